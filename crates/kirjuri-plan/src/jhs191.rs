@@ -1,0 +1,1128 @@
+//! JHS 191 TOS XML (namespace `http://skeemat.jhs-suositukset.fi/tos/2015/01/15`), the format
+//! Finnish TOS tools exchange (DOMAIN.md §2.8).
+//!
+//! Export writes the strict official schema (`Skeema_TOS_kooste.xsd`): one `Luokka` per class
+//! with a handling process, phases and actions as nested `Toimenpidetiedot`, record types as
+//! `Asiakirjatieto`. What the standard has no element for — classes without a process, the
+//! plan's state and rounding rule, personal-data codes 4–5, the personal identity code flag,
+//! the secret parts of a partly secret record, storage details — travels in `Laajennos`
+//! extension elements in Kirjuri's own namespace, so export then import gives the same plan.
+//!
+//! Import accepts the relaxed variants other tools write (missing process, publicity or
+//! retention elements, nested actions, legacy spellings, foreign `Laajennos`) and reports
+//! what is missing or wrong as findings that carry the element's path; it never panics.
+
+use std::collections::BTreeMap;
+use std::io;
+
+use chrono::NaiveDate;
+use quick_xml::Writer;
+use quick_xml::events::{BytesDecl, BytesText, Event};
+
+use crate::code::ClassCode;
+use crate::findings::{Finding, Location};
+use crate::model::{
+    Action, Class, Phase, Plan, PlanMeta, Process, ProcessDetails, RecordType, Restriction, Retention, RetentionPeriod,
+};
+use crate::validate::{RecordPos, SourceMap, validate};
+use crate::values::{
+    ActionClass, PersonalData, PlanState, ProtectionLevel, PublicityClass, RetentionTrigger, SecrecyStart,
+    SecurityClass, UnknownValue, document_type,
+};
+
+/// The JHS 191 TOS namespace.
+pub const TOS_NS: &str = "http://skeemat.jhs-suositukset.fi/tos/2015/01/15";
+/// Kirjuri's namespace for `Laajennos` extension content.
+pub const KIRJURI_NS: &str = "urn:kirjuri:jhs191-laajennos:1";
+/// Separator for several secrecy grounds or systems in one text element (project decision).
+const LIST_SEPARATOR: &str = "; ";
+
+/// Options of an export.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// Today's date, for the plan's state code (in use or superseded).
+    pub today: NaiveDate,
+    /// The export time written into `LisatiedotTeksti`, e.g. `2026-11-29T10:00:00+02:00`.
+    pub exported_at: String,
+    /// Information-system names are left out of public exports (DOMAIN.md §2.8).
+    pub include_information_systems: bool,
+}
+
+/// An exported plan and what the export had to change to fit the strict schema.
+#[derive(Debug, Clone)]
+pub struct Exported {
+    pub xml: String,
+    pub notes: Vec<String>,
+}
+
+/// The plan cannot be written as strict JHS 191.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("the plan has no class with a handling process; JHS 191 needs at least one Luokka")]
+    NoProcess,
+    #[error("class {0}: the process has no phases; JHS 191 needs at least one Toimenpidetiedot")]
+    NoPhases(ClassCode),
+    #[error("cannot write XML: {0}")]
+    Write(#[from] io::Error),
+}
+
+type W = Writer<Vec<u8>>;
+
+fn text_element(writer: &mut W, name: &str, text: &str) -> io::Result<()> {
+    writer.create_element(name).write_text_content(BytesText::new(text))?;
+    Ok(())
+}
+
+fn optional_text(writer: &mut W, name: &str, text: Option<&str>) -> io::Result<()> {
+    match text {
+        Some(value) if !value.trim().is_empty() => text_element(writer, name, value),
+        _ => Ok(()),
+    }
+}
+
+fn nimeke(writer: &mut W, title: &str) -> io::Result<()> {
+    writer
+        .create_element("tos:Nimeke")
+        .write_inner_content(|w| text_element(w, "tos:NimekeTeksti", title))?;
+    Ok(())
+}
+
+/// JHS 191 `TilaKoodi` of a plan version (DOMAIN.md §2.4, project decision): drafts 1,
+/// approved and valid today 3, approved but no longer valid 5, approved but not yet valid 2.
+pub fn state_code(meta: &PlanMeta, today: NaiveDate) -> u8 {
+    match meta.state {
+        PlanState::Draft | PlanState::SentForReview | PlanState::WaitingForApproval => 1,
+        PlanState::Approved => {
+            if meta.valid_to.is_some_and(|to| to < today) {
+                5
+            } else if meta.valid_from.is_some_and(|from| from > today) {
+                2
+            } else {
+                3
+            }
+        }
+    }
+}
+
+/// Writes the plan as strict JHS 191 XML.
+pub fn export(plan: &Plan, options: &ExportOptions) -> Result<Exported, ExportError> {
+    let with_process: Vec<(&Class, &Process)> = plan
+        .classes
+        .values()
+        .filter_map(|c| c.process.as_ref().map(|p| (c, p)))
+        .collect();
+    if with_process.is_empty() {
+        return Err(ExportError::NoProcess);
+    }
+    if let Some((class, _)) = with_process.iter().find(|(_, p)| p.phases.is_empty()) {
+        return Err(ExportError::NoPhases(class.code.clone()));
+    }
+    let mut notes = Vec::new();
+    let widened = plan
+        .record_types()
+        .filter(|r| r.record_type.restriction.personal_data.is_some_and(|p| p.code() > 3))
+        .count()
+        + with_process
+            .iter()
+            .filter(|(_, p)| p.restriction.personal_data.is_some_and(|pd| pd.code() > 3))
+            .count();
+    if widened > 0 {
+        notes.push(format!(
+            "{widened} processes or record types have personal-data code 4 or 5; written as 3 (strict schema), the exact code is kept in Laajennos"
+        ));
+    }
+    if !options.include_information_systems {
+        notes.push("information-system names left out (public export)".to_owned());
+    }
+
+    let mut writer = Writer::new_with_indent(Vec::new(), b' ', 2);
+    writer.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    let meta = &plan.meta;
+    writer
+        .create_element("tos:Tos")
+        .with_attribute(("xmlns:tos", TOS_NS))
+        .with_attribute(("xmlns:k", KIRJURI_NS))
+        .write_inner_content(|w| {
+            write_tos_tiedot(w, meta, options)?;
+            for (index, (class, process)) in with_process.iter().enumerate() {
+                write_luokka(w, class, process, index, options)?;
+            }
+            write_classification_extension(w, plan)
+        })?;
+    let xml = String::from_utf8(writer.into_inner()).map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e))?;
+    Ok(Exported { xml, notes })
+}
+
+fn write_tos_tiedot(w: &mut W, meta: &PlanMeta, options: &ExportOptions) -> io::Result<()> {
+    let id = format!("tos-v{}", meta.version);
+    w.create_element("tos:TosTiedot")
+        .with_attribute(("tos:id", id.as_str()))
+        .write_inner_content(|w| {
+            nimeke(w, &meta.name)?;
+            text_element(w, "tos:YhteyshenkiloNimi", &meta.contact)?;
+            text_element(w, "tos:TosVersio", &meta.version.to_string())?;
+            text_element(w, "tos:TilaKoodi", &state_code(meta, options.today).to_string())?;
+            optional_text(w, "tos:OrganisaatioNimi", meta.organisation.as_deref())?;
+            optional_text(w, "tos:LaatijaNimi", meta.author.as_deref())?;
+            optional_text(w, "tos:HyvaksyjaNimi", meta.approved_by.as_deref())?;
+            optional_text(
+                w,
+                "tos:HyvaksyttyPvm",
+                meta.approved_on.map(|d| d.to_string()).as_deref(),
+            )?;
+            optional_text(
+                w,
+                "tos:VoimassaoloAlkaaPvm",
+                meta.valid_from.map(|d| d.to_string()).as_deref(),
+            )?;
+            optional_text(
+                w,
+                "tos:VoimassaoloPaattyyPvm",
+                meta.valid_to.map(|d| d.to_string()).as_deref(),
+            )?;
+            let lisatiedot = format!(
+                "JHS 191 XML {} Kirjuri, plan version {}",
+                options.exported_at, meta.version
+            );
+            text_element(w, "tos:LisatiedotTeksti", &lisatiedot)?;
+            w.create_element("tos:Laajennos").write_inner_content(|w| {
+                let mut plan_element = w
+                    .create_element("k:Suunnitelma")
+                    .with_attribute(("tila", meta.state.key()))
+                    .with_attribute((
+                        "vuodenvaihdepyoristys",
+                        if meta.year_end_rounding { "true" } else { "false" },
+                    ));
+                if let Some(description) = &meta.description {
+                    plan_element = plan_element.with_attribute(("kuvaus", description.as_str()));
+                }
+                plan_element.write_empty()?;
+                Ok(())
+            })?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_luokka(w: &mut W, class: &Class, process: &Process, index: usize, options: &ExportOptions) -> io::Result<()> {
+    let id = format!("luokka-{}", class.code.dotted());
+    w.create_element("tos:Luokka")
+        .with_attribute(("tos:id", id.as_str()))
+        .write_inner_content(|w| {
+            text_element(w, "tos:Luokitustunnus", &class.code.spaced())?;
+            nimeke(w, &class.title)?;
+            optional_text(w, "tos:LuokitusKuvausTeksti", class.description.as_deref())?;
+            write_process(w, class, process, options)?;
+            if let Some(title_en) = &class.title_en {
+                w.create_element("tos:Laajennos").write_inner_content(|w| {
+                    w.create_element("k:Luokka")
+                        .with_attribute(("nimekeEn", title_en.as_str()))
+                        .write_empty()?;
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    let _ = index;
+    Ok(())
+}
+
+fn systems_text(systems: &[String], options: &ExportOptions) -> Option<String> {
+    if !options.include_information_systems || systems.is_empty() {
+        return None;
+    }
+    Some(systems.join(LIST_SEPARATOR))
+}
+
+fn write_process(w: &mut W, class: &Class, process: &Process, options: &ExportOptions) -> io::Result<()> {
+    let id = format!("prosessi-{}", class.code.dotted());
+    let details = &process.details;
+    w.create_element("tos:KasittelyprosessiTiedot")
+        .with_attribute(("tos:id", id.as_str()))
+        .write_inner_content(|w| {
+            optional_text(
+                w,
+                "tos:TietojarjestelmaNimi",
+                systems_text(&details.information_systems, options).as_deref(),
+            )?;
+            write_restriction(w, &process.restriction)?;
+            write_retention(w, &process.retention)?;
+            for (phase_index, phase) in process.phases.iter().enumerate() {
+                write_phase(w, class, phase, phase_index, options)?;
+            }
+            if !details.subjects.is_empty() {
+                w.create_element("tos:Asiasanat").write_inner_content(|w| {
+                    for subject in &details.subjects {
+                        text_element(w, "tos:AsiasanaTeksti", subject)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            optional_text(w, "tos:PaatietoryhmatTeksti", details.data_group.as_deref())?;
+            optional_text(w, "tos:ProsessinOmistajaNimi", details.process_owner.as_deref())?;
+            let extras = [
+                ("nimeke", process.title.as_deref()),
+                ("sailytyspaikka", details.storage_location.as_deref()),
+                ("sailytysjarjestys", details.storage_order.as_deref()),
+                ("sailytysvastuu", details.storage_accountable.as_deref()),
+                ("suojeluluokka", details.protection_class.as_deref()),
+                ("lisatiedot", details.additional_information.as_deref()),
+            ];
+            if extras.iter().any(|(_, v)| v.is_some()) {
+                w.create_element("tos:Laajennos").write_inner_content(|w| {
+                    let mut element = w.create_element("k:Prosessi");
+                    for (name, value) in extras {
+                        if let Some(value) = value {
+                            element = element.with_attribute((name, value));
+                        }
+                    }
+                    element.write_empty()?;
+                    Ok(())
+                })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_phase(w: &mut W, class: &Class, phase: &Phase, phase_index: usize, options: &ExportOptions) -> io::Result<()> {
+    let id = format!("vaihe-{}-{}", class.code.dotted(), phase_index + 1);
+    w.create_element("tos:Toimenpidetiedot")
+        .with_attribute(("tos:id", id.as_str()))
+        .write_inner_content(|w| {
+            text_element(w, "tos:ToimenpideluokkaTeksti", phase.phase_type.key())?;
+            for (action_index, action) in phase.actions.iter().enumerate() {
+                let action_id = format!(
+                    "toimenpide-{}-{}-{}",
+                    class.code.dotted(),
+                    phase_index + 1,
+                    action_index + 1
+                );
+                w.create_element("tos:Toimenpidetiedot")
+                    .with_attribute(("tos:id", action_id.as_str()))
+                    .write_inner_content(|w| {
+                        text_element(w, "tos:ToimenpideluokkaTeksti", &action.action_type)?;
+                        optional_text(w, "tos:ToimenpiteenKuvausTeksti", action.description.as_deref())?;
+                        for record in &action.records {
+                            write_record(w, record, options)?;
+                        }
+                        Ok(())
+                    })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_record(w: &mut W, record: &RecordType, options: &ExportOptions) -> io::Result<()> {
+    w.create_element("tos:Asiakirjatieto")
+        .with_attribute(("tos:id", record.id.as_str()))
+        .write_inner_content(|w| {
+            write_restriction(w, &record.restriction)?;
+            write_retention(w, &record.retention)?;
+            text_element(w, "tos:AsiakirjaluokkaTeksti", &record.document_type)?;
+            optional_text(w, "tos:AsiakirjaluokkaTarkenneTeksti", record.specifier.as_deref())?;
+            optional_text(
+                w,
+                "tos:TietojarjestelmaNimi",
+                systems_text(&record.information_systems, options).as_deref(),
+            )?;
+            let has_rules = record.publicity_change.is_some()
+                || record.dispose_previous_versions.is_some()
+                || record.storage_location.is_some();
+            if has_rules {
+                w.create_element("tos:Kasittelysaannot").write_inner_content(|w| {
+                    optional_text(w, "tos:JulkisuusluokkaMuutosTeksti", record.publicity_change.as_deref())?;
+                    optional_text(
+                        w,
+                        "tos:AiempienVersioidenPoistoTeksti",
+                        record.dispose_previous_versions.as_deref(),
+                    )?;
+                    optional_text(w, "tos:SailytyspaikkaTeksti", record.storage_location.as_deref())
+                })?;
+            }
+            Ok(())
+        })?;
+    Ok(())
+}
+
+fn write_restriction(w: &mut W, restriction: &Restriction) -> io::Result<()> {
+    w.create_element("tos:Kayttorajoitustiedot").write_inner_content(|w| {
+        // Validation guarantees publicity and personal data; a draft that lacks them is written
+        // with the most protective values so the strict schema still holds, and the Laajennos
+        // records that they were missing.
+        let publicity = restriction.publicity.unwrap_or(PublicityClass::Secret);
+        text_element(w, "tos:JulkisuusluokkaKoodi", &publicity.code().to_string())?;
+        optional_text(
+            w,
+            "tos:SuojaustasoKoodi",
+            restriction.protection_level.map(|p| p.code().to_string()).as_deref(),
+        )?;
+        optional_text(
+            w,
+            "tos:TurvallisuusluokkaKoodi",
+            restriction.security_class.map(|s| s.code().to_string()).as_deref(),
+        )?;
+        let personal_data = restriction.personal_data.unwrap_or(PersonalData::Sensitive);
+        text_element(
+            w,
+            "tos:HenkilotietoluonneKoodi",
+            &personal_data.strict_jhs_code().to_string(),
+        )?;
+        optional_text(
+            w,
+            "tos:SalassapitoAikaArvo",
+            restriction.secrecy_years.map(|y| y.to_string()).as_deref(),
+        )?;
+        let reasons = restriction.secrecy_reasons.join(LIST_SEPARATOR);
+        optional_text(w, "tos:SalassapitoPerusteTeksti", Some(reasons.as_str()))?;
+        optional_text(
+            w,
+            "tos:SalassapidonLaskentaperusteTeksti",
+            restriction.secrecy_start.map(|s| s.finnish()),
+        )?;
+        w.create_element("tos:Laajennos").write_inner_content(|w| {
+            let mut element = w.create_element("k:Rajoitus");
+            let personal_data_code = restriction.personal_data.map(|p| p.code().to_string());
+            if let Some(code) = &personal_data_code {
+                element = element.with_attribute(("henkilotietoluonne", code.as_str()));
+            }
+            if restriction.publicity.is_some() {
+                element = element.with_attribute(("julkisuusluokkaAnnettu", "true"));
+            }
+            if let Some(flag) = restriction.personal_identity_code {
+                element = element.with_attribute(("henkilotunnus", if flag { "true" } else { "false" }));
+            }
+            if let Some(parts) = &restriction.secret_parts {
+                element = element.with_attribute(("salassapidettavatOsat", parts.as_str()));
+            }
+            element.write_empty()?;
+            Ok(())
+        })?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn write_retention(w: &mut W, retention: &Retention) -> io::Result<()> {
+    w.create_element("tos:Sailytysaikatiedot").write_inner_content(|w| {
+        let period = retention.period.map_or(-1, RetentionPeriod::to_jhs);
+        text_element(w, "tos:SailytysajanPituusArvo", &period.to_string())?;
+        text_element(
+            w,
+            "tos:SailytysajanPerusteTeksti",
+            retention.reason.as_deref().unwrap_or(""),
+        )?;
+        optional_text(
+            w,
+            "tos:SailytysajanLaskentaperusteTeksti",
+            retention.trigger.map(|t| t.finnish()),
+        )?;
+        if retention.period.is_none() {
+            w.create_element("tos:Laajennos").write_inner_content(|w| {
+                w.create_element("k:Sailytys")
+                    .with_attribute(("pituusPuuttuu", "true"))
+                    .write_empty()?;
+                Ok(())
+            })?;
+        }
+        Ok(())
+    })?;
+    Ok(())
+}
+
+fn write_classification_extension(w: &mut W, plan: &Plan) -> io::Result<()> {
+    let without_process: Vec<&Class> = plan.classes.values().filter(|c| c.process.is_none()).collect();
+    if without_process.is_empty() {
+        return Ok(());
+    }
+    w.create_element("tos:Laajennos").write_inner_content(|w| {
+        w.create_element("k:Luokitus").write_inner_content(|w| {
+            for class in without_process {
+                let mut element = w
+                    .create_element("k:Luokka")
+                    .with_attribute(("luokitustunnus", class.code.spaced().as_str()))
+                    .with_attribute(("nimeke", class.title.as_str()));
+                if let Some(title_en) = &class.title_en {
+                    element = element.with_attribute(("nimekeEn", title_en.as_str()));
+                }
+                if let Some(description) = &class.description {
+                    element = element.with_attribute(("kuvaus", description.as_str()));
+                }
+                element.write_empty()?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Import
+
+/// An element of the parsed document, with its path for findings.
+#[derive(Debug, Default)]
+struct Node {
+    name: String,
+    namespace_prefix: String,
+    attributes: Vec<(String, String)>,
+    text: String,
+    children: Vec<Node>,
+    path: String,
+}
+
+impl Node {
+    fn child(&self, name: &str) -> Option<&Node> {
+        self.children.iter().find(|c| c.name == name)
+    }
+    fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> {
+        self.children.iter().filter(move |c| c.name == name)
+    }
+    fn child_text(&self, name: &str) -> Option<String> {
+        self.child(name)
+            .map(|c| c.text.trim().to_owned())
+            .filter(|t| !t.is_empty())
+    }
+    fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+    /// Kirjuri's extension element below this node's `Laajennos` children.
+    fn kirjuri_extension(&self, name: &str) -> Option<&Node> {
+        self.children_named("Laajennos")
+            .flat_map(|l| l.children.iter())
+            .find(|c| c.name == name && c.namespace_prefix == "k")
+    }
+}
+
+/// Most elements a file may hold; a TOS of a large city has a few thousand.
+const MAX_ELEMENTS: usize = 500_000;
+/// Deepest element nesting accepted (actions may nest; 64 is far beyond any real plan).
+const MAX_DEPTH: usize = 64;
+
+fn parse_tree(xml: &str) -> Result<Node, (usize, String)> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    reader.config_mut().trim_text(false);
+    let mut stack: Vec<Node> = vec![Node {
+        path: String::new(),
+        ..Node::default()
+    }];
+    let mut element_count = 0usize;
+    let line_at = |position: u64| {
+        let end = usize::try_from(position).unwrap_or(usize::MAX).min(xml.len());
+        xml.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
+    };
+    loop {
+        let event = reader
+            .read_event()
+            .map_err(|e| (line_at(reader.error_position()), e.to_string()))?;
+        match event {
+            Event::Start(ref start) | Event::Empty(ref start) => {
+                element_count += 1;
+                if element_count > MAX_ELEMENTS || stack.len() > MAX_DEPTH {
+                    return Err((
+                        line_at(reader.buffer_position()),
+                        "the file is too large or too deeply nested".to_owned(),
+                    ));
+                }
+                let qualified = start.name().as_ref().to_owned();
+                let (prefix, local) = match qualified.split_once(':') {
+                    Some((prefix, local)) => (prefix.to_owned(), local.to_owned()),
+                    None => (String::new(), qualified.clone()),
+                };
+                let mut attributes = Vec::new();
+                for attribute in start.attributes() {
+                    let attribute = attribute.map_err(|e| (line_at(reader.buffer_position()), e.to_string()))?;
+                    let key = attribute.key.local_name().as_ref().to_owned();
+                    let value = attribute
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map_err(|e| (line_at(reader.buffer_position()), e.to_string()))?
+                        .into_owned();
+                    attributes.push((key, value));
+                }
+                let parent = stack
+                    .last()
+                    .map(|p| (p.path.clone(), p.children.iter().filter(|c| c.name == local).count()));
+                let (parent_path, same_named) = parent.unwrap_or_default();
+                let path = format!("{parent_path}/{local}[{}]", same_named + 1);
+                let node = Node {
+                    name: local,
+                    namespace_prefix: prefix,
+                    attributes,
+                    path,
+                    ..Node::default()
+                };
+                let is_empty = matches!(event, Event::Empty(_));
+                if is_empty {
+                    if let Some(parent) = stack.last_mut() {
+                        parent.children.push(node);
+                    }
+                } else {
+                    stack.push(node);
+                }
+            }
+            Event::End(_) => {
+                let Some(node) = stack.pop() else { break };
+                match stack.last_mut() {
+                    Some(parent) => parent.children.push(node),
+                    None => return Err((line_at(reader.buffer_position()), "unbalanced end tag".to_owned())),
+                }
+            }
+            Event::Text(text) => {
+                if let Some(node) = stack.last_mut() {
+                    node.text.push_str(&text.xml10_content());
+                }
+            }
+            Event::CData(cdata) => {
+                if let Some(node) = stack.last_mut() {
+                    node.text.push_str(&cdata.into_inner());
+                }
+            }
+            Event::GeneralRef(reference) => {
+                let resolved = match reference.resolve_char_ref() {
+                    Ok(Some(ch)) => ch.to_string(),
+                    Ok(None) => quick_xml::escape::unescape(&format!("&{};", &*reference))
+                        .map_err(|e| (line_at(reader.buffer_position()), e.to_string()))?
+                        .into_owned(),
+                    Err(e) => return Err((line_at(reader.buffer_position()), e.to_string())),
+                };
+                if let Some(node) = stack.last_mut() {
+                    node.text.push_str(&resolved);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if stack.len() != 1 {
+        return Err((
+            xml.lines().count(),
+            "the document ends before all elements are closed".to_owned(),
+        ));
+    }
+    let document = stack.pop().unwrap_or_default();
+    let mut roots = document.children.into_iter();
+    let root = roots.next().ok_or((1, "the document has no root element".to_owned()))?;
+    Ok(root)
+}
+
+/// The result of an import: the plan when one could be built, and every finding.
+#[derive(Debug)]
+pub struct Imported {
+    pub plan: Option<Plan>,
+    pub findings: Vec<Finding>,
+}
+
+struct Importer<'a> {
+    file: &'a str,
+    findings: Vec<Finding>,
+    sources: SourceMap,
+}
+
+impl Importer<'_> {
+    fn at(&self, node: &Node) -> Location {
+        Location::Xml {
+            file: self.file.to_owned(),
+            path: node.path.clone(),
+        }
+    }
+
+    fn error(&mut self, node: &Node, message: impl Into<String>) {
+        let finding = Finding::error(self.at(node), message);
+        self.findings.push(finding);
+    }
+
+    fn warning(&mut self, node: &Node, message: impl Into<String>) {
+        let finding = Finding::warning(self.at(node), message);
+        self.findings.push(finding);
+    }
+
+    fn value<T>(&mut self, parent: &Node, element: &str, parse: impl Fn(&str) -> Result<T, UnknownValue>) -> Option<T> {
+        let node = parent.child(element)?;
+        let text = node.text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        match parse(text) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                self.error(node, error.to_string());
+                None
+            }
+        }
+    }
+
+    fn integer(&mut self, parent: &Node, element: &str) -> Option<i64> {
+        let node = parent.child(element)?;
+        match node.text.trim().parse::<i64>() {
+            Ok(value) => Some(value),
+            Err(_) => {
+                self.error(node, format!("{element} `{}` is not a whole number", node.text.trim()));
+                None
+            }
+        }
+    }
+}
+
+fn split_list(text: Option<String>) -> Vec<String> {
+    text.map(|t| {
+        t.split(';')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// Reads a JHS 191 file. `file` is the name shown in findings.
+pub fn import(file: &str, xml: &str) -> Imported {
+    let mut importer = Importer {
+        file,
+        findings: Vec::new(),
+        sources: SourceMap::default(),
+    };
+    let root = match parse_tree(xml) {
+        Ok(root) => root,
+        Err((line, message)) => {
+            let finding = Finding::error(
+                Location::File {
+                    file: file.to_owned(),
+                    line,
+                },
+                format!("not well-formed XML: {message}"),
+            );
+            return Imported {
+                plan: None,
+                findings: vec![finding],
+            };
+        }
+    };
+    if root.name != "Tos" {
+        importer.error(
+            &root,
+            format!("the root element is `{}`, expected `Tos` (JHS 191)", root.name),
+        );
+        return Imported {
+            plan: None,
+            findings: importer.findings,
+        };
+    }
+    let meta = read_meta(&mut importer, &root);
+    let mut classes: BTreeMap<ClassCode, Class> = BTreeMap::new();
+    for luokka in root.children_named("Luokka") {
+        let Some(code_text) = luokka.child_text("Luokitustunnus") else {
+            importer.error(luokka, "Luokitustunnus is missing; the class is skipped");
+            continue;
+        };
+        let code = match ClassCode::parse(&code_text) {
+            Ok(code) => code,
+            Err(error) => {
+                importer.error(luokka, error.to_string());
+                continue;
+            }
+        };
+        if classes.contains_key(&code) {
+            importer.error(luokka, format!("class code {code} appears twice"));
+            continue;
+        }
+        let title = read_title(luokka).unwrap_or_else(|| {
+            importer.error(luokka, "Nimeke is missing");
+            String::new()
+        });
+        let title_en = luokka
+            .kirjuri_extension("Luokka")
+            .and_then(|k| k.attribute("nimekeEn"))
+            .map(str::to_owned);
+        let process = luokka
+            .child("KasittelyprosessiTiedot")
+            .map(|p| read_process(&mut importer, &code, p));
+        importer.sources.classes.insert(code.clone(), importer.at(luokka));
+        let class = Class {
+            code: code.clone(),
+            title,
+            title_en,
+            description: luokka.child_text("LuokitusKuvausTeksti"),
+            process,
+        };
+        classes.insert(code, class);
+    }
+    // Classes without a process travel in Kirjuri's classification extension.
+    let extension = root.kirjuri_extension("Luokitus");
+    for k_luokka in extension.iter().flat_map(|e| e.children_named("Luokka")) {
+        let Some(code) = k_luokka
+            .attribute("luokitustunnus")
+            .and_then(|c| ClassCode::parse(c).ok())
+        else {
+            importer.error(k_luokka, "luokitustunnus is missing or not a class code");
+            continue;
+        };
+        if classes.contains_key(&code) {
+            continue;
+        }
+        importer.sources.classes.insert(code.clone(), importer.at(k_luokka));
+        let class = Class {
+            code: code.clone(),
+            title: k_luokka.attribute("nimeke").unwrap_or_default().to_owned(),
+            title_en: k_luokka.attribute("nimekeEn").map(str::to_owned),
+            description: k_luokka.attribute("kuvaus").map(str::to_owned),
+            process: None,
+        };
+        classes.insert(code, class);
+    }
+    // Strict files from other tools hold only leaf classes: create the missing parents.
+    let codes: Vec<ClassCode> = classes.keys().cloned().collect();
+    for code in codes {
+        let mut parent = code.parent();
+        while let Some(parent_code) = parent {
+            if !classes.contains_key(&parent_code) {
+                importer.findings.push(
+                    Finding::warning(
+                        Location::Xml {
+                            file: file.to_owned(),
+                            path: root.path.clone(),
+                        },
+                        format!(
+                            "parent class {parent_code} of {code} is not in the file; created with a placeholder title"
+                        ),
+                    )
+                    .with_field("title"),
+                );
+                let placeholder = Class {
+                    code: parent_code.clone(),
+                    title: format!("Luokka {parent_code}"),
+                    title_en: None,
+                    description: None,
+                    process: None,
+                };
+                classes.insert(parent_code.clone(), placeholder);
+            }
+            parent = parent_code.parent();
+        }
+    }
+    if classes.is_empty() {
+        importer.error(&root, "the file has no Luokka elements");
+    }
+    let plan = Plan { meta, classes };
+    let mut findings = importer.findings;
+    findings.extend(validate(&plan, &importer.sources));
+    Imported {
+        plan: Some(plan),
+        findings,
+    }
+}
+
+fn read_title(node: &Node) -> Option<String> {
+    let nimeke = node.child("Nimeke")?;
+    nimeke.child_text("NimekeTeksti").or_else(|| {
+        let languages: Vec<&Node> = nimeke.children_named("NimekeKielella").collect();
+        let finnish = languages
+            .iter()
+            .find(|n| n.attribute("kieliKoodi").is_some_and(|k| k.starts_with("fi")));
+        finnish.or(languages.first()).and_then(|n| n.child_text("NimekeTeksti"))
+    })
+}
+
+fn parse_date(importer: &mut Importer<'_>, parent: &Node, element: &str) -> Option<NaiveDate> {
+    let node = parent.child(element)?;
+    let text = node.text.trim();
+    // xs:date may carry a time-zone suffix; the date part is what counts.
+    let date_part = text.get(..10).unwrap_or(text);
+    match NaiveDate::parse_from_str(date_part, "%Y-%m-%d") {
+        Ok(date) => Some(date),
+        Err(_) => {
+            importer.error(node, format!("{element} `{text}` is not a date (YYYY-MM-DD)"));
+            None
+        }
+    }
+}
+
+fn read_meta(importer: &mut Importer<'_>, root: &Node) -> PlanMeta {
+    let empty = Node::default();
+    let tiedot = match root.child("TosTiedot") {
+        Some(node) => node,
+        None => {
+            importer.error(root, "TosTiedot is missing");
+            &empty
+        }
+    };
+    let name = read_title(tiedot).unwrap_or_else(|| {
+        importer.error(tiedot, "Nimeke is missing");
+        String::new()
+    });
+    let version = tiedot
+        .child_text("TosVersio")
+        .and_then(|v| v.split(['.', ' ']).next().and_then(|n| n.parse::<u32>().ok()))
+        .unwrap_or(1);
+    let extension = tiedot.kirjuri_extension("Suunnitelma");
+    let state_from_code = match tiedot.child_text("TilaKoodi").as_deref() {
+        Some("3") | Some("5") | Some("2") => PlanState::Approved,
+        _ => PlanState::Draft,
+    };
+    let state = extension
+        .and_then(|e| e.attribute("tila"))
+        .and_then(|s| PlanState::parse(s).ok())
+        .unwrap_or(state_from_code);
+    PlanMeta {
+        name,
+        organisation: tiedot.child_text("OrganisaatioNimi"),
+        contact: tiedot.child_text("YhteyshenkiloNimi").unwrap_or_default(),
+        version,
+        state,
+        valid_from: parse_date(importer, tiedot, "VoimassaoloAlkaaPvm"),
+        valid_to: parse_date(importer, tiedot, "VoimassaoloPaattyyPvm"),
+        year_end_rounding: extension.and_then(|e| e.attribute("vuodenvaihdepyoristys")) == Some("true"),
+        author: tiedot.child_text("LaatijaNimi"),
+        approved_by: tiedot.child_text("HyvaksyjaNimi"),
+        approved_on: parse_date(importer, tiedot, "HyvaksyttyPvm"),
+        description: extension.and_then(|e| e.attribute("kuvaus")).map(str::to_owned),
+    }
+}
+
+fn read_restriction(importer: &mut Importer<'_>, parent: &Node) -> Restriction {
+    let Some(node) = parent.child("Kayttorajoitustiedot") else {
+        importer.error(parent, "Kayttorajoitustiedot is missing (publicity and personal data)");
+        return Restriction::default();
+    };
+    let extension = node.kirjuri_extension("Rajoitus");
+    let publicity_given = extension.is_none_or(|e| e.attribute("julkisuusluokkaAnnettu") == Some("true"));
+    let publicity = importer
+        .value(node, "JulkisuusluokkaKoodi", PublicityClass::parse)
+        .filter(|_| publicity_given);
+    let strict_personal_data = importer.value(node, "HenkilotietoluonneKoodi", PersonalData::parse);
+    let exact_personal_data = extension
+        .and_then(|e| e.attribute("henkilotietoluonne"))
+        .and_then(|c| PersonalData::parse(c).ok());
+    let secrecy_years = importer.integer(node, "SalassapitoAikaArvo").and_then(|years| {
+        u32::try_from(years).ok().or_else(|| {
+            importer.error(node, format!("SalassapitoAikaArvo {years} is negative"));
+            None
+        })
+    });
+    Restriction {
+        publicity,
+        secret_parts: extension
+            .and_then(|e| e.attribute("salassapidettavatOsat"))
+            .map(str::to_owned),
+        secrecy_years,
+        secrecy_reasons: split_list(node.child_text("SalassapitoPerusteTeksti")),
+        secrecy_start: importer.value(node, "SalassapidonLaskentaperusteTeksti", SecrecyStart::parse),
+        protection_level: importer.value(node, "SuojaustasoKoodi", ProtectionLevel::parse),
+        security_class: importer.value(node, "TurvallisuusluokkaKoodi", SecurityClass::parse),
+        personal_data: exact_personal_data.or(strict_personal_data),
+        personal_identity_code: extension
+            .and_then(|e| e.attribute("henkilotunnus"))
+            .map(|v| v == "true"),
+    }
+}
+
+fn read_retention(importer: &mut Importer<'_>, parent: &Node) -> Retention {
+    let Some(node) = parent.child("Sailytysaikatiedot") else {
+        importer.error(
+            parent,
+            "Sailytysaikatiedot is missing (retention period, reason and trigger)",
+        );
+        return Retention::default();
+    };
+    let period_missing = node
+        .kirjuri_extension("Sailytys")
+        .and_then(|e| e.attribute("pituusPuuttuu"))
+        == Some("true");
+    let period =
+        importer
+            .integer(node, "SailytysajanPituusArvo")
+            .and_then(|value| match RetentionPeriod::from_jhs(value) {
+                Ok(period) => Some(period),
+                Err(message) => {
+                    importer.error(node, message);
+                    None
+                }
+            });
+    Retention {
+        period: period.filter(|_| !period_missing),
+        trigger: importer.value(node, "SailytysajanLaskentaperusteTeksti", RetentionTrigger::parse),
+        reason: node.child_text("SailytysajanPerusteTeksti"),
+    }
+}
+
+fn read_process(importer: &mut Importer<'_>, code: &ClassCode, node: &Node) -> Process {
+    importer.sources.processes.insert(code.clone(), importer.at(node));
+    let extension = node.kirjuri_extension("Prosessi");
+    let extra = |name: &str| extension.and_then(|e| e.attribute(name)).map(str::to_owned);
+    let restriction = read_restriction(importer, node);
+    let retention = read_retention(importer, node);
+    let mut phases = Vec::new();
+    for (phase_index, phase_node) in node.children_named("Toimenpidetiedot").enumerate() {
+        let phase_type = importer
+            .value(phase_node, "ToimenpideluokkaTeksti", ActionClass::parse)
+            .unwrap_or_else(|| {
+                if phase_node.child("ToimenpideluokkaTeksti").is_none() {
+                    importer.error(
+                        phase_node,
+                        "ToimenpideluokkaTeksti is missing; the phase is read as valmistelu",
+                    );
+                }
+                ActionClass::Valmistelu
+            });
+        let mut actions = Vec::new();
+        // Records directly under a phase form an action of the phase's own type.
+        let direct: Vec<&Node> = phase_node.children_named("Asiakirjatieto").collect();
+        if !direct.is_empty() {
+            let action_type = phase_node
+                .child_text("ToimenpideluokkaTeksti")
+                .unwrap_or_else(|| phase_type.key().to_owned());
+            actions.push(read_action(
+                importer,
+                code,
+                phase_index,
+                actions.len(),
+                action_type,
+                None,
+                &direct,
+                &restriction,
+                &retention,
+            ));
+        }
+        for action_node in phase_node.children_named("Toimenpidetiedot") {
+            collect_actions(
+                importer,
+                code,
+                phase_index,
+                action_node,
+                &mut actions,
+                &restriction,
+                &retention,
+            );
+        }
+        phases.push(Phase { phase_type, actions });
+    }
+    if phases.is_empty() {
+        importer.warning(node, "the process has no Toimenpidetiedot (phases)");
+    }
+    let subjects = node
+        .children_named("Asiasanat")
+        .flat_map(|a| a.children_named("AsiasanaTeksti"))
+        .map(|s| s.text.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
+    Process {
+        title: extra("nimeke"),
+        restriction,
+        retention,
+        details: ProcessDetails {
+            information_systems: split_list(node.child_text("TietojarjestelmaNimi")),
+            process_owner: node.child_text("ProsessinOmistajaNimi"),
+            data_group: node.child_text("PaatietoryhmatTeksti"),
+            subjects,
+            storage_location: extra("sailytyspaikka"),
+            storage_order: extra("sailytysjarjestys"),
+            storage_accountable: extra("sailytysvastuu"),
+            protection_class: extra("suojeluluokka"),
+            additional_information: extra("lisatiedot"),
+        },
+        phases,
+    }
+}
+
+/// Nested actions (JHS 191 allows recursion) are flattened into the phase's action list.
+fn collect_actions(
+    importer: &mut Importer<'_>,
+    code: &ClassCode,
+    phase_index: usize,
+    node: &Node,
+    actions: &mut Vec<Action>,
+    restriction: &Restriction,
+    retention: &Retention,
+) {
+    let action_type = node.child_text("ToimenpideluokkaTeksti").unwrap_or_else(|| {
+        importer.error(node, "ToimenpideluokkaTeksti is missing");
+        String::new()
+    });
+    let records: Vec<&Node> = node.children_named("Asiakirjatieto").collect();
+    let description = node.child_text("ToimenpiteenKuvausTeksti");
+    let action = read_action(
+        importer,
+        code,
+        phase_index,
+        actions.len(),
+        action_type,
+        description,
+        &records,
+        restriction,
+        retention,
+    );
+    actions.push(action);
+    for nested in node.children_named("Toimenpidetiedot") {
+        collect_actions(importer, code, phase_index, nested, actions, restriction, retention);
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_action(
+    importer: &mut Importer<'_>,
+    code: &ClassCode,
+    phase_index: usize,
+    action_index: usize,
+    action_type: String,
+    description: Option<String>,
+    record_nodes: &[&Node],
+    process_restriction: &Restriction,
+    process_retention: &Retention,
+) -> Action {
+    let mut records = Vec::new();
+    for (record_index, record_node) in record_nodes.iter().enumerate() {
+        let pos = RecordPos {
+            class: code.clone(),
+            phase: phase_index,
+            action: action_index,
+            record: record_index,
+        };
+        importer.sources.records.insert(pos, importer.at(record_node));
+        let id = record_node.attribute("id").map(str::to_owned).unwrap_or_else(|| {
+            format!(
+                "{}-{}-{}-{}",
+                code.dotted(),
+                phase_index + 1,
+                action_index + 1,
+                record_index + 1
+            )
+        });
+        let document_type = match record_node.child_text("AsiakirjaluokkaTeksti") {
+            Some(text) => match document_type(&text) {
+                Ok(found) => found.to_owned(),
+                Err(error) => {
+                    importer.error(record_node, error.to_string());
+                    text
+                }
+            },
+            None => String::new(),
+        };
+        // JHS 191: the TOS system fills record attributes the file leaves out from the process.
+        let restriction = if record_node.child("Kayttorajoitustiedot").is_some() {
+            read_restriction(importer, record_node)
+        } else {
+            process_restriction.clone()
+        };
+        let retention = if record_node.child("Sailytysaikatiedot").is_some() {
+            read_retention(importer, record_node)
+        } else {
+            process_retention.clone()
+        };
+        let rules = record_node.child("Kasittelysaannot");
+        records.push(RecordType {
+            id,
+            document_type,
+            specifier: record_node.child_text("AsiakirjaluokkaTarkenneTeksti"),
+            restriction,
+            retention,
+            information_systems: split_list(record_node.child_text("TietojarjestelmaNimi")),
+            publicity_change: rules.and_then(|r| r.child_text("JulkisuusluokkaMuutosTeksti")),
+            dispose_previous_versions: rules.and_then(|r| r.child_text("AiempienVersioidenPoistoTeksti")),
+            storage_location: rules.and_then(|r| r.child_text("SailytyspaikkaTeksti")),
+        });
+    }
+    Action {
+        action_type,
+        description,
+        records,
+    }
+}

@@ -1,0 +1,33 @@
+//! The `kirjuri` binary: command-line parsing, configuration and wiring of the library crates.
+//!
+//! Holds no domain logic: every command reads its input, calls a library crate and prints
+//! the result. Exit codes: 0 ok, 1 failure, 2 bad input or usage.
+
+mod cli;
+mod data;
+mod exit;
+mod plan_cmd;
+mod plan_files;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // clap prints help and version to stdout with exit 0, usage errors with exit 2.
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli::run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => failure.report(),
+    }
+}

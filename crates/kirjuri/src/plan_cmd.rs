@@ -1,0 +1,303 @@
+//! `kirjuri plan …`: check plan files, show the plan, manage versions, JHS 191 import/export.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use kirjuri_plan::jhs191::{self, ExportOptions};
+use kirjuri_plan::{ClassCode, Finding, Plan, RetentionPeriod, Severity, has_errors, load_plan};
+
+use crate::cli::{ApproveArgs, ExportArgs, PlanCommand};
+use crate::data::{ensure_plan, open_store, today, write_file_durably};
+use crate::exit::{CmdResult, Failure, bad_input, failed};
+use crate::plan_files::read_plan_folder;
+
+pub fn run(data: &Path, command: PlanCommand) -> CmdResult {
+    match command {
+        PlanCommand::Check { path, json } => check(&path, json),
+        PlanCommand::Show { code, version, json } => show(data, code.as_deref(), version, json),
+        PlanCommand::Versions { json } => versions(data, json),
+        PlanCommand::Import { file, json } => import(data, &file, json),
+        PlanCommand::Load { path } => load(data, &path),
+        PlanCommand::Approve(args) => approve(data, args),
+        PlanCommand::Export(args) => export(data, args),
+    }
+}
+
+fn print_findings(findings: &[Finding]) {
+    for finding in findings {
+        eprintln!("{finding}");
+    }
+}
+
+fn counts(findings: &[Finding]) -> (usize, usize) {
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error).count();
+    (errors, findings.len() - errors)
+}
+
+fn summary(plan: &Plan) -> String {
+    let top = plan.classes.keys().filter(|c| c.depth() == 1).count();
+    let processes = plan.classes.values().filter(|c| c.process.is_some()).count();
+    let record_types = plan.record_types().count();
+    let permanent = plan
+        .record_types()
+        .filter(|r| r.record_type.retention.period == Some(RetentionPeriod::Permanent))
+        .count();
+    format!(
+        "plan \"{}\" version {} ({}): {top} top-level classes, {} classes, {processes} processes, {record_types} record types ({permanent} permanent)",
+        plan.meta.name,
+        plan.meta.version,
+        plan.meta.state.key(),
+        plan.classes.len()
+    )
+}
+
+fn check(path: &Path, json: bool) -> CmdResult {
+    let files = read_plan_folder(path)?;
+    let loaded = load_plan(&files);
+    let (errors, warnings) = counts(&loaded.findings);
+    if json {
+        let report = serde_json::json!({
+            "path": path.display().to_string(),
+            "ok": errors == 0,
+            "errors": errors,
+            "warnings": warnings,
+            "findings": loaded.findings,
+            "record_types": loaded.plan.as_ref().map(|p| p.record_types().count()),
+        });
+        println!("{}", serde_json::to_string_pretty(&report).map_err(failed)?);
+    } else {
+        print_findings(&loaded.findings);
+        if let Some(plan) = &loaded.plan {
+            println!("{}: {}", path.display(), summary(plan));
+        }
+        println!("{errors} errors, {warnings} warnings");
+    }
+    if errors > 0 { Err(Failure::Reported(2)) } else { Ok(()) }
+}
+
+fn chosen_plan(data: &Path, version: Option<u32>) -> Result<Plan, Failure> {
+    let store = open_store(data)?;
+    ensure_plan(&store)?;
+    let versions = store.plan_versions().map_err(failed)?;
+    match version {
+        Some(number) => versions
+            .get(number)
+            .map_err(failed)?
+            .ok_or_else(|| bad_input(format!("plan version {number} does not exist"))),
+        None => versions
+            .in_force(today())
+            .map_err(failed)?
+            .ok_or_else(|| failed("no approved plan version is in force today; see `kirjuri plan versions`")),
+    }
+}
+
+fn show(data: &Path, code: Option<&str>, version: Option<u32>, json: bool) -> CmdResult {
+    let plan = chosen_plan(data, version)?;
+    let Some(code_text) = code else {
+        if json {
+            println!("{}", serde_json::to_string_pretty(&plan).map_err(failed)?);
+            return Ok(());
+        }
+        println!("{}", summary(&plan));
+        for class in plan.classes.values() {
+            let indent = "  ".repeat(class.code.depth() - 1);
+            let record_types = class.process.as_ref().map_or(0, |p| p.record_types().count());
+            let suffix = if record_types > 0 {
+                format!("  [{record_types} record types]")
+            } else {
+                String::new()
+            };
+            println!("{indent}{}  {}{suffix}", class.code, class.title);
+        }
+        return Ok(());
+    };
+    let code = ClassCode::parse(code_text).map_err(bad_input)?;
+    let class = plan
+        .class(&code)
+        .ok_or_else(|| bad_input(format!("class {code} is not in plan version {}", plan.meta.version)))?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(class).map_err(failed)?);
+        return Ok(());
+    }
+    println!("{}  {}", class.code, class.title);
+    if let Some(title_en) = &class.title_en {
+        println!("  English: {title_en}");
+    }
+    for child in plan
+        .classes_within(&code)
+        .filter(|c| c.code.parent().as_ref() == Some(&code))
+    {
+        println!("  subclass {}  {}", child.code, child.title);
+    }
+    let Some(process) = &class.process else { return Ok(()) };
+    println!(
+        "  process: {}",
+        describe_attributes(&process.restriction, &process.retention)
+    );
+    for phase in &process.phases {
+        println!("  phase {}", phase.phase_type.finnish());
+        for action in &phase.actions {
+            println!("    action {}", action.action_type);
+            for record in &action.records {
+                println!(
+                    "      {} ({}): {}",
+                    record.id,
+                    record.display_name(),
+                    describe_attributes(&record.restriction, &record.retention)
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn describe_attributes(restriction: &kirjuri_plan::Restriction, retention: &kirjuri_plan::Retention) -> String {
+    let publicity = restriction.publicity.map_or("?", |p| p.key());
+    let secrecy = match (restriction.secrecy_years, restriction.secrecy_reasons.is_empty()) {
+        (Some(years), false) => format!(", secret {years} y ({})", restriction.secrecy_reasons.join("; ")),
+        _ => String::new(),
+    };
+    let personal = restriction.personal_data.map_or("?", |p| p.key());
+    let period = retention.period.map_or("?".to_owned(), |p| p.to_string());
+    let trigger = retention
+        .trigger
+        .map(|t| format!(" from {}", t.key()))
+        .unwrap_or_default();
+    format!("{publicity}{secrecy}, personal data {personal}, retention {period}{trigger}")
+}
+
+fn versions(data: &Path, json: bool) -> CmdResult {
+    let store = open_store(data)?;
+    ensure_plan(&store)?;
+    let summaries = store.plan_versions().map_err(failed)?.summaries().map_err(failed)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&summaries).map_err(failed)?);
+        return Ok(());
+    }
+    for s in summaries {
+        let valid = match (s.valid_from, s.valid_to) {
+            (Some(from), Some(to)) => format!("{from} – {to}"),
+            (Some(from), None) => format!("from {from}"),
+            _ => "not in force".to_owned(),
+        };
+        println!(
+            "{:>3}  {:<22} {:<24} {} classes, {} record types  {}",
+            s.version,
+            s.state.key(),
+            valid,
+            s.classes,
+            s.record_types,
+            s.name
+        );
+    }
+    Ok(())
+}
+
+fn store_draft(data: &Path, mut plan: Plan) -> Result<u32, Failure> {
+    // Import never overwrites an approved version: it creates a draft (DOMAIN.md §2.8).
+    plan.meta.state = kirjuri_plan::PlanState::Draft;
+    plan.meta.valid_from = None;
+    plan.meta.valid_to = None;
+    plan.meta.approved_by = None;
+    plan.meta.approved_on = None;
+    let store = open_store(data)?;
+    ensure_plan(&store)?;
+    store.plan_versions().map_err(failed)?.add(plan).map_err(failed)
+}
+
+fn import(data: &Path, file: &Path, json: bool) -> CmdResult {
+    let bytes = std::fs::read(file).map_err(|e| bad_input(format!("{}: {e}", file.display())))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        bad_input(format!(
+            "{}: not UTF-8 (byte {})",
+            file.display(),
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    let imported = jhs191::import(&file.display().to_string(), &text);
+    let (errors, warnings) = counts(&imported.findings);
+    let Some(plan) = imported.plan else {
+        print_findings(&imported.findings);
+        return Err(Failure::Reported(2));
+    };
+    let version = store_draft(data, plan)?;
+    if json {
+        let report = serde_json::json!({ "version": version, "state": "draft", "errors": errors, "warnings": warnings, "findings": imported.findings });
+        println!("{}", serde_json::to_string_pretty(&report).map_err(failed)?);
+    } else {
+        print_findings(&imported.findings);
+        println!(
+            "imported {} as draft plan version {version}: {errors} errors, {warnings} warnings",
+            file.display()
+        );
+        if errors > 0 {
+            println!("fix the errors (export, edit, import again) before `kirjuri plan approve {version}`");
+        }
+    }
+    Ok(())
+}
+
+fn load(data: &Path, path: &Path) -> CmdResult {
+    let loaded = load_plan(&read_plan_folder(path)?);
+    print_findings(&loaded.findings);
+    let Some(plan) = loaded.plan.filter(|_| !has_errors(&loaded.findings)) else {
+        return Err(Failure::Reported(2));
+    };
+    let version = store_draft(data, plan)?;
+    println!("loaded {} as draft plan version {version}", path.display());
+    Ok(())
+}
+
+fn approve(data: &Path, args: ApproveArgs) -> CmdResult {
+    let valid_from = NaiveDate::parse_from_str(&args.valid_from, "%Y-%m-%d")
+        .map_err(|_| bad_input(format!("--valid-from `{}` is not a date (YYYY-MM-DD)", args.valid_from)))?;
+    let store = open_store(data)?;
+    ensure_plan(&store)?;
+    let versions = store.plan_versions().map_err(failed)?;
+    let plan = versions
+        .get(args.version)
+        .map_err(failed)?
+        .ok_or_else(|| bad_input(format!("plan version {} does not exist", args.version)))?;
+    let findings = kirjuri_plan::validate::validate(&plan, &Default::default());
+    if has_errors(&findings) {
+        print_findings(&findings);
+        return Err(bad_input(format!(
+            "plan version {} has validation errors and cannot be approved",
+            args.version
+        )));
+    }
+    let approved = versions
+        .approve(args.version, valid_from, &args.by, today())
+        .map_err(|e| match e {
+            kirjuri_store::StoreError::Conflict(message) => bad_input(message),
+            other => failed(other),
+        })?;
+    println!(
+        "plan version {} approved, in force from {valid_from}",
+        approved.meta.version
+    );
+    Ok(())
+}
+
+fn export(data: &Path, args: ExportArgs) -> CmdResult {
+    let plan = chosen_plan(data, args.version)?;
+    let options = ExportOptions {
+        today: today(),
+        exported_at: chrono::Utc::now()
+            .with_timezone(&chrono_tz::Europe::Helsinki)
+            .to_rfc3339(),
+        include_information_systems: args.full,
+    };
+    let exported = jhs191::export(&plan, &options).map_err(failed)?;
+    for note in &exported.notes {
+        eprintln!("note: {note}");
+    }
+    match args.out {
+        Some(out) => {
+            write_file_durably(&out, exported.xml.as_bytes())?;
+            eprintln!("wrote plan version {} to {}", plan.meta.version, out.display());
+        }
+        None => print!("{}", exported.xml),
+    }
+    Ok(())
+}
