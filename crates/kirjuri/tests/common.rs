@@ -1,0 +1,43 @@
+//! Helpers for end-to-end tests: run the real `kirjuri` binary in a fresh data folder.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn all(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+}
+
+pub fn kirjuri(data: &Path, args: &[&str]) -> Run {
+    kirjuri_in(data, &repo_root(), args)
+}
+
+pub fn kirjuri_in(data: &Path, cwd: &Path, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
+        .args(args)
+        .env("KIRJURI_DATA", data)
+        .current_dir(cwd)
+        .output()
+        .expect("run kirjuri");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
