@@ -29,6 +29,20 @@ pub enum Command {
     /// The information-management plan (tiedonohjaussuunnitelma, TOS).
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
+    Deadline {
+        /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
+        /// nis2-notification or nis2-final.
+        rule: String,
+        /// Start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (Europe/Helsinki) or RFC 3339 with an offset.
+        #[arg(long)]
+        from: String,
+        /// Why the longer track applies (publicity-extended, gdpr-extended).
+        #[arg(long)]
+        justification: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -102,5 +116,11 @@ pub struct ExportArgs {
 pub fn run(cli: Cli) -> CmdResult {
     match cli.command {
         Command::Plan(command) => plan_cmd::run(&cli.data, command),
+        Command::Deadline {
+            rule,
+            from,
+            justification,
+            json,
+        } => crate::deadline_cmd::run(&rule, &from, justification.as_deref(), json),
     }
 }

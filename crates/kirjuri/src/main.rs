@@ -5,6 +5,7 @@
 
 mod cli;
 mod data;
+mod deadline_cmd;
 mod exit;
 mod plan_cmd;
 mod plan_files;
