@@ -1,6 +1,8 @@
 //! The sample plan of `retention-rules/` loads without findings, round-trips through JHS 191,
 //! and the importer reports relaxed files' gaps with element paths instead of failing.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 use std::path::Path;
 
 use chrono::NaiveDate;

@@ -1,20 +1,42 @@
-//! The system of record: the sled database under `<data>/db`, behind [`Store`].
+//! The system of record: the sled database under `<data>/db` and the content store under
+//! `<data>/blobs`, behind [`Store`].
 //!
-//! Owns the on-disk schema, its version, and every durable write. A write returns only after
-//! sled has flushed it, so an acknowledged write survives a crash. Only this crate names
-//! sled; it knows nothing of HTTP, search or how records are displayed.
+//! Owns the on-disk schema and its version, every durable write, the secondary indexes, the
+//! change log that derived data catches up from, and the hash-chained audit trail. A write
+//! returns only after sled has flushed it, so an acknowledged write survives a crash. Only
+//! this crate names sled; it knows nothing of HTTP, search or how records are displayed.
 
+mod audit;
+mod backup;
+mod blobs;
+mod check;
 mod plan_versions;
+mod tx;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
+use serde::de::DeserializeOwned;
+use sha2::{Digest, Sha256};
+use sled::Transactional;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
+
+pub use audit::{AuditEntry, AuditEvent, ChainBreak, ChainReport, GENESIS_HASH, chain_hash, verify_chain};
+pub use backup::{BackupSummary, backup, restore};
+pub use blobs::{BlobStore, Sha256Hex, StoredBlob};
+pub use check::{CheckReport, Problem};
 pub use plan_versions::{PlanVersionSummary, PlanVersions};
+pub use tx::{Change, ChangeOp, IndexKey, Tx, TxError, TxResult, reject};
 
 /// Version of the on-disk layout this build writes; a newer one is refused.
 pub const SCHEMA_VERSION: u64 = 1;
 
-const META_TREE: &str = "meta";
 const SCHEMA_KEY: &[u8] = b"schema_version";
+/// Trees that take part in transactions, in the order of the `tx` constants.
+const TX_TREES: [&str; 6] = ["meta", "records", "index", "record_keys", "changes", "audit"];
+const PLAN_TREE: &str = "plan_versions";
+/// Every tree a backup holds.
+pub(crate) const ALL_TREES: [&str; 7] = ["meta", "records", "index", "record_keys", "changes", "audit", PLAN_TREE];
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -27,8 +49,12 @@ pub enum StoreError {
     NewerSchema { found: u64 },
     #[error("database error: {0}")]
     Db(#[from] sled::Error),
+    #[error("file error on {path}: {source}")]
+    Io { path: String, source: std::io::Error },
     #[error("stored {what} is corrupt: {detail}")]
     Corrupt { what: String, detail: String },
+    #[error("{message}")]
+    Rejected { code: &'static str, message: String },
     #[error("{0}")]
     Conflict(String),
     #[error("{0} not found")]
@@ -37,23 +63,51 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-/// The opened database.
+struct Inner {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    blobs: BlobStore,
+    root: PathBuf,
+    /// Writers hold it shared; a backup holds it exclusively so its copy is consistent.
+    write_gate: RwLock<()>,
+}
+
+/// The opened data folder.
 #[derive(Clone)]
 pub struct Store {
-    db: sled::Db,
+    inner: Arc<Inner>,
+}
+
+/// Lowercase hex of bytes (sha2 0.11 digests have no `LowerHex`).
+pub fn hex(bytes: &[u8]) -> String {
+    let mut text = String::with_capacity(bytes.len() * 2);
+    for byte in bytes {
+        text.push_str(&format!("{byte:02x}"));
+    }
+    text
+}
+
+/// SHA-256 of bytes as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
 }
 
 impl Store {
-    /// Opens (or creates) the database in `dir`, checking the schema version.
-    pub fn open(dir: &Path) -> StoreResult<Store> {
+    /// Opens (or creates) the store of a data folder: `<root>/db` and `<root>/blobs`.
+    pub fn open(root: &Path) -> StoreResult<Store> {
+        let db_path = root.join("db");
         let db = sled::Config::new()
-            .path(dir)
+            .path(&db_path)
             .open()
             .map_err(|source| StoreError::Open {
-                path: dir.display().to_string(),
+                path: db_path.display().to_string(),
                 source,
             })?;
-        let meta = db.open_tree(META_TREE)?;
+        let trees = TX_TREES
+            .iter()
+            .map(|name| db.open_tree(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        let meta = &trees[0];
         match meta.get(SCHEMA_KEY)? {
             Some(bytes) => {
                 let found = decode_u64(&bytes).ok_or_else(|| StoreError::Corrupt {
@@ -69,46 +123,356 @@ impl Store {
                 db.flush()?;
             }
         }
-        Ok(Store { db })
+        let blobs = BlobStore::open(&root.join("blobs"))?;
+        Ok(Store {
+            inner: Arc::new(Inner {
+                db,
+                trees,
+                blobs,
+                root: root.to_path_buf(),
+                write_gate: RwLock::new(()),
+            }),
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.inner.root
+    }
+
+    pub fn blobs(&self) -> &BlobStore {
+        &self.inner.blobs
     }
 
     /// The plan versions kept in this data folder.
     pub fn plan_versions(&self) -> StoreResult<PlanVersions> {
-        PlanVersions::open(&self.db)
+        PlanVersions::open(&self.inner.db, PLAN_TREE)
+    }
+
+    /// Runs `work` as one atomic transaction and flushes before returning: when this returns
+    /// `Ok`, every write of the transaction is on disk.
+    pub fn transact<T>(&self, work: impl Fn(&Tx<'_>) -> TxResult<T>) -> StoreResult<T> {
+        let _shared = self
+            .inner
+            .write_gate
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let trees: Vec<&sled::Tree> = self.inner.trees.iter().collect();
+        let result = trees.as_slice().transaction(|views| work(&Tx { trees: views }));
+        let value = result.map_err(|error| match error {
+            TransactionError::Abort(TxError::Rejected { code, message }) => StoreError::Rejected { code, message },
+            TransactionError::Abort(TxError::Corrupt(detail)) => StoreError::Corrupt {
+                what: "record".to_owned(),
+                detail,
+            },
+            TransactionError::Storage(error) => StoreError::Db(error),
+        })?;
+        self.inner.db.flush()?;
+        Ok(value)
+    }
+
+    /// Reads one record.
+    pub fn get<T: DeserializeOwned>(&self, kind: &str, id: &str) -> StoreResult<Option<T>> {
+        match self.inner.trees[tx::RECORDS].get(tx::record_key(kind, id))? {
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt {
+                    what: format!("{kind} {id}"),
+                    detail: e.to_string(),
+                }),
+            None => Ok(None),
+        }
+    }
+
+    /// Every record of a kind, in id order.
+    pub fn list<T: DeserializeOwned>(&self, kind: &str) -> StoreResult<Vec<T>> {
+        let mut prefix = kind.as_bytes().to_vec();
+        prefix.push(0);
+        let mut records = Vec::new();
+        for entry in self.inner.trees[tx::RECORDS].scan_prefix(&prefix) {
+            let (key, bytes) = entry?;
+            let value = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+                what: String::from_utf8_lossy(&key).replace('\0', " "),
+                detail: e.to_string(),
+            })?;
+            records.push(value);
+        }
+        Ok(records)
+    }
+
+    /// Ids of records of `kind` whose `index` key starts with `key_prefix`, in key order.
+    pub fn scan_index(&self, index: &str, key_prefix: &str, kind: &str) -> StoreResult<Vec<String>> {
+        let mut prefix = index.as_bytes().to_vec();
+        prefix.push(0);
+        prefix.extend_from_slice(key_prefix.as_bytes());
+        self.collect_index(self.inner.trees[tx::INDEX].scan_prefix(prefix), kind, None)
+    }
+
+    /// Ids of records of `kind` whose `index` key lies in `from..to` (to exclusive), in key
+    /// order: a range scan, not a full scan.
+    pub fn scan_index_range(&self, index: &str, from: &str, to: &str, kind: &str) -> StoreResult<Vec<String>> {
+        let start = format!("{index}\0{from}").into_bytes();
+        let end = format!("{index}\0{to}").into_bytes();
+        self.collect_index(self.inner.trees[tx::INDEX].range(start..end), kind, None)
+    }
+
+    fn collect_index(&self, iter: sled::Iter, kind: &str, limit: Option<usize>) -> StoreResult<Vec<String>> {
+        let mut ids = Vec::new();
+        for entry in iter {
+            let (key, _) = entry?;
+            let parts: Vec<&[u8]> = key.split(|b| *b == 0).collect();
+            if parts.len() == 4 && parts[2] == kind.as_bytes() {
+                ids.push(String::from_utf8_lossy(parts[3]).into_owned());
+                if limit.is_some_and(|l| ids.len() >= l) {
+                    break;
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    /// Changes after `seq`, oldest first.
+    pub fn changes_since(&self, seq: u64) -> StoreResult<Vec<Change>> {
+        let mut changes = Vec::new();
+        for entry in self.inner.trees[tx::CHANGES].range(encode_u64(seq.saturating_add(1))..) {
+            let (_, bytes) = entry?;
+            changes.push(serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
+                what: "change log".to_owned(),
+                detail: e.to_string(),
+            })?);
+        }
+        Ok(changes)
+    }
+
+    /// The last change-log sequence number.
+    pub fn last_change(&self) -> StoreResult<u64> {
+        Ok(self.inner.trees[tx::META]
+            .get(tx::CHANGE_SEQ_KEY)?
+            .and_then(|b| decode_u64(&b))
+            .unwrap_or(0))
+    }
+
+    /// Appends one audit entry on its own (reads, searches, exports); flushed on return.
+    pub fn audit(&self, event: &AuditEvent) -> StoreResult<u64> {
+        self.transact(|tx| tx.audit(event))
+    }
+
+    /// Audit entries with `seq` in `from..=to`, in order.
+    pub fn audit_entries(&self) -> impl Iterator<Item = Result<AuditEntry, String>> + '_ {
+        self.inner.trees[tx::AUDIT].iter().map(|entry| {
+            let (key, bytes) = entry.map_err(|e| e.to_string())?;
+            serde_json::from_slice::<AuditEntry>(&bytes)
+                .map_err(|e| format!("entry at key {:?} is not readable: {e}", decode_u64(&key)))
+        })
+    }
+
+    fn audit_head(&self) -> StoreResult<Option<(u64, String)>> {
+        match self.inner.trees[tx::META].get(tx::AUDIT_HEAD_KEY)? {
+            Some(bytes) => serde_json::from_slice(&bytes)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt {
+                    what: "audit head".to_owned(),
+                    detail: e.to_string(),
+                }),
+            None => Ok(None),
+        }
+    }
+
+    /// Verifies the audit chain and names the first bad entry.
+    pub fn verify_audit(&self) -> StoreResult<ChainReport> {
+        Ok(verify_chain(self.audit_entries(), self.audit_head()?))
     }
 
     /// Waits until every write so far is on disk.
     pub fn flush(&self) -> StoreResult<()> {
-        self.db.flush()?;
+        self.inner.db.flush()?;
         Ok(())
+    }
+
+    pub(crate) fn db(&self) -> &sled::Db {
+        &self.inner.db
+    }
+
+    pub(crate) fn exclusive(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
+        self.inner
+            .write_gate
+            .write()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub(crate) fn tree(&self, index: usize) -> &sled::Tree {
+        &self.inner.trees[index]
+    }
+
+    /// Direct access for tests that must tamper with stored bytes.
+    #[doc(hidden)]
+    pub fn raw_tree(&self, name: &str) -> StoreResult<sled::Tree> {
+        Ok(self.inner.db.open_tree(name)?)
     }
 }
 
 /// Big-endian bytes, so that byte order is number order in a prefix scan.
-pub(crate) fn encode_u64(value: u64) -> [u8; 8] {
+pub fn encode_u64(value: u64) -> [u8; 8] {
     value.to_be_bytes()
 }
 
-pub(crate) fn decode_u64(bytes: &[u8]) -> Option<u64> {
+pub fn decode_u64(bytes: &[u8]) -> Option<u64> {
     let array: [u8; 8] = bytes.try_into().ok()?;
     Some(u64::from_be_bytes(array))
+}
+
+/// Turns a sled abort of ours into a store error (for code that composes transactions).
+pub fn abort_error(error: ConflictableTransactionError<TxError>) -> StoreError {
+    match error {
+        ConflictableTransactionError::Abort(TxError::Rejected { code, message }) => {
+            StoreError::Rejected { code, message }
+        }
+        ConflictableTransactionError::Abort(TxError::Corrupt(detail)) => StoreError::Corrupt {
+            what: "record".to_owned(),
+            detail,
+        },
+        ConflictableTransactionError::Storage(error) => StoreError::Db(error),
+        ConflictableTransactionError::Conflict => StoreError::Conflict("transaction conflict".to_owned()),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
+
+    fn event(action: &str) -> AuditEvent {
+        AuditEvent::new(
+            chrono::Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).unwrap(),
+            "tester",
+            action,
+        )
+    }
 
     #[test]
     fn refuses_newer_schema() {
         let dir = tempfile::tempdir().unwrap();
         {
             let store = Store::open(dir.path()).unwrap();
-            let meta = store.db.open_tree(META_TREE).unwrap();
-            meta.insert(SCHEMA_KEY, &(SCHEMA_VERSION + 1).to_be_bytes()).unwrap();
+            store
+                .tree(tx::META)
+                .insert(SCHEMA_KEY, &(SCHEMA_VERSION + 1).to_be_bytes())
+                .unwrap();
             store.flush().unwrap();
         }
         let error = Store::open(dir.path()).err().unwrap();
         assert!(matches!(error, StoreError::NewerSchema { found } if found == SCHEMA_VERSION + 1));
         assert!(error.to_string().contains("newer Kirjuri"));
+    }
+
+    #[test]
+    fn indexes_follow_the_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        store
+            .transact(|tx| {
+                tx.put(
+                    "case",
+                    "c1",
+                    &serde_json::json!({"state": "open"}),
+                    &[IndexKey::new("state", "open")],
+                )
+            })
+            .unwrap();
+        assert_eq!(store.scan_index("state", "open", "case").unwrap(), vec!["c1"]);
+        store
+            .transact(|tx| {
+                tx.put(
+                    "case",
+                    "c1",
+                    &serde_json::json!({"state": "decided"}),
+                    &[IndexKey::new("state", "decided")],
+                )
+            })
+            .unwrap();
+        assert!(
+            store.scan_index("state", "open", "case").unwrap().is_empty(),
+            "old key removed"
+        );
+        assert_eq!(store.scan_index("state", "dec", "case").unwrap(), vec!["c1"]);
+        assert_eq!(store.changes_since(0).unwrap().len(), 2);
+        assert_eq!(store.changes_since(1).unwrap()[0].seq, 2);
+        assert!(store.check().unwrap().problems.is_empty());
+    }
+
+    #[test]
+    fn rejected_transaction_writes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let result: StoreResult<()> = store.transact(|tx| {
+            tx.next_counter("diary/LAI/2026")?;
+            tx.put("case", "c1", &1, &[])?;
+            reject("invalid_state", "no")
+        });
+        assert!(matches!(
+            result,
+            Err(StoreError::Rejected {
+                code: "invalid_state",
+                ..
+            })
+        ));
+        assert_eq!(store.get::<i32>("case", "c1").unwrap(), None);
+        let next = store.transact(|tx| tx.next_counter("diary/LAI/2026")).unwrap();
+        assert_eq!(next, 1, "the aborted transaction used no number");
+    }
+
+    #[test]
+    fn audit_chain_detects_alteration_removal_and_reorder() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        for n in 0..5 {
+            store.audit(&event(&format!("action.{n}"))).unwrap();
+        }
+        assert_eq!(
+            store.verify_audit().unwrap(),
+            ChainReport {
+                entries: 5,
+                first_break: None
+            }
+        );
+        let audit = store.tree(tx::AUDIT);
+
+        let original_3 = audit.get(encode_u64(3)).unwrap().unwrap();
+        let mut altered: AuditEntry = serde_json::from_slice(&original_3).unwrap();
+        altered.actor = "someone else".to_owned();
+        audit
+            .insert(encode_u64(3), serde_json::to_vec(&altered).unwrap())
+            .unwrap();
+        let report = store.verify_audit().unwrap();
+        assert_eq!(report.first_break.as_ref().unwrap().seq, 3);
+        assert!(report.first_break.unwrap().problem.contains("altered"));
+        audit.insert(encode_u64(3), original_3.clone()).unwrap();
+
+        audit.remove(encode_u64(2)).unwrap();
+        assert_eq!(store.verify_audit().unwrap().first_break.unwrap().seq, 2);
+        let original_2: AuditEntry = serde_json::from_slice(&original_3).unwrap();
+        let _ = original_2;
+
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        for n in 0..4 {
+            store.audit(&event(&format!("action.{n}"))).unwrap();
+        }
+        let audit = store.tree(tx::AUDIT);
+        let two = audit.get(encode_u64(2)).unwrap().unwrap();
+        let three = audit.get(encode_u64(3)).unwrap().unwrap();
+        audit.insert(encode_u64(2), three).unwrap();
+        audit.insert(encode_u64(3), two).unwrap();
+        assert_eq!(store.verify_audit().unwrap().first_break.unwrap().seq, 2, "reordered");
+
+        audit.remove(encode_u64(4)).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        for n in 0..3 {
+            store.audit(&event(&format!("action.{n}"))).unwrap();
+        }
+        store.tree(tx::AUDIT).remove(encode_u64(3)).unwrap();
+        let tail = store.verify_audit().unwrap().first_break.unwrap();
+        assert_eq!(tail.seq, 3);
+        assert!(tail.problem.contains("removed from the end"));
     }
 }

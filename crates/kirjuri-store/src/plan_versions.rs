@@ -9,8 +9,6 @@ use serde::Serialize;
 
 use crate::{StoreError, StoreResult, decode_u64, encode_u64};
 
-const TREE: &str = "plan_versions";
-
 /// One line of the version list.
 #[derive(Debug, Clone, Serialize)]
 pub struct PlanVersionSummary {
@@ -30,10 +28,10 @@ pub struct PlanVersions {
 }
 
 impl PlanVersions {
-    pub(crate) fn open(db: &sled::Db) -> StoreResult<PlanVersions> {
+    pub(crate) fn open(db: &sled::Db, tree_name: &str) -> StoreResult<PlanVersions> {
         Ok(PlanVersions {
             db: db.clone(),
-            tree: db.open_tree(TREE)?,
+            tree: db.open_tree(tree_name)?,
         })
     }
 

@@ -29,6 +29,32 @@ pub enum Command {
     /// The information-management plan (tiedonohjaussuunnitelma, TOS).
     #[command(subcommand)]
     Plan(PlanCommand),
+    /// Cases (asiat): open, show, list, move between states.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Register files (or a whole folder, or a paper record) as documents of a case.
+    Ingest(IngestArgs),
+    /// Documents (asiakirjat): show metadata, get content.
+    #[command(subcommand)]
+    Doc(DocCommand),
+    /// Legal holds (säilytysesto) on a case or document.
+    #[command(subcommand)]
+    Hold(HoldCommand),
+    /// Verify every index, every content digest and the audit chain.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a consistent backup of the data folder to a zip file.
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into an empty data folder (`--data`).
+    Restore { file: PathBuf },
+    /// The audit trail (lokitiedot).
+    #[command(subcommand)]
+    Audit(AuditCommand),
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -87,6 +113,180 @@ pub enum PlanCommand {
     Export(ExportArgs),
 }
 
+#[derive(Subcommand, Debug)]
+pub enum CaseCommand {
+    /// Open a case; prints its diary number.
+    Open {
+        /// Class code of a leaf class with a handling process, e.g. `07 00 03`.
+        #[arg(long)]
+        class: String,
+        #[arg(long)]
+        title: String,
+        /// A party (asianosainen); repeat for several.
+        #[arg(long = "party")]
+        parties: Vec<String>,
+        /// Department (toimiala) that registers and owns the case.
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        assignee: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a case (by diary number or id) with its documents.
+    Show {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cases.
+    List {
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long)]
+        party: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a case to another state (JHS 191 state list).
+    Transition {
+        case: String,
+        state: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or folders to register; folders are walked recursively.
+    pub files: Vec<PathBuf>,
+    /// Register into this case (diary number or id).
+    #[arg(long, conflicts_with = "class", required_unless_present = "class")]
+    pub case: Option<String>,
+    /// Open a new case in this class for the documents.
+    #[arg(long)]
+    pub class: Option<String>,
+    /// Title of the new case opened with --class (default: the first document's title).
+    #[arg(long)]
+    pub case_title: Option<String>,
+    /// Record type id from the plan (`kirjuri plan show CODE` lists them).
+    #[arg(long)]
+    pub record_type: Option<String>,
+    /// Document title (default: the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// incoming, outgoing or internal.
+    #[arg(long, default_value = "incoming")]
+    pub direction: String,
+    /// The document's date (YYYY-MM-DD; default today).
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long = "party")]
+    pub parties: Vec<String>,
+    #[arg(long, default_value = "fi")]
+    pub language: String,
+    /// public, partly-secret, secret or non-public; differing from the plan needs --override-reason.
+    #[arg(long)]
+    pub publicity: Option<String>,
+    /// Secrecy ground, e.g. "JulkL 24 § 1 mom 32 kohta"; repeat for several.
+    #[arg(long = "secrecy-reason")]
+    pub secrecy_reasons: Vec<String>,
+    #[arg(long)]
+    pub secrecy_years: Option<u32>,
+    /// Why this document departs from its record type's metadata.
+    #[arg(long)]
+    pub override_reason: Option<String>,
+    /// Paper record: the archive room it is kept in (no file needed).
+    #[arg(long)]
+    pub archive_room: Option<String>,
+    #[arg(long)]
+    pub shelf: Option<String>,
+    #[arg(long = "box")]
+    pub box_label: Option<String>,
+    /// Date of an external retention trigger (end of care, employment or contract).
+    #[arg(long)]
+    pub trigger_date: Option<String>,
+    /// One JSON object per document and line.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DocCommand {
+    /// Show a document's metadata (reads of non-public documents are audited).
+    Show {
+        id: String,
+        /// Purpose of use (käyttötarkoitus), recorded in the audit trail.
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a document's content to a file, checking its digest.
+    Get {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        purpose: Option<String>,
+    },
+    /// List the documents of a case.
+    List {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HoldCommand {
+    /// Place a legal hold.
+    Place {
+        #[arg(long, conflicts_with = "doc", required_unless_present = "doc")]
+        case: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift a legal hold, with a reason.
+    Lift {
+        #[arg(long, conflicts_with = "doc", required_unless_present = "doc")]
+        case: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        hold: String,
+        #[arg(long)]
+        reason: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Verify the hash chain; names the first altered, removed or reordered entry.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export entries as JSON Lines, optionally within a time window (RFC 3339 or YYYY-MM-DD).
+    Export {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
 #[derive(Args, Debug)]
 pub struct ApproveArgs {
     pub version: u32,
@@ -116,6 +316,14 @@ pub struct ExportArgs {
 pub fn run(cli: Cli) -> CmdResult {
     match cli.command {
         Command::Plan(command) => plan_cmd::run(&cli.data, command),
+        Command::Case(command) => crate::registry_cmd::case(&cli.data, command),
+        Command::Ingest(args) => crate::registry_cmd::ingest(&cli.data, args),
+        Command::Doc(command) => crate::registry_cmd::doc(&cli.data, command),
+        Command::Hold(command) => crate::registry_cmd::hold(&cli.data, command),
+        Command::Check { json } => crate::maintenance_cmd::check(&cli.data, json),
+        Command::Backup { out } => crate::maintenance_cmd::backup(&cli.data, &out),
+        Command::Restore { file } => crate::maintenance_cmd::restore(&cli.data, &file),
+        Command::Audit(command) => crate::maintenance_cmd::audit(&cli.data, command),
         Command::Deadline {
             rule,
             from,

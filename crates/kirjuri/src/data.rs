@@ -6,7 +6,9 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use kirjuri_plan::{Plan, SourceFile, has_errors, load_plan};
+use kirjuri_registry::{Actor, PlanCatalog, RegistryConfig, is_valid_prefix};
 use kirjuri_store::Store;
+use serde::{Deserialize, Serialize};
 
 use crate::exit::{Failure, bad_input, failed};
 
@@ -22,7 +24,7 @@ pub fn today() -> NaiveDate {
 /// Opens the store of a data folder, creating the folder when it does not exist.
 pub fn open_store(data: &Path) -> Result<Store, Failure> {
     std::fs::create_dir_all(data).map_err(|e| failed(format!("cannot create data folder {}: {e}", data.display())))?;
-    Store::open(&data.join("db")).map_err(|e| failed(e))
+    Store::open(data).map_err(failed)
 }
 
 /// The sample plan compiled into the binary.
@@ -73,4 +75,100 @@ pub fn write_file_durably(path: &Path, bytes: &[u8]) -> Result<(), Failure> {
         let _ = std::fs::remove_file(&temporary);
         failed(format!("cannot write {}: {e}", path.display()))
     })
+}
+
+/// Settings of a data folder, kept in `<data>/config.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Organisation (rekisterinpitäjä / viranomainen).
+    pub organisation: String,
+    /// Diary-number prefix, e.g. `LAI`.
+    pub diary_prefix: String,
+    /// Department (toimiala) used when a command does not name one.
+    pub default_department: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            organisation: "Laitilan kaupunki".to_owned(),
+            diary_prefix: "LAI".to_owned(),
+            default_department: "hallintotoimi".to_owned(),
+        }
+    }
+}
+
+/// Reads `<data>/config.toml`, writing the defaults on first use.
+pub fn load_config(data: &Path) -> Result<Config, Failure> {
+    let path = data.join("config.toml");
+    if !path.exists() {
+        std::fs::create_dir_all(data)
+            .map_err(|e| failed(format!("cannot create data folder {}: {e}", data.display())))?;
+        let text = toml::to_string(&Config::default()).map_err(failed)?;
+        write_file_durably(&path, format!("# Kirjuri data-folder settings\n{text}").as_bytes())?;
+    }
+    let text = std::fs::read_to_string(&path).map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+    let config: Config = toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].lines().count().max(1))
+            .unwrap_or(1);
+        bad_input(format!("{}:{line}: {}", path.display(), e.message()))
+    })?;
+    if !is_valid_prefix(&config.diary_prefix) {
+        return Err(bad_input(format!(
+            "{}: diary_prefix `{}` must be 1-10 capital letters",
+            path.display(),
+            config.diary_prefix
+        )));
+    }
+    Ok(config)
+}
+
+impl Config {
+    pub fn registry(&self) -> RegistryConfig {
+        RegistryConfig {
+            prefix: self.diary_prefix.clone(),
+            default_department: self.default_department.clone(),
+        }
+    }
+}
+
+/// Every plan version and the one in force today.
+pub fn plan_catalog(store: &Store) -> Result<PlanCatalog, Failure> {
+    ensure_plan(store)?;
+    let versions = store.plan_versions().map_err(failed)?;
+    let in_force = versions
+        .in_force(today())
+        .map_err(failed)?
+        .ok_or_else(|| failed("no approved plan version is in force today; see `kirjuri plan versions`"))?;
+    let all = versions
+        .all()
+        .map_err(failed)?
+        .into_iter()
+        .map(|p| (p.meta.version, p))
+        .collect();
+    Ok(PlanCatalog {
+        versions: all,
+        in_force: in_force.meta.version,
+    })
+}
+
+/// The acting user of a command-line call: `KIRJURI_ACTOR`, else `cli:<login name>`.
+pub fn cli_actor(purpose: Option<&str>) -> Actor {
+    let name = std::env::var("KIRJURI_ACTOR")
+        .ok()
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| {
+            format!(
+                "cli:{}",
+                std::env::var("USER").unwrap_or_else(|_| "operator".to_owned())
+            )
+        });
+    Actor {
+        name,
+        at: chrono::Utc::now(),
+        purpose: purpose.map(str::to_owned),
+    }
 }

@@ -7,8 +7,10 @@ mod cli;
 mod data;
 mod deadline_cmd;
 mod exit;
+mod maintenance_cmd;
 mod plan_cmd;
 mod plan_files;
+mod registry_cmd;
 
 use std::process::ExitCode;
 

@@ -1,6 +1,6 @@
 //! Helpers for end-to-end tests: run the real `kirjuri` binary in a fresh data folder.
 
-#![allow(dead_code)]
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,5 +1,7 @@
 //! `kirjuri deadline` end to end, with the worked examples of DOMAIN.md §5.10.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 mod common;
 
 use common::kirjuri;

@@ -1,5 +1,7 @@
 //! `kirjuri plan …` end to end: checking broken plan folders, versions, JHS 191 round trip.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 mod common;
 
 use std::path::Path;

@@ -1,0 +1,20 @@
+//! The registry (kirjaamo): cases with diary numbers and their life-cycle states, documents
+//! with metadata inherited from the plan, paper records, legal holds, and reads that leave an
+//! audit entry.
+//!
+//! Owns the meaning of cases and documents and the rules for changing them; persists through
+//! `kirjuri-store` transactions only. Never reads the clock or decides who may read what:
+//! time, actor and purpose come in with every call, and access checks belong to the caller.
+
+pub mod case;
+pub mod diary;
+pub mod document;
+pub mod registry;
+
+pub use case::{Case, CaseState, HoldLifting, LegalHold, StateChange};
+pub use diary::{DiaryNumber, DiaryNumberError, is_valid_prefix};
+pub use document::{Content, Direction, Document, MetadataOverride, PhysicalItem, RestrictionRequest, RetentionStatus};
+pub use registry::{
+    Actor, CASE, CaseFilter, DOCUMENT, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig, RegistryError,
+    RegistryResult, helsinki_date, resolve_record_type, store_content,
+};

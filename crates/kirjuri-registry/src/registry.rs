@@ -1,0 +1,784 @@
+//! Registry operations on the store: open and move cases, register documents, read them (with
+//! an audit entry for every read of a non-public document), legal holds, and the registry's
+//! part of `kirjuri check`. Every change is one transaction with its indexes and audit entry.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read, Write};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use kirjuri_plan::{ClassCode, Plan};
+use kirjuri_store::{AuditEvent, CheckReport, IndexKey, Store, StoreError, StoreResult, Tx, TxResult, reject};
+use serde::Serialize;
+
+use crate::case::{Case, CaseState, HoldLifting, LegalHold, StateChange};
+use crate::diary::DiaryNumber;
+use crate::document::{
+    Content, Direction, Document, PhysicalItem, RestrictionRequest, RetentionStatus, effective_restriction,
+};
+
+pub const CASE: &str = "case";
+pub const DOCUMENT: &str = "document";
+
+/// Who acts, when, and for what purpose (käyttötarkoitus) — from the caller, never the clock.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub name: String,
+    pub at: DateTime<Utc>,
+    pub purpose: Option<String>,
+}
+
+/// Organisation settings of the registry.
+#[derive(Debug, Clone)]
+pub struct RegistryConfig {
+    /// Diary-number prefix of the organisation, e.g. `LAI`.
+    pub prefix: String,
+    pub default_department: String,
+}
+
+/// Every plan version of the data folder and the one new registrations use.
+#[derive(Debug, Clone)]
+pub struct PlanCatalog {
+    pub versions: BTreeMap<u32, Plan>,
+    pub in_force: u32,
+}
+
+impl PlanCatalog {
+    pub fn current(&self) -> Option<&Plan> {
+        self.versions.get(&self.in_force)
+    }
+    fn rounding_of(&self, version: u32) -> bool {
+        self.versions.get(&version).is_some_and(|p| p.meta.year_end_rounding)
+    }
+}
+
+/// Everything a registry operation can refuse or fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    /// Bad input: the message names the field and the value at fault.
+    #[error("{message}")]
+    Invalid { code: &'static str, message: String },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for RegistryError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Rejected { code, message } => RegistryError::Invalid { code, message },
+            StoreError::NotFound(what) => RegistryError::NotFound(what),
+            other => RegistryError::Store(other),
+        }
+    }
+}
+
+pub type RegistryResult<T> = Result<T, RegistryError>;
+
+fn invalid<T>(code: &'static str, message: impl Into<String>) -> RegistryResult<T> {
+    Err(RegistryError::Invalid {
+        code,
+        message: message.into(),
+    })
+}
+
+/// Request to open a case.
+#[derive(Debug, Clone)]
+pub struct OpenCase {
+    pub class: ClassCode,
+    pub title: String,
+    pub parties: Vec<String>,
+    pub department: Option<String>,
+    pub unit: Option<String>,
+    pub assignee: Option<String>,
+}
+
+/// Request to register a document; content, if any, is stored first.
+#[derive(Debug, Clone)]
+pub struct NewDocument {
+    pub record_type: Option<String>,
+    pub direction: Direction,
+    pub title: String,
+    pub created_on: Option<NaiveDate>,
+    pub received_on: Option<NaiveDate>,
+    pub sent_on: Option<NaiveDate>,
+    pub parties: Vec<String>,
+    pub language: String,
+    pub restriction: RestrictionRequest,
+    pub physical: Option<PhysicalItem>,
+    pub trigger_event_on: Option<NaiveDate>,
+}
+
+/// Filters of `case list`.
+#[derive(Debug, Clone, Default)]
+pub struct CaseFilter {
+    pub state: Option<CaseState>,
+    pub class: Option<ClassCode>,
+    pub party: Option<String>,
+}
+
+/// The registry over one store and the plan catalogue.
+pub struct Registry<'a> {
+    pub store: &'a Store,
+    pub plans: &'a PlanCatalog,
+    pub config: &'a RegistryConfig,
+}
+
+fn class_key(code: &ClassCode) -> String {
+    format!("{}.", code.dotted())
+}
+
+fn party_key(party: &str) -> String {
+    party.trim().to_lowercase()
+}
+
+fn case_index_keys(case: &Case) -> Vec<IndexKey> {
+    let mut keys = vec![
+        IndexKey::new("class", class_key(&case.class)),
+        IndexKey::new("state", case.state.key()),
+        IndexKey::new("diary", case.diary_number.to_string()),
+        IndexKey::new("department", case.department.to_lowercase()),
+        IndexKey::new("opened", case.opened_on.to_string()),
+    ];
+    keys.extend(case.parties.iter().map(|p| IndexKey::new("party", party_key(p))));
+    keys
+}
+
+fn document_index_keys(document: &Document) -> Vec<IndexKey> {
+    let mut keys = vec![
+        IndexKey::new("class", class_key(&document.class)),
+        IndexKey::new("case", document.case_id.as_str()),
+        IndexKey::new("record_type", document.record_type.as_str()),
+        IndexKey::new("registered", document.registered_at.format("%Y-%m-%d").to_string()),
+    ];
+    if let RetentionStatus::EndsOn(end) = document.retention_status {
+        keys.push(IndexKey::new("retention_end", end.to_string()));
+    }
+    if let Some(content) = &document.content {
+        keys.push(IndexKey::new("content", content.sha256.as_str()));
+    }
+    keys.extend(document.parties.iter().map(|p| IndexKey::new("party", party_key(p))));
+    keys
+}
+
+/// The Europe/Helsinki calendar day of an instant: registry dates and diary years are local.
+pub fn helsinki_date(instant: DateTime<Utc>) -> NaiveDate {
+    instant.with_timezone(&chrono_tz::Europe::Helsinki).date_naive()
+}
+
+impl Registry<'_> {
+    fn plan(&self) -> RegistryResult<&Plan> {
+        self.plans
+            .current()
+            .ok_or_else(|| RegistryError::NotFound("an approved plan version in force".to_owned()))
+    }
+
+    fn audit_event(actor: &Actor, action: &str, kind: &str, id: &str) -> AuditEvent {
+        AuditEvent::new(actor.at, &actor.name, action)
+            .target(kind, id)
+            .purpose(actor.purpose.as_deref())
+    }
+
+    /// Opens a case in a leaf class of the plan in force and gives it the next diary number.
+    pub fn open_case(&self, request: &OpenCase, actor: &Actor) -> RegistryResult<Case> {
+        let plan = self.plan()?;
+        let title = request.title.trim();
+        if title.is_empty() {
+            return invalid("missing_title", "--title must not be empty");
+        }
+        let Some(class) = plan.class(&request.class) else {
+            return invalid(
+                "unknown_class",
+                format!("class {} is not in plan version {}", request.class, plan.meta.version),
+            );
+        };
+        if class.process.is_none() {
+            let leaves: Vec<String> = plan
+                .classes_within(&request.class)
+                .filter(|c| c.process.is_some())
+                .take(8)
+                .map(|c| format!("{} {}", c.code, c.title))
+                .collect();
+            return invalid(
+                "class_without_process",
+                format!(
+                    "class {} ({}) has no handling process; cases open in a leaf class with record types{}",
+                    class.code,
+                    class.title,
+                    if leaves.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", e.g. {}", leaves.join("; "))
+                    }
+                ),
+            );
+        }
+        let department = request
+            .department
+            .clone()
+            .unwrap_or_else(|| self.config.default_department.clone());
+        let opened_on = helsinki_date(actor.at);
+        let year = opened_on.year();
+        let prefix = self.config.prefix.clone();
+        let case = self.store.transact(|tx| {
+            let number = tx.next_counter(&format!("diary/{prefix}/{year}"))?;
+            let id = format!("case-{}", tx.next_counter("id/case")?);
+            let case = Case {
+                id: id.clone(),
+                diary_number: DiaryNumber {
+                    prefix: prefix.clone(),
+                    number,
+                    class: request.class.clone(),
+                    year,
+                },
+                title: title.to_owned(),
+                class: request.class.clone(),
+                parties: request
+                    .parties
+                    .iter()
+                    .map(|p| p.trim().to_owned())
+                    .filter(|p| !p.is_empty())
+                    .collect(),
+                state: CaseState::Avattu,
+                opened_on,
+                decided_on: None,
+                closed_on: None,
+                department: department.clone(),
+                unit: request.unit.clone(),
+                assignee: request.assignee.clone(),
+                legal_holds: Vec::new(),
+                plan_version: plan.meta.version,
+                document_ids: Vec::new(),
+                history: vec![StateChange {
+                    from: None,
+                    to: CaseState::Avattu,
+                    at: actor.at,
+                    by: actor.name.clone(),
+                    reason: None,
+                }],
+                created_by: actor.name.clone(),
+                created_at: actor.at,
+            };
+            tx.put(CASE, &id, &case, &case_index_keys(&case))?;
+            tx.audit(
+                &Self::audit_event(actor, "case.open", CASE, &id).detail(serde_json::json!({
+                    "diary_number": case.diary_number.to_string(), "class": case.class.spaced(),
+                })),
+            )?;
+            Ok(case)
+        })?;
+        Ok(case)
+    }
+
+    /// Finds a case by its id (`case-12`) or diary number.
+    pub fn find_case(&self, reference: &str) -> RegistryResult<Case> {
+        let reference = reference.trim();
+        if let Some(case) = self.store.get::<Case>(CASE, reference)? {
+            return Ok(case);
+        }
+        let diary = DiaryNumber::parse(reference).map_err(|e| RegistryError::Invalid {
+            code: "bad_case_reference",
+            message: format!("no case with id `{reference}`, and {e}"),
+        })?;
+        let ids = self.store.scan_index("diary", &diary.to_string(), CASE)?;
+        let id = ids
+            .into_iter()
+            .find(|_| true)
+            .ok_or_else(|| RegistryError::NotFound(format!("case {diary}")))?;
+        self.store
+            .get::<Case>(CASE, &id)?
+            .ok_or_else(|| RegistryError::NotFound(format!("case {diary}")))
+    }
+
+    /// Lists cases, using an index for the first filter given.
+    pub fn list_cases(&self, filter: &CaseFilter) -> RegistryResult<Vec<Case>> {
+        let ids: Option<Vec<String>> = if let Some(state) = filter.state {
+            Some(self.store.scan_index("state", state.key(), CASE)?)
+        } else if let Some(class) = &filter.class {
+            Some(self.store.scan_index("class", &class_key(class), CASE)?)
+        } else if let Some(party) = &filter.party {
+            Some(self.store.scan_index("party", &party_key(party), CASE)?)
+        } else {
+            None
+        };
+        let cases: Vec<Case> = match ids {
+            Some(ids) => {
+                let mut found = Vec::with_capacity(ids.len());
+                for id in ids {
+                    if let Some(case) = self.store.get::<Case>(CASE, &id)? {
+                        found.push(case);
+                    }
+                }
+                found
+            }
+            None => self.store.list::<Case>(CASE)?,
+        };
+        let mut cases: Vec<Case> = cases
+            .into_iter()
+            .filter(|c| filter.state.is_none_or(|s| c.state == s))
+            .filter(|c| filter.class.as_ref().is_none_or(|code| c.class.is_within(code)))
+            .filter(|c| {
+                filter
+                    .party
+                    .as_ref()
+                    .is_none_or(|p| c.parties.iter().any(|cp| party_key(cp) == party_key(p)))
+            })
+            .collect();
+        cases.sort_by(|a, b| {
+            (a.diary_number.year, a.diary_number.number).cmp(&(b.diary_number.year, b.diary_number.number))
+        });
+        Ok(cases)
+    }
+
+    /// Moves a case to another state, refusing transitions the state table does not allow.
+    pub fn transition_case(
+        &self,
+        reference: &str,
+        to: CaseState,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> RegistryResult<Case> {
+        let id = self.find_case(reference)?.id;
+        if matches!(to, CaseState::Havitetty | CaseState::Siirretty) {
+            return invalid(
+                "final_state_by_process",
+                format!(
+                    "a case becomes {} only through {}",
+                    to.key(),
+                    if to == CaseState::Havitetty {
+                        "an executed disposal"
+                    } else {
+                        "a verified archive transfer"
+                    }
+                ),
+            );
+        }
+        let today = helsinki_date(actor.at);
+        let plans = self.plans;
+        let case = self.store.transact(|tx| {
+            let Some(mut case) = tx.get::<Case>(CASE, &id)? else {
+                return reject("not_found", format!("case {id} not found"));
+            };
+            let allowed = case.state.allowed_next();
+            if !allowed.contains(&to) {
+                let names: Vec<&str> = allowed.iter().map(|s| s.key()).collect();
+                return reject(
+                    "invalid_transition",
+                    format!(
+                        "case {} is {}; it can move to {}, not to {}",
+                        case.diary_number,
+                        case.state.key(),
+                        if names.is_empty() {
+                            "no other state".to_owned()
+                        } else {
+                            names.join(", ")
+                        },
+                        to.key()
+                    ),
+                );
+            }
+            let from = case.state;
+            case.state = to;
+            case.history.push(StateChange {
+                from: Some(from),
+                to,
+                at: actor.at,
+                by: actor.name.clone(),
+                reason: reason.map(str::to_owned),
+            });
+            let trigger_changed = match to {
+                CaseState::Paatetty => {
+                    let changed = case.decided_on != Some(today);
+                    case.decided_on = Some(today);
+                    case.closed_on = Some(today);
+                    changed
+                }
+                CaseState::AvattuUudelleen => {
+                    // Reopening moves the trigger: recomputed when decided again (DOMAIN.md §3.2).
+                    case.decided_on = None;
+                    case.closed_on = None;
+                    true
+                }
+                CaseState::Muutoksenhaku => {
+                    case.closed_on = None;
+                    false
+                }
+                _ => false,
+            };
+            tx.put(CASE, &id, &case, &case_index_keys(&case))?;
+            if trigger_changed {
+                recompute_documents(tx, &case, plans)?;
+            }
+            tx.audit(
+                &Self::audit_event(actor, "case.transition", CASE, &id).detail(serde_json::json!({
+                    "from": from.key(), "to": to.key(), "reason": reason,
+                })),
+            )?;
+            Ok(case)
+        })?;
+        Ok(case)
+    }
+
+    /// Registers a document in a case. `content` (already stored) comes from the blob store;
+    /// a paper record has `physical` instead.
+    pub fn register_document(
+        &self,
+        case_reference: &str,
+        request: &NewDocument,
+        content: Option<Content>,
+        actor: &Actor,
+    ) -> RegistryResult<Document> {
+        let plan = self.plan()?;
+        let case = self.find_case(case_reference)?;
+        if case.state.is_final() {
+            return invalid(
+                "case_closed",
+                format!(
+                    "case {} is {}; no documents can be added",
+                    case.diary_number,
+                    case.state.key()
+                ),
+            );
+        }
+        let title = request.title.trim();
+        if title.is_empty() {
+            return invalid("missing_title", "the document title must not be empty");
+        }
+        if content.is_none() && request.physical.is_none() {
+            return invalid(
+                "no_content",
+                "a document needs a file or, for paper, a storage place (--archive-room)",
+            );
+        }
+        let record_type = resolve_record_type(plan, &case.class, request.record_type.as_deref())?;
+        let (restriction, overrides) = effective_restriction(&record_type, &request.restriction, &actor.name, actor.at)
+            .map_err(|message| RegistryError::Invalid {
+                code: "restriction",
+                message,
+            })?;
+        let created_on = request
+            .created_on
+            .or(request.received_on)
+            .unwrap_or_else(|| helsinki_date(actor.at));
+        let rounding = plan.meta.year_end_rounding;
+        let document_template = Document {
+            id: String::new(),
+            case_id: case.id.clone(),
+            diary_number: case.diary_number.clone(),
+            class: case.class.clone(),
+            record_type: record_type.record_type.id.clone(),
+            record_type_name: record_type.record_type.display_name().to_owned(),
+            direction: request.direction,
+            title: title.to_owned(),
+            created_on,
+            received_on: request.received_on,
+            sent_on: request.sent_on,
+            parties: request.parties.clone(),
+            language: request.language.clone(),
+            restriction,
+            retention: record_type.record_type.retention.clone(),
+            overrides,
+            plan_version: plan.meta.version,
+            content,
+            physical: request.physical.clone(),
+            trigger_event_on: request.trigger_event_on,
+            retention_status: RetentionStatus::AwaitingTrigger,
+            legal_holds: Vec::new(),
+            registered_by: actor.name.clone(),
+            registered_at: actor.at,
+        };
+        let case_id = case.id.clone();
+        let document = self.store.transact(|tx| {
+            let Some(mut current_case) = tx.get::<Case>(CASE, &case_id)? else {
+                return reject("not_found", format!("case {case_id} not found"));
+            };
+            if current_case.state.is_final() {
+                return reject(
+                    "case_closed",
+                    format!(
+                        "case {} is {}; no documents can be added",
+                        current_case.diary_number,
+                        current_case.state.key()
+                    ),
+                );
+            }
+            let mut document = document_template.clone();
+            document.id = format!("doc-{}", tx.next_counter("id/document")?);
+            document.retention_status = document.compute_retention(&current_case, rounding);
+            tx.put(DOCUMENT, &document.id, &document, &document_index_keys(&document))?;
+            current_case.document_ids.push(document.id.clone());
+            tx.put(CASE, &current_case.id, &current_case, &case_index_keys(&current_case))?;
+            tx.audit(
+                &Self::audit_event(actor, "document.register", DOCUMENT, &document.id).detail(serde_json::json!({
+                    "case": current_case.diary_number.to_string(),
+                    "record_type": document.record_type,
+                    "sha256": document.content.as_ref().map(|c| c.sha256.to_string()),
+                    "overrides": document.overrides.iter().map(|o| &o.field).collect::<Vec<_>>(),
+                })),
+            )?;
+            Ok(document)
+        })?;
+        Ok(document)
+    }
+
+    /// Reads a document's metadata; a read of a non-public document is audited first.
+    pub fn read_document(&self, id: &str, actor: &Actor) -> RegistryResult<Document> {
+        let document = self
+            .store
+            .get::<Document>(DOCUMENT, id.trim())?
+            .ok_or_else(|| RegistryError::NotFound(format!("document {id}")))?;
+        if !document.is_public() {
+            self.store
+                .audit(&Self::audit_event(actor, "document.read", DOCUMENT, &document.id))?;
+        }
+        Ok(document)
+    }
+
+    /// Streams a document's content to `out`, checking its digest; every content read of a
+    /// non-public document is audited before any byte leaves.
+    pub fn read_content(&self, id: &str, out: &mut dyn Write, actor: &Actor) -> RegistryResult<Document> {
+        let document = self
+            .store
+            .get::<Document>(DOCUMENT, id.trim())?
+            .ok_or_else(|| RegistryError::NotFound(format!("document {id}")))?;
+        let Some(content) = &document.content else {
+            return invalid(
+                "no_content",
+                format!("document {} is a paper record with no electronic content", document.id),
+            );
+        };
+        if !document.is_public() {
+            self.store.audit(&Self::audit_event(
+                actor,
+                "document.content.read",
+                DOCUMENT,
+                &document.id,
+            ))?;
+        }
+        self.store.blobs().copy_verified(&content.sha256, out)?;
+        Ok(document)
+    }
+
+    /// Documents of a case, in registration order.
+    pub fn documents_of_case(&self, case_id: &str) -> RegistryResult<Vec<Document>> {
+        let mut documents = Vec::new();
+        for id in self.store.scan_index("case", case_id, DOCUMENT)? {
+            if let Some(document) = self.store.get::<Document>(DOCUMENT, &id)? {
+                documents.push(document);
+            }
+        }
+        documents.sort_by_key(|d| d.id.trim_start_matches("doc-").parse::<u64>().unwrap_or(0));
+        Ok(documents)
+    }
+
+    /// Places a legal hold on a case (which holds its documents) or on one document.
+    pub fn place_hold(&self, kind: &str, id: &str, reason: &str, actor: &Actor) -> RegistryResult<LegalHold> {
+        if reason.trim().is_empty() {
+            return invalid("missing_reason", "a legal hold needs a reason");
+        }
+        let hold_target_kind = kind.to_owned();
+        let target_id = id.to_owned();
+        let hold = self.store.transact(|tx| {
+            let hold = LegalHold {
+                id: format!("hold-{}", tx.next_counter("id/hold")?),
+                reason: reason.trim().to_owned(),
+                placed_by: actor.name.clone(),
+                placed_at: actor.at,
+                lifted: None,
+            };
+            update_holds(tx, &hold_target_kind, &target_id, |holds| {
+                holds.push(hold.clone());
+                Ok(())
+            })?;
+            tx.audit(
+                &Self::audit_event(actor, "legal_hold.place", &hold_target_kind, &target_id)
+                    .detail(serde_json::json!({"hold": hold.id, "reason": hold.reason})),
+            )?;
+            Ok(hold)
+        })?;
+        Ok(hold)
+    }
+
+    /// Lifts a hold, with a reason; nothing is deleted by it.
+    pub fn lift_hold(&self, kind: &str, id: &str, hold_id: &str, reason: &str, actor: &Actor) -> RegistryResult<()> {
+        if reason.trim().is_empty() {
+            return invalid("missing_reason", "lifting a legal hold needs a reason");
+        }
+        self.store.transact(|tx| {
+            update_holds(tx, kind, id, |holds| {
+                let Some(hold) = holds.iter_mut().find(|h| h.id == hold_id && h.is_active()) else {
+                    return Err(format!("{kind} {id} has no active hold {hold_id}"));
+                };
+                hold.lifted = Some(HoldLifting {
+                    reason: reason.trim().to_owned(),
+                    by: actor.name.clone(),
+                    at: actor.at,
+                });
+                Ok(())
+            })?;
+            tx.audit(
+                &Self::audit_event(actor, "legal_hold.lift", kind, id)
+                    .detail(serde_json::json!({"hold": hold_id, "reason": reason})),
+            )
+        })?;
+        Ok(())
+    }
+
+    /// The registry's checks on top of the store's: every document's content is present and
+    /// intact, every document's case exists, and diary numbers are unique.
+    pub fn check(&self) -> StoreResult<CheckReport> {
+        let mut report = self.store.check()?;
+        let cases: Vec<Case> = self.store.list(CASE)?;
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for case in &cases {
+            if let Some(other) = seen.insert(case.diary_number.to_string(), case.id.clone()) {
+                report.push(
+                    "records",
+                    format!(
+                        "diary number {} is used by both {other} and {}",
+                        case.diary_number, case.id
+                    ),
+                );
+            }
+        }
+        let case_ids: std::collections::HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+        for document in self.store.list::<Document>(DOCUMENT)? {
+            if !case_ids.contains(document.case_id.as_str()) {
+                report.push(
+                    "records",
+                    format!("document {} points at missing case {}", document.id, document.case_id),
+                );
+            }
+            if let Some(content) = &document.content
+                && !self.store.blobs().contains(&content.sha256)
+            {
+                report.push(
+                    "content",
+                    format!("document {}: content {} is missing", document.id, content.sha256),
+                );
+            }
+        }
+        Ok(report)
+    }
+}
+
+/// The record type a new document of `class` gets: the one named, or the only one there is.
+pub fn resolve_record_type<'p>(
+    plan: &'p Plan,
+    class: &ClassCode,
+    wanted: Option<&str>,
+) -> RegistryResult<kirjuri_plan::RecordTypeRef<'p>> {
+    let candidates: Vec<_> = plan.record_types().filter(|r| &r.class.code == class).collect();
+    let allowed = || {
+        candidates
+            .iter()
+            .map(|r| r.record_type.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match wanted {
+        Some(wanted) => match candidates.iter().find(|r| r.record_type.id == wanted) {
+            Some(found) => Ok(*found),
+            None => invalid(
+                "unknown_record_type",
+                format!("record type `{wanted}` is not in class {class}; allowed: {}", allowed()),
+            ),
+        },
+        None if candidates.len() == 1 => Ok(candidates[0]),
+        None => invalid(
+            "missing_record_type",
+            format!(
+                "class {class} has {} record types; choose one with --record-type: {}",
+                candidates.len(),
+                allowed()
+            ),
+        ),
+    }
+}
+
+impl Registry<'_> {
+    /// Checks a document request against the plan before anything is written, so a bad
+    /// record type or restriction never leaves a half-done registration (a case without its
+    /// documents, some files stored and others not).
+    pub fn validate_new_document(&self, class: &ClassCode, request: &NewDocument, actor: &Actor) -> RegistryResult<()> {
+        let plan = self.plan()?;
+        let record_type = resolve_record_type(plan, class, request.record_type.as_deref())?;
+        effective_restriction(&record_type, &request.restriction, &actor.name, actor.at).map_err(|message| {
+            RegistryError::Invalid {
+                code: "restriction",
+                message,
+            }
+        })?;
+        if request.title.trim().is_empty() {
+            return invalid("missing_title", "the document title must not be empty");
+        }
+        Ok(())
+    }
+}
+
+fn update_holds(
+    tx: &Tx<'_>,
+    kind: &str,
+    id: &str,
+    change: impl Fn(&mut Vec<LegalHold>) -> Result<(), String>,
+) -> TxResult<()> {
+    match kind {
+        CASE => {
+            let Some(mut case) = tx.get::<Case>(CASE, id)? else {
+                return reject("not_found", format!("case {id} not found"));
+            };
+            if let Err(message) = change(&mut case.legal_holds) {
+                return reject("hold", message);
+            }
+            tx.put(CASE, id, &case, &case_index_keys(&case))
+        }
+        DOCUMENT => {
+            let Some(mut document) = tx.get::<Document>(DOCUMENT, id)? else {
+                return reject("not_found", format!("document {id} not found"));
+            };
+            if let Err(message) = change(&mut document.legal_holds) {
+                return reject("hold", message);
+            }
+            tx.put(DOCUMENT, id, &document, &document_index_keys(&document))
+        }
+        other => reject("hold", format!("holds apply to cases and documents, not {other}")),
+    }
+}
+
+/// Recomputes the retention of every document of a case after its trigger date changed, in
+/// the same transaction as the case.
+fn recompute_documents(tx: &Tx<'_>, case: &Case, plans: &PlanCatalog) -> TxResult<()> {
+    for id in &case.document_ids {
+        let Some(mut document) = tx.get::<Document>(DOCUMENT, id)? else {
+            continue;
+        };
+        let status = document.compute_retention(case, plans.rounding_of(document.plan_version));
+        if status != document.retention_status {
+            document.retention_status = status;
+            tx.put(DOCUMENT, id, &document, &document_index_keys(&document))?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads everything from `reader` into the blob store and describes it as content.
+pub fn store_content(store: &Store, reader: &mut dyn Read, file_name: &str, media_type: &str) -> StoreResult<Content> {
+    let stored = store.blobs().put_reader(reader)?;
+    Ok(Content {
+        sha256: stored.sha256,
+        size: stored.size,
+        media_type: media_type.to_owned(),
+        file_name: file_name.to_owned(),
+    })
+}
+
+/// One line of `retention due`-style listings and reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub diary_number: String,
+    pub title: String,
+    pub record_type: String,
+    pub publicity: Option<String>,
+    pub retention: RetentionStatus,
+}

@@ -1,0 +1,235 @@
+//! Backup and restore in a neutral format: a zip with a manifest, one JSON Lines file per
+//! database tree (keys and values as hex) and the content files. The same format moves a data
+//! folder to another storage backend.
+//!
+//! Consistency: the backup holds the store's write gate exclusively, so no transaction commits
+//! while it copies; writers wait (a small city's database copies in seconds).
+
+use std::fs::File;
+use std::io::{BufRead, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use zip::write::SimpleFileOptions;
+
+use crate::blobs::io_error;
+use crate::{ALL_TREES, SCHEMA_VERSION, Sha256Hex, Store, StoreError, StoreResult, hex};
+
+const MANIFEST: &str = "kirjuri-backup.json";
+const FORMAT: &str = "kirjuri-backup/1";
+/// Largest content file a restore accepts (a claim in the zip is checked while reading).
+const MAX_BLOB_BYTES: u64 = 64 * 1024 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BackupSummary {
+    pub format: String,
+    pub schema_version: u64,
+    pub entries_per_tree: Vec<(String, u64)>,
+    pub blobs: u64,
+    pub blob_bytes: u64,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Line {
+    k: String,
+    v: String,
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn zip_error(path: &Path, error: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt {
+        what: format!("backup {}", path.display()),
+        detail: error.to_string(),
+    }
+}
+
+/// Writes a consistent backup of `store` to `out` (written to a temporary name, fsynced and
+/// renamed, so a failed backup never leaves a half file under the final name).
+pub fn backup(store: &Store, out: &Path) -> StoreResult<BackupSummary> {
+    let _exclusive = store.exclusive();
+    store.flush()?;
+    let temporary = out.with_extension("partial");
+    let file = File::create(&temporary).map_err(|e| io_error(&temporary, e))?;
+    let mut zip = zip::ZipWriter::new(BufWriter::new(file));
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(true)
+        .last_modified_time(zip::DateTime::default());
+    let deflated = SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+    let mut entries_per_tree = Vec::new();
+    for name in ALL_TREES {
+        let tree = store.db().open_tree(name)?;
+        zip.start_file(format!("db/{name}.jsonl"), deflated)
+            .map_err(|e| zip_error(out, e))?;
+        let mut count = 0u64;
+        for entry in tree.iter() {
+            let (key, value) = entry?;
+            let line = serde_json::to_string(&Line {
+                k: hex(&key),
+                v: hex(&value),
+            })
+            .unwrap_or_default();
+            writeln!(zip, "{line}").map_err(|e| io_error(out, e))?;
+            count += 1;
+        }
+        entries_per_tree.push((name.to_owned(), count));
+    }
+    let mut blobs = 0u64;
+    let mut blob_bytes = 0u64;
+    for digest in store.blobs().list()? {
+        zip.start_file(format!("blobs/{}/{}", &digest.as_str()[..2], digest), stored)
+            .map_err(|e| zip_error(out, e))?;
+        blob_bytes += store.blobs().copy_verified(&digest, &mut zip)?;
+        blobs += 1;
+    }
+    let summary = BackupSummary {
+        format: FORMAT.to_owned(),
+        schema_version: SCHEMA_VERSION,
+        entries_per_tree,
+        blobs,
+        blob_bytes,
+    };
+    zip.start_file(MANIFEST, deflated).map_err(|e| zip_error(out, e))?;
+    zip.write_all(&serde_json::to_vec_pretty(&summary).unwrap_or_default())
+        .map_err(|e| io_error(out, e))?;
+    let writer = zip.finish().map_err(|e| zip_error(out, e))?;
+    let file = writer.into_inner().map_err(|e| io_error(out, e.into_error()))?;
+    file.sync_all().map_err(|e| io_error(&temporary, e))?;
+    std::fs::rename(&temporary, out).map_err(|e| io_error(out, e))?;
+    if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        File::open(folder)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io_error(folder, e))?;
+    }
+    Ok(summary)
+}
+
+/// Restores a backup into `root`, which must not exist or be empty. Every content digest is
+/// checked while it is written.
+pub fn restore(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
+    if root.exists() {
+        let mut entries = std::fs::read_dir(root).map_err(|e| io_error(root, e))?;
+        if entries.next().is_some() {
+            return Err(StoreError::Conflict(format!(
+                "{} is not empty; restore only into an empty data folder",
+                root.display()
+            )));
+        }
+    }
+    let file = File::open(backup_file).map_err(|e| io_error(backup_file, e))?;
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| zip_error(backup_file, e))?;
+    let summary: BackupSummary = {
+        let manifest = archive
+            .by_name(MANIFEST)
+            .map_err(|e| zip_error(backup_file, format!("{MANIFEST}: {e}")))?;
+        serde_json::from_reader(manifest.take(1024 * 1024)).map_err(|e| zip_error(backup_file, e))?
+    };
+    if summary.format != FORMAT {
+        return Err(zip_error(backup_file, format!("unknown format `{}`", summary.format)));
+    }
+    if summary.schema_version > SCHEMA_VERSION {
+        return Err(StoreError::NewerSchema {
+            found: summary.schema_version,
+        });
+    }
+    let store = Store::open(root)?;
+    for name in ALL_TREES {
+        let tree = store.db().open_tree(name)?;
+        tree.clear()?;
+        let entry_name = format!("db/{name}.jsonl");
+        let entry = archive
+            .by_name(&entry_name)
+            .map_err(|e| zip_error(backup_file, format!("{entry_name}: {e}")))?;
+        for (line_number, line) in BufReader::new(entry).lines().enumerate() {
+            let line = line.map_err(|e| io_error(backup_file, e))?;
+            let parsed: Line = serde_json::from_str(&line)
+                .map_err(|e| zip_error(backup_file, format!("{entry_name} line {}: {e}", line_number + 1)))?;
+            let (Some(key), Some(value)) = (unhex(&parsed.k), unhex(&parsed.v)) else {
+                return Err(zip_error(
+                    backup_file,
+                    format!("{entry_name} line {}: not hex", line_number + 1),
+                ));
+            };
+            tree.insert(key, value)?;
+        }
+    }
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(|e| zip_error(backup_file, e))?;
+        let Some(name) = entry.enclosed_name() else {
+            return Err(zip_error(backup_file, format!("entry {index} has an unsafe path")));
+        };
+        let Some(digest_text) = name
+            .strip_prefix("blobs")
+            .ok()
+            .and_then(|rest| rest.file_name())
+            .map(|f| f.to_string_lossy().into_owned())
+        else {
+            continue;
+        };
+        let digest = Sha256Hex::parse(&digest_text).map_err(|e| zip_error(backup_file, e))?;
+        let mut limited = (&mut entry).take(MAX_BLOB_BYTES);
+        let stored = store.blobs().put_reader(&mut limited)?;
+        if stored.sha256 != digest {
+            store.blobs().remove(&stored.sha256)?;
+            return Err(zip_error(
+                backup_file,
+                format!("content {digest} in the backup hashes to {}", stored.sha256),
+            ));
+        }
+    }
+    store.flush()?;
+    Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AuditEvent, IndexKey};
+
+    #[test]
+    fn backup_and_restore_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("a")).unwrap();
+        let blob = store.blobs().put_bytes(b"sopimus").unwrap();
+        store
+            .transact(|tx| {
+                tx.put(
+                    "document",
+                    "d1",
+                    &serde_json::json!({"sha256": blob.sha256}),
+                    &[IndexKey::new("class", "07.00.03")],
+                )?;
+                tx.audit(&AuditEvent::new(chrono::Utc::now(), "tester", "document.register"))
+            })
+            .unwrap();
+        let file = dir.path().join("backup.zip");
+        let summary = backup(&store, &file).unwrap();
+        assert_eq!(summary.blobs, 1);
+        drop(store);
+
+        let restored_root = dir.path().join("b");
+        restore(&file, &restored_root).unwrap();
+        let restored = Store::open(&restored_root).unwrap();
+        assert_eq!(
+            restored.get::<serde_json::Value>("document", "d1").unwrap().unwrap()["sha256"],
+            blob.sha256.as_str()
+        );
+        assert_eq!(restored.scan_index("class", "07", "document").unwrap(), vec!["d1"]);
+        assert_eq!(restored.blobs().read_verified(&blob.sha256).unwrap(), b"sopimus");
+        let report = restored.check().unwrap();
+        assert!(report.problems.is_empty(), "{:?}", report.problems);
+        assert_eq!(report.audit_entries, 1);
+
+        let error = restore(&file, &restored_root).unwrap_err();
+        assert!(error.to_string().contains("not empty"));
+    }
+}

@@ -1,0 +1,264 @@
+//! Content store: every file's bytes under `blobs/ab/<64 hex chars>`, named by their SHA-256.
+//!
+//! Write order (STYLE.md §5): a temporary file, fsync, rename into place, fsync the folder —
+//! and all of that before the record that points to it is committed, so a record never points
+//! at missing content. Identical content is stored once. Every read checks the digest.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::{StoreError, StoreResult, hex};
+
+/// A SHA-256 digest as 64 lowercase hex characters, checked when parsed.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Sha256Hex(String);
+
+impl Sha256Hex {
+    pub fn parse(text: &str) -> Result<Sha256Hex, String> {
+        let valid = text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
+        if valid {
+            Ok(Sha256Hex(text.to_owned()))
+        } else {
+            Err(format!("`{text}` is not a SHA-256 digest (64 lowercase hex)"))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Sha256Hex {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Sha256Hex::parse(&value)
+    }
+}
+
+impl From<Sha256Hex> for String {
+    fn from(value: Sha256Hex) -> String {
+        value.0
+    }
+}
+
+impl std::fmt::Display for Sha256Hex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Stored content: its digest and size.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoredBlob {
+    pub sha256: Sha256Hex,
+    pub size: u64,
+}
+
+/// The content-addressed file store of a data folder.
+#[derive(Debug, Clone)]
+pub struct BlobStore {
+    root: PathBuf,
+}
+
+fn sync_dir(path: &Path) -> io::Result<()> {
+    File::open(path)?.sync_all()
+}
+
+impl BlobStore {
+    pub fn open(root: &Path) -> StoreResult<BlobStore> {
+        fs::create_dir_all(root.join("tmp")).map_err(|e| io_error(root, e))?;
+        Ok(BlobStore {
+            root: root.to_path_buf(),
+        })
+    }
+
+    pub fn path_of(&self, sha256: &Sha256Hex) -> PathBuf {
+        self.root.join(&sha256.as_str()[..2]).join(sha256.as_str())
+    }
+
+    pub fn contains(&self, sha256: &Sha256Hex) -> bool {
+        self.path_of(sha256).is_file()
+    }
+
+    /// Stores what `reader` yields, hashing it once while writing. Returns the digest and size
+    /// after the content is durable.
+    pub fn put_reader(&self, reader: &mut dyn Read) -> StoreResult<StoredBlob> {
+        let tmp_dir = self.root.join("tmp");
+        let mut temporary = tempfile_in(&tmp_dir)?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 256 * 1024];
+        let mut size = 0u64;
+        loop {
+            let read = reader.read(&mut buffer).map_err(|e| io_error(&temporary.1, e))?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+            temporary
+                .0
+                .write_all(&buffer[..read])
+                .map_err(|e| io_error(&temporary.1, e))?;
+            size += read as u64;
+        }
+        temporary.0.sync_all().map_err(|e| io_error(&temporary.1, e))?;
+        let digest = Sha256Hex(hex(&hasher.finalize()));
+        let target = self.path_of(&digest);
+        let folder = target
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| self.root.clone());
+        let result = (|| -> io::Result<()> {
+            fs::create_dir_all(&folder)?;
+            if target.is_file() {
+                // Identical content is already stored; keep the first copy.
+                fs::remove_file(&temporary.1)?;
+                return Ok(());
+            }
+            fs::rename(&temporary.1, &target)?;
+            sync_dir(&folder)?;
+            sync_dir(&self.root)
+        })();
+        if let Err(error) = result {
+            let _ = fs::remove_file(&temporary.1);
+            return Err(io_error(&target, error));
+        }
+        Ok(StoredBlob { sha256: digest, size })
+    }
+
+    pub fn put_bytes(&self, bytes: &[u8]) -> StoreResult<StoredBlob> {
+        self.put_reader(&mut io::Cursor::new(bytes))
+    }
+
+    /// Copies the content to `out`, checking the digest; on a mismatch the error says so and
+    /// the caller must discard what was written.
+    pub fn copy_verified(&self, sha256: &Sha256Hex, out: &mut dyn Write) -> StoreResult<u64> {
+        let path = self.path_of(sha256);
+        let mut file = File::open(&path).map_err(|e| match e.kind() {
+            io::ErrorKind::NotFound => StoreError::NotFound(format!("content {sha256}")),
+            _ => io_error(&path, e),
+        })?;
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 256 * 1024];
+        let mut size = 0u64;
+        loop {
+            let read = file.read(&mut buffer).map_err(|e| io_error(&path, e))?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+            out.write_all(&buffer[..read]).map_err(|e| io_error(&path, e))?;
+            size += read as u64;
+        }
+        let actual = hex(&hasher.finalize());
+        if actual != sha256.as_str() {
+            return Err(StoreError::Corrupt {
+                what: format!("content {sha256}"),
+                detail: format!("its bytes hash to {actual}"),
+            });
+        }
+        Ok(size)
+    }
+
+    /// Reads and checks the content into memory (for small files and tests).
+    pub fn read_verified(&self, sha256: &Sha256Hex) -> StoreResult<Vec<u8>> {
+        let mut bytes = Vec::new();
+        self.copy_verified(sha256, &mut bytes)?;
+        Ok(bytes)
+    }
+
+    /// Checks the digest without keeping the bytes.
+    pub fn verify(&self, sha256: &Sha256Hex) -> StoreResult<u64> {
+        self.copy_verified(sha256, &mut io::sink())
+    }
+
+    /// Every stored digest.
+    pub fn list(&self) -> StoreResult<Vec<Sha256Hex>> {
+        let mut found = Vec::new();
+        let entries = fs::read_dir(&self.root).map_err(|e| io_error(&self.root, e))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.len() != 2 || !entry.path().is_dir() {
+                continue;
+            }
+            for file in fs::read_dir(entry.path())
+                .map_err(|e| io_error(&entry.path(), e))?
+                .flatten()
+            {
+                if let Ok(digest) = Sha256Hex::parse(&file.file_name().to_string_lossy()) {
+                    found.push(digest);
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
+    /// Removes content (disposal, erasure) durably.
+    pub fn remove(&self, sha256: &Sha256Hex) -> StoreResult<()> {
+        let path = self.path_of(sha256);
+        match fs::remove_file(&path) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(error) => return Err(io_error(&path, error)),
+        }
+        if let Some(folder) = path.parent() {
+            sync_dir(folder).map_err(|e| io_error(folder, e))?;
+        }
+        Ok(())
+    }
+}
+
+fn tempfile_in(folder: &Path) -> StoreResult<(File, PathBuf)> {
+    for attempt in 0..100u32 {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or(0);
+        let path = folder.join(format!("{}-{nanos}-{attempt}.part", std::process::id()));
+        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(file) => return Ok((file, path)),
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(io_error(&path, error)),
+        }
+    }
+    Err(StoreError::Conflict(format!(
+        "cannot create a temporary file in {}",
+        folder.display()
+    )))
+}
+
+pub(crate) fn io_error(path: &Path, error: io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.display().to_string(),
+        source: error,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stores_once_and_checks_digest_on_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::open(dir.path()).unwrap();
+        let first = blobs.put_bytes(b"hankintasopimus").unwrap();
+        let second = blobs.put_bytes(b"hankintasopimus").unwrap();
+        assert_eq!(first, second);
+        assert_eq!(blobs.list().unwrap(), vec![first.sha256.clone()]);
+        assert_eq!(blobs.read_verified(&first.sha256).unwrap(), b"hankintasopimus");
+        assert_eq!(first.sha256.as_str(), crate::sha256_hex(b"hankintasopimus"));
+
+        std::fs::write(blobs.path_of(&first.sha256), b"tampered").unwrap();
+        let error = blobs.read_verified(&first.sha256).unwrap_err();
+        assert!(error.to_string().contains("hash to"), "{error}");
+        assert_eq!(
+            std::fs::read_dir(dir.path().join("tmp")).unwrap().count(),
+            0,
+            "no temporary files left"
+        );
+    }
+}

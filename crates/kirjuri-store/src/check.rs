@@ -1,0 +1,140 @@
+//! `kirjuri check` at the store level: every secondary index against its records, the change
+//! log's continuity, the audit chain and every stored content digest.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::tx::{self, IndexKey, index_entry_key};
+use crate::{Store, StoreResult, decode_u64};
+
+/// One thing found wrong.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// `index`, `records`, `change-log`, `audit`, `content`.
+    pub area: &'static str,
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    pub records: u64,
+    pub index_entries: u64,
+    pub changes: u64,
+    pub audit_entries: u64,
+    pub blobs: u64,
+    pub problems: Vec<Problem>,
+}
+
+impl CheckReport {
+    pub fn push(&mut self, area: &'static str, detail: impl Into<String>) {
+        self.problems.push(Problem {
+            area,
+            detail: detail.into(),
+        });
+    }
+}
+
+fn describe(key: &[u8]) -> String {
+    String::from_utf8_lossy(key).replace('\0', " ")
+}
+
+impl Store {
+    /// Checks everything the store itself can check; callers add their own rules.
+    pub fn check(&self) -> StoreResult<CheckReport> {
+        let mut report = CheckReport::default();
+        let records = self.tree(tx::RECORDS);
+        let record_keys = self.tree(tx::RECORD_KEYS);
+        let index = self.tree(tx::INDEX);
+
+        let mut expected_index: HashSet<Vec<u8>> = HashSet::new();
+        for entry in records.iter() {
+            let (key, _) = entry?;
+            report.records += 1;
+            if record_keys.get(&key)?.is_none() {
+                report.push(
+                    "records",
+                    format!("record {} has no list of index keys", describe(&key)),
+                );
+            }
+        }
+        for entry in record_keys.iter() {
+            let (key, value) = entry?;
+            if records.get(&key)?.is_none() {
+                report.push(
+                    "index",
+                    format!("index keys kept for missing record {}", describe(&key)),
+                );
+            }
+            let Some(separator) = key.iter().position(|b| *b == 0) else {
+                report.push("records", format!("malformed record key {}", describe(&key)));
+                continue;
+            };
+            let kind = String::from_utf8_lossy(&key[..separator]).into_owned();
+            let id = String::from_utf8_lossy(&key[separator + 1..]).into_owned();
+            let keys: Vec<IndexKey> = match serde_json::from_slice(&value) {
+                Ok(keys) => keys,
+                Err(error) => {
+                    report.push("index", format!("index keys of {kind} {id} unreadable: {error}"));
+                    continue;
+                }
+            };
+            for index_key in keys {
+                let entry_key = index_entry_key(&index_key, &kind, &id);
+                if index.get(&entry_key)?.is_none() {
+                    report.push(
+                        "index",
+                        format!(
+                            "{kind} {id} is missing from index `{}` under `{}`",
+                            index_key.index, index_key.key
+                        ),
+                    );
+                }
+                expected_index.insert(entry_key);
+            }
+        }
+        for entry in index.iter() {
+            let (key, _) = entry?;
+            report.index_entries += 1;
+            if !expected_index.contains(key.as_ref()) {
+                report.push(
+                    "index",
+                    format!("stale index entry {} points at no current record", describe(&key)),
+                );
+            }
+        }
+
+        let last_change = self.last_change()?;
+        let mut expected_seq = 1u64;
+        for entry in self.tree(tx::CHANGES).iter() {
+            let (key, _) = entry?;
+            let seq = decode_u64(&key).unwrap_or(0);
+            if seq != expected_seq {
+                report.push("change-log", format!("expected change {expected_seq}, found {seq}"));
+                break;
+            }
+            expected_seq += 1;
+            report.changes += 1;
+        }
+        if report.changes != last_change && report.problems.iter().all(|p| p.area != "change-log") {
+            report.push(
+                "change-log",
+                format!("the log ends at {} but the counter says {last_change}", report.changes),
+            );
+        }
+
+        let chain = self.verify_audit()?;
+        report.audit_entries = chain.entries;
+        if let Some(chain_break) = chain.first_break {
+            report.push("audit", format!("entry {}: {}", chain_break.seq, chain_break.problem));
+        }
+
+        for digest in self.blobs().list()? {
+            report.blobs += 1;
+            if let Err(error) = self.blobs().verify(&digest) {
+                report.push("content", error.to_string());
+            }
+        }
+        Ok(report)
+    }
+}

@@ -1,0 +1,166 @@
+//! `kirjuri check`, `backup`, `restore` and `audit …`: what operators run.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kirjuri_registry::Registry;
+
+use crate::cli::AuditCommand;
+use crate::data::{load_config, open_store, plan_catalog, write_file_durably};
+use crate::exit::{CmdResult, Failure, bad_input, failed};
+
+pub fn check(data: &Path, json: bool) -> CmdResult {
+    if !data.join("db").exists() {
+        return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
+    }
+    let config = load_config(data)?.registry();
+    let store = open_store(data)?;
+    let plans = plan_catalog(&store)?;
+    let registry = Registry {
+        store: &store,
+        plans: &plans,
+        config: &config,
+    };
+    let report = registry.check().map_err(failed)?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(failed)?);
+    } else {
+        for problem in &report.problems {
+            println!("{}: {}", problem.area, problem.detail);
+        }
+        println!(
+            "{} records, {} index entries, {} changes, {} audit entries, {} content files checked: {}",
+            report.records,
+            report.index_entries,
+            report.changes,
+            report.audit_entries,
+            report.blobs,
+            if report.problems.is_empty() {
+                "ok".to_owned()
+            } else {
+                format!("{} problems", report.problems.len())
+            }
+        );
+    }
+    if report.problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Failure::Reported(1))
+    }
+}
+
+pub fn backup(data: &Path, out: &Path) -> CmdResult {
+    if !data.join("db").exists() {
+        return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
+    }
+    let store = open_store(data)?;
+    let summary = kirjuri_store::backup(&store, out).map_err(failed)?;
+    // The settings file travels next to the database.
+    let records: u64 = summary.entries_per_tree.iter().map(|(_, n)| n).sum();
+    eprintln!(
+        "backup written to {}: {records} database entries, {} content files ({} bytes)",
+        out.display(),
+        summary.blobs,
+        summary.blob_bytes
+    );
+    Ok(())
+}
+
+pub fn restore(data: &Path, file: &Path) -> CmdResult {
+    if !file.is_file() {
+        return Err(bad_input(format!("{}: no such backup file", file.display())));
+    }
+    let summary = kirjuri_store::restore(file, data).map_err(|e| match e {
+        kirjuri_store::StoreError::Conflict(message) => bad_input(message),
+        other => failed(other),
+    })?;
+    let config = load_config(data)?.registry();
+    let store = open_store(data)?;
+    let plans = plan_catalog(&store)?;
+    let report = Registry {
+        store: &store,
+        plans: &plans,
+        config: &config,
+    }
+    .check()
+    .map_err(failed)?;
+    if !report.problems.is_empty() {
+        for problem in &report.problems {
+            eprintln!("{}: {}", problem.area, problem.detail);
+        }
+        return Err(failed("the restored data folder does not pass `kirjuri check`"));
+    }
+    eprintln!(
+        "restored {} content files into {}; check passed",
+        summary.blobs,
+        data.display()
+    );
+    Ok(())
+}
+
+fn parse_bound(flag: &str, text: &str, end_of_day: bool) -> Result<DateTime<Utc>, Failure> {
+    if let Ok(instant) = DateTime::parse_from_rfc3339(text) {
+        return Ok(instant.with_timezone(&Utc));
+    }
+    let date = NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| bad_input(format!("{flag} `{text}` is not a date (YYYY-MM-DD) or RFC 3339 time")))?;
+    let day = if end_of_day {
+        date.succ_opt().unwrap_or(date)
+    } else {
+        date
+    };
+    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
+    use chrono::TimeZone;
+    Ok(chrono_tz::Europe::Helsinki
+        .from_local_datetime(&local)
+        .earliest()
+        .map_or_else(|| Utc::now(), |t| t.with_timezone(&Utc)))
+}
+
+pub fn audit(data: &Path, command: AuditCommand) -> CmdResult {
+    let store = open_store(data)?;
+    match command {
+        AuditCommand::Verify { json } => {
+            let report = store.verify_audit().map_err(failed)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report).map_err(failed)?);
+            } else {
+                match &report.first_break {
+                    None => println!("audit chain ok: {} entries", report.entries),
+                    Some(chain_break) => println!(
+                        "audit chain broken at entry {}: {}",
+                        chain_break.seq, chain_break.problem
+                    ),
+                }
+            }
+            if report.first_break.is_some() {
+                Err(Failure::Reported(1))
+            } else {
+                Ok(())
+            }
+        }
+        AuditCommand::Export { from, to, out } => {
+            let from = from.as_deref().map(|f| parse_bound("--from", f, false)).transpose()?;
+            let to = to.as_deref().map(|t| parse_bound("--to", t, true)).transpose()?;
+            let mut lines = Vec::new();
+            for entry in store.audit_entries() {
+                let entry = entry.map_err(failed)?;
+                if from.is_some_and(|f| entry.at < f) || to.is_some_and(|t| entry.at >= t) {
+                    continue;
+                }
+                lines.push(serde_json::to_string(&entry).map_err(failed)?);
+            }
+            let mut text = lines.join("\n");
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            match out {
+                Some(path) => write_file_durably(&path, text.as_bytes())?,
+                None => std::io::stdout().write_all(text.as_bytes()).map_err(failed)?,
+            }
+            eprintln!("{} audit entries", lines.len());
+            Ok(())
+        }
+    }
+}

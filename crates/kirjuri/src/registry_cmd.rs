@@ -1,0 +1,545 @@
+//! `kirjuri case …`, `kirjuri ingest`, `kirjuri doc …`, `kirjuri hold …`: the registry desk.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use kirjuri_plan::{ClassCode, PublicityClass};
+use kirjuri_registry::{
+    Actor, CASE, Case, CaseFilter, CaseState, DOCUMENT, Direction, Document, NewDocument, OpenCase, PhysicalItem,
+    PlanCatalog, Registry, RegistryConfig, RegistryError, RestrictionRequest, RetentionStatus, store_content,
+};
+use kirjuri_store::Store;
+
+use crate::cli::{CaseCommand, DocCommand, HoldCommand, IngestArgs};
+use crate::data::{cli_actor, load_config, open_store, plan_catalog, write_file_durably};
+use crate::exit::{CmdResult, Failure, bad_input, failed};
+
+/// The pieces a registry needs, owned here so `Registry` can borrow them.
+struct Desk {
+    store: Store,
+    plans: PlanCatalog,
+    config: RegistryConfig,
+}
+
+impl Desk {
+    fn open(data: &Path) -> Result<Desk, Failure> {
+        let config = load_config(data)?.registry();
+        let store = open_store(data)?;
+        let plans = plan_catalog(&store)?;
+        Ok(Desk { store, plans, config })
+    }
+
+    fn registry(&self) -> Registry<'_> {
+        Registry {
+            store: &self.store,
+            plans: &self.plans,
+            config: &self.config,
+        }
+    }
+}
+
+pub fn registry_failure(error: RegistryError) -> Failure {
+    match error {
+        RegistryError::Invalid { message, .. } => bad_input(message),
+        RegistryError::NotFound(what) => bad_input(format!("{what} not found")),
+        RegistryError::Store(error) => failed(error),
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> CmdResult {
+    println!("{}", serde_json::to_string_pretty(value).map_err(failed)?);
+    Ok(())
+}
+
+fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| bad_input(format!("{flag} `{text}` is not a date (YYYY-MM-DD)")))
+}
+
+fn retention_text(status: &RetentionStatus) -> String {
+    match status {
+        RetentionStatus::Permanent => "permanent".to_owned(),
+        RetentionStatus::AwaitingTrigger => "awaiting trigger".to_owned(),
+        RetentionStatus::EndsOn(date) => format!("ends {date}"),
+    }
+}
+
+pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
+    let desk = Desk::open(data)?;
+    let registry = desk.registry();
+    let actor = cli_actor(None);
+    match command {
+        CaseCommand::Open {
+            class,
+            title,
+            parties,
+            department,
+            unit,
+            assignee,
+            json,
+        } => {
+            let class = ClassCode::parse(&class).map_err(|e| bad_input(format!("--class: {e}")))?;
+            let request = OpenCase {
+                class,
+                title,
+                parties,
+                department,
+                unit,
+                assignee,
+            };
+            let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
+            if json {
+                return print_json(&case);
+            }
+            println!("{}", case.diary_number);
+            Ok(())
+        }
+        CaseCommand::Show { case, json } => {
+            let case = registry.find_case(&case).map_err(registry_failure)?;
+            let documents = registry.documents_of_case(&case.id).map_err(registry_failure)?;
+            if json {
+                return print_json(&serde_json::json!({ "case": case, "documents": documents }));
+            }
+            print_case(&case, &documents);
+            Ok(())
+        }
+        CaseCommand::List {
+            state,
+            class,
+            party,
+            json,
+        } => {
+            let filter = CaseFilter {
+                state: state
+                    .map(|s| CaseState::parse(&s))
+                    .transpose()
+                    .map_err(|e| bad_input(format!("--state: {e}")))?,
+                class: class
+                    .map(|c| ClassCode::parse(&c))
+                    .transpose()
+                    .map_err(|e| bad_input(format!("--class: {e}")))?,
+                party,
+            };
+            let cases = registry.list_cases(&filter).map_err(registry_failure)?;
+            if json {
+                return print_json(&cases);
+            }
+            for case in &cases {
+                println!(
+                    "{:<28} {:<20} {}  {}",
+                    case.diary_number.to_string(),
+                    case.state.finnish(),
+                    case.opened_on,
+                    case.title
+                );
+            }
+            eprintln!("{} cases", cases.len());
+            Ok(())
+        }
+        CaseCommand::Transition {
+            case,
+            state,
+            reason,
+            json,
+        } => {
+            let to = CaseState::parse(&state).map_err(bad_input)?;
+            let case = registry
+                .transition_case(&case, to, reason.as_deref(), &actor)
+                .map_err(registry_failure)?;
+            if json {
+                return print_json(&case);
+            }
+            println!(
+                "{} is now {} ({})",
+                case.diary_number,
+                case.state.finnish(),
+                case.state.english()
+            );
+            Ok(())
+        }
+    }
+}
+
+fn print_case(case: &Case, documents: &[Document]) {
+    println!("{}  {}", case.diary_number, case.title);
+    println!("  id          {}", case.id);
+    println!("  class       {}", case.class);
+    println!("  state       {} ({})", case.state.finnish(), case.state.english());
+    println!(
+        "  department  {}{}",
+        case.department,
+        case.unit.as_deref().map(|u| format!(" / {u}")).unwrap_or_default()
+    );
+    if let Some(assignee) = &case.assignee {
+        println!("  assignee    {assignee}");
+    }
+    if !case.parties.is_empty() {
+        println!("  parties     {}", case.parties.join("; "));
+    }
+    println!("  opened      {}", case.opened_on);
+    if let Some(decided) = case.decided_on {
+        println!("  decided     {decided}");
+    }
+    println!("  plan        version {}", case.plan_version);
+    for hold in &case.legal_holds {
+        let state = if hold.is_active() { "active" } else { "lifted" };
+        println!("  legal hold  {} ({state}): {}", hold.id, hold.reason);
+    }
+    for change in &case.history {
+        println!(
+            "  history     {}  {} → {}  by {}",
+            change.at.format("%Y-%m-%d %H:%M"),
+            change.from.map_or("—", |s| s.key()),
+            change.to.key(),
+            change.by
+        );
+    }
+    println!("  documents   {}", documents.len());
+    for document in documents {
+        println!(
+            "    {:<10} {:<14} {:<22} {}  [{}]",
+            document.id,
+            document.restriction.publicity.map_or("?", |p| p.key()),
+            document.record_type,
+            document.title,
+            retention_text(&document.retention_status)
+        );
+    }
+}
+
+fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut files = Vec::new();
+    for path in paths {
+        let metadata = std::fs::metadata(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+        if metadata.is_dir() {
+            let mut stack = vec![path.clone()];
+            while let Some(folder) = stack.pop() {
+                let mut entries: Vec<PathBuf> = std::fs::read_dir(&folder)
+                    .map_err(|e| bad_input(format!("{}: {e}", folder.display())))?
+                    .filter_map(|entry| entry.ok().map(|e| e.path()))
+                    .collect();
+                entries.sort();
+                for entry in entries {
+                    if entry.is_dir() {
+                        stack.push(entry);
+                    } else if entry.is_file() {
+                        files.push(entry);
+                    }
+                }
+            }
+        } else {
+            // Fail before anything is written if a file cannot be read.
+            std::fs::File::open(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+            files.push(path.clone());
+        }
+    }
+    Ok(files)
+}
+
+fn file_title(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
+pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
+    let direction = Direction::parse(&args.direction).map_err(|e| bad_input(format!("--direction: {e}")))?;
+    let publicity = args
+        .publicity
+        .as_deref()
+        .map(PublicityClass::parse)
+        .transpose()
+        .map_err(|e| bad_input(format!("--publicity: {e}")))?;
+    let date = args.date.as_deref().map(|d| parse_date("--date", d)).transpose()?;
+    let trigger_date = args
+        .trigger_date
+        .as_deref()
+        .map(|d| parse_date("--trigger-date", d))
+        .transpose()?;
+    let physical = args.archive_room.clone().map(|room| PhysicalItem {
+        archive_room: room,
+        shelf: args.shelf.clone(),
+        box_label: args.box_label.clone(),
+    });
+    if physical.is_none() && (args.shelf.is_some() || args.box_label.is_some()) {
+        return Err(bad_input(
+            "--shelf and --box describe a paper record: give --archive-room too",
+        ));
+    }
+    if physical.is_some() && !args.files.is_empty() {
+        return Err(bad_input(
+            "a paper record (--archive-room) has no files; register scans as their own documents",
+        ));
+    }
+    if physical.is_some() && args.title.is_none() {
+        return Err(bad_input("a paper record needs --title"));
+    }
+    let files = collect_files(&args.files)?;
+    if files.is_empty() && physical.is_none() {
+        return Err(bad_input(
+            "nothing to register: give files or folders, or --archive-room for a paper record",
+        ));
+    }
+
+    let desk = Desk::open(data)?;
+    let registry = desk.registry();
+    let actor = cli_actor(None);
+    let template = NewDocument {
+        record_type: args.record_type.clone(),
+        direction,
+        title: args
+            .title
+            .clone()
+            .unwrap_or_else(|| files.first().map(|f| file_title(f)).unwrap_or_default()),
+        created_on: date,
+        received_on: if direction == Direction::Incoming { date } else { None },
+        sent_on: if direction == Direction::Outgoing { date } else { None },
+        parties: args.parties.clone(),
+        language: args.language.clone(),
+        restriction: RestrictionRequest {
+            publicity,
+            secrecy_reasons: args.secrecy_reasons.clone(),
+            secrecy_years: args.secrecy_years,
+            override_reason: args.override_reason.clone(),
+        },
+        physical: physical.clone(),
+        trigger_event_on: trigger_date,
+    };
+
+    // Everything that can be refused is checked before the first write.
+    let case_reference = match (&args.case, &args.class) {
+        (Some(reference), _) => {
+            let case = registry.find_case(reference).map_err(registry_failure)?;
+            registry
+                .validate_new_document(&case.class, &template, &actor)
+                .map_err(registry_failure)?;
+            case.id
+        }
+        (None, Some(class)) => {
+            let class = ClassCode::parse(class).map_err(|e| bad_input(format!("--class: {e}")))?;
+            registry
+                .validate_new_document(&class, &template, &actor)
+                .map_err(registry_failure)?;
+            let title = args.case_title.clone().unwrap_or_else(|| template.title.clone());
+            let request = OpenCase {
+                class,
+                title,
+                parties: args.parties.clone(),
+                department: None,
+                unit: None,
+                assignee: None,
+            };
+            let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
+            eprintln!("opened case {}", case.diary_number);
+            case.id
+        }
+        (None, None) => return Err(bad_input("give --case DIARY or --class CODE")),
+    };
+
+    if physical.is_some() {
+        let document = registry
+            .register_document(&case_reference, &template, None, &actor)
+            .map_err(registry_failure)?;
+        return report_document(&document, None, args.json);
+    }
+
+    let progress = progress_bar(files.len());
+    for file in &files {
+        let mut request = template.clone();
+        if args.title.is_none() {
+            request.title = file_title(file);
+        }
+        let media_type = mime_guess::from_path(file)
+            .first_or_octet_stream()
+            .essence_str()
+            .to_owned();
+        let mut reader = std::fs::File::open(file).map_err(|e| bad_input(format!("{}: {e}", file.display())))?;
+        let file_name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        // The content is durable before the record that points at it is committed.
+        let content = store_content(&desk.store, &mut reader, &file_name, &media_type).map_err(failed)?;
+        let document = registry
+            .register_document(&case_reference, &request, Some(content), &actor)
+            .map_err(registry_failure)?;
+        if let Some(bar) = &progress {
+            bar.inc(1);
+        }
+        report_document(&document, Some(file), args.json)?;
+    }
+    if let Some(bar) = progress {
+        bar.finish_and_clear();
+    }
+    Ok(())
+}
+
+fn progress_bar(count: usize) -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if count < 2 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(count as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} documents, {per_sec}, eta {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+/// Prints one acknowledged document; the line is flushed at once, because a printed id is a
+/// promise that the document is durable.
+fn report_document(document: &Document, file: Option<&PathBuf>, json: bool) -> CmdResult {
+    let mut stdout = std::io::stdout().lock();
+    let line = if json {
+        serde_json::json!({
+            "id": document.id,
+            "file": file.map(|f| f.display().to_string()),
+            "case": document.case_id,
+            "diary_number": document.diary_number.to_string(),
+            "record_type": document.record_type,
+            "sha256": document.content.as_ref().map(|c| c.sha256.to_string()),
+            "size": document.content.as_ref().map(|c| c.size),
+        })
+        .to_string()
+    } else {
+        match file {
+            Some(file) => format!("{}\t{}", document.id, file.display()),
+            None => format!("{}\t{} (paper)", document.id, document.title),
+        }
+    };
+    writeln!(stdout, "{line}")
+        .and_then(|()| stdout.flush())
+        .map_err(|e| failed(format!("cannot write to standard output: {e}")))
+}
+
+fn print_document(document: &Document) {
+    println!("{}  {}", document.id, document.title);
+    println!("  case          {} ({})", document.diary_number, document.case_id);
+    println!("  class         {}", document.class);
+    println!(
+        "  record type   {} ({})",
+        document.record_type, document.record_type_name
+    );
+    println!("  direction     {:?}", document.direction);
+    println!("  date          {}", document.created_on);
+    let restriction = &document.restriction;
+    println!("  publicity     {}", restriction.publicity.map_or("?", |p| p.key()));
+    if !restriction.secrecy_reasons.is_empty() {
+        println!(
+            "  secrecy       {} years from {} ({})",
+            restriction.secrecy_years.unwrap_or(0),
+            restriction.secrecy_start.map_or("?", |s| s.key()),
+            restriction.secrecy_reasons.join("; ")
+        );
+    }
+    println!("  personal data {}", restriction.personal_data.map_or("?", |p| p.key()));
+    println!(
+        "  retention     {} ({})",
+        document.retention.period.map_or("?".to_owned(), |p| p.to_string()),
+        retention_text(&document.retention_status)
+    );
+    println!("  plan version  {}", document.plan_version);
+    match (&document.content, &document.physical) {
+        (Some(content), _) => println!(
+            "  content       {} {} bytes sha256:{}",
+            content.media_type, content.size, content.sha256
+        ),
+        (None, Some(paper)) => println!(
+            "  paper         {}{}{}",
+            paper.archive_room,
+            paper
+                .shelf
+                .as_deref()
+                .map(|s| format!(", shelf {s}"))
+                .unwrap_or_default(),
+            paper
+                .box_label
+                .as_deref()
+                .map(|b| format!(", box {b}"))
+                .unwrap_or_default()
+        ),
+        (None, None) => {}
+    }
+    for over in &document.overrides {
+        println!(
+            "  override      {}: {} → {} ({}, {})",
+            over.field, over.plan_value, over.value, over.reason, over.by
+        );
+    }
+}
+
+pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
+    let desk = Desk::open(data)?;
+    let registry = desk.registry();
+    match command {
+        DocCommand::Show { id, purpose, json } => {
+            let actor: Actor = cli_actor(purpose.as_deref());
+            let document = registry.read_document(&id, &actor).map_err(registry_failure)?;
+            if json {
+                return print_json(&document);
+            }
+            print_document(&document);
+            Ok(())
+        }
+        DocCommand::Get { id, out, purpose } => {
+            let actor = cli_actor(purpose.as_deref());
+            let mut bytes = Vec::new();
+            let document = registry
+                .read_content(&id, &mut bytes, &actor)
+                .map_err(registry_failure)?;
+            write_file_durably(&out, &bytes)?;
+            eprintln!(
+                "wrote {} ({} bytes, digest checked) to {}",
+                document.id,
+                bytes.len(),
+                out.display()
+            );
+            Ok(())
+        }
+        DocCommand::List { case, json } => {
+            let case = registry.find_case(&case).map_err(registry_failure)?;
+            let documents = registry.documents_of_case(&case.id).map_err(registry_failure)?;
+            if json {
+                return print_json(&documents);
+            }
+            print_case(&case, &documents);
+            Ok(())
+        }
+    }
+}
+
+pub fn hold(data: &Path, command: HoldCommand) -> CmdResult {
+    let desk = Desk::open(data)?;
+    let registry = desk.registry();
+    let actor = cli_actor(None);
+    let target = |case: Option<String>, doc: Option<String>| -> Result<(&'static str, String), Failure> {
+        match (case, doc) {
+            (Some(case), _) => Ok((CASE, registry.find_case(&case).map_err(registry_failure)?.id)),
+            (None, Some(doc)) => Ok((DOCUMENT, doc)),
+            (None, None) => Err(bad_input("give --case or --doc")),
+        }
+    };
+    match command {
+        HoldCommand::Place { case, doc, reason } => {
+            let (kind, id) = target(case, doc)?;
+            let hold = registry
+                .place_hold(kind, &id, &reason, &actor)
+                .map_err(registry_failure)?;
+            println!("{}", hold.id);
+        }
+        HoldCommand::Lift {
+            case,
+            doc,
+            hold,
+            reason,
+        } => {
+            let (kind, id) = target(case, doc)?;
+            registry
+                .lift_hold(kind, &id, &hold, &reason, &actor)
+                .map_err(registry_failure)?;
+            println!("lifted {hold} on {kind} {id}");
+        }
+    }
+    Ok(())
+}
