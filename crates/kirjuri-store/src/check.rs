@@ -105,15 +105,13 @@ impl Store {
         }
 
         let last_change = self.last_change()?;
-        let mut expected_seq = 1u64;
-        for entry in self.tree(tx::CHANGES).iter() {
+        for (expected_seq, entry) in (1u64..).zip(self.tree(tx::CHANGES).iter()) {
             let (key, _) = entry?;
             let seq = decode_u64(&key).unwrap_or(0);
             if seq != expected_seq {
                 report.push("change-log", format!("expected change {expected_seq}, found {seq}"));
                 break;
             }
-            expected_seq += 1;
             report.changes += 1;
         }
         if report.changes != last_change && report.problems.iter().all(|p| p.area != "change-log") {

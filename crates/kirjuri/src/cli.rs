@@ -33,7 +33,7 @@ pub enum Command {
     #[command(subcommand)]
     Case(CaseCommand),
     /// Register files (or a whole folder, or a paper record) as documents of a case.
-    Ingest(IngestArgs),
+    Ingest(Box<IngestArgs>),
     /// Documents (asiakirjat): show metadata, get content.
     #[command(subcommand)]
     Doc(DocCommand),
@@ -317,7 +317,7 @@ pub fn run(cli: Cli) -> CmdResult {
     match cli.command {
         Command::Plan(command) => plan_cmd::run(&cli.data, command),
         Command::Case(command) => crate::registry_cmd::case(&cli.data, command),
-        Command::Ingest(args) => crate::registry_cmd::ingest(&cli.data, args),
+        Command::Ingest(args) => crate::registry_cmd::ingest(&cli.data, *args),
         Command::Doc(command) => crate::registry_cmd::doc(&cli.data, command),
         Command::Hold(command) => crate::registry_cmd::hold(&cli.data, command),
         Command::Check { json } => crate::maintenance_cmd::check(&cli.data, json),

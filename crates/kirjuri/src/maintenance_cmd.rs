@@ -112,10 +112,15 @@ fn parse_bound(flag: &str, text: &str, end_of_day: bool) -> Result<DateTime<Utc>
     };
     let local = day.and_hms_opt(0, 0, 0).unwrap_or_default();
     use chrono::TimeZone;
-    Ok(chrono_tz::Europe::Helsinki
+    chrono_tz::Europe::Helsinki
         .from_local_datetime(&local)
         .earliest()
-        .map_or_else(|| Utc::now(), |t| t.with_timezone(&Utc)))
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(|| {
+            bad_input(format!(
+                "{flag} `{text}`: midnight does not exist in Europe/Helsinki on that day"
+            ))
+        })
 }
 
 pub fn audit(data: &Path, command: AuditCommand) -> CmdResult {
