@@ -44,6 +44,10 @@ pub enum StoreError {
     #[error("cannot open the database in {path}: {source}")]
     Open { path: String, source: sled::Error },
     #[error(
+        "the data folder {path} is in use by another Kirjuri process (a running `kirjuri serve`?); stop it, or use its HTTP API"
+    )]
+    InUse { path: String },
+    #[error(
         "the data folder was written by a newer Kirjuri (schema version {found}, this build knows {SCHEMA_VERSION}); upgrade Kirjuri or restore a backup"
     )]
     NewerSchema { found: u64 },
@@ -99,9 +103,11 @@ impl Store {
         let db = sled::Config::new()
             .path(&db_path)
             .open()
-            .map_err(|source| StoreError::Open {
-                path: db_path.display().to_string(),
-                source,
+            .map_err(|source| match &source {
+                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                    StoreError::InUse { path: root.display().to_string() }
+                }
+                _ => StoreError::Open { path: db_path.display().to_string(), source },
             })?;
         let trees = TX_TREES
             .iter()

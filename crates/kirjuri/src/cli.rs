@@ -55,6 +55,20 @@ pub enum Command {
     /// The audit trail (lokitiedot).
     #[command(subcommand)]
     Audit(AuditCommand),
+    /// Run the HTTP service on the data folder; the first start sets everything up.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Also load the demo data of fixtures/demo/ and demo users for every role.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Users and roles.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// API tokens (bearer).
+    #[command(subcommand)]
+    Token(TokenCommand),
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -287,6 +301,31 @@ pub enum AuditCommand {
     },
 }
 
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user; the password comes from standard input, or a one-time one is printed.
+    Add {
+        name: String,
+        /// staff, registrar, archivist, privacy-officer, auditor or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create an API token for a user; printed once.
+    Create { user: String },
+    /// Revoke every token of a user.
+    Revoke { user: String },
+}
+
 #[derive(Args, Debug)]
 pub struct ApproveArgs {
     pub version: u32,
@@ -324,6 +363,9 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Backup { out } => crate::maintenance_cmd::backup(&cli.data, &out),
         Command::Restore { file } => crate::maintenance_cmd::restore(&cli.data, &file),
         Command::Audit(command) => crate::maintenance_cmd::audit(&cli.data, command),
+        Command::Serve { listen, demo } => crate::serve_cmd::serve(&cli.data, &listen, demo),
+        Command::User(command) => crate::serve_cmd::user(&cli.data, command),
+        Command::Token(command) => crate::serve_cmd::token(&cli.data, command),
         Command::Deadline {
             rule,
             from,

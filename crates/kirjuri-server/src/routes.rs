@@ -1,0 +1,367 @@
+//! The JSON API under `/api/v1`: plan, deadlines, cases, documents (streamed upload and
+//! download), audit, and tokens. Every handler states its permission first; blocking work
+//! (sled, fsync, hashing, argon2) runs on the blocking pool.
+
+use std::collections::HashMap;
+
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Json;
+use futures_util::TryStreamExt;
+use kirjuri_clock::{Deadline, Rule, compute, helsinki_rfc3339, parse_start};
+use kirjuri_plan::{ClassCode, PublicityClass};
+use kirjuri_registry::{
+    Actor, Case, CaseFilter, CaseState, Direction, Document, NewDocument, OpenCase, Registry, RestrictionRequest,
+    store_content,
+};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::users::{Permission, authenticate, create_token};
+
+type ApiResult<T> = Result<T, ApiError>;
+
+/// Runs blocking work with a registry view of the state.
+async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&Registry<'_>) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let registry = Registry { store: &state.store, plans: &state.plans, config: &state.config };
+        work(&registry)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+fn actor_of(principal: &Principal) -> Actor {
+    Actor { name: principal.name.clone(), at: chrono::Utc::now(), purpose: principal.purpose.clone() }
+}
+
+pub async fn health() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+pub async fn ready(State(state): State<AppState>) -> Response {
+    let store = state.store.clone();
+    let ready = tokio::task::spawn_blocking(move || store.last_change().is_ok()).await.unwrap_or(false);
+    if ready && state.plans.current().is_some() {
+        Json(json!({ "status": "ready", "plan_version": state.plans.in_force })).into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "not ready" }))).into_response()
+    }
+}
+
+pub async fn index() -> Html<&'static str> {
+    Html(include_str!("index.html"))
+}
+
+#[derive(Deserialize)]
+pub struct SignIn {
+    name: String,
+    password: String,
+}
+
+/// Exchanges a user name and password for a bearer token.
+pub async fn issue_token(State(state): State<AppState>, Json(sign_in): Json<SignIn>) -> ApiResult<Json<Value>> {
+    let store = state.store.clone();
+    let token = tokio::task::spawn_blocking(move || -> ApiResult<String> {
+        let user = authenticate(&store, &sign_in.name, &sign_in.password)?.ok_or(ApiError::Unauthorized)?;
+        Ok(create_token(&store, &user.name, &user.name)?)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(Json(json!({ "token": token, "token_type": "Bearer" })))
+}
+
+pub async fn me(principal: Principal) -> Json<Value> {
+    Json(json!({ "name": principal.name, "role": principal.role }))
+}
+
+pub async fn plan_summary(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadPlan)?;
+    let plan = state.plans.current().ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
+    let classes: Vec<Value> = plan
+        .classes
+        .values()
+        .map(|c| {
+            json!({
+                "code": c.code, "title": c.title, "title_en": c.title_en,
+                "record_types": c.process.as_ref().map_or(0, |p| p.record_types().count()),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "meta": plan.meta, "classes": classes })))
+}
+
+pub async fn plan_class(State(state): State<AppState>, principal: Principal, Path(code): Path<String>) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadPlan)?;
+    let code = ClassCode::parse(&code).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let plan = state.plans.current().ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
+    let class = plan.class(&code).ok_or_else(|| ApiError::NotFound(format!("class {code}")))?;
+    Ok(Json(serde_json::to_value(class).map_err(|e| ApiError::Internal(e.to_string()))?))
+}
+
+pub async fn deadline(principal: Principal, Path(rule): Path<String>, Query(query): Query<HashMap<String, String>>) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ComputeDeadlines)?;
+    let rule = Rule::parse(&rule).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let from = query.get("from").ok_or_else(|| ApiError::bad_request("query parameter `from` is required"))?;
+    let start = parse_start(from).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
+    let deadline = compute(rule, start).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
+    Ok(Json(match deadline {
+        Deadline::Day(day) => json!({
+            "rule": rule.key(), "from": day.from.to_string(), "due": day.due.to_string(),
+            "due_moved": day.due_moved.to_string(), "warn_on": day.warn_on.to_string(),
+            "calendar": day.calendar, "extension": day.extension,
+        }),
+        Deadline::Hour(hour) => json!({
+            "rule": rule.key(), "from": helsinki_rfc3339(hour.from), "due": helsinki_rfc3339(hour.due),
+            "due_moved": helsinki_rfc3339(hour.due), "hours": hour.hours,
+        }),
+    }))
+}
+
+#[derive(Deserialize)]
+pub struct CaseQuery {
+    state: Option<String>,
+    class: Option<String>,
+    party: Option<String>,
+    diary: Option<String>,
+}
+
+pub async fn list_cases(State(state): State<AppState>, principal: Principal, Query(query): Query<CaseQuery>) -> ApiResult<Json<Vec<Case>>> {
+    principal.require(Permission::ReadCases)?;
+    let filter = CaseFilter {
+        state: query.state.as_deref().map(CaseState::parse).transpose().map_err(ApiError::bad_request)?,
+        class: query.class.as_deref().map(ClassCode::parse).transpose().map_err(|e| ApiError::bad_request(e.to_string()))?,
+        party: query.party,
+    };
+    let diary = query.diary;
+    blocking(&state, move |registry| match diary {
+        Some(diary) => Ok(vec![registry.find_case(&diary)?]),
+        None => Ok(registry.list_cases(&filter)?),
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize)]
+pub struct OpenCaseBody {
+    class: String,
+    title: String,
+    #[serde(default)]
+    parties: Vec<String>,
+    department: Option<String>,
+    unit: Option<String>,
+    assignee: Option<String>,
+}
+
+pub async fn open_case(State(state): State<AppState>, principal: Principal, Json(body): Json<OpenCaseBody>) -> ApiResult<(StatusCode, Json<Case>)> {
+    principal.require(Permission::WriteCases)?;
+    let class = ClassCode::parse(&body.class).map_err(|e| ApiError::bad_request(format!("class: {e}")))?;
+    let request = OpenCase { class, title: body.title, parties: body.parties, department: body.department, unit: body.unit, assignee: body.assignee };
+    let actor = actor_of(&principal);
+    let case = blocking(&state, move |registry| Ok(registry.open_case(&request, &actor)?)).await?;
+    Ok((StatusCode::CREATED, Json(case)))
+}
+
+pub async fn get_case(State(state): State<AppState>, principal: Principal, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadCases)?;
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    blocking(&state, move |registry| {
+        let case = registry.find_case(&id)?;
+        let documents: Vec<Document> =
+            registry.documents_of_case(&case.id)?.into_iter().filter(|d| may_read_restricted || d.is_public()).collect();
+        Ok(Json(json!({ "case": case, "documents": documents })))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct TransitionBody {
+    state: String,
+    reason: Option<String>,
+}
+
+pub async fn transition_case(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<TransitionBody>,
+) -> ApiResult<Json<Case>> {
+    principal.require(Permission::WriteCases)?;
+    let to = CaseState::parse(&body.state).map_err(ApiError::bad_request)?;
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| Ok(Json(registry.transition_case(&id, to, body.reason.as_deref(), &actor)?))).await
+}
+
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    record_type: Option<String>,
+    title: String,
+    file_name: Option<String>,
+    direction: Option<String>,
+    date: Option<String>,
+    publicity: Option<String>,
+    #[serde(default)]
+    secrecy_reason: Option<String>,
+    secrecy_years: Option<u32>,
+    override_reason: Option<String>,
+    language: Option<String>,
+}
+
+/// Registers a document; the request body is the file, streamed to the content store (hashed
+/// once while written) before the record is committed.
+pub async fn upload_document(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(case_id): Path<String>,
+    Query(query): Query<UploadQuery>,
+    request: Request,
+) -> ApiResult<(StatusCode, Json<Document>)> {
+    principal.require(Permission::WriteDocuments)?;
+    let direction = Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
+    let publicity = query.publicity.as_deref().map(PublicityClass::parse).transpose().map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let date = query
+        .date
+        .as_deref()
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| ApiError::bad_request("date must be YYYY-MM-DD"))?;
+    let media_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    let new_document = NewDocument {
+        record_type: query.record_type,
+        direction,
+        title: query.title.clone(),
+        created_on: date,
+        received_on: if direction == Direction::Incoming { date } else { None },
+        sent_on: if direction == Direction::Outgoing { date } else { None },
+        parties: Vec::new(),
+        language: query.language.unwrap_or_else(|| "fi".to_owned()),
+        restriction: RestrictionRequest {
+            publicity,
+            secrecy_reasons: query.secrecy_reason.into_iter().collect(),
+            secrecy_years: query.secrecy_years,
+            override_reason: query.override_reason,
+        },
+        physical: None,
+        trigger_event_on: None,
+    };
+    let actor = actor_of(&principal);
+    // Refuse before reading the body: a bad record type or restriction stores nothing.
+    let case_for_check = case_id.clone();
+    let checked = new_document.clone();
+    let check_actor = actor.clone();
+    blocking(&state, move |registry| {
+        let case = registry.find_case(&case_for_check)?;
+        Ok(registry.validate_new_document(&case.class, &checked, &check_actor)?)
+    })
+    .await?;
+
+    let stream = request.into_body().into_data_stream().map_err(std::io::Error::other);
+    let reader = tokio_util::io::StreamReader::new(stream);
+    let file_name = query.file_name.unwrap_or_else(|| query.title.clone());
+    let document = blocking(&state, move |registry| {
+        let mut sync_reader = tokio_util::io::SyncIoBridge::new(reader);
+        let content = store_content(registry.store, &mut sync_reader, &file_name, &media_type)?;
+        Ok(registry.register_document(&case_id, &new_document, Some(content), &actor)?)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(document)))
+}
+
+pub async fn get_document(State(state): State<AppState>, principal: Principal, Path(id): Path<String>) -> ApiResult<Json<Document>> {
+    principal.require(Permission::ReadPublicDocuments)?;
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        let visible = registry.store.get::<Document>(kirjuri_registry::DOCUMENT, &id)?;
+        // A document the caller may not read does not exist for them: 404, not 403.
+        match visible {
+            Some(document) if document.is_public() || may_read_restricted => Ok(Json(registry.read_document(&id, &actor)?)),
+            _ => Err(ApiError::NotFound(format!("document {id}"))),
+        }
+    })
+    .await
+}
+
+/// Streams a document's content after checking its digest into a temporary file.
+pub async fn get_content(State(state): State<AppState>, principal: Principal, Path(id): Path<String>) -> ApiResult<Response> {
+    principal.require(Permission::ReadPublicDocuments)?;
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    let actor = actor_of(&principal);
+    let spool_dir = state.store.root().join("blobs").join("tmp");
+    let (document, spool) = blocking(&state, move |registry| {
+        let document = registry
+            .store
+            .get::<Document>(kirjuri_registry::DOCUMENT, &id)?
+            .filter(|d| d.is_public() || may_read_restricted)
+            .ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
+        let spool_path = spool_dir.join(format!("download-{}-{}", std::process::id(), crate::users::random_secret(12)));
+        let mut spool = std::fs::File::create(&spool_path).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let result = registry.read_content(&id, &mut spool, &actor);
+        if let Err(error) = result {
+            let _ = std::fs::remove_file(&spool_path);
+            return Err(error.into());
+        }
+        Ok((document, spool_path))
+    })
+    .await?;
+    let file = tokio::fs::File::open(&spool).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    // The open handle keeps the bytes readable; the name can go at once.
+    let _ = tokio::fs::remove_file(&spool).await;
+    let content = document.content.as_ref().ok_or_else(|| ApiError::NotFound("content".to_owned()))?;
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    let disposition = format!("attachment; filename=\"{}\"", content.file_name.replace(['"', '\\', '\r', '\n'], "_"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, content.media_type.clone()),
+            (header::CONTENT_LENGTH, content.size.to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadAudit)?;
+    blocking(&state, |registry| Ok(Json(serde_json::to_value(registry.store.verify_audit()?).unwrap_or_default()))).await
+}
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    #[serde(default)]
+    after: u64,
+    limit: Option<usize>,
+}
+
+pub async fn audit_entries(State(state): State<AppState>, principal: Principal, Query(query): Query<AuditQuery>) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadAudit)?;
+    let limit = query.limit.unwrap_or(100).min(1000);
+    blocking(&state, move |registry| {
+        let mut entries = Vec::new();
+        for entry in registry.store.audit_entries() {
+            let entry = entry.map_err(ApiError::Internal)?;
+            if entry.seq > query.after {
+                entries.push(entry);
+            }
+            if entries.len() >= limit {
+                break;
+            }
+        }
+        Ok(Json(json!({ "entries": entries })))
+    })
+    .await
+}

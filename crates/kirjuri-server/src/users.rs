@@ -1,0 +1,248 @@
+//! Users, roles and API tokens, stored as records of the store. Passwords are argon2 hashes;
+//! tokens are 256-bit random values of which only the SHA-256 is stored, and they can be
+//! revoked. Nothing here ever logs a password or a token.
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use chrono::{DateTime, Utc};
+use kirjuri_store::{AuditEvent, IndexKey, Store, StoreError, StoreResult, reject, sha256_hex};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+
+pub const USER: &str = "user";
+pub const TOKEN: &str = "token";
+
+/// Roles (DOMAIN.md §1): what a person does decides what they may see and change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// Department staff: public documents only.
+    Staff,
+    /// Registry office (kirjaamo).
+    Registrar,
+    /// Archivist (arkistonhoitaja).
+    Archivist,
+    /// Data-protection officer (tietosuojavastaava).
+    PrivacyOfficer,
+    /// Read-only, including the audit trail.
+    Auditor,
+    Admin,
+}
+
+impl Role {
+    pub const ALL: &'static [Role] =
+        &[Role::Staff, Role::Registrar, Role::Archivist, Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Staff => "staff",
+            Role::Registrar => "registrar",
+            Role::Archivist => "archivist",
+            Role::PrivacyOfficer => "privacy-officer",
+            Role::Auditor => "auditor",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Result<Role, String> {
+        Role::ALL.iter().copied().find(|r| r.key() == text.trim()).ok_or_else(|| {
+            let allowed: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+            format!("unknown role `{text}`, expected one of: {}", allowed.join(", "))
+        })
+    }
+}
+
+/// Everything a caller can be allowed or denied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Permission {
+    ReadPlan,
+    ReadCases,
+    WriteCases,
+    ReadPublicDocuments,
+    ReadRestrictedDocuments,
+    WriteDocuments,
+    ManageHolds,
+    ReadAudit,
+    ManageUsers,
+    ComputeDeadlines,
+}
+
+/// The role matrix: one place decides every permission.
+pub fn allows(role: Role, permission: Permission) -> bool {
+    use Permission::*;
+    match role {
+        Role::Admin => true,
+        Role::Staff => matches!(permission, ReadPlan | ReadCases | ReadPublicDocuments | ComputeDeadlines),
+        Role::Registrar => matches!(
+            permission,
+            ReadPlan | ReadCases | WriteCases | ReadPublicDocuments | ReadRestrictedDocuments | WriteDocuments | ComputeDeadlines
+        ),
+        Role::Archivist => matches!(
+            permission,
+            ReadPlan | ReadCases | ReadPublicDocuments | ReadRestrictedDocuments | ManageHolds | ComputeDeadlines
+        ),
+        Role::PrivacyOfficer => matches!(
+            permission,
+            ReadPlan
+                | ReadCases
+                | WriteCases
+                | ReadPublicDocuments
+                | ReadRestrictedDocuments
+                | WriteDocuments
+                | ReadAudit
+                | ComputeDeadlines
+        ),
+        Role::Auditor => {
+            matches!(permission, ReadPlan | ReadCases | ReadPublicDocuments | ReadRestrictedDocuments | ReadAudit | ComputeDeadlines)
+        }
+    }
+}
+
+/// A stored user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct User {
+    pub name: String,
+    pub role: Role,
+    /// argon2 PHC string; never serialised to clients.
+    pub password_hash: String,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub disabled: bool,
+}
+
+/// What clients may see of a user.
+#[derive(Debug, Clone, Serialize)]
+pub struct UserView {
+    pub name: String,
+    pub role: Role,
+    pub created_at: DateTime<Utc>,
+    pub disabled: bool,
+}
+
+impl From<&User> for UserView {
+    fn from(user: &User) -> UserView {
+        UserView { name: user.name.clone(), role: user.role, created_at: user.created_at, disabled: user.disabled }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredToken {
+    pub user: String,
+    pub created_at: DateTime<Utc>,
+    #[serde(default)]
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+pub fn hash_password(password: &str) -> Result<String, String> {
+    let mut salt_bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut salt_bytes);
+    let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| e.to_string())?;
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+}
+
+pub fn verify_password(password: &str, stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+}
+
+/// A new random secret as URL-safe text (passwords for demo users, API tokens).
+pub fn random_secret(bytes: usize) -> String {
+    let mut buffer = vec![0u8; bytes];
+    rand::rng().fill_bytes(&mut buffer);
+    const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    buffer.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
+}
+
+fn valid_user_name(name: &str) -> bool {
+    (2..=64).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b))
+}
+
+/// Creates a user; the name must be new. Hashing runs here, so call it off the async runtime.
+pub fn add_user(store: &Store, name: &str, role: Role, password: &str, actor: &str) -> StoreResult<UserView> {
+    if !valid_user_name(name) {
+        return Err(StoreError::Rejected {
+            code: "bad_user_name",
+            message: format!("user name `{name}` must be 2-64 characters of letters, digits and . _ - @"),
+        });
+    }
+    if password.chars().count() < 12 {
+        return Err(StoreError::Rejected { code: "weak_password", message: "a password needs at least 12 characters".to_owned() });
+    }
+    let password_hash = hash_password(password).map_err(|e| StoreError::Conflict(format!("cannot hash password: {e}")))?;
+    let now = Utc::now();
+    let user = User { name: name.to_owned(), role, password_hash, created_at: now, disabled: false };
+    store.transact(|tx| {
+        if tx.get::<User>(USER, name)?.is_some() {
+            return reject("user_exists", format!("user `{name}` already exists"));
+        }
+        tx.put(USER, name, &user, &[IndexKey::new("role", role.key())])?;
+        tx.audit(&AuditEvent::new(now, actor, "user.add").target(USER, name).detail(serde_json::json!({"role": role.key()})))
+    })?;
+    Ok(UserView::from(&user))
+}
+
+pub fn list_users(store: &Store) -> StoreResult<Vec<UserView>> {
+    Ok(store.list::<User>(USER)?.iter().map(UserView::from).collect())
+}
+
+pub fn has_users(store: &Store) -> StoreResult<bool> {
+    Ok(!store.list::<User>(USER)?.is_empty())
+}
+
+/// Issues an API token for a user; returns the token text, shown once.
+pub fn create_token(store: &Store, user_name: &str, actor: &str) -> StoreResult<String> {
+    let token = format!("kirjuri_{}", random_secret(40));
+    let digest = sha256_hex(token.as_bytes());
+    let now = Utc::now();
+    store.transact(|tx| {
+        let Some(user) = tx.get::<User>(USER, user_name)? else {
+            return reject("not_found", format!("user `{user_name}` not found"));
+        };
+        if user.disabled {
+            return reject("user_disabled", format!("user `{user_name}` is disabled"));
+        }
+        tx.put(TOKEN, &digest, &StoredToken { user: user_name.to_owned(), created_at: now, revoked_at: None }, &[IndexKey::new("user", user_name)])?;
+        // The audit entry names the token by a prefix of its digest, never the token.
+        tx.audit(&AuditEvent::new(now, actor, "token.create").target(USER, user_name).detail(serde_json::json!({"token": &digest[..12]})))
+    })?;
+    Ok(token)
+}
+
+/// Revokes every token of a user.
+pub fn revoke_tokens(store: &Store, user_name: &str, actor: &str) -> StoreResult<usize> {
+    let digests = store.scan_index("user", user_name, TOKEN)?;
+    let now = Utc::now();
+    store.transact(|tx| {
+        let mut revoked = 0;
+        for digest in &digests {
+            if let Some(mut token) = tx.get::<StoredToken>(TOKEN, digest)?
+                && token.revoked_at.is_none()
+            {
+                token.revoked_at = Some(now);
+                tx.put(TOKEN, digest, &token, &[IndexKey::new("user", user_name)])?;
+                revoked += 1;
+            }
+        }
+        tx.audit(&AuditEvent::new(now, actor, "token.revoke").target(USER, user_name).detail(serde_json::json!({"revoked": revoked})))?;
+        Ok(revoked)
+    })
+}
+
+/// The user a bearer token belongs to, if the token is valid.
+pub fn user_for_token(store: &Store, token: &str) -> StoreResult<Option<User>> {
+    let digest = sha256_hex(token.as_bytes());
+    let Some(stored) = store.get::<StoredToken>(TOKEN, &digest)? else { return Ok(None) };
+    if stored.revoked_at.is_some() {
+        return Ok(None);
+    }
+    Ok(store.get::<User>(USER, &stored.user)?.filter(|u| !u.disabled))
+}
+
+/// Checks a user name and password (for the browser sign-in and token issuing).
+pub fn authenticate(store: &Store, name: &str, password: &str) -> StoreResult<Option<User>> {
+    let Some(user) = store.get::<User>(USER, name)? else {
+        // Spend the same effort as a real check, so timing does not reveal which names exist.
+        let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo0NTY3OA");
+        return Ok(None);
+    };
+    Ok((!user.disabled && verify_password(password, &user.password_hash)).then_some(user))
+}

@@ -1,0 +1,245 @@
+//! `kirjuri serve`, `kirjuri user …`, `kirjuri token …`: the service on its data folder, its
+//! first-start set-up (sample plan, admin account) and the demo data of `fixtures/demo/`.
+
+use std::io::Read as _;
+use std::path::Path;
+use std::sync::Arc;
+
+use kirjuri_plan::ClassCode;
+use kirjuri_registry::{Actor, CaseState, Direction, NewDocument, OpenCase, PhysicalItem, Registry, RestrictionRequest, store_content};
+use kirjuri_server::users::{self, Role};
+use kirjuri_server::AppState;
+use kirjuri_store::Store;
+use serde::Deserialize;
+
+use crate::cli::{TokenCommand, UserCommand};
+use crate::data::{DEMO_FILES, DEMO_JSON, load_config, open_store, plan_catalog};
+use crate::exit::{CmdResult, bad_input, failed};
+
+/// Demo users: one per role, with passwords that are printed at start. For a local demo only.
+const DEMO_USERS: &[(&str, Role)] = &[
+    ("kirjaaja", Role::Registrar),
+    ("arkistonhoitaja", Role::Archivist),
+    ("tietosuojavastaava", Role::PrivacyOfficer),
+    ("tarkastaja", Role::Auditor),
+    ("tyontekija", Role::Staff),
+];
+
+fn demo_password(name: &str) -> String {
+    format!("demo-{name}-2026")
+}
+
+fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_env("KIRJURI_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
+    let json = std::env::var("KIRJURI_LOG_FORMAT").is_ok_and(|f| f == "json");
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+}
+
+pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
+    init_logging();
+    let config = load_config(data)?;
+    let store = open_store(data)?;
+    let plans = plan_catalog(&store)?;
+    let first_start = !users::has_users(&store).map_err(failed)?;
+    if first_start {
+        let (password, source) = match std::env::var("KIRJURI_ADMIN_PASSWORD") {
+            Ok(password) if !password.is_empty() => (password, "from KIRJURI_ADMIN_PASSWORD"),
+            _ => (users::random_secret(20), "one-time, printed once"),
+        };
+        users::add_user(&store, "admin", Role::Admin, &password, "system").map_err(|e| bad_input(format!("admin account: {e}")))?;
+        println!("first start: created user `admin` ({source})");
+        if source.starts_with("one-time") {
+            println!("  admin password: {password}");
+        }
+    }
+    if demo {
+        load_demo(&store, &plans, &config.registry())?;
+    }
+    let state = AppState { store, plans: Arc::new(plans), config: Arc::new(config.registry()) };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(failed)?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| bad_input(format!("--listen {listen}: {e}")))?;
+        let address = listener.local_addr().map_err(failed)?;
+        println!("Kirjuri serving {} on http://{address}  (data folder {})", config.organisation, data.display());
+        tracing::info!(%address, "listening");
+        kirjuri_server::serve(listener, state).await.map_err(failed)
+    })
+}
+
+#[derive(Deserialize)]
+struct DemoData {
+    cases: Vec<DemoCase>,
+    paper: Vec<DemoPaper>,
+}
+
+#[derive(Deserialize)]
+struct DemoCase {
+    class: String,
+    title: String,
+    parties: Vec<String>,
+    department: String,
+    states: Vec<String>,
+    documents: Vec<DemoDocument>,
+}
+
+#[derive(Deserialize)]
+struct DemoDocument {
+    file: String,
+    record_type: String,
+    title: String,
+    direction: String,
+}
+
+#[derive(Deserialize)]
+struct DemoPaper {
+    class: String,
+    record_type: String,
+    title: String,
+    archive_room: String,
+    shelf: Option<String>,
+    #[serde(rename = "box")]
+    box_label: Option<String>,
+    trigger_date: Option<String>,
+}
+
+fn load_demo(store: &Store, plans: &kirjuri_registry::PlanCatalog, config: &kirjuri_registry::RegistryConfig) -> CmdResult {
+    println!("demo users (local demo only; passwords are public):");
+    for (name, role) in DEMO_USERS {
+        let password = demo_password(name);
+        match users::add_user(store, name, *role, &password, "demo") {
+            Ok(_) | Err(kirjuri_store::StoreError::Rejected { code: "user_exists", .. }) => {}
+            Err(error) => return Err(failed(error)),
+        }
+        println!("  {name:<20} {:<16} {password}", role.key());
+    }
+    let registry = Registry { store, plans, config };
+    if !registry.list_cases(&Default::default()).map_err(|e| failed(e.to_string()))?.is_empty() {
+        println!("demo cases already loaded");
+        return Ok(());
+    }
+    let demo: DemoData = serde_json::from_str(DEMO_JSON).map_err(|e| failed(format!("fixtures/demo/demo.json: {e}")))?;
+    let actor = Actor { name: "demo".to_owned(), at: chrono::Utc::now(), purpose: None };
+    let mut documents = 0;
+    for case in &demo.cases {
+        let class = ClassCode::parse(&case.class).map_err(|e| failed(format!("fixtures/demo/demo.json: {e}")))?;
+        let request = OpenCase {
+            class,
+            title: case.title.clone(),
+            parties: case.parties.clone(),
+            department: Some(case.department.clone()),
+            unit: None,
+            assignee: None,
+        };
+        let opened = registry.open_case(&request, &actor).map_err(|e| failed(format!("demo case `{}`: {e}", case.title)))?;
+        for document in &case.documents {
+            let bytes = DEMO_FILES
+                .iter()
+                .find(|(name, _)| *name == document.file)
+                .map(|(_, bytes)| *bytes)
+                .ok_or_else(|| failed(format!("fixtures/demo/files/{} is missing", document.file)))?;
+            let media_type = if document.file.ends_with(".md") { "text/markdown" } else { "text/plain" };
+            let content = store_content(store, &mut std::io::Cursor::new(bytes), &document.file, media_type).map_err(failed)?;
+            let new_document = NewDocument {
+                record_type: Some(document.record_type.clone()),
+                direction: Direction::parse(&document.direction).map_err(failed)?,
+                title: document.title.clone(),
+                created_on: None,
+                received_on: None,
+                sent_on: None,
+                parties: case.parties.clone(),
+                language: "fi".to_owned(),
+                restriction: RestrictionRequest::default(),
+                physical: None,
+                trigger_event_on: None,
+            };
+            registry.register_document(&opened.id, &new_document, Some(content), &actor).map_err(|e| failed(format!("demo document `{}`: {e}", document.title)))?;
+            documents += 1;
+        }
+        for state in &case.states {
+            let to = CaseState::parse(state).map_err(failed)?;
+            registry.transition_case(&opened.id, to, None, &actor).map_err(|e| failed(format!("demo case `{}`: {e}", case.title)))?;
+        }
+    }
+    for paper in &demo.paper {
+        let class = ClassCode::parse(&paper.class).map_err(|e| failed(e.to_string()))?;
+        let opened = registry
+            .open_case(&OpenCase { class, title: paper.title.clone(), parties: vec![], department: None, unit: None, assignee: None }, &actor)
+            .map_err(|e| failed(e.to_string()))?;
+        let trigger = paper.trigger_date.as_deref().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")).transpose().map_err(failed)?;
+        let new_document = NewDocument {
+            record_type: Some(paper.record_type.clone()),
+            direction: Direction::Internal,
+            title: paper.title.clone(),
+            created_on: None,
+            received_on: None,
+            sent_on: None,
+            parties: vec![],
+            language: "fi".to_owned(),
+            restriction: RestrictionRequest::default(),
+            physical: Some(PhysicalItem { archive_room: paper.archive_room.clone(), shelf: paper.shelf.clone(), box_label: paper.box_label.clone() }),
+            trigger_event_on: trigger,
+        };
+        registry.register_document(&opened.id, &new_document, None, &actor).map_err(|e| failed(e.to_string()))?;
+        documents += 1;
+    }
+    println!("demo data loaded: {} cases, {documents} documents", demo.cases.len() + demo.paper.len());
+    Ok(())
+}
+
+pub fn user(data: &Path, command: UserCommand) -> CmdResult {
+    let store = open_store(data)?;
+    match command {
+        UserCommand::Add { name, role, password_stdin } => {
+            let role = Role::parse(&role).map_err(bad_input)?;
+            let password = if password_stdin {
+                let mut text = String::new();
+                std::io::stdin().read_to_string(&mut text).map_err(failed)?;
+                text.trim_end_matches(['\n', '\r']).to_owned()
+            } else {
+                users::random_secret(20)
+            };
+            let actor = crate::data::cli_actor(None).name;
+            users::add_user(&store, &name, role, &password, &actor).map_err(|e| match e {
+                kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
+                other => failed(other),
+            })?;
+            println!("created user `{name}` with role {}", role.key());
+            if !password_stdin {
+                println!("  one-time password: {password}");
+            }
+            Ok(())
+        }
+        UserCommand::List { json } => {
+            let list = users::list_users(&store).map_err(failed)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&list).map_err(failed)?);
+            } else {
+                for user in list {
+                    println!("{:<24} {:<16} {}{}", user.name, user.role.key(), user.created_at.format("%Y-%m-%d"), if user.disabled { "  disabled" } else { "" });
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+pub fn token(data: &Path, command: TokenCommand) -> CmdResult {
+    let store = open_store(data)?;
+    let actor = crate::data::cli_actor(None).name;
+    match command {
+        TokenCommand::Create { user } => {
+            let token = users::create_token(&store, &user, &actor).map_err(|e| match e {
+                kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
+                other => failed(other),
+            })?;
+            println!("{token}");
+        }
+        TokenCommand::Revoke { user } => {
+            let count = users::revoke_tokens(&store, &user, &actor).map_err(failed)?;
+            println!("revoked {count} tokens of `{user}`");
+        }
+    }
+    Ok(())
+}
