@@ -29,16 +29,29 @@ fn main() {
     let demo_dir = manifest_dir.join("../../fixtures/demo");
     println!("cargo:rerun-if-changed={}", demo_dir.display());
     let _ = writeln!(code, "/// The demo data of `fixtures/demo/`, embedded at build time.");
-    let _ = writeln!(code, "pub const DEMO_JSON: &str = include_str!({:?});", demo_dir.join("demo.json").display().to_string());
+    let _ = writeln!(
+        code,
+        "pub const DEMO_JSON: &str = include_str!({:?});",
+        demo_dir.join("demo.json").display().to_string()
+    );
     let mut demo_files: Vec<String> = std::fs::read_dir(demo_dir.join("files"))
-        .map(|entries| entries.filter_map(Result::ok).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
         .unwrap_or_default();
     demo_files.sort();
     code.push_str("pub const DEMO_FILES: &[(&str, &[u8])] = &[\n");
     for name in &demo_files {
         let path = demo_dir.join("files").join(name);
         println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(code, "    ({name:?}, include_bytes!({:?})),", path.display().to_string());
+        let _ = writeln!(
+            code,
+            "    ({name:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        );
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("embedded_plan.rs");

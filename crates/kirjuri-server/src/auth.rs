@@ -20,7 +20,11 @@ pub struct Principal {
 
 impl Principal {
     pub fn require(&self, permission: Permission) -> Result<(), ApiError> {
-        if allows(self.role, permission) { Ok(()) } else { Err(ApiError::Forbidden) }
+        if allows(self.role, permission) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
     }
 
     pub fn may(&self, permission: Permission) -> bool {
@@ -32,8 +36,17 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let header = parts.headers.get(AUTHORIZATION).and_then(|v| v.to_str().ok()).ok_or(ApiError::Unauthorized)?;
-        let token = header.strip_prefix("Bearer ").map(str::trim).filter(|t| !t.is_empty()).ok_or(ApiError::Unauthorized)?.to_owned();
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .ok_or(ApiError::Unauthorized)?;
+        let token = header
+            .strip_prefix("Bearer ")
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or(ApiError::Unauthorized)?
+            .to_owned();
         let store = state.store.clone();
         let user = tokio::task::spawn_blocking(move || user_for_token(&store, &token))
             .await
@@ -45,6 +58,10 @@ impl FromRequestParts<AppState> for Principal {
             .and_then(|v| v.to_str().ok())
             .map(|p| p.trim().chars().take(500).collect::<String>())
             .filter(|p| !p.is_empty());
-        Ok(Principal { name: user.name, role: user.role, purpose })
+        Ok(Principal {
+            name: user.name,
+            role: user.role,
+            purpose,
+        })
     }
 }

@@ -57,7 +57,10 @@ struct Problem {
 
 impl ApiError {
     pub fn bad_request(message: impl Into<String>) -> ApiError {
-        ApiError::BadRequest { code: "bad_request", message: message.into() }
+        ApiError::BadRequest {
+            code: "bad_request",
+            message: message.into(),
+        }
     }
 
     fn status_and_code(&self) -> (StatusCode, &'static str) {
@@ -102,7 +105,13 @@ impl IntoResponse for ApiError {
             self.to_string()
         };
         let title = status.canonical_reason().unwrap_or("error");
-        let body = Problem { kind: "about:blank", title, status: status.as_u16(), detail, code };
+        let body = Problem {
+            kind: "about:blank",
+            title,
+            status: status.as_u16(),
+            detail,
+            code,
+        };
         (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response()
     }
 }

@@ -4,11 +4,11 @@
 
 use std::collections::HashMap;
 
+use axum::Json;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::Json;
 use futures_util::TryStreamExt;
 use kirjuri_clock::{Deadline, Rule, compute, helsinki_rfc3339, parse_start};
 use kirjuri_plan::{ClassCode, PublicityClass};
@@ -33,7 +33,11 @@ async fn blocking<T: Send + 'static>(
 ) -> ApiResult<T> {
     let state = state.clone();
     tokio::task::spawn_blocking(move || {
-        let registry = Registry { store: &state.store, plans: &state.plans, config: &state.config };
+        let registry = Registry {
+            store: &state.store,
+            plans: &state.plans,
+            config: &state.config,
+        };
         work(&registry)
     })
     .await
@@ -41,7 +45,11 @@ async fn blocking<T: Send + 'static>(
 }
 
 fn actor_of(principal: &Principal) -> Actor {
-    Actor { name: principal.name.clone(), at: chrono::Utc::now(), purpose: principal.purpose.clone() }
+    Actor {
+        name: principal.name.clone(),
+        at: chrono::Utc::now(),
+        purpose: principal.purpose.clone(),
+    }
 }
 
 pub async fn health() -> Json<Value> {
@@ -50,7 +58,9 @@ pub async fn health() -> Json<Value> {
 
 pub async fn ready(State(state): State<AppState>) -> Response {
     let store = state.store.clone();
-    let ready = tokio::task::spawn_blocking(move || store.last_change().is_ok()).await.unwrap_or(false);
+    let ready = tokio::task::spawn_blocking(move || store.last_change().is_ok())
+        .await
+        .unwrap_or(false);
     if ready && state.plans.current().is_some() {
         Json(json!({ "status": "ready", "plan_version": state.plans.in_force })).into_response()
     } else {
@@ -86,7 +96,10 @@ pub async fn me(principal: Principal) -> Json<Value> {
 
 pub async fn plan_summary(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadPlan)?;
-    let plan = state.plans.current().ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
+    let plan = state
+        .plans
+        .current()
+        .ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
     let classes: Vec<Value> = plan
         .classes
         .values()
@@ -100,18 +113,35 @@ pub async fn plan_summary(State(state): State<AppState>, principal: Principal) -
     Ok(Json(json!({ "meta": plan.meta, "classes": classes })))
 }
 
-pub async fn plan_class(State(state): State<AppState>, principal: Principal, Path(code): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn plan_class(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadPlan)?;
     let code = ClassCode::parse(&code).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let plan = state.plans.current().ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
-    let class = plan.class(&code).ok_or_else(|| ApiError::NotFound(format!("class {code}")))?;
-    Ok(Json(serde_json::to_value(class).map_err(|e| ApiError::Internal(e.to_string()))?))
+    let plan = state
+        .plans
+        .current()
+        .ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
+    let class = plan
+        .class(&code)
+        .ok_or_else(|| ApiError::NotFound(format!("class {code}")))?;
+    Ok(Json(
+        serde_json::to_value(class).map_err(|e| ApiError::Internal(e.to_string()))?,
+    ))
 }
 
-pub async fn deadline(principal: Principal, Path(rule): Path<String>, Query(query): Query<HashMap<String, String>>) -> ApiResult<Json<Value>> {
+pub async fn deadline(
+    principal: Principal,
+    Path(rule): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+) -> ApiResult<Json<Value>> {
     principal.require(Permission::ComputeDeadlines)?;
     let rule = Rule::parse(&rule).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let from = query.get("from").ok_or_else(|| ApiError::bad_request("query parameter `from` is required"))?;
+    let from = query
+        .get("from")
+        .ok_or_else(|| ApiError::bad_request("query parameter `from` is required"))?;
     let start = parse_start(from).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
     let deadline = compute(rule, start).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
     Ok(Json(match deadline {
@@ -135,11 +165,25 @@ pub struct CaseQuery {
     diary: Option<String>,
 }
 
-pub async fn list_cases(State(state): State<AppState>, principal: Principal, Query(query): Query<CaseQuery>) -> ApiResult<Json<Vec<Case>>> {
+pub async fn list_cases(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<CaseQuery>,
+) -> ApiResult<Json<Vec<Case>>> {
     principal.require(Permission::ReadCases)?;
     let filter = CaseFilter {
-        state: query.state.as_deref().map(CaseState::parse).transpose().map_err(ApiError::bad_request)?,
-        class: query.class.as_deref().map(ClassCode::parse).transpose().map_err(|e| ApiError::bad_request(e.to_string()))?,
+        state: query
+            .state
+            .as_deref()
+            .map(CaseState::parse)
+            .transpose()
+            .map_err(ApiError::bad_request)?,
+        class: query
+            .class
+            .as_deref()
+            .map(ClassCode::parse)
+            .transpose()
+            .map_err(|e| ApiError::bad_request(e.to_string()))?,
         party: query.party,
     };
     let diary = query.diary;
@@ -162,22 +206,40 @@ pub struct OpenCaseBody {
     assignee: Option<String>,
 }
 
-pub async fn open_case(State(state): State<AppState>, principal: Principal, Json(body): Json<OpenCaseBody>) -> ApiResult<(StatusCode, Json<Case>)> {
+pub async fn open_case(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<OpenCaseBody>,
+) -> ApiResult<(StatusCode, Json<Case>)> {
     principal.require(Permission::WriteCases)?;
     let class = ClassCode::parse(&body.class).map_err(|e| ApiError::bad_request(format!("class: {e}")))?;
-    let request = OpenCase { class, title: body.title, parties: body.parties, department: body.department, unit: body.unit, assignee: body.assignee };
+    let request = OpenCase {
+        class,
+        title: body.title,
+        parties: body.parties,
+        department: body.department,
+        unit: body.unit,
+        assignee: body.assignee,
+    };
     let actor = actor_of(&principal);
     let case = blocking(&state, move |registry| Ok(registry.open_case(&request, &actor)?)).await?;
     Ok((StatusCode::CREATED, Json(case)))
 }
 
-pub async fn get_case(State(state): State<AppState>, principal: Principal, Path(id): Path<String>) -> ApiResult<Json<Value>> {
+pub async fn get_case(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadCases)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
     blocking(&state, move |registry| {
         let case = registry.find_case(&id)?;
-        let documents: Vec<Document> =
-            registry.documents_of_case(&case.id)?.into_iter().filter(|d| may_read_restricted || d.is_public()).collect();
+        let documents: Vec<Document> = registry
+            .documents_of_case(&case.id)?
+            .into_iter()
+            .filter(|d| may_read_restricted || d.is_public())
+            .collect();
         Ok(Json(json!({ "case": case, "documents": documents })))
     })
     .await
@@ -198,7 +260,15 @@ pub async fn transition_case(
     principal.require(Permission::WriteCases)?;
     let to = CaseState::parse(&body.state).map_err(ApiError::bad_request)?;
     let actor = actor_of(&principal);
-    blocking(&state, move |registry| Ok(Json(registry.transition_case(&id, to, body.reason.as_deref(), &actor)?))).await
+    blocking(&state, move |registry| {
+        Ok(Json(registry.transition_case(
+            &id,
+            to,
+            body.reason.as_deref(),
+            &actor,
+        )?))
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -226,8 +296,14 @@ pub async fn upload_document(
     request: Request,
 ) -> ApiResult<(StatusCode, Json<Document>)> {
     principal.require(Permission::WriteDocuments)?;
-    let direction = Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
-    let publicity = query.publicity.as_deref().map(PublicityClass::parse).transpose().map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let direction =
+        Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
+    let publicity = query
+        .publicity
+        .as_deref()
+        .map(PublicityClass::parse)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let date = query
         .date
         .as_deref()
@@ -281,7 +357,11 @@ pub async fn upload_document(
     Ok((StatusCode::CREATED, Json(document)))
 }
 
-pub async fn get_document(State(state): State<AppState>, principal: Principal, Path(id): Path<String>) -> ApiResult<Json<Document>> {
+pub async fn get_document(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Document>> {
     principal.require(Permission::ReadPublicDocuments)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
     let actor = actor_of(&principal);
@@ -289,7 +369,9 @@ pub async fn get_document(State(state): State<AppState>, principal: Principal, P
         let visible = registry.store.get::<Document>(kirjuri_registry::DOCUMENT, &id)?;
         // A document the caller may not read does not exist for them: 404, not 403.
         match visible {
-            Some(document) if document.is_public() || may_read_restricted => Ok(Json(registry.read_document(&id, &actor)?)),
+            Some(document) if document.is_public() || may_read_restricted => {
+                Ok(Json(registry.read_document(&id, &actor)?))
+            }
             _ => Err(ApiError::NotFound(format!("document {id}"))),
         }
     })
@@ -297,7 +379,11 @@ pub async fn get_document(State(state): State<AppState>, principal: Principal, P
 }
 
 /// Streams a document's content after checking its digest into a temporary file.
-pub async fn get_content(State(state): State<AppState>, principal: Principal, Path(id): Path<String>) -> ApiResult<Response> {
+pub async fn get_content(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     principal.require(Permission::ReadPublicDocuments)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
     let actor = actor_of(&principal);
@@ -308,7 +394,11 @@ pub async fn get_content(State(state): State<AppState>, principal: Principal, Pa
             .get::<Document>(kirjuri_registry::DOCUMENT, &id)?
             .filter(|d| d.is_public() || may_read_restricted)
             .ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
-        let spool_path = spool_dir.join(format!("download-{}-{}", std::process::id(), crate::users::random_secret(12)));
+        let spool_path = spool_dir.join(format!(
+            "download-{}-{}",
+            std::process::id(),
+            crate::users::random_secret(12)
+        ));
         let mut spool = std::fs::File::create(&spool_path).map_err(|e| ApiError::Internal(e.to_string()))?;
         let result = registry.read_content(&id, &mut spool, &actor);
         if let Err(error) = result {
@@ -318,12 +408,20 @@ pub async fn get_content(State(state): State<AppState>, principal: Principal, Pa
         Ok((document, spool_path))
     })
     .await?;
-    let file = tokio::fs::File::open(&spool).await.map_err(|e| ApiError::Internal(e.to_string()))?;
+    let file = tokio::fs::File::open(&spool)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
     // The open handle keeps the bytes readable; the name can go at once.
     let _ = tokio::fs::remove_file(&spool).await;
-    let content = document.content.as_ref().ok_or_else(|| ApiError::NotFound("content".to_owned()))?;
+    let content = document
+        .content
+        .as_ref()
+        .ok_or_else(|| ApiError::NotFound("content".to_owned()))?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
-    let disposition = format!("attachment; filename=\"{}\"", content.file_name.replace(['"', '\\', '\r', '\n'], "_"));
+    let disposition = format!(
+        "attachment; filename=\"{}\"",
+        content.file_name.replace(['"', '\\', '\r', '\n'], "_")
+    );
     Ok((
         [
             (header::CONTENT_TYPE, content.media_type.clone()),
@@ -337,7 +435,12 @@ pub async fn get_content(State(state): State<AppState>, principal: Principal, Pa
 
 pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadAudit)?;
-    blocking(&state, |registry| Ok(Json(serde_json::to_value(registry.store.verify_audit()?).unwrap_or_default()))).await
+    blocking(&state, |registry| {
+        Ok(Json(
+            serde_json::to_value(registry.store.verify_audit()?).unwrap_or_default(),
+        ))
+    })
+    .await
 }
 
 #[derive(Deserialize)]
@@ -347,7 +450,11 @@ pub struct AuditQuery {
     limit: Option<usize>,
 }
 
-pub async fn audit_entries(State(state): State<AppState>, principal: Principal, Query(query): Query<AuditQuery>) -> ApiResult<Json<Value>> {
+pub async fn audit_entries(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<AuditQuery>,
+) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadAudit)?;
     let limit = query.limit.unwrap_or(100).min(1000);
     blocking(&state, move |registry| {

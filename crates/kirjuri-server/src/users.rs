@@ -2,8 +2,8 @@
 //! tokens are 256-bit random values of which only the SHA-256 is stored, and they can be
 //! revoked. Nothing here ever logs a password or a token.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use chrono::{DateTime, Utc};
 use kirjuri_store::{AuditEvent, IndexKey, Store, StoreError, StoreResult, reject, sha256_hex};
 use rand::RngCore;
@@ -13,7 +13,7 @@ pub const USER: &str = "user";
 pub const TOKEN: &str = "token";
 
 /// Roles (DOMAIN.md §1): what a person does decides what they may see and change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Role {
     /// Department staff: public documents only.
@@ -30,8 +30,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: &'static [Role] =
-        &[Role::Staff, Role::Registrar, Role::Archivist, Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+    pub const ALL: &'static [Role] = &[
+        Role::Staff,
+        Role::Registrar,
+        Role::Archivist,
+        Role::PrivacyOfficer,
+        Role::Auditor,
+        Role::Admin,
+    ];
 
     pub fn key(self) -> &'static str {
         match self {
@@ -45,10 +51,14 @@ impl Role {
     }
 
     pub fn parse(text: &str) -> Result<Role, String> {
-        Role::ALL.iter().copied().find(|r| r.key() == text.trim()).ok_or_else(|| {
-            let allowed: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
-            format!("unknown role `{text}`, expected one of: {}", allowed.join(", "))
-        })
+        Role::ALL
+            .iter()
+            .copied()
+            .find(|r| r.key() == text.trim())
+            .ok_or_else(|| {
+                let allowed: Vec<&str> = Role::ALL.iter().map(|r| r.key()).collect();
+                format!("unknown role `{text}`, expected one of: {}", allowed.join(", "))
+            })
     }
 }
 
@@ -72,10 +82,19 @@ pub fn allows(role: Role, permission: Permission) -> bool {
     use Permission::*;
     match role {
         Role::Admin => true,
-        Role::Staff => matches!(permission, ReadPlan | ReadCases | ReadPublicDocuments | ComputeDeadlines),
+        Role::Staff => matches!(
+            permission,
+            ReadPlan | ReadCases | ReadPublicDocuments | ComputeDeadlines
+        ),
         Role::Registrar => matches!(
             permission,
-            ReadPlan | ReadCases | WriteCases | ReadPublicDocuments | ReadRestrictedDocuments | WriteDocuments | ComputeDeadlines
+            ReadPlan
+                | ReadCases
+                | WriteCases
+                | ReadPublicDocuments
+                | ReadRestrictedDocuments
+                | WriteDocuments
+                | ComputeDeadlines
         ),
         Role::Archivist => matches!(
             permission,
@@ -93,7 +112,10 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ComputeDeadlines
         ),
         Role::Auditor => {
-            matches!(permission, ReadPlan | ReadCases | ReadPublicDocuments | ReadRestrictedDocuments | ReadAudit | ComputeDeadlines)
+            matches!(
+                permission,
+                ReadPlan | ReadCases | ReadPublicDocuments | ReadRestrictedDocuments | ReadAudit | ComputeDeadlines
+            )
         }
     }
 }
@@ -121,7 +143,12 @@ pub struct UserView {
 
 impl From<&User> for UserView {
     fn from(user: &User) -> UserView {
-        UserView { name: user.name.clone(), role: user.role, created_at: user.created_at, disabled: user.disabled }
+        UserView {
+            name: user.name.clone(),
+            role: user.role,
+            created_at: user.created_at,
+            disabled: user.disabled,
+        }
     }
 }
 
@@ -137,11 +164,15 @@ pub fn hash_password(password: &str) -> Result<String, String> {
     let mut salt_bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut salt_bytes);
     let salt = SaltString::encode_b64(&salt_bytes).map_err(|e| e.to_string())?;
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| e.to_string())
 }
 
 pub fn verify_password(password: &str, stored: &str) -> bool {
-    PasswordHash::new(stored).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(stored)
+        .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 /// A new random secret as URL-safe text (passwords for demo users, API tokens).
@@ -149,7 +180,10 @@ pub fn random_secret(bytes: usize) -> String {
     let mut buffer = vec![0u8; bytes];
     rand::rng().fill_bytes(&mut buffer);
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    buffer.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect()
+    buffer
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
+        .collect()
 }
 
 fn valid_user_name(name: &str) -> bool {
@@ -165,17 +199,31 @@ pub fn add_user(store: &Store, name: &str, role: Role, password: &str, actor: &s
         });
     }
     if password.chars().count() < 12 {
-        return Err(StoreError::Rejected { code: "weak_password", message: "a password needs at least 12 characters".to_owned() });
+        return Err(StoreError::Rejected {
+            code: "weak_password",
+            message: "a password needs at least 12 characters".to_owned(),
+        });
     }
-    let password_hash = hash_password(password).map_err(|e| StoreError::Conflict(format!("cannot hash password: {e}")))?;
+    let password_hash =
+        hash_password(password).map_err(|e| StoreError::Conflict(format!("cannot hash password: {e}")))?;
     let now = Utc::now();
-    let user = User { name: name.to_owned(), role, password_hash, created_at: now, disabled: false };
+    let user = User {
+        name: name.to_owned(),
+        role,
+        password_hash,
+        created_at: now,
+        disabled: false,
+    };
     store.transact(|tx| {
         if tx.get::<User>(USER, name)?.is_some() {
             return reject("user_exists", format!("user `{name}` already exists"));
         }
         tx.put(USER, name, &user, &[IndexKey::new("role", role.key())])?;
-        tx.audit(&AuditEvent::new(now, actor, "user.add").target(USER, name).detail(serde_json::json!({"role": role.key()})))
+        tx.audit(
+            &AuditEvent::new(now, actor, "user.add")
+                .target(USER, name)
+                .detail(serde_json::json!({"role": role.key()})),
+        )
     })?;
     Ok(UserView::from(&user))
 }
@@ -200,9 +248,22 @@ pub fn create_token(store: &Store, user_name: &str, actor: &str) -> StoreResult<
         if user.disabled {
             return reject("user_disabled", format!("user `{user_name}` is disabled"));
         }
-        tx.put(TOKEN, &digest, &StoredToken { user: user_name.to_owned(), created_at: now, revoked_at: None }, &[IndexKey::new("user", user_name)])?;
+        tx.put(
+            TOKEN,
+            &digest,
+            &StoredToken {
+                user: user_name.to_owned(),
+                created_at: now,
+                revoked_at: None,
+            },
+            &[IndexKey::new("user", user_name)],
+        )?;
         // The audit entry names the token by a prefix of its digest, never the token.
-        tx.audit(&AuditEvent::new(now, actor, "token.create").target(USER, user_name).detail(serde_json::json!({"token": &digest[..12]})))
+        tx.audit(
+            &AuditEvent::new(now, actor, "token.create")
+                .target(USER, user_name)
+                .detail(serde_json::json!({"token": &digest[..12]})),
+        )
     })?;
     Ok(token)
 }
@@ -222,7 +283,11 @@ pub fn revoke_tokens(store: &Store, user_name: &str, actor: &str) -> StoreResult
                 revoked += 1;
             }
         }
-        tx.audit(&AuditEvent::new(now, actor, "token.revoke").target(USER, user_name).detail(serde_json::json!({"revoked": revoked})))?;
+        tx.audit(
+            &AuditEvent::new(now, actor, "token.revoke")
+                .target(USER, user_name)
+                .detail(serde_json::json!({"revoked": revoked})),
+        )?;
         Ok(revoked)
     })
 }
@@ -230,7 +295,9 @@ pub fn revoke_tokens(store: &Store, user_name: &str, actor: &str) -> StoreResult
 /// The user a bearer token belongs to, if the token is valid.
 pub fn user_for_token(store: &Store, token: &str) -> StoreResult<Option<User>> {
     let digest = sha256_hex(token.as_bytes());
-    let Some(stored) = store.get::<StoredToken>(TOKEN, &digest)? else { return Ok(None) };
+    let Some(stored) = store.get::<StoredToken>(TOKEN, &digest)? else {
+        return Ok(None);
+    };
     if stored.revoked_at.is_some() {
         return Ok(None);
     }
@@ -241,7 +308,10 @@ pub fn user_for_token(store: &Store, token: &str) -> StoreResult<Option<User>> {
 pub fn authenticate(store: &Store, name: &str, password: &str) -> StoreResult<Option<User>> {
     let Some(user) = store.get::<User>(USER, name)? else {
         // Spend the same effort as a real check, so timing does not reveal which names exist.
-        let _ = verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo0NTY3OA");
+        let _ = verify_password(
+            password,
+            "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$YWJjZGVmZ2hpamtsbW5vcHFyc3R1dnd4eXo0NTY3OA",
+        );
         return Ok(None);
     };
     Ok((!user.disabled && verify_password(password, &user.password_hash)).then_some(user))

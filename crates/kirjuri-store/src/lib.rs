@@ -104,10 +104,13 @@ impl Store {
             .path(&db_path)
             .open()
             .map_err(|source| match &source {
-                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                    StoreError::InUse { path: root.display().to_string() }
-                }
-                _ => StoreError::Open { path: db_path.display().to_string(), source },
+                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => StoreError::InUse {
+                    path: root.display().to_string(),
+                },
+                _ => StoreError::Open {
+                    path: db_path.display().to_string(),
+                    source,
+                },
             })?;
         let trees = TX_TREES
             .iter()

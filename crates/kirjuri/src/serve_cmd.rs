@@ -6,9 +6,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{Actor, CaseState, Direction, NewDocument, OpenCase, PhysicalItem, Registry, RestrictionRequest, store_content};
-use kirjuri_server::users::{self, Role};
+use kirjuri_registry::{
+    Actor, CaseState, Direction, NewDocument, OpenCase, PhysicalItem, Registry, RestrictionRequest, store_content,
+};
 use kirjuri_server::AppState;
+use kirjuri_server::users::{self, Role};
 use kirjuri_store::Store;
 use serde::Deserialize;
 
@@ -33,8 +35,14 @@ fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("KIRJURI_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
     let json = std::env::var("KIRJURI_LOG_FORMAT").is_ok_and(|f| f == "json");
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
-    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if json {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
 }
 
 pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
@@ -48,7 +56,8 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
             Ok(password) if !password.is_empty() => (password, "from KIRJURI_ADMIN_PASSWORD"),
             _ => (users::random_secret(20), "one-time, printed once"),
         };
-        users::add_user(&store, "admin", Role::Admin, &password, "system").map_err(|e| bad_input(format!("admin account: {e}")))?;
+        users::add_user(&store, "admin", Role::Admin, &password, "system")
+            .map_err(|e| bad_input(format!("admin account: {e}")))?;
         println!("first start: created user `admin` ({source})");
         if source.starts_with("one-time") {
             println!("  admin password: {password}");
@@ -57,12 +66,25 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     if demo {
         load_demo(&store, &plans, &config.registry())?;
     }
-    let state = AppState { store, plans: Arc::new(plans), config: Arc::new(config.registry()) };
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build().map_err(failed)?;
+    let state = AppState {
+        store,
+        plans: Arc::new(plans),
+        config: Arc::new(config.registry()),
+    };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(failed)?;
     runtime.block_on(async move {
-        let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| bad_input(format!("--listen {listen}: {e}")))?;
+        let listener = tokio::net::TcpListener::bind(listen)
+            .await
+            .map_err(|e| bad_input(format!("--listen {listen}: {e}")))?;
         let address = listener.local_addr().map_err(failed)?;
-        println!("Kirjuri serving {} on http://{address}  (data folder {})", config.organisation, data.display());
+        println!(
+            "Kirjuri serving {} on http://{address}  (data folder {})",
+            config.organisation,
+            data.display()
+        );
         tracing::info!(%address, "listening");
         kirjuri_server::serve(listener, state).await.map_err(failed)
     })
@@ -104,23 +126,39 @@ struct DemoPaper {
     trigger_date: Option<String>,
 }
 
-fn load_demo(store: &Store, plans: &kirjuri_registry::PlanCatalog, config: &kirjuri_registry::RegistryConfig) -> CmdResult {
+fn load_demo(
+    store: &Store,
+    plans: &kirjuri_registry::PlanCatalog,
+    config: &kirjuri_registry::RegistryConfig,
+) -> CmdResult {
     println!("demo users (local demo only; passwords are public):");
     for (name, role) in DEMO_USERS {
         let password = demo_password(name);
         match users::add_user(store, name, *role, &password, "demo") {
-            Ok(_) | Err(kirjuri_store::StoreError::Rejected { code: "user_exists", .. }) => {}
+            Ok(_)
+            | Err(kirjuri_store::StoreError::Rejected {
+                code: "user_exists", ..
+            }) => {}
             Err(error) => return Err(failed(error)),
         }
         println!("  {name:<20} {:<16} {password}", role.key());
     }
     let registry = Registry { store, plans, config };
-    if !registry.list_cases(&Default::default()).map_err(|e| failed(e.to_string()))?.is_empty() {
+    if !registry
+        .list_cases(&Default::default())
+        .map_err(|e| failed(e.to_string()))?
+        .is_empty()
+    {
         println!("demo cases already loaded");
         return Ok(());
     }
-    let demo: DemoData = serde_json::from_str(DEMO_JSON).map_err(|e| failed(format!("fixtures/demo/demo.json: {e}")))?;
-    let actor = Actor { name: "demo".to_owned(), at: chrono::Utc::now(), purpose: None };
+    let demo: DemoData =
+        serde_json::from_str(DEMO_JSON).map_err(|e| failed(format!("fixtures/demo/demo.json: {e}")))?;
+    let actor = Actor {
+        name: "demo".to_owned(),
+        at: chrono::Utc::now(),
+        purpose: None,
+    };
     let mut documents = 0;
     for case in &demo.cases {
         let class = ClassCode::parse(&case.class).map_err(|e| failed(format!("fixtures/demo/demo.json: {e}")))?;
@@ -132,15 +170,22 @@ fn load_demo(store: &Store, plans: &kirjuri_registry::PlanCatalog, config: &kirj
             unit: None,
             assignee: None,
         };
-        let opened = registry.open_case(&request, &actor).map_err(|e| failed(format!("demo case `{}`: {e}", case.title)))?;
+        let opened = registry
+            .open_case(&request, &actor)
+            .map_err(|e| failed(format!("demo case `{}`: {e}", case.title)))?;
         for document in &case.documents {
             let bytes = DEMO_FILES
                 .iter()
                 .find(|(name, _)| *name == document.file)
                 .map(|(_, bytes)| *bytes)
                 .ok_or_else(|| failed(format!("fixtures/demo/files/{} is missing", document.file)))?;
-            let media_type = if document.file.ends_with(".md") { "text/markdown" } else { "text/plain" };
-            let content = store_content(store, &mut std::io::Cursor::new(bytes), &document.file, media_type).map_err(failed)?;
+            let media_type = if document.file.ends_with(".md") {
+                "text/markdown"
+            } else {
+                "text/plain"
+            };
+            let content =
+                store_content(store, &mut std::io::Cursor::new(bytes), &document.file, media_type).map_err(failed)?;
             let new_document = NewDocument {
                 record_type: Some(document.record_type.clone()),
                 direction: Direction::parse(&document.direction).map_err(failed)?,
@@ -154,20 +199,39 @@ fn load_demo(store: &Store, plans: &kirjuri_registry::PlanCatalog, config: &kirj
                 physical: None,
                 trigger_event_on: None,
             };
-            registry.register_document(&opened.id, &new_document, Some(content), &actor).map_err(|e| failed(format!("demo document `{}`: {e}", document.title)))?;
+            registry
+                .register_document(&opened.id, &new_document, Some(content), &actor)
+                .map_err(|e| failed(format!("demo document `{}`: {e}", document.title)))?;
             documents += 1;
         }
         for state in &case.states {
             let to = CaseState::parse(state).map_err(failed)?;
-            registry.transition_case(&opened.id, to, None, &actor).map_err(|e| failed(format!("demo case `{}`: {e}", case.title)))?;
+            registry
+                .transition_case(&opened.id, to, None, &actor)
+                .map_err(|e| failed(format!("demo case `{}`: {e}", case.title)))?;
         }
     }
     for paper in &demo.paper {
         let class = ClassCode::parse(&paper.class).map_err(|e| failed(e.to_string()))?;
         let opened = registry
-            .open_case(&OpenCase { class, title: paper.title.clone(), parties: vec![], department: None, unit: None, assignee: None }, &actor)
+            .open_case(
+                &OpenCase {
+                    class,
+                    title: paper.title.clone(),
+                    parties: vec![],
+                    department: None,
+                    unit: None,
+                    assignee: None,
+                },
+                &actor,
+            )
             .map_err(|e| failed(e.to_string()))?;
-        let trigger = paper.trigger_date.as_deref().map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")).transpose().map_err(failed)?;
+        let trigger = paper
+            .trigger_date
+            .as_deref()
+            .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+            .transpose()
+            .map_err(failed)?;
         let new_document = NewDocument {
             record_type: Some(paper.record_type.clone()),
             direction: Direction::Internal,
@@ -178,20 +242,33 @@ fn load_demo(store: &Store, plans: &kirjuri_registry::PlanCatalog, config: &kirj
             parties: vec![],
             language: "fi".to_owned(),
             restriction: RestrictionRequest::default(),
-            physical: Some(PhysicalItem { archive_room: paper.archive_room.clone(), shelf: paper.shelf.clone(), box_label: paper.box_label.clone() }),
+            physical: Some(PhysicalItem {
+                archive_room: paper.archive_room.clone(),
+                shelf: paper.shelf.clone(),
+                box_label: paper.box_label.clone(),
+            }),
             trigger_event_on: trigger,
         };
-        registry.register_document(&opened.id, &new_document, None, &actor).map_err(|e| failed(e.to_string()))?;
+        registry
+            .register_document(&opened.id, &new_document, None, &actor)
+            .map_err(|e| failed(e.to_string()))?;
         documents += 1;
     }
-    println!("demo data loaded: {} cases, {documents} documents", demo.cases.len() + demo.paper.len());
+    println!(
+        "demo data loaded: {} cases, {documents} documents",
+        demo.cases.len() + demo.paper.len()
+    );
     Ok(())
 }
 
 pub fn user(data: &Path, command: UserCommand) -> CmdResult {
     let store = open_store(data)?;
     match command {
-        UserCommand::Add { name, role, password_stdin } => {
+        UserCommand::Add {
+            name,
+            role,
+            password_stdin,
+        } => {
             let role = Role::parse(&role).map_err(bad_input)?;
             let password = if password_stdin {
                 let mut text = String::new();
@@ -217,7 +294,13 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
                 println!("{}", serde_json::to_string_pretty(&list).map_err(failed)?);
             } else {
                 for user in list {
-                    println!("{:<24} {:<16} {}{}", user.name, user.role.key(), user.created_at.format("%Y-%m-%d"), if user.disabled { "  disabled" } else { "" });
+                    println!(
+                        "{:<24} {:<16} {}{}",
+                        user.name,
+                        user.role.key(),
+                        user.created_at.format("%Y-%m-%d"),
+                        if user.disabled { "  disabled" } else { "" }
+                    );
                 }
             }
             Ok(())

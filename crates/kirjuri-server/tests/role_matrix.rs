@@ -1,0 +1,344 @@
+//! The role matrix: every endpoint × every role, asserting allow or deny. A new endpoint
+//! without a row here fails `every_api_route_has_a_row`, so none can ship without a decision.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{Method, Request, StatusCode};
+use http_body_util::BodyExt;
+use kirjuri_plan::{SourceFile, load_plan};
+use kirjuri_registry::{Actor, OpenCase, PlanCatalog, Registry, RegistryConfig, store_content};
+use kirjuri_server::users::{Role, add_user, create_token};
+use kirjuri_server::{AppState, router};
+use kirjuri_store::Store;
+use tower::ServiceExt;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    state: AppState,
+    tokens: BTreeMap<Role, String>,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../retention-rules");
+    let mut files: Vec<SourceFile> = std::fs::read_dir(&rules)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| SourceFile {
+            name: p.display().to_string(),
+            text: std::fs::read_to_string(&p).unwrap(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    let plan = load_plan(&files).plan.unwrap();
+    let version = store.plan_versions().unwrap().add(plan).unwrap();
+    let plans = PlanCatalog {
+        versions: store
+            .plan_versions()
+            .unwrap()
+            .all()
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.meta.version, p))
+            .collect(),
+        in_force: version,
+    };
+    let config = RegistryConfig {
+        prefix: "LAI".to_owned(),
+        default_department: "hallintotoimi".to_owned(),
+    };
+    {
+        // case-1 with a secret document doc-1, case-2 with a public document doc-2.
+        let registry = Registry {
+            store: &store,
+            plans: &plans,
+            config: &config,
+        };
+        let actor = Actor {
+            name: "setup".to_owned(),
+            at: chrono::Utc::now(),
+            purpose: None,
+        };
+        for (class, record_type) in [("07 00 03", "gdpr-access-request"), ("07 01 02", "asiakirjapyynto")] {
+            let case = registry
+                .open_case(
+                    &OpenCase {
+                        class: class.parse().unwrap(),
+                        title: "Testi".to_owned(),
+                        parties: vec![],
+                        department: None,
+                        unit: None,
+                        assignee: None,
+                    },
+                    &actor,
+                )
+                .unwrap();
+            let content = store_content(
+                &store,
+                &mut std::io::Cursor::new(b"sisalto".to_vec()),
+                "a.txt",
+                "text/plain",
+            )
+            .unwrap();
+            let request = kirjuri_registry::NewDocument {
+                record_type: Some(record_type.to_owned()),
+                direction: kirjuri_registry::Direction::Incoming,
+                title: "Pyyntö".to_owned(),
+                created_on: None,
+                received_on: None,
+                sent_on: None,
+                parties: vec![],
+                language: "fi".to_owned(),
+                restriction: Default::default(),
+                physical: None,
+                trigger_event_on: None,
+            };
+            registry
+                .register_document(&case.id, &request, Some(content), &actor)
+                .unwrap();
+        }
+    }
+    let mut tokens = BTreeMap::new();
+    for role in Role::ALL {
+        let name = format!("user-{}", role.key());
+        add_user(&store, &name, *role, "a long test password", "test").unwrap();
+        tokens.insert(*role, create_token(&store, &name, "test").unwrap());
+    }
+    let state = AppState {
+        store,
+        plans: Arc::new(plans),
+        config: Arc::new(config),
+    };
+    Fixture {
+        _dir: dir,
+        state,
+        tokens,
+    }
+}
+
+/// One row: an endpoint and the roles allowed to use it.
+struct Row {
+    method: Method,
+    path: &'static str,
+    body: Option<&'static str>,
+    allowed: &'static [Role],
+}
+
+const ALL: &[Role] = Role::ALL;
+const WRITERS: &[Role] = &[Role::Registrar, Role::PrivacyOfficer, Role::Admin];
+const RESTRICTED_READERS: &[Role] = &[
+    Role::Registrar,
+    Role::Archivist,
+    Role::PrivacyOfficer,
+    Role::Auditor,
+    Role::Admin,
+];
+const AUDIT_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            method: Method::GET,
+            path: "/api/v1/me",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/plan",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/plan/classes/07.00.03",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/deadlines/gdpr?from=2025-02-15",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/cases",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/cases",
+            body: Some(r#"{"class":"07 01 02","title":"Uusi"}"#),
+            allowed: WRITERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/cases/case-1",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/cases/case-2/transition",
+            body: Some(r#"{"state":"vireilla"}"#),
+            allowed: WRITERS,
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/cases/case-2/documents?record_type=asiakirjapyynto&title=Liite",
+            body: Some("liite"),
+            allowed: WRITERS,
+        },
+        // Secret document: readers without the right get 404, as if it did not exist.
+        Row {
+            method: Method::GET,
+            path: "/api/v1/documents/doc-1",
+            body: None,
+            allowed: RESTRICTED_READERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/documents/doc-1/content",
+            body: None,
+            allowed: RESTRICTED_READERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/documents/doc-2",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/documents/doc-2/content",
+            body: None,
+            allowed: ALL,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/audit",
+            body: None,
+            allowed: AUDIT_READERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/audit/verify",
+            body: None,
+            allowed: AUDIT_READERS,
+        },
+    ]
+}
+
+async fn call(state: &AppState, row: &Row, token: Option<&str>) -> StatusCode {
+    let mut request = Request::builder().method(row.method.clone()).uri(row.path);
+    if let Some(token) = token {
+        request = request.header("authorization", format!("Bearer {token}"));
+    }
+    if row.body.is_some_and(|b| b.starts_with('{')) {
+        request = request.header("content-type", "application/json");
+    }
+    let request = request
+        .body(row.body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
+        .unwrap();
+    let response = router(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    if !status.is_success() {
+        let problem: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_default();
+        assert!(
+            problem["code"].is_string(),
+            "{} {}: error without a problem+json code",
+            row.method,
+            row.path
+        );
+    }
+    status
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_endpoint_for_every_role() {
+    let fixture = fixture();
+    for row in rows() {
+        assert_eq!(
+            call(&fixture.state, &row, None).await,
+            StatusCode::UNAUTHORIZED,
+            "{} {} without a token",
+            row.method,
+            row.path
+        );
+        assert_eq!(
+            call(&fixture.state, &row, Some("kirjuri_not-a-token")).await,
+            StatusCode::UNAUTHORIZED
+        );
+        for role in Role::ALL {
+            let status = call(&fixture.state, &row, fixture.tokens.get(role).map(String::as_str)).await;
+            let allowed = row.allowed.contains(role);
+            assert!(
+                !status.is_server_error(),
+                "{} {} as {}: {status}",
+                row.method,
+                row.path,
+                role.key()
+            );
+            if allowed {
+                // Allowed means past the access decision; a stateful row (a transition already
+                // made by the previous role) may answer 409, which is still an allow.
+                let denied = matches!(
+                    status,
+                    StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN | StatusCode::NOT_FOUND
+                );
+                assert!(
+                    !denied,
+                    "{} {} as {}: expected allow, got {status}",
+                    row.method,
+                    row.path,
+                    role.key()
+                );
+            } else {
+                assert!(
+                    status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
+                    "{} {} as {}: expected deny, got {status}",
+                    row.method,
+                    row.path,
+                    role.key()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_api_route_has_a_row() {
+    let source = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/lib.rs")).unwrap();
+    let covered: Vec<String> = rows()
+        .iter()
+        .map(|r| r.path.split('?').next().unwrap().to_owned())
+        .collect();
+    for line in source.lines().filter(|l| l.trim_start().starts_with(".route(\"/")) {
+        let route = line
+            .trim_start()
+            .trim_start_matches(".route(\"")
+            .split('"')
+            .next()
+            .unwrap();
+        if matches!(route, "/" | "/health" | "/ready" | "/tokens") {
+            continue; // public by design
+        }
+        let pattern = format!("/api/v1{route}");
+        let matched = covered.iter().any(|path| {
+            let a: Vec<&str> = pattern.split('/').collect();
+            let b: Vec<&str> = path.split('/').collect();
+            a.len() == b.len() && a.iter().zip(&b).all(|(x, y)| x.starts_with('{') || x == y)
+        });
+        assert!(matched, "route {pattern} has no row in the role matrix");
+    }
+}
