@@ -11,7 +11,7 @@ use crate::holidays::Calendar;
 use crate::time::{HELSINKI, Start};
 
 /// A legal deadline rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Rule {
     /// Publicity Act 621/1999 §14(4): access at the latest within two weeks of receipt.

@@ -11,6 +11,7 @@ mod maintenance_cmd;
 mod plan_cmd;
 mod plan_files;
 mod registry_cmd;
+mod requests_cmd;
 mod serve_cmd;
 
 use std::process::ExitCode;

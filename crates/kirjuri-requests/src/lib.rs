@@ -1,0 +1,20 @@
+//! Information requests: GDPR data-subject requests, Publicity Act document requests and log
+//! investigations — their lifecycles, their stored legal deadlines and the history of every
+//! change to them, clock pauses, lists of what is due, yearly statistics, and log reports
+//! answered from the audit trail.
+//!
+//! Never computes a deadline itself: `kirjuri-clock` does, and the result is stored as an
+//! absolute date. Persists only through `kirjuri-store` transactions; never reads the clock
+//! (the actor carries the time) and never decides who may see a request.
+
+pub mod model;
+pub mod service;
+
+pub use model::{
+    ClockPause, Extension, ExtensionJustification, InfoRequest, LogOrigin, RequestKind, RequestState,
+    RequestTransition, StoredDeadline,
+};
+pub use service::{
+    LogHit, LogReport, LogReportRequest, NewRequest, REQUEST, RequestError, RequestFilter, RequestResult, Requests,
+    TransitionRequest, YearStatistics,
+};

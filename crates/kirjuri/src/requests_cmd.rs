@@ -1,0 +1,365 @@
+//! `kirjuri request …`: log information requests and answer them inside their legal deadlines.
+
+use std::path::Path;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kirjuri_clock::{Start, parse_start};
+use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
+use kirjuri_requests::{
+    ExtensionJustification, InfoRequest, LogOrigin, LogReportRequest, NewRequest, RequestError, RequestFilter,
+    RequestKind, RequestState, Requests, TransitionRequest,
+};
+use kirjuri_store::Store;
+
+use crate::cli::RequestCommand;
+use crate::data::{cli_actor, load_config, open_store, plan_catalog, today};
+use crate::exit::{CmdResult, Failure, bad_input, failed};
+use crate::registry_cmd::registry_failure;
+
+fn request_failure(error: RequestError) -> Failure {
+    match error {
+        RequestError::Invalid { message, .. } => bad_input(message),
+        RequestError::NotFound(what) => bad_input(format!("{what} not found")),
+        RequestError::Registry(error) => registry_failure(error),
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> CmdResult {
+    println!("{}", serde_json::to_string_pretty(value).map_err(failed)?);
+    Ok(())
+}
+
+fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| bad_input(format!("{flag} `{text}` is not a date (YYYY-MM-DD)")))
+}
+
+fn parse_instant(flag: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
+    match parse_start(text).map_err(|e| bad_input(format!("{flag}: {e}")))? {
+        Start::Instant(instant) => Ok(instant),
+        Start::Date(date) => {
+            let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+            use chrono::TimeZone;
+            chrono_tz::Europe::Helsinki
+                .from_local_datetime(&midnight)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+                .ok_or_else(|| bad_input(format!("{flag} `{text}`: no midnight in Europe/Helsinki")))
+        }
+    }
+}
+
+fn summary_line(request: &InfoRequest) -> String {
+    let deadline = request.deadline.as_ref().map_or("no legal clock".to_owned(), |d| {
+        if d.due == d.due_moved {
+            format!("due {}", d.due)
+        } else {
+            format!("due {} (moved {})", d.due, d.due_moved)
+        }
+    });
+    format!(
+        "{:<8} {:<19} {:<27} {:<15} {deadline:<32} {}",
+        request.id,
+        request.kind.key(),
+        request.diary_number.to_string(),
+        request.state.key(),
+        request.requester.as_deref().unwrap_or("(nimetön)")
+    )
+}
+
+fn print_request(request: &InfoRequest) {
+    println!("{}  {} ({})", request.id, request.kind.key(), request.kind.finnish());
+    println!("  case          {} ({})", request.diary_number, request.case_id);
+    println!(
+        "  requester     {}",
+        request.requester.as_deref().unwrap_or("anonymous")
+    );
+    println!(
+        "  received      {}",
+        request
+            .received_at
+            .with_timezone(&chrono_tz::Europe::Helsinki)
+            .to_rfc3339()
+    );
+    println!("  state         {}", request.state.key());
+    if let Some(assignee) = &request.assignee {
+        println!("  assignee      {assignee}");
+    }
+    match &request.deadline {
+        Some(d) => {
+            println!(
+                "  deadline      {} statutory {}, moved {} ({}; {})",
+                d.rule.key(),
+                d.due,
+                d.due_moved,
+                d.calendar,
+                d.rule.legal_basis()
+            );
+            println!("  warn on       {}", d.warn_on);
+        }
+        None => println!("  deadline      none (no legal clock)"),
+    }
+    for (n, d) in request.deadline_history.iter().enumerate() {
+        println!(
+            "  history {n:>2}    {} {} → {} / {} by {}: {}",
+            d.set_at.format("%Y-%m-%d %H:%M"),
+            d.rule.key(),
+            d.due,
+            d.due_moved,
+            d.set_by,
+            d.reason
+        );
+    }
+    if let Some(extension) = &request.extension {
+        println!(
+            "  extension     {} (requester told {})",
+            extension.reason, extension.told_requester_on
+        );
+    }
+    for pause in &request.pauses {
+        println!(
+            "  paused        {} – {}: {}",
+            pause.from,
+            pause.to.map_or("now".to_owned(), |d| d.to_string()),
+            pause.reason
+        );
+    }
+    if !request.refusal_legal_basis.is_empty() {
+        println!("  legal basis   {}", request.refusal_legal_basis.join("; "));
+    }
+    for transition in &request.history {
+        println!(
+            "  transition    {} {} → {} by {}{}",
+            transition.at.format("%Y-%m-%d %H:%M"),
+            transition.from.key(),
+            transition.to.key(),
+            transition.by,
+            transition
+                .reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        );
+    }
+}
+
+struct Desk {
+    store: Store,
+    plans: PlanCatalog,
+    config: RegistryConfig,
+}
+
+pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
+    let desk = Desk {
+        config: load_config(data)?.registry(),
+        store: open_store(data)?,
+        plans: PlanCatalog {
+            versions: Default::default(),
+            in_force: 0,
+        },
+    };
+    let desk = Desk {
+        plans: plan_catalog(&desk.store)?,
+        ..desk
+    };
+    let registry = Registry {
+        store: &desk.store,
+        plans: &desk.plans,
+        config: &desk.config,
+    };
+    let requests = Requests { registry: &registry };
+    match command {
+        RequestCommand::New {
+            kind,
+            received,
+            requester,
+            anonymous,
+            channel,
+            origin,
+            case,
+            assignee,
+            json,
+        } => {
+            let kind = RequestKind::parse(&kind).map_err(bad_input)?;
+            let received = parse_start(&received).map_err(|e| bad_input(format!("--received: {e}")))?;
+            let origin = origin
+                .map(|o| match o.as_str() {
+                    "data-subject" => Ok(LogOrigin::DataSubject),
+                    "manager" => Ok(LogOrigin::Manager),
+                    other => Err(bad_input(format!(
+                        "--origin `{other}`, expected one of: data-subject, manager"
+                    ))),
+                })
+                .transpose()?;
+            let request = NewRequest {
+                kind,
+                received,
+                requester,
+                anonymous,
+                channel,
+                origin,
+                assignee,
+                case,
+            };
+            let stored = requests
+                .new_request(&request, &cli_actor(None))
+                .map_err(request_failure)?;
+            if json {
+                return print_json(&stored);
+            }
+            println!("{}  {}", stored.id, stored.diary_number);
+            if let Some(deadline) = &stored.deadline {
+                println!(
+                    "  due {} (statutory), {} (moved; {})",
+                    deadline.due,
+                    deadline.due_moved,
+                    deadline.rule.legal_basis()
+                );
+            }
+            Ok(())
+        }
+        RequestCommand::Show { id, json } => {
+            let request = requests.get(&id).map_err(request_failure)?;
+            if json {
+                return print_json(&request);
+            }
+            print_request(&request);
+            Ok(())
+        }
+        RequestCommand::List {
+            overdue,
+            due_within,
+            assignee,
+            state,
+            kind,
+            all,
+            json,
+        } => {
+            let filter = RequestFilter {
+                overdue,
+                due_within_days: due_within,
+                assignee,
+                state: state.map(|s| RequestState::parse(&s)).transpose().map_err(bad_input)?,
+                kind: kind.map(|k| RequestKind::parse(&k)).transpose().map_err(bad_input)?,
+                include_decided: all,
+            };
+            let list = requests.list(&filter, today()).map_err(request_failure)?;
+            if json {
+                return print_json(&list);
+            }
+            for request in &list {
+                println!("{}", summary_line(request));
+            }
+            eprintln!("{} requests", list.len());
+            Ok(())
+        }
+        RequestCommand::Transition {
+            id,
+            state,
+            reason,
+            legal_basis,
+            told_on,
+            justification,
+            json,
+        } => {
+            let to = RequestState::parse(&state).map_err(bad_input)?;
+            let change = TransitionRequest {
+                reason,
+                legal_basis,
+                told_requester_on: told_on.map(|d| parse_day("--told-on", &d)).transpose()?,
+                justification: justification
+                    .map(|j| ExtensionJustification::parse(&j))
+                    .transpose()
+                    .map_err(|e| bad_input(format!("--justification: {e}")))?,
+            };
+            let stored = requests
+                .transition(&id, to, &change, &cli_actor(None))
+                .map_err(request_failure)?;
+            if json {
+                return print_json(&stored);
+            }
+            println!("{} is now {}", stored.id, stored.state.key());
+            if let Some(deadline) = stored.deadline.as_ref().filter(|_| to == RequestState::Extended) {
+                println!(
+                    "  new deadline {} (moved {}), {}",
+                    deadline.due, deadline.due_moved, deadline.reason
+                );
+            }
+            Ok(())
+        }
+        RequestCommand::Pause { id, reason } => {
+            let stored = requests
+                .pause(&id, &reason, &cli_actor(None))
+                .map_err(request_failure)?;
+            println!("{} clock paused from {}", stored.id, today());
+            Ok(())
+        }
+        RequestCommand::Resume { id } => {
+            let stored = requests.resume(&id, &cli_actor(None)).map_err(request_failure)?;
+            let due = stored
+                .deadline
+                .as_ref()
+                .map_or("—".to_owned(), |d| format!("{} (moved {})", d.due, d.due_moved));
+            println!("{} clock resumed; due {due}", stored.id);
+            Ok(())
+        }
+        RequestCommand::Stats { year, json } => {
+            let stats = requests.statistics(year).map_err(request_failure)?;
+            if json {
+                return print_json(&stats);
+            }
+            println!("requests received in {year}");
+            for (kind, count) in &stats.received_by_kind {
+                println!("  {kind:<20} {count}");
+            }
+            let share = |s: Option<f64>| s.map_or("—".to_owned(), |v| format!("{:.0} %", v * 100.0));
+            println!("decided {}, open at year end {}", stats.decided, stats.open_at_year_end);
+            println!(
+                "on time {} against the statutory day, {} against the moved day ({} decided with a clock)",
+                share(stats.on_time_share_statutory),
+                share(stats.on_time_share_moved),
+                stats.with_clock_decided
+            );
+            println!(
+                "lead time median {} days, 90th percentile {} days",
+                stats.median_lead_time_days.map_or("—".to_owned(), |m| format!("{m}")),
+                stats.p90_lead_time_days.map_or("—".to_owned(), |p| p.to_string())
+            );
+            println!(
+                "extensions {}, paused {}, referrals {}, appealable decisions {}",
+                stats.extensions, stats.paused, stats.referrals_requested, stats.appealable_decisions
+            );
+            for (basis, count) in &stats.refusals_by_legal_basis {
+                println!("  refused: {basis} × {count}");
+            }
+            Ok(())
+        }
+        RequestCommand::LogReport {
+            id,
+            subject,
+            from,
+            to,
+            disclose_users,
+            justification,
+            purpose,
+            json,
+        } => {
+            let report = LogReportRequest {
+                subject,
+                from: from.map(|f| parse_instant("--from", &f)).transpose()?,
+                to: to.map(|t| parse_instant("--to", &t)).transpose()?,
+                disclose_users,
+                disclose_users_justification: justification,
+            };
+            let (document, log_report) = requests
+                .log_report(&id, &report, &cli_actor(purpose.as_deref()))
+                .map_err(request_failure)?;
+            if json {
+                return print_json(&serde_json::json!({ "document": document.id, "report": log_report }));
+            }
+            print!("{}", log_report.to_markdown());
+            eprintln!("stored as {} in case {}", document.id, document.diary_number);
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,446 @@
+//! Information requests end to end: logging, deadlines with history, lifecycle rules,
+//! extension and pause, lists, statistics and a log investigation from the audit trail.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use std::path::Path;
+
+use common::kirjuri;
+
+fn json(data: &Path, args: &[&str]) -> serde_json::Value {
+    let run = kirjuri(data, args);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", run.stdout))
+}
+
+#[test]
+fn gdpr_request_from_receipt_to_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let request = json(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-access",
+            "--received",
+            "2025-02-15T10:00",
+            "--requester",
+            "Matti Virtanen",
+            "--assignee",
+            "liisa",
+            "--json",
+        ],
+    );
+    assert_eq!(request["id"], "req-1");
+    assert!(
+        request["diary_number"].as_str().unwrap().starts_with("LAI/1/07.00.03/"),
+        "opened in the plan's class"
+    );
+    assert_eq!(request["deadline"]["due"], "2025-03-15");
+    assert_eq!(request["deadline"]["due_moved"], "2025-03-17");
+    assert_eq!(request["deadline"]["rule"], "gdpr");
+    let case = json(
+        &data,
+        &["case", "show", request["diary_number"].as_str().unwrap(), "--json"],
+    );
+    assert_eq!(case["case"]["parties"][0], "Matti Virtanen");
+
+    let refused = kirjuri(&data, &["request", "transition", "req-1", "granted"]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused
+            .stderr
+            .contains("it can move to identity-check, clarification, in-progress, withdrawn, duplicate"),
+        "{}",
+        refused.stderr
+    );
+    json(&data, &["request", "transition", "req-1", "identity-check", "--json"]);
+    json(&data, &["request", "transition", "req-1", "in-progress", "--json"]);
+    let late = kirjuri(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "extended",
+            "--reason",
+            "laaja",
+            "--told-on",
+            "2025-03-18",
+        ],
+    );
+    assert_eq!(late.code, 2);
+    assert!(late.stderr.contains("must be told of an extension by 2025-03-17"));
+    let no_reason = kirjuri(&data, &["request", "transition", "req-1", "extended"]);
+    assert_eq!(no_reason.code, 2);
+    let extended = json(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "extended",
+            "--reason",
+            "laaja pyyntö",
+            "--told-on",
+            "2025-03-17",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        extended["deadline"]["due"], "2025-05-15",
+        "the earlier reading, never chained from the rolled day"
+    );
+    let history = extended["deadline_history"].as_array().unwrap();
+    assert_eq!(history.len(), 2, "absolute deadlines are kept with their history");
+    assert_eq!(history[0]["due"], "2025-03-15");
+
+    let no_basis = kirjuri(&data, &["request", "transition", "req-1", "refused"]);
+    assert_eq!(no_basis.code, 2);
+    assert!(no_basis.stderr.contains("needs its legal basis"));
+    let decided = json(&data, &["request", "transition", "req-1", "partly-granted", "--json"]);
+    assert!(decided["decided_on"].is_string());
+    let again = kirjuri(&data, &["request", "transition", "req-1", "granted"]);
+    assert_eq!(again.code, 2);
+    assert!(
+        again.stderr.contains("it can move to no other state"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn publicity_request_refusal_path_and_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let request = json(
+        &data,
+        &[
+            "request",
+            "new",
+            "publicity",
+            "--received",
+            "2025-12-10",
+            "--anonymous",
+            "--json",
+        ],
+    );
+    assert_eq!(request["requester"], serde_json::Value::Null);
+    assert_eq!(
+        (
+            request["deadline"]["due"].as_str(),
+            request["deadline"]["due_moved"].as_str()
+        ),
+        (Some("2025-12-24"), Some("2025-12-29"))
+    );
+    let anonymous_gdpr = kirjuri(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-erasure",
+            "--received",
+            "2025-12-10",
+            "--anonymous",
+        ],
+    );
+    assert_eq!(anonymous_gdpr.code, 2);
+
+    json(&data, &["request", "transition", "req-1", "in-progress", "--json"]);
+    let no_justification = kirjuri(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "extended",
+            "--reason",
+            "paljon asiakirjoja",
+        ],
+    );
+    assert_eq!(no_justification.code, 2);
+    assert!(no_justification.stderr.contains("--justification"));
+    let extended = json(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "extended",
+            "--reason",
+            "paljon asiakirjoja",
+            "--justification",
+            "large-volume",
+            "--json",
+        ],
+    );
+    assert_eq!(extended["deadline"]["rule"], "publicity-extended");
+    assert_eq!(extended["deadline"]["due"], "2026-01-10");
+    assert_eq!(
+        extended["deadline"]["due_moved"], "2026-01-12",
+        "Saturday 10.1 moves to Monday"
+    );
+    json(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "refused",
+            "--legal-basis",
+            "JulkL 24 § 1 mom 32 kohta",
+            "--json",
+        ],
+    );
+    for state in ["referral-offered", "referral-requested"] {
+        json(&data, &["request", "transition", "req-1", state, "--json"]);
+    }
+    let no_basis = kirjuri(&data, &["request", "transition", "req-1", "decision-issued"]);
+    assert_eq!(no_basis.code, 2);
+    json(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "decision-issued",
+            "--legal-basis",
+            "JulkL 24 § 1 mom 32 kohta",
+            "--json",
+        ],
+    );
+    json(&data, &["request", "transition", "req-1", "appealed", "--json"]);
+
+    // Lists: an old open request is overdue; a new one is due within its weeks.
+    json(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-objection",
+            "--received",
+            "2024-01-10",
+            "--requester",
+            "A",
+            "--json",
+        ],
+    );
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    let fresh = today.format("%Y-%m-%d").to_string();
+    json(
+        &data,
+        &[
+            "request",
+            "new",
+            "publicity",
+            "--received",
+            &fresh,
+            "--requester",
+            "B",
+            "--assignee",
+            "liisa",
+            "--json",
+        ],
+    );
+    let overdue = json(&data, &["request", "list", "--overdue", "--json"]);
+    let ids: Vec<&str> = overdue
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, vec!["req-2"], "decided requests are not overdue");
+    let soon = json(&data, &["request", "list", "--due-within", "20", "--json"]);
+    assert!(soon.as_array().unwrap().iter().any(|r| r["id"] == "req-3"));
+    let mine = json(&data, &["request", "list", "--assignee", "liisa", "--json"]);
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+
+    let stats = json(&data, &["request", "stats", "--year", "2025", "--json"]);
+    assert_eq!(stats["received_by_kind"]["publicity"], 1);
+    assert_eq!(stats["extensions"], 1);
+    assert_eq!(
+        stats["refusals_by_legal_basis"]["JulkL 24 § 1 mom 32 kohta"], 2,
+        "the refusal and the appealable decision"
+    );
+    assert_eq!(stats["referrals_requested"], 1);
+    assert_eq!(stats["appealable_decisions"], 1);
+}
+
+#[test]
+fn pause_moves_the_deadline_with_a_recorded_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    let received = (today - chrono::Days::new(3)).format("%Y-%m-%d").to_string();
+    json(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-access",
+            "--received",
+            &received,
+            "--requester",
+            "C",
+            "--json",
+        ],
+    );
+    assert_eq!(kirjuri(&data, &["request", "pause", "req-1", "--reason", ""]).code, 2);
+    assert_eq!(
+        kirjuri(
+            &data,
+            &["request", "pause", "req-1", "--reason", "henkilöllisyys epäselvä"]
+        )
+        .code,
+        0
+    );
+    assert_eq!(
+        kirjuri(&data, &["request", "pause", "req-1", "--reason", "again"]).code,
+        2
+    );
+    assert_eq!(kirjuri(&data, &["request", "resume", "req-1"]).code, 0);
+    let shown = json(&data, &["request", "show", "req-1", "--json"]);
+    assert_eq!(shown["pauses"][0]["reason"], "henkilöllisyys epäselvä");
+    assert!(shown["pauses"][0]["to"].is_string());
+    let audit = kirjuri(&data, &["audit", "export"]).stdout;
+    assert!(
+        audit.contains("request.pause") && audit.contains("request.resume"),
+        "the pause is audited"
+    );
+}
+
+#[test]
+fn log_investigation_answered_from_the_audit_trail() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("hakemus.txt");
+    std::fs::write(&file, "Varhaiskasvatushakemus").unwrap();
+    let run = kirjuri(
+        &data,
+        &[
+            "ingest",
+            file.to_str().unwrap(),
+            "--class",
+            "12 01 01",
+            "--record-type",
+            "varhaiskasvatushakemus",
+            "--party",
+            "Matti Virtanen",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let reader_env = [("KIRJURI_ACTOR", "virkailija.a")];
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_kirjuri"))
+        .args(["doc", "show", "doc-1", "--purpose", "päätöksen valmistelu"])
+        .env("KIRJURI_DATA", &data)
+        .envs(reader_env)
+        .output()
+        .unwrap();
+    assert!(run.status.success());
+
+    json(
+        &data,
+        &[
+            "request",
+            "new",
+            "log-investigation",
+            "--received",
+            "2026-01-05",
+            "--requester",
+            "Matti Virtanen",
+            "--json",
+        ],
+    );
+    let not_log = json(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-access",
+            "--received",
+            "2026-01-05",
+            "--requester",
+            "Matti Virtanen",
+            "--json",
+        ],
+    );
+    let wrong = kirjuri(
+        &data,
+        &[
+            "request",
+            "log-report",
+            not_log["id"].as_str().unwrap(),
+            "--subject",
+            "Matti Virtanen",
+        ],
+    );
+    assert_eq!(wrong.code, 2);
+
+    let report = json(
+        &data,
+        &[
+            "request",
+            "log-report",
+            "req-1",
+            "--subject",
+            "Matti Virtanen",
+            "--json",
+        ],
+    );
+    let hits = report["report"]["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{report}");
+    assert_eq!(hits[0]["purpose"], "päätöksen valmistelu");
+    assert_eq!(
+        hits[0]["user"],
+        serde_json::Value::Null,
+        "the reader's identity is withheld by default"
+    );
+    let document = report["document"].as_str().unwrap();
+    let stored = json(&data, &["doc", "show", document, "--json"]);
+    assert_eq!(stored["record_type"], "lokiselvitys");
+    let out = dir.path().join("report.md");
+    assert_eq!(
+        kirjuri(&data, &["doc", "get", document, "--out", out.to_str().unwrap()]).code,
+        0
+    );
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(
+        text.contains("päätöksen valmistelu") && !text.contains("virkailija.a"),
+        "{text}"
+    );
+
+    let no_justification = kirjuri(
+        &data,
+        &[
+            "request",
+            "log-report",
+            "req-1",
+            "--subject",
+            "Matti Virtanen",
+            "--disclose-users",
+        ],
+    );
+    assert_eq!(no_justification.code, 2);
+    let disclosed = json(
+        &data,
+        &[
+            "request",
+            "log-report",
+            "req-1",
+            "--subject",
+            "Matti Virtanen",
+            "--disclose-users",
+            "--justification",
+            "väärinkäyttöepäily, oikeusturva",
+            "--json",
+        ],
+    );
+    assert_eq!(disclosed["report"]["hits"][0]["user"], "virkailija.a");
+}
