@@ -256,6 +256,47 @@ pub fn effective_restriction(
     Ok((restriction, overrides))
 }
 
+/// The document's retention: the plan's, or a recorded override with a reason.
+pub fn effective_retention(
+    record_type: &RecordTypeRef<'_>,
+    wanted: Option<kirjuri_plan::RetentionPeriod>,
+    override_reason: Option<&str>,
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<(Retention, Vec<MetadataOverride>), String> {
+    let plan = &record_type.record_type.retention;
+    let Some(period) = wanted.filter(|p| Some(*p) != plan.period) else {
+        return Ok((plan.clone(), Vec::new()));
+    };
+    let Some(reason) = override_reason.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Err(format!(
+            "retention {period} differs from record type `{}` ({} in the plan); give --override-reason to record why",
+            record_type.record_type.id,
+            plan.period.map_or("none".to_owned(), |p| p.to_string())
+        ));
+    };
+    let mut retention = plan.clone();
+    retention.period = Some(period);
+    retention.trigger = if period.is_permanent() {
+        None
+    } else {
+        plan.trigger.or(Some(RetentionTrigger::DocumentDate))
+    };
+    retention.reason = Some(format!(
+        "{} (poikkeama: {reason})",
+        plan.reason.as_deref().unwrap_or("")
+    ));
+    let change = MetadataOverride {
+        field: "retention".to_owned(),
+        plan_value: serde_json::json!(plan.period),
+        value: serde_json::json!(period),
+        reason: reason.to_owned(),
+        by: by.to_owned(),
+        at,
+    };
+    Ok((retention, vec![change]))
+}
+
 /// A retention trigger for which a document's date is the trigger date.
 pub fn is_document_date_trigger(trigger: Option<RetentionTrigger>) -> bool {
     trigger.is_some_and(|t| {

@@ -14,6 +14,7 @@ use crate::case::{Case, CaseState, HoldLifting, LegalHold, StateChange};
 use crate::diary::DiaryNumber;
 use crate::document::{
     Content, Direction, Document, PhysicalItem, RestrictionRequest, RetentionStatus, effective_restriction,
+    effective_retention,
 };
 
 pub const CASE: &str = "case";
@@ -107,6 +108,8 @@ pub struct NewDocument {
     pub restriction: RestrictionRequest,
     pub physical: Option<PhysicalItem>,
     pub trigger_event_on: Option<NaiveDate>,
+    /// A retention period other than the record type's; needs the override reason.
+    pub retention: Option<kirjuri_plan::RetentionPeriod>,
 }
 
 /// Filters of `case list`.
@@ -451,11 +454,22 @@ impl Registry<'_> {
             );
         }
         let record_type = resolve_record_type(plan, &case.class, request.record_type.as_deref())?;
-        let (restriction, overrides) = effective_restriction(&record_type, &request.restriction, &actor.name, actor.at)
-            .map_err(|message| RegistryError::Invalid {
-                code: "restriction",
-                message,
+        let (restriction, mut overrides) =
+            effective_restriction(&record_type, &request.restriction, &actor.name, actor.at).map_err(|message| {
+                RegistryError::Invalid {
+                    code: "restriction",
+                    message,
+                }
             })?;
+        let override_reason = request.restriction.override_reason.as_deref();
+        let (retention, retention_overrides) =
+            effective_retention(&record_type, request.retention, override_reason, &actor.name, actor.at).map_err(
+                |message| RegistryError::Invalid {
+                    code: "retention",
+                    message,
+                },
+            )?;
+        overrides.extend(retention_overrides);
         let created_on = request
             .created_on
             .or(request.received_on)
@@ -476,7 +490,7 @@ impl Registry<'_> {
             parties: request.parties.clone(),
             language: request.language.clone(),
             restriction,
-            retention: record_type.record_type.retention.clone(),
+            retention,
             overrides,
             plan_version: plan.meta.version,
             content,
@@ -709,6 +723,13 @@ impl Registry<'_> {
                 message,
             }
         })?;
+        let override_reason = request.restriction.override_reason.as_deref();
+        effective_retention(&record_type, request.retention, override_reason, &actor.name, actor.at).map_err(
+            |message| RegistryError::Invalid {
+                code: "retention",
+                message,
+            },
+        )?;
         if request.title.trim().is_empty() {
             return invalid("missing_title", "the document title must not be empty");
         }

@@ -652,6 +652,7 @@ impl Requests<'_> {
             restriction: RestrictionRequest::default(),
             physical: None,
             trigger_event_on: None,
+            retention: None,
         };
         let document = self
             .registry

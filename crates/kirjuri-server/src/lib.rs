@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}/content", get(routes::get_content))
         .route("/audit", get(routes::audit_entries))
         .route("/audit/verify", get(routes::audit_verify))
+        .route("/admin/backup", post(routes::backup))
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES));
     Router::new()
         .route("/", get(routes::index))

@@ -333,6 +333,7 @@ pub async fn upload_document(
         },
         physical: None,
         trigger_event_on: None,
+        retention: None,
     };
     let actor = actor_of(&principal);
     // Refuse before reading the body: a bad record type or restriction stores nothing.
@@ -469,6 +470,30 @@ pub async fn audit_entries(
             }
         }
         Ok(Json(json!({ "entries": entries })))
+    })
+    .await
+}
+
+/// Writes a consistent backup of the running service to `<data>/backups/` (writers wait while
+/// the database is copied) and returns where it is.
+pub async fn backup(State(state): State<AppState>, principal: Principal) -> ApiResult<(StatusCode, Json<Value>)> {
+    principal.require(Permission::Backup)?;
+    let actor = principal.name.clone();
+    blocking(&state, move |registry| {
+        let folder = registry.store.root().join("backups");
+        std::fs::create_dir_all(&folder).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+        let path = folder.join(format!("kirjuri-backup-{stamp}.zip"));
+        let summary = kirjuri_store::backup(registry.store, &path)?;
+        registry.store.audit(
+            &kirjuri_store::AuditEvent::new(chrono::Utc::now(), &actor, "backup").detail(
+                json!({ "file": path.file_name().map(|n| n.to_string_lossy().into_owned()), "blobs": summary.blobs }),
+            ),
+        )?;
+        Ok((
+            StatusCode::CREATED,
+            Json(json!({ "file": path.display().to_string(), "summary": summary })),
+        ))
     })
     .await
 }

@@ -75,6 +75,8 @@ pub enum Permission {
     ReadAudit,
     ManageUsers,
     ComputeDeadlines,
+    /// Take a backup of the running service's data folder.
+    Backup,
 }
 
 /// The role matrix: one place decides every permission.

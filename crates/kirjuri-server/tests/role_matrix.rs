@@ -99,6 +99,7 @@ fn fixture() -> Fixture {
                 restriction: Default::default(),
                 physical: None,
                 trigger_event_on: None,
+                retention: None,
             };
             registry
                 .register_document(&case.id, &request, Some(content), &actor)
@@ -228,6 +229,12 @@ fn rows() -> Vec<Row> {
             path: "/api/v1/audit",
             body: None,
             allowed: AUDIT_READERS,
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/admin/backup",
+            body: None,
+            allowed: &[Role::Admin],
         },
         Row {
             method: Method::GET,

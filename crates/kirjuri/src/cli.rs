@@ -217,6 +217,9 @@ pub struct IngestArgs {
     pub secrecy_reasons: Vec<String>,
     #[arg(long)]
     pub secrecy_years: Option<u32>,
+    /// Retention other than the record type's: whole years or `permanent` (needs --override-reason).
+    #[arg(long)]
+    pub retention: Option<String>,
     /// Why this document departs from its record type's metadata.
     #[arg(long)]
     pub override_reason: Option<String>,

@@ -257,6 +257,18 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
         .as_deref()
         .map(|d| parse_date("--trigger-date", d))
         .transpose()?;
+    let retention = args
+        .retention
+        .as_deref()
+        .map(|text| match text.trim() {
+            "permanent" | "pysyvä" => Ok(kirjuri_plan::RetentionPeriod::Permanent),
+            other => other
+                .parse::<i64>()
+                .map_err(|_| format!("`{other}` is not a whole number of years or `permanent`"))
+                .and_then(kirjuri_plan::RetentionPeriod::from_jhs),
+        })
+        .transpose()
+        .map_err(|e| bad_input(format!("--retention: {e}")))?;
     let physical = args.archive_room.clone().map(|room| PhysicalItem {
         archive_room: room,
         shelf: args.shelf.clone(),
@@ -305,6 +317,7 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
         },
         physical: physical.clone(),
         trigger_event_on: trigger_date,
+        retention,
     };
 
     // Everything that can be refused is checked before the first write.

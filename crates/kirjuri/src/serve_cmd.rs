@@ -198,6 +198,7 @@ fn load_demo(
                 restriction: RestrictionRequest::default(),
                 physical: None,
                 trigger_event_on: None,
+                retention: None,
             };
             registry
                 .register_document(&opened.id, &new_document, Some(content), &actor)
@@ -248,6 +249,7 @@ fn load_demo(
                 box_label: paper.box_label.clone(),
             }),
             trigger_event_on: trigger,
+            retention: None,
         };
         registry
             .register_document(&opened.id, &new_document, None, &actor)

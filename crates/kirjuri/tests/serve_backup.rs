@@ -1,0 +1,147 @@
+//! The service end to end: the real binary serves a fresh data folder, documents are uploaded
+//! over HTTP while an admin takes a backup, and the backup restores into a folder that passes
+//! `kirjuri check`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+
+use common::kirjuri;
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(data: &std::path::Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("KIRJURI_DATA", data)
+        .env("KIRJURI_ADMIN_PASSWORD", "a long admin passphrase")
+        .env("KIRJURI_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines.next().expect("server printed its address").unwrap();
+        if let Some(rest) = line.split("on http://").nth(1) {
+            break format!("http://{}", rest.split_whitespace().next().unwrap());
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, base }
+}
+
+fn token(base: &str, name: &str, password: &str) -> String {
+    let body = serde_json::json!({ "name": name, "password": password }).to_string();
+    let mut response = ureq::post(&format!("{base}/api/v1/tokens"))
+        .content_type("application/json")
+        .send(body.as_str())
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    value["token"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn backup_while_serving_restores_consistently() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = start(&data);
+    let admin = token(&server.base, "admin", "a long admin passphrase");
+    let auth = format!("Bearer {admin}");
+
+    let wrong = ureq::post(&format!("{}/api/v1/tokens", server.base))
+        .content_type("application/json")
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .send(r#"{"name":"admin","password":"wrong password!"}"#)
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+
+    let mut response = ureq::post(&format!("{}/api/v1/cases", server.base))
+        .header("authorization", &auth)
+        .content_type("application/json")
+        .send(r#"{"class":"02 06 04","title":"Ostolaskut marraskuu"}"#)
+        .unwrap();
+    let case: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    let case_id = case["id"].as_str().unwrap().to_owned();
+
+    let uploader = {
+        let base = server.base.clone();
+        let auth = auth.clone();
+        std::thread::spawn(move || {
+            let mut uploaded = 0;
+            for n in 0..40 {
+                let url = format!(
+                    "{base}/api/v1/cases/{case_id}/documents?record_type=ostolasku&title=Lasku%20{n}&file_name=lasku-{n}.txt"
+                );
+                let response = ureq::post(&url)
+                    .header("authorization", &auth)
+                    .content_type("text/plain")
+                    .send(format!("Lasku {n}").as_str())
+                    .unwrap();
+                assert_eq!(response.status().as_u16(), 201);
+                uploaded += 1;
+            }
+            uploaded
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(150));
+    let mut response = ureq::post(&format!("{}/api/v1/admin/backup", server.base))
+        .header("authorization", &auth)
+        .send_empty()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 201);
+    let backup: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    let uploaded = uploader.join().unwrap();
+    assert_eq!(uploaded, 40);
+
+    // The command line cannot open a data folder the service holds, and says why.
+    let locked = kirjuri(&data, &["case", "list"]);
+    assert_eq!(locked.code, 1);
+    assert!(
+        locked.stderr.contains("in use by another Kirjuri process"),
+        "{}",
+        locked.stderr
+    );
+    drop(server);
+
+    let restored = dir.path().join("restored");
+    let run = kirjuri(&restored, &["restore", backup["file"].as_str().unwrap()]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert_eq!(kirjuri(&restored, &["check"]).code, 0);
+    let cases: serde_json::Value =
+        serde_json::from_str(&kirjuri(&restored, &["case", "list", "--json"]).stdout).unwrap();
+    let documents = cases[0]["document_ids"].as_array().unwrap().len();
+    assert!(
+        documents <= 40,
+        "the backup holds a consistent prefix of the uploads ({documents})"
+    );
+    for n in 1..=documents {
+        let out = dir.path().join("out.txt");
+        assert_eq!(
+            kirjuri(
+                &restored,
+                &["doc", "get", &format!("doc-{n}"), "--out", out.to_str().unwrap()]
+            )
+            .code,
+            0
+        );
+    }
+    // After the service stopped, the original data folder has all 40 and passes check.
+    assert_eq!(kirjuri(&data, &["check"]).code, 0);
+}
