@@ -206,10 +206,6 @@ pub struct Case {
     pub legal_holds: Vec<LegalHold>,
     /// The plan version the case was classified under.
     pub plan_version: u32,
-    /// Ids of the case's documents in registration order. Kept on the case so that a state
-    /// change and a registration in the same case conflict and retry rather than race.
-    #[serde(default)]
-    pub document_ids: Vec<String>,
     pub history: Vec<StateChange>,
     pub created_by: String,
     pub created_at: DateTime<Utc>,

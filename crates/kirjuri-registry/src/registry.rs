@@ -19,6 +19,8 @@ use crate::document::{
 
 pub const CASE: &str = "case";
 pub const DOCUMENT: &str = "document";
+/// A case's list of documents: one small record per document, in registration order.
+pub const CASE_DOCUMENT: &str = "case_document";
 
 /// Who acts, when, and for what purpose (käyttötarkoitus) — from the caller, never the clock.
 #[derive(Debug, Clone)]
@@ -251,7 +253,6 @@ impl Registry<'_> {
                 assignee: request.assignee.clone(),
                 legal_holds: Vec::new(),
                 plan_version: plan.meta.version,
-                document_ids: Vec::new(),
                 history: vec![StateChange {
                     from: None,
                     to: CaseState::Avattu,
@@ -503,7 +504,7 @@ impl Registry<'_> {
         };
         let case_id = case.id.clone();
         let document = self.store.transact(|tx| {
-            let Some(mut current_case) = tx.get::<Case>(CASE, &case_id)? else {
+            let Some(current_case) = tx.get::<Case>(CASE, &case_id)? else {
                 return reject("not_found", format!("case {case_id} not found"));
             };
             if current_case.state.is_final() {
@@ -520,8 +521,10 @@ impl Registry<'_> {
             document.id = format!("doc-{}", tx.next_counter("id/document")?);
             document.retention_status = document.compute_retention(&current_case, rounding);
             tx.put(DOCUMENT, &document.id, &document, &document_index_keys(&document))?;
-            current_case.document_ids.push(document.id.clone());
-            tx.put(CASE, &current_case.id, &current_case, &case_index_keys(&current_case))?;
+            // The case's document list: a counter and one small key per document. A state
+            // change of the case writes the same counter, so the two never interleave.
+            let position = tx.next_counter(&case_documents_counter(&case_id))?;
+            tx.put(CASE_DOCUMENT, &case_document_key(&case_id, position), &document.id, &[])?;
             tx.audit(
                 &Self::audit_event(actor, "document.register", DOCUMENT, &document.id).detail(serde_json::json!({
                     "case": current_case.diary_number.to_string(),
@@ -768,8 +771,28 @@ fn update_holds(
 
 /// Recomputes the retention of every document of a case after its trigger date changed, in
 /// the same transaction as the case.
+fn case_documents_counter(case_id: &str) -> String {
+    format!("case-documents/{case_id}")
+}
+
+fn case_document_key(case_id: &str, position: u64) -> String {
+    format!("{case_id}/{position:010}")
+}
+
+/// Ids of a case's documents, read inside a transaction.
+fn case_document_ids(tx: &Tx<'_>, case_id: &str) -> TxResult<Vec<String>> {
+    let count = tx.touch_counter(&case_documents_counter(case_id))?;
+    let mut ids = Vec::new();
+    for position in 1..=count {
+        if let Some(id) = tx.get::<String>(CASE_DOCUMENT, &case_document_key(case_id, position))? {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
 fn recompute_documents(tx: &Tx<'_>, case: &Case, plans: &PlanCatalog) -> TxResult<()> {
-    for id in &case.document_ids {
+    for id in &case_document_ids(tx, &case.id)? {
         let Some(mut document) = tx.get::<Document>(DOCUMENT, id)? else {
             continue;
         };

@@ -591,10 +591,8 @@ impl Requests<'_> {
         let mut targets: BTreeSet<(String, String)> = BTreeSet::new();
         for case_id in store.scan_index("party", &key, kirjuri_registry::CASE)? {
             targets.insert((kirjuri_registry::CASE.to_owned(), case_id.clone()));
-            if let Some(case) = store.get::<kirjuri_registry::Case>(kirjuri_registry::CASE, &case_id)? {
-                for document_id in case.document_ids {
-                    targets.insert((kirjuri_registry::DOCUMENT.to_owned(), document_id));
-                }
+            for document_id in store.scan_index("case", &case_id, kirjuri_registry::DOCUMENT)? {
+                targets.insert((kirjuri_registry::DOCUMENT.to_owned(), document_id));
             }
         }
         for document_id in store.scan_index("party", &key, kirjuri_registry::DOCUMENT)? {

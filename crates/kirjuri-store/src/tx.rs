@@ -172,6 +172,15 @@ impl Tx<'_> {
         Ok(next)
     }
 
+    /// The current value of a counter (0 if never incremented), written back unchanged so that
+    /// a transaction that reads it conflicts with one that increments it.
+    pub fn touch_counter(&self, name: &str) -> TxResult<u64> {
+        let key = format!("counter/{name}").into_bytes();
+        let value = self.read_u64(META, &key)?;
+        self.trees[META].insert(key, &encode_u64(value))?;
+        Ok(value)
+    }
+
     fn log_change(&self, kind: &str, id: &str, op: ChangeOp) -> TxResult<()> {
         let seq = self.read_u64(META, CHANGE_SEQ_KEY)? + 1;
         self.trees[META].insert(CHANGE_SEQ_KEY, &encode_u64(seq))?;

@@ -126,7 +126,10 @@ fn backup_while_serving_restores_consistently() {
     assert_eq!(kirjuri(&restored, &["check"]).code, 0);
     let cases: serde_json::Value =
         serde_json::from_str(&kirjuri(&restored, &["case", "list", "--json"]).stdout).unwrap();
-    let documents = cases[0]["document_ids"].as_array().unwrap().len();
+    let diary = cases[0]["diary_number"].as_str().unwrap().to_owned();
+    let listed: serde_json::Value =
+        serde_json::from_str(&kirjuri(&restored, &["doc", "list", &diary, "--json"]).stdout).unwrap();
+    let documents = listed.as_array().unwrap().len();
     assert!(
         documents <= 40,
         "the backup holds a consistent prefix of the uploads ({documents})"

@@ -1,0 +1,292 @@
+//! Security incidents (tietoturvapoikkeama) and their personal-data breach facet
+//! (tietosuojaloukkaus): states, timeline, tasks, risk assessments, the legal clocks that
+//! follow from them, and the notifications sent (DOMAIN.md §7).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use kirjuri_registry::DiaryNumber;
+use serde::{Deserialize, Serialize};
+
+macro_rules! keyed_enum {
+    ($(#[$meta:meta])* $name:ident, $set:literal { $($(#[$vmeta:meta])* $variant:ident = $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $key)] $variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            pub fn key(self) -> &'static str { match self { $($name::$variant => $key),+ } }
+            pub fn parse(text: &str) -> Result<$name, String> {
+                $name::ALL.iter().copied().find(|v| v.key() == text.trim()).ok_or_else(|| {
+                    let allowed: Vec<&str> = $name::ALL.iter().map(|v| v.key()).collect();
+                    format!("unknown {} `{text}`, expected one of: {}", $set, allowed.join(", "))
+                })
+            }
+        }
+    };
+}
+
+keyed_enum! {
+    /// Severity (TheHive / DFIR-IRIS scale).
+    Severity, "severity" {
+        Unspecified = "unspecified",
+        Informational = "informational",
+        Low = "low",
+        Medium = "medium",
+        High = "high",
+        Critical = "critical",
+    }
+}
+
+keyed_enum! {
+    /// Incident state: open → containment → eradication → recovery → post-incident → closed.
+    IncidentState, "incident state" {
+        Open = "open",
+        Containment = "containment",
+        Eradication = "eradication",
+        Recovery = "recovery",
+        PostIncident = "post-incident",
+        Closed = "closed",
+    }
+}
+
+impl IncidentState {
+    /// The next states: forward through the phases (a phase may be skipped), closing from
+    /// post-incident, and back to containment if the incident flares up again.
+    pub fn allowed_next(self) -> &'static [IncidentState] {
+        use IncidentState::*;
+        match self {
+            Open => &[Containment, Eradication, Recovery, PostIncident],
+            Containment => &[Eradication, Recovery, PostIncident],
+            Eradication => &[Recovery, PostIncident, Containment],
+            Recovery => &[PostIncident, Containment],
+            PostIncident => &[Closed, Containment],
+            Closed => &[],
+        }
+    }
+}
+
+keyed_enum! {
+    /// What the breach affected (GDPR Art 4(12); the Ombudsman's form).
+    BreachType, "breach type" {
+        Confidentiality = "confidentiality",
+        Integrity = "integrity",
+        Availability = "availability",
+    }
+}
+
+keyed_enum! {
+    /// The Finnish DPO's three risk levels (DOMAIN.md §7.2).
+    RiskLevel, "risk level" {
+        None = "none",
+        Risk = "risk",
+        High = "high",
+    }
+}
+
+keyed_enum! {
+    /// GDPR Art 34(3) exemptions from telling the data subjects.
+    Art34Exemption, "Art 34(3) exemption" {
+        Unintelligible = "a-unintelligible",
+        RiskRemoved = "b-risk-removed",
+        DisproportionateEffort = "c-disproportionate-effort",
+    }
+}
+
+keyed_enum! {
+    /// Which clock.
+    ClockKind, "clock" {
+        /// GDPR Art 33(1): notify the Data Protection Ombudsman within 72 h of awareness.
+        OmbudsmanNotification = "ombudsman-72h",
+        /// GDPR Art 34: tell the people affected without undue delay (internal target).
+        SubjectCommunication = "subject-communication",
+        /// Cybersecurity Act 124/2025 §11: early warning within 24 h of detection.
+        Nis2EarlyWarning = "nis2-early-warning",
+        /// Incident notification within 72 h of detection.
+        Nis2Notification = "nis2-notification",
+        /// Final report within one month of the incident notification.
+        Nis2Final = "nis2-final",
+    }
+}
+
+keyed_enum! {
+    /// Phase of a notification to an authority (DOMAIN.md §7.3).
+    NotificationPhase, "notification phase" {
+        Preliminary = "preliminary",
+        Supplementary = "supplementary",
+        Complete = "complete",
+        EarlyWarning = "early-warning",
+        Notification = "notification",
+        Final = "final",
+        SubjectsInformed = "subjects-informed",
+    }
+}
+
+keyed_enum! {
+    TaskStatus, "task status" {
+        ToDo = "todo",
+        InProgress = "in-progress",
+        OnHold = "on-hold",
+        Done = "done",
+        Cancelled = "cancelled",
+    }
+}
+
+/// One event of the incident's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TimelineEvent {
+    pub at: DateTime<Utc>,
+    pub title: String,
+    #[serde(default)]
+    pub content: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    /// The awareness event is flagged: it starts the Art 33 clock.
+    #[serde(default)]
+    pub flagged: bool,
+    pub added_by: String,
+    pub added_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Task {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub assignees: Vec<String>,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    pub status: TaskStatus,
+}
+
+/// A risk assessment of a breach; a changed assessment is a new entry, never an edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RiskAssessment {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub risk: RiskLevel,
+    pub rationale: String,
+}
+
+/// The personal-data breach facet: every breach is in the Art 33(5) register, notified or not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Breach {
+    #[serde(default)]
+    pub types: Vec<BreachType>,
+    #[serde(default)]
+    pub data_categories: Vec<String>,
+    #[serde(default)]
+    pub special_categories: bool,
+    #[serde(default)]
+    pub criminal_data: bool,
+    #[serde(default)]
+    pub personal_identity_codes: bool,
+    #[serde(default)]
+    pub minors: bool,
+    #[serde(default)]
+    pub approx_people: Option<u64>,
+    #[serde(default)]
+    pub approx_records: Option<u64>,
+    #[serde(default)]
+    pub assessments: Vec<RiskAssessment>,
+    #[serde(default)]
+    pub art34_exemption: Option<(Art34Exemption, String)>,
+    /// Why the Ombudsman was not notified (risk none), for the register.
+    #[serde(default)]
+    pub not_notified_reason: Option<String>,
+}
+
+impl Breach {
+    pub fn current_risk(&self) -> Option<RiskLevel> {
+        self.assessments.last().map(|a| a.risk)
+    }
+}
+
+/// A legal clock of the incident, stored as an absolute instant (and a moved day where the
+/// rule rolls).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncidentClock {
+    pub kind: ClockKind,
+    pub due: DateTime<Utc>,
+    /// Day-based clocks: the statutory day and the day it moves to.
+    #[serde(default)]
+    pub due_day: Option<(NaiveDate, NaiveDate)>,
+    pub started_at: DateTime<Utc>,
+    /// Cancelled by a later risk assessment (kept for the history).
+    #[serde(default)]
+    pub cancelled: Option<String>,
+    /// The notification that satisfied it.
+    #[serde(default)]
+    pub met_by: Option<String>,
+}
+
+/// A notification sent to an authority (or the communication to the data subjects). Its
+/// content snapshot is immutable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegulatorNotification {
+    pub id: String,
+    pub authority: String,
+    pub phase: NotificationPhase,
+    pub sent_at: DateTime<Utc>,
+    #[serde(default)]
+    pub reference_no: Option<String>,
+    #[serde(default)]
+    pub due: Option<DateTime<Utc>>,
+    pub on_time: Option<bool>,
+    #[serde(default)]
+    pub late_reason: Option<String>,
+    pub content_snapshot: serde_json::Value,
+    pub sent_by: String,
+}
+
+/// An incident case.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Incident {
+    pub id: String,
+    pub case_id: String,
+    pub diary_number: DiaryNumber,
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub detected_at: DateTime<Utc>,
+    /// When the organisation became aware: starts the Art 33 clock.
+    pub aware_at: DateTime<Utc>,
+    pub reporter: String,
+    pub severity: Severity,
+    pub state: IncidentState,
+    /// A false positive is not counted as an incident in the annual report.
+    #[serde(default)]
+    pub false_positive: bool,
+    pub timeline: Vec<TimelineEvent>,
+    pub tasks: Vec<Task>,
+    #[serde(default)]
+    pub root_cause: Option<String>,
+    #[serde(default)]
+    pub measures: Option<String>,
+    #[serde(default)]
+    pub breach: Option<Breach>,
+    /// Opt-in: a significant incident of an operation in NIS2 scope.
+    #[serde(default)]
+    pub nis2: bool,
+    pub clocks: Vec<IncidentClock>,
+    pub notifications: Vec<RegulatorNotification>,
+    /// Log investigations (requests) that revealed this incident.
+    #[serde(default)]
+    pub linked_requests: Vec<String>,
+    pub state_history: Vec<(IncidentState, IncidentState, DateTime<Utc>, String)>,
+    pub created_by: String,
+}
+
+impl Incident {
+    pub fn is_breach(&self) -> bool {
+        self.breach.is_some()
+    }
+
+    /// Open clocks: not cancelled and not met.
+    pub fn open_clocks(&self) -> impl Iterator<Item = &IncidentClock> {
+        self.clocks
+            .iter()
+            .filter(|c| c.cancelled.is_none() && c.met_by.is_none())
+    }
+}

@@ -1,0 +1,23 @@
+//! Security incidents and personal-data breaches with their legal clocks and notifications,
+//! the register of processing activities (GDPR Art 30) and processor agreements (Art 28).
+//!
+//! Records what happened and what was sent; never sends anything anywhere (notifications are
+//! filed by people, and the server's job if ever automated). Deadlines come from
+//! `kirjuri-clock`; persistence only through `kirjuri-store` transactions.
+
+pub mod incident;
+pub mod registers;
+pub mod service;
+
+pub use incident::{
+    Art34Exemption, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState, NotificationPhase,
+    RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
+};
+pub use registers::{
+    AgreementState, Completeness, ProcessingRegister, ProcessorAgreement, completeness, load_agreements,
+    load_registers, parse_agreements, parse_registers, processors_without_agreement, reviews_due, store_imported,
+};
+pub use service::{
+    Assessment, INCIDENT, IncidentError, IncidentResult, Incidents, NewIncident, Notice, Record, notification_json,
+    notification_markdown,
+};

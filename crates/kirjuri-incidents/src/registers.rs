@@ -1,0 +1,554 @@
+//! The register of processing activities (seloste käsittelytoimista, GDPR Art 30) and the
+//! processor agreements (käsittelijäsopimus, Art 28), with the completeness check, review dates
+//! and the processors that lack a valid agreement (DOMAIN.md §8). Both can be imported from CSV;
+//! an import is all or nothing and every bad cell is named by file, line and column.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, Utc};
+use kirjuri_plan::ClassCode;
+use kirjuri_store::{AuditEvent, IndexKey, Store, StoreError, StoreResult};
+use serde::{Deserialize, Serialize};
+
+pub const REGISTER: &str = "register";
+pub const AGREEMENT: &str = "processor_agreement";
+
+/// One entry of the Art 30(1) register.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessingRegister {
+    pub id: String,
+    pub name: String,
+    /// (a) controller and its contact details.
+    pub controller: String,
+    pub department: String,
+    /// (a) the data-protection officer's contact.
+    pub dpo_contact: String,
+    /// (b) purposes of processing.
+    pub purposes: Vec<String>,
+    /// (c) categories of data subjects and of personal data.
+    pub subject_categories: Vec<String>,
+    pub data_categories: Vec<String>,
+    pub special_categories: bool,
+    pub criminal_data: bool,
+    /// (d) recipients ("ei luovutuksia" when none).
+    pub recipients: Vec<String>,
+    /// (e) third-country transfers ("ei siirtoja" when none).
+    pub transfers: Vec<String>,
+    /// (f) erasure time limits: the plan classes whose retention applies.
+    pub erasure_classes: Vec<ClassCode>,
+    /// (g) technical and organisational security measures.
+    pub security_measures: String,
+    pub legal_basis: String,
+    /// DPIA status where Art 9/10 data are processed.
+    pub dpia: String,
+    pub systems: Vec<String>,
+    /// Processors used (names as in the agreements).
+    pub processors: Vec<String>,
+    pub active: bool,
+}
+
+impl ProcessingRegister {
+    /// The Art 30(1) letters this entry lacks.
+    pub fn missing_letters(&self) -> Vec<char> {
+        let blank = |text: &str| text.trim().is_empty();
+        let none = |items: &[String]| items.iter().all(|i| blank(i));
+        let mut missing = Vec::new();
+        if blank(&self.controller) || blank(&self.dpo_contact) {
+            missing.push('a');
+        }
+        if none(&self.purposes) {
+            missing.push('b');
+        }
+        if none(&self.subject_categories) || none(&self.data_categories) {
+            missing.push('c');
+        }
+        if none(&self.recipients) {
+            missing.push('d');
+        }
+        if none(&self.transfers) {
+            missing.push('e');
+        }
+        if self.erasure_classes.is_empty() {
+            missing.push('f');
+        }
+        if blank(&self.security_measures) {
+            missing.push('g');
+        }
+        missing
+    }
+
+    /// Art 9/10 data processed without a recorded DPIA status.
+    pub fn lacks_dpia(&self) -> bool {
+        (self.special_categories || self.criminal_data) && self.dpia.trim().is_empty()
+    }
+}
+
+/// The Art 28(3) checklist items (DOMAIN.md §8.2).
+pub const ART28_CHECKLIST: &[(&str, &str)] = &[
+    ("subject-and-duration", "subject matter and duration"),
+    ("nature-and-purpose", "nature and purpose"),
+    ("data-types", "types of personal data"),
+    ("subject-categories", "categories of data subjects"),
+    (
+        "documented-instructions",
+        "processing only on documented instructions (28(3)(a))",
+    ),
+    ("confidentiality", "confidentiality of personnel (28(3)(b))"),
+    ("security", "Art 32 security (28(3)(c))"),
+    (
+        "sub-processors",
+        "sub-processors: prior authorisation, same obligations (28(3)(d))",
+    ),
+    ("data-subject-rights", "assistance with data-subject rights (28(3)(e))"),
+    (
+        "assistance-32-36",
+        "assistance with Arts 32-36 incl. breach notice (28(3)(f))",
+    ),
+    ("deletion-or-return", "deletion or return at the end (28(3)(g))"),
+    ("audits", "audits and information (28(3)(h))"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AgreementState {
+    Draft,
+    Active,
+    Expired,
+    Terminated,
+}
+
+impl AgreementState {
+    pub fn parse(text: &str) -> Result<AgreementState, String> {
+        match text.trim() {
+            "draft" => Ok(AgreementState::Draft),
+            "active" => Ok(AgreementState::Active),
+            "expired" => Ok(AgreementState::Expired),
+            "terminated" => Ok(AgreementState::Terminated),
+            other => Err(format!(
+                "unknown agreement state `{other}`, expected one of: draft, active, expired, terminated"
+            )),
+        }
+    }
+}
+
+/// A controller-processor agreement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProcessorAgreement {
+    pub id: String,
+    pub processor: String,
+    pub registers: Vec<String>,
+    pub signed_on: Option<NaiveDate>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub review_due: Option<NaiveDate>,
+    pub state: AgreementState,
+    pub owner: String,
+    /// Art 28(3) items the agreement covers.
+    pub checklist: BTreeMap<String, bool>,
+}
+
+impl ProcessorAgreement {
+    pub fn is_valid_on(&self, day: NaiveDate) -> bool {
+        self.state == AgreementState::Active
+            && self.starts_on.is_none_or(|s| s <= day)
+            && self.ends_on.is_none_or(|e| e >= day)
+    }
+
+    pub fn missing_checklist_items(&self) -> Vec<&'static str> {
+        ART28_CHECKLIST
+            .iter()
+            .filter(|(key, _)| !self.checklist.get(*key).copied().unwrap_or(false))
+            .map(|(key, _)| *key)
+            .collect()
+    }
+}
+
+/// A register entry and what it lacks, for `register check`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Completeness {
+    pub id: String,
+    pub name: String,
+    pub missing_art30: Vec<char>,
+    pub lacks_dpia: bool,
+}
+
+pub fn completeness(registers: &[ProcessingRegister]) -> Vec<Completeness> {
+    registers
+        .iter()
+        .filter(|r| r.active)
+        .map(|r| Completeness {
+            id: r.id.clone(),
+            name: r.name.clone(),
+            missing_art30: r.missing_letters(),
+            lacks_dpia: r.lacks_dpia(),
+        })
+        .filter(|c| !c.missing_art30.is_empty() || c.lacks_dpia)
+        .collect()
+}
+
+/// Processors named in active registers without a valid agreement on `day`.
+pub fn processors_without_agreement(
+    registers: &[ProcessingRegister],
+    agreements: &[ProcessorAgreement],
+    day: NaiveDate,
+) -> Vec<(String, Vec<String>)> {
+    let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for register in registers.iter().filter(|r| r.active) {
+        for processor in &register.processors {
+            let covered = agreements
+                .iter()
+                .any(|a| a.processor.eq_ignore_ascii_case(processor) && a.is_valid_on(day));
+            if !covered {
+                missing.entry(processor.clone()).or_default().push(register.id.clone());
+            }
+        }
+    }
+    missing.into_iter().collect()
+}
+
+/// Agreements whose review is due on or before `until`.
+pub fn reviews_due(agreements: &[ProcessorAgreement], until: NaiveDate) -> Vec<&ProcessorAgreement> {
+    let mut due: Vec<&ProcessorAgreement> = agreements
+        .iter()
+        .filter(|a| matches!(a.state, AgreementState::Active | AgreementState::Draft))
+        .filter(|a| a.review_due.is_some_and(|d| d <= until))
+        .collect();
+    due.sort_by_key(|a| a.review_due);
+    due
+}
+
+fn list_cell(cell: &str) -> Vec<String> {
+    cell.split(';')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn bool_cell(cell: &str) -> Result<bool, String> {
+    match cell.trim().to_lowercase().as_str() {
+        "" | "no" | "false" | "ei" | "0" => Ok(false),
+        "yes" | "true" | "kyllä" | "kylla" | "1" => Ok(true),
+        other => Err(format!("`{other}` is not yes/no")),
+    }
+}
+
+fn date_cell(cell: &str) -> Result<Option<NaiveDate>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    NaiveDate::parse_from_str(cell, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| format!("`{cell}` is not a date (YYYY-MM-DD)"))
+}
+
+/// Reads CSV rows by header name; errors carry the file, line and column.
+struct Sheet {
+    file: String,
+    headers: Vec<String>,
+    rows: Vec<(u64, csv::StringRecord)>,
+}
+
+impl Sheet {
+    fn read(file: &str, text: &str, required: &[&str]) -> Result<Sheet, Vec<String>> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = match reader.headers() {
+            Ok(headers) => headers.iter().map(|h| h.trim().to_lowercase()).collect(),
+            Err(error) => return Err(vec![format!("{file}:1: {error}")]),
+        };
+        let missing: Vec<String> = required
+            .iter()
+            .filter(|r| !headers.iter().any(|h| h == *r))
+            .map(|r| format!("{file}:1: missing column `{r}`"))
+            .collect();
+        if !missing.is_empty() {
+            return Err(missing);
+        }
+        let known: Vec<String> = headers
+            .iter()
+            .filter(|h| !required.contains(&h.as_str()))
+            .map(|h| format!("{file}:1: unknown column `{h}`, expected: {}", required.join(", ")))
+            .collect();
+        if !known.is_empty() {
+            return Err(known);
+        }
+        let mut rows = Vec::new();
+        let mut errors = Vec::new();
+        for record in reader.records() {
+            match record {
+                Ok(record) => rows.push((record.position().map_or(0, |p| p.line()), record)),
+                Err(error) => errors.push(format!("{file}:{}: {error}", error.position().map_or(0, |p| p.line()))),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Sheet {
+            file: file.to_owned(),
+            headers,
+            rows,
+        })
+    }
+
+    fn cell<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
+        self.headers
+            .iter()
+            .position(|h| h == column)
+            .and_then(|i| record.get(i))
+            .unwrap_or("")
+    }
+
+    fn fail(&self, line: u64, column: &str, message: impl std::fmt::Display) -> String {
+        format!("{}:{line}: column `{column}`: {message}", self.file)
+    }
+}
+
+const REGISTER_COLUMNS: &[&str] = &[
+    "id",
+    "name",
+    "controller",
+    "department",
+    "dpo_contact",
+    "purposes",
+    "subject_categories",
+    "data_categories",
+    "special_categories",
+    "criminal_data",
+    "recipients",
+    "transfers",
+    "erasure_classes",
+    "security_measures",
+    "legal_basis",
+    "dpia",
+    "systems",
+    "processors",
+    "active",
+];
+
+const AGREEMENT_COLUMNS: &[&str] = &[
+    "id",
+    "processor",
+    "registers",
+    "signed_on",
+    "starts_on",
+    "ends_on",
+    "review_due",
+    "state",
+    "owner",
+    "checklist",
+];
+
+/// Parses a registers CSV; every problem is reported, nothing is half-read.
+pub fn parse_registers(file: &str, text: &str) -> Result<Vec<ProcessingRegister>, Vec<String>> {
+    let sheet = Sheet::read(file, text, REGISTER_COLUMNS)?;
+    let mut errors = Vec::new();
+    let mut registers = Vec::new();
+    for (line, record) in &sheet.rows {
+        let cell = |c: &str| sheet.cell(record, c);
+        let mut flag = |c: &str| match bool_cell(cell(c)) {
+            Ok(value) => value,
+            Err(message) => {
+                errors.push(sheet.fail(*line, c, message));
+                false
+            }
+        };
+        let special = flag("special_categories");
+        let criminal = flag("criminal_data");
+        let active = if cell("active").trim().is_empty() {
+            true
+        } else {
+            flag("active")
+        };
+        let mut classes = Vec::new();
+        for code in list_cell(cell("erasure_classes")) {
+            match ClassCode::parse(&code) {
+                Ok(class) => classes.push(class),
+                Err(error) => errors.push(sheet.fail(*line, "erasure_classes", error)),
+            }
+        }
+        if cell("id").trim().is_empty() || cell("name").trim().is_empty() {
+            errors.push(sheet.fail(*line, "id", "every register needs an id and a name"));
+        }
+        registers.push(ProcessingRegister {
+            id: cell("id").trim().to_owned(),
+            name: cell("name").trim().to_owned(),
+            controller: cell("controller").to_owned(),
+            department: cell("department").to_owned(),
+            dpo_contact: cell("dpo_contact").to_owned(),
+            purposes: list_cell(cell("purposes")),
+            subject_categories: list_cell(cell("subject_categories")),
+            data_categories: list_cell(cell("data_categories")),
+            special_categories: special,
+            criminal_data: criminal,
+            recipients: list_cell(cell("recipients")),
+            transfers: list_cell(cell("transfers")),
+            erasure_classes: classes,
+            security_measures: cell("security_measures").to_owned(),
+            legal_basis: cell("legal_basis").to_owned(),
+            dpia: cell("dpia").to_owned(),
+            systems: list_cell(cell("systems")),
+            processors: list_cell(cell("processors")),
+            active,
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    for (register, (line, _)) in registers.iter().zip(&sheet.rows) {
+        if !register.id.is_empty() && !seen.insert(register.id.clone()) {
+            errors.push(sheet.fail(*line, "id", format!("id `{}` appears twice", register.id)));
+        }
+    }
+    if errors.is_empty() { Ok(registers) } else { Err(errors) }
+}
+
+/// Parses a processor-agreements CSV.
+pub fn parse_agreements(file: &str, text: &str) -> Result<Vec<ProcessorAgreement>, Vec<String>> {
+    let sheet = Sheet::read(file, text, AGREEMENT_COLUMNS)?;
+    let mut errors = Vec::new();
+    let mut agreements = Vec::new();
+    for (line, record) in &sheet.rows {
+        let cell = |c: &str| sheet.cell(record, c);
+        let mut date = |c: &str| match date_cell(cell(c)) {
+            Ok(value) => value,
+            Err(message) => {
+                errors.push(sheet.fail(*line, c, message));
+                None
+            }
+        };
+        let signed_on = date("signed_on");
+        let starts_on = date("starts_on");
+        let ends_on = date("ends_on");
+        let review_due = date("review_due");
+        let state = AgreementState::parse(cell("state")).unwrap_or_else(|message| {
+            errors.push(sheet.fail(*line, "state", message));
+            AgreementState::Draft
+        });
+        let mut checklist = BTreeMap::new();
+        for item in list_cell(cell("checklist")) {
+            if ART28_CHECKLIST.iter().any(|(key, _)| *key == item) {
+                checklist.insert(item, true);
+            } else {
+                let allowed: Vec<&str> = ART28_CHECKLIST.iter().map(|(k, _)| *k).collect();
+                errors.push(sheet.fail(
+                    *line,
+                    "checklist",
+                    format!("unknown item `{item}`, expected: {}", allowed.join(", ")),
+                ));
+            }
+        }
+        if cell("id").trim().is_empty() || cell("processor").trim().is_empty() {
+            errors.push(sheet.fail(*line, "id", "every agreement needs an id and a processor"));
+        }
+        agreements.push(ProcessorAgreement {
+            id: cell("id").trim().to_owned(),
+            processor: cell("processor").trim().to_owned(),
+            registers: list_cell(cell("registers")),
+            signed_on,
+            starts_on,
+            ends_on,
+            review_due,
+            state,
+            owner: cell("owner").to_owned(),
+            checklist,
+        });
+    }
+    if errors.is_empty() { Ok(agreements) } else { Err(errors) }
+}
+
+/// Stores registers and agreements in one transaction (all or nothing).
+pub fn store_imported(
+    store: &Store,
+    registers: &[ProcessingRegister],
+    agreements: &[ProcessorAgreement],
+    actor: &str,
+    source: &str,
+) -> StoreResult<()> {
+    let now = Utc::now();
+    store.transact(|tx| {
+        for register in registers {
+            tx.put(
+                REGISTER,
+                &register.id,
+                register,
+                &[IndexKey::new("department", register.department.to_lowercase())],
+            )?;
+        }
+        for agreement in agreements {
+            tx.put(
+                AGREEMENT,
+                &agreement.id,
+                agreement,
+                &[IndexKey::new("processor", agreement.processor.to_lowercase())],
+            )?;
+        }
+        tx.audit(
+            &AuditEvent::new(now, actor, "registers.import").detail(serde_json::json!({
+                "source": source, "registers": registers.len(), "agreements": agreements.len(),
+            })),
+        )?;
+        Ok(())
+    })
+}
+
+pub fn load_registers(store: &Store) -> Result<Vec<ProcessingRegister>, StoreError> {
+    store.list(REGISTER)
+}
+
+pub fn load_agreements(store: &Store) -> Result<Vec<ProcessorAgreement>, StoreError> {
+    store.list(AGREEMENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "id,name,controller,department,dpo_contact,purposes,subject_categories,data_categories,special_categories,criminal_data,recipients,transfers,erasure_classes,security_measures,legal_basis,dpia,systems,processors,active\n";
+
+    #[test]
+    fn completeness_names_missing_letters() {
+        let csv = format!(
+            "{HEADER}vaka,Varhaiskasvatus,Laitilan kaupunki,sivistystoimi,tietosuojavastaava@laitila.fi,varhaiskasvatus,lapset;huoltajat,yhteystiedot;hetu,yes,no,Kela,ei siirtoja,12 01 01,,6(1)(c),,Daisy,Daisy Oy,yes\n"
+        );
+        let registers = parse_registers("r.csv", &csv).unwrap();
+        let findings = completeness(&registers);
+        assert_eq!(findings[0].missing_art30, vec!['g']);
+        assert!(findings[0].lacks_dpia, "special categories without a DPIA status");
+    }
+
+    #[test]
+    fn bad_cells_are_named_by_line_and_column() {
+        let csv = format!("{HEADER}x,X,c,d,e,p,s,d,maybe,no,r,t,7.0.1,g,l,,s,,yes\n");
+        let errors = parse_registers("registers.csv", &csv).unwrap_err();
+        assert!(
+            errors
+                .iter()
+                .any(|e| e == "registers.csv:2: column `special_categories`: `maybe` is not yes/no"),
+            "{errors:?}"
+        );
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.starts_with("registers.csv:2: column `erasure_classes`")),
+            "{errors:?}"
+        );
+        let unknown = parse_registers("r.csv", "id,nimi\n").unwrap_err();
+        assert!(unknown[0].contains("missing column `name`"));
+    }
+
+    #[test]
+    fn processors_without_valid_agreement() {
+        let day = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let csv = format!("{HEADER}vaka,V,c,d,e,p,s,d,no,no,r,t,12 01 01,g,l,,s,Daisy Oy;Pilvi Oy,yes\n");
+        let registers = parse_registers("r.csv", &csv).unwrap();
+        let agreements = parse_agreements(
+            "a.csv",
+            "id,processor,registers,signed_on,starts_on,ends_on,review_due,state,owner,checklist\nk1,Daisy Oy,vaka,2024-01-01,2024-01-01,2027-12-31,2026-05-01,active,sivistystoimi,security;audits\n",
+        )
+        .unwrap();
+        let missing = processors_without_agreement(&registers, &agreements, day);
+        assert_eq!(missing, vec![("Pilvi Oy".to_owned(), vec!["vaka".to_owned()])]);
+        assert_eq!(reviews_due(&agreements, day).len(), 1);
+        assert_eq!(agreements[0].missing_checklist_items().len(), 10);
+    }
+}

@@ -1,0 +1,813 @@
+//! Incident operations on the store: open an incident (with its case and clocks), assess a
+//! breach's risk (which creates or cancels clocks, never edits history), record notifications,
+//! move through states, add timeline events and tasks, link log investigations, list what is
+//! open or overdue, and draft the Data Protection Ombudsman's notification.
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use kirjuri_clock::{Deadline, Rule, Start, compute};
+use kirjuri_plan::ClassCode;
+use kirjuri_registry::{Actor, OpenCase, Registry, RegistryError};
+use kirjuri_store::{AuditEvent, IndexKey, Tx, TxResult, reject};
+use serde_json::{Value, json};
+
+use crate::incident::{
+    Art34Exemption, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState, NotificationPhase,
+    RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
+};
+
+pub const INCIDENT: &str = "incident";
+/// Class of the plan where incident cases are registered (Tietoturva ja tietosuoja).
+pub const INCIDENT_CLASS: &str = "07 00 01";
+/// Project decision: the internal target for telling data subjects of a high-risk breach,
+/// counted from the high-risk assessment (GDPR Art 34 says "without undue delay").
+pub const SUBJECT_COMMUNICATION_TARGET_HOURS: i64 = 72;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IncidentError {
+    #[error("{message}")]
+    Invalid { code: &'static str, message: String },
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error(transparent)]
+    Registry(#[from] RegistryError),
+}
+
+impl From<kirjuri_store::StoreError> for IncidentError {
+    fn from(error: kirjuri_store::StoreError) -> Self {
+        IncidentError::Registry(RegistryError::from(error))
+    }
+}
+
+pub type IncidentResult<T> = Result<T, IncidentError>;
+
+fn invalid<T>(code: &'static str, message: impl Into<String>) -> IncidentResult<T> {
+    Err(IncidentError::Invalid {
+        code,
+        message: message.into(),
+    })
+}
+
+#[derive(Debug, Clone)]
+pub struct NewIncident {
+    pub title: String,
+    pub description: Option<String>,
+    pub aware_at: DateTime<Utc>,
+    pub detected_at: Option<DateTime<Utc>>,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub reporter: Option<String>,
+    pub severity: Severity,
+    pub breach: bool,
+    pub nis2: bool,
+}
+
+/// What a risk assessment says, with the breach details known so far.
+#[derive(Debug, Clone, Default)]
+pub struct Assessment {
+    pub risk: Option<RiskLevel>,
+    pub rationale: String,
+    pub types: Vec<BreachType>,
+    pub data_categories: Vec<String>,
+    pub special_categories: Option<bool>,
+    pub criminal_data: Option<bool>,
+    pub personal_identity_codes: Option<bool>,
+    pub minors: Option<bool>,
+    pub approx_people: Option<u64>,
+    pub approx_records: Option<u64>,
+    pub art34_exemption: Option<(Art34Exemption, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Notice {
+    pub phase: NotificationPhase,
+    pub authority: Option<String>,
+    pub sent_at: DateTime<Utc>,
+    pub reference_no: Option<String>,
+    pub late_reason: Option<String>,
+}
+
+fn hour_clock(kind: ClockKind, rule: Rule, from: DateTime<Utc>) -> IncidentResult<IncidentClock> {
+    match compute(rule, Start::Instant(from)) {
+        Ok(Deadline::Hour(hour)) => Ok(IncidentClock {
+            kind,
+            due: hour.due,
+            due_day: None,
+            started_at: from,
+            cancelled: None,
+            met_by: None,
+        }),
+        _ => invalid("clock", format!("cannot compute {}", rule.key())),
+    }
+}
+
+fn day_clock(kind: ClockKind, rule: Rule, from: DateTime<Utc>) -> IncidentResult<IncidentClock> {
+    match compute(rule, Start::Instant(from)) {
+        Ok(Deadline::Day(day)) => {
+            // Alert on the unrolled day: the end of that day in Helsinki is the due instant.
+            let end_of_day = day
+                .due
+                .succ_opt()
+                .and_then(|next| next.and_hms_opt(0, 0, 0))
+                .and_then(|midnight| {
+                    chrono_tz::Europe::Helsinki
+                        .from_local_datetime(&midnight)
+                        .earliest()
+                        .map(|t| t.with_timezone(&Utc))
+                });
+            let due = end_of_day.ok_or_else(|| IncidentError::Invalid {
+                code: "clock",
+                message: "date out of range".to_owned(),
+            })?;
+            Ok(IncidentClock {
+                kind,
+                due,
+                due_day: Some((day.due, day.due_moved)),
+                started_at: from,
+                cancelled: None,
+                met_by: None,
+            })
+        }
+        _ => invalid("clock", format!("cannot compute {}", rule.key())),
+    }
+}
+
+fn index_keys(incident: &Incident) -> Vec<IndexKey> {
+    let mut keys = vec![
+        IndexKey::new("state", incident.state.key()),
+        IndexKey::new("severity", incident.severity.key()),
+        IndexKey::new("aware", incident.aware_at.format("%Y-%m-%d").to_string()),
+    ];
+    if incident.is_breach() {
+        keys.push(IndexKey::new("breach", incident.aware_at.format("%Y").to_string()));
+    }
+    if let Some(next) = incident.open_clocks().map(|c| c.due).min() {
+        keys.push(IndexKey::new("due", next.to_rfc3339()));
+    }
+    keys
+}
+
+fn put(tx: &Tx<'_>, incident: &Incident) -> TxResult<()> {
+    tx.put(INCIDENT, &incident.id, incident, &index_keys(incident))
+}
+
+/// Which clock a notice satisfies.
+fn satisfied_clock(phase: NotificationPhase) -> Option<ClockKind> {
+    match phase {
+        NotificationPhase::Preliminary | NotificationPhase::Complete => Some(ClockKind::OmbudsmanNotification),
+        NotificationPhase::Supplementary => None,
+        NotificationPhase::EarlyWarning => Some(ClockKind::Nis2EarlyWarning),
+        NotificationPhase::Notification => Some(ClockKind::Nis2Notification),
+        NotificationPhase::Final => Some(ClockKind::Nis2Final),
+        NotificationPhase::SubjectsInformed => Some(ClockKind::SubjectCommunication),
+    }
+}
+
+pub struct Incidents<'a> {
+    pub registry: &'a Registry<'a>,
+}
+
+impl Incidents<'_> {
+    fn event(actor: &Actor, action: &str, id: &str) -> AuditEvent {
+        AuditEvent::new(actor.at, &actor.name, action)
+            .target(INCIDENT, id)
+            .purpose(actor.purpose.as_deref())
+    }
+
+    pub fn get(&self, id: &str) -> IncidentResult<Incident> {
+        self.registry
+            .store
+            .get::<Incident>(INCIDENT, id.trim())?
+            .ok_or_else(|| IncidentError::NotFound(format!("incident {id}")))
+    }
+
+    pub fn all(&self) -> IncidentResult<Vec<Incident>> {
+        Ok(self.registry.store.list::<Incident>(INCIDENT)?)
+    }
+
+    /// Opens an incident case in class 07 00 01 and starts its clocks.
+    pub fn new_incident(&self, request: &NewIncident, actor: &Actor) -> IncidentResult<Incident> {
+        let title = request.title.trim();
+        if title.is_empty() {
+            return invalid("missing_title", "--title must not be empty");
+        }
+        let detected_at = request.detected_at.unwrap_or(request.aware_at);
+        if request.aware_at < detected_at {
+            return invalid("times", "--aware-at cannot be before the detection time");
+        }
+        if request.occurred_at.is_some_and(|o| o > detected_at) {
+            return invalid("times", "the incident cannot occur after it was detected");
+        }
+        if request.aware_at > actor.at + Duration::minutes(5) {
+            return invalid("times", "--aware-at is in the future");
+        }
+        let mut clocks = Vec::new();
+        if request.breach {
+            // Until a risk assessment says otherwise, the Art 33 clock runs (DOMAIN.md §5.7).
+            clocks.push(hour_clock(
+                ClockKind::OmbudsmanNotification,
+                Rule::Breach72h,
+                request.aware_at,
+            )?);
+        }
+        if request.nis2 {
+            clocks.push(hour_clock(
+                ClockKind::Nis2EarlyWarning,
+                Rule::Nis2EarlyWarning,
+                detected_at,
+            )?);
+            clocks.push(hour_clock(
+                ClockKind::Nis2Notification,
+                Rule::Nis2Notification,
+                detected_at,
+            )?);
+        }
+        let class = ClassCode::parse(INCIDENT_CLASS).map_err(|e| IncidentError::Invalid {
+            code: "plan",
+            message: e.to_string(),
+        })?;
+        let case = self.registry.open_case(
+            &OpenCase {
+                class,
+                title: title.to_owned(),
+                parties: vec![],
+                department: None,
+                unit: None,
+                assignee: None,
+            },
+            actor,
+        )?;
+        let reporter = request.reporter.clone().unwrap_or_else(|| actor.name.clone());
+        let template = Incident {
+            id: String::new(),
+            case_id: case.id.clone(),
+            diary_number: case.diary_number.clone(),
+            title: title.to_owned(),
+            description: request.description.clone(),
+            occurred_at: request.occurred_at,
+            detected_at,
+            aware_at: request.aware_at,
+            reporter,
+            severity: request.severity,
+            state: IncidentState::Open,
+            false_positive: false,
+            timeline: vec![TimelineEvent {
+                at: request.aware_at,
+                title: "Tietoisuus poikkeamasta / awareness".to_owned(),
+                content: None,
+                source: None,
+                flagged: true,
+                added_by: actor.name.clone(),
+                added_at: actor.at,
+            }],
+            tasks: Vec::new(),
+            root_cause: None,
+            measures: None,
+            breach: request.breach.then(Breach::default),
+            nis2: request.nis2,
+            clocks,
+            notifications: Vec::new(),
+            linked_requests: Vec::new(),
+            state_history: Vec::new(),
+            created_by: actor.name.clone(),
+        };
+        let stored = self.registry.store.transact(|tx| {
+            let mut incident = template.clone();
+            incident.id = format!("inc-{}", tx.next_counter("id/incident")?);
+            put(tx, &incident)?;
+            tx.audit(&Self::event(actor, "incident.new", &incident.id).detail(json!({
+                "breach": incident.is_breach(), "nis2": incident.nis2, "case": incident.diary_number.to_string(),
+            })))?;
+            Ok(incident)
+        })?;
+        Ok(stored)
+    }
+
+    fn update(
+        &self,
+        id: &str,
+        actor: &Actor,
+        action: &str,
+        detail: Value,
+        change: impl Fn(&mut Incident) -> Result<(), String>,
+    ) -> IncidentResult<Incident> {
+        let id = self.get(id)?.id;
+        let stored = self.registry.store.transact(|tx| {
+            let Some(mut incident) = tx.get::<Incident>(INCIDENT, &id)? else {
+                return reject("not_found", format!("incident {id} not found"));
+            };
+            if let Err(message) = change(&mut incident) {
+                return reject("refused", message);
+            }
+            put(tx, &incident)?;
+            tx.audit(&Self::event(actor, action, &id).detail(detail.clone()))?;
+            Ok(incident)
+        })?;
+        Ok(stored)
+    }
+
+    /// Flags an existing incident as a personal-data breach (awareness starts the Art 33 clock).
+    pub fn mark_breach(&self, id: &str, actor: &Actor) -> IncidentResult<Incident> {
+        let incident = self.get(id)?;
+        let clock = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, incident.aware_at)?;
+        self.update(id, actor, "incident.breach", Value::Null, |incident| {
+            if incident.breach.is_some() {
+                return Err(format!("incident {} is already a breach", incident.id));
+            }
+            incident.breach = Some(Breach::default());
+            incident.clocks.push(clock.clone());
+            Ok(())
+        })
+    }
+
+    /// Records a risk assessment; clocks follow it (DOMAIN.md §7.2).
+    pub fn assess(&self, id: &str, assessment: &Assessment, actor: &Actor) -> IncidentResult<Incident> {
+        let incident = self.get(id)?;
+        if incident.breach.is_none() {
+            return invalid(
+                "not_a_breach",
+                format!(
+                    "incident {} is not a personal-data breach; flag it with --breach first",
+                    incident.id
+                ),
+            );
+        }
+        if assessment.risk.is_some() && assessment.rationale.trim().is_empty() {
+            return invalid("rationale_required", "a risk assessment needs --rationale");
+        }
+        let ombudsman = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, incident.aware_at)?;
+        let communication = IncidentClock {
+            kind: ClockKind::SubjectCommunication,
+            due: actor.at + Duration::hours(SUBJECT_COMMUNICATION_TARGET_HOURS),
+            due_day: None,
+            started_at: actor.at,
+            cancelled: None,
+            met_by: None,
+        };
+        let detail = json!({ "risk": assessment.risk.map(RiskLevel::key), "people": assessment.approx_people });
+        self.update(id, actor, "incident.assess", detail, |incident| {
+            let Some(breach) = incident.breach.as_mut() else {
+                return Err("not a breach".to_owned());
+            };
+            if !assessment.types.is_empty() {
+                breach.types = assessment.types.clone();
+            }
+            if !assessment.data_categories.is_empty() {
+                breach.data_categories = assessment.data_categories.clone();
+            }
+            breach.special_categories = assessment.special_categories.unwrap_or(breach.special_categories);
+            breach.criminal_data = assessment.criminal_data.unwrap_or(breach.criminal_data);
+            breach.personal_identity_codes = assessment
+                .personal_identity_codes
+                .unwrap_or(breach.personal_identity_codes);
+            breach.minors = assessment.minors.unwrap_or(breach.minors);
+            breach.approx_people = assessment.approx_people.or(breach.approx_people);
+            breach.approx_records = assessment.approx_records.or(breach.approx_records);
+            if let Some(exemption) = &assessment.art34_exemption {
+                breach.art34_exemption = Some(exemption.clone());
+            }
+            let Some(risk) = assessment.risk else { return Ok(()) };
+            breach.assessments.push(RiskAssessment {
+                at: actor.at,
+                by: actor.name.clone(),
+                risk,
+                rationale: assessment.rationale.trim().to_owned(),
+            });
+            let cancel = |clocks: &mut Vec<IncidentClock>, kind: ClockKind, why: &str| {
+                for clock in clocks
+                    .iter_mut()
+                    .filter(|c| c.kind == kind && c.cancelled.is_none() && c.met_by.is_none())
+                {
+                    clock.cancelled = Some(why.to_owned());
+                }
+            };
+            let has_open = |clocks: &[IncidentClock], kind: ClockKind| {
+                clocks.iter().any(|c| c.kind == kind && c.cancelled.is_none())
+            };
+            match risk {
+                RiskLevel::None => {
+                    breach.not_notified_reason = Some(assessment.rationale.trim().to_owned());
+                    cancel(
+                        &mut incident.clocks,
+                        ClockKind::OmbudsmanNotification,
+                        "assessed: no risk",
+                    );
+                    cancel(
+                        &mut incident.clocks,
+                        ClockKind::SubjectCommunication,
+                        "assessed: no risk",
+                    );
+                }
+                RiskLevel::Risk | RiskLevel::High => {
+                    breach.not_notified_reason = None;
+                    if !has_open(&incident.clocks, ClockKind::OmbudsmanNotification) {
+                        incident.clocks.push(ombudsman.clone());
+                    }
+                    if risk == RiskLevel::Risk {
+                        cancel(
+                            &mut incident.clocks,
+                            ClockKind::SubjectCommunication,
+                            "assessed: risk, not high",
+                        );
+                    } else if breach.art34_exemption.is_none()
+                        && !has_open(&incident.clocks, ClockKind::SubjectCommunication)
+                    {
+                        incident.clocks.push(communication.clone());
+                    }
+                }
+            }
+            if breach.art34_exemption.is_some() {
+                cancel(
+                    &mut incident.clocks,
+                    ClockKind::SubjectCommunication,
+                    "Art 34(3) exemption recorded",
+                );
+            }
+            Ok(())
+        })
+    }
+
+    /// Records a notification sent; a late one needs its reason. Its content is snapshotted.
+    pub fn notify(&self, id: &str, notice: &Notice, actor: &Actor) -> IncidentResult<Incident> {
+        let incident = self.get(id)?;
+        let clock_kind = satisfied_clock(notice.phase);
+        let is_nis2_phase = matches!(
+            notice.phase,
+            NotificationPhase::EarlyWarning | NotificationPhase::Notification | NotificationPhase::Final
+        );
+        if is_nis2_phase && !incident.nis2 {
+            return invalid(
+                "not_nis2",
+                format!("incident {} is not marked as a NIS2 significant incident", incident.id),
+            );
+        }
+        if notice.phase != NotificationPhase::SubjectsInformed && !is_nis2_phase && incident.breach.is_none() {
+            return invalid("not_a_breach", "Ombudsman notifications are for personal-data breaches");
+        }
+        if notice.phase == NotificationPhase::Supplementary
+            && !incident
+                .notifications
+                .iter()
+                .any(|n| matches!(n.phase, NotificationPhase::Preliminary | NotificationPhase::Complete))
+        {
+            return invalid(
+                "no_preliminary",
+                "a supplementary notice refers to a preliminary one; record that first",
+            );
+        }
+        let due = clock_kind
+            .and_then(|kind| {
+                incident
+                    .clocks
+                    .iter()
+                    .find(|c| c.kind == kind && c.cancelled.is_none() && c.met_by.is_none())
+            })
+            .map(|c| c.due);
+        let on_time = due.map(|d| notice.sent_at <= d);
+        let late_reason = notice
+            .late_reason
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
+        if on_time == Some(false) && late_reason.is_none() {
+            return invalid(
+                "late_reason_required",
+                format!(
+                    "the notice is late (due {}); GDPR 33(1) requires the reasons for the delay: give --late-reason",
+                    due.map(|d| d.with_timezone(&chrono_tz::Europe::Helsinki).to_rfc3339())
+                        .unwrap_or_default()
+                ),
+            );
+        }
+        let final_clock = if notice.phase == NotificationPhase::Notification {
+            Some(day_clock(ClockKind::Nis2Final, Rule::Nis2Final, notice.sent_at)?)
+        } else {
+            None
+        };
+        let authority = notice.authority.clone().unwrap_or_else(|| match notice.phase {
+            NotificationPhase::EarlyWarning | NotificationPhase::Notification | NotificationPhase::Final => {
+                "NCSC-FI".to_owned()
+            }
+            NotificationPhase::SubjectsInformed => "data subjects".to_owned(),
+            _ => "Tietosuojavaltuutetun toimisto".to_owned(),
+        });
+        let snapshot = notification_json(&incident);
+        let detail = json!({ "phase": notice.phase.key(), "on_time": on_time });
+        self.update(id, actor, "incident.notify", detail, |incident| {
+            let notification_id = format!("{}-n{}", incident.id, incident.notifications.len() + 1);
+            if let Some(kind) = clock_kind
+                && let Some(clock) = incident
+                    .clocks
+                    .iter_mut()
+                    .find(|c| c.kind == kind && c.cancelled.is_none() && c.met_by.is_none())
+            {
+                clock.met_by = Some(notification_id.clone());
+            }
+            if let Some(clock) = &final_clock {
+                incident.clocks.push(clock.clone());
+            }
+            incident.notifications.push(RegulatorNotification {
+                id: notification_id,
+                authority: authority.clone(),
+                phase: notice.phase,
+                sent_at: notice.sent_at,
+                reference_no: notice.reference_no.clone(),
+                due,
+                on_time,
+                late_reason: late_reason.clone(),
+                content_snapshot: snapshot.clone(),
+                sent_by: actor.name.clone(),
+            });
+            Ok(())
+        })
+    }
+
+    pub fn transition(&self, id: &str, to: IncidentState, actor: &Actor) -> IncidentResult<Incident> {
+        self.update(
+            id,
+            actor,
+            "incident.transition",
+            json!({ "to": to.key() }),
+            |incident| {
+                let allowed = incident.state.allowed_next();
+                if !allowed.contains(&to) {
+                    let names: Vec<&str> = allowed.iter().map(|s| s.key()).collect();
+                    return Err(format!(
+                        "incident {} is {}; it can move to {}, not to {}",
+                        incident.id,
+                        incident.state.key(),
+                        if names.is_empty() {
+                            "no other state".to_owned()
+                        } else {
+                            names.join(", ")
+                        },
+                        to.key()
+                    ));
+                }
+                if to == IncidentState::Closed && incident.root_cause.is_none() && !incident.false_positive {
+                    return Err("record the root cause (--root-cause) before closing".to_owned());
+                }
+                incident
+                    .state_history
+                    .push((incident.state, to, actor.at, actor.name.clone()));
+                incident.state = to;
+                Ok(())
+            },
+        )
+    }
+
+    /// Adds a timeline event, a task, the root cause or measures, or marks a false positive.
+    pub fn record(&self, id: &str, entry: &Record, actor: &Actor) -> IncidentResult<Incident> {
+        let detail = json!({ "kind": entry.kind() });
+        self.update(id, actor, "incident.record", detail, |incident| {
+            match entry {
+                Record::Event {
+                    at,
+                    title,
+                    content,
+                    source,
+                } => incident.timeline.push(TimelineEvent {
+                    at: *at,
+                    title: title.clone(),
+                    content: content.clone(),
+                    source: source.clone(),
+                    flagged: false,
+                    added_by: actor.name.clone(),
+                    added_at: actor.at,
+                }),
+                Record::Task { title, assignees, due } => {
+                    let id = format!("task-{}", incident.tasks.len() + 1);
+                    incident.tasks.push(Task {
+                        id,
+                        title: title.clone(),
+                        assignees: assignees.clone(),
+                        due: *due,
+                        status: TaskStatus::ToDo,
+                    });
+                }
+                Record::TaskStatus { task, status } => {
+                    let Some(found) = incident.tasks.iter_mut().find(|t| &t.id == task) else {
+                        return Err(format!("incident {} has no task {task}", incident.id));
+                    };
+                    found.status = *status;
+                }
+                Record::RootCause(text) => incident.root_cause = Some(text.clone()),
+                Record::Measures(text) => incident.measures = Some(text.clone()),
+                Record::FalsePositive => incident.false_positive = true,
+                Record::LinkRequest(request) => {
+                    if !incident.linked_requests.contains(request) {
+                        incident.linked_requests.push(request.clone());
+                    }
+                }
+            }
+            incident.timeline.sort_by_key(|e| e.at);
+            Ok(())
+        })
+    }
+
+    /// Open incidents, or those with an open clock past its due instant.
+    pub fn list(&self, open_only: bool, overdue_at: Option<DateTime<Utc>>) -> IncidentResult<Vec<Incident>> {
+        let mut list: Vec<Incident> = self
+            .all()?
+            .into_iter()
+            .filter(|i| !open_only || i.state != IncidentState::Closed)
+            .filter(|i| overdue_at.is_none_or(|now| i.open_clocks().any(|c| c.due < now)))
+            .collect();
+        list.sort_by_key(|i| i.open_clocks().map(|c| c.due).min().unwrap_or(i.aware_at));
+        Ok(list)
+    }
+}
+
+/// One recordable fact about an incident.
+#[derive(Debug, Clone)]
+pub enum Record {
+    Event {
+        at: DateTime<Utc>,
+        title: String,
+        content: Option<String>,
+        source: Option<String>,
+    },
+    Task {
+        title: String,
+        assignees: Vec<String>,
+        due: Option<chrono::NaiveDate>,
+    },
+    TaskStatus {
+        task: String,
+        status: TaskStatus,
+    },
+    RootCause(String),
+    Measures(String),
+    FalsePositive,
+    LinkRequest(String),
+}
+
+impl Record {
+    fn kind(&self) -> &'static str {
+        match self {
+            Record::Event { .. } => "event",
+            Record::Task { .. } => "task",
+            Record::TaskStatus { .. } => "task-status",
+            Record::RootCause(_) => "root-cause",
+            Record::Measures(_) => "measures",
+            Record::FalsePositive => "false-positive",
+            Record::LinkRequest(_) => "link-request",
+        }
+    }
+}
+
+fn helsinki(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Helsinki).to_rfc3339()
+}
+
+/// The content the Ombudsman's form asks for (DOMAIN.md §7.3), as JSON.
+pub fn notification_json(incident: &Incident) -> Value {
+    let breach = incident.breach.clone().unwrap_or_default();
+    let previous = incident
+        .notifications
+        .iter()
+        .filter(|n| matches!(n.phase, NotificationPhase::Preliminary | NotificationPhase::Complete))
+        .last();
+    let ombudsman_clock = incident
+        .clocks
+        .iter()
+        .find(|c| c.kind == ClockKind::OmbudsmanNotification && c.cancelled.is_none());
+    json!({
+        "1_type": if previous.is_some() { "supplementary" } else { "preliminary" },
+        "1_previous_notice": previous.map(|n| json!({ "id": n.id, "reference_no": n.reference_no })),
+        "2_controller": { "case": incident.diary_number.to_string(), "contact": incident.reporter },
+        "3_times": {
+            "occurred_at": incident.occurred_at.map(helsinki),
+            "detected_at": helsinki(incident.detected_at),
+            "aware_at": helsinki(incident.aware_at),
+            "due": ombudsman_clock.map(|c| helsinki(c.due)),
+        },
+        "4_nature": {
+            "types": breach.types.iter().map(|t| t.key()).collect::<Vec<_>>(),
+            "description": incident.description,
+            "cause": incident.root_cause,
+        },
+        "5_subjects_and_data": {
+            "approx_people": breach.approx_people,
+            "approx_records": breach.approx_records,
+            "data_categories": breach.data_categories,
+            "special_categories": breach.special_categories,
+            "criminal_data": breach.criminal_data,
+            "personal_identity_codes": breach.personal_identity_codes,
+            "minors": breach.minors,
+        },
+        "6_consequences_and_risk": {
+            "risk": breach.current_risk().map(RiskLevel::key),
+            "assessment": breach.assessments.last().map(|a| a.rationale.clone()),
+        },
+        "7_measures": incident.measures,
+        "8_subjects_informed": {
+            "informed": incident.notifications.iter().find(|n| n.phase == NotificationPhase::SubjectsInformed).map(|n| helsinki(n.sent_at)),
+            "art34_exemption": breach.art34_exemption.as_ref().map(|(e, text)| json!({ "ground": e.key(), "explanation": text })),
+        },
+        "9_other_authorities": incident.notifications.iter().filter(|n| n.authority != "Tietosuojavaltuutetun toimisto" && n.phase != NotificationPhase::SubjectsInformed).map(|n| n.authority.clone()).collect::<Vec<_>>(),
+    })
+}
+
+/// The same content as Markdown, in Finnish with English glosses.
+pub fn notification_markdown(incident: &Incident) -> String {
+    let value = notification_json(incident);
+    let text = |v: &Value| match v {
+        Value::Null => "—".to_owned(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.is_empty() => "—".to_owned(),
+        other => other.to_string(),
+    };
+    let mut out = format!(
+        "# Ilmoitus tietoturvaloukkauksesta – luonnos / Breach notification draft\n\nAsia / Case: {} — {}\n\n",
+        incident.diary_number, incident.title
+    );
+    let sections = [
+        (
+            "1. Ilmoituksen tyyppi / Type",
+            vec![
+                ("tyyppi / type", &value["1_type"]),
+                ("aiempi ilmoitus / previous notice", &value["1_previous_notice"]),
+            ],
+        ),
+        (
+            "2. Rekisterinpitäjä / Controller",
+            vec![
+                ("asia / case", &value["2_controller"]["case"]),
+                ("yhteyshenkilö / contact", &value["2_controller"]["contact"]),
+            ],
+        ),
+        (
+            "3. Ajankohdat / Times",
+            vec![
+                ("tapahtui / occurred", &value["3_times"]["occurred_at"]),
+                ("havaittu / detected", &value["3_times"]["detected_at"]),
+                ("tietoisuus / aware", &value["3_times"]["aware_at"]),
+                ("määräaika 72 h / due", &value["3_times"]["due"]),
+            ],
+        ),
+        (
+            "4. Loukkauksen luonne / Nature",
+            vec![
+                ("tyyppi / type", &value["4_nature"]["types"]),
+                ("kuvaus / description", &value["4_nature"]["description"]),
+                ("syy / cause", &value["4_nature"]["cause"]),
+            ],
+        ),
+        (
+            "5. Rekisteröidyt ja tiedot / Subjects and data",
+            vec![
+                (
+                    "henkilöitä noin / people",
+                    &value["5_subjects_and_data"]["approx_people"],
+                ),
+                (
+                    "tietueita noin / records",
+                    &value["5_subjects_and_data"]["approx_records"],
+                ),
+                ("tietoryhmät / data", &value["5_subjects_and_data"]["data_categories"]),
+                (
+                    "erityiset ryhmät / special",
+                    &value["5_subjects_and_data"]["special_categories"],
+                ),
+                (
+                    "henkilötunnukset / identity codes",
+                    &value["5_subjects_and_data"]["personal_identity_codes"],
+                ),
+                ("alaikäiset / minors", &value["5_subjects_and_data"]["minors"]),
+            ],
+        ),
+        (
+            "6. Seuraukset ja riski / Consequences and risk",
+            vec![
+                ("riski / risk", &value["6_consequences_and_risk"]["risk"]),
+                ("arvio / assessment", &value["6_consequences_and_risk"]["assessment"]),
+            ],
+        ),
+        (
+            "7. Toimenpiteet / Measures",
+            vec![("toimenpiteet / measures", &value["7_measures"])],
+        ),
+        (
+            "8. Rekisteröityjen informointi / Subjects informed",
+            vec![
+                ("informoitu / informed", &value["8_subjects_informed"]["informed"]),
+                (
+                    "poikkeus 34(3) / exemption",
+                    &value["8_subjects_informed"]["art34_exemption"],
+                ),
+            ],
+        ),
+        (
+            "9. Muut viranomaiset / Other authorities",
+            vec![("ilmoitettu / notified", &value["9_other_authorities"])],
+        ),
+    ];
+    for (heading, rows) in sections {
+        out.push_str(&format!("## {heading}\n\n"));
+        for (label, v) in rows {
+            out.push_str(&format!("- {label}: {}\n", text(v)));
+        }
+        out.push('\n');
+    }
+    out
+}
