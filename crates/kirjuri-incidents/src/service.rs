@@ -163,6 +163,8 @@ fn satisfied_clock(phase: NotificationPhase) -> Option<ClockKind> {
 
 pub struct Incidents<'a> {
     pub registry: &'a Registry<'a>,
+    /// The controller (rekisterinpitäjä) named in notifications.
+    pub controller: String,
 }
 
 impl Incidents<'_> {
@@ -490,7 +492,7 @@ impl Incidents<'_> {
             NotificationPhase::SubjectsInformed => "data subjects".to_owned(),
             _ => "Tietosuojavaltuutetun toimisto".to_owned(),
         });
-        let snapshot = notification_json(&incident);
+        let snapshot = notification_json(&incident, &self.controller);
         let detail = json!({ "phase": notice.phase.key(), "on_time": on_time });
         self.update(id, actor, "incident.notify", detail, |incident| {
             let notification_id = format!("{}-n{}", incident.id, incident.notifications.len() + 1);
@@ -660,7 +662,7 @@ fn helsinki(at: DateTime<Utc>) -> String {
 }
 
 /// The content the Ombudsman's form asks for (DOMAIN.md §7.3), as JSON.
-pub fn notification_json(incident: &Incident) -> Value {
+pub fn notification_json(incident: &Incident, controller: &str) -> Value {
     let breach = incident.breach.clone().unwrap_or_default();
     let previous = incident
         .notifications
@@ -674,7 +676,7 @@ pub fn notification_json(incident: &Incident) -> Value {
     json!({
         "1_type": if previous.is_some() { "supplementary" } else { "preliminary" },
         "1_previous_notice": previous.map(|n| json!({ "id": n.id, "reference_no": n.reference_no })),
-        "2_controller": { "case": incident.diary_number.to_string(), "contact": incident.reporter },
+        "2_controller": { "name": controller, "case": incident.diary_number.to_string(), "contact": incident.reporter },
         "3_times": {
             "occurred_at": incident.occurred_at.map(helsinki),
             "detected_at": helsinki(incident.detected_at),
@@ -709,8 +711,8 @@ pub fn notification_json(incident: &Incident) -> Value {
 }
 
 /// The same content as Markdown, in Finnish with English glosses.
-pub fn notification_markdown(incident: &Incident) -> String {
-    let value = notification_json(incident);
+pub fn notification_markdown(incident: &Incident, controller: &str) -> String {
+    let value = notification_json(incident, controller);
     let text = |v: &Value| match v {
         Value::Null => "—".to_owned(),
         Value::String(s) => s.clone(),
@@ -732,6 +734,7 @@ pub fn notification_markdown(incident: &Incident) -> String {
         (
             "2. Rekisterinpitäjä / Controller",
             vec![
+                ("nimi / name", &value["2_controller"]["name"]),
                 ("asia / case", &value["2_controller"]["case"]),
                 ("yhteyshenkilö / contact", &value["2_controller"]["contact"]),
             ],

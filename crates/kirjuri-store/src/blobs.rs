@@ -111,6 +111,7 @@ impl BlobStore {
             .map(Path::to_path_buf)
             .unwrap_or_else(|| self.root.clone());
         let result = (|| -> io::Result<()> {
+            let new_folder = !folder.is_dir();
             fs::create_dir_all(&folder)?;
             if target.is_file() {
                 // Identical content is already stored; keep the first copy.
@@ -119,7 +120,8 @@ impl BlobStore {
             }
             fs::rename(&temporary.1, &target)?;
             sync_dir(&folder)?;
-            sync_dir(&self.root)
+            // The root's entries change only when a new two-character folder appears.
+            if new_folder { sync_dir(&self.root) } else { Ok(()) }
         })();
         if let Err(error) = result {
             let _ = fs::remove_file(&temporary.1);

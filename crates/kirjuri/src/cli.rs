@@ -72,6 +72,15 @@ pub enum Command {
     /// Information requests: GDPR, Publicity Act, log investigations.
     #[command(subcommand)]
     Request(RequestCommand),
+    /// Security incidents and personal-data breaches.
+    #[command(subcommand)]
+    Incident(IncidentCommand),
+    /// The register of processing activities (GDPR Art 30).
+    #[command(subcommand)]
+    Register(RegisterCommand),
+    /// Processor agreements (GDPR Art 28).
+    #[command(subcommand)]
+    Processor(ProcessorCommand),
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -417,6 +426,183 @@ pub enum RequestCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum IncidentCommand {
+    /// Open an incident; prints its id, diary number and clocks with their due instants.
+    New {
+        /// When the organisation became aware (starts the GDPR 33 clock): YYYY-MM-DDTHH:MM.
+        #[arg(long)]
+        aware_at: String,
+        #[arg(long)]
+        title: String,
+        /// A personal-data breach (tietosuojaloukkaus): registered under GDPR 33(5).
+        #[arg(long)]
+        breach: bool,
+        #[arg(long)]
+        detected_at: Option<String>,
+        #[arg(long)]
+        occurred_at: Option<String>,
+        /// unspecified, informational, low, medium, high or critical.
+        #[arg(long, default_value = "unspecified")]
+        severity: String,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        reporter: Option<String>,
+        /// A significant incident of an operation in NIS2 scope (opt-in clocks).
+        #[arg(long)]
+        nis2: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        open: bool,
+        /// With an open clock past its due instant.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an incident: open, containment, eradication, recovery, post-incident, closed.
+    Transition {
+        id: String,
+        state: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Flag an incident as a personal-data breach.
+    Breach { id: String },
+    /// Assess a breach's risk (none, risk, high) and record what is known of it.
+    Assess {
+        id: String,
+        #[arg(long)]
+        risk: Option<String>,
+        #[arg(long)]
+        rationale: Option<String>,
+        /// confidentiality, integrity or availability; repeat for several.
+        #[arg(long = "type")]
+        types: Vec<String>,
+        #[arg(long = "data-category")]
+        data_category: Vec<String>,
+        #[arg(long)]
+        people: Option<u64>,
+        #[arg(long)]
+        records: Option<u64>,
+        #[arg(long)]
+        special: bool,
+        #[arg(long)]
+        minors: bool,
+        #[arg(long)]
+        identity_codes: bool,
+        #[arg(long)]
+        criminal: bool,
+        /// GDPR 34(3) exemption: a-unintelligible, b-risk-removed, c-disproportionate-effort.
+        #[arg(long)]
+        exemption: Option<String>,
+        #[arg(long)]
+        exemption_text: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a notification sent (preliminary, supplementary, complete, early-warning,
+    /// notification, final, subjects-informed).
+    Notify {
+        id: String,
+        #[arg(long)]
+        phase: String,
+        #[arg(long)]
+        sent_at: Option<String>,
+        #[arg(long)]
+        authority: Option<String>,
+        /// The authority's diary number of the notice.
+        #[arg(long)]
+        reference: Option<String>,
+        /// Required when the notice is late.
+        #[arg(long)]
+        late_reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a timeline event, a task, the root cause or measures; link a log investigation.
+    Record {
+        id: String,
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        content: Option<String>,
+        #[arg(long)]
+        task: Option<String>,
+        #[arg(long)]
+        assignee: Vec<String>,
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        task_done: Option<String>,
+        #[arg(long)]
+        root_cause: Option<String>,
+        #[arg(long)]
+        measures: Option<String>,
+        #[arg(long)]
+        false_positive: bool,
+        /// A log investigation (request id) that revealed the incident.
+        #[arg(long)]
+        request: Option<String>,
+    },
+    /// The content of the Data Protection Ombudsman's notification form.
+    NotificationDraft {
+        id: String,
+        #[arg(long, default_value = "md")]
+        format: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RegisterCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every active register missing an Art 30(1) field, with the letters.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import registers and/or agreements from CSV (all or nothing).
+    Import {
+        #[arg(long)]
+        registers: Option<PathBuf>,
+        #[arg(long)]
+        agreements: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProcessorCommand {
+    /// Processor agreements; `--review-due DAYS` lists reviews due within DAYS;
+    /// `--missing` lists processors with no valid agreement.
+    List {
+        #[arg(long)]
+        review_due: Option<u64>,
+        #[arg(long)]
+        missing: bool,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum UserCommand {
     /// Add a user; the password comes from standard input, or a one-time one is printed.
     Add {
@@ -482,6 +668,9 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::User(command) => crate::serve_cmd::user(&cli.data, command),
         Command::Token(command) => crate::serve_cmd::token(&cli.data, command),
         Command::Request(command) => crate::requests_cmd::run(&cli.data, command),
+        Command::Incident(command) => crate::incidents_cmd::incident(&cli.data, command),
+        Command::Register(command) => crate::incidents_cmd::register(&cli.data, command),
+        Command::Processor(command) => crate::incidents_cmd::processor(&cli.data, command),
         Command::Deadline {
             rule,
             from,

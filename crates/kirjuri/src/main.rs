@@ -7,6 +7,7 @@ mod cli;
 mod data;
 mod deadline_cmd;
 mod exit;
+mod incidents_cmd;
 mod maintenance_cmd;
 mod plan_cmd;
 mod plan_files;

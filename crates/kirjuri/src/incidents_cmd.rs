@@ -1,0 +1,673 @@
+//! `kirjuri incident …`, `kirjuri register …`, `kirjuri processor …`: the data-protection
+//! officer's desk.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use kirjuri_clock::{Start, parse_start};
+use kirjuri_incidents::{
+    Art34Exemption, Assessment, BreachType, Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice,
+    NotificationPhase, Record, RiskLevel, Severity, TaskStatus, completeness, load_agreements, load_registers,
+    notification_json, notification_markdown, parse_agreements, parse_registers, processors_without_agreement,
+    reviews_due, store_imported,
+};
+use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
+use kirjuri_store::Store;
+
+use crate::cli::{IncidentCommand, ProcessorCommand, RegisterCommand};
+use crate::data::{cli_actor, load_config, open_store, plan_catalog, today};
+use crate::exit::{CmdResult, Failure, bad_input, failed};
+use crate::registry_cmd::registry_failure;
+
+fn incident_failure(error: IncidentError) -> Failure {
+    match error {
+        IncidentError::Invalid { message, .. } => bad_input(message),
+        IncidentError::NotFound(what) => bad_input(format!("{what} not found")),
+        IncidentError::Registry(error) => registry_failure(error),
+    }
+}
+
+fn print_json(value: &impl serde::Serialize) -> CmdResult {
+    println!("{}", serde_json::to_string_pretty(value).map_err(failed)?);
+    Ok(())
+}
+
+fn instant(flag: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
+    match parse_start(text).map_err(|e| bad_input(format!("{flag}: {e}")))? {
+        Start::Instant(instant) => Ok(instant),
+        Start::Date(_) => Err(bad_input(format!(
+            "{flag} needs a date and time (YYYY-MM-DDTHH:MM), not only a date"
+        ))),
+    }
+}
+
+fn helsinki(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono_tz::Europe::Helsinki)
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string()
+}
+
+fn print_clocks(incident: &Incident) {
+    for clock in &incident.clocks {
+        let status = match (&clock.cancelled, &clock.met_by) {
+            (Some(why), _) => format!("cancelled: {why}"),
+            (None, Some(by)) => format!("met by {by}"),
+            (None, None) => "open".to_owned(),
+        };
+        let day = clock
+            .due_day
+            .map(|(due, moved)| format!(" (day {due}, moved {moved})"))
+            .unwrap_or_default();
+        println!(
+            "  clock     {:<22} due {}{day}  [{status}]",
+            clock.kind.key(),
+            helsinki(clock.due)
+        );
+    }
+}
+
+fn print_incident(incident: &Incident) {
+    println!("{}  {}", incident.id, incident.title);
+    println!("  case      {} ({})", incident.diary_number, incident.case_id);
+    println!(
+        "  state     {}  severity {}{}",
+        incident.state.key(),
+        incident.severity.key(),
+        if incident.false_positive {
+            "  (false positive)"
+        } else {
+            ""
+        }
+    );
+    println!("  detected  {}", helsinki(incident.detected_at));
+    println!("  aware     {}", helsinki(incident.aware_at));
+    println!(
+        "  register  {}",
+        if incident.is_breach() {
+            "personal-data breach (tietosuojaloukkaus, GDPR 33(5))"
+        } else {
+            "security incident (tietoturvapoikkeama)"
+        }
+    );
+    if let Some(breach) = &incident.breach {
+        let types: Vec<&str> = breach.types.iter().map(|t| t.key()).collect();
+        println!(
+            "  breach    types {}; people ≈ {}; records ≈ {}; risk {}",
+            if types.is_empty() {
+                "—".to_owned()
+            } else {
+                types.join(", ")
+            },
+            breach.approx_people.map_or("?".to_owned(), |n| n.to_string()),
+            breach.approx_records.map_or("?".to_owned(), |n| n.to_string()),
+            breach.current_risk().map_or("not assessed", RiskLevel::key)
+        );
+        for assessment in &breach.assessments {
+            println!(
+                "  assessed  {} {} by {}: {}",
+                helsinki(assessment.at),
+                assessment.risk.key(),
+                assessment.by,
+                assessment.rationale
+            );
+        }
+    }
+    print_clocks(incident);
+    for notice in &incident.notifications {
+        println!(
+            "  notified  {} {} to {} at {}{}{}",
+            notice.id,
+            notice.phase.key(),
+            notice.authority,
+            helsinki(notice.sent_at),
+            match notice.on_time {
+                Some(true) => " (on time)",
+                Some(false) => " (LATE)",
+                None => "",
+            },
+            notice
+                .late_reason
+                .as_deref()
+                .map(|r| format!(": {r}"))
+                .unwrap_or_default()
+        );
+    }
+    for event in &incident.timeline {
+        println!(
+            "  timeline  {}{} {}",
+            helsinki(event.at),
+            if event.flagged { " ⚑" } else { "" },
+            event.title
+        );
+    }
+    for task in &incident.tasks {
+        println!(
+            "  task      {} [{}] {}{}",
+            task.id,
+            task.status.key(),
+            task.title,
+            task.due.map(|d| format!(" (due {d})")).unwrap_or_default()
+        );
+    }
+    if let Some(cause) = &incident.root_cause {
+        println!("  cause     {cause}");
+    }
+    if let Some(measures) = &incident.measures {
+        println!("  measures  {measures}");
+    }
+    if !incident.linked_requests.is_empty() {
+        println!("  linked    {}", incident.linked_requests.join(", "));
+    }
+}
+
+struct Desk {
+    store: Store,
+    plans: PlanCatalog,
+    config: RegistryConfig,
+    organisation: String,
+}
+
+impl Desk {
+    fn open(data: &Path) -> Result<Desk, Failure> {
+        let settings = load_config(data)?;
+        let store = open_store(data)?;
+        let plans = plan_catalog(&store)?;
+        Ok(Desk {
+            store,
+            plans,
+            config: settings.registry(),
+            organisation: settings.organisation,
+        })
+    }
+}
+
+pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
+    let desk = Desk::open(data)?;
+    let registry = Registry {
+        store: &desk.store,
+        plans: &desk.plans,
+        config: &desk.config,
+    };
+    let incidents = Incidents {
+        registry: &registry,
+        controller: desk.organisation.clone(),
+    };
+    let actor = cli_actor(None);
+    match command {
+        IncidentCommand::New {
+            aware_at,
+            title,
+            breach,
+            detected_at,
+            occurred_at,
+            severity,
+            description,
+            reporter,
+            nis2,
+            json,
+        } => {
+            let request = NewIncident {
+                title,
+                description,
+                aware_at: instant("--aware-at", &aware_at)?,
+                detected_at: detected_at.map(|d| instant("--detected-at", &d)).transpose()?,
+                occurred_at: occurred_at.map(|d| instant("--occurred-at", &d)).transpose()?,
+                reporter,
+                severity: Severity::parse(&severity).map_err(bad_input)?,
+                breach,
+                nis2,
+            };
+            let incident = incidents.new_incident(&request, &actor).map_err(incident_failure)?;
+            if json {
+                return print_json(&incident);
+            }
+            println!("{}  {}", incident.id, incident.diary_number);
+            print_clocks(&incident);
+            Ok(())
+        }
+        IncidentCommand::Show { id, json } => {
+            let incident = incidents.get(&id).map_err(incident_failure)?;
+            if json {
+                return print_json(&incident);
+            }
+            print_incident(&incident);
+            Ok(())
+        }
+        IncidentCommand::List { open, overdue, json } => {
+            let list = incidents.list(open, overdue.then(Utc::now)).map_err(incident_failure)?;
+            if json {
+                return print_json(&list);
+            }
+            for incident in &list {
+                let next = incident
+                    .open_clocks()
+                    .min_by_key(|c| c.due)
+                    .map(|c| format!("{} due {}", c.kind.key(), helsinki(c.due)))
+                    .unwrap_or_default();
+                println!(
+                    "{:<8} {:<26} {:<14} {:<6} {:<9} {next}  {}",
+                    incident.id,
+                    incident.diary_number.to_string(),
+                    incident.state.key(),
+                    if incident.is_breach() { "breach" } else { "" },
+                    incident.severity.key(),
+                    incident.title
+                );
+            }
+            eprintln!("{} incidents", list.len());
+            Ok(())
+        }
+        IncidentCommand::Transition { id, state, json } => {
+            let to = IncidentState::parse(&state).map_err(bad_input)?;
+            let incident = incidents.transition(&id, to, &actor).map_err(incident_failure)?;
+            if json {
+                return print_json(&incident);
+            }
+            println!("{} is now {}", incident.id, incident.state.key());
+            Ok(())
+        }
+        IncidentCommand::Breach { id } => {
+            let incident = incidents.mark_breach(&id, &actor).map_err(incident_failure)?;
+            println!("{} is now in the breach register", incident.id);
+            print_clocks(&incident);
+            Ok(())
+        }
+        IncidentCommand::Assess {
+            id,
+            risk,
+            rationale,
+            types,
+            data_category,
+            people,
+            records,
+            special,
+            minors,
+            identity_codes,
+            criminal,
+            exemption,
+            exemption_text,
+            json,
+        } => {
+            let assessment = Assessment {
+                risk: risk.map(|r| RiskLevel::parse(&r)).transpose().map_err(bad_input)?,
+                rationale: rationale.unwrap_or_default(),
+                types: types
+                    .iter()
+                    .map(|t| BreachType::parse(t))
+                    .collect::<Result<_, _>>()
+                    .map_err(bad_input)?,
+                data_categories: data_category,
+                special_categories: special.then_some(true),
+                criminal_data: criminal.then_some(true),
+                personal_identity_codes: identity_codes.then_some(true),
+                minors: minors.then_some(true),
+                approx_people: people,
+                approx_records: records,
+                art34_exemption: match exemption {
+                    Some(ground) => Some((
+                        Art34Exemption::parse(&ground).map_err(bad_input)?,
+                        exemption_text.unwrap_or_default(),
+                    )),
+                    None => None,
+                },
+            };
+            let incident = incidents.assess(&id, &assessment, &actor).map_err(incident_failure)?;
+            if json {
+                return print_json(&incident);
+            }
+            print_incident(&incident);
+            Ok(())
+        }
+        IncidentCommand::Notify {
+            id,
+            phase,
+            sent_at,
+            authority,
+            reference,
+            late_reason,
+            json,
+        } => {
+            let notice = Notice {
+                phase: NotificationPhase::parse(&phase).map_err(bad_input)?,
+                authority,
+                sent_at: match sent_at {
+                    Some(text) => instant("--sent-at", &text)?,
+                    None => Utc::now(),
+                },
+                reference_no: reference,
+                late_reason,
+            };
+            let incident = incidents.notify(&id, &notice, &actor).map_err(incident_failure)?;
+            if json {
+                return print_json(&incident);
+            }
+            print_incident(&incident);
+            Ok(())
+        }
+        IncidentCommand::Record {
+            id,
+            event,
+            at,
+            content,
+            task,
+            assignee,
+            due,
+            task_done,
+            root_cause,
+            measures,
+            false_positive,
+            request,
+        } => {
+            let mut entries = Vec::new();
+            if let Some(title) = event {
+                entries.push(Record::Event {
+                    at: match at {
+                        Some(text) => instant("--at", &text)?,
+                        None => Utc::now(),
+                    },
+                    title,
+                    content,
+                    source: None,
+                });
+            }
+            if let Some(title) = task {
+                let due = due
+                    .map(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d"))
+                    .transpose()
+                    .map_err(|_| bad_input("--due is not a date (YYYY-MM-DD)"))?;
+                entries.push(Record::Task {
+                    title,
+                    assignees: assignee,
+                    due,
+                });
+            }
+            if let Some(task) = task_done {
+                entries.push(Record::TaskStatus {
+                    task,
+                    status: TaskStatus::Done,
+                });
+            }
+            if let Some(text) = root_cause {
+                entries.push(Record::RootCause(text));
+            }
+            if let Some(text) = measures {
+                entries.push(Record::Measures(text));
+            }
+            if false_positive {
+                entries.push(Record::FalsePositive);
+            }
+            if let Some(request) = request {
+                let found = kirjuri_requests::Requests { registry: &registry }
+                    .get(&request)
+                    .map_err(|e| bad_input(e.to_string()))?;
+                if found.kind != kirjuri_requests::RequestKind::LogInvestigation {
+                    return Err(bad_input(format!("{} is not a log investigation", found.id)));
+                }
+                entries.push(Record::LinkRequest(found.id));
+            }
+            if entries.is_empty() {
+                return Err(bad_input(
+                    "nothing to record: give --event, --task, --task-done, --root-cause, --measures, --false-positive or --request",
+                ));
+            }
+            for entry in &entries {
+                incidents.record(&id, entry, &actor).map_err(incident_failure)?;
+            }
+            println!("recorded {} entries on {id}", entries.len());
+            Ok(())
+        }
+        IncidentCommand::NotificationDraft { id, format } => {
+            let incident = incidents.get(&id).map_err(incident_failure)?;
+            match format.as_str() {
+                "json" => print_json(&notification_json(&incident, &desk.organisation)),
+                "md" | "markdown" => {
+                    print!("{}", notification_markdown(&incident, &desk.organisation));
+                    Ok(())
+                }
+                other => Err(bad_input(format!("--format `{other}`, expected md or json"))),
+            }
+        }
+    }
+}
+
+fn read_text(path: &PathBuf) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))
+}
+
+pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
+    let store = open_store(data)?;
+    match command {
+        RegisterCommand::List { json } => {
+            let registers = load_registers(&store).map_err(failed)?;
+            if json {
+                return print_json(&registers);
+            }
+            for register in registers.iter().filter(|r| r.active) {
+                let missing = register.missing_letters();
+                println!(
+                    "{:<14} {:<40} {:<16} {}",
+                    register.id,
+                    register.name,
+                    register.department,
+                    if missing.is_empty() {
+                        "complete".to_owned()
+                    } else {
+                        format!("missing {}", missing.iter().collect::<String>())
+                    }
+                );
+            }
+            Ok(())
+        }
+        RegisterCommand::Show { id, json } => {
+            let registers = load_registers(&store).map_err(failed)?;
+            let register = registers
+                .iter()
+                .find(|r| r.id == id)
+                .ok_or_else(|| bad_input(format!("register {id} not found")))?;
+            if json {
+                return print_json(register);
+            }
+            let list = |items: &[String]| {
+                if items.is_empty() {
+                    "—".to_owned()
+                } else {
+                    items.join("; ")
+                }
+            };
+            println!("{}  {}", register.id, register.name);
+            println!(
+                "  (a) controller   {} / {}; DPO {}",
+                register.controller, register.department, register.dpo_contact
+            );
+            println!("  (b) purposes     {}", list(&register.purposes));
+            println!(
+                "  (c) subjects     {}; data {}{}{}",
+                list(&register.subject_categories),
+                list(&register.data_categories),
+                if register.special_categories {
+                    "; Art 9 special categories"
+                } else {
+                    ""
+                },
+                if register.criminal_data {
+                    "; Art 10 criminal data"
+                } else {
+                    ""
+                }
+            );
+            println!("  (d) recipients   {}", list(&register.recipients));
+            println!("  (e) transfers    {}", list(&register.transfers));
+            println!(
+                "  (f) erasure      plan classes {}",
+                register
+                    .erasure_classes
+                    .iter()
+                    .map(|c| c.spaced())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+            println!(
+                "  (g) security     {}",
+                if register.security_measures.is_empty() {
+                    "—"
+                } else {
+                    &register.security_measures
+                }
+            );
+            println!("  legal basis      {}", register.legal_basis);
+            println!(
+                "  DPIA             {}",
+                if register.dpia.is_empty() {
+                    "—"
+                } else {
+                    &register.dpia
+                }
+            );
+            println!(
+                "  systems          {}; processors {}",
+                list(&register.systems),
+                list(&register.processors)
+            );
+            let missing = register.missing_letters();
+            if !missing.is_empty() {
+                println!(
+                    "  incomplete: missing Art 30(1)({})",
+                    missing.iter().map(|c| c.to_string()).collect::<Vec<_>>().join(", ")
+                );
+            }
+            Ok(())
+        }
+        RegisterCommand::Check { json } => {
+            let registers = load_registers(&store).map_err(failed)?;
+            let findings = completeness(&registers);
+            if json {
+                return print_json(&findings);
+            }
+            for finding in &findings {
+                let letters: String = finding.missing_art30.iter().collect();
+                println!(
+                    "{} ({}): {}{}",
+                    finding.id,
+                    finding.name,
+                    if letters.is_empty() {
+                        String::new()
+                    } else {
+                        format!(
+                            "missing Art 30(1)({})",
+                            letters.chars().map(String::from).collect::<Vec<_>>().join(", ")
+                        )
+                    },
+                    if finding.lacks_dpia {
+                        "; Art 9/10 data without a DPIA status"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            println!(
+                "{} active registers, {} incomplete",
+                registers.iter().filter(|r| r.active).count(),
+                findings.len()
+            );
+            Ok(())
+        }
+        RegisterCommand::Import { registers, agreements } => {
+            let parsed_registers = match &registers {
+                Some(path) => parse_registers(&path.display().to_string(), &read_text(path)?),
+                None => Ok(Vec::new()),
+            };
+            let parsed_agreements = match &agreements {
+                Some(path) => parse_agreements(&path.display().to_string(), &read_text(path)?),
+                None => Ok(Vec::new()),
+            };
+            let mut errors = Vec::new();
+            if let Err(list) = &parsed_registers {
+                errors.extend(list.iter().cloned());
+            }
+            if let Err(list) = &parsed_agreements {
+                errors.extend(list.iter().cloned());
+            }
+            if !errors.is_empty() {
+                for error in &errors {
+                    eprintln!("error: {error}");
+                }
+                return Err(Failure::Reported(2));
+            }
+            let (registers_list, agreements_list) = (
+                parsed_registers.unwrap_or_default(),
+                parsed_agreements.unwrap_or_default(),
+            );
+            if registers_list.is_empty() && agreements_list.is_empty() {
+                return Err(bad_input("give --registers FILE.csv and/or --agreements FILE.csv"));
+            }
+            let source = [registers, agreements]
+                .iter()
+                .flatten()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ");
+            store_imported(
+                &store,
+                &registers_list,
+                &agreements_list,
+                &cli_actor(None).name,
+                &source,
+            )
+            .map_err(failed)?;
+            println!(
+                "imported {} registers and {} processor agreements",
+                registers_list.len(),
+                agreements_list.len()
+            );
+            Ok(())
+        }
+    }
+}
+
+pub fn processor(data: &Path, command: ProcessorCommand) -> CmdResult {
+    let store = open_store(data)?;
+    let agreements = load_agreements(&store).map_err(failed)?;
+    let day = today();
+    match command {
+        ProcessorCommand::List {
+            review_due,
+            missing,
+            json,
+        } => {
+            if missing {
+                let registers = load_registers(&store).map_err(failed)?;
+                let without = processors_without_agreement(&registers, &agreements, day);
+                if json {
+                    return print_json(&without);
+                }
+                for (processor, registers) in &without {
+                    println!("{processor}: no valid agreement (registers {})", registers.join(", "));
+                }
+                eprintln!("{} processors without a valid agreement", without.len());
+                return Ok(());
+            }
+            let list: Vec<_> = match review_due {
+                Some(days) => reviews_due(
+                    &agreements,
+                    day.checked_add_days(chrono::Days::new(days)).unwrap_or(day),
+                ),
+                None => agreements.iter().collect(),
+            };
+            if json {
+                return print_json(&list);
+            }
+            for agreement in list {
+                println!(
+                    "{:<10} {:<28} {:<11} valid {:<5} review {}  missing Art 28(3) items: {}",
+                    agreement.id,
+                    agreement.processor,
+                    format!("{:?}", agreement.state).to_lowercase(),
+                    agreement.is_valid_on(day),
+                    agreement.review_due.map_or("—".to_owned(), |d| d.to_string()),
+                    agreement.missing_checklist_items().len()
+                );
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,350 @@
+//! Incidents, breaches, the Art 30 register and processor agreements end to end.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use std::path::Path;
+
+use common::{kirjuri, repo_root};
+
+fn json(data: &Path, args: &[&str]) -> serde_json::Value {
+    let run = kirjuri(data, args);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", run.stdout))
+}
+
+fn clock<'a>(incident: &'a serde_json::Value, kind: &str) -> &'a serde_json::Value {
+    incident["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == kind)
+        .unwrap_or_else(|| panic!("no {kind} clock: {incident}"))
+}
+
+#[test]
+fn breach_from_awareness_to_notification() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let incident = json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2025-03-07T16:20",
+            "--title",
+            "Hakijatiedot väärälle",
+            "--breach",
+            "--json",
+        ],
+    );
+    assert!(incident["diary_number"].as_str().unwrap().contains("/07.00.01/"));
+    assert_eq!(
+        clock(&incident, "ombudsman-72h")["due"],
+        "2025-03-10T14:20:00Z",
+        "72 h elapsed, no weekend roll"
+    );
+
+    // No risk: registered, clock cancelled, the reason kept.
+    let none = json(
+        &data,
+        &[
+            "incident",
+            "assess",
+            "inc-1",
+            "--risk",
+            "none",
+            "--rationale",
+            "salattu liite",
+            "--json",
+        ],
+    );
+    assert!(clock(&none, "ombudsman-72h")["cancelled"].is_string());
+    assert_eq!(none["breach"]["not_notified_reason"], "salattu liite");
+    // Re-assessed as high risk: the clock comes back and the subjects' clock starts.
+    let high = json(
+        &data,
+        &[
+            "incident",
+            "assess",
+            "inc-1",
+            "--risk",
+            "high",
+            "--rationale",
+            "avain vuoti",
+            "--people",
+            "12",
+            "--identity-codes",
+            "--json",
+        ],
+    );
+    let open_ombudsman = high["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "ombudsman-72h" && c["cancelled"].is_null())
+        .count();
+    assert_eq!(open_ombudsman, 1);
+    assert!(clock(&high, "subject-communication")["cancelled"].is_null());
+    assert_eq!(
+        high["breach"]["assessments"].as_array().unwrap().len(),
+        2,
+        "assessments are kept, never edited"
+    );
+
+    let late = kirjuri(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "preliminary",
+            "--sent-at",
+            "2025-03-10T17:00",
+        ],
+    );
+    assert_eq!(late.code, 2);
+    assert!(late.stderr.contains("--late-reason"), "{}", late.stderr);
+    let supplementary_first = kirjuri(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "supplementary",
+            "--sent-at",
+            "2025-03-10T12:00",
+        ],
+    );
+    assert_eq!(supplementary_first.code, 2);
+    let notified = json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "preliminary",
+            "--sent-at",
+            "2025-03-10T12:00",
+            "--reference",
+            "TSV/1/2025",
+            "--json",
+        ],
+    );
+    assert_eq!(notified["notifications"][0]["on_time"], true);
+    assert_eq!(
+        notified["notifications"][0]["content_snapshot"]["5_subjects_and_data"]["approx_people"],
+        12
+    );
+    let informed = json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "subjects-informed",
+            "--sent-at",
+            "2025-03-11T09:00",
+            "--json",
+        ],
+    );
+    assert!(clock(&informed, "subject-communication")["met_by"].is_string());
+
+    let draft = kirjuri(&data, &["incident", "notification-draft", "inc-1", "--format", "md"]);
+    assert_eq!(draft.code, 0);
+    assert!(
+        draft.stdout.contains("Laitilan kaupunki") && draft.stdout.contains("supplementary"),
+        "{}",
+        draft.stdout
+    );
+    let draft_json = json(&data, &["incident", "notification-draft", "inc-1", "--format", "json"]);
+    assert_eq!(draft_json["1_previous_notice"]["reference_no"], "TSV/1/2025");
+
+    let closing = kirjuri(&data, &["incident", "transition", "inc-1", "closed"]);
+    assert_eq!(closing.code, 2);
+    for state in ["containment", "recovery", "post-incident"] {
+        json(&data, &["incident", "transition", "inc-1", state, "--json"]);
+    }
+    assert_eq!(
+        kirjuri(&data, &["incident", "transition", "inc-1", "closed"]).code,
+        2,
+        "root cause first"
+    );
+    assert_eq!(
+        kirjuri(
+            &data,
+            &[
+                "incident",
+                "record",
+                "inc-1",
+                "--root-cause",
+                "automaattitäydennys",
+                "--task",
+                "Ohjeistus",
+                "--due",
+                "2025-04-01"
+            ]
+        )
+        .code,
+        0
+    );
+    json(&data, &["incident", "transition", "inc-1", "closed", "--json"]);
+}
+
+#[test]
+fn nis2_clocks_are_opt_in_and_a_log_investigation_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let plain = json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2025-05-19T10:00",
+            "--title",
+            "Vesilaitoksen ohjausjärjestelmä",
+            "--json",
+        ],
+    );
+    assert!(plain["clocks"].as_array().unwrap().is_empty(), "no clocks by default");
+    let nis2 = json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2025-05-19T10:00",
+            "--detected-at",
+            "2025-05-19T09:00",
+            "--title",
+            "Vesilaitos",
+            "--nis2",
+            "--json",
+        ],
+    );
+    assert_eq!(clock(&nis2, "nis2-early-warning")["due"], "2025-05-20T06:00:00Z");
+    assert_eq!(clock(&nis2, "nis2-notification")["due"], "2025-05-22T06:00:00Z");
+    let notified = json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-2",
+            "--phase",
+            "notification",
+            "--sent-at",
+            "2025-05-20T12:00",
+            "--json",
+        ],
+    );
+    let final_report = clock(&notified, "nis2-final");
+    assert_eq!(
+        final_report["due_day"],
+        serde_json::json!(["2025-06-20", "2025-06-23"]),
+        "one month; Midsummer Eve moves it"
+    );
+    assert_eq!(
+        kirjuri(&data, &["incident", "notify", "inc-1", "--phase", "early-warning"]).code,
+        2,
+        "not a NIS2 incident"
+    );
+
+    json(
+        &data,
+        &[
+            "request",
+            "new",
+            "log-investigation",
+            "--received",
+            "2025-05-01",
+            "--requester",
+            "Esihenkilö",
+            "--origin",
+            "manager",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        kirjuri(&data, &["incident", "record", "inc-1", "--request", "req-1"]).code,
+        0
+    );
+    let linked = json(&data, &["incident", "show", "inc-1", "--json"]);
+    assert_eq!(linked["linked_requests"][0], "req-1");
+    let overdue = json(&data, &["incident", "list", "--overdue", "--json"]);
+    assert_eq!(
+        overdue.as_array().unwrap().len(),
+        1,
+        "inc-2's early warning and notification are past due"
+    );
+}
+
+#[test]
+fn registers_and_processor_agreements_from_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let fixtures = repo_root().join("fixtures/demo");
+    let registers = fixtures.join("registers.csv");
+    let agreements = fixtures.join("agreements.csv");
+    let run = kirjuri(
+        &data,
+        &[
+            "register",
+            "import",
+            "--registers",
+            registers.to_str().unwrap(),
+            "--agreements",
+            agreements.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+
+    let check = json(&data, &["register", "check", "--json"]);
+    let by_id: std::collections::BTreeMap<String, serde_json::Value> = check
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["id"].as_str().unwrap().to_owned(), c.clone()))
+        .collect();
+    assert_eq!(by_id["palaute"]["missing_art30"], serde_json::json!(["d", "g"]));
+    assert_eq!(by_id["hr"]["lacks_dpia"], true);
+    assert!(!by_id.contains_key("vaka"), "a complete entry is not listed");
+
+    let missing = json(&data, &["processor", "list", "--missing", "--json"]);
+    let names: Vec<&str> = missing
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m[0].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        vec!["Populus Palvelut Oy", "Webropol Oy"],
+        "expired agreement and no agreement"
+    );
+    let due = json(&data, &["processor", "list", "--review-due", "0", "--json"]);
+    assert_eq!(due.as_array().unwrap().len(), 2);
+
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(&registers)
+            .unwrap()
+            .replace(",yes,no,Kela", ",joo,no,Kela"),
+    )
+    .unwrap();
+    let run = kirjuri(&data, &["register", "import", "--registers", bad.to_str().unwrap()]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("bad.csv:2: column `special_categories`: `joo` is not yes/no"),
+        "{}",
+        run.stderr
+    );
+}
