@@ -29,11 +29,19 @@ fn main() {
     let demo_dir = manifest_dir.join("../../fixtures/demo");
     println!("cargo:rerun-if-changed={}", demo_dir.display());
     let _ = writeln!(code, "/// The demo data of `fixtures/demo/`, embedded at build time.");
-    let _ = writeln!(
-        code,
-        "pub const DEMO_JSON: &str = include_str!({:?});",
-        demo_dir.join("demo.json").display().to_string()
-    );
+    for (constant, file) in [
+        ("DEMO_JSON", "demo.json"),
+        ("DEMO_REGISTERS_CSV", "registers.csv"),
+        ("DEMO_AGREEMENTS_CSV", "agreements.csv"),
+    ] {
+        let path = demo_dir.join(file);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let _ = writeln!(
+            code,
+            "pub const {constant}: &str = include_str!({:?});",
+            path.display().to_string()
+        );
+    }
     let mut demo_files: Vec<String> = std::fs::read_dir(demo_dir.join("files"))
         .map(|entries| {
             entries

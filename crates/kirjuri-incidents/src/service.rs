@@ -667,8 +667,7 @@ pub fn notification_json(incident: &Incident, controller: &str) -> Value {
     let previous = incident
         .notifications
         .iter()
-        .filter(|n| matches!(n.phase, NotificationPhase::Preliminary | NotificationPhase::Complete))
-        .last();
+        .rfind(|n| matches!(n.phase, NotificationPhase::Preliminary | NotificationPhase::Complete));
     let ombudsman_clock = incident
         .clocks
         .iter()

@@ -6,6 +6,7 @@
 mod cli;
 mod data;
 mod deadline_cmd;
+mod demo_extra;
 mod exit;
 mod incidents_cmd;
 mod maintenance_cmd;

@@ -256,8 +256,10 @@ fn load_demo(
             .map_err(|e| failed(e.to_string()))?;
         documents += 1;
     }
+    let (requests, incidents, registers, agreements) =
+        crate::demo_extra::load(store, &registry, &actor, "Laitilan kaupunki")?;
     println!(
-        "demo data loaded: {} cases, {documents} documents",
+        "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements",
         demo.cases.len() + demo.paper.len()
     );
     Ok(())

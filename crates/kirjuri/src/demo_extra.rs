@@ -1,0 +1,244 @@
+//! The rest of the demo data: requests in every state, incidents with a breach, and the
+//! registers and processor agreements of `fixtures/demo/*.csv`. Times are relative to today,
+//! so lists of what is due and overdue have something to show.
+
+use kirjuri_incidents::{
+    Assessment, BreachType, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, RiskLevel, Severity,
+};
+use kirjuri_registry::{Actor, Registry};
+use kirjuri_requests::{
+    ExtensionJustification, LogOrigin, NewRequest, RequestKind, RequestState, Requests, TransitionRequest,
+};
+use kirjuri_store::Store;
+
+use crate::data::{DEMO_AGREEMENTS_CSV, DEMO_REGISTERS_CSV};
+use crate::exit::{Failure, failed};
+
+/// What was loaded: (requests, incidents, registers, agreements).
+pub fn load(
+    store: &Store,
+    registry: &Registry<'_>,
+    actor: &Actor,
+    controller: &str,
+) -> Result<(usize, usize, usize, usize), Failure> {
+    let requests = load_requests(registry, actor)?;
+    let incidents = load_incidents(registry, actor, controller)?;
+    let registers = kirjuri_incidents::parse_registers("fixtures/demo/registers.csv", DEMO_REGISTERS_CSV)
+        .map_err(|e| failed(e.join("; ")))?;
+    let agreements = kirjuri_incidents::parse_agreements("fixtures/demo/agreements.csv", DEMO_AGREEMENTS_CSV)
+        .map_err(|e| failed(e.join("; ")))?;
+    kirjuri_incidents::store_imported(store, &registers, &agreements, &actor.name, "fixtures/demo").map_err(failed)?;
+    Ok((requests, incidents, registers.len(), agreements.len()))
+}
+
+/// A demo request: kind, requester, received days ago, and the states it moves through.
+type ScriptedRequest<'a> = (
+    RequestKind,
+    Option<&'a str>,
+    i64,
+    Vec<(RequestState, TransitionRequest)>,
+);
+
+fn load_requests(registry: &Registry<'_>, actor: &Actor) -> Result<usize, Failure> {
+    let requests = Requests { registry };
+    let now = chrono::Utc::now();
+    let days_ago = |days: i64| kirjuri_clock::Start::Instant(now - chrono::Duration::days(days));
+    let plain = TransitionRequest::default;
+    let with_basis = |basis: &str| TransitionRequest {
+        legal_basis: vec![basis.to_owned()],
+        ..Default::default()
+    };
+    let extended = |reason: &str, justification: Option<ExtensionJustification>| TransitionRequest {
+        reason: Some(reason.to_owned()),
+        justification,
+        ..Default::default()
+    };
+    // (kind, requester, received days ago, states in order)
+    let script: Vec<ScriptedRequest> = vec![
+        (RequestKind::GdprAccess, Some("Matti Virtanen"), 3, vec![]),
+        (
+            RequestKind::GdprAccess,
+            Some("Aino Mäkinen"),
+            12,
+            vec![(RequestState::IdentityCheck, plain())],
+        ),
+        (
+            RequestKind::GdprRectification,
+            Some("Pekka Laine"),
+            20,
+            vec![(RequestState::Clarification, plain())],
+        ),
+        (
+            RequestKind::GdprErasure,
+            Some("Sari Koski"),
+            40,
+            vec![
+                (RequestState::InProgress, plain()),
+                (RequestState::Refused, with_basis("GDPR 17(3)(b)")),
+            ],
+        ),
+        (
+            RequestKind::GdprPortability,
+            Some("Ville Niemi"),
+            25,
+            vec![
+                (RequestState::InProgress, plain()),
+                (RequestState::Extended, extended("laaja aineisto", None)),
+            ],
+        ),
+        (
+            RequestKind::GdprObjection,
+            Some("Liisa Salo"),
+            35,
+            vec![(RequestState::InProgress, plain()), (RequestState::Granted, plain())],
+        ),
+        (
+            RequestKind::GdprRestriction,
+            Some("Juha Heikkinen"),
+            50,
+            vec![(RequestState::Withdrawn, plain())],
+        ),
+        (
+            RequestKind::Publicity,
+            None,
+            2,
+            vec![(RequestState::InProgress, plain())],
+        ),
+        (
+            RequestKind::Publicity,
+            Some("Toimittaja Liisa Laine"),
+            30,
+            vec![
+                (RequestState::InProgress, plain()),
+                (RequestState::PartlyGranted, plain()),
+            ],
+        ),
+        (
+            RequestKind::Publicity,
+            Some("Yhdistys ry"),
+            45,
+            vec![
+                (RequestState::InProgress, plain()),
+                (
+                    RequestState::Extended,
+                    extended("satoja asiakirjoja", Some(ExtensionJustification::LargeVolume)),
+                ),
+                (RequestState::Refused, with_basis("JulkL 24 § 1 mom 20 kohta")),
+                (RequestState::ReferralOffered, plain()),
+                (RequestState::ReferralRequested, plain()),
+                (RequestState::DecisionIssued, with_basis("JulkL 24 § 1 mom 20 kohta")),
+                (RequestState::Appealed, plain()),
+            ],
+        ),
+        (
+            RequestKind::Publicity,
+            Some("Kuntalainen"),
+            1,
+            vec![(RequestState::Duplicate, plain())],
+        ),
+        (
+            RequestKind::LogInvestigation,
+            Some("Matti Virtanen"),
+            8,
+            vec![(RequestState::InProgress, plain())],
+        ),
+    ];
+    let mut count = 0;
+    for (kind, requester, received, path) in script {
+        let request = NewRequest {
+            kind,
+            received: days_ago(received),
+            requester: requester.map(str::to_owned),
+            anonymous: requester.is_none(),
+            channel: Some("e-mail".to_owned()),
+            origin: None,
+            assignee: Some("kirjaaja".to_owned()),
+            case: None,
+        };
+        let stored = requests
+            .new_request(&request, actor)
+            .map_err(|e| failed(format!("demo request: {e}")))?;
+        for (state, change) in path {
+            requests
+                .transition(&stored.id, state, &change, actor)
+                .map_err(|e| failed(format!("demo request {}: {e}", stored.id)))?;
+        }
+        count += 1;
+    }
+    let manager = NewRequest {
+        kind: RequestKind::LogInvestigation,
+        received: days_ago(5),
+        requester: Some("Sivistysjohtaja".to_owned()),
+        anonymous: false,
+        channel: None,
+        origin: Some(LogOrigin::Manager),
+        assignee: None,
+        case: None,
+    };
+    requests
+        .new_request(&manager, actor)
+        .map_err(|e| failed(format!("demo request: {e}")))?;
+    Ok(count + 1)
+}
+
+fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> Result<usize, Failure> {
+    let incidents = Incidents {
+        registry,
+        controller: controller.to_owned(),
+    };
+    let now = chrono::Utc::now();
+    let phishing = NewIncident {
+        title: "Tietojenkalasteluviesti henkilöstölle".to_owned(),
+        description: Some("Kalasteluviesti 40 vastaanottajalle; yksi tunnus syötetty".to_owned()),
+        aware_at: now - chrono::Duration::days(20),
+        detected_at: None,
+        occurred_at: None,
+        reporter: Some("IT-tuki".to_owned()),
+        severity: Severity::Medium,
+        breach: false,
+        nis2: false,
+    };
+    let first = incidents
+        .new_incident(&phishing, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    incidents
+        .transition(&first.id, IncidentState::Containment, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    let breach = NewIncident {
+        title: "Hakijatiedot väärälle vastaanottajalle".to_owned(),
+        description: Some("Sähköposti, jossa 12 hakijan henkilötunnukset, lähti väärälle vastaanottajalle".to_owned()),
+        aware_at: now - chrono::Duration::hours(30),
+        detected_at: None,
+        occurred_at: None,
+        reporter: Some("Henkilöstöpalvelut".to_owned()),
+        severity: Severity::High,
+        breach: true,
+        nis2: false,
+    };
+    let second = incidents
+        .new_incident(&breach, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    let assessment = Assessment {
+        risk: Some(RiskLevel::Risk),
+        rationale: "henkilötunnuksia; vastaanottaja vahvisti poistaneensa viestin".to_owned(),
+        types: vec![BreachType::Confidentiality],
+        personal_identity_codes: Some(true),
+        approx_people: Some(12),
+        approx_records: Some(12),
+        ..Default::default()
+    };
+    incidents
+        .assess(&second.id, &assessment, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    let notice = Notice {
+        phase: NotificationPhase::Preliminary,
+        authority: None,
+        sent_at: now - chrono::Duration::hours(2),
+        reference_no: Some("TSV/2026/demo".to_owned()),
+        late_reason: None,
+    };
+    incidents
+        .notify(&second.id, &notice, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(2)
+}
