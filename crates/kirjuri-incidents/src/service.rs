@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use kirjuri_clock::{Deadline, Rule, Start, compute};
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{Actor, OpenCase, Registry, RegistryError};
+use kirjuri_registry::{Actor, OpenCase, Registry, RegistryError, RegistryResult};
 use kirjuri_store::{AuditEvent, IndexKey, Tx, TxResult, reject};
 use serde_json::{Value, json};
 
@@ -22,26 +22,12 @@ pub const INCIDENT_CLASS: &str = "07 00 01";
 /// counted from the high-risk assessment (GDPR Art 34 says "without undue delay").
 pub const SUBJECT_COMMUNICATION_TARGET_HOURS: i64 = 72;
 
-#[derive(Debug, thiserror::Error)]
-pub enum IncidentError {
-    #[error("{message}")]
-    Invalid { code: &'static str, message: String },
-    #[error("{0} not found")]
-    NotFound(String),
-    #[error(transparent)]
-    Registry(#[from] RegistryError),
-}
-
-impl From<kirjuri_store::StoreError> for IncidentError {
-    fn from(error: kirjuri_store::StoreError) -> Self {
-        IncidentError::Registry(RegistryError::from(error))
-    }
-}
-
-pub type IncidentResult<T> = Result<T, IncidentError>;
+/// Errors are the registry's: `Invalid` (bad input, with a stable code), `NotFound`, `Store`.
+pub type IncidentError = RegistryError;
+pub type IncidentResult<T> = RegistryResult<T>;
 
 fn invalid<T>(code: &'static str, message: impl Into<String>) -> IncidentResult<T> {
-    Err(IncidentError::Invalid {
+    Err(RegistryError::Invalid {
         code,
         message: message.into(),
     })
@@ -113,7 +99,7 @@ fn day_clock(kind: ClockKind, rule: Rule, from: DateTime<Utc>) -> IncidentResult
                         .earliest()
                         .map(|t| t.with_timezone(&Utc))
                 });
-            let due = end_of_day.ok_or_else(|| IncidentError::Invalid {
+            let due = end_of_day.ok_or_else(|| RegistryError::Invalid {
                 code: "clock",
                 message: "date out of range".to_owned(),
             })?;
@@ -178,7 +164,7 @@ impl Incidents<'_> {
         self.registry
             .store
             .get::<Incident>(INCIDENT, id.trim())?
-            .ok_or_else(|| IncidentError::NotFound(format!("incident {id}")))
+            .ok_or_else(|| RegistryError::NotFound(format!("incident {id}")))
     }
 
     pub fn all(&self) -> IncidentResult<Vec<Incident>> {
@@ -222,7 +208,7 @@ impl Incidents<'_> {
                 detected_at,
             )?);
         }
-        let class = ClassCode::parse(INCIDENT_CLASS).map_err(|e| IncidentError::Invalid {
+        let class = ClassCode::parse(INCIDENT_CLASS).map_err(|e| RegistryError::Invalid {
             code: "plan",
             message: e.to_string(),
         })?;

@@ -9,8 +9,8 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use kirjuri_clock::{Deadline, Rule, Start, compute};
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{
-    Actor, Direction, Document, NewDocument, OpenCase, Registry, RegistryError, RestrictionRequest, helsinki_date,
-    store_content,
+    Actor, Direction, Document, NewDocument, OpenCase, Registry, RegistryError, RegistryResult, RestrictionRequest,
+    helsinki_date, store_content,
 };
 use kirjuri_store::{AuditEvent, IndexKey, Tx, TxResult, reject};
 use serde::Serialize;
@@ -22,26 +22,12 @@ use crate::model::{
 
 pub const REQUEST: &str = "request";
 
-#[derive(Debug, thiserror::Error)]
-pub enum RequestError {
-    #[error("{message}")]
-    Invalid { code: &'static str, message: String },
-    #[error("{0} not found")]
-    NotFound(String),
-    #[error(transparent)]
-    Registry(#[from] RegistryError),
-}
-
-impl From<kirjuri_store::StoreError> for RequestError {
-    fn from(error: kirjuri_store::StoreError) -> Self {
-        RequestError::Registry(RegistryError::from(error))
-    }
-}
-
-pub type RequestResult<T> = Result<T, RequestError>;
+/// Errors are the registry's: `Invalid` (bad input, with a stable code), `NotFound`, `Store`.
+pub type RequestError = RegistryError;
+pub type RequestResult<T> = RegistryResult<T>;
 
 fn invalid<T>(code: &'static str, message: impl Into<String>) -> RequestResult<T> {
-    Err(RequestError::Invalid {
+    Err(RegistryError::Invalid {
         code,
         message: message.into(),
     })
@@ -153,7 +139,7 @@ impl Requests<'_> {
         self.registry
             .store
             .get::<InfoRequest>(REQUEST, id.trim())?
-            .ok_or_else(|| RequestError::NotFound(format!("request {id}")))
+            .ok_or_else(|| RegistryError::NotFound(format!("request {id}")))
     }
 
     /// Logs a request on the day it arrives: opens (or links) its case and starts its clock.
@@ -192,7 +178,7 @@ impl Requests<'_> {
         };
         let received_at = match request.received {
             Start::Instant(instant) => instant,
-            Start::Date(date) => helsinki_midnight(date).ok_or_else(|| RequestError::Invalid {
+            Start::Date(date) => helsinki_midnight(date).ok_or_else(|| RegistryError::Invalid {
                 code: "bad_date",
                 message: format!("{date} has no midnight in Europe/Helsinki"),
             })?,
@@ -205,7 +191,7 @@ impl Requests<'_> {
         }
         let received_on = helsinki_date(received_at);
         let (class_text, _record_type) = request.kind.registration();
-        let class = ClassCode::parse(class_text).map_err(|e| RequestError::Invalid {
+        let class = ClassCode::parse(class_text).map_err(|e| RegistryError::Invalid {
             code: "plan",
             message: e.to_string(),
         })?;
@@ -370,7 +356,7 @@ impl Requests<'_> {
                     actor,
                     format!("extended: {reason}; plus {paused_days} paused days"),
                 )
-                .ok_or_else(|| RequestError::Invalid {
+                .ok_or_else(|| RegistryError::Invalid {
                     code: "bad_date",
                     message: "deadline out of range".to_owned(),
                 })?;
@@ -600,7 +586,7 @@ impl Requests<'_> {
         }
         let mut hits = Vec::new();
         for entry in store.audit_entries() {
-            let entry = entry.map_err(|e| RequestError::Invalid {
+            let entry = entry.map_err(|e| RegistryError::Invalid {
                 code: "audit",
                 message: e,
             })?;

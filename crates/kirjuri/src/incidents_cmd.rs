@@ -20,11 +20,7 @@ use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::registry_cmd::registry_failure;
 
 fn incident_failure(error: IncidentError) -> Failure {
-    match error {
-        IncidentError::Invalid { message, .. } => bad_input(message),
-        IncidentError::NotFound(what) => bad_input(format!("{what} not found")),
-        IncidentError::Registry(error) => registry_failure(error),
-    }
+    registry_failure(error)
 }
 
 fn print_json(value: &impl serde::Serialize) -> CmdResult {

@@ -17,11 +17,7 @@ use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::registry_cmd::registry_failure;
 
 fn request_failure(error: RequestError) -> Failure {
-    match error {
-        RequestError::Invalid { message, .. } => bad_input(message),
-        RequestError::NotFound(what) => bad_input(format!("{what} not found")),
-        RequestError::Registry(error) => registry_failure(error),
-    }
+    registry_failure(error)
 }
 
 fn print_json(value: &impl serde::Serialize) -> CmdResult {

@@ -1,5 +1,6 @@
 //! Helpers for end-to-end tests: run the real `kirjuri` binary in a fresh data folder.
-
+//! Each test binary uses a different subset of these helpers.
+#![allow(dead_code)]
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
 use std::path::{Path, PathBuf};
@@ -40,4 +41,11 @@ pub fn kirjuri_in(data: &Path, cwd: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
+}
+
+/// Runs a command that must succeed and parses its JSON output.
+pub fn json(data: &Path, args: &[&str]) -> serde_json::Value {
+    let run = kirjuri(data, args);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.all());
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", run.stdout))
 }

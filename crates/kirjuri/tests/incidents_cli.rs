@@ -4,15 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{kirjuri, repo_root};
-
-fn json(data: &Path, args: &[&str]) -> serde_json::Value {
-    let run = kirjuri(data, args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.all());
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", run.stdout))
-}
+use common::{json, kirjuri, repo_root};
 
 fn clock<'a>(incident: &'a serde_json::Value, kind: &str) -> &'a serde_json::Value {
     incident["clocks"]

@@ -5,15 +5,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::kirjuri;
-
-fn json(data: &Path, args: &[&str]) -> serde_json::Value {
-    let run = kirjuri(data, args);
-    assert_eq!(run.code, 0, "{args:?}: {}", run.all());
-    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", run.stdout))
-}
+use common::{json, kirjuri};
 
 #[test]
 fn gdpr_request_from_receipt_to_decision() {
