@@ -780,7 +780,7 @@ fn case_document_key(case_id: &str, position: u64) -> String {
 }
 
 /// Ids of a case's documents, read inside a transaction.
-fn case_document_ids(tx: &Tx<'_>, case_id: &str) -> TxResult<Vec<String>> {
+pub fn case_document_ids(tx: &Tx<'_>, case_id: &str) -> TxResult<Vec<String>> {
     let count = tx.touch_counter(&case_documents_counter(case_id))?;
     let mut ids = Vec::new();
     for position in 1..=count {
@@ -825,4 +825,35 @@ pub struct DocumentSummary {
     pub record_type: String,
     pub publicity: Option<String>,
     pub retention: RetentionStatus,
+}
+
+/// Moves a case into Siirretty or Hävitetty. Only archive transfer and disposal call this,
+/// inside the transaction that transferred or destroyed the case's last record.
+pub fn enter_final_state(tx: &Tx<'_>, case_id: &str, state: CaseState, reason: &str, actor: &Actor) -> TxResult<()> {
+    if !state.is_final() {
+        return reject("not_final", format!("{} is not a final state", state.key()));
+    }
+    let Some(mut case) = tx.get::<Case>(CASE, case_id)? else {
+        return reject("not_found", format!("case {case_id} not found"));
+    };
+    if case.state == state {
+        return Ok(());
+    }
+    let from = case.state;
+    case.state = state;
+    case.closed_on = Some(helsinki_date(actor.at));
+    case.history.push(StateChange {
+        from: Some(from),
+        to: state,
+        at: actor.at,
+        by: actor.name.clone(),
+        reason: Some(reason.to_owned()),
+    });
+    tx.put(CASE, case_id, &case, &case_index_keys(&case))?;
+    tx.audit(
+        &AuditEvent::new(actor.at, &actor.name, "case.transition")
+            .target(CASE, case_id)
+            .detail(serde_json::json!({ "from": from.key(), "to": state.key(), "reason": reason })),
+    )?;
+    Ok(())
 }

@@ -81,6 +81,15 @@ pub enum Command {
     /// Processor agreements (GDPR Art 28).
     #[command(subcommand)]
     Processor(ProcessorCommand),
+    /// Retention dues (what may be destroyed on a day).
+    #[command(subcommand)]
+    Retention(RetentionCommand),
+    /// Disposal (hävittäminen): proposal, approval by another archivist, execution.
+    #[command(subcommand)]
+    Disposal(DisposalCommand),
+    /// Permanent records: the archive list (arkistoluettelo).
+    #[command(subcommand)]
+    Archive(ArchiveCommand),
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -603,6 +612,90 @@ pub enum ProcessorCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Records whose retention has ended on a day (default today): a range scan by end date.
+    Due {
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DisposalCommand {
+    /// Build a disposal proposal (hävitysesitys) from the eligible due records.
+    Propose {
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a record out of a proposal before execution.
+    Remove {
+        id: String,
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Approve (an archivist other than the proposer).
+    Approve { id: String },
+    /// Cancel or reject a proposal; its records return to normal life.
+    Cancel {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Execute an approved proposal (or resume a failed run).
+    Execute {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm that a paper record was destroyed by hand.
+    ConfirmPaper {
+        id: String,
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        method: String,
+    },
+    /// The electronic destruction list of a proposal (or all) as CSV or JSON.
+    Export {
+        id: Option<String>,
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ArchiveCommand {
+    /// The archive list of permanently kept records by class, series and year.
+    List {
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum UserCommand {
     /// Add a user; the password comes from standard input, or a one-time one is printed.
     Add {
@@ -668,6 +761,9 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::User(command) => crate::serve_cmd::user(&cli.data, command),
         Command::Token(command) => crate::serve_cmd::token(&cli.data, command),
         Command::Request(command) => crate::requests_cmd::run(&cli.data, command),
+        Command::Retention(command) => crate::archive_cmd::retention(&cli.data, command),
+        Command::Disposal(command) => crate::archive_cmd::disposal_cmd(&cli.data, command),
+        Command::Archive(command) => crate::archive_cmd::archive(&cli.data, command),
         Command::Incident(command) => crate::incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => crate::incidents_cmd::register(&cli.data, command),
         Command::Processor(command) => crate::incidents_cmd::processor(&cli.data, command),

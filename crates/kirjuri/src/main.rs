@@ -3,6 +3,7 @@
 //! Holds no domain logic: every command reads its input, calls a library crate and prints
 //! the result. Exit codes: 0 ok, 1 failure, 2 bad input or usage.
 
+mod archive_cmd;
 mod cli;
 mod data;
 mod deadline_cmd;

@@ -1,0 +1,148 @@
+//! The electronic archive list (sähköinen arkistoluettelo) of permanently kept records, by
+//! class, series (record type) and year, as CSV, JSON and HTML.
+
+use std::collections::BTreeMap;
+
+use chrono::Datelike;
+use kirjuri_plan::ClassCode;
+use kirjuri_registry::{DOCUMENT, Document, RetentionStatus};
+use kirjuri_store::{Store, StoreResult};
+use serde::Serialize;
+
+/// One line of the archive list: a series of one class and year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveListEntry {
+    pub class: ClassCode,
+    pub class_title: String,
+    pub series: String,
+    pub series_name: String,
+    pub year: i32,
+    pub records: u64,
+    pub electronic: u64,
+    pub paper: u64,
+    /// Paper storage places of the series (archive room, shelf, box).
+    pub paper_locations: Vec<String>,
+    pub first_diary_number: String,
+    pub last_diary_number: String,
+}
+
+/// Builds the list from every permanently kept document.
+pub fn archive_list(store: &Store, class_titles: &BTreeMap<ClassCode, String>) -> StoreResult<Vec<ArchiveListEntry>> {
+    let mut groups: BTreeMap<(ClassCode, String, i32), ArchiveListEntry> = BTreeMap::new();
+    for document in store.list::<Document>(DOCUMENT)? {
+        if document.retention_status != RetentionStatus::Permanent {
+            continue;
+        }
+        let key = (
+            document.class.clone(),
+            document.record_type.clone(),
+            document.created_on.year(),
+        );
+        let entry = groups.entry(key).or_insert_with(|| ArchiveListEntry {
+            class: document.class.clone(),
+            class_title: class_titles.get(&document.class).cloned().unwrap_or_default(),
+            series: document.record_type.clone(),
+            series_name: document.record_type_name.clone(),
+            year: document.created_on.year(),
+            records: 0,
+            electronic: 0,
+            paper: 0,
+            paper_locations: Vec::new(),
+            first_diary_number: document.diary_number.to_string(),
+            last_diary_number: document.diary_number.to_string(),
+        });
+        entry.records += 1;
+        match &document.physical {
+            Some(paper) => {
+                entry.paper += 1;
+                let place = [
+                    Some(paper.archive_room.clone()),
+                    paper.shelf.clone().map(|s| format!("hylly {s}")),
+                    paper.box_label.clone().map(|b| format!("laatikko {b}")),
+                ]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(", ");
+                if !entry.paper_locations.contains(&place) {
+                    entry.paper_locations.push(place);
+                }
+            }
+            None => entry.electronic += 1,
+        }
+        let diary = document.diary_number.to_string();
+        let number = document.diary_number.number;
+        let parse = |d: &str| d.split('/').nth(1).and_then(|n| n.parse::<u64>().ok()).unwrap_or(0);
+        if number < parse(&entry.first_diary_number) {
+            entry.first_diary_number = diary.clone();
+        }
+        if number > parse(&entry.last_diary_number) {
+            entry.last_diary_number = diary;
+        }
+    }
+    Ok(groups.into_values().collect())
+}
+
+pub fn to_csv(entries: &[ArchiveListEntry]) -> Result<String, String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "class",
+            "class_title",
+            "series",
+            "series_name",
+            "year",
+            "records",
+            "electronic",
+            "paper",
+            "paper_locations",
+            "first_diary_number",
+            "last_diary_number",
+        ])
+        .map_err(|e| e.to_string())?;
+    for entry in entries {
+        writer
+            .write_record([
+                entry.class.spaced(),
+                entry.class_title.clone(),
+                entry.series.clone(),
+                entry.series_name.clone(),
+                entry.year.to_string(),
+                entry.records.to_string(),
+                entry.electronic.to_string(),
+                entry.paper.to_string(),
+                entry.paper_locations.join("; "),
+                entry.first_diary_number.clone(),
+                entry.last_diary_number.clone(),
+            ])
+            .map_err(|e| e.to_string())?;
+    }
+    String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// A self-contained, printable HTML page (Finnish headings with English glosses).
+pub fn to_html(entries: &[ArchiveListEntry], organisation: &str, generated: &str) -> String {
+    use html_escape::encode_text as text;
+    let mut html = String::from(
+        "<!doctype html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\"><title>Arkistoluettelo</title>\n<style>body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}@media print{body{margin:0}}</style></head><body>\n",
+    );
+    html.push_str(&format!("<h1>Arkistoluettelo <small>/ Archive list</small></h1>\n<p>{} — pysyvästi säilytettävät asiakirjat / permanently kept records. Laadittu / generated {}.</p>\n", text(organisation), text(generated)));
+    html.push_str("<table><thead><tr><th>Luokka / Class</th><th>Sarja / Series</th><th>Vuosi / Year</th><th>Asiakirjoja / Records</th><th>Sähköisiä / Electronic</th><th>Paperisia / Paper</th><th>Säilytyspaikka / Location</th><th>Diaarinumerot / Diary numbers</th></tr></thead><tbody>\n");
+    for entry in entries {
+        html.push_str(&format!(
+            "<tr><td>{} {}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{} – {}</td></tr>\n",
+            text(&entry.class.spaced()),
+            text(&entry.class_title),
+            text(&entry.series_name),
+            entry.year,
+            entry.records,
+            entry.electronic,
+            entry.paper,
+            text(&entry.paper_locations.join("; ")),
+            text(&entry.first_diary_number),
+            text(&entry.last_diary_number)
+        ));
+    }
+    html.push_str("</tbody></table>\n</body></html>\n");
+    html
+}

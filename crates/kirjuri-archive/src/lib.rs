@@ -1,0 +1,16 @@
+//! Retention dues, disposal with approval and permanent destruction records, and the archive
+//! list of permanently kept records. (Signed archive packages come here next.)
+//!
+//! Owns what happens to records at the end of their retention. Never destroys a record
+//! without an approved proposal, never destroys a held one, and never destroys a destruction
+//! record. Persists through `kirjuri-store` transactions only.
+
+pub mod archive_list;
+pub mod disposal;
+pub mod dues;
+
+pub use archive_list::{ArchiveListEntry, archive_list};
+pub use disposal::{
+    DESTRUCTION, DestructionRecord, ExecutionReport, ItemState, PROPOSAL, Proposal, ProposalItem, ProposalState,
+};
+pub use dues::{DueItem, due_on};

@@ -1,0 +1,237 @@
+//! `kirjuri retention due`, `kirjuri disposal …`, `kirjuri archive list`: the archivist's desk.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use kirjuri_archive::{archive_list, disposal, due_on};
+use kirjuri_plan::ClassCode;
+
+use crate::cli::{ArchiveCommand, DisposalCommand, RetentionCommand};
+use crate::data::{cli_actor, load_config, open_store, plan_catalog, today, write_file_durably};
+use crate::exit::{CmdResult, Failure, bad_input, failed};
+use crate::registry_cmd::registry_failure;
+
+fn print_json(value: &impl serde::Serialize) -> CmdResult {
+    println!("{}", serde_json::to_string_pretty(value).map_err(failed)?);
+    Ok(())
+}
+
+fn class_arg(class: Option<String>) -> Result<Option<ClassCode>, Failure> {
+    class
+        .map(|c| ClassCode::parse(&c))
+        .transpose()
+        .map_err(|e| bad_input(format!("--class: {e}")))
+}
+
+fn day_arg(on: Option<String>) -> Result<NaiveDate, Failure> {
+    match on {
+        Some(text) => NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .map_err(|_| bad_input(format!("--on `{text}` is not a date (YYYY-MM-DD)"))),
+        None => Ok(today()),
+    }
+}
+
+pub fn retention(data: &Path, command: RetentionCommand) -> CmdResult {
+    let store = open_store(data)?;
+    plan_catalog(&store)?;
+    match command {
+        RetentionCommand::Due { on, class, json } => {
+            let day = day_arg(on)?;
+            let class = class_arg(class)?;
+            let started = std::time::Instant::now();
+            let items = due_on(&store, day, class.as_ref()).map_err(failed)?;
+            let elapsed = started.elapsed();
+            if json {
+                return print_json(&items);
+            }
+            for item in &items {
+                let mark = if !item.holds.is_empty() {
+                    format!("  HOLD {}", item.holds.join("; "))
+                } else if let Some(proposal) = &item.in_proposal {
+                    format!("  in {proposal}")
+                } else {
+                    String::new()
+                };
+                let paper = item
+                    .paper
+                    .as_ref()
+                    .map(|p| format!("  [paper: {}]", p.archive_room))
+                    .unwrap_or_default();
+                println!(
+                    "{:<10} {} {:<26} {:<24} {}{paper}{mark}",
+                    item.document, item.retention_end, item.diary_number, item.record_type, item.title
+                );
+            }
+            let eligible = items.iter().filter(|i| i.is_eligible()).count();
+            eprintln!(
+                "{} records due on {day} ({eligible} eligible, {} held); listed in {:.1} ms",
+                items.len(),
+                items.iter().filter(|i| !i.holds.is_empty()).count(),
+                elapsed.as_secs_f64() * 1000.0
+            );
+            Ok(())
+        }
+    }
+}
+
+fn print_proposal(proposal: &disposal::Proposal) {
+    println!(
+        "{}  {:?}  due on {}{}",
+        proposal.id,
+        proposal.state,
+        proposal.due_on,
+        proposal
+            .class
+            .as_ref()
+            .map(|c| format!(", class {c}"))
+            .unwrap_or_default()
+    );
+    println!(
+        "  proposed  {} {}",
+        proposal.proposed_by,
+        proposal.proposed_at.format("%Y-%m-%d %H:%M")
+    );
+    if let Some(by) = &proposal.approved_by {
+        println!("  approved  {by}");
+    }
+    for item in &proposal.items {
+        let paper = item
+            .paper
+            .as_ref()
+            .map(|p| {
+                format!(
+                    " [paper: {}{}]",
+                    p.archive_room,
+                    p.box_label.as_deref().map(|b| format!(", box {b}")).unwrap_or_default()
+                )
+            })
+            .unwrap_or_default();
+        println!(
+            "  {:<10} {:<28} {:<26} {}{paper}{}",
+            item.document,
+            format!("{:?}", item.state),
+            item.diary_number,
+            item.title,
+            item.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+        );
+    }
+}
+
+pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
+    let store = open_store(data)?;
+    plan_catalog(&store)?;
+    let actor = cli_actor(None);
+    let result = match command {
+        DisposalCommand::Propose { on, class, json } => {
+            let proposal = disposal::propose(&store, day_arg(on)?, class_arg(class)?.as_ref(), &actor)
+                .map_err(registry_failure)?;
+            if json {
+                return print_json(&proposal);
+            }
+            print_proposal(&proposal);
+            return Ok(());
+        }
+        DisposalCommand::Show { id, json } => disposal::get(&store, &id).map(|p| (p, json)),
+        DisposalCommand::List { json } => {
+            let proposals = disposal::list(&store).map_err(registry_failure)?;
+            if json {
+                return print_json(&proposals);
+            }
+            for proposal in proposals {
+                println!(
+                    "{:<8} {:<16} due on {}  {} items  proposed by {}",
+                    proposal.id,
+                    format!("{:?}", proposal.state),
+                    proposal.due_on,
+                    proposal.items.len(),
+                    proposal.proposed_by
+                );
+            }
+            return Ok(());
+        }
+        DisposalCommand::Remove { id, doc, reason } => {
+            disposal::remove_item(&store, &id, &doc, &reason, &actor).map(|p| (p, false))
+        }
+        DisposalCommand::Approve { id } => disposal::approve(&store, &id, &actor).map(|p| (p, false)),
+        DisposalCommand::Cancel { id, reason } => disposal::cancel(&store, &id, &reason, &actor).map(|p| (p, false)),
+        DisposalCommand::Execute { id, json } => {
+            let report = disposal::execute(&store, &id, &actor).map_err(registry_failure)?;
+            if json {
+                return print_json(&report);
+            }
+            print_proposal(&report.proposal);
+            println!(
+                "destroyed {}, paper awaiting confirmation {}, kept for a hold {}, failed {}",
+                report.destroyed,
+                report.awaiting_paper,
+                report.kept_for_hold.len(),
+                report.failed.len()
+            );
+            for (document, error) in &report.failed {
+                println!("  failed {document}: {error}");
+            }
+            return if report.failed.is_empty() {
+                Ok(())
+            } else {
+                Err(Failure::Reported(1))
+            };
+        }
+        DisposalCommand::ConfirmPaper { id, doc, method } => {
+            disposal::confirm_paper(&store, &id, &doc, &method, &actor).map(|p| (p, false))
+        }
+        DisposalCommand::Export { id, format, out } => {
+            let records = disposal::destruction_records(&store, id.as_deref()).map_err(failed)?;
+            let text = match format.as_str() {
+                "csv" => disposal::destruction_csv(&records).map_err(failed)?,
+                "json" => serde_json::to_string_pretty(&records).map_err(failed)?,
+                other => return Err(bad_input(format!("--format `{other}`, expected csv or json"))),
+            };
+            return match out {
+                Some(path) => write_file_durably(&path, text.as_bytes()),
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            };
+        }
+    };
+    let (proposal, json) = result.map_err(registry_failure)?;
+    if json {
+        return print_json(&proposal);
+    }
+    print_proposal(&proposal);
+    Ok(())
+}
+
+pub fn archive(data: &Path, command: ArchiveCommand) -> CmdResult {
+    let config = load_config(data)?;
+    let store = open_store(data)?;
+    let plans = plan_catalog(&store)?;
+    match command {
+        ArchiveCommand::List { format, out } => {
+            let titles = plans
+                .current()
+                .map(|p| {
+                    p.classes
+                        .iter()
+                        .map(|(code, class)| (code.clone(), class.title.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let entries = archive_list(&store, &titles).map_err(failed)?;
+            let text = match format.as_str() {
+                "csv" => kirjuri_archive::archive_list::to_csv(&entries).map_err(failed)?,
+                "json" => serde_json::to_string_pretty(&entries).map_err(failed)?,
+                "html" => kirjuri_archive::archive_list::to_html(&entries, &config.organisation, &today().to_string()),
+                other => return Err(bad_input(format!("--format `{other}`, expected csv, json or html"))),
+            };
+            match out {
+                Some(path) => write_file_durably(&path, text.as_bytes()),
+                None => {
+                    print!("{text}");
+                    Ok(())
+                }
+            }
+        }
+    }
+}

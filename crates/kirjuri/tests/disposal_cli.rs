@@ -1,0 +1,313 @@
+//! Retention dues, disposal with four-eyes approval and destruction records, paper records
+//! confirmed by hand, holds re-checked at execution, and the archive list.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{json, kirjuri};
+
+fn as_archivist(data: &Path, name: &str, args: &[&str]) -> common::Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
+        .args(args)
+        .env("KIRJURI_DATA", data)
+        .env("KIRJURI_ACTOR", name)
+        .output()
+        .unwrap();
+    common::Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+fn ingest(data: &Path, file: &Path, args: &[&str]) -> String {
+    let mut all = vec!["ingest", file.to_str().unwrap()];
+    all.extend_from_slice(args);
+    all.push("--json");
+    let run = kirjuri(data, &all);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let line: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    line["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn dues_disposal_and_destruction_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let old = dir.path().join("vanha.txt");
+    let shared = dir.path().join("jaettu.txt");
+    std::fs::write(&old, "Kuulutus 2020").unwrap();
+    std::fs::write(&shared, "Sama sisältö").unwrap();
+    let due = ingest(&data, &old, &["--class", "00.02.08", "--date", "2020-01-15"]);
+    let held = ingest(&data, &shared, &["--class", "00.02.08", "--date", "2020-02-01"]);
+    let recent = ingest(
+        &data,
+        &old,
+        &["--class", "00.02.08", "--date", "2026-01-02", "--title", "tuore"],
+    );
+    let permanent = ingest(
+        &data,
+        &shared,
+        &[
+            "--class",
+            "00.02.00",
+            "--record-type",
+            "valtuusto-poytakirja",
+            "--date",
+            "2001-01-01",
+        ],
+    );
+    let run = kirjuri(
+        &data,
+        &[
+            "ingest",
+            "--class",
+            "01.02.01",
+            "--record-type",
+            "palkkakortti",
+            "--title",
+            "Palkkakortit 1955",
+            "--archive-room",
+            "Arkisto B",
+            "--box",
+            "3",
+            "--trigger-date",
+            "1960-12-31",
+            "--json",
+        ],
+    );
+    let paper: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    let paper = paper["id"].as_str().unwrap().to_owned();
+
+    let dues = json(&data, &["retention", "due", "--on", "2026-06-01", "--json"]);
+    let ids: Vec<&str> = dues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["document"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&due.as_str()) && ids.contains(&held.as_str()) && ids.contains(&paper.as_str()));
+    assert!(!ids.contains(&recent.as_str()), "not due before its end");
+    assert!(!ids.contains(&permanent.as_str()), "permanent records never fall due");
+    let by_class = json(
+        &data,
+        &["retention", "due", "--on", "2026-06-01", "--class", "01", "--json"],
+    );
+    assert_eq!(by_class.as_array().unwrap().len(), 1);
+
+    assert_eq!(
+        kirjuri(&data, &["hold", "place", "--doc", &held, "--reason", "oikaisuvaatimus"]).code,
+        0
+    );
+    let proposal = as_archivist(
+        &data,
+        "arkistonhoitaja.a",
+        &["disposal", "propose", "--on", "2026-06-01", "--json"],
+    );
+    assert_eq!(proposal.code, 0, "{}", proposal.all());
+    let proposal: serde_json::Value = serde_json::from_str(&proposal.stdout).unwrap();
+    let items: Vec<&str> = proposal["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["document"].as_str().unwrap())
+        .collect();
+    assert!(!items.contains(&held.as_str()), "held records stay out");
+    assert!(items.contains(&due.as_str()) && items.contains(&paper.as_str()));
+    let id = proposal["id"].as_str().unwrap();
+
+    // The proposer cannot approve; executing before approval is refused.
+    let own = as_archivist(&data, "arkistonhoitaja.a", &["disposal", "approve", id]);
+    assert_eq!(own.code, 2);
+    assert!(own.stderr.contains("another archivist must approve"), "{}", own.stderr);
+    assert_eq!(
+        as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", id]).code,
+        2
+    );
+    assert_eq!(
+        as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", id]).code,
+        0
+    );
+    let digest = json(&data, &["doc", "show", &due, "--json"])["content"]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    let executed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", id, "--json"]);
+    assert_eq!(executed.code, 0, "{}", executed.all());
+    let report: serde_json::Value = serde_json::from_str(&executed.stdout).unwrap();
+    assert_eq!(report["destroyed"], 1);
+    assert_eq!(report["awaiting_paper"], 1);
+    assert_eq!(
+        report["proposal"]["state"], "approved",
+        "not executed while paper waits"
+    );
+    assert_eq!(kirjuri(&data, &["doc", "show", &due]).code, 2, "the record is gone");
+    // Identical content is stored once: `recent` has the same bytes, so the file stays.
+    assert!(
+        data.join("blobs").join(&digest[..2]).join(&digest).exists(),
+        "content shared with a live record stays"
+    );
+
+    let paper_done = kirjuri(
+        &data,
+        &[
+            "disposal",
+            "confirm-paper",
+            id,
+            "--doc",
+            &paper,
+            "--method",
+            "tietosuojajäte",
+        ],
+    );
+    assert_eq!(paper_done.code, 0, "{}", paper_done.all());
+    let final_state = json(&data, &["disposal", "show", id, "--json"]);
+    assert_eq!(final_state["state"], "executed");
+
+    let list = json(&data, &["disposal", "export", id, "--format", "json"]);
+    let records = list.as_array().unwrap();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["document"], due.as_str());
+    assert_eq!(records[0]["sha256"], digest.as_str());
+    assert_eq!(records[0]["approved_by"], "arkistonhoitaja.b");
+    assert_eq!(records[1]["method"], "paper: tietosuojajäte");
+    let csv = kirjuri(&data, &["disposal", "export", id, "--format", "csv"]);
+    assert!(
+        csv.stdout.starts_with("id,document,case,diary_number"),
+        "{}",
+        csv.stdout
+    );
+
+    // Each ingest above opened its own case; the two whose only record was destroyed are now
+    // destroyed too (Hävitetty), the others are not.
+    let cases = json(&data, &["case", "list", "--state", "havitetty", "--json"]);
+    assert_eq!(cases.as_array().unwrap().len(), 2);
+    assert_eq!(kirjuri(&data, &["check"]).code, 0);
+    let audit = kirjuri(&data, &["audit", "export"]).stdout;
+    assert!(audit.contains("document.destroy") && audit.contains("disposal.approve"));
+
+    let archive = kirjuri(&data, &["archive", "list", "--format", "csv"]);
+    assert!(
+        archive
+            .stdout
+            .contains("00 02 00,Kaupunginvaltuuston päätöksenteko,valtuusto-poytakirja,Pöytäkirja,2001,1,1,0"),
+        "{}",
+        archive.stdout
+    );
+    let html = kirjuri(&data, &["archive", "list", "--format", "html"]);
+    assert!(html.stdout.contains("<h1>Arkistoluettelo"));
+}
+
+#[test]
+fn holds_are_rechecked_and_proposals_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "a").unwrap();
+    let first = ingest(&data, &file, &["--class", "00.02.08", "--date", "2020-01-15"]);
+    let id = as_archivist(&data, "a", &["disposal", "propose", "--on", "2026-06-01", "--json"]);
+    let id: serde_json::Value = serde_json::from_str(&id.stdout).unwrap();
+    let id = id["id"].as_str().unwrap().to_owned();
+    assert_eq!(as_archivist(&data, "b", &["disposal", "approve", &id]).code, 0);
+    // A hold placed after approval still stops destruction.
+    assert_eq!(
+        kirjuri(&data, &["hold", "place", "--doc", &first, "--reason", "tietopyyntö"]).code,
+        0
+    );
+    let run = as_archivist(&data, "b", &["disposal", "execute", &id, "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(report["destroyed"], 0);
+    assert_eq!(report["kept_for_hold"].as_array().unwrap().len(), 1);
+    assert_eq!(kirjuri(&data, &["doc", "show", &first]).code, 0, "still there");
+
+    let second = ingest(
+        &data,
+        &file,
+        &["--class", "00.02.08", "--date", "2020-03-01", "--title", "b"],
+    );
+    let proposal = as_archivist(&data, "a", &["disposal", "propose", "--on", "2026-06-01", "--json"]);
+    let proposal: serde_json::Value = serde_json::from_str(&proposal.stdout).unwrap();
+    let pid = proposal["id"].as_str().unwrap().to_owned();
+    assert_eq!(kirjuri(&data, &["disposal", "cancel", &pid, "--reason", ""]).code, 2);
+    assert_eq!(
+        kirjuri(&data, &["disposal", "cancel", &pid, "--reason", "arvioidaan uudelleen"]).code,
+        0
+    );
+    let dues = json(&data, &["retention", "due", "--on", "2026-06-01", "--json"]);
+    let entry = dues
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["document"] == second.as_str())
+        .unwrap();
+    assert!(
+        entry["in_proposal"].is_null(),
+        "a cancelled proposal releases its records"
+    );
+
+    // Content no other record shares leaves the disk with its record.
+    let unique = dir.path().join("ainoa.txt");
+    std::fs::write(&unique, "vain tämä asiakirja").unwrap();
+    let only = ingest(
+        &data,
+        &unique,
+        &["--class", "00.02.08", "--date", "2019-05-05", "--title", "ainoa"],
+    );
+    let digest = json(&data, &["doc", "show", &only, "--json"])["content"]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let blob = data.join("blobs").join(&digest[..2]).join(&digest);
+    assert!(blob.exists());
+    let third = as_archivist(
+        &data,
+        "a",
+        &[
+            "disposal",
+            "propose",
+            "--on",
+            "2026-06-01",
+            "--class",
+            "00.02.08",
+            "--json",
+        ],
+    );
+    let third: serde_json::Value = serde_json::from_str(&third.stdout).unwrap();
+    let tid = third["id"].as_str().unwrap().to_owned();
+    for item in third["items"].as_array().unwrap() {
+        let document = item["document"].as_str().unwrap();
+        if document != only {
+            assert_eq!(
+                as_archivist(
+                    &data,
+                    "a",
+                    &[
+                        "disposal",
+                        "remove",
+                        &tid,
+                        "--doc",
+                        document,
+                        "--reason",
+                        "ei tällä kertaa"
+                    ]
+                )
+                .code,
+                0
+            );
+        }
+    }
+    assert_eq!(as_archivist(&data, "b", &["disposal", "approve", &tid]).code, 0);
+    assert_eq!(as_archivist(&data, "b", &["disposal", "execute", &tid]).code, 0);
+    assert!(!blob.exists(), "unshared content is removed");
+    assert_eq!(
+        kirjuri(&data, &["doc", "show", &second]).code,
+        0,
+        "removed items are untouched"
+    );
+    assert_eq!(kirjuri(&data, &["check"]).code, 0);
+}
