@@ -8,6 +8,9 @@
 pub mod archive_list;
 pub mod disposal;
 pub mod dues;
+pub mod keys;
+pub mod package;
+pub mod verify;
 
 pub use archive_list::{ArchiveListEntry, archive_list};
 pub use disposal::{

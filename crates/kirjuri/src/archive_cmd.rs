@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use kirjuri_archive::{archive_list, disposal, due_on};
 use kirjuri_plan::ClassCode;
 
-use crate::cli::{ArchiveCommand, DisposalCommand, RetentionCommand};
+use crate::cli::{ArchiveCommand, DisposalCommand, KeysCommand, RetentionCommand};
 use crate::data::{cli_actor, load_config, open_store, plan_catalog, today, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::registry_cmd::registry_failure;
@@ -203,11 +203,82 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
     Ok(())
 }
 
+pub fn keys(data: &Path, command: KeysCommand) -> CmdResult {
+    match command {
+        KeysCommand::Init => {
+            let id = kirjuri_archive::keys::init(data).map_err(bad_input)?;
+            println!(
+                "created signing key {id} in {}",
+                kirjuri_archive::keys::folder(data).display()
+            );
+            eprintln!(
+                "publish the public key (kirjuri keys export-public) to the archive that will verify your packages"
+            );
+            Ok(())
+        }
+        KeysCommand::ExportPublic => {
+            print!("{}", kirjuri_archive::keys::public_text(data).map_err(bad_input)?);
+            Ok(())
+        }
+    }
+}
+
 pub fn archive(data: &Path, command: ArchiveCommand) -> CmdResult {
+    if let ArchiveCommand::Verify { file, key, json } = &command {
+        return verify(file, key.as_deref(), *json);
+    }
     let config = load_config(data)?;
     let store = open_store(data)?;
     let plans = plan_catalog(&store)?;
     match command {
+        ArchiveCommand::Verify { .. } => Ok(()),
+        ArchiveCommand::Export {
+            out,
+            cases,
+            class,
+            permanent,
+            json,
+        } => {
+            let key = kirjuri_archive::keys::load(data).map_err(bad_input)?;
+            let request = kirjuri_archive::package::ExportRequest {
+                cases,
+                class: class_arg(class)?,
+                permanent_only: permanent,
+            };
+            let registry_config = config.registry();
+            let registry = kirjuri_registry::Registry {
+                store: &store,
+                plans: &plans,
+                config: &registry_config,
+            };
+            let actor = cli_actor(None);
+            let started = std::time::Instant::now();
+            let summary = kirjuri_archive::package::export(
+                &registry,
+                &request,
+                &config.organisation,
+                &key,
+                &out,
+                chrono::Utc::now(),
+                &actor.name,
+            )
+            .map_err(registry_failure)?;
+            if json {
+                return print_json(&summary);
+            }
+            println!("{}", out.display());
+            eprintln!(
+                "package {}: {} cases, {} records, {} files, {} payload bytes, signed with key {} in {:.2} s",
+                summary.objid,
+                summary.cases,
+                summary.documents,
+                summary.content_files,
+                summary.payload_bytes,
+                summary.key_id,
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
         ArchiveCommand::List { format, out } => {
             let titles = plans
                 .current()
@@ -234,4 +305,36 @@ pub fn archive(data: &Path, command: ArchiveCommand) -> CmdResult {
             }
         }
     }
+}
+
+fn verify(file: &Path, key: Option<&Path>, json: bool) -> CmdResult {
+    if !file.is_file() {
+        return Err(bad_input(format!("{}: no such package", file.display())));
+    }
+    let trusted = match key {
+        Some(path) => {
+            let text = std::fs::read_to_string(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+            Some(kirjuri_archive::keys::read_public(&text).map_err(|e| bad_input(format!("{}: {e}", path.display())))?)
+        }
+        None => None,
+    };
+    let report = kirjuri_archive::verify::verify(file, trusted.as_ref())
+        .map_err(|e| failed(format!("{}: {e}", file.display())))?;
+    if json {
+        print_json(&report)?;
+    } else {
+        for problem in &report.problems {
+            println!("FAIL {problem}");
+        }
+        println!(
+            "{}: {} ({} files, {} payload bytes; key {} from {})",
+            file.display(),
+            if report.ok() { "valid" } else { "INVALID" },
+            report.files,
+            report.payload_bytes,
+            report.key_id.as_deref().unwrap_or("—"),
+            report.key_source.as_deref().unwrap_or("—")
+        );
+    }
+    if report.ok() { Ok(()) } else { Err(Failure::Reported(1)) }
 }

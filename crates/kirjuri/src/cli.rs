@@ -90,6 +90,9 @@ pub enum Command {
     /// Permanent records: the archive list (arkistoluettelo).
     #[command(subcommand)]
     Archive(ArchiveCommand),
+    /// The organisation's signing key for archive packages.
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -685,7 +688,39 @@ pub enum DisposalCommand {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Create the organisation's signing key pair in the data folder (secret key owner-only).
+    Init,
+    /// Print the public key (minisign format) for archives to verify packages with.
+    ExportPublic,
+}
+
+#[derive(Subcommand, Debug)]
 pub enum ArchiveCommand {
+    /// Export a signed archive package: E-ARK SIP 2.1 in a BagIt 1.0 bag, zipped.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// A case (diary number or id) with all its records; repeat for several.
+        #[arg(long = "case")]
+        cases: Vec<String>,
+        #[arg(long)]
+        class: Option<String>,
+        /// Only permanently kept records.
+        #[arg(long)]
+        permanent: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify a package: every digest, the signature, the structure; names each problem.
+    Verify {
+        file: PathBuf,
+        /// The trusted public key (received out of band); default: the package's own.
+        #[arg(long)]
+        key: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// The archive list of permanently kept records by class, series and year.
     List {
         #[arg(long, default_value = "csv")]
@@ -764,6 +799,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Retention(command) => crate::archive_cmd::retention(&cli.data, command),
         Command::Disposal(command) => crate::archive_cmd::disposal_cmd(&cli.data, command),
         Command::Archive(command) => crate::archive_cmd::archive(&cli.data, command),
+        Command::Keys(command) => crate::archive_cmd::keys(&cli.data, command),
         Command::Incident(command) => crate::incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => crate::incidents_cmd::register(&cli.data, command),
         Command::Processor(command) => crate::incidents_cmd::processor(&cli.data, command),

@@ -63,6 +63,13 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
             println!("  admin password: {password}");
         }
     }
+    if !kirjuri_archive::keys::folder(data)
+        .join(kirjuri_archive::keys::SECRET_FILE)
+        .exists()
+    {
+        let id = kirjuri_archive::keys::init(data).map_err(|e| failed(format!("signing key: {e}")))?;
+        println!("first start: created the archive signing key {id} (kirjuri keys export-public prints it)");
+    }
     if demo {
         load_demo(&store, &plans, &config.registry())?;
     }

@@ -1,0 +1,524 @@
+//! `kirjuri archive verify`: everything ARCHIVE.md §9 asks of our own verifier, which the public
+//! E-ARK validator does not check — full BagIt validation (Payload-Oxum, every digest
+//! recomputed, no missing or unlisted files, tag manifest), the minisign signature with its key
+//! id against bag-info, the single payload folder, and for the root METS and every
+//! representation METS: targets exist, SIZE and CHECKSUM match, IDs unique and references
+//! resolve, every div labelled, no orphan payload files. Each problem names the file.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+use std::path::Path;
+
+use kirjuri_store::hex;
+use minisign::{PublicKey, SignatureBox};
+use quick_xml::events::Event;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// Metadata and tag files are read into memory up to this size; content is only hashed.
+const MAX_SMALL_FILE: u64 = 64 * 1024 * 1024;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VerifyReport {
+    pub bag: Option<String>,
+    pub files: usize,
+    pub payload_bytes: u64,
+    pub key_id: Option<String>,
+    /// Where the key came from: `given` or `package` (which proves integrity only).
+    pub key_source: Option<String>,
+    pub trusted_comment: Option<String>,
+    pub problems: Vec<String>,
+}
+
+impl VerifyReport {
+    pub fn ok(&self) -> bool {
+        self.problems.is_empty()
+    }
+}
+
+struct Contents {
+    root: String,
+    /// bag path → (sha256, size)
+    digests: BTreeMap<String, (String, u64)>,
+    /// small files kept for parsing
+    small: BTreeMap<String, Vec<u8>>,
+}
+
+fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Contents>> {
+    let file = File::open(path)?;
+    let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
+        Ok(archive) => archive,
+        Err(error) => {
+            problems.push(format!("{}: not a readable zip: {error}", path.display()));
+            return Ok(None);
+        }
+    };
+    let mut roots = BTreeSet::new();
+    let mut digests = BTreeMap::new();
+    let mut small = BTreeMap::new();
+    for index in 0..archive.len() {
+        let mut entry = match archive.by_index(index) {
+            Ok(entry) => entry,
+            Err(error) => {
+                problems.push(format!("zip entry {index}: {error}"));
+                continue;
+            }
+        };
+        let Some(name) = entry.enclosed_name() else {
+            problems.push(format!("zip entry {index} has an unsafe path"));
+            continue;
+        };
+        let name = name.to_string_lossy().replace('\\', "/");
+        if entry.is_dir() {
+            continue;
+        }
+        let Some((root, rest)) = name.split_once('/') else {
+            problems.push(format!("`{name}` lies outside the single root folder"));
+            continue;
+        };
+        roots.insert(root.to_owned());
+        let keep = entry.size() <= MAX_SMALL_FILE && !rest.contains("/representations/rep1/data/");
+        let mut hasher = Sha256::new();
+        let mut buffer = vec![0u8; 1 << 20];
+        let mut kept = Vec::new();
+        let mut size = 0u64;
+        loop {
+            let read = entry.read(&mut buffer)?;
+            if read == 0 {
+                break;
+            }
+            hasher.update(&buffer[..read]);
+            size += read as u64;
+            if keep {
+                kept.extend_from_slice(&buffer[..read]);
+            }
+        }
+        digests.insert(rest.to_owned(), (hex(&hasher.finalize()), size));
+        if keep {
+            small.insert(rest.to_owned(), kept);
+        }
+    }
+    if roots.len() != 1 {
+        problems.push(format!(
+            "the zip must hold exactly one root folder (the bag), found {}",
+            roots.len()
+        ));
+        return Ok(None);
+    }
+    let root = roots.into_iter().next().unwrap_or_default();
+    Ok(Some(Contents { root, digests, small }))
+}
+
+fn parse_manifest(name: &str, text: &str, problems: &mut Vec<String>) -> BTreeMap<String, String> {
+    let mut entries = BTreeMap::new();
+    for (number, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let Some((digest, path)) = line.split_once("  ").or_else(|| line.split_once(' ')) else {
+            problems.push(format!("{name}:{}: not `<digest>  <path>`", number + 1));
+            continue;
+        };
+        let path = path
+            .trim()
+            .replace("%0D", "\r")
+            .replace("%0A", "\n")
+            .replace("%25", "%");
+        if let Some(previous) = entries.insert(path.clone(), digest.trim().to_lowercase())
+            && previous != digest.trim().to_lowercase()
+        {
+            problems.push(format!(
+                "{name}:{}: {path} is listed twice with different digests",
+                number + 1
+            ));
+        }
+    }
+    entries
+}
+
+fn bag_info(text: &str) -> BTreeMap<String, String> {
+    text.lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
+        .collect()
+}
+
+/// A file a METS points at, with what it claims about it.
+#[derive(Default, Clone)]
+struct Target {
+    href: String,
+    size: Option<String>,
+    checksum: Option<String>,
+    checksum_type: Option<String>,
+    line: usize,
+}
+
+/// One METS file's references, for cross-checking.
+#[derive(Default)]
+struct MetsFacts {
+    ids: Vec<String>,
+    targets: Vec<Target>,
+    references: Vec<(String, String, usize)>,
+    unlabelled_divs: Vec<usize>,
+}
+
+fn mets_facts(bytes: &[u8]) -> Result<MetsFacts, String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let mut reader = quick_xml::Reader::from_str(text);
+    let mut facts = MetsFacts::default();
+    let line_at = |position: u64| {
+        text.as_bytes()[..usize::try_from(position).unwrap_or(0).min(text.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count()
+            + 1
+    };
+    loop {
+        let position = reader.buffer_position();
+        match reader
+            .read_event()
+            .map_err(|e| format!("line {}: {e}", line_at(reader.error_position())))?
+        {
+            Event::Start(element) | Event::Empty(element) => {
+                let line = line_at(position);
+                let local = element.local_name().as_ref().to_owned();
+                let mut attributes = BTreeMap::new();
+                for attribute in element.attributes().flatten() {
+                    let key = attribute.key.as_ref().to_owned();
+                    let value = attribute
+                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                        .map(|v| v.into_owned())
+                        .unwrap_or_default();
+                    attributes.insert(key, value);
+                }
+                if let Some(id) = attributes.get("ID") {
+                    facts.ids.push(id.clone());
+                }
+                match local.as_str() {
+                    "FLocat" | "mdRef" | "mptr" => {
+                        if let Some(href) = attributes.get("xlink:href") {
+                            let (size, checksum, kind) = if local == "mdRef" {
+                                (
+                                    attributes.get("SIZE").cloned(),
+                                    attributes.get("CHECKSUM").cloned(),
+                                    attributes.get("CHECKSUMTYPE").cloned(),
+                                )
+                            } else {
+                                (None, None, None)
+                            };
+                            facts.targets.push(Target {
+                                href: href.clone(),
+                                size,
+                                checksum,
+                                checksum_type: kind,
+                                line,
+                            });
+                        }
+                    }
+                    "file" => {
+                        // The FLocat that follows carries the href; remember the attributes here.
+                        facts.targets.push(Target {
+                            href: String::new(),
+                            size: attributes.get("SIZE").cloned(),
+                            checksum: attributes.get("CHECKSUM").cloned(),
+                            checksum_type: Some(attributes.get("CHECKSUMTYPE").cloned().unwrap_or_default()),
+                            line,
+                        });
+                    }
+                    "div" => {
+                        if !attributes.contains_key("LABEL") {
+                            facts.unlabelled_divs.push(line);
+                        }
+                        for key in ["ADMID", "DMDID"] {
+                            if let Some(value) = attributes.get(key) {
+                                for reference in value.split_whitespace() {
+                                    facts.references.push((key.to_owned(), reference.to_owned(), line));
+                                }
+                            }
+                        }
+                    }
+                    "fptr" => {
+                        if let Some(value) = attributes.get("FILEID") {
+                            facts.references.push(("FILEID".to_owned(), value.clone(), line));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    // Merge each mets:file's attributes with the FLocat href that follows it.
+    let mut merged = Vec::new();
+    let mut pending: Option<Target> = None;
+    for target in facts.targets.drain(..) {
+        if target.href.is_empty() {
+            pending = Some(target);
+        } else if let Some(file) = pending.take() {
+            merged.push(Target {
+                href: target.href,
+                ..file
+            });
+        } else {
+            merged.push(target);
+        }
+    }
+    facts.targets = merged;
+    Ok(facts)
+}
+
+fn check_mets(
+    name: &str,
+    base: &str,
+    bytes: &[u8],
+    digests: &BTreeMap<String, (String, u64)>,
+    referenced: &mut HashSet<String>,
+    problems: &mut Vec<String>,
+) {
+    let facts = match mets_facts(bytes) {
+        Ok(facts) => facts,
+        Err(error) => {
+            problems.push(format!("{name}: {error}"));
+            return;
+        }
+    };
+    let mut seen = HashSet::new();
+    for id in &facts.ids {
+        if !seen.insert(id.clone()) {
+            problems.push(format!("{name}: ID `{id}` is not unique"));
+        }
+    }
+    for (kind, reference, line) in &facts.references {
+        if !seen.contains(reference) {
+            problems.push(format!("{name}:{line}: {kind} `{reference}` refers to no element"));
+        }
+    }
+    for line in &facts.unlabelled_divs {
+        problems.push(format!("{name}:{line}: a mets:div has no LABEL"));
+    }
+    for Target {
+        href,
+        size,
+        checksum,
+        checksum_type: kind,
+        line,
+    } in &facts.targets
+    {
+        let target = format!("{base}{href}");
+        let Some((digest, actual_size)) = digests.get(&target) else {
+            problems.push(format!("{name}:{line}: `{href}` does not exist in the package"));
+            continue;
+        };
+        referenced.insert(target.clone());
+        if let Some(size) = size
+            && size != &actual_size.to_string()
+        {
+            problems.push(format!(
+                "{name}:{line}: `{href}` has SIZE {size} but is {actual_size} bytes"
+            ));
+        }
+        if let Some(checksum) = checksum
+            && checksum.to_lowercase() != *digest
+        {
+            problems.push(format!("{name}:{line}: `{href}` CHECKSUM does not match its content"));
+        }
+        if let Some(kind) = kind
+            && kind != "SHA-256"
+        {
+            problems.push(format!("{name}:{line}: CHECKSUMTYPE `{kind}` is not SHA-256"));
+        }
+    }
+}
+
+/// Verifies a package; `trusted_key` is the key received out of band.
+pub fn verify(path: &Path, trusted_key: Option<&PublicKey>) -> io::Result<VerifyReport> {
+    let mut problems = Vec::new();
+    let mut report = VerifyReport {
+        bag: None,
+        files: 0,
+        payload_bytes: 0,
+        key_id: None,
+        key_source: None,
+        trusted_comment: None,
+        problems: Vec::new(),
+    };
+    let Some(contents) = read_zip(path, &mut problems)? else {
+        report.problems = problems;
+        return Ok(report);
+    };
+    report.bag = Some(contents.root.clone());
+    report.files = contents.digests.len();
+    let small_text = |name: &str| {
+        contents
+            .small
+            .get(name)
+            .map(|b| String::from_utf8_lossy(b).into_owned())
+    };
+
+    // BagIt: declaration, manifests, completeness, Payload-Oxum, tag manifest.
+    match small_text("bagit.txt") {
+        Some(text) if text.contains("BagIt-Version: 1.0") => {}
+        Some(_) => problems.push("bagit.txt: BagIt-Version is not 1.0".to_owned()),
+        None => problems.push("bagit.txt is missing".to_owned()),
+    }
+    let manifest = small_text("manifest-sha256.txt")
+        .map(|t| parse_manifest("manifest-sha256.txt", &t, &mut problems))
+        .unwrap_or_else(|| {
+            problems.push("manifest-sha256.txt is missing".to_owned());
+            BTreeMap::new()
+        });
+    let payload: BTreeMap<&String, &(String, u64)> = contents
+        .digests
+        .iter()
+        .filter(|(p, _)| p.starts_with("data/"))
+        .collect();
+    for (path, (digest, _)) in &payload {
+        match manifest.get(*path) {
+            Some(listed) if listed == digest => {}
+            Some(_) => problems.push(format!("{path}: its SHA-256 does not match manifest-sha256.txt")),
+            None => problems.push(format!("{path}: payload file not listed in manifest-sha256.txt")),
+        }
+    }
+    for listed in manifest.keys() {
+        if !contents.digests.contains_key(listed) {
+            problems.push(format!("{listed}: listed in manifest-sha256.txt but missing"));
+        }
+    }
+    let payload_bytes: u64 = payload.values().map(|(_, size)| size).sum();
+    report.payload_bytes = payload_bytes;
+    let info = small_text("bag-info.txt").map(|t| bag_info(&t)).unwrap_or_default();
+    let oxum = format!("{payload_bytes}.{}", payload.len());
+    match info.get("Payload-Oxum") {
+        Some(listed) if *listed == oxum => {}
+        Some(listed) => problems.push(format!("bag-info.txt: Payload-Oxum {listed} but the payload is {oxum}")),
+        None => problems.push("bag-info.txt: Payload-Oxum is missing".to_owned()),
+    }
+    match small_text("tagmanifest-sha256.txt") {
+        Some(text) => {
+            let tags = parse_manifest("tagmanifest-sha256.txt", &text, &mut problems);
+            for (name, digest) in &tags {
+                match contents.digests.get(name) {
+                    Some((actual, _)) if actual == digest => {}
+                    Some(_) => problems.push(format!("{name}: does not match tagmanifest-sha256.txt (altered)")),
+                    None => problems.push(format!("{name}: listed in tagmanifest-sha256.txt but missing")),
+                }
+            }
+            for required in ["bagit.txt", "bag-info.txt", "manifest-sha256.txt"] {
+                if !tags.contains_key(required) {
+                    problems.push(format!("tagmanifest-sha256.txt does not list {required}"));
+                }
+            }
+        }
+        None => problems.push("tagmanifest-sha256.txt is missing".to_owned()),
+    }
+
+    // Signature over the tag manifest, with the trusted key (or the package's own, flagged).
+    let packaged_key = small_text("minisign.pub").and_then(|t| crate::keys::read_public(&t).ok());
+    let (key, source) = match (trusted_key, &packaged_key) {
+        (Some(key), _) => (Some(key.clone()), "given"),
+        (None, Some(key)) => (Some(key.clone()), "package (proves integrity only, not origin)"),
+        (None, None) => (None, ""),
+    };
+    report.key_source = key.as_ref().map(|_| source.to_owned());
+    match (
+        key,
+        contents.small.get("tagmanifest-sha256.txt"),
+        small_text("tagmanifest-sha256.txt.minisig"),
+    ) {
+        (Some(key), Some(signed), Some(signature_text)) => {
+            let id = crate::keys::key_id(&key).ok();
+            report.key_id = id.clone();
+            if let (Some(id), Some(listed)) = (&id, info.get("Kirjuri-Signing-Key-Id"))
+                && id != listed
+            {
+                problems.push(format!(
+                    "bag-info.txt: Kirjuri-Signing-Key-Id {listed} is not the verifying key {id}"
+                ));
+            }
+            match SignatureBox::from_string(&signature_text) {
+                Ok(signature) => {
+                    report.trusted_comment = signature.trusted_comment().ok();
+                    if let Err(error) =
+                        minisign::verify(&key, &signature, io::Cursor::new(signed.as_slice()), true, false, false)
+                    {
+                        problems.push(format!(
+                            "tagmanifest-sha256.txt.minisig: signature does not verify: {error}"
+                        ));
+                    }
+                }
+                Err(error) => problems.push(format!("tagmanifest-sha256.txt.minisig: {error}")),
+            }
+        }
+        (None, _, _) => problems.push("no public key: give --key, or the package must carry minisign.pub".to_owned()),
+        (_, None, _) => {}
+        (_, _, None) => problems.push("tagmanifest-sha256.txt.minisig is missing".to_owned()),
+    }
+
+    // The E-ARK package: one folder under data/, named as External-Identifier and OBJID.
+    let folders: BTreeSet<&str> = payload
+        .keys()
+        .filter_map(|p| p.strip_prefix("data/"))
+        .filter_map(|p| p.split('/').next())
+        .collect();
+    if folders.len() != 1 {
+        problems.push(format!(
+            "data/ must hold exactly one package folder, found {}",
+            folders.len()
+        ));
+    }
+    if let Some(folder) = folders.iter().next() {
+        if info.get("External-Identifier").is_some_and(|e| e != folder) {
+            problems.push(format!(
+                "bag-info.txt: External-Identifier is not the package folder `{folder}`"
+            ));
+        }
+        let mut referenced: HashSet<String> = HashSet::new();
+        let base = format!("data/{folder}/");
+        let root_mets = format!("{base}METS.xml");
+        match contents.small.get(&root_mets) {
+            Some(bytes) => {
+                if !String::from_utf8_lossy(bytes).contains(&format!("OBJID=\"{folder}\"")) {
+                    problems.push(format!("{root_mets}: OBJID is not `{folder}`"));
+                }
+                referenced.insert(root_mets.clone());
+                check_mets(
+                    &root_mets,
+                    &base,
+                    bytes,
+                    &contents.digests,
+                    &mut referenced,
+                    &mut problems,
+                );
+            }
+            None => problems.push(format!("{root_mets} is missing")),
+        }
+        let representation_mets: Vec<String> = contents
+            .small
+            .keys()
+            .filter(|p| p.starts_with(&format!("{base}representations/")) && p.ends_with("/METS.xml"))
+            .cloned()
+            .collect();
+        for mets in representation_mets {
+            let rep_base = mets.trim_end_matches("METS.xml").to_owned();
+            if let Some(bytes) = contents.small.get(&mets) {
+                check_mets(
+                    &mets,
+                    &rep_base,
+                    bytes,
+                    &contents.digests,
+                    &mut referenced,
+                    &mut problems,
+                );
+            }
+        }
+        for path in payload.keys() {
+            if !referenced.contains(*path) {
+                problems.push(format!("{path}: payload file referenced by no METS"));
+            }
+        }
+    }
+    report.problems = problems;
+    Ok(report)
+}
