@@ -22,6 +22,8 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
+    // Like other Unix tools, end quietly when the reader of our output goes away (`| head`).
+    sigpipe::reset();
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {
