@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 use std::fs::File;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::path::Path;
 
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
@@ -39,6 +39,18 @@ const README: &str = include_str!("../assets/README.txt");
 /// SÄHKE2 writes permanent retention as 999999 years.
 const PERMANENT_YEARS: i64 = 999_999;
 
+/// Record kind of a completed export: the archive transfers the annual report counts.
+pub const EXPORT: &str = "archive_export";
+
+/// A completed export, kept in the store.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct ExportRecord {
+    pub summary: ExportSummary,
+    pub exported_at: DateTime<Utc>,
+    pub exported_by: String,
+    pub file_name: String,
+}
+
 /// What to export.
 #[derive(Debug, Clone, Default)]
 pub struct ExportRequest {
@@ -51,7 +63,7 @@ pub struct ExportRequest {
 }
 
 /// What an export wrote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct ExportSummary {
     pub objid: String,
     pub cases: usize,
@@ -633,12 +645,34 @@ pub fn export(
     let file = writer.into_inner().map_err(|e| io_err(out, e.into_error()))?;
     file.sync_all().map_err(|e| io_err(&temporary, e))?;
     std::fs::rename(&temporary, out).map_err(|e| io_err(out, e))?;
-    store.audit(
-        &AuditEvent::new(Utc::now(), actor, "archive.export").detail(serde_json::json!({
-            "objid": summary.objid, "documents": summary.documents, "files": summary.content_files,
-            "bytes": summary.payload_bytes, "key_id": summary.key_id,
-        })),
-    )?;
+    // The export time is the caller's (the package's own timestamps use it too).
+    let exported_at = at;
+    let record = ExportRecord {
+        summary: summary.clone(),
+        exported_at,
+        exported_by: actor.to_owned(),
+        file_name: out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+    };
+    store.transact(|tx| {
+        let day = exported_at.format("%Y-%m-%d").to_string();
+        tx.put(
+            EXPORT,
+            &record.summary.objid,
+            &record,
+            &[kirjuri_store::IndexKey::new("exported", day)],
+        )?;
+        tx.audit(
+            &AuditEvent::new(exported_at, actor, "archive.export")
+                .target(EXPORT, &record.summary.objid)
+                .detail(serde_json::json!({
+                    "documents": summary.documents, "files": summary.content_files,
+                    "bytes": summary.payload_bytes, "key_id": summary.key_id,
+                })),
+        )
+    })?;
     Ok(summary)
 }
 
@@ -661,6 +695,7 @@ fn write_package<W: Write + io::Seek>(
 
     // 1. Record files, each read once from the content store and hashed while written.
     let mut files: BTreeMap<String, FileRef> = BTreeMap::new();
+    let mut chunk = vec![0u8; 1 << 20];
     for document in documents {
         let Some(content) = &document.content else { continue };
         let href = format!("data/{}/{}", document.id, safe_name(&content.file_name));
@@ -674,9 +709,23 @@ fn write_package<W: Write + io::Seek>(
             hasher: Sha256::new(),
             size: 0,
         };
-        registry.store.blobs().copy_verified(&content.sha256, &mut hashing)?;
+        // One read, one hash: the digest computed while writing must equal the content address.
+        let mut source = registry.store.blobs().open_unverified(&content.sha256)?;
+        loop {
+            let read = source.read(&mut chunk).map_err(|e| io_err(out, e))?;
+            if read == 0 {
+                break;
+            }
+            hashing.write_all(&chunk[..read]).map_err(|e| io_err(out, e))?;
+        }
         let sha256 = hex(&hashing.hasher.finalize());
         let size = hashing.size;
+        if sha256 != content.sha256.as_str() {
+            return Err(RegistryError::Store(StoreError::Corrupt {
+                what: format!("content {} of {}", content.sha256, document.id),
+                detail: format!("its bytes hash to {sha256}; nothing was exported"),
+            }));
+        }
         package.entries.push(Entry {
             path: format!("{rep}/{href}"),
             sha256: sha256.clone(),

@@ -93,6 +93,29 @@ pub enum Command {
     /// The organisation's signing key for archive packages.
     #[command(subcommand)]
     Keys(KeysCommand),
+    /// The annual data-governance report (tietotilinpäätös) for a calendar year.
+    Report {
+        #[arg(long)]
+        year: i32,
+        /// html, md, json or csv.
+        #[arg(long, default_value = "html")]
+        format: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// fi or en.
+        #[arg(long, default_value = "fi")]
+        lang: String,
+    },
+    /// Store management's assessment and development targets for a chapter of the report.
+    ReportText {
+        #[arg(long)]
+        year: i32,
+        /// resources, rights, security or records.
+        #[arg(long)]
+        chapter: String,
+        #[arg(long)]
+        text: String,
+    },
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -800,6 +823,13 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Disposal(command) => crate::archive_cmd::disposal_cmd(&cli.data, command),
         Command::Archive(command) => crate::archive_cmd::archive(&cli.data, command),
         Command::Keys(command) => crate::archive_cmd::keys(&cli.data, command),
+        Command::Report {
+            year,
+            format,
+            out,
+            lang,
+        } => crate::report_cmd::report(&cli.data, year, &format, out, &lang),
+        Command::ReportText { year, chapter, text } => crate::report_cmd::report_text(&cli.data, year, &chapter, &text),
         Command::Incident(command) => crate::incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => crate::incidents_cmd::register(&cli.data, command),
         Command::Processor(command) => crate::incidents_cmd::processor(&cli.data, command),

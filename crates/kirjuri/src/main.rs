@@ -14,6 +14,7 @@ mod maintenance_cmd;
 mod plan_cmd;
 mod plan_files;
 mod registry_cmd;
+mod report_cmd;
 mod requests_cmd;
 mod serve_cmd;
 
