@@ -42,6 +42,8 @@ results = []
 results.append(timed("kirjuri archive export (hash + zip + sign)", [kirjuri, "archive", "export", "--case", "case-1", "--out", os.path.join(work, "package.zip")]))
 names = sorted(os.listdir(src))
 results.append(timed("openssl dgst -sha256 (hashing alone)", ["openssl", "dgst", "-sha256", *names], cwd=src))
+results.append(timed("dd conv=fsync of the same byte count (durable-write floor)", ["dd", "if=/dev/zero", f"of={os.path.join(work, 'dd.bin')}", "bs=1M", f"count={int(total_mib)}", "conv=fsync"]))
+os.remove(os.path.join(work, "dd.bin"))
 copy = os.path.join(work, "bagit-copy")
 shutil.copytree(src, copy)
 results.append(timed("bagit.py --sha256 (build bag)", [bagit, "--sha256", "--processes", "1", copy]))
@@ -52,6 +54,6 @@ for label, seconds, peak in results:
     rss = f"{peak / 1024:.0f} MiB" if peak else "-"
     print(f"{label:46} {seconds:8.2f} {total_mib / seconds:8.0f} {rss:>10}")
 export_s = results[0][1]
-print(f"export vs bagit.py: {results[2][1] / export_s:.2f}x faster; export vs hashing alone: {export_s / results[1][1]:.2f}x the time")
+print(f"export vs bagit.py: {results[3][1] / export_s:.2f}x faster; export vs hashing alone: {export_s / results[1][1]:.2f}x the time; export vs durable write alone: {export_s / results[2][1]:.2f}x")
 check = subprocess.run([kirjuri, "archive", "verify", os.path.join(work, "package.zip")], env=env, capture_output=True, text=True)
 print("verify:", check.stdout.strip().splitlines()[-1] if check.stdout else check.stderr.strip())

@@ -74,6 +74,32 @@ pub struct ExportSummary {
     pub key_id: String,
 }
 
+/// What the reader thread hands to the zip writer.
+enum Chunk {
+    /// The next content file begins (its index in the list of documents with content).
+    Start(usize),
+    Bytes(Vec<u8>),
+    /// The file ended: its digest and size as read.
+    End {
+        sha256: String,
+        size: u64,
+    },
+}
+
+/// Reads until the buffer is full or the source ends.
+fn read_full(source: &mut impl Read, buffer: &mut [u8]) -> io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match source.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}
+
 struct Entry {
     /// Path relative to the bag root (`data/<OBJID>/…` for payload).
     path: String,
@@ -634,14 +660,20 @@ pub fn export(
         &created,
         at,
     );
-    let summary = match result {
-        Ok(summary) => summary,
+    let finished = result.and_then(|summary| {
+        package
+            .zip
+            .finish()
+            .map(|writer| (summary, writer))
+            .map_err(|e| io_err(out, e))
+    });
+    let (summary, writer) = match finished {
+        Ok(done) => done,
         Err(error) => {
             let _ = std::fs::remove_file(&temporary);
             return Err(error);
         }
     };
-    let writer = package.zip.finish().map_err(|e| io_err(out, e))?;
     let file = writer.into_inner().map_err(|e| io_err(out, e.into_error()))?;
     file.sync_all().map_err(|e| io_err(&temporary, e))?;
     std::fs::rename(&temporary, out).map_err(|e| io_err(out, e))?;
@@ -693,57 +725,107 @@ fn write_package<W: Write + io::Seek>(
     let xml_err = |e: io::Error| io_err(out, e);
     let rep = format!("data/{objid}/representations/rep1");
 
-    // 1. Record files, each read once from the content store and hashed while written.
+    // 1. Record files. Every byte is read once and hashed once: a reader thread reads each
+    //    content file in 1 MiB chunks and hashes them, the main thread writes the same chunks
+    //    into stored zip entries (CRC32 and write). The bounded channel keeps at most a few
+    //    chunks in memory, whatever the package size; the two cores work at the same time.
     let mut files: BTreeMap<String, FileRef> = BTreeMap::new();
-    let mut chunk = vec![0u8; 1 << 20];
-    for document in documents {
-        let Some(content) = &document.content else { continue };
-        let href = format!("data/{}/{}", document.id, safe_name(&content.file_name));
-        let name = format!("{objid}/{rep}/{href}");
-        package
-            .zip
-            .start_file(name, package.stored)
-            .map_err(|e| io_err(out, e))?;
-        let mut hashing = Hashing {
-            inner: &mut package.zip,
-            hasher: Sha256::new(),
-            size: 0,
-        };
-        // One read, one hash: the digest computed while writing must equal the content address.
-        let mut source = registry.store.blobs().open_unverified(&content.sha256)?;
-        loop {
-            let read = source.read(&mut chunk).map_err(|e| io_err(out, e))?;
-            if read == 0 {
+    let with_content: Vec<&Document> = documents.iter().filter(|d| d.content.is_some()).collect();
+    let blobs = registry.store.blobs();
+    let with_content = &with_content;
+    std::thread::scope(|scope| -> RegistryResult<()> {
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk>(8);
+        let reader = scope.spawn(move || -> RegistryResult<()> {
+            for (index, document) in with_content.iter().enumerate() {
+                let Some(content) = &document.content else { continue };
+                let mut source = blobs.open_unverified(&content.sha256)?;
+                let mut hasher = Sha256::new();
+                let mut size = 0u64;
+                if sender.send(Chunk::Start(index)).is_err() {
+                    return Ok(());
+                }
+                loop {
+                    let mut buffer = vec![0u8; 1 << 20];
+                    let read = read_full(&mut source, &mut buffer).map_err(|e| io_err(out, e))?;
+                    if read == 0 {
+                        break;
+                    }
+                    buffer.truncate(read);
+                    hasher.update(&buffer);
+                    size += read as u64;
+                    if sender.send(Chunk::Bytes(buffer)).is_err() {
+                        return Ok(());
+                    }
+                }
+                let sha256 = hex(&hasher.finalize());
+                // The digest computed while reading must equal the content address.
+                if sha256 != content.sha256.as_str() {
+                    return Err(RegistryError::Store(StoreError::Corrupt {
+                        what: format!("content {} of {}", content.sha256, document.id),
+                        detail: format!("its bytes hash to {sha256}; nothing was exported"),
+                    }));
+                }
+                if sender.send(Chunk::End { sha256, size }).is_err() {
+                    return Ok(());
+                }
+            }
+            Ok(())
+        });
+        let mut current: Option<(&Document, String)> = None;
+        let mut write_error = None;
+        for chunk in receiver {
+            let step = (|| -> RegistryResult<()> {
+                match chunk {
+                    Chunk::Start(index) => {
+                        let document = with_content[index];
+                        let content = document
+                            .content
+                            .as_ref()
+                            .ok_or_else(|| io_err(out, "content vanished"))?;
+                        let href = format!("data/{}/{}", document.id, safe_name(&content.file_name));
+                        package
+                            .zip
+                            .start_file(format!("{objid}/{rep}/{href}"), package.stored)
+                            .map_err(|e| io_err(out, e))?;
+                        current = Some((document, href));
+                    }
+                    Chunk::Bytes(bytes) => package.zip.write_all(&bytes).map_err(|e| io_err(out, e))?,
+                    Chunk::End { sha256, size } => {
+                        let (document, href) = current.take().ok_or_else(|| io_err(out, "chunk order"))?;
+                        let content = document
+                            .content
+                            .as_ref()
+                            .ok_or_else(|| io_err(out, "content vanished"))?;
+                        package.entries.push(Entry {
+                            path: format!("{rep}/{href}"),
+                            sha256: sha256.clone(),
+                            size,
+                        });
+                        let registered = document.registered_at.to_rfc3339_opts(SecondsFormat::Secs, true);
+                        let file = FileRef {
+                            id: format!("file-{}", document.id),
+                            href,
+                            mime: content.media_type.clone(),
+                            size,
+                            sha256,
+                            created: registered,
+                        };
+                        files.insert(document.id.clone(), file);
+                    }
+                }
+                Ok(())
+            })();
+            if let Err(error) = step {
+                write_error = Some(error);
                 break;
             }
-            hashing.write_all(&chunk[..read]).map_err(|e| io_err(out, e))?;
         }
-        let sha256 = hex(&hashing.hasher.finalize());
-        let size = hashing.size;
-        if sha256 != content.sha256.as_str() {
-            return Err(RegistryError::Store(StoreError::Corrupt {
-                what: format!("content {} of {}", content.sha256, document.id),
-                detail: format!("its bytes hash to {sha256}; nothing was exported"),
-            }));
+        let read_result = reader.join().map_err(|_| io_err(out, "the reader thread panicked"))?;
+        if let Some(error) = write_error {
+            return Err(error);
         }
-        package.entries.push(Entry {
-            path: format!("{rep}/{href}"),
-            sha256: sha256.clone(),
-            size,
-        });
-        let registered = document.registered_at.to_rfc3339_opts(SecondsFormat::Secs, true);
-        files.insert(
-            document.id.clone(),
-            FileRef {
-                id: format!("file-{}", document.id),
-                href,
-                mime: content.media_type.clone(),
-                size,
-                sha256,
-                created: registered,
-            },
-        );
-    }
+        read_result
+    })?;
     let file_list: Vec<FileRef> = files.values().cloned().collect();
 
     // 2. Representation PREMIS and METS.
