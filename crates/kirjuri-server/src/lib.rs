@@ -37,6 +37,8 @@ pub struct AppState {
     pub store: Store,
     pub plans: Arc<PlanCatalog>,
     pub config: Arc<RegistryConfig>,
+    /// The organisation (rekisterinpitäjä) named in notifications and reports.
+    pub organisation: Arc<str>,
 }
 
 /// The whole application router.
@@ -60,6 +62,13 @@ pub fn router(state: AppState) -> Router {
         .route("/audit", get(routes::audit_entries))
         .route("/audit/verify", get(routes::audit_verify))
         .route("/admin/backup", post(routes::backup))
+        .route("/requests", get(routes::list_requests).post(routes::new_request))
+        .route("/requests/{id}", get(routes::get_request))
+        .route("/requests/{id}/transition", post(routes::transition_request))
+        .route("/incidents", get(routes::list_incidents).post(routes::new_incident))
+        .route("/incidents/{id}", get(routes::get_incident))
+        .route("/retention/due", get(routes::retention_due))
+        .route("/reports/{year}", get(routes::annual_report))
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES));
     Router::new()
         .route("/", get(routes::index))

@@ -497,3 +497,327 @@ pub async fn backup(State(state): State<AppState>, principal: Principal) -> ApiR
     })
     .await
 }
+
+// --- Information requests -------------------------------------------------------------------
+
+#[derive(Deserialize)]
+pub struct RequestQuery {
+    #[serde(default)]
+    overdue: bool,
+    due_within: Option<u64>,
+    assignee: Option<String>,
+    state: Option<String>,
+    kind: Option<String>,
+    #[serde(default)]
+    all: bool,
+}
+
+fn helsinki_today() -> chrono::NaiveDate {
+    chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive()
+}
+
+pub async fn list_requests(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<RequestQuery>,
+) -> ApiResult<Json<Vec<kirjuri_requests::InfoRequest>>> {
+    principal.require(Permission::ReadRequests)?;
+    let filter = kirjuri_requests::RequestFilter {
+        overdue: query.overdue,
+        due_within_days: query.due_within,
+        assignee: query.assignee,
+        state: query
+            .state
+            .as_deref()
+            .map(kirjuri_requests::RequestState::parse)
+            .transpose()
+            .map_err(ApiError::bad_request)?,
+        kind: query
+            .kind
+            .as_deref()
+            .map(kirjuri_requests::RequestKind::parse)
+            .transpose()
+            .map_err(ApiError::bad_request)?,
+        include_decided: query.all,
+    };
+    blocking(&state, move |registry| {
+        Ok(Json(
+            kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?,
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct NewRequestBody {
+    kind: String,
+    received: String,
+    requester: Option<String>,
+    #[serde(default)]
+    anonymous: bool,
+    channel: Option<String>,
+    origin: Option<String>,
+    assignee: Option<String>,
+    case: Option<String>,
+}
+
+pub async fn new_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<NewRequestBody>,
+) -> ApiResult<(StatusCode, Json<kirjuri_requests::InfoRequest>)> {
+    principal.require(Permission::WriteRequests)?;
+    let origin = match body.origin.as_deref() {
+        None => None,
+        Some("data-subject") => Some(kirjuri_requests::LogOrigin::DataSubject),
+        Some("manager") => Some(kirjuri_requests::LogOrigin::Manager),
+        Some(other) => {
+            return Err(ApiError::bad_request(format!(
+                "origin `{other}`, expected data-subject or manager"
+            )));
+        }
+    };
+    let request = kirjuri_requests::NewRequest {
+        kind: kirjuri_requests::RequestKind::parse(&body.kind).map_err(ApiError::bad_request)?,
+        received: parse_start(&body.received).map_err(|e| ApiError::bad_request(format!("received: {e}")))?,
+        requester: body.requester,
+        anonymous: body.anonymous,
+        channel: body.channel,
+        origin,
+        assignee: body.assignee,
+        case: body.case,
+    };
+    let actor = actor_of(&principal);
+    let stored = blocking(&state, move |registry| {
+        Ok(kirjuri_requests::Requests { registry }.new_request(&request, &actor)?)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(stored)))
+}
+
+pub async fn get_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+    principal.require(Permission::ReadRequests)?;
+    blocking(&state, move |registry| {
+        Ok(Json(kirjuri_requests::Requests { registry }.get(&id)?))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct RequestTransitionBody {
+    state: String,
+    reason: Option<String>,
+    #[serde(default)]
+    legal_basis: Vec<String>,
+    told_on: Option<chrono::NaiveDate>,
+    justification: Option<String>,
+}
+
+pub async fn transition_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<RequestTransitionBody>,
+) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+    principal.require(Permission::WriteRequests)?;
+    let to = kirjuri_requests::RequestState::parse(&body.state).map_err(ApiError::bad_request)?;
+    let change = kirjuri_requests::TransitionRequest {
+        reason: body.reason,
+        legal_basis: body.legal_basis,
+        told_requester_on: body.told_on,
+        justification: body
+            .justification
+            .as_deref()
+            .map(kirjuri_requests::ExtensionJustification::parse)
+            .transpose()
+            .map_err(ApiError::bad_request)?,
+    };
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        Ok(Json(
+            kirjuri_requests::Requests { registry }.transition(&id, to, &change, &actor)?,
+        ))
+    })
+    .await
+}
+
+// --- Incidents ------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+pub struct IncidentQuery {
+    #[serde(default)]
+    open: bool,
+    #[serde(default)]
+    overdue: bool,
+}
+
+fn incidents<'a>(registry: &'a Registry<'a>, state: &AppState) -> kirjuri_incidents::Incidents<'a> {
+    kirjuri_incidents::Incidents {
+        registry,
+        controller: state.organisation.to_string(),
+    }
+}
+
+pub async fn list_incidents(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<IncidentQuery>,
+) -> ApiResult<Json<Vec<kirjuri_incidents::Incident>>> {
+    principal.require(Permission::ReadIncidents)?;
+    let app = state.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(
+            incidents(registry, &app).list(query.open, query.overdue.then(chrono::Utc::now))?,
+        ))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct NewIncidentBody {
+    title: String,
+    aware_at: String,
+    detected_at: Option<String>,
+    description: Option<String>,
+    #[serde(default)]
+    breach: bool,
+    #[serde(default)]
+    nis2: bool,
+    severity: Option<String>,
+}
+
+fn instant(field: &str, text: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> {
+    match parse_start(text).map_err(|e| ApiError::bad_request(format!("{field}: {e}")))? {
+        kirjuri_clock::Start::Instant(at) => Ok(at),
+        kirjuri_clock::Start::Date(_) => Err(ApiError::bad_request(format!("{field} needs a date and time"))),
+    }
+}
+
+pub async fn new_incident(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<NewIncidentBody>,
+) -> ApiResult<(StatusCode, Json<kirjuri_incidents::Incident>)> {
+    principal.require(Permission::WriteIncidents)?;
+    let request = kirjuri_incidents::NewIncident {
+        title: body.title,
+        description: body.description,
+        aware_at: instant("aware_at", &body.aware_at)?,
+        detected_at: body
+            .detected_at
+            .as_deref()
+            .map(|d| instant("detected_at", d))
+            .transpose()?,
+        occurred_at: None,
+        reporter: Some(principal.name.clone()),
+        severity: kirjuri_incidents::Severity::parse(body.severity.as_deref().unwrap_or("unspecified"))
+            .map_err(ApiError::bad_request)?,
+        breach: body.breach,
+        nis2: body.nis2,
+    };
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    let stored = blocking(&state, move |registry| {
+        Ok(incidents(registry, &app).new_incident(&request, &actor)?)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(stored)))
+}
+
+pub async fn get_incident(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+    principal.require(Permission::ReadIncidents)?;
+    let app = state.clone();
+    blocking(&state, move |registry| Ok(Json(incidents(registry, &app).get(&id)?))).await
+}
+
+// --- Retention and the annual report --------------------------------------------------------
+
+#[derive(Deserialize)]
+pub struct DueQuery {
+    on: Option<chrono::NaiveDate>,
+    class: Option<String>,
+}
+
+pub async fn retention_due(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<DueQuery>,
+) -> ApiResult<Json<Vec<kirjuri_archive::DueItem>>> {
+    principal.require(Permission::ReadRetention)?;
+    let class = query
+        .class
+        .as_deref()
+        .map(ClassCode::parse)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let day = query.on.unwrap_or_else(helsinki_today);
+    blocking(&state, move |registry| {
+        Ok(Json(kirjuri_archive::due_on(registry.store, day, class.as_ref())?))
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct ReportQuery {
+    format: Option<String>,
+    lang: Option<String>,
+}
+
+pub async fn annual_report(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(year): Path<i32>,
+    Query(query): Query<ReportQuery>,
+) -> ApiResult<Response> {
+    principal.require(Permission::ReadReports)?;
+    if !(1900..=9999).contains(&year) {
+        return Err(ApiError::bad_request(format!("{year} is not a year")));
+    }
+    let english = match query.lang.as_deref().unwrap_or("fi") {
+        "fi" => false,
+        "en" => true,
+        other => return Err(ApiError::bad_request(format!("lang `{other}`, expected fi or en"))),
+    };
+    let format = query.format.unwrap_or_else(|| "json".to_owned());
+    if !matches!(format.as_str(), "json" | "html" | "md" | "csv") {
+        return Err(ApiError::bad_request(format!(
+            "format `{format}`, expected json, html, md or csv"
+        )));
+    }
+    let organisation = state.organisation.to_string();
+    let report = blocking(&state, move |registry| {
+        Ok(kirjuri_report::compute(
+            registry.store,
+            year,
+            &organisation,
+            chrono::Utc::now(),
+        )?)
+    })
+    .await?;
+    let (content_type, body) = match format.as_str() {
+        "html" => ("text/html; charset=utf-8", kirjuri_report::to_html(&report, english)),
+        "md" => (
+            "text/markdown; charset=utf-8",
+            kirjuri_report::to_markdown(&report, english),
+        ),
+        "csv" => (
+            "text/csv; charset=utf-8",
+            kirjuri_report::to_csv(&report).map_err(ApiError::Internal)?,
+        ),
+        _ => (
+            "application/json",
+            serde_json::to_string(&report).map_err(|e| ApiError::Internal(e.to_string()))?,
+        ),
+    };
+    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+}

@@ -77,48 +77,52 @@ pub enum Permission {
     ComputeDeadlines,
     /// Take a backup of the running service's data folder.
     Backup,
+    ReadRequests,
+    WriteRequests,
+    ReadIncidents,
+    WriteIncidents,
+    ReadRetention,
+    ReadReports,
 }
 
 /// The role matrix: one place decides every permission.
 pub fn allows(role: Role, permission: Permission) -> bool {
     use Permission::*;
+    let everyone = matches!(
+        permission,
+        ReadPlan | ReadCases | ReadPublicDocuments | ComputeDeadlines
+    );
+    if everyone || role == Role::Admin {
+        return true;
+    }
     match role {
-        Role::Admin => true,
-        Role::Staff => matches!(
-            permission,
-            ReadPlan | ReadCases | ReadPublicDocuments | ComputeDeadlines
-        ),
+        Role::Staff => false,
         Role::Registrar => matches!(
             permission,
-            ReadPlan
-                | ReadCases
-                | WriteCases
-                | ReadPublicDocuments
-                | ReadRestrictedDocuments
-                | WriteDocuments
-                | ComputeDeadlines
+            WriteCases | ReadRestrictedDocuments | WriteDocuments | ReadRequests | WriteRequests
         ),
         Role::Archivist => matches!(
             permission,
-            ReadPlan | ReadCases | ReadPublicDocuments | ReadRestrictedDocuments | ManageHolds | ComputeDeadlines
+            ReadRestrictedDocuments | ManageHolds | ReadRetention | ReadReports
         ),
         Role::PrivacyOfficer => matches!(
             permission,
-            ReadPlan
-                | ReadCases
-                | WriteCases
-                | ReadPublicDocuments
+            WriteCases
                 | ReadRestrictedDocuments
                 | WriteDocuments
                 | ReadAudit
-                | ComputeDeadlines
+                | ReadRequests
+                | WriteRequests
+                | ReadIncidents
+                | WriteIncidents
+                | ReadReports
         ),
-        Role::Auditor => {
-            matches!(
-                permission,
-                ReadPlan | ReadCases | ReadPublicDocuments | ReadRestrictedDocuments | ReadAudit | ComputeDeadlines
-            )
-        }
+        // Read-only, including the audit trail.
+        Role::Auditor => matches!(
+            permission,
+            ReadRestrictedDocuments | ReadAudit | ReadRequests | ReadIncidents | ReadRetention | ReadReports
+        ),
+        Role::Admin => true,
     }
 }
 

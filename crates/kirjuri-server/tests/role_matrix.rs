@@ -106,6 +106,48 @@ fn fixture() -> Fixture {
                 .unwrap();
         }
     }
+    {
+        let registry = Registry {
+            store: &store,
+            plans: &plans,
+            config: &config,
+        };
+        let actor = Actor {
+            name: "setup".to_owned(),
+            at: chrono::Utc::now(),
+            purpose: None,
+        };
+        let request = kirjuri_requests::NewRequest {
+            kind: kirjuri_requests::RequestKind::GdprAccess,
+            received: kirjuri_clock::Start::Instant(chrono::Utc::now()),
+            requester: Some("Testi".to_owned()),
+            anonymous: false,
+            channel: None,
+            origin: None,
+            assignee: None,
+            case: None,
+        };
+        kirjuri_requests::Requests { registry: &registry }
+            .new_request(&request, &actor)
+            .unwrap(); // req-1
+        let incident = kirjuri_incidents::NewIncident {
+            title: "Testi".to_owned(),
+            description: None,
+            aware_at: chrono::Utc::now(),
+            detected_at: None,
+            occurred_at: None,
+            reporter: None,
+            severity: kirjuri_incidents::Severity::Low,
+            breach: true,
+            nis2: false,
+        };
+        kirjuri_incidents::Incidents {
+            registry: &registry,
+            controller: "Laitilan kaupunki".to_owned(),
+        }
+        .new_incident(&incident, &actor)
+        .unwrap(); // inc-1
+    }
     let mut tokens = BTreeMap::new();
     for role in Role::ALL {
         let name = format!("user-{}", role.key());
@@ -116,6 +158,7 @@ fn fixture() -> Fixture {
         store,
         plans: Arc::new(plans),
         config: Arc::new(config),
+        organisation: Arc::from("Laitilan kaupunki"),
     };
     Fixture {
         _dir: dir,
@@ -142,6 +185,12 @@ const RESTRICTED_READERS: &[Role] = &[
     Role::Admin,
 ];
 const AUDIT_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+const REQUEST_READERS: &[Role] = &[Role::Registrar, Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+const REQUEST_WRITERS: &[Role] = &[Role::Registrar, Role::PrivacyOfficer, Role::Admin];
+const INCIDENT_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+const INCIDENT_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
+const RETENTION_READERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin];
+const REPORT_READERS: &[Role] = &[Role::Archivist, Role::PrivacyOfficer, Role::Auditor, Role::Admin];
 
 fn rows() -> Vec<Row> {
     vec![
@@ -235,6 +284,60 @@ fn rows() -> Vec<Row> {
             path: "/api/v1/admin/backup",
             body: None,
             allowed: &[Role::Admin],
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/requests",
+            body: None,
+            allowed: REQUEST_READERS,
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/requests",
+            body: Some(r#"{"kind":"publicity","received":"2026-01-05","anonymous":true}"#),
+            allowed: REQUEST_WRITERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/requests/req-1",
+            body: None,
+            allowed: REQUEST_READERS,
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/requests/req-1/transition",
+            body: Some(r#"{"state":"in-progress"}"#),
+            allowed: REQUEST_WRITERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/incidents",
+            body: None,
+            allowed: INCIDENT_READERS,
+        },
+        Row {
+            method: Method::POST,
+            path: "/api/v1/incidents",
+            body: Some(r#"{"title":"Uusi","aware_at":"2026-01-05T10:00","breach":true}"#),
+            allowed: INCIDENT_WRITERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/incidents/inc-1",
+            body: None,
+            allowed: INCIDENT_READERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/retention/due",
+            body: None,
+            allowed: RETENTION_READERS,
+        },
+        Row {
+            method: Method::GET,
+            path: "/api/v1/reports/2026?format=html",
+            body: None,
+            allowed: REPORT_READERS,
         },
         Row {
             method: Method::GET,

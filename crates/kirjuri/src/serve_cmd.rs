@@ -77,6 +77,7 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
         store,
         plans: Arc::new(plans),
         config: Arc::new(config.registry()),
+        organisation: Arc::from(config.organisation.as_str()),
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
