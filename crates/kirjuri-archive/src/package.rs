@@ -319,6 +319,22 @@ fn file_group<'f>(
     Ok(())
 }
 
+/// A structMap `div` (every div has a LABEL: eark-validator 1.1.3 crashes without one) that
+/// points at one file group.
+fn fptr_div(writer: &mut XmlWriter, id: &str, label: &str, file_id: &str) -> io::Result<()> {
+    writer
+        .create_element("mets:div")
+        .with_attribute(("ID", id))
+        .with_attribute(("LABEL", label))
+        .write_inner_content(|w| {
+            w.create_element("mets:fptr")
+                .with_attribute(("FILEID", file_id))
+                .write_empty()?;
+            Ok(())
+        })?;
+    Ok(())
+}
+
 fn finish(writer: XmlWriter) -> Vec<u8> {
     let mut bytes = writer.into_inner();
     bytes.push(b'\n');
@@ -892,16 +908,7 @@ fn write_package<W: Write + io::Seek>(
                                 .with_attribute(("LABEL", "Metadata"))
                                 .with_attribute(("ADMID", "rep1-prov"))
                                 .write_empty()?;
-                            w.create_element("mets:div")
-                                .with_attribute(("ID", "rep1-div-data"))
-                                .with_attribute(("LABEL", "Data"))
-                                .write_inner_content(|w| {
-                                    w.create_element("mets:fptr")
-                                        .with_attribute(("FILEID", "rep1-data"))
-                                        .write_empty()?;
-                                    Ok(())
-                                })?;
-                            Ok(())
+                            fptr_div(w, "rep1-div-data", "Data", "rep1-data")
                         })?;
                     Ok(())
                 })?;
@@ -1059,19 +1066,8 @@ fn write_package<W: Write + io::Seek>(
                                 .with_attribute(("DMDID", "dmd-records dmd-dc"))
                                 .with_attribute(("ADMID", "prov-package"))
                                 .write_empty()?;
-                            for (id, label, group) in
-                                [("sm-doc", "Documentation", "grp-doc"), ("sm-xsd", "Schemas", "grp-xsd")]
-                            {
-                                w.create_element("mets:div")
-                                    .with_attribute(("ID", id))
-                                    .with_attribute(("LABEL", label))
-                                    .write_inner_content(|w| {
-                                        w.create_element("mets:fptr")
-                                            .with_attribute(("FILEID", group))
-                                            .write_empty()?;
-                                        Ok(())
-                                    })?;
-                            }
+                            fptr_div(w, "sm-doc", "Documentation", "grp-doc")?;
+                            fptr_div(w, "sm-xsd", "Schemas", "grp-xsd")?;
                             w.create_element("mets:div")
                                 .with_attribute(("ID", "sm-reps"))
                                 .with_attribute(("LABEL", "Representations"))
