@@ -156,6 +156,12 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
         DisposalCommand::Cancel { id, reason } => disposal::cancel(&store, &id, &reason, &actor).map(|p| (p, false)),
         DisposalCommand::Execute { id, json } => {
             let report = disposal::execute(&store, &id, &actor).map_err(registry_failure)?;
+            // Destroyed text must not linger in the search index's segment files.
+            if report.destroyed > 0 && data.join("index").exists() {
+                kirjuri_search::SearchIndex::open(&data.join("index"))
+                    .and_then(|index| index.rebuild(&store, &mut |_, _| {}))
+                    .map_err(failed)?;
+            }
             if json {
                 return print_json(&report);
             }

@@ -116,6 +116,23 @@ pub enum Command {
         #[arg(long)]
         text: String,
     },
+    /// Full-text search (haku) over document titles, text and parties, Finnish-stemmed.
+    Search {
+        /// Words, "phrases", AND / OR / -exclusion; `title:word` limits to a field.
+        query: String,
+        /// Only documents of this class (and its subclasses), e.g. `07 01`.
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Search as a user without the right to read restricted records.
+        #[arg(long)]
+        public_only: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rebuild the search index from the database (the index is derived data).
+    Reindex,
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -833,6 +850,14 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Incident(command) => crate::incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => crate::incidents_cmd::register(&cli.data, command),
         Command::Processor(command) => crate::incidents_cmd::processor(&cli.data, command),
+        Command::Search {
+            query,
+            class,
+            limit,
+            public_only,
+            json,
+        } => crate::search_cmd::search(&cli.data, &query, class.as_deref(), limit, public_only, json),
+        Command::Reindex => crate::search_cmd::reindex(&cli.data),
         Command::Deadline {
             rule,
             from,

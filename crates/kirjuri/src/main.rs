@@ -16,6 +16,7 @@ mod plan_files;
 mod registry_cmd;
 mod report_cmd;
 mod requests_cmd;
+mod search_cmd;
 mod serve_cmd;
 
 use std::process::ExitCode;

@@ -137,6 +137,12 @@ fn dues_disposal_and_destruction_records() {
         .unwrap()
         .to_owned();
 
+    let hit_ids = |data: &Path| -> Vec<String> {
+        let found = json(data, &["search", "kuulutus", "--json"]);
+        let hits = found["hits"].as_array().unwrap();
+        hits.iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
+    };
+    assert!(hit_ids(&data).contains(&due), "indexed before destruction");
     let executed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", id, "--json"]);
     assert_eq!(executed.code, 0, "{}", executed.all());
     let report: serde_json::Value = serde_json::from_str(&executed.stdout).unwrap();
@@ -147,6 +153,11 @@ fn dues_disposal_and_destruction_records() {
         "not executed while paper waits"
     );
     assert_eq!(kirjuri(&data, &["doc", "show", &due]).code, 2, "the record is gone");
+    assert_eq!(
+        hit_ids(&data),
+        vec![recent.clone()],
+        "a destroyed record leaves the search index"
+    );
     // Identical content is stored once: `recent` has the same bytes, so the file stays.
     assert!(
         data.join("blobs").join(&digest[..2]).join(&digest).exists(),

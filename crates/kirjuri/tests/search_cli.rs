@@ -1,0 +1,145 @@
+//! Full-text search end to end: Finnish stemming, restricted records hidden from readers
+//! without the right (hits, counts and snippets), the class filter, audit, and rebuilding the
+//! index from the database.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use std::path::Path;
+
+use common::{json, kirjuri};
+
+fn ingest(data: &Path, class: &str, title: &str, record_type: &str, name: &str, text: &str) -> serde_json::Value {
+    let opened = kirjuri(data, &["case", "open", "--class", class, "--title", title]);
+    assert_eq!(opened.code, 0, "{}", opened.all());
+    let diary = opened.stdout.trim().to_owned();
+    let file = data.parent().unwrap().join(name);
+    std::fs::write(&file, text).unwrap();
+    let run = kirjuri(
+        data,
+        &[
+            "ingest",
+            file.to_str().unwrap(),
+            "--case",
+            &diary,
+            "--record-type",
+            record_type,
+            "--title",
+            title,
+            "--json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap()
+}
+
+fn ids(results: &serde_json::Value) -> Vec<String> {
+    results["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn finnish_search_respects_access_and_survives_rebuild() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let public = ingest(
+        &data,
+        "00 02 06",
+        "Päätös ruokapalvelujen hankinnasta",
+        "viranhaltijapaatos",
+        "paatos.txt",
+        "Kaupunki hankkii ruokapalveluja varhaiskasvatukselle vuosille 2026–2028.",
+    );
+    let secret = ingest(
+        &data,
+        "07 00 03",
+        "Tarkastuspyyntö, Aino Mäkinen",
+        "gdpr-access-request",
+        "pyynto.txt",
+        "Pyydän tietoja terveystiedoistani sosiaalitoimen asiakasrekisterissä.",
+    );
+    let public_id = public["id"].as_str().unwrap().to_owned();
+    let secret_id = secret["id"].as_str().unwrap().to_owned();
+    let shown = json(&data, &["doc", "show", &secret_id, "--json"]);
+    assert_ne!(
+        shown["restriction"]["publicity"], "public",
+        "a GDPR request is not public: {shown}"
+    );
+
+    // Stemming: the query's inflected form finds another inflection of the same word.
+    let found = json(&data, &["search", "ruokapalvelujen", "--json"]);
+    assert_eq!(ids(&found), vec![public_id.clone()]);
+    assert!(
+        found["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>ruokapalveluja</b>"),
+        "{found}"
+    );
+
+    // A reader with the right sees the restricted record; one without sees nothing of it.
+    let operator = json(&data, &["search", "terveystiedot", "--json"]);
+    assert_eq!(ids(&operator), vec![secret_id.clone()]);
+    assert_eq!(operator["hits"][0]["restricted"], true);
+    let outsider = kirjuri(&data, &["search", "terveystiedot", "--public-only", "--json"]);
+    assert_eq!(outsider.code, 0, "{}", outsider.all());
+    let outsider_json: serde_json::Value = serde_json::from_str(&outsider.stdout).unwrap();
+    assert_eq!(outsider_json["total"], 0, "the count does not reveal the record");
+    for leak in ["Mäkinen", "terveystiedoistani", &secret_id] {
+        assert!(!outsider.all().contains(leak), "{leak} leaked: {}", outsider.all());
+    }
+
+    // The class filter keeps to a branch of the plan.
+    let in_07 = json(
+        &data,
+        &["search", "Tarkastuspyyntö OR ruokapalveluja", "--class", "07", "--json"],
+    );
+    assert_eq!(ids(&in_07), vec![secret_id.clone()]);
+    let bad_class = kirjuri(&data, &["search", "x", "--class", "7x"]);
+    assert_eq!(bad_class.code, 2, "{}", bad_class.all());
+    assert!(bad_class.stderr.contains("--class"), "{}", bad_class.stderr);
+    let bad_query = kirjuri(&data, &["search", "nosuchfield:x"]);
+    assert_eq!(bad_query.code, 2, "{}", bad_query.all());
+    assert!(bad_query.stderr.contains("nosuchfield"), "{}", bad_query.stderr);
+
+    // Every search is audited, with the restricted records it showed.
+    let audit = kirjuri(&data, &["audit", "export"]);
+    let searches: Vec<serde_json::Value> = audit
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| e["action"] == "search")
+        .collect();
+    assert_eq!(searches.len(), 4, "{searches:?}");
+    assert_eq!(searches[1]["detail"]["restricted_hits_shown"][0], secret_id.as_str());
+
+    // The index is derived data: delete it or rebuild it and the answers stay the same.
+    std::fs::remove_dir_all(data.join("index")).unwrap();
+    assert_eq!(
+        ids(&json(&data, &["search", "ruokapalvelu", "--json"])),
+        vec![public_id.clone()]
+    );
+    let rebuilt = kirjuri(&data, &["reindex"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.all());
+    assert!(rebuilt.stderr.contains("2 documents"), "{}", rebuilt.stderr);
+    assert_eq!(
+        ids(&json(&data, &["search", "terveystiedot", "--json"])),
+        vec![secret_id]
+    );
+
+    // Changes after the last search are picked up from the change log.
+    ingest(
+        &data,
+        "00 02 06",
+        "Toinen päätös",
+        "viranhaltijapaatos",
+        "toinen.txt",
+        "Ruokapalvelun hinnantarkistus.",
+    );
+    assert_eq!(json(&data, &["search", "ruokapalvelu", "--json"])["total"], 2);
+}
