@@ -112,20 +112,27 @@ pub enum TextStatus {
     NotIndexed(String),
 }
 
-/// Reads the text of a document's content for indexing: plain text and Markdown today.
-pub fn document_text(store: &Store, document: &Document) -> (String, TextStatus) {
-    let Some(content) = &document.content else {
-        return (String::new(), TextStatus::NotIndexed("paper record".to_owned()));
-    };
-    if !matches!(content.media_type.as_str(), "text/plain" | "text/markdown" | "text/csv") {
-        return (
-            String::new(),
+/// Whether a document's text can be indexed, judged from its metadata (the title and parties
+/// are always indexed).
+pub fn text_status(document: &Document) -> TextStatus {
+    match &document.content {
+        None => TextStatus::NotIndexed("paper record".to_owned()),
+        Some(content) if !matches!(content.media_type.as_str(), "text/plain" | "text/markdown" | "text/csv") => {
             TextStatus::NotIndexed(format!(
                 "text extraction for {} is not available yet",
                 content.media_type
-            )),
-        );
+            ))
+        }
+        Some(_) => TextStatus::Indexed,
     }
+}
+
+/// Reads the text of a document's content for indexing: plain text and Markdown today.
+pub fn document_text(store: &Store, document: &Document) -> (String, TextStatus) {
+    let status = text_status(document);
+    let (Some(content), TextStatus::Indexed) = (&document.content, &status) else {
+        return (String::new(), status);
+    };
     match store.blobs().read_verified(&content.sha256) {
         Ok(mut bytes) => {
             bytes.truncate(MAX_BODY_BYTES);

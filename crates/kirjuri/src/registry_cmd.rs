@@ -388,7 +388,7 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
     Ok(())
 }
 
-fn progress_bar(count: usize) -> Option<indicatif::ProgressBar> {
+pub fn progress_bar(count: usize) -> Option<indicatif::ProgressBar> {
     use std::io::IsTerminal;
     if count < 2 || !std::io::stderr().is_terminal() {
         return None;
@@ -489,10 +489,19 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
         DocCommand::Show { id, purpose, json } => {
             let actor: Actor = cli_actor(purpose.as_deref());
             let document = registry.read_document(&id, &actor).map_err(registry_failure)?;
+            let text = kirjuri_search::text_status(&document);
             if json {
-                return print_json(&document);
+                let mut value = serde_json::to_value(&document).map_err(failed)?;
+                if let Some(fields) = value.as_object_mut() {
+                    fields.insert("search_text".to_owned(), serde_json::to_value(&text).map_err(failed)?);
+                }
+                return print_json(&value);
             }
             print_document(&document);
+            match text {
+                kirjuri_search::TextStatus::Indexed => println!("Search (haku): text indexed"),
+                kirjuri_search::TextStatus::NotIndexed(reason) => println!("Search (haku): not indexed: {reason}"),
+            }
             Ok(())
         }
         DocCommand::Get { id, out, purpose } => {

@@ -82,7 +82,18 @@ pub fn reindex(data: &Path) -> CmdResult {
     let store = open_store(data)?;
     let index = open_index(data)?;
     let started = std::time::Instant::now();
-    let count = index.rebuild(&store, &mut |_, _| {}).map_err(failed)?;
+    let mut bar = None;
+    let count = index
+        .rebuild(&store, &mut |done, total| {
+            let bar = bar.get_or_insert_with(|| crate::registry_cmd::progress_bar(total));
+            if let Some(bar) = bar {
+                bar.set_position(done as u64);
+            }
+        })
+        .map_err(failed)?;
+    if let Some(Some(bar)) = bar {
+        bar.finish_and_clear();
+    }
     eprintln!(
         "search index rebuilt: {count} documents in {:.1} s",
         started.elapsed().as_secs_f64()

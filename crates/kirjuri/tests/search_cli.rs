@@ -71,6 +71,33 @@ fn finnish_search_respects_access_and_survives_rebuild() {
         "a GDPR request is not public: {shown}"
     );
 
+    assert_eq!(shown["search_text"], "Indexed");
+    let pdf = ingest(
+        &data,
+        "00 02 06",
+        "Liite: karttaote",
+        "viranhaltijapaatos",
+        "liite.pdf",
+        "%PDF-1.4 not really a pdf",
+    );
+    let pdf_id = pdf["id"].as_str().unwrap().to_owned();
+    let pdf_shown = json(&data, &["doc", "show", &pdf_id, "--json"]);
+    assert_eq!(
+        pdf_shown["search_text"]["NotIndexed"], "text extraction for application/pdf is not available yet",
+        "{pdf_shown}"
+    );
+    let human = kirjuri(&data, &["doc", "show", &pdf_id]);
+    assert!(
+        human.stdout.contains("not indexed: text extraction"),
+        "{}",
+        human.stdout
+    );
+    assert_eq!(
+        ids(&json(&data, &["search", "karttaote", "--json"])),
+        vec![pdf_id],
+        "the title is searchable even when the text is not"
+    );
+
     // Stemming: the query's inflected form finds another inflection of the same word.
     let found = json(&data, &["search", "ruokapalvelujen", "--json"]);
     assert_eq!(ids(&found), vec![public_id.clone()]);
@@ -115,8 +142,8 @@ fn finnish_search_respects_access_and_survives_rebuild() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
         .filter(|e| e["action"] == "search")
         .collect();
-    assert_eq!(searches.len(), 4, "{searches:?}");
-    assert_eq!(searches[1]["detail"]["restricted_hits_shown"][0], secret_id.as_str());
+    assert_eq!(searches.len(), 5, "{searches:?}");
+    assert_eq!(searches[2]["detail"]["restricted_hits_shown"][0], secret_id.as_str());
 
     // The index is derived data: delete it or rebuild it and the answers stay the same.
     std::fs::remove_dir_all(data.join("index")).unwrap();
@@ -126,7 +153,7 @@ fn finnish_search_respects_access_and_survives_rebuild() {
     );
     let rebuilt = kirjuri(&data, &["reindex"]);
     assert_eq!(rebuilt.code, 0, "{}", rebuilt.all());
-    assert!(rebuilt.stderr.contains("2 documents"), "{}", rebuilt.stderr);
+    assert!(rebuilt.stderr.contains("3 documents"), "{}", rebuilt.stderr);
     assert_eq!(
         ids(&json(&data, &["search", "terveystiedot", "--json"])),
         vec![secret_id]
