@@ -13,20 +13,24 @@
 //! Current analysis: the Snowball Finnish stemmer, with no ASCII folding (ä and ö matter).
 //! Lemmatisation and compound splitting with Voikko are still to come.
 
+use std::ops::Bound;
 use std::path::Path;
+
+use chrono::NaiveDate;
 
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{DOCUMENT, Document};
 use kirjuri_store::{ChangeOp, Store};
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
+use tantivy::query::RangeQuery;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery, TermSetQuery};
 use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
 use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 /// The analyzer of Finnish text fields.
 pub const FINNISH: &str = "kirjuri_fi";
@@ -158,7 +162,10 @@ pub struct Hit {
     pub publicity: String,
     /// Not public: the reader was allowed restricted records.
     pub restricted: bool,
-    pub score: f32,
+    /// The document's date.
+    pub created: Option<NaiveDate>,
+    /// BM25 relevance; absent when sorted by date.
+    pub score: Option<f32>,
     /// HTML with `<b>` around matched terms (text escaped by tantivy).
     pub snippet: String,
 }
@@ -213,11 +220,7 @@ impl SearchIndex {
         for party in &document.parties {
             doc.add_text(f.parties, party);
         }
-        let created = document
-            .created_on
-            .and_hms_opt(0, 0, 0)
-            .map_or(0, |t| t.and_utc().timestamp());
-        doc.add_date(f.created, tantivy::DateTime::from_timestamp_secs(created));
+        doc.add_date(f.created, day_start(document.created_on));
         doc
     }
 
@@ -267,13 +270,7 @@ impl SearchIndex {
 
     /// Searches titles, bodies and parties; only records the reader may see are considered, so
     /// the count, the hits and the snippets agree with the reader's rights.
-    pub fn search(
-        &self,
-        text: &str,
-        reader: Reader,
-        class: Option<&ClassCode>,
-        limit: usize,
-    ) -> SearchResult<SearchResults> {
+    pub fn search(&self, text: &str, reader: Reader, filters: &Filters, limit: usize) -> SearchResult<SearchResults> {
         let f = self.fields;
         let parser = QueryParser::for_index(&self.index, vec![f.title, f.body, f.parties]);
         let user_query = parser.parse_query(text)?;
@@ -283,23 +280,59 @@ impl SearchIndex {
         }
         let allowed: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(principals)), 0.0));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query), (Occur::Must, allowed)];
-        if let Some(class) = class {
+        if let Some(class) = &filters.class {
             let path: String = class.groups().iter().map(|g| format!("/{g:02}")).collect();
             let term = Term::from_facet(f.class, &Facet::from(path.as_str()));
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
+        if let Some(record_type) = &filters.record_type {
+            let term = Term::from_field_text(f.record_type, record_type);
+            clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        if filters.from.is_some() || filters.to.is_some() {
+            let bound = |day: Option<NaiveDate>, inclusive: bool| match day {
+                None => Bound::Unbounded,
+                Some(day) => {
+                    let term = Term::from_field_date_for_search(f.created, day_start(day));
+                    if inclusive {
+                        Bound::Included(term)
+                    } else {
+                        Bound::Excluded(term)
+                    }
+                }
+            };
+            let to_exclusive = filters.to.and_then(|d| d.succ_opt());
+            let range = RangeQuery::new(bound(filters.from, true), bound(to_exclusive, false));
+            clauses.push((Occur::Must, Box::new(range)));
+        }
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
-        let (top, total) = searcher.search(
-            &query,
-            &(TopDocs::with_limit(limit.clamp(1, 1000)).order_by_score(), Count),
-        )?;
+        let top_docs = TopDocs::with_limit(limit.clamp(1, 1000));
+        let (top, total): (Vec<(Option<f32>, DocAddress)>, usize) = match filters.sort {
+            Sort::Relevance => {
+                let (top, total) = searcher.search(&query, &(top_docs.order_by_score(), Count))?;
+                (
+                    top.into_iter().map(|(score, address)| (Some(score), address)).collect(),
+                    total,
+                )
+            }
+            Sort::Newest => {
+                let collector = top_docs.order_by_fast_field::<tantivy::DateTime>("created", Order::Desc);
+                let (top, total) = searcher.search(&query, &(collector, Count))?;
+                (top.into_iter().map(|(_, address)| (None, address)).collect(), total)
+            }
+        };
         let mut snippets = tantivy::snippet::SnippetGenerator::create(&searcher, &query, f.body)?;
         snippets.set_max_num_chars(200);
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
             let text_of = |field: Field| doc.get_first(field).and_then(|v| v.as_str()).unwrap_or("").to_owned();
+            let created = doc
+                .get_first(f.created)
+                .and_then(|v| v.as_datetime())
+                .and_then(|t| chrono::DateTime::from_timestamp(t.into_timestamp_secs(), 0))
+                .map(|t| t.date_naive());
             hits.push(Hit {
                 id: text_of(f.id),
                 title: text_of(f.title),
@@ -307,10 +340,36 @@ impl SearchIndex {
                 record_type: text_of(f.record_type),
                 publicity: text_of(f.publicity),
                 restricted: text_of(f.access) == RESTRICTED,
+                created,
                 score,
                 snippet: snippets.snippet_from_doc(&doc).to_html(),
             });
         }
         Ok(SearchResults { total, hits })
     }
+}
+
+fn day_start(day: NaiveDate) -> tantivy::DateTime {
+    tantivy::DateTime::from_timestamp_secs(day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp()))
+}
+
+/// Narrowing and ordering of a search.
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    /// The class and everything under it.
+    pub class: Option<ClassCode>,
+    pub record_type: Option<String>,
+    /// Registration date range, both ends inclusive.
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub sort: Sort,
+}
+
+/// Result order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first by date.
+    Newest,
 }

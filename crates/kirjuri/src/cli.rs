@@ -123,6 +123,18 @@ pub enum Command {
         /// Only documents of this class (and its subclasses), e.g. `07 01`.
         #[arg(long)]
         class: Option<String>,
+        /// Only documents of this record type (asiakirjatyyppi), e.g. `viranhaltijapaatos`.
+        #[arg(long)]
+        record_type: Option<String>,
+        /// Documents dated on or after this day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Documents dated on or before this day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        /// relevance (default) or date (newest first).
+        #[arg(long, default_value = "relevance")]
+        sort: String,
         #[arg(long, default_value_t = 20)]
         limit: usize,
         /// Search as a user without the right to read restricted records.
@@ -853,10 +865,17 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Search {
             query,
             class,
+            record_type,
+            from,
+            to,
+            sort,
             limit,
             public_only,
             json,
-        } => crate::search_cmd::search(&cli.data, &query, class.as_deref(), limit, public_only, json),
+        } => {
+            let filters = crate::search_cmd::filters(class, record_type, from, to, &sort)?;
+            crate::search_cmd::search(&cli.data, &query, &filters, limit, public_only, json)
+        }
         Command::Reindex => crate::search_cmd::reindex(&cli.data),
         Command::Deadline {
             rule,

@@ -2,36 +2,68 @@
 
 use std::path::Path;
 
+use chrono::NaiveDate;
 use kirjuri_plan::ClassCode;
-use kirjuri_search::{Reader, SearchError, SearchIndex};
+use kirjuri_search::{Filters, Reader, SearchError, SearchIndex, Sort};
 use kirjuri_store::AuditEvent;
 
 use crate::data::{cli_actor, open_store};
-use crate::exit::{CmdResult, bad_input, failed};
+use crate::exit::{CmdResult, Failure, bad_input, failed};
 
-fn open_index(data: &Path) -> Result<SearchIndex, crate::exit::Failure> {
+fn open_index(data: &Path) -> Result<SearchIndex, Failure> {
     SearchIndex::open(&data.join("index")).map_err(failed)
 }
 
-pub fn search(data: &Path, query: &str, class: Option<&str>, limit: usize, public_only: bool, json: bool) -> CmdResult {
+/// The search filters from the command line's flags, each checked and named when wrong.
+pub fn filters(
+    class: Option<String>,
+    record_type: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    sort: &str,
+) -> Result<Filters, Failure> {
+    let day = |flag: &str, text: Option<String>| -> Result<Option<NaiveDate>, Failure> {
+        text.map(|t| {
+            NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+                .map_err(|_| bad_input(format!("{flag} `{t}` is not a date (YYYY-MM-DD)")))
+        })
+        .transpose()
+    };
+    let filters = Filters {
+        class: class
+            .map(|c| ClassCode::parse(&c).map_err(|e| bad_input(format!("--class: {e}"))))
+            .transpose()?,
+        record_type: record_type.map(|t| t.trim().to_owned()),
+        from: day("--from", from)?,
+        to: day("--to", to)?,
+        sort: match sort {
+            "relevance" => Sort::Relevance,
+            "date" => Sort::Newest,
+            other => return Err(bad_input(format!("--sort `{other}`: use relevance or date"))),
+        },
+    };
+    if let (Some(from), Some(to)) = (filters.from, filters.to)
+        && from > to
+    {
+        return Err(bad_input(format!("--from {from} is after --to {to}")));
+    }
+    Ok(filters)
+}
+
+pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_only: bool, json: bool) -> CmdResult {
     if !data.join("db").exists() {
         return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
     }
-    let class = class
-        .map(|c| ClassCode::parse(c).map_err(|e| bad_input(format!("--class: {e}"))))
-        .transpose()?;
     let store = open_store(data)?;
     let index = open_index(data)?;
     index.catch_up(&store).map_err(failed)?;
     let reader = Reader {
         may_read_restricted: !public_only,
     };
-    let results = index
-        .search(query, reader, class.as_ref(), limit)
-        .map_err(|e| match e {
-            SearchError::Query(error) => bad_input(format!("query `{query}`: {error}")),
-            other => failed(other),
-        })?;
+    let results = index.search(query, reader, filters, limit).map_err(|e| match e {
+        SearchError::Query(error) => bad_input(format!("query `{query}`: {error}")),
+        other => failed(other),
+    })?;
     // The search itself is audited: it shows titles of restricted records to the reader.
     let actor = cli_actor(None);
     let restricted: Vec<&str> = results
@@ -50,7 +82,10 @@ pub fn search(data: &Path, query: &str, class: Option<&str>, limit: usize, publi
             purpose: actor.purpose.clone(),
             detail: serde_json::json!({
                 "query": query,
-                "class": class.as_ref().map(ToString::to_string),
+                "class": filters.class.as_ref().map(ToString::to_string),
+                "record_type": filters.record_type,
+                "from": filters.from,
+                "to": filters.to,
                 "public_only": public_only,
                 "total": results.total,
                 "restricted_hits_shown": restricted,
@@ -62,8 +97,9 @@ pub fn search(data: &Path, query: &str, class: Option<&str>, limit: usize, publi
         return Ok(());
     }
     for hit in &results.hits {
+        let date = hit.created.map(|d| d.to_string()).unwrap_or_default();
         println!(
-            "{:<24} {:<10} {}  [{}]",
+            "{:<24} {date:<10} {:<13} {}  [{}]",
             hit.diary_number, hit.publicity, hit.title, hit.id
         );
         let snippet = hit.snippet.replace("<b>", "*").replace("</b>", "*");

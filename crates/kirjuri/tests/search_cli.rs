@@ -11,25 +11,36 @@ use std::path::Path;
 use common::{json, kirjuri};
 
 fn ingest(data: &Path, class: &str, title: &str, record_type: &str, name: &str, text: &str) -> serde_json::Value {
+    ingest_with(data, class, title, record_type, name, text, &[])
+}
+
+fn ingest_with(
+    data: &Path,
+    class: &str,
+    title: &str,
+    record_type: &str,
+    name: &str,
+    text: &str,
+    extra: &[&str],
+) -> serde_json::Value {
     let opened = kirjuri(data, &["case", "open", "--class", class, "--title", title]);
     assert_eq!(opened.code, 0, "{}", opened.all());
     let diary = opened.stdout.trim().to_owned();
     let file = data.parent().unwrap().join(name);
     std::fs::write(&file, text).unwrap();
-    let run = kirjuri(
-        data,
-        &[
-            "ingest",
-            file.to_str().unwrap(),
-            "--case",
-            &diary,
-            "--record-type",
-            record_type,
-            "--title",
-            title,
-            "--json",
-        ],
-    );
+    let mut args = vec![
+        "ingest",
+        file.to_str().unwrap(),
+        "--case",
+        &diary,
+        "--record-type",
+        record_type,
+        "--title",
+        title,
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    let run = kirjuri(data, &args);
     assert_eq!(run.code, 0, "{}", run.all());
     serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap()
 }
@@ -160,13 +171,59 @@ fn finnish_search_respects_access_and_survives_rebuild() {
     );
 
     // Changes after the last search are picked up from the change log.
-    ingest(
+    let second = ingest_with(
         &data,
         "00 02 06",
         "Toinen päätös",
         "viranhaltijapaatos",
         "toinen.txt",
         "Ruokapalvelun hinnantarkistus.",
+        &["--date", "2025-03-01"],
     );
+    let second_id = second["id"].as_str().unwrap().to_owned();
     assert_eq!(json(&data, &["search", "ruokapalvelu", "--json"])["total"], 2);
+
+    // Filters by record type and date, and the newest first.
+    let by_type = json(
+        &data,
+        &[
+            "search",
+            "ruokapalvelu OR Tarkastuspyyntö",
+            "--record-type",
+            "viranhaltijapaatos",
+            "--json",
+        ],
+    );
+    assert_eq!(by_type["total"], 2, "{by_type}");
+    let in_2025 = json(
+        &data,
+        &[
+            "search",
+            "ruokapalvelu",
+            "--from",
+            "2025-03-01",
+            "--to",
+            "2025-03-01",
+            "--json",
+        ],
+    );
+    assert_eq!(ids(&in_2025), vec![second_id.clone()], "both ends inclusive");
+    assert_eq!(in_2025["hits"][0]["created"], "2025-03-01");
+    let before = json(&data, &["search", "ruokapalvelu", "--to", "2000-01-01", "--json"]);
+    assert_eq!(before["total"], 0, "{before}");
+    let newest = json(&data, &["search", "ruokapalvelu", "--sort", "date", "--json"]);
+    assert_eq!(ids(&newest), vec![public_id.clone(), second_id], "newest first");
+    assert!(newest["hits"][0]["score"].is_null(), "no score when sorted by date");
+    for (args, named) in [
+        (vec!["search", "x", "--from", "1.2.2026"], "--from `1.2.2026`"),
+        (
+            vec!["search", "x", "--from", "2026-02-02", "--to", "2026-01-01"],
+            "is after --to",
+        ),
+        (vec!["search", "x", "--sort", "oldest"], "--sort `oldest`"),
+    ] {
+        let run = kirjuri(&data, &args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.all());
+        assert!(run.stderr.contains(named), "{args:?}: {}", run.stderr);
+    }
 }
