@@ -10,11 +10,14 @@
 //! its text leaves the segment files at the next merge or rebuild (`kirjuri disposal execute`
 //! rebuilds the index when it destroyed anything).
 //!
-//! Current analysis: the Snowball Finnish stemmer, with no ASCII folding (ä and ö matter).
-//! Lemmatisation and compound splitting with Voikko are still to come.
+//! Finnish analysis: Voikko lemmas and compound parts through a runtime-loaded libvoikko
+//! (see `voikko`), with the Snowball stemmer for words Voikko does not know and for machines
+//! without Voikko. No ASCII folding (ä and ö matter). An index built with the other analysis is
+//! rebuilt on the next catch-up.
 
 use std::ops::Bound;
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -22,6 +25,8 @@ use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{DOCUMENT, Document};
 use kirjuri_store::{ChangeOp, Store};
 use serde::Serialize;
+
+mod voikko;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::RangeQuery;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, QueryParser, TermQuery, TermSetQuery};
@@ -29,8 +34,12 @@ use tantivy::schema::{
     FAST, Facet, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
     TextOptions, Value,
 };
-use tantivy::tokenizer::{Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer,
+    TokenizerManager,
+};
 use tantivy::{DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
+pub use voikko::Voikko;
 
 /// The analyzer of Finnish text fields.
 pub const FINNISH: &str = "kirjuri_fi";
@@ -92,7 +101,7 @@ fn schema() -> (Schema, Fields) {
     (builder.build(), fields)
 }
 
-fn finnish_analyzer() -> TextAnalyzer {
+fn snowball() -> TextAnalyzer {
     // No AsciiFoldingFilter before the stemmer: its rules depend on ä and ö.
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(60))
@@ -101,11 +110,135 @@ fn finnish_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// Which Finnish analysis is in use, said once at start-up and in `kirjuri search --json`.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub enum Analysis {
+    /// Voikko lemmas and compound parts; Snowball for words Voikko does not know.
+    Voikko,
+    /// Snowball stems only, with the reason Voikko is not in use.
+    Snowball(String),
+}
+
+/// Finnish words to index terms. With Voikko, the document side indexes every base form and
+/// compound part at the word's position, and the query side looks up one base form per word,
+/// so `sopimus` finds `hankintasopimuksen`. Without Voikko, or for a word it does not know,
+/// the Snowball stem is used on both sides.
+#[derive(Clone)]
+struct FinnishTokenizer {
+    voikko: Option<Arc<Voikko>>,
+    query_side: bool,
+    words: SimpleTokenizer,
+    fallback: TextAnalyzer,
+}
+
+impl FinnishTokenizer {
+    fn new(voikko: Option<Arc<Voikko>>, query_side: bool) -> FinnishTokenizer {
+        FinnishTokenizer {
+            voikko,
+            query_side,
+            words: SimpleTokenizer::default(),
+            fallback: snowball(),
+        }
+    }
+
+    fn stem(&mut self, word: &str) -> Option<String> {
+        let mut stream = self.fallback.token_stream(word);
+        stream.advance().then(|| stream.token().text.clone())
+    }
+}
+
+struct VecTokenStream {
+    tokens: Vec<Token>,
+    next: usize,
+}
+
+impl TokenStream for VecTokenStream {
+    fn advance(&mut self) -> bool {
+        self.next += 1;
+        self.next <= self.tokens.len()
+    }
+    fn token(&self) -> &Token {
+        &self.tokens[self.next - 1]
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.tokens[self.next - 1]
+    }
+}
+
+impl Tokenizer for FinnishTokenizer {
+    type TokenStream<'a> = VecTokenStream;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
+        let mut words = Vec::new();
+        let mut stream = self.words.token_stream(text);
+        while stream.advance() {
+            let token = stream.token();
+            if token.text.len() <= 60 {
+                words.push(token.clone());
+            }
+        }
+        let mut tokens = Vec::with_capacity(words.len());
+        for (position, word) in words.into_iter().enumerate() {
+            let lower = word.text.to_lowercase();
+            let mut terms = self.voikko.as_ref().map(|v| v.terms(&lower)).unwrap_or_default();
+            if self.query_side {
+                terms.truncate(1);
+            }
+            if terms.is_empty() {
+                terms.extend(self.stem(&lower));
+            }
+            for term in terms {
+                tokens.push(Token {
+                    offset_from: word.offset_from,
+                    offset_to: word.offset_to,
+                    position,
+                    text: term,
+                    position_length: 1,
+                });
+            }
+        }
+        VecTokenStream { tokens, next: 0 }
+    }
+}
+
+/// Loads Voikko once per process (the dictionary is large); the reason is kept when it fails.
+fn shared_voikko() -> &'static Result<Arc<Voikko>, String> {
+    static VOIKKO: OnceLock<Result<Arc<Voikko>, String>> = OnceLock::new();
+    VOIKKO.get_or_init(|| {
+        if std::env::var_os("KIRJURI_NO_VOIKKO").is_some() {
+            return Err("turned off with KIRJURI_NO_VOIKKO".to_owned());
+        }
+        Voikko::load().map(Arc::new)
+    })
+}
+
+/// The analysis this process uses.
+pub fn analysis() -> Analysis {
+    match shared_voikko() {
+        Ok(_) => Analysis::Voikko,
+        Err(reason) => Analysis::Snowball(reason.clone()),
+    }
+}
+
+fn analysis_tag() -> &'static str {
+    if shared_voikko().is_ok() { "voikko" } else { "snowball" }
+}
+
+fn analyzers() -> (TextAnalyzer, TextAnalyzer) {
+    let voikko = shared_voikko().as_ref().ok().cloned();
+    (
+        TextAnalyzer::from(FinnishTokenizer::new(voikko.clone(), false)),
+        TextAnalyzer::from(FinnishTokenizer::new(voikko, true)),
+    )
+}
+
 /// The index of one data folder.
 pub struct SearchIndex {
     index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// The query side of the Finnish analysis (one base form per word).
+    query_tokenizers: TokenizerManager,
 }
 
 /// Why a document's text is (not) in the index.
@@ -172,6 +305,8 @@ pub struct Hit {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SearchResults {
+    /// The Finnish analysis in use.
+    pub analysis: Analysis,
     pub total: usize,
     pub hits: Vec<Hit>,
 }
@@ -183,20 +318,26 @@ impl SearchIndex {
         let (schema, fields) = schema();
         let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| SearchError::Index(e.into()))?;
         let index = Index::open_or_create(directory, schema)?;
-        index.tokenizers().register(FINNISH, finnish_analyzer());
+        let (document_side, query_side) = analyzers();
+        index.tokenizers().register(FINNISH, document_side);
+        let query_tokenizers = TokenizerManager::default();
+        query_tokenizers.register(FINNISH, query_side);
         // Manual reload: after a commit we reload, so a search sees its own writes.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(SearchIndex { index, reader, fields })
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            query_tokenizers,
+        })
     }
 
-    /// The change-log sequence number the index has applied.
-    pub fn applied_seq(&self) -> SearchResult<u64> {
-        Ok(self
-            .index
-            .load_metas()?
-            .payload
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0))
+    /// The change-log sequence number the index has applied, and the analysis it was built
+    /// with (`<seq> <voikko|snowball>` in the commit payload).
+    pub fn applied_seq(&self) -> SearchResult<(u64, String)> {
+        let payload = self.index.load_metas()?.payload.unwrap_or_default();
+        let (seq, analysis) = payload.split_once(' ').unwrap_or((&payload, ""));
+        Ok((seq.parse().unwrap_or(0), analysis.to_owned()))
     }
 
     fn writer(&self) -> SearchResult<IndexWriter> {
@@ -226,8 +367,12 @@ impl SearchIndex {
 
     /// Applies every change after the index's sequence number; one commit, with the new number
     /// as its payload. Returns how many changes were applied.
+    /// An index built with the other analysis (Voikko installed or removed since) is rebuilt.
     pub fn catch_up(&self, store: &Store) -> SearchResult<usize> {
-        let from = self.applied_seq()?;
+        let (from, built_with) = self.applied_seq()?;
+        if from > 0 && built_with != analysis_tag() {
+            return self.rebuild(store, &mut |_, _| {});
+        }
         let changes = store.changes_since(from)?;
         let Some(last) = changes.last().map(|c| c.seq) else {
             return Ok(0);
@@ -243,7 +388,7 @@ impl SearchIndex {
             }
         }
         let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&last.to_string());
+        commit.set_payload(&format!("{last} {}", analysis_tag()));
         commit.commit()?;
         self.reader.reload()?;
         Ok(changes.len())
@@ -260,7 +405,7 @@ impl SearchIndex {
             progress(n + 1, documents.len());
         }
         let mut commit = writer.prepare_commit()?;
-        commit.set_payload(&last.to_string());
+        commit.set_payload(&format!("{last} {}", analysis_tag()));
         commit.commit()?;
         // Old segments leave the disk, so removed records do not linger in files.
         writer.garbage_collect_files().wait()?;
@@ -272,7 +417,11 @@ impl SearchIndex {
     /// the count, the hits and the snippets agree with the reader's rights.
     pub fn search(&self, text: &str, reader: Reader, filters: &Filters, limit: usize) -> SearchResult<SearchResults> {
         let f = self.fields;
-        let parser = QueryParser::for_index(&self.index, vec![f.title, f.body, f.parties]);
+        let parser = QueryParser::new(
+            self.index.schema(),
+            vec![f.title, f.body, f.parties],
+            self.query_tokenizers.clone(),
+        );
         let user_query = parser.parse_query(text)?;
         let mut principals = vec![Term::from_field_text(f.access, PUBLIC)];
         if reader.may_read_restricted {
@@ -345,7 +494,11 @@ impl SearchIndex {
                 snippet: snippets.snippet_from_doc(&doc).to_html(),
             });
         }
-        Ok(SearchResults { total, hits })
+        Ok(SearchResults {
+            analysis: analysis(),
+            total,
+            hits,
+        })
     }
 }
 

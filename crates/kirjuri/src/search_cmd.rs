@@ -108,6 +108,9 @@ pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_
         }
     }
     eprintln!("{} of {} matching documents", results.hits.len(), results.total);
+    if let kirjuri_search::Analysis::Snowball(reason) = &results.analysis {
+        eprintln!("note: Finnish search uses the Snowball stemmer, not Voikko: {reason}");
+    }
     Ok(())
 }
 
