@@ -15,6 +15,7 @@
 //! without Voikko. No ASCII folding (ä and ö matter). An index built with the other analysis is
 //! rebuilt on the next catch-up.
 
+use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -129,7 +130,12 @@ struct FinnishTokenizer {
     query_side: bool,
     words: SimpleTokenizer,
     fallback: TextAnalyzer,
+    /// Terms of each lower-cased word, per tokenizer (one per indexing thread), so the common
+    /// case takes no lock.
+    cache: HashMap<String, Arc<[String]>>,
 }
+
+const TOKEN_CACHE_LIMIT: usize = 100_000;
 
 impl FinnishTokenizer {
     fn new(voikko: Option<Arc<Voikko>>, query_side: bool) -> FinnishTokenizer {
@@ -138,12 +144,8 @@ impl FinnishTokenizer {
             query_side,
             words: SimpleTokenizer::default(),
             fallback: snowball(),
+            cache: HashMap::new(),
         }
-    }
-
-    fn stem(&mut self, word: &str) -> Option<String> {
-        let mut stream = self.fallback.token_stream(word);
-        stream.advance().then(|| stream.token().text.clone())
     }
 }
 
@@ -169,33 +171,50 @@ impl Tokenizer for FinnishTokenizer {
     type TokenStream<'a> = VecTokenStream;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let mut words = Vec::new();
-        let mut stream = self.words.token_stream(text);
+        let FinnishTokenizer {
+            voikko,
+            query_side,
+            words,
+            fallback,
+            cache,
+        } = self;
+        let mut tokens = Vec::new();
+        let mut stream = words.token_stream(text);
+        let mut position = 0;
+        let mut lower = String::new();
         while stream.advance() {
-            let token = stream.token();
-            if token.text.len() <= 60 {
-                words.push(token.clone());
+            let word = stream.token();
+            if word.text.len() > 60 {
+                continue;
             }
-        }
-        let mut tokens = Vec::with_capacity(words.len());
-        for (position, word) in words.into_iter().enumerate() {
-            let lower = word.text.to_lowercase();
-            let mut terms = self.voikko.as_ref().map(|v| v.terms(&lower)).unwrap_or_default();
-            if self.query_side {
-                terms.truncate(1);
+            lower.clear();
+            lower.extend(word.text.chars().flat_map(char::to_lowercase));
+            if !cache.contains_key(lower.as_str()) {
+                let mut terms = voikko.as_ref().map(|v| v.terms(&lower)).unwrap_or_default();
+                if *query_side {
+                    terms.truncate(1);
+                }
+                if terms.is_empty() {
+                    let mut stemmed = fallback.token_stream(&lower);
+                    if stemmed.advance() {
+                        terms.push(stemmed.token().text.clone());
+                    }
+                }
+                if cache.len() >= TOKEN_CACHE_LIMIT {
+                    cache.clear();
+                }
+                cache.insert(lower.clone(), terms.into());
             }
-            if terms.is_empty() {
-                terms.extend(self.stem(&lower));
-            }
-            for term in terms {
+            for term in cache.get(lower.as_str()).into_iter().flat_map(|t| t.iter()) {
                 tokens.push(Token {
                     offset_from: word.offset_from,
                     offset_to: word.offset_to,
                     position,
-                    text: term,
+                    text: term.clone(),
                     position_length: 1,
                 });
             }
+            position += 1;
         }
         VecTokenStream { tokens, next: 0 }
     }
