@@ -257,6 +257,18 @@ fn md_ref(writer: &mut XmlWriter, file: &FileRef, mdtype: &str, other: Option<&s
     Ok(())
 }
 
+/// The administrative section with one PREMIS provenance reference.
+fn provenance_section(writer: &mut XmlWriter, id: &str, premis: &FileRef) -> io::Result<()> {
+    writer.create_element("mets:amdSec").write_inner_content(|w| {
+        w.create_element("mets:digiprovMD")
+            .with_attribute(("ID", id))
+            .with_attribute(("STATUS", "CURRENT"))
+            .write_inner_content(|w| md_ref(w, premis, "PREMIS", None))?;
+        Ok(())
+    })?;
+    Ok(())
+}
+
 fn mets_root<'w>(writer: &'w mut XmlWriter, objid: &str, label: &str) -> quick_xml::writer::ElementWriter<'w, Vec<u8>> {
     writer
         .create_element("mets:mets")
@@ -884,13 +896,7 @@ fn write_package<W: Write + io::Seek>(
     mets_root(&mut writer, &format!("{objid}-rep1"), "rep1")
         .write_inner_content(|w| {
             mets_header(w, created)?;
-            w.create_element("mets:amdSec").write_inner_content(|w| {
-                w.create_element("mets:digiprovMD")
-                    .with_attribute(("ID", "rep1-prov"))
-                    .with_attribute(("STATUS", "CURRENT"))
-                    .write_inner_content(|w| md_ref(w, &rep_premis_ref, "PREMIS", None))?;
-                Ok(())
-            })?;
+            provenance_section(w, "rep1-prov", &rep_premis_ref)?;
             w.create_element("mets:fileSec")
                 .with_attribute(("ID", "rep1-fs"))
                 .write_inner_content(|w| file_group(w, "rep1-data", "Data", file_list.iter()))?;
@@ -1037,13 +1043,7 @@ fn write_package<W: Write + io::Seek>(
                     .with_attribute(("STATUS", "CURRENT"))
                     .write_inner_content(|w| md_ref(w, reference, mdtype, other))?;
             }
-            w.create_element("mets:amdSec").write_inner_content(|w| {
-                w.create_element("mets:digiprovMD")
-                    .with_attribute(("ID", "prov-package"))
-                    .with_attribute(("STATUS", "CURRENT"))
-                    .write_inner_content(|w| md_ref(w, &premis_ref, "PREMIS", None))?;
-                Ok(())
-            })?;
+            provenance_section(w, "prov-package", &premis_ref)?;
             w.create_element("mets:fileSec")
                 .with_attribute(("ID", "fs"))
                 .write_inner_content(|w| {

@@ -371,8 +371,7 @@ impl SearchIndex {
         doc.add_text(f.title, &document.title);
         doc.add_text(f.body, &body);
         doc.add_text(f.diary, document.diary_number.to_string());
-        let path: String = document.class.groups().iter().map(|g| format!("/{g:02}")).collect();
-        doc.add_facet(f.class, Facet::from(path.as_str()));
+        doc.add_facet(f.class, class_facet(&document.class));
         doc.add_text(f.record_type, &document.record_type);
         let publicity = document.restriction.publicity.map_or("unknown", PublicityClass::key);
         doc.add_text(f.publicity, publicity);
@@ -449,8 +448,7 @@ impl SearchIndex {
         let allowed: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(principals)), 0.0));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query), (Occur::Must, allowed)];
         if let Some(class) = &filters.class {
-            let path: String = class.groups().iter().map(|g| format!("/{g:02}")).collect();
-            let term = Term::from_facet(f.class, &Facet::from(path.as_str()));
+            let term = Term::from_facet(f.class, &class_facet(class));
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
         }
         if let Some(record_type) = &filters.record_type {
@@ -519,6 +517,12 @@ impl SearchIndex {
             hits,
         })
     }
+}
+
+/// `07 00 03` as the facet `/07/00/03`, so a filter on `/07` matches everything under it.
+fn class_facet(class: &ClassCode) -> Facet {
+    let path: String = class.groups().iter().map(|g| format!("/{g:02}")).collect();
+    Facet::from(path.as_str())
 }
 
 fn day_start(day: NaiveDate) -> tantivy::DateTime {

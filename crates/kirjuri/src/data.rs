@@ -21,6 +21,15 @@ pub fn today() -> NaiveDate {
         .date_naive()
 }
 
+/// Opens the store of a data folder that must already hold a database (for commands that only
+/// read or maintain one: check, backup, search, reindex).
+pub fn open_existing_store(data: &Path) -> Result<Store, Failure> {
+    if !data.join("db").exists() {
+        return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
+    }
+    open_store(data)
+}
+
 /// Opens the store of a data folder, creating the folder when it does not exist.
 pub fn open_store(data: &Path) -> Result<Store, Failure> {
     std::fs::create_dir_all(data).map_err(|e| failed(format!("cannot create data folder {}: {e}", data.display())))?;

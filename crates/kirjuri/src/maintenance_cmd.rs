@@ -7,15 +7,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_registry::Registry;
 
 use crate::cli::AuditCommand;
-use crate::data::{load_config, open_store, plan_catalog, write_file_durably};
+use crate::data::{load_config, open_existing_store, open_store, plan_catalog, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 
 pub fn check(data: &Path, json: bool) -> CmdResult {
-    if !data.join("db").exists() {
-        return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
-    }
+    let store = open_existing_store(data)?;
     let config = load_config(data)?.registry();
-    let store = open_store(data)?;
     let plans = plan_catalog(&store)?;
     let registry = Registry {
         store: &store,
@@ -51,10 +48,7 @@ pub fn check(data: &Path, json: bool) -> CmdResult {
 }
 
 pub fn backup(data: &Path, out: &Path) -> CmdResult {
-    if !data.join("db").exists() {
-        return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
-    }
-    let store = open_store(data)?;
+    let store = open_existing_store(data)?;
     let summary = kirjuri_store::backup(&store, out).map_err(failed)?;
     // The settings file travels next to the database.
     let records: u64 = summary.entries_per_tree.iter().map(|(_, n)| n).sum();

@@ -7,7 +7,7 @@ use kirjuri_plan::ClassCode;
 use kirjuri_search::{Filters, Reader, SearchError, SearchIndex, Sort};
 use kirjuri_store::AuditEvent;
 
-use crate::data::{cli_actor, open_store};
+use crate::data::{cli_actor, open_existing_store};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 
 fn open_index(data: &Path) -> Result<SearchIndex, Failure> {
@@ -51,10 +51,7 @@ pub fn filters(
 }
 
 pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_only: bool, json: bool) -> CmdResult {
-    if !data.join("db").exists() {
-        return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
-    }
-    let store = open_store(data)?;
+    let store = open_existing_store(data)?;
     let index = open_index(data)?;
     index.catch_up(&store).map_err(failed)?;
     let reader = Reader {
@@ -115,10 +112,7 @@ pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_
 }
 
 pub fn reindex(data: &Path) -> CmdResult {
-    if !data.join("db").exists() {
-        return Err(bad_input(format!("{} holds no Kirjuri database", data.display())));
-    }
-    let store = open_store(data)?;
+    let store = open_existing_store(data)?;
     let index = open_index(data)?;
     let started = std::time::Instant::now();
     let mut bar = None;

@@ -58,6 +58,10 @@ fn ids(results: &serde_json::Value) -> Vec<String> {
 fn finnish_search_respects_access_and_survives_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
+    let empty = kirjuri(&dir.path().join("empty"), &["search", "sopimus"]);
+    assert_eq!(empty.code, 2, "{}", empty.all());
+    assert!(empty.stderr.contains("holds no Kirjuri database"), "{}", empty.stderr);
+    assert!(!dir.path().join("empty").exists(), "a search creates nothing");
     let public = ingest(
         &data,
         "00 02 06",
