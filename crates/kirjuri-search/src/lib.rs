@@ -541,6 +541,41 @@ pub struct Filters {
     pub sort: Sort,
 }
 
+/// The audit entry of a search: it shows titles of restricted records to the reader, so the
+/// query, the filters and the restricted hits shown are recorded.
+pub fn audit_event(
+    actor: &kirjuri_registry::Actor,
+    query: &str,
+    filters: &Filters,
+    public_only: bool,
+    results: &SearchResults,
+) -> kirjuri_store::AuditEvent {
+    let restricted: Vec<&str> = results
+        .hits
+        .iter()
+        .filter(|h| h.restricted)
+        .map(|h| h.id.as_str())
+        .collect();
+    kirjuri_store::AuditEvent {
+        at: actor.at,
+        actor: actor.name.clone(),
+        action: "search".to_owned(),
+        target_kind: None,
+        target_id: None,
+        purpose: actor.purpose.clone(),
+        detail: serde_json::json!({
+            "query": query,
+            "class": filters.class.as_ref().map(ToString::to_string),
+            "record_type": filters.record_type,
+            "from": filters.from,
+            "to": filters.to,
+            "public_only": public_only,
+            "total": results.total,
+            "restricted_hits_shown": restricted,
+        }),
+    }
+}
+
 /// Result order.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {

@@ -18,6 +18,10 @@ pub enum ApiError {
     Unauthorized,
     #[error("your role does not allow this")]
     Forbidden,
+    #[error("the request is too large: {0}")]
+    TooLarge(String),
+    #[error("the form or request lacks the session's CSRF token")]
+    Csrf,
     #[error("{0} not found")]
     NotFound(String),
     #[error("internal error: {0}")]
@@ -35,18 +39,29 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("restriction", 400),
     ("no_content", 400),
     ("bad_case_reference", 400),
+    ("bad_json", 400),
+    ("bad_query", 400),
+    ("bad_path", 400),
+    ("bad_form", 400),
+    ("unsupported_media_type", 400),
+    ("bad_user_name", 400),
+    ("weak_password", 400),
     ("unauthorized", 401),
+    ("csrf", 403),
     ("forbidden", 403),
     ("not_found", 404),
     ("invalid_transition", 409),
     ("final_state_by_process", 409),
     ("case_closed", 409),
     ("conflict", 409),
+    ("user_exists", 409),
+    ("too_large", 413),
     ("internal", 500),
 ];
 
-#[derive(Serialize)]
-struct Problem {
+/// RFC 9457 problem details, as every error is answered.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Problem {
     #[serde(rename = "type")]
     kind: &'static str,
     title: &'static str,
@@ -69,6 +84,8 @@ impl ApiError {
             ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
+            ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -79,7 +96,7 @@ impl From<RegistryError> for ApiError {
     fn from(error: RegistryError) -> ApiError {
         match error {
             RegistryError::Invalid { code, message } => match code {
-                "invalid_transition" | "final_state_by_process" | "case_closed" => ApiError::Conflict { code, message },
+                "invalid_transition" | "final_state_by_process" | "case_closed" | "user_exists" => ApiError::Conflict { code, message },
                 "not_found" => ApiError::NotFound(message),
                 _ => ApiError::BadRequest { code, message },
             },
@@ -114,4 +131,15 @@ impl IntoResponse for ApiError {
         };
         (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response()
     }
+}
+
+/// The answer to a handler that panicked: a problem+json 500 without the panic's text (it may
+/// hold personal data); the panic itself is logged with the request id.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("panic");
+    ApiError::Internal(format!("handler panicked: {message}")).into_response()
 }

@@ -8,30 +8,60 @@
 
 pub mod auth;
 pub mod error;
+pub mod extract;
+pub mod openapi;
 pub mod routes;
+pub mod routes_admin;
+pub mod routes_archive;
+pub mod session;
+pub mod ui;
 pub mod users;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, StatusCode, header};
-use axum::routing::{get, post};
+use axum::routing::get;
 use kirjuri_registry::{PlanCatalog, RegistryConfig};
+use kirjuri_search::SearchIndex;
 use kirjuri_store::Store;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Largest upload accepted (a scanned archive box can be large).
 pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024 * 1024;
-/// Largest JSON body.
+/// Largest JSON or form body.
 pub const MAX_JSON_BYTES: usize = 1024 * 1024;
 
-/// Shared state: the store, the plan catalogue and the registry settings.
+/// The search index and the lock that lets one writer at a time catch it up.
+pub struct Search {
+    pub index: SearchIndex,
+    pub writer: Mutex<()>,
+}
+
+impl Search {
+    /// Applies the store's new changes to the index (one writer at a time).
+    pub fn catch_up(&self, store: &Store) -> Result<usize, kirjuri_search::SearchError> {
+        let _guard = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.index.catch_up(store)
+    }
+
+    /// Rebuilds the index (after a disposal destroyed records).
+    pub fn rebuild(&self, store: &Store) -> Result<usize, kirjuri_search::SearchError> {
+        let _guard = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.index.rebuild(store, &mut |_, _| {})
+    }
+}
+
+/// Shared state: the store, the plan catalogue, the registry settings and the search index.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
@@ -39,45 +69,110 @@ pub struct AppState {
     pub config: Arc<RegistryConfig>,
     /// The organisation (rekisterinpitäjä) named in notifications and reports.
     pub organisation: Arc<str>,
+    /// Derived full-text index under `<data>/index/`.
+    pub search: Arc<Search>,
+    /// Whether session cookies carry the `Secure` attribute (off only for plain-HTTP tests).
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    /// State over an opened store; opens (or creates) the search index in `<data>/index/`.
+    pub fn new(
+        store: Store,
+        plans: PlanCatalog,
+        config: RegistryConfig,
+        organisation: &str,
+    ) -> Result<AppState, kirjuri_search::SearchError> {
+        let index = SearchIndex::open(&store.root().join("index"))?;
+        Ok(AppState {
+            store,
+            plans: Arc::new(plans),
+            config: Arc::new(config),
+            organisation: Arc::from(organisation),
+            search: Arc::new(Search {
+                index,
+                writer: Mutex::new(()),
+            }),
+            secure_cookies: true,
+        })
+    }
+}
+
+/// The JSON API with its OpenAPI description, before nesting under `/api/v1`. Every route
+/// is registered through `routes!`, so the description cannot miss one.
+pub fn api() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
+        .routes(routes!(routes::issue_token))
+        .routes(routes!(routes_admin::revoke_own_tokens))
+        .routes(routes!(routes::me))
+        .routes(routes!(routes::plan_summary))
+        .routes(routes!(routes::plan_class))
+        .routes(routes!(routes::deadline))
+        .routes(routes!(routes::list_cases, routes::open_case))
+        .routes(routes!(routes::get_case))
+        .routes(routes!(routes::transition_case))
+        .routes(routes!(routes::upload_document))
+        .routes(routes!(routes::get_document))
+        .routes(routes!(routes::get_content))
+        .routes(routes!(routes_archive::place_hold))
+        .routes(routes!(routes_archive::lift_hold))
+        .routes(routes!(routes_admin::search))
+        .routes(routes!(routes::audit_entries))
+        .routes(routes!(routes::audit_verify))
+        .routes(routes!(routes::backup))
+        .routes(routes!(routes_admin::list_users, routes_admin::add_user))
+        .routes(routes!(routes_admin::revoke_user_tokens))
+        .routes(routes!(routes::list_requests, routes::new_request))
+        .routes(routes!(routes::get_request))
+        .routes(routes!(routes::transition_request))
+        .routes(routes!(routes_admin::pause_request))
+        .routes(routes!(routes_admin::resume_request))
+        .routes(routes!(routes::list_incidents, routes::new_incident))
+        .routes(routes!(routes::get_incident))
+        .routes(routes!(routes_admin::transition_incident))
+        .routes(routes!(routes_admin::list_registers))
+        .routes(routes!(routes_admin::list_processors))
+        .routes(routes!(routes::retention_due))
+        .routes(routes!(routes_archive::list_proposals, routes_archive::propose))
+        .routes(routes!(routes_archive::get_proposal))
+        .routes(routes!(routes_archive::remove_item))
+        .routes(routes!(routes_archive::approve))
+        .routes(routes!(routes_archive::cancel))
+        .routes(routes!(routes_archive::execute))
+        .routes(routes!(routes_archive::destruction_records))
+        .routes(routes!(routes_archive::archive_list))
+        .routes(routes!(routes_archive::export))
+        .routes(routes!(routes_archive::verify))
+        .routes(routes!(routes::annual_report))
+}
+
+/// The OpenAPI 3.1 description served at `/openapi.json`.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let (_, api) = OpenApiRouter::<AppState>::new().nest("/api/v1", api()).split_for_parts();
+    openapi::finish(api)
 }
 
 /// The whole application router.
 pub fn router(state: AppState) -> Router {
     let request_id = HeaderName::from_static("x-request-id");
-    let api = Router::new()
-        .route("/tokens", post(routes::issue_token))
-        .route("/me", get(routes::me))
-        .route("/plan", get(routes::plan_summary))
-        .route("/plan/classes/{code}", get(routes::plan_class))
-        .route("/deadlines/{rule}", get(routes::deadline))
-        .route("/cases", get(routes::list_cases).post(routes::open_case))
-        .route("/cases/{id}", get(routes::get_case))
-        .route("/cases/{id}/transition", post(routes::transition_case))
-        .route(
-            "/cases/{id}/documents",
-            post(routes::upload_document).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
-        )
-        .route("/documents/{id}", get(routes::get_document))
-        .route("/documents/{id}/content", get(routes::get_content))
-        .route("/audit", get(routes::audit_entries))
-        .route("/audit/verify", get(routes::audit_verify))
-        .route("/admin/backup", post(routes::backup))
-        .route("/requests", get(routes::list_requests).post(routes::new_request))
-        .route("/requests/{id}", get(routes::get_request))
-        .route("/requests/{id}/transition", post(routes::transition_request))
-        .route("/incidents", get(routes::list_incidents).post(routes::new_incident))
-        .route("/incidents/{id}", get(routes::get_incident))
-        .route("/retention/due", get(routes::retention_due))
-        .route("/reports/{year}", get(routes::annual_report))
-        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES));
+    let (api_router, description) = OpenApiRouter::new().nest("/api/v1", api()).split_for_parts();
+    let description = Arc::new(openapi::finish(description));
     Router::new()
-        .route("/", get(routes::index))
+        .merge(api_router)
+        .merge(ui::router())
         .route("/health", get(routes::health))
         .route("/ready", get(routes::ready))
-        .nest("/api/v1", api)
+        .route(
+            "/openapi.json",
+            get(move || {
+                let description = Arc::clone(&description);
+                async move { axum::Json(description.as_ref().clone()) }
+            }),
+        )
         .fallback(|| async { error::ApiError::NotFound("route".to_owned()) })
         .with_state(state)
-        .layer(CatchPanicLayer::new())
+        .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+        .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(300),
@@ -87,6 +182,7 @@ pub fn router(state: AppState) -> Router {
         .layer(SetSensitiveRequestHeadersLayer::new([
             header::AUTHORIZATION,
             header::COOKIE,
+            header::SET_COOKIE,
         ]))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
 }

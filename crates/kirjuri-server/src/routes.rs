@@ -2,14 +2,10 @@
 //! download), audit, and tokens. Every handler states its permission first; blocking work
 //! (sled, fsync, hashing, argon2) runs on the blocking pool.
 
-use std::collections::HashMap;
-
-use axum::Json;
 use axum::body::Body;
-use axum::extract::{Path, Query, Request, State};
+use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
-use axum::response::{Html, IntoResponse, Response};
-use futures_util::TryStreamExt;
+use axum::response::{IntoResponse, Response};
 use kirjuri_clock::{Deadline, Rule, compute, helsinki_rfc3339, parse_start};
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{
@@ -22,12 +18,13 @@ use serde_json::{Value, json};
 use crate::AppState;
 use crate::auth::Principal;
 use crate::error::ApiError;
+use crate::extract::{Json, Path, Query};
 use crate::users::{Permission, authenticate, create_token};
 
-type ApiResult<T> = Result<T, ApiError>;
+pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
 /// Runs blocking work with a registry view of the state.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&Registry<'_>) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
@@ -44,7 +41,7 @@ async fn blocking<T: Send + 'static>(
     .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
 }
 
-fn actor_of(principal: &Principal) -> Actor {
+pub(crate) fn actor_of(principal: &Principal) -> Actor {
     Actor {
         name: principal.name.clone(),
         at: chrono::Utc::now(),
@@ -68,18 +65,30 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     }
 }
 
-pub async fn index() -> Html<&'static str> {
-    Html(include_str!("index.html"))
-}
-
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct SignIn {
     name: String,
     password: String,
 }
 
+/// A new bearer token.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Token {
+    token: String,
+    token_type: &'static str,
+}
+
+/// The signed-in user.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Me {
+    name: String,
+    #[schema(value_type = String)]
+    role: crate::users::Role,
+}
+
 /// Exchanges a user name and password for a bearer token.
-pub async fn issue_token(State(state): State<AppState>, Json(sign_in): Json<SignIn>) -> ApiResult<Json<Value>> {
+#[utoipa::path(post, path = "/tokens", tag = "auth", request_body = SignIn, responses((status = 200, description = "A new bearer token, shown once", body = Token)))]
+pub async fn issue_token(State(state): State<AppState>, Json(sign_in): Json<SignIn>) -> ApiResult<Json<Token>> {
     let store = state.store.clone();
     let token = tokio::task::spawn_blocking(move || -> ApiResult<String> {
         let user = authenticate(&store, &sign_in.name, &sign_in.password)?.ok_or(ApiError::Unauthorized)?;
@@ -87,13 +96,21 @@ pub async fn issue_token(State(state): State<AppState>, Json(sign_in): Json<Sign
     })
     .await
     .map_err(|e| ApiError::Internal(e.to_string()))??;
-    Ok(Json(json!({ "token": token, "token_type": "Bearer" })))
+    Ok(Json(Token {
+        token,
+        token_type: "Bearer",
+    }))
 }
 
-pub async fn me(principal: Principal) -> Json<Value> {
-    Json(json!({ "name": principal.name, "role": principal.role }))
+#[utoipa::path(get, path = "/me", tag = "auth", responses((status = 200, description = "The signed-in user", body = Me)))]
+pub async fn me(principal: Principal) -> Json<Me> {
+    Json(Me {
+        name: principal.name,
+        role: principal.role,
+    })
 }
 
+#[utoipa::path(get, path = "/plan", tag = "plan", responses((status = 200, description = "The plan in force: metadata and classes", body = Object)))]
 pub async fn plan_summary(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadPlan)?;
     let plan = state
@@ -113,6 +130,7 @@ pub async fn plan_summary(State(state): State<AppState>, principal: Principal) -
     Ok(Json(json!({ "meta": plan.meta, "classes": classes })))
 }
 
+#[utoipa::path(get, path = "/plan/classes/{code}", tag = "plan", params(("code" = String, Path, description = "Class code, e.g. `07 00 03` or `07.00.03`")), responses((status = 200, description = "One class with its process and record types", body = Object)))]
 pub async fn plan_class(
     State(state): State<AppState>,
     principal: Principal,
@@ -132,17 +150,22 @@ pub async fn plan_class(
     ))
 }
 
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeadlineQuery {
+    /// The start: a date (YYYY-MM-DD) or a date and time; without an offset, Europe/Helsinki.
+    from: String,
+}
+
+#[utoipa::path(get, path = "/deadlines/{rule}", tag = "plan", params(("rule" = String, Path, description = "Rule: publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning, nis2-notification, nis2-final"), DeadlineQuery), responses((status = 200, description = "The deadline, the moved day and the calendar", body = Object)))]
 pub async fn deadline(
     principal: Principal,
     Path(rule): Path<String>,
-    Query(query): Query<HashMap<String, String>>,
+    Query(query): Query<DeadlineQuery>,
 ) -> ApiResult<Json<Value>> {
     principal.require(Permission::ComputeDeadlines)?;
     let rule = Rule::parse(&rule).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let from = query
-        .get("from")
-        .ok_or_else(|| ApiError::bad_request("query parameter `from` is required"))?;
-    let start = parse_start(from).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
+    let start = parse_start(&query.from).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
     let deadline = compute(rule, start).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
     Ok(Json(match deadline {
         Deadline::Day(day) => json!({
@@ -157,7 +180,8 @@ pub async fn deadline(
     }))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     state: Option<String>,
     class: Option<String>,
@@ -165,6 +189,7 @@ pub struct CaseQuery {
     diary: Option<String>,
 }
 
+#[utoipa::path(get, path = "/cases", tag = "registry", params(CaseQuery), responses((status = 200, description = "Cases (asiat)", body = Vec<Object>)))]
 pub async fn list_cases(
     State(state): State<AppState>,
     principal: Principal,
@@ -195,7 +220,7 @@ pub async fn list_cases(
     .map(Json)
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct OpenCaseBody {
     class: String,
     title: String,
@@ -206,6 +231,7 @@ pub struct OpenCaseBody {
     assignee: Option<String>,
 }
 
+#[utoipa::path(post, path = "/cases", tag = "registry", request_body = OpenCaseBody, responses((status = 201, description = "The registered case with its diary number", body = Object)))]
 pub async fn open_case(
     State(state): State<AppState>,
     principal: Principal,
@@ -226,6 +252,7 @@ pub async fn open_case(
     Ok((StatusCode::CREATED, Json(case)))
 }
 
+#[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see", body = Object)))]
 pub async fn get_case(
     State(state): State<AppState>,
     principal: Principal,
@@ -245,12 +272,13 @@ pub async fn get_case(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct TransitionBody {
     state: String,
     reason: Option<String>,
 }
 
+#[utoipa::path(post, path = "/cases/{id}/transition", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), request_body = TransitionBody, responses((status = 200, description = "The case in its new state", body = Object)))]
 pub async fn transition_case(
     State(state): State<AppState>,
     principal: Principal,
@@ -271,7 +299,8 @@ pub async fn transition_case(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     record_type: Option<String>,
     title: String,
@@ -288,6 +317,7 @@ pub struct UploadQuery {
 
 /// Registers a document; the request body is the file, streamed to the content store (hashed
 /// once while written) before the record is committed.
+#[utoipa::path(post, path = "/cases/{id}/documents", tag = "registry", params(("id" = String, Path, description = "Case id or diary number"), UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file; streamed to the content store"), responses((status = 201, description = "The registered document", body = Object)))]
 pub async fn upload_document(
     State(state): State<AppState>,
     principal: Principal,
@@ -346,18 +376,20 @@ pub async fn upload_document(
     })
     .await?;
 
-    let stream = request.into_body().into_data_stream().map_err(std::io::Error::other);
-    let reader = tokio_util::io::StreamReader::new(stream);
+    let mut reader = crate::routes_archive::limited_body(request, crate::MAX_UPLOAD_BYTES);
     let file_name = query.file_name.unwrap_or_else(|| query.title.clone());
     let document = blocking(&state, move |registry| {
-        let mut sync_reader = tokio_util::io::SyncIoBridge::new(reader);
-        let content = store_content(registry.store, &mut sync_reader, &file_name, &media_type)?;
+        let content = match store_content(registry.store, &mut reader, &file_name, &media_type) {
+            Ok(content) => content,
+            Err(error) => return Err(reader.error().unwrap_or_else(|| error.into())),
+        };
         Ok(registry.register_document(&case_id, &new_document, Some(content), &actor)?)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(document)))
 }
 
+#[utoipa::path(get, path = "/documents/{id}", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "Document metadata (reads of restricted records are audited)", body = Object)))]
 pub async fn get_document(
     State(state): State<AppState>,
     principal: Principal,
@@ -380,6 +412,7 @@ pub async fn get_document(
 }
 
 /// Streams a document's content after checking its digest into a temporary file.
+#[utoipa::path(get, path = "/documents/{id}/content", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "The content, digest-checked", content_type = "application/octet-stream", body = Vec<u8>)))]
 pub async fn get_content(
     State(state): State<AppState>,
     principal: Principal,
@@ -434,6 +467,7 @@ pub async fn get_content(
         .into_response())
 }
 
+#[utoipa::path(get, path = "/audit/verify", tag = "admin", responses((status = 200, description = "The audit chain check", body = Object)))]
 pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadAudit)?;
     blocking(&state, |registry| {
@@ -444,13 +478,15 @@ pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     #[serde(default)]
     after: u64,
     limit: Option<usize>,
 }
 
+#[utoipa::path(get, path = "/audit", tag = "admin", params(AuditQuery), responses((status = 200, description = "Audit entries after a sequence number", body = Object)))]
 pub async fn audit_entries(
     State(state): State<AppState>,
     principal: Principal,
@@ -476,6 +512,7 @@ pub async fn audit_entries(
 
 /// Writes a consistent backup of the running service to `<data>/backups/` (writers wait while
 /// the database is copied) and returns where it is.
+#[utoipa::path(post, path = "/admin/backup", tag = "admin", responses((status = 201, description = "A consistent backup written to the data folder", body = Object)))]
 pub async fn backup(State(state): State<AppState>, principal: Principal) -> ApiResult<(StatusCode, Json<Value>)> {
     principal.require(Permission::Backup)?;
     let actor = principal.name.clone();
@@ -500,7 +537,8 @@ pub async fn backup(State(state): State<AppState>, principal: Principal) -> ApiR
 
 // --- Information requests -------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct RequestQuery {
     #[serde(default)]
     overdue: bool,
@@ -512,12 +550,13 @@ pub struct RequestQuery {
     all: bool,
 }
 
-fn helsinki_today() -> chrono::NaiveDate {
+pub(crate) fn helsinki_today() -> chrono::NaiveDate {
     chrono::Utc::now()
         .with_timezone(&chrono_tz::Europe::Helsinki)
         .date_naive()
 }
 
+#[utoipa::path(get, path = "/requests", tag = "requests", params(RequestQuery), responses((status = 200, description = "Information requests with their deadlines", body = Vec<Object>)))]
 pub async fn list_requests(
     State(state): State<AppState>,
     principal: Principal,
@@ -550,7 +589,7 @@ pub async fn list_requests(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewRequestBody {
     kind: String,
     received: String,
@@ -563,6 +602,7 @@ pub struct NewRequestBody {
     case: Option<String>,
 }
 
+#[utoipa::path(post, path = "/requests", tag = "requests", request_body = NewRequestBody, responses((status = 201, description = "The registered request with its case and deadline", body = Object)))]
 pub async fn new_request(
     State(state): State<AppState>,
     principal: Principal,
@@ -597,6 +637,7 @@ pub async fn new_request(
     Ok((StatusCode::CREATED, Json(stored)))
 }
 
+#[utoipa::path(get, path = "/requests/{id}", tag = "requests", params(("id" = String, Path, description = "Request id")), responses((status = 200, description = "The request", body = Object)))]
 pub async fn get_request(
     State(state): State<AppState>,
     principal: Principal,
@@ -609,7 +650,7 @@ pub async fn get_request(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct RequestTransitionBody {
     state: String,
     reason: Option<String>,
@@ -619,6 +660,7 @@ pub struct RequestTransitionBody {
     justification: Option<String>,
 }
 
+#[utoipa::path(post, path = "/requests/{id}/transition", tag = "requests", params(("id" = String, Path, description = "Request id")), request_body = RequestTransitionBody, responses((status = 200, description = "The request in its new state", body = Object)))]
 pub async fn transition_request(
     State(state): State<AppState>,
     principal: Principal,
@@ -649,7 +691,8 @@ pub async fn transition_request(
 
 // --- Incidents ------------------------------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct IncidentQuery {
     #[serde(default)]
     open: bool,
@@ -657,13 +700,14 @@ pub struct IncidentQuery {
     overdue: bool,
 }
 
-fn incidents<'a>(registry: &'a Registry<'a>, state: &AppState) -> kirjuri_incidents::Incidents<'a> {
+pub(crate) fn incidents<'a>(registry: &'a Registry<'a>, state: &AppState) -> kirjuri_incidents::Incidents<'a> {
     kirjuri_incidents::Incidents {
         registry,
         controller: state.organisation.to_string(),
     }
 }
 
+#[utoipa::path(get, path = "/incidents", tag = "incidents", params(IncidentQuery), responses((status = 200, description = "Incidents and breaches with their clocks", body = Vec<Object>)))]
 pub async fn list_incidents(
     State(state): State<AppState>,
     principal: Principal,
@@ -679,7 +723,7 @@ pub async fn list_incidents(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewIncidentBody {
     title: String,
     aware_at: String,
@@ -699,6 +743,7 @@ fn instant(field: &str, text: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> 
     }
 }
 
+#[utoipa::path(post, path = "/incidents", tag = "incidents", request_body = NewIncidentBody, responses((status = 201, description = "The registered incident", body = Object)))]
 pub async fn new_incident(
     State(state): State<AppState>,
     principal: Principal,
@@ -730,6 +775,7 @@ pub async fn new_incident(
     Ok((StatusCode::CREATED, Json(stored)))
 }
 
+#[utoipa::path(get, path = "/incidents/{id}", tag = "incidents", params(("id" = String, Path, description = "Incident id")), responses((status = 200, description = "The incident", body = Object)))]
 pub async fn get_incident(
     State(state): State<AppState>,
     principal: Principal,
@@ -742,12 +788,14 @@ pub async fn get_incident(
 
 // --- Retention and the annual report --------------------------------------------------------
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct DueQuery {
     on: Option<chrono::NaiveDate>,
     class: Option<String>,
 }
 
+#[utoipa::path(get, path = "/retention/due", tag = "retention", params(DueQuery), responses((status = 200, description = "Records whose retention ends on or before the day", body = Vec<Object>)))]
 pub async fn retention_due(
     State(state): State<AppState>,
     principal: Principal,
@@ -767,12 +815,14 @@ pub async fn retention_due(
     .await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     format: Option<String>,
     lang: Option<String>,
 }
 
+#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year"), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, Markdown or CSV", content((Object = "application/json"), (String = "text/html"), (String = "text/markdown"), (String = "text/csv")))))]
 pub async fn annual_report(
     State(state): State<AppState>,
     principal: Principal,

@@ -83,6 +83,14 @@ pub enum Permission {
     WriteIncidents,
     ReadRetention,
     ReadReports,
+    /// The register of processing activities and processor agreements.
+    ReadRegisters,
+    /// Propose, approve, cancel and execute disposal; place and lift legal holds.
+    ManageDisposal,
+    /// Export signed archive packages (they hold restricted records).
+    ExportArchive,
+    /// Check an archive package.
+    VerifyArchive,
 }
 
 /// The role matrix: one place decides every permission.
@@ -103,7 +111,13 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         ),
         Role::Archivist => matches!(
             permission,
-            ReadRestrictedDocuments | ManageHolds | ReadRetention | ReadReports
+            ReadRestrictedDocuments
+                | ManageHolds
+                | ReadRetention
+                | ReadReports
+                | ManageDisposal
+                | ExportArchive
+                | VerifyArchive
         ),
         Role::PrivacyOfficer => matches!(
             permission,
@@ -116,11 +130,20 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ReadIncidents
                 | WriteIncidents
                 | ReadReports
+                | ReadRegisters
+                | ManageHolds
         ),
         // Read-only, including the audit trail.
         Role::Auditor => matches!(
             permission,
-            ReadRestrictedDocuments | ReadAudit | ReadRequests | ReadIncidents | ReadRetention | ReadReports
+            ReadRestrictedDocuments
+                | ReadAudit
+                | ReadRequests
+                | ReadIncidents
+                | ReadRetention
+                | ReadReports
+                | ReadRegisters
+                | VerifyArchive
         ),
         Role::Admin => true,
     }

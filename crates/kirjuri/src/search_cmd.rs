@@ -5,7 +5,6 @@ use std::path::Path;
 use chrono::NaiveDate;
 use kirjuri_plan::ClassCode;
 use kirjuri_search::{Filters, Reader, SearchError, SearchIndex, Sort};
-use kirjuri_store::AuditEvent;
 
 use crate::data::{cli_actor, open_existing_store};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
@@ -63,31 +62,8 @@ pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_
     })?;
     // The search itself is audited: it shows titles of restricted records to the reader.
     let actor = cli_actor(None);
-    let restricted: Vec<&str> = results
-        .hits
-        .iter()
-        .filter(|h| h.restricted)
-        .map(|h| h.id.as_str())
-        .collect();
     store
-        .audit(&AuditEvent {
-            at: actor.at,
-            actor: actor.name.clone(),
-            action: "search".to_owned(),
-            target_kind: None,
-            target_id: None,
-            purpose: actor.purpose.clone(),
-            detail: serde_json::json!({
-                "query": query,
-                "class": filters.class.as_ref().map(ToString::to_string),
-                "record_type": filters.record_type,
-                "from": filters.from,
-                "to": filters.to,
-                "public_only": public_only,
-                "total": results.total,
-                "restricted_hits_shown": restricted,
-            }),
-        })
+        .audit(&kirjuri_search::audit_event(&actor, query, filters, public_only, &results))
         .map_err(failed)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&results).map_err(failed)?);

@@ -3,7 +3,6 @@
 
 use std::io::Read as _;
 use std::path::Path;
-use std::sync::Arc;
 
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{
@@ -73,12 +72,17 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     if demo {
         load_demo(&store, &plans, &config.registry())?;
     }
-    let state = AppState {
-        store,
-        plans: Arc::new(plans),
-        config: Arc::new(config.registry()),
-        organisation: Arc::from(config.organisation.as_str()),
-    };
+    let mut state = AppState::new(store, plans, config.registry(), &config.organisation)
+        .map_err(|e| failed(format!("search index: {e}")))?;
+    state.secure_cookies = !std::env::var("KIRJURI_INSECURE_COOKIES").is_ok_and(|v| v == "1");
+    // The index is derived data: catch up with what was stored while the service was down.
+    let applied = state.search.catch_up(&state.store).map_err(failed)?;
+    match kirjuri_search::analysis() {
+        kirjuri_search::Analysis::Voikko => tracing::info!(applied, "search index ready (Finnish analysis: Voikko)"),
+        kirjuri_search::Analysis::Snowball(reason) => {
+            println!("note: Finnish search uses the Snowball stemmer, not Voikko: {reason}");
+        }
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -1,0 +1,110 @@
+//! The OpenAPI 3.1 description at `/openapi.json`. Paths come from the handlers' own
+//! `#[utoipa::path]` annotations (collected by the router, so none can be missed); this module
+//! adds what every operation shares: the problem+json error answers and the security schemes.
+
+use utoipa::openapi::path::Operation;
+use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::{ContentBuilder, OpenApi, Ref, ResponseBuilder};
+
+use crate::error::Problem;
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "Kirjuri",
+        description = "Records management and data protection for Finnish public bodies: \
+            the information-management plan (tiedonohjaussuunnitelma), cases and documents, \
+            search, information requests, incidents, retention, disposal and archive packages. \
+            Sign in at POST /api/v1/tokens and send `Authorization: Bearer <token>`. \
+            Every error is RFC 9457 problem+json with a stable `code`.",
+        license(name = "EUPL-1.2")
+    ),
+    components(schemas(Problem)),
+    tags(
+        (name = "auth", description = "Tokens and the signed-in user"),
+        (name = "plan", description = "Information-management plan (TOS) and legal deadlines"),
+        (name = "registry", description = "Cases (asiat) and documents (asiakirjat)"),
+        (name = "search", description = "Full-text search"),
+        (name = "requests", description = "Information requests (tietopyynnöt) with their legal clocks"),
+        (name = "incidents", description = "Security incidents and personal-data breaches"),
+        (name = "registers", description = "Register of processing activities and processor agreements"),
+        (name = "retention", description = "Retention dues, legal holds, disposal (hävittäminen)"),
+        (name = "archive", description = "Archive list and signed archive packages"),
+        (name = "admin", description = "Users, audit trail, backups"),
+        (name = "reports", description = "The annual data-governance report (tietotilinpäätös)")
+    )
+)]
+pub struct ApiDoc;
+
+/// Operations that need no credentials.
+const PUBLIC_OPERATIONS: &[&str] = &["issue_token"];
+
+/// Error answers every operation may give, besides its own success answers.
+const ERRORS: &[(&str, &str)] = &[
+    ("400", "Bad input: a field, parameter or body that cannot be used (the detail names it)"),
+    ("401", "No valid credentials"),
+    ("403", "The caller's role does not allow this, or the CSRF token is missing"),
+    ("404", "Not found, or not visible to the caller"),
+    ("409", "Conflicts with the record's state (e.g. an invalid transition)"),
+    ("413", "The body is larger than the limit"),
+];
+
+/// Adds the shared error answers and security requirements to every operation.
+pub fn finish(mut api: OpenApi) -> OpenApi {
+    let components = api.components.get_or_insert_with(Default::default);
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+    );
+    components.add_security_scheme(
+        "session",
+        SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+            crate::session::COOKIE,
+            "Browser session from the sign-in page; unsafe methods also need the X-CSRF-Token header",
+        ))),
+    );
+    for item in api.paths.paths.values_mut() {
+        for operation in [
+            &mut item.get,
+            &mut item.post,
+            &mut item.put,
+            &mut item.delete,
+            &mut item.patch,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            add_shared(operation);
+        }
+    }
+    api
+}
+
+fn add_shared(operation: &mut Operation) {
+    let public = operation
+        .operation_id
+        .as_deref()
+        .is_some_and(|id| PUBLIC_OPERATIONS.contains(&id));
+    if !public {
+        operation.security = Some(vec![
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+            SecurityRequirement::new("session", Vec::<String>::new()),
+        ]);
+    }
+    for (status, description) in ERRORS {
+        operation
+            .responses
+            .responses
+            .entry((*status).to_owned())
+            .or_insert_with(|| {
+                ResponseBuilder::new()
+                    .description(*description)
+                    .content(
+                        "application/problem+json",
+                        ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                    )
+                    .build()
+                    .into()
+            });
+    }
+}

@@ -1,0 +1,273 @@
+//! The JSON API beyond the registry core: search, users and tokens, request clock pauses,
+//! incident transitions, and the registers of processing activities and processors.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use chrono::NaiveDate;
+use kirjuri_plan::ClassCode;
+use kirjuri_search::{Filters, Reader, SearchError, Sort};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::{Json, Path, Query};
+use crate::routes::{ApiResult, actor_of, blocking, incidents};
+use crate::users::{self, Permission, Role};
+
+// --- Search ---------------------------------------------------------------------------------
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// The query: words (all must match), "a phrase", OR, -excluded.
+    q: String,
+    /// Class code; `07` matches everything under 07.
+    class: Option<String>,
+    record_type: Option<String>,
+    /// First day (YYYY-MM-DD), inclusive.
+    from: Option<NaiveDate>,
+    /// Last day (YYYY-MM-DD), inclusive.
+    to: Option<NaiveDate>,
+    /// `relevance` (default) or `date` (newest first).
+    sort: Option<String>,
+    /// At most this many hits (1-200, default 20).
+    limit: Option<usize>,
+}
+
+/// Full-text search. Hits, counts and snippets only ever cover what the caller may read;
+/// the search is audited.
+#[utoipa::path(get, path = "/search", tag = "search", params(SearchQuery),
+    responses((status = 200, description = "Hits with highlighted snippets", body = Object)))]
+pub async fn search(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<SearchQuery>,
+) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadPublicDocuments)?;
+    if query.q.trim().is_empty() {
+        return Err(ApiError::bad_request("q: the query is empty"));
+    }
+    let filters = Filters {
+        class: query
+            .class
+            .as_deref()
+            .map(ClassCode::parse)
+            .transpose()
+            .map_err(|e| ApiError::bad_request(format!("class: {e}")))?,
+        record_type: query.record_type.map(|t| t.trim().to_owned()),
+        from: query.from,
+        to: query.to,
+        sort: match query.sort.as_deref().unwrap_or("relevance") {
+            "relevance" => Sort::Relevance,
+            "date" => Sort::Newest,
+            other => return Err(ApiError::bad_request(format!("sort `{other}`: use relevance or date"))),
+        },
+    };
+    if let (Some(from), Some(to)) = (filters.from, filters.to)
+        && from > to
+    {
+        return Err(ApiError::bad_request(format!("from {from} is after to {to}")));
+    }
+    let limit = query.limit.unwrap_or(20);
+    if !(1..=200).contains(&limit) {
+        return Err(ApiError::bad_request("limit must be 1-200"));
+    }
+    let reader = Reader {
+        may_read_restricted: principal.may(Permission::ReadRestrictedDocuments),
+    };
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    let text = query.q;
+    blocking(&state, move |registry| {
+        let search_error = |error: SearchError| match error {
+            SearchError::Query(error) => ApiError::BadRequest {
+                code: "bad_query",
+                message: format!("q: {error}"),
+            },
+            other => ApiError::Internal(other.to_string()),
+        };
+        app.search.catch_up(registry.store).map_err(search_error)?;
+        let results = app
+            .search
+            .index
+            .search(&text, reader, &filters, limit)
+            .map_err(search_error)?;
+        registry.store.audit(&kirjuri_search::audit_event(
+            &actor,
+            &text,
+            &filters,
+            !reader.may_read_restricted,
+            &results,
+        ))?;
+        Ok(Json(
+            serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.to_string()))?,
+        ))
+    })
+    .await
+}
+
+// --- Users and tokens -----------------------------------------------------------------------
+
+#[utoipa::path(get, path = "/users", tag = "admin",
+    responses((status = 200, description = "Users and their roles", body = Vec<Object>)))]
+pub async fn list_users(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Vec<users::UserView>>> {
+    principal.require(Permission::ManageUsers)?;
+    blocking(&state, |registry| Ok(Json(users::list_users(registry.store)?))).await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NewUserBody {
+    /// 2-64 characters of letters, digits and . _ - @
+    name: String,
+    /// staff, registrar, archivist, privacy-officer, auditor or admin
+    role: String,
+    /// At least 12 characters.
+    password: String,
+}
+
+#[utoipa::path(post, path = "/users", tag = "admin", request_body = NewUserBody,
+    responses((status = 201, description = "The new user", body = Object)))]
+pub async fn add_user(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<NewUserBody>,
+) -> ApiResult<(StatusCode, Json<users::UserView>)> {
+    principal.require(Permission::ManageUsers)?;
+    let role = Role::parse(&body.role).map_err(ApiError::bad_request)?;
+    let actor = principal.name.clone();
+    let user = blocking(&state, move |registry| {
+        Ok(users::add_user(registry.store, &body.name, role, &body.password, &actor)?)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(user)))
+}
+
+#[utoipa::path(post, path = "/users/{name}/tokens/revoke", tag = "admin",
+    params(("name" = String, Path, description = "User name")),
+    responses((status = 200, description = "How many tokens were revoked", body = Object)))]
+pub async fn revoke_user_tokens(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(name): Path<String>,
+) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ManageUsers)?;
+    let actor = principal.name.clone();
+    blocking(&state, move |registry| {
+        if registry.store.get::<users::User>(users::USER, &name)?.is_none() {
+            return Err(ApiError::NotFound(format!("user {name}")));
+        }
+        let revoked = users::revoke_tokens(registry.store, &name, &actor)?;
+        Ok(Json(json!({ "user": name, "revoked": revoked })))
+    })
+    .await
+}
+
+/// Revokes every token of the caller (sign-out everywhere for API clients).
+#[utoipa::path(post, path = "/tokens/revoke", tag = "auth",
+    responses((status = 200, description = "How many tokens were revoked", body = Object)))]
+pub async fn revoke_own_tokens(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    let name = principal.name.clone();
+    blocking(&state, move |registry| {
+        let revoked = users::revoke_tokens(registry.store, &name, &name)?;
+        Ok(Json(json!({ "user": name, "revoked": revoked })))
+    })
+    .await
+}
+
+// --- Request clocks and incident states -----------------------------------------------------
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct PauseBody {
+    /// Why the clock stops (e.g. waiting for the requester's clarification).
+    reason: String,
+}
+
+#[utoipa::path(post, path = "/requests/{id}/pause", tag = "requests", request_body = PauseBody,
+    params(("id" = String, Path, description = "Request id")),
+    responses((status = 200, description = "The request with its clock paused", body = Object)))]
+pub async fn pause_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<PauseBody>,
+) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+    principal.require(Permission::WriteRequests)?;
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        Ok(Json(
+            kirjuri_requests::Requests { registry }.pause(&id, &body.reason, &actor)?,
+        ))
+    })
+    .await
+}
+
+#[utoipa::path(post, path = "/requests/{id}/resume", tag = "requests",
+    params(("id" = String, Path, description = "Request id")),
+    responses((status = 200, description = "The request with its deadline moved by the paused days", body = Object)))]
+pub async fn resume_request(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+    principal.require(Permission::WriteRequests)?;
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        Ok(Json(kirjuri_requests::Requests { registry }.resume(&id, &actor)?))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct IncidentTransitionBody {
+    /// The new state (the answer to a disallowed one lists the allowed states).
+    state: String,
+}
+
+#[utoipa::path(post, path = "/incidents/{id}/transition", tag = "incidents", request_body = IncidentTransitionBody,
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident in its new state", body = Object)))]
+pub async fn transition_incident(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<IncidentTransitionBody>,
+) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+    principal.require(Permission::WriteIncidents)?;
+    let to = kirjuri_incidents::IncidentState::parse(&body.state).map_err(ApiError::bad_request)?;
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(incidents(registry, &app).transition(&id, to, &actor)?))
+    })
+    .await
+}
+
+// --- Registers ------------------------------------------------------------------------------
+
+#[utoipa::path(get, path = "/registers", tag = "registers",
+    responses((status = 200, description = "The register of processing activities (GDPR Art 30) with completeness", body = Object)))]
+pub async fn list_registers(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadRegisters)?;
+    blocking(&state, |registry| {
+        let registers = kirjuri_incidents::load_registers(registry.store)?;
+        let completeness = kirjuri_incidents::completeness(&registers);
+        Ok(Json(json!({ "registers": registers, "completeness": completeness })))
+    })
+    .await
+}
+
+#[utoipa::path(get, path = "/processors", tag = "registers",
+    responses((status = 200, description = "Processor agreements and processors without a valid one", body = Object)))]
+pub async fn list_processors(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadRegisters)?;
+    blocking(&state, |registry| {
+        let registers = kirjuri_incidents::load_registers(registry.store)?;
+        let agreements = kirjuri_incidents::load_agreements(registry.store)?;
+        let today = crate::routes::helsinki_today();
+        let missing = kirjuri_incidents::processors_without_agreement(&registers, &agreements, today);
+        Ok(Json(json!({ "agreements": agreements, "without_valid_agreement": missing })))
+    })
+    .await
+}
