@@ -525,7 +525,12 @@ fn class_facet(class: &ClassCode) -> Facet {
     Facet::from(path.as_str())
 }
 
+/// Midnight UTC of a day as a tantivy date. tantivy keeps nanoseconds in an i64, so days are
+/// clamped to 1700-01-01 ..= 2262-01-01 (a filter date beyond them selects the same records).
 fn day_start(day: NaiveDate) -> tantivy::DateTime {
+    let earliest = NaiveDate::from_ymd_opt(1700, 1, 1).unwrap_or(NaiveDate::MIN);
+    let latest = NaiveDate::from_ymd_opt(2262, 1, 1).unwrap_or(NaiveDate::MAX);
+    let day = day.clamp(earliest, latest);
     tantivy::DateTime::from_timestamp_secs(day.and_hms_opt(0, 0, 0).map_or(0, |t| t.and_utc().timestamp()))
 }
 

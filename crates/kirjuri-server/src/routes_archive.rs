@@ -460,7 +460,7 @@ pub async fn export(
 /// Checks an uploaded package: every digest, the structure and the signature against the
 /// organisation's own public key.
 #[utoipa::path(post, path = "/archive/verify", tag = "archive",
-    request_body(content = Vec<u8>, content_type = "application/zip", description = "The package"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The package (a zip file)"),
     responses((status = 200, description = "The report; `problems` is empty when the package is intact", body = Object)))]
 pub async fn verify(State(state): State<AppState>, principal: Principal, request: Request) -> ApiResult<Json<Value>> {
     principal.require(Permission::VerifyArchive)?;

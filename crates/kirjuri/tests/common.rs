@@ -49,3 +49,59 @@ pub fn json(data: &Path, args: &[&str]) -> serde_json::Value {
     assert_eq!(run.code, 0, "{args:?}: {}", run.all());
     serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{args:?}: {e}: {}", run.stdout))
 }
+
+/// A `kirjuri serve` child on a free loopback port; killed when dropped.
+pub struct Server {
+    pub child: std::process::Child,
+    pub base: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `kirjuri serve` on `data` (admin password "a long admin passphrase").
+pub fn start_server(data: &Path) -> Server {
+    start_server_with(data, &[], &[])
+}
+
+/// Starts `kirjuri serve` with extra arguments (e.g. `--demo`) and environment variables.
+pub fn start_server_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .args(args)
+        .env("KIRJURI_DATA", data)
+        .env("KIRJURI_ADMIN_PASSWORD", "a long admin passphrase")
+        .env("KIRJURI_LOG", "warn")
+        .envs(env.iter().copied())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let base = loop {
+        let line = lines.next().expect("server printed its address").unwrap();
+        if let Some(rest) = line.split("on http://").nth(1) {
+            break format!("http://{}", rest.split_whitespace().next().unwrap());
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, base }
+}
+
+/// Signs in over the API and returns a bearer token.
+pub fn token(base: &str, name: &str, password: &str) -> String {
+    let body = serde_json::json!({ "name": name, "password": password }).to_string();
+    let mut response = ureq::post(&format!("{base}/api/v1/tokens"))
+        .content_type("application/json")
+        .send(body.as_str())
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
+    value["token"].as_str().unwrap().to_owned()
+}

@@ -231,3 +231,25 @@ fn finnish_search_respects_access_and_survives_rebuild() {
         assert!(run.stderr.contains(named), "{args:?}: {}", run.stderr);
     }
 }
+
+/// Dates outside what the index can represent (found by schemathesis: year 8314 overflowed
+/// tantivy's nanosecond timestamps) are clamped, not a crash.
+#[test]
+fn far_dates_in_filters_are_clamped() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    ingest(
+        &data,
+        "07.01.02",
+        "Asiakirjapyyntö",
+        "asiakirjapyynto",
+        "pyynto.txt",
+        "Pyydän sopimuksen kopiota.",
+    );
+    let found = json(&data, &["search", "sopimus", "--to", "8314-10-31", "--json"]);
+    assert_eq!(found["total"], 1);
+    let none = json(&data, &["search", "sopimus", "--from", "9999-01-01", "--json"]);
+    assert_eq!(none["total"], 0);
+    let early = json(&data, &["search", "sopimus", "--to", "0001-01-01", "--json"]);
+    assert_eq!(early["total"], 0);
+}

@@ -6,54 +6,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
-
-use common::kirjuri;
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(data: &std::path::Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("KIRJURI_DATA", data)
-        .env("KIRJURI_ADMIN_PASSWORD", "a long admin passphrase")
-        .env("KIRJURI_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let base = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        if let Some(rest) = line.split("on http://").nth(1) {
-            break format!("http://{}", rest.split_whitespace().next().unwrap());
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, base }
-}
-
-fn token(base: &str, name: &str, password: &str) -> String {
-    let body = serde_json::json!({ "name": name, "password": password }).to_string();
-    let mut response = ureq::post(&format!("{base}/api/v1/tokens"))
-        .content_type("application/json")
-        .send(body.as_str())
-        .unwrap();
-    let value: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
-    value["token"].as_str().unwrap().to_owned()
-}
+use common::{kirjuri, start_server as start, token};
 
 #[test]
 fn backup_while_serving_restores_consistently() {

@@ -1,0 +1,205 @@
+//! The web UI and browser sessions end to end against the real binary with demo data: sign-in
+//! sets an HttpOnly, SameSite=Strict, Secure session cookie; pages are Finnish or English;
+//! a form or API call without the session's CSRF token is refused and changes nothing; what a
+//! page shows follows the role (restricted documents hidden from staff); sign-out ends the
+//! session on the server. Also: /openapi.json is OpenAPI 3.1 and lists every API route, and
+//! malformed input is answered with problem+json.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use common::start_server_with;
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+fn body(response: &mut ureq::http::Response<ureq::Body>) -> String {
+    response.body_mut().read_to_string().unwrap()
+}
+
+/// Signs in through the form; returns the session cookie (`name=value`).
+fn sign_in(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> String {
+    let response = agent
+        .post(&format!("{base}/login"))
+        .send_form([("name", name), ("password", password)])
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303, "sign-in redirects");
+    let set_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("kirjuri_session="))
+        .expect("a session cookie");
+    for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
+        assert!(set_cookie.contains(attribute), "cookie lacks {attribute}: {set_cookie}");
+    }
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
+    page[at..].split('"').next().unwrap().to_owned()
+}
+
+#[test]
+fn browser_sessions_csrf_and_pages_by_role() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = start_server_with(&data, &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+
+    // Not signed in: pages redirect to the sign-in page, the API answers 401 problem+json.
+    let overview = agent.get(&format!("{base}/")).call().unwrap();
+    assert_eq!(overview.status().as_u16(), 303);
+    assert_eq!(overview.headers()["location"], "/login");
+    let mut login = agent.get(&format!("{base}/login")).call().unwrap();
+    assert!(body(&mut login).contains("Kirjaudu"));
+    let wrong = agent
+        .post(&format!("{base}/login"))
+        .send_form([("name", "kirjaaja"), ("password", "not the password")])
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    assert!(wrong.headers().get("set-cookie").is_none());
+
+    // The registrar signs in; the overview shows request deadlines in Finnish.
+    let cookie = sign_in(&agent, base, "kirjaaja", "demo-kirjaaja-2026");
+    let mut page = agent.get(&format!("{base}/")).header("cookie", &cookie).call().unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let html = body(&mut page);
+    assert!(html.contains("Tietopyyntöjen määräajat"), "{html}");
+    // English on request (remembered in a cookie).
+    let mut english = agent
+        .get(&format!("{base}/"))
+        .header("cookie", format!("{cookie}; kirjuri_lang=en"))
+        .call()
+        .unwrap();
+    assert!(body(&mut english).contains("Request deadlines"));
+
+    // Registering a request through the form: without the CSRF token it is refused and
+    // nothing is stored; with it the request is registered.
+    let mut requests_page = agent
+        .get(&format!("{base}/ui/requests"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    let requests_html = body(&mut requests_page);
+    let csrf = csrf_of(&requests_html);
+    let before = requests_html.matches("<tr>").count();
+    let forged = agent
+        .post(&format!("{base}/ui/requests"))
+        .header("cookie", &cookie)
+        .send_form([
+            ("csrf", "forged"),
+            ("kind", "publicity"),
+            ("received", "2026-11-27"),
+            ("requester", "Väärennys"),
+        ])
+        .unwrap();
+    assert_eq!(forged.status().as_u16(), 403);
+    let registered = agent
+        .post(&format!("{base}/ui/requests"))
+        .header("cookie", &cookie)
+        .send_form([
+            ("csrf", csrf.as_str()),
+            ("kind", "publicity"),
+            ("received", "2026-11-27"),
+            ("requester", "Lomakkeen kautta"),
+        ])
+        .unwrap();
+    assert_eq!(registered.status().as_u16(), 303);
+    let mut after_page = agent
+        .get(&format!("{base}/ui/requests"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    let after = body(&mut after_page);
+    assert_eq!(after.matches("<tr>").count(), before + 1, "exactly one new request");
+
+    // The JSON API with the session cookie: reads work, writes need the X-CSRF-Token header.
+    let mut me = agent
+        .get(&format!("{base}/api/v1/me"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    assert!(body(&mut me).contains("registrar"));
+    let case = r#"{"class":"07 01 02","title":"Evästeellä"}"#;
+    let mut no_header = agent
+        .post(&format!("{base}/api/v1/cases"))
+        .header("cookie", &cookie)
+        .content_type("application/json")
+        .send(case)
+        .unwrap();
+    assert_eq!(no_header.status().as_u16(), 403);
+    assert!(body(&mut no_header).contains("\"code\":\"csrf\""));
+    let with_header = agent
+        .post(&format!("{base}/api/v1/cases"))
+        .header("cookie", &cookie)
+        .header("x-csrf-token", &csrf)
+        .content_type("application/json")
+        .send(case)
+        .unwrap();
+    assert_eq!(with_header.status().as_u16(), 201);
+
+    // Staff see public documents only: the search page and a case page hide restricted ones.
+    let staff = sign_in(&agent, base, "tyontekija", "demo-tyontekija-2026");
+    let mut staff_requests = agent
+        .get(&format!("{base}/ui/requests"))
+        .header("cookie", &staff)
+        .call()
+        .unwrap();
+    assert_eq!(staff_requests.status().as_u16(), 403);
+    assert!(body(&mut staff_requests).contains("forbidden"));
+    let mut registrar_search = agent
+        .get(&format!("{base}/ui/search?q=henkilötunnus"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    let mut staff_search = agent
+        .get(&format!("{base}/ui/search?q=henkilötunnus"))
+        .header("cookie", &staff)
+        .call()
+        .unwrap();
+    let registrar_html = body(&mut registrar_search);
+    let staff_html = body(&mut staff_search);
+    // Both find the public register description; only the registrar the secret incident report.
+    assert!(registrar_html.contains("Tietoturvapoikkeamailmoitus"));
+    assert!(registrar_html.contains("<p>2 osumaa</p>"), "{registrar_html}");
+    assert!(!staff_html.contains("Tietoturvapoikkeamailmoitus"));
+    assert!(staff_html.contains("<p>1 osumaa</p>"), "staff count only what they see: {staff_html}");
+
+    // Sign-out ends the session on the server: the old cookie no longer works.
+    let signed_out = agent
+        .post(&format!("{base}/logout"))
+        .header("cookie", &cookie)
+        .send_form([("csrf", csrf.as_str())])
+        .unwrap();
+    assert_eq!(signed_out.status().as_u16(), 303);
+    let stale = agent.get(&format!("{base}/api/v1/me")).header("cookie", &cookie).call().unwrap();
+    assert_eq!(stale.status().as_u16(), 401);
+
+    // The API description and malformed input.
+    let mut description = agent.get(&format!("{base}/openapi.json")).call().unwrap();
+    let description: serde_json::Value = serde_json::from_str(&body(&mut description)).unwrap();
+    assert_eq!(description["openapi"], "3.1.0");
+    for path in ["/api/v1/search", "/api/v1/disposal/proposals", "/api/v1/archive/exports", "/api/v1/users"] {
+        assert!(description["paths"][path].is_object(), "{path} is described");
+    }
+    let admin = common::token(base, "admin", "a long admin passphrase");
+    let mut malformed = agent
+        .post(&format!("{base}/api/v1/cases"))
+        .header("authorization", format!("Bearer {admin}"))
+        .content_type("application/json")
+        .send("{not json")
+        .unwrap();
+    assert_eq!(malformed.status().as_u16(), 400);
+    assert_eq!(malformed.headers()["content-type"], "application/problem+json");
+    assert!(body(&mut malformed).contains("\"code\":\"bad_json\""));
+}
