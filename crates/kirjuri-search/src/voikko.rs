@@ -161,7 +161,9 @@ fn push_unique(terms: &mut Vec<String>, term: String) {
 /// The lower-cased parts of a WORDBASES value such as
 /// `+hanki(hankkia)+nta(+ta)+sopimus(sopimus)`: a part whose base starts with `+` is a
 /// derivational ending and joins the part before it (`hankinta`); a plain part gives its
-/// base (`kaupungin(kaupunki)` → `kaupunki`).
+/// base (`kaupungin(kaupunki)` → `kaupunki`). A compound of three or more parts also gives
+/// its inner compounds, so that `rakennuslupapäätöksen` is found by `rakennuslupa` and by
+/// `lupapäätös`: the leading parts as written, the last one in its base form.
 pub fn compound_parts(wordbases: &str) -> Vec<String> {
     let mut parts: Vec<(String, String, bool)> = Vec::new(); // (surface, base, derived)
     for piece in wordbases.split('+').filter(|p| !p.is_empty()) {
@@ -182,11 +184,25 @@ pub fn compound_parts(wordbases: &str) -> Vec<String> {
         }
         parts.push((surface.to_owned(), base.to_owned(), false));
     }
-    parts
-        .into_iter()
-        .map(|(surface, base, derived)| if derived { surface } else { base }.to_lowercase())
+    let base_of = |(surface, base, derived): &(String, String, bool)| if *derived { surface } else { base }.to_lowercase();
+    let mut terms: Vec<String> = parts
+        .iter()
+        .map(base_of)
         .filter(|p| p.chars().count() > 2)
-        .collect()
+        .collect();
+    if parts.len() >= 3 {
+        for start in 0..parts.len() {
+            for end in start + 1..parts.len() {
+                if start == 0 && end == parts.len() - 1 {
+                    continue; // the whole word: its BASEFORM is already a term
+                }
+                let mut inner: String = parts[start..end].iter().map(|p| p.0.to_lowercase()).collect();
+                inner.push_str(&base_of(&parts[end]));
+                terms.push(inner);
+            }
+        }
+    }
+    terms
 }
 
 #[cfg(test)]
@@ -212,5 +228,9 @@ mod tests {
             ["ruoka", "palvelu"]
         );
         assert_eq!(compound_parts("+sopimus(sopimus)"), ["sopimus"]);
+        assert_eq!(
+            compound_parts("+rakennus(rakennus)+lupa(lupa)+päätöksen(päätös)"),
+            ["rakennus", "lupa", "päätös", "rakennuslupa", "lupapäätös"]
+        );
     }
 }
