@@ -184,12 +184,9 @@ pub fn compound_parts(wordbases: &str) -> Vec<String> {
         }
         parts.push((surface.to_owned(), base.to_owned(), false));
     }
-    let base_of = |(surface, base, derived): &(String, String, bool)| if *derived { surface } else { base }.to_lowercase();
-    let mut terms: Vec<String> = parts
-        .iter()
-        .map(base_of)
-        .filter(|p| p.chars().count() > 2)
-        .collect();
+    let base_of =
+        |(surface, base, derived): &(String, String, bool)| if *derived { surface } else { base }.to_lowercase();
+    let mut terms: Vec<String> = parts.iter().map(base_of).filter(|p| p.chars().count() > 2).collect();
     if parts.len() >= 3 {
         for start in 0..parts.len() {
             for end in start + 1..parts.len() {

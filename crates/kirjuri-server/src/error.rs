@@ -96,7 +96,9 @@ impl From<RegistryError> for ApiError {
     fn from(error: RegistryError) -> ApiError {
         match error {
             RegistryError::Invalid { code, message } => match code {
-                "invalid_transition" | "final_state_by_process" | "case_closed" | "user_exists" => ApiError::Conflict { code, message },
+                "invalid_transition" | "final_state_by_process" | "case_closed" | "user_exists" => {
+                    ApiError::Conflict { code, message }
+                }
                 "not_found" => ApiError::NotFound(message),
                 _ => ApiError::BadRequest { code, message },
             },

@@ -148,7 +148,9 @@ pub fn api() -> OpenApiRouter<AppState> {
 
 /// The OpenAPI 3.1 description served at `/openapi.json`.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    let (_, api) = OpenApiRouter::<AppState>::new().nest("/api/v1", api()).split_for_parts();
+    let (_, api) = OpenApiRouter::<AppState>::new()
+        .nest("/api/v1", api())
+        .split_for_parts();
     openapi::finish(api)
 }
 

@@ -3,7 +3,9 @@
 //! adds what every operation shares: the problem+json error answers and the security schemes.
 
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme};
+use utoipa::openapi::security::{
+    ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, OpenApi, Ref, ResponseBuilder};
 
 use crate::error::Problem;
@@ -41,9 +43,15 @@ const PUBLIC_OPERATIONS: &[&str] = &["issue_token"];
 
 /// Error answers every operation may give, besides its own success answers.
 const ERRORS: &[(&str, &str)] = &[
-    ("400", "Bad input: a field, parameter or body that cannot be used (the detail names it)"),
+    (
+        "400",
+        "Bad input: a field, parameter or body that cannot be used (the detail names it)",
+    ),
     ("401", "No valid credentials"),
-    ("403", "The caller's role does not allow this, or the CSRF token is missing"),
+    (
+        "403",
+        "The caller's role does not allow this, or the CSRF token is missing",
+    ),
     ("404", "Not found, or not visible to the caller"),
     ("409", "Conflicts with the record's state (e.g. an invalid transition)"),
     ("413", "The body is larger than the limit"),
@@ -101,7 +109,9 @@ fn add_shared(operation: &mut Operation) {
                     .description(*description)
                     .content(
                         "application/problem+json",
-                        ContentBuilder::new().schema(Some(Ref::from_schema_name("Problem"))).build(),
+                        ContentBuilder::new()
+                            .schema(Some(Ref::from_schema_name("Problem")))
+                            .build(),
                     )
                     .build()
                     .into()

@@ -138,7 +138,13 @@ pub async fn add_user(
     let role = Role::parse(&body.role).map_err(ApiError::bad_request)?;
     let actor = principal.name.clone();
     let user = blocking(&state, move |registry| {
-        Ok(users::add_user(registry.store, &body.name, role, &body.password, &actor)?)
+        Ok(users::add_user(
+            registry.store,
+            &body.name,
+            role,
+            &body.password,
+            &actor,
+        )?)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(user)))
@@ -196,9 +202,11 @@ pub async fn pause_request(
     principal.require(Permission::WriteRequests)?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        Ok(Json(
-            kirjuri_requests::Requests { registry }.pause(&id, &body.reason, &actor)?,
-        ))
+        Ok(Json(kirjuri_requests::Requests { registry }.pause(
+            &id,
+            &body.reason,
+            &actor,
+        )?))
     })
     .await
 }
@@ -267,7 +275,9 @@ pub async fn list_processors(State(state): State<AppState>, principal: Principal
         let agreements = kirjuri_incidents::load_agreements(registry.store)?;
         let today = crate::routes::helsinki_today();
         let missing = kirjuri_incidents::processors_without_agreement(&registers, &agreements, today);
-        Ok(Json(json!({ "agreements": agreements, "without_valid_agreement": missing })))
+        Ok(Json(
+            json!({ "agreements": agreements, "without_valid_agreement": missing }),
+        ))
     })
     .await
 }

@@ -102,7 +102,9 @@ fn hold_target(registry: &kirjuri_registry::Registry<'_>, target: &str, id: &str
                 .ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
             Ok((DOCUMENT, id.to_owned()))
         }
-        other => Err(ApiError::bad_request(format!("target `{other}`, expected case or document"))),
+        other => Err(ApiError::bad_request(format!(
+            "target `{other}`, expected case or document"
+        ))),
     }
 }
 
@@ -417,8 +419,10 @@ pub async fn export(
     let actor = principal.name.clone();
     let out = path.clone();
     let exported = blocking(&state, move |registry| {
-        let key = kirjuri_archive::keys::load(registry.store.root())
-            .map_err(|e| ApiError::Conflict { code: "no_signing_key", message: e.to_string() })?;
+        let key = kirjuri_archive::keys::load(registry.store.root()).map_err(|e| ApiError::Conflict {
+            code: "no_signing_key",
+            message: e.to_string(),
+        })?;
         let result = kirjuri_archive::package::export(
             registry,
             &request,

@@ -188,10 +188,7 @@ async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Fo
     })
     .await?;
     let Some(id) = started else {
-        let message = lang.t(
-            "Väärä käyttäjätunnus tai salasana.",
-            "Wrong user name or password.",
-        );
+        let message = lang.t("Väärä käyttäjätunnus tai salasana.", "Wrong user name or password.");
         return Ok((StatusCode::UNAUTHORIZED, login_form(lang, Some(message))).into_response());
     };
     let cookie = Cookie::build((COOKIE, id))
@@ -208,7 +205,12 @@ struct CsrfForm {
     csrf: String,
 }
 
-async fn logout(State(state): State<AppState>, user: UiUser, jar: CookieJar, Form(form): Form<CsrfForm>) -> ApiResult<Response> {
+async fn logout(
+    State(state): State<AppState>,
+    user: UiUser,
+    jar: CookieJar,
+    Form(form): Form<CsrfForm>,
+) -> ApiResult<Response> {
     user.check_csrf(&form.csrf)?;
     if let Some(id) = jar.get(COOKIE).map(|c| c.value().to_owned()) {
         blocking(&state, move |registry| Ok(session::end(registry.store, &id)?)).await?;
@@ -221,7 +223,10 @@ async fn set_lang(Path(lang): Path<String>, jar: CookieJar, headers: HeaderMap) 
     let back = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())
-        .and_then(|r| r.find("://").and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_owned())))
+        .and_then(|r| {
+            r.find("://")
+                .and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_owned()))
+        })
         .filter(|p| p.starts_with('/') && !p.starts_with("//"))
         .unwrap_or_else(|| "/".to_owned());
     let cookie = Cookie::build((LANG_COOKIE, value))
@@ -513,7 +518,13 @@ async fn requests_page(State(state): State<AppState>, user: UiUser) -> ApiResult
         Ok(kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?)
     })
     .await?;
-    Ok(page(lang, Some(&user), lang.t("Tietopyynnöt", "Information requests"), requests_body(&user, &requests, None)).into_response())
+    Ok(page(
+        lang,
+        Some(&user),
+        lang.t("Tietopyynnöt", "Information requests"),
+        requests_body(&user, &requests, None),
+    )
+    .into_response())
 }
 
 fn requests_body(user: &UiUser, requests: &[kirjuri_requests::InfoRequest], message: Option<&str>) -> Markup {
@@ -552,7 +563,11 @@ struct RequestForm {
     anonymous: Option<String>,
 }
 
-async fn register_request(State(state): State<AppState>, user: UiUser, Form(form): Form<RequestForm>) -> ApiResult<Response> {
+async fn register_request(
+    State(state): State<AppState>,
+    user: UiUser,
+    Form(form): Form<RequestForm>,
+) -> ApiResult<Response> {
     user.check_csrf(&form.csrf)?;
     if !user.may(Permission::WriteRequests) {
         return Err(ApiError::Forbidden);
@@ -587,7 +602,12 @@ async fn incidents_page(State(state): State<AppState>, user: UiUser) -> ApiResul
         Ok(crate::routes::incidents(registry, &app).list(false, None)?)
     })
     .await?;
-    Ok(page(lang, Some(&user), lang.t("Poikkeamat", "Incidents"), incident_table(lang, &incidents)))
+    Ok(page(
+        lang,
+        Some(&user),
+        lang.t("Poikkeamat", "Incidents"),
+        incident_table(lang, &incidents),
+    ))
 }
 
 async fn retention_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
@@ -595,7 +615,10 @@ async fn retention_page(State(state): State<AppState>, user: UiUser) -> ApiResul
         return Err(ApiError::Forbidden);
     }
     let lang = user.lang;
-    let dues = blocking(&state, |registry| Ok(kirjuri_archive::due_on(registry.store, helsinki_today(), None)?)).await?;
+    let dues = blocking(&state, |registry| {
+        Ok(kirjuri_archive::due_on(registry.store, helsinki_today(), None)?)
+    })
+    .await?;
     let body = html! {
         p { (lang.t("Tallenteet, joiden säilytysaika on päättynyt tänään tai aiemmin.", "Records whose retention ended today or earlier.")) }
         table {
@@ -616,5 +639,10 @@ async fn retention_page(State(state): State<AppState>, user: UiUser) -> ApiResul
             }
         }
     };
-    Ok(page(lang, Some(&user), lang.t("Säilytys ja hävittäminen", "Retention and disposal"), body))
+    Ok(page(
+        lang,
+        Some(&user),
+        lang.t("Säilytys ja hävittäminen", "Retention and disposal"),
+        body,
+    ))
 }

@@ -63,7 +63,13 @@ pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_
     // The search itself is audited: it shows titles of restricted records to the reader.
     let actor = cli_actor(None);
     store
-        .audit(&kirjuri_search::audit_event(&actor, query, filters, public_only, &results))
+        .audit(&kirjuri_search::audit_event(
+            &actor,
+            query,
+            filters,
+            public_only,
+            &results,
+        ))
         .map_err(failed)?;
     if json {
         println!("{}", serde_json::to_string_pretty(&results).map_err(failed)?);

@@ -173,7 +173,10 @@ fn browser_sessions_csrf_and_pages_by_role() {
     assert!(registrar_html.contains("Tietoturvapoikkeamailmoitus"));
     assert!(registrar_html.contains("<p>2 osumaa</p>"), "{registrar_html}");
     assert!(!staff_html.contains("Tietoturvapoikkeamailmoitus"));
-    assert!(staff_html.contains("<p>1 osumaa</p>"), "staff count only what they see: {staff_html}");
+    assert!(
+        staff_html.contains("<p>1 osumaa</p>"),
+        "staff count only what they see: {staff_html}"
+    );
 
     // Sign-out ends the session on the server: the old cookie no longer works.
     let signed_out = agent
@@ -182,14 +185,23 @@ fn browser_sessions_csrf_and_pages_by_role() {
         .send_form([("csrf", csrf.as_str())])
         .unwrap();
     assert_eq!(signed_out.status().as_u16(), 303);
-    let stale = agent.get(&format!("{base}/api/v1/me")).header("cookie", &cookie).call().unwrap();
+    let stale = agent
+        .get(&format!("{base}/api/v1/me"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
     assert_eq!(stale.status().as_u16(), 401);
 
     // The API description and malformed input.
     let mut description = agent.get(&format!("{base}/openapi.json")).call().unwrap();
     let description: serde_json::Value = serde_json::from_str(&body(&mut description)).unwrap();
     assert_eq!(description["openapi"], "3.1.0");
-    for path in ["/api/v1/search", "/api/v1/disposal/proposals", "/api/v1/archive/exports", "/api/v1/users"] {
+    for path in [
+        "/api/v1/search",
+        "/api/v1/disposal/proposals",
+        "/api/v1/archive/exports",
+        "/api/v1/users",
+    ] {
         assert!(description["paths"][path].is_object(), "{path} is described");
     }
     let admin = common::token(base, "admin", "a long admin passphrase");
