@@ -24,9 +24,10 @@ use chrono::NaiveDate;
 
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{DOCUMENT, Document};
-use kirjuri_store::{ChangeOp, Store};
+use kirjuri_store::Store;
 use serde::Serialize;
 
+pub mod ocr;
 mod voikko;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::RangeQuery;
@@ -261,40 +262,77 @@ pub struct SearchIndex {
 }
 
 /// Why a document's text is (not) in the index.
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, PartialEq)]
+#[serde(rename_all = "kebab-case")]
 pub enum TextStatus {
-    Indexed,
+    Indexed {
+        /// How the text was obtained (plain, markdown, html, pdf, docx, odt, email, ocr).
+        method: kirjuri_extract::Method,
+        /// For OCR text: the engine's mean word confidence, 0–100.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        ocr_confidence: Option<f32>,
+    },
     /// Not indexed, with the reason shown to users.
     NotIndexed(String),
 }
 
-/// Whether a document's text can be indexed, judged from its metadata (the title and parties
-/// are always indexed).
-pub fn text_status(document: &Document) -> TextStatus {
-    match &document.content {
-        None => TextStatus::NotIndexed("paper record".to_owned()),
-        Some(content) if !matches!(content.media_type.as_str(), "text/plain" | "text/markdown" | "text/csv") => {
-            TextStatus::NotIndexed(format!(
-                "text extraction for {} is not available yet",
-                content.media_type
-            ))
+impl std::fmt::Display for TextStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TextStatus::Indexed {
+                ocr_confidence: Some(confidence),
+                ..
+            } => write!(f, "text indexed (OCR, confidence {confidence:.0} %)"),
+            TextStatus::Indexed { method, .. } => write!(
+                f,
+                "text indexed ({})",
+                serde_json::to_value(method)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            ),
+            TextStatus::NotIndexed(reason) => write!(f, "not indexed: {reason}"),
         }
-        Some(_) => TextStatus::Indexed,
     }
 }
 
-/// Reads the text of a document's content for indexing: plain text and Markdown today.
+/// The text of a document's content for indexing, and how it was obtained: the stored OCR
+/// result for scanned paper, otherwise what `kirjuri-extract` reads from the content file.
 pub fn document_text(store: &Store, document: &Document) -> (String, TextStatus) {
-    let status = text_status(document);
-    let (Some(content), TextStatus::Indexed) = (&document.content, &status) else {
-        return (String::new(), status);
+    let Some(content) = &document.content else {
+        return (String::new(), TextStatus::NotIndexed("paper record".to_owned()));
     };
-    match store.blobs().read_verified(&content.sha256) {
-        Ok(mut bytes) => {
-            bytes.truncate(MAX_BODY_BYTES);
-            (String::from_utf8_lossy(&bytes).into_owned(), TextStatus::Indexed)
+    match ocr::stored(store, &content.sha256) {
+        Ok(Some(record)) => return ocr::text_of(store, &record),
+        Ok(None) => {}
+        Err(error) => return (String::new(), TextStatus::NotIndexed(error.to_string())),
+    }
+    let path = store.blobs().path_of(&content.sha256);
+    match kirjuri_extract::extract_file(&path, &content.media_type, &content.file_name) {
+        kirjuri_extract::Extraction::Text { method, mut text } => {
+            if text.len() > MAX_BODY_BYTES {
+                let mut end = MAX_BODY_BYTES;
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                text.truncate(end);
+            }
+            (
+                text,
+                TextStatus::Indexed {
+                    method,
+                    ocr_confidence: None,
+                },
+            )
         }
-        Err(error) => (String::new(), TextStatus::NotIndexed(error.to_string())),
+        kirjuri_extract::Extraction::NeedsOcr { .. } => {
+            let reason = match kirjuri_extract::ocr::availability() {
+                Ok(_) => "OCR pending (scanned paper; the OCR worker reads it)".to_owned(),
+                Err(reason) => reason,
+            };
+            (String::new(), TextStatus::NotIndexed(reason))
+        }
+        kirjuri_extract::Extraction::Failed { reason } => (String::new(), TextStatus::NotIndexed(reason)),
     }
 }
 
@@ -396,12 +434,21 @@ impl SearchIndex {
             return Ok(0);
         };
         let mut writer = self.writer()?;
-        for change in changes.iter().filter(|c| c.kind == DOCUMENT) {
+        // Documents to (re)index: changed documents, and those whose content got an OCR result.
+        let mut touched: Vec<String> = Vec::new();
+        for change in &changes {
+            if change.kind == DOCUMENT {
+                touched.push(change.id.clone());
+            } else if change.kind == ocr::OCR {
+                touched.extend(store.scan_index("content", &change.id, DOCUMENT)?);
+            }
+        }
+        touched.sort();
+        touched.dedup();
+        for id in &touched {
             // An update is a delete of the id plus an add, in one commit.
-            writer.delete_term(Term::from_field_text(self.fields.id, &change.id));
-            if change.op == ChangeOp::Put
-                && let Some(document) = store.get::<Document>(DOCUMENT, &change.id)?
-            {
+            writer.delete_term(Term::from_field_text(self.fields.id, id));
+            if let Some(document) = store.get::<Document>(DOCUMENT, id)? {
                 writer.add_document(self.to_document(store, &document))?;
             }
         }

@@ -289,6 +289,7 @@ pub async fn execute(
     blocking(&state, move |registry| {
         let report = disposal::execute(registry.store, &id, &actor)?;
         if report.destroyed > 0 {
+            kirjuri_search::ocr::forget_unreferenced(registry.store)?;
             app.search
                 .rebuild(registry.store)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;

@@ -157,6 +157,9 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
         DisposalCommand::Execute { id, json } => {
             let report = disposal::execute(&store, &id, &actor).map_err(registry_failure)?;
             // Destroyed text must not linger in the search index's segment files.
+            if report.destroyed > 0 {
+                kirjuri_search::ocr::forget_unreferenced(&store).map_err(failed)?;
+            }
             if report.destroyed > 0 && data.join("index").exists() {
                 kirjuri_search::SearchIndex::open(&data.join("index"))
                     .and_then(|index| index.rebuild(&store, &mut |_, _| {}))

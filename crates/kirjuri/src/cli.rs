@@ -145,6 +145,19 @@ pub enum Command {
     },
     /// Rebuild the search index from the database (the index is derived data).
     Reindex,
+    /// Run OCR (Tesseract, Finnish and Swedish) on scanned documents that wait for it, then
+    /// bring the search index up to date. The service does this in the background.
+    Ocr {
+        /// At most this many files in this run.
+        #[arg(long, default_value_t = 1000)]
+        limit: usize,
+    },
+    /// What state the data folder and its services are in: records, search index, Finnish
+    /// analysis (Voikko or Snowball), OCR, signing key.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
     /// Compute a legal deadline (Publicity Act, GDPR, NIS2) with its statutory and moved day.
     Deadline {
         /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
@@ -877,6 +890,8 @@ pub fn run(cli: Cli) -> CmdResult {
             crate::search_cmd::search(&cli.data, &query, &filters, limit, public_only, json)
         }
         Command::Reindex => crate::search_cmd::reindex(&cli.data),
+        Command::Ocr { limit } => crate::search_cmd::ocr(&cli.data, limit),
+        Command::Status { json } => crate::search_cmd::status(&cli.data, json),
         Command::Deadline {
             rule,
             from,

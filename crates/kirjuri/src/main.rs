@@ -26,6 +26,20 @@ use clap::Parser;
 fn main() -> ExitCode {
     // Like other Unix tools, end quietly when the reader of our output goes away (`| head`).
     sigpipe::reset();
+    // The isolated text-extraction worker: `kirjuri extract-worker FILE MEDIA_TYPE NAME`
+    // (started by this binary itself, never by people; not a documented command).
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == "extract-worker") && args.len() == 5 {
+        let code = kirjuri_extract::worker_main(
+            std::path::Path::new(&args[2]),
+            &args[3].to_string_lossy(),
+            &args[4].to_string_lossy(),
+        );
+        return ExitCode::from(u8::try_from(code).unwrap_or(1));
+    }
+    if let Ok(executable) = std::env::current_exe() {
+        kirjuri_extract::use_worker(executable);
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(error) => {

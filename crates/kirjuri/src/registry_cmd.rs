@@ -489,7 +489,7 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
         DocCommand::Show { id, purpose, json } => {
             let actor: Actor = cli_actor(purpose.as_deref());
             let document = registry.read_document(&id, &actor).map_err(registry_failure)?;
-            let text = kirjuri_search::text_status(&document);
+            let (_, text) = kirjuri_search::document_text(registry.store, &document);
             if json {
                 let mut value = serde_json::to_value(&document).map_err(failed)?;
                 if let Some(fields) = value.as_object_mut() {
@@ -498,10 +498,7 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
                 return print_json(&value);
             }
             print_document(&document);
-            match text {
-                kirjuri_search::TextStatus::Indexed => println!("Search (haku): text indexed"),
-                kirjuri_search::TextStatus::NotIndexed(reason) => println!("Search (haku): not indexed: {reason}"),
-            }
+            println!("Search (haku): {text}");
             Ok(())
         }
         DocCommand::Get { id, out, purpose } => {

@@ -97,21 +97,110 @@ pub fn reindex(data: &Path) -> CmdResult {
     let store = open_existing_store(data)?;
     let index = open_index(data)?;
     let started = std::time::Instant::now();
-    let mut bar = None;
-    let count = index
-        .rebuild(&store, &mut |done, total| {
-            let bar = bar.get_or_insert_with(|| crate::registry_cmd::progress_bar(total));
-            if let Some(bar) = bar {
-                bar.set_position(done as u64);
-            }
-        })
-        .map_err(failed)?;
-    if let Some(Some(bar)) = bar {
-        bar.finish_and_clear();
-    }
+    let count = with_progress(|progress| index.rebuild(&store, progress)).map_err(failed)?;
     eprintln!(
         "search index rebuilt: {count} documents in {:.1} s",
         started.elapsed().as_secs_f64()
     );
+    Ok(())
+}
+
+/// A progress bar over (done, total) callbacks, drawn only on a terminal.
+fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> T) -> T {
+    let mut bar = None;
+    let result = work(&mut |done, total| {
+        let bar = bar.get_or_insert_with(|| crate::registry_cmd::progress_bar(total));
+        if let Some(bar) = bar {
+            bar.set_position(done as u64);
+        }
+    });
+    if let Some(Some(bar)) = bar {
+        bar.finish_and_clear();
+    }
+    result
+}
+
+pub fn ocr(data: &Path, limit: usize) -> CmdResult {
+    let store = open_existing_store(data)?;
+    if let Err(reason) = kirjuri_extract::ocr::availability() {
+        return Err(failed(format!(
+            "{reason}; install tesseract-ocr, tesseract-ocr-fin and tesseract-ocr-swe (and poppler-utils for scanned PDFs)"
+        )));
+    }
+    let started = std::time::Instant::now();
+    let run = with_progress(|progress| kirjuri_search::ocr::run_pending(&store, limit, progress)).map_err(failed)?;
+    let index = open_index(data)?;
+    index.catch_up(&store).map_err(failed)?;
+    eprintln!(
+        "OCR: {} recognised, {} failed, {} still waiting, in {:.1} s; search index up to date",
+        run.recognised,
+        run.failed,
+        run.waiting,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+pub fn status(data: &Path, json: bool) -> CmdResult {
+    let store = open_existing_store(data)?;
+    let index = open_index(data)?;
+    let last_change = store.last_change().map_err(failed)?;
+    let (applied, built_with) = index.applied_seq().map_err(failed)?;
+    let count = |kind: &str| store.list::<serde_json::Value>(kind).map(|v| v.len()).map_err(failed);
+    let analysis = kirjuri_search::analysis();
+    let ocr = kirjuri_extract::ocr::availability();
+    let waiting = match &ocr {
+        Ok(_) => kirjuri_search::ocr::pending(&store).map_err(failed)?.len(),
+        Err(_) => 0,
+    };
+    let key = kirjuri_archive::keys::public_text(data)
+        .ok()
+        .and_then(|text| kirjuri_archive::keys::read_public(&text).ok())
+        .and_then(|key| kirjuri_archive::keys::key_id(&key).ok());
+    let report = serde_json::json!({
+        "data_folder": data.display().to_string(),
+        "cases": count(kirjuri_registry::CASE)?,
+        "documents": count(kirjuri_registry::DOCUMENT)?,
+        "last_change": last_change,
+        "search_index": {
+            "applied_change": applied,
+            "behind_by": last_change.saturating_sub(applied),
+            "built_with": built_with,
+        },
+        "finnish_analysis": analysis,
+        "ocr": match &ocr {
+            Ok(languages) => serde_json::json!({ "available": true, "languages": languages, "waiting": waiting }),
+            Err(reason) => serde_json::json!({ "available": false, "reason": reason }),
+        },
+        "signing_key": key,
+    });
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(failed)?);
+        return Ok(());
+    }
+    println!("Data folder (tietokansio): {}", data.display());
+    println!("Cases / documents: {} / {}", report["cases"], report["documents"]);
+    println!(
+        "Search index: change {applied} of {last_change}{}",
+        if applied >= last_change {
+            " (up to date)"
+        } else {
+            " (catches up on the next search or start)"
+        }
+    );
+    match &analysis {
+        kirjuri_search::Analysis::Voikko => println!("Finnish analysis: Voikko (lemmas and compound parts)"),
+        kirjuri_search::Analysis::Snowball(reason) => {
+            println!("Finnish analysis: Snowball stemmer, not Voikko: {reason}");
+        }
+    }
+    match &ocr {
+        Ok(languages) => println!("OCR: Tesseract ({languages}), {waiting} scanned files waiting"),
+        Err(reason) => println!("OCR: {reason}"),
+    }
+    match key {
+        Some(id) => println!("Archive signing key: {id}"),
+        None => println!("Archive signing key: none (kirjuri keys init)"),
+    }
     Ok(())
 }

@@ -83,6 +83,12 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
             println!("note: Finnish search uses the Snowball stemmer, not Voikko: {reason}");
         }
     }
+    // The OCR worker and index catch-up run beside the service, never inside a request.
+    let background = state.clone();
+    std::thread::Builder::new()
+        .name("ocr-and-index".to_owned())
+        .spawn(move || background_work(&background))
+        .map_err(failed)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -100,6 +106,36 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
         tracing::info!(%address, "listening");
         kirjuri_server::serve(listener, state).await.map_err(failed)
     })
+}
+
+/// Every few seconds: OCR of waiting scans (a few at a time), then the search index catches up,
+/// so uploads become searchable without waiting for a search to catch up.
+fn background_work(state: &AppState) {
+    let ocr = kirjuri_extract::ocr::availability();
+    match &ocr {
+        Ok(languages) => tracing::info!(%languages, "OCR worker running"),
+        Err(reason) => tracing::info!(%reason, "scanned documents stay unindexed"),
+    }
+    loop {
+        if ocr.is_ok() {
+            match kirjuri_search::ocr::run_pending(&state.store, 5, &mut |_, _| {}) {
+                Ok(run) if run.recognised + run.failed > 0 => {
+                    tracing::info!(
+                        recognised = run.recognised,
+                        failed = run.failed,
+                        waiting = run.waiting,
+                        "OCR"
+                    );
+                }
+                Ok(_) => {}
+                Err(error) => tracing::warn!(%error, "OCR run failed"),
+            }
+        }
+        if let Err(error) = state.search.catch_up(&state.store) {
+            tracing::warn!(%error, "search index catch-up failed");
+        }
+        std::thread::sleep(std::time::Duration::from_secs(5));
+    }
 }
 
 #[derive(Deserialize)]

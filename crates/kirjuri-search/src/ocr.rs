@@ -1,0 +1,175 @@
+//! OCR results of scanned paper, kept in the store per content digest (record kind `ocr`):
+//! the recognised text as a content file, the engine's confidence, or why OCR failed. The
+//! OCR worker ([`run_pending`]) runs outside every request (the service runs it on a
+//! background thread, `kirjuri ocr` from the command line); each result is a change, so the
+//! index's next catch-up re-indexes the documents with that content.
+
+use chrono::{DateTime, Utc};
+use kirjuri_registry::{DOCUMENT, Document};
+use kirjuri_store::{AuditEvent, IndexKey, Sha256Hex, Store, StoreResult};
+use serde::{Deserialize, Serialize};
+
+use crate::TextStatus;
+
+/// Record kind of OCR results; the id is the content digest.
+pub const OCR: &str = "ocr";
+
+/// The OCR result of one content file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OcrRecord {
+    pub sha256: String,
+    pub at: DateTime<Utc>,
+    #[serde(flatten)]
+    pub outcome: OcrOutcome,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "outcome")]
+pub enum OcrOutcome {
+    Done {
+        /// Digest of the recognised text, stored as a content file.
+        text_sha256: String,
+        confidence: f32,
+        languages: String,
+        pages: usize,
+    },
+    Failed {
+        reason: String,
+    },
+}
+
+/// The stored OCR result for a content digest.
+pub fn stored(store: &Store, sha256: &Sha256Hex) -> StoreResult<Option<OcrRecord>> {
+    store.get::<OcrRecord>(OCR, sha256.as_str())
+}
+
+/// The indexable text of an OCR result.
+pub fn text_of(store: &Store, record: &OcrRecord) -> (String, TextStatus) {
+    match &record.outcome {
+        OcrOutcome::Failed { reason } => (String::new(), TextStatus::NotIndexed(format!("OCR failed: {reason}"))),
+        OcrOutcome::Done {
+            text_sha256,
+            confidence,
+            ..
+        } => {
+            let text = Sha256Hex::parse(text_sha256)
+                .map_err(kirjuri_store::StoreError::Conflict)
+                .and_then(|digest| store.blobs().read_verified(&digest));
+            match text {
+                Ok(bytes) => (
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                    TextStatus::Indexed {
+                        method: kirjuri_extract::Method::Ocr,
+                        ocr_confidence: Some(*confidence),
+                    },
+                ),
+                Err(error) => (String::new(), TextStatus::NotIndexed(format!("OCR text: {error}"))),
+            }
+        }
+    }
+}
+
+/// What one OCR run did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct OcrRun {
+    pub recognised: usize,
+    pub failed: usize,
+    /// Scanned files still waiting (over the run's limit).
+    pub waiting: usize,
+}
+
+/// Content files of documents that need OCR and have no result yet: (digest, path, scan kind).
+pub fn pending(store: &Store) -> StoreResult<Vec<(Sha256Hex, kirjuri_extract::Scan)>> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::new();
+    for document in store.list::<Document>(DOCUMENT)? {
+        let Some(content) = &document.content else { continue };
+        let media = content.media_type.as_str();
+        let name = content.file_name.to_ascii_lowercase();
+        let maybe_scan = media.starts_with("image/") || media == "application/pdf" || name.ends_with(".pdf");
+        if !maybe_scan || !seen.insert(content.sha256.as_str().to_owned()) || stored(store, &content.sha256)?.is_some()
+        {
+            continue;
+        }
+        let path = store.blobs().path_of(&content.sha256);
+        if let kirjuri_extract::Extraction::NeedsOcr { scan } =
+            kirjuri_extract::extract_file(&path, &content.media_type, &content.file_name)
+        {
+            out.push((content.sha256.clone(), scan));
+        }
+    }
+    Ok(out)
+}
+
+/// Recognises up to `limit` waiting scans and stores each result (text as a content file,
+/// record, audit entry) in its own transaction. Does nothing when OCR is not available.
+pub fn run_pending(store: &Store, limit: usize, progress: &mut dyn FnMut(usize, usize)) -> StoreResult<OcrRun> {
+    let mut run = OcrRun::default();
+    if kirjuri_extract::ocr::availability().is_err() {
+        return Ok(run);
+    }
+    let waiting = pending(store)?;
+    let total = waiting.len().min(limit);
+    run.waiting = waiting.len().saturating_sub(limit);
+    for (n, (sha256, scan)) in waiting.into_iter().take(limit).enumerate() {
+        let path = store.blobs().path_of(&sha256);
+        let outcome = match kirjuri_extract::ocr::recognise(&path, scan) {
+            Ok(text) => {
+                let stored_text = store.blobs().put_bytes(text.text.as_bytes())?;
+                run.recognised += 1;
+                OcrOutcome::Done {
+                    text_sha256: stored_text.sha256.as_str().to_owned(),
+                    confidence: text.confidence,
+                    languages: text.languages,
+                    pages: text.pages,
+                }
+            }
+            Err(reason) => {
+                run.failed += 1;
+                OcrOutcome::Failed { reason }
+            }
+        };
+        let record = OcrRecord {
+            sha256: sha256.as_str().to_owned(),
+            at: Utc::now(),
+            outcome,
+        };
+        store.transact(|tx| {
+            tx.put(OCR, sha256.as_str(), &record, &[IndexKey::new("ocr_at", record.at.format("%Y-%m-%d").to_string())])?;
+            tx.audit(
+                &AuditEvent::new(record.at, "system:ocr", "ocr")
+                    .target(OCR, sha256.as_str())
+                    .detail(serde_json::json!({
+                        "outcome": match &record.outcome { OcrOutcome::Done { .. } => "done", OcrOutcome::Failed { .. } => "failed" },
+                        "confidence": match &record.outcome { OcrOutcome::Done { confidence, .. } => Some(*confidence), OcrOutcome::Failed { .. } => None },
+                    })),
+            )?;
+            Ok(())
+        })?;
+        progress(n + 1, total);
+    }
+    Ok(run)
+}
+
+/// Removes OCR results (record and text) of content no document refers to any more, after a
+/// disposal destroyed the documents: recognised text must not outlive its record.
+pub fn forget_unreferenced(store: &Store) -> StoreResult<usize> {
+    let mut removed = 0;
+    for record in store.list::<OcrRecord>(OCR)? {
+        if !store.scan_index("content", &record.sha256, DOCUMENT)?.is_empty() {
+            continue;
+        }
+        store.transact(|tx| {
+            tx.delete(OCR, &record.sha256)?;
+            tx.audit(&AuditEvent::new(Utc::now(), "system:ocr", "ocr.forget").target(OCR, &record.sha256))?;
+            Ok(())
+        })?;
+        if let OcrOutcome::Done { text_sha256, .. } = &record.outcome
+            && let Ok(digest) = Sha256Hex::parse(text_sha256)
+        {
+            store.blobs().remove(&digest)?;
+        }
+        removed += 1;
+    }
+    Ok(removed)
+}
