@@ -69,7 +69,11 @@ pub type SearchResult<T> = Result<T, SearchError>;
 struct Fields {
     id: Field,
     title: Field,
+    /// The text of Finnish documents (and of any language without its own analysis).
     body: Field,
+    /// Swedish and English documents, with their Snowball stemmers.
+    body_sv: Field,
+    body_en: Field,
     diary: Field,
     class: Field,
     record_type: Field,
@@ -77,6 +81,24 @@ struct Fields {
     access: Field,
     parties: Field,
     created: Field,
+    /// The state of the document's case (JHS 191 key, e.g. `vireilla`).
+    case_state: Field,
+    /// ISO 639-1 language of the document (`fi`, `sv`, `en`, ...).
+    language: Field,
+}
+
+/// Analyzers of the Swedish and English bodies.
+const SWEDISH: &str = "kirjuri_sv";
+const ENGLISH: &str = "kirjuri_en";
+
+fn stemmed(tokenizer: &str) -> TextOptions {
+    TextOptions::default()
+        .set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        )
+        .set_stored()
 }
 
 fn schema() -> (Schema, Fields) {
@@ -92,6 +114,8 @@ fn schema() -> (Schema, Fields) {
         id: builder.add_text_field("id", STRING | STORED),
         title: builder.add_text_field("title", finnish.clone()),
         body: builder.add_text_field("body_fi", finnish.clone()),
+        body_sv: builder.add_text_field("body_sv", stemmed(SWEDISH)),
+        body_en: builder.add_text_field("body_en", stemmed(ENGLISH)),
         diary: builder.add_text_field("diary", STRING | STORED),
         class: builder.add_facet_field("class", FacetOptions::default()),
         record_type: builder.add_text_field("record_type", STRING | STORED),
@@ -99,17 +123,29 @@ fn schema() -> (Schema, Fields) {
         access: builder.add_text_field("access", STRING | STORED),
         parties: builder.add_text_field("parties", finnish),
         created: builder.add_date_field("created", INDEXED | FAST | STORED),
+        case_state: builder.add_text_field("case_state", STRING | STORED),
+        language: builder.add_text_field("language", STRING | STORED),
     };
     (builder.build(), fields)
 }
 
 fn snowball() -> TextAnalyzer {
-    // No AsciiFoldingFilter before the stemmer: its rules depend on ä and ö.
+    snowball_for(Language::Finnish)
+}
+
+fn snowball_for(language: Language) -> TextAnalyzer {
+    // No AsciiFoldingFilter before the stemmer: its rules depend on ä, ö and å.
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(60))
         .filter(LowerCaser)
-        .filter(Stemmer::new(Language::Finnish))
+        .filter(Stemmer::new(language))
         .build()
+}
+
+/// Registers the Swedish and English analyzers (the same on both sides of a search).
+fn register_other_languages(manager: &TokenizerManager) {
+    manager.register(SWEDISH, snowball_for(Language::Swedish));
+    manager.register(ENGLISH, snowball_for(Language::English));
 }
 
 /// Which Finnish analysis is in use, said once at start-up and in `kirjuri search --json`.
@@ -358,6 +394,9 @@ pub struct Hit {
     pub score: Option<f32>,
     /// HTML with `<b>` around matched terms (text escaped by tantivy).
     pub snippet: String,
+    /// The state of the document's case.
+    pub case_state: String,
+    pub language: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -373,12 +412,26 @@ impl SearchIndex {
     pub fn open(dir: &Path) -> SearchResult<SearchIndex> {
         std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
         let (schema, fields) = schema();
-        let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| SearchError::Index(e.into()))?;
-        let index = Index::open_or_create(directory, schema)?;
+        let open = |schema: Schema| -> SearchResult<Index> {
+            let directory = tantivy::directory::MmapDirectory::open(dir).map_err(|e| SearchError::Index(e.into()))?;
+            Ok(Index::open_or_create(directory, schema)?)
+        };
+        let index = match open(schema.clone()) {
+            // An index of an earlier Kirjuri (other fields) is derived data: start it afresh;
+            // the next catch-up rebuilds it from the store.
+            Err(SearchError::Index(tantivy::TantivyError::SchemaError(_))) => {
+                std::fs::remove_dir_all(dir).map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
+                std::fs::create_dir_all(dir).map_err(|e| SearchError::Io(dir.display().to_string(), e))?;
+                open(schema)?
+            }
+            other => other?,
+        };
         let (document_side, query_side) = analyzers();
         index.tokenizers().register(FINNISH, document_side);
+        register_other_languages(index.tokenizers());
         let query_tokenizers = TokenizerManager::default();
         query_tokenizers.register(FINNISH, query_side);
+        register_other_languages(&query_tokenizers);
         // Manual reload: after a commit we reload, so a search sees its own writes.
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex {
@@ -407,7 +460,16 @@ impl SearchIndex {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.id, &document.id);
         doc.add_text(f.title, &document.title);
-        doc.add_text(f.body, &body);
+        let body_field = match document.language.as_str() {
+            "sv" => f.body_sv,
+            "en" => f.body_en,
+            _ => f.body,
+        };
+        doc.add_text(body_field, &body);
+        doc.add_text(f.language, &document.language);
+        if let Ok(Some(case)) = store.get::<kirjuri_registry::Case>(kirjuri_registry::CASE, &document.case_id) {
+            doc.add_text(f.case_state, case.state.key());
+        }
         doc.add_text(f.diary, document.diary_number.to_string());
         doc.add_facet(f.class, class_facet(&document.class));
         doc.add_text(f.record_type, &document.record_type);
@@ -429,6 +491,10 @@ impl SearchIndex {
         if from > 0 && built_with != analysis_tag() {
             return self.rebuild(store, &mut |_, _| {});
         }
+        if from == 0 && store.last_change()? > 0 {
+            // A new (or renewed) index over an existing store: build it in one pass.
+            return self.rebuild(store, &mut |_, _| {});
+        }
         let changes = store.changes_since(from)?;
         let Some(last) = changes.last().map(|c| c.seq) else {
             return Ok(0);
@@ -439,6 +505,9 @@ impl SearchIndex {
         for change in &changes {
             if change.kind == DOCUMENT {
                 touched.push(change.id.clone());
+            } else if change.kind == kirjuri_registry::CASE {
+                // The case's state is a field of each of its documents.
+                touched.extend(store.scan_index("case", &change.id, DOCUMENT)?);
             } else if change.kind == ocr::OCR {
                 touched.extend(store.scan_index("content", &change.id, DOCUMENT)?);
             }
@@ -484,7 +553,7 @@ impl SearchIndex {
         let f = self.fields;
         let parser = QueryParser::new(
             self.index.schema(),
-            vec![f.title, f.body, f.parties],
+            vec![f.title, f.body, f.body_sv, f.body_en, f.parties],
             self.query_tokenizers.clone(),
         );
         let user_query = parser.parse_query(text)?;
@@ -501,6 +570,12 @@ impl SearchIndex {
         if let Some(record_type) = &filters.record_type {
             let term = Term::from_field_text(f.record_type, record_type);
             clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        for (field, value) in [(f.case_state, &filters.case_state), (f.language, &filters.language)] {
+            if let Some(value) = value {
+                let term = Term::from_field_text(field, value);
+                clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            }
         }
         if filters.from.is_some() || filters.to.is_some() {
             let bound = |day: Option<NaiveDate>, inclusive: bool| match day {
@@ -535,8 +610,12 @@ impl SearchIndex {
                 (top.into_iter().map(|(_, address)| (None, address)).collect(), total)
             }
         };
-        let mut snippets = tantivy::snippet::SnippetGenerator::create(&searcher, &query, f.body)?;
-        snippets.set_max_num_chars(200);
+        let mut snippets = Vec::new();
+        for field in [f.body, f.body_sv, f.body_en] {
+            let mut generator = tantivy::snippet::SnippetGenerator::create(&searcher, &query, field)?;
+            generator.set_max_num_chars(200);
+            snippets.push(generator);
+        }
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -555,7 +634,14 @@ impl SearchIndex {
                 restricted: text_of(f.access) == RESTRICTED,
                 created,
                 score,
-                snippet: snippets.snippet_from_doc(&doc).to_html(),
+                // The snippet of whichever body the document has (one language each).
+                snippet: snippets
+                    .iter()
+                    .map(|g| g.snippet_from_doc(&doc).to_html())
+                    .find(|html| !html.is_empty())
+                    .unwrap_or_default(),
+                case_state: text_of(f.case_state),
+                language: text_of(f.language),
             });
         }
         Ok(SearchResults {
@@ -590,7 +676,27 @@ pub struct Filters {
     /// Registration date range, both ends inclusive.
     pub from: Option<NaiveDate>,
     pub to: Option<NaiveDate>,
+    /// Only documents whose case is in this state (JHS 191 key, e.g. `vireilla`).
+    pub case_state: Option<String>,
+    /// Only documents in this language (`fi`, `sv`, `en`).
+    pub language: Option<String>,
     pub sort: Sort,
+}
+
+/// A case-state filter value: the JHS 191 key of a state given by key or Finnish name.
+pub fn case_state_filter(text: &str) -> Result<String, String> {
+    kirjuri_registry::CaseState::parse(text).map(|state| state.key().to_owned())
+}
+
+/// A language filter value: `fi`, `sv` or `en` (the languages with their own analysis; other
+/// languages are indexed as Finnish text and can be filtered by their code too).
+pub fn language_filter(text: &str) -> Result<String, String> {
+    let code = text.trim().to_ascii_lowercase();
+    if code.len() == 2 && code.bytes().all(|b| b.is_ascii_lowercase()) {
+        Ok(code)
+    } else {
+        Err(format!("`{text}` is not a two-letter language code (fi, sv, en)"))
+    }
 }
 
 /// The audit entry of a search: it shows titles of restricted records to the reader, so the
@@ -621,6 +727,8 @@ pub fn audit_event(
             "record_type": filters.record_type,
             "from": filters.from,
             "to": filters.to,
+            "case_state": filters.case_state,
+            "language": filters.language,
             "public_only": public_only,
             "total": results.total,
             "restricted_hits_shown": restricted,

@@ -30,6 +30,10 @@ pub struct SearchQuery {
     from: Option<NaiveDate>,
     /// Last day (YYYY-MM-DD), inclusive.
     to: Option<NaiveDate>,
+    /// Only documents whose case is in this state (e.g. `vireilla`, `paatetty`).
+    case_state: Option<String>,
+    /// Only documents in this language (`fi`, `sv`, `en`).
+    language: Option<String>,
     /// `relevance` (default) or `date` (newest first).
     sort: Option<String>,
     /// At most this many hits (1-200, default 20).
@@ -59,6 +63,18 @@ pub async fn search(
         record_type: query.record_type.map(|t| t.trim().to_owned()),
         from: query.from,
         to: query.to,
+        case_state: query
+            .case_state
+            .as_deref()
+            .map(kirjuri_search::case_state_filter)
+            .transpose()
+            .map_err(|e| ApiError::bad_request(format!("case_state: {e}")))?,
+        language: query
+            .language
+            .as_deref()
+            .map(kirjuri_search::language_filter)
+            .transpose()
+            .map_err(|e| ApiError::bad_request(format!("language: {e}")))?,
         sort: match query.sort.as_deref().unwrap_or("relevance") {
             "relevance" => Sort::Relevance,
             "date" => Sort::Newest,

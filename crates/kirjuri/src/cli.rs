@@ -132,6 +132,12 @@ pub enum Command {
         /// Documents dated on or before this day (YYYY-MM-DD).
         #[arg(long)]
         to: Option<String>,
+        /// Only documents whose case is in this state, e.g. `vireilla` or `Päätetty`.
+        #[arg(long)]
+        state: Option<String>,
+        /// Only documents in this language: fi, sv or en.
+        #[arg(long)]
+        language: Option<String>,
         /// relevance (default) or date (newest first).
         #[arg(long, default_value = "relevance")]
         sort: String,
@@ -881,12 +887,24 @@ pub fn run(cli: Cli) -> CmdResult {
             record_type,
             from,
             to,
+            state,
+            language,
             sort,
             limit,
             public_only,
             json,
         } => {
-            let filters = crate::search_cmd::filters(class, record_type, from, to, &sort)?;
+            let mut filters = crate::search_cmd::filters(class, record_type, from, to, &sort)?;
+            filters.case_state = state
+                .map(|s| {
+                    kirjuri_search::case_state_filter(&s).map_err(|e| crate::exit::bad_input(format!("--state: {e}")))
+                })
+                .transpose()?;
+            filters.language = language
+                .map(|l| {
+                    kirjuri_search::language_filter(&l).map_err(|e| crate::exit::bad_input(format!("--language: {e}")))
+                })
+                .transpose()?;
             crate::search_cmd::search(&cli.data, &query, &filters, limit, public_only, json)
         }
         Command::Reindex => crate::search_cmd::reindex(&cli.data),

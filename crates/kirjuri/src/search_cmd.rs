@@ -35,6 +35,8 @@ pub fn filters(
         record_type: record_type.map(|t| t.trim().to_owned()),
         from: day("--from", from)?,
         to: day("--to", to)?,
+        case_state: None,
+        language: None,
         sort: match sort {
             "relevance" => Sort::Relevance,
             "date" => Sort::Newest,

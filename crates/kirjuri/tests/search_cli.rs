@@ -250,3 +250,87 @@ fn far_dates_in_filters_are_clamped() {
     let early = json(&data, &["search", "sopimus", "--to", "0001-01-01", "--json"]);
     assert_eq!(early["total"], 0);
 }
+
+/// Swedish and English documents are stemmed in their own language; language and case-state
+/// filters narrow the hits, and a case's new state reaches the index at the next catch-up.
+#[test]
+fn languages_and_case_state_filters() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let finnish = ingest(
+        &data,
+        "02.07.01",
+        "Hankintasopimus",
+        "hankintasopimus",
+        "fi.txt",
+        "Sopimuksen mukaan ateriat toimitetaan kouluille.",
+    );
+    let swedish = ingest_with(
+        &data,
+        "02.07.01",
+        "Upphandlingsavtal",
+        "hankintasopimus",
+        "sv.txt",
+        "Avtalen om skolmåltider gäller från januari.",
+        &["--language", "sv"],
+    );
+    let english = ingest_with(
+        &data,
+        "02.07.01",
+        "Service contract",
+        "hankintasopimus",
+        "en.txt",
+        "The contracts for school meals are renewed yearly.",
+        &["--language", "en"],
+    );
+    let id = |v: &serde_json::Value| v["id"].as_str().unwrap().to_owned();
+    assert_eq!(ids(&json(&data, &["search", "avtal", "--json"])), vec![id(&swedish)]);
+    assert_eq!(
+        ids(&json(&data, &["search", "skolmåltid", "--json"])),
+        vec![id(&swedish)]
+    );
+    assert_eq!(ids(&json(&data, &["search", "contract", "--json"])), vec![id(&english)]);
+    let sv_only = json(
+        &data,
+        &["search", "avtal OR contract OR sopimus", "--language", "sv", "--json"],
+    );
+    assert_eq!(ids(&sv_only), vec![id(&swedish)]);
+    assert_eq!(sv_only["hits"][0]["language"], "sv");
+    assert!(
+        sv_only["hits"][0]["snippet"]
+            .as_str()
+            .unwrap()
+            .contains("<b>Avtalen</b>"),
+        "{sv_only}"
+    );
+
+    // Case state: all three cases are open; decide the Finnish one.
+    let all = json(
+        &data,
+        &["search", "avtal OR contract OR sopimus", "--state", "avattu", "--json"],
+    );
+    assert_eq!(all["total"], 3, "{all}");
+    let case = json(&data, &["doc", "show", &id(&finnish), "--json"])["case_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    for state in ["vireilla", "valmistelussa", "ratkaistavana", "paatetty"] {
+        let moved = kirjuri(&data, &["case", "transition", &case, state]);
+        assert_eq!(moved.code, 0, "{}", moved.all());
+    }
+    let decided = json(
+        &data,
+        &[
+            "search",
+            "avtal OR contract OR sopimus",
+            "--state",
+            "Päätetty",
+            "--json",
+        ],
+    );
+    assert_eq!(ids(&decided), vec![id(&finnish)]);
+    assert_eq!(decided["hits"][0]["case_state"], "paatetty");
+    let bad = kirjuri(&data, &["search", "sopimus", "--state", "valmis"]);
+    assert_eq!(bad.code, 2, "{}", bad.all());
+    assert!(bad.stderr.contains("--state"), "{}", bad.stderr);
+}
