@@ -45,13 +45,32 @@ pub const MAX_JSON_BYTES: usize = 1024 * 1024;
 pub struct Search {
     pub index: SearchIndex,
     pub writer: Mutex<()>,
+    /// The store change the index is known to have applied (0: not known yet), so that a
+    /// search with nothing new to apply does not read the index's metadata from disk.
+    applied: std::sync::atomic::AtomicU64,
 }
 
 impl Search {
+    pub fn new(index: SearchIndex) -> Search {
+        Search {
+            index,
+            writer: Mutex::new(()),
+            applied: std::sync::atomic::AtomicU64::new(0),
+        }
+    }
+
     /// Applies the store's new changes to the index (one writer at a time).
     pub fn catch_up(&self, store: &Store) -> Result<usize, kirjuri_search::SearchError> {
+        use std::sync::atomic::Ordering;
+        let last = store.last_change()?;
+        if last != 0 && self.applied.load(Ordering::Acquire) == last {
+            return Ok(0);
+        }
         let _guard = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        self.index.catch_up(store)
+        let applied = self.index.catch_up(store)?;
+        // Everything up to `last` (read before the catch-up) is in the index now.
+        self.applied.fetch_max(last, Ordering::AcqRel);
+        Ok(applied)
     }
 
     /// Rebuilds the index (after a disposal destroyed records).
@@ -89,10 +108,7 @@ impl AppState {
             plans: Arc::new(plans),
             config: Arc::new(config),
             organisation: Arc::from(organisation),
-            search: Arc::new(Search {
-                index,
-                writer: Mutex::new(()),
-            }),
+            search: Arc::new(Search::new(index)),
             secure_cookies: true,
         })
     }
