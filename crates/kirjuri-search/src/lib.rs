@@ -378,6 +378,14 @@ pub struct Reader {
     pub may_read_restricted: bool,
 }
 
+/// Matching documents in one top-level class.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClassCount {
+    /// Two-digit top-level class code, e.g. `07`.
+    pub class: String,
+    pub count: usize,
+}
+
 /// One hit.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hit {
@@ -404,6 +412,9 @@ pub struct SearchResults {
     /// The Finnish analysis in use.
     pub analysis: Analysis,
     pub total: usize,
+    /// Matching documents per top-level class (tehtäväluokka), counted like `total`: only
+    /// what the reader may see.
+    pub classes: Vec<ClassCount>,
     pub hits: Vec<Hit>,
 }
 
@@ -644,9 +655,21 @@ impl SearchIndex {
                 language: text_of(f.language),
             });
         }
+        // Counts by top-level class over the same (access-filtered) query.
+        let mut by_class = tantivy::collector::FacetCollector::for_field("class");
+        by_class.add_facet("/");
+        let counts = searcher.search(&query, &by_class)?;
+        let classes = counts
+            .get("/")
+            .map(|(facet, count)| ClassCount {
+                class: facet.to_path().join(" "),
+                count: count as usize,
+            })
+            .collect();
         Ok(SearchResults {
             analysis: analysis(),
             total,
+            classes,
             hits,
         })
     }

@@ -408,6 +408,15 @@ async fn search_page(State(state): State<AppState>, user: UiUser, Query(form): Q
         }
         @if let Some(results) = &results {
             p { (results.total) " " (lang.t("osumaa", "hits")) }
+            @if !results.classes.is_empty() {
+                p.muted {
+                    (lang.t("Tehtäväluokittain: ", "By class: "))
+                    @for (n, count) in results.classes.iter().enumerate() {
+                        @if n > 0 { ", " }
+                        a href=(format!("/ui/search?q={}&class={}", urlencode(&form.q), count.class)) { (count.class) } " (" (count.count) ")"
+                    }
+                }
+            }
             @if let kirjuri_search::Analysis::Snowball(reason) = &results.analysis {
                 p.muted { (lang.t("Haku käyttää Snowball-vartalonpoistoa (ei Voikkoa): ", "Search uses the Snowball stemmer (no Voikko): ")) (reason) }
             }
@@ -426,6 +435,13 @@ async fn search_page(State(state): State<AppState>, user: UiUser, Query(form): Q
         }
     };
     Ok(page(lang, Some(&user), lang.t("Haku", "Search"), body))
+}
+
+/// A query-string value, percent-encoded.
+fn urlencode(text: &str) -> String {
+    serde_urlencoded::to_string([("v", text)])
+        .map(|s| s.trim_start_matches("v=").to_owned())
+        .unwrap_or_default()
 }
 
 async fn cases_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {

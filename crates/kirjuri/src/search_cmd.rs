@@ -89,6 +89,14 @@ pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_
         }
     }
     eprintln!("{} of {} matching documents", results.hits.len(), results.total);
+    if !results.classes.is_empty() {
+        let counts: Vec<String> = results
+            .classes
+            .iter()
+            .map(|c| format!("{} ({})", c.class, c.count))
+            .collect();
+        eprintln!("by class: {}", counts.join(", "));
+    }
     if let kirjuri_search::Analysis::Snowball(reason) = &results.analysis {
         eprintln!("note: Finnish search uses the Snowball stemmer, not Voikko: {reason}");
     }

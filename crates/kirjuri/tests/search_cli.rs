@@ -129,6 +129,12 @@ fn finnish_search_respects_access_and_survives_rebuild() {
     assert_eq!(outsider.code, 0, "{}", outsider.all());
     let outsider_json: serde_json::Value = serde_json::from_str(&outsider.stdout).unwrap();
     assert_eq!(outsider_json["total"], 0, "the count does not reveal the record");
+    assert_eq!(operator["classes"], serde_json::json!([{ "class": "07", "count": 1 }]));
+    assert_eq!(
+        outsider_json["classes"],
+        serde_json::json!([]),
+        "nor do the class counts"
+    );
     for leak in ["Mäkinen", "terveystiedoistani", &secret_id] {
         assert!(!outsider.all().contains(leak), "{leak} leaked: {}", outsider.all());
     }
