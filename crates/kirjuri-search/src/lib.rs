@@ -545,10 +545,38 @@ impl SearchIndex {
         let last = store.last_change()?;
         let mut writer = self.writer()?;
         writer.delete_all_documents()?;
-        for (n, document) in documents.iter().enumerate() {
-            writer.add_document(self.to_document(store, document))?;
-            progress(n + 1, documents.len());
-        }
+        // Reading and extracting the text is spread over the cores (tantivy's own threads do
+        // the analysis); this thread reports progress.
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+        let per_thread = documents.len().div_ceil(threads).max(1);
+        let writer_ref = &writer;
+        std::thread::scope(|scope| -> SearchResult<()> {
+            let workers: Vec<_> = documents
+                .chunks(per_thread)
+                .map(|part| {
+                    let done = &done;
+                    scope.spawn(move || -> SearchResult<()> {
+                        for document in part {
+                            writer_ref.add_document(self.to_document(store, document))?;
+                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            while !workers.iter().all(std::thread::ScopedJoinHandle::is_finished) {
+                progress(done.load(std::sync::atomic::Ordering::Relaxed), documents.len());
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            for worker in workers {
+                worker.join().map_err(|_| {
+                    SearchError::Io("index rebuild".to_owned(), std::io::Error::other("a worker panicked"))
+                })??;
+            }
+            Ok(())
+        })?;
+        progress(documents.len(), documents.len());
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&format!("{last} {}", analysis_tag()));
         commit.commit()?;
