@@ -14,31 +14,11 @@ command -v wrk >/dev/null || { echo "bench/load.sh needs wrk (apt-get install wr
 
 cargo build --release -q -p kirjuri
 kirjuri="${CARGO_TARGET_DIR:-target}/release/kirjuri"
+# shellcheck source=tests/lib/demo-server.sh
+. tests/lib/demo-server.sh
 work="$(mktemp -d)"
-cleanup() {
-    [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$work"
-}
-trap cleanup EXIT
-password="load-test-admin-$(date +%s)"
-KIRJURI_ADMIN_PASSWORD="$password" KIRJURI_LOG=warn "$kirjuri" --data "$work/data" serve --demo \
-    --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
-server=$!
-base=""
-for _ in $(seq 1 150); do
-    base="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$work/serve.log" | head -n1 || true)"
-    [ -n "$base" ] && break
-    sleep 0.2
-done
-[ -n "$base" ] || { cat "$work/serve.log" >&2; exit 1; }
-token="$(python3 - "$base" "$password" <<'PY'
-import json, sys, urllib.request
-request = urllib.request.Request(sys.argv[1] + "/api/v1/tokens",
-    data=json.dumps({"name": "admin", "password": sys.argv[2]}).encode(),
-    headers={"content-type": "application/json"})
-print(json.load(urllib.request.urlopen(request))["token"])
-PY
-)"
+trap 'stop_demo_server; rm -rf "$work"' EXIT
+start_demo_server "$kirjuri" "$work"
 
 cat > "$work/register.lua" <<LUA
 wrk.method = "POST"
@@ -74,7 +54,6 @@ print(sum(1 for r in json.load(urllib.request.urlopen(request)) if r.get("reques
 PY
 )"
 echo "requests registered by the load and listed afterwards: $registered"
-kill "$server" && wait "$server" 2>/dev/null || true
-server=""
+stop_demo_server
 "$kirjuri" --data "$work/data" check > "$work/check.log" 2>&1 && echo "kirjuri check after the load: passed" \
     || { cat "$work/check.log"; echo "kirjuri check after the load: FAILED" >&2; exit 1; }

@@ -18,35 +18,12 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
     "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-data="$(mktemp -d)"
-log="$data/serve.log"
-cleanup() {
-    [ -n "${server:-}" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null
-    rm -rf "$data"
-}
-trap cleanup EXIT
-password="schemathesis-$(date +%s)-admin"
-KIRJURI_ADMIN_PASSWORD="$password" KIRJURI_LOG=warn "$kirjuri" --data "$data/kirjuri" serve --demo \
-    --listen 127.0.0.1:0 > "$log" 2>&1 &
-server=$!
-base=""
-for _ in $(seq 1 100); do
-    base="$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n1 || true)"
-    [ -n "$base" ] && break
-    sleep 0.2
-done
-[ -n "$base" ] || { cat "$log" >&2; echo "the server did not start" >&2; exit 1; }
-
-token="$(python3 - "$base" "$password" <<'PY'
-import json, sys, urllib.request
-request = urllib.request.Request(
-    sys.argv[1] + "/api/v1/tokens",
-    data=json.dumps({"name": "admin", "password": sys.argv[2]}).encode(),
-    headers={"content-type": "application/json"},
-)
-print(json.load(urllib.request.urlopen(request))["token"])
-PY
-)"
+# shellcheck source=tests/lib/demo-server.sh
+. tests/lib/demo-server.sh
+work="$(mktemp -d)"
+trap 'stop_demo_server; rm -rf "$work"' EXIT
+start_demo_server "$kirjuri" "$work"
+log="$server_log"
 
 # Token revocation is left out: revoking the run's own token would turn the rest into 401s
 # (the role-matrix test covers both revoke operations).

@@ -97,31 +97,46 @@ pub async fn search(
     let app = state.clone();
     let text = query.q;
     blocking(&state, move |registry| {
-        let search_error = |error: SearchError| match error {
-            SearchError::Query(error) => ApiError::BadRequest {
-                code: "bad_query",
-                message: format!("q: {error}"),
-            },
-            other => ApiError::Internal(other.to_string()),
-        };
-        app.search.catch_up(registry.store).map_err(search_error)?;
-        let results = app
-            .search
-            .index
-            .search(&text, reader, &filters, limit)
-            .map_err(search_error)?;
-        registry.store.audit(&kirjuri_search::audit_event(
-            &actor,
-            &text,
-            &filters,
-            !reader.may_read_restricted,
-            &results,
-        ))?;
+        let results = audited_search(&app, registry, &text, reader, &filters, limit, &actor)?;
         Ok(Json(
             serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.to_string()))?,
         ))
     })
     .await
+}
+
+/// A search as the API and the web UI run it: the index catches up first (a search sees the
+/// writes before it), the reader's access applies inside the query, and the search is audited.
+pub(crate) fn audited_search(
+    app: &AppState,
+    registry: &kirjuri_registry::Registry<'_>,
+    text: &str,
+    reader: Reader,
+    filters: &Filters,
+    limit: usize,
+    actor: &kirjuri_registry::Actor,
+) -> ApiResult<kirjuri_search::SearchResults> {
+    let search_error = |error: SearchError| match error {
+        SearchError::Query(error) => ApiError::BadRequest {
+            code: "bad_query",
+            message: format!("q: {error}"),
+        },
+        other => ApiError::Internal(other.to_string()),
+    };
+    app.search.catch_up(registry.store).map_err(search_error)?;
+    let results = app
+        .search
+        .index
+        .search(text, reader, filters, limit)
+        .map_err(search_error)?;
+    registry.store.audit(&kirjuri_search::audit_event(
+        actor,
+        text,
+        filters,
+        !reader.may_read_restricted,
+        &results,
+    ))?;
+    Ok(results)
 }
 
 // --- Users and tokens -----------------------------------------------------------------------

@@ -385,17 +385,7 @@ async fn search_page(State(state): State<AppState>, user: UiUser, Query(form): Q
         let text = form.q.clone();
         Some(
             blocking(&state, move |registry| {
-                let fail = |e: kirjuri_search::SearchError| ApiError::bad_request(e.to_string());
-                app.search.catch_up(registry.store).map_err(fail)?;
-                let results = app.search.index.search(&text, reader, &filters, 50).map_err(fail)?;
-                registry.store.audit(&kirjuri_search::audit_event(
-                    &actor,
-                    &text,
-                    &filters,
-                    !reader.may_read_restricted,
-                    &results,
-                ))?;
-                Ok(results)
+                crate::routes_admin::audited_search(&app, registry, &text, reader, &filters, 50, &actor)
             })
             .await?,
         )
