@@ -74,7 +74,10 @@ pub struct ExportSummary {
     pub key_id: String,
 }
 
-/// What the reader thread hands to the zip writer.
+/// Reader threads that read and hash content files while the writer zips.
+const READERS: usize = 2;
+
+/// What a reader thread hands to the zip writer.
 enum Chunk {
     /// The next content file begins (its index in the list of documents with content).
     Start(usize),
@@ -762,46 +765,66 @@ fn write_package<W: Write + io::Seek>(
     let blobs = registry.store.blobs();
     let with_content = &with_content;
     std::thread::scope(|scope| -> RegistryResult<()> {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk>(8);
-        let reader = scope.spawn(move || -> RegistryResult<()> {
-            for (index, document) in with_content.iter().enumerate() {
-                let Some(content) = &document.content else { continue };
-                let mut source = blobs.open_unverified(&content.sha256)?;
-                let mut hasher = Sha256::new();
-                let mut size = 0u64;
-                if sender.send(Chunk::Start(index)).is_err() {
-                    return Ok(());
-                }
-                loop {
-                    let mut buffer = vec![0u8; 1 << 20];
-                    let read = read_full(&mut source, &mut buffer).map_err(|e| io_err(out, e))?;
-                    if read == 0 {
-                        break;
+        // Two reader threads take alternate files (hashing is the costly part and a file is
+        // hashed by one thread from start to end); the writer takes the files in order, each
+        // from its reader's bounded channel.
+        let mut receivers = Vec::with_capacity(READERS);
+        let mut readers = Vec::with_capacity(READERS);
+        for lane in 0..READERS {
+            let (sender, receiver) = std::sync::mpsc::sync_channel::<Chunk>(8);
+            receivers.push(receiver);
+            readers.push(scope.spawn(move || -> RegistryResult<()> {
+                for (index, document) in with_content.iter().enumerate().skip(lane).step_by(READERS) {
+                    let Some(content) = &document.content else { continue };
+                    let mut source = blobs.open_unverified(&content.sha256)?;
+                    let mut hasher = Sha256::new();
+                    let mut size = 0u64;
+                    if sender.send(Chunk::Start(index)).is_err() {
+                        return Ok(());
                     }
-                    buffer.truncate(read);
-                    hasher.update(&buffer);
-                    size += read as u64;
-                    if sender.send(Chunk::Bytes(buffer)).is_err() {
+                    loop {
+                        let mut buffer = vec![0u8; 1 << 20];
+                        let read = read_full(&mut source, &mut buffer).map_err(|e| io_err(out, e))?;
+                        if read == 0 {
+                            break;
+                        }
+                        buffer.truncate(read);
+                        hasher.update(&buffer);
+                        size += read as u64;
+                        if sender.send(Chunk::Bytes(buffer)).is_err() {
+                            return Ok(());
+                        }
+                    }
+                    let sha256 = hex(&hasher.finalize());
+                    // The digest computed while reading must equal the content address.
+                    if sha256 != content.sha256.as_str() {
+                        return Err(RegistryError::Store(StoreError::Corrupt {
+                            what: format!("content {} of {}", content.sha256, document.id),
+                            detail: format!("its bytes hash to {sha256}; nothing was exported"),
+                        }));
+                    }
+                    if sender.send(Chunk::End { sha256, size }).is_err() {
                         return Ok(());
                     }
                 }
-                let sha256 = hex(&hasher.finalize());
-                // The digest computed while reading must equal the content address.
-                if sha256 != content.sha256.as_str() {
-                    return Err(RegistryError::Store(StoreError::Corrupt {
-                        what: format!("content {} of {}", content.sha256, document.id),
-                        detail: format!("its bytes hash to {sha256}; nothing was exported"),
-                    }));
-                }
-                if sender.send(Chunk::End { sha256, size }).is_err() {
-                    return Ok(());
-                }
-            }
-            Ok(())
-        });
+                Ok(())
+            }));
+        }
         let mut current: Option<(&Document, String)> = None;
         let mut write_error = None;
-        for chunk in receiver {
+        // The chunks in package order: file i comes from reader i % READERS.
+        let mut next_file = 0usize;
+        let ordered = std::iter::from_fn(|| {
+            if next_file >= with_content.len() {
+                return None;
+            }
+            let chunk = receivers[next_file % READERS].recv().ok()?;
+            if matches!(chunk, Chunk::End { .. }) {
+                next_file += 1;
+            }
+            Some(chunk)
+        });
+        for chunk in ordered {
             let step = (|| -> RegistryResult<()> {
                 match chunk {
                     Chunk::Start(index) => {
@@ -848,7 +871,15 @@ fn write_package<W: Write + io::Seek>(
                 break;
             }
         }
-        let read_result = reader.join().map_err(|_| io_err(out, "the reader thread panicked"))?;
+        // A reader blocked on a full channel ends when its receiver goes.
+        drop(receivers);
+        let mut read_result = Ok(());
+        for reader in readers {
+            let result = reader.join().map_err(|_| io_err(out, "a reader thread panicked"))?;
+            if read_result.is_ok() {
+                read_result = result;
+            }
+        }
         if let Some(error) = write_error {
             return Err(error);
         }
