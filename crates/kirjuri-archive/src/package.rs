@@ -756,10 +756,10 @@ fn write_package<W: Write + io::Seek>(
     let xml_err = |e: io::Error| io_err(out, e);
     let rep = format!("data/{objid}/representations/rep1");
 
-    // 1. Record files. Every byte is read once and hashed once: a reader thread reads each
-    //    content file in 1 MiB chunks and hashes them, the main thread writes the same chunks
-    //    into stored zip entries (CRC32 and write). The bounded channel keeps at most a few
-    //    chunks in memory, whatever the package size; the two cores work at the same time.
+    // 1. Record files. Every byte is read once and hashed once: reader threads read content
+    //    files in 1 MiB chunks and hash them, the main thread writes the same chunks into
+    //    stored zip entries (CRC32 and write). The bounded channels keep at most a few chunks
+    //    per reader in memory, whatever the package size.
     let mut files: BTreeMap<String, FileRef> = BTreeMap::new();
     let with_content: Vec<&Document> = documents.iter().filter(|d| d.content.is_some()).collect();
     let blobs = registry.store.blobs();
