@@ -74,6 +74,47 @@ pub struct ExportSummary {
     pub key_id: String,
 }
 
+/// A thread that calls `fdatasync` on the package file while it is being written.
+struct WriteBehind {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl WriteBehind {
+    fn start(file: File) -> WriteBehind {
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = std::sync::Arc::clone(&stop);
+        let thread = std::thread::Builder::new()
+            .name("package-write-behind".to_owned())
+            .spawn(move || {
+                while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                    std::thread::sleep(std::time::Duration::from_millis(250));
+                    // Errors show at the final sync_all, which must succeed.
+                    let _ = file.sync_data();
+                }
+            })
+            .ok();
+        WriteBehind { stop, thread }
+    }
+
+    fn stop(mut self) {
+        self.halt();
+    }
+
+    fn halt(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for WriteBehind {
+    fn drop(&mut self) {
+        self.halt();
+    }
+}
+
 /// Reader threads that read and hash content files while the writer zips.
 const READERS: usize = 2;
 
@@ -667,6 +708,9 @@ pub fn export(
 
     let temporary = out.with_extension("partial");
     let file = File::create(&temporary).map_err(|e| io_err(&temporary, e))?;
+    // Write-behind: a helper flushes what has been written so far every quarter second, so the
+    // disk writes while the readers hash, and the final fsync has little left to do.
+    let write_behind = WriteBehind::start(file.try_clone().map_err(|e| io_err(&temporary, e))?);
     let mut package = Package {
         zip: zip::ZipWriter::new(BufWriter::with_capacity(1 << 20, file)),
         objid: objid.clone(),
@@ -706,6 +750,7 @@ pub fn export(
         }
     };
     let file = writer.into_inner().map_err(|e| io_err(out, e.into_error()))?;
+    write_behind.stop();
     file.sync_all().map_err(|e| io_err(&temporary, e))?;
     std::fs::rename(&temporary, out).map_err(|e| io_err(out, e))?;
     // The export time is the caller's (the package's own timestamps use it too).

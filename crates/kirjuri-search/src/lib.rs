@@ -635,26 +635,30 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
         let searcher = self.reader.searcher();
         let top_docs = TopDocs::with_limit(limit.clamp(1, 1000));
-        let (top, total): (Vec<(Option<f32>, DocAddress)>, usize) = match filters.sort {
+        // One pass collects the top hits, the count and the counts by top-level class.
+        let mut by_class = tantivy::collector::FacetCollector::for_field("class");
+        by_class.add_facet("/");
+        let (top, total, counts): (Vec<(Option<f32>, DocAddress)>, usize, _) = match filters.sort {
             Sort::Relevance => {
-                let (top, total) = searcher.search(&query, &(top_docs.order_by_score(), Count))?;
+                let (top, total, counts) = searcher.search(&query, &(top_docs.order_by_score(), Count, by_class))?;
                 (
                     top.into_iter().map(|(score, address)| (Some(score), address)).collect(),
                     total,
+                    counts,
                 )
             }
             Sort::Newest => {
                 let collector = top_docs.order_by_fast_field::<tantivy::DateTime>("created", Order::Desc);
-                let (top, total) = searcher.search(&query, &(collector, Count))?;
-                (top.into_iter().map(|(_, address)| (None, address)).collect(), total)
+                let (top, total, counts) = searcher.search(&query, &(collector, Count, by_class))?;
+                (
+                    top.into_iter().map(|(_, address)| (None, address)).collect(),
+                    total,
+                    counts,
+                )
             }
         };
-        let mut snippets = Vec::new();
-        for field in [f.body, f.body_sv, f.body_en] {
-            let mut generator = tantivy::snippet::SnippetGenerator::create(&searcher, &query, field)?;
-            generator.set_max_num_chars(200);
-            snippets.push(generator);
-        }
+        // One snippet generator per body field, made when a hit in that language first needs it.
+        let mut snippets: [Option<tantivy::snippet::SnippetGenerator>; 3] = [None, None, None];
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address)?;
@@ -673,20 +677,28 @@ impl SearchIndex {
                 restricted: text_of(f.access) == RESTRICTED,
                 created,
                 score,
-                // The snippet of whichever body the document has (one language each).
-                snippet: snippets
-                    .iter()
-                    .map(|g| g.snippet_from_doc(&doc).to_html())
-                    .find(|html| !html.is_empty())
-                    .unwrap_or_default(),
+                snippet: {
+                    // The snippet of the body field of the document's language.
+                    let (slot, field) = match text_of(f.language).as_str() {
+                        "sv" => (1, f.body_sv),
+                        "en" => (2, f.body_en),
+                        _ => (0, f.body),
+                    };
+                    if snippets[slot].is_none() {
+                        let mut generator = tantivy::snippet::SnippetGenerator::create(&searcher, &query, field)?;
+                        generator.set_max_num_chars(200);
+                        snippets[slot] = Some(generator);
+                    }
+                    snippets[slot]
+                        .as_ref()
+                        .map(|g| g.snippet_from_doc(&doc).to_html())
+                        .unwrap_or_default()
+                },
                 case_state: text_of(f.case_state),
                 language: text_of(f.language),
             });
         }
         // Counts by top-level class over the same (access-filtered) query.
-        let mut by_class = tantivy::collector::FacetCollector::for_field("class");
-        by_class.add_facet("/");
-        let counts = searcher.search(&query, &by_class)?;
         let classes = counts
             .get("/")
             .map(|(facet, count)| ClassCount {
