@@ -15,7 +15,6 @@
 //! without Voikko. No ASCII folding (ä and ö matter). An index built with the other analysis is
 //! rebuilt on the next catch-up.
 
-use std::collections::HashMap;
 use std::ops::Bound;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
@@ -169,7 +168,7 @@ struct FinnishTokenizer {
     fallback: TextAnalyzer,
     /// Terms of each lower-cased word, per tokenizer (one per indexing thread), so the common
     /// case takes no lock.
-    cache: HashMap<String, Arc<[String]>>,
+    cache: rustc_hash::FxHashMap<String, Arc<[String]>>,
 }
 
 const TOKEN_CACHE_LIMIT: usize = 100_000;
@@ -181,7 +180,7 @@ impl FinnishTokenizer {
             query_side,
             words: SimpleTokenizer::default(),
             fallback: snowball(),
-            cache: HashMap::new(),
+            cache: rustc_hash::FxHashMap::default(),
         }
     }
 }
@@ -225,7 +224,12 @@ impl Tokenizer for FinnishTokenizer {
                 continue;
             }
             lower.clear();
-            lower.extend(word.text.chars().flat_map(char::to_lowercase));
+            if word.text.is_ascii() {
+                lower.push_str(&word.text);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(word.text.chars().flat_map(char::to_lowercase));
+            }
             if !cache.contains_key(lower.as_str()) {
                 let mut terms = voikko.as_ref().map(|v| v.terms(&lower)).unwrap_or_default();
                 if *query_side {
