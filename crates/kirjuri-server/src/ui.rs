@@ -104,10 +104,17 @@ pub fn router() -> Router<AppState> {
         .route("/ui/search", get(search_page))
         .route("/ui/cases", get(cases_page))
         .route("/ui/cases/{id}", get(case_page))
+        .route(
+            "/ui/cases/{id}/documents",
+            post(upload_document).layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
+        )
         .route("/ui/requests", get(requests_page).post(register_request))
         .route("/ui/incidents", get(incidents_page))
         .route("/ui/retention", get(retention_page))
 }
+
+/// Largest file registered through the web form (larger ones go through the API or the CLI).
+const UI_UPLOAD_BYTES: usize = 512 * 1024 * 1024;
 
 const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}\
 header{background:#003580;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}\
@@ -467,8 +474,26 @@ async fn cases_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Ma
 async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<String>) -> ApiResult<Markup> {
     let lang = user.lang;
     let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
-    let (case, documents, hidden) = blocking(&state, move |registry| {
+    let may_register = user.may(Permission::WriteDocuments);
+    let (case, documents, hidden, record_types) = blocking(&state, move |registry| {
         let case = registry.find_case(&id)?;
+        let record_types: Vec<(String, String)> = registry
+            .plans
+            .current()
+            .and_then(|plan| plan.class(&case.class))
+            .and_then(|class| class.process.as_ref())
+            .map(|process| {
+                process
+                    .record_types()
+                    .map(|t| {
+                        (
+                            t.id.clone(),
+                            t.specifier.clone().unwrap_or_else(|| t.document_type.clone()),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         let all = registry.documents_of_case(&case.id)?;
         let total = all.len();
         let visible: Vec<Document> = all
@@ -476,7 +501,7 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
             .filter(|d| may_read_restricted || d.is_public())
             .collect();
         let hidden = total - visible.len();
-        Ok((case, visible, hidden))
+        Ok((case, visible, hidden, record_types))
     })
     .await?;
     let body = html! {
@@ -503,8 +528,120 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
         @if hidden > 0 {
             p.muted { (hidden) (lang.t(" salassa pidettävää asiakirjaa ei näytetä roolillesi.", " restricted documents are not shown to your role.")) }
         }
+        @if may_register && !record_types.is_empty() {
+            form method="post" action=(format!("/ui/cases/{}/documents", case.id)) enctype="multipart/form-data" {
+                fieldset {
+                    legend { (lang.t("Kirjaa asiakirja", "Register a document")) }
+                    input type="hidden" name="csrf" value=(user.session.csrf);
+                    label { (lang.t("Asiakirjatyyppi", "Record type")) br;
+                        select name="record_type" {
+                            @for (id, name) in &record_types { option value=(id) { (name) " (" (id) ")" } }
+                        }
+                    }
+                    label { (lang.t("Otsikko", "Title")) br; input name="title" required size="50"; }
+                    label { (lang.t("Suunta", "Direction")) br;
+                        select name="direction" {
+                            option value="incoming" { (lang.t("saapunut", "incoming")) }
+                            option value="outgoing" { (lang.t("lähtevä", "outgoing")) }
+                            option value="internal" { (lang.t("sisäinen", "internal")) }
+                        }
+                    }
+                    label { (lang.t("Tiedosto", "File")) br; input type="file" name="file" required; }
+                    button { (lang.t("Kirjaa", "Register")) }
+                }
+            }
+        }
     };
     Ok(page(lang, Some(&user), &case.diary_number.to_string(), body))
+}
+
+/// A spooled upload, removed whatever happens to the request.
+struct SpoolFile(std::path::PathBuf);
+
+impl Drop for SpoolFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Registers a document from the case page's form: the fields come first and are checked
+/// (CSRF, record type, restriction) before the file is streamed to the content store.
+async fn upload_document(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(case_id): Path<String>,
+    mut form: axum::extract::Multipart,
+) -> ApiResult<Response> {
+    if !user.may(Permission::WriteDocuments) {
+        return Err(ApiError::Forbidden);
+    }
+    let form_error = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest {
+        code: "bad_form",
+        message: e.body_text(),
+    };
+    let mut fields: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    let spool = state.store.root().join("blobs").join("tmp");
+    tokio::fs::create_dir_all(&spool)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let spool = SpoolFile(spool.join(format!("ui-upload-{}", crate::users::random_secret(12))));
+    let mut file_name = None;
+    let mut media_type = "application/octet-stream".to_owned();
+    while let Some(mut field) = form.next_field().await.map_err(form_error)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name != "file" {
+            fields.insert(name, field.text().await.map_err(form_error)?);
+            continue;
+        }
+        user.check_csrf(fields.get("csrf").map_or("", String::as_str))?;
+        file_name = Some(field.file_name().unwrap_or("liite").to_owned());
+        if let Some(kind) = field.content_type() {
+            media_type = kind.to_owned();
+        }
+        let mut out = tokio::fs::File::create(&spool.0)
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        while let Some(chunk) = field.chunk().await.map_err(form_error)? {
+            tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+        }
+    }
+    let Some(file_name) = file_name else {
+        return Err(ApiError::bad_request("file: no file was sent"));
+    };
+    let field = |name: &str| fields.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    let direction = kirjuri_registry::Direction::parse(&field("direction").unwrap_or_else(|| "incoming".to_owned()))
+        .map_err(ApiError::bad_request)?;
+    let title = field("title").ok_or_else(|| ApiError::bad_request("title: a document needs a title"))?;
+    let today = helsinki_today();
+    let request = kirjuri_registry::NewDocument {
+        record_type: field("record_type"),
+        direction,
+        title,
+        created_on: Some(today),
+        received_on: (direction == kirjuri_registry::Direction::Incoming).then_some(today),
+        sent_on: (direction == kirjuri_registry::Direction::Outgoing).then_some(today),
+        parties: Vec::new(),
+        language: "fi".to_owned(),
+        restriction: Default::default(),
+        physical: None,
+        trigger_event_on: None,
+        retention: None,
+    };
+    let actor = actor_of(&user.principal());
+    let spooled = spool.0.clone();
+    let result = blocking(&state, move |registry| {
+        let mut file = std::fs::File::open(&spooled).map_err(|e| ApiError::Internal(e.to_string()))?;
+        let case = registry.find_case(&case_id)?;
+        registry.validate_new_document(&case.class, &request, &actor)?;
+        let content = kirjuri_registry::store_content(registry.store, &mut file, &file_name, &media_type)?;
+        Ok(registry.register_document(&case.id, &request, Some(content), &actor)?)
+    })
+    .await;
+    drop(spool);
+    let document = result?;
+    Ok(Redirect::to(&format!("/ui/cases/{}", document.case_id)).into_response())
 }
 
 async fn requests_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Response> {

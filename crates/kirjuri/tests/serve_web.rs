@@ -123,6 +123,60 @@ fn browser_sessions_csrf_and_pages_by_role() {
     let after = body(&mut after_page);
     assert_eq!(after.matches("<tr>").count(), before + 1, "exactly one new request");
 
+    // Registering a document on a case page (multipart form): found by search at once.
+    let mut case_page = agent
+        .get(&format!("{base}/ui/cases/case-1"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    let case_html = body(&mut case_page);
+    assert!(case_html.contains("Kirjaa asiakirja"), "the registrar gets the form");
+    let boundary = "kirjurirajaus";
+    let mut multipart = String::new();
+    for (name, value) in [
+        ("csrf", csrf.as_str()),
+        ("record_type", "gdpr-identity-check"),
+        ("title", "Henkilöllisyyden tarkistus"),
+        ("direction", "internal"),
+    ] {
+        multipart.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        ));
+    }
+    multipart.push_str(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"tarkistus.txt\"\r\n\
+         Content-Type: text/plain\r\n\r\nHenkilöllisyys tarkistettiin passista kirjaamon tiskillä.\r\n--{boundary}--\r\n"
+    ));
+    let uploaded = agent
+        .post(&format!("{base}/ui/cases/case-1/documents"))
+        .header("cookie", &cookie)
+        .content_type(format!("multipart/form-data; boundary={boundary}"))
+        .send(multipart.as_str())
+        .unwrap();
+    assert_eq!(uploaded.status().as_u16(), 303);
+    let mut case_after = agent
+        .get(&format!("{base}/ui/cases/case-1"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    assert!(body(&mut case_after).contains("Henkilöllisyyden tarkistus"));
+    let mut found = agent
+        .get(&format!("{base}/ui/search?q=passi"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    assert!(
+        body(&mut found).contains("Henkilöllisyyden tarkistus"),
+        "searchable at once"
+    );
+    let forged_upload = agent
+        .post(&format!("{base}/ui/cases/case-1/documents"))
+        .header("cookie", &cookie)
+        .content_type(format!("multipart/form-data; boundary={boundary}"))
+        .send(multipart.replace(csrf.as_str(), "forged").as_str())
+        .unwrap();
+    assert_eq!(forged_upload.status().as_u16(), 403);
+
     // The JSON API with the session cookie: reads work, writes need the X-CSRF-Token header.
     let mut me = agent
         .get(&format!("{base}/api/v1/me"))
