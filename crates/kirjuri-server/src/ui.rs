@@ -520,7 +520,7 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
                     td { @if document.content.is_some() { a href=(format!("/api/v1/documents/{}/content", document.id)) { (document.id) } } @else { (document.id) } }
                     td { (document.title) }
                     td { (document.record_type) }
-                    td { (document.restriction.publicity.map_or("?", kirjuri_plan::PublicityClass::key)) }
+                    td { (document.restriction.publicity.map_or("?", |p| lang.t(p.finnish(), p.key()))) }
                     td { (document.created_on) }
                 }
             }
