@@ -17,6 +17,21 @@ pub enum Start {
 }
 
 impl Start {
+    /// The instant of the start; a day starts at its Europe/Helsinki midnight.
+    pub fn instant(self) -> DateTime<Utc> {
+        match self {
+            Start::Instant(instant) => instant,
+            Start::Date(date) => {
+                let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
+                // Midnight always exists in Helsinki (the clocks change at 03:00 and 04:00).
+                HELSINKI
+                    .from_local_datetime(&midnight)
+                    .earliest()
+                    .map_or_else(|| midnight.and_utc(), |t| t.with_timezone(&Utc))
+            }
+        }
+    }
+
     /// The Europe/Helsinki calendar day of the start.
     pub fn helsinki_date(self) -> NaiveDate {
         match self {

@@ -62,6 +62,53 @@ pub struct Assessment {
     pub art34_exemption: Option<(Art34Exemption, String)>,
 }
 
+/// A risk assessment as people give it (command line, HTTP): words for the closed value sets,
+/// checked by [`AssessmentInput::parse`] with the allowed values named on error.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct AssessmentInput {
+    /// low, medium, high
+    pub risk: Option<String>,
+    pub rationale: Option<String>,
+    /// confidentiality, integrity, availability
+    pub types: Vec<String>,
+    pub data_categories: Vec<String>,
+    pub people: Option<u64>,
+    pub records: Option<u64>,
+    pub special: bool,
+    pub minors: bool,
+    pub identity_codes: bool,
+    pub criminal: bool,
+    /// GDPR 34(3) exemption: a-unintelligible, b-risk-removed, c-disproportionate-effort
+    pub exemption: Option<String>,
+    pub exemption_text: Option<String>,
+}
+
+impl AssessmentInput {
+    pub fn parse(self) -> Result<Assessment, String> {
+        Ok(Assessment {
+            risk: self.risk.as_deref().map(RiskLevel::parse).transpose()?,
+            rationale: self.rationale.unwrap_or_default(),
+            types: self
+                .types
+                .iter()
+                .map(|t| BreachType::parse(t))
+                .collect::<Result<_, _>>()?,
+            data_categories: self.data_categories,
+            special_categories: self.special.then_some(true),
+            criminal_data: self.criminal.then_some(true),
+            personal_identity_codes: self.identity_codes.then_some(true),
+            minors: self.minors.then_some(true),
+            approx_people: self.people,
+            approx_records: self.records,
+            art34_exemption: match self.exemption {
+                Some(ground) => Some((Art34Exemption::parse(&ground)?, self.exemption_text.unwrap_or_default())),
+                None => None,
+            },
+        })
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Notice {
     pub phase: NotificationPhase,

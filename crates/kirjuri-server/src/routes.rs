@@ -736,7 +736,7 @@ pub struct NewIncidentBody {
     severity: Option<String>,
 }
 
-fn instant(field: &str, text: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> {
+pub(crate) fn instant(field: &str, text: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> {
     match parse_start(text).map_err(|e| ApiError::bad_request(format!("{field}: {e}")))? {
         kirjuri_clock::Start::Instant(at) => Ok(at),
         kirjuri_clock::Start::Date(_) => Err(ApiError::bad_request(format!("{field} needs a date and time"))),

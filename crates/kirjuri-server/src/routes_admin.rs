@@ -312,3 +312,223 @@ pub async fn list_processors(State(state): State<AppState>, principal: Principal
     })
     .await
 }
+
+// --- Breach assessment, notifications, log reports ------------------------------------------
+
+/// Marks an incident as a personal-data breach: the 72-hour clock starts from awareness.
+#[utoipa::path(post, path = "/incidents/{id}/breach", tag = "incidents",
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with its breach facet and clocks", body = Object)))]
+pub async fn mark_breach(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+    principal.require(Permission::WriteIncidents)?;
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(incidents(registry, &app).mark_breach(&id, &actor)?))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct AssessmentBody {
+    /// low, medium or high
+    risk: Option<String>,
+    rationale: Option<String>,
+    /// confidentiality, integrity, availability
+    #[serde(default)]
+    types: Vec<String>,
+    #[serde(default)]
+    data_categories: Vec<String>,
+    people: Option<u64>,
+    records: Option<u64>,
+    #[serde(default)]
+    special: bool,
+    #[serde(default)]
+    minors: bool,
+    #[serde(default)]
+    identity_codes: bool,
+    #[serde(default)]
+    criminal: bool,
+    /// GDPR 34(3): a-unintelligible, b-risk-removed or c-disproportionate-effort
+    exemption: Option<String>,
+    exemption_text: Option<String>,
+}
+
+/// Records a risk assessment of a breach; it creates or cancels the notification clocks.
+#[utoipa::path(post, path = "/incidents/{id}/assessment", tag = "incidents", request_body = AssessmentBody,
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with the assessment and its clocks", body = Object)))]
+pub async fn assess_incident(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<AssessmentBody>,
+) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+    principal.require(Permission::WriteIncidents)?;
+    let assessment = kirjuri_incidents::service::AssessmentInput {
+        risk: body.risk,
+        rationale: body.rationale,
+        types: body.types,
+        data_categories: body.data_categories,
+        people: body.people,
+        records: body.records,
+        special: body.special,
+        minors: body.minors,
+        identity_codes: body.identity_codes,
+        criminal: body.criminal,
+        exemption: body.exemption,
+        exemption_text: body.exemption_text,
+    }
+    .parse()
+    .map_err(ApiError::bad_request)?;
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(incidents(registry, &app).assess(&id, &assessment, &actor)?))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct NoticeBody {
+    /// preliminary, supplementary, complete, early-warning, notification, final or subjects-informed
+    phase: String,
+    /// When it was sent (default now); without an offset, Europe/Helsinki.
+    sent_at: Option<String>,
+    authority: Option<String>,
+    reference: Option<String>,
+    /// Why it is late, when it is.
+    late_reason: Option<String>,
+}
+
+/// Records a notification that was sent (to the Data Protection Ombudsman, Traficom or the
+/// people concerned); a late one needs its reason.
+#[utoipa::path(post, path = "/incidents/{id}/notifications", tag = "incidents", request_body = NoticeBody,
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with the notification recorded", body = Object)))]
+pub async fn notify_incident(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<NoticeBody>,
+) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+    principal.require(Permission::WriteIncidents)?;
+    let notice = kirjuri_incidents::Notice {
+        phase: kirjuri_incidents::NotificationPhase::parse(&body.phase).map_err(ApiError::bad_request)?,
+        authority: body.authority,
+        sent_at: match body.sent_at.as_deref() {
+            Some(text) => crate::routes::instant("sent_at", text)?,
+            None => chrono::Utc::now(),
+        },
+        reference_no: body.reference,
+        late_reason: body.late_reason,
+    };
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(incidents(registry, &app).notify(&id, &notice, &actor)?))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DraftQuery {
+    /// `json` (default) or `md`.
+    format: Option<String>,
+}
+
+/// The notification draft of a breach for the Data Protection Ombudsman's form.
+#[utoipa::path(get, path = "/incidents/{id}/notification-draft", tag = "incidents", params(("id" = String, Path, description = "Incident id"), DraftQuery),
+    responses((status = 200, description = "The draft", content((Object = "application/json"), (String = "text/markdown")))))]
+pub async fn notification_draft(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Query(query): Query<DraftQuery>,
+) -> ApiResult<axum::response::Response> {
+    use axum::response::IntoResponse as _;
+    principal.require(Permission::ReadIncidents)?;
+    let markdown = match query.format.as_deref().unwrap_or("json") {
+        "json" => false,
+        "md" => true,
+        other => return Err(ApiError::bad_request(format!("format `{other}`, expected json or md"))),
+    };
+    let app = state.clone();
+    blocking(&state, move |registry| {
+        let incident = incidents(registry, &app).get(&id)?;
+        if incident.breach.is_none() {
+            return Err(ApiError::Conflict {
+                code: "not_a_breach",
+                message: format!("incident {id} is not a personal-data breach"),
+            });
+        }
+        Ok(if markdown {
+            (
+                [(axum::http::header::CONTENT_TYPE, "text/markdown; charset=utf-8")],
+                kirjuri_incidents::notification_markdown(&incident, &app.organisation),
+            )
+                .into_response()
+        } else {
+            axum::Json(kirjuri_incidents::notification_json(&incident, &app.organisation)).into_response()
+        })
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct LogReportBody {
+    /// Whose records: a name or identifier as it appears in the audit trail's targets.
+    subject: String,
+    /// Period start (date or date and time; default: all).
+    from: Option<String>,
+    /// Period end.
+    to: Option<String>,
+    /// Name the users who read the records (needs a justification).
+    #[serde(default)]
+    disclose_users: bool,
+    justification: Option<String>,
+}
+
+/// Answers a log investigation request (lokiselvityspyyntö) from the audit trail; the report is
+/// stored as a document of the request's case.
+#[utoipa::path(post, path = "/requests/{id}/log-report", tag = "requests", request_body = LogReportBody,
+    params(("id" = String, Path, description = "Request id (a log investigation)")),
+    responses((status = 201, description = "The stored report's document id and the report", body = Object)))]
+pub async fn log_report(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<LogReportBody>,
+) -> ApiResult<(StatusCode, Json<Value>)> {
+    principal.require(Permission::WriteRequests)?;
+    principal.require(Permission::ReadAudit)?;
+    let day = |field: &str, text: Option<String>| {
+        text.map(|t| {
+            kirjuri_clock::parse_start(&t)
+                .map(kirjuri_clock::Start::instant)
+                .map_err(|e| ApiError::bad_request(format!("{field}: {e}")))
+        })
+        .transpose()
+    };
+    let request = kirjuri_requests::LogReportRequest {
+        subject: body.subject,
+        from: day("from", body.from)?,
+        to: day("to", body.to)?,
+        disclose_users: body.disclose_users,
+        disclose_users_justification: body.justification,
+    };
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        let (document, report) = kirjuri_requests::Requests { registry }.log_report(&id, &request, &actor)?;
+        Ok((
+            StatusCode::CREATED,
+            Json(json!({ "document": document.id, "report": report })),
+        ))
+    })
+    .await
+}

@@ -396,6 +396,32 @@ fn rows() -> Vec<Row> {
             Some(r#"{"state":"containment"}"#),
             INCIDENT_WRITERS,
         ),
+        row(Method::POST, "/api/v1/incidents/inc-1/breach", None, INCIDENT_WRITERS),
+        row(
+            Method::POST,
+            "/api/v1/incidents/inc-1/assessment",
+            Some(r#"{"risk":"high","rationale":"henkilötunnuksia","types":["confidentiality"],"people":12}"#),
+            INCIDENT_WRITERS,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/incidents/inc-1/notifications",
+            Some(r#"{"phase":"preliminary","authority":"Tietosuojavaltuutettu"}"#),
+            INCIDENT_WRITERS,
+        ),
+        row(
+            Method::GET,
+            "/api/v1/incidents/inc-1/notification-draft?format=md",
+            None,
+            INCIDENT_READERS,
+        ),
+        // A log report reads the audit trail: request writers who may also read the audit.
+        row(
+            Method::POST,
+            "/api/v1/requests/req-1/log-report",
+            Some(r#"{"subject":"Testi"}"#),
+            &[Role::PrivacyOfficer, Role::Admin],
+        ),
         row(Method::GET, "/api/v1/registers", None, REGISTER_READERS),
         row(Method::GET, "/api/v1/processors", None, REGISTER_READERS),
         row(

@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use kirjuri_clock::{Start, parse_start};
 use kirjuri_incidents::{
-    Art34Exemption, Assessment, BreachType, Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice,
-    NotificationPhase, Record, RiskLevel, Severity, TaskStatus, completeness, load_agreements, load_registers,
-    notification_json, notification_markdown, parse_agreements, parse_registers, processors_without_agreement,
-    reviews_due, store_imported,
+    Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel,
+    Severity, TaskStatus, completeness, load_agreements, load_registers, notification_json, notification_markdown,
+    parse_agreements, parse_registers, processors_without_agreement, reviews_due, store_imported,
 };
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
 use kirjuri_store::Store;
@@ -284,29 +283,22 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
             exemption_text,
             json,
         } => {
-            let assessment = Assessment {
-                risk: risk.map(|r| RiskLevel::parse(&r)).transpose().map_err(bad_input)?,
-                rationale: rationale.unwrap_or_default(),
-                types: types
-                    .iter()
-                    .map(|t| BreachType::parse(t))
-                    .collect::<Result<_, _>>()
-                    .map_err(bad_input)?,
+            let assessment = kirjuri_incidents::service::AssessmentInput {
+                risk,
+                rationale,
+                types,
                 data_categories: data_category,
-                special_categories: special.then_some(true),
-                criminal_data: criminal.then_some(true),
-                personal_identity_codes: identity_codes.then_some(true),
-                minors: minors.then_some(true),
-                approx_people: people,
-                approx_records: records,
-                art34_exemption: match exemption {
-                    Some(ground) => Some((
-                        Art34Exemption::parse(&ground).map_err(bad_input)?,
-                        exemption_text.unwrap_or_default(),
-                    )),
-                    None => None,
-                },
-            };
+                people,
+                records,
+                special,
+                minors,
+                identity_codes,
+                criminal,
+                exemption,
+                exemption_text,
+            }
+            .parse()
+            .map_err(bad_input)?;
             let incident = incidents.assess(&id, &assessment, &actor).map_err(incident_failure)?;
             if json {
                 return print_json(&incident);

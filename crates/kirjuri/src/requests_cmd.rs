@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kirjuri_clock::{Start, parse_start};
+use kirjuri_clock::parse_start;
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
 use kirjuri_requests::{
     ExtensionJustification, InfoRequest, LogOrigin, LogReportRequest, NewRequest, RequestError, RequestFilter,
@@ -31,18 +31,9 @@ fn parse_day(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
 }
 
 fn parse_instant(flag: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
-    match parse_start(text).map_err(|e| bad_input(format!("{flag}: {e}")))? {
-        Start::Instant(instant) => Ok(instant),
-        Start::Date(date) => {
-            let midnight = date.and_hms_opt(0, 0, 0).unwrap_or_default();
-            use chrono::TimeZone;
-            chrono_tz::Europe::Helsinki
-                .from_local_datetime(&midnight)
-                .earliest()
-                .map(|t| t.with_timezone(&Utc))
-                .ok_or_else(|| bad_input(format!("{flag} `{text}`: no midnight in Europe/Helsinki")))
-        }
-    }
+    Ok(parse_start(text)
+        .map_err(|e| bad_input(format!("{flag}: {e}")))?
+        .instant())
 }
 
 fn summary_line(request: &InfoRequest) -> String {

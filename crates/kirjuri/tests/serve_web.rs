@@ -269,3 +269,70 @@ fn browser_sessions_csrf_and_pages_by_role() {
     assert_eq!(malformed.headers()["content-type"], "application/problem+json");
     assert!(body(&mut malformed).contains("\"code\":\"bad_json\""));
 }
+
+/// A breach handled end to end over the API by the privacy officer: registered, assessed
+/// (high risk), notified, drafted; and a log investigation answered from the audit trail.
+#[test]
+fn breach_and_log_investigation_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let server = start_server_with(&data, &["--demo"], &[]);
+    let base = server.base.as_str();
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let auth = format!("Bearer {token}");
+    let agent = agent();
+    let post = |path: &str, json: &str| {
+        let mut response = agent
+            .post(&format!("{base}{path}"))
+            .header("authorization", &auth)
+            .content_type("application/json")
+            .send(json)
+            .unwrap();
+        let status = response.status().as_u16();
+        let value: serde_json::Value = serde_json::from_str(&body(&mut response)).unwrap();
+        (status, value)
+    };
+    let (status, incident) = post(
+        "/api/v1/incidents",
+        r#"{"title":"Väärä vastaanottaja","aware_at":"2026-11-28T15:00","breach":true}"#,
+    );
+    assert_eq!(status, 201, "{incident}");
+    let id = incident["id"].as_str().unwrap().to_owned();
+    let (status, assessed) = post(
+        &format!("/api/v1/incidents/{id}/assessment"),
+        r#"{"risk":"high","rationale":"henkilötunnuksia","types":["confidentiality"],"people":12,"identity_codes":true}"#,
+    );
+    assert_eq!(status, 200, "{assessed}");
+    assert_eq!(assessed["breach"]["assessments"][0]["risk"], "high", "{assessed}");
+    assert_eq!(assessed["breach"]["approx_people"], 12);
+    let (status, bad) = post(&format!("/api/v1/incidents/{id}/assessment"), r#"{"risk":"huge"}"#);
+    assert_eq!(status, 400);
+    assert!(bad["detail"].as_str().unwrap().contains("huge"), "{bad}");
+    let (status, notified) = post(
+        &format!("/api/v1/incidents/{id}/notifications"),
+        r#"{"phase":"preliminary","authority":"Tietosuojavaltuutettu","sent_at":"2026-11-29T10:00"}"#,
+    );
+    assert_eq!(status, 200, "{notified}");
+    assert!(notified.to_string().contains("Tietosuojavaltuutettu"), "{notified}");
+    let mut draft = agent
+        .get(&format!("{base}/api/v1/incidents/{id}/notification-draft?format=md"))
+        .header("authorization", &auth)
+        .call()
+        .unwrap();
+    assert_eq!(draft.status().as_u16(), 200);
+    assert!(body(&mut draft).contains("Väärä vastaanottaja"));
+
+    // A log investigation: the report is stored as a document of the request's case.
+    let (status, request) = post(
+        "/api/v1/requests",
+        r#"{"kind":"log-investigation","received":"2026-11-27","requester":"Matti Virtanen","origin":"data-subject"}"#,
+    );
+    assert_eq!(status, 201, "{request}");
+    let request_id = request["id"].as_str().unwrap().to_owned();
+    let (status, report) = post(
+        &format!("/api/v1/requests/{request_id}/log-report"),
+        r#"{"subject":"Matti Virtanen","from":"2026-01-01"}"#,
+    );
+    assert_eq!(status, 201, "{report}");
+    assert!(report["document"].as_str().unwrap().starts_with("doc-"), "{report}");
+}
