@@ -47,6 +47,9 @@ pub const FINNISH: &str = "kirjuri_fi";
 /// Principal of public records; restricted ones carry `restricted`.
 const PUBLIC: &str = "public";
 const RESTRICTED: &str = "restricted";
+/// Memory the index writer may use before it writes a segment (shared by its threads); larger
+/// means fewer, bigger segments and less merging during a rebuild.
+const WRITER_MEMORY_BYTES: usize = 256 * 1024 * 1024;
 /// Largest text taken from one document (the rest is not indexed).
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
@@ -466,7 +469,7 @@ impl SearchIndex {
     }
 
     fn writer(&self) -> SearchResult<IndexWriter> {
-        Ok(self.index.writer(50_000_000)?)
+        Ok(self.index.writer(WRITER_MEMORY_BYTES)?)
     }
 
     fn to_document(&self, store: &Store, document: &Document) -> TantivyDocument {
