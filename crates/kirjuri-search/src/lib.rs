@@ -345,8 +345,8 @@ pub fn document_text(store: &Store, document: &Document) -> (String, TextStatus)
     let Some(content) = &document.content else {
         return (String::new(), TextStatus::NotIndexed("paper record".to_owned()));
     };
-    match ocr::stored(store, &content.sha256) {
-        Ok(Some(record)) => return ocr::text_of(store, &record),
+    match ocr::stored_text(store, &content.sha256) {
+        Ok(Some(recognised)) => return recognised,
         Ok(None) => {}
         Err(error) => return (String::new(), TextStatus::NotIndexed(error.to_string())),
     }

@@ -36,6 +36,10 @@ pub enum OcrOutcome {
     Failed {
         reason: String,
     },
+    /// The file was examined and needs no OCR: a PDF with a text layer, or one no parser can
+    /// read (its reason comes from extraction). Kept so that it is examined once, not on every
+    /// run of the worker.
+    NotNeeded,
 }
 
 /// The stored OCR result for a content digest.
@@ -43,10 +47,15 @@ pub fn stored(store: &Store, sha256: &Sha256Hex) -> StoreResult<Option<OcrRecord
     store.get::<OcrRecord>(OCR, sha256.as_str())
 }
 
-/// The indexable text of an OCR result.
-pub fn text_of(store: &Store, record: &OcrRecord) -> (String, TextStatus) {
-    match &record.outcome {
-        OcrOutcome::Failed { reason } => (String::new(), TextStatus::NotIndexed(format!("OCR failed: {reason}"))),
+/// The indexable text of a content file's OCR result; `None` when there is no result or the
+/// file needs no OCR (its text then comes from extraction).
+pub fn stored_text(store: &Store, sha256: &Sha256Hex) -> StoreResult<Option<(String, TextStatus)>> {
+    let Some(record) = stored(store, sha256)? else {
+        return Ok(None);
+    };
+    Ok(match &record.outcome {
+        OcrOutcome::NotNeeded => None,
+        OcrOutcome::Failed { reason } => Some((String::new(), TextStatus::NotIndexed(format!("OCR failed: {reason}")))),
         OcrOutcome::Done {
             text_sha256,
             confidence,
@@ -55,7 +64,7 @@ pub fn text_of(store: &Store, record: &OcrRecord) -> (String, TextStatus) {
             let text = Sha256Hex::parse(text_sha256)
                 .map_err(kirjuri_store::StoreError::Conflict)
                 .and_then(|digest| store.blobs().read_verified(&digest));
-            match text {
+            Some(match text {
                 Ok(bytes) => (
                     String::from_utf8_lossy(&bytes).into_owned(),
                     TextStatus::Indexed {
@@ -64,69 +73,94 @@ pub fn text_of(store: &Store, record: &OcrRecord) -> (String, TextStatus) {
                     },
                 ),
                 Err(error) => (String::new(), TextStatus::NotIndexed(format!("OCR text: {error}"))),
-            }
+            })
         }
-    }
+    })
 }
 
 /// What one OCR run did.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct OcrRun {
+    /// Files looked at (images and PDFs without an OCR record).
+    pub examined: usize,
     pub recognised: usize,
     pub failed: usize,
-    /// Scanned files still waiting (over the run's limit).
+    /// PDFs with a text layer (or unreadable ones): marked, never examined again.
+    pub not_needed: usize,
+    /// Files left for the next run (over the run's limit).
     pub waiting: usize,
 }
 
-/// Content files of documents that need OCR and have no result yet: (digest, path, scan kind).
-pub fn pending(store: &Store) -> StoreResult<Vec<(Sha256Hex, kirjuri_extract::Scan)>> {
+/// Content files that may be scans (images, PDFs) and have no OCR record yet. Reads metadata
+/// only; one entry per content file.
+fn candidates(store: &Store) -> StoreResult<Vec<(Sha256Hex, String, String)>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
     for document in store.list::<Document>(DOCUMENT)? {
         let Some(content) = &document.content else { continue };
         let media = content.media_type.as_str();
-        let name = content.file_name.to_ascii_lowercase();
-        let maybe_scan = media.starts_with("image/") || media == "application/pdf" || name.ends_with(".pdf");
-        if !maybe_scan || !seen.insert(content.sha256.as_str().to_owned()) || stored(store, &content.sha256)?.is_some()
-        {
-            continue;
-        }
-        let path = store.blobs().path_of(&content.sha256);
-        if let kirjuri_extract::Extraction::NeedsOcr { scan } =
-            kirjuri_extract::extract_file(&path, &content.media_type, &content.file_name)
-        {
-            out.push((content.sha256.clone(), scan));
+        let maybe_scan = media.starts_with("image/")
+            || media == "application/pdf"
+            || content.file_name.to_ascii_lowercase().ends_with(".pdf");
+        if maybe_scan && seen.insert(content.sha256.as_str().to_owned()) && stored(store, &content.sha256)?.is_none() {
+            out.push((
+                content.sha256.clone(),
+                content.media_type.clone(),
+                content.file_name.clone(),
+            ));
         }
     }
     Ok(out)
 }
 
-/// Recognises up to `limit` waiting scans and stores each result (text as a content file,
-/// record, audit entry) in its own transaction. Does nothing when OCR is not available.
+/// Scans waiting for OCR (extracts each candidate to tell a scan from a PDF with text).
+pub fn pending(store: &Store) -> StoreResult<Vec<(Sha256Hex, kirjuri_extract::Scan)>> {
+    let mut out = Vec::new();
+    for (sha256, media_type, file_name) in candidates(store)? {
+        let path = store.blobs().path_of(&sha256);
+        if let kirjuri_extract::Extraction::NeedsOcr { scan } =
+            kirjuri_extract::extract_file(&path, &media_type, &file_name)
+        {
+            out.push((sha256, scan));
+        }
+    }
+    Ok(out)
+}
+
+/// Examines up to `limit` candidate files: a scan is recognised and its result stored (text as
+/// a content file, record, audit entry, one transaction each); a file that needs no OCR is
+/// marked so, so that later runs skip it. Does nothing when OCR is not available.
 pub fn run_pending(store: &Store, limit: usize, progress: &mut dyn FnMut(usize, usize)) -> StoreResult<OcrRun> {
     let mut run = OcrRun::default();
     if kirjuri_extract::ocr::availability().is_err() {
         return Ok(run);
     }
-    let waiting = pending(store)?;
-    let total = waiting.len().min(limit);
-    run.waiting = waiting.len().saturating_sub(limit);
-    for (n, (sha256, scan)) in waiting.into_iter().take(limit).enumerate() {
+    let candidates = candidates(store)?;
+    let total = candidates.len().min(limit);
+    run.waiting = candidates.len().saturating_sub(limit);
+    for (n, (sha256, media_type, file_name)) in candidates.into_iter().take(limit).enumerate() {
+        run.examined += 1;
         let path = store.blobs().path_of(&sha256);
-        let outcome = match kirjuri_extract::ocr::recognise(&path, scan) {
-            Ok(text) => {
-                let stored_text = store.blobs().put_bytes(text.text.as_bytes())?;
-                run.recognised += 1;
-                OcrOutcome::Done {
-                    text_sha256: stored_text.sha256.as_str().to_owned(),
-                    confidence: text.confidence,
-                    languages: text.languages,
-                    pages: text.pages,
+        let outcome = match kirjuri_extract::extract_file(&path, &media_type, &file_name) {
+            kirjuri_extract::Extraction::NeedsOcr { scan } => match kirjuri_extract::ocr::recognise(&path, scan) {
+                Ok(text) => {
+                    let stored_text = store.blobs().put_bytes(text.text.as_bytes())?;
+                    run.recognised += 1;
+                    OcrOutcome::Done {
+                        text_sha256: stored_text.sha256.as_str().to_owned(),
+                        confidence: text.confidence,
+                        languages: text.languages,
+                        pages: text.pages,
+                    }
                 }
-            }
-            Err(reason) => {
-                run.failed += 1;
-                OcrOutcome::Failed { reason }
+                Err(reason) => {
+                    run.failed += 1;
+                    OcrOutcome::Failed { reason }
+                }
+            },
+            _ => {
+                run.not_needed += 1;
+                OcrOutcome::NotNeeded
             }
         };
         let record = OcrRecord {
@@ -135,13 +169,25 @@ pub fn run_pending(store: &Store, limit: usize, progress: &mut dyn FnMut(usize, 
             outcome,
         };
         store.transact(|tx| {
-            tx.put(OCR, sha256.as_str(), &record, &[IndexKey::new("ocr_at", record.at.format("%Y-%m-%d").to_string())])?;
+            tx.put(
+                OCR,
+                sha256.as_str(),
+                &record,
+                &[IndexKey::new("ocr_at", record.at.format("%Y-%m-%d").to_string())],
+            )?;
             tx.audit(
                 &AuditEvent::new(record.at, "system:ocr", "ocr")
                     .target(OCR, sha256.as_str())
                     .detail(serde_json::json!({
-                        "outcome": match &record.outcome { OcrOutcome::Done { .. } => "done", OcrOutcome::Failed { .. } => "failed" },
-                        "confidence": match &record.outcome { OcrOutcome::Done { confidence, .. } => Some(*confidence), OcrOutcome::Failed { .. } => None },
+                        "outcome": match &record.outcome {
+                            OcrOutcome::Done { .. } => "done",
+                            OcrOutcome::Failed { .. } => "failed",
+                            OcrOutcome::NotNeeded => "not-needed",
+                        },
+                        "confidence": match &record.outcome {
+                            OcrOutcome::Done { confidence, .. } => Some(*confidence),
+                            _ => None,
+                        },
                     })),
             )?;
             Ok(())

@@ -44,7 +44,17 @@ pub fn start(store: &Store, user: &User) -> StoreResult<String> {
         csrf: random_secret(32),
     };
     let digest = sha256_hex(id.as_bytes());
+    // The user's expired sessions go with the new one, so sessions do not pile up.
+    let previous = store.scan_index("user", &user.name, SESSION)?;
     store.transact(|tx| {
+        for old in &previous {
+            if tx
+                .get::<StoredSession>(SESSION, old)?
+                .is_some_and(|s| s.expires_at <= now)
+            {
+                tx.delete(SESSION, old)?;
+            }
+        }
         tx.put(SESSION, &digest, &session, &[IndexKey::new("user", &user.name)])?;
         tx.audit(&AuditEvent::new(now, &user.name, "session.start").target(USER, &user.name))
     })?;
@@ -83,4 +93,38 @@ pub fn end(store: &Store, id: &str) -> StoreResult<()> {
 pub fn csrf_matches(session: &Session, presented: &str) -> bool {
     use subtle::ConstantTimeEq as _;
     bool::from(session.csrf.as_bytes().ct_eq(presented.as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+    use super::*;
+    use crate::users::{Role, add_user};
+
+    #[test]
+    fn sessions_expire_and_expired_ones_are_swept_at_the_next_sign_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        add_user(&store, "liisa", Role::Registrar, "a long test password", "test").unwrap();
+        let user = store.get::<User>(USER, "liisa").unwrap().unwrap();
+        let first = start(&store, &user).unwrap();
+        assert!(find(&store, &first).unwrap().is_some());
+        // Age the first session past its expiry.
+        let digest = sha256_hex(first.as_bytes());
+        let mut stored = store.get::<StoredSession>(SESSION, &digest).unwrap().unwrap();
+        stored.expires_at = Utc::now() - Duration::minutes(1);
+        store
+            .transact(|tx| tx.put(SESSION, &digest, &stored, &[IndexKey::new("user", "liisa")]))
+            .unwrap();
+        assert!(
+            find(&store, &first).unwrap().is_none(),
+            "an expired session signs nobody in"
+        );
+        let second = start(&store, &user).unwrap();
+        assert!(store.get::<StoredSession>(SESSION, &digest).unwrap().is_none(), "swept");
+        assert!(find(&store, &second).unwrap().is_some());
+        end(&store, &second).unwrap();
+        assert!(find(&store, &second).unwrap().is_none());
+    }
 }

@@ -590,7 +590,17 @@ async fn upload_document(
     while let Some(mut field) = form.next_field().await.map_err(form_error)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name != "file" {
-            fields.insert(name, field.text().await.map_err(form_error)?);
+            // Form fields are short; only the file may be large.
+            let mut value = Vec::new();
+            while let Some(chunk) = field.chunk().await.map_err(form_error)? {
+                value.extend_from_slice(&chunk);
+                if value.len() > 64 * 1024 {
+                    return Err(ApiError::bad_request(format!("{name}: longer than 64 KiB")));
+                }
+            }
+            let value =
+                String::from_utf8(value).map_err(|_| ApiError::bad_request(format!("{name}: not UTF-8 text")))?;
+            fields.insert(name, value);
             continue;
         }
         user.check_csrf(fields.get("csrf").map_or("", String::as_str))?;

@@ -142,9 +142,11 @@ pub fn ocr(data: &Path, limit: usize) -> CmdResult {
     let index = open_index(data)?;
     index.catch_up(&store).map_err(failed)?;
     eprintln!(
-        "OCR: {} recognised, {} failed, {} still waiting, in {:.1} s; search index up to date",
+        "OCR: examined {} files: {} recognised, {} failed, {} had text already; {} still waiting; in {:.1} s; search index up to date",
+        run.examined,
         run.recognised,
         run.failed,
+        run.not_needed,
         run.waiting,
         started.elapsed().as_secs_f64()
     );
