@@ -554,7 +554,7 @@ fn destroy_one(
 }
 
 /// Removes the content of a destroyed record unless another record shares it.
-fn remove_unshared_content(store: &Store, document: &str) -> RegistryResult<()> {
+pub(crate) fn remove_unshared_content(store: &Store, document: &str) -> RegistryResult<()> {
     let records: Vec<DestructionRecord> = store.list(DESTRUCTION)?;
     let Some(record) = records.iter().rev().find(|r| r.document == document) else {
         return Ok(());

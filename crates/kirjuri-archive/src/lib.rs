@@ -1,13 +1,15 @@
 //! Retention dues, disposal with approval and permanent destruction records, and the archive
 //! list of permanently kept records. (Signed archive packages come here next.)
 //!
-//! Owns what happens to records at the end of their retention. Never destroys a record
-//! without an approved proposal, never destroys a held one, and never destroys a destruction
-//! record. Persists through `kirjuri-store` transactions only.
+//! Owns what happens to records at the end of their retention, and the erasure of a record
+//! that must not be kept (`erasure`). Never destroys a record without an approved proposal or
+//! an erasure decision with its reason, never destroys a held one, and never destroys a
+//! destruction record. Persists through `kirjuri-store` transactions only.
 
 pub mod archive_list;
 pub mod disposal;
 pub mod dues;
+pub mod erasure;
 pub mod keys;
 pub mod package;
 pub mod verify;

@@ -9,7 +9,12 @@ use quick_xml::events::Event;
 use crate::{Extraction, MAX_EMAIL_DEPTH, MAX_MEMBER_BYTES, MAX_TEXT_BYTES, Method};
 
 pub fn plain(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    // The common case (valid UTF-8) is checked by the fast validator; only invalid text takes
+    // the lossy path, with U+FFFD for each bad sequence.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+    }
 }
 
 pub fn markdown(bytes: &[u8]) -> String {

@@ -6,9 +6,8 @@
 //! the last applied change-log sequence number, and opening the index replays what came after.
 //! The caller says what the reader may see; this crate never decides who may read a record,
 //! but it applies that decision inside the query, so hits, counts and snippets never reveal a
-//! record the reader may not see. A destroyed record leaves the results at the next catch-up;
-//! its text leaves the segment files at the next merge or rebuild (`kirjuri disposal execute`
-//! rebuilds the index when it destroyed anything).
+//! record the reader may not see. A destroyed or erased record leaves the results and the
+//! segment files at the next catch-up (the segments holding it are rewritten without it).
 //!
 //! Finnish analysis: Voikko lemmas and compound parts through a runtime-loaded libvoikko
 //! (see `voikko`), with the Snowball stemmer for words Voikko does not know and for machines
@@ -163,104 +162,160 @@ pub enum Analysis {
 /// compound part at the word's position, and the query side looks up one base form per word,
 /// so `sopimus` finds `hankintasopimuksen`. Without Voikko, or for a word it does not know,
 /// the Snowball stem is used on both sides.
+///
+/// Indexing speed lives here: the terms of each word form are computed once per tokenizer (one
+/// per indexing thread, so no lock) and kept under both the form as written and its lower-case
+/// form, so most words cost one hash lookup and no allocation; the token stream copies each
+/// term into one reused token.
 #[derive(Clone)]
 struct FinnishTokenizer {
     voikko: Option<Arc<Voikko>>,
     query_side: bool,
-    words: SimpleTokenizer,
     fallback: TextAnalyzer,
-    /// Terms of each lower-cased word, per tokenizer (one per indexing thread), so the common
-    /// case takes no lock.
-    cache: rustc_hash::FxHashMap<String, Arc<[String]>>,
+    /// Word form (as written, and lower-cased) to its entry in `terms`.
+    cache: rustc_hash::FxHashMap<Box<str>, u32>,
+    /// The index terms of each cached word form.
+    terms: Vec<Box<[String]>>,
+    /// The words of the text being tokenized: byte offsets and entry in `terms` (reused).
+    words: Vec<(usize, usize, u32)>,
+    lower: String,
 }
 
 const TOKEN_CACHE_LIMIT: usize = 100_000;
+/// Longer words are not indexed (tantivy's `RemoveLongFilter` limit of the Snowball path).
+const LONGEST_WORD: usize = 60;
 
 impl FinnishTokenizer {
     fn new(voikko: Option<Arc<Voikko>>, query_side: bool) -> FinnishTokenizer {
         FinnishTokenizer {
             voikko,
             query_side,
-            words: SimpleTokenizer::default(),
             fallback: snowball(),
             cache: rustc_hash::FxHashMap::default(),
+            terms: Vec::new(),
+            words: Vec::new(),
+            lower: String::new(),
         }
     }
-}
 
-struct VecTokenStream {
-    tokens: Vec<Token>,
-    next: usize,
-}
-
-impl TokenStream for VecTokenStream {
-    fn advance(&mut self) -> bool {
-        self.next += 1;
-        self.next <= self.tokens.len()
-    }
-    fn token(&self) -> &Token {
-        &self.tokens[self.next - 1]
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.next - 1]
-    }
-}
-
-impl Tokenizer for FinnishTokenizer {
-    type TokenStream<'a> = VecTokenStream;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> VecTokenStream {
-        let FinnishTokenizer {
-            voikko,
-            query_side,
-            words,
-            fallback,
-            cache,
-        } = self;
-        let mut tokens = Vec::new();
-        let mut stream = words.token_stream(text);
-        let mut position = 0;
-        let mut lower = String::new();
-        while stream.advance() {
-            let word = stream.token();
-            if word.text.len() > 60 {
-                continue;
-            }
-            lower.clear();
-            if word.text.is_ascii() {
-                lower.push_str(&word.text);
-                lower.make_ascii_lowercase();
-            } else {
-                lower.extend(word.text.chars().flat_map(char::to_lowercase));
-            }
-            if !cache.contains_key(lower.as_str()) {
-                let mut terms = voikko.as_ref().map(|v| v.terms(&lower)).unwrap_or_default();
-                if *query_side {
+    /// The entry of a word form, analysing it on the first sight.
+    fn entry(&mut self, word: &str) -> u32 {
+        if let Some(&entry) = self.cache.get(word) {
+            return entry;
+        }
+        self.lower.clear();
+        if word.is_ascii() {
+            self.lower.push_str(word);
+            self.lower.make_ascii_lowercase();
+        } else {
+            self.lower.extend(word.chars().flat_map(char::to_lowercase));
+        }
+        let entry = match self.cache.get(self.lower.as_str()) {
+            Some(&entry) => entry,
+            None => {
+                let mut terms = self.voikko.as_ref().map(|v| v.terms(&self.lower)).unwrap_or_default();
+                if self.query_side {
                     terms.truncate(1);
                 }
                 if terms.is_empty() {
-                    let mut stemmed = fallback.token_stream(&lower);
+                    let mut stemmed = self.fallback.token_stream(&self.lower);
                     if stemmed.advance() {
                         terms.push(stemmed.token().text.clone());
                     }
                 }
-                if cache.len() >= TOKEN_CACHE_LIMIT {
-                    cache.clear();
-                }
-                cache.insert(lower.clone(), terms.into());
+                let entry = u32::try_from(self.terms.len()).unwrap_or(u32::MAX);
+                self.terms.push(terms.into_boxed_slice());
+                self.cache.insert(self.lower.as_str().into(), entry);
+                entry
             }
-            for term in cache.get(lower.as_str()).into_iter().flat_map(|t| t.iter()) {
-                tokens.push(Token {
-                    offset_from: word.offset_from,
-                    offset_to: word.offset_to,
-                    position,
-                    text: term.clone(),
-                    position_length: 1,
-                });
-            }
-            position += 1;
+        };
+        if word != self.lower {
+            self.cache.insert(word.into(), entry);
         }
-        VecTokenStream { tokens, next: 0 }
+        entry
+    }
+}
+
+/// Letters and digits make words (as tantivy's `SimpleTokenizer`), with ASCII and the Finnish
+/// and Swedish letters answered without the Unicode tables.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        matches!(c, 'ä' | 'ö' | 'å' | 'Ä' | 'Ö' | 'Å') || c.is_alphanumeric()
+    }
+}
+
+/// The tokens of one text: each word's terms at the word's position, copied one at a time
+/// into the same token.
+struct FinnishTokenStream<'a> {
+    words: &'a [(usize, usize, u32)],
+    terms: &'a [Box<[String]>],
+    /// Next word, and next term of the current word.
+    word: usize,
+    term: usize,
+    token: Token,
+}
+
+impl TokenStream for FinnishTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        while let Some(&(from, to, entry)) = self.words.get(self.word) {
+            let terms = &self.terms[entry as usize];
+            if let Some(term) = terms.get(self.term) {
+                self.token.text.clear();
+                self.token.text.push_str(term);
+                self.token.offset_from = from;
+                self.token.offset_to = to;
+                self.token.position = self.word;
+                self.token.position_length = 1;
+                self.term += 1;
+                return true;
+            }
+            self.word += 1;
+            self.term = 0;
+        }
+        false
+    }
+    fn token(&self) -> &Token {
+        &self.token
+    }
+    fn token_mut(&mut self) -> &mut Token {
+        &mut self.token
+    }
+}
+
+impl Tokenizer for FinnishTokenizer {
+    type TokenStream<'a> = FinnishTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> FinnishTokenStream<'a> {
+        if self.cache.len() >= TOKEN_CACHE_LIMIT {
+            self.cache.clear();
+            self.terms.clear();
+        }
+        let mut words = std::mem::take(&mut self.words);
+        words.clear();
+        let mut start = None;
+        for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            match (is_word_char(c), start) {
+                (true, None) => start = Some(at),
+                (false, Some(from)) => {
+                    start = None;
+                    if at - from <= LONGEST_WORD {
+                        let entry = self.entry(&text[from..at]);
+                        words.push((from, at, entry));
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.words = words;
+        FinnishTokenStream {
+            words: &self.words,
+            terms: &self.terms,
+            word: 0,
+            term: 0,
+            token: Token::default(),
+        }
     }
 }
 
@@ -379,6 +434,16 @@ pub fn document_text(store: &Store, document: &Document) -> (String, TextStatus)
     }
 }
 
+/// Size of the index (`kirjuri status`).
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct IndexStats {
+    pub documents: u64,
+    /// Deleted documents whose text is still in segment files (0 after each catch-up that
+    /// removed records).
+    pub deleted_in_files: u64,
+    pub segments: usize,
+}
+
 /// Who is reading: whether restricted (non-public) records are visible to them.
 #[derive(Debug, Clone, Copy)]
 pub struct Reader {
@@ -468,11 +533,28 @@ impl SearchIndex {
         Ok((seq.parse().unwrap_or(0), analysis.to_owned()))
     }
 
+    /// Documents, deleted documents still in segment files, and segments of the last commit.
+    pub fn stats(&self) -> SearchResult<IndexStats> {
+        let metas = self.index.searchable_segment_metas()?;
+        Ok(IndexStats {
+            documents: metas.iter().map(|m| u64::from(m.num_docs())).sum(),
+            deleted_in_files: metas.iter().map(|m| u64::from(m.num_deleted_docs())).sum(),
+            segments: metas.len(),
+        })
+    }
+
     fn writer(&self) -> SearchResult<IndexWriter> {
         Ok(self.index.writer(WRITER_MEMORY_BYTES)?)
     }
 
-    fn to_document(&self, store: &Store, document: &Document) -> TantivyDocument {
+    /// The index document of a record. `case_states` answers the state of a case without a
+    /// store read when given (a rebuild reads every case once).
+    fn to_document(
+        &self,
+        store: &Store,
+        document: &Document,
+        case_states: Option<&rustc_hash::FxHashMap<String, &'static str>>,
+    ) -> TantivyDocument {
         let f = self.fields;
         let (body, _) = document_text(store, document);
         let mut doc = TantivyDocument::default();
@@ -485,8 +567,16 @@ impl SearchIndex {
         };
         doc.add_text(body_field, &body);
         doc.add_text(f.language, &document.language);
-        if let Ok(Some(case)) = store.get::<kirjuri_registry::Case>(kirjuri_registry::CASE, &document.case_id) {
-            doc.add_text(f.case_state, case.state.key());
+        let state = match case_states {
+            Some(states) => states.get(&document.case_id).copied(),
+            None => store
+                .get::<kirjuri_registry::Case>(kirjuri_registry::CASE, &document.case_id)
+                .ok()
+                .flatten()
+                .map(|case| case.state.key()),
+        };
+        if let Some(state) = state {
+            doc.add_text(f.case_state, state);
         }
         doc.add_text(f.diary, document.diary_number.to_string());
         doc.add_facet(f.class, class_facet(&document.class));
@@ -532,48 +622,99 @@ impl SearchIndex {
         }
         touched.sort();
         touched.dedup();
+        let mut removed = false;
         for id in &touched {
             // An update is a delete of the id plus an add, in one commit.
             writer.delete_term(Term::from_field_text(self.fields.id, id));
-            if let Some(document) = store.get::<Document>(DOCUMENT, id)? {
-                writer.add_document(self.to_document(store, &document))?;
+            match store.get::<Document>(DOCUMENT, id)? {
+                Some(document) => {
+                    writer.add_document(self.to_document(store, &document, None))?;
+                }
+                None => removed = true,
             }
         }
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&format!("{last} {}", analysis_tag()));
         commit.commit()?;
         self.reader.reload()?;
+        if removed {
+            self.purge_deleted(writer)?;
+        }
         Ok(changes.len())
+    }
+
+    /// Rewrites the segments that hold deleted documents and removes the old files, so the
+    /// text of a destroyed or erased record (kept in the stored body and the postings until
+    /// then) leaves the disk, not only the results. Costs one merge of those segments, not a
+    /// rebuild. Returns how many segments were rewritten.
+    fn purge_deleted(&self, writer: IndexWriter) -> SearchResult<usize> {
+        // Background merges started by the commit finish first, so no segment is in two
+        // merges at once.
+        writer.wait_merging_threads()?;
+        let mut writer = self.writer()?;
+        let segments: Vec<tantivy::index::SegmentId> = self
+            .index
+            .searchable_segment_metas()?
+            .iter()
+            .filter(|meta| meta.has_deletes())
+            .map(tantivy::index::SegmentMeta::id)
+            .collect();
+        if !segments.is_empty() {
+            writer.merge(&segments).wait()?;
+        }
+        writer.garbage_collect_files().wait()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(segments.len())
     }
 
     /// Rebuilds the index from the store, reporting progress as (done, total).
     pub fn rebuild(&self, store: &Store, progress: &mut dyn FnMut(usize, usize)) -> SearchResult<usize> {
-        let documents: Vec<Document> = store.list(DOCUMENT)?;
         let last = store.last_change()?;
+        // Read undecoded; the workers decode (most of the reading cost) in parallel.
+        let documents = store.list_raw(DOCUMENT)?;
+        let case_states: rustc_hash::FxHashMap<String, &'static str> = store
+            .list::<kirjuri_registry::Case>(kirjuri_registry::CASE)?
+            .into_iter()
+            .map(|case| (case.id, case.state.key()))
+            .collect();
+        let case_states = &case_states;
         let mut writer = self.writer()?;
         writer.delete_all_documents()?;
-        // Reading and extracting the text is spread over the cores (tantivy's own threads do
-        // the analysis); this thread reports progress.
-        let done = std::sync::atomic::AtomicUsize::new(0);
+        // Decoding records and extracting their text is spread over the cores (tantivy's own
+        // threads do the analysis); each worker takes the next batch, so none idles while
+        // another has a long tail. This thread reports progress.
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        const BATCH: usize = 64;
+        let done = AtomicUsize::new(0);
+        let next = AtomicUsize::new(0);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
-        let per_thread = documents.len().div_ceil(threads).max(1);
         let writer_ref = &writer;
+        let documents = &documents;
         std::thread::scope(|scope| -> SearchResult<()> {
-            let workers: Vec<_> = documents
-                .chunks(per_thread)
-                .map(|part| {
-                    let done = &done;
+            let workers: Vec<_> = (0..threads)
+                .map(|_| {
+                    let (done, next) = (&done, &next);
                     scope.spawn(move || -> SearchResult<()> {
-                        for document in part {
-                            writer_ref.add_document(self.to_document(store, document))?;
-                            done.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        loop {
+                            let from = next.fetch_add(BATCH, Ordering::Relaxed);
+                            let Some(batch) = documents.get(from..documents.len().min(from + BATCH)) else {
+                                return Ok(());
+                            };
+                            if batch.is_empty() {
+                                return Ok(());
+                            }
+                            for raw in batch {
+                                let document: Document = raw.decode()?;
+                                writer_ref.add_document(self.to_document(store, &document, Some(case_states)))?;
+                            }
+                            done.fetch_add(batch.len(), Ordering::Relaxed);
                         }
-                        Ok(())
                     })
                 })
                 .collect();
             while !workers.iter().all(std::thread::ScopedJoinHandle::is_finished) {
-                progress(done.load(std::sync::atomic::Ordering::Relaxed), documents.len());
+                progress(done.load(Ordering::Relaxed), documents.len());
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
             for worker in workers {
@@ -813,4 +954,57 @@ pub enum Sort {
     Relevance,
     /// Newest first by date.
     Newest,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(tokenizer: &mut FinnishTokenizer, text: &str) -> Vec<(usize, String, usize, usize)> {
+        let mut stream = tokenizer.token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.position, t.text.clone(), t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    #[test]
+    fn words_positions_and_case_forms() {
+        // Snowball only (no Voikko handle), so the test is the same on every machine.
+        let mut tokenizer = FinnishTokenizer::new(None, false);
+        let long = "a".repeat(LONGEST_WORD + 1);
+        let text = format!("Päätös, päätöksen {long} 2026 Ärrä-ölö");
+        let out = tokens(&mut tokenizer, &text);
+        let words: Vec<(usize, &str)> = out.iter().map(|(p, w, _, _)| (*p, w.as_str())).collect();
+        // The over-long word is skipped without a position; ä and ö stay in the terms and
+        // split no word; a hyphen does.
+        assert_eq!(words.len(), 5, "{words:?}");
+        assert_eq!(words[0].0, 0);
+        assert_eq!(words[2].0, 2, "2026 follows päätöksen");
+        assert!(
+            words.iter().all(|(_, w)| !w.contains(['A', 'Ä', 'P'])),
+            "lower-cased: {words:?}"
+        );
+        assert!(words[0].1.starts_with("päätö"), "{words:?}");
+        assert_eq!(&text[out[0].2..out[0].3], "Päätös");
+        assert_eq!((words[3].1, words[4].1), ("är", "ölö"), "Snowball stems, ä and ö kept");
+        // The capitalised and the lower-case form share one analysis, and a second text
+        // gets the same terms from the cache.
+        let again = tokens(&mut tokenizer, "päätös PÄÄTÖS");
+        assert_eq!(again[0].1, words[0].1);
+        assert_eq!(again[1].1, words[0].1);
+        assert_eq!(tokenizer.terms.len(), 5, "one analysis per distinct lower-case word");
+    }
+
+    #[test]
+    fn the_cache_starts_afresh_at_its_limit() {
+        let mut tokenizer = FinnishTokenizer::new(None, true);
+        let text: String = (0..TOKEN_CACHE_LIMIT + 10).map(|n| format!("sana{n} ")).collect();
+        assert_eq!(tokens(&mut tokenizer, &text).len(), TOKEN_CACHE_LIMIT + 10);
+        let out = tokens(&mut tokenizer, "Sopimuksen");
+        assert_eq!(out.len(), 1);
+        assert_eq!(tokenizer.terms.len(), 1, "cleared before the new text");
+    }
 }

@@ -55,6 +55,11 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("case_closed", 409),
     ("conflict", 409),
     ("user_exists", 409),
+    ("legal_hold", 409),
+    ("permanent", 409),
+    ("in_disposal", 409),
+    ("reason_required", 400),
+    ("wrong_request", 400),
     ("too_large", 413),
     ("internal", 500),
 ];
@@ -96,9 +101,13 @@ impl From<RegistryError> for ApiError {
     fn from(error: RegistryError) -> ApiError {
         match error {
             RegistryError::Invalid { code, message } => match code {
-                "invalid_transition" | "final_state_by_process" | "case_closed" | "user_exists" => {
-                    ApiError::Conflict { code, message }
-                }
+                "invalid_transition"
+                | "final_state_by_process"
+                | "case_closed"
+                | "user_exists"
+                | "legal_hold"
+                | "permanent"
+                | "in_disposal" => ApiError::Conflict { code, message },
                 "not_found" => ApiError::NotFound(message),
                 _ => ApiError::BadRequest { code, message },
             },

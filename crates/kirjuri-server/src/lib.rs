@@ -130,6 +130,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::upload_document))
         .routes(routes!(routes::get_document))
         .routes(routes!(routes::get_content))
+        .routes(routes!(routes_archive::erase_document))
         .routes(routes!(routes_archive::place_hold))
         .routes(routes!(routes_archive::lift_hold))
         .routes(routes!(routes_admin::search))

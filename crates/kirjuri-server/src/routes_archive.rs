@@ -291,10 +291,51 @@ pub async fn execute(
         if report.destroyed > 0 {
             kirjuri_search::ocr::forget_unreferenced(registry.store)?;
             app.search
-                .rebuild(registry.store)
+                .catch_up(registry.store)
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
         }
         Ok(Json(report))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct EraseBody {
+    /// Why the record is erased (kept in the destruction record and the audit trail).
+    reason: String,
+    /// The `gdpr-erasure` request this decision answers, if any.
+    #[serde(default)]
+    request: Option<String>,
+}
+
+/// Erases a document outside the retention schedule (poistaminen): the decision on a GDPR
+/// erasure request, or a record registered by mistake. Refused under a legal hold, for a
+/// permanently preserved record and for a record in an open disposal proposal. The record's
+/// text leaves the search index and its files before the answer.
+#[utoipa::path(post, path = "/documents/{id}/erase", tag = "retention", request_body = EraseBody,
+    params(("id" = String, Path, description = "Document id")),
+    responses((status = 200, description = "The destruction record of the erased document", body = Object)))]
+pub async fn erase_document(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<EraseBody>,
+) -> ApiResult<Json<kirjuri_archive::DestructionRecord>> {
+    principal.require(Permission::EraseRecords)?;
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    blocking(&state, move |registry| {
+        let erasure = kirjuri_archive::erasure::Erasure {
+            document: &id,
+            reason: &body.reason,
+            request: body.request.as_deref(),
+        };
+        let record = kirjuri_archive::erasure::erase(registry.store, &erasure, &actor)?;
+        kirjuri_search::ocr::forget_unreferenced(registry.store)?;
+        app.search
+            .catch_up(registry.store)
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok(Json(record))
     })
     .await
 }

@@ -91,6 +91,9 @@ pub enum Permission {
     ExportArchive,
     /// Check an archive package.
     VerifyArchive,
+    /// Erase a record outside the retention schedule (a GDPR erasure decision, a record
+    /// registered by mistake).
+    EraseRecords,
 }
 
 /// The role matrix: one place decides every permission.
@@ -132,6 +135,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ReadReports
                 | ReadRegisters
                 | ManageHolds
+                | EraseRecords
         ),
         // Read-only, including the audit trail.
         Role::Auditor => matches!(

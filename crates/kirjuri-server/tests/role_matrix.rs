@@ -210,6 +210,7 @@ const HOLD_MANAGERS: &[Role] = &[Role::Archivist, Role::PrivacyOfficer, Role::Ad
 const DISPOSERS: &[Role] = &[Role::Archivist, Role::Admin];
 const EXPORTERS: &[Role] = &[Role::Archivist, Role::Admin];
 const VERIFIERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin];
+const ERASERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
 const ADMIN: &[Role] = &[Role::Admin];
 
 fn row(method: Method, path: &'static str, body: Option<&'static str>, allowed: &'static [Role]) -> Row {
@@ -454,6 +455,13 @@ fn rows() -> Vec<Row> {
             "/api/v1/disposal/proposals/disp-1/remove",
             Some(r#"{"document":"doc-9","reason":"tarkistetaan"}"#),
             DISPOSERS,
+        ),
+        // A blank reason: allowed roles get 400 after the access decision, nothing is erased.
+        row(
+            Method::POST,
+            "/api/v1/documents/doc-2/erase",
+            Some(r#"{"reason":" "}"#),
+            ERASERS,
         ),
         row(
             Method::POST,

@@ -194,16 +194,18 @@ impl Store {
 
     /// Every record of a kind, in id order.
     pub fn list<T: DeserializeOwned>(&self, kind: &str) -> StoreResult<Vec<T>> {
+        self.list_raw(kind)?.iter().map(RawRecord::decode).collect()
+    }
+
+    /// Every record of a kind in id order, not yet decoded: callers with many records decode
+    /// them on several threads (the index rebuild).
+    pub fn list_raw(&self, kind: &str) -> StoreResult<Vec<RawRecord>> {
         let mut prefix = kind.as_bytes().to_vec();
         prefix.push(0);
         let mut records = Vec::new();
         for entry in self.inner.trees[tx::RECORDS].scan_prefix(&prefix) {
             let (key, bytes) = entry?;
-            let value = serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
-                what: String::from_utf8_lossy(&key).replace('\0', " "),
-                detail: e.to_string(),
-            })?;
-            records.push(value);
+            records.push(RawRecord { key, bytes });
         }
         Ok(records)
     }
@@ -322,6 +324,22 @@ impl Store {
 /// Big-endian bytes, so that byte order is number order in a prefix scan.
 pub fn encode_u64(value: u64) -> [u8; 8] {
     value.to_be_bytes()
+}
+
+/// A stored record read but not yet decoded (see `Store::list_raw`).
+pub struct RawRecord {
+    key: sled::IVec,
+    bytes: sled::IVec,
+}
+
+impl RawRecord {
+    /// Decodes the record; a record that does not decode is reported with its kind and id.
+    pub fn decode<T: DeserializeOwned>(&self) -> StoreResult<T> {
+        serde_json::from_slice(&self.bytes).map_err(|e| StoreError::Corrupt {
+            what: String::from_utf8_lossy(&self.key).replace('\0', " "),
+            detail: e.to_string(),
+        })
+    }
 }
 
 pub fn decode_u64(bytes: &[u8]) -> Option<u64> {

@@ -162,7 +162,7 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
             }
             if report.destroyed > 0 && data.join("index").exists() {
                 kirjuri_search::SearchIndex::open(&data.join("index"))
-                    .and_then(|index| index.rebuild(&store, &mut |_, _| {}))
+                    .and_then(|index| index.catch_up(&store))
                     .map_err(failed)?;
             }
             if json {

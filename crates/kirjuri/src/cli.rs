@@ -355,6 +355,22 @@ pub enum DocCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Erase a document outside the retention schedule (poistaminen): the decision on a GDPR
+    /// erasure request, or a record registered by mistake. Leaves a destruction record without
+    /// the title; removes the content and the record's text from the search index at once.
+    /// Refused under a legal hold, for permanently preserved records and for records in an
+    /// open disposal proposal.
+    Erase {
+        id: String,
+        /// Why (kept in the destruction record and the audit trail).
+        #[arg(long)]
+        reason: String,
+        /// The gdpr-erasure request this decision answers.
+        #[arg(long)]
+        request: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -516,6 +516,34 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
             );
             Ok(())
         }
+        DocCommand::Erase {
+            id,
+            reason,
+            request,
+            json,
+        } => {
+            let actor = cli_actor(None);
+            let erasure = kirjuri_archive::erasure::Erasure {
+                document: &id,
+                reason: &reason,
+                request: request.as_deref(),
+            };
+            let record = kirjuri_archive::erasure::erase(registry.store, &erasure, &actor).map_err(registry_failure)?;
+            kirjuri_search::ocr::forget_unreferenced(registry.store).map_err(failed)?;
+            if data.join("index").exists() {
+                kirjuri_search::SearchIndex::open(&data.join("index"))
+                    .and_then(|index| index.catch_up(registry.store))
+                    .map_err(failed)?;
+            }
+            if json {
+                return print_json(&record);
+            }
+            println!(
+                "erased {} ({}); destruction record {}",
+                record.document, record.diary_number, record.id
+            );
+            Ok(())
+        }
         DocCommand::List { case, json } => {
             let case = registry.find_case(&case).map_err(registry_failure)?;
             let documents = registry.documents_of_case(&case.id).map_err(registry_failure)?;

@@ -158,7 +158,8 @@ pub fn status(data: &Path, json: bool) -> CmdResult {
     let index = open_index(data)?;
     let last_change = store.last_change().map_err(failed)?;
     let (applied, built_with) = index.applied_seq().map_err(failed)?;
-    let count = |kind: &str| store.list::<serde_json::Value>(kind).map(|v| v.len()).map_err(failed);
+    let stats = index.stats().map_err(failed)?;
+    let count = |kind: &str| store.list_raw(kind).map(|v| v.len()).map_err(failed);
     let analysis = kirjuri_search::analysis();
     let ocr = kirjuri_extract::ocr::availability();
     let waiting = match &ocr {
@@ -178,6 +179,9 @@ pub fn status(data: &Path, json: bool) -> CmdResult {
             "applied_change": applied,
             "behind_by": last_change.saturating_sub(applied),
             "built_with": built_with,
+            "documents": stats.documents,
+            "deleted_in_files": stats.deleted_in_files,
+            "segments": stats.segments,
         },
         "finnish_analysis": analysis,
         "ocr": match &ocr {
@@ -199,6 +203,10 @@ pub fn status(data: &Path, json: bool) -> CmdResult {
         } else {
             " (catches up on the next search or start)"
         }
+    );
+    println!(
+        "Search index: {} documents in {} segments, {} deleted still in files",
+        stats.documents, stats.segments, stats.deleted_in_files
     );
     match &analysis {
         kirjuri_search::Analysis::Voikko => println!("Finnish analysis: Voikko (lemmas and compound parts)"),

@@ -322,3 +322,187 @@ fn holds_are_rechecked_and_proposals_can_be_cancelled() {
     );
     assert_eq!(kirjuri(&data, &["check"]).code, 0);
 }
+
+/// Every file under the folder that contains the bytes.
+fn files_containing(folder: &Path, needle: &[u8]) -> Vec<String> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(folder).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_containing(&path, needle));
+        } else if std::fs::read(&path).unwrap().windows(needle.len()).any(|w| w == needle) {
+            found.push(path.display().to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn erasure_removes_the_record_its_content_and_its_text_from_the_index_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // A word that exists only in the record to erase, with enough text around it that the
+    // index keeps it verbatim in its files before the erasure (checked below).
+    let secret = "Zyxwvutsalaisuus";
+    let file = dir.path().join("virheellinen.txt");
+    std::fs::write(
+        &file,
+        format!("Väärälle viranomaiselle lähetetty hakemus. Hakijan tunniste {secret} ja osoitetiedot."),
+    )
+    .unwrap();
+    let other = dir.path().join("muu.txt");
+    std::fs::write(&other, "Kuulutus rakennusluvasta").unwrap();
+    let wrong = ingest(&data, &file, &["--class", "00.02.08", "--date", "2026-03-02"]);
+    let kept = ingest(&data, &other, &["--class", "00.02.08", "--date", "2026-03-02"]);
+    let permanent = ingest(
+        &data,
+        &other,
+        &[
+            "--class",
+            "00.02.00",
+            "--record-type",
+            "valtuusto-poytakirja",
+            "--date",
+            "2026-03-02",
+        ],
+    );
+    let digest = json(&data, &["doc", "show", &wrong, "--json"])["content"]["sha256"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let blob = data.join("blobs").join(&digest[..2]).join(&digest);
+    let hits = |word: &str| json(&data, &["search", word, "--json"])["total"].as_u64().unwrap();
+    assert_eq!(hits(secret), 1);
+    assert!(
+        !files_containing(&data.join("index"), secret.as_bytes()).is_empty(),
+        "the word is in the index files before the erasure (else the check below proves nothing)"
+    );
+
+    // Refusals leave everything as it was.
+    let blank = kirjuri(&data, &["doc", "erase", &wrong, "--reason", "  "]);
+    assert_eq!(blank.code, 2);
+    assert!(blank.stderr.contains("reason"), "{}", blank.stderr);
+    let hold = kirjuri(
+        &data,
+        &["hold", "place", "--doc", &wrong, "--reason", "valitus vireillä"],
+    );
+    assert_eq!(hold.code, 0, "{}", hold.all());
+    let held = kirjuri(&data, &["doc", "erase", &wrong, "--reason", "virheellinen kirjaus"]);
+    assert_eq!(held.code, 2);
+    assert!(held.stderr.contains("legal hold"), "{}", held.stderr);
+    let lift = kirjuri(
+        &data,
+        &[
+            "hold",
+            "lift",
+            "--doc",
+            &wrong,
+            "--hold",
+            hold.stdout.trim(),
+            "--reason",
+            "ratkaistu",
+        ],
+    );
+    assert_eq!(lift.code, 0, "{}", lift.all());
+    let kept_forever = kirjuri(&data, &["doc", "erase", &permanent, "--reason", "pyyntö"]);
+    assert_eq!(kept_forever.code, 2);
+    assert!(
+        kept_forever.stderr.contains("preserved permanently"),
+        "{}",
+        kept_forever.stderr
+    );
+    let publicity = json(
+        &data,
+        &[
+            "request",
+            "new",
+            "publicity",
+            "--received",
+            "2026-03-03",
+            "--anonymous",
+            "--json",
+        ],
+    );
+    let not_erasure = kirjuri(
+        &data,
+        &[
+            "doc",
+            "erase",
+            &wrong,
+            "--reason",
+            "pyyntö",
+            "--request",
+            publicity["id"].as_str().unwrap(),
+        ],
+    );
+    assert_eq!(not_erasure.code, 2);
+    assert!(
+        not_erasure.stderr.contains("not gdpr-erasure"),
+        "{}",
+        not_erasure.stderr
+    );
+    assert_eq!(kirjuri(&data, &["doc", "show", &wrong]).code, 0, "still there");
+    assert!(blob.exists());
+
+    let request = json(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-erasure",
+            "--received",
+            "2026-03-03",
+            "--requester",
+            "Hakija",
+            "--json",
+        ],
+    );
+    let request = request["id"].as_str().unwrap();
+    let erased = json(
+        &data,
+        &[
+            "doc",
+            "erase",
+            &wrong,
+            "--reason",
+            "lähetetty väärälle viranomaiselle",
+            "--request",
+            request,
+            "--json",
+        ],
+    );
+    assert_eq!(erased["document"], wrong.as_str());
+    assert_eq!(erased["title"], "(poistettu / erased)", "the title is not kept");
+    assert_eq!(erased["proposal"], request);
+    assert_eq!(erased["method"], "erasure: lähetetty väärälle viranomaiselle");
+    assert_eq!(erased["sha256"], digest.as_str());
+
+    assert_eq!(kirjuri(&data, &["doc", "show", &wrong]).code, 2, "the record is gone");
+    assert!(!blob.exists(), "its content file is removed");
+    assert_eq!(hits(secret), 0);
+    assert_eq!(hits("kuulutus"), 2, "the other records stay searchable");
+    assert!(
+        files_containing(&data.join("index"), secret.as_bytes()).is_empty(),
+        "the erased text is gone from the index files, not only from the results"
+    );
+    let status = json(&data, &["status", "--json"]);
+    assert_eq!(status["search_index"]["deleted_in_files"], 0);
+    assert_eq!(status["search_index"]["documents"], 2);
+    assert_eq!(status["search_index"]["behind_by"], 0);
+    let _ = kept;
+
+    let list = kirjuri(&data, &["disposal", "export", "--format", "csv"]);
+    assert_eq!(list.code, 0, "{}", list.all());
+    assert!(
+        list.stdout.contains("erasure: lähetetty väärälle viranomaiselle"),
+        "{}",
+        list.stdout
+    );
+    assert!(!list.stdout.contains(secret));
+    let audit = kirjuri(&data, &["audit", "export"]);
+    assert!(audit.stdout.contains("\"document.erase\""), "{}", audit.stdout);
+    assert_eq!(kirjuri(&data, &["audit", "verify"]).code, 0);
+    let again = kirjuri(&data, &["doc", "erase", &wrong, "--reason", "uudelleen"]);
+    assert_eq!(again.code, 2);
+    assert!(again.stderr.contains("no document"), "{}", again.stderr);
+}

@@ -335,4 +335,61 @@ fn breach_and_log_investigation_over_http() {
     );
     assert_eq!(status, 201, "{report}");
     assert!(report["document"].as_str().unwrap().starts_with("doc-"), "{report}");
+
+    // Erasure on a GDPR erasure request: a document sent to the wrong authority is erased; the
+    // registrar may not erase; afterwards the record, its text and its search hits are gone.
+    let (status, case) = post("/api/v1/cases", r#"{"class":"07 01 02","title":"Väärin kohdistettu"}"#);
+    assert_eq!(status, 201, "{case}");
+    let mut uploaded = agent
+        .post(&format!(
+            "{base}/api/v1/cases/{}/documents?record_type=asiakirjapyynto&title=Pyynt%C3%B6&file_name=a.txt",
+            case["id"].as_str().unwrap()
+        ))
+        .header("authorization", &auth)
+        .content_type("text/plain")
+        .send("Qwertyvirheellinen kirje toiselle viranomaiselle")
+        .unwrap();
+    assert_eq!(uploaded.status().as_u16(), 201);
+    let document: serde_json::Value = serde_json::from_str(&body(&mut uploaded)).unwrap();
+    let document = document["id"].as_str().unwrap().to_owned();
+    let search = |auth: &str| -> u64 {
+        let mut found = agent
+            .get(&format!("{base}/api/v1/search?q=qwertyvirheellinen"))
+            .header("authorization", auth)
+            .call()
+            .unwrap();
+        let value: serde_json::Value = serde_json::from_str(&body(&mut found)).unwrap();
+        value["total"].as_u64().unwrap()
+    };
+    assert_eq!(search(&auth), 1);
+    let (status, erasure_request) = post(
+        "/api/v1/requests",
+        r#"{"kind":"gdpr-erasure","received":"2026-11-27","requester":"Matti Virtanen"}"#,
+    );
+    assert_eq!(status, 201, "{erasure_request}");
+    let erase_body = serde_json::json!({
+        "reason": "lähetetty väärälle viranomaiselle",
+        "request": erasure_request["id"],
+    })
+    .to_string();
+    let registrar = format!("Bearer {}", common::token(base, "kirjaaja", "demo-kirjaaja-2026"));
+    let refused = agent
+        .post(&format!("{base}/api/v1/documents/{document}/erase"))
+        .header("authorization", &registrar)
+        .content_type("application/json")
+        .send(erase_body.as_str())
+        .unwrap();
+    assert_eq!(refused.status().as_u16(), 403);
+    let (status, record) = post(&format!("/api/v1/documents/{document}/erase"), &erase_body);
+    assert_eq!(status, 200, "{record}");
+    assert_eq!(record["title"], "(poistettu / erased)");
+    assert_eq!(search(&auth), 0, "gone from search at once");
+    let gone = agent
+        .get(&format!("{base}/api/v1/documents/{document}"))
+        .header("authorization", &auth)
+        .call()
+        .unwrap();
+    assert_eq!(gone.status().as_u16(), 404);
+    let (status, again) = post(&format!("/api/v1/documents/{document}/erase"), &erase_body);
+    assert_eq!(status, 404, "{again}");
 }

@@ -1,0 +1,154 @@
+//! Erasure (poistaminen) outside the retention schedule: a record that must not be kept — the
+//! decision on a GDPR Art. 17 erasure request, or a document registered by mistake (sent to the
+//! wrong authority, a duplicate) — is removed at once, with a reason, by a privacy officer.
+//!
+//! Like a disposal it leaves a permanent destruction record (metadata only) and removes the
+//! content file when no other record shares it; unlike a disposal the record's title is not
+//! kept (it is often the personal data being erased). It never erases a record under a legal
+//! hold, a permanently preserved record (Archives Act; GDPR Art. 17(3)(d)), or a record in an
+//! open disposal proposal.
+
+use kirjuri_registry::{Actor, CASE, Case, DOCUMENT, Document, RegistryError, RegistryResult, RetentionStatus};
+use kirjuri_requests::{InfoRequest, REQUEST, RequestKind, RequestState};
+use kirjuri_store::{AuditEvent, IndexKey, Store, reject};
+
+use crate::disposal::{DESTRUCTION, DestructionRecord, open_proposal_items, remove_unshared_content};
+
+/// The title kept in the destruction record of an erased document.
+pub const ERASED_TITLE: &str = "(poistettu / erased)";
+
+/// What to erase and why.
+#[derive(Debug, Clone)]
+pub struct Erasure<'a> {
+    pub document: &'a str,
+    /// Why, for the destruction record and the audit trail (required).
+    pub reason: &'a str,
+    /// The GDPR erasure request (`gdpr-erasure`) this decision answers, if any.
+    pub request: Option<&'a str>,
+}
+
+fn invalid<T>(code: &'static str, message: impl Into<String>) -> RegistryResult<T> {
+    Err(RegistryError::Invalid {
+        code,
+        message: message.into(),
+    })
+}
+
+/// Erases one document: destruction record in, record out, audited, in one transaction; then
+/// its content file, unless another record shares the bytes. Returns the destruction record.
+/// The search index drops the record and rewrites the segments that held its text at its next
+/// catch-up; callers run it (and the OCR clean-up) straight after.
+pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryResult<DestructionRecord> {
+    let reason = erasure.reason.trim();
+    if reason.is_empty() {
+        return invalid(
+            "reason_required",
+            "give the reason for the erasure (e.g. the decision on the erasure request)",
+        );
+    }
+    if let Some(proposal) = open_proposal_items(store)?.get(erasure.document) {
+        return invalid(
+            "in_disposal",
+            format!(
+                "{} is in the open disposal proposal {proposal}; remove it from the proposal first",
+                erasure.document
+            ),
+        );
+    }
+    let record = store.transact(|tx| {
+        let Some(document) = tx.get::<Document>(DOCUMENT, erasure.document)? else {
+            return reject("not_found", format!("no document {}", erasure.document));
+        };
+        if let Some(id) = erasure.request {
+            match tx.get::<InfoRequest>(REQUEST, id)? {
+                None => return reject("not_found", format!("no request {id}")),
+                Some(request) if request.kind != RequestKind::GdprErasure => {
+                    return reject(
+                        "wrong_request",
+                        format!("{id} is a {} request, not gdpr-erasure", request.kind.key()),
+                    );
+                }
+                Some(request)
+                    if matches!(
+                        request.state,
+                        RequestState::Refused | RequestState::Withdrawn | RequestState::Duplicate
+                    ) =>
+                {
+                    return reject(
+                        "wrong_request",
+                        format!("{id} is {}; nothing is erased on it", request.state.key()),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        let case = tx.get::<Case>(CASE, &document.case_id)?;
+        if let Some(hold) = document
+            .legal_holds
+            .iter()
+            .chain(case.iter().flat_map(|c| c.legal_holds.iter()))
+            .find(|h| h.is_active())
+        {
+            return reject(
+                "legal_hold",
+                format!("{} is under a legal hold ({}); lift it first", document.id, hold.reason),
+            );
+        }
+        if document.retention_status == RetentionStatus::Permanent {
+            return reject(
+                "permanent",
+                format!(
+                    "{} is preserved permanently (class {}); the Archives Act keeps it and GDPR Art. 17(3)(d) exempts it",
+                    document.id, document.class
+                ),
+            );
+        }
+        let record_id = format!("destr-{}", tx.next_counter("id/destruction")?);
+        let request = erasure.request.map(str::to_owned);
+        let record = DestructionRecord {
+            id: record_id.clone(),
+            document: document.id.clone(),
+            case: document.case_id.clone(),
+            diary_number: document.diary_number.to_string(),
+            class: document.class.clone(),
+            record_type: document.record_type.clone(),
+            title: ERASED_TITLE.to_owned(),
+            created_on: document.created_on,
+            retention: document.retention.period.map_or("?".to_owned(), |p| p.to_string()),
+            retention_reason: document.retention.reason.clone(),
+            retention_end: actor.at.date_naive(),
+            plan_version: document.plan_version,
+            proposal: request.clone().unwrap_or_else(|| "-".to_owned()),
+            proposed_by: actor.name.clone(),
+            approved_by: actor.name.clone(),
+            executed_by: actor.name.clone(),
+            executed_at: actor.at,
+            method: format!("erasure: {reason}"),
+            sha256: document.content.as_ref().map(|c| c.sha256.to_string()),
+            size: document.content.as_ref().map(|c| c.size),
+        };
+        tx.put(
+            DESTRUCTION,
+            &record_id,
+            &record,
+            &[
+                IndexKey::new("class", format!("{}.", record.class.dotted())),
+                IndexKey::new("proposal", record.proposal.as_str()),
+            ],
+        )?;
+        tx.delete(DOCUMENT, &document.id)?;
+        tx.audit(
+            &AuditEvent::new(actor.at, &actor.name, "document.erase")
+                .target(DOCUMENT, &document.id)
+                .detail(serde_json::json!({
+                    "reason": reason,
+                    "request": request,
+                    "destruction_record": record_id,
+                    "sha256": record.sha256,
+                })),
+        )?;
+        Ok(record)
+    })?;
+    remove_unshared_content(store, &record.document)?;
+    Ok(record)
+}
