@@ -5,6 +5,7 @@ PostgreSQL manual advises) and SQLite FTS5 on the same documents and queries.
 Usage:
   search_bench.py generate <folder> <count>           writes <folder>/docs/NNN/*.txt, corpus.tsv, queries.tsv
   search_bench.py sqlite <folder> <repeats>           prints JSON figures
+  search_bench.py sqlite-index <folder>               builds a fresh FTS5 table, prints docs/s
   search_bench.py postgres <folder> <repeats> <port>  prints JSON figures (server already running)
 """
 import json, os, random, sqlite3, sys, time
@@ -86,8 +87,30 @@ def rows(folder):
             yield int(n), text
 
 
+def sqlite_index(folder):
+    """Builds a fresh FTS5 table over the corpus; returns documents per second."""
+    path = os.path.join(folder, "fts.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+    db = sqlite3.connect(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=FULL")
+    db.execute("CREATE VIRTUAL TABLE docs USING fts5(body)")
+    start = time.perf_counter()
+    with db:
+        db.executemany("INSERT INTO docs(rowid, body) VALUES (?, ?)", rows(folder))
+    index_s = time.perf_counter() - start
+    count = db.execute("SELECT count(*) FROM docs").fetchone()[0]
+    db.close()
+    return count / index_s
+
+
 def sqlite(folder, repeats):
     path = os.path.join(folder, "fts.sqlite")
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
     db = sqlite3.connect(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
@@ -143,6 +166,8 @@ if __name__ == "__main__":
     command = sys.argv[1]
     if command == "generate":
         generate(sys.argv[2], int(sys.argv[3]))
+    elif command == "sqlite-index":
+        print(sqlite_index(sys.argv[2]))
     elif command == "sqlite":
         print(json.dumps(sqlite(sys.argv[2], int(sys.argv[3]))))
     elif command == "postgres":

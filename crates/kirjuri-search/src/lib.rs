@@ -509,6 +509,11 @@ impl SearchIndex {
             }
             other => other?,
         };
+        // A query searches the segments in parallel (a rebuild leaves one segment per indexing
+        // thread), so a heavy phrase query takes the cores a quiet desk leaves idle.
+        let mut index = index;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
+        index.set_multithread_executor(threads)?;
         let (document_side, query_side) = analyzers();
         index.tokenizers().register(FINNISH, document_side);
         register_other_languages(index.tokenizers());
