@@ -5,8 +5,8 @@
 //! Like a disposal it leaves a permanent destruction record (metadata only) and removes the
 //! content file when no other record shares it; unlike a disposal the record's title is not
 //! kept (it is often the personal data being erased). It never erases a record under a legal
-//! hold, a permanently preserved record (Archives Act; GDPR Art. 17(3)(d)), or a record in an
-//! open disposal proposal.
+//! hold, a permanently preserved record (Archives Act; GDPR Art. 17(3)(d)), a paper record
+//! (destroyed by hand and confirmed through disposal), or a record in an open disposal proposal.
 
 use kirjuri_registry::{Actor, CASE, Case, DOCUMENT, Document, RegistryError, RegistryResult, RetentionStatus};
 use kirjuri_requests::{InfoRequest, REQUEST, RequestKind, RequestState};
@@ -100,6 +100,15 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
                 format!(
                     "{} is preserved permanently (class {}); the Archives Act keeps it and GDPR Art. 17(3)(d) exempts it",
                     document.id, document.class
+                ),
+            );
+        }
+        if let Some(paper) = &document.physical {
+            return reject(
+                "paper",
+                format!(
+                    "{} is a paper record ({}); paper is destroyed by hand through a disposal proposal and its confirmation",
+                    document.id, paper.archive_room
                 ),
             );
         }

@@ -58,6 +58,7 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("legal_hold", 409),
     ("permanent", 409),
     ("in_disposal", 409),
+    ("paper", 409),
     ("reason_required", 400),
     ("wrong_request", 400),
     ("too_large", 413),

@@ -411,6 +411,27 @@ fn erasure_removes_the_record_its_content_and_its_text_from_the_index_files() {
         "{}",
         kept_forever.stderr
     );
+    let paper = kirjuri(
+        &data,
+        &[
+            "ingest",
+            "--class",
+            "00.02.08",
+            "--title",
+            "Paperinen kuulutus",
+            "--archive-room",
+            "Arkisto B",
+            "--json",
+        ],
+    );
+    assert_eq!(paper.code, 0, "{}", paper.all());
+    let paper: serde_json::Value = serde_json::from_str(paper.stdout.trim()).unwrap();
+    let on_paper = kirjuri(
+        &data,
+        &["doc", "erase", paper["id"].as_str().unwrap(), "--reason", "pyyntö"],
+    );
+    assert_eq!(on_paper.code, 2);
+    assert!(on_paper.stderr.contains("paper record"), "{}", on_paper.stderr);
     let publicity = json(
         &data,
         &[
@@ -480,14 +501,18 @@ fn erasure_removes_the_record_its_content_and_its_text_from_the_index_files() {
     assert_eq!(kirjuri(&data, &["doc", "show", &wrong]).code, 2, "the record is gone");
     assert!(!blob.exists(), "its content file is removed");
     assert_eq!(hits(secret), 0);
-    assert_eq!(hits("kuulutus"), 2, "the other records stay searchable");
+    assert_eq!(
+        hits("kuulutus"),
+        3,
+        "the other records (two files, one paper) stay searchable"
+    );
     assert!(
         files_containing(&data.join("index"), secret.as_bytes()).is_empty(),
         "the erased text is gone from the index files, not only from the results"
     );
     let status = json(&data, &["status", "--json"]);
     assert_eq!(status["search_index"]["deleted_in_files"], 0);
-    assert_eq!(status["search_index"]["documents"], 2);
+    assert_eq!(status["search_index"]["documents"], 3);
     assert_eq!(status["search_index"]["behind_by"], 0);
     let _ = kept;
 
