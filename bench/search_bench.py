@@ -87,8 +87,8 @@ def rows(folder):
             yield int(n), text
 
 
-def sqlite_index(folder):
-    """Builds a fresh FTS5 table over the corpus; returns documents per second."""
+def build_sqlite(folder):
+    """A fresh FTS5 table over the corpus: (connection, documents, seconds to index)."""
     path = os.path.join(folder, "fts.sqlite")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(path + suffix):
@@ -102,24 +102,18 @@ def sqlite_index(folder):
         db.executemany("INSERT INTO docs(rowid, body) VALUES (?, ?)", rows(folder))
     index_s = time.perf_counter() - start
     count = db.execute("SELECT count(*) FROM docs").fetchone()[0]
+    return db, count, index_s
+
+
+def sqlite_index(folder):
+    """Builds a fresh FTS5 table over the corpus; returns documents per second."""
+    db, count, index_s = build_sqlite(folder)
     db.close()
     return count / index_s
 
 
 def sqlite(folder, repeats):
-    path = os.path.join(folder, "fts.sqlite")
-    for suffix in ("", "-wal", "-shm"):
-        if os.path.exists(path + suffix):
-            os.remove(path + suffix)
-    db = sqlite3.connect(path)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=FULL")
-    db.execute("CREATE VIRTUAL TABLE docs USING fts5(body)")
-    start = time.perf_counter()
-    with db:
-        db.executemany("INSERT INTO docs(rowid, body) VALUES (?, ?)", rows(folder))
-    index_s = time.perf_counter() - start
-    count = db.execute("SELECT count(*) FROM docs").fetchone()[0]
+    db, count, index_s = build_sqlite(folder)
 
     def run(kind, text):
         match = f'"{text}"' if kind == "phrase" else " AND ".join(text.split())

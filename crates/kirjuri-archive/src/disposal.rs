@@ -13,7 +13,7 @@ use kirjuri_registry::{
     Actor, CASE, Case, CaseState, DOCUMENT, Document, PhysicalItem, RegistryError, RegistryResult, RetentionStatus,
     case_document_ids, enter_final_state,
 };
-use kirjuri_store::{AuditEvent, IndexKey, Store, StoreResult, reject};
+use kirjuri_store::{AuditEvent, IndexKey, Store, StoreResult, Tx, TxResult, reject};
 use serde::{Deserialize, Serialize};
 
 use crate::dues::due_on;
@@ -504,16 +504,7 @@ fn destroy_one(
             sha256: document.content.as_ref().map(|c| c.sha256.to_string()),
             size: document.content.as_ref().map(|c| c.size),
         };
-        tx.put(
-            DESTRUCTION,
-            &record_id,
-            &record,
-            &[
-                IndexKey::new("class", format!("{}.", record.class.dotted())),
-                IndexKey::new("proposal", proposal_id.as_str()),
-            ],
-        )?;
-        tx.delete(DOCUMENT, &document.id)?;
+        replace_by_destruction_record(tx, &record)?;
         stored_item.state = ItemState::Destroyed;
         stored_item.destruction_record = Some(record_id.clone());
         tx.put(
@@ -551,6 +542,21 @@ fn destroy_one(
         remove_unshared_content(store, &item.document)?;
     }
     Ok(outcome)
+}
+
+/// Stores a destruction record (indexed by class and proposal) and removes its document, in
+/// the caller's transaction.
+pub(crate) fn replace_by_destruction_record(tx: &Tx<'_>, record: &DestructionRecord) -> TxResult<()> {
+    tx.put(
+        DESTRUCTION,
+        &record.id,
+        record,
+        &[
+            IndexKey::new("class", format!("{}.", record.class.dotted())),
+            IndexKey::new("proposal", record.proposal.as_str()),
+        ],
+    )?;
+    tx.delete(DOCUMENT, &record.document)
 }
 
 /// Removes the content of a destroyed record unless another record shares it.

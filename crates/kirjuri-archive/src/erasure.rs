@@ -10,9 +10,9 @@
 
 use kirjuri_registry::{Actor, CASE, Case, DOCUMENT, Document, RegistryError, RegistryResult, RetentionStatus};
 use kirjuri_requests::{InfoRequest, REQUEST, RequestKind, RequestState};
-use kirjuri_store::{AuditEvent, IndexKey, Store, reject};
+use kirjuri_store::{AuditEvent, Store, reject};
 
-use crate::disposal::{DESTRUCTION, DestructionRecord, open_proposal_items, remove_unshared_content};
+use crate::disposal::{DestructionRecord, open_proposal_items, remove_unshared_content, replace_by_destruction_record};
 
 /// The title kept in the destruction record of an erased document.
 pub const ERASED_TITLE: &str = "(poistettu / erased)";
@@ -136,16 +136,7 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
             sha256: document.content.as_ref().map(|c| c.sha256.to_string()),
             size: document.content.as_ref().map(|c| c.size),
         };
-        tx.put(
-            DESTRUCTION,
-            &record_id,
-            &record,
-            &[
-                IndexKey::new("class", format!("{}.", record.class.dotted())),
-                IndexKey::new("proposal", record.proposal.as_str()),
-            ],
-        )?;
-        tx.delete(DOCUMENT, &document.id)?;
+        replace_by_destruction_record(tx, &record)?;
         tx.audit(
             &AuditEvent::new(actor.at, &actor.name, "document.erase")
                 .target(DOCUMENT, &document.id)
