@@ -301,7 +301,8 @@ pub async fn execute(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct EraseBody {
-    /// Why the record is erased (kept in the destruction record and the audit trail).
+    /// Why the record is erased (kept permanently in the destruction record and the audit
+    /// trail, so name the decision, not the person: no personal data here).
     reason: String,
     /// The `gdpr-erasure` request this decision answers, if any.
     #[serde(default)]

@@ -362,7 +362,8 @@ pub enum DocCommand {
     /// open disposal proposal.
     Erase {
         id: String,
-        /// Why (kept in the destruction record and the audit trail).
+        /// Why (kept permanently in the destruction record and the audit trail, so name the
+        /// decision, not the person: no personal data here).
         #[arg(long)]
         reason: String,
         /// The gdpr-erasure request this decision answers.
