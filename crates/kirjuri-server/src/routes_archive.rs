@@ -331,14 +331,25 @@ pub async fn erase_document(
             reason: &body.reason,
             request: body.request.as_deref(),
         };
-        let record = kirjuri_archive::erasure::erase(registry.store, &erasure, &actor)?;
-        kirjuri_search::ocr::forget_unreferenced(registry.store)?;
-        app.search
-            .catch_up(registry.store)
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        Ok(Json(record))
+        Ok(Json(erase_everywhere(registry, &app, &erasure, &actor)?))
     })
     .await
+}
+
+/// Erases a document, then its OCR text and its text in the search index files (API and web
+/// form).
+pub(crate) fn erase_everywhere(
+    registry: &kirjuri_registry::Registry<'_>,
+    app: &AppState,
+    erasure: &kirjuri_archive::erasure::Erasure<'_>,
+    actor: &kirjuri_registry::Actor,
+) -> ApiResult<kirjuri_archive::DestructionRecord> {
+    let record = kirjuri_archive::erasure::erase(registry.store, erasure, actor)?;
+    kirjuri_search::ocr::forget_unreferenced(registry.store)?;
+    app.search
+        .catch_up(registry.store)
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(record)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -108,6 +108,7 @@ pub fn router() -> Router<AppState> {
             "/ui/cases/{id}/documents",
             post(upload_document).layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
         )
+        .route("/ui/cases/{id}/erase", post(erase_document))
         .route("/ui/requests", get(requests_page).post(register_request))
         .route("/ui/incidents", get(incidents_page))
         .route("/ui/retention", get(retention_page))
@@ -475,6 +476,7 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
     let lang = user.lang;
     let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
     let may_register = user.may(Permission::WriteDocuments);
+    let may_erase = user.may(Permission::EraseRecords);
     let (case, documents, hidden, record_types) = blocking(&state, move |registry| {
         let case = registry.find_case(&id)?;
         let record_types: Vec<(String, String)> = registry
@@ -548,6 +550,25 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
                     }
                     label { (lang.t("Tiedosto", "File")) br; input type="file" name="file" required; }
                     button { (lang.t("Kirjaa", "Register")) }
+                }
+            }
+        }
+        @if may_erase && !documents.is_empty() {
+            form method="post" action=(format!("/ui/cases/{}/erase", case.id)) {
+                fieldset {
+                    legend { (lang.t("Poista asiakirja (tietosuoja, virheellinen kirjaus)", "Erase a document (data protection, registered by mistake)")) }
+                    p.muted { (lang.t(
+                        "Asiakirja ja sen sisältö poistetaan heti; hävittämisrekisteriin jää merkintä ilman otsikkoa. Kirjoita perusteeksi päätös, ei henkilötietoja.",
+                        "The document and its content are removed at once; the destruction list keeps an entry without the title. Give the decision as the reason, no personal data.")) }
+                    input type="hidden" name="csrf" value=(user.session.csrf);
+                    label { (lang.t("Asiakirja", "Document")) br;
+                        select name="document" {
+                            @for document in &documents { option value=(document.id) { (document.id) " – " (document.title) } }
+                        }
+                    }
+                    label { (lang.t("Peruste", "Reason")) br; input name="reason" required size="50"; }
+                    label { (lang.t("Poistopyyntö (valinnainen)", "Erasure request (optional)")) br; input name="request" size="10" placeholder="req-1"; }
+                    button { (lang.t("Poista", "Erase")) }
                 }
             }
         }
@@ -743,6 +764,41 @@ async fn register_request(
     .await?;
     let _ = stored;
     Ok(Redirect::to("/ui/requests").into_response())
+}
+
+#[derive(Deserialize)]
+struct EraseForm {
+    csrf: String,
+    document: String,
+    reason: String,
+    #[serde(default)]
+    request: Option<String>,
+}
+
+/// Erases a document from the case page's form (privacy officer), then shows the case again.
+async fn erase_document(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(_case): Path<String>,
+    Form(form): Form<EraseForm>,
+) -> ApiResult<Response> {
+    user.check_csrf(&form.csrf)?;
+    if !user.may(Permission::EraseRecords) {
+        return Err(ApiError::Forbidden);
+    }
+    let actor = actor_of(&user.principal());
+    let app = state.clone();
+    let record = blocking(&state, move |registry| {
+        let erasure = kirjuri_archive::erasure::Erasure {
+            document: &form.document,
+            reason: &form.reason,
+            request: form.request.as_deref().map(str::trim).filter(|r| !r.is_empty()),
+        };
+        crate::routes_archive::erase_everywhere(registry, &app, &erasure, &actor)
+    })
+    .await?;
+    // Back to the erased record's case (its stored id, not the path as typed).
+    Ok(Redirect::to(&format!("/ui/cases/{}", record.case)).into_response())
 }
 
 async fn incidents_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {

@@ -131,6 +131,10 @@ fn browser_sessions_csrf_and_pages_by_role() {
         .unwrap();
     let case_html = body(&mut case_page);
     assert!(case_html.contains("Kirjaa asiakirja"), "the registrar gets the form");
+    assert!(
+        !case_html.contains("Poista asiakirja"),
+        "only the privacy officer may erase"
+    );
     let boundary = "kirjurirajaus";
     let mut multipart = String::new();
     for (name, value) in [
@@ -392,4 +396,50 @@ fn breach_and_log_investigation_over_http() {
     assert_eq!(gone.status().as_u16(), 404);
     let (status, again) = post(&format!("/api/v1/documents/{document}/erase"), &erase_body);
     assert_eq!(status, 404, "{again}");
+
+    // The same from the case page's form, signed in as the privacy officer.
+    let case_id = case["id"].as_str().unwrap().to_owned();
+    let mut second = agent
+        .post(&format!(
+            "{base}/api/v1/cases/{case_id}/documents?record_type=asiakirjapyynto&title=Toinen&file_name=b.txt"
+        ))
+        .header("authorization", &auth)
+        .content_type("text/plain")
+        .send("Toinen väärin kohdistettu kirje")
+        .unwrap();
+    let second: serde_json::Value = serde_json::from_str(&body(&mut second)).unwrap();
+    let second = second["id"].as_str().unwrap().to_owned();
+    let cookie = sign_in(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let page = |cookie: &str| {
+        let mut response = agent
+            .get(&format!("{base}/ui/cases/{case_id}"))
+            .header("cookie", cookie)
+            .call()
+            .unwrap();
+        body(&mut response)
+    };
+    let html = page(&cookie);
+    assert!(html.contains("Poista asiakirja") && html.contains(&second), "{html}");
+    let csrf = csrf_of(&html);
+    let form = |csrf: &str| {
+        agent
+            .post(&format!("{base}/ui/cases/{case_id}/erase"))
+            .header("cookie", &cookie)
+            .send_form([
+                ("csrf", csrf),
+                ("document", second.as_str()),
+                ("reason", "kirjattu virheellisesti"),
+                ("request", ""),
+            ])
+            .unwrap()
+    };
+    assert_eq!(form("forged").status().as_u16(), 403);
+    assert!(page(&cookie).contains(&second), "a forged form erases nothing");
+    let erased = form(&csrf);
+    assert_eq!(erased.status().as_u16(), 303);
+    assert_eq!(
+        erased.headers().get("location").unwrap().to_str().unwrap(),
+        format!("/ui/cases/{case_id}")
+    );
+    assert!(!page(&cookie).contains(&second), "gone from the case page");
 }
