@@ -112,6 +112,48 @@ pub struct DestructionRecord {
     pub size: Option<u64>,
 }
 
+/// Who decided a destruction and how it was carried out: the parts of a destruction record not
+/// taken from the record itself.
+pub(crate) struct Decision<'a> {
+    pub title: String,
+    pub retention_end: NaiveDate,
+    /// The disposal proposal, or the erasure request (`-` for none).
+    pub proposal: String,
+    pub proposed_by: &'a str,
+    pub approved_by: &'a str,
+    pub method: String,
+    /// Who carries it out, and when.
+    pub actor: &'a Actor,
+}
+
+impl DestructionRecord {
+    /// The destruction record of a document, numbered in the caller's transaction.
+    pub(crate) fn of(tx: &Tx<'_>, document: &Document, decision: Decision<'_>) -> TxResult<DestructionRecord> {
+        Ok(DestructionRecord {
+            id: format!("destr-{}", tx.next_counter("id/destruction")?),
+            document: document.id.clone(),
+            case: document.case_id.clone(),
+            diary_number: document.diary_number.to_string(),
+            class: document.class.clone(),
+            record_type: document.record_type.clone(),
+            title: decision.title,
+            created_on: document.created_on,
+            retention: document.retention.period.map_or("?".to_owned(), |p| p.to_string()),
+            retention_reason: document.retention.reason.clone(),
+            retention_end: decision.retention_end,
+            plan_version: document.plan_version,
+            proposal: decision.proposal,
+            proposed_by: decision.proposed_by.to_owned(),
+            approved_by: decision.approved_by.to_owned(),
+            executed_by: decision.actor.name.clone(),
+            executed_at: decision.actor.at,
+            method: decision.method,
+            sha256: document.content.as_ref().map(|c| c.sha256.to_string()),
+            size: document.content.as_ref().map(|c| c.size),
+        })
+    }
+}
+
 fn invalid<T>(code: &'static str, message: impl Into<String>) -> RegistryResult<T> {
     Err(RegistryError::Invalid {
         code,
@@ -481,29 +523,21 @@ fn destroy_one(
             )?;
             return Ok(ItemOutcome::AwaitingPaper);
         }
-        let record_id = format!("destr-{}", tx.next_counter("id/destruction")?);
-        let record = DestructionRecord {
-            id: record_id.clone(),
-            document: document.id.clone(),
-            case: document.case_id.clone(),
-            diary_number: document.diary_number.to_string(),
-            class: document.class.clone(),
-            record_type: document.record_type.clone(),
-            title: document.title.clone(),
-            created_on: document.created_on,
-            retention: document.retention.period.map_or("?".to_owned(), |p| p.to_string()),
-            retention_reason: document.retention.reason.clone(),
-            retention_end: item.retention_end,
-            plan_version: document.plan_version,
-            proposal: proposal_id.clone(),
-            proposed_by: proposal.proposed_by.clone(),
-            approved_by: approved_by.to_owned(),
-            executed_by: actor.name.clone(),
-            executed_at: actor.at,
-            method: paper_method.map_or_else(|| "electronic: content removed".to_owned(), |m| format!("paper: {m}")),
-            sha256: document.content.as_ref().map(|c| c.sha256.to_string()),
-            size: document.content.as_ref().map(|c| c.size),
-        };
+        let record = DestructionRecord::of(
+            tx,
+            &document,
+            Decision {
+                title: document.title.clone(),
+                retention_end: item.retention_end,
+                proposal: proposal_id.clone(),
+                proposed_by: &proposal.proposed_by,
+                approved_by,
+                method: paper_method
+                    .map_or_else(|| "electronic: content removed".to_owned(), |m| format!("paper: {m}")),
+                actor,
+            },
+        )?;
+        let record_id = record.id.clone();
         replace_by_destruction_record(tx, &record)?;
         stored_item.state = ItemState::Destroyed;
         stored_item.destruction_record = Some(record_id.clone());

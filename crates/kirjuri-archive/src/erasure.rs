@@ -12,7 +12,9 @@ use kirjuri_registry::{Actor, CASE, Case, DOCUMENT, Document, RegistryError, Reg
 use kirjuri_requests::{InfoRequest, REQUEST, RequestKind, RequestState};
 use kirjuri_store::{AuditEvent, Store, reject};
 
-use crate::disposal::{DestructionRecord, open_proposal_items, remove_unshared_content, replace_by_destruction_record};
+use crate::disposal::{
+    Decision, DestructionRecord, open_proposal_items, remove_unshared_content, replace_by_destruction_record,
+};
 
 /// The title kept in the destruction record of an erased document.
 pub const ERASED_TITLE: &str = "(poistettu / erased)";
@@ -112,30 +114,20 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
                 ),
             );
         }
-        let record_id = format!("destr-{}", tx.next_counter("id/destruction")?);
         let request = erasure.request.map(str::to_owned);
-        let record = DestructionRecord {
-            id: record_id.clone(),
-            document: document.id.clone(),
-            case: document.case_id.clone(),
-            diary_number: document.diary_number.to_string(),
-            class: document.class.clone(),
-            record_type: document.record_type.clone(),
-            title: ERASED_TITLE.to_owned(),
-            created_on: document.created_on,
-            retention: document.retention.period.map_or("?".to_owned(), |p| p.to_string()),
-            retention_reason: document.retention.reason.clone(),
-            retention_end: actor.at.date_naive(),
-            plan_version: document.plan_version,
-            proposal: request.clone().unwrap_or_else(|| "-".to_owned()),
-            proposed_by: actor.name.clone(),
-            approved_by: actor.name.clone(),
-            executed_by: actor.name.clone(),
-            executed_at: actor.at,
-            method: format!("erasure: {reason}"),
-            sha256: document.content.as_ref().map(|c| c.sha256.to_string()),
-            size: document.content.as_ref().map(|c| c.size),
-        };
+        let record = DestructionRecord::of(
+            tx,
+            &document,
+            Decision {
+                title: ERASED_TITLE.to_owned(),
+                retention_end: actor.at.date_naive(),
+                proposal: request.clone().unwrap_or_else(|| "-".to_owned()),
+                proposed_by: &actor.name,
+                approved_by: &actor.name,
+                method: format!("erasure: {reason}"),
+                actor,
+            },
+        )?;
         replace_by_destruction_record(tx, &record)?;
         tx.audit(
             &AuditEvent::new(actor.at, &actor.name, "document.erase")
@@ -143,7 +135,7 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
                 .detail(serde_json::json!({
                     "reason": reason,
                     "request": request,
-                    "destruction_record": record_id,
+                    "destruction_record": record.id,
                     "sha256": record.sha256,
                 })),
         )?;
