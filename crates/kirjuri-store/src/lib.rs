@@ -197,6 +197,18 @@ impl Store {
         self.list_raw(kind)?.iter().map(RawRecord::decode).collect()
     }
 
+    /// How many records of a kind there are (keys only; nothing is collected).
+    pub fn count(&self, kind: &str) -> StoreResult<usize> {
+        let mut prefix = kind.as_bytes().to_vec();
+        prefix.push(0);
+        let mut count = 0;
+        for key in self.inner.trees[tx::RECORDS].scan_prefix(&prefix).keys() {
+            key?;
+            count += 1;
+        }
+        Ok(count)
+    }
+
     /// Every record of a kind in id order, not yet decoded: callers with many records decode
     /// them on several threads (the index rebuild).
     pub fn list_raw(&self, kind: &str) -> StoreResult<Vec<RawRecord>> {

@@ -159,7 +159,7 @@ pub fn status(data: &Path, json: bool) -> CmdResult {
     let last_change = store.last_change().map_err(failed)?;
     let (applied, built_with) = index.applied_seq().map_err(failed)?;
     let stats = index.stats().map_err(failed)?;
-    let count = |kind: &str| store.list_raw(kind).map(|v| v.len()).map_err(failed);
+    let count = |kind: &str| store.count(kind).map_err(failed);
     let analysis = kirjuri_search::analysis();
     let ocr = kirjuri_extract::ocr::availability();
     let waiting = match &ocr {

@@ -513,8 +513,13 @@ fn erasure_removes_the_record_its_content_and_its_text_from_the_index_files() {
     let status = json(&data, &["status", "--json"]);
     assert_eq!(status["search_index"]["deleted_in_files"], 0);
     assert_eq!(status["search_index"]["documents"], 3);
+    assert_eq!(status["documents"], 3, "the store counts the same records");
     assert_eq!(status["search_index"]["behind_by"], 0);
-    let _ = kept;
+    assert_eq!(
+        kirjuri(&data, &["doc", "show", &kept]).code,
+        0,
+        "the other records are untouched"
+    );
 
     let list = kirjuri(&data, &["disposal", "export", "--format", "csv"]);
     assert_eq!(list.code, 0, "{}", list.all());
