@@ -496,7 +496,7 @@ fn selected_documents(registry: &Registry<'_>, request: &ExportRequest) -> Regis
             documents.extend(registry.documents_of_case(&case.id)?);
         }
     } else if let Some(class) = &request.class {
-        for id in store.scan_index("class", &format!("{}.", class.dotted()), DOCUMENT)? {
+        for id in store.scan_index_prefix("class", &format!("{}.", class.dotted()), DOCUMENT)? {
             if let Some(document) = store.get::<Document>(DOCUMENT, &id)? {
                 documents.push(document);
             }

@@ -299,7 +299,7 @@ impl Registry<'_> {
         let ids: Option<Vec<String>> = if let Some(state) = filter.state {
             Some(self.store.scan_index("state", state.key(), CASE)?)
         } else if let Some(class) = &filter.class {
-            Some(self.store.scan_index("class", &class_key(class), CASE)?)
+            Some(self.store.scan_index_prefix("class", &class_key(class), CASE)?)
         } else if let Some(party) = &filter.party {
             Some(self.store.scan_index("party", &party_key(party), CASE)?)
         } else {

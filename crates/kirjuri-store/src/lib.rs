@@ -222,12 +222,36 @@ impl Store {
         Ok(records)
     }
 
-    /// Ids of records of `kind` whose `index` key starts with `key_prefix`, in key order.
-    pub fn scan_index(&self, index: &str, key_prefix: &str, kind: &str) -> StoreResult<Vec<String>> {
+    /// Ids of records of `kind` whose `index` key is exactly `key`, in id order.
+    ///
+    /// The scan runs over `index \0 key \0 kind \0`, with the key terminated, so the
+    /// lookup of `case-1` never returns the records of `case-10` and `anna` never those of
+    /// `anna.k`. A lookup by key must return exactly that key's records: this is the only
+    /// lookup for ids, users, cases, parties and proposals.
+    pub fn scan_index(&self, index: &str, key: &str, kind: &str) -> StoreResult<Vec<String>> {
+        let key = IndexKey::new(index, key);
+        let mut prefix = Vec::with_capacity(index.len() + key.key.len() + kind.len() + 3);
+        for part in [index, key.key.as_str(), kind] {
+            prefix.extend_from_slice(part.as_bytes());
+            prefix.push(0);
+        }
+        let mut ids = Vec::new();
+        for entry in self.inner.trees[tx::INDEX].scan_prefix(&prefix) {
+            let (entry_key, _) = entry?;
+            ids.push(String::from_utf8_lossy(&entry_key[prefix.len()..]).into_owned());
+        }
+        Ok(ids)
+    }
+
+    /// Ids of records of `kind` whose `index` key *begins with* `key_prefix`, in key order.
+    ///
+    /// Only for keys that are hierarchical by design, where a prefix is what is meant: class
+    /// codes stored as `07.00.01.`, looked up as `07.`. Never use it for an id or a name.
+    pub fn scan_index_prefix(&self, index: &str, key_prefix: &str, kind: &str) -> StoreResult<Vec<String>> {
         let mut prefix = index.as_bytes().to_vec();
         prefix.push(0);
         prefix.extend_from_slice(key_prefix.as_bytes());
-        self.collect_index(self.inner.trees[tx::INDEX].scan_prefix(prefix), kind, None)
+        self.collect_index(self.inner.trees[tx::INDEX].scan_prefix(prefix), kind)
     }
 
     /// Ids of records of `kind` whose `index` key lies in `from..to` (to exclusive), in key
@@ -235,19 +259,16 @@ impl Store {
     pub fn scan_index_range(&self, index: &str, from: &str, to: &str, kind: &str) -> StoreResult<Vec<String>> {
         let start = format!("{index}\0{from}").into_bytes();
         let end = format!("{index}\0{to}").into_bytes();
-        self.collect_index(self.inner.trees[tx::INDEX].range(start..end), kind, None)
+        self.collect_index(self.inner.trees[tx::INDEX].range(start..end), kind)
     }
 
-    fn collect_index(&self, iter: sled::Iter, kind: &str, limit: Option<usize>) -> StoreResult<Vec<String>> {
+    fn collect_index(&self, iter: sled::Iter, kind: &str) -> StoreResult<Vec<String>> {
         let mut ids = Vec::new();
         for entry in iter {
             let (key, _) = entry?;
             let parts: Vec<&[u8]> = key.split(|b| *b == 0).collect();
             if parts.len() == 4 && parts[2] == kind.as_bytes() {
                 ids.push(String::from_utf8_lossy(parts[3]).into_owned());
-                if limit.is_some_and(|l| ids.len() >= l) {
-                    break;
-                }
             }
         }
         Ok(ids)
@@ -432,7 +453,8 @@ mod tests {
             store.scan_index("state", "open", "case").unwrap().is_empty(),
             "old key removed"
         );
-        assert_eq!(store.scan_index("state", "dec", "case").unwrap(), vec!["c1"]);
+        assert!(store.scan_index("state", "dec", "case").unwrap().is_empty(), "exact, not a prefix");
+        assert_eq!(store.scan_index("state", "decided", "case").unwrap(), vec!["c1"]);
         assert_eq!(store.changes_since(0).unwrap().len(), 2);
         assert_eq!(store.changes_since(1).unwrap()[0].seq, 2);
         assert!(store.check().unwrap().problems.is_empty());
@@ -513,5 +535,73 @@ mod tests {
         let tail = store.verify_audit().unwrap().first_break.unwrap();
         assert_eq!(tail.seq, 3);
         assert!(tail.problem.contains("removed from the end"));
+    }
+
+    fn put_keyed(store: &Store, kind: &str, id: &str, index: &str, key: &str) {
+        store
+            .transact(|tx| tx.put(kind, id, &serde_json::json!({"key": key}), &[IndexKey::new(index, key)]))
+            .unwrap();
+    }
+
+    #[test]
+    fn a_lookup_by_key_returns_only_that_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        // Keys that begin alike: case ids, user names, proposals, person names.
+        for (id, index, key) in [
+            ("d1", "case", "case-1"),
+            ("d10", "case", "case-10"),
+            ("d19", "case", "case-19"),
+            ("t1", "user", "anna"),
+            ("t2", "user", "anna.k"),
+            ("t3", "user", "annabel"),
+            ("r1", "proposal", "disp-1"),
+            ("r10", "proposal", "disp-10"),
+            ("p1", "party", "matti virtanen"),
+            ("p2", "party", "matti virtanen-koski"),
+        ] {
+            put_keyed(&store, "thing", id, index, key);
+        }
+        put_keyed(&store, "other", "o1", "case", "case-1");
+        assert_eq!(store.scan_index("case", "case-1", "thing").unwrap(), vec!["d1"]);
+        assert_eq!(store.scan_index("user", "anna", "thing").unwrap(), vec!["t1"]);
+        assert_eq!(store.scan_index("proposal", "disp-1", "thing").unwrap(), vec!["r1"]);
+        assert_eq!(store.scan_index("party", "matti virtanen", "thing").unwrap(), vec!["p1"]);
+        assert!(store.scan_index("case", "case-", "thing").unwrap().is_empty());
+        assert_eq!(store.scan_index("case", "case-1", "other").unwrap(), vec!["o1"], "kind is exact too");
+        // A prefix lookup is a separately named function, meant for class codes.
+        assert_eq!(
+            store.scan_index_prefix("case", "case-1", "thing").unwrap(),
+            vec!["d1", "d10", "d19"]
+        );
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Random keys, several records per key, some keys prefixes of others: the lookup of
+        /// each key returns exactly its records.
+        #[test]
+        fn every_key_looks_up_exactly_its_records(
+            keys in proptest::collection::btree_set("[a-c]{1,4}[-.]?[0-9]{0,2}", 1..12),
+            per_key in proptest::collection::vec(1usize..4, 12),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let store = Store::open(dir.path()).unwrap();
+            let keys: Vec<String> = keys.into_iter().collect();
+            let mut expected: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+            let mut serial = 0;
+            for (n, key) in keys.iter().enumerate() {
+                for _ in 0..per_key[n] {
+                    serial += 1;
+                    let id = format!("r{serial:04}");
+                    put_keyed(&store, "record", &id, "owner", key);
+                    expected.entry(key.clone()).or_default().push(id);
+                }
+            }
+            for key in &keys {
+                let found = store.scan_index("owner", key, "record").unwrap();
+                proptest::prop_assert_eq!(&found, &expected[key], "key {}", key);
+            }
+        }
     }
 }
