@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{
     Actor, CASE, Case, CaseState, DOCUMENT, Document, PhysicalItem, RegistryError, RegistryResult, RetentionStatus,
-    case_document_ids, enter_final_state,
+    case_document_ids, enter_final_state, helsinki_date,
 };
 use kirjuri_store::{AuditEvent, IndexKey, Store, StoreResult, Tx, TxResult, reject};
 use serde::{Deserialize, Serialize};
@@ -355,11 +355,18 @@ pub struct ExecutionReport {
     pub awaiting_paper: usize,
     pub failed: Vec<(String, String)>,
     pub kept_for_hold: Vec<String>,
+    /// Records whose retention has not ended on the day of execution (document, retention
+    /// end): they stay in the proposal and can be executed on or after that day.
+    pub not_yet_due: Vec<(String, NaiveDate)>,
 }
 
 /// Executes an approved proposal, or resumes a failed run. Each record is destroyed in its own
 /// transaction (destruction record in, record out, audited); its content file is removed after
 /// the commit when no other record shares it.
+///
+/// A proposal may look ahead (`propose --on` a later day), but execution destroys only what is
+/// due on the day it runs (`actor.at` in Helsinki): a record whose retention ends later stays
+/// in the proposal, pending, and is reported in `not_yet_due`.
 pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<ExecutionReport> {
     let proposal = get(store, id)?;
     if !matches!(proposal.state, ProposalState::Approved | ProposalState::ExecutionFailed) {
@@ -374,6 +381,7 @@ pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Executi
     let approved_by = proposal.approved_by.clone().unwrap_or_default();
     let mut failed = Vec::new();
     let mut kept_for_hold = Vec::new();
+    let mut not_yet_due = Vec::new();
     let (mut destroyed, mut awaiting_paper) = (0, 0);
     for item in proposal
         .items
@@ -385,6 +393,7 @@ pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Executi
             Ok(ItemOutcome::Destroyed) => destroyed += 1,
             Ok(ItemOutcome::AwaitingPaper) => awaiting_paper += 1,
             Ok(ItemOutcome::Held(hold)) => kept_for_hold.push(format!("{}: {hold}", item.document)),
+            Ok(ItemOutcome::NotYetDue(end)) => not_yet_due.push((item.document.clone(), end)),
             Err(error) => failed.push((item.document.clone(), error.to_string())),
         }
     }
@@ -395,18 +404,20 @@ pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Executi
                 item.state = ItemState::Failed;
             }
         }
+        let waiting_for_its_day = |item: &ProposalItem| not_yet_due.iter().any(|(d, _)| *d == item.document);
         let unfinished = proposal
             .items
             .iter()
-            .any(|i| matches!(i.state, ItemState::Pending | ItemState::Failed));
-        let paper_waiting = proposal
+            .any(|i| matches!(i.state, ItemState::Pending | ItemState::Failed) && !waiting_for_its_day(i));
+        let waiting = proposal
             .items
             .iter()
-            .any(|i| i.state == ItemState::AwaitingPaperConfirmation);
-        // Approved (not yet executed) while paper records wait for their confirmation by hand.
+            .any(|i| i.state == ItemState::AwaitingPaperConfirmation || waiting_for_its_day(i));
+        // Approved (not yet executed) while paper records wait for their confirmation by hand
+        // or records wait for the end of their retention.
         proposal.state = if unfinished {
             ProposalState::ExecutionFailed
-        } else if paper_waiting {
+        } else if waiting {
             ProposalState::Approved
         } else {
             ProposalState::Executed
@@ -422,6 +433,7 @@ pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Executi
         awaiting_paper,
         failed,
         kept_for_hold,
+        not_yet_due,
     })
 }
 
@@ -429,6 +441,8 @@ enum ItemOutcome {
     Destroyed,
     AwaitingPaper,
     Held(String),
+    /// Retention ends after the day of execution (the day it ends).
+    NotYetDue(NaiveDate),
 }
 
 /// Confirms by hand that a paper record was destroyed (method, by whom).
@@ -451,7 +465,12 @@ pub fn confirm_paper(store: &Store, id: &str, document: &str, method: &str, acto
         );
     }
     let approved_by = proposal.approved_by.clone().unwrap_or_default();
-    destroy_one(store, &proposal, item, &approved_by, actor, Some(method.trim()))?;
+    if let ItemOutcome::NotYetDue(end) = destroy_one(store, &proposal, item, &approved_by, actor, Some(method.trim()))? {
+        return invalid(
+            "not_yet_due",
+            format!("{document} is not yet due (its retention ends {end}); confirm its destruction on or after that day"),
+        );
+    }
     let updated = get(store, id)?;
     let unfinished = updated.items.iter().any(|i| {
         matches!(
@@ -507,11 +526,33 @@ fn destroy_one(
             )?;
             return Ok(ItemOutcome::Held(hold));
         }
-        if !matches!(document.retention_status, RetentionStatus::EndsOn(end) if end <= proposal.due_on) {
+        let RetentionStatus::EndsOn(end) = document.retention_status else {
             return reject(
                 "not_due",
                 format!("{} is no longer due (its retention changed)", item.document),
             );
+        };
+        if end > proposal.due_on {
+            return reject(
+                "not_due",
+                format!("{} is no longer due (its retention changed)", item.document),
+            );
+        }
+        // Destroying a record before its retention ends is unlawful and cannot be undone: only
+        // what is due on the day of execution goes, whatever day the proposal looked ahead to.
+        let execution_day = helsinki_date(actor.at);
+        if end > execution_day {
+            let note = format!("not yet due (ends {end})");
+            if stored_item.note.as_deref() != Some(note.as_str()) {
+                stored_item.note = Some(note);
+                tx.put(
+                    PROPOSAL,
+                    &proposal_id,
+                    &stored_proposal,
+                    &proposal_keys(&stored_proposal),
+                )?;
+            }
+            return Ok(ItemOutcome::NotYetDue(end));
         }
         if document.physical.is_some() && paper_method.is_none() {
             stored_item.state = ItemState::AwaitingPaperConfirmation;
@@ -540,6 +581,7 @@ fn destroy_one(
         let record_id = record.id.clone();
         replace_by_destruction_record(tx, &record)?;
         stored_item.state = ItemState::Destroyed;
+        stored_item.note = None;
         stored_item.destruction_record = Some(record_id.clone());
         tx.put(
             PROPOSAL,
@@ -608,10 +650,17 @@ pub(crate) fn remove_unshared_content(store: &Store, document: &str) -> Registry
     Ok(())
 }
 
-/// Destruction records of a proposal (or all), for the electronic destruction list.
-pub fn destruction_records(store: &Store, proposal: Option<&str>) -> StoreResult<Vec<DestructionRecord>> {
+/// Destruction records of a proposal (or all), for the electronic destruction list. An
+/// unknown proposal is an error (`NotFound`), not an empty list. Erasures are listed under the
+/// request they were made for.
+pub fn destruction_records(store: &Store, proposal: Option<&str>) -> RegistryResult<Vec<DestructionRecord>> {
     let mut records: Vec<DestructionRecord> = match proposal {
         Some(id) => {
+            let known = store.get::<Proposal>(PROPOSAL, id)?.is_some()
+                || store.get::<serde_json::Value>(kirjuri_requests::REQUEST, id)?.is_some();
+            if !known {
+                return Err(RegistryError::NotFound(format!("disposal proposal {id}")));
+            }
             let mut found = Vec::new();
             for record_id in store.scan_index("proposal", id, DESTRUCTION)? {
                 if let Some(record) = store.get(DESTRUCTION, &record_id)? {

@@ -170,12 +170,16 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
             }
             print_proposal(&report.proposal);
             println!(
-                "destroyed {}, paper awaiting confirmation {}, kept for a hold {}, failed {}",
+                "destroyed {}, paper awaiting confirmation {}, kept for a hold {}, not yet due {}, failed {}",
                 report.destroyed,
                 report.awaiting_paper,
                 report.kept_for_hold.len(),
+                report.not_yet_due.len(),
                 report.failed.len()
             );
+            for (document, end) in &report.not_yet_due {
+                println!("  not yet due {document} (ends {end}): kept; execute again on or after that day");
+            }
             for (document, error) in &report.failed {
                 println!("  failed {document}: {error}");
             }
@@ -189,7 +193,7 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
             disposal::confirm_paper(&store, &id, &doc, &method, &actor).map(|p| (p, false))
         }
         DisposalCommand::Export { id, format, out } => {
-            let records = disposal::destruction_records(&store, id.as_deref()).map_err(failed)?;
+            let records = disposal::destruction_records(&store, id.as_deref()).map_err(registry_failure)?;
             let text = match format.as_str() {
                 "csv" => disposal::destruction_csv(&records).map_err(failed)?,
                 "json" => serde_json::to_string_pretty(&records).map_err(failed)?,

@@ -536,3 +536,149 @@ fn erasure_removes_the_record_its_content_and_its_text_from_the_index_files() {
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("no document"), "{}", again.stderr);
 }
+
+/// Issue "Trust" §1b: an invoice registered today (retention 6 years) put in a proposal for a
+/// day years ahead, approved, and executed today must not be destroyed; executed on the day its
+/// retention ends (the actor's time is the clock), it is.
+#[test]
+fn execution_destroys_only_what_is_due_on_the_day_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("lasku.txt");
+    std::fs::write(&file, "Ostolasku 4711, toimistotarvikkeet").unwrap();
+    let invoice = ingest(&data, &file, &["--class", "02.06.04", "--record-type", "ostolasku"]);
+    let shown = json(&data, &["doc", "show", &invoice, "--json"]);
+    assert_eq!(shown["retention_status"]["status"], "ends-on", "{shown}");
+    let end = shown["retention_status"]["date"].as_str().unwrap().to_owned();
+    let end_day = chrono::NaiveDate::parse_from_str(&end, "%Y-%m-%d").unwrap();
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    assert!(end_day > today + chrono::Days::new(365 * 5), "six years ahead: {end}");
+    let look_ahead = (end_day + chrono::Days::new(365)).to_string();
+
+    let proposal = as_archivist(
+        &data,
+        "arkistonhoitaja.a",
+        &["disposal", "propose", "--on", &look_ahead, "--json"],
+    );
+    assert_eq!(proposal.code, 0, "{}", proposal.all());
+    let proposal: serde_json::Value = serde_json::from_str(&proposal.stdout).unwrap();
+    let id = proposal["id"].as_str().unwrap().to_owned();
+    assert!(proposal["items"].to_string().contains(&invoice), "a proposal may look ahead");
+    let approve = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]);
+    assert_eq!(approve.code, 0, "{}", approve.all());
+
+    // Executed today: nothing is destroyed; the record stays in the proposal, reported.
+    let run = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", &id]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    assert!(
+        run.stdout.contains(&format!("not yet due {invoice} (ends {end})")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("destroyed 0,"), "{}", run.stdout);
+    let still = json(&data, &["doc", "show", &invoice, "--json"]);
+    assert_eq!(still["id"], invoice.as_str(), "the invoice is still there");
+    let listed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "show", &id, "--json"]);
+    let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert_eq!(listed["state"], "approved", "waits for the day: {listed}");
+    assert_eq!(listed["items"][0]["state"], "pending");
+    assert_eq!(listed["items"][0]["note"], format!("not yet due (ends {end})").as_str());
+    let destroyed = kirjuri(&data, &["disposal", "export", &id, "--format", "json"]);
+    assert_eq!(destroyed.code, 0, "{}", destroyed.all());
+    assert_eq!(destroyed.stdout.trim(), "[]", "no destruction record");
+    let json_run = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", &id, "--json"]);
+    let report: serde_json::Value = serde_json::from_str(&json_run.stdout).unwrap();
+    assert_eq!(report["destroyed"], 0);
+    assert_eq!(report["not_yet_due"][0][0], invoice.as_str());
+    assert_eq!(report["not_yet_due"][0][1], end.as_str());
+
+    // The day before the end: still kept. On the day it ends: destroyed.
+    let store = kirjuri_store::Store::open(&data).unwrap();
+    let at = |day: chrono::NaiveDate| kirjuri_registry::Actor {
+        name: "arkistonhoitaja.b".to_owned(),
+        at: day.and_hms_opt(10, 0, 0).unwrap().and_utc(),
+        purpose: None,
+    };
+    let day_before = kirjuri_archive::disposal::execute(&store, &id, &at(end_day.pred_opt().unwrap())).unwrap();
+    assert_eq!(day_before.destroyed, 0);
+    assert_eq!(day_before.not_yet_due, vec![(invoice.clone(), end_day)]);
+    assert!(
+        store
+            .get::<serde_json::Value>(kirjuri_registry::DOCUMENT, &invoice)
+            .unwrap()
+            .is_some()
+    );
+    let on_the_day = kirjuri_archive::disposal::execute(&store, &id, &at(end_day)).unwrap();
+    assert_eq!(on_the_day.destroyed, 1, "{on_the_day:?}");
+    assert!(on_the_day.not_yet_due.is_empty());
+    assert_eq!(
+        on_the_day.proposal.state,
+        kirjuri_archive::disposal::ProposalState::Executed
+    );
+    assert!(
+        store
+            .get::<serde_json::Value>(kirjuri_registry::DOCUMENT, &invoice)
+            .unwrap()
+            .is_none()
+    );
+    drop(store);
+    let records = json(&data, &["disposal", "export", &id, "--format", "json"]);
+    assert_eq!(records.as_array().unwrap().len(), 1);
+    assert_eq!(records[0]["document"], invoice.as_str());
+}
+
+/// Issue "Trust" §1: the destruction list of disp-1 holds only disp-1's records, not disp-10's;
+/// an unknown proposal is an error, not an empty list.
+#[test]
+fn destruction_list_of_a_proposal_is_exactly_its_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("kuulutus.txt");
+    let mut documents = Vec::new();
+    for n in 0..10 {
+        std::fs::write(&file, format!("Kuulutus numero {n}")).unwrap();
+        documents.push(ingest(&data, &file, &["--class", "00.02.08", "--date", "2019-03-01"]));
+    }
+    // Ten proposals of one record each: disp-1 … disp-10.
+    let mut proposals = Vec::new();
+    for (n, document) in documents.iter().enumerate() {
+        let run = as_archivist(
+            &data,
+            "arkistonhoitaja.a",
+            &["disposal", "propose", "--on", "2026-06-01", "--json"],
+        );
+        assert_eq!(run.code, 0, "{}", run.all());
+        let proposal: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let id = proposal["id"].as_str().unwrap().to_owned();
+        // Keep only this round's record (the rest go to later proposals).
+        for other in &documents[n + 1..] {
+            let removed = as_archivist(
+                &data,
+                "arkistonhoitaja.a",
+                &["disposal", "remove", &id, "--doc", other, "--reason", "seuraavaan esitykseen"],
+            );
+            assert_eq!(removed.code, 0, "{}", removed.all());
+        }
+        assert_eq!(as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]).code, 0);
+        let executed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", &id]);
+        assert_eq!(executed.code, 0, "{}", executed.all());
+        assert!(executed.stdout.contains("destroyed 1,"), "{}", executed.stdout);
+        proposals.push((id, document.clone()));
+    }
+    assert_eq!(proposals[0].0, "disp-1");
+    assert_eq!(proposals[9].0, "disp-10");
+    let first = json(&data, &["disposal", "export", "disp-1", "--format", "json"]);
+    let first: Vec<&str> = first
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["document"].as_str().unwrap())
+        .collect();
+    assert_eq!(first, vec![documents[0].as_str()], "only disp-1's record, not disp-10's");
+    let unknown = kirjuri(&data, &["disposal", "export", "disp-99"]);
+    assert_ne!(unknown.code, 0, "{}", unknown.all());
+    assert!(unknown.stderr.contains("disp-99"), "{}", unknown.stderr);
+    assert!(unknown.stdout.is_empty());
+}
