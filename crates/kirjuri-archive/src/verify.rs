@@ -16,8 +16,37 @@ use quick_xml::events::Event;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-/// Metadata and tag files are read into memory up to this size; content is only hashed.
-const MAX_SMALL_FILE: u64 = 64 * 1024 * 1024;
+/// The metadata files the checks parse are kept in memory up to this size each; every other
+/// entry, and whatever a kept file holds beyond this, is only hashed while it is read. 16 MiB
+/// of METS describes tens of thousands of files.
+const MAX_METADATA_FILE: usize = 16 * 1024 * 1024;
+/// All kept metadata files together (issue 14: a 2 MB upload of compressible entries once
+/// took the server to 2.4 GB).
+const MAX_METADATA_TOTAL: usize = 48 * 1024 * 1024;
+/// The buffer each entry is hashed through.
+const READ_BUFFER: usize = 256 * 1024;
+
+/// Whether the checks parse this bag path: the BagIt tag files, the signature and its key,
+/// the root METS and each representation's METS. Payload files are only ever hashed.
+fn is_metadata_file(bag_path: &str) -> bool {
+    const TAG_FILES: [&str; 6] = [
+        "bagit.txt",
+        "bag-info.txt",
+        "manifest-sha256.txt",
+        "tagmanifest-sha256.txt",
+        "tagmanifest-sha256.txt.minisig",
+        "minisign.pub",
+    ];
+    if TAG_FILES.contains(&bag_path) {
+        return true;
+    }
+    // data/<package>/METS.xml or data/<package>/representations/<rep>/METS.xml
+    let parts: Vec<&str> = bag_path.split('/').collect();
+    matches!(
+        parts.as_slice(),
+        ["data", _, "METS.xml"] | ["data", _, "representations", _, "METS.xml"]
+    )
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VerifyReport {
@@ -45,8 +74,80 @@ struct Contents {
     small: BTreeMap<String, Vec<u8>>,
 }
 
+/// Most entries a package may hold: the zip library keeps the whole central directory in
+/// memory, several hundred bytes per entry.
+const MAX_ENTRIES: u64 = 100_000;
+/// Largest central directory a package may declare.
+const MAX_CENTRAL_DIRECTORY: u64 = 32 * 1024 * 1024;
+
+fn u16_at(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 2)
+        .map_or(0, |b| u64::from(u16::from_le_bytes([b[0], b[1]])))
+}
+
+fn u32_at(bytes: &[u8], at: usize) -> u64 {
+    bytes
+        .get(at..at + 4)
+        .map_or(0, |b| u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
+}
+
+fn u64_at(bytes: &[u8], at: usize) -> u64 {
+    bytes.get(at..at + 8).map_or(0, |b| {
+        let mut array = [0u8; 8];
+        array.copy_from_slice(b);
+        u64::from_le_bytes(array)
+    })
+}
+
+/// The largest entry count and central-directory size that any end-of-central-directory
+/// record in the file's tail declares (zip64 records included), read before the zip library
+/// parses the directory into memory. Every candidate counts, so a decoy record cannot hide a
+/// larger one.
+fn declared_directory(file: &mut File) -> io::Result<(u64, u64)> {
+    use std::io::{Seek, SeekFrom};
+    const EOCD: &[u8] = b"PK\x05\x06";
+    const ZIP64_LOCATOR: &[u8] = b"PK\x06\x07";
+    const ZIP64_EOCD: &[u8] = b"PK\x06\x06";
+    let length = file.seek(SeekFrom::End(0))?;
+    let tail_length = length.min(22 + 65_535);
+    file.seek(SeekFrom::Start(length - tail_length))?;
+    let mut tail = Vec::new();
+    file.by_ref().take(tail_length).read_to_end(&mut tail)?;
+    let (mut entries, mut directory) = (0u64, 0u64);
+    for at in (0..tail.len().saturating_sub(21)).filter(|&at| tail[at..].starts_with(EOCD)) {
+        entries = entries.max(u16_at(&tail, at + 10));
+        directory = directory.max(u32_at(&tail, at + 12));
+        let Some(locator) = at.checked_sub(20).filter(|&l| tail[l..].starts_with(ZIP64_LOCATOR)) else {
+            continue;
+        };
+        let zip64_offset = u64_at(&tail, locator + 8);
+        if zip64_offset.saturating_add(56) > length {
+            continue;
+        }
+        let mut record = [0u8; 56];
+        file.seek(SeekFrom::Start(zip64_offset))?;
+        file.read_exact(&mut record)?;
+        if record.starts_with(ZIP64_EOCD) {
+            entries = entries.max(u64_at(&record, 32));
+            directory = directory.max(u64_at(&record, 40));
+        }
+    }
+    file.seek(SeekFrom::Start(0))?;
+    Ok((entries, directory))
+}
+
 fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Contents>> {
-    let file = File::open(path)?;
+    let mut file = File::open(path)?;
+    let (entries, directory) = declared_directory(&mut file)?;
+    if entries > MAX_ENTRIES || directory > MAX_CENTRAL_DIRECTORY {
+        problems.push(format!(
+            "{}: declares {entries} entries in a {directory}-byte central directory; a package may \
+             hold at most {MAX_ENTRIES} entries and {MAX_CENTRAL_DIRECTORY} bytes of directory",
+            path.display()
+        ));
+        return Ok(None);
+    }
     let mut archive = match zip::ZipArchive::new(BufReader::new(file)) {
         Ok(archive) => archive,
         Err(error) => {
@@ -57,6 +158,8 @@ fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Conten
     let mut roots = BTreeSet::new();
     let mut digests = BTreeMap::new();
     let mut small = BTreeMap::new();
+    let mut metadata_budget = MAX_METADATA_TOTAL;
+    let mut buffer = vec![0u8; READ_BUFFER];
     for index in 0..archive.len() {
         let mut entry = match archive.by_index(index) {
             Ok(entry) => entry,
@@ -78,10 +181,10 @@ fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Conten
             continue;
         };
         roots.insert(root.to_owned());
-        let keep = entry.size() <= MAX_SMALL_FILE && !rest.contains("/representations/rep1/data/");
+        // The size in the zip is a claim; what is kept is counted while it is read.
+        let cap = MAX_METADATA_FILE.min(metadata_budget);
+        let mut kept: Option<Vec<u8>> = is_metadata_file(rest).then(Vec::new);
         let mut hasher = Sha256::new();
-        let mut buffer = vec![0u8; 1 << 20];
-        let mut kept = Vec::new();
         let mut size = 0u64;
         loop {
             let read = entry.read(&mut buffer)?;
@@ -90,13 +193,22 @@ fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Conten
             }
             hasher.update(&buffer[..read]);
             size += read as u64;
-            if keep {
-                kept.extend_from_slice(&buffer[..read]);
+            if let Some(bytes) = kept.as_mut() {
+                if bytes.len() + read > cap {
+                    problems.push(format!(
+                        "{rest}: larger than the {} bytes this verifier reads of a metadata file",
+                        cap
+                    ));
+                    kept = None;
+                } else {
+                    bytes.extend_from_slice(&buffer[..read]);
+                }
             }
         }
         digests.insert(rest.to_owned(), (hex(&hasher.finalize()), size));
-        if keep {
-            small.insert(rest.to_owned(), kept);
+        if let Some(bytes) = kept {
+            metadata_budget -= bytes.len();
+            small.insert(rest.to_owned(), bytes);
         }
     }
     if roots.len() != 1 {
@@ -521,4 +633,53 @@ pub fn verify(path: &Path, trusted_key: Option<&PublicKey>) -> io::Result<Verify
     }
     report.problems = problems;
     Ok(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use super::*;
+
+    #[test]
+    fn only_named_metadata_files_are_parsed() {
+        for kept in [
+            "bagit.txt",
+            "manifest-sha256.txt",
+            "tagmanifest-sha256.txt.minisig",
+            "data/pkg/METS.xml",
+            "data/pkg/representations/rep1/METS.xml",
+        ] {
+            assert!(is_metadata_file(kept), "{kept}");
+        }
+        for hashed in [
+            "data/pkg/representations/rep1/data/METS.xml",
+            "data/pkg/metadata/descriptive/ead.xml",
+            "data/pkg/zeros.bin",
+            "other.txt",
+        ] {
+            assert!(!is_metadata_file(hashed), "{hashed}");
+        }
+    }
+
+    #[test]
+    fn a_package_with_too_many_entries_is_refused_before_its_directory_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("many.zip");
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(File::create(&path).unwrap()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for n in 0..=MAX_ENTRIES {
+            zip.start_file(format!("bag/data/pkg/{n}"), options).unwrap();
+        }
+        zip.finish().unwrap().flush().unwrap();
+
+        let report = verify(&path, None).unwrap();
+        assert_eq!(report.files, 0, "no entry was read");
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert!(
+            report.problems[0].contains(&format!("declares {} entries", MAX_ENTRIES + 1)),
+            "{:?}",
+            report.problems
+        );
+    }
 }
