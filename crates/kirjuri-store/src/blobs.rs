@@ -84,26 +84,26 @@ impl BlobStore {
     }
 
     /// Stores what `reader` yields, hashing it once while writing. Returns the digest and size
-    /// after the content is durable.
+    /// after the content is durable. On any failure (the reader breaks off, a body over its
+    /// limit, a full disk, a panic) the temporary file is removed, whatever the caller does.
     pub fn put_reader(&self, reader: &mut dyn Read) -> StoreResult<StoredBlob> {
-        let tmp_dir = self.root.join("tmp");
-        let mut temporary = tempfile_in(&tmp_dir)?;
+        let mut temporary = PartFile::create_in(&self.root.join("tmp"))?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; 256 * 1024];
         let mut size = 0u64;
         loop {
-            let read = reader.read(&mut buffer).map_err(|e| io_error(&temporary.1, e))?;
+            let read = reader.read(&mut buffer).map_err(|e| io_error(&temporary.path, e))?;
             if read == 0 {
                 break;
             }
             hasher.update(&buffer[..read]);
             temporary
-                .0
+                .file
                 .write_all(&buffer[..read])
-                .map_err(|e| io_error(&temporary.1, e))?;
+                .map_err(|e| io_error(&temporary.path, e))?;
             size += read as u64;
         }
-        temporary.0.sync_all().map_err(|e| io_error(&temporary.1, e))?;
+        temporary.file.sync_all().map_err(|e| io_error(&temporary.path, e))?;
         let digest = Sha256Hex(hex(&hasher.finalize()));
         let target = self.path_of(&digest);
         let folder = target
@@ -114,20 +114,41 @@ impl BlobStore {
             let new_folder = !folder.is_dir();
             fs::create_dir_all(&folder)?;
             if target.is_file() {
-                // Identical content is already stored; keep the first copy.
-                fs::remove_file(&temporary.1)?;
+                // Identical content is already stored; keep the first copy (the guard removes
+                // the temporary file).
                 return Ok(());
             }
-            fs::rename(&temporary.1, &target)?;
+            fs::rename(&temporary.path, &target)?;
+            temporary.renamed = true;
             sync_dir(&folder)?;
             // The root's entries change only when a new two-character folder appears.
             if new_folder { sync_dir(&self.root) } else { Ok(()) }
         })();
-        if let Err(error) = result {
-            let _ = fs::remove_file(&temporary.1);
-            return Err(io_error(&target, error));
-        }
+        result.map_err(|error| io_error(&target, error))?;
         Ok(StoredBlob { sha256: digest, size })
+    }
+
+    /// Removes every file left in `blobs/tmp` by a process that ended before it could clean
+    /// up (a crash, a kill, a power cut): half-written uploads (`*.part`) and spooled
+    /// packages. Only [`crate::Store::open`] calls it, after sled's lock on the database is
+    /// held, so no other process is writing there. Returns how many files it removed.
+    pub(crate) fn remove_leftover_temporaries(&self) -> StoreResult<usize> {
+        let tmp_dir = self.root.join("tmp");
+        let mut removed = 0;
+        let entries = fs::read_dir(&tmp_dir).map_err(|e| io_error(&tmp_dir, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| io_error(&tmp_dir, e))?;
+            let path = entry.path();
+            if !entry.file_type().map_err(|e| io_error(&path, e))?.is_file() {
+                continue;
+            }
+            match fs::remove_file(&path) {
+                Ok(()) => removed += 1,
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+                Err(error) => return Err(io_error(&path, error)),
+            }
+        }
+        Ok(removed)
     }
 
     pub fn put_bytes(&self, bytes: &[u8]) -> StoreResult<StoredBlob> {
@@ -223,23 +244,49 @@ impl BlobStore {
     }
 }
 
-fn tempfile_in(folder: &Path) -> StoreResult<(File, PathBuf)> {
-    for attempt in 0..100u32 {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.subsec_nanos())
-            .unwrap_or(0);
-        let path = folder.join(format!("{}-{nanos}-{attempt}.part", std::process::id()));
-        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-            Ok(file) => return Ok((file, path)),
-            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
-            Err(error) => return Err(io_error(&path, error)),
+/// A temporary file in `blobs/tmp` that is removed when dropped, unless it was renamed into
+/// place. Every early return and unwind of [`BlobStore::put_reader`] therefore cleans up.
+struct PartFile {
+    file: File,
+    path: PathBuf,
+    renamed: bool,
+}
+
+impl PartFile {
+    fn create_in(folder: &Path) -> StoreResult<PartFile> {
+        for attempt in 0..100u32 {
+            let nanos = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.subsec_nanos())
+                .unwrap_or(0);
+            let path = folder.join(format!("{}-{nanos}-{attempt}.part", std::process::id()));
+            match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+                Ok(file) => {
+                    return Ok(PartFile {
+                        file,
+                        path,
+                        renamed: false,
+                    });
+                }
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(error) => return Err(io_error(&path, error)),
+            }
+        }
+        Err(StoreError::Conflict(format!(
+            "cannot create a temporary file in {}",
+            folder.display()
+        )))
+    }
+}
+
+impl Drop for PartFile {
+    fn drop(&mut self) {
+        if !self.renamed {
+            // Nothing to report to: the caller already has the error that brought us here,
+            // and a file that cannot be removed now is swept at the next start.
+            let _ = fs::remove_file(&self.path);
         }
     }
-    Err(StoreError::Conflict(format!(
-        "cannot create a temporary file in {}",
-        folder.display()
-    )))
 }
 
 pub(crate) fn io_error(path: &Path, error: io::Error) -> StoreError {
@@ -272,5 +319,51 @@ mod tests {
             0,
             "no temporary files left"
         );
+    }
+
+    /// A reader that yields some bytes, then fails, as a broken or over-limit upload does.
+    struct BreaksOff {
+        left: usize,
+    }
+
+    impl Read for BreaksOff {
+        fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+            if self.left == 0 {
+                return Err(io::Error::new(io::ErrorKind::FileTooLarge, "body over the limit"));
+            }
+            let n = buffer.len().min(self.left);
+            buffer[..n].fill(b'x');
+            self.left -= n;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_broken_upload_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::open(dir.path()).unwrap();
+        let error = blobs.put_reader(&mut BreaksOff { left: 3 * 1024 * 1024 }).unwrap_err();
+        assert!(error.to_string().contains("body over the limit"), "{error}");
+        assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
+        assert!(blobs.list().unwrap().is_empty(), "nothing was stored");
+    }
+
+    #[test]
+    fn opening_the_store_sweeps_leftover_temporary_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::Store::open(dir.path()).unwrap();
+        let kept = store.blobs().put_bytes(b"diaari").unwrap();
+        drop(store);
+        let tmp = dir.path().join("blobs").join("tmp");
+        std::fs::write(tmp.join("4242-1-0.part"), vec![0u8; 4096]).unwrap();
+        std::fs::write(tmp.join("verify-4242-abc"), b"spooled package").unwrap();
+
+        let store = crate::Store::open(dir.path()).unwrap();
+        assert_eq!(
+            std::fs::read_dir(&tmp).unwrap().count(),
+            0,
+            "tmp is empty after start-up"
+        );
+        assert_eq!(store.blobs().read_verified(&kept.sha256).unwrap(), b"diaari");
     }
 }

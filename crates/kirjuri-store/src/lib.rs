@@ -133,6 +133,9 @@ impl Store {
             }
         }
         let blobs = BlobStore::open(&root.join("blobs"))?;
+        // sled's lock is held from here on, so whatever lies in blobs/tmp was left by a
+        // process that ended before cleaning up (issue 14).
+        blobs.remove_leftover_temporaries()?;
         Ok(Store {
             inner: Arc::new(Inner {
                 db,
