@@ -224,6 +224,12 @@ impl Incidents<'_> {
         if title.is_empty() {
             return invalid("missing_title", "--title must not be empty");
         }
+        {
+            use kirjuri_registry::limits::{NAME, TEXT, TITLE, check_length, check_optional};
+            check_length("title", title, TITLE)?;
+            check_optional("description", request.description.as_deref(), TEXT)?;
+            check_optional("reporter", request.reporter.as_deref(), NAME)?;
+        }
         let detected_at = request.detected_at.unwrap_or(request.aware_at);
         if request.aware_at < detected_at {
             return invalid("times", "--aware-at cannot be before the detection time");
@@ -355,6 +361,8 @@ impl Incidents<'_> {
 
     /// Records a risk assessment; clocks follow it (DOMAIN.md §7.2).
     pub fn assess(&self, id: &str, assessment: &Assessment, actor: &Actor) -> IncidentResult<Incident> {
+        kirjuri_registry::limits::check_length("rationale", &assessment.rationale, kirjuri_registry::limits::TEXT)?;
+        kirjuri_registry::limits::check_each("data_categories", &assessment.data_categories, kirjuri_registry::limits::NAME)?;
         let incident = self.get(id)?;
         if incident.breach.is_none() {
             return invalid(

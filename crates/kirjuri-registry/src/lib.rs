@@ -9,6 +9,7 @@
 pub mod case;
 pub mod diary;
 pub mod document;
+pub mod limits;
 pub mod registry;
 
 pub use case::{Case, CaseState, HoldLifting, LegalHold, StateChange};

@@ -191,6 +191,7 @@ impl Registry<'_> {
         if title.is_empty() {
             return invalid("missing_title", "--title must not be empty");
         }
+        crate::limits::check_open_case(request)?;
         let Some(class) = plan.class(&request.class) else {
             return invalid(
                 "unknown_class",
@@ -342,6 +343,7 @@ impl Registry<'_> {
         reason: Option<&str>,
         actor: &Actor,
     ) -> RegistryResult<Case> {
+        crate::limits::check_optional("reason", reason, crate::limits::TEXT)?;
         let id = self.find_case(reference)?.id;
         if matches!(to, CaseState::Havitetty | CaseState::Siirretty) {
             return invalid(
@@ -448,6 +450,7 @@ impl Registry<'_> {
         if title.is_empty() {
             return invalid("missing_title", "the document title must not be empty");
         }
+        crate::limits::check_new_document(request)?;
         if content.is_none() && request.physical.is_none() {
             return invalid(
                 "no_content",
@@ -623,6 +626,7 @@ impl Registry<'_> {
         }
         self.store.transact(|tx| {
             update_holds(tx, kind, id, |holds| {
+        crate::limits::check_length("reason", reason, crate::limits::TEXT)?;
                 let Some(hold) = holds.iter_mut().find(|h| h.id == hold_id && h.is_active()) else {
                     return Err(format!("{kind} {id} has no active hold {hold_id}"));
                 };
@@ -651,6 +655,7 @@ impl Registry<'_> {
             if let Some(other) = seen.insert(case.diary_number.to_string(), case.id.clone()) {
                 report.push(
                     "records",
+        crate::limits::check_length("reason", reason, crate::limits::TEXT)?;
                     format!(
                         "diary number {} is used by both {other} and {}",
                         case.diary_number, case.id
@@ -736,7 +741,7 @@ impl Registry<'_> {
         if request.title.trim().is_empty() {
             return invalid("missing_title", "the document title must not be empty");
         }
-        Ok(())
+        crate::limits::check_new_document(request)
     }
 }
 
@@ -805,7 +810,8 @@ fn recompute_documents(tx: &Tx<'_>, case: &Case, plans: &PlanCatalog) -> TxResul
     Ok(())
 }
 
-/// Reads everything from `reader` into the blob store and describes it as content.
+/// Reads everything from `reader` into the blob store and describes it as content; a file
+/// name that is too long or holds a control character is refused first.
 pub fn store_content(store: &Store, reader: &mut dyn Read, file_name: &str, media_type: &str) -> StoreResult<Content> {
     let stored = store.blobs().put_reader(reader)?;
     Ok(Content {
@@ -837,6 +843,16 @@ pub fn enter_final_state(tx: &Tx<'_>, case_id: &str, state: CaseState, reason: &
         return reject("not_found", format!("case {case_id} not found"));
     };
     if case.state == state {
+    // Checked before a byte is read, so a refused name stores nothing.
+    if let Err(RegistryError::Invalid { code, message }) = crate::limits::check_file_name(file_name) {
+        return Err(StoreError::Rejected { code, message });
+    }
+    if media_type.len() > 255 || media_type.chars().any(char::is_control) {
+        return Err(StoreError::Rejected {
+            code: "bad_request",
+            message: "media type: at most 255 characters, no control characters".to_owned(),
+        });
+    }
         return Ok(());
     }
     let from = case.state;

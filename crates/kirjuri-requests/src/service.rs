@@ -144,6 +144,10 @@ impl Requests<'_> {
 
     /// Logs a request on the day it arrives: opens (or links) its case and starts its clock.
     pub fn new_request(&self, request: &NewRequest, actor: &Actor) -> RequestResult<InfoRequest> {
+        use kirjuri_registry::limits::{NAME, check_optional};
+        check_optional("requester", request.requester.as_deref(), NAME)?;
+        check_optional("channel", request.channel.as_deref(), NAME)?;
+        check_optional("assignee", request.assignee.as_deref(), NAME)?;
         let requester = request
             .requester
             .as_deref()
@@ -261,6 +265,8 @@ impl Requests<'_> {
         change: &TransitionRequest,
         actor: &Actor,
     ) -> RequestResult<InfoRequest> {
+        kirjuri_registry::limits::check_optional("reason", change.reason.as_deref(), kirjuri_registry::limits::TEXT)?;
+        kirjuri_registry::limits::check_each("legal_basis", &change.legal_basis, kirjuri_registry::limits::NAME)?;
         let today = helsinki_date(actor.at);
         let current = self.get(id)?;
         let allowed = current.state.allowed_next(current.kind);
@@ -417,6 +423,7 @@ impl Requests<'_> {
         if reason.is_empty() {
             return invalid("reason_required", "a clock pause needs --reason");
         }
+        kirjuri_registry::limits::check_length("reason", reason, kirjuri_registry::limits::TEXT)?;
         let today = helsinki_date(actor.at);
         self.update(
             id,

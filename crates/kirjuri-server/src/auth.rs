@@ -48,19 +48,78 @@ pub async fn session_of(parts: &Parts, state: &AppState) -> Result<Option<Sessio
         .map_err(|e| ApiError::Internal(e.to_string()))??)
 }
 
-fn purpose_of(parts: &Parts) -> Option<String> {
-    parts
-        .headers
-        .get("x-purpose")
-        .and_then(|v| v.to_str().ok())
-        .map(|p| p.trim().chars().take(500).collect::<String>())
-        .filter(|p| !p.is_empty())
+/// Longest purpose of use, in characters.
+pub const MAX_PURPOSE_CHARS: usize = 500;
+
+/// The purpose of use from `X-Purpose`. HTTP header values are bytes, so three spellings of
+/// UTF-8 text are accepted: percent-encoded (`asian%20k%C3%A4sittely`), RFC 8187
+/// (`UTF-8''asian%20k%C3%A4sittely`) and raw UTF-8 bytes. Anything else is refused (400
+/// `bad_purpose`) rather than recorded as no purpose.
+fn purpose_of(parts: &Parts) -> Result<Option<String>, ApiError> {
+    let Some(value) = parts.headers.get("x-purpose") else {
+        return Ok(None);
+    };
+    let purpose = decode_header_text(value.as_bytes()).ok_or_else(|| ApiError::BadRequest {
+        code: "bad_purpose",
+        message: "X-Purpose: not UTF-8 text (send it percent-encoded, as UTF-8'' with percent-encoding, \
+                  or as UTF-8 bytes)"
+            .to_owned(),
+    })?;
+    let purpose = purpose.trim();
+    if purpose.chars().any(char::is_control) {
+        return Err(ApiError::BadRequest {
+            code: "bad_purpose",
+            message: "X-Purpose: control characters are not allowed".to_owned(),
+        });
+    }
+    let length = purpose.chars().count();
+    if length > MAX_PURPOSE_CHARS {
+        return Err(ApiError::BadRequest {
+            code: "too_long",
+            message: format!("X-Purpose: {length} characters, at most {MAX_PURPOSE_CHARS} allowed"),
+        });
+    }
+    Ok((!purpose.is_empty()).then(|| purpose.to_owned()))
+}
+
+/// Header bytes as text: `UTF-8''` + percent-encoding (RFC 8187, charset case-insensitive),
+/// else percent-decoded when every `%` starts a valid escape, else the bytes as UTF-8.
+fn decode_header_text(bytes: &[u8]) -> Option<String> {
+    let trimmed = bytes.trim_ascii();
+    if trimmed.len() >= 7 && trimmed[..7].eq_ignore_ascii_case(b"utf-8''") {
+        return String::from_utf8(percent_decode(&trimmed[7..])?).ok();
+    }
+    if trimmed.contains(&b'%')
+        && let Some(decoded) = percent_decode(trimmed).and_then(|d| String::from_utf8(d).ok())
+    {
+        return Some(decoded);
+    }
+    String::from_utf8(trimmed.to_vec()).ok()
+}
+
+/// Percent-decoding (`+` stays a plus); `None` when a `%` is not followed by two hex digits.
+fn percent_decode(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut rest = bytes;
+    while let Some((&byte, tail)) = rest.split_first() {
+        if byte == b'%' {
+            let hex = tail.get(..2)?;
+            let text = std::str::from_utf8(hex).ok()?;
+            decoded.push(u8::from_str_radix(text, 16).ok()?);
+            rest = &tail[2..];
+        } else {
+            decoded.push(byte);
+            rest = tail;
+        }
+    }
+    Some(decoded)
 }
 
 impl FromRequestParts<AppState> for Principal {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        // A bad purpose is refused after the credentials: without them the answer is 401.
         let purpose = purpose_of(parts);
         if let Some(header) = parts.headers.get(AUTHORIZATION) {
             let token = header
@@ -79,7 +138,7 @@ impl FromRequestParts<AppState> for Principal {
             return Ok(Principal {
                 name: user.name,
                 role: user.role,
-                purpose,
+                purpose: purpose?,
             });
         }
         let session = session_of(parts, state).await?.ok_or(ApiError::Unauthorized)?;
@@ -96,7 +155,41 @@ impl FromRequestParts<AppState> for Principal {
         Ok(Principal {
             name: session.user.name,
             role: session.user.role,
-            purpose,
+            purpose: purpose?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+    use super::*;
+
+    fn purpose(value: &[u8]) -> Result<Option<String>, ApiError> {
+        let request = axum::http::Request::builder()
+            .header("x-purpose", axum::http::HeaderValue::from_bytes(value).unwrap())
+            .body(())
+            .unwrap();
+        purpose_of(&request.into_parts().0)
+    }
+
+    #[test]
+    fn purposes_in_utf8_are_read_in_all_three_spellings() {
+        for spelling in [
+            "asian%20k%C3%A4sittely".as_bytes(),
+            "UTF-8''asian%20k%C3%A4sittely".as_bytes(),
+            "utf-8''asian%20k%C3%A4sittely".as_bytes(),
+            "asian käsittely".as_bytes(),
+        ] {
+            assert_eq!(purpose(spelling).unwrap().as_deref(), Some("asian käsittely"));
+        }
+        assert_eq!(purpose(b"100% varma").unwrap().as_deref(), Some("100% varma"));
+        assert_eq!(purpose(b"a+b").unwrap().as_deref(), Some("a+b"));
+        assert!(purpose(b"  ").unwrap().is_none());
+        assert!(matches!(purpose(b"k\xe4sittely"), Err(ApiError::BadRequest { code: "bad_purpose", .. })));
+        assert!(matches!(purpose(b"a%00b"), Err(ApiError::BadRequest { code: "bad_purpose", .. })));
+        let long = "a".repeat(MAX_PURPOSE_CHARS + 1);
+        assert!(matches!(purpose(long.as_bytes()), Err(ApiError::BadRequest { code: "too_long", .. })));
     }
 }

@@ -24,6 +24,8 @@ pub enum ApiError {
     Csrf,
     #[error("{0} not found")]
     NotFound(String),
+    #[error("too many failed sign-ins, try again in {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: u64 },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -46,6 +48,9 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("unsupported_media_type", 400),
     ("bad_user_name", 400),
     ("weak_password", 400),
+    ("too_long", 400),
+    ("bad_file_name", 400),
+    ("bad_purpose", 400),
     ("unauthorized", 401),
     ("csrf", 403),
     ("forbidden", 403),
@@ -62,6 +67,7 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("reason_required", 400),
     ("wrong_request", 400),
     ("too_large", 413),
+    ("too_many_attempts", 429),
     ("internal", 500),
 ];
 
@@ -93,6 +99,7 @@ impl ApiError {
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -133,6 +140,10 @@ impl IntoResponse for ApiError {
         } else {
             self.to_string()
         };
+        let retry_after = match self {
+            ApiError::TooManyAttempts { retry_after_secs } => Some(retry_after_secs.to_string()),
+            _ => None,
+        };
         let title = status.canonical_reason().unwrap_or("error");
         let body = Problem {
             kind: "about:blank",
@@ -141,7 +152,12 @@ impl IntoResponse for ApiError {
             detail,
             code,
         };
-        (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response()
+        let mut response =
+            (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response();
+        if let Some(seconds) = retry_after.and_then(|s| header::HeaderValue::from_str(&s).ok()) {
+            response.headers_mut().insert(header::RETRY_AFTER, seconds);
+        }
+        response
     }
 }
 

@@ -9,11 +9,13 @@
 pub mod auth;
 pub mod error;
 pub mod extract;
+pub mod headers;
 pub mod openapi;
 pub mod routes;
 pub mod routes_admin;
 pub mod routes_archive;
 pub mod session;
+pub mod throttle;
 pub mod ui;
 pub mod users;
 
@@ -92,6 +94,8 @@ pub struct AppState {
     pub search: Arc<Search>,
     /// Whether session cookies carry the `Secure` attribute (off only for plain-HTTP tests).
     pub secure_cookies: bool,
+    /// Failed sign-ins per user name and address (in memory, bounded).
+    pub sign_in: Arc<throttle::SignInThrottle>,
 }
 
 impl AppState {
@@ -110,6 +114,7 @@ impl AppState {
             organisation: Arc::from(organisation),
             search: Arc::new(Search::new(index)),
             secure_cookies: true,
+            sign_in: Arc::new(throttle::SignInThrottle::default()),
         })
     }
 }
@@ -185,6 +190,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api_router)
         .merge(ui::router())
         .route("/health", get(routes::health))
+        .route(headers::STYLESHEET_PATH, get(headers::stylesheet))
         .route("/ready", get(routes::ready))
         .route(
             "/openapi.json",
@@ -196,6 +202,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { error::ApiError::NotFound("route".to_owned()) })
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
+        .layer(axum::middleware::map_response(headers::add_security_headers))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -229,7 +236,9 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
 
 /// Serves until the process is asked to stop (Ctrl-C or SIGTERM); requests in flight finish.
 pub async fn serve(listener: tokio::net::TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
+    // The socket address is what sign-in throttling counts per source.
+    let app = router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
 }

@@ -17,7 +17,15 @@ use crate::error::Problem;
         description = "Records management and data protection for Finnish public bodies: \
             the information-management plan (tiedonohjaussuunnitelma), cases and documents, \
             search, information requests, incidents, retention, disposal and archive packages. \
-            Sign in at POST /api/v1/tokens and send `Authorization: Bearer <token>`. \
+            Sign in at POST /api/v1/tokens and send `Authorization: Bearer <token>`; repeated \
+            failed sign-ins are refused for a while with 429 and `Retry-After`. \
+            Reads of restricted records may carry the purpose of use (käyttötarkoitus) in the \
+            `X-Purpose` header, recorded in the audit trail: UTF-8 text, sent percent-encoded \
+            (`asian%20k%C3%A4sittely`), in RFC 8187 form (`UTF-8''asian%20k%C3%A4sittely`) or as \
+            raw UTF-8 bytes; at most 500 characters, else 400 `too_long` (not UTF-8: `bad_purpose`). \
+            Free text has limits: titles 500 characters, names and parties 200, reasons and \
+            descriptions 4000, file names 255 without control characters; longer input is 400 \
+            `too_long` naming the field (`bad_file_name` for a bad file name). \
             Every error is RFC 9457 problem+json with a stable `code`.",
         license(name = "EUPL-1.2")
     ),
@@ -45,7 +53,8 @@ const PUBLIC_OPERATIONS: &[&str] = &["issue_token"];
 const ERRORS: &[(&str, &str)] = &[
     (
         "400",
-        "Bad input: a field, parameter or body that cannot be used (the detail names it)",
+        "Bad input: a field, parameter or body that cannot be used, or text over its length limit \
+         (`too_long`); the detail names the field",
     ),
     ("401", "No valid credentials"),
     (

@@ -19,7 +19,8 @@ use crate::AppState;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
-use crate::users::{Permission, authenticate, create_token};
+use crate::throttle::{SignInVia, SourceAddress, authenticate_throttled};
+use crate::users::{Permission, create_token};
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
@@ -87,11 +88,27 @@ pub struct Me {
 }
 
 /// Exchanges a user name and password for a bearer token.
-#[utoipa::path(post, path = "/tokens", tag = "auth", request_body = SignIn, responses((status = 200, description = "A new bearer token, shown once", body = Token)))]
-pub async fn issue_token(State(state): State<AppState>, Json(sign_in): Json<SignIn>) -> ApiResult<Json<Token>> {
+///
+/// Failed sign-ins are counted per user name and per source address: after 5 failures of a
+/// name (20 from an address) within 15 minutes both are refused with 429 and `Retry-After`,
+/// even with the right password, for a minute that doubles with every further failure (at
+/// most an hour). Every failure leaves a `session.sign_in_failed` audit entry.
+#[utoipa::path(post, path = "/tokens", tag = "auth", request_body = SignIn, responses(
+    (status = 200, description = "A new bearer token, shown once", body = Token),
+    (status = 429, description = "Too many failed sign-ins for this user name or address (`too_many_attempts`); \
+        try again after `Retry-After` seconds", body = crate::error::Problem, content_type = "application/problem+json",
+        headers(("Retry-After" = u64, description = "Seconds until a sign-in may be tried again")))
+))]
+pub async fn issue_token(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    Json(sign_in): Json<SignIn>,
+) -> ApiResult<Json<Token>> {
+    let user = authenticate_throttled(&state, sign_in.name, sign_in.password, address, SignInVia::Api)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
     let store = state.store.clone();
     let token = tokio::task::spawn_blocking(move || -> ApiResult<String> {
-        let user = authenticate(&store, &sign_in.name, &sign_in.password)?.ok_or(ApiError::Unauthorized)?;
         Ok(create_token(&store, &user.name, &user.name)?)
     })
     .await
@@ -452,15 +469,20 @@ pub async fn get_content(
         .as_ref()
         .ok_or_else(|| ApiError::NotFound("content".to_owned()))?;
     let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
-    let disposition = format!(
-        "attachment; filename=\"{}\"",
-        content.file_name.replace(['"', '\\', '\r', '\n'], "_")
-    );
+    // Stored content is never shown inline: an attachment, not sniffed, and sandboxed should
+    // a browser render it anyway.
+    let media_type = header::HeaderValue::from_str(&content.media_type)
+        .unwrap_or(header::HeaderValue::from_static("application/octet-stream"));
     Ok((
         [
-            (header::CONTENT_TYPE, content.media_type.clone()),
-            (header::CONTENT_LENGTH, content.size.to_string()),
-            (header::CONTENT_DISPOSITION, disposition),
+            (header::CONTENT_TYPE, media_type),
+            (header::CONTENT_LENGTH, header::HeaderValue::from(content.size)),
+            (header::CONTENT_DISPOSITION, attachment_disposition(&content.file_name)),
+            (header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff")),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                header::HeaderValue::from_static(crate::headers::DOWNLOAD_CONTENT_SECURITY_POLICY),
+            ),
         ],
         body,
     )
@@ -474,6 +496,32 @@ pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -
         Ok(Json(
             serde_json::to_value(registry.store.verify_audit()?).unwrap_or_default(),
         ))
+/// `Content-Disposition: attachment` with an ASCII `filename` and the exact name as RFC 8187
+/// `filename*`; whatever a stored name holds (older records may have control characters),
+/// the header is always valid.
+pub(crate) fn attachment_disposition(file_name: &str) -> header::HeaderValue {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for byte in file_name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    let value = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    header::HeaderValue::from_str(&value).unwrap_or(header::HeaderValue::from_static("attachment"))
+}
+
     })
     .await
 }

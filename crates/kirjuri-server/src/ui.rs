@@ -24,7 +24,8 @@ use crate::error::ApiError;
 use crate::extract::{Form, Path, Query};
 use crate::routes::{ApiResult, actor_of, blocking, helsinki_today};
 use crate::session::{self, COOKIE, Session};
-use crate::users::{Permission, allows, authenticate};
+use crate::throttle::{SignInVia, SourceAddress, authenticate_throttled};
+use crate::users::{Permission, allows};
 
 /// The UI's language, from `?lang=` (remembered in a cookie) or Finnish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -117,13 +118,6 @@ pub fn router() -> Router<AppState> {
 /// Largest file registered through the web form (larger ones go through the API or the CLI).
 const UI_UPLOAD_BYTES: usize = 512 * 1024 * 1024;
 
-const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b}\
-header{background:#003580;color:#fff;padding:.6rem 1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap}\
-header a{color:#fff}main{max-width:72rem;margin:1rem auto;padding:0 1rem}\
-table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid #ddd;padding:.3rem;text-align:left;vertical-align:top}\
-.late{color:#b00020;font-weight:bold}.muted{color:#666}.error{color:#b00020}form.inline{display:inline}\
-fieldset{border:1px solid #ccc;margin:1rem 0}label{display:block;margin:.3rem 0}b{background:#fff3b0}";
-
 fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
@@ -132,7 +126,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " — Kirjuri" }
-                style { (PreEscaped(STYLE)) }
+                link rel="stylesheet" href=(crate::headers::STYLESHEET_PATH);
             }
             body {
                 header {
@@ -185,16 +179,23 @@ struct SignInForm {
     password: String,
 }
 
-async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Form<SignInForm>) -> ApiResult<Response> {
+async fn login(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> ApiResult<Response> {
     let lang = Lang::from_headers(&headers);
     let secure = state.secure_cookies;
-    let started = blocking(&state, move |registry| {
-        let Some(user) = authenticate(registry.store, &form.name, &form.password)? else {
-            return Ok(None);
-        };
-        Ok(Some(session::start(registry.store, &user)?))
-    })
-    .await?;
+    let user = match authenticate_throttled(&state, form.name, form.password, address, SignInVia::Web).await {
+        Ok(user) => user,
+        Err(ApiError::TooManyAttempts { retry_after_secs }) => return Ok(locked_out(lang, retry_after_secs)),
+        Err(error) => return Err(error),
+    };
+    let started = match user {
+        Some(user) => Some(blocking(&state, move |registry| Ok(session::start(registry.store, &user)?)).await?),
+        None => None,
+    };
     let Some(id) = started else {
         let message = lang.t("Väärä käyttäjätunnus tai salasana.", "Wrong user name or password.");
         return Ok((StatusCode::UNAUTHORIZED, login_form(lang, Some(message))).into_response());
@@ -209,6 +210,23 @@ async fn login(State(state): State<AppState>, headers: HeaderMap, Form(form): Fo
 }
 
 #[derive(Deserialize)]
+/// The sign-in form with a 429 and `Retry-After` while the name or address is locked out.
+fn locked_out(lang: Lang, retry_after_secs: u64) -> Response {
+    let minutes = retry_after_secs.div_ceil(60);
+    let message = match lang {
+        Lang::Fi => format!(
+            "Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua."
+        ),
+        Lang::En => format!("Too many failed sign-ins. Try again in {minutes} minutes."),
+    };
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [(header::RETRY_AFTER, retry_after_secs.to_string())],
+        login_form(lang, Some(&message)),
+    )
+        .into_response()
+}
+
 struct CsrfForm {
     csrf: String,
 }

@@ -75,6 +75,7 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     let mut state = AppState::new(store, plans, config.registry(), &config.organisation)
         .map_err(|e| failed(format!("search index: {e}")))?;
     state.secure_cookies = !std::env::var("KIRJURI_INSECURE_COOKIES").is_ok_and(|v| v == "1");
+    state.sign_in = std::sync::Arc::new(kirjuri_server::throttle::SignInThrottle::new(throttle_settings()?));
     // The index is derived data: catch up with what was stored while the service was down.
     let applied = state.search.catch_up(&state.store).map_err(failed)?;
     match kirjuri_search::analysis() {
@@ -106,6 +107,34 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
         tracing::info!(%address, "listening");
         kirjuri_server::serve(listener, state).await.map_err(failed)
     })
+}
+
+/// Sign-in throttling from the environment: `KIRJURI_SIGN_IN_LOCKOUT_SECONDS` (the first
+/// lockout, default 60), `KIRJURI_SIGN_IN_WINDOW_SECONDS` (how long failures count, default
+/// 900) and `KIRJURI_TRUST_FORWARDED_FOR=1` (only behind a reverse proxy that sets it).
+fn throttle_settings() -> Result<kirjuri_server::throttle::ThrottleSettings, crate::exit::Failure> {
+    let mut settings = kirjuri_server::throttle::ThrottleSettings::default();
+    let seconds = |name: &str| -> Result<Option<std::time::Duration>, crate::exit::Failure> {
+        match std::env::var(name) {
+            Ok(value) => value
+                .trim()
+                .parse::<u64>()
+                .ok()
+                .filter(|s| *s > 0)
+                .map(|s| Some(std::time::Duration::from_secs(s)))
+                .ok_or_else(|| bad_input(format!("{name}: expected a whole number of seconds, got `{value}`"))),
+            Err(_) => Ok(None),
+        }
+    };
+    if let Some(lockout) = seconds("KIRJURI_SIGN_IN_LOCKOUT_SECONDS")? {
+        settings.lockout = lockout;
+        settings.max_lockout = settings.max_lockout.max(lockout);
+    }
+    if let Some(window) = seconds("KIRJURI_SIGN_IN_WINDOW_SECONDS")? {
+        settings.window = window;
+    }
+    settings.trust_forwarded_for = std::env::var("KIRJURI_TRUST_FORWARDED_FOR").is_ok_and(|v| v == "1");
+    Ok(settings)
 }
 
 /// Every few seconds: OCR of waiting scans (a few at a time), then the search index catches up,

@@ -1,0 +1,112 @@
+//! Longest free text the registry accepts, per kind of field, checked where the use-case
+//! lives so that the command line, the API, the web UI and the demo loader all refuse the
+//! same input (code `too_long`, naming the field and the limit). Lengths count characters
+//! (Unicode scalar values), not bytes.
+//!
+//! Project decision: the limits are generous for real records and small enough that one
+//! record cannot carry a megabyte of text into every listing, index and report.
+
+use crate::registry::{NewDocument, OpenCase, RegistryError, RegistryResult};
+
+/// Titles of cases, documents and incidents.
+pub const TITLE: usize = 500;
+/// A party's name (asianosainen), a requester or reporter, a department, unit or assignee.
+pub const NAME: usize = 200;
+/// Reasons, rationales, descriptions and other free text.
+pub const TEXT: usize = 4_000;
+/// A stored file's name.
+pub const FILE_NAME: usize = 255;
+
+/// Refuses `value` when it has more than `max` characters.
+pub fn check_length(field: &str, value: &str, max: usize) -> RegistryResult<()> {
+    // Counting stops one past the limit, so a huge value costs no more than a legal one.
+    let length = value.chars().take(max + 1).count();
+    if length > max {
+        return Err(RegistryError::Invalid {
+            code: "too_long",
+            message: format!("{field}: longer than {max} characters (the limit)"),
+        });
+    }
+    Ok(())
+}
+
+/// [`check_length`] for an optional value.
+pub fn check_optional(field: &str, value: Option<&str>, max: usize) -> RegistryResult<()> {
+    value.map_or(Ok(()), |value| check_length(field, value, max))
+}
+
+/// [`check_length`] for every item of a list (the field is named with the item's position).
+pub fn check_each(field: &str, values: &[String], max: usize) -> RegistryResult<()> {
+    for (position, value) in values.iter().enumerate() {
+        check_length(&format!("{field}[{position}]"), value, max)?;
+    }
+    Ok(())
+}
+
+/// Refuses a file name that is empty after trimming, too long, or holds a control character
+/// (NUL, line breaks, …): such a name cannot be written into a download's header.
+pub fn check_file_name(file_name: &str) -> RegistryResult<()> {
+    check_length("file_name", file_name, FILE_NAME)?;
+    if file_name.chars().any(char::is_control) {
+        return Err(RegistryError::Invalid {
+            code: "bad_file_name",
+            message: "file_name: control characters are not allowed".to_owned(),
+        });
+    }
+    if file_name.trim().is_empty() {
+        return Err(RegistryError::Invalid {
+            code: "bad_file_name",
+            message: "file_name: must not be empty".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+/// The free-text fields of a new case.
+pub(crate) fn check_open_case(request: &OpenCase) -> RegistryResult<()> {
+    check_length("title", &request.title, TITLE)?;
+    check_each("parties", &request.parties, NAME)?;
+    check_optional("department", request.department.as_deref(), NAME)?;
+    check_optional("unit", request.unit.as_deref(), NAME)?;
+    check_optional("assignee", request.assignee.as_deref(), NAME)
+}
+
+/// The free-text fields of a new document.
+pub(crate) fn check_new_document(request: &NewDocument) -> RegistryResult<()> {
+    check_length("title", &request.title, TITLE)?;
+    check_each("parties", &request.parties, NAME)?;
+    check_each("secrecy_reasons", &request.restriction.secrecy_reasons, NAME)?;
+    check_optional("override_reason", request.restriction.override_reason.as_deref(), TEXT)?;
+    check_length("language", &request.language, 35)?;
+    if let Some(physical) = &request.physical {
+        check_length("archive_room", &physical.archive_room, NAME)?;
+        check_optional("shelf", physical.shelf.as_deref(), NAME)?;
+        check_optional("box", physical.box_label.as_deref(), NAME)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_count_characters_and_name_the_field() {
+        assert!(check_length("title", &"ä".repeat(TITLE), TITLE).is_ok());
+        let Err(RegistryError::Invalid { code, message }) = check_length("title", &"ä".repeat(TITLE + 1), TITLE)
+        else {
+            panic!("an over-long title is refused");
+        };
+        assert_eq!(code, "too_long");
+        assert!(message.contains("title") && message.contains("500"), "{message}");
+        assert!(check_each("parties", &["a".to_owned(), "b".repeat(NAME + 1)], NAME).is_err());
+    }
+
+    #[test]
+    fn file_names_with_control_characters_are_refused() {
+        assert!(check_file_name("pöytäkirja 2026.pdf").is_ok());
+        for bad in ["a\0b.txt", "a\nb.txt", "tab\t.txt", "\u{7f}", "  "] {
+            assert!(check_file_name(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,438 @@
+//! Sign-in throttling: failed password checks counted per user name and per source address,
+//! with a lockout that doubles with every further failure, up to a cap. While a user name or
+//! an address is locked out, even the right password is refused (429 with `Retry-After`).
+//!
+//! State is in memory and bounded: each table keeps at most [`MAX_TRACKED`] entries, so an
+//! attacker cannot grow it without limit (when full, the entry whose lockout ends first goes).
+//! Time comes in as an argument ([`Instant`]), so the rules are tested without sleeping.
+//! The source address is the connecting socket's; `X-Forwarded-For` counts only when the
+//! service is told it sits behind a proxy it trusts.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use chrono::Utc;
+use kirjuri_store::AuditEvent;
+
+use crate::AppState;
+use crate::error::ApiError;
+use crate::users::{USER, User, authenticate};
+
+/// Most user names or addresses tracked at once (each table).
+pub const MAX_TRACKED: usize = 50_000;
+/// Longest user name kept as a key (valid names have at most 64 characters).
+const MAX_KEY_CHARS: usize = 100;
+
+/// The throttle's rules; the defaults suit production, tests shorten the lockout.
+#[derive(Debug, Clone)]
+pub struct ThrottleSettings {
+    /// Failures of one user name within the window before it is locked out.
+    pub user_failures: u32,
+    /// Failures from one address within the window before it is locked out (higher than the
+    /// user's: an office behind one NAT address shares it).
+    pub address_failures: u32,
+    /// Failures older than this are forgotten.
+    pub window: Duration,
+    /// The first lockout; it doubles with every further failure.
+    pub lockout: Duration,
+    /// The longest lockout.
+    pub max_lockout: Duration,
+    /// Take the source address from the last `X-Forwarded-For` entry (set by a trusted proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for ThrottleSettings {
+    fn default() -> ThrottleSettings {
+        ThrottleSettings {
+            user_failures: 5,
+            address_failures: 20,
+            window: Duration::from_secs(15 * 60),
+            lockout: Duration::from_secs(60),
+            max_lockout: Duration::from_secs(60 * 60),
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Failures {
+    count: u32,
+    last_failure: Instant,
+    locked_until: Option<Instant>,
+}
+
+impl Failures {
+    fn forgotten_at(&self, window: Duration) -> Instant {
+        let window_end = self.last_failure + window;
+        self.locked_until.map_or(window_end, |until| until.max(window_end))
+    }
+}
+
+#[derive(Debug, Default)]
+struct Table {
+    entries: HashMap<String, Failures>,
+}
+
+impl Table {
+    fn locked_for(&self, key: &str, now: Instant) -> Option<Duration> {
+        let until = self.entries.get(key)?.locked_until?;
+        (until > now).then(|| until - now)
+    }
+
+    /// Counts a failure; returns the lockout it starts, if any.
+    fn fail(&mut self, key: &str, threshold: u32, settings: &ThrottleSettings, now: Instant) -> Option<Duration> {
+        if !self.entries.contains_key(key) && self.entries.len() >= MAX_TRACKED {
+            self.make_room(settings.window, now);
+        }
+        let entry = self.entries.entry(key.to_owned()).or_insert(Failures {
+            count: 0,
+            last_failure: now,
+            locked_until: None,
+        });
+        if entry.forgotten_at(settings.window) <= now {
+            entry.count = 0;
+            entry.locked_until = None;
+        }
+        entry.count = entry.count.saturating_add(1);
+        entry.last_failure = now;
+        if entry.count < threshold {
+            return None;
+        }
+        let doublings = (entry.count - threshold).min(20);
+        let lockout = settings
+            .lockout
+            .saturating_mul(1u32 << doublings)
+            .min(settings.max_lockout);
+        entry.locked_until = Some(now + lockout);
+        Some(lockout)
+    }
+
+    /// Drops forgotten entries; if none were, the one that would be forgotten first.
+    fn make_room(&mut self, window: Duration, now: Instant) {
+        self.entries.retain(|_, failures| failures.forgotten_at(window) > now);
+        if self.entries.len() < MAX_TRACKED {
+            return;
+        }
+        let first = self
+            .entries
+            .iter()
+            .min_by_key(|(_, failures)| failures.forgotten_at(window))
+            .map(|(key, _)| key.clone());
+        if let Some(key) = first {
+            self.entries.remove(&key);
+        }
+    }
+}
+
+/// Failed sign-ins per user name and per source address.
+#[derive(Debug, Default)]
+pub struct SignInThrottle {
+    pub settings: ThrottleSettings,
+    tables: Mutex<(Table, Table)>,
+}
+
+/// The answer to a sign-in attempt that the throttle refuses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LockedOut {
+    /// Whole seconds until the attempt may be made again (at least 1).
+    pub retry_after_secs: u64,
+}
+
+impl LockedOut {
+    fn of(remaining: Duration) -> LockedOut {
+        let whole = remaining.as_secs() + u64::from(remaining.subsec_nanos() > 0);
+        LockedOut {
+            retry_after_secs: whole.max(1),
+        }
+    }
+}
+
+fn user_key(name: &str) -> String {
+    name.trim().to_lowercase().chars().take(MAX_KEY_CHARS).collect()
+}
+
+/// The address key: IPv6 addresses by their /64 (one host usually holds a whole /64).
+fn address_key(address: IpAddr) -> String {
+    match address {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let segments = v6.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", segments[0], segments[1], segments[2], segments[3])
+            }
+        },
+    }
+}
+
+impl SignInThrottle {
+    pub fn new(settings: ThrottleSettings) -> SignInThrottle {
+        SignInThrottle {
+            settings,
+            tables: Mutex::new((Table::default(), Table::default())),
+        }
+    }
+
+    fn tables(&self) -> std::sync::MutexGuard<'_, (Table, Table)> {
+        self.tables.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Refuses an attempt while the user name or the address is locked out.
+    pub fn check(&self, user: &str, address: Option<IpAddr>, now: Instant) -> Result<(), LockedOut> {
+        let tables = self.tables();
+        let by_user = tables.0.locked_for(&user_key(user), now);
+        let by_address = address.and_then(|a| tables.1.locked_for(&address_key(a), now));
+        match by_user.into_iter().chain(by_address).max() {
+            Some(remaining) => Err(LockedOut::of(remaining)),
+            None => Ok(()),
+        }
+    }
+
+    /// Counts a failed attempt; returns the lockout it starts, if it starts one.
+    pub fn failed(&self, user: &str, address: Option<IpAddr>, now: Instant) -> Option<LockedOut> {
+        let settings = &self.settings;
+        let mut tables = self.tables();
+        let by_user = tables.0.fail(&user_key(user), settings.user_failures, settings, now);
+        let by_address =
+            address.and_then(|a| tables.1.fail(&address_key(a), settings.address_failures, settings, now));
+        by_user.into_iter().chain(by_address).max().map(LockedOut::of)
+    }
+
+    /// Forgets the user name's failures after a successful sign-in. The address keeps its
+    /// count, so signing in to one's own account does not reset a spray over other names.
+    pub fn succeeded(&self, user: &str) {
+        self.tables().0.entries.remove(&user_key(user));
+    }
+
+    /// Entries held (users, addresses), for tests and metrics.
+    pub fn tracked(&self) -> (usize, usize) {
+        let tables = self.tables();
+        (tables.0.entries.len(), tables.1.entries.len())
+    }
+
+    /// The source address of a request: the socket's, or with `trust_forwarded_for` the last
+    /// entry of `X-Forwarded-For` (the one the trusted proxy appended).
+    pub fn source_address(&self, parts: &Parts) -> Option<IpAddr> {
+        let socket = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(address)| address.ip());
+        if self.settings.trust_forwarded_for
+            && let Some(forwarded) = forwarded_for(&parts.headers)
+        {
+            return Some(forwarded);
+        }
+        socket
+    }
+}
+
+fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
+    let last = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .last()?;
+    last.parse::<IpAddr>()
+        .ok()
+        .or_else(|| last.parse::<SocketAddr>().ok().map(|s| s.ip()))
+}
+
+/// The source address of a request, as the throttle sees it (`None` without a socket, as in
+/// handler tests that call the router directly).
+#[derive(Debug, Clone, Copy)]
+pub struct SourceAddress(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for SourceAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        Ok(SourceAddress(state.sign_in.source_address(parts)))
+    }
+}
+
+/// Where a sign-in came from, for the audit entry and the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SignInVia {
+    /// The web form at `/login`.
+    Web,
+    /// `POST /api/v1/tokens`.
+    Api,
+}
+
+impl SignInVia {
+    fn key(self) -> &'static str {
+        match self {
+            SignInVia::Web => "web",
+            SignInVia::Api => "api",
+        }
+    }
+}
+
+/// Checks a user name and password through the throttle: refused with
+/// [`ApiError::TooManyAttempts`] while the name or the address is locked out (the password is
+/// not even checked); a wrong password is counted, audited (`session.sign_in_failed`, with the
+/// user name and the address, never the password) and logged. `Ok(None)`: wrong name or
+/// password.
+pub async fn authenticate_throttled(
+    state: &AppState,
+    name: String,
+    password: String,
+    address: Option<IpAddr>,
+    via: SignInVia,
+) -> Result<Option<User>, ApiError> {
+    let shown_name: String = name.chars().take(MAX_KEY_CHARS).collect();
+    let shown_address = address.map_or_else(|| "unknown".to_owned(), |a| a.to_string());
+    if let Err(locked) = state.sign_in.check(&name, address, Instant::now()) {
+        tracing::warn!(
+            user = %shown_name,
+            address = %shown_address,
+            via = via.key(),
+            retry_after = locked.retry_after_secs,
+            "sign-in refused while locked out"
+        );
+        return Err(ApiError::TooManyAttempts {
+            retry_after_secs: locked.retry_after_secs,
+        });
+    }
+    let store = state.store.clone();
+    let attempted = name.clone();
+    let user = tokio::task::spawn_blocking(move || authenticate(&store, &attempted, &password))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    if let Some(user) = user {
+        state.sign_in.succeeded(&name);
+        return Ok(Some(user));
+    }
+    let lockout = state.sign_in.failed(&name, address, Instant::now());
+    let lockout_seconds = lockout.map(|l| l.retry_after_secs);
+    tracing::warn!(
+        user = %shown_name,
+        address = %shown_address,
+        via = via.key(),
+        lockout_seconds,
+        "sign-in failed"
+    );
+    let store = state.store.clone();
+    let event = AuditEvent::new(Utc::now(), "anonymous", "session.sign_in_failed")
+        .target(USER, &shown_name)
+        .detail(serde_json::json!({
+            "user": shown_name,
+            "address": shown_address,
+            "via": via.key(),
+            "lockout_seconds": lockout_seconds,
+        }));
+    tokio::task::spawn_blocking(move || store.audit(&event))
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))??;
+    Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+    use super::*;
+
+    fn throttle() -> SignInThrottle {
+        SignInThrottle::new(ThrottleSettings::default())
+    }
+
+    fn ip(text: &str) -> Option<IpAddr> {
+        Some(text.parse().unwrap())
+    }
+
+    #[test]
+    fn five_failures_lock_the_user_and_the_lockout_doubles_up_to_the_cap() {
+        let throttle = throttle();
+        let start = Instant::now();
+        for attempt in 0..4 {
+            assert_eq!(throttle.failed("liisa", ip("10.0.0.1"), start), None, "attempt {attempt}");
+        }
+        assert!(throttle.check("liisa", ip("10.0.0.1"), start).is_ok());
+        let first = throttle.failed("liisa", ip("10.0.0.1"), start).unwrap();
+        assert_eq!(first.retry_after_secs, 60);
+        // Locked from any address, and for the same name in other case.
+        assert!(throttle.check("Liisa", ip("10.9.9.9"), start).is_err());
+        let second = throttle.failed("liisa", ip("10.0.0.2"), start).unwrap();
+        assert_eq!(second.retry_after_secs, 120);
+        let mut last = second;
+        for _ in 0..10 {
+            last = throttle.failed("liisa", ip("10.0.0.3"), start).unwrap();
+        }
+        assert_eq!(last.retry_after_secs, 3600, "capped at an hour");
+        // Another user from the same address is not locked.
+        assert!(throttle.check("pekka", ip("10.0.0.1"), start).is_ok());
+    }
+
+    #[test]
+    fn the_lockout_ends_and_old_failures_are_forgotten() {
+        let throttle = throttle();
+        let start = Instant::now();
+        for _ in 0..5 {
+            throttle.failed("liisa", None, start);
+        }
+        let during = start + Duration::from_secs(59);
+        assert_eq!(
+            throttle.check("liisa", None, during),
+            Err(LockedOut { retry_after_secs: 1 })
+        );
+        assert!(throttle.check("liisa", None, start + Duration::from_secs(60)).is_ok());
+        // After the window one failure does not lock again.
+        let later = start + Duration::from_secs(16 * 60);
+        assert_eq!(throttle.failed("liisa", None, later), None);
+        throttle.succeeded("liisa");
+        assert_eq!(throttle.tracked().0, 0);
+    }
+
+    #[test]
+    fn an_address_is_locked_after_twenty_failures_over_many_names() {
+        let throttle = throttle();
+        let now = Instant::now();
+        for n in 0..19 {
+            assert_eq!(throttle.failed(&format!("user{n}"), ip("192.0.2.7"), now), None);
+        }
+        assert!(throttle.failed("user19", ip("192.0.2.7"), now).is_some());
+        assert!(throttle.check("someone-else", ip("192.0.2.7"), now).is_err());
+        assert!(throttle.check("someone-else", ip("192.0.2.8"), now).is_ok());
+        // IPv6: the whole /64 counts as one address.
+        for n in 0..20 {
+            throttle.failed(&format!("v6-{n}"), ip(&format!("2001:db8::{n:x}")), now);
+        }
+        assert!(throttle.check("new", ip("2001:db8::ffff"), now).is_err());
+        assert!(throttle.check("new", ip("2001:db8:0:1::1"), now).is_ok());
+    }
+
+    #[test]
+    fn the_tables_never_grow_past_their_bound() {
+        let throttle = throttle();
+        let now = Instant::now();
+        for n in 0..(MAX_TRACKED + 10) {
+            throttle.failed(&format!("name-{n}"), None, now);
+        }
+        assert_eq!(throttle.tracked().0, MAX_TRACKED);
+    }
+
+    #[test]
+    fn forwarded_for_counts_only_when_trusted() {
+        let request = axum::http::Request::builder()
+            .header("x-forwarded-for", "203.0.113.9, 198.51.100.4")
+            .extension(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 4000))))
+            .body(())
+            .unwrap();
+        let (parts, ()) = request.into_parts();
+        assert_eq!(throttle().source_address(&parts), ip("127.0.0.1"));
+        let trusting = SignInThrottle::new(ThrottleSettings {
+            trust_forwarded_for: true,
+            ..ThrottleSettings::default()
+        });
+        assert_eq!(trusting.source_address(&parts), ip("198.51.100.4"));
+    }
+}
