@@ -362,7 +362,11 @@ impl Incidents<'_> {
     /// Records a risk assessment; clocks follow it (DOMAIN.md §7.2).
     pub fn assess(&self, id: &str, assessment: &Assessment, actor: &Actor) -> IncidentResult<Incident> {
         kirjuri_registry::limits::check_length("rationale", &assessment.rationale, kirjuri_registry::limits::TEXT)?;
-        kirjuri_registry::limits::check_each("data_categories", &assessment.data_categories, kirjuri_registry::limits::NAME)?;
+        kirjuri_registry::limits::check_each(
+            "data_categories",
+            &assessment.data_categories,
+            kirjuri_registry::limits::NAME,
+        )?;
         let incident = self.get(id)?;
         if incident.breach.is_none() {
             return invalid(

@@ -596,6 +596,7 @@ impl Registry<'_> {
         if reason.trim().is_empty() {
             return invalid("missing_reason", "a legal hold needs a reason");
         }
+        crate::limits::check_length("reason", reason, crate::limits::TEXT)?;
         let hold_target_kind = kind.to_owned();
         let target_id = id.to_owned();
         let hold = self.store.transact(|tx| {
@@ -624,9 +625,9 @@ impl Registry<'_> {
         if reason.trim().is_empty() {
             return invalid("missing_reason", "lifting a legal hold needs a reason");
         }
+        crate::limits::check_length("reason", reason, crate::limits::TEXT)?;
         self.store.transact(|tx| {
             update_holds(tx, kind, id, |holds| {
-        crate::limits::check_length("reason", reason, crate::limits::TEXT)?;
                 let Some(hold) = holds.iter_mut().find(|h| h.id == hold_id && h.is_active()) else {
                     return Err(format!("{kind} {id} has no active hold {hold_id}"));
                 };
@@ -655,7 +656,6 @@ impl Registry<'_> {
             if let Some(other) = seen.insert(case.diary_number.to_string(), case.id.clone()) {
                 report.push(
                     "records",
-        crate::limits::check_length("reason", reason, crate::limits::TEXT)?;
                     format!(
                         "diary number {} is used by both {other} and {}",
                         case.diary_number, case.id
@@ -813,6 +813,16 @@ fn recompute_documents(tx: &Tx<'_>, case: &Case, plans: &PlanCatalog) -> TxResul
 /// Reads everything from `reader` into the blob store and describes it as content; a file
 /// name that is too long or holds a control character is refused first.
 pub fn store_content(store: &Store, reader: &mut dyn Read, file_name: &str, media_type: &str) -> StoreResult<Content> {
+    // Checked before a byte is read, so a refused name stores nothing.
+    if let Err(RegistryError::Invalid { code, message }) = crate::limits::check_file_name(file_name) {
+        return Err(StoreError::Rejected { code, message });
+    }
+    if media_type.len() > 255 || media_type.chars().any(char::is_control) {
+        return Err(StoreError::Rejected {
+            code: "bad_request",
+            message: "media type: at most 255 characters, no control characters".to_owned(),
+        });
+    }
     let stored = store.blobs().put_reader(reader)?;
     Ok(Content {
         sha256: stored.sha256,
@@ -843,16 +853,6 @@ pub fn enter_final_state(tx: &Tx<'_>, case_id: &str, state: CaseState, reason: &
         return reject("not_found", format!("case {case_id} not found"));
     };
     if case.state == state {
-    // Checked before a byte is read, so a refused name stores nothing.
-    if let Err(RegistryError::Invalid { code, message }) = crate::limits::check_file_name(file_name) {
-        return Err(StoreError::Rejected { code, message });
-    }
-    if media_type.len() > 255 || media_type.chars().any(char::is_control) {
-        return Err(StoreError::Rejected {
-            code: "bad_request",
-            message: "media type: at most 255 characters, no control characters".to_owned(),
-        });
-    }
         return Ok(());
     }
     let from = case.state;

@@ -187,9 +187,24 @@ mod tests {
         assert_eq!(purpose(b"100% varma").unwrap().as_deref(), Some("100% varma"));
         assert_eq!(purpose(b"a+b").unwrap().as_deref(), Some("a+b"));
         assert!(purpose(b"  ").unwrap().is_none());
-        assert!(matches!(purpose(b"k\xe4sittely"), Err(ApiError::BadRequest { code: "bad_purpose", .. })));
-        assert!(matches!(purpose(b"a%00b"), Err(ApiError::BadRequest { code: "bad_purpose", .. })));
+        assert!(matches!(
+            purpose(b"k\xe4sittely"),
+            Err(ApiError::BadRequest {
+                code: "bad_purpose",
+                ..
+            })
+        ));
+        assert!(matches!(
+            purpose(b"a%00b"),
+            Err(ApiError::BadRequest {
+                code: "bad_purpose",
+                ..
+            })
+        ));
         let long = "a".repeat(MAX_PURPOSE_CHARS + 1);
-        assert!(matches!(purpose(long.as_bytes()), Err(ApiError::BadRequest { code: "too_long", .. })));
+        assert!(matches!(
+            purpose(long.as_bytes()),
+            Err(ApiError::BadRequest { code: "too_long", .. })
+        ));
     }
 }

@@ -152,8 +152,7 @@ impl IntoResponse for ApiError {
             detail,
             code,
         };
-        let mut response =
-            (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response();
+        let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response();
         if let Some(seconds) = retry_after.and_then(|s| header::HeaderValue::from_str(&s).ok()) {
             response.headers_mut().insert(header::RETRY_AFTER, seconds);
         }

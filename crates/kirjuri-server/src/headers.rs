@@ -1,15 +1,17 @@
 //! Security headers on every answer, and the web UI's stylesheet. Pages get a strict Content
 //! Security Policy (no inline script or style: the style is the static file served here),
 //! may not be framed, and send the referrer only to this site (the language switch returns to
-//! the page it came from through it). Every answer carries `X-Content-Type-Options: nosniff`.
-//! A handler that sets its own policy (content downloads: `sandbox`) keeps it.
+//! the page it came from through it). Every answer carries `X-Content-Type-Options: nosniff`;
+//! API answers get a policy that loads nothing and runs no script. A handler that sets its
+//! own policy (content downloads: `sandbox`) keeps it.
 
+use axum::extract::Request;
 use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
 /// The policy of every page: only this site's own resources, no framing, forms post here only.
-pub const CONTENT_SECURITY_POLICY: &str =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; \
      frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
 /// The policy of stored content served for download: nothing in it may run or load anything.
@@ -20,11 +22,22 @@ pub const STYLESHEET_PATH: &str = "/static/kirjuri.css";
 
 const STYLESHEET: &str = include_str!("../static/kirjuri.css");
 
+/// The policy of API answers: none is a page of this site, but the HTML reports (annual
+/// report, archive list) carry their own inline style and SVG charts; no script may run.
+pub const API_CONTENT_SECURITY_POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; \
+     frame-ancestors 'none'; form-action 'none'; base-uri 'none'";
+
 /// Adds the security headers a handler did not set itself.
-pub async fn add_security_headers(mut response: Response) -> Response {
+pub async fn add_security_headers(request: Request, next: Next) -> Response {
+    let policy = if request.uri().path().starts_with("/api/") {
+        API_CONTENT_SECURITY_POLICY
+    } else {
+        CONTENT_SECURITY_POLICY
+    };
+    let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let defaults = [
-        (header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY),
+        (header::CONTENT_SECURITY_POLICY, policy),
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),

@@ -202,7 +202,6 @@ pub fn router(state: AppState) -> Router {
         .fallback(|| async { error::ApiError::NotFound("route".to_owned()) })
         .with_state(state)
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
-        .layer(axum::middleware::map_response(headers::add_security_headers))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TimeoutLayer::with_status_code(
             StatusCode::REQUEST_TIMEOUT,
@@ -216,6 +215,8 @@ pub fn router(state: AppState) -> Router {
             header::SET_COOKIE,
         ]))
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
+        // Outermost, so timeouts and the panic net's answers carry the headers too.
+        .layer(axum::middleware::from_fn(headers::add_security_headers))
 }
 
 /// The span of one request: method, path and request id. Never the query string (it holds

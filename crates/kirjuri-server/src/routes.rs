@@ -108,11 +108,10 @@ pub async fn issue_token(
         .await?
         .ok_or(ApiError::Unauthorized)?;
     let store = state.store.clone();
-    let token = tokio::task::spawn_blocking(move || -> ApiResult<String> {
-        Ok(create_token(&store, &user.name, &user.name)?)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(e.to_string()))??;
+    let token =
+        tokio::task::spawn_blocking(move || -> ApiResult<String> { Ok(create_token(&store, &user.name, &user.name)?) })
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))??;
     Ok(Json(Token {
         token,
         token_type: "Bearer",
@@ -478,7 +477,10 @@ pub async fn get_content(
             (header::CONTENT_TYPE, media_type),
             (header::CONTENT_LENGTH, header::HeaderValue::from(content.size)),
             (header::CONTENT_DISPOSITION, attachment_disposition(&content.file_name)),
-            (header::X_CONTENT_TYPE_OPTIONS, header::HeaderValue::from_static("nosniff")),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                header::HeaderValue::from_static("nosniff"),
+            ),
             (
                 header::CONTENT_SECURITY_POLICY,
                 header::HeaderValue::from_static(crate::headers::DOWNLOAD_CONTENT_SECURITY_POLICY),
@@ -489,13 +491,6 @@ pub async fn get_content(
         .into_response())
 }
 
-#[utoipa::path(get, path = "/audit/verify", tag = "admin", responses((status = 200, description = "The audit chain check", body = Object)))]
-pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
-    principal.require(Permission::ReadAudit)?;
-    blocking(&state, |registry| {
-        Ok(Json(
-            serde_json::to_value(registry.store.verify_audit()?).unwrap_or_default(),
-        ))
 /// `Content-Disposition: attachment` with an ASCII `filename` and the exact name as RFC 8187
 /// `filename*`; whatever a stored name holds (older records may have control characters),
 /// the header is always valid.
@@ -522,6 +517,13 @@ pub(crate) fn attachment_disposition(file_name: &str) -> header::HeaderValue {
     header::HeaderValue::from_str(&value).unwrap_or(header::HeaderValue::from_static("attachment"))
 }
 
+#[utoipa::path(get, path = "/audit/verify", tag = "admin", responses((status = 200, description = "The audit chain check", body = Object)))]
+pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadAudit)?;
+    blocking(&state, |registry| {
+        Ok(Json(
+            serde_json::to_value(registry.store.verify_audit()?).unwrap_or_default(),
+        ))
     })
     .await
 }

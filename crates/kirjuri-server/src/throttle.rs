@@ -164,7 +164,10 @@ fn address_key(address: IpAddr) -> String {
             Some(v4) => v4.to_string(),
             None => {
                 let segments = v6.segments();
-                format!("{:x}:{:x}:{:x}:{:x}::/64", segments[0], segments[1], segments[2], segments[3])
+                format!(
+                    "{:x}:{:x}:{:x}:{:x}::/64",
+                    segments[0], segments[1], segments[2], segments[3]
+                )
             }
         },
     }
@@ -198,8 +201,7 @@ impl SignInThrottle {
         let settings = &self.settings;
         let mut tables = self.tables();
         let by_user = tables.0.fail(&user_key(user), settings.user_failures, settings, now);
-        let by_address =
-            address.and_then(|a| tables.1.fail(&address_key(a), settings.address_failures, settings, now));
+        let by_address = address.and_then(|a| tables.1.fail(&address_key(a), settings.address_failures, settings, now));
         by_user.into_iter().chain(by_address).max().map(LockedOut::of)
     }
 
@@ -354,7 +356,11 @@ mod tests {
         let throttle = throttle();
         let start = Instant::now();
         for attempt in 0..4 {
-            assert_eq!(throttle.failed("liisa", ip("10.0.0.1"), start), None, "attempt {attempt}");
+            assert_eq!(
+                throttle.failed("liisa", ip("10.0.0.1"), start),
+                None,
+                "attempt {attempt}"
+            );
         }
         assert!(throttle.check("liisa", ip("10.0.0.1"), start).is_ok());
         let first = throttle.failed("liisa", ip("10.0.0.1"), start).unwrap();

@@ -209,14 +209,13 @@ async fn login(
     Ok((CookieJar::new().add(cookie), Redirect::to("/")).into_response())
 }
 
-#[derive(Deserialize)]
 /// The sign-in form with a 429 and `Retry-After` while the name or address is locked out.
 fn locked_out(lang: Lang, retry_after_secs: u64) -> Response {
     let minutes = retry_after_secs.div_ceil(60);
     let message = match lang {
-        Lang::Fi => format!(
-            "Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua."
-        ),
+        Lang::Fi => {
+            format!("Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua.")
+        }
         Lang::En => format!("Too many failed sign-ins. Try again in {minutes} minutes."),
     };
     (
@@ -227,6 +226,7 @@ fn locked_out(lang: Lang, retry_after_secs: u64) -> Response {
         .into_response()
 }
 
+#[derive(Deserialize)]
 struct CsrfForm {
     csrf: String,
 }
