@@ -240,8 +240,7 @@ fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(','))
         .map(str::trim)
-        .filter(|v| !v.is_empty())
-        .last()?;
+        .rfind(|v| !v.is_empty())?;
     last.parse::<IpAddr>()
         .ok()
         .or_else(|| last.parse::<SocketAddr>().ok().map(|s| s.ip()))
