@@ -764,6 +764,9 @@ pub fn export(
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
     };
+    // The audit entry names every document the package holds, so a log investigation of a
+    // person finds the exports that carried their records.
+    let document_ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
     store.transact(|tx| {
         let day = exported_at.format("%Y-%m-%d").to_string();
         tx.put(
@@ -778,6 +781,7 @@ pub fn export(
                 .detail(serde_json::json!({
                     "documents": summary.documents, "files": summary.content_files,
                     "bytes": summary.payload_bytes, "key_id": summary.key_id,
+                    "document_ids": document_ids,
                 })),
         )
     })?;

@@ -579,6 +579,36 @@ impl Registry<'_> {
         Ok(document)
     }
 
+    /// A case with the documents the reader may see, as a case page shows it. A view that
+    /// shows non-public documents (their titles, parties and types are restricted details of
+    /// the case) is audited as `case.read`, with the purpose and the ids of the restricted
+    /// documents shown, so a log investigation finds it like a document read.
+    pub fn read_case(
+        &self,
+        reference: &str,
+        may_read_restricted: bool,
+        actor: &Actor,
+    ) -> RegistryResult<(Case, Vec<Document>)> {
+        let case = self.find_case(reference)?;
+        let documents: Vec<Document> = self
+            .documents_of_case(&case.id)?
+            .into_iter()
+            .filter(|document| may_read_restricted || document.is_public())
+            .collect();
+        let restricted_shown: Vec<&str> = documents
+            .iter()
+            .filter(|document| !document.is_public())
+            .map(|document| document.id.as_str())
+            .collect();
+        if !restricted_shown.is_empty() {
+            self.store.audit(
+                &Self::audit_event(actor, "case.read", CASE, &case.id)
+                    .detail(serde_json::json!({ "restricted_documents_shown": restricted_shown })),
+            )?;
+        }
+        Ok((case, documents))
+    }
+
     /// Documents of a case, in registration order.
     pub fn documents_of_case(&self, case_id: &str) -> RegistryResult<Vec<Document>> {
         let mut documents = Vec::new();
@@ -681,6 +711,18 @@ impl Registry<'_> {
             }
         }
         Ok(report)
+    }
+
+    /// The digest of every document's content: what the registry's records refer to in the
+    /// content store. A destruction record's digest is not a reference; its content went
+    /// with the document.
+    pub fn content_references(&self) -> StoreResult<std::collections::HashSet<kirjuri_store::Sha256Hex>> {
+        Ok(self
+            .store
+            .list::<Document>(DOCUMENT)?
+            .into_iter()
+            .filter_map(|document| document.content.map(|content| content.sha256))
+            .collect())
     }
 }
 

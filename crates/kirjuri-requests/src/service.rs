@@ -600,19 +600,17 @@ impl Requests<'_> {
             if report.from.is_some_and(|f| entry.at < f) || report.to.is_some_and(|t| entry.at >= t) {
                 continue;
             }
-            let is_read = entry.action.ends_with(".read") || entry.action == "search";
-            let (Some(kind), Some(target)) = (&entry.target_kind, &entry.target_id) else {
-                continue;
-            };
-            if is_read && targets.contains(&(kind.clone(), target.clone())) {
-                hits.push(LogHit {
-                    at: entry.at,
-                    system: "Kirjuri".to_owned(),
-                    action: entry.action.clone(),
-                    record: format!("{kind} {target}"),
-                    purpose: entry.purpose.clone(),
-                    user: disclosure.map(|_| entry.actor.clone()),
-                });
+            for (kind, target) in records_shown(&entry) {
+                if targets.contains(&(kind.clone(), target.clone())) {
+                    hits.push(LogHit {
+                        at: entry.at,
+                        system: "Kirjuri".to_owned(),
+                        action: entry.action.clone(),
+                        record: format!("{kind} {target}"),
+                        purpose: entry.purpose.clone(),
+                        user: disclosure.map(|_| entry.actor.clone()),
+                    });
+                }
             }
         }
         let log_report = LogReport {
@@ -684,6 +682,33 @@ pub struct LogReportRequest {
 }
 
 /// One read of the person's records.
+/// The records an audit entry showed or handed out to its actor: the target of a read
+/// (`document.read`, `case.read`, …), the restricted documents a case view or a search showed,
+/// and the documents an archive export carried. Entries of other actions show nothing.
+fn records_shown(entry: &kirjuri_store::AuditEntry) -> BTreeSet<(String, String)> {
+    let action = entry.action.as_str();
+    let is_read = action.ends_with(".read") || action == "search" || action == "archive.export";
+    let mut records = BTreeSet::new();
+    if !is_read {
+        return records;
+    }
+    if action != "archive.export"
+        && let (Some(kind), Some(target)) = (&entry.target_kind, &entry.target_id)
+    {
+        records.insert((kind.clone(), target.clone()));
+    }
+    for field in ["restricted_documents_shown", "restricted_hits_shown", "document_ids"] {
+        if let Some(ids) = entry.detail.get(field).and_then(|v| v.as_array()) {
+            records.extend(
+                ids.iter()
+                    .filter_map(|id| id.as_str())
+                    .map(|id| (kirjuri_registry::DOCUMENT.to_owned(), id.to_owned())),
+            );
+        }
+    }
+    records
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct LogHit {
     pub at: DateTime<Utc>,

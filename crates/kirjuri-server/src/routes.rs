@@ -268,7 +268,7 @@ pub async fn open_case(
     Ok((StatusCode::CREATED, Json(case)))
 }
 
-#[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see", body = Object)))]
+#[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see (a view that shows restricted documents is audited as `case.read`, with `X-Purpose`)", body = Object)))]
 pub async fn get_case(
     State(state): State<AppState>,
     principal: Principal,
@@ -276,13 +276,9 @@ pub async fn get_case(
 ) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadCases)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        let case = registry.find_case(&id)?;
-        let documents: Vec<Document> = registry
-            .documents_of_case(&case.id)?
-            .into_iter()
-            .filter(|d| may_read_restricted || d.is_public())
-            .collect();
+        let (case, documents) = registry.read_case(&id, may_read_restricted, &actor)?;
         Ok(Json(json!({ "case": case, "documents": documents })))
     })
     .await
@@ -436,9 +432,20 @@ pub async fn get_content(
 ) -> ApiResult<Response> {
     principal.require(Permission::ReadPublicDocuments)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
-    let actor = actor_of(&principal);
+    content_response(&state, id, may_read_restricted, actor_of(&principal)).await
+}
+
+/// A document's content as a download for a reader: a document the reader may not read is a
+/// 404; a read of a non-public one is audited (with the actor's purpose) before any byte
+/// leaves. The API and the web UI's purpose form both answer through this.
+pub(crate) async fn content_response(
+    state: &AppState,
+    id: String,
+    may_read_restricted: bool,
+    actor: Actor,
+) -> ApiResult<Response> {
     let spool_dir = state.store.root().join("blobs").join("tmp");
-    let (document, spool) = blocking(&state, move |registry| {
+    let (document, spool) = blocking(state, move |registry| {
         let document = registry
             .store
             .get::<Document>(kirjuri_registry::DOCUMENT, &id)?

@@ -110,6 +110,7 @@ pub fn router() -> Router<AppState> {
             post(upload_document).layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
         )
         .route("/ui/cases/{id}/erase", post(erase_document))
+        .route("/ui/documents/{id}/open", get(open_document_page).post(open_document))
         .route("/ui/requests", get(requests_page).post(register_request))
         .route("/ui/incidents", get(incidents_page))
         .route("/ui/retention", get(retention_page))
@@ -495,8 +496,10 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
     let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
     let may_register = user.may(Permission::WriteDocuments);
     let may_erase = user.may(Permission::EraseRecords);
-    let (case, documents, hidden, record_types) = blocking(&state, move |registry| {
-        let case = registry.find_case(&id)?;
+    let actor = actor_of(&user.principal());
+    let (case, documents, record_types) = blocking(&state, move |registry| {
+        // The view is audited (`case.read`) when it shows restricted documents.
+        let (case, documents) = registry.read_case(&id, may_read_restricted, &actor)?;
         let record_types: Vec<(String, String)> = registry
             .plans
             .current()
@@ -514,14 +517,7 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
                     .collect()
             })
             .unwrap_or_default();
-        let all = registry.documents_of_case(&case.id)?;
-        let total = all.len();
-        let visible: Vec<Document> = all
-            .into_iter()
-            .filter(|d| may_read_restricted || d.is_public())
-            .collect();
-        let hidden = total - visible.len();
-        Ok((case, visible, hidden, record_types))
+        Ok((case, documents, record_types))
     })
     .await?;
     let body = html! {
@@ -537,7 +533,12 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
             }
             @for document in &documents {
                 tr {
-                    td { @if document.content.is_some() { a href=(format!("/api/v1/documents/{}/content", document.id)) { (document.id) } } @else { (document.id) } }
+                    td {
+                        @if document.content.is_none() { (document.id) }
+                        @else if document.is_public() { a href=(format!("/api/v1/documents/{}/content", document.id)) { (document.id) } }
+                        // A restricted document opens through the purpose form.
+                        @else { a href=(format!("/ui/documents/{}/open", document.id)) { (document.id) } }
+                    }
                     td { (document.title) }
                     td { (document.record_type) }
                     td { (document.restriction.publicity.map_or("?", |p| lang.t(p.finnish(), p.key()))) }
@@ -545,8 +546,10 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
                 }
             }
         }
-        @if hidden > 0 {
-            p.muted { (hidden) (lang.t(" salassa pidettävää asiakirjaa ei näytetä roolillesi.", " restricted documents are not shown to your role.")) }
+        // Said to every reader without the right, whatever the case holds: no count of
+        // hidden documents, which would itself tell something.
+        @if !may_read_restricted {
+            p.muted { (lang.t("Salassa pidettäviä asiakirjoja ei näytetä roolillesi.", "Restricted documents are not shown to your role.")) }
         }
         @if may_register && !record_types.is_empty() {
             form method="post" action=(format!("/ui/cases/{}/documents", case.id)) enctype="multipart/form-data" {
@@ -817,6 +820,107 @@ async fn erase_document(
     .await?;
     // Back to the erased record's case (its stored id, not the path as typed).
     Ok(Redirect::to(&format!("/ui/cases/{}", record.case)).into_response())
+}
+
+/// Purposes of use (käyttötarkoitus) offered before a restricted document opens: the value
+/// recorded, its Finnish and English labels. `muu` needs the free text.
+const PURPOSES: [(&str, &str, &str); 5] = [
+    ("asian käsittely", "Asian käsittely", "Handling the case"),
+    ("tietopyyntöön vastaaminen", "Tietopyyntöön vastaaminen", "Answering an information request"),
+    ("valvonta tai tarkastus", "Valvonta tai tarkastus", "Supervision or audit"),
+    ("arkistointi", "Arkistointi", "Archiving"),
+    ("muu", "Muu (kerro alla)", "Other (say below)"),
+];
+
+/// Asks the purpose of use before a restricted document opens; a public one opens at once.
+async fn open_document_page(State(state): State<AppState>, user: UiUser, Path(id): Path<String>) -> ApiResult<Response> {
+    let lang = user.lang;
+    let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
+    let lookup = id.clone();
+    let document = blocking(&state, move |registry| {
+        Ok(registry
+            .store
+            .get::<Document>(kirjuri_registry::DOCUMENT, &lookup)?
+            .filter(|d| d.content.is_some() && (d.is_public() || may_read_restricted))
+            .ok_or_else(|| ApiError::NotFound(format!("document {lookup}")))?)
+    })
+    .await?;
+    if document.is_public() {
+        return Ok(Redirect::to(&format!("/api/v1/documents/{}/content", document.id)).into_response());
+    }
+    Ok(page(lang, Some(&user), lang.t("Avaa asiakirja", "Open a document"), purpose_form(&user, &document, None)).into_response())
+}
+
+fn purpose_form(user: &UiUser, document: &Document, error: Option<&str>) -> Markup {
+    let lang = user.lang;
+    html! {
+        p { strong { (document.id) " – " (document.title) } }
+        p { (lang.t(
+            "Asiakirja on salassa pidettävä. Sen avaaminen kirjataan lokiin käyttötarkoituksineen.",
+            "The document is restricted. Opening it is logged with its purpose of use.")) }
+        @if let Some(error) = error { p.error role="alert" { (error) } }
+        form method="post" action=(format!("/ui/documents/{}/open", document.id)) {
+            fieldset {
+                legend { (lang.t("Käyttötarkoitus", "Purpose of use")) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                @for (value, fi, en) in PURPOSES {
+                    label { input type="radio" name="purpose" value=(value) required; " " (lang.t(fi, en)) } br;
+                }
+                label { (lang.t("Tarkennus (esim. diaarinumero)", "Details (e.g. the diary number)")) br;
+                    input name="detail" size="50" maxlength="200"; }
+                button { (lang.t("Avaa", "Open")) }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct OpenForm {
+    csrf: String,
+    #[serde(default)]
+    purpose: String,
+    #[serde(default)]
+    detail: String,
+}
+
+/// Opens a restricted document with the purpose given in the form (audited with it).
+async fn open_document(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<OpenForm>,
+) -> ApiResult<Response> {
+    user.check_csrf(&form.csrf)?;
+    let lang = user.lang;
+    let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
+    let detail = form.detail.trim();
+    let purpose = match PURPOSES.iter().find(|(value, _, _)| *value == form.purpose.trim()) {
+        Some(("muu", _, _)) if detail.is_empty() => None,
+        Some(("muu", _, _)) => Some(detail.to_owned()),
+        Some((value, _, _)) if detail.is_empty() => Some((*value).to_owned()),
+        Some((value, _, _)) => Some(format!("{value}: {detail}")),
+        None => None,
+    };
+    let Some(purpose) = purpose.filter(|p| p.chars().count() <= crate::auth::MAX_PURPOSE_CHARS && !p.chars().any(char::is_control)) else {
+        let lookup = id.clone();
+        let document = blocking(&state, move |registry| {
+            Ok(registry
+                .store
+                .get::<Document>(kirjuri_registry::DOCUMENT, &lookup)?
+                .filter(|d| d.is_public() || may_read_restricted)
+                .ok_or_else(|| ApiError::NotFound(format!("document {lookup}")))?)
+        })
+        .await?;
+        let message = lang.t(
+            "Valitse käyttötarkoitus; jos valitset \"Muu\", kerro se tarkennuksessa (enintään 500 merkkiä).",
+            "Choose the purpose of use; with \"Other\", say it in the details (at most 500 characters).",
+        );
+        let body = purpose_form(&user, &document, Some(message));
+        return Ok((StatusCode::BAD_REQUEST, page(lang, Some(&user), lang.t("Avaa asiakirja", "Open a document"), body)).into_response());
+    };
+    let mut actor = actor_of(&user.principal());
+    actor.purpose = Some(purpose);
+    crate::routes::content_response(&state, id, may_read_restricted, actor).await
 }
 
 async fn incidents_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {

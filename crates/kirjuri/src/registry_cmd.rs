@@ -95,9 +95,12 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
             println!("{}", case.diary_number);
             Ok(())
         }
-        CaseCommand::Show { case, json } => {
-            let case = registry.find_case(&case).map_err(registry_failure)?;
-            let documents = registry.documents_of_case(&case.id).map_err(registry_failure)?;
+        CaseCommand::Show { case, purpose, json } => {
+            // The operator's command line sees every document; showing restricted ones is
+            // audited (`case.read`) with the purpose.
+            let (case, documents) = registry
+                .read_case(&case, true, &cli_actor(purpose.as_deref()))
+                .map_err(registry_failure)?;
             if json {
                 return print_json(&serde_json::json!({ "case": case, "documents": documents }));
             }

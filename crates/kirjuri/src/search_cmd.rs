@@ -51,7 +51,15 @@ pub fn filters(
     Ok(filters)
 }
 
-pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_only: bool, json: bool) -> CmdResult {
+/// Who searches from the command line: with or without the right to restricted records, and
+/// the purpose recorded in the audit entry.
+pub struct SearchAs<'a> {
+    pub public_only: bool,
+    pub purpose: Option<&'a str>,
+}
+
+pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, searcher: SearchAs<'_>, json: bool) -> CmdResult {
+    let public_only = searcher.public_only;
     let store = open_existing_store(data)?;
     let index = open_index(data)?;
     index.catch_up(&store).map_err(failed)?;
@@ -63,7 +71,7 @@ pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, public_
         other => failed(other),
     })?;
     // The search itself is audited: it shows titles of restricted records to the reader.
-    let actor = cli_actor(None);
+    let actor = cli_actor(searcher.purpose);
     store
         .audit(&kirjuri_search::audit_event(
             &actor,
