@@ -826,29 +826,56 @@ async fn erase_document(
 /// recorded, its Finnish and English labels. `muu` needs the free text.
 const PURPOSES: [(&str, &str, &str); 5] = [
     ("asian käsittely", "Asian käsittely", "Handling the case"),
-    ("tietopyyntöön vastaaminen", "Tietopyyntöön vastaaminen", "Answering an information request"),
-    ("valvonta tai tarkastus", "Valvonta tai tarkastus", "Supervision or audit"),
+    (
+        "tietopyyntöön vastaaminen",
+        "Tietopyyntöön vastaaminen",
+        "Answering an information request",
+    ),
+    (
+        "valvonta tai tarkastus",
+        "Valvonta tai tarkastus",
+        "Supervision or audit",
+    ),
     ("arkistointi", "Arkistointi", "Archiving"),
     ("muu", "Muu (kerro alla)", "Other (say below)"),
 ];
 
 /// Asks the purpose of use before a restricted document opens; a public one opens at once.
-async fn open_document_page(State(state): State<AppState>, user: UiUser, Path(id): Path<String>) -> ApiResult<Response> {
+async fn open_document_page(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
     let lang = user.lang;
     let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
     let lookup = id.clone();
     let document = blocking(&state, move |registry| {
-        Ok(registry
-            .store
-            .get::<Document>(kirjuri_registry::DOCUMENT, &lookup)?
-            .filter(|d| d.content.is_some() && (d.is_public() || may_read_restricted))
-            .ok_or_else(|| ApiError::NotFound(format!("document {lookup}")))?)
+        readable_document(registry, &lookup, may_read_restricted)
     })
     .await?;
     if document.is_public() {
         return Ok(Redirect::to(&format!("/api/v1/documents/{}/content", document.id)).into_response());
     }
-    Ok(page(lang, Some(&user), lang.t("Avaa asiakirja", "Open a document"), purpose_form(&user, &document, None)).into_response())
+    Ok(page(
+        lang,
+        Some(&user),
+        lang.t("Avaa asiakirja", "Open a document"),
+        purpose_form(&user, &document, None),
+    )
+    .into_response())
+}
+
+/// A document with content that the reader may open; any other is a 404 for them.
+fn readable_document(
+    registry: &kirjuri_registry::Registry<'_>,
+    id: &str,
+    may_read_restricted: bool,
+) -> ApiResult<Document> {
+    registry
+        .store
+        .get::<Document>(kirjuri_registry::DOCUMENT, id)?
+        .filter(|d| d.content.is_some() && (d.is_public() || may_read_restricted))
+        .ok_or_else(|| ApiError::NotFound(format!("document {id}")))
 }
 
 fn purpose_form(user: &UiUser, document: &Document, error: Option<&str>) -> Markup {
@@ -901,14 +928,12 @@ async fn open_document(
         Some((value, _, _)) => Some(format!("{value}: {detail}")),
         None => None,
     };
-    let Some(purpose) = purpose.filter(|p| p.chars().count() <= crate::auth::MAX_PURPOSE_CHARS && !p.chars().any(char::is_control)) else {
+    let Some(purpose) =
+        purpose.filter(|p| p.chars().count() <= crate::auth::MAX_PURPOSE_CHARS && !p.chars().any(char::is_control))
+    else {
         let lookup = id.clone();
         let document = blocking(&state, move |registry| {
-            Ok(registry
-                .store
-                .get::<Document>(kirjuri_registry::DOCUMENT, &lookup)?
-                .filter(|d| d.is_public() || may_read_restricted)
-                .ok_or_else(|| ApiError::NotFound(format!("document {lookup}")))?)
+            readable_document(registry, &lookup, may_read_restricted)
         })
         .await?;
         let message = lang.t(
@@ -916,7 +941,11 @@ async fn open_document(
             "Choose the purpose of use; with \"Other\", say it in the details (at most 500 characters).",
         );
         let body = purpose_form(&user, &document, Some(message));
-        return Ok((StatusCode::BAD_REQUEST, page(lang, Some(&user), lang.t("Avaa asiakirja", "Open a document"), body)).into_response());
+        return Ok((
+            StatusCode::BAD_REQUEST,
+            page(lang, Some(&user), lang.t("Avaa asiakirja", "Open a document"), body),
+        )
+            .into_response());
     };
     let mut actor = actor_of(&user.principal());
     actor.purpose = Some(purpose);

@@ -565,7 +565,10 @@ fn execution_destroys_only_what_is_due_on_the_day_it_runs() {
     assert_eq!(proposal.code, 0, "{}", proposal.all());
     let proposal: serde_json::Value = serde_json::from_str(&proposal.stdout).unwrap();
     let id = proposal["id"].as_str().unwrap().to_owned();
-    assert!(proposal["items"].to_string().contains(&invoice), "a proposal may look ahead");
+    assert!(
+        proposal["items"].to_string().contains(&invoice),
+        "a proposal may look ahead"
+    );
     let approve = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]);
     assert_eq!(approve.code, 0, "{}", approve.all());
 
@@ -657,11 +660,22 @@ fn destruction_list_of_a_proposal_is_exactly_its_own() {
             let removed = as_archivist(
                 &data,
                 "arkistonhoitaja.a",
-                &["disposal", "remove", &id, "--doc", other, "--reason", "seuraavaan esitykseen"],
+                &[
+                    "disposal",
+                    "remove",
+                    &id,
+                    "--doc",
+                    other,
+                    "--reason",
+                    "seuraavaan esitykseen",
+                ],
             );
             assert_eq!(removed.code, 0, "{}", removed.all());
         }
-        assert_eq!(as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]).code, 0);
+        assert_eq!(
+            as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]).code,
+            0
+        );
         let executed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", &id]);
         assert_eq!(executed.code, 0, "{}", executed.all());
         assert!(executed.stdout.contains("destroyed 1,"), "{}", executed.stdout);
@@ -676,7 +690,11 @@ fn destruction_list_of_a_proposal_is_exactly_its_own() {
         .iter()
         .map(|r| r["document"].as_str().unwrap())
         .collect();
-    assert_eq!(first, vec![documents[0].as_str()], "only disp-1's record, not disp-10's");
+    assert_eq!(
+        first,
+        vec![documents[0].as_str()],
+        "only disp-1's record, not disp-10's"
+    );
     let unknown = kirjuri(&data, &["disposal", "export", "disp-99"]);
     assert_ne!(unknown.code, 0, "{}", unknown.all());
     assert!(unknown.stderr.contains("disp-99"), "{}", unknown.stderr);

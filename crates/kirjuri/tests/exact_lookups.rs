@@ -79,7 +79,15 @@ fn case_show_and_export_of_case_1_hold_only_case_1() {
     let out = dir.path().join("lai-1.zip");
     let export = kirjuri(
         &data,
-        &["archive", "export", "--out", out.to_str().unwrap(), "--case", &diary, "--json"],
+        &[
+            "archive",
+            "export",
+            "--out",
+            out.to_str().unwrap(),
+            "--case",
+            &diary,
+            "--json",
+        ],
     );
     assert_eq!(export.code, 0, "{}", export.all());
     let summary: serde_json::Value = serde_json::from_str(&export.stdout).unwrap();
@@ -120,7 +128,11 @@ fn log_investigation_finds_reads_views_searches_and_exports_of_exactly_that_pers
     // His own record: read, shown in its case, found by a search, exported.
     let run = as_user(&data, reader, &["doc", "show", "doc-1", "--purpose", "asian käsittely"]);
     assert_eq!(run.code, 0, "{}", run.all());
-    let run = as_user(&data, reader, &["case", "show", "case-1", "--purpose", "asian valmistelu"]);
+    let run = as_user(
+        &data,
+        reader,
+        &["case", "show", "case-1", "--purpose", "asian valmistelu"],
+    );
     assert_eq!(run.code, 0, "{}", run.all());
     let run = as_user(&data, reader, &["search", "numero", "--purpose", "haku"]);
     assert_eq!(run.code, 0, "{}", run.all());
@@ -160,7 +172,12 @@ fn log_investigation_finds_reads_views_searches_and_exports_of_exactly_that_pers
     let hits = report["report"]["hits"].as_array().unwrap();
     let mut seen: Vec<(String, String)> = hits
         .iter()
-        .map(|h| (h["action"].as_str().unwrap().to_owned(), h["record"].as_str().unwrap().to_owned()))
+        .map(|h| {
+            (
+                h["action"].as_str().unwrap().to_owned(),
+                h["record"].as_str().unwrap().to_owned(),
+            )
+        })
         .collect();
     seen.sort();
     assert_eq!(
