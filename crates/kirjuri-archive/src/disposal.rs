@@ -465,10 +465,13 @@ pub fn confirm_paper(store: &Store, id: &str, document: &str, method: &str, acto
         );
     }
     let approved_by = proposal.approved_by.clone().unwrap_or_default();
-    if let ItemOutcome::NotYetDue(end) = destroy_one(store, &proposal, item, &approved_by, actor, Some(method.trim()))? {
+    if let ItemOutcome::NotYetDue(end) = destroy_one(store, &proposal, item, &approved_by, actor, Some(method.trim()))?
+    {
         return invalid(
             "not_yet_due",
-            format!("{document} is not yet due (its retention ends {end}); confirm its destruction on or after that day"),
+            format!(
+                "{document} is not yet due (its retention ends {end}); confirm its destruction on or after that day"
+            ),
         );
     }
     let updated = get(store, id)?;

@@ -58,7 +58,14 @@ pub struct SearchAs<'a> {
     pub purpose: Option<&'a str>,
 }
 
-pub fn search(data: &Path, query: &str, filters: &Filters, limit: usize, searcher: SearchAs<'_>, json: bool) -> CmdResult {
+pub fn search(
+    data: &Path,
+    query: &str,
+    filters: &Filters,
+    limit: usize,
+    searcher: SearchAs<'_>,
+    json: bool,
+) -> CmdResult {
     let public_only = searcher.public_only;
     let store = open_existing_store(data)?;
     let index = open_index(data)?;
