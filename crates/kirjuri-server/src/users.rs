@@ -367,7 +367,10 @@ mod tests {
         }
         assert_eq!(counts.len(), 57, "every character of the alphabet, no other");
         for (character, count) in counts {
-            assert!((3500..=4500).contains(&count), "{character}: {count} of an expected 4000");
+            assert!(
+                (3500..=4500).contains(&count),
+                "{character}: {count} of an expected 4000"
+            );
         }
     }
 }
