@@ -197,6 +197,18 @@ pub fn run_pending(store: &Store, limit: usize, progress: &mut dyn FnMut(usize, 
     Ok(run)
 }
 
+/// The content OCR records refer to: the recognised file each is keyed by, and its text.
+pub fn content_references(store: &Store) -> StoreResult<std::collections::HashSet<Sha256Hex>> {
+    let mut referenced = std::collections::HashSet::new();
+    for record in store.list::<OcrRecord>(OCR)? {
+        referenced.extend(Sha256Hex::parse(&record.sha256).ok());
+        if let OcrOutcome::Done { text_sha256, .. } = &record.outcome {
+            referenced.extend(Sha256Hex::parse(text_sha256).ok());
+        }
+    }
+    Ok(referenced)
+}
+
 /// Removes OCR results (record and text) of content no document refers to any more, after a
 /// disposal destroyed the documents: recognised text must not outlive its record.
 pub fn forget_unreferenced(store: &Store) -> StoreResult<usize> {

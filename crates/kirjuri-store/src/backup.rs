@@ -7,7 +7,7 @@
 
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use zip::write::SimpleFileOptions;
@@ -114,8 +114,84 @@ pub fn backup(store: &Store, out: &Path) -> StoreResult<BackupSummary> {
 }
 
 /// Restores a backup into `root`, which must not exist or be empty. Every content digest is
-/// checked while it is written.
+/// checked while it is written, and the restored store must pass [`Store::check`]; only then
+/// does it move into place. A rejected restore leaves `root` as it was.
 pub fn restore(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
+    let staged = restore_staged(backup_file, root)?;
+    {
+        let store = Store::open(staged.path())?;
+        let report = store.check()?;
+        if let Some(problem) = report.problems.first() {
+            return Err(zip_error(
+                backup_file,
+                format!(
+                    "the restored store does not pass the check ({} problems; first: {}: {})",
+                    report.problems.len(),
+                    problem.area,
+                    problem.detail
+                ),
+            ));
+        }
+    }
+    staged.commit()
+}
+
+/// A restore written into a staging folder next to its target (`.<name>.restore-<pid>`, on
+/// the same file system, so the final move is one rename). [`StagedRestore::commit`] moves it
+/// into place; dropped without that, the staging folder is removed and the target was never
+/// touched.
+#[derive(Debug)]
+pub struct StagedRestore {
+    staging: PathBuf,
+    target: PathBuf,
+    summary: BackupSummary,
+    committed: bool,
+}
+
+impl StagedRestore {
+    /// The staging folder: open a [`Store`] on it to run further checks before committing
+    /// (and drop that store first).
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    pub fn summary(&self) -> &BackupSummary {
+        &self.summary
+    }
+
+    /// Moves the staging folder onto the target (an empty target folder is replaced by the
+    /// same rename) and makes the move durable.
+    pub fn commit(mut self) -> StoreResult<BackupSummary> {
+        std::fs::rename(&self.staging, &self.target).map_err(|e| io_error(&self.target, e))?;
+        self.committed = true;
+        let parent = parent_folder(&self.target);
+        File::open(&parent)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| io_error(&parent, e))?;
+        Ok(self.summary.clone())
+    }
+}
+
+impl Drop for StagedRestore {
+    fn drop(&mut self) {
+        if !self.committed {
+            // The caller already has the error that brought us here; a folder that cannot be
+            // removed now is named `.<name>.restore-<pid>` next to the target.
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn parent_folder(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Restores a backup into a staging folder next to `root` (which must not exist or be empty)
+/// and returns it uncommitted, for the caller's own checks. See [`restore`].
+pub fn restore_staged(backup_file: &Path, root: &Path) -> StoreResult<StagedRestore> {
     if root.exists() {
         let mut entries = std::fs::read_dir(root).map_err(|e| io_error(root, e))?;
         if entries.next().is_some() {
@@ -125,6 +201,37 @@ pub fn restore(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
             )));
         }
     }
+    let parent = parent_folder(root);
+    let Some(name) = root.file_name() else {
+        return Err(StoreError::Conflict(format!(
+            "{} names no folder to restore into",
+            root.display()
+        )));
+    };
+    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+    let staging = parent.join(format!(".{}.restore-{}", name.to_string_lossy(), std::process::id()));
+    if staging.exists() {
+        // Left by an earlier process with our id: ours by name, and never in place.
+        std::fs::remove_dir_all(&staging).map_err(|e| io_error(&staging, e))?;
+    }
+    let mut staged = StagedRestore {
+        staging,
+        target: root.to_path_buf(),
+        summary: BackupSummary {
+            format: String::new(),
+            schema_version: 0,
+            entries_per_tree: Vec::new(),
+            blobs: 0,
+            blob_bytes: 0,
+        },
+        committed: false,
+    };
+    staged.summary = restore_into(backup_file, &staged.staging)?;
+    Ok(staged)
+}
+
+/// Writes the backup's trees and content into a new store at `root`.
+fn restore_into(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
     let file = File::open(backup_file).map_err(|e| io_error(backup_file, e))?;
     let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| zip_error(backup_file, e))?;
     let summary: BackupSummary = {

@@ -1,12 +1,13 @@
 //! `kirjuri check` at the store level: every secondary index against its records, the change
-//! log's continuity, the audit chain and every stored content digest.
+//! log's continuity, the audit chain and every stored content digest; and content that no
+//! record refers to (the callers say which content their records refer to).
 
 use std::collections::HashSet;
 
 use serde::Serialize;
 
 use crate::tx::{self, IndexKey, index_entry_key};
-use crate::{Store, StoreResult, decode_u64};
+use crate::{Sha256Hex, Store, StoreResult, decode_u64};
 
 /// One thing found wrong.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -24,6 +25,17 @@ pub struct CheckReport {
     pub audit_entries: u64,
     pub blobs: u64,
     pub problems: Vec<Problem>,
+    /// Content files `--repair` removed because no record referred to them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub removed_content: Vec<UnreferencedContent>,
+}
+
+/// A content file that no record refers to (an orphan): left by a crash between storing
+/// content and committing its record, or between destroying a record and removing its file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnreferencedContent {
+    pub sha256: Sha256Hex,
+    pub size: u64,
 }
 
 impl CheckReport {
@@ -134,5 +146,94 @@ impl Store {
             }
         }
         Ok(report)
+    }
+
+    /// Content files whose digest is not in `referenced`, in digest order. `referenced` must
+    /// hold every digest any record refers to; the store cannot know which fields those are.
+    pub fn unreferenced_content(&self, referenced: &HashSet<Sha256Hex>) -> StoreResult<Vec<UnreferencedContent>> {
+        let mut found = Vec::new();
+        for digest in self.blobs().list()? {
+            if referenced.contains(&digest) {
+                continue;
+            }
+            let path = self.blobs().path_of(&digest);
+            let size = std::fs::metadata(&path)
+                .map_err(|e| crate::blobs::io_error(&path, e))?
+                .len();
+            found.push(UnreferencedContent { sha256: digest, size });
+        }
+        Ok(found)
+    }
+
+    /// Adds a problem for each content file that no record refers to.
+    pub fn report_unreferenced_content(
+        &self,
+        report: &mut CheckReport,
+        referenced: &HashSet<Sha256Hex>,
+    ) -> StoreResult<()> {
+        for orphan in self.unreferenced_content(referenced)? {
+            report.push(
+                "orphan",
+                format!(
+                    "content {} ({} bytes) is referred to by no record; `kirjuri check --repair` removes it",
+                    orphan.sha256, orphan.size
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    /// Removes every content file whose digest is not in `referenced` and records what it
+    /// removed in `report`. Content in `referenced` is never touched.
+    ///
+    /// Only for a process that holds the data folder alone and stores no content meanwhile
+    /// (the command line: sled's lock keeps a running server out): content is stored before
+    /// the record that refers to it is committed, so an upload in flight would look orphaned.
+    pub fn remove_unreferenced_content(
+        &self,
+        report: &mut CheckReport,
+        referenced: &HashSet<Sha256Hex>,
+    ) -> StoreResult<()> {
+        for orphan in self.unreferenced_content(referenced)? {
+            self.blobs().remove(&orphan.sha256)?;
+            report.blobs = report.blobs.saturating_sub(1);
+            report.removed_content.push(orphan);
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unreferenced_content_is_reported_and_only_it_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let kept = store.blobs().put_bytes(b"referred to").unwrap();
+        let orphan = store.blobs().put_bytes(b"orphan").unwrap();
+        let referenced: HashSet<Sha256Hex> = [kept.sha256.clone()].into_iter().collect();
+
+        let mut report = store.check().unwrap();
+        store.report_unreferenced_content(&mut report, &referenced).unwrap();
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert_eq!(report.problems[0].area, "orphan");
+        assert!(report.problems[0].detail.contains(orphan.sha256.as_str()));
+
+        let mut repaired = store.check().unwrap();
+        store.remove_unreferenced_content(&mut repaired, &referenced).unwrap();
+        assert_eq!(
+            repaired.removed_content,
+            vec![UnreferencedContent {
+                sha256: orphan.sha256.clone(),
+                size: 6
+            }]
+        );
+        assert!(!store.blobs().contains(&orphan.sha256));
+        assert_eq!(store.blobs().read_verified(&kept.sha256).unwrap(), b"referred to");
+        let mut again = store.check().unwrap();
+        store.report_unreferenced_content(&mut again, &referenced).unwrap();
+        assert!(again.problems.is_empty(), "{:?}", again.problems);
     }
 }

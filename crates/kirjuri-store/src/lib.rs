@@ -22,9 +22,9 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 pub use audit::{AuditEntry, AuditEvent, ChainBreak, ChainReport, GENESIS_HASH, chain_hash, verify_chain};
-pub use backup::{BackupSummary, backup, restore};
+pub use backup::{BackupSummary, StagedRestore, backup, restore, restore_staged};
 pub use blobs::{BlobStore, Sha256Hex, StoredBlob};
-pub use check::{CheckReport, Problem};
+pub use check::{CheckReport, Problem, UnreferencedContent};
 pub use plan_versions::{PlanVersionSummary, PlanVersions};
 pub use tx::{Change, ChangeOp, IndexKey, Tx, TxError, TxResult, reject};
 

@@ -40,10 +40,14 @@ pub enum Command {
     /// Legal holds (säilytysesto) on a case or document.
     #[command(subcommand)]
     Hold(HoldCommand),
-    /// Verify every index, every content digest and the audit chain.
+    /// Verify every index, every content digest and the audit chain; report content no record
+    /// refers to.
     Check {
         #[arg(long)]
         json: bool,
+        /// Remove content files that no record refers to (and say which).
+        #[arg(long)]
+        repair: bool,
     },
     /// Write a consistent backup of the data folder to a zip file.
     Backup {
@@ -876,7 +880,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Ingest(args) => crate::registry_cmd::ingest(&cli.data, *args),
         Command::Doc(command) => crate::registry_cmd::doc(&cli.data, command),
         Command::Hold(command) => crate::registry_cmd::hold(&cli.data, command),
-        Command::Check { json } => crate::maintenance_cmd::check(&cli.data, json),
+        Command::Check { json, repair } => crate::maintenance_cmd::check(&cli.data, json, repair),
         Command::Backup { out } => crate::maintenance_cmd::backup(&cli.data, &out),
         Command::Restore { file } => crate::maintenance_cmd::restore(&cli.data, &file),
         Command::Audit(command) => crate::maintenance_cmd::audit(&cli.data, command),

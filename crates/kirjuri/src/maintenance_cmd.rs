@@ -10,7 +10,7 @@ use crate::cli::AuditCommand;
 use crate::data::{load_config, open_existing_store, open_store, plan_catalog, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 
-pub fn check(data: &Path, json: bool) -> CmdResult {
+pub fn check(data: &Path, json: bool, repair: bool) -> CmdResult {
     let store = open_existing_store(data)?;
     let config = load_config(data)?.registry();
     let plans = plan_catalog(&store)?;
@@ -19,12 +19,32 @@ pub fn check(data: &Path, json: bool) -> CmdResult {
         plans: &plans,
         config: &config,
     };
-    let report = registry.check().map_err(failed)?;
+    let mut report = registry.check().map_err(failed)?;
+    // Every record kind that refers to content says so; content none of them names is an
+    // orphan. This process holds the data folder alone (sled's lock), so no upload is in
+    // flight whose record is not yet committed.
+    let mut referenced = registry.content_references().map_err(failed)?;
+    referenced.extend(kirjuri_search::ocr::content_references(&store).map_err(failed)?);
+    if repair {
+        store
+            .remove_unreferenced_content(&mut report, &referenced)
+            .map_err(failed)?;
+    } else {
+        store
+            .report_unreferenced_content(&mut report, &referenced)
+            .map_err(failed)?;
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(failed)?);
     } else {
         for problem in &report.problems {
             println!("{}: {}", problem.area, problem.detail);
+        }
+        for removed in &report.removed_content {
+            println!(
+                "removed: content {} ({} bytes) was referred to by no record",
+                removed.sha256, removed.size
+            );
         }
         println!(
             "{} records, {} index entries, {} changes, {} audit entries, {} content files checked: {}",
@@ -65,26 +85,34 @@ pub fn restore(data: &Path, file: &Path) -> CmdResult {
     if !file.is_file() {
         return Err(bad_input(format!("{}: no such backup file", file.display())));
     }
-    let summary = kirjuri_store::restore(file, data).map_err(|e| match e {
+    // Everything happens in a staging folder next to `data`; the data folder is touched only
+    // by the final rename, after the checks passed, so a rejected restore leaves it as it was.
+    let staged = kirjuri_store::restore_staged(file, data).map_err(|e| match e {
         kirjuri_store::StoreError::Conflict(message) => bad_input(message),
         other => failed(other),
     })?;
-    let config = load_config(data)?.registry();
-    let store = open_store(data)?;
-    let plans = plan_catalog(&store)?;
-    let report = Registry {
-        store: &store,
-        plans: &plans,
-        config: &config,
-    }
-    .check()
-    .map_err(failed)?;
+    let report = {
+        let config = load_config(staged.path())?.registry();
+        let store = open_store(staged.path())?;
+        let plans = plan_catalog(&store)?;
+        Registry {
+            store: &store,
+            plans: &plans,
+            config: &config,
+        }
+        .check()
+        .map_err(failed)?
+    };
     if !report.problems.is_empty() {
         for problem in &report.problems {
             eprintln!("{}: {}", problem.area, problem.detail);
         }
-        return Err(failed("the restored data folder does not pass `kirjuri check`"));
+        return Err(failed(format!(
+            "the backup does not pass `kirjuri check`; {} was left as it was",
+            data.display()
+        )));
     }
+    let summary = staged.commit().map_err(failed)?;
     eprintln!(
         "restored {} content files into {}; check passed",
         summary.blobs,

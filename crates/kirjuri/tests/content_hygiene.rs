@@ -153,3 +153,86 @@ fn a_part_file_left_by_a_killed_process_is_gone_after_the_next_start() {
     assert!(files_in(&tmp).is_empty());
     drop(server);
 }
+
+/// Opens a case and registers one text file in `data`; returns the content digest.
+fn ingest_one(data: &Path, file: &Path, text: &str) -> (String, String) {
+    let open = kirjuri(
+        data,
+        &["case", "open", "--class", "07 00 03", "--title", "Tarkastuspyyntö"],
+    );
+    assert_eq!(open.code, 0, "{}", open.all());
+    let diary = open.stdout.trim().to_owned();
+    std::fs::write(file, text).unwrap();
+    let run = kirjuri(
+        data,
+        &[
+            "ingest",
+            file.to_str().unwrap(),
+            "--case",
+            &diary,
+            "--record-type",
+            "gdpr-access-request",
+            "--json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let line: serde_json::Value = serde_json::from_str(run.stdout.lines().next().unwrap()).unwrap();
+    (
+        line["id"].as_str().unwrap().to_owned(),
+        line["sha256"].as_str().unwrap().to_owned(),
+    )
+}
+
+fn content_file(data: &Path, digest: &str) -> PathBuf {
+    data.join("blobs").join(&digest[..2]).join(digest)
+}
+
+#[test]
+fn check_reports_orphan_content_and_repair_removes_only_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (document, kept) = ingest_one(&data, &dir.path().join("pyynto.txt"), "Pyydän kaikki tietoni.");
+
+    // An orphan as a crash between storing content and committing its record leaves one: a
+    // correctly named, intact content file that no record refers to. It is made by another
+    // data folder, so its name is its real digest.
+    let other = dir.path().join("other");
+    let (_, orphan) = ingest_one(&other, &dir.path().join("orpo.txt"), "Kukaan ei viittaa tähän.");
+    assert_ne!(orphan, kept);
+    std::fs::create_dir_all(content_file(&data, &orphan).parent().unwrap()).unwrap();
+    std::fs::copy(content_file(&other, &orphan), content_file(&data, &orphan)).unwrap();
+
+    let check = kirjuri(&data, &["check"]);
+    assert_eq!(check.code, 1, "an orphan is a problem: {}", check.all());
+    assert!(
+        check.stdout.contains(&format!("orphan: content {orphan} (")),
+        "the orphan is named by its digest: {}",
+        check.stdout
+    );
+    assert!(
+        !check.stdout.contains(&kept),
+        "referenced content is no orphan: {}",
+        check.stdout
+    );
+    assert!(content_file(&data, &orphan).exists(), "a plain check removes nothing");
+
+    let repair = kirjuri(&data, &["check", "--repair"]);
+    assert_eq!(repair.code, 0, "{}", repair.all());
+    assert!(
+        repair.stdout.contains(&format!("removed: content {orphan} (")),
+        "the repair says what it removed: {}",
+        repair.stdout
+    );
+    assert!(!content_file(&data, &orphan).exists(), "the orphan is gone");
+    assert!(content_file(&data, &kept).exists(), "referenced content stays");
+    let out = dir.path().join("out.txt");
+    let get = kirjuri(&data, &["doc", "get", &document, "--out", out.to_str().unwrap()]);
+    assert_eq!(get.code, 0, "{}", get.all());
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "Pyydän kaikki tietoni.");
+
+    let again = kirjuri(&data, &["check", "--json"]);
+    assert_eq!(again.code, 0, "{}", again.all());
+    let report: serde_json::Value = serde_json::from_str(&again.stdout).unwrap();
+    assert_eq!(report["problems"].as_array().unwrap().len(), 0, "{report}");
+    assert_eq!(report["blobs"], 1);
+}
