@@ -330,7 +330,10 @@ mod tests {
             restored.get::<serde_json::Value>("document", "d1").unwrap().unwrap()["sha256"],
             blob.sha256.as_str()
         );
-        assert_eq!(restored.scan_index_prefix("class", "07", "document").unwrap(), vec!["d1"]);
+        assert_eq!(
+            restored.scan_index_prefix("class", "07", "document").unwrap(),
+            vec!["d1"]
+        );
         assert_eq!(restored.blobs().read_verified(&blob.sha256).unwrap(), b"sopimus");
         let report = restored.check().unwrap();
         assert!(report.problems.is_empty(), "{:?}", report.problems);

@@ -456,7 +456,10 @@ mod tests {
             store.scan_index("state", "open", "case").unwrap().is_empty(),
             "old key removed"
         );
-        assert!(store.scan_index("state", "dec", "case").unwrap().is_empty(), "exact, not a prefix");
+        assert!(
+            store.scan_index("state", "dec", "case").unwrap().is_empty(),
+            "exact, not a prefix"
+        );
         assert_eq!(store.scan_index("state", "decided", "case").unwrap(), vec!["c1"]);
         assert_eq!(store.changes_since(0).unwrap().len(), 2);
         assert_eq!(store.changes_since(1).unwrap()[0].seq, 2);
@@ -569,9 +572,16 @@ mod tests {
         assert_eq!(store.scan_index("case", "case-1", "thing").unwrap(), vec!["d1"]);
         assert_eq!(store.scan_index("user", "anna", "thing").unwrap(), vec!["t1"]);
         assert_eq!(store.scan_index("proposal", "disp-1", "thing").unwrap(), vec!["r1"]);
-        assert_eq!(store.scan_index("party", "matti virtanen", "thing").unwrap(), vec!["p1"]);
+        assert_eq!(
+            store.scan_index("party", "matti virtanen", "thing").unwrap(),
+            vec!["p1"]
+        );
         assert!(store.scan_index("case", "case-", "thing").unwrap().is_empty());
-        assert_eq!(store.scan_index("case", "case-1", "other").unwrap(), vec!["o1"], "kind is exact too");
+        assert_eq!(
+            store.scan_index("case", "case-1", "other").unwrap(),
+            vec!["o1"],
+            "kind is exact too"
+        );
         // A prefix lookup is a separately named function, meant for class codes.
         assert_eq!(
             store.scan_index_prefix("case", "case-1", "thing").unwrap(),

@@ -150,6 +150,9 @@ pub enum Command {
         /// Search as a user without the right to read restricted records.
         #[arg(long)]
         public_only: bool,
+        /// Purpose of use (käyttötarkoitus), recorded with the search in the audit trail.
+        #[arg(long)]
+        purpose: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -248,9 +251,13 @@ pub enum CaseCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Show a case (by diary number or id) with its documents.
+    /// Show a case (by diary number or id) with its documents (a view with restricted
+    /// documents is audited).
     Show {
         case: String,
+        /// Purpose of use (käyttötarkoitus), recorded in the audit trail.
+        #[arg(long)]
+        purpose: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -913,6 +920,7 @@ pub fn run(cli: Cli) -> CmdResult {
             sort,
             limit,
             public_only,
+            purpose,
             json,
         } => {
             let mut filters = crate::search_cmd::filters(class, record_type, from, to, &sort)?;
@@ -926,7 +934,11 @@ pub fn run(cli: Cli) -> CmdResult {
                     kirjuri_search::language_filter(&l).map_err(|e| crate::exit::bad_input(format!("--language: {e}")))
                 })
                 .transpose()?;
-            crate::search_cmd::search(&cli.data, &query, &filters, limit, public_only, json)
+            let reader = crate::search_cmd::SearchAs {
+                public_only,
+                purpose: purpose.as_deref(),
+            };
+            crate::search_cmd::search(&cli.data, &query, &filters, limit, reader, json)
         }
         Command::Reindex => crate::search_cmd::reindex(&cli.data),
         Command::Ocr { limit } => crate::search_cmd::ocr(&cli.data, limit),
