@@ -1,5 +1,6 @@
 //! Retention dues, disposal with approval and permanent destruction records, and the archive
-//! list of permanently kept records. (Signed archive packages come here next.)
+//! list of permanently kept records, signed archive packages (E-ARK SIP in a BagIt bag) and
+//! their verification.
 //!
 //! Owns what happens to records at the end of their retention, and the erasure of a record
 //! that must not be kept (`erasure`). Never destroys a record without an approved proposal or

@@ -114,6 +114,44 @@ pub struct NewDocument {
     pub retention: Option<kirjuri_plan::RetentionPeriod>,
 }
 
+impl NewDocument {
+    /// A new document with the plan's metadata (no overrides), no date given (the day of
+    /// registration) and no parties.
+    pub fn new(record_type: Option<String>, direction: Direction, title: impl Into<String>) -> NewDocument {
+        NewDocument {
+            record_type,
+            direction,
+            title: title.into(),
+            created_on: None,
+            received_on: None,
+            sent_on: None,
+            parties: Vec::new(),
+            language: "fi".to_owned(),
+            restriction: RestrictionRequest::default(),
+            physical: None,
+            trigger_event_on: None,
+            retention: None,
+        }
+    }
+
+    /// Dates the document: created on `date`, and received on it when incoming or sent on it
+    /// when outgoing (JHS 191: the day a document arrived or left is its registration date).
+    pub fn dated(mut self, date: Option<NaiveDate>) -> NewDocument {
+        self.created_on = date;
+        self.received_on = if self.direction == Direction::Incoming {
+            date
+        } else {
+            None
+        };
+        self.sent_on = if self.direction == Direction::Outgoing {
+            date
+        } else {
+            None
+        };
+        self
+    }
+}
+
 /// Filters of `case list`.
 #[derive(Debug, Clone, Default)]
 pub struct CaseFilter {

@@ -125,6 +125,19 @@ impl From<RegistryError> for ApiError {
     }
 }
 
+impl From<kirjuri_app::AppError> for ApiError {
+    fn from(error: kirjuri_app::AppError) -> ApiError {
+        match error {
+            kirjuri_app::AppError::Registry(error) => ApiError::from(error),
+            kirjuri_app::AppError::Search(kirjuri_search::SearchError::Query(error)) => ApiError::BadRequest {
+                code: "bad_query",
+                message: format!("q: {error}"),
+            },
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(error: StoreError) -> ApiError {
         ApiError::from(RegistryError::from(error))

@@ -19,15 +19,14 @@ pub mod throttle;
 pub mod ui;
 pub mod users;
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, StatusCode, header};
 use axum::routing::get;
-use kirjuri_registry::{PlanCatalog, RegistryConfig};
-use kirjuri_search::SearchIndex;
+use kirjuri_app::App;
 use kirjuri_store::Store;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
@@ -43,55 +42,16 @@ pub const MAX_UPLOAD_BYTES: usize = 2 * 1024 * 1024 * 1024;
 /// Largest JSON or form body.
 pub const MAX_JSON_BYTES: usize = 1024 * 1024;
 
-/// The search index and the lock that lets one writer at a time catch it up.
-pub struct Search {
-    pub index: SearchIndex,
-    pub writer: Mutex<()>,
-    /// The store change the index is known to have applied (0: not known yet), so that a
-    /// search with nothing new to apply does not read the index's metadata from disk.
-    applied: std::sync::atomic::AtomicU64,
-}
-
-impl Search {
-    pub fn new(index: SearchIndex) -> Search {
-        Search {
-            index,
-            writer: Mutex::new(()),
-            applied: std::sync::atomic::AtomicU64::new(0),
-        }
-    }
-
-    /// Applies the store's new changes to the index (one writer at a time).
-    pub fn catch_up(&self, store: &Store) -> Result<usize, kirjuri_search::SearchError> {
-        use std::sync::atomic::Ordering;
-        let last = store.last_change()?;
-        if last != 0 && self.applied.load(Ordering::Acquire) == last {
-            return Ok(0);
-        }
-        let _guard = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let applied = self.index.catch_up(store)?;
-        // Everything up to `last` (read before the catch-up) is in the index now.
-        self.applied.fetch_max(last, Ordering::AcqRel);
-        Ok(applied)
-    }
-
-    /// Rebuilds the index (after a disposal destroyed records).
-    pub fn rebuild(&self, store: &Store) -> Result<usize, kirjuri_search::SearchError> {
-        let _guard = self.writer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        self.index.rebuild(store, &mut |_, _| {})
-    }
-}
-
-/// Shared state: the store, the plan catalogue, the registry settings and the search index.
+/// Shared state: the application (store, live plan catalogue, registry settings, search
+/// index) and what only HTTP needs.
 #[derive(Clone)]
 pub struct AppState {
+    /// The application layer: every use-case that more than one front end runs.
+    pub app: Arc<App>,
+    /// The same store as `app.store()`, at hand for handlers.
     pub store: Store,
-    pub plans: Arc<PlanCatalog>,
-    pub config: Arc<RegistryConfig>,
     /// The organisation (rekisterinpitäjä) named in notifications and reports.
     pub organisation: Arc<str>,
-    /// Derived full-text index under `<data>/index/`.
-    pub search: Arc<Search>,
     /// Whether session cookies carry the `Secure` attribute (off only for plain-HTTP tests).
     pub secure_cookies: bool,
     /// Failed sign-ins per user name and address (in memory, bounded).
@@ -99,23 +59,15 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// State over an opened store; opens (or creates) the search index in `<data>/index/`.
-    pub fn new(
-        store: Store,
-        plans: PlanCatalog,
-        config: RegistryConfig,
-        organisation: &str,
-    ) -> Result<AppState, kirjuri_search::SearchError> {
-        let index = SearchIndex::open(&store.root().join("index"))?;
-        Ok(AppState {
-            store,
-            plans: Arc::new(plans),
-            config: Arc::new(config),
-            organisation: Arc::from(organisation),
-            search: Arc::new(Search::new(index)),
+    /// State over an opened application.
+    pub fn new(app: App) -> AppState {
+        AppState {
+            store: app.store().clone(),
+            organisation: Arc::from(app.organisation()),
+            app: Arc::new(app),
             secure_cookies: true,
             sign_in: Arc::new(throttle::SignInThrottle::default()),
-        })
+        }
     }
 }
 

@@ -10,7 +10,6 @@ use kirjuri_clock::{Deadline, Rule, compute, helsinki_rfc3339, parse_start};
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{
     Actor, Case, CaseFilter, CaseState, Direction, Document, NewDocument, OpenCase, Registry, RestrictionRequest,
-    store_content,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -24,22 +23,27 @@ use crate::users::{Permission, create_token};
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
-/// Runs blocking work with a registry view of the state.
+/// Runs blocking work with a registry over the plan in force today (chosen at each request,
+/// so a plan version approved while the service runs is used at once).
 pub(crate) async fn blocking<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&Registry<'_>) -> ApiResult<T> + Send + 'static,
 ) -> ApiResult<T> {
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || {
-        let registry = Registry {
-            store: &state.store,
-            plans: &state.plans,
-            config: &state.config,
-        };
-        work(&registry)
-    })
-    .await
-    .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+    let app = state.app.clone();
+    tokio::task::spawn_blocking(move || app.with_registry(work)?)
+        .await
+        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
+}
+
+/// Runs blocking work with the application layer (for use-cases that span several crates).
+pub(crate) async fn with_app<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&kirjuri_app::App) -> ApiResult<T> + Send + 'static,
+) -> ApiResult<T> {
+    let app = state.app.clone();
+    tokio::task::spawn_blocking(move || work(&app))
+        .await
+        .map_err(|e| ApiError::Internal(format!("worker failed: {e}")))?
 }
 
 pub(crate) fn actor_of(principal: &Principal) -> Actor {
@@ -55,12 +59,16 @@ pub async fn health() -> Json<Value> {
 }
 
 pub async fn ready(State(state): State<AppState>) -> Response {
-    let store = state.store.clone();
-    let ready = tokio::task::spawn_blocking(move || store.last_change().is_ok())
-        .await
-        .unwrap_or(false);
-    if ready && state.plans.current().is_some() {
-        Json(json!({ "status": "ready", "plan_version": state.plans.in_force })).into_response()
+    let app = state.app.clone();
+    let in_force = tokio::task::spawn_blocking(move || {
+        app.store().last_change().ok()?;
+        app.plans().ok().map(|plans| plans.in_force)
+    })
+    .await
+    .ok()
+    .flatten();
+    if let Some(version) = in_force {
+        Json(json!({ "status": "ready", "plan_version": version })).into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, Json(json!({ "status": "not ready" }))).into_response()
     }
@@ -129,8 +137,8 @@ pub async fn me(principal: Principal) -> Json<Me> {
 #[utoipa::path(get, path = "/plan", tag = "plan", responses((status = 200, description = "The plan in force: metadata and classes", body = Object)))]
 pub async fn plan_summary(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadPlan)?;
-    let plan = state
-        .plans
+    let plans = with_app(&state, |app| Ok(app.plans()?)).await?;
+    let plan = plans
         .current()
         .ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
     let classes: Vec<Value> = plan
@@ -154,8 +162,8 @@ pub async fn plan_class(
 ) -> ApiResult<Json<Value>> {
     principal.require(Permission::ReadPlan)?;
     let code = ClassCode::parse(&code).map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let plan = state
-        .plans
+    let plans = with_app(&state, |app| Ok(app.plans()?)).await?;
+    let plan = plans
         .current()
         .ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
     let class = plan
@@ -359,13 +367,6 @@ pub async fn upload_document(
         .unwrap_or("application/octet-stream")
         .to_owned();
     let new_document = NewDocument {
-        record_type: query.record_type,
-        direction,
-        title: query.title.clone(),
-        created_on: date,
-        received_on: if direction == Direction::Incoming { date } else { None },
-        sent_on: if direction == Direction::Outgoing { date } else { None },
-        parties: Vec::new(),
         language: query.language.unwrap_or_else(|| "fi".to_owned()),
         restriction: RestrictionRequest {
             publicity,
@@ -373,29 +374,29 @@ pub async fn upload_document(
             secrecy_years: query.secrecy_years,
             override_reason: query.override_reason,
         },
-        physical: None,
-        trigger_event_on: None,
-        retention: None,
+        ..NewDocument::new(query.record_type, direction, query.title.clone()).dated(date)
     };
     let actor = actor_of(&principal);
     // Refuse before reading the body: a bad record type or restriction stores nothing.
     let case_for_check = case_id.clone();
     let checked = new_document.clone();
     let check_actor = actor.clone();
-    blocking(&state, move |registry| {
-        let case = registry.find_case(&case_for_check)?;
-        Ok(registry.validate_new_document(&case.class, &checked, &check_actor)?)
+    with_app(&state, move |app| {
+        Ok(app.check_registration(&case_for_check, &checked, &check_actor)?)
     })
     .await?;
 
     let mut reader = crate::routes_archive::limited_body(request, crate::MAX_UPLOAD_BYTES);
     let file_name = query.file_name.unwrap_or_else(|| query.title.clone());
-    let document = blocking(&state, move |registry| {
-        let content = match store_content(registry.store, &mut reader, &file_name, &media_type) {
-            Ok(content) => content,
-            Err(error) => return Err(reader.error().unwrap_or_else(|| error.into())),
+    let document = with_app(&state, move |app| {
+        let upload = kirjuri_app::Upload {
+            reader: &mut reader,
+            file_name: &file_name,
+            media_type: &media_type,
         };
-        Ok(registry.register_document(&case_id, &new_document, Some(content), &actor)?)
+        let registered = app.register_document(&case_id, &new_document, Some(upload), &actor);
+        // A body that broke off or went over the limit is the answer, not what followed.
+        registered.map_err(|error| reader.error().unwrap_or_else(|| error.into()))
     })
     .await?;
     Ok((StatusCode::CREATED, Json(document)))

@@ -5,7 +5,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use kirjuri_plan::ClassCode;
-use kirjuri_search::{Filters, Reader, SearchError, Sort};
+use kirjuri_search::{Filters, Reader, Sort};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
-use crate::routes::{ApiResult, actor_of, blocking, incidents};
+use crate::routes::{ApiResult, actor_of, blocking, incidents, with_app};
 use crate::users::{self, Permission, Role};
 
 // --- Search ---------------------------------------------------------------------------------
@@ -94,49 +94,14 @@ pub async fn search(
         may_read_restricted: principal.may(Permission::ReadRestrictedDocuments),
     };
     let actor = actor_of(&principal);
-    let app = state.clone();
     let text = query.q;
-    blocking(&state, move |registry| {
-        let results = audited_search(&app, registry, &text, reader, &filters, limit, &actor)?;
+    with_app(&state, move |app| {
+        let results = app.search(&text, reader, &filters, limit, &actor)?;
         Ok(Json(
             serde_json::to_value(&results).map_err(|e| ApiError::Internal(e.to_string()))?,
         ))
     })
     .await
-}
-
-/// A search as the API and the web UI run it: the index catches up first (a search sees the
-/// writes before it), the reader's access applies inside the query, and the search is audited.
-pub(crate) fn audited_search(
-    app: &AppState,
-    registry: &kirjuri_registry::Registry<'_>,
-    text: &str,
-    reader: Reader,
-    filters: &Filters,
-    limit: usize,
-    actor: &kirjuri_registry::Actor,
-) -> ApiResult<kirjuri_search::SearchResults> {
-    let search_error = |error: SearchError| match error {
-        SearchError::Query(error) => ApiError::BadRequest {
-            code: "bad_query",
-            message: format!("q: {error}"),
-        },
-        other => ApiError::Internal(other.to_string()),
-    };
-    app.search.catch_up(registry.store).map_err(search_error)?;
-    let results = app
-        .search
-        .index
-        .search(text, reader, filters, limit)
-        .map_err(search_error)?;
-    registry.store.audit(&kirjuri_search::audit_event(
-        actor,
-        text,
-        filters,
-        !reader.may_read_restricted,
-        &results,
-    ))?;
-    Ok(results)
 }
 
 // --- Users and tokens -----------------------------------------------------------------------

@@ -18,7 +18,7 @@ use crate::AppState;
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
-use crate::routes::{ApiResult, actor_of, blocking, helsinki_today};
+use crate::routes::{ApiResult, actor_of, blocking, helsinki_today, with_app};
 use crate::users::Permission;
 
 fn class_param(class: Option<&str>) -> ApiResult<Option<ClassCode>> {
@@ -285,18 +285,7 @@ pub async fn execute(
 ) -> ApiResult<Json<kirjuri_archive::ExecutionReport>> {
     principal.require(Permission::ManageDisposal)?;
     let actor = actor_of(&principal);
-    let app = state.clone();
-    blocking(&state, move |registry| {
-        let report = disposal::execute(registry.store, &id, &actor)?;
-        if report.destroyed > 0 {
-            kirjuri_search::ocr::forget_unreferenced(registry.store)?;
-            app.search
-                .catch_up(registry.store)
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-        }
-        Ok(Json(report))
-    })
-    .await
+    with_app(&state, move |app| Ok(Json(app.execute_disposal(&id, &actor)?))).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -324,32 +313,15 @@ pub async fn erase_document(
 ) -> ApiResult<Json<kirjuri_archive::DestructionRecord>> {
     principal.require(Permission::EraseRecords)?;
     let actor = actor_of(&principal);
-    let app = state.clone();
-    blocking(&state, move |registry| {
+    with_app(&state, move |app| {
         let erasure = kirjuri_archive::erasure::Erasure {
             document: &id,
             reason: &body.reason,
             request: body.request.as_deref(),
         };
-        Ok(Json(erase_everywhere(registry, &app, &erasure, &actor)?))
+        Ok(Json(app.erase(&erasure, &actor)?))
     })
     .await
-}
-
-/// Erases a document, then its OCR text and its text in the search index files (API and web
-/// form).
-pub(crate) fn erase_everywhere(
-    registry: &kirjuri_registry::Registry<'_>,
-    app: &AppState,
-    erasure: &kirjuri_archive::erasure::Erasure<'_>,
-    actor: &kirjuri_registry::Actor,
-) -> ApiResult<kirjuri_archive::DestructionRecord> {
-    let record = kirjuri_archive::erasure::erase(registry.store, erasure, actor)?;
-    kirjuri_search::ocr::forget_unreferenced(registry.store)?;
-    app.search
-        .catch_up(registry.store)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    Ok(record)
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

@@ -22,7 +22,7 @@ use crate::AppState;
 use crate::auth::session_of;
 use crate::error::ApiError;
 use crate::extract::{Form, Path, Query};
-use crate::routes::{ApiResult, actor_of, blocking, helsinki_today};
+use crate::routes::{ApiResult, actor_of, blocking, helsinki_today, with_app};
 use crate::session::{self, COOKIE, Session};
 use crate::throttle::{SignInVia, SourceAddress, authenticate_throttled};
 use crate::users::{Permission, allows};
@@ -408,14 +408,8 @@ async fn search_page(State(state): State<AppState>, user: UiUser, Query(form): Q
             may_read_restricted: user.may(Permission::ReadRestrictedDocuments),
         };
         let actor = actor_of(&user.principal());
-        let app = state.clone();
         let text = form.q.clone();
-        Some(
-            blocking(&state, move |registry| {
-                crate::routes_admin::audited_search(&app, registry, &text, reader, &filters, 50, &actor)
-            })
-            .await?,
-        )
+        Some(with_app(&state, move |app| Ok(app.search(&text, reader, &filters, 50, &actor)?)).await?)
     };
     let body = html! {
         form method="get" action="/ui/search" {
@@ -666,29 +660,18 @@ async fn upload_document(
     let direction = kirjuri_registry::Direction::parse(&field("direction").unwrap_or_else(|| "incoming".to_owned()))
         .map_err(ApiError::bad_request)?;
     let title = field("title").ok_or_else(|| ApiError::bad_request("title: a document needs a title"))?;
-    let today = helsinki_today();
-    let request = kirjuri_registry::NewDocument {
-        record_type: field("record_type"),
-        direction,
-        title,
-        created_on: Some(today),
-        received_on: (direction == kirjuri_registry::Direction::Incoming).then_some(today),
-        sent_on: (direction == kirjuri_registry::Direction::Outgoing).then_some(today),
-        parties: Vec::new(),
-        language: "fi".to_owned(),
-        restriction: Default::default(),
-        physical: None,
-        trigger_event_on: None,
-        retention: None,
-    };
+    let request =
+        kirjuri_registry::NewDocument::new(field("record_type"), direction, title).dated(Some(helsinki_today()));
     let actor = actor_of(&user.principal());
     let spooled = spool.0.clone();
-    let result = blocking(&state, move |registry| {
+    let result = with_app(&state, move |app| {
         let mut file = std::fs::File::open(&spooled).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let case = registry.find_case(&case_id)?;
-        registry.validate_new_document(&case.class, &request, &actor)?;
-        let content = kirjuri_registry::store_content(registry.store, &mut file, &file_name, &media_type)?;
-        Ok(registry.register_document(&case.id, &request, Some(content), &actor)?)
+        let upload = kirjuri_app::Upload {
+            reader: &mut file,
+            file_name: &file_name,
+            media_type: &media_type,
+        };
+        Ok(app.register_document(&case_id, &request, Some(upload), &actor)?)
     })
     .await;
     drop(spool);
@@ -808,14 +791,13 @@ async fn erase_document(
         return Err(ApiError::Forbidden);
     }
     let actor = actor_of(&user.principal());
-    let app = state.clone();
-    let record = blocking(&state, move |registry| {
+    let record = with_app(&state, move |app| {
         let erasure = kirjuri_archive::erasure::Erasure {
             document: &form.document,
             reason: &form.reason,
             request: form.request.as_deref().map(str::trim).filter(|r| !r.is_empty()),
         };
-        crate::routes_archive::erase_everywhere(registry, &app, &erasure, &actor)
+        Ok(app.erase(&erasure, &actor)?)
     })
     .await?;
     // Back to the erased record's case (its stored id, not the path as typed).

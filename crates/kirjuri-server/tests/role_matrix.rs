@@ -173,7 +173,8 @@ fn fixture() -> Fixture {
     )
     .unwrap();
     kirjuri_archive::keys::init(dir.path()).unwrap();
-    let state = AppState::new(store, plans, config, "Laitilan kaupunki").unwrap();
+    let state = AppState::new(kirjuri_app::App::new(store, config, "Laitilan kaupunki"));
+    drop(plans);
     Fixture {
         _dir: dir,
         state,

@@ -25,6 +25,11 @@ pub struct CheckReport {
     pub audit_entries: u64,
     pub blobs: u64,
     pub problems: Vec<Problem>,
+    /// Content files no record refers to. Not a problem: content is stored durably before the
+    /// record that refers to it is committed, so a crash (or a backup taken) in between
+    /// leaves one; nothing is lost, and `--repair` removes them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unreferenced_content: Vec<UnreferencedContent>,
     /// Content files `--repair` removed because no record referred to them.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub removed_content: Vec<UnreferencedContent>,
@@ -171,15 +176,7 @@ impl Store {
         report: &mut CheckReport,
         referenced: &HashSet<Sha256Hex>,
     ) -> StoreResult<()> {
-        for orphan in self.unreferenced_content(referenced)? {
-            report.push(
-                "orphan",
-                format!(
-                    "content {} ({} bytes) is referred to by no record; `kirjuri check --repair` removes it",
-                    orphan.sha256, orphan.size
-                ),
-            );
-        }
+        report.unreferenced_content = self.unreferenced_content(referenced)?;
         Ok(())
     }
 
@@ -217,9 +214,18 @@ mod tests {
 
         let mut report = store.check().unwrap();
         store.report_unreferenced_content(&mut report, &referenced).unwrap();
-        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
-        assert_eq!(report.problems[0].area, "orphan");
-        assert!(report.problems[0].detail.contains(orphan.sha256.as_str()));
+        assert!(
+            report.problems.is_empty(),
+            "an orphan is not a problem: {:?}",
+            report.problems
+        );
+        assert_eq!(
+            report.unreferenced_content,
+            vec![UnreferencedContent {
+                sha256: orphan.sha256.clone(),
+                size: 6
+            }]
+        );
 
         let mut repaired = store.check().unwrap();
         store.remove_unreferenced_content(&mut repaired, &referenced).unwrap();
@@ -235,5 +241,6 @@ mod tests {
         let mut again = store.check().unwrap();
         store.report_unreferenced_content(&mut again, &referenced).unwrap();
         assert!(again.problems.is_empty(), "{:?}", again.problems);
+        assert!(again.unreferenced_content.is_empty());
     }
 }

@@ -92,6 +92,12 @@ impl PlanVersions {
         }
     }
 
+    /// A checksum over every stored version: it changes whenever a version is added, approved
+    /// or ended, so a reader can keep a decoded catalogue until then.
+    pub fn fingerprint(&self) -> StoreResult<u32> {
+        Ok(self.tree.checksum()?)
+    }
+
     /// The approved version in force on `day`: the latest approved one whose validity covers it.
     pub fn in_force(&self, day: NaiveDate) -> StoreResult<Option<Plan>> {
         let mut found = None;

@@ -118,8 +118,9 @@ fn print_proposal(proposal: &disposal::Proposal) {
 }
 
 pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
-    let store = open_store(data)?;
-    plan_catalog(&store)?;
+    let app = crate::data::open_app(data)?;
+    app.plans().map_err(crate::data::app_failure)?;
+    let store = app.store().clone();
     let actor = cli_actor(None);
     let result = match command {
         DisposalCommand::Propose { on, class, json } => {
@@ -155,16 +156,8 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
         DisposalCommand::Approve { id } => disposal::approve(&store, &id, &actor).map(|p| (p, false)),
         DisposalCommand::Cancel { id, reason } => disposal::cancel(&store, &id, &reason, &actor).map(|p| (p, false)),
         DisposalCommand::Execute { id, json } => {
-            let report = disposal::execute(&store, &id, &actor).map_err(registry_failure)?;
-            // Destroyed text must not linger in the search index's segment files.
-            if report.destroyed > 0 {
-                kirjuri_search::ocr::forget_unreferenced(&store).map_err(failed)?;
-            }
-            if report.destroyed > 0 && data.join("index").exists() {
-                kirjuri_search::SearchIndex::open(&data.join("index"))
-                    .and_then(|index| index.catch_up(&store))
-                    .map_err(failed)?;
-            }
+            // Executes, then purges destroyed text from OCR records and the index files.
+            let report = app.execute_disposal(&id, &actor).map_err(crate::data::app_failure)?;
             if json {
                 return print_json(&report);
             }

@@ -164,6 +164,27 @@ pub fn plan_catalog(store: &Store) -> Result<PlanCatalog, Failure> {
     })
 }
 
+/// The application layer over a data folder (its settings, the plan set up on first use):
+/// the use-cases that the CLI shares with the service.
+pub fn open_app(data: &Path) -> Result<kirjuri_app::App, Failure> {
+    let config = load_config(data)?;
+    let store = open_store(data)?;
+    ensure_plan(&store)?;
+    Ok(kirjuri_app::App::new(store, config.registry(), &config.organisation))
+}
+
+/// A use-case's failure as the command line reports it: a refused input exits 2, a query that
+/// does not parse too, anything else 1.
+pub fn app_failure(error: kirjuri_app::AppError) -> Failure {
+    match error {
+        kirjuri_app::AppError::Registry(error) => crate::registry_cmd::registry_failure(error),
+        kirjuri_app::AppError::Search(kirjuri_search::SearchError::Query(error)) => {
+            bad_input(format!("query: {error}"))
+        }
+        other => failed(other),
+    }
+}
+
 /// The acting user of a command-line call: `KIRJURI_ACTOR`, else `cli:<login name>`.
 pub fn cli_actor(purpose: Option<&str>) -> Actor {
     let name = std::env::var("KIRJURI_ACTOR")

@@ -40,6 +40,12 @@ pub fn check(data: &Path, json: bool, repair: bool) -> CmdResult {
         for problem in &report.problems {
             println!("{}: {}", problem.area, problem.detail);
         }
+        for orphan in &report.unreferenced_content {
+            println!(
+                "orphan: content {} ({} bytes) is referred to by no record; `kirjuri check --repair` removes it",
+                orphan.sha256, orphan.size
+            );
+        }
         for removed in &report.removed_content {
             println!(
                 "removed: content {} ({} bytes) was referred to by no record",
@@ -53,10 +59,10 @@ pub fn check(data: &Path, json: bool, repair: bool) -> CmdResult {
             report.changes,
             report.audit_entries,
             report.blobs,
-            if report.problems.is_empty() {
-                "ok".to_owned()
-            } else {
-                format!("{} problems", report.problems.len())
+            match (report.problems.len(), report.unreferenced_content.len()) {
+                (0, 0) => "ok".to_owned(),
+                (0, orphans) => format!("ok; {orphans} content files no record refers to"),
+                (problems, _) => format!("{problems} problems"),
             }
         );
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{
     Actor, CASE, Case, CaseFilter, CaseState, DOCUMENT, Direction, Document, NewDocument, OpenCase, PhysicalItem,
-    PlanCatalog, Registry, RegistryConfig, RegistryError, RestrictionRequest, RetentionStatus, store_content,
+    PlanCatalog, Registry, RegistryConfig, RegistryError, RestrictionRequest, RetentionStatus,
 };
 use kirjuri_store::Store;
 
@@ -297,19 +297,19 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
         ));
     }
 
-    let desk = Desk::open(data)?;
-    let registry = desk.registry();
+    let app = crate::data::open_app(data)?;
+    let plans = app.plans().map_err(crate::data::app_failure)?;
+    let registry = Registry {
+        store: app.store(),
+        plans: &plans,
+        config: app.config(),
+    };
     let actor = cli_actor(None);
+    let title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| files.first().map(|f| file_title(f)).unwrap_or_default());
     let template = NewDocument {
-        record_type: args.record_type.clone(),
-        direction,
-        title: args
-            .title
-            .clone()
-            .unwrap_or_else(|| files.first().map(|f| file_title(f)).unwrap_or_default()),
-        created_on: date,
-        received_on: if direction == Direction::Incoming { date } else { None },
-        sent_on: if direction == Direction::Outgoing { date } else { None },
         parties: args.parties.clone(),
         language: args.language.clone(),
         restriction: RestrictionRequest {
@@ -321,16 +321,15 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
         physical: physical.clone(),
         trigger_event_on: trigger_date,
         retention,
+        ..NewDocument::new(args.record_type.clone(), direction, title).dated(date)
     };
 
     // Everything that can be refused is checked before the first write.
     let case_reference = match (&args.case, &args.class) {
         (Some(reference), _) => {
-            let case = registry.find_case(reference).map_err(registry_failure)?;
-            registry
-                .validate_new_document(&case.class, &template, &actor)
-                .map_err(registry_failure)?;
-            case.id
+            app.check_registration(reference, &template, &actor)
+                .map_err(crate::data::app_failure)?
+                .id
         }
         (None, Some(class)) => {
             let class = ClassCode::parse(class).map_err(|e| bad_input(format!("--class: {e}")))?;
@@ -354,9 +353,9 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
     };
 
     if physical.is_some() {
-        let document = registry
+        let document = app
             .register_document(&case_reference, &template, None, &actor)
-            .map_err(registry_failure)?;
+            .map_err(crate::data::app_failure)?;
         return report_document(&document, None, args.json);
     }
 
@@ -376,10 +375,14 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         // The content is durable before the record that points at it is committed.
-        let content = store_content(&desk.store, &mut reader, &file_name, &media_type).map_err(failed)?;
-        let document = registry
-            .register_document(&case_reference, &request, Some(content), &actor)
-            .map_err(registry_failure)?;
+        let upload = kirjuri_app::Upload {
+            reader: &mut reader,
+            file_name: &file_name,
+            media_type: &media_type,
+        };
+        let document = app
+            .register_document(&case_reference, &request, Some(upload), &actor)
+            .map_err(crate::data::app_failure)?;
         if let Some(bar) = &progress {
             bar.inc(1);
         }
@@ -531,13 +534,12 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
                 reason: &reason,
                 request: request.as_deref(),
             };
-            let record = kirjuri_archive::erasure::erase(registry.store, &erasure, &actor).map_err(registry_failure)?;
-            kirjuri_search::ocr::forget_unreferenced(registry.store).map_err(failed)?;
-            if data.join("index").exists() {
-                kirjuri_search::SearchIndex::open(&data.join("index"))
-                    .and_then(|index| index.catch_up(registry.store))
-                    .map_err(failed)?;
-            }
+            let app = kirjuri_app::App::new(
+                registry.store.clone(),
+                registry.config.clone(),
+                &load_config(data)?.organisation,
+            );
+            let record = app.erase(&erasure, &actor).map_err(crate::data::app_failure)?;
             if json {
                 return print_json(&record);
             }

@@ -13,6 +13,12 @@ fn open_index(data: &Path) -> Result<SearchIndex, Failure> {
     SearchIndex::open(&data.join("index")).map_err(failed)
 }
 
+/// The application layer over a data folder that must already hold a database.
+fn open_existing_app(data: &Path) -> Result<kirjuri_app::App, Failure> {
+    open_existing_store(data)?;
+    crate::data::open_app(data)
+}
+
 /// The search filters from the command line's flags, each checked and named when wrong.
 pub fn filters(
     class: Option<String>,
@@ -66,28 +72,18 @@ pub fn search(
     searcher: SearchAs<'_>,
     json: bool,
 ) -> CmdResult {
-    let public_only = searcher.public_only;
-    let store = open_existing_store(data)?;
-    let index = open_index(data)?;
-    index.catch_up(&store).map_err(failed)?;
+    let app = open_existing_app(data)?;
     let reader = Reader {
-        may_read_restricted: !public_only,
+        may_read_restricted: !searcher.public_only,
     };
-    let results = index.search(query, reader, filters, limit).map_err(|e| match e {
-        SearchError::Query(error) => bad_input(format!("query `{query}`: {error}")),
-        other => failed(other),
-    })?;
-    // The search itself is audited: it shows titles of restricted records to the reader.
+    // The search is audited: it shows titles of restricted records to the reader.
     let actor = cli_actor(searcher.purpose);
-    store
-        .audit(&kirjuri_search::audit_event(
-            &actor,
-            query,
-            filters,
-            public_only,
-            &results,
-        ))
-        .map_err(failed)?;
+    let results = app
+        .search(query, reader, filters, limit, &actor)
+        .map_err(|error| match error {
+            kirjuri_app::AppError::Search(SearchError::Query(error)) => bad_input(format!("query `{query}`: {error}")),
+            other => crate::data::app_failure(other),
+        })?;
     if json {
         println!("{}", serde_json::to_string_pretty(&results).map_err(failed)?);
         return Ok(());
@@ -119,10 +115,10 @@ pub fn search(
 }
 
 pub fn reindex(data: &Path) -> CmdResult {
-    let store = open_existing_store(data)?;
-    let index = open_index(data)?;
+    let app = open_existing_app(data)?;
+    let index = app.search_index().map_err(crate::data::app_failure)?;
     let started = std::time::Instant::now();
-    let count = with_progress(|progress| index.rebuild(&store, progress)).map_err(failed)?;
+    let count = with_progress(|progress| index.rebuild(app.store(), progress)).map_err(failed)?;
     eprintln!(
         "search index rebuilt: {count} documents in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -146,16 +142,14 @@ fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> T) -> T {
 }
 
 pub fn ocr(data: &Path, limit: usize) -> CmdResult {
-    let store = open_existing_store(data)?;
+    let app = open_existing_app(data)?;
     if let Err(reason) = kirjuri_extract::ocr::availability() {
         return Err(failed(format!(
             "{reason}; install tesseract-ocr, tesseract-ocr-fin and tesseract-ocr-swe (and poppler-utils for scanned PDFs)"
         )));
     }
     let started = std::time::Instant::now();
-    let run = with_progress(|progress| kirjuri_search::ocr::run_pending(&store, limit, progress)).map_err(failed)?;
-    let index = open_index(data)?;
-    index.catch_up(&store).map_err(failed)?;
+    let run = with_progress(|progress| app.ocr_pass(limit, progress)).map_err(crate::data::app_failure)?;
     eprintln!(
         "OCR: examined {} files: {} recognised, {} failed, {} had text already; {} still waiting; in {:.1} s; search index up to date",
         run.examined,

@@ -5,12 +5,9 @@ use std::io::Read as _;
 use std::path::Path;
 
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{
-    Actor, CaseState, Direction, NewDocument, OpenCase, PhysicalItem, Registry, RestrictionRequest, store_content,
-};
+use kirjuri_registry::{Actor, CaseState, Direction, NewDocument, OpenCase, PhysicalItem, Registry};
 use kirjuri_server::AppState;
 use kirjuri_server::users::{self, Role};
-use kirjuri_store::Store;
 use serde::Deserialize;
 
 use crate::cli::{TokenCommand, UserCommand};
@@ -69,15 +66,22 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
         let id = kirjuri_archive::keys::init(data).map_err(|e| failed(format!("signing key: {e}")))?;
         println!("first start: created the archive signing key {id} (kirjuri keys export-public prints it)");
     }
+    // The plan catalogue above was the start-up check; the service chooses the plan in force
+    // by date at each use (kirjuri-app), so a version approved later applies without a restart.
+    drop(plans);
+    let app = kirjuri_app::App::new(store, config.registry(), &config.organisation);
     if demo {
-        load_demo(&store, &plans, &config.registry())?;
+        load_demo(&app)?;
     }
-    let mut state = AppState::new(store, plans, config.registry(), &config.organisation)
-        .map_err(|e| failed(format!("search index: {e}")))?;
+    let mut state = AppState::new(app);
     state.secure_cookies = !std::env::var("KIRJURI_INSECURE_COOKIES").is_ok_and(|v| v == "1");
     state.sign_in = std::sync::Arc::new(kirjuri_server::throttle::SignInThrottle::new(throttle_settings()?));
     // The index is derived data: catch up with what was stored while the service was down.
-    let applied = state.search.catch_up(&state.store).map_err(failed)?;
+    let applied = state
+        .app
+        .search_index()
+        .and_then(|search| Ok(search.catch_up(&state.store)?))
+        .map_err(|e| failed(format!("search index: {e}")))?;
     match kirjuri_search::analysis() {
         kirjuri_search::Analysis::Voikko => tracing::info!(applied, "search index ready (Finnish analysis: Voikko)"),
         kirjuri_search::Analysis::Snowball(reason) => {
@@ -146,22 +150,18 @@ fn background_work(state: &AppState) {
         Err(reason) => tracing::info!(%reason, "scanned documents stay unindexed"),
     }
     loop {
-        if ocr.is_ok() {
-            match kirjuri_search::ocr::run_pending(&state.store, 5, &mut |_, _| {}) {
-                Ok(run) if run.recognised + run.failed > 0 => {
-                    tracing::info!(
-                        recognised = run.recognised,
-                        failed = run.failed,
-                        waiting = run.waiting,
-                        "OCR"
-                    );
-                }
-                Ok(_) => {}
-                Err(error) => tracing::warn!(%error, "OCR run failed"),
+        // A few scans at a time, then the index catches up (also when no OCR is available).
+        match state.app.ocr_pass(5, &mut |_, _| {}) {
+            Ok(run) if run.recognised + run.failed > 0 => {
+                tracing::info!(
+                    recognised = run.recognised,
+                    failed = run.failed,
+                    waiting = run.waiting,
+                    "OCR"
+                );
             }
-        }
-        if let Err(error) = state.search.catch_up(&state.store) {
-            tracing::warn!(%error, "search index catch-up failed");
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "OCR run or search index catch-up failed"),
         }
         std::thread::sleep(std::time::Duration::from_secs(5));
     }
@@ -203,11 +203,10 @@ struct DemoPaper {
     trigger_date: Option<String>,
 }
 
-fn load_demo(
-    store: &Store,
-    plans: &kirjuri_registry::PlanCatalog,
-    config: &kirjuri_registry::RegistryConfig,
-) -> CmdResult {
+fn load_demo(app: &kirjuri_app::App) -> CmdResult {
+    let store = app.store();
+    let plans = app.plans().map_err(|e| failed(e.to_string()))?;
+    let (plans, config) = (plans.as_ref(), app.config());
     println!("demo users (local demo only; passwords are public):");
     for (name, role) in DEMO_USERS {
         let password = demo_password(name);
@@ -261,24 +260,20 @@ fn load_demo(
             } else {
                 "text/plain"
             };
-            let content =
-                store_content(store, &mut std::io::Cursor::new(bytes), &document.file, media_type).map_err(failed)?;
             let new_document = NewDocument {
-                record_type: Some(document.record_type.clone()),
-                direction: Direction::parse(&document.direction).map_err(failed)?,
-                title: document.title.clone(),
-                created_on: None,
-                received_on: None,
-                sent_on: None,
                 parties: case.parties.clone(),
-                language: "fi".to_owned(),
-                restriction: RestrictionRequest::default(),
-                physical: None,
-                trigger_event_on: None,
-                retention: None,
+                ..NewDocument::new(
+                    Some(document.record_type.clone()),
+                    Direction::parse(&document.direction).map_err(failed)?,
+                    document.title.clone(),
+                )
             };
-            registry
-                .register_document(&opened.id, &new_document, Some(content), &actor)
+            let upload = kirjuri_app::Upload {
+                reader: &mut std::io::Cursor::new(bytes),
+                file_name: &document.file,
+                media_type,
+            };
+            app.register_document(&opened.id, &new_document, Some(upload), &actor)
                 .map_err(|e| failed(format!("demo document `{}`: {e}", document.title)))?;
             documents += 1;
         }
@@ -311,25 +306,19 @@ fn load_demo(
             .transpose()
             .map_err(failed)?;
         let new_document = NewDocument {
-            record_type: Some(paper.record_type.clone()),
-            direction: Direction::Internal,
-            title: paper.title.clone(),
-            created_on: None,
-            received_on: None,
-            sent_on: None,
-            parties: vec![],
-            language: "fi".to_owned(),
-            restriction: RestrictionRequest::default(),
             physical: Some(PhysicalItem {
                 archive_room: paper.archive_room.clone(),
                 shelf: paper.shelf.clone(),
                 box_label: paper.box_label.clone(),
             }),
             trigger_event_on: trigger,
-            retention: None,
+            ..NewDocument::new(
+                Some(paper.record_type.clone()),
+                Direction::Internal,
+                paper.title.clone(),
+            )
         };
-        registry
-            .register_document(&opened.id, &new_document, None, &actor)
+        app.register_document(&opened.id, &new_document, None, &actor)
             .map_err(|e| failed(e.to_string()))?;
         documents += 1;
     }

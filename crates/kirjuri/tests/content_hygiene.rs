@@ -203,7 +203,12 @@ fn check_reports_orphan_content_and_repair_removes_only_it() {
     std::fs::copy(content_file(&other, &orphan), content_file(&data, &orphan)).unwrap();
 
     let check = kirjuri(&data, &["check"]);
-    assert_eq!(check.code, 1, "an orphan is a problem: {}", check.all());
+    assert_eq!(
+        check.code,
+        0,
+        "an orphan is reported, not a failure (a crash between storing content and its record leaves one): {}",
+        check.all()
+    );
     assert!(
         check.stdout.contains(&format!("orphan: content {orphan} (")),
         "the orphan is named by its digest: {}",

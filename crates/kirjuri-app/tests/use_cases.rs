@@ -1,0 +1,231 @@
+//! The use-cases of the application layer, each tested once here with a real store in a
+//! temporary folder and the sample plan of `retention-rules/`: the live plan, disposal and
+//! erasure with their purge of the search index files, the audited search and the OCR pass.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+use std::path::Path;
+
+use chrono::{Days, NaiveDate, Utc};
+use kirjuri_app::App;
+use kirjuri_plan::{SourceFile, load_plan};
+use kirjuri_registry::{Actor, Direction, NewDocument, OpenCase, RegistryConfig, store_content};
+use kirjuri_search::{Filters, Reader};
+use kirjuri_store::Store;
+
+fn sample_plan() -> kirjuri_plan::Plan {
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../retention-rules");
+    let mut files: Vec<SourceFile> = std::fs::read_dir(&rules)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| SourceFile {
+            name: path.display().to_string(),
+            text: std::fs::read_to_string(&path).unwrap(),
+        })
+        .collect();
+    files.sort_by(|a, b| a.name.cmp(&b.name));
+    load_plan(&files).plan.expect("the sample plan loads")
+}
+
+/// An application over a new store in `dir` with the sample plan as version 1.
+fn app_in(dir: &Path) -> App {
+    let store = Store::open(dir).unwrap();
+    store.plan_versions().unwrap().add(sample_plan()).unwrap();
+    let config = RegistryConfig {
+        prefix: "LAI".to_owned(),
+        default_department: "hallintotoimi".to_owned(),
+    };
+    App::new(store, config, "Laitilan kaupunki")
+}
+
+fn actor(name: &str) -> Actor {
+    Actor {
+        name: name.to_owned(),
+        at: Utc::now(),
+        purpose: None,
+    }
+}
+
+/// Registers a notice (kuulutus, kept two years) dated `created_on` with `text` as content;
+/// returns the document id.
+fn notice(app: &App, text: &str, created_on: NaiveDate) -> String {
+    app.with_registry(|registry| {
+        let case = registry
+            .open_case(
+                &OpenCase {
+                    class: kirjuri_plan::ClassCode::parse("00 02 08").unwrap(),
+                    title: "Kuulutukset".to_owned(),
+                    parties: vec![],
+                    department: None,
+                    unit: None,
+                    assignee: None,
+                },
+                &actor("kirjaaja"),
+            )
+            .unwrap();
+        let content = store_content(
+            app.store(),
+            &mut std::io::Cursor::new(text.as_bytes().to_vec()),
+            "kuulutus.txt",
+            "text/plain",
+        )
+        .unwrap();
+        let request = NewDocument {
+            record_type: Some("kuulutus".to_owned()),
+            direction: Direction::Outgoing,
+            title: "Kuulutus".to_owned(),
+            created_on: Some(created_on),
+            received_on: None,
+            sent_on: None,
+            parties: vec![],
+            language: "fi".to_owned(),
+            restriction: Default::default(),
+            physical: None,
+            trigger_event_on: None,
+            retention: None,
+        };
+        registry
+            .register_document(&case.id, &request, Some(content), &actor("kirjaaja"))
+            .unwrap()
+            .id
+    })
+    .unwrap()
+}
+
+fn hits(app: &App, word: &str) -> u64 {
+    let reader = Reader {
+        may_read_restricted: true,
+    };
+    app.search(word, reader, &Filters::default(), 10, &actor("tarkastaja"))
+        .unwrap()
+        .total as u64
+}
+
+/// Whether any file of the index holds `word` (a deleted document's text lingers in segment
+/// files until they are rewritten).
+fn index_files_hold(dir: &Path, word: &str) -> bool {
+    std::fs::read_dir(dir.join("index")).unwrap().any(|entry| {
+        let bytes = std::fs::read(entry.unwrap().path()).unwrap_or_default();
+        bytes.windows(word.len()).any(|window| window == word.as_bytes())
+    })
+}
+
+#[test]
+fn a_plan_approved_while_running_is_in_force_on_its_day_without_a_new_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let today = kirjuri_registry::helsinki_date(Utc::now());
+    assert_eq!(app.plans().unwrap().in_force, 1);
+    let mut draft = sample_plan();
+    draft.meta.state = kirjuri_plan::PlanState::Draft;
+    draft.meta.valid_from = None;
+    let versions = app.store().plan_versions().unwrap();
+    let version = versions.add(draft).unwrap();
+    assert_eq!(app.plans().unwrap().in_force, 1, "a draft is not in force");
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap();
+    versions.approve(version, tomorrow, "arkistonhoitaja", today).unwrap();
+    assert_eq!(app.plans().unwrap().in_force, 1, "approved for tomorrow: not yet");
+    assert_eq!(app.plans_on(tomorrow).unwrap().in_force, version, "in force on its day");
+    assert_eq!(
+        app.plans().unwrap().versions.len(),
+        2,
+        "the catalogue knows the new version"
+    );
+}
+
+#[test]
+fn disposal_execution_purges_the_destroyed_text_from_the_index_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let old = NaiveDate::from_ymd_opt(2019, 3, 1).unwrap();
+    notice(&app, "Kuulutus sanasta ainutkertainenmerkkijono", old);
+    notice(
+        &app,
+        "Toinen kuulutus, pysyy hakemistossa",
+        NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+    );
+    assert_eq!(hits(&app, "ainutkertainenmerkkijono"), 1);
+    assert!(index_files_hold(dir.path(), "ainutkertainenmerkkijono"));
+    let today = kirjuri_registry::helsinki_date(Utc::now());
+    let proposal = kirjuri_archive::disposal::propose(app.store(), today, None, &actor("arkistonhoitaja.a")).unwrap();
+    kirjuri_archive::disposal::approve(app.store(), &proposal.id, &actor("arkistonhoitaja.b")).unwrap();
+    let report = app.execute_disposal(&proposal.id, &actor("arkistonhoitaja.b")).unwrap();
+    assert_eq!(report.destroyed, 1, "{report:?}");
+    assert_eq!(hits(&app, "ainutkertainenmerkkijono"), 0);
+    assert!(
+        !index_files_hold(dir.path(), "ainutkertainenmerkkijono"),
+        "the text left the index files"
+    );
+    assert_eq!(app.search_index().unwrap().index.stats().unwrap().deleted_in_files, 0);
+    assert_eq!(hits(&app, "hakemistossa"), 1, "the other record is still found");
+}
+
+#[test]
+fn erasure_purges_the_erased_text_from_the_index_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let today = kirjuri_registry::helsinki_date(Utc::now());
+    let erased = notice(&app, "Virheellisesti kirjattu poistettavasana", today);
+    assert_eq!(hits(&app, "poistettavasana"), 1);
+    let erasure = kirjuri_archive::erasure::Erasure {
+        document: &erased,
+        reason: "kirjattu virheellisesti",
+        request: None,
+    };
+    let record = app.erase(&erasure, &actor("tietosuojavastaava")).unwrap();
+    assert_eq!(record.document, erased);
+    assert_eq!(hits(&app, "poistettavasana"), 0);
+    assert!(!index_files_hold(dir.path(), "poistettavasana"));
+    // Refused input comes back as the domain's error, and changes nothing.
+    let again = app.erase(&erasure, &actor("tietosuojavastaava")).unwrap_err();
+    assert!(matches!(again, kirjuri_app::AppError::Registry(_)), "{again}");
+}
+
+#[test]
+fn a_search_sees_the_writes_before_it_and_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let today = kirjuri_registry::helsinki_date(Utc::now());
+    let id = notice(&app, "Juuri kirjattu tuoresana", today);
+    assert_eq!(hits(&app, "tuoresana"), 1, "no separate catch-up needed");
+    let bad = app.search(
+        "\"unclosed",
+        Reader {
+            may_read_restricted: false,
+        },
+        &Filters::default(),
+        10,
+        &actor("x"),
+    );
+    assert!(
+        matches!(
+            bad,
+            Err(kirjuri_app::AppError::Search(kirjuri_search::SearchError::Query(_)))
+        ),
+        "a query that does not parse is the caller's error: {bad:?}"
+    );
+    let searches: Vec<_> = app
+        .store()
+        .audit_entries()
+        .map(Result::unwrap)
+        .filter(|entry| entry.action == "search")
+        .collect();
+    assert_eq!(searches.len(), 1);
+    assert_eq!(searches[0].actor, "tarkastaja");
+    assert_eq!(searches[0].detail["query"], "tuoresana");
+    assert_eq!(searches[0].detail["total"], 1);
+    let _ = id;
+}
+
+#[test]
+fn an_ocr_pass_leaves_the_index_up_to_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let today = kirjuri_registry::helsinki_date(Utc::now());
+    notice(&app, "Odottaa hakemistoa", today);
+    let run = app.ocr_pass(5, &mut |_, _| {}).unwrap();
+    assert_eq!(run.recognised, 0, "no scans here");
+    let (applied, _) = app.search_index().unwrap().index.applied_seq().unwrap();
+    assert_eq!(applied, app.store().last_change().unwrap(), "caught up after the pass");
+}
