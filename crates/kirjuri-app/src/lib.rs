@@ -14,6 +14,7 @@
 //! and it never decides who may do what (the caller checks the role first and passes the actor).
 
 mod registration;
+mod report;
 mod search;
 
 use std::path::Path;

@@ -187,7 +187,7 @@ fn a_search_sees_the_writes_before_it_and_is_audited() {
     let dir = tempfile::tempdir().unwrap();
     let app = app_in(dir.path());
     let today = kirjuri_registry::helsinki_date(Utc::now());
-    let id = notice(&app, "Juuri kirjattu tuoresana", today);
+    notice(&app, "Juuri kirjattu tuoresana", today);
     assert_eq!(hits(&app, "tuoresana"), 1, "no separate catch-up needed");
     let bad = app.search(
         "\"unclosed",
@@ -215,7 +215,6 @@ fn a_search_sees_the_writes_before_it_and_is_audited() {
     assert_eq!(searches[0].actor, "tarkastaja");
     assert_eq!(searches[0].detail["query"], "tuoresana");
     assert_eq!(searches[0].detail["total"], 1);
-    let _ = id;
 }
 
 #[test]
@@ -228,4 +227,27 @@ fn an_ocr_pass_leaves_the_index_up_to_date() {
     assert_eq!(run.recognised, 0, "no scans here");
     let (applied, _) = app.search_index().unwrap().index.applied_seq().unwrap();
     assert_eq!(applied, app.store().last_change().unwrap(), "caught up after the pass");
+}
+
+#[test]
+fn the_annual_report_checks_its_request_before_counting() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let markdown = app.annual_report(2026, "markdown", "fi").unwrap();
+    assert_eq!(markdown.media_type, "text/markdown; charset=utf-8");
+    assert!(markdown.text.starts_with('#'), "{}", markdown.text);
+    let english = app.annual_report(2026, "md", "en").unwrap();
+    assert_ne!(english.text, markdown.text);
+    for (year, format, lang, code) in [
+        (2026, "pdf", "fi", "bad_format"),
+        (2026, "html", "sv", "bad_lang"),
+        (20260, "html", "fi", "bad_year"),
+    ] {
+        match app.annual_report(year, format, lang) {
+            Err(kirjuri_app::AppError::Registry(kirjuri_registry::RegistryError::Invalid { code: found, .. })) => {
+                assert_eq!(found, code)
+            }
+            other => panic!("{year} {format} {lang}: {other:?}"),
+        }
+    }
 }

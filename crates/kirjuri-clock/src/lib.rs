@@ -16,4 +16,4 @@ pub use rules::{
     DayDeadline, Deadline, DeadlineError, ExtensionDetail, ExtensionReading, HourDeadline, Rule, add_months_clamped,
     compute, helsinki_rfc3339,
 };
-pub use time::{HELSINKI, Start, StartError, parse_start};
+pub use time::{HELSINKI, Start, StartError, parse_instant, parse_start};

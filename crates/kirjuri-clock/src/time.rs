@@ -49,6 +49,18 @@ pub enum StartError {
     Unreadable(String),
     #[error("`{0}` does not exist in Europe/Helsinki (the clocks jump forward at the daylight-saving change)")]
     NonexistentLocalTime(String),
+    #[error("`{0}` is only a date; this needs a date and time (YYYY-MM-DDTHH:MM, Europe/Helsinki)")]
+    DateWithoutTime(String),
+}
+
+/// Reads an instant the way [`parse_start`] does, refusing a bare date: for moments that
+/// start hour-based clocks (becoming aware of a breach, sending a notification), where a day
+/// alone would silently mean its midnight.
+pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, StartError> {
+    match parse_start(text)? {
+        Start::Instant(instant) => Ok(instant),
+        Start::Date(_) => Err(StartError::DateWithoutTime(text.trim().to_owned())),
+    }
 }
 
 /// Reads `2025-03-07`, `2025-03-07T16:20`, `2025-03-07 16:20:00` (Helsinki time) or

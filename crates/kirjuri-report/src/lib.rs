@@ -10,7 +10,7 @@ pub mod compute;
 pub mod render;
 
 pub use compute::{Assessment, Chapter, Figure, Report, compute};
-pub use render::{to_csv, to_html, to_markdown};
+pub use render::{Rendering, ReportFormat, render, to_csv, to_html, to_markdown};
 
 /// Record kind of management's assessment texts, one per year and chapter.
 pub const ASSESSMENT: &str = "report_assessment";

@@ -41,6 +41,64 @@ fn note(figure: &Figure, english: bool) -> Option<&str> {
     })
 }
 
+/// A format of the annual report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    Html,
+    Markdown,
+    Json,
+    Csv,
+}
+
+impl ReportFormat {
+    /// `html`, `md` (or `markdown`), `json` or `csv`.
+    pub fn parse(text: &str) -> Result<ReportFormat, String> {
+        match text.trim() {
+            "html" => Ok(ReportFormat::Html),
+            "md" | "markdown" => Ok(ReportFormat::Markdown),
+            "json" => Ok(ReportFormat::Json),
+            "csv" => Ok(ReportFormat::Csv),
+            other => Err(format!("format `{other}`, expected html, md, json or csv")),
+        }
+    }
+
+    /// The media type of a rendering in this format.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "text/html; charset=utf-8",
+            ReportFormat::Markdown => "text/markdown; charset=utf-8",
+            ReportFormat::Json => "application/json",
+            ReportFormat::Csv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+/// A report rendered in one format and language.
+#[derive(Debug, Clone)]
+pub struct Rendering {
+    pub media_type: &'static str,
+    pub text: String,
+}
+
+/// Renders a report in `format`, in English or Finnish (`lang`: `fi` or `en`).
+pub fn render(report: &Report, format: ReportFormat, lang: &str) -> Result<Rendering, String> {
+    let english = match lang.trim() {
+        "fi" => false,
+        "en" => true,
+        other => return Err(format!("lang `{other}`, expected fi or en")),
+    };
+    let text = match format {
+        ReportFormat::Html => to_html(report, english),
+        ReportFormat::Markdown => to_markdown(report, english),
+        ReportFormat::Json => serde_json::to_string_pretty(report).map_err(|e| e.to_string())?,
+        ReportFormat::Csv => to_csv(report)?,
+    };
+    Ok(Rendering {
+        media_type: format.media_type(),
+        text,
+    })
+}
+
 /// Every number as CSV: chapter, key, labels, value, previous, change, note.
 pub fn to_csv(report: &Report) -> Result<String, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());

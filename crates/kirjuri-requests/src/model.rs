@@ -241,6 +241,17 @@ pub enum LogOrigin {
     Manager,
 }
 
+impl LogOrigin {
+    /// `data-subject` or `manager`.
+    pub fn parse(text: &str) -> Result<LogOrigin, String> {
+        match text.trim() {
+            "data-subject" => Ok(LogOrigin::DataSubject),
+            "manager" => Ok(LogOrigin::Manager),
+            other => Err(format!("origin `{other}`, expected data-subject or manager")),
+        }
+    }
+}
+
 /// A deadline as stored when it was set: absolute dates, never recomputed from "days left".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredDeadline {

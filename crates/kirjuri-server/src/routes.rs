@@ -667,16 +667,12 @@ pub async fn new_request(
     Json(body): Json<NewRequestBody>,
 ) -> ApiResult<(StatusCode, Json<kirjuri_requests::InfoRequest>)> {
     principal.require(Permission::WriteRequests)?;
-    let origin = match body.origin.as_deref() {
-        None => None,
-        Some("data-subject") => Some(kirjuri_requests::LogOrigin::DataSubject),
-        Some("manager") => Some(kirjuri_requests::LogOrigin::Manager),
-        Some(other) => {
-            return Err(ApiError::bad_request(format!(
-                "origin `{other}`, expected data-subject or manager"
-            )));
-        }
-    };
+    let origin = body
+        .origin
+        .as_deref()
+        .map(kirjuri_requests::LogOrigin::parse)
+        .transpose()
+        .map_err(ApiError::bad_request)?;
     let request = kirjuri_requests::NewRequest {
         kind: kirjuri_requests::RequestKind::parse(&body.kind).map_err(ApiError::bad_request)?,
         received: parse_start(&body.received).map_err(|e| ApiError::bad_request(format!("received: {e}")))?,
@@ -795,10 +791,7 @@ pub struct NewIncidentBody {
 }
 
 pub(crate) fn instant(field: &str, text: &str) -> ApiResult<chrono::DateTime<chrono::Utc>> {
-    match parse_start(text).map_err(|e| ApiError::bad_request(format!("{field}: {e}")))? {
-        kirjuri_clock::Start::Instant(at) => Ok(at),
-        kirjuri_clock::Start::Date(_) => Err(ApiError::bad_request(format!("{field} needs a date and time"))),
-    }
+    kirjuri_clock::parse_instant(text).map_err(|e| ApiError::bad_request(format!("{field}: {e}")))
 }
 
 #[utoipa::path(post, path = "/incidents", tag = "incidents", request_body = NewIncidentBody, responses((status = 201, description = "The registered incident", body = Object)))]
@@ -876,7 +869,9 @@ pub async fn retention_due(
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
+    /// `json` (default), `html`, `md` (or `markdown`) or `csv`.
     format: Option<String>,
+    /// `fi` (default) or `en`.
     lang: Option<String>,
 }
 
@@ -888,44 +883,8 @@ pub async fn annual_report(
     Query(query): Query<ReportQuery>,
 ) -> ApiResult<Response> {
     principal.require(Permission::ReadReports)?;
-    if !(1900..=9999).contains(&year) {
-        return Err(ApiError::bad_request(format!("{year} is not a year")));
-    }
-    let english = match query.lang.as_deref().unwrap_or("fi") {
-        "fi" => false,
-        "en" => true,
-        other => return Err(ApiError::bad_request(format!("lang `{other}`, expected fi or en"))),
-    };
     let format = query.format.unwrap_or_else(|| "json".to_owned());
-    if !matches!(format.as_str(), "json" | "html" | "md" | "csv") {
-        return Err(ApiError::bad_request(format!(
-            "format `{format}`, expected json, html, md or csv"
-        )));
-    }
-    let organisation = state.organisation.to_string();
-    let report = blocking(&state, move |registry| {
-        Ok(kirjuri_report::compute(
-            registry.store,
-            year,
-            &organisation,
-            chrono::Utc::now(),
-        )?)
-    })
-    .await?;
-    let (content_type, body) = match format.as_str() {
-        "html" => ("text/html; charset=utf-8", kirjuri_report::to_html(&report, english)),
-        "md" => (
-            "text/markdown; charset=utf-8",
-            kirjuri_report::to_markdown(&report, english),
-        ),
-        "csv" => (
-            "text/csv; charset=utf-8",
-            kirjuri_report::to_csv(&report).map_err(ApiError::Internal)?,
-        ),
-        _ => (
-            "application/json",
-            serde_json::to_string(&report).map_err(|e| ApiError::Internal(e.to_string()))?,
-        ),
-    };
-    Ok(([(header::CONTENT_TYPE, content_type)], body).into_response())
+    let lang = query.lang.unwrap_or_else(|| "fi".to_owned());
+    let rendering = with_app(&state, move |app| Ok(app.annual_report(year, &format, &lang)?)).await?;
+    Ok(([(header::CONTENT_TYPE, rendering.media_type)], rendering.text).into_response())
 }

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use kirjuri_clock::{Start, parse_start};
 use kirjuri_incidents::{
     Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel,
     Severity, TaskStatus, completeness, load_agreements, load_registers, notification_json, notification_markdown,
@@ -28,12 +27,7 @@ fn print_json(value: &impl serde::Serialize) -> CmdResult {
 }
 
 fn instant(flag: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
-    match parse_start(text).map_err(|e| bad_input(format!("{flag}: {e}")))? {
-        Start::Instant(instant) => Ok(instant),
-        Start::Date(_) => Err(bad_input(format!(
-            "{flag} needs a date and time (YYYY-MM-DDTHH:MM), not only a date"
-        ))),
-    }
+    kirjuri_clock::parse_instant(text).map_err(|e| bad_input(format!("{flag}: {e}")))
 }
 
 fn helsinki(at: DateTime<Utc>) -> String {

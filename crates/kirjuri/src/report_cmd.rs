@@ -3,33 +3,19 @@
 
 use std::path::{Path, PathBuf};
 
-use kirjuri_report::{ASSESSMENT, Assessment, compute, to_csv, to_html, to_markdown};
+use kirjuri_report::{ASSESSMENT, Assessment};
 
-use crate::data::{cli_actor, load_config, open_store, plan_catalog, write_file_durably};
+use crate::data::{cli_actor, open_store, write_file_durably};
 use crate::exit::{CmdResult, bad_input, failed};
 
 const CHAPTERS: &[&str] = &["resources", "rights", "security", "records"];
 
 pub fn report(data: &Path, year: i32, format: &str, out: Option<PathBuf>, lang: &str) -> CmdResult {
-    if !(1900..=9999).contains(&year) {
-        return Err(bad_input(format!("--year {year} is not a year")));
-    }
-    let english = match lang {
-        "fi" => false,
-        "en" => true,
-        other => return Err(bad_input(format!("--lang `{other}`, expected fi or en"))),
-    };
-    let config = load_config(data)?;
-    let store = open_store(data)?;
-    plan_catalog(&store)?;
-    let report = compute(&store, year, &config.organisation, chrono::Utc::now()).map_err(failed)?;
-    let text = match format {
-        "html" => to_html(&report, english),
-        "md" | "markdown" => to_markdown(&report, english),
-        "json" => serde_json::to_string_pretty(&report).map_err(failed)?,
-        "csv" => to_csv(&report).map_err(failed)?,
-        other => return Err(bad_input(format!("--format `{other}`, expected html, md, json or csv"))),
-    };
+    let app = crate::data::open_app(data)?;
+    let text = app
+        .annual_report(year, format, lang)
+        .map_err(crate::data::app_failure)?
+        .text;
     match out {
         Some(path) => {
             write_file_durably(&path, text.as_bytes())?;

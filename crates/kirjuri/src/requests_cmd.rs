@@ -170,14 +170,10 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             let kind = RequestKind::parse(&kind).map_err(bad_input)?;
             let received = parse_start(&received).map_err(|e| bad_input(format!("--received: {e}")))?;
             let origin = origin
-                .map(|o| match o.as_str() {
-                    "data-subject" => Ok(LogOrigin::DataSubject),
-                    "manager" => Ok(LogOrigin::Manager),
-                    other => Err(bad_input(format!(
-                        "--origin `{other}`, expected one of: data-subject, manager"
-                    ))),
-                })
-                .transpose()?;
+                .as_deref()
+                .map(LogOrigin::parse)
+                .transpose()
+                .map_err(|e| bad_input(format!("--origin: {e}")))?;
             let request = NewRequest {
                 kind,
                 received,
