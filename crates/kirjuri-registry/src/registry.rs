@@ -660,6 +660,22 @@ impl Registry<'_> {
     }
 
     /// Places a legal hold on a case (which holds its documents) or on one document.
+    /// The record a legal hold is placed on or lifted from: `case` (by id or diary number) or
+    /// `document` (by id). An unknown record is `NotFound`, whichever front end asks.
+    pub fn hold_target(&self, target: &str, reference: &str) -> RegistryResult<(&'static str, String)> {
+        match target {
+            "case" => Ok((CASE, self.find_case(reference)?.id)),
+            "document" => {
+                let id = reference.trim();
+                if self.store.get::<Document>(DOCUMENT, id)?.is_none() {
+                    return Err(RegistryError::NotFound(format!("document {id}")));
+                }
+                Ok((DOCUMENT, id.to_owned()))
+            }
+            other => invalid("bad_target", format!("target `{other}`, expected case or document")),
+        }
+    }
+
     pub fn place_hold(&self, kind: &str, id: &str, reason: &str, actor: &Actor) -> RegistryResult<LegalHold> {
         if reason.trim().is_empty() {
             return invalid("missing_reason", "a legal hold needs a reason");

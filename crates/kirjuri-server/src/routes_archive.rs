@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use futures_util::TryStreamExt;
 use kirjuri_archive::disposal;
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{CASE, DOCUMENT, LegalHold};
+use kirjuri_registry::LegalHold;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -92,22 +92,6 @@ pub struct HoldBody {
     reason: String,
 }
 
-fn hold_target(registry: &kirjuri_registry::Registry<'_>, target: &str, id: &str) -> ApiResult<(&'static str, String)> {
-    match target {
-        "case" => Ok((CASE, registry.find_case(id)?.id)),
-        "document" => {
-            registry
-                .store
-                .get::<kirjuri_registry::Document>(DOCUMENT, id)?
-                .ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
-            Ok((DOCUMENT, id.to_owned()))
-        }
-        other => Err(ApiError::bad_request(format!(
-            "target `{other}`, expected case or document"
-        ))),
-    }
-}
-
 /// Places a legal hold (säilytysesto): the record stays out of disposal until it is lifted.
 #[utoipa::path(post, path = "/holds", tag = "retention", request_body = HoldBody,
     responses((status = 201, description = "The hold", body = Object)))]
@@ -119,7 +103,7 @@ pub async fn place_hold(
     principal.require(Permission::ManageHolds)?;
     let actor = actor_of(&principal);
     let hold = blocking(&state, move |registry| {
-        let (kind, id) = hold_target(registry, &body.target, &body.id)?;
+        let (kind, id) = registry.hold_target(&body.target, &body.id)?;
         Ok(registry.place_hold(kind, &id, &body.reason, &actor)?)
     })
     .await?;
@@ -146,7 +130,7 @@ pub async fn lift_hold(
     principal.require(Permission::ManageHolds)?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        let (kind, id) = hold_target(registry, &body.target, &body.id)?;
+        let (kind, id) = registry.hold_target(&body.target, &body.id)?;
         registry.lift_hold(kind, &id, &hold, &body.reason, &actor)?;
         Ok(Json(json!({ "hold": hold, "lifted": true })))
     })

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{
-    Actor, CASE, Case, CaseFilter, CaseState, DOCUMENT, Direction, Document, NewDocument, OpenCase, PhysicalItem,
-    PlanCatalog, Registry, RegistryConfig, RegistryError, RestrictionRequest, RetentionStatus,
+    Actor, Case, CaseFilter, CaseState, Direction, Document, NewDocument, OpenCase, PhysicalItem, PlanCatalog,
+    Registry, RegistryConfig, RegistryError, RestrictionRequest, RetentionStatus,
 };
 use kirjuri_store::Store;
 
@@ -567,8 +567,8 @@ pub fn hold(data: &Path, command: HoldCommand) -> CmdResult {
     let actor = cli_actor(None);
     let target = |case: Option<String>, doc: Option<String>| -> Result<(&'static str, String), Failure> {
         match (case, doc) {
-            (Some(case), _) => Ok((CASE, registry.find_case(&case).map_err(registry_failure)?.id)),
-            (None, Some(doc)) => Ok((DOCUMENT, doc)),
+            (Some(case), _) => registry.hold_target("case", &case).map_err(registry_failure),
+            (None, Some(doc)) => registry.hold_target("document", &doc).map_err(registry_failure),
             (None, None) => Err(bad_input("give --case or --doc")),
         }
     };

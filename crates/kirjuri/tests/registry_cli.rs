@@ -424,3 +424,27 @@ fn backup_restore_and_audit_tampering() {
     );
     assert_eq!(kirjuri(&data, &["check"]).code, 1);
 }
+
+/// A hold on a record that does not exist is refused the same way from the CLI as over the
+/// API (one `Registry::hold_target`), naming the record, and writes nothing.
+#[test]
+fn a_hold_on_an_unknown_record_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    open_case(&data, "07 00 03", "Tarkastuspyyntö");
+    let before = audit_count(&data);
+    let document = kirjuri(&data, &["hold", "place", "--doc", "doc-99", "--reason", "valitus"]);
+    assert_eq!(document.code, 2, "{}", document.all());
+    assert!(
+        document.stderr.contains("document doc-99 not found"),
+        "{}",
+        document.stderr
+    );
+    let case = kirjuri(
+        &data,
+        &["hold", "place", "--case", "LAI/99/07.00.03/2026", "--reason", "valitus"],
+    );
+    assert_eq!(case.code, 2, "{}", case.all());
+    assert!(case.stderr.contains("LAI/99"), "{}", case.stderr);
+    assert_eq!(audit_count(&data), before, "nothing written");
+}
