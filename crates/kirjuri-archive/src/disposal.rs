@@ -288,7 +288,7 @@ fn update(
 /// Takes a record out of a proposal before execution; it returns to normal life.
 pub fn remove_item(store: &Store, id: &str, document: &str, reason: &str, actor: &Actor) -> RegistryResult<Proposal> {
     if reason.trim().is_empty() {
-        return invalid("reason_required", "removing a record from a proposal needs --reason");
+        return invalid("reason_required", "removing a record from a proposal needs a `reason`");
     }
     update(store, id, actor, "disposal.remove_item", |proposal| {
         if !matches!(proposal.state, ProposalState::Pending | ProposalState::Approved) {
@@ -332,7 +332,7 @@ pub fn approve(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Proposa
 /// Cancels (or rejects) a proposal before execution; every record returns to normal life.
 pub fn cancel(store: &Store, id: &str, reason: &str, actor: &Actor) -> RegistryResult<Proposal> {
     if reason.trim().is_empty() {
-        return invalid("reason_required", "cancelling a proposal needs --reason");
+        return invalid("reason_required", "cancelling a proposal needs a `reason`");
     }
     update(store, id, actor, "disposal.cancel", |proposal| {
         if !matches!(proposal.state, ProposalState::Pending | ProposalState::Approved) {
@@ -461,7 +461,7 @@ pub fn confirm_paper(store: &Store, id: &str, document: &str, method: &str, acto
     if method.trim().is_empty() {
         return invalid(
             "method_required",
-            "give --method, e.g. `tietosuojajäte, lukittu keräysastia`",
+            "give the `method`, e.g. tietosuojajäte, lukittu keräysastia",
         );
     }
     let approved_by = proposal.approved_by.clone().unwrap_or_default();

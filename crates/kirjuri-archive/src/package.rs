@@ -506,7 +506,8 @@ fn selected_documents(registry: &Registry<'_>, request: &ExportRequest) -> Regis
     } else {
         return Err(RegistryError::Invalid {
             code: "no_selection",
-            message: "choose what to export: --case DIARY, --class CODE or --permanent".to_owned(),
+            message: "choose what to export: cases (`case`), a class (`class`) or the permanent records (`permanent`)"
+                .to_owned(),
         });
     }
     if request.permanent_only {

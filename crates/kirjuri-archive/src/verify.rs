@@ -563,7 +563,10 @@ pub fn verify(path: &Path, trusted_key: Option<&PublicKey>) -> io::Result<Verify
                 Err(error) => problems.push(format!("tagmanifest-sha256.txt.minisig: {error}")),
             }
         }
-        (None, _, _) => problems.push("no public key: give --key, or the package must carry minisign.pub".to_owned()),
+        (None, _, _) => problems.push(
+            "no public key: give the organisation's public key (`key`), or the package must carry minisign.pub"
+                .to_owned(),
+        ),
         (_, None, _) => {}
         (_, _, None) => problems.push("tagmanifest-sha256.txt.minisig is missing".to_owned()),
     }

@@ -222,7 +222,7 @@ impl Incidents<'_> {
     pub fn new_incident(&self, request: &NewIncident, actor: &Actor) -> IncidentResult<Incident> {
         let title = request.title.trim();
         if title.is_empty() {
-            return invalid("missing_title", "--title must not be empty");
+            return invalid("missing_title", "`title` must not be empty");
         }
         {
             use kirjuri_registry::limits::{NAME, TEXT, TITLE, check_length, check_optional};
@@ -232,13 +232,13 @@ impl Incidents<'_> {
         }
         let detected_at = request.detected_at.unwrap_or(request.aware_at);
         if request.aware_at < detected_at {
-            return invalid("times", "--aware-at cannot be before the detection time");
+            return invalid("times", "`aware_at` cannot be before the detection time");
         }
         if request.occurred_at.is_some_and(|o| o > detected_at) {
             return invalid("times", "the incident cannot occur after it was detected");
         }
         if request.aware_at > actor.at + Duration::minutes(5) {
-            return invalid("times", "--aware-at is in the future");
+            return invalid("times", "`aware_at` is in the future");
         }
         let mut clocks = Vec::new();
         if request.breach {
@@ -372,13 +372,13 @@ impl Incidents<'_> {
             return invalid(
                 "not_a_breach",
                 format!(
-                    "incident {} is not a personal-data breach; flag it with --breach first",
+                    "incident {} is not a personal-data breach; mark it as a breach (`breach`) first",
                     incident.id
                 ),
             );
         }
         if assessment.risk.is_some() && assessment.rationale.trim().is_empty() {
-            return invalid("rationale_required", "a risk assessment needs --rationale");
+            return invalid("rationale_required", "a risk assessment needs a `rationale`");
         }
         let ombudsman = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, incident.aware_at)?;
         let communication = IncidentClock {
@@ -519,7 +519,7 @@ impl Incidents<'_> {
             return invalid(
                 "late_reason_required",
                 format!(
-                    "the notice is late (due {}); GDPR 33(1) requires the reasons for the delay: give --late-reason",
+                    "the notice is late (due {}); GDPR 33(1) requires the reasons for the delay: give `late_reason`",
                     due.map(|d| d.with_timezone(&chrono_tz::Europe::Helsinki).to_rfc3339())
                         .unwrap_or_default()
                 ),
@@ -591,7 +591,7 @@ impl Incidents<'_> {
                     ));
                 }
                 if to == IncidentState::Closed && incident.root_cause.is_none() && !incident.false_positive {
-                    return Err("record the root cause (--root-cause) before closing".to_owned());
+                    return Err("record the root cause (`root_cause`) before closing".to_owned());
                 }
                 incident
                     .state_history

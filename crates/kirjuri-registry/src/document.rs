@@ -192,7 +192,7 @@ pub fn effective_restriction(
      -> Result<(), String> {
         let Some(reason) = reason else {
             return Err(format!(
-                "{field} differs from record type `{}` ({plan_value} in the plan); give --override-reason to record why",
+                "{field} differs from record type `{}` ({plan_value} in the plan); give `override_reason` to record why",
                 record_type.record_type.id
             ));
         };
@@ -234,7 +234,7 @@ pub fn effective_restriction(
         && Some(years) != plan.secrecy_years
     {
         if years == 0 {
-            return Err("--secrecy-years must be a positive number of years".to_owned());
+            return Err("`secrecy_years` must be a positive number of years".to_owned());
         }
         record_override(
             "secrecy_years",
@@ -246,7 +246,7 @@ pub fn effective_restriction(
     if restriction.publicity.is_some_and(PublicityClass::requires_secrecy) {
         if restriction.secrecy_reasons.iter().all(|r| r.trim().is_empty()) {
             return Err(format!(
-                "a {} document needs a secrecy ground (salassapitoperuste): give --secrecy-reason, e.g. \"JulkL 24 § 1 mom 32 kohta\"",
+                "a {} document needs a secrecy ground (salassapitoperuste): give `secrecy_reason`, e.g. \"JulkL 24 § 1 mom 32 kohta\"",
                 restriction.publicity.map_or("secret", |p| p.key())
             ));
         }
@@ -270,7 +270,7 @@ pub fn effective_retention(
     };
     let Some(reason) = override_reason.map(str::trim).filter(|r| !r.is_empty()) else {
         return Err(format!(
-            "retention {period} differs from record type `{}` ({} in the plan); give --override-reason to record why",
+            "retention {period} differs from record type `{}` ({} in the plan); give `override_reason` to record why",
             record_type.record_type.id,
             plan.period.map_or("none".to_owned(), |p| p.to_string())
         ));

@@ -227,7 +227,7 @@ impl Registry<'_> {
         let plan = self.plan()?;
         let title = request.title.trim();
         if title.is_empty() {
-            return invalid("missing_title", "--title must not be empty");
+            return invalid("missing_title", "`title` must not be empty");
         }
         crate::limits::check_open_case(request)?;
         let Some(class) = plan.class(&request.class) else {
@@ -492,7 +492,7 @@ impl Registry<'_> {
         if content.is_none() && request.physical.is_none() {
             return invalid(
                 "no_content",
-                "a document needs a file or, for paper, a storage place (--archive-room)",
+                "a document needs a file or, for paper, a storage place (`archive_room`)",
             );
         }
         let record_type = resolve_record_type(plan, &case.class, request.record_type.as_deref())?;
@@ -806,7 +806,7 @@ pub fn resolve_record_type<'p>(
         None => invalid(
             "missing_record_type",
             format!(
-                "class {class} has {} record types; choose one with --record-type: {}",
+                "class {class} has {} record types; choose one with `record_type`: {}",
                 candidates.len(),
                 allowed()
             ),

@@ -155,11 +155,11 @@ impl Requests<'_> {
             .filter(|r| !r.is_empty())
             .map(str::to_owned);
         match (&requester, request.anonymous) {
-            (Some(_), true) => return invalid("requester", "give either --requester or --anonymous, not both"),
+            (Some(_), true) => return invalid("requester", "give either `requester` or `anonymous`, not both"),
             (None, false) => {
                 return invalid(
                     "requester",
-                    "give --requester NAME, or --anonymous for a Publicity Act request",
+                    "give `requester` (a name), or `anonymous` for a Publicity Act request",
                 );
             }
             (None, true) if request.kind != RequestKind::Publicity => {
@@ -174,7 +174,7 @@ impl Requests<'_> {
             _ => {}
         }
         if request.origin.is_some() && request.kind != RequestKind::LogInvestigation {
-            return invalid("origin", "--origin applies to log investigations only");
+            return invalid("origin", "`origin` applies to log investigations only");
         }
         let origin = match request.kind {
             RequestKind::LogInvestigation => Some(request.origin.unwrap_or(LogOrigin::DataSubject)),
@@ -190,7 +190,7 @@ impl Requests<'_> {
         if received_at > actor.at + chrono::Duration::minutes(5) {
             return invalid(
                 "received_in_future",
-                format!("--received {} is in the future", received_at.to_rfc3339()),
+                format!("`received` {} is in the future", received_at.to_rfc3339()),
             );
         }
         let received_on = helsinki_date(received_at);
@@ -298,7 +298,7 @@ impl Requests<'_> {
             return invalid(
                 "legal_basis_required",
                 format!(
-                    "a {} request needs its legal basis: give --legal-basis, e.g. \"GDPR 12(5)\" or \"JulkL 24 § 1 mom 32 kohta\"",
+                    "a {} request needs its legal basis: give `legal_basis`, e.g. \"GDPR 12(5)\" or \"JulkL 24 § 1 mom 32 kohta\"",
                     to.key()
                 ),
             );
@@ -309,7 +309,7 @@ impl Requests<'_> {
             let Some(reason) = reason else {
                 return invalid(
                     "reason_required",
-                    "an extension needs --reason, which the requester is also told",
+                    "an extension needs a `reason`, which the requester is also told",
                 );
             };
             let (_, extended_rule) = current.kind.rules();
@@ -317,7 +317,7 @@ impl Requests<'_> {
                 let Some(justification) = change.justification else {
                     return invalid(
                         "justification_required",
-                        "the one-month track needs --justification large-volume|special-measures|other",
+                        "the one-month track needs `justification`: large-volume, special-measures or other",
                     );
                 };
                 extension = Some(Extension {
@@ -421,7 +421,7 @@ impl Requests<'_> {
     pub fn pause(&self, id: &str, reason: &str, actor: &Actor) -> RequestResult<InfoRequest> {
         let reason = reason.trim();
         if reason.is_empty() {
-            return invalid("reason_required", "a clock pause needs --reason");
+            return invalid("reason_required", "a clock pause needs a `reason`");
         }
         kirjuri_registry::limits::check_length("reason", reason, kirjuri_registry::limits::TEXT)?;
         let today = helsinki_date(actor.at);
@@ -566,7 +566,7 @@ impl Requests<'_> {
         }
         let subject = report.subject.trim();
         if subject.is_empty() {
-            return invalid("subject_required", "give --subject: the person whose data was read");
+            return invalid("subject_required", "give `subject`: the person whose data was read");
         }
         let disclosure = report
             .disclose_users_justification
@@ -576,7 +576,7 @@ impl Requests<'_> {
         if report.disclose_users && disclosure.is_none() {
             return invalid(
                 "justification_required",
-                "disclosing the readers' identities needs --justification (CJEU C-579/21)",
+                "disclosing the readers' identities needs a `justification` (CJEU C-579/21)",
             );
         }
         let store = self.registry.store;

@@ -330,7 +330,7 @@ fn verify(file: &Path, key: Option<&Path>, json: bool) -> CmdResult {
         print_json(&report)?;
     } else {
         for problem in &report.problems {
-            println!("FAIL {problem}");
+            println!("FAIL {}", crate::exit::in_cli_terms(problem));
         }
         println!(
             "{}: {} ({} files, {} payload bytes; key {} from {})",

@@ -381,3 +381,27 @@ fn restricted_case_views_are_audited_and_the_ui_asks_the_purpose() {
     assert_eq!(read["purpose"], "tietopyyntöön vastaaminen: req-7");
     assert_eq!(read["actor"], "kirjaaja");
 }
+
+/// Errors in the domain's words: the domain names the field (`title`), the API passes the
+/// field name on, the command line shows its flag (`--title`); neither sees the other's terms.
+#[test]
+fn domain_errors_name_the_field_each_front_end_in_its_own_terms() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let cli = kirjuri(&data, &["case", "open", "--class", "07.00.03", "--title", " "]);
+    assert_eq!(cli.code, 2, "{}", cli.all());
+    assert!(cli.stderr.contains("--title must not be empty"), "{}", cli.stderr);
+    let server = start_server(&data);
+    let base = server.base.as_str();
+    let admin = token(base, "admin", "a long admin passphrase");
+    let (status, answer) = post_json(
+        &agent(),
+        &format!("{base}/api/v1/cases"),
+        &admin,
+        serde_json::json!({"class": "07.00.03", "title": " "}),
+    );
+    assert_eq!(status, 400, "{answer}");
+    let detail = answer["detail"].as_str().unwrap();
+    assert!(detail.contains("`title` must not be empty"), "{detail}");
+    assert!(!detail.contains("--"), "no command-line flags over the API: {detail}");
+}
