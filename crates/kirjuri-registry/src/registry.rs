@@ -319,10 +319,9 @@ impl Registry<'_> {
         if let Some(case) = self.store.get::<Case>(CASE, reference)? {
             return Ok(case);
         }
-        let diary = DiaryNumber::parse(reference).map_err(|e| RegistryError::Invalid {
-            code: "bad_case_reference",
-            message: format!("no case with id `{reference}`, and {e}"),
-        })?;
+        // Neither a case id nor a diary number: no such case (404 over HTTP, as for documents).
+        let diary = DiaryNumber::parse(reference)
+            .map_err(|_| RegistryError::NotFound(format!("case `{reference}` (a case id or a diary number)")))?;
         let ids = self.store.scan_index("diary", &diary.to_string(), CASE)?;
         let id = ids
             .into_iter()

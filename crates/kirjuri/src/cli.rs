@@ -831,7 +831,7 @@ pub enum ArchiveCommand {
 
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
-    /// Add a user; the password comes from standard input, or a one-time one is printed.
+    /// Add a user; the password comes from standard input, or a generated one is printed once.
     Add {
         name: String,
         /// staff, registrar, archivist, privacy-officer, auditor or admin.

@@ -291,6 +291,12 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
         return Err(bad_input("a paper record needs --title"));
     }
     let files = collect_files(&args.files)?;
+    // Every file name is checked before the first write: a bad name anywhere in a folder
+    // registers nothing and opens no case.
+    for file in &files {
+        let name = file.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        kirjuri_registry::limits::check_file_name(&name).map_err(|e| bad_input(format!("{}: {e}", file.display())))?;
+    }
     if files.is_empty() && physical.is_none() {
         return Err(bad_input(
             "nothing to register: give files or folders, or --archive-room for a paper record",

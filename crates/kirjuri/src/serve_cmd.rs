@@ -50,12 +50,12 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     if first_start {
         let (password, source) = match std::env::var("KIRJURI_ADMIN_PASSWORD") {
             Ok(password) if !password.is_empty() => (password, "from KIRJURI_ADMIN_PASSWORD"),
-            _ => (users::random_secret(20), "one-time, printed once"),
+            _ => (users::random_secret(20), "generated, printed once"),
         };
         users::add_user(&store, "admin", Role::Admin, &password, "system")
             .map_err(|e| bad_input(format!("admin account: {e}")))?;
         println!("first start: created user `admin` ({source})");
-        if source.starts_with("one-time") {
+        if source.starts_with("generated") {
             println!("  admin password: {password}");
         }
     }
@@ -354,7 +354,7 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
             })?;
             println!("created user `{name}` with role {}", role.key());
             if !password_stdin {
-                println!("  one-time password: {password}");
+                println!("  generated password (shown once): {password}");
             }
             Ok(())
         }
@@ -390,6 +390,10 @@ pub fn token(data: &Path, command: TokenCommand) -> CmdResult {
             println!("{token}");
         }
         TokenCommand::Revoke { user } => {
+            // A misspelt name must not look like a user with no tokens.
+            if store.get::<users::User>(users::USER, &user).map_err(failed)?.is_none() {
+                return Err(bad_input(format!("no user `{user}`")));
+            }
             let count = users::revoke_tokens(&store, &user, &actor).map_err(failed)?;
             println!("revoked {count} tokens of `{user}`");
         }

@@ -448,3 +448,52 @@ fn a_hold_on_an_unknown_record_is_refused() {
     assert!(case.stderr.contains("LAI/99"), "{}", case.stderr);
     assert_eq!(audit_count(&data), before, "nothing written");
 }
+
+/// A folder with one bad file name registers nothing and opens no case (exit 2, the file
+/// named); an unknown case is "not found", not a malformed reference; revoking the tokens of a
+/// user who does not exist is an error, not "revoked 0".
+#[test]
+fn bad_input_writes_nothing_and_names_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    open_case(&data, "07 00 03", "Tarkastuspyyntö");
+    let folder = dir.path().join("skannatut");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("a.txt"), "ensimmäinen").unwrap();
+    std::fs::write(folder.join("b\u{1}huono.txt"), "toinen").unwrap();
+    std::fs::write(folder.join("c.txt"), "kolmas").unwrap();
+    let before = audit_count(&data);
+    let run = kirjuri(
+        &data,
+        &[
+            "ingest",
+            folder.to_str().unwrap(),
+            "--class",
+            "07.01.02",
+            "--record-type",
+            "asiakirjapyynto",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(
+        run.stderr.contains("huono.txt") && run.stderr.contains("control characters"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("opened case"), "no case opened: {}", run.stderr);
+    assert_eq!(audit_count(&data), before, "nothing written");
+    let cases = json(&data, &["case", "list", "--json"]);
+    assert_eq!(cases.as_array().unwrap().len(), 1);
+
+    let unknown = kirjuri(&data, &["case", "show", "case-999"]);
+    assert_eq!(unknown.code, 2, "{}", unknown.all());
+    assert!(
+        unknown.stderr.contains("case `case-999`") && unknown.stderr.contains("not found"),
+        "{}",
+        unknown.stderr
+    );
+
+    let revoke = kirjuri(&data, &["token", "revoke", "nosuchuser"]);
+    assert_eq!(revoke.code, 2, "{}", revoke.all());
+    assert!(revoke.stderr.contains("no user `nosuchuser`"), "{}", revoke.stderr);
+}

@@ -404,4 +404,7 @@ fn domain_errors_name_the_field_each_front_end_in_its_own_terms() {
     let detail = answer["detail"].as_str().unwrap();
     assert!(detail.contains("`title` must not be empty"), "{detail}");
     assert!(!detail.contains("--"), "no command-line flags over the API: {detail}");
+    // An unknown case is not found (404), like an unknown document, not a malformed request.
+    let (status, answer) = get_json(&agent(), &format!("{base}/api/v1/cases/case-999"), &admin);
+    assert_eq!(status, 404, "{answer}");
 }
