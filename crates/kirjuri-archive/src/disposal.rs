@@ -205,8 +205,11 @@ pub fn get(store: &Store, id: &str) -> RegistryResult<Proposal> {
         .ok_or_else(|| RegistryError::NotFound(format!("disposal proposal {id}")))
 }
 
+/// Every proposal, oldest first (disp-2 before disp-10).
 pub fn list(store: &Store) -> RegistryResult<Vec<Proposal>> {
-    Ok(store.list::<Proposal>(PROPOSAL)?)
+    let mut proposals = store.list::<Proposal>(PROPOSAL)?;
+    proposals.sort_by_key(|p| p.id.trim_start_matches("disp-").parse::<u64>().unwrap_or(u64::MAX));
+    Ok(proposals)
 }
 
 /// Builds a proposal from the eligible due records (not held, not in another proposal).

@@ -876,7 +876,7 @@ fn purpose_form(user: &UiUser, document: &Document, error: Option<&str>) -> Mark
                     label { input type="radio" name="purpose" value=(value) required; " " (lang.t(fi, en)) } br;
                 }
                 label { (lang.t("Tarkennus (esim. diaarinumero)", "Details (e.g. the diary number)")) br;
-                    input name="detail" size="50" maxlength="200"; }
+                    input name="detail" size="50" maxlength="400"; }
                 button { (lang.t("Avaa", "Open")) }
             }
         }
@@ -919,8 +919,8 @@ async fn open_document(
         })
         .await?;
         let message = lang.t(
-            "Valitse käyttötarkoitus; jos valitset \"Muu\", kerro se tarkennuksessa (enintään 500 merkkiä).",
-            "Choose the purpose of use; with \"Other\", say it in the details (at most 500 characters).",
+            "Valitse käyttötarkoitus; jos valitset \"Muu\", kerro se tarkennuksessa (enintään 400 merkkiä).",
+            "Choose the purpose of use; with \"Other\", say it in the details (at most 400 characters).",
         );
         let body = purpose_form(&user, &document, Some(message));
         return Ok((
