@@ -8,6 +8,16 @@ mod common;
 
 use common::{kirjuri, start_server as start, token};
 
+/// Documents uploaded while the backup is taken.
+const UPLOADS: usize = 40;
+/// Uploads acknowledged before the backup is asked for (the rest race with it).
+const ACKNOWLEDGED_FIRST: usize = 10;
+
+/// The content of upload `n` (from 0).
+fn content(n: usize) -> String {
+    format!("Lasku {n}")
+}
+
 #[test]
 fn backup_while_serving_restores_consistently() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,35 +43,44 @@ fn backup_while_serving_restores_consistently() {
     let case: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
     let case_id = case["id"].as_str().unwrap().to_owned();
 
+    // The uploader counts each acknowledged (201) upload; upload n (from 0) is doc-(n+1) with
+    // content "Lasku n".
+    let acknowledged = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let uploader = {
         let base = server.base.clone();
         let auth = auth.clone();
+        let acknowledged = acknowledged.clone();
         std::thread::spawn(move || {
-            let mut uploaded = 0;
-            for n in 0..40 {
+            for n in 0..UPLOADS {
                 let url = format!(
                     "{base}/api/v1/cases/{case_id}/documents?record_type=ostolasku&title=Lasku%20{n}&file_name=lasku-{n}.txt"
                 );
                 let response = ureq::post(&url)
                     .header("authorization", &auth)
                     .content_type("text/plain")
-                    .send(format!("Lasku {n}").as_str())
+                    .send(content(n).as_str())
                     .unwrap();
                 assert_eq!(response.status().as_u16(), 201);
-                uploaded += 1;
+                acknowledged.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
             }
-            uploaded
         })
     };
-    std::thread::sleep(std::time::Duration::from_millis(150));
+    // Wait (without a clock bound: the uploads themselves end the wait) until some uploads are
+    // acknowledged, and note how many were before the backup request is sent: the backup must
+    // hold at least those.
+    while acknowledged.load(std::sync::atomic::Ordering::SeqCst) < ACKNOWLEDGED_FIRST {
+        assert!(!uploader.is_finished(), "the uploader stopped early");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let before_backup = acknowledged.load(std::sync::atomic::Ordering::SeqCst);
     let mut response = ureq::post(&format!("{}/api/v1/admin/backup", server.base))
         .header("authorization", &auth)
         .send_empty()
         .unwrap();
     assert_eq!(response.status().as_u16(), 201);
     let backup: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
-    let uploaded = uploader.join().unwrap();
-    assert_eq!(uploaded, 40);
+    uploader.join().unwrap();
+    assert_eq!(acknowledged.load(std::sync::atomic::Ordering::SeqCst), UPLOADS);
 
     // The command line cannot open a data folder the service holds, and says why.
     let locked = kirjuri(&data, &["case", "list"]);
@@ -82,22 +101,36 @@ fn backup_while_serving_restores_consistently() {
     let diary = cases[0]["diary_number"].as_str().unwrap().to_owned();
     let listed: serde_json::Value =
         serde_json::from_str(&kirjuri(&restored, &["doc", "list", &diary, "--json"]).stdout).unwrap();
-    let documents = listed.as_array().unwrap().len();
+    let mut ids: Vec<String> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_owned())
+        .collect();
+    ids.sort_by_key(|id| id.trim_start_matches("doc-").parse::<usize>().unwrap());
+    let documents = ids.len();
     assert!(
-        documents <= 40,
-        "the backup holds a consistent prefix of the uploads ({documents})"
+        (before_backup..=UPLOADS).contains(&documents),
+        "the backup holds {documents} documents; {before_backup} were acknowledged before it was asked for"
     );
+    let prefix: Vec<String> = (1..=documents).map(|n| format!("doc-{n}")).collect();
+    assert_eq!(ids, prefix, "the backup holds a gapless prefix of the uploads");
     for n in 1..=documents {
-        let out = dir.path().join("out.txt");
+        let out = dir.path().join(format!("out-{n}.txt"));
+        let run = kirjuri(
+            &restored,
+            &["doc", "get", &format!("doc-{n}"), "--out", out.to_str().unwrap()],
+        );
+        assert_eq!(run.code, 0, "doc-{n}: {}", run.all());
         assert_eq!(
-            kirjuri(
-                &restored,
-                &["doc", "get", &format!("doc-{n}"), "--out", out.to_str().unwrap()]
-            )
-            .code,
-            0
+            std::fs::read(&out).unwrap(),
+            content(n - 1).into_bytes(),
+            "doc-{n} reads back as uploaded"
         );
     }
     // After the service stopped, the original data folder has all 40 and passes check.
     assert_eq!(kirjuri(&data, &["check"]).code, 0);
+    let listed: serde_json::Value =
+        serde_json::from_str(&kirjuri(&data, &["doc", "list", &diary, "--json"]).stdout).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), UPLOADS);
 }
