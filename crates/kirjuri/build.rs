@@ -1,31 +1,12 @@
-//! Embeds the sample plan of `retention-rules/` into the binary, so that `kirjuri serve` on an
-//! empty data folder can set itself up anywhere.
+//! Embeds the demo data of `fixtures/demo/` into the binary, so that `kirjuri serve --demo`
+//! works anywhere (the sample plan is embedded by `kirjuri-plan`: `kirjuri_plan::sample`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 fn main() {
     let manifest_dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let rules_dir = manifest_dir.join("../../retention-rules");
-    println!("cargo:rerun-if-changed={}", rules_dir.display());
-    let mut names: Vec<String> = std::fs::read_dir(&rules_dir)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|name| name.ends_with(".toml"))
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    let mut code = String::from("/// The sample plan files of `retention-rules/`, embedded at build time.\n");
-    code.push_str("pub const EMBEDDED_PLAN: &[(&str, &str)] = &[\n");
-    for name in &names {
-        let path = rules_dir.join(name);
-        println!("cargo:rerun-if-changed={}", path.display());
-        let _ = writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string());
-    }
-    code.push_str("];\n");
+    let mut code = String::new();
     let demo_dir = manifest_dir.join("../../fixtures/demo");
     println!("cargo:rerun-if-changed={}", demo_dir.display());
     let _ = writeln!(code, "/// The demo data of `fixtures/demo/`, embedded at build time.");

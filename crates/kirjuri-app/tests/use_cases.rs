@@ -8,24 +8,13 @@ use std::path::Path;
 
 use chrono::{Days, NaiveDate, Utc};
 use kirjuri_app::App;
-use kirjuri_plan::{SourceFile, load_plan};
+
 use kirjuri_registry::{Actor, Direction, NewDocument, OpenCase, RegistryConfig, store_content};
 use kirjuri_search::{Filters, Reader};
 use kirjuri_store::Store;
 
 fn sample_plan() -> kirjuri_plan::Plan {
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../retention-rules");
-    let mut files: Vec<SourceFile> = std::fs::read_dir(&rules)
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
-        .map(|path| SourceFile {
-            name: path.display().to_string(),
-            text: std::fs::read_to_string(&path).unwrap(),
-        })
-        .collect();
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    load_plan(&files).plan.expect("the sample plan loads")
+    kirjuri_plan::sample::load().plan.expect("the sample plan loads")
 }
 
 /// An application over a new store in `dir` with the sample plan as version 1.

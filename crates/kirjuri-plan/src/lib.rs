@@ -12,6 +12,7 @@ pub mod findings;
 pub mod jhs191;
 pub mod model;
 pub mod retention;
+pub mod sample;
 pub mod toml_source;
 pub mod validate;
 pub mod values;

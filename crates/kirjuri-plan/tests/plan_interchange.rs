@@ -3,26 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 use kirjuri_plan::jhs191::{self, ExportOptions};
 use kirjuri_plan::{ClassCode, PersonalData, Plan, PublicityClass, RetentionPeriod, Severity, SourceFile, load_plan};
 use proptest::prelude::*;
 
 fn sample_files() -> Vec<SourceFile> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../retention-rules");
-    let mut files: Vec<SourceFile> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| SourceFile {
-            name: p.display().to_string(),
-            text: std::fs::read_to_string(&p).unwrap(),
-        })
-        .collect();
-    files.sort_by(|a, b| a.name.cmp(&b.name));
-    files
+    kirjuri_plan::sample::source_files()
 }
 
 fn sample_plan() -> Plan {

@@ -10,7 +10,7 @@ use kirjuri_clock::Start;
 use kirjuri_incidents::{
     Assessment, BreachType, Incidents, NewIncident, Notice, NotificationPhase, RiskLevel, Severity,
 };
-use kirjuri_plan::{SourceFile, load_plan};
+use kirjuri_plan::load_plan;
 use kirjuri_registry::{
     Actor, CaseState, Direction, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig, store_content,
 };
@@ -35,17 +35,7 @@ fn actor(name: &str, when: DateTime<Utc>) -> Actor {
 }
 
 fn plan_catalog(store: &Store) -> PlanCatalog {
-    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../retention-rules");
-    let mut files: Vec<SourceFile> = std::fs::read_dir(&rules)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
-        .map(|p| SourceFile {
-            name: p.display().to_string(),
-            text: std::fs::read_to_string(&p).unwrap(),
-        })
-        .collect();
-    files.sort_by(|a, b| a.name.cmp(&b.name));
+    let files = kirjuri_plan::sample::source_files();
     let version = store
         .plan_versions()
         .unwrap()

@@ -5,7 +5,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use kirjuri_plan::{Plan, SourceFile, has_errors, load_plan};
+use kirjuri_plan::{Plan, has_errors};
 use kirjuri_registry::{Actor, PlanCatalog, RegistryConfig, is_valid_prefix};
 use kirjuri_store::Store;
 use serde::{Deserialize, Serialize};
@@ -38,14 +38,7 @@ pub fn open_store(data: &Path) -> Result<Store, Failure> {
 
 /// The sample plan compiled into the binary.
 pub fn embedded_plan() -> Result<Plan, Failure> {
-    let files: Vec<SourceFile> = EMBEDDED_PLAN
-        .iter()
-        .map(|(name, text)| SourceFile {
-            name: format!("retention-rules/{name}"),
-            text: (*text).to_owned(),
-        })
-        .collect();
-    let loaded = load_plan(&files);
+    let loaded = kirjuri_plan::sample::load();
     match loaded.plan {
         Some(plan) if !has_errors(&loaded.findings) => Ok(plan),
         _ => Err(failed(
