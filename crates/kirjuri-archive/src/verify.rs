@@ -79,6 +79,87 @@ struct Contents {
 const MAX_ENTRIES: u64 = 100_000;
 /// Largest central directory a package may declare.
 const MAX_CENTRAL_DIRECTORY: u64 = 32 * 1024 * 1024;
+/// The rule for how much a package may unpack to: at most this many times its own size...
+const MAX_EXPANSION: u64 = 100;
+/// ...plus this, so that a small package of deflated metadata is never refused. Our packages
+/// store content as it is and deflate only the metadata, so a real one unpacks to little more
+/// than its size; a zip bomb unpacks to a thousand times its size. Without the cap a 1 MB upload
+/// whose entries all pointed at one 1 GiB stream had the server hash 20 GiB (issue 17).
+const EXPANSION_ALLOWANCE: u64 = 1024 * 1024;
+
+/// How many bytes a package of `package_size` bytes may unpack to (see [`MAX_EXPANSION`]).
+fn unpack_limit(package_size: u64) -> u64 {
+    package_size
+        .saturating_mul(MAX_EXPANSION)
+        .saturating_add(EXPANSION_ALLOWANCE)
+}
+
+/// Checks the zip's layout before any entry is decompressed: every entry must own its bytes
+/// (its local header and data overlap no other entry's — a bomb points many entries at one
+/// stream), and the uncompressed sizes the entries declare must together stay within
+/// [`unpack_limit`]. Each problem says why the package is refused.
+fn check_layout<R: Read + io::Seek>(
+    archive: &mut zip::ZipArchive<R>,
+    path: &Path,
+    limit: u64,
+    problems: &mut Vec<String>,
+) {
+    // (local header offset, end of data, entry name)
+    let mut spans: Vec<(u64, u64, String)> = Vec::with_capacity(archive.len());
+    let mut declared = 0u64;
+    for index in 0..archive.len() {
+        // An entry whose local header cannot be read is reported when it is read below.
+        let Ok(entry) = archive.by_index_raw(index) else {
+            continue;
+        };
+        declared = declared.saturating_add(entry.size());
+        let start = entry.header_start();
+        let data_start = entry.data_start().unwrap_or(start);
+        let end = data_start
+            .saturating_add(entry.compressed_size())
+            .max(start.saturating_add(1));
+        spans.push((
+            start,
+            end,
+            entry
+                .name()
+                .map(|n| n.into_owned())
+                .unwrap_or_else(|_| format!("entry {index}")),
+        ));
+    }
+    spans.sort_unstable_by_key(|(start, _, _)| *start);
+    let mut overlaps = 0usize;
+    let mut first = None;
+    let mut furthest: Option<(u64, &str)> = None;
+    for (start, end, name) in &spans {
+        if let Some((previous_end, previous)) = furthest {
+            if *start < previous_end {
+                overlaps += 1;
+                first.get_or_insert_with(|| (previous.to_owned(), name.clone(), *start));
+            }
+            if *end > previous_end {
+                furthest = Some((*end, name));
+            }
+        } else {
+            furthest = Some((*end, name));
+        }
+    }
+    if let Some((previous, name, at)) = first {
+        problems.push(format!(
+            "{}: {overlaps} zip entries overlap others (the first: `{name}` at byte {at} lies within \
+             `{previous}`); each entry must have its own bytes, so the package is refused unread",
+            path.display()
+        ));
+    }
+    if declared > limit {
+        problems.push(format!(
+            "{}: its entries declare {declared} bytes uncompressed, more than {MAX_EXPANSION} times \
+             the package's size plus {EXPANSION_ALLOWANCE} bytes ({limit} bytes); the package is \
+             refused unread",
+            path.display()
+        ));
+    }
+}
 
 fn u16_at(bytes: &[u8], at: usize) -> u64 {
     bytes
@@ -139,6 +220,7 @@ fn declared_directory(file: &mut File) -> io::Result<(u64, u64)> {
 
 fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Contents>> {
     let mut file = File::open(path)?;
+    let limit = unpack_limit(file.metadata()?.len());
     let (entries, directory) = declared_directory(&mut file)?;
     if entries > MAX_ENTRIES || directory > MAX_CENTRAL_DIRECTORY {
         problems.push(format!(
@@ -155,10 +237,18 @@ fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Conten
             return Ok(None);
         }
     };
+    let refusals = problems.len();
+    check_layout(&mut archive, path, limit, problems);
+    if problems.len() > refusals {
+        return Ok(None);
+    }
     let mut roots = BTreeSet::new();
     let mut digests = BTreeMap::new();
     let mut small = BTreeMap::new();
     let mut metadata_budget = MAX_METADATA_TOTAL;
+    // Bytes actually read, against the same limit: a header that understates its size gets
+    // no more than an honest one.
+    let mut unpacked = 0u64;
     let mut buffer = vec![0u8; READ_BUFFER];
     for index in 0..archive.len() {
         let mut entry = match archive.by_index(index) {
@@ -190,6 +280,15 @@ fn read_zip(path: &Path, problems: &mut Vec<String>) -> io::Result<Option<Conten
             let read = entry.read(&mut buffer)?;
             if read == 0 {
                 break;
+            }
+            unpacked = unpacked.saturating_add(read as u64);
+            if unpacked > limit {
+                problems.push(format!(
+                    "{}: `{name}` unpacks to more than its header declares, past {limit} bytes \
+                     ({MAX_EXPANSION} times the package's size plus {EXPANSION_ALLOWANCE}); reading stopped",
+                    path.display()
+                ));
+                return Ok(None);
             }
             hasher.update(&buffer[..read]);
             size += read as u64;
@@ -663,6 +762,102 @@ mod tests {
         ] {
             assert!(!is_metadata_file(hashed), "{hashed}");
         }
+    }
+
+    /// One deflated entry of `size` zeros, written by the zip library.
+    fn one_deflated_entry(path: &Path, name: &str, size: usize) {
+        let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(File::create(path).unwrap()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated)
+            .large_file(false);
+        zip.start_file(name, options).unwrap();
+        let zeros = vec![0u8; 1024 * 1024];
+        for _ in 0..size / zeros.len() {
+            zip.write_all(&zeros).unwrap();
+        }
+        zip.finish().unwrap().flush().unwrap();
+    }
+
+    /// A zip bomb: the local header and deflate stream of one entry of `size` zeros, then a
+    /// central directory of `copies` entries (names of the same length) that all point at it.
+    fn overlapping_bomb(path: &Path, size: usize, copies: usize) {
+        let name = "bag/data/pkg/zeros-00000.bin";
+        one_deflated_entry(path, name, size);
+        let bytes = std::fs::read(path).unwrap();
+        let eocd = bytes.len() - 22;
+        assert!(bytes[eocd..].starts_with(b"PK\x05\x06"), "no comment, no zip64");
+        let directory_at = usize::try_from(u32_at(&bytes, eocd + 16)).unwrap();
+        let record = &bytes[directory_at..eocd];
+        assert!(record.starts_with(b"PK\x01\x02") && u16_at(record, 28) == name.len() as u64);
+        let mut out = bytes[..directory_at].to_vec();
+        for n in 0..copies {
+            let mut copy = record.to_vec();
+            copy[46..46 + name.len()].copy_from_slice(format!("bag/data/pkg/zeros-{n:05}.bin").as_bytes());
+            out.extend_from_slice(&copy);
+        }
+        let directory_size = out.len() - directory_at;
+        out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
+        let count = u16::try_from(copies).unwrap().to_le_bytes();
+        out.extend_from_slice(&count);
+        out.extend_from_slice(&count);
+        out.extend_from_slice(&u32::try_from(directory_size).unwrap().to_le_bytes());
+        out.extend_from_slice(&u32::try_from(directory_at).unwrap().to_le_bytes());
+        out.extend_from_slice(&[0, 0]);
+        std::fs::write(path, out).unwrap();
+    }
+
+    #[test]
+    fn entries_sharing_one_stream_are_refused_before_any_is_hashed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bomb.zip");
+        let (size, copies) = (64 * 1024 * 1024, 100);
+        overlapping_bomb(&path, size, copies);
+        let package = std::fs::metadata(&path).unwrap().len();
+        assert!(package < 200 * 1024, "a small upload ({package} bytes)");
+
+        let report = verify(&path, None).unwrap();
+        eprintln!("bomb: {package} bytes, {copies} × {size} bytes declared; {report:?}");
+        assert_eq!((report.files, report.payload_bytes), (0, 0), "nothing was hashed");
+        assert!(
+            report
+                .problems
+                .iter()
+                .any(|p| p.contains(&format!("{} zip entries overlap", copies - 1))
+                    && p.contains("each entry must have its own bytes")),
+            "{:?}",
+            report.problems
+        );
+    }
+
+    #[test]
+    fn a_package_that_unpacks_past_the_cap_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ratio.zip");
+        // 8 MiB of zeros deflate to some kilobytes: far past 100 × that plus 1 MiB.
+        one_deflated_entry(&path, "bag/data/pkg/zeros.bin", 8 * 1024 * 1024);
+        let package = std::fs::metadata(&path).unwrap().len();
+        let report = verify(&path, None).unwrap();
+        assert_eq!((report.files, report.payload_bytes), (0, 0), "nothing was hashed");
+        assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+        assert!(
+            report.problems[0].contains(&format!(
+                "declare {} bytes uncompressed, more than 100 times the package's size plus 1048576 bytes ({} bytes)",
+                8 * 1024 * 1024,
+                unpack_limit(package)
+            )),
+            "{:?}",
+            report.problems
+        );
+
+        // Within the cap the same kind of entry is read and hashed as before.
+        one_deflated_entry(&path, "bag/data/pkg/zeros.bin", 1024 * 1024);
+        let report = verify(&path, None).unwrap();
+        assert_eq!(report.files, 1, "{:?}", report.problems);
+        assert!(
+            !report.problems.iter().any(|p| p.contains("refused")),
+            "{:?}",
+            report.problems
+        );
     }
 
     #[test]

@@ -210,11 +210,19 @@ pub fn content_references(store: &Store) -> StoreResult<std::collections::HashSe
 }
 
 /// Removes OCR results (record and text) of content no document refers to any more, after a
-/// disposal destroyed the documents: recognised text must not outlive its record.
+/// disposal destroyed the documents: recognised text must not outlive its record. A text file
+/// goes only when nothing else still refers to the same bytes: no document's content (someone
+/// may have registered the recognised text as a document of its own) and no OCR record that
+/// stays (as its recognised file or its text — two scans may read the same).
 pub fn forget_unreferenced(store: &Store) -> StoreResult<usize> {
-    let mut removed = 0;
+    let mut still_referenced = std::collections::HashSet::new();
+    let mut forgotten = Vec::new();
     for record in store.list::<OcrRecord>(OCR)? {
         if !store.scan_index("content", &record.sha256, DOCUMENT)?.is_empty() {
+            still_referenced.insert(record.sha256.clone());
+            if let OcrOutcome::Done { text_sha256, .. } = &record.outcome {
+                still_referenced.insert(text_sha256.clone());
+            }
             continue;
         }
         store.transact(|tx| {
@@ -222,12 +230,92 @@ pub fn forget_unreferenced(store: &Store) -> StoreResult<usize> {
             tx.audit(&AuditEvent::new(Utc::now(), "system:ocr", "ocr.forget").target(OCR, &record.sha256))?;
             Ok(())
         })?;
+        forgotten.push(record);
+    }
+    for record in &forgotten {
         if let OcrOutcome::Done { text_sha256, .. } = &record.outcome
+            && !still_referenced.contains(text_sha256)
+            && store.scan_index("content", text_sha256, DOCUMENT)?.is_empty()
             && let Ok(digest) = Sha256Hex::parse(text_sha256)
         {
             store.blobs().remove(&digest)?;
         }
-        removed += 1;
     }
-    Ok(removed)
+    Ok(forgotten.len())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+    use super::*;
+
+    fn put(store: &Store, bytes: &str) -> Sha256Hex {
+        store.blobs().put_bytes(bytes.as_bytes()).unwrap().sha256
+    }
+
+    fn recognised(store: &Store, scan: &Sha256Hex, text: &Sha256Hex) {
+        let record = OcrRecord {
+            sha256: scan.as_str().to_owned(),
+            at: Utc::now(),
+            outcome: OcrOutcome::Done {
+                text_sha256: text.as_str().to_owned(),
+                confidence: 90.0,
+                languages: "fin".to_owned(),
+                pages: 1,
+            },
+        };
+        store.transact(|tx| tx.put(OCR, scan.as_str(), &record, &[])).unwrap();
+    }
+
+    /// A document record whose content is `content` (only the `content` index matters here).
+    fn document(store: &Store, id: &str, content: &Sha256Hex) {
+        store
+            .transact(|tx| {
+                tx.put(
+                    DOCUMENT,
+                    id,
+                    &serde_json::json!({ "id": id }),
+                    &[IndexKey::new("content", content.as_str())],
+                )
+            })
+            .unwrap();
+    }
+
+    #[test]
+    fn forgetting_ocr_keeps_text_that_anything_else_still_refers_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let (kept_scan, gone_scan) = (put(&store, "scan kept"), put(&store, "scan gone"));
+        let (registered_scan, lone_scan) = (put(&store, "scan 3"), put(&store, "scan 4"));
+        let shared_text = put(&store, "the same text read from two scans");
+        let registered_text = put(&store, "text someone registered as a document");
+        let lone_text = put(&store, "text of nothing else");
+        // Two scans read the same text; only one of them is still a document's content.
+        recognised(&store, &kept_scan, &shared_text);
+        recognised(&store, &gone_scan, &shared_text);
+        document(&store, "doc-1", &kept_scan);
+        // The recognised text of a destroyed scan was registered as a document of its own.
+        recognised(&store, &registered_scan, &registered_text);
+        document(&store, "doc-2", &registered_text);
+        // Text nothing else refers to.
+        recognised(&store, &lone_scan, &lone_text);
+
+        assert_eq!(
+            forget_unreferenced(&store).unwrap(),
+            3,
+            "the records of the destroyed scans go"
+        );
+        assert!(stored(&store, &kept_scan).unwrap().is_some());
+        for gone in [&gone_scan, &registered_scan, &lone_scan] {
+            assert!(stored(&store, gone).unwrap().is_none());
+        }
+        assert!(store.blobs().contains(&shared_text), "another OCR record's text stays");
+        assert!(store.blobs().contains(&registered_text), "a document's content stays");
+        assert!(!store.blobs().contains(&lone_text), "text nothing refers to goes");
+        assert_eq!(
+            stored_text(&store, &kept_scan).unwrap().unwrap().0,
+            "the same text read from two scans"
+        );
+    }
 }

@@ -3,6 +3,8 @@
 //! A small zip can hold gigabytes of highly compressible entries. The verifier used to keep
 //! every entry of up to 64 MiB in memory; a 2 MB upload took the server to 2.4 GB. It now
 //! hashes entries as it reads them and keeps only the named metadata files, each under a cap.
+//! (Since issue 17 it also refuses, unread, a package that unpacks to more than 100 times its
+//! size, so this package carries incompressible padding to be read at all.)
 //!
 //! This file holds one test on purpose: the peak is read with `getrusage(RUSAGE_CHILDREN)`,
 //! which reports the largest child this test process has waited for, so no other test's
@@ -54,6 +56,22 @@ fn write_hostile_package(path: &std::path::Path, payload_entries: usize) {
             zip.write_all(&zeros).unwrap();
         }
     }
+    // The verifier refuses a package that unpacks to more than 100 times its size (plus
+    // 1 MiB) without reading it; incompressible padding keeps this one within that, so that
+    // every entry is read and the memory it takes is what is measured.
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("bag/padding.bin", stored).unwrap();
+    let unpacked = names.len() * ENTRY_BYTES;
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let padding: Vec<u8> = (0..unpacked / 100)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state.to_le_bytes()[0]
+        })
+        .collect();
+    zip.write_all(&padding).unwrap();
     zip.finish().unwrap().flush().unwrap();
 }
 
@@ -67,7 +85,7 @@ fn hostile_package_is_verified_with_bounded_memory() {
     let package_bytes = std::fs::metadata(&package).unwrap().len();
     let unpacked_bytes = (payload_entries as u64 + 2) * ENTRY_BYTES as u64;
     assert!(
-        package_bytes < 16 * MIB as u64 && unpacked_bytes > 1024 * MIB as u64,
+        package_bytes < 32 * MIB as u64 && unpacked_bytes > 1024 * MIB as u64,
         "the package is small ({package_bytes} bytes) and unpacks to over 1 GiB ({unpacked_bytes})"
     );
 
@@ -80,7 +98,7 @@ fn hostile_package_is_verified_with_bounded_memory() {
 
     assert_eq!(run.code, 1, "the package is rejected: {}", run.all());
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    assert_eq!(report["files"], payload_entries + 3, "every entry was read and hashed");
+    assert_eq!(report["files"], payload_entries + 4, "every entry was read and hashed");
     let problems: Vec<&str> = report["problems"]
         .as_array()
         .unwrap()
