@@ -508,9 +508,13 @@ impl Requests<'_> {
             let until = if filter.overdue {
                 today
             } else {
+                // However many days are asked for, the range ends by the last day a stored
+                // date can spell (an over-long range means every open deadline).
+                let last = NaiveDate::from_ymd_opt(9999, 12, 31).unwrap_or(NaiveDate::MAX);
+                let days = filter.due_within_days.unwrap_or(0).saturating_add(1);
                 today
-                    .checked_add_days(Days::new(filter.due_within_days.unwrap_or(0) + 1))
-                    .unwrap_or(today)
+                    .checked_add_days(Days::new(days))
+                    .map_or(last, |until| until.min(last))
             };
             store.scan_index_range("due", "0000-00-00", &until.to_string(), REQUEST)?
         } else if let Some(state) = filter.state {

@@ -452,25 +452,16 @@ pub(crate) async fn content_response(
             .get::<Document>(kirjuri_registry::DOCUMENT, &id)?
             .filter(|d| d.is_public() || may_read_restricted)
             .ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
-        let spool_path = spool_dir.join(format!(
-            "download-{}-{}",
-            std::process::id(),
-            crate::users::random_secret(12)
-        ));
-        let mut spool = std::fs::File::create(&spool_path).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let result = registry.read_content(&id, &mut spool, &actor);
-        if let Err(error) = result {
-            let _ = std::fs::remove_file(&spool_path);
-            return Err(error.into());
-        }
-        Ok((document, spool_path))
+        // An unnamed file (O_TMPFILE, or unlinked at once where that is missing): no copy of
+        // the content can outlive the request, even when the client goes away mid-copy and
+        // this future is dropped while the copy runs on.
+        let mut spool = tempfile::tempfile_in(&spool_dir).map_err(|e| ApiError::Internal(e.to_string()))?;
+        registry.read_content(&id, &mut spool, &actor)?;
+        std::io::Seek::rewind(&mut spool).map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok((document, spool))
     })
     .await?;
-    let file = tokio::fs::File::open(&spool)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    // The open handle keeps the bytes readable; the name can go at once.
-    let _ = tokio::fs::remove_file(&spool).await;
+    let file = tokio::fs::File::from_std(spool);
     let content = document
         .content
         .as_ref()

@@ -1,6 +1,12 @@
 //! Sign-in throttling: failed password checks counted per user name and per source address,
-//! with a lockout that doubles with every further failure, up to a cap. While a user name or
+//! with a lockout that doubles with every further lockout, up to a cap. While a user name or
 //! an address is locked out, even the right password is refused (429 with `Retry-After`).
+//!
+//! An attempt is admitted before its password is checked ([`SignInThrottle::begin`]), under
+//! the same lock that counts failures: a check in flight counts as a failure until it is
+//! resolved, so however many attempts arrive at once, at most the limit of password checks
+//! run per user name (and per address) before the lockout; after a lockout has run out, one
+//! at a time.
 //!
 //! State is in memory and bounded: each table keeps at most [`MAX_TRACKED`] entries, so an
 //! attacker cannot grow it without limit (when full, the entry whose lockout ends first goes).
@@ -10,7 +16,7 @@
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::extract::{ConnectInfo, FromRequestParts};
@@ -38,7 +44,7 @@ pub struct ThrottleSettings {
     pub address_failures: u32,
     /// Failures older than this are forgotten.
     pub window: Duration,
-    /// The first lockout; it doubles with every further failure.
+    /// The first lockout; it doubles with every further lockout within the window.
     pub lockout: Duration,
     /// The longest lockout.
     pub max_lockout: Duration,
@@ -59,14 +65,36 @@ impl Default for ThrottleSettings {
     }
 }
 
+/// How long an attempt refused while others are in flight is told to wait (they resolve
+/// within about a second; if they fail, the lockout that follows is what the next try meets).
+const IN_FLIGHT_RETRY: Duration = Duration::from_secs(1);
+
 #[derive(Debug, Clone, Copy)]
 struct Failures {
     count: u32,
     last_failure: Instant,
     locked_until: Option<Instant>,
+    /// Lockouts started within the window: the next one lasts `lockout × 2^lockouts`.
+    lockouts: u32,
+    /// Password checks admitted and not yet resolved; they count against the limit.
+    in_flight: u32,
 }
 
 impl Failures {
+    fn new(now: Instant) -> Failures {
+        Failures {
+            count: 0,
+            last_failure: now,
+            locked_until: None,
+            lockouts: 0,
+            in_flight: 0,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0 && self.in_flight == 0 && self.locked_until.is_none()
+    }
+
     fn forgotten_at(&self, window: Duration) -> Instant {
         let window_end = self.last_failure + window;
         self.locked_until.map_or(window_end, |until| until.max(window_end))
@@ -84,37 +112,88 @@ impl Table {
         (until > now).then(|| until - now)
     }
 
-    /// Counts a failure; returns the lockout it starts, if any.
-    fn fail(&mut self, key: &str, threshold: u32, settings: &ThrottleSettings, now: Instant) -> Option<Duration> {
-        if !self.entries.contains_key(key) && self.entries.len() >= MAX_TRACKED {
-            self.make_room(settings.window, now);
+    /// Whether one more password check may start for `key`; if not, how long to wait.
+    /// Before the first lockout the checks in flight count as failures, so at most
+    /// `threshold` run; after a lockout has run out, one at a time (its failure locks again).
+    fn admits(&self, key: &str, threshold: u32, window: Duration, now: Instant) -> Result<(), Duration> {
+        let Some(entry) = self.entries.get(key) else {
+            return Ok(());
+        };
+        if let Some(until) = entry.locked_until
+            && until > now
+        {
+            return Err(until - now);
         }
-        let entry = self.entries.entry(key.to_owned()).or_insert(Failures {
-            count: 0,
-            last_failure: now,
-            locked_until: None,
-        });
+        let count = if entry.forgotten_at(window) <= now {
+            0
+        } else {
+            entry.count
+        };
+        let admitted = if count < threshold {
+            count.saturating_add(entry.in_flight) < threshold
+        } else {
+            entry.in_flight == 0
+        };
+        if admitted { Ok(()) } else { Err(IN_FLIGHT_RETRY) }
+    }
+
+    fn entry(&mut self, key: &str, window: Duration, now: Instant) -> &mut Failures {
+        if !self.entries.contains_key(key) && self.entries.len() >= MAX_TRACKED {
+            self.make_room(window, now);
+        }
+        self.entries.entry(key.to_owned()).or_insert(Failures::new(now))
+    }
+
+    /// Marks a password check in flight.
+    fn reserve(&mut self, key: &str, window: Duration, now: Instant) {
+        let entry = self.entry(key, window, now);
+        entry.in_flight = entry.in_flight.saturating_add(1);
+    }
+
+    /// Ends a check in flight; `clear`: a success that forgets the failures, unless other
+    /// checks are still in flight or a lockout is running (their failures stand).
+    fn release(&mut self, key: &str, clear: bool, now: Instant) {
+        let Some(entry) = self.entries.get_mut(key) else {
+            return;
+        };
+        entry.in_flight = entry.in_flight.saturating_sub(1);
+        let locked = entry.locked_until.is_some_and(|until| until > now);
+        if entry.is_empty() || (clear && entry.in_flight == 0 && !locked) {
+            self.entries.remove(key);
+        }
+    }
+
+    /// Counts a failure; returns the lockout it starts, if any. Each lockout within the
+    /// window lasts twice the one before (up to the cap).
+    fn fail(&mut self, key: &str, threshold: u32, settings: &ThrottleSettings, now: Instant) -> Option<Duration> {
+        let entry = self.entry(key, settings.window, now);
         if entry.forgotten_at(settings.window) <= now {
             entry.count = 0;
             entry.locked_until = None;
+            entry.lockouts = 0;
         }
         entry.count = entry.count.saturating_add(1);
         entry.last_failure = now;
         if entry.count < threshold {
             return None;
         }
-        let doublings = (entry.count - threshold).min(20);
+        let doublings = entry.lockouts.min(20);
+        entry.lockouts = entry.lockouts.saturating_add(1);
         let lockout = settings
             .lockout
             .saturating_mul(1u32 << doublings)
             .min(settings.max_lockout);
-        entry.locked_until = Some(now + lockout);
+        let until = entry
+            .locked_until
+            .map_or(now + lockout, |before| before.max(now + lockout));
+        entry.locked_until = Some(until);
         Some(lockout)
     }
 
     /// Drops forgotten entries; if none were, the one that would be forgotten first.
     fn make_room(&mut self, window: Duration, now: Instant) {
-        self.entries.retain(|_, failures| failures.forgotten_at(window) > now);
+        self.entries
+            .retain(|_, failures| failures.in_flight > 0 || failures.forgotten_at(window) > now);
         if self.entries.len() < MAX_TRACKED {
             return;
         }
@@ -205,10 +284,39 @@ impl SignInThrottle {
         by_user.into_iter().chain(by_address).max().map(LockedOut::of)
     }
 
-    /// Forgets the user name's failures after a successful sign-in. The address keeps its
-    /// count, so signing in to one's own account does not reset a spray over other names.
-    pub fn succeeded(&self, user: &str) {
-        self.tables().0.entries.remove(&user_key(user));
+    /// Admits one password check for the user name from the address, or refuses it: while
+    /// either is locked out, or while the checks already in flight would reach the limit.
+    /// The admitted check counts against the limit until it is resolved with
+    /// [`Attempt::failed`] or [`Attempt::succeeded`] (dropped unresolved, it is let go).
+    pub fn begin(self: &Arc<Self>, user: &str, address: Option<IpAddr>, now: Instant) -> Result<Attempt, LockedOut> {
+        let settings = &self.settings;
+        let user = user_key(user);
+        let address = address.map(address_key);
+        let mut tables = self.tables();
+        let by_user = tables
+            .0
+            .admits(&user, settings.user_failures, settings.window, now)
+            .err();
+        let by_address = address.as_ref().and_then(|a| {
+            tables
+                .1
+                .admits(a, settings.address_failures, settings.window, now)
+                .err()
+        });
+        if let Some(wait) = by_user.into_iter().chain(by_address).max() {
+            return Err(LockedOut::of(wait));
+        }
+        tables.0.reserve(&user, settings.window, now);
+        if let Some(address) = &address {
+            tables.1.reserve(address, settings.window, now);
+        }
+        drop(tables);
+        Ok(Attempt {
+            throttle: Arc::clone(self),
+            user,
+            address,
+            resolved: false,
+        })
     }
 
     /// Entries held (users, addresses), for tests and metrics.
@@ -246,6 +354,62 @@ fn forwarded_for(headers: &HeaderMap) -> Option<IpAddr> {
         .or_else(|| last.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
+/// A password check admitted by [`SignInThrottle::begin`], counted against the limits until
+/// it is resolved.
+#[derive(Debug)]
+#[must_use = "an attempt counts against the limits until it is resolved"]
+pub struct Attempt {
+    throttle: Arc<SignInThrottle>,
+    user: String,
+    address: Option<String>,
+    resolved: bool,
+}
+
+impl Attempt {
+    /// The password was wrong: a failure of the name and of the address; returns the
+    /// lockout it starts, if it starts one.
+    pub fn failed(mut self, now: Instant) -> Option<LockedOut> {
+        self.resolved = true;
+        let settings = &self.throttle.settings;
+        let mut tables = self.throttle.tables();
+        let by_user = tables.0.fail(&self.user, settings.user_failures, settings, now);
+        tables.0.release(&self.user, false, now);
+        let by_address = self.address.as_ref().and_then(|a| {
+            let lockout = tables.1.fail(a, settings.address_failures, settings, now);
+            tables.1.release(a, false, now);
+            lockout
+        });
+        by_user.into_iter().chain(by_address).max().map(LockedOut::of)
+    }
+
+    /// The password was right: the user name's failures are forgotten (unless other checks
+    /// for it are in flight or a lockout is running: those failures stand). The address
+    /// keeps its count, so signing in to one's own account does not reset a spray over
+    /// other names.
+    pub fn succeeded(mut self, now: Instant) {
+        self.resolved = true;
+        let mut tables = self.throttle.tables();
+        tables.0.release(&self.user, true, now);
+        if let Some(address) = &self.address {
+            tables.1.release(address, false, now);
+        }
+    }
+}
+
+impl Drop for Attempt {
+    fn drop(&mut self) {
+        if self.resolved {
+            return;
+        }
+        let now = Instant::now();
+        let mut tables = self.throttle.tables();
+        tables.0.release(&self.user, false, now);
+        if let Some(address) = &self.address {
+            tables.1.release(address, false, now);
+        }
+    }
+}
+
 /// The source address of a request, as the throttle sees it (`None` without a socket, as in
 /// handler tests that call the router directly).
 #[derive(Debug, Clone, Copy)]
@@ -278,8 +442,9 @@ impl SignInVia {
 }
 
 /// Checks a user name and password through the throttle: refused with
-/// [`ApiError::TooManyAttempts`] while the name or the address is locked out (the password is
-/// not even checked); a wrong password is counted, audited (`session.sign_in_failed`, with the
+/// [`ApiError::TooManyAttempts`] while the name or the address is locked out, or while the
+/// checks already in flight for them would reach the limit (the password is not even
+/// checked); a wrong password is counted, audited (`session.sign_in_failed`, with the
 /// user name and the address, never the password) and logged. `Ok(None)`: wrong name or
 /// password.
 pub async fn authenticate_throttled(
@@ -291,49 +456,52 @@ pub async fn authenticate_throttled(
 ) -> Result<Option<User>, ApiError> {
     let shown_name: String = name.chars().take(MAX_KEY_CHARS).collect();
     let shown_address = address.map_or_else(|| "unknown".to_owned(), |a| a.to_string());
-    if let Err(locked) = state.sign_in.check(&name, address, Instant::now()) {
+    let attempt = match state.sign_in.begin(&name, address, Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(locked) => {
+            tracing::warn!(
+                user = %shown_name,
+                address = %shown_address,
+                via = via.key(),
+                retry_after = locked.retry_after_secs,
+                "sign-in refused while locked out"
+            );
+            return Err(ApiError::TooManyAttempts {
+                retry_after_secs: locked.retry_after_secs,
+            });
+        }
+    };
+    let store = state.store.clone();
+    // The verdict is counted and audited on the worker, so it stands even when the client
+    // goes away (and this future is dropped) while the password is checked.
+    tokio::task::spawn_blocking(move || -> Result<Option<User>, ApiError> {
+        let user = authenticate(&store, &name, &password)?;
+        if let Some(user) = user {
+            attempt.succeeded(Instant::now());
+            return Ok(Some(user));
+        }
+        let lockout = attempt.failed(Instant::now());
+        let lockout_seconds = lockout.map(|l| l.retry_after_secs);
         tracing::warn!(
             user = %shown_name,
             address = %shown_address,
             via = via.key(),
-            retry_after = locked.retry_after_secs,
-            "sign-in refused while locked out"
+            lockout_seconds,
+            "sign-in failed"
         );
-        return Err(ApiError::TooManyAttempts {
-            retry_after_secs: locked.retry_after_secs,
-        });
-    }
-    let store = state.store.clone();
-    let attempted = name.clone();
-    let user = tokio::task::spawn_blocking(move || authenticate(&store, &attempted, &password))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
-    if let Some(user) = user {
-        state.sign_in.succeeded(&name);
-        return Ok(Some(user));
-    }
-    let lockout = state.sign_in.failed(&name, address, Instant::now());
-    let lockout_seconds = lockout.map(|l| l.retry_after_secs);
-    tracing::warn!(
-        user = %shown_name,
-        address = %shown_address,
-        via = via.key(),
-        lockout_seconds,
-        "sign-in failed"
-    );
-    let store = state.store.clone();
-    let event = AuditEvent::new(Utc::now(), "anonymous", "session.sign_in_failed")
-        .target(USER, &shown_name)
-        .detail(serde_json::json!({
-            "user": shown_name,
-            "address": shown_address,
-            "via": via.key(),
-            "lockout_seconds": lockout_seconds,
-        }));
-    tokio::task::spawn_blocking(move || store.audit(&event))
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))??;
-    Ok(None)
+        let event = AuditEvent::new(Utc::now(), "anonymous", "session.sign_in_failed")
+            .target(USER, &shown_name)
+            .detail(serde_json::json!({
+                "user": shown_name,
+                "address": shown_address,
+                "via": via.key(),
+                "lockout_seconds": lockout_seconds,
+            }));
+        store.audit(&event)?;
+        Ok(None)
+    })
+    .await
+    .map_err(|e| ApiError::Internal(e.to_string()))?
 }
 
 #[cfg(test)]
@@ -393,8 +561,79 @@ mod tests {
         // After the window one failure does not lock again.
         let later = start + Duration::from_secs(16 * 60);
         assert_eq!(throttle.failed("liisa", None, later), None);
-        throttle.succeeded("liisa");
+        let throttle = Arc::new(throttle);
+        throttle.begin("liisa", None, later).unwrap().succeeded(later);
         assert_eq!(throttle.tracked().0, 0);
+    }
+
+    #[test]
+    fn checks_in_flight_count_against_the_limit_so_a_burst_gets_only_five() {
+        let throttle = Arc::new(throttle());
+        let now = Instant::now();
+        // Twenty arrive at once: five are admitted, the rest refused before any resolves.
+        let mut admitted = Vec::new();
+        let mut refused = 0;
+        for _ in 0..20 {
+            match throttle.begin("liisa", ip("10.0.0.1"), now) {
+                Ok(attempt) => admitted.push(attempt),
+                Err(locked) => {
+                    assert_eq!(locked.retry_after_secs, 1, "wait for the checks in flight");
+                    refused += 1;
+                }
+            }
+        }
+        assert_eq!((admitted.len(), refused), (5, 15));
+        // All five fail: one lockout, of the first length, not one step per failure.
+        let lockouts: Vec<_> = admitted.into_iter().filter_map(|a| a.failed(now)).collect();
+        assert_eq!(lockouts, vec![LockedOut { retry_after_secs: 60 }]);
+        assert_eq!(
+            throttle.begin("liisa", ip("10.0.0.9"), now).unwrap_err(),
+            LockedOut { retry_after_secs: 60 }
+        );
+        // After the lockout, one check at a time; its failure locks again for twice as long.
+        let after = now + Duration::from_secs(60);
+        let next = throttle.begin("liisa", ip("10.0.0.1"), after).unwrap();
+        assert!(throttle.begin("liisa", ip("10.0.0.1"), after).is_err());
+        assert_eq!(next.failed(after), Some(LockedOut { retry_after_secs: 120 }));
+        // An attempt dropped unresolved (the client went away) is let go without counting.
+        let other = throttle.begin("pekka", None, now).unwrap();
+        drop(other);
+        assert_eq!(throttle.tracked().0, 1, "only liisa is tracked");
+    }
+
+    #[test]
+    fn a_success_does_not_wipe_failures_of_checks_still_in_flight() {
+        let throttle = Arc::new(throttle());
+        let now = Instant::now();
+        // Four wrong and one right arrive together; the right one resolves first.
+        let wrong: Vec<_> = (0..4).map(|_| throttle.begin("liisa", None, now).unwrap()).collect();
+        let right = throttle.begin("liisa", None, now).unwrap();
+        assert!(throttle.begin("liisa", None, now).is_err(), "five in flight: the limit");
+        right.succeeded(now);
+        for attempt in wrong {
+            assert_eq!(attempt.failed(now), None);
+        }
+        // The four failures stand: one more admitted, and its failure locks.
+        let fifth = throttle.begin("liisa", None, now).unwrap();
+        assert!(throttle.begin("liisa", None, now).is_err());
+        assert!(fifth.failed(now).is_some());
+        // A success alone (nothing in flight, no lockout running) forgets the failures.
+        let later = now + Duration::from_secs(61);
+        throttle.begin("liisa", None, later).unwrap().succeeded(later);
+        assert_eq!(throttle.tracked().0, 0);
+    }
+
+    #[test]
+    fn an_address_admits_at_most_its_limit_over_many_names_at_once() {
+        let throttle = Arc::new(throttle());
+        let now = Instant::now();
+        let admitted: Vec<_> = (0..30)
+            .filter_map(|n| throttle.begin(&format!("user{n}"), ip("192.0.2.7"), now).ok())
+            .collect();
+        assert_eq!(admitted.len(), 20);
+        let lockouts = admitted.into_iter().filter_map(|a| a.failed(now)).count();
+        assert_eq!(lockouts, 1);
+        assert!(throttle.begin("someone", ip("192.0.2.7"), now).is_err());
     }
 
     #[test]

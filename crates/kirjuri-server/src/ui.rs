@@ -254,7 +254,9 @@ async fn set_lang(Path(lang): Path<String>, jar: CookieJar, headers: HeaderMap) 
             r.find("://")
                 .and_then(|i| r[i + 3..].find('/').map(|j| r[i + 3 + j..].to_owned()))
         })
-        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        // Only a path of this site: no `//host`, and no backslash or control character
+        // (browsers read `/\host` and `/<tab>/host` as another host too).
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') && !p.chars().any(char::is_control))
         .unwrap_or_else(|| "/".to_owned());
     let cookie = Cookie::build((LANG_COOKIE, value))
         .path("/")
