@@ -15,6 +15,7 @@
 
 mod registration;
 mod report;
+mod retention;
 mod search;
 
 use std::path::Path;

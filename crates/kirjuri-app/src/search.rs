@@ -12,6 +12,9 @@ use kirjuri_store::Store;
 
 use crate::{App, AppResult};
 
+/// Longest search query, in characters.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
 /// The search index and the lock that lets one writer at a time catch it up.
 pub struct Search {
     pub index: SearchIndex,
@@ -66,6 +69,13 @@ impl App {
         limit: usize,
         actor: &Actor,
     ) -> AppResult<SearchResults> {
+        // The query is written into the append-only audit trail: bounded like any free text.
+        kirjuri_registry::limits::check_length("q", text, MAX_QUERY_CHARS)?;
+        kirjuri_registry::limits::check_optional(
+            "record_type",
+            filters.record_type.as_deref(),
+            kirjuri_registry::limits::NAME,
+        )?;
         let search = self.search_index()?;
         search.catch_up(&self.store)?;
         let results = search.index.search(text, reader, filters, limit)?;

@@ -39,6 +39,26 @@ fn actor(name: &str) -> Actor {
 /// Registers a notice (kuulutus, kept two years) dated `created_on` with `text` as content;
 /// returns the document id.
 fn notice(app: &App, text: &str, created_on: NaiveDate) -> String {
+    register_notice(app, text, created_on, Default::default())
+}
+
+/// A notice made secret (with its ground and the reason for departing from the plan).
+fn secret_notice(app: &App, text: &str, created_on: NaiveDate) -> String {
+    let restriction = kirjuri_registry::RestrictionRequest {
+        publicity: Some(kirjuri_plan::PublicityClass::Secret),
+        secrecy_reasons: vec!["JulkL 24 § 1 mom 25 kohta".to_owned()],
+        secrecy_years: None,
+        override_reason: Some("sosiaalihuollon asiakkuus".to_owned()),
+    };
+    register_notice(app, text, created_on, restriction)
+}
+
+fn register_notice(
+    app: &App,
+    text: &str,
+    created_on: NaiveDate,
+    restriction: kirjuri_registry::RestrictionRequest,
+) -> String {
     app.with_registry(|registry| {
         let case = registry
             .open_case(
@@ -69,7 +89,7 @@ fn notice(app: &App, text: &str, created_on: NaiveDate) -> String {
             sent_on: None,
             parties: vec![],
             language: "fi".to_owned(),
-            restriction: Default::default(),
+            restriction,
             physical: None,
             trigger_event_on: None,
             retention: None,
@@ -194,6 +214,24 @@ fn a_search_sees_the_writes_before_it_and_is_audited() {
         ),
         "a query that does not parse is the caller's error: {bad:?}"
     );
+    let long = app.search(
+        &"sana ".repeat(300),
+        Reader {
+            may_read_restricted: false,
+        },
+        &Filters::default(),
+        10,
+        &actor("x"),
+    );
+    assert!(
+        matches!(
+            long,
+            Err(kirjuri_app::AppError::Registry(
+                kirjuri_registry::RegistryError::Invalid { code: "too_long", .. }
+            ))
+        ),
+        "{long:?}"
+    );
     let searches: Vec<_> = app
         .store()
         .audit_entries()
@@ -238,5 +276,42 @@ fn the_annual_report_checks_its_request_before_counting() {
             }
             other => panic!("{year} {format} {lang}: {other:?}"),
         }
+    }
+}
+
+#[test]
+fn retention_views_that_show_restricted_records_are_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let old = NaiveDate::from_ymd_opt(2019, 3, 1).unwrap();
+    let public = notice(&app, "Julkinen kuulutus", old);
+    let secret = secret_notice(&app, "Salassa pidettävä", old);
+    let today = kirjuri_registry::helsinki_date(Utc::now());
+    let archivist = Actor {
+        purpose: Some("hävitysesityksen valmistelu".to_owned()),
+        ..actor("arkistonhoitaja.a")
+    };
+    let due = app.retention_due(today, None, &archivist).unwrap();
+    assert_eq!(due.len(), 2);
+    let proposal = kirjuri_archive::disposal::propose(app.store(), today, None, &archivist).unwrap();
+    app.disposal_proposal(&proposal.id, &archivist).unwrap();
+    app.disposal_proposals(&archivist).unwrap();
+    let reads: Vec<_> = app
+        .store()
+        .audit_entries()
+        .map(Result::unwrap)
+        .filter(|entry| entry.action == "retention.due.read" || entry.action == "disposal.read")
+        .collect();
+    assert_eq!(reads.len(), 3, "{reads:?}");
+    for entry in &reads {
+        assert_eq!(
+            entry.detail["restricted_documents_shown"],
+            serde_json::json!([secret.as_str()])
+        );
+        assert_eq!(entry.purpose.as_deref(), Some("hävitysesityksen valmistelu"));
+        assert!(
+            !entry.detail.to_string().contains(&public),
+            "public records are not listed"
+        );
     }
 }

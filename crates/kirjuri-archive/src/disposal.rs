@@ -62,6 +62,10 @@ pub struct ProposalItem {
     pub note: Option<String>,
     #[serde(default)]
     pub destruction_record: Option<String>,
+    /// The record was not public when proposed: its title is a restricted detail, and showing
+    /// the proposal is audited.
+    #[serde(default)]
+    pub restricted: bool,
 }
 
 /// A disposal proposal.
@@ -229,6 +233,7 @@ pub fn propose(store: &Store, day: NaiveDate, class: Option<&ClassCode>, actor: 
             state: ItemState::Pending,
             note: None,
             destruction_record: None,
+            restricted: item.restricted,
         })
         .collect();
     if items.is_empty() {
@@ -293,6 +298,7 @@ pub fn remove_item(store: &Store, id: &str, document: &str, reason: &str, actor:
     if reason.trim().is_empty() {
         return invalid("reason_required", "removing a record from a proposal needs a `reason`");
     }
+    kirjuri_registry::limits::check_length("reason", reason, kirjuri_registry::limits::TEXT)?;
     update(store, id, actor, "disposal.remove_item", |proposal| {
         if !matches!(proposal.state, ProposalState::Pending | ProposalState::Approved) {
             return Err(format!(
@@ -337,6 +343,7 @@ pub fn cancel(store: &Store, id: &str, reason: &str, actor: &Actor) -> RegistryR
     if reason.trim().is_empty() {
         return invalid("reason_required", "cancelling a proposal needs a `reason`");
     }
+    kirjuri_registry::limits::check_length("reason", reason, kirjuri_registry::limits::TEXT)?;
     update(store, id, actor, "disposal.cancel", |proposal| {
         if !matches!(proposal.state, ProposalState::Pending | ProposalState::Approved) {
             return Err(format!(
@@ -467,6 +474,7 @@ pub fn confirm_paper(store: &Store, id: &str, document: &str, method: &str, acto
             "give the `method`, e.g. tietosuojajäte, lukittu keräysastia",
         );
     }
+    kirjuri_registry::limits::check_length("method", method, kirjuri_registry::limits::NAME)?;
     let approved_by = proposal.approved_by.clone().unwrap_or_default();
     if let ItemOutcome::NotYetDue(end) = destroy_one(store, &proposal, item, &approved_by, actor, Some(method.trim()))?
     {

@@ -29,6 +29,8 @@ pub struct DueItem {
     pub holds: Vec<String>,
     /// The open disposal proposal it is already in.
     pub in_proposal: Option<String>,
+    /// Not public: its title and type are restricted details, and showing them is audited.
+    pub restricted: bool,
 }
 
 impl DueItem {
@@ -90,6 +92,7 @@ pub fn due_on(store: &Store, day: NaiveDate, class: Option<&ClassCode>) -> Store
             paper: document.physical.clone(),
             holds,
             in_proposal: in_proposals.get(&document.id).cloned(),
+            restricted: !document.is_public(),
         });
     }
     Ok(items)

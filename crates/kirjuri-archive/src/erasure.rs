@@ -48,6 +48,8 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
             "give the reason for the erasure (e.g. the decision on the erasure request)",
         );
     }
+    // Kept for ever in the destruction record and the audit trail: a decision, not an essay.
+    kirjuri_registry::limits::check_length("reason", reason, kirjuri_registry::limits::TEXT)?;
     if let Some(proposal) = open_proposal_items(store)?.get(erasure.document) {
         return invalid(
             "in_disposal",

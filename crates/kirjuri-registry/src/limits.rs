@@ -16,8 +16,20 @@ pub const NAME: usize = 200;
 pub const TEXT: usize = 4_000;
 /// A stored file's name.
 pub const FILE_NAME: usize = 255;
+/// Items of a list field (parties, secrecy grounds, legal bases).
+pub const ITEMS: usize = 100;
 
-/// Refuses `value` when it has more than `max` characters.
+/// Characters no field may hold: control characters (in free text of [`TEXT`] size, line
+/// breaks and tabs are allowed) and the Unicode text-direction overrides and isolates, which
+/// make a name or a file name read differently from what it is (`e\u{202E}gpj.exe`).
+fn is_refused_char(c: char, multi_line: bool) -> bool {
+    let line_break_or_tab = matches!(c, '\n' | '\r' | '\t');
+    (c.is_control() && !(multi_line && line_break_or_tab))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Refuses `value` when it has more than `max` characters, or a control character or a
+/// text-direction override (line breaks and tabs are allowed in free text of [`TEXT`] size).
 pub fn check_length(field: &str, value: &str, max: usize) -> RegistryResult<()> {
     // Counting stops one past the limit, so a huge value costs no more than a legal one.
     let length = value.chars().take(max + 1).count();
@@ -25,6 +37,13 @@ pub fn check_length(field: &str, value: &str, max: usize) -> RegistryResult<()> 
         return Err(RegistryError::Invalid {
             code: "too_long",
             message: format!("{field}: longer than {max} characters (the limit)"),
+        });
+    }
+    let multi_line = max >= TEXT;
+    if value.chars().any(|c| is_refused_char(c, multi_line)) {
+        return Err(RegistryError::Invalid {
+            code: "bad_characters",
+            message: format!("{field}: control characters and text-direction overrides are not allowed"),
         });
     }
     Ok(())
@@ -35,8 +54,15 @@ pub fn check_optional(field: &str, value: Option<&str>, max: usize) -> RegistryR
     value.map_or(Ok(()), |value| check_length(field, value, max))
 }
 
-/// [`check_length`] for every item of a list (the field is named with the item's position).
+/// [`check_length`] for every item of a list (the field is named with the item's position);
+/// a list of more than [`ITEMS`] items is refused.
 pub fn check_each(field: &str, values: &[String], max: usize) -> RegistryResult<()> {
+    if values.len() > ITEMS {
+        return Err(RegistryError::Invalid {
+            code: "too_many",
+            message: format!("{field}: more than {ITEMS} items (the limit)"),
+        });
+    }
     for (position, value) in values.iter().enumerate() {
         check_length(&format!("{field}[{position}]"), value, max)?;
     }
@@ -46,7 +72,15 @@ pub fn check_each(field: &str, values: &[String], max: usize) -> RegistryResult<
 /// Refuses a file name that is empty after trimming, too long, or holds a control character
 /// (NUL, line breaks, …): such a name cannot be written into a download's header.
 pub fn check_file_name(file_name: &str) -> RegistryResult<()> {
-    check_length("file_name", file_name, FILE_NAME)?;
+    check_length("file_name", file_name, FILE_NAME).map_err(|error| match error {
+        RegistryError::Invalid {
+            code: "bad_characters", ..
+        } => RegistryError::Invalid {
+            code: "bad_file_name",
+            message: "file_name: control characters and text-direction overrides are not allowed".to_owned(),
+        },
+        other => other,
+    })?;
     if file_name.chars().any(char::is_control) {
         return Err(RegistryError::Invalid {
             code: "bad_file_name",
@@ -105,8 +139,27 @@ mod tests {
     #[test]
     fn file_names_with_control_characters_are_refused() {
         assert!(check_file_name("pöytäkirja 2026.pdf").is_ok());
-        for bad in ["a\0b.txt", "a\nb.txt", "tab\t.txt", "\u{7f}", "  "] {
+        for bad in ["a\0b.txt", "a\nb.txt", "tab\t.txt", "\u{7f}", "  ", "e\u{202E}gpj.exe"] {
             assert!(check_file_name(bad).is_err(), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn control_characters_and_direction_overrides_are_refused() {
+        for bad in ["a\0b", "rivi\r\n=HYPERLINK(1)", "a\u{202E}b", "\u{2066}x"] {
+            let Err(RegistryError::Invalid { code, message }) = check_length("title", bad, TITLE) else {
+                panic!("{bad:?} is refused in a title");
+            };
+            assert_eq!(code, "bad_characters");
+            assert!(message.starts_with("title:"), "{message}");
+        }
+        assert!(
+            check_length("reason", "ensimmäinen rivi\ntoinen\trivi", TEXT).is_ok(),
+            "free text has lines"
+        );
+        assert!(check_length("reason", "a\0b", TEXT).is_err());
+        let many: Vec<String> = (0..=ITEMS).map(|n| format!("Osapuoli {n}")).collect();
+        assert!(check_each("parties", &many, NAME).is_err(), "more than {ITEMS} parties");
+        assert!(check_each("parties", &many[..ITEMS], NAME).is_ok());
     }
 }

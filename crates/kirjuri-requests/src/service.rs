@@ -572,6 +572,12 @@ impl Requests<'_> {
         if subject.is_empty() {
             return invalid("subject_required", "give `subject`: the person whose data was read");
         }
+        kirjuri_registry::limits::check_length("subject", subject, kirjuri_registry::limits::NAME)?;
+        kirjuri_registry::limits::check_optional(
+            "justification",
+            report.disclose_users_justification.as_deref(),
+            kirjuri_registry::limits::TEXT,
+        )?;
         let disclosure = report
             .disclose_users_justification
             .as_deref()

@@ -20,6 +20,9 @@ pub struct Principal {
     pub role: Role,
     /// Purpose of use (käyttötarkoitus) from the `X-Purpose` header, recorded with audited reads.
     pub purpose: Option<String>,
+    /// Signed in through the browser session, not a bearer token: a restricted document is
+    /// then read only with a purpose (the web UI asks it on `/ui/documents/{id}/open`).
+    pub via_session: bool,
 }
 
 impl Principal {
@@ -139,6 +142,7 @@ impl FromRequestParts<AppState> for Principal {
                 name: user.name,
                 role: user.role,
                 purpose: purpose?,
+                via_session: false,
             });
         }
         let session = session_of(parts, state).await?.ok_or(ApiError::Unauthorized)?;
@@ -156,6 +160,7 @@ impl FromRequestParts<AppState> for Principal {
             name: session.user.name,
             role: session.user.role,
             purpose: purpose?,
+            via_session: true,
         })
     }
 }

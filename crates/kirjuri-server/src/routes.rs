@@ -99,7 +99,7 @@ pub struct Me {
 ///
 /// Failed sign-ins are counted per user name and per source address: after 5 failures of a
 /// name (20 from an address) within 15 minutes both are refused with 429 and `Retry-After`,
-/// even with the right password, for a minute that doubles with every further failure (at
+/// even with the right password, for a minute that doubles with every further lockout (at
 /// most an hour). Every failure leaves a `session.sign_in_failed` audit entry.
 #[utoipa::path(post, path = "/tokens", tag = "auth", request_body = SignIn, responses(
     (status = 200, description = "A new bearer token, shown once", body = Token),
@@ -410,6 +410,7 @@ pub async fn get_document(
 ) -> ApiResult<Json<Document>> {
     principal.require(Permission::ReadPublicDocuments)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    require_purpose_in_browser(&state, &principal, &id).await?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
         let visible = registry.store.get::<Document>(kirjuri_registry::DOCUMENT, &id)?;
@@ -433,7 +434,35 @@ pub async fn get_content(
 ) -> ApiResult<Response> {
     principal.require(Permission::ReadPublicDocuments)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    require_purpose_in_browser(&state, &principal, &id).await?;
     content_response(&state, id, may_read_restricted, actor_of(&principal)).await
+}
+
+/// A browser session reads a restricted document only with a purpose of use: the web UI asks
+/// it on its form; a bare link (`/api/v1/documents/{id}/content` in the address bar) is refused
+/// with a pointer to the form. API clients with a token may send `X-Purpose`.
+async fn require_purpose_in_browser(state: &AppState, principal: &Principal, id: &str) -> ApiResult<()> {
+    // A reader without the right gets the 404 of a record that does not exist for them, not
+    // a hint that it exists.
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    if !principal.via_session || principal.purpose.is_some() || !may_read_restricted {
+        return Ok(());
+    }
+    let lookup = id.to_owned();
+    let restricted = blocking(state, move |registry| {
+        Ok(registry
+            .store
+            .get::<Document>(kirjuri_registry::DOCUMENT, &lookup)?
+            .is_some_and(|d| !d.is_public()))
+    })
+    .await?;
+    if restricted {
+        return Err(ApiError::BadRequest {
+            code: "purpose_required",
+            message: format!("a restricted document opens with a purpose of use: /ui/documents/{id}/open"),
+        });
+    }
+    Ok(())
 }
 
 /// A document's content as a download for a reader: a document the reader may not read is a
@@ -851,8 +880,9 @@ pub async fn retention_due(
         .transpose()
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let day = query.on.unwrap_or_else(helsinki_today);
-    blocking(&state, move |registry| {
-        Ok(Json(kirjuri_archive::due_on(registry.store, day, class.as_ref())?))
+    let actor = actor_of(&principal);
+    with_app(&state, move |app| {
+        Ok(Json(app.retention_due(day, class.as_ref(), &actor)?))
     })
     .await
 }

@@ -146,7 +146,8 @@ pub async fn list_proposals(
     principal: Principal,
 ) -> ApiResult<Json<Vec<kirjuri_archive::Proposal>>> {
     principal.require(Permission::ReadRetention)?;
-    blocking(&state, |registry| Ok(Json(disposal::list(registry.store)?))).await
+    let actor = actor_of(&principal);
+    with_app(&state, move |app| Ok(Json(app.disposal_proposals(&actor)?))).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -185,7 +186,8 @@ pub async fn get_proposal(
     Path(id): Path<String>,
 ) -> ApiResult<Json<kirjuri_archive::Proposal>> {
     principal.require(Permission::ReadRetention)?;
-    blocking(&state, move |registry| Ok(Json(disposal::get(registry.store, &id)?))).await
+    let actor = actor_of(&principal);
+    with_app(&state, move |app| Ok(Json(app.disposal_proposal(&id, &actor)?))).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

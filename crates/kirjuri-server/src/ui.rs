@@ -70,6 +70,7 @@ impl UiUser {
             name: self.session.user.name.clone(),
             role: self.session.user.role,
             purpose: None,
+            via_session: true,
         }
     }
 
@@ -865,7 +866,8 @@ fn readable_document(
 fn purpose_form(user: &UiUser, document: &Document, error: Option<&str>) -> Markup {
     let lang = user.lang;
     html! {
-        p { strong { (document.id) " – " (document.title) } }
+        // Only the id: the title is a restricted detail, shown (and audited) on the case page.
+        p { strong { (document.id) } }
         p { (lang.t(
             "Asiakirja on salassa pidettävä. Sen avaaminen kirjataan lokiin käyttötarkoituksineen.",
             "The document is restricted. Opening it is logged with its purpose of use.")) }
@@ -959,8 +961,9 @@ async fn retention_page(State(state): State<AppState>, user: UiUser) -> ApiResul
         return Err(ApiError::Forbidden);
     }
     let lang = user.lang;
-    let dues = blocking(&state, |registry| {
-        Ok(kirjuri_archive::due_on(registry.store, helsinki_today(), None)?)
+    let actor = actor_of(&user.principal());
+    let dues = with_app(&state, move |app| {
+        Ok(app.retention_due(helsinki_today(), None, &actor)?)
     })
     .await?;
     let body = html! {

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use kirjuri_archive::{archive_list, disposal, due_on};
+use kirjuri_archive::{archive_list, disposal};
 use kirjuri_plan::ClassCode;
 
 use crate::cli::{ArchiveCommand, DisposalCommand, KeysCommand, RetentionCommand};
@@ -32,14 +32,16 @@ fn day_arg(on: Option<String>) -> Result<NaiveDate, Failure> {
 }
 
 pub fn retention(data: &Path, command: RetentionCommand) -> CmdResult {
-    let store = open_store(data)?;
-    plan_catalog(&store)?;
+    let app = crate::data::open_app(data)?;
+    app.plans().map_err(crate::data::app_failure)?;
     match command {
         RetentionCommand::Due { on, class, json } => {
             let day = day_arg(on)?;
             let class = class_arg(class)?;
             let started = std::time::Instant::now();
-            let items = due_on(&store, day, class.as_ref()).map_err(failed)?;
+            let items = app
+                .retention_due(day, class.as_ref(), &cli_actor(None))
+                .map_err(crate::data::app_failure)?;
             let elapsed = started.elapsed();
             if json {
                 return print_json(&items);
@@ -132,9 +134,16 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
             print_proposal(&proposal);
             return Ok(());
         }
-        DisposalCommand::Show { id, json } => disposal::get(&store, &id).map(|p| (p, json)),
+        DisposalCommand::Show { id, json } => {
+            let proposal = app.disposal_proposal(&id, &actor).map_err(crate::data::app_failure)?;
+            if json {
+                return print_json(&proposal);
+            }
+            print_proposal(&proposal);
+            return Ok(());
+        }
         DisposalCommand::List { json } => {
-            let proposals = disposal::list(&store).map_err(registry_failure)?;
+            let proposals = app.disposal_proposals(&actor).map_err(crate::data::app_failure)?;
             if json {
                 return print_json(&proposals);
             }

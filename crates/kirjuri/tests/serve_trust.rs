@@ -307,6 +307,25 @@ fn restricted_case_views_are_audited_and_the_ui_asks_the_purpose() {
     assert_eq!(form.status().as_u16(), 200);
     let form_html = body(&mut form);
     assert!(form_html.contains("Käyttötarkoitus"), "{form_html}");
+    assert!(
+        !form_html.contains("Hakemus"),
+        "the form shows the id, not the restricted title"
+    );
+    // The bare API link from the browser session is refused without a purpose (404 would
+    // hide nothing here: the reader may read it); with X-Purpose it opens.
+    let mut bare = agent
+        .get(&format!("{base}/api/v1/documents/doc-13/content"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    assert_eq!(bare.status().as_u16(), 400);
+    assert!(body(&mut bare).contains("purpose_required"));
+    let metadata = agent
+        .get(&format!("{base}/api/v1/documents/doc-13"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    assert_eq!(metadata.status().as_u16(), 400, "metadata too");
     let at = form_html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
     let csrf = form_html[at..].split('"').next().unwrap().to_owned();
     // No purpose: the form again with the message, nothing read.
@@ -407,4 +426,60 @@ fn domain_errors_name_the_field_each_front_end_in_its_own_terms() {
     // An unknown case is not found (404), like an unknown document, not a malformed request.
     let (status, answer) = get_json(&agent(), &format!("{base}/api/v1/cases/case-999"), &admin);
     assert_eq!(status, 404, "{answer}");
+}
+
+/// The attacker's long and crafted values (issue "Trust" §3, field limits): erasure reasons,
+/// disposal reasons, log-report subjects and search queries are bounded like titles; titles
+/// refuse control characters and text-direction overrides; a case takes at most 100 parties.
+/// Each refusal is a 400 naming the field, and nothing is written.
+#[test]
+fn crafted_and_overlong_values_are_refused_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let file = dir.path().join("kuulutus.txt");
+    std::fs::write(&file, "Kuulutus").unwrap();
+    assert_eq!(
+        kirjuri(&data, &["ingest", file.to_str().unwrap(), "--class", "00.02.08"]).code,
+        0
+    );
+    let server = start_server(&data);
+    let base = server.base.as_str();
+    let agent = agent();
+    let admin = token(base, "admin", "a long admin passphrase");
+    let refused = |path: &str, body: serde_json::Value, field: &str| {
+        let (status, answer) = post_json(&agent, &format!("{base}/api/v1{path}"), &admin, body);
+        assert_eq!(status, 400, "{path}: {answer}");
+        let detail = answer["detail"].as_str().unwrap_or_default();
+        assert!(
+            detail.starts_with(field),
+            "{path}: the field `{field}` is named: {answer}"
+        );
+    };
+    let long = "A".repeat(200_000);
+    refused("/documents/doc-1/erase", serde_json::json!({"reason": long}), "reason");
+    refused(
+        "/cases",
+        serde_json::json!({"class": "07.00.03", "title": "a\u{0}b\r\n=HYPERLINK(1)\u{202e}"}),
+        "title",
+    );
+    let parties: Vec<String> = (0..101).map(|n| format!("Osapuoli {n}")).collect();
+    refused(
+        "/cases",
+        serde_json::json!({"class": "07.00.03", "title": "Monta osapuolta", "parties": parties}),
+        "parties",
+    );
+    let (status, answer) = get_json(
+        &agent,
+        &format!("{base}/api/v1/search?q={}", "sana+".repeat(300)),
+        &admin,
+    );
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer["detail"].as_str().unwrap().starts_with("q:"), "{answer}");
+    // The document is still there, and no case was opened.
+    assert_eq!(
+        get_json(&agent, &format!("{base}/api/v1/documents/doc-1"), &admin).0,
+        200
+    );
+    let (_, cases) = get_json(&agent, &format!("{base}/api/v1/cases"), &admin);
+    assert_eq!(cases.as_array().unwrap().len(), 1, "{cases}");
 }

@@ -1,0 +1,67 @@
+//! The retention views that show restricted records' titles (the due list and disposal
+//! proposals), audited in one place like a case view: the entry names the restricted records
+//! shown, so a log investigation finds these reads too.
+
+use chrono::NaiveDate;
+use kirjuri_archive::disposal::{self, Proposal};
+use kirjuri_archive::{DueItem, due_on};
+use kirjuri_plan::ClassCode;
+use kirjuri_registry::Actor;
+use kirjuri_store::AuditEvent;
+
+use crate::{App, AppResult};
+
+impl App {
+    /// Records due for disposal on `day` (optionally in a class). A list that shows restricted
+    /// records is audited as `retention.due.read`.
+    pub fn retention_due(&self, day: NaiveDate, class: Option<&ClassCode>, actor: &Actor) -> AppResult<Vec<DueItem>> {
+        let items = due_on(&self.store, day, class)?;
+        let restricted: Vec<&str> = items
+            .iter()
+            .filter(|item| item.restricted)
+            .map(|item| item.document.as_str())
+            .collect();
+        self.audit_shown(actor, "retention.due.read", None, &restricted)?;
+        Ok(items)
+    }
+
+    /// One disposal proposal; audited as `disposal.read` when it lists restricted records.
+    pub fn disposal_proposal(&self, id: &str, actor: &Actor) -> AppResult<Proposal> {
+        let proposal = disposal::get(&self.store, id)?;
+        self.audit_proposals(actor, std::slice::from_ref(&proposal), Some(id))?;
+        Ok(proposal)
+    }
+
+    /// Every disposal proposal, oldest first; audited as `disposal.read` when any lists
+    /// restricted records.
+    pub fn disposal_proposals(&self, actor: &Actor) -> AppResult<Vec<Proposal>> {
+        let proposals = disposal::list(&self.store)?;
+        self.audit_proposals(actor, &proposals, None)?;
+        Ok(proposals)
+    }
+
+    fn audit_proposals(&self, actor: &Actor, proposals: &[Proposal], id: Option<&str>) -> AppResult<()> {
+        let restricted: Vec<&str> = proposals
+            .iter()
+            .flat_map(|proposal| proposal.items.iter())
+            .filter(|item| item.restricted)
+            .map(|item| item.document.as_str())
+            .collect();
+        self.audit_shown(actor, "disposal.read", id, &restricted)
+    }
+
+    /// One audit entry for a view that showed restricted records (none when it showed none).
+    fn audit_shown(&self, actor: &Actor, action: &str, proposal: Option<&str>, restricted: &[&str]) -> AppResult<()> {
+        if restricted.is_empty() {
+            return Ok(());
+        }
+        let mut event = AuditEvent::new(actor.at, &actor.name, action)
+            .purpose(actor.purpose.as_deref())
+            .detail(serde_json::json!({ "restricted_documents_shown": restricted }));
+        if let Some(proposal) = proposal {
+            event = event.target(disposal::PROPOSAL, proposal);
+        }
+        self.store.audit(&event)?;
+        Ok(())
+    }
+}
