@@ -69,10 +69,15 @@ fn purpose_of(parts: &Parts) -> Result<Option<String>, ApiError> {
             .to_owned(),
     })?;
     let purpose = purpose.trim();
-    if purpose.chars().any(char::is_control) {
+    // The same characters as in every other field: no control characters, no text-direction
+    // overrides or isolates.
+    if let Err(kirjuri_registry::RegistryError::Invalid {
+        code: "bad_characters", ..
+    }) = kirjuri_registry::limits::check_length("X-Purpose", purpose, MAX_PURPOSE_CHARS)
+    {
         return Err(ApiError::BadRequest {
             code: "bad_purpose",
-            message: "X-Purpose: control characters are not allowed".to_owned(),
+            message: "X-Purpose: control characters and text-direction overrides are not allowed".to_owned(),
         });
     }
     let length = purpose.chars().count();
@@ -92,10 +97,12 @@ fn decode_header_text(bytes: &[u8]) -> Option<String> {
     if trimmed.len() >= 7 && trimmed[..7].eq_ignore_ascii_case(b"utf-8''") {
         return String::from_utf8(percent_decode(&trimmed[7..])?).ok();
     }
+    // Valid escapes are decoded, and what they decode to must be UTF-8 (`a%C0%AEb` is not
+    // taken literally); a `%` that starts no escape is a plain percent sign.
     if trimmed.contains(&b'%')
-        && let Some(decoded) = percent_decode(trimmed).and_then(|d| String::from_utf8(d).ok())
+        && let Some(decoded) = percent_decode(trimmed)
     {
-        return Some(decoded);
+        return String::from_utf8(decoded).ok();
     }
     String::from_utf8(trimmed.to_vec()).ok()
 }
@@ -191,6 +198,9 @@ mod tests {
         }
         assert_eq!(purpose(b"100% varma").unwrap().as_deref(), Some("100% varma"));
         assert_eq!(purpose(b"a+b").unwrap().as_deref(), Some("a+b"));
+        for refused in [&b"a%C0%AEb"[..], "a\u{202e}b".as_bytes(), b"rivi%0Arivi"] {
+            assert!(purpose(refused).is_err(), "{:?}", String::from_utf8_lossy(refused));
+        }
         assert!(purpose(b"  ").unwrap().is_none());
         assert!(matches!(
             purpose(b"k\xe4sittely"),
