@@ -17,5 +17,5 @@ pub use diary::{DiaryNumber, DiaryNumberError, is_valid_prefix};
 pub use document::{Content, Direction, Document, MetadataOverride, PhysicalItem, RestrictionRequest, RetentionStatus};
 pub use registry::{
     Actor, CASE, CaseFilter, DOCUMENT, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig, RegistryError,
-    RegistryResult, case_document_ids, enter_final_state, helsinki_date, resolve_record_type, store_content,
+    RegistryResult, case_document_ids, enter_final_state, helsinki_date, party_key, resolve_record_type, store_content,
 };

@@ -171,8 +171,13 @@ fn class_key(code: &ClassCode) -> String {
     format!("{}.", code.dotted())
 }
 
-fn party_key(party: &str) -> String {
-    party.trim().to_lowercase()
+/// The key a party is indexed and looked up by: Unicode NFC (an `ä` typed as `a` + combining
+/// diaeresis is the same letter), runs of white space as one space, lower case. A log
+/// investigation for "Aino Mäkinen" then finds "Aino  Ma\u{308}kinen" too.
+pub fn party_key(party: &str) -> String {
+    use unicode_normalization::UnicodeNormalization as _;
+    let composed: String = party.nfc().collect();
+    composed.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
 fn case_index_keys(case: &Case) -> Vec<IndexKey> {
@@ -967,4 +972,21 @@ pub fn enter_final_state(tx: &Tx<'_>, case_id: &str, state: CaseState, reason: &
             .detail(serde_json::json!({ "from": from.key(), "to": state.key(), "reason": reason })),
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_party_is_one_key_however_it_is_spelt() {
+        let key = super::party_key("Aino Mäkinen");
+        for spelling in [
+            "aino mäkinen",
+            "  Aino   Mäkinen ",
+            "Aino Ma\u{308}kinen",
+            "AINO\tMÄKINEN",
+        ] {
+            assert_eq!(super::party_key(spelling), key, "{spelling:?}");
+        }
+        assert_ne!(super::party_key("Aino Mäkinen-Koski"), key);
+    }
 }

@@ -590,7 +590,7 @@ impl Requests<'_> {
             );
         }
         let store = self.registry.store;
-        let key = subject.to_lowercase();
+        let key = kirjuri_registry::party_key(subject);
         let mut targets: BTreeSet<(String, String)> = BTreeSet::new();
         for case_id in store.scan_index("party", &key, kirjuri_registry::CASE)? {
             targets.insert((kirjuri_registry::CASE.to_owned(), case_id.clone()));
