@@ -122,7 +122,7 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
             &document,
             Decision {
                 title: ERASED_TITLE.to_owned(),
-                retention_end: actor.at.date_naive(),
+                retention_end: kirjuri_registry::helsinki_date(actor.at),
                 proposal: request.clone().unwrap_or_else(|| "-".to_owned()),
                 proposed_by: &actor.name,
                 approved_by: &actor.name,
