@@ -12,19 +12,11 @@ use std::net::TcpStream;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::{kirjuri, start_server_with, token};
+use common::{agent, kirjuri, start_server_with, token};
 use serde_json::Value;
 
 /// A lockout short enough to wait out in a test.
 const LOCKOUT_SECONDS: u64 = 3;
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
 
 fn address(base: &str) -> String {
     base.trim_start_matches("http://").to_owned()

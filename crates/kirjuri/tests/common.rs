@@ -43,6 +43,22 @@ pub fn kirjuri_in(data: &Path, cwd: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs `kirjuri` as the named user (`KIRJURI_ACTOR`): a second archivist, a reader.
+pub fn kirjuri_as(data: &Path, actor: &str, args: &[&str]) -> Run {
+    let output: Output = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
+        .args(args)
+        .env("KIRJURI_DATA", data)
+        .env("KIRJURI_ACTOR", actor)
+        .current_dir(repo_root())
+        .output()
+        .expect("run kirjuri");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
 /// Runs a command that must succeed and parses its JSON output.
 pub fn json(data: &Path, args: &[&str]) -> serde_json::Value {
     let run = kirjuri(data, args);
@@ -104,4 +120,36 @@ pub fn token(base: &str, name: &str, password: &str) -> String {
         .unwrap();
     let value: serde_json::Value = serde_json::from_str(&response.body_mut().read_to_string().unwrap()).unwrap();
     value["token"].as_str().unwrap().to_owned()
+}
+
+/// An HTTP agent for tests: a 4xx or 5xx is an answer to check, not an error, and redirects are
+/// not followed (their target is checked).
+pub fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .max_redirects(0)
+        .build()
+        .into()
+}
+
+/// The body of an answer as text.
+pub fn body(response: &mut ureq::http::Response<ureq::Body>) -> String {
+    response.body_mut().read_to_string().unwrap()
+}
+
+/// Signs in through the web form; returns the session cookie as `name=value`.
+pub fn session_cookie(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> String {
+    let response = agent
+        .post(&format!("{base}/login"))
+        .send_form([("name", name), ("password", password)])
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303, "sign-in of {name} redirects");
+    let set_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|c| c.starts_with("kirjuri_session="))
+        .expect("a session cookie");
+    set_cookie.split(';').next().unwrap().to_owned()
 }

@@ -6,23 +6,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
-use common::{json, kirjuri};
-
-fn as_archivist(data: &Path, name: &str, args: &[&str]) -> common::Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
-        .args(args)
-        .env("KIRJURI_DATA", data)
-        .env("KIRJURI_ACTOR", name)
-        .output()
-        .unwrap();
-    common::Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
-}
+use common::{json, kirjuri, kirjuri_as};
 
 fn ingest(data: &Path, file: &Path, args: &[&str]) -> String {
     let mut all = vec!["ingest", file.to_str().unwrap()];
@@ -103,7 +88,7 @@ fn dues_disposal_and_destruction_records() {
         kirjuri(&data, &["hold", "place", "--doc", &held, "--reason", "oikaisuvaatimus"]).code,
         0
     );
-    let proposal = as_archivist(
+    let proposal = kirjuri_as(
         &data,
         "arkistonhoitaja.a",
         &["disposal", "propose", "--on", "2026-06-01", "--json"],
@@ -121,15 +106,15 @@ fn dues_disposal_and_destruction_records() {
     let id = proposal["id"].as_str().unwrap();
 
     // The proposer cannot approve; executing before approval is refused.
-    let own = as_archivist(&data, "arkistonhoitaja.a", &["disposal", "approve", id]);
+    let own = kirjuri_as(&data, "arkistonhoitaja.a", &["disposal", "approve", id]);
     assert_eq!(own.code, 2);
     assert!(own.stderr.contains("another archivist must approve"), "{}", own.stderr);
     assert_eq!(
-        as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", id]).code,
+        kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "execute", id]).code,
         2
     );
     assert_eq!(
-        as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", id]).code,
+        kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "approve", id]).code,
         0
     );
     let digest = json(&data, &["doc", "show", &due, "--json"])["content"]["sha256"]
@@ -143,7 +128,7 @@ fn dues_disposal_and_destruction_records() {
         hits.iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
     };
     assert!(hit_ids(&data).contains(&due), "indexed before destruction");
-    let executed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", id, "--json"]);
+    let executed = kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "execute", id, "--json"]);
     assert_eq!(executed.code, 0, "{}", executed.all());
     let report: serde_json::Value = serde_json::from_str(&executed.stdout).unwrap();
     assert_eq!(report["destroyed"], 1);
@@ -221,16 +206,16 @@ fn holds_are_rechecked_and_proposals_can_be_cancelled() {
     let file = dir.path().join("a.txt");
     std::fs::write(&file, "a").unwrap();
     let first = ingest(&data, &file, &["--class", "00.02.08", "--date", "2020-01-15"]);
-    let id = as_archivist(&data, "a", &["disposal", "propose", "--on", "2026-06-01", "--json"]);
+    let id = kirjuri_as(&data, "a", &["disposal", "propose", "--on", "2026-06-01", "--json"]);
     let id: serde_json::Value = serde_json::from_str(&id.stdout).unwrap();
     let id = id["id"].as_str().unwrap().to_owned();
-    assert_eq!(as_archivist(&data, "b", &["disposal", "approve", &id]).code, 0);
+    assert_eq!(kirjuri_as(&data, "b", &["disposal", "approve", &id]).code, 0);
     // A hold placed after approval still stops destruction.
     assert_eq!(
         kirjuri(&data, &["hold", "place", "--doc", &first, "--reason", "tietopyyntö"]).code,
         0
     );
-    let run = as_archivist(&data, "b", &["disposal", "execute", &id, "--json"]);
+    let run = kirjuri_as(&data, "b", &["disposal", "execute", &id, "--json"]);
     let report: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(report["destroyed"], 0);
     assert_eq!(report["kept_for_hold"].as_array().unwrap().len(), 1);
@@ -241,7 +226,7 @@ fn holds_are_rechecked_and_proposals_can_be_cancelled() {
         &file,
         &["--class", "00.02.08", "--date", "2020-03-01", "--title", "b"],
     );
-    let proposal = as_archivist(&data, "a", &["disposal", "propose", "--on", "2026-06-01", "--json"]);
+    let proposal = kirjuri_as(&data, "a", &["disposal", "propose", "--on", "2026-06-01", "--json"]);
     let proposal: serde_json::Value = serde_json::from_str(&proposal.stdout).unwrap();
     let pid = proposal["id"].as_str().unwrap().to_owned();
     assert_eq!(kirjuri(&data, &["disposal", "cancel", &pid, "--reason", ""]).code, 2);
@@ -275,7 +260,7 @@ fn holds_are_rechecked_and_proposals_can_be_cancelled() {
         .to_owned();
     let blob = data.join("blobs").join(&digest[..2]).join(&digest);
     assert!(blob.exists());
-    let third = as_archivist(
+    let third = kirjuri_as(
         &data,
         "a",
         &[
@@ -294,7 +279,7 @@ fn holds_are_rechecked_and_proposals_can_be_cancelled() {
         let document = item["document"].as_str().unwrap();
         if document != only {
             assert_eq!(
-                as_archivist(
+                kirjuri_as(
                     &data,
                     "a",
                     &[
@@ -312,8 +297,8 @@ fn holds_are_rechecked_and_proposals_can_be_cancelled() {
             );
         }
     }
-    assert_eq!(as_archivist(&data, "b", &["disposal", "approve", &tid]).code, 0);
-    assert_eq!(as_archivist(&data, "b", &["disposal", "execute", &tid]).code, 0);
+    assert_eq!(kirjuri_as(&data, "b", &["disposal", "approve", &tid]).code, 0);
+    assert_eq!(kirjuri_as(&data, "b", &["disposal", "execute", &tid]).code, 0);
     assert!(!blob.exists(), "unshared content is removed");
     assert_eq!(
         kirjuri(&data, &["doc", "show", &second]).code,
@@ -557,7 +542,7 @@ fn execution_destroys_only_what_is_due_on_the_day_it_runs() {
     assert!(end_day > today + chrono::Days::new(365 * 5), "six years ahead: {end}");
     let look_ahead = (end_day + chrono::Days::new(365)).to_string();
 
-    let proposal = as_archivist(
+    let proposal = kirjuri_as(
         &data,
         "arkistonhoitaja.a",
         &["disposal", "propose", "--on", &look_ahead, "--json"],
@@ -569,11 +554,11 @@ fn execution_destroys_only_what_is_due_on_the_day_it_runs() {
         proposal["items"].to_string().contains(&invoice),
         "a proposal may look ahead"
     );
-    let approve = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]);
+    let approve = kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]);
     assert_eq!(approve.code, 0, "{}", approve.all());
 
     // Executed today: nothing is destroyed; the record stays in the proposal, reported.
-    let run = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", &id]);
+    let run = kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "execute", &id]);
     assert_eq!(run.code, 0, "{}", run.all());
     assert!(
         run.stdout.contains(&format!("not yet due {invoice} (ends {end})")),
@@ -583,7 +568,7 @@ fn execution_destroys_only_what_is_due_on_the_day_it_runs() {
     assert!(run.stdout.contains("destroyed 0,"), "{}", run.stdout);
     let still = json(&data, &["doc", "show", &invoice, "--json"]);
     assert_eq!(still["id"], invoice.as_str(), "the invoice is still there");
-    let listed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "show", &id, "--json"]);
+    let listed = kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "show", &id, "--json"]);
     let listed: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
     assert_eq!(listed["state"], "approved", "waits for the day: {listed}");
     assert_eq!(listed["items"][0]["state"], "pending");
@@ -591,7 +576,7 @@ fn execution_destroys_only_what_is_due_on_the_day_it_runs() {
     let destroyed = kirjuri(&data, &["disposal", "export", &id, "--format", "json"]);
     assert_eq!(destroyed.code, 0, "{}", destroyed.all());
     assert_eq!(destroyed.stdout.trim(), "[]", "no destruction record");
-    let json_run = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", &id, "--json"]);
+    let json_run = kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "execute", &id, "--json"]);
     let report: serde_json::Value = serde_json::from_str(&json_run.stdout).unwrap();
     assert_eq!(report["destroyed"], 0);
     assert_eq!(report["not_yet_due"][0][0], invoice.as_str());
@@ -647,7 +632,7 @@ fn destruction_list_of_a_proposal_is_exactly_its_own() {
     // Ten proposals of one record each: disp-1 … disp-10.
     let mut proposals = Vec::new();
     for (n, document) in documents.iter().enumerate() {
-        let run = as_archivist(
+        let run = kirjuri_as(
             &data,
             "arkistonhoitaja.a",
             &["disposal", "propose", "--on", "2026-06-01", "--json"],
@@ -657,7 +642,7 @@ fn destruction_list_of_a_proposal_is_exactly_its_own() {
         let id = proposal["id"].as_str().unwrap().to_owned();
         // Keep only this round's record (the rest go to later proposals).
         for other in &documents[n + 1..] {
-            let removed = as_archivist(
+            let removed = kirjuri_as(
                 &data,
                 "arkistonhoitaja.a",
                 &[
@@ -673,10 +658,10 @@ fn destruction_list_of_a_proposal_is_exactly_its_own() {
             assert_eq!(removed.code, 0, "{}", removed.all());
         }
         assert_eq!(
-            as_archivist(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]).code,
+            kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "approve", &id]).code,
             0
         );
-        let executed = as_archivist(&data, "arkistonhoitaja.b", &["disposal", "execute", &id]);
+        let executed = kirjuri_as(&data, "arkistonhoitaja.b", &["disposal", "execute", &id]);
         assert_eq!(executed.code, 0, "{}", executed.all());
         assert!(executed.stdout.contains("destroyed 1,"), "{}", executed.stdout);
         proposals.push((id, document.clone()));

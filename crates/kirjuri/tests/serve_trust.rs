@@ -9,19 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{kirjuri, start_server, token};
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
-
-fn body(response: &mut ureq::http::Response<ureq::Body>) -> String {
-    response.body_mut().read_to_string().unwrap()
-}
+use common::{agent, body, kirjuri, session_cookie, start_server, token};
 
 fn get_json(agent: &ureq::Agent, url: &str, bearer: &str) -> (u16, serde_json::Value) {
     let mut response = agent
@@ -144,19 +132,7 @@ fn case_1_is_not_case_10_for_the_api_the_case_page_and_the_export() {
     assert_eq!(document_ids(&case_10), vec!["doc-10"]);
 
     // The case page of case-1, signed in through the form as staff.
-    let response = agent
-        .post(&format!("{base}/login"))
-        .send_form([("name", "tyontekija"), ("password", staff_password.as_str())])
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303);
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("kirjuri_session="))
-        .unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let cookie = session_cookie(&agent, base, "tyontekija", &staff_password);
     let mut page = agent
         .get(&format!("{base}/ui/cases/case-1"))
         .header("cookie", &cookie)
@@ -276,18 +252,7 @@ fn restricted_case_views_are_audited_and_the_ui_asks_the_purpose() {
     );
 
     // The web UI: the restricted document's link leads to a purpose form, not to the content.
-    let response = agent
-        .post(&format!("{base}/login"))
-        .send_form([("name", "kirjaaja"), ("password", registrar_password.as_str())])
-        .unwrap();
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("kirjuri_session="))
-        .unwrap();
-    let cookie = cookie.split(';').next().unwrap().to_owned();
+    let cookie = session_cookie(&agent, base, "kirjaaja", &registrar_password);
     let mut page = agent
         .get(&format!("{base}/ui/cases/case-10"))
         .header("cookie", &cookie)
@@ -360,18 +325,7 @@ fn restricted_case_views_are_audited_and_the_ui_asks_the_purpose() {
     );
     assert_eq!(body(&mut opened), "Varhaiskasvatushakemus, salassa pidettävä");
     // Staff cannot open it at all: for them it does not exist.
-    let response = agent
-        .post(&format!("{base}/login"))
-        .send_form([("name", "tyontekija"), ("password", staff_password.as_str())])
-        .unwrap();
-    let staff_cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("kirjuri_session="))
-        .unwrap();
-    let staff_cookie = staff_cookie.split(';').next().unwrap().to_owned();
+    let staff_cookie = session_cookie(&agent, base, "tyontekija", &staff_password);
     let hidden = agent
         .get(&format!("{base}/ui/documents/doc-13/open"))
         .header("cookie", &staff_cookie)

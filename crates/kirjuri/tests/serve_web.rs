@@ -9,19 +9,7 @@
 
 mod common;
 
-use common::start_server_with;
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
-
-fn body(response: &mut ureq::http::Response<ureq::Body>) -> String {
-    response.body_mut().read_to_string().unwrap()
-}
+use common::{agent, body, start_server_with};
 
 /// Signs in through the form; returns the session cookie (`name=value`).
 fn sign_in(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> String {

@@ -12,19 +12,11 @@ use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use common::{Server, kirjuri, start_server_with, token};
+use common::{Server, agent, kirjuri, start_server_with, token};
 use serde_json::Value;
 
 /// A lockout short enough to wait out in a test.
 const LOCKOUT_SECONDS: &str = "3";
-
-fn agent() -> ureq::Agent {
-    ureq::Agent::config_builder()
-        .http_status_as_error(false)
-        .max_redirects(0)
-        .build()
-        .into()
-}
 
 /// `kirjuri serve --demo` with a short lockout and its stderr kept in a file.
 fn start_logged_server(data: &Path, stderr: &Path) -> Server {
