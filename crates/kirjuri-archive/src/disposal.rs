@@ -190,6 +190,11 @@ fn event(actor: &Actor, action: &str, kind: &str, id: &str) -> AuditEvent {
     AuditEvent::new(actor.at, &actor.name, action).target(kind, id)
 }
 
+/// Writes a proposal with its index keys in the caller's transaction.
+fn save_proposal(tx: &Tx<'_>, proposal: &Proposal) -> TxResult<()> {
+    tx.put(PROPOSAL, &proposal.id, proposal, &proposal_keys(proposal))
+}
+
 fn proposal_keys(proposal: &Proposal) -> Vec<IndexKey> {
     vec![IndexKey::new(
         "state",
@@ -532,12 +537,7 @@ fn destroy_one(
         if let Some(hold) = hold {
             stored_item.state = ItemState::Removed;
             stored_item.note = Some(format!("legal hold at execution: {hold}"));
-            tx.put(
-                PROPOSAL,
-                &proposal_id,
-                &stored_proposal,
-                &proposal_keys(&stored_proposal),
-            )?;
+            save_proposal(tx, &stored_proposal)?;
             return Ok(ItemOutcome::Held(hold));
         }
         let RetentionStatus::EndsOn(end) = document.retention_status else {
@@ -559,23 +559,13 @@ fn destroy_one(
             let note = format!("not yet due (ends {end})");
             if stored_item.note.as_deref() != Some(note.as_str()) {
                 stored_item.note = Some(note);
-                tx.put(
-                    PROPOSAL,
-                    &proposal_id,
-                    &stored_proposal,
-                    &proposal_keys(&stored_proposal),
-                )?;
+                save_proposal(tx, &stored_proposal)?;
             }
             return Ok(ItemOutcome::NotYetDue(end));
         }
         if document.physical.is_some() && paper_method.is_none() {
             stored_item.state = ItemState::AwaitingPaperConfirmation;
-            tx.put(
-                PROPOSAL,
-                &proposal_id,
-                &stored_proposal,
-                &proposal_keys(&stored_proposal),
-            )?;
+            save_proposal(tx, &stored_proposal)?;
             return Ok(ItemOutcome::AwaitingPaper);
         }
         let record = DestructionRecord::of(
@@ -597,12 +587,7 @@ fn destroy_one(
         stored_item.state = ItemState::Destroyed;
         stored_item.note = None;
         stored_item.destruction_record = Some(record_id.clone());
-        tx.put(
-            PROPOSAL,
-            &proposal_id,
-            &stored_proposal,
-            &proposal_keys(&stored_proposal),
-        )?;
+        save_proposal(tx, &stored_proposal)?;
         tx.audit(
             &event(actor, "document.destroy", DOCUMENT, &document.id).detail(serde_json::json!({
                 "proposal": proposal_id, "destruction_record": record_id, "sha256": record.sha256,

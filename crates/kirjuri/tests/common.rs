@@ -30,9 +30,14 @@ pub fn kirjuri(data: &Path, args: &[&str]) -> Run {
 }
 
 pub fn kirjuri_in(data: &Path, cwd: &Path, args: &[&str]) -> Run {
+    run_kirjuri(data, cwd, &[], args)
+}
+
+fn run_kirjuri(data: &Path, cwd: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
     let output: Output = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
         .args(args)
         .env("KIRJURI_DATA", data)
+        .envs(env.iter().copied())
         .current_dir(cwd)
         .output()
         .expect("run kirjuri");
@@ -45,18 +50,7 @@ pub fn kirjuri_in(data: &Path, cwd: &Path, args: &[&str]) -> Run {
 
 /// Runs `kirjuri` as the named user (`KIRJURI_ACTOR`): a second archivist, a reader.
 pub fn kirjuri_as(data: &Path, actor: &str, args: &[&str]) -> Run {
-    let output: Output = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
-        .args(args)
-        .env("KIRJURI_DATA", data)
-        .env("KIRJURI_ACTOR", actor)
-        .current_dir(repo_root())
-        .output()
-        .expect("run kirjuri");
-    Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    run_kirjuri(data, &repo_root(), &[("KIRJURI_ACTOR", actor)], args)
 }
 
 /// Runs a command that must succeed and parses its JSON output.
@@ -137,19 +131,24 @@ pub fn body(response: &mut ureq::http::Response<ureq::Body>) -> String {
     response.body_mut().read_to_string().unwrap()
 }
 
-/// Signs in through the web form; returns the session cookie as `name=value`.
-pub fn session_cookie(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> String {
+/// Signs in through the web form; returns the session's whole `Set-Cookie` header.
+pub fn session_set_cookie(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> String {
     let response = agent
         .post(&format!("{base}/login"))
         .send_form([("name", name), ("password", password)])
         .unwrap();
     assert_eq!(response.status().as_u16(), 303, "sign-in of {name} redirects");
-    let set_cookie = response
+    response
         .headers()
         .get_all("set-cookie")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
         .find(|c| c.starts_with("kirjuri_session="))
-        .expect("a session cookie");
+        .expect("a session cookie")
+}
+
+/// Signs in through the web form; returns the session cookie as `name=value`.
+pub fn session_cookie(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> String {
+    let set_cookie = session_set_cookie(agent, base, name, password);
     set_cookie.split(';').next().unwrap().to_owned()
 }

@@ -11,20 +11,10 @@ mod common;
 
 use common::{agent, body, start_server_with};
 
-/// Signs in through the form; returns the session cookie (`name=value`).
+/// Signs in through the form; returns the session cookie (`name=value`) after checking its
+/// attributes.
 fn sign_in(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> String {
-    let response = agent
-        .post(&format!("{base}/login"))
-        .send_form([("name", name), ("password", password)])
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303, "sign-in redirects");
-    let set_cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|c| c.starts_with("kirjuri_session="))
-        .expect("a session cookie");
+    let set_cookie = common::session_set_cookie(agent, base, name, password);
     for attribute in ["HttpOnly", "SameSite=Strict", "Secure", "Path=/"] {
         assert!(set_cookie.contains(attribute), "cookie lacks {attribute}: {set_cookie}");
     }
