@@ -29,7 +29,7 @@ use kirjuri_search::SearchError;
 use kirjuri_store::{Store, StoreError};
 
 pub use registration::Upload;
-pub use search::Search;
+pub use search::{FilterInput, MAX_QUERY_CHARS, Search};
 
 /// Why a use-case did not complete.
 #[derive(Debug, thiserror::Error)]

@@ -5,12 +5,71 @@ use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 
-use kirjuri_registry::Actor;
+use chrono::NaiveDate;
+use kirjuri_plan::ClassCode;
+use kirjuri_registry::{Actor, RegistryError};
 use kirjuri_search::ocr::OcrRun;
-use kirjuri_search::{Filters, Reader, SearchError, SearchIndex, SearchResults};
+use kirjuri_search::{Filters, Reader, SearchError, SearchIndex, SearchResults, Sort};
 use kirjuri_store::Store;
 
-use crate::{App, AppResult};
+use crate::{App, AppError, AppResult};
+
+/// The filters of a search as a front end receives them (text; dates already read), checked
+/// once for every front end. An error names the field (`class`, `case_state`, `language`,
+/// `sort`, `from`/`to`) in the domain's words.
+#[derive(Debug, Clone, Default)]
+pub struct FilterInput<'a> {
+    pub class: Option<&'a str>,
+    pub record_type: Option<&'a str>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub case_state: Option<&'a str>,
+    pub language: Option<&'a str>,
+    /// `relevance` (default) or `date` (newest first).
+    pub sort: Option<&'a str>,
+}
+
+impl FilterInput<'_> {
+    pub fn parse(&self) -> AppResult<Filters> {
+        let bad = |field: &str, message: String| {
+            AppError::Registry(RegistryError::Invalid {
+                code: "bad_filter",
+                message: format!("`{field}`: {message}"),
+            })
+        };
+        let filters = Filters {
+            class: self
+                .class
+                .map(ClassCode::parse)
+                .transpose()
+                .map_err(|e| bad("class", e.to_string()))?,
+            record_type: self.record_type.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()),
+            from: self.from,
+            to: self.to,
+            case_state: self
+                .case_state
+                .map(kirjuri_search::case_state_filter)
+                .transpose()
+                .map_err(|e| bad("case_state", e))?,
+            language: self
+                .language
+                .map(kirjuri_search::language_filter)
+                .transpose()
+                .map_err(|e| bad("language", e))?,
+            sort: match self.sort.map(str::trim).unwrap_or("relevance") {
+                "relevance" => Sort::Relevance,
+                "date" => Sort::Newest,
+                other => return Err(bad("sort", format!("`{other}`: use relevance or date"))),
+            },
+        };
+        if let (Some(from), Some(to)) = (filters.from, filters.to)
+            && from > to
+        {
+            return Err(bad("from", format!("{from} is after `to` {to}")));
+        }
+        Ok(filters)
+    }
+}
 
 /// Longest search query, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;

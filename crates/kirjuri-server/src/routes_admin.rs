@@ -4,8 +4,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::NaiveDate;
-use kirjuri_plan::ClassCode;
-use kirjuri_search::{Filters, Reader, Sort};
+use kirjuri_search::Reader;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -53,39 +52,16 @@ pub async fn search(
     if query.q.trim().is_empty() {
         return Err(ApiError::bad_request("q: the query is empty"));
     }
-    let filters = Filters {
-        class: query
-            .class
-            .as_deref()
-            .map(ClassCode::parse)
-            .transpose()
-            .map_err(|e| ApiError::bad_request(format!("class: {e}")))?,
-        record_type: query.record_type.map(|t| t.trim().to_owned()),
+    let filters = kirjuri_app::FilterInput {
+        class: query.class.as_deref(),
+        record_type: query.record_type.as_deref(),
         from: query.from,
         to: query.to,
-        case_state: query
-            .case_state
-            .as_deref()
-            .map(kirjuri_search::case_state_filter)
-            .transpose()
-            .map_err(|e| ApiError::bad_request(format!("case_state: {e}")))?,
-        language: query
-            .language
-            .as_deref()
-            .map(kirjuri_search::language_filter)
-            .transpose()
-            .map_err(|e| ApiError::bad_request(format!("language: {e}")))?,
-        sort: match query.sort.as_deref().unwrap_or("relevance") {
-            "relevance" => Sort::Relevance,
-            "date" => Sort::Newest,
-            other => return Err(ApiError::bad_request(format!("sort `{other}`: use relevance or date"))),
-        },
-    };
-    if let (Some(from), Some(to)) = (filters.from, filters.to)
-        && from > to
-    {
-        return Err(ApiError::bad_request(format!("from {from} is after to {to}")));
+        case_state: query.case_state.as_deref(),
+        language: query.language.as_deref(),
+        sort: query.sort.as_deref(),
     }
+    .parse()?;
     let limit = query.limit.unwrap_or(20);
     if !(1..=200).contains(&limit) {
         return Err(ApiError::bad_request("limit must be 1-200"));

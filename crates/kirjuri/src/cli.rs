@@ -923,17 +923,15 @@ pub fn run(cli: Cli) -> CmdResult {
             purpose,
             json,
         } => {
-            let mut filters = crate::search_cmd::filters(class, record_type, from, to, &sort)?;
-            filters.case_state = state
-                .map(|s| {
-                    kirjuri_search::case_state_filter(&s).map_err(|e| crate::exit::bad_input(format!("--state: {e}")))
-                })
-                .transpose()?;
-            filters.language = language
-                .map(|l| {
-                    kirjuri_search::language_filter(&l).map_err(|e| crate::exit::bad_input(format!("--language: {e}")))
-                })
-                .transpose()?;
+            let filters = crate::search_cmd::filters(crate::search_cmd::FilterFlags {
+                class: class.as_deref(),
+                record_type: record_type.as_deref(),
+                from: from.as_deref(),
+                to: to.as_deref(),
+                state: state.as_deref(),
+                language: language.as_deref(),
+                sort: &sort,
+            })?;
             let reader = crate::search_cmd::SearchAs {
                 public_only,
                 purpose: purpose.as_deref(),

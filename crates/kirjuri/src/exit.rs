@@ -71,7 +71,11 @@ pub fn in_cli_terms(message: &str) -> String {
             return out;
         };
         let inner = &after[..end];
-        let flag = inner.replace('_', "-");
+        // Fields whose flag has another name on the command line.
+        let flag = match inner {
+            "case_state" => "state".to_owned(),
+            other => other.replace('_', "-"),
+        };
         let is_field = !inner.is_empty() && inner.bytes().all(|b| b.is_ascii_lowercase() || b == b'_');
         if is_field && long_flags().contains(&flag) {
             out.push_str("--");

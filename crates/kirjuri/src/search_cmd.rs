@@ -3,8 +3,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use kirjuri_plan::ClassCode;
-use kirjuri_search::{Filters, Reader, SearchError, SearchIndex, Sort};
+use kirjuri_search::{Filters, Reader, SearchError, SearchIndex};
 
 use crate::data::{cli_actor, open_existing_store};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
@@ -19,42 +18,38 @@ fn open_existing_app(data: &Path) -> Result<kirjuri_app::App, Failure> {
     crate::data::open_app(data)
 }
 
-/// The search filters from the command line's flags, each checked and named when wrong.
-pub fn filters(
-    class: Option<String>,
-    record_type: Option<String>,
-    from: Option<String>,
-    to: Option<String>,
-    sort: &str,
-) -> Result<Filters, Failure> {
-    let day = |flag: &str, text: Option<String>| -> Result<Option<NaiveDate>, Failure> {
+/// The search flags as given on the command line.
+pub struct FilterFlags<'a> {
+    pub class: Option<&'a str>,
+    pub record_type: Option<&'a str>,
+    pub from: Option<&'a str>,
+    pub to: Option<&'a str>,
+    pub state: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub sort: &'a str,
+}
+
+/// The search filters from the command line's flags: the dates are read here (with their flag
+/// named), everything else is checked once, by the application layer, for every front end.
+pub fn filters(flags: FilterFlags<'_>) -> Result<Filters, Failure> {
+    let day = |flag: &str, text: Option<&str>| -> Result<Option<NaiveDate>, Failure> {
         text.map(|t| {
             NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
                 .map_err(|_| bad_input(format!("{flag} `{t}` is not a date (YYYY-MM-DD)")))
         })
         .transpose()
     };
-    let filters = Filters {
-        class: class
-            .map(|c| ClassCode::parse(&c).map_err(|e| bad_input(format!("--class: {e}"))))
-            .transpose()?,
-        record_type: record_type.map(|t| t.trim().to_owned()),
-        from: day("--from", from)?,
-        to: day("--to", to)?,
-        case_state: None,
-        language: None,
-        sort: match sort {
-            "relevance" => Sort::Relevance,
-            "date" => Sort::Newest,
-            other => return Err(bad_input(format!("--sort `{other}`: use relevance or date"))),
-        },
-    };
-    if let (Some(from), Some(to)) = (filters.from, filters.to)
-        && from > to
-    {
-        return Err(bad_input(format!("--from {from} is after --to {to}")));
+    kirjuri_app::FilterInput {
+        class: flags.class,
+        record_type: flags.record_type,
+        from: day("--from", flags.from)?,
+        to: day("--to", flags.to)?,
+        case_state: flags.state,
+        language: flags.language,
+        sort: Some(flags.sort),
     }
-    Ok(filters)
+    .parse()
+    .map_err(crate::data::app_failure)
 }
 
 /// Who searches from the command line: with or without the right to restricted records, and

@@ -227,7 +227,7 @@ fn finnish_search_respects_access_and_survives_rebuild() {
             vec!["search", "x", "--from", "2026-02-02", "--to", "2026-01-01"],
             "is after --to",
         ),
-        (vec!["search", "x", "--sort", "oldest"], "--sort `oldest`"),
+        (vec!["search", "x", "--sort", "oldest"], "--sort: `oldest`"),
     ] {
         let run = kirjuri(&data, &args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.all());
