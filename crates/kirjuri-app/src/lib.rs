@@ -5,7 +5,8 @@
 //! disposal or an erasure and then purging the destroyed text from OCR records and the search
 //! index, an audited search, an OCR pass followed by an index catch-up, and the plan in force
 //! chosen by date at each use (a version approved for a later day takes effect on that day
-//! without a restart), and registering a document with its content. The CLI, the HTTP API and the web UI parse their input, call these and
+//! without a restart), registering a document with its content, and importing and approving
+//! plan versions. The CLI, the HTTP API and the web UI parse their input, call these and
 //! render the answer; none of them repeats the sequence.
 //!
 //! Owns no rules of its own: each rule stays in its domain crate (disposal in
@@ -13,6 +14,7 @@
 //! the order of the calls. It must never know HTTP, clap, terminals or how an answer is shown,
 //! and it never decides who may do what (the caller checks the role first and passes the actor).
 
+mod plan;
 mod registration;
 mod report;
 mod retention;
@@ -28,6 +30,7 @@ use kirjuri_registry::{Actor, PlanCatalog, Registry, RegistryConfig, RegistryErr
 use kirjuri_search::SearchError;
 use kirjuri_store::{Store, StoreError};
 
+pub use plan::{ImportedPlan, PlanSource};
 pub use registration::Upload;
 pub use search::{FilterInput, MAX_QUERY_CHARS, Search};
 
@@ -43,6 +46,15 @@ pub enum AppError {
     /// No approved plan version is in force on the day.
     #[error("no approved plan version is in force on {0}; see the plan versions")]
     NoPlanInForce(NaiveDate),
+    /// A plan to import, or a version to approve, has errors; nothing was stored.
+    #[error("{message}")]
+    PlanErrors {
+        message: String,
+        findings: Vec<kirjuri_plan::Finding>,
+    },
+    /// The plan version cannot change so (it is already approved, or was added concurrently).
+    #[error("{0}")]
+    PlanConflict(String),
 }
 
 impl From<StoreError> for AppError {
@@ -158,7 +170,7 @@ impl App {
     pub fn execute_disposal(&self, proposal: &str, actor: &Actor) -> AppResult<ExecutionReport> {
         let report = disposal::execute(&self.store, proposal, actor)?;
         if report.destroyed > 0 {
-            self.purge_destroyed_text()?;
+            self.purge_destroyed(&report.content_destroyed)?;
         }
         Ok(report)
     }
@@ -167,14 +179,25 @@ impl App {
     /// text and its text in the search index files before returning.
     pub fn erase(&self, erasure: &Erasure<'_>, actor: &Actor) -> AppResult<DestructionRecord> {
         let record = kirjuri_archive::erasure::erase(&self.store, erasure, actor)?;
-        self.purge_destroyed_text()?;
+        self.purge_destroyed(record.sha256.as_slice())?;
         Ok(record)
     }
 
-    /// After records were destroyed: OCR text nobody refers to goes, and the index catches up
-    /// (a catch-up that removes records rewrites the segments that held them).
-    fn purge_destroyed_text(&self) -> AppResult<()> {
+    /// After records were destroyed: their OCR records and text go, then each destroyed
+    /// content file that no document and no OCR record refers to any more (the same bytes may be
+    /// another record's content, or a scan's recognised text), then the index catches up (a
+    /// catch-up that removes records rewrites the segments that held them).
+    fn purge_destroyed(&self, content: &[String]) -> AppResult<()> {
         kirjuri_search::ocr::forget_unreferenced(&self.store)?;
+        if !content.is_empty() {
+            let ocr_references = kirjuri_search::ocr::content_references(&self.store)?;
+            for digest in content.iter().filter_map(|d| kirjuri_store::Sha256Hex::parse(d).ok()) {
+                let documents = self.store.scan_index("content", digest.as_str(), kirjuri_registry::DOCUMENT)?;
+                if documents.is_empty() && !ocr_references.contains(&digest) {
+                    self.store.blobs().remove(&digest)?;
+                }
+            }
+        }
         self.search_index()?.catch_up(&self.store)?;
         Ok(())
     }

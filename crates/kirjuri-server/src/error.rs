@@ -26,6 +26,12 @@ pub enum ApiError {
     NotFound(String),
     #[error("too many failed sign-ins, try again in {retry_after_secs} s")]
     TooManyAttempts { retry_after_secs: u64 },
+    /// A plan that cannot be imported or approved, with every finding.
+    #[error("{message}")]
+    InvalidPlan {
+        message: String,
+        findings: Vec<kirjuri_plan::Finding>,
+    },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -68,6 +74,7 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("in_disposal", 409),
     ("paper", 409),
     ("reason_required", 400),
+    ("invalid_plan", 400),
     ("wrong_request", 400),
     ("too_large", 413),
     ("too_many_attempts", 429),
@@ -83,6 +90,11 @@ pub struct Problem {
     status: u16,
     detail: String,
     code: &'static str,
+    /// For `invalid_plan`: every finding, with its `location` and the line as the CLI prints it
+    /// (`text`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    findings: Option<Vec<serde_json::Value>>,
 }
 
 impl ApiError {
@@ -103,6 +115,7 @@ impl ApiError {
             ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
+            ApiError::InvalidPlan { .. } => (StatusCode::BAD_REQUEST, "invalid_plan"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -132,6 +145,11 @@ impl From<kirjuri_app::AppError> for ApiError {
     fn from(error: kirjuri_app::AppError) -> ApiError {
         match error {
             kirjuri_app::AppError::Registry(error) => ApiError::from(error),
+            kirjuri_app::AppError::PlanErrors { message, findings } => ApiError::InvalidPlan { message, findings },
+            kirjuri_app::AppError::PlanConflict(message) => ApiError::Conflict {
+                code: "conflict",
+                message,
+            },
             kirjuri_app::AppError::Search(kirjuri_search::SearchError::Query(error)) => ApiError::BadRequest {
                 code: "bad_query",
                 message: format!("q: {error}"),
@@ -160,6 +178,10 @@ impl IntoResponse for ApiError {
             ApiError::TooManyAttempts { retry_after_secs } => Some(retry_after_secs.to_string()),
             _ => None,
         };
+        let findings = match &self {
+            ApiError::InvalidPlan { findings, .. } => Some(findings.iter().map(finding_json).collect()),
+            _ => None,
+        };
         let title = status.canonical_reason().unwrap_or("error");
         let body = Problem {
             kind: "about:blank",
@@ -167,6 +189,7 @@ impl IntoResponse for ApiError {
             status: status.as_u16(),
             detail,
             code,
+            findings,
         };
         let mut response = (status, [(header::CONTENT_TYPE, "application/problem+json")], Json(body)).into_response();
         if let Some(seconds) = retry_after.and_then(|s| header::HeaderValue::from_str(&s).ok()) {
@@ -174,6 +197,15 @@ impl IntoResponse for ApiError {
         }
         response
     }
+}
+
+/// A plan finding as JSON, with `text`: the line the CLI prints (`file:line: error: …`).
+pub fn finding_json(finding: &kirjuri_plan::Finding) -> serde_json::Value {
+    let mut value = serde_json::to_value(finding).unwrap_or_default();
+    if let Some(object) = value.as_object_mut() {
+        object.insert("text".to_owned(), serde_json::Value::String(finding.to_string()));
+    }
+    value
 }
 
 /// The answer to a handler that panicked: a problem+json 500 without the panic's text (it may

@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod routes;
 pub mod routes_admin;
 pub mod routes_archive;
+pub mod routes_plan;
 pub mod session;
 pub mod throttle;
 pub mod ui;
@@ -80,6 +81,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(routes::me))
         .routes(routes!(routes::plan_summary))
         .routes(routes!(routes::plan_class))
+        .routes(routes!(routes_plan::list_versions, routes_plan::import_version))
+        .routes(routes!(routes_plan::approve_version))
         .routes(routes!(routes::deadline))
         .routes(routes!(routes::list_cases, routes::open_case))
         .routes(routes!(routes::get_case))

@@ -94,6 +94,8 @@ pub enum Permission {
     /// Erase a record outside the retention schedule (a GDPR erasure decision, a record
     /// registered by mistake).
     EraseRecords,
+    /// Import a plan version and approve one (it decides the retention of new records).
+    ManagePlan,
 }
 
 /// The role matrix: one place decides every permission.
@@ -121,6 +123,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ManageDisposal
                 | ExportArchive
                 | VerifyArchive
+                | ManagePlan
         ),
         Role::PrivacyOfficer => matches!(
             permission,

@@ -207,6 +207,8 @@ enum Given {
     Held,
     /// Own, with req-1's clock paused.
     Paused,
+    /// Own, with the sample plan stored again as draft plan version 2.
+    Draft,
 }
 
 /// A fixture for a row: the shared one, or a fresh one prepared as `given` says.
@@ -232,6 +234,12 @@ fn prepared(given: Given) -> Fixture {
                 .unwrap()
                 .unwrap();
             assert_eq!(hold.id, "hold-1");
+        }
+        Given::Draft => {
+            let mut plan = kirjuri_plan::sample::load().plan.unwrap();
+            plan.meta.state = kirjuri_plan::PlanState::Draft;
+            plan.meta.valid_from = None;
+            assert_eq!(store.plan_versions().unwrap().add(plan).unwrap(), 2);
         }
         Given::Paused => {
             fixture
@@ -299,6 +307,7 @@ const DISPOSERS: &[Role] = &[Role::Archivist, Role::Admin];
 const EXPORTERS: &[Role] = &[Role::Archivist, Role::Admin];
 const VERIFIERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin];
 const ERASERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
+const PLAN_MANAGERS: &[Role] = &[Role::Archivist, Role::Admin];
 const ADMIN: &[Role] = &[Role::Admin];
 
 fn row(method: Method, path: &'static str, body: Option<&'static str>, allowed: &'static [Role]) -> Row {
@@ -318,6 +327,29 @@ fn rows() -> Vec<Row> {
         row(Method::GET, "/api/v1/me", None, ALL),
         row(Method::GET, "/api/v1/plan", None, ALL),
         row(Method::GET, "/api/v1/plan/classes/07.00.03", None, ALL),
+        row(Method::GET, "/api/v1/plan/versions", None, ALL),
+        // Each allowed role imports the sample plan as one more draft version.
+        row(
+            Method::POST,
+            "/api/v1/plan/versions",
+            Some(sample_plan_xml()),
+            PLAN_MANAGERS,
+        )
+        .check(|imported| {
+            assert_eq!(imported["state"], "draft", "{imported}");
+            assert!(imported["version"].as_u64() >= Some(2), "{imported}");
+        }),
+        row(
+            Method::POST,
+            "/api/v1/plan/versions/2/approve",
+            Some(r#"{"valid_from":"2300-01-01"}"#),
+            PLAN_MANAGERS,
+        )
+        .given(Given::Draft)
+        .check(|approved| {
+            assert_eq!(approved["state"], "approved", "{approved}");
+            assert_eq!(approved["valid_from"], "2300-01-01", "{approved}");
+        }),
         row(Method::GET, "/api/v1/deadlines/gdpr?from=2025-02-15", None, ALL),
         row(Method::GET, "/api/v1/cases", None, ALL),
         row(
@@ -520,6 +552,18 @@ fn rows() -> Vec<Row> {
         // Last: every role revokes its own token.
         row(Method::POST, "/api/v1/tokens/revoke", None, ALL),
     ]
+}
+
+/// The sample plan as JHS 191 XML (made once per call of `rows`; the rows live for the test).
+fn sample_plan_xml() -> &'static str {
+    let plan = kirjuri_plan::sample::load().plan.unwrap();
+    let options = kirjuri_plan::jhs191::ExportOptions {
+        today: chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(),
+        exported_at: "2026-01-05T10:00:00+02:00".to_owned(),
+        include_information_systems: true,
+    };
+    let xml = kirjuri_plan::jhs191::export(&plan, &options).unwrap().xml;
+    Box::leak(xml.into_boxed_str())
 }
 
 /// Whether a proposal lists `document` in `state`.

@@ -3,11 +3,12 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use kirjuri_app::PlanSource;
 use kirjuri_plan::jhs191::{self, ExportOptions};
-use kirjuri_plan::{ClassCode, Finding, Plan, RetentionPeriod, Severity, has_errors, load_plan};
+use kirjuri_plan::{ClassCode, Finding, Plan, RetentionPeriod, Severity, load_plan};
 
 use crate::cli::{ApproveArgs, ExportArgs, PlanCommand};
-use crate::data::{ensure_plan, open_store, today, write_file_durably};
+use crate::data::{app_failure, cli_actor, ensure_plan, open_app, open_store, today, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::plan_files::read_plan_folder;
 
@@ -193,89 +194,62 @@ fn versions(data: &Path, json: bool) -> CmdResult {
     Ok(())
 }
 
-fn store_draft(data: &Path, mut plan: Plan) -> Result<u32, Failure> {
-    // Import never overwrites an approved version: it creates a draft (DOMAIN.md §2.8).
-    plan.meta.state = kirjuri_plan::PlanState::Draft;
-    plan.meta.valid_from = None;
-    plan.meta.valid_to = None;
-    plan.meta.approved_by = None;
-    plan.meta.approved_on = None;
-    let store = open_store(data)?;
-    ensure_plan(&store)?;
-    store.plan_versions().map_err(failed)?.add(plan).map_err(failed)
+/// The failure of a plan import or approval: findings printed, bad input exits 2.
+fn plan_failure(error: kirjuri_app::AppError) -> Failure {
+    match error {
+        kirjuri_app::AppError::PlanErrors { message, findings } => {
+            print_findings(&findings);
+            bad_input(message)
+        }
+        kirjuri_app::AppError::PlanConflict(message) => bad_input(message),
+        other => app_failure(other),
+    }
 }
 
 fn import(data: &Path, file: &Path, json: bool) -> CmdResult {
     let bytes = std::fs::read(file).map_err(|e| bad_input(format!("{}: {e}", file.display())))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        bad_input(format!(
-            "{}: not UTF-8 (byte {})",
-            file.display(),
-            e.utf8_error().valid_up_to()
-        ))
-    })?;
-    let imported = jhs191::import(&file.display().to_string(), &text);
+    let name = file.display().to_string();
+    let app = open_app(data)?;
+    let imported = app
+        .import_plan(
+            &PlanSource::Jhs191 {
+                name: &name,
+                bytes: &bytes,
+            },
+            &cli_actor(None),
+        )
+        .map_err(plan_failure)?;
     let (errors, warnings) = counts(&imported.findings);
-    let Some(plan) = imported.plan else {
-        print_findings(&imported.findings);
-        return Err(Failure::Reported(2));
-    };
-    let version = store_draft(data, plan)?;
+    let version = imported.version;
     if json {
         let report = serde_json::json!({ "version": version, "state": "draft", "errors": errors, "warnings": warnings, "findings": imported.findings });
         println!("{}", serde_json::to_string_pretty(&report).map_err(failed)?);
     } else {
         print_findings(&imported.findings);
-        println!(
-            "imported {} as draft plan version {version}: {errors} errors, {warnings} warnings",
-            file.display()
-        );
-        if errors > 0 {
-            println!("fix the errors (export, edit, import again) before `kirjuri plan approve {version}`");
-        }
+        println!("imported {name} as draft plan version {version}: {errors} errors, {warnings} warnings");
     }
     Ok(())
 }
 
 fn load(data: &Path, path: &Path) -> CmdResult {
-    let loaded = load_plan(&read_plan_folder(path)?);
-    print_findings(&loaded.findings);
-    let Some(plan) = loaded.plan.filter(|_| !has_errors(&loaded.findings)) else {
-        return Err(Failure::Reported(2));
-    };
-    let version = store_draft(data, plan)?;
-    println!("loaded {} as draft plan version {version}", path.display());
+    let files = read_plan_folder(path)?;
+    let app = open_app(data)?;
+    let imported = app
+        .import_plan(&PlanSource::Toml(&files), &cli_actor(None))
+        .map_err(plan_failure)?;
+    print_findings(&imported.findings);
+    println!("loaded {} as draft plan version {}", path.display(), imported.version);
     Ok(())
 }
 
 fn approve(data: &Path, args: ApproveArgs) -> CmdResult {
     let valid_from = NaiveDate::parse_from_str(&args.valid_from, "%Y-%m-%d")
         .map_err(|_| bad_input(format!("--valid-from `{}` is not a date (YYYY-MM-DD)", args.valid_from)))?;
-    let store = open_store(data)?;
-    ensure_plan(&store)?;
-    let versions = store.plan_versions().map_err(failed)?;
-    let plan = versions
-        .get(args.version)
-        .map_err(failed)?
-        .ok_or_else(|| bad_input(format!("plan version {} does not exist", args.version)))?;
-    let findings = kirjuri_plan::validate::validate(&plan, &Default::default());
-    if has_errors(&findings) {
-        print_findings(&findings);
-        return Err(bad_input(format!(
-            "plan version {} has validation errors and cannot be approved",
-            args.version
-        )));
-    }
-    let approved = versions
-        .approve(args.version, valid_from, &args.by, today())
-        .map_err(|e| match e {
-            kirjuri_store::StoreError::Conflict(message) => bad_input(message),
-            other => failed(other),
-        })?;
-    println!(
-        "plan version {} approved, in force from {valid_from}",
-        approved.meta.version
-    );
+    let app = open_app(data)?;
+    let approved = app
+        .approve_plan(args.version, valid_from, Some(&args.by), &cli_actor(None))
+        .map_err(plan_failure)?;
+    println!("plan version {} approved, in force from {valid_from}", approved.version);
     Ok(())
 }
 

@@ -1,0 +1,149 @@
+//! Issue "A live plan": a JHS 191 plan imported and approved over the API while the service
+//! runs is in force at once, without a restart; a broken file is refused with its findings and
+//! stores nothing; only the archivist and the admin may do it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use common::{agent, body, kirjuri, start_server, token};
+
+fn send(agent: &ureq::Agent, url: &str, bearer: &str, content_type: &str, payload: &[u8]) -> (u16, serde_json::Value) {
+    let mut response = agent
+        .post(url)
+        .header("authorization", format!("Bearer {bearer}"))
+        .content_type(content_type)
+        .send(payload)
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, serde_json::from_str(&body(&mut response)).unwrap_or_default())
+}
+
+fn get(agent: &ureq::Agent, url: &str, bearer: &str) -> serde_json::Value {
+    let mut response = agent
+        .get(url)
+        .header("authorization", format!("Bearer {bearer}"))
+        .call()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    serde_json::from_str(&body(&mut response)).unwrap()
+}
+
+#[test]
+fn a_plan_imported_and_approved_over_the_api_is_in_force_without_a_restart() {
+    let data = tempfile::tempdir().unwrap();
+    let xml_path = data.path().join("plan.xml");
+    let run = kirjuri(
+        data.path(),
+        &[
+            "plan",
+            "export",
+            "--format",
+            "jhs191",
+            "--full",
+            "--out",
+            xml_path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let xml = std::fs::read(&xml_path).unwrap();
+
+    let server = start_server(data.path());
+    let base = &server.base;
+    let agent = agent();
+    let admin = token(base, "admin", "a long admin passphrase");
+    for (name, role) in [("arkistonhoitaja", "archivist"), ("kirjaaja", "registrar")] {
+        let user = serde_json::json!({"name": name, "role": role, "password": format!("{name}-a long passphrase")});
+        let (status, answer) = send(
+            &agent,
+            &format!("{base}/api/v1/users"),
+            &admin,
+            "application/json",
+            user.to_string().as_bytes(),
+        );
+        assert_eq!(status, 201, "{answer}");
+    }
+    let archivist = token(base, "arkistonhoitaja", "arkistonhoitaja-a long passphrase");
+    let registrar = token(base, "kirjaaja", "kirjaaja-a long passphrase");
+    let versions_url = format!("{base}/api/v1/plan/versions");
+
+    // A registrar may neither import nor approve.
+    let (status, answer) = send(&agent, &versions_url, &registrar, "application/xml", &xml);
+    assert_eq!(status, 403, "{answer}");
+
+    let (status, imported) = send(&agent, &versions_url, &archivist, "application/xml", &xml);
+    assert_eq!(status, 201, "{imported}");
+    assert_eq!(imported["version"], 2, "{imported}");
+    assert_eq!(imported["state"], "draft", "{imported}");
+    assert!(imported["findings"].is_array(), "{imported}");
+
+    // A broken file: 400 with findings naming the line, and no new version.
+    let broken = b"<?xml version=\"1.0\"?>\n<Tos>\n  <TosTiedot>\n</Tos>\n";
+    let (status, refused) = send(&agent, &versions_url, &archivist, "application/xml", broken);
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["code"], "invalid_plan", "{refused}");
+    let findings = refused["findings"].as_array().unwrap();
+    assert!(!findings.is_empty(), "{refused}");
+    let text = findings[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("plan.xml:"), "{text}");
+    assert!(text.contains("not well-formed XML"), "{text}");
+    assert!(findings[0]["location"].is_object(), "{refused}");
+    let (status, answer) = send(&agent, &versions_url, &archivist, "application/json", b"{}");
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(get(&agent, &versions_url, &registrar).as_array().unwrap().len(), 2);
+
+    let approve_url = format!("{base}/api/v1/plan/versions/2/approve");
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive()
+        .to_string();
+    let approval = serde_json::json!({ "valid_from": today }).to_string();
+    let (status, answer) = send(
+        &agent,
+        &approve_url,
+        &registrar,
+        "application/json",
+        approval.as_bytes(),
+    );
+    assert_eq!(status, 403, "{answer}");
+    assert_eq!(
+        get(&agent, &format!("{base}/api/v1/plan"), &registrar)["meta"]["version"],
+        1
+    );
+    let (status, approved) = send(
+        &agent,
+        &approve_url,
+        &archivist,
+        "application/json",
+        approval.as_bytes(),
+    );
+    assert_eq!(status, 200, "{approved}");
+    assert_eq!(approved["version"], 2, "{approved}");
+    assert_eq!(approved["state"], "approved", "{approved}");
+    assert_eq!(approved["valid_from"], today.as_str(), "{approved}");
+
+    // In force at once: the same server, no restart.
+    let plan = get(&agent, &format!("{base}/api/v1/plan"), &registrar);
+    assert_eq!(plan["meta"]["version"], 2, "{}", plan["meta"]);
+    let (status, again) = send(
+        &agent,
+        &approve_url,
+        &archivist,
+        "application/json",
+        approval.as_bytes(),
+    );
+    assert_eq!(status, 409, "{again}");
+    drop(server);
+
+    // Both steps are in the audit trail, once each.
+    let run = kirjuri(data.path(), &["audit", "export"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    for action in ["plan.import", "plan.approve"] {
+        let entries = run
+            .stdout
+            .lines()
+            .filter(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["action"] == action)
+            .count();
+        assert_eq!(entries, 1, "{action}: {}", run.stdout);
+    }
+}
