@@ -192,7 +192,9 @@ impl App {
         if !content.is_empty() {
             let ocr_references = kirjuri_search::ocr::content_references(&self.store)?;
             for digest in content.iter().filter_map(|d| kirjuri_store::Sha256Hex::parse(d).ok()) {
-                let documents = self.store.scan_index("content", digest.as_str(), kirjuri_registry::DOCUMENT)?;
+                let documents = self
+                    .store
+                    .scan_index("content", digest.as_str(), kirjuri_registry::DOCUMENT)?;
                 if documents.is_empty() && !ocr_references.contains(&digest) {
                     self.store.blobs().remove(&digest)?;
                 }

@@ -161,6 +161,8 @@ fn disposal_execution_purges_the_destroyed_text_from_the_index_files() {
     kirjuri_archive::disposal::approve(app.store(), &proposal.id, &actor("arkistonhoitaja.b")).unwrap();
     let report = app.execute_disposal(&proposal.id, &actor("arkistonhoitaja.b")).unwrap();
     assert_eq!(report.destroyed, 1, "{report:?}");
+    let destroyed = kirjuri_store::Sha256Hex::parse(&report.content_destroyed[0]).unwrap();
+    assert!(!app.store().blobs().contains(&destroyed), "the content file is gone");
     assert_eq!(hits(&app, "ainutkertainenmerkkijono"), 0);
     assert!(
         !index_files_hold(dir.path(), "ainutkertainenmerkkijono"),
@@ -168,6 +170,26 @@ fn disposal_execution_purges_the_destroyed_text_from_the_index_files() {
     );
     assert_eq!(app.search_index().unwrap().index.stats().unwrap().deleted_in_files, 0);
     assert_eq!(hits(&app, "hakemistossa"), 1, "the other record is still found");
+}
+
+#[test]
+fn disposal_keeps_content_that_a_record_not_yet_due_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let text = "Kuulutus, sama sisältö jaettusana";
+    notice(&app, text, NaiveDate::from_ymd_opt(2019, 3, 1).unwrap());
+    notice(&app, text, NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
+    let today = kirjuri_registry::helsinki_date(Utc::now());
+    let proposal = kirjuri_archive::disposal::propose(app.store(), today, None, &actor("arkistonhoitaja.a")).unwrap();
+    kirjuri_archive::disposal::approve(app.store(), &proposal.id, &actor("arkistonhoitaja.b")).unwrap();
+    let report = app.execute_disposal(&proposal.id, &actor("arkistonhoitaja.b")).unwrap();
+    assert_eq!(report.destroyed, 1, "{report:?}");
+    let shared = kirjuri_store::Sha256Hex::parse(&report.content_destroyed[0]).unwrap();
+    assert!(
+        app.store().blobs().contains(&shared),
+        "content another record shares stays"
+    );
+    assert_eq!(hits(&app, "jaettusana"), 1, "still found in the record that shares it");
 }
 
 #[test]

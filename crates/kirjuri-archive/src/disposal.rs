@@ -373,11 +373,16 @@ pub struct ExecutionReport {
     /// Records whose retention has not ended on the day of execution (document, retention
     /// end): they stay in the proposal and can be executed on or after that day.
     pub not_yet_due: Vec<(String, NaiveDate)>,
+    /// Digests of the content of the records destroyed in this run. Their files are removed by
+    /// the caller once nothing else refers to them (`kirjuri-app`, which also sees OCR records).
+    #[serde(skip)]
+    pub content_destroyed: Vec<String>,
 }
 
 /// Executes an approved proposal, or resumes a failed run. Each record is destroyed in its own
-/// transaction (destruction record in, record out, audited); its content file is removed after
-/// the commit when no other record shares it.
+/// transaction (destruction record in, record out, audited); the report names the destroyed
+/// content, whose files the caller (`kirjuri_app::App::execute_disposal`) removes when nothing
+/// else refers to them.
 ///
 /// A proposal may look ahead (`propose --on` a later day), but execution destroys only what is
 /// due on the day it runs (`actor.at` in Helsinki): a record whose retention ends later stays
@@ -397,6 +402,7 @@ pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Executi
     let mut failed = Vec::new();
     let mut kept_for_hold = Vec::new();
     let mut not_yet_due = Vec::new();
+    let mut content_destroyed = Vec::new();
     let (mut destroyed, mut awaiting_paper) = (0, 0);
     for item in proposal
         .items
@@ -405,7 +411,10 @@ pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Executi
     {
         let outcome = destroy_one(store, &proposal, item, &approved_by, actor, None);
         match outcome {
-            Ok(ItemOutcome::Destroyed) => destroyed += 1,
+            Ok(ItemOutcome::Destroyed(content)) => {
+                destroyed += 1;
+                content_destroyed.extend(content);
+            }
             Ok(ItemOutcome::AwaitingPaper) => awaiting_paper += 1,
             Ok(ItemOutcome::Held(hold)) => kept_for_hold.push(format!("{}: {hold}", item.document)),
             Ok(ItemOutcome::NotYetDue(end)) => not_yet_due.push((item.document.clone(), end)),
@@ -449,11 +458,13 @@ pub fn execute(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Executi
         failed,
         kept_for_hold,
         not_yet_due,
+        content_destroyed,
     })
 }
 
 enum ItemOutcome {
-    Destroyed,
+    /// Destroyed; the digest of its content, if it had any.
+    Destroyed(Option<String>),
     AwaitingPaper,
     Held(String),
     /// Retention ends after the day of execution (the day it ends).
@@ -611,11 +622,8 @@ fn destroy_one(
                 actor,
             )?;
         }
-        Ok(ItemOutcome::Destroyed)
+        Ok(ItemOutcome::Destroyed(record.sha256.clone()))
     })?;
-    if matches!(outcome, ItemOutcome::Destroyed) {
-        remove_unshared_content(store, &item.document)?;
-    }
     Ok(outcome)
 }
 
@@ -632,21 +640,6 @@ pub(crate) fn replace_by_destruction_record(tx: &Tx<'_>, record: &DestructionRec
         ],
     )?;
     tx.delete(DOCUMENT, &record.document)
-}
-
-/// Removes the content of a destroyed record unless another record shares it.
-pub(crate) fn remove_unshared_content(store: &Store, document: &str) -> RegistryResult<()> {
-    let records: Vec<DestructionRecord> = store.list(DESTRUCTION)?;
-    let Some(record) = records.iter().rev().find(|r| r.document == document) else {
-        return Ok(());
-    };
-    let Some(sha256) = &record.sha256 else { return Ok(()) };
-    if store.scan_index("content", sha256, DOCUMENT)?.is_empty()
-        && let Ok(digest) = kirjuri_store::Sha256Hex::parse(sha256)
-    {
-        store.blobs().remove(&digest)?;
-    }
-    Ok(())
 }
 
 /// Destruction records of a proposal (or all), for the electronic destruction list. An

@@ -2,8 +2,8 @@
 //! decision on a GDPR Art. 17 erasure request, or a document registered by mistake (sent to the
 //! wrong authority, a duplicate) — is removed at once, with a reason, by a privacy officer.
 //!
-//! Like a disposal it leaves a permanent destruction record (metadata only) and removes the
-//! content file when no other record shares it; unlike a disposal the record's title is not
+//! Like a disposal it leaves a permanent destruction record (metadata only); the content file
+//! goes when nothing else refers to it (`kirjuri-app` removes it, seeing OCR records too); unlike a disposal the record's title is not
 //! kept (it is often the personal data being erased). It never erases a record under a legal
 //! hold, a permanently preserved record (Archives Act; GDPR Art. 17(3)(d)), a paper record
 //! (destroyed by hand and confirmed through disposal), or a record in an open disposal proposal.
@@ -12,9 +12,7 @@ use kirjuri_registry::{Actor, CASE, Case, DOCUMENT, Document, RegistryError, Reg
 use kirjuri_requests::{InfoRequest, REQUEST, RequestKind, RequestState};
 use kirjuri_store::{AuditEvent, Store, reject};
 
-use crate::disposal::{
-    Decision, DestructionRecord, open_proposal_items, remove_unshared_content, replace_by_destruction_record,
-};
+use crate::disposal::{Decision, DestructionRecord, open_proposal_items, replace_by_destruction_record};
 
 /// The title kept in the destruction record of an erased document.
 pub const ERASED_TITLE: &str = "(poistettu / erased)";
@@ -36,10 +34,10 @@ fn invalid<T>(code: &'static str, message: impl Into<String>) -> RegistryResult<
     })
 }
 
-/// Erases one document: destruction record in, record out, audited, in one transaction; then
-/// its content file, unless another record shares the bytes. Returns the destruction record.
-/// The search index drops the record and rewrites the segments that held its text at its next
-/// catch-up; callers run it (and the OCR clean-up) straight after.
+/// Erases one document: destruction record in, record out, audited, in one transaction.
+/// Returns the destruction record, whose digest names the content file. The caller
+/// (`kirjuri_app::App::erase`) then removes the OCR text, the content file when nothing else
+/// refers to it, and the record's text from the search index files.
 pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryResult<DestructionRecord> {
     let reason = erasure.reason.trim();
     if reason.is_empty() {
@@ -143,6 +141,5 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
         )?;
         Ok(record)
     })?;
-    remove_unshared_content(store, &record.document)?;
     Ok(record)
 }
