@@ -4,7 +4,7 @@
 //! these, so both give the same findings. The plan in force is chosen by `App::plans` at each
 //! use, so an approved version takes effect on its day without a restart.
 
-use kirjuri_plan::{Finding, Location, Plan, PlanState, SourceFile, has_errors, jhs191, load_plan};
+use kirjuri_plan::{Finding, Location, PlanState, SourceFile, has_errors, jhs191, load_plan};
 use kirjuri_registry::{Actor, RegistryError, helsinki_date};
 use kirjuri_store::{AuditEvent, PlanVersionSummary, StoreError};
 
@@ -64,7 +64,7 @@ impl App {
         plan.meta.valid_to = None;
         plan.meta.approved_by = None;
         plan.meta.approved_on = None;
-        let summary = summarise(&plan);
+        let summary = PlanVersionSummary::of(&plan);
         let version = self.store.plan_versions()?.add(plan)?;
         let mut event = AuditEvent::new(actor.at, &actor.name, "plan.import");
         event.target_kind = Some("plan_version".to_owned());
@@ -113,7 +113,7 @@ impl App {
         event.target_id = Some(version.to_string());
         event.detail = serde_json::json!({ "valid_from": valid_from, "approved_by": approved_by });
         self.store.audit(&event)?;
-        Ok(summarise(&approved))
+        Ok(PlanVersionSummary::of(&approved))
     }
 
     /// Every stored plan version, oldest first.
@@ -127,17 +127,5 @@ fn refused(findings: Vec<Finding>) -> AppError {
     AppError::PlanErrors {
         message: format!("the plan has {errors} errors; nothing was stored"),
         findings,
-    }
-}
-
-fn summarise(plan: &Plan) -> PlanVersionSummary {
-    PlanVersionSummary {
-        version: plan.meta.version,
-        name: plan.meta.name.clone(),
-        state: plan.meta.state,
-        valid_from: plan.meta.valid_from,
-        valid_to: plan.meta.valid_to,
-        classes: plan.classes.len(),
-        record_types: plan.record_types().count(),
     }
 }

@@ -22,6 +22,21 @@ pub struct PlanVersionSummary {
 }
 
 /// Access to the stored plan versions.
+impl PlanVersionSummary {
+    /// The summary line of one version.
+    pub fn of(plan: &Plan) -> PlanVersionSummary {
+        PlanVersionSummary {
+            version: plan.meta.version,
+            name: plan.meta.name.clone(),
+            state: plan.meta.state,
+            valid_from: plan.meta.valid_from,
+            valid_to: plan.meta.valid_to,
+            classes: plan.classes.len(),
+            record_types: plan.record_types().count(),
+        }
+    }
+}
+
 pub struct PlanVersions {
     db: sled::Db,
     tree: sled::Tree,
@@ -56,15 +71,7 @@ impl PlanVersions {
         Ok(self
             .all()?
             .into_iter()
-            .map(|plan| PlanVersionSummary {
-                version: plan.meta.version,
-                name: plan.meta.name.clone(),
-                state: plan.meta.state,
-                valid_from: plan.meta.valid_from,
-                valid_to: plan.meta.valid_to,
-                classes: plan.classes.len(),
-                record_types: plan.record_types().count(),
-            })
+            .map(|plan| PlanVersionSummary::of(&plan))
             .collect())
     }
 
