@@ -1,0 +1,545 @@
+//! Incidents and breaches over a real store in a temporary folder with the sample plan: the
+//! Art 33 72-hour clock on UTC instants (DOMAIN.md §5.4, §5.7), the checks on the times given,
+//! risk assessments and the clocks that follow them, notifications (late ones with their
+//! reason), the state machine, and the Ombudsman's notification draft.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use kirjuri_incidents::{
+    Assessment, ClockKind, Incident, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record,
+    RiskLevel, Severity, notification_json, notification_markdown,
+};
+use kirjuri_registry::{Actor, PlanCatalog, Registry, RegistryConfig, RegistryError};
+use kirjuri_store::Store;
+
+const CONTROLLER: &str = "Laitilan kaupunki";
+
+struct World {
+    _dir: tempfile::TempDir,
+    store: Store,
+    plans: PlanCatalog,
+    config: RegistryConfig,
+}
+
+impl World {
+    fn new() -> World {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let plan = kirjuri_plan::sample::load().plan.expect("the sample plan loads");
+        let version = store.plan_versions().unwrap().add(plan).unwrap();
+        let plans = PlanCatalog {
+            versions: store
+                .plan_versions()
+                .unwrap()
+                .all()
+                .unwrap()
+                .into_iter()
+                .map(|p| (p.meta.version, p))
+                .collect(),
+            in_force: version,
+        };
+        let config = RegistryConfig {
+            prefix: "LAI".to_owned(),
+            default_department: "hallintotoimi".to_owned(),
+        };
+        World {
+            _dir: dir,
+            store,
+            plans,
+            config,
+        }
+    }
+
+    fn registry(&self) -> Registry<'_> {
+        Registry {
+            store: &self.store,
+            plans: &self.plans,
+            config: &self.config,
+        }
+    }
+}
+
+fn incidents<'a>(registry: &'a Registry<'a>) -> Incidents<'a> {
+    Incidents {
+        registry,
+        controller: CONTROLLER.to_owned(),
+    }
+}
+
+/// `hh:mm` Helsinki time, as a UTC instant.
+fn helsinki(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> DateTime<Utc> {
+    chrono_tz::Europe::Helsinki
+        .with_ymd_and_hms(y, m, d, hh, mm, 0)
+        .single()
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+fn utc(y: i32, m: u32, d: u32, hh: u32, mm: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(y, m, d, hh, mm, 0).unwrap()
+}
+
+fn actor_at(name: &str, at: DateTime<Utc>) -> Actor {
+    Actor {
+        name: name.to_owned(),
+        at,
+        purpose: None,
+    }
+}
+
+fn new_incident(aware_at: DateTime<Utc>, breach: bool) -> NewIncident {
+    NewIncident {
+        title: "Sähköposti väärälle vastaanottajalle".to_owned(),
+        description: Some("Asiakasluettelo lähti ulkopuoliselle".to_owned()),
+        aware_at,
+        detected_at: None,
+        occurred_at: None,
+        reporter: Some("Tietosuojavastaava Tuula".to_owned()),
+        severity: Severity::Medium,
+        breach,
+        nis2: false,
+    }
+}
+
+/// The stable code of a refusal.
+fn code<T: std::fmt::Debug>(result: Result<T, RegistryError>) -> &'static str {
+    match result {
+        Err(RegistryError::Invalid { code, .. }) => code,
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+}
+
+fn open_clocks(incident: &Incident, kind: ClockKind) -> Vec<DateTime<Utc>> {
+    incident
+        .open_clocks()
+        .filter(|c| c.kind == kind)
+        .map(|c| c.due)
+        .collect()
+}
+
+fn assessment(risk: RiskLevel, rationale: &str) -> Assessment {
+    Assessment {
+        risk: Some(risk),
+        rationale: rationale.to_owned(),
+        ..Assessment::default()
+    }
+}
+
+fn notice(phase: NotificationPhase, sent_at: DateTime<Utc>, late_reason: Option<&str>) -> Notice {
+    Notice {
+        phase,
+        authority: None,
+        sent_at,
+        reference_no: None,
+        late_reason: late_reason.map(str::to_owned),
+    }
+}
+
+#[test]
+fn breach_clock_runs_72_hours_from_awareness_across_the_spring_change() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    // Fri 27.3.2026 12:00 EET (UTC+2) = 10:00 UTC; summer time starts Sun 29.3 at 01:00 UTC.
+    let aware_at = helsinki(2026, 3, 27, 12, 0);
+    assert_eq!(aware_at, utc(2026, 3, 27, 10, 0));
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 3, 27, 13, 0));
+    let incident = incidents.new_incident(&new_incident(aware_at, true), &actor).unwrap();
+    assert_eq!(incident.aware_at, aware_at);
+    assert_eq!(incident.detected_at, aware_at);
+    assert_eq!(incident.clocks.len(), 1);
+    let clock = &incident.clocks[0];
+    assert_eq!(clock.kind, ClockKind::OmbudsmanNotification);
+    assert_eq!(clock.started_at, aware_at);
+    assert_eq!(clock.due_day, None);
+    // 72 elapsed hours: Mon 30.3.2026 10:00 UTC, which is 13:00 EEST (one hour later locally).
+    assert_eq!(clock.due, utc(2026, 3, 30, 10, 0));
+    assert_eq!(
+        clock.due.with_timezone(&chrono_tz::Europe::Helsinki).to_rfc3339(),
+        "2026-03-30T13:00:00+03:00"
+    );
+    // The awareness event is flagged on the timeline; the case is in class 07 00 01.
+    assert_eq!(incident.timeline.len(), 1);
+    assert!(incident.timeline[0].flagged);
+    assert_eq!(incident.timeline[0].at, aware_at);
+    let case = registry.find_case(&incident.case_id).unwrap();
+    assert_eq!(case.class.to_string(), "07 00 01");
+    assert_eq!(case.diary_number, incident.diary_number);
+    assert_eq!(incidents.get(&incident.id).unwrap(), incident);
+
+    // DOMAIN.md §5.10: aware Fri 7.3.2025 16:20 → Mon 10.3.2025 16:20, no weekend roll, and
+    // counted from awareness, not from detection.
+    let aware_at = helsinki(2025, 3, 7, 16, 20);
+    let request = NewIncident {
+        detected_at: Some(helsinki(2025, 3, 6, 9, 0)),
+        ..new_incident(aware_at, true)
+    };
+    let incident = incidents.new_incident(&request, &actor).unwrap();
+    assert_eq!(incident.clocks[0].due, helsinki(2025, 3, 10, 16, 20));
+
+    // Across the autumn change (Sun 25.10.2026 01:00 UTC) it ends one hour earlier locally.
+    let aware_at = helsinki(2026, 10, 23, 12, 0);
+    let late_actor = actor_at("tietosuojavastaava", helsinki(2026, 10, 23, 12, 30));
+    let incident = incidents
+        .new_incident(&new_incident(aware_at, true), &late_actor)
+        .unwrap();
+    assert_eq!(incident.clocks[0].due, utc(2026, 10, 26, 9, 0));
+    assert_eq!(incident.clocks[0].due, helsinki(2026, 10, 26, 11, 0));
+
+    // An incident that is not a breach runs no clock.
+    let plain = incidents
+        .new_incident(&new_incident(aware_at, false), &late_actor)
+        .unwrap();
+    assert!(plain.clocks.is_empty());
+    assert!(!plain.is_breach());
+}
+
+#[test]
+fn times_that_cannot_be_are_refused() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let now = helsinki(2026, 3, 27, 13, 0);
+    let actor = actor_at("tietosuojavastaava", now);
+    let aware_at = helsinki(2026, 3, 27, 12, 0);
+    // Aware before detected.
+    let before = NewIncident {
+        detected_at: Some(aware_at + Duration::minutes(1)),
+        ..new_incident(aware_at, true)
+    };
+    assert_eq!(code(incidents.new_incident(&before, &actor)), "times");
+    // Occurred after detected.
+    let occurred = NewIncident {
+        occurred_at: Some(aware_at + Duration::minutes(1)),
+        ..new_incident(aware_at, true)
+    };
+    assert_eq!(code(incidents.new_incident(&occurred, &actor)), "times");
+    // Aware in the future (beyond five minutes of clock skew).
+    let future = new_incident(now + Duration::minutes(6), true);
+    assert_eq!(code(incidents.new_incident(&future, &actor)), "times");
+    // An empty title.
+    let untitled = NewIncident {
+        title: "  ".to_owned(),
+        ..new_incident(aware_at, true)
+    };
+    assert_eq!(code(incidents.new_incident(&untitled, &actor)), "missing_title");
+    assert!(incidents.all().unwrap().is_empty());
+    // What is allowed: occurred ≤ detected ≤ aware ≤ now + 5 min.
+    let fine = NewIncident {
+        occurred_at: Some(aware_at - Duration::hours(5)),
+        detected_at: Some(aware_at - Duration::hours(1)),
+        ..new_incident(now + Duration::minutes(4), true)
+    };
+    let incident = incidents.new_incident(&fine, &actor).unwrap();
+    assert_eq!(incident.clocks[0].due, now + Duration::minutes(4) + Duration::hours(72));
+}
+
+#[test]
+fn risk_assessment_needs_a_rationale_and_drives_the_clocks() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let aware_at = helsinki(2026, 3, 27, 12, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 3, 27, 13, 0));
+    let incident = incidents.new_incident(&new_incident(aware_at, true), &actor).unwrap();
+    let due = utc(2026, 3, 30, 10, 0);
+
+    assert_eq!(
+        code(incidents.assess(&incident.id, &assessment(RiskLevel::High, "  "), &actor)),
+        "rationale_required"
+    );
+    // Details without a risk level need no rationale and start no assessment.
+    let details = Assessment {
+        approx_people: Some(120),
+        data_categories: vec!["yhteystiedot".to_owned()],
+        ..Assessment::default()
+    };
+    let updated = incidents.assess(&incident.id, &details, &actor).unwrap();
+    let breach = updated.breach.clone().unwrap();
+    assert!(breach.assessments.is_empty());
+    assert_eq!(breach.approx_people, Some(120));
+    assert_eq!(open_clocks(&updated, ClockKind::OmbudsmanNotification), vec![due]);
+
+    // No risk: the Ombudsman clock is cancelled, and the reason kept for the register.
+    let later = actor_at("tietosuojavastaava", helsinki(2026, 3, 28, 10, 0));
+    let none = incidents
+        .assess(&incident.id, &assessment(RiskLevel::None, "salattu liite"), &later)
+        .unwrap();
+    assert!(none.open_clocks().next().is_none());
+    assert_eq!(none.clocks[0].cancelled.as_deref(), Some("assessed: no risk"));
+    let breach = none.breach.clone().unwrap();
+    assert_eq!(breach.current_risk(), Some(RiskLevel::None));
+    assert_eq!(breach.not_notified_reason.as_deref(), Some("salattu liite"));
+
+    // High risk after all: the 72 h clock is back (still from awareness) and the subjects are
+    // to be told within the internal 72 h target from this assessment.
+    let high_at = helsinki(2026, 3, 28, 15, 0);
+    let high = incidents
+        .assess(
+            &incident.id,
+            &assessment(RiskLevel::High, "salasana liitteenä"),
+            &actor_at("tietosuojavastaava", high_at),
+        )
+        .unwrap();
+    assert_eq!(open_clocks(&high, ClockKind::OmbudsmanNotification), vec![due]);
+    assert_eq!(
+        open_clocks(&high, ClockKind::SubjectCommunication),
+        vec![high_at + Duration::hours(72)]
+    );
+    let breach = high.breach.clone().unwrap();
+    assert_eq!(breach.assessments.len(), 2);
+    assert_eq!(breach.assessments[0].risk, RiskLevel::None);
+    assert_eq!(breach.not_notified_reason, None);
+
+    // Downgraded to risk: the subject communication is cancelled, the Ombudsman clock stays.
+    let risk = incidents
+        .assess(&incident.id, &assessment(RiskLevel::Risk, "vain nimet"), &later)
+        .unwrap();
+    assert_eq!(open_clocks(&risk, ClockKind::OmbudsmanNotification), vec![due]);
+    assert!(open_clocks(&risk, ClockKind::SubjectCommunication).is_empty());
+
+    // Only a breach can be assessed.
+    let plain = incidents.new_incident(&new_incident(aware_at, false), &actor).unwrap();
+    assert_eq!(
+        code(incidents.assess(&plain.id, &assessment(RiskLevel::High, "x"), &actor)),
+        "not_a_breach"
+    );
+}
+
+#[test]
+fn a_late_notification_needs_its_reason() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let aware_at = helsinki(2026, 3, 27, 12, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 3, 27, 13, 0));
+    let due = utc(2026, 3, 30, 10, 0);
+
+    // Exactly at the due instant is on time.
+    let on_time = incidents.new_incident(&new_incident(aware_at, true), &actor).unwrap();
+    let sent = incidents
+        .notify(&on_time.id, &notice(NotificationPhase::Preliminary, due, None), &actor)
+        .unwrap();
+    let notification = &sent.notifications[0];
+    assert_eq!(notification.id, format!("{}-n1", on_time.id));
+    assert_eq!(notification.on_time, Some(true));
+    assert_eq!(notification.due, Some(due));
+    assert_eq!(notification.authority, "Tietosuojavaltuutetun toimisto");
+    assert_eq!(sent.clocks[0].met_by.as_deref(), Some(notification.id.as_str()));
+    assert!(sent.open_clocks().next().is_none());
+
+    // A minute late: refused without a reason, recorded with one.
+    let late = incidents.new_incident(&new_incident(aware_at, true), &actor).unwrap();
+    let late_notice = notice(NotificationPhase::Preliminary, due + Duration::minutes(1), None);
+    assert_eq!(
+        code(incidents.notify(&late.id, &late_notice, &actor)),
+        "late_reason_required"
+    );
+    let blank = notice(NotificationPhase::Preliminary, due + Duration::minutes(1), Some("  "));
+    assert_eq!(code(incidents.notify(&late.id, &blank, &actor)), "late_reason_required");
+    let with_reason = notice(
+        NotificationPhase::Preliminary,
+        due + Duration::minutes(1),
+        Some("laajuus selvisi vasta maanantaina"),
+    );
+    let sent = incidents.notify(&late.id, &with_reason, &actor).unwrap();
+    assert_eq!(sent.notifications[0].on_time, Some(false));
+    assert_eq!(
+        sent.notifications[0].late_reason.as_deref(),
+        Some("laajuus selvisi vasta maanantaina")
+    );
+    // A supplementary notice satisfies no clock and needs no late reason.
+    let supplementary = incidents
+        .notify(
+            &late.id,
+            &notice(NotificationPhase::Supplementary, due + Duration::days(5), None),
+            &actor,
+        )
+        .unwrap();
+    assert_eq!(supplementary.notifications[1].on_time, None);
+    assert_eq!(
+        supplementary.notifications[1].content_snapshot["1_type"],
+        "supplementary"
+    );
+
+    // Supplementary before any preliminary is refused; a non-breach is not notified.
+    let other = incidents.new_incident(&new_incident(aware_at, true), &actor).unwrap();
+    assert_eq!(
+        code(incidents.notify(&other.id, &notice(NotificationPhase::Supplementary, due, None), &actor)),
+        "no_preliminary"
+    );
+    let plain = incidents.new_incident(&new_incident(aware_at, false), &actor).unwrap();
+    assert_eq!(
+        code(incidents.notify(&plain.id, &notice(NotificationPhase::Preliminary, due, None), &actor)),
+        "not_a_breach"
+    );
+}
+
+#[test]
+fn marking_a_breach_starts_the_clock_from_awareness() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let aware_at = helsinki(2026, 3, 27, 12, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 3, 27, 13, 0));
+    let incident = incidents.new_incident(&new_incident(aware_at, false), &actor).unwrap();
+    assert!(incident.clocks.is_empty());
+    // Marked a day later: the clock still runs from awareness.
+    let marked = incidents
+        .mark_breach(
+            &incident.id,
+            &actor_at("tietosuojavastaava", helsinki(2026, 3, 28, 12, 0)),
+        )
+        .unwrap();
+    assert!(marked.is_breach());
+    assert_eq!(
+        open_clocks(&marked, ClockKind::OmbudsmanNotification),
+        vec![utc(2026, 3, 30, 10, 0)]
+    );
+    assert_eq!(marked.clocks[0].started_at, aware_at);
+    assert_eq!(code(incidents.mark_breach(&incident.id, &actor)), "refused");
+    // Now listed as overdue after the due instant, not at it.
+    let ids = |at| -> Vec<String> {
+        incidents
+            .list(true, Some(at))
+            .unwrap()
+            .into_iter()
+            .map(|i| i.id)
+            .collect()
+    };
+    assert!(ids(utc(2026, 3, 30, 10, 0)).is_empty());
+    assert_eq!(ids(utc(2026, 3, 30, 10, 1)), vec![incident.id.clone()]);
+}
+
+#[test]
+fn states_move_forward_and_closing_needs_a_root_cause() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let aware_at = helsinki(2026, 3, 27, 12, 0);
+    let actor = actor_at("tietoturvapäällikkö", helsinki(2026, 3, 27, 13, 0));
+    let incident = incidents.new_incident(&new_incident(aware_at, true), &actor).unwrap();
+    assert_eq!(incident.state, IncidentState::Open);
+    assert_eq!(
+        code(incidents.transition(&incident.id, IncidentState::Closed, &actor)),
+        "refused"
+    );
+    for to in [
+        IncidentState::Containment,
+        IncidentState::Eradication,
+        IncidentState::Containment,
+        IncidentState::Recovery,
+        IncidentState::PostIncident,
+    ] {
+        assert_eq!(incidents.transition(&incident.id, to, &actor).unwrap().state, to);
+    }
+    // Back to open is never allowed.
+    assert_eq!(
+        code(incidents.transition(&incident.id, IncidentState::Open, &actor)),
+        "refused"
+    );
+    assert_eq!(
+        code(incidents.transition(&incident.id, IncidentState::Closed, &actor)),
+        "refused"
+    );
+    incidents
+        .record(
+            &incident.id,
+            &Record::RootCause("väärä osoite automaattitäydennyksestä".to_owned()),
+            &actor,
+        )
+        .unwrap();
+    let closed = incidents
+        .transition(&incident.id, IncidentState::Closed, &actor)
+        .unwrap();
+    assert_eq!(closed.state, IncidentState::Closed);
+    assert_eq!(closed.state_history.len(), 6);
+    assert_eq!(
+        closed.state_history.last().unwrap(),
+        &(
+            IncidentState::PostIncident,
+            IncidentState::Closed,
+            actor.at,
+            "tietoturvapäällikkö".to_owned()
+        )
+    );
+    for to in IncidentState::ALL.iter().copied() {
+        assert_eq!(
+            code(incidents.transition(&incident.id, to, &actor)),
+            "refused",
+            "closed → {to:?}"
+        );
+    }
+    assert!(incidents.list(true, None).unwrap().is_empty());
+    assert_eq!(incidents.list(false, None).unwrap().len(), 1);
+
+    // A false positive closes without a root cause (phases may be skipped).
+    let false_alarm = incidents.new_incident(&new_incident(aware_at, false), &actor).unwrap();
+    incidents
+        .transition(&false_alarm.id, IncidentState::PostIncident, &actor)
+        .unwrap();
+    assert_eq!(
+        code(incidents.transition(&false_alarm.id, IncidentState::Closed, &actor)),
+        "refused"
+    );
+    incidents
+        .record(&false_alarm.id, &Record::FalsePositive, &actor)
+        .unwrap();
+    let closed = incidents
+        .transition(&false_alarm.id, IncidentState::Closed, &actor)
+        .unwrap();
+    assert!(closed.false_positive);
+    assert_eq!(closed.root_cause, None);
+}
+
+#[test]
+fn the_notification_draft_names_the_controller() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let aware_at = helsinki(2026, 3, 27, 12, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 3, 27, 13, 0));
+    let incident = incidents.new_incident(&new_incident(aware_at, true), &actor).unwrap();
+    let incident = incidents
+        .assess(
+            &incident.id,
+            &Assessment {
+                approx_people: Some(120),
+                ..assessment(RiskLevel::Risk, "yhteystietoja ulkopuoliselle")
+            },
+            &actor,
+        )
+        .unwrap();
+    let draft = notification_json(&incident, CONTROLLER);
+    assert_eq!(draft["1_type"], "preliminary");
+    assert_eq!(draft["2_controller"]["name"], CONTROLLER);
+    assert_eq!(draft["2_controller"]["case"], incident.diary_number.to_string());
+    assert_eq!(draft["2_controller"]["contact"], "Tietosuojavastaava Tuula");
+    assert_eq!(draft["3_times"]["aware_at"], "2026-03-27T12:00:00+02:00");
+    assert_eq!(draft["3_times"]["due"], "2026-03-30T13:00:00+03:00");
+    assert_eq!(draft["5_subjects_and_data"]["approx_people"], 120);
+    assert_eq!(draft["6_consequences_and_risk"]["risk"], "risk");
+    let markdown = notification_markdown(&incident, CONTROLLER);
+    assert!(
+        markdown.contains(&format!("- nimi / name: {CONTROLLER}\n")),
+        "{markdown}"
+    );
+    assert!(
+        markdown.contains("- määräaika 72 h / due: 2026-03-30T13:00:00+03:00\n"),
+        "{markdown}"
+    );
+    // The notice filed carries the service's controller in its snapshot.
+    let sent = incidents
+        .notify(
+            &incident.id,
+            &notice(NotificationPhase::Preliminary, helsinki(2026, 3, 28, 9, 0), None),
+            &actor,
+        )
+        .unwrap();
+    assert_eq!(
+        sent.notifications[0].content_snapshot["2_controller"]["name"],
+        CONTROLLER
+    );
+    assert_eq!(sent.notifications[0].content_snapshot["1_type"], "preliminary");
+}
