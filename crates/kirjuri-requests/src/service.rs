@@ -354,7 +354,7 @@ impl Requests<'_> {
                 actor,
                 &format!("extended: {reason}"),
             )?;
-            let paused_days = paused_days(&current.pauses, today);
+            let paused_days = finished_pause_days(&current.pauses);
             if paused_days > 0 {
                 extended = shifted_deadline(
                     &extended,
@@ -674,10 +674,13 @@ fn helsinki_midnight(date: NaiveDate) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-fn paused_days(pauses: &[ClockPause], today: NaiveDate) -> u64 {
+/// Days of the pauses that have ended. A pause still open is not counted here: its resume
+/// moves whatever deadline is in force then by the whole pause, so counting it now too would
+/// add it twice (an extension granted during a pause).
+fn finished_pause_days(pauses: &[ClockPause]) -> u64 {
     pauses
         .iter()
-        .map(|p| u64::try_from((p.to.unwrap_or(today) - p.from).num_days()).unwrap_or(0))
+        .filter_map(|p| p.to.map(|to| u64::try_from((to - p.from).num_days()).unwrap_or(0)))
         .sum()
 }
 
