@@ -10,55 +10,28 @@ use kirjuri_archive::erasure::{Erasure, erase};
 use kirjuri_archive::{DESTRUCTION, ItemState, ProposalState, disposal};
 use kirjuri_plan::{ClassCode, RetentionPeriod};
 use kirjuri_registry::{
-    Actor, CASE, CaseState, DOCUMENT, Direction, Document, NewDocument, OpenCase, PlanCatalog, Registry,
-    RegistryConfig, RegistryError, RegistryResult, RetentionStatus, store_content,
+    Actor, CASE, CaseState, DOCUMENT, Direction, Document, NewDocument, OpenCase, RegistryError, RegistryResult,
+    RetentionStatus, store_content,
 };
-use kirjuri_store::Store;
 
-/// A store in a temporary folder with the sample plan as version 1, and the plan catalogue
-/// built as `kirjuri_app::App::plans_on` builds it.
+/// The shared fixture (a store with the sample plan, its catalogue, the registry), with this
+/// file's helpers beside it.
 struct Fixture {
-    store: Store,
-    plans: PlanCatalog,
-    config: RegistryConfig,
-    // Dropped last: the store closes before its folder goes.
-    _dir: tempfile::TempDir,
+    base: kirjuri_registry::fixture::Fixture,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = kirjuri_registry::fixture::Fixture;
+
+    fn deref(&self) -> &Self::Target {
+        &self.base
+    }
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let versions = store.plan_versions().unwrap();
-        versions
-            .add(kirjuri_plan::sample::load().plan.expect("the sample plan loads"))
-            .unwrap();
-        let in_force = versions.in_force(day(2025, 6, 1)).unwrap().expect("a plan in force");
-        let plans = PlanCatalog {
-            versions: versions
-                .all()
-                .unwrap()
-                .into_iter()
-                .map(|p| (p.meta.version, p))
-                .collect(),
-            in_force: in_force.meta.version,
-        };
         Fixture {
-            store,
-            plans,
-            config: RegistryConfig {
-                prefix: "LAI".to_owned(),
-                default_department: "hallintotoimi".to_owned(),
-            },
-            _dir: dir,
-        }
-    }
-
-    fn registry(&self) -> Registry<'_> {
-        Registry {
-            store: &self.store,
-            plans: &self.plans,
-            config: &self.config,
+            base: kirjuri_registry::fixture::Fixture::new(),
         }
     }
 

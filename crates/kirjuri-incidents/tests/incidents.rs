@@ -10,55 +10,12 @@ use kirjuri_incidents::{
     Assessment, ClockKind, Incident, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record,
     RiskLevel, Severity, notification_json, notification_markdown,
 };
-use kirjuri_registry::{Actor, PlanCatalog, Registry, RegistryConfig, RegistryError};
-use kirjuri_store::Store;
+use kirjuri_registry::{Actor, Registry, RegistryError};
 
 const CONTROLLER: &str = "Laitilan kaupunki";
 
-struct World {
-    _dir: tempfile::TempDir,
-    store: Store,
-    plans: PlanCatalog,
-    config: RegistryConfig,
-}
-
-impl World {
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let plan = kirjuri_plan::sample::load().plan.expect("the sample plan loads");
-        let version = store.plan_versions().unwrap().add(plan).unwrap();
-        let plans = PlanCatalog {
-            versions: store
-                .plan_versions()
-                .unwrap()
-                .all()
-                .unwrap()
-                .into_iter()
-                .map(|p| (p.meta.version, p))
-                .collect(),
-            in_force: version,
-        };
-        let config = RegistryConfig {
-            prefix: "LAI".to_owned(),
-            default_department: "hallintotoimi".to_owned(),
-        };
-        World {
-            _dir: dir,
-            store,
-            plans,
-            config,
-        }
-    }
-
-    fn registry(&self) -> Registry<'_> {
-        Registry {
-            store: &self.store,
-            plans: &self.plans,
-            config: &self.config,
-        }
-    }
-}
+/// The shared fixture: a store with the sample plan, its catalogue, the registry.
+use kirjuri_registry::fixture::Fixture as World;
 
 fn incidents<'a>(registry: &'a Registry<'a>) -> Incidents<'a> {
     Incidents {

@@ -9,6 +9,8 @@
 pub mod case;
 pub mod diary;
 pub mod document;
+#[cfg(feature = "fixture")]
+pub mod fixture;
 pub mod limits;
 pub mod registry;
 

@@ -10,52 +10,28 @@ use std::cell::Cell;
 use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_plan::{ClassCode, PublicityClass, RetentionPeriod};
 use kirjuri_registry::{
-    Actor, CASE, CaseFilter, CaseState, DOCUMENT, Document, NewDocument, OpenCase, PlanCatalog, Registry,
-    RegistryConfig, RegistryError, RegistryResult, RetentionStatus, store_content,
+    Actor, CASE, CaseFilter, CaseState, DOCUMENT, Document, NewDocument, OpenCase, Registry, RegistryConfig,
+    RegistryError, RegistryResult, RetentionStatus, store_content,
 };
-use kirjuri_store::Store;
 
-/// A store in a temporary folder with the sample plan as version 1, and the plan catalogue
-/// built as `kirjuri_app::App::plans_on` builds it.
+/// The shared fixture (a store with the sample plan, its catalogue, the registry), with this
+/// file's helpers beside it.
 struct Fixture {
-    store: Store,
-    plans: PlanCatalog,
-    config: RegistryConfig,
-    // Dropped last: the store closes before its folder goes.
-    _dir: tempfile::TempDir,
+    base: kirjuri_registry::fixture::Fixture,
+}
+
+impl std::ops::Deref for Fixture {
+    type Target = kirjuri_registry::fixture::Fixture;
+
+    fn deref(&self) -> &Self::Target {
+        &self.base
+    }
 }
 
 impl Fixture {
     fn new() -> Fixture {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let versions = store.plan_versions().unwrap();
-        versions
-            .add(kirjuri_plan::sample::load().plan.expect("the sample plan loads"))
-            .unwrap();
-        let in_force = versions.in_force(day(2026, 3, 2)).unwrap().expect("a plan in force");
-        let plans = PlanCatalog {
-            versions: versions
-                .all()
-                .unwrap()
-                .into_iter()
-                .map(|p| (p.meta.version, p))
-                .collect(),
-            in_force: in_force.meta.version,
-        };
         Fixture {
-            store,
-            plans,
-            config: config("LAI"),
-            _dir: dir,
-        }
-    }
-
-    fn registry(&self) -> Registry<'_> {
-        Registry {
-            store: &self.store,
-            plans: &self.plans,
-            config: &self.config,
+            base: kirjuri_registry::fixture::Fixture::new(),
         }
     }
 

@@ -8,8 +8,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use kirjuri_clock::{Rule, Start};
 use kirjuri_registry::{
-    Actor, Direction, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig, RegistryError, RestrictionRequest,
-    store_content,
+    Actor, Direction, NewDocument, OpenCase, Registry, RegistryError, RestrictionRequest, store_content,
 };
 use kirjuri_requests::{
     ExtensionJustification, InfoRequest, LogOrigin, LogReportRequest, NewRequest, RequestFilter, RequestKind,
@@ -17,51 +16,8 @@ use kirjuri_requests::{
 };
 use kirjuri_store::Store;
 
-/// A store in a temporary folder with the sample plan as the version in force.
-struct World {
-    _dir: tempfile::TempDir,
-    store: Store,
-    plans: PlanCatalog,
-    config: RegistryConfig,
-}
-
-impl World {
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        let plan = kirjuri_plan::sample::load().plan.expect("the sample plan loads");
-        let version = store.plan_versions().unwrap().add(plan).unwrap();
-        let plans = PlanCatalog {
-            versions: store
-                .plan_versions()
-                .unwrap()
-                .all()
-                .unwrap()
-                .into_iter()
-                .map(|p| (p.meta.version, p))
-                .collect(),
-            in_force: version,
-        };
-        let config = RegistryConfig {
-            prefix: "LAI".to_owned(),
-            default_department: "hallintotoimi".to_owned(),
-        };
-        World {
-            _dir: dir,
-            store,
-            plans,
-            config,
-        }
-    }
-
-    fn registry(&self) -> Registry<'_> {
-        Registry {
-            store: &self.store,
-            plans: &self.plans,
-            config: &self.config,
-        }
-    }
-}
+/// The shared fixture: a store with the sample plan, its catalogue, the registry.
+use kirjuri_registry::fixture::Fixture as World;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
