@@ -98,20 +98,33 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 
 impl Store {
     /// Opens (or creates) the store of a data folder: `<root>/db` and `<root>/blobs`.
+    ///
+    /// sled lets go of its lock on the folder when its background flusher has ended, a moment
+    /// after the last handle is dropped; so a folder found locked is tried again for up to a
+    /// second before it counts as in use (a restore that checks its staged store, then moves
+    /// it, reopens within that moment).
     pub fn open(root: &Path) -> StoreResult<Store> {
         let db_path = root.join("db");
-        let db = sled::Config::new()
-            .path(&db_path)
-            .open()
-            .map_err(|source| match &source {
-                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => StoreError::InUse {
-                    path: root.display().to_string(),
-                },
-                _ => StoreError::Open {
-                    path: db_path.display().to_string(),
-                    source,
-                },
-            })?;
+        let give_up_at = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        let db = loop {
+            match sled::Config::new().path(&db_path).open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(io)) if io.to_string().contains("could not acquire lock") => {
+                    if std::time::Instant::now() >= give_up_at {
+                        return Err(StoreError::InUse {
+                            path: root.display().to_string(),
+                        });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(source) => {
+                    return Err(StoreError::Open {
+                        path: db_path.display().to_string(),
+                        source,
+                    });
+                }
+            }
+        };
         let trees = TX_TREES
             .iter()
             .map(|name| db.open_tree(name))
