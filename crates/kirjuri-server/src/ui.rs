@@ -537,7 +537,8 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
                         @else { a href=(format!("/ui/documents/{}/open", document.id)) { (document.id) } }
                     }
                     td { (document.title) }
-                    td { (document.record_type) }
+                    // The plan's name of the record type, not its machine id.
+                    td { (record_types.iter().find(|(id, _)| *id == document.record_type).map_or(document.record_type.as_str(), |(_, name)| name.as_str())) }
                     td { (document.restriction.publicity.map_or("?", |p| lang.t(p.finnish(), p.key()))) }
                     td { (document.created_on) }
                 }
@@ -555,7 +556,7 @@ async fn case_page(State(state): State<AppState>, user: UiUser, Path(id): Path<S
                     input type="hidden" name="csrf" value=(user.session.csrf);
                     label { (lang.t("Asiakirjatyyppi", "Record type")) br;
                         select name="record_type" {
-                            @for (id, name) in &record_types { option value=(id) { (name) " (" (id) ")" } }
+                            @for (id, name) in &record_types { option value=(id) { (name) } }
                         }
                     }
                     label { (lang.t("Otsikko", "Title")) br; input name="title" required size="50"; }

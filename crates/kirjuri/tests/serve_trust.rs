@@ -261,6 +261,10 @@ fn restricted_case_views_are_audited_and_the_ui_asks_the_purpose() {
     let html = body(&mut page);
     assert!(html.contains("href=\"/ui/documents/doc-13/open\""), "{html}");
     assert!(
+        html.contains("<td>Kuulutus</td>") && !html.contains("<td>kuulutus</td>"),
+        "record types by their plan name, not the machine id: {html}"
+    );
+    assert!(
         html.contains("href=\"/api/v1/documents/doc-10/content\""),
         "public: direct"
     );
