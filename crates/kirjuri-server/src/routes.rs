@@ -23,6 +23,9 @@ use crate::users::{Permission, create_token};
 
 pub(crate) type ApiResult<T> = Result<T, ApiError>;
 
+/// How much of an unread request body is read and dropped before a refusal is answered.
+const DRAIN_BYTES: u64 = 1024 * 1024;
+
 /// Runs blocking work with a registry over the plan in force today (chosen at each request,
 /// so a plan version approved while the service runs is used at once).
 pub(crate) async fn blocking<T: Send + 'static>(
@@ -396,7 +399,15 @@ pub async fn upload_document(
         };
         let registered = app.register_document(&case_id, &new_document, Some(upload), &actor);
         // A body that broke off or went over the limit is the answer, not what followed.
-        registered.map_err(|error| reader.error().unwrap_or_else(|| error.into()))
+        registered.map_err(|error| {
+            if let Some(body_error) = reader.error() {
+                return body_error;
+            }
+            // Refused before the body was read (a bad file name): read what is left of a small
+            // body, so closing the connection does not reset it before the client has the answer.
+            let _ = std::io::copy(&mut std::io::Read::take(&mut reader, DRAIN_BYTES), &mut std::io::sink());
+            error.into()
+        })
     })
     .await?;
     Ok((StatusCode::CREATED, Json(document)))
