@@ -156,6 +156,7 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { error::ApiError::NotFound("route".to_owned()) })
         .with_state(state)
+        .layer(axum::middleware::from_fn(read_small_bodies_first))
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
         .layer(CatchPanicLayer::custom(error::panic_response))
         .layer(TimeoutLayer::with_status_code(
@@ -172,6 +173,37 @@ pub fn router(state: AppState) -> Router {
         .layer(SetRequestIdLayer::new(request_id, MakeRequestUuid))
         // Outermost, so timeouts and the panic net's answers carry the headers too.
         .layer(axum::middleware::from_fn(headers::add_security_headers))
+}
+
+/// Largest body read in full before the handler runs (see [`read_small_bodies_first`]).
+const SMALL_BODY_BYTES: usize = 64 * 1024;
+
+/// Reads a small request body (declared at most 64 KiB) before the handler runs. A request
+/// refused before its body is read (no CSRF token, a bad file name, a role without the right)
+/// would otherwise leave bytes unread, and the connection is then closed under the client —
+/// which can lose the answer or break the next request on that connection. Large uploads stay
+/// streamed.
+async fn read_small_bodies_first(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse as _;
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|text| text.parse::<usize>().ok());
+    if !declared.is_some_and(|length| length > 0 && length <= SMALL_BODY_BYTES) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    match axum::body::to_bytes(body, SMALL_BODY_BYTES).await {
+        Ok(bytes) => {
+            next.run(axum::extract::Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await
+        }
+        Err(_) => error::ApiError::bad_request("the request body could not be read").into_response(),
+    }
 }
 
 /// The span of one request: method, path and request id. Never the query string (it holds
