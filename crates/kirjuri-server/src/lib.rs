@@ -6,15 +6,12 @@
 //! matrix in [`users::allows`]) and never holds domain rules itself: it calls the registry,
 //! the plan and the clock. Used only by the `kirjuri` binary.
 
+pub mod api;
 pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod headers;
 pub mod openapi;
-pub mod routes;
-pub mod routes_admin;
-pub mod routes_archive;
-pub mod routes_plan;
 pub mod session;
 pub mod throttle;
 pub mod ui;
@@ -76,56 +73,56 @@ impl AppState {
 /// is registered through `routes!`, so the description cannot miss one.
 pub fn api() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(openapi::ApiDoc::openapi())
-        .routes(routes!(routes::issue_token))
-        .routes(routes!(routes_admin::revoke_own_tokens))
-        .routes(routes!(routes::me))
-        .routes(routes!(routes::plan_summary))
-        .routes(routes!(routes::plan_class))
-        .routes(routes!(routes_plan::list_versions, routes_plan::import_version))
-        .routes(routes!(routes_plan::approve_version))
-        .routes(routes!(routes::deadline))
-        .routes(routes!(routes::list_cases, routes::open_case))
-        .routes(routes!(routes::get_case))
-        .routes(routes!(routes::transition_case))
-        .routes(routes!(routes::upload_document))
-        .routes(routes!(routes::get_document))
-        .routes(routes!(routes::get_content))
-        .routes(routes!(routes_archive::erase_document))
-        .routes(routes!(routes_archive::place_hold))
-        .routes(routes!(routes_archive::lift_hold))
-        .routes(routes!(routes_admin::search))
-        .routes(routes!(routes::audit_entries))
-        .routes(routes!(routes::audit_verify))
-        .routes(routes!(routes::backup))
-        .routes(routes!(routes_admin::list_users, routes_admin::add_user))
-        .routes(routes!(routes_admin::revoke_user_tokens))
-        .routes(routes!(routes::list_requests, routes::new_request))
-        .routes(routes!(routes::get_request))
-        .routes(routes!(routes::transition_request))
-        .routes(routes!(routes_admin::pause_request))
-        .routes(routes!(routes_admin::resume_request))
-        .routes(routes!(routes::list_incidents, routes::new_incident))
-        .routes(routes!(routes::get_incident))
-        .routes(routes!(routes_admin::transition_incident))
-        .routes(routes!(routes_admin::mark_breach))
-        .routes(routes!(routes_admin::assess_incident))
-        .routes(routes!(routes_admin::notify_incident))
-        .routes(routes!(routes_admin::notification_draft))
-        .routes(routes!(routes_admin::log_report))
-        .routes(routes!(routes_admin::list_registers))
-        .routes(routes!(routes_admin::list_processors))
-        .routes(routes!(routes::retention_due))
-        .routes(routes!(routes_archive::list_proposals, routes_archive::propose))
-        .routes(routes!(routes_archive::get_proposal))
-        .routes(routes!(routes_archive::remove_item))
-        .routes(routes!(routes_archive::approve))
-        .routes(routes!(routes_archive::cancel))
-        .routes(routes!(routes_archive::execute))
-        .routes(routes!(routes_archive::destruction_records))
-        .routes(routes!(routes_archive::archive_list))
-        .routes(routes!(routes_archive::export))
-        .routes(routes!(routes_archive::verify))
-        .routes(routes!(routes::annual_report))
+        .routes(routes!(api::auth::issue_token))
+        .routes(routes!(api::auth::revoke_own_tokens))
+        .routes(routes!(api::auth::me))
+        .routes(routes!(api::plan::plan_summary))
+        .routes(routes!(api::plan::plan_class))
+        .routes(routes!(api::plan::list_versions, api::plan::import_version))
+        .routes(routes!(api::plan::approve_version))
+        .routes(routes!(api::plan::deadline))
+        .routes(routes!(api::cases::list_cases, api::cases::open_case))
+        .routes(routes!(api::cases::get_case))
+        .routes(routes!(api::cases::transition_case))
+        .routes(routes!(api::documents::upload_document))
+        .routes(routes!(api::documents::get_document))
+        .routes(routes!(api::documents::get_content))
+        .routes(routes!(api::documents::erase_document))
+        .routes(routes!(api::retention::place_hold))
+        .routes(routes!(api::retention::lift_hold))
+        .routes(routes!(api::search::search))
+        .routes(routes!(api::admin::audit_entries))
+        .routes(routes!(api::admin::audit_verify))
+        .routes(routes!(api::admin::backup))
+        .routes(routes!(api::admin::list_users, api::admin::add_user))
+        .routes(routes!(api::admin::revoke_user_tokens))
+        .routes(routes!(api::requests::list_requests, api::requests::new_request))
+        .routes(routes!(api::requests::get_request))
+        .routes(routes!(api::requests::transition_request))
+        .routes(routes!(api::requests::pause_request))
+        .routes(routes!(api::requests::resume_request))
+        .routes(routes!(api::incidents::list_incidents, api::incidents::new_incident))
+        .routes(routes!(api::incidents::get_incident))
+        .routes(routes!(api::incidents::transition_incident))
+        .routes(routes!(api::incidents::mark_breach))
+        .routes(routes!(api::incidents::assess_incident))
+        .routes(routes!(api::incidents::notify_incident))
+        .routes(routes!(api::incidents::notification_draft))
+        .routes(routes!(api::requests::log_report))
+        .routes(routes!(api::registers::list_registers))
+        .routes(routes!(api::registers::list_processors))
+        .routes(routes!(api::retention::retention_due))
+        .routes(routes!(api::retention::list_proposals, api::retention::propose))
+        .routes(routes!(api::retention::get_proposal))
+        .routes(routes!(api::retention::remove_item))
+        .routes(routes!(api::retention::approve))
+        .routes(routes!(api::retention::cancel))
+        .routes(routes!(api::retention::execute))
+        .routes(routes!(api::retention::destruction_records))
+        .routes(routes!(api::archive::archive_list))
+        .routes(routes!(api::archive::export))
+        .routes(routes!(api::archive::verify))
+        .routes(routes!(api::reports::annual_report))
 }
 
 /// The OpenAPI 3.1 description served at `/openapi.json`.
@@ -144,9 +141,9 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api_router)
         .merge(ui::router())
-        .route("/health", get(routes::health))
+        .route("/health", get(api::admin::health))
         .route(headers::STYLESHEET_PATH, get(headers::stylesheet))
-        .route("/ready", get(routes::ready))
+        .route("/ready", get(api::admin::ready))
         .route(
             "/openapi.json",
             get(move || {

@@ -19,10 +19,10 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use crate::AppState;
+use crate::api::{ApiResult, actor_of, blocking, helsinki_today, with_app};
 use crate::auth::session_of;
 use crate::error::ApiError;
 use crate::extract::{Form, Path, Query};
-use crate::routes::{ApiResult, actor_of, blocking, helsinki_today, with_app};
 use crate::session::{self, COOKIE, Session};
 use crate::throttle::{SignInVia, SourceAddress, authenticate_throttled};
 use crate::users::{Permission, allows};
@@ -291,7 +291,7 @@ async fn overview(State(state): State<AppState>, user: UiUser) -> ApiResult<Mark
             None
         };
         let incidents = if may_incidents {
-            Some(crate::routes::incidents(registry, &app).list(true, None)?)
+            Some(crate::api::incidents::incidents(registry, &app).list(true, None)?)
         } else {
             None
         };
@@ -936,7 +936,7 @@ async fn open_document(
     };
     let mut actor = actor_of(&user.principal());
     actor.purpose = Some(purpose);
-    crate::routes::content_response(&state, id, may_read_restricted, actor).await
+    crate::api::documents::content_response(&state, id, may_read_restricted, actor).await
 }
 
 async fn incidents_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
@@ -946,7 +946,7 @@ async fn incidents_page(State(state): State<AppState>, user: UiUser) -> ApiResul
     let lang = user.lang;
     let app = state.clone();
     let incidents = blocking(&state, move |registry| {
-        Ok(crate::routes::incidents(registry, &app).list(false, None)?)
+        Ok(crate::api::incidents::incidents(registry, &app).list(false, None)?)
     })
     .await?;
     Ok(page(

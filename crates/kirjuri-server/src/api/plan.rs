@@ -1,22 +1,91 @@
-//! Plan versions over the API while the service runs: the list, a JHS 191 import as a new
-//! draft and the approval of a draft. The use-cases are `App::import_plan` and
-//! `App::approve_plan`, as for `kirjuri plan import` and `approve`, so the findings are the same;
-//! the plan in force is chosen at each request, so an approved version is used on its day
-//! without a restart.
+//! The information-management plan (TOS) in force, its versions (import and approval while
+//! the service runs; the plan in force is chosen at each request), and legal deadlines.
 
 use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use chrono::NaiveDate;
 use kirjuri_app::PlanSource;
+use kirjuri_clock::{Deadline, Rule, compute, helsinki_rfc3339, parse_start};
+use kirjuri_plan::ClassCode;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::api::{ApiResult, actor_of, with_app};
 use crate::auth::Principal;
 use crate::error::{ApiError, finding_json};
-use crate::extract::{Json, Path};
-use crate::routes::{ApiResult, actor_of, with_app};
+use crate::extract::{Json, Path, Query};
 use crate::users::Permission;
+
+#[utoipa::path(get, path = "/plan", tag = "plan", responses((status = 200, description = "The plan in force: metadata and classes", body = Object)))]
+pub async fn plan_summary(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadPlan)?;
+    let plans = with_app(&state, |app| Ok(app.plans()?)).await?;
+    let plan = plans
+        .current()
+        .ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
+    let classes: Vec<Value> = plan
+        .classes
+        .values()
+        .map(|c| {
+            json!({
+                "code": c.code, "title": c.title, "title_en": c.title_en,
+                "record_types": c.process.as_ref().map_or(0, |p| p.record_types().count()),
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "meta": plan.meta, "classes": classes })))
+}
+
+#[utoipa::path(get, path = "/plan/classes/{code}", tag = "plan", params(("code" = String, Path, description = "Class code, e.g. `07 00 03` or `07.00.03`")), responses((status = 200, description = "One class with its process and record types", body = Object)))]
+pub async fn plan_class(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(code): Path<String>,
+) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadPlan)?;
+    let code = ClassCode::parse(&code).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let plans = with_app(&state, |app| Ok(app.plans()?)).await?;
+    let plan = plans
+        .current()
+        .ok_or_else(|| ApiError::NotFound("plan in force".to_owned()))?;
+    let class = plan
+        .class(&code)
+        .ok_or_else(|| ApiError::NotFound(format!("class {code}")))?;
+    Ok(Json(
+        serde_json::to_value(class).map_err(|e| ApiError::Internal(e.to_string()))?,
+    ))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeadlineQuery {
+    /// The start: a date (YYYY-MM-DD) or a date and time; without an offset, Europe/Helsinki.
+    from: String,
+}
+
+#[utoipa::path(get, path = "/deadlines/{rule}", tag = "plan", params(("rule" = String, Path, description = "Rule: publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning, nis2-notification, nis2-final"), DeadlineQuery), responses((status = 200, description = "The deadline, the moved day and the calendar", body = Object)))]
+pub async fn deadline(
+    principal: Principal,
+    Path(rule): Path<String>,
+    Query(query): Query<DeadlineQuery>,
+) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ComputeDeadlines)?;
+    let rule = Rule::parse(&rule).map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let start = parse_start(&query.from).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
+    let deadline = compute(rule, start).map_err(|e| ApiError::bad_request(format!("from: {e}")))?;
+    Ok(Json(match deadline {
+        Deadline::Day(day) => json!({
+            "rule": rule.key(), "from": day.from.to_string(), "due": day.due.to_string(),
+            "due_moved": day.due_moved.to_string(), "warn_on": day.warn_on.to_string(),
+            "calendar": day.calendar, "extension": day.extension,
+        }),
+        Deadline::Hour(hour) => json!({
+            "rule": rule.key(), "from": helsinki_rfc3339(hour.from), "due": helsinki_rfc3339(hour.due),
+            "due_moved": helsinki_rfc3339(hour.due), "hours": hour.hours,
+        }),
+    }))
+}
 
 /// Largest plan file accepted: the sample plan's full JHS 191 export is about 240 KB; a large
 /// organisation's plan is some megabytes.

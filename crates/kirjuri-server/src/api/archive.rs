@@ -1,0 +1,171 @@
+//! The archive list and signed archive packages (export streamed as a zip; verification).
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::api::body::{limited_body, spool_path};
+use crate::api::{ApiResult, blocking, class_param, helsinki_today};
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::{Json, Query};
+use crate::users::Permission;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ArchiveListQuery {
+    /// `json` (default), `csv` or `html`.
+    format: Option<String>,
+}
+
+#[utoipa::path(get, path = "/archive/list", tag = "archive", params(ArchiveListQuery),
+    responses((status = 200, description = "The archive list (arkistoluettelo) of permanently kept records by class, series and year",
+        content((Vec<Object> = "application/json"), (String = "text/csv"), (String = "text/html")))))]
+pub async fn archive_list(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<ArchiveListQuery>,
+) -> ApiResult<Response> {
+    principal.require(Permission::ReadRetention)?;
+    let format = query.format.unwrap_or_else(|| "json".to_owned());
+    if !matches!(format.as_str(), "json" | "csv" | "html") {
+        return Err(ApiError::bad_request(format!(
+            "format `{format}`, expected json, csv or html"
+        )));
+    }
+    let organisation = state.organisation.to_string();
+    blocking(&state, move |registry| {
+        let titles = registry
+            .plans
+            .current()
+            .map(|p| p.classes.iter().map(|(c, k)| (c.clone(), k.title.clone())).collect())
+            .unwrap_or_default();
+        let entries = kirjuri_archive::archive_list(registry.store, &titles)?;
+        Ok(match format.as_str() {
+            "csv" => (
+                [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+                kirjuri_archive::archive_list::to_csv(&entries).map_err(ApiError::Internal)?,
+            )
+                .into_response(),
+            "html" => (
+                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                kirjuri_archive::archive_list::to_html(&entries, &organisation, &helsinki_today().to_string()),
+            )
+                .into_response(),
+            _ => axum::Json(entries).into_response(),
+        })
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ExportBody {
+    /// Cases by diary number or id (all their documents).
+    #[serde(default)]
+    cases: Vec<String>,
+    /// Every document of this class and below (when no cases are given).
+    class: Option<String>,
+    /// Only permanently kept records.
+    #[serde(default)]
+    permanent: bool,
+}
+
+/// Exports a signed archive package (E-ARK SIP in a BagIt bag, zipped, minisign signature)
+/// and streams it back. The export is audited.
+#[utoipa::path(post, path = "/archive/exports", tag = "archive", request_body = ExportBody,
+    responses((status = 200, description = "The package", content_type = "application/zip", body = Vec<u8>)))]
+pub async fn export(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<ExportBody>,
+) -> ApiResult<Response> {
+    principal.require(Permission::ExportArchive)?;
+    let request = kirjuri_archive::package::ExportRequest {
+        class: class_param(body.class.as_deref())?,
+        cases: body.cases,
+        permanent_only: body.permanent,
+    };
+    if request.cases.is_empty() && request.class.is_none() && !request.permanent_only {
+        return Err(ApiError::bad_request(
+            "say what to export: cases, a class, or permanent: true",
+        ));
+    }
+    let path = spool_path(&state, "export")?;
+    let organisation = state.organisation.to_string();
+    let actor = principal.name.clone();
+    let out = path.clone();
+    let exported = blocking(&state, move |registry| {
+        let key = kirjuri_archive::keys::load(registry.store.root()).map_err(|e| ApiError::Conflict {
+            code: "no_signing_key",
+            message: e.to_string(),
+        })?;
+        let result = kirjuri_archive::package::export(
+            registry,
+            &request,
+            &organisation,
+            &key,
+            &out,
+            chrono::Utc::now(),
+            &actor,
+        );
+        if result.is_err() {
+            let _ = std::fs::remove_file(&out);
+        }
+        Ok(result?)
+    })
+    .await?;
+    let file = tokio::fs::File::open(&path)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    let size = file
+        .metadata()
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?
+        .len();
+    let _ = tokio::fs::remove_file(&path).await;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/zip".to_owned()),
+            (header::CONTENT_LENGTH, size.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}.zip\"", exported.objid),
+            ),
+        ],
+        Body::from_stream(tokio_util::io::ReaderStream::new(file)),
+    )
+        .into_response())
+}
+
+/// Checks an uploaded package: every digest, the structure and the signature against the
+/// organisation's own public key.
+#[utoipa::path(post, path = "/archive/verify", tag = "archive",
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The package (a zip file)"),
+    responses((status = 200, description = "The report; `problems` is empty when the package is intact", body = Object)))]
+pub async fn verify(State(state): State<AppState>, principal: Principal, request: Request) -> ApiResult<Json<Value>> {
+    principal.require(Permission::VerifyArchive)?;
+    let path = spool_path(&state, "verify")?;
+    let mut reader = limited_body(request, crate::MAX_UPLOAD_BYTES);
+    let spooled = path.clone();
+    blocking(&state, move |registry| {
+        let result = (|| -> ApiResult<Value> {
+            let mut file = std::fs::File::create(&spooled).map_err(|e| ApiError::Internal(e.to_string()))?;
+            if let Err(error) = std::io::copy(&mut reader, &mut file) {
+                return Err(reader.error().unwrap_or_else(|| ApiError::Internal(error.to_string())));
+            }
+            let trusted = kirjuri_archive::keys::public_text(registry.store.root())
+                .ok()
+                .and_then(|text| kirjuri_archive::keys::read_public(&text).ok());
+            let report = kirjuri_archive::verify::verify(&spooled, trusted.as_ref())
+                .map_err(|e| ApiError::bad_request(format!("package: {e}")))?;
+            Ok(json!({ "ok": report.ok(), "report": report }))
+        })();
+        let _ = std::fs::remove_file(&spooled);
+        result.map(Json)
+    })
+    .await
+}

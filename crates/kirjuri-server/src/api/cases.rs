@@ -1,0 +1,130 @@
+//! Cases (asiat): list, open, show, move between states.
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use kirjuri_plan::ClassCode;
+use kirjuri_registry::{Case, CaseFilter, CaseState, OpenCase};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::api::{ApiResult, actor_of, blocking};
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::{Json, Path, Query};
+use crate::users::Permission;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CaseQuery {
+    state: Option<String>,
+    class: Option<String>,
+    party: Option<String>,
+    diary: Option<String>,
+}
+
+#[utoipa::path(get, path = "/cases", tag = "registry", params(CaseQuery), responses((status = 200, description = "Cases (asiat)", body = Vec<Object>)))]
+pub async fn list_cases(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<CaseQuery>,
+) -> ApiResult<Json<Vec<Case>>> {
+    principal.require(Permission::ReadCases)?;
+    let filter = CaseFilter {
+        state: query
+            .state
+            .as_deref()
+            .map(CaseState::parse)
+            .transpose()
+            .map_err(ApiError::bad_request)?,
+        class: query
+            .class
+            .as_deref()
+            .map(ClassCode::parse)
+            .transpose()
+            .map_err(|e| ApiError::bad_request(e.to_string()))?,
+        party: query.party,
+    };
+    let diary = query.diary;
+    blocking(&state, move |registry| match diary {
+        Some(diary) => Ok(vec![registry.find_case(&diary)?]),
+        None => Ok(registry.list_cases(&filter)?),
+    })
+    .await
+    .map(Json)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct OpenCaseBody {
+    class: String,
+    title: String,
+    #[serde(default)]
+    parties: Vec<String>,
+    department: Option<String>,
+    unit: Option<String>,
+    assignee: Option<String>,
+}
+
+#[utoipa::path(post, path = "/cases", tag = "registry", request_body = OpenCaseBody, responses((status = 201, description = "The registered case with its diary number", body = Object)))]
+pub async fn open_case(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<OpenCaseBody>,
+) -> ApiResult<(StatusCode, Json<Case>)> {
+    principal.require(Permission::WriteCases)?;
+    let class = ClassCode::parse(&body.class).map_err(|e| ApiError::bad_request(format!("class: {e}")))?;
+    let request = OpenCase {
+        class,
+        title: body.title,
+        parties: body.parties,
+        department: body.department,
+        unit: body.unit,
+        assignee: body.assignee,
+    };
+    let actor = actor_of(&principal);
+    let case = blocking(&state, move |registry| Ok(registry.open_case(&request, &actor)?)).await?;
+    Ok((StatusCode::CREATED, Json(case)))
+}
+
+#[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see (a view that shows restricted documents is audited as `case.read`, with `X-Purpose`)", body = Object)))]
+pub async fn get_case(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Value>> {
+    principal.require(Permission::ReadCases)?;
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        let (case, documents) = registry.read_case(&id, may_read_restricted, &actor)?;
+        Ok(Json(json!({ "case": case, "documents": documents })))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct TransitionBody {
+    state: String,
+    reason: Option<String>,
+}
+
+#[utoipa::path(post, path = "/cases/{id}/transition", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), request_body = TransitionBody, responses((status = 200, description = "The case in its new state", body = Object)))]
+pub async fn transition_case(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<TransitionBody>,
+) -> ApiResult<Json<Case>> {
+    principal.require(Permission::WriteCases)?;
+    let to = CaseState::parse(&body.state).map_err(ApiError::bad_request)?;
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        Ok(Json(registry.transition_case(
+            &id,
+            to,
+            body.reason.as_deref(),
+            &actor,
+        )?))
+    })
+    .await
+}

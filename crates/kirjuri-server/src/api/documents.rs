@@ -1,0 +1,287 @@
+//! Documents (asiakirjat): streamed registration, metadata, content download, erasure.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use kirjuri_plan::PublicityClass;
+use kirjuri_registry::{Actor, Direction, Document, NewDocument, RestrictionRequest};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::api::body::DRAIN_BYTES;
+use crate::api::{ApiResult, actor_of, blocking, with_app};
+use crate::auth::Principal;
+use crate::error::ApiError;
+use crate::extract::{Json, Path, Query};
+use crate::users::Permission;
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct UploadQuery {
+    record_type: Option<String>,
+    title: String,
+    file_name: Option<String>,
+    direction: Option<String>,
+    date: Option<String>,
+    publicity: Option<String>,
+    #[serde(default)]
+    secrecy_reason: Option<String>,
+    secrecy_years: Option<u32>,
+    override_reason: Option<String>,
+    language: Option<String>,
+}
+
+/// Registers a document; the request body is the file, streamed to the content store (hashed
+/// once while written) before the record is committed.
+#[utoipa::path(post, path = "/cases/{id}/documents", tag = "registry", params(("id" = String, Path, description = "Case id or diary number"), UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file; streamed to the content store"), responses((status = 201, description = "The registered document", body = Object)))]
+pub async fn upload_document(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(case_id): Path<String>,
+    Query(query): Query<UploadQuery>,
+    request: Request,
+) -> ApiResult<(StatusCode, Json<Document>)> {
+    principal.require(Permission::WriteDocuments)?;
+    let direction =
+        Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
+    let publicity = query
+        .publicity
+        .as_deref()
+        .map(PublicityClass::parse)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let date = query
+        .date
+        .as_deref()
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| ApiError::bad_request("date must be YYYY-MM-DD"))?;
+    let media_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("application/octet-stream")
+        .to_owned();
+    let new_document = NewDocument {
+        language: query.language.unwrap_or_else(|| "fi".to_owned()),
+        restriction: RestrictionRequest {
+            publicity,
+            secrecy_reasons: query.secrecy_reason.into_iter().collect(),
+            secrecy_years: query.secrecy_years,
+            override_reason: query.override_reason,
+        },
+        ..NewDocument::new(query.record_type, direction, query.title.clone()).dated(date)
+    };
+    let actor = actor_of(&principal);
+    // Refuse before reading the body: a bad record type or restriction stores nothing.
+    let case_for_check = case_id.clone();
+    let checked = new_document.clone();
+    let check_actor = actor.clone();
+    with_app(&state, move |app| {
+        Ok(app.check_registration(&case_for_check, &checked, &check_actor)?)
+    })
+    .await?;
+
+    let mut reader = crate::api::body::limited_body(request, crate::MAX_UPLOAD_BYTES);
+    let file_name = query.file_name.unwrap_or_else(|| query.title.clone());
+    let document = with_app(&state, move |app| {
+        let upload = kirjuri_app::Upload {
+            reader: &mut reader,
+            file_name: &file_name,
+            media_type: &media_type,
+        };
+        let registered = app.register_document(&case_id, &new_document, Some(upload), &actor);
+        // A body that broke off or went over the limit is the answer, not what followed.
+        registered.map_err(|error| {
+            if let Some(body_error) = reader.error() {
+                return body_error;
+            }
+            // Refused before the body was read (a bad file name): read what is left of a small
+            // body, so closing the connection does not reset it before the client has the answer.
+            let _ = std::io::copy(&mut std::io::Read::take(&mut reader, DRAIN_BYTES), &mut std::io::sink());
+            error.into()
+        })
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(document)))
+}
+
+#[utoipa::path(get, path = "/documents/{id}", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "Document metadata (reads of restricted records are audited)", body = Object)))]
+pub async fn get_document(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Document>> {
+    principal.require(Permission::ReadPublicDocuments)?;
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    require_purpose_in_browser(&state, &principal, &id).await?;
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        let visible = registry.store.get::<Document>(kirjuri_registry::DOCUMENT, &id)?;
+        // A document the caller may not read does not exist for them: 404, not 403.
+        match visible {
+            Some(document) if document.is_public() || may_read_restricted => {
+                Ok(Json(registry.read_document(&id, &actor)?))
+            }
+            _ => Err(ApiError::NotFound(format!("document {id}"))),
+        }
+    })
+    .await
+}
+
+/// Streams a document's content after checking its digest into a temporary file.
+#[utoipa::path(get, path = "/documents/{id}/content", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "The content, digest-checked", content_type = "application/octet-stream", body = Vec<u8>)))]
+pub async fn get_content(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    principal.require(Permission::ReadPublicDocuments)?;
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    require_purpose_in_browser(&state, &principal, &id).await?;
+    content_response(&state, id, may_read_restricted, actor_of(&principal)).await
+}
+
+/// A browser session reads a restricted document only with a purpose of use: the web UI asks
+/// it on its form; a bare link (`/api/v1/documents/{id}/content` in the address bar) is refused
+/// with a pointer to the form. API clients with a token may send `X-Purpose`.
+async fn require_purpose_in_browser(state: &AppState, principal: &Principal, id: &str) -> ApiResult<()> {
+    // A reader without the right gets the 404 of a record that does not exist for them, not
+    // a hint that it exists.
+    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    if !principal.via_session || principal.purpose.is_some() || !may_read_restricted {
+        return Ok(());
+    }
+    let lookup = id.to_owned();
+    let restricted = blocking(state, move |registry| {
+        Ok(registry
+            .store
+            .get::<Document>(kirjuri_registry::DOCUMENT, &lookup)?
+            .is_some_and(|d| !d.is_public()))
+    })
+    .await?;
+    if restricted {
+        return Err(ApiError::BadRequest {
+            code: "purpose_required",
+            message: format!("a restricted document opens with a purpose of use: /ui/documents/{id}/open"),
+        });
+    }
+    Ok(())
+}
+
+/// A document's content as a download for a reader: a document the reader may not read is a
+/// 404; a read of a non-public one is audited (with the actor's purpose) before any byte
+/// leaves. The API and the web UI's purpose form both answer through this.
+pub(crate) async fn content_response(
+    state: &AppState,
+    id: String,
+    may_read_restricted: bool,
+    actor: Actor,
+) -> ApiResult<Response> {
+    let spool_dir = state.store.root().join("blobs").join("tmp");
+    let (document, spool) = blocking(state, move |registry| {
+        let document = registry
+            .store
+            .get::<Document>(kirjuri_registry::DOCUMENT, &id)?
+            .filter(|d| d.is_public() || may_read_restricted)
+            .ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
+        // An unnamed file (O_TMPFILE, or unlinked at once where that is missing): no copy of
+        // the content can outlive the request, even when the client goes away mid-copy and
+        // this future is dropped while the copy runs on.
+        let mut spool = tempfile::tempfile_in(&spool_dir).map_err(|e| ApiError::Internal(e.to_string()))?;
+        registry.read_content(&id, &mut spool, &actor)?;
+        std::io::Seek::rewind(&mut spool).map_err(|e| ApiError::Internal(e.to_string()))?;
+        Ok((document, spool))
+    })
+    .await?;
+    let file = tokio::fs::File::from_std(spool);
+    let content = document
+        .content
+        .as_ref()
+        .ok_or_else(|| ApiError::NotFound("content".to_owned()))?;
+    let body = Body::from_stream(tokio_util::io::ReaderStream::new(file));
+    // Stored content is never shown inline: an attachment, not sniffed, and sandboxed should
+    // a browser render it anyway.
+    let media_type = header::HeaderValue::from_str(&content.media_type)
+        .unwrap_or(header::HeaderValue::from_static("application/octet-stream"));
+    Ok((
+        [
+            (header::CONTENT_TYPE, media_type),
+            (header::CONTENT_LENGTH, header::HeaderValue::from(content.size)),
+            (header::CONTENT_DISPOSITION, attachment_disposition(&content.file_name)),
+            (
+                header::X_CONTENT_TYPE_OPTIONS,
+                header::HeaderValue::from_static("nosniff"),
+            ),
+            (
+                header::CONTENT_SECURITY_POLICY,
+                header::HeaderValue::from_static(crate::headers::DOWNLOAD_CONTENT_SECURITY_POLICY),
+            ),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+/// `Content-Disposition: attachment` with an ASCII `filename` and the exact name as RFC 8187
+/// `filename*`; whatever a stored name holds (older records may have control characters),
+/// the header is always valid.
+pub(crate) fn attachment_disposition(file_name: &str) -> header::HeaderValue {
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if (c.is_ascii_graphic() && c != '"' && c != '\\') || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let mut encoded = String::new();
+    for byte in file_name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"!#$&+-.^_`|~".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    let value = format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}");
+    header::HeaderValue::from_str(&value).unwrap_or(header::HeaderValue::from_static("attachment"))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct EraseBody {
+    /// Why the record is erased (kept permanently in the destruction record and the audit
+    /// trail, so name the decision, not the person: no personal data here).
+    reason: String,
+    /// The `gdpr-erasure` request this decision answers, if any.
+    #[serde(default)]
+    request: Option<String>,
+}
+
+/// Erases a document outside the retention schedule (poistaminen): the decision on a GDPR
+/// erasure request, or a record registered by mistake. Refused under a legal hold, for a
+/// permanently preserved record and for a record in an open disposal proposal. The record's
+/// text leaves the search index and its files before the answer.
+#[utoipa::path(post, path = "/documents/{id}/erase", tag = "retention", request_body = EraseBody,
+    params(("id" = String, Path, description = "Document id")),
+    responses((status = 200, description = "The destruction record of the erased document", body = Object)))]
+pub async fn erase_document(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<EraseBody>,
+) -> ApiResult<Json<kirjuri_archive::DestructionRecord>> {
+    principal.require(Permission::EraseRecords)?;
+    let actor = actor_of(&principal);
+    with_app(&state, move |app| {
+        let erasure = kirjuri_archive::erasure::Erasure {
+            document: &id,
+            reason: &body.reason,
+            request: body.request.as_deref(),
+        };
+        Ok(Json(app.erase(&erasure, &actor)?))
+    })
+    .await
+}
