@@ -3,11 +3,11 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{Case, CaseFilter, CaseState, OpenCase};
+use kirjuri_registry::{CaseFilter, CaseState, OpenCase};
 use serde::Deserialize;
-use serde_json::{Value, json};
 
 use crate::AppState;
+use crate::api::shapes::{CaseAnswer, CaseStateKey, DocumentAnswer, answers};
 use crate::api::{ApiResult, actor_of, blocking};
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -17,18 +17,31 @@ use crate::users::Permission;
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
+    /// Case state (käsittelyvaihe).
+    #[param(value_type = Option<CaseStateKey>)]
     state: Option<String>,
+    /// Class code, e.g. `07 00 03` or `07.00.03`.
+    #[param(pattern = r"^[0-9]{2}([ .][0-9]{2})*$")]
     class: Option<String>,
+    /// A party's name (exact after normalising white space).
     party: Option<String>,
+    /// Diary number: answers that one case only.
     diary: Option<String>,
 }
 
-#[utoipa::path(get, path = "/cases", tag = "registry", params(CaseQuery), responses((status = 200, description = "Cases (asiat)", body = Vec<Object>)))]
+/// A case with the documents the caller may see.
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct CaseViewAnswer {
+    case: CaseAnswer,
+    documents: Vec<DocumentAnswer>,
+}
+
+#[utoipa::path(get, path = "/cases", tag = "registry", params(CaseQuery), responses((status = 200, description = "Cases (asiat)", body = Vec<CaseAnswer>)))]
 pub async fn list_cases(
     State(state): State<AppState>,
     principal: Principal,
     Query(query): Query<CaseQuery>,
-) -> ApiResult<Json<Vec<Case>>> {
+) -> ApiResult<Json<Vec<CaseAnswer>>> {
     principal.require(Permission::ReadCases)?;
     let filter = CaseFilter {
         state: query
@@ -47,8 +60,8 @@ pub async fn list_cases(
     };
     let diary = query.diary;
     blocking(&state, move |registry| match diary {
-        Some(diary) => Ok(vec![registry.find_case(&diary)?]),
-        None => Ok(registry.list_cases(&filter)?),
+        Some(diary) => Ok(vec![CaseAnswer::from(&registry.find_case(&diary)?)]),
+        None => Ok(answers(&registry.list_cases(&filter)?)),
     })
     .await
     .map(Json)
@@ -56,6 +69,8 @@ pub async fn list_cases(
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct OpenCaseBody {
+    /// Class code of the plan in force, e.g. `07 00 03` or `07.00.03`.
+    #[schema(pattern = r"^[0-9]{2}([ .][0-9]{2})*$", example = "00 01 00")]
     class: String,
     title: String,
     #[serde(default)]
@@ -65,12 +80,12 @@ pub struct OpenCaseBody {
     assignee: Option<String>,
 }
 
-#[utoipa::path(post, path = "/cases", tag = "registry", request_body = OpenCaseBody, responses((status = 201, description = "The registered case with its diary number", body = Object)))]
+#[utoipa::path(post, path = "/cases", tag = "registry", request_body = OpenCaseBody, responses((status = 201, description = "The registered case with its diary number", body = CaseAnswer)))]
 pub async fn open_case(
     State(state): State<AppState>,
     principal: Principal,
     Json(body): Json<OpenCaseBody>,
-) -> ApiResult<(StatusCode, Json<Case>)> {
+) -> ApiResult<(StatusCode, Json<CaseAnswer>)> {
     principal.require(Permission::WriteCases)?;
     let class = ClassCode::parse(&body.class).map_err(|e| ApiError::bad_request(format!("class: {e}")))?;
     let request = OpenCase {
@@ -83,48 +98,48 @@ pub async fn open_case(
     };
     let actor = actor_of(&principal);
     let case = blocking(&state, move |registry| Ok(registry.open_case(&request, &actor)?)).await?;
-    Ok((StatusCode::CREATED, Json(case)))
+    Ok((StatusCode::CREATED, Json(CaseAnswer::from(&case))))
 }
 
-#[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see (a view that shows restricted documents is audited as `case.read`, with `X-Purpose`)", body = Object)))]
+#[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see (a view that shows restricted documents is audited as `case.read`, with `X-Purpose`)", body = CaseViewAnswer)))]
 pub async fn get_case(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<CaseViewAnswer>> {
     principal.require(Permission::ReadCases)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
         let (case, documents) = registry.read_case(&id, may_read_restricted, &actor)?;
-        Ok(Json(json!({ "case": case, "documents": documents })))
+        Ok(Json(CaseViewAnswer {
+            case: CaseAnswer::from(&case),
+            documents: answers(&documents),
+        }))
     })
     .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct TransitionBody {
+    #[schema(value_type = CaseStateKey)]
     state: String,
     reason: Option<String>,
 }
 
-#[utoipa::path(post, path = "/cases/{id}/transition", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), request_body = TransitionBody, responses((status = 200, description = "The case in its new state", body = Object)))]
+#[utoipa::path(post, path = "/cases/{id}/transition", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), request_body = TransitionBody, responses((status = 200, description = "The case in its new state", body = CaseAnswer)))]
 pub async fn transition_case(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<TransitionBody>,
-) -> ApiResult<Json<Case>> {
+) -> ApiResult<Json<CaseAnswer>> {
     principal.require(Permission::WriteCases)?;
     let to = CaseState::parse(&body.state).map_err(ApiError::bad_request)?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        Ok(Json(registry.transition_case(
-            &id,
-            to,
-            body.reason.as_deref(),
-            &actor,
-        )?))
+        let case = registry.transition_case(&id, to, body.reason.as_deref(), &actor)?;
+        Ok(Json(CaseAnswer::from(&case)))
     })
     .await
 }

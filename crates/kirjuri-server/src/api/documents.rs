@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use crate::AppState;
 use crate::api::body::DRAIN_BYTES;
+use crate::api::shapes::{DirectionKey, DocumentAnswer, PublicityKey};
 use crate::api::{ApiResult, actor_of, blocking, with_app};
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -19,11 +20,19 @@ use crate::users::Permission;
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct UploadQuery {
+    /// Record type id of the case's class in the plan (the class's only type if left out).
     record_type: Option<String>,
     title: String,
+    /// The file's name (255 characters at most, no control characters).
     file_name: Option<String>,
+    /// `incoming` (saapuva), `outgoing` (lähtevä) or `internal` (sisäinen).
+    #[param(value_type = Option<DirectionKey>)]
     direction: Option<String>,
+    /// The document's date (received or sent by its direction), `YYYY-MM-DD`.
+    #[param(value_type = Option<chrono::NaiveDate>)]
     date: Option<String>,
+    /// Publicity class; a departure from the plan needs `override_reason`.
+    #[param(value_type = Option<PublicityKey>)]
     publicity: Option<String>,
     #[serde(default)]
     secrecy_reason: Option<String>,
@@ -34,14 +43,14 @@ pub struct UploadQuery {
 
 /// Registers a document; the request body is the file, streamed to the content store (hashed
 /// once while written) before the record is committed.
-#[utoipa::path(post, path = "/cases/{id}/documents", tag = "registry", params(("id" = String, Path, description = "Case id or diary number"), UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file; streamed to the content store"), responses((status = 201, description = "The registered document", body = Object)))]
+#[utoipa::path(post, path = "/cases/{id}/documents", tag = "registry", params(("id" = String, Path, description = "Case id or diary number"), UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file; streamed to the content store"), responses((status = 201, description = "The registered document", body = DocumentAnswer)))]
 pub async fn upload_document(
     State(state): State<AppState>,
     principal: Principal,
     Path(case_id): Path<String>,
     Query(query): Query<UploadQuery>,
     request: Request,
-) -> ApiResult<(StatusCode, Json<Document>)> {
+) -> ApiResult<(StatusCode, Json<DocumentAnswer>)> {
     principal.require(Permission::WriteDocuments)?;
     let direction =
         Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
@@ -104,15 +113,15 @@ pub async fn upload_document(
         })
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(document)))
+    Ok((StatusCode::CREATED, Json(DocumentAnswer::from(&document))))
 }
 
-#[utoipa::path(get, path = "/documents/{id}", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "Document metadata (reads of restricted records are audited)", body = Object)))]
+#[utoipa::path(get, path = "/documents/{id}", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "Document metadata (reads of restricted records are audited)", body = DocumentAnswer)))]
 pub async fn get_document(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
-) -> ApiResult<Json<Document>> {
+) -> ApiResult<Json<DocumentAnswer>> {
     principal.require(Permission::ReadPublicDocuments)?;
     let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
     require_purpose_in_browser(&state, &principal, &id).await?;
@@ -122,7 +131,7 @@ pub async fn get_document(
         // A document the caller may not read does not exist for them: 404, not 403.
         match visible {
             Some(document) if document.is_public() || may_read_restricted => {
-                Ok(Json(registry.read_document(&id, &actor)?))
+                Ok(Json(DocumentAnswer::from(&registry.read_document(&id, &actor)?)))
             }
             _ => Err(ApiError::NotFound(format!("document {id}"))),
         }

@@ -16,6 +16,7 @@ pub mod reports;
 pub mod requests;
 pub mod retention;
 pub mod search;
+pub mod shapes;
 
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{Actor, Registry};
