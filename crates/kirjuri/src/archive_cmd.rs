@@ -1,12 +1,12 @@
 //! `kirjuri retention due`, `kirjuri disposal …`, `kirjuri archive list`: the archivist's desk.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use clap::Subcommand;
 use kirjuri_archive::{archive_list, disposal};
 use kirjuri_plan::ClassCode;
 
-use crate::cli::{ArchiveCommand, DisposalCommand, KeysCommand, RetentionCommand};
 use crate::data::{cli_actor, load_config, open_store, plan_catalog, today, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::registry_cmd::registry_failure;
@@ -29,6 +29,19 @@ fn day_arg(on: Option<String>) -> Result<NaiveDate, Failure> {
             .map_err(|_| bad_input(format!("--on `{text}` is not a date (YYYY-MM-DD)"))),
         None => Ok(today()),
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCommand {
+    /// Records whose retention has ended on a day (default today): a range scan by end date.
+    Due {
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn retention(data: &Path, command: RetentionCommand) -> CmdResult {
@@ -117,6 +130,66 @@ fn print_proposal(proposal: &disposal::Proposal) {
             item.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
         );
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DisposalCommand {
+    /// Build a disposal proposal (hävitysesitys) from the eligible due records.
+    Propose {
+        #[arg(long)]
+        on: Option<String>,
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a record out of a proposal before execution.
+    Remove {
+        id: String,
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Approve (an archivist other than the proposer).
+    Approve { id: String },
+    /// Cancel or reject a proposal; its records return to normal life.
+    Cancel {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Execute an approved proposal (or resume a failed run).
+    Execute {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Confirm that a paper record was destroyed by hand.
+    ConfirmPaper {
+        id: String,
+        #[arg(long)]
+        doc: String,
+        #[arg(long)]
+        method: String,
+    },
+    /// The electronic destruction list of a proposal (or all) as CSV or JSON.
+    Export {
+        id: Option<String>,
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
@@ -218,6 +291,14 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
     Ok(())
 }
 
+#[derive(Subcommand, Debug)]
+pub enum KeysCommand {
+    /// Create the organisation's signing key pair in the data folder (secret key owner-only).
+    Init,
+    /// Print the public key (minisign format) for archives to verify packages with.
+    ExportPublic,
+}
+
 pub fn keys(data: &Path, command: KeysCommand) -> CmdResult {
     match command {
         KeysCommand::Init => {
@@ -236,6 +317,41 @@ pub fn keys(data: &Path, command: KeysCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ArchiveCommand {
+    /// Export a signed archive package: E-ARK SIP 2.1 in a BagIt 1.0 bag, zipped.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// A case (diary number or id) with all its records; repeat for several.
+        #[arg(long = "case")]
+        cases: Vec<String>,
+        #[arg(long)]
+        class: Option<String>,
+        /// Only permanently kept records.
+        #[arg(long)]
+        permanent: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Verify a package: every digest, the signature, the structure; names each problem.
+    Verify {
+        file: PathBuf,
+        /// The trusted public key (received out of band); default: the package's own.
+        #[arg(long)]
+        key: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The archive list of permanently kept records by class, series and year.
+    List {
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn archive(data: &Path, command: ArchiveCommand) -> CmdResult {

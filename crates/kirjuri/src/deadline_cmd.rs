@@ -1,9 +1,25 @@
 //! `kirjuri deadline RULE --from DATE|DATETIME`: one legal deadline, computed by `kirjuri-clock`.
 
+use clap::Args;
 use kirjuri_clock::{Deadline, Rule, compute, helsinki_rfc3339, parse_start};
 use serde_json::json;
 
 use crate::exit::{CmdResult, bad_input, failed};
+
+#[derive(Args, Debug)]
+pub struct DeadlineArgs {
+    /// publicity, publicity-extended, gdpr, gdpr-extended, breach-72h, nis2-early-warning,
+    /// nis2-notification or nis2-final.
+    pub rule: String,
+    /// Start: YYYY-MM-DD or YYYY-MM-DDTHH:MM (Europe/Helsinki) or RFC 3339 with an offset.
+    #[arg(long)]
+    pub from: String,
+    /// Why the longer track applies (publicity-extended, gdpr-extended).
+    #[arg(long)]
+    pub justification: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
 
 pub fn run(rule: &str, from: &str, justification: Option<&str>, json: bool) -> CmdResult {
     let rule = Rule::parse(rule).map_err(bad_input)?;

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use clap::Subcommand;
 use kirjuri_incidents::{
     Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel,
     Severity, TaskStatus, completeness, load_agreements, load_registers, notification_json, notification_markdown,
@@ -12,7 +13,6 @@ use kirjuri_incidents::{
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
 use kirjuri_store::Store;
 
-use crate::cli::{IncidentCommand, ProcessorCommand, RegisterCommand};
 use crate::data::{cli_actor, load_config, open_store, plan_catalog, today};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::registry_cmd::registry_failure;
@@ -168,6 +168,144 @@ impl Desk {
             organisation: settings.organisation,
         })
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IncidentCommand {
+    /// Open an incident; prints its id, diary number and clocks with their due instants.
+    New {
+        /// When the organisation became aware (starts the GDPR 33 clock): YYYY-MM-DDTHH:MM.
+        #[arg(long)]
+        aware_at: String,
+        #[arg(long)]
+        title: String,
+        /// A personal-data breach (tietosuojaloukkaus): registered under GDPR 33(5).
+        #[arg(long)]
+        breach: bool,
+        #[arg(long)]
+        detected_at: Option<String>,
+        #[arg(long)]
+        occurred_at: Option<String>,
+        /// unspecified, informational, low, medium, high or critical.
+        #[arg(long, default_value = "unspecified")]
+        severity: String,
+        #[arg(long)]
+        description: Option<String>,
+        #[arg(long)]
+        reporter: Option<String>,
+        /// A significant incident of an operation in NIS2 scope (opt-in clocks).
+        #[arg(long)]
+        nis2: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    List {
+        #[arg(long)]
+        open: bool,
+        /// With an open clock past its due instant.
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move an incident: open, containment, eradication, recovery, post-incident, closed.
+    Transition {
+        id: String,
+        state: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Flag an incident as a personal-data breach.
+    Breach { id: String },
+    /// Assess a breach's risk (none, risk, high) and record what is known of it.
+    Assess {
+        id: String,
+        #[arg(long)]
+        risk: Option<String>,
+        #[arg(long)]
+        rationale: Option<String>,
+        /// confidentiality, integrity or availability; repeat for several.
+        #[arg(long = "type")]
+        types: Vec<String>,
+        #[arg(long = "data-category")]
+        data_category: Vec<String>,
+        #[arg(long)]
+        people: Option<u64>,
+        #[arg(long)]
+        records: Option<u64>,
+        #[arg(long)]
+        special: bool,
+        #[arg(long)]
+        minors: bool,
+        #[arg(long)]
+        identity_codes: bool,
+        #[arg(long)]
+        criminal: bool,
+        /// GDPR 34(3) exemption: a-unintelligible, b-risk-removed, c-disproportionate-effort.
+        #[arg(long)]
+        exemption: Option<String>,
+        #[arg(long)]
+        exemption_text: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a notification sent (preliminary, supplementary, complete, early-warning,
+    /// notification, final, subjects-informed).
+    Notify {
+        id: String,
+        #[arg(long)]
+        phase: String,
+        #[arg(long)]
+        sent_at: Option<String>,
+        #[arg(long)]
+        authority: Option<String>,
+        /// The authority's diary number of the notice.
+        #[arg(long)]
+        reference: Option<String>,
+        /// Required when the notice is late.
+        #[arg(long)]
+        late_reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a timeline event, a task, the root cause or measures; link a log investigation.
+    Record {
+        id: String,
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long)]
+        at: Option<String>,
+        #[arg(long)]
+        content: Option<String>,
+        #[arg(long)]
+        task: Option<String>,
+        #[arg(long)]
+        assignee: Vec<String>,
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        task_done: Option<String>,
+        #[arg(long)]
+        root_cause: Option<String>,
+        #[arg(long)]
+        measures: Option<String>,
+        #[arg(long)]
+        false_positive: bool,
+        /// A log investigation (request id) that revealed the incident.
+        #[arg(long)]
+        request: Option<String>,
+    },
+    /// The content of the Data Protection Ombudsman's notification form.
+    NotificationDraft {
+        id: String,
+        #[arg(long, default_value = "md")]
+        format: String,
+    },
 }
 
 pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
@@ -416,6 +554,31 @@ fn read_text(path: &PathBuf) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| bad_input(format!("{}: {e}", path.display())))
 }
 
+#[derive(Subcommand, Debug)]
+pub enum RegisterCommand {
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List every active register missing an Art 30(1) field, with the letters.
+    Check {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import registers and/or agreements from CSV (all or nothing).
+    Import {
+        #[arg(long)]
+        registers: Option<PathBuf>,
+        #[arg(long)]
+        agreements: Option<PathBuf>,
+    },
+}
+
 pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
     let store = open_store(data)?;
     match command {
@@ -604,6 +767,20 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProcessorCommand {
+    /// Processor agreements; `--review-due DAYS` lists reviews due within DAYS;
+    /// `--missing` lists processors with no valid agreement.
+    List {
+        #[arg(long)]
+        review_due: Option<u64>,
+        #[arg(long)]
+        missing: bool,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn processor(data: &Path, command: ProcessorCommand) -> CmdResult {

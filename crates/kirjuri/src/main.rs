@@ -2,6 +2,9 @@
 //!
 //! Holds no domain logic: every command reads its input, calls a library crate and prints
 //! the result. Exit codes: 0 ok, 1 failure, 2 bad input or usage.
+//!
+//! Layout: `cli.rs` holds the top-level command line and the dispatch; each command's flags sit
+//! in the `*_cmd.rs` module that runs it, beside its code (`cli.rs` says how to find them).
 
 mod archive_cmd;
 mod cli;

@@ -1,14 +1,23 @@
 //! `kirjuri check`, `backup`, `restore` and `audit …`: what operators run.
 
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, Subcommand};
 use kirjuri_registry::Registry;
 
-use crate::cli::AuditCommand;
 use crate::data::{load_config, open_existing_store, open_store, plan_catalog, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[arg(long)]
+    pub json: bool,
+    /// Remove content files that no record refers to (and say which).
+    #[arg(long)]
+    pub repair: bool,
+}
 
 pub fn check(data: &Path, json: bool, repair: bool) -> CmdResult {
     let store = open_existing_store(data)?;
@@ -73,6 +82,12 @@ pub fn check(data: &Path, json: bool, repair: bool) -> CmdResult {
     }
 }
 
+#[derive(Args, Debug)]
+pub struct BackupArgs {
+    #[arg(long)]
+    pub out: PathBuf,
+}
+
 pub fn backup(data: &Path, out: &Path) -> CmdResult {
     let store = open_existing_store(data)?;
     let summary = kirjuri_store::backup(&store, out).map_err(failed)?;
@@ -85,6 +100,11 @@ pub fn backup(data: &Path, out: &Path) -> CmdResult {
         summary.blob_bytes
     );
     Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct RestoreArgs {
+    pub file: PathBuf,
 }
 
 pub fn restore(data: &Path, file: &Path) -> CmdResult {
@@ -149,6 +169,24 @@ fn parse_bound(flag: &str, text: &str, end_of_day: bool) -> Result<DateTime<Utc>
                 "{flag} `{text}`: midnight does not exist in Europe/Helsinki on that day"
             ))
         })
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCommand {
+    /// Verify the hash chain; names the first altered, removed or reordered entry.
+    Verify {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Export entries as JSON Lines, optionally within a time window (RFC 3339 or YYYY-MM-DD).
+    Export {
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn audit(data: &Path, command: AuditCommand) -> CmdResult {

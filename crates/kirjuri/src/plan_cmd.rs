@@ -1,16 +1,58 @@
 //! `kirjuri plan …`: check plan files, show the plan, manage versions, JHS 191 import/export.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use clap::{Args, Subcommand};
 use kirjuri_app::PlanSource;
 use kirjuri_plan::jhs191::{self, ExportOptions};
 use kirjuri_plan::{ClassCode, Finding, Plan, RetentionPeriod, Severity, load_plan};
 
-use crate::cli::{ApproveArgs, ExportArgs, PlanCommand};
 use crate::data::{app_failure, cli_actor, ensure_plan, open_app, open_store, today, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::plan_files::read_plan_folder;
+
+#[derive(Subcommand, Debug)]
+pub enum PlanCommand {
+    /// Validate plan files (default `retention-rules/`) and list every problem with file and line.
+    Check {
+        /// A plan folder or a single plan file.
+        #[arg(default_value = "retention-rules")]
+        path: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the plan in force, or one class with its process and record types.
+    Show {
+        /// Class code, `07 00 03` or `07.00.03`.
+        code: Option<String>,
+        /// Show this plan version instead of the one in force.
+        #[arg(long)]
+        version: Option<u32>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the plan versions of the data folder.
+    Versions {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import a JHS 191 XML file as a new draft plan version.
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import plan files (TOML) as a new draft plan version.
+    Load {
+        #[arg(default_value = "retention-rules")]
+        path: PathBuf,
+    },
+    /// Approve a draft plan version from a date on; it must have no validation errors.
+    Approve(ApproveArgs),
+    /// Export the plan in force (or a version) as JHS 191 XML.
+    Export(ExportArgs),
+}
 
 pub fn run(data: &Path, command: PlanCommand) -> CmdResult {
     match command {
@@ -242,6 +284,17 @@ fn load(data: &Path, path: &Path) -> CmdResult {
     Ok(())
 }
 
+#[derive(Args, Debug)]
+pub struct ApproveArgs {
+    pub version: u32,
+    /// First day the version is in force (YYYY-MM-DD).
+    #[arg(long)]
+    pub valid_from: String,
+    /// Who approves it.
+    #[arg(long, default_value = "archivist")]
+    pub by: String,
+}
+
 fn approve(data: &Path, args: ApproveArgs) -> CmdResult {
     let valid_from = NaiveDate::parse_from_str(&args.valid_from, "%Y-%m-%d")
         .map_err(|_| bad_input(format!("--valid-from `{}` is not a date (YYYY-MM-DD)", args.valid_from)))?;
@@ -251,6 +304,21 @@ fn approve(data: &Path, args: ApproveArgs) -> CmdResult {
         .map_err(plan_failure)?;
     println!("plan version {} approved, in force from {valid_from}", approved.version);
     Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct ExportArgs {
+    /// Interchange format; `jhs191` is the one Finnish TOS tools exchange.
+    #[arg(long, value_parser = ["jhs191"], default_value = "jhs191")]
+    pub format: String,
+    /// Write to this file instead of standard output.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    #[arg(long)]
+    pub version: Option<u32>,
+    /// Include information-system names (an authenticated full export; DOMAIN.md §2.8).
+    #[arg(long)]
+    pub full: bool,
 }
 
 fn export(data: &Path, args: ExportArgs) -> CmdResult {

@@ -4,6 +4,7 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use clap::{Args, Subcommand};
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{
     Actor, Case, CaseFilter, CaseState, Direction, Document, NewDocument, OpenCase, PhysicalItem, PlanCatalog,
@@ -11,7 +12,6 @@ use kirjuri_registry::{
 };
 use kirjuri_store::Store;
 
-use crate::cli::{CaseCommand, DocCommand, HoldCommand, IngestArgs};
 use crate::data::{cli_actor, load_config, open_store, plan_catalog, write_file_durably};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 
@@ -63,6 +63,60 @@ fn retention_text(status: &RetentionStatus) -> String {
         RetentionStatus::AwaitingTrigger => "awaiting trigger".to_owned(),
         RetentionStatus::EndsOn(date) => format!("ends {date}"),
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CaseCommand {
+    /// Open a case; prints its diary number.
+    Open {
+        /// Class code of a leaf class with a handling process, e.g. `07 00 03`.
+        #[arg(long)]
+        class: String,
+        #[arg(long)]
+        title: String,
+        /// A party (asianosainen); repeat for several.
+        #[arg(long = "party")]
+        parties: Vec<String>,
+        /// Department (toimiala) that registers and owns the case.
+        #[arg(long)]
+        department: Option<String>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        assignee: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show a case (by diary number or id) with its documents (a view with restricted
+    /// documents is audited).
+    Show {
+        case: String,
+        /// Purpose of use (käyttötarkoitus), recorded in the audit trail.
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List cases.
+    List {
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        class: Option<String>,
+        #[arg(long)]
+        party: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a case to another state (JHS 191 state list).
+    Transition {
+        case: String,
+        state: String,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
@@ -244,6 +298,64 @@ fn file_title(path: &Path) -> String {
     path.file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string())
+}
+
+#[derive(Args, Debug)]
+pub struct IngestArgs {
+    /// Files or folders to register; folders are walked recursively.
+    pub files: Vec<PathBuf>,
+    /// Register into this case (diary number or id).
+    #[arg(long, conflicts_with = "class", required_unless_present = "class")]
+    pub case: Option<String>,
+    /// Open a new case in this class for the documents.
+    #[arg(long)]
+    pub class: Option<String>,
+    /// Title of the new case opened with --class (default: the first document's title).
+    #[arg(long)]
+    pub case_title: Option<String>,
+    /// Record type id from the plan (`kirjuri plan show CODE` lists them).
+    #[arg(long)]
+    pub record_type: Option<String>,
+    /// Document title (default: the file name).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// incoming, outgoing or internal.
+    #[arg(long, default_value = "incoming")]
+    pub direction: String,
+    /// The document's date (YYYY-MM-DD; default today).
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long = "party")]
+    pub parties: Vec<String>,
+    #[arg(long, default_value = "fi")]
+    pub language: String,
+    /// public, partly-secret, secret or non-public; differing from the plan needs --override-reason.
+    #[arg(long)]
+    pub publicity: Option<String>,
+    /// Secrecy ground, e.g. "JulkL 24 § 1 mom 32 kohta"; repeat for several.
+    #[arg(long = "secrecy-reason")]
+    pub secrecy_reasons: Vec<String>,
+    #[arg(long)]
+    pub secrecy_years: Option<u32>,
+    /// Retention other than the record type's: whole years or `permanent` (needs --override-reason).
+    #[arg(long)]
+    pub retention: Option<String>,
+    /// Why this document departs from its record type's metadata.
+    #[arg(long)]
+    pub override_reason: Option<String>,
+    /// Paper record: the archive room it is kept in (no file needed).
+    #[arg(long)]
+    pub archive_room: Option<String>,
+    #[arg(long)]
+    pub shelf: Option<String>,
+    #[arg(long = "box")]
+    pub box_label: Option<String>,
+    /// Date of an external retention trigger (end of care, employment or contract).
+    #[arg(long)]
+    pub trigger_date: Option<String>,
+    /// One JSON object per document and line.
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
@@ -494,6 +606,50 @@ fn print_document(document: &Document) {
     }
 }
 
+#[derive(Subcommand, Debug)]
+pub enum DocCommand {
+    /// Show a document's metadata (reads of non-public documents are audited).
+    Show {
+        id: String,
+        /// Purpose of use (käyttötarkoitus), recorded in the audit trail.
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a document's content to a file, checking its digest.
+    Get {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        purpose: Option<String>,
+    },
+    /// List the documents of a case.
+    List {
+        case: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Erase a document outside the retention schedule (poistaminen): the decision on a GDPR
+    /// erasure request, or a record registered by mistake. Leaves a destruction record without
+    /// the title; removes the content and the record's text from the search index at once.
+    /// Refused under a legal hold, for permanently preserved records and for records in an
+    /// open disposal proposal.
+    Erase {
+        id: String,
+        /// Why (kept permanently in the destruction record and the audit trail, so name the
+        /// decision, not the person: no personal data here).
+        #[arg(long)]
+        reason: String,
+        /// The gdpr-erasure request this decision answers.
+        #[arg(long)]
+        request: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
     let desk = Desk::open(data)?;
     let registry = desk.registry();
@@ -565,6 +721,30 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HoldCommand {
+    /// Place a legal hold.
+    Place {
+        #[arg(long, conflicts_with = "doc", required_unless_present = "doc")]
+        case: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Lift a legal hold, with a reason.
+    Lift {
+        #[arg(long, conflicts_with = "doc", required_unless_present = "doc")]
+        case: Option<String>,
+        #[arg(long)]
+        doc: Option<String>,
+        #[arg(long)]
+        hold: String,
+        #[arg(long)]
+        reason: String,
+    },
 }
 
 pub fn hold(data: &Path, command: HoldCommand) -> CmdResult {

@@ -3,12 +3,27 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::Args;
 use kirjuri_report::{ASSESSMENT, Assessment};
 
 use crate::data::{cli_actor, open_store, write_file_durably};
 use crate::exit::{CmdResult, bad_input, failed};
 
 const CHAPTERS: &[&str] = &["resources", "rights", "security", "records"];
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    #[arg(long)]
+    pub year: i32,
+    /// html, md, json or csv.
+    #[arg(long, default_value = "html")]
+    pub format: String,
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// fi or en.
+    #[arg(long, default_value = "fi")]
+    pub lang: String,
+}
 
 pub fn report(data: &Path, year: i32, format: &str, out: Option<PathBuf>, lang: &str) -> CmdResult {
     let app = crate::data::open_app(data)?;
@@ -27,6 +42,17 @@ pub fn report(data: &Path, year: i32, format: &str, out: Option<PathBuf>, lang: 
             Ok(())
         }
     }
+}
+
+#[derive(Args, Debug)]
+pub struct ReportTextArgs {
+    #[arg(long)]
+    pub year: i32,
+    /// resources, rights, security or records.
+    #[arg(long)]
+    pub chapter: String,
+    #[arg(long)]
+    pub text: String,
 }
 
 pub fn report_text(data: &Path, year: i32, chapter: &str, text: &str) -> CmdResult {

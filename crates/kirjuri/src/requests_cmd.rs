@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
+use clap::Subcommand;
 use kirjuri_clock::parse_start;
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
 use kirjuri_requests::{
@@ -11,7 +12,6 @@ use kirjuri_requests::{
 };
 use kirjuri_store::Store;
 
-use crate::cli::RequestCommand;
 use crate::data::{cli_actor, load_config, open_store, plan_catalog, today};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
 use crate::registry_cmd::registry_failure;
@@ -134,6 +134,115 @@ struct Desk {
     store: Store,
     plans: PlanCatalog,
     config: RegistryConfig,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RequestCommand {
+    /// Log a request on the day it arrives; prints its id, diary number and deadlines.
+    New {
+        /// gdpr-access, gdpr-rectification, gdpr-erasure, gdpr-restriction, gdpr-portability,
+        /// gdpr-objection, publicity or log-investigation.
+        kind: String,
+        /// Arrival in any part of the organisation: YYYY-MM-DD[THH:MM] (Europe/Helsinki) or RFC 3339.
+        #[arg(long)]
+        received: String,
+        #[arg(long)]
+        requester: Option<String>,
+        /// Publicity Act requests may be anonymous.
+        #[arg(long)]
+        anonymous: bool,
+        /// e-mail, letter, phone, counter …
+        #[arg(long)]
+        channel: Option<String>,
+        /// Log investigations: data-subject (default) or manager.
+        #[arg(long)]
+        origin: Option<String>,
+        /// Link to an existing case instead of opening one.
+        #[arg(long)]
+        case: Option<String>,
+        #[arg(long)]
+        assignee: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Open requests, earliest deadline first.
+    List {
+        /// Past their warning day (the earlier of statutory and moved).
+        #[arg(long)]
+        overdue: bool,
+        /// Due within this many days (0 = today).
+        #[arg(long)]
+        due_within: Option<u64>,
+        #[arg(long)]
+        assignee: Option<String>,
+        #[arg(long)]
+        state: Option<String>,
+        #[arg(long)]
+        kind: Option<String>,
+        /// Include decided requests.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Move a request to another state.
+    Transition {
+        id: String,
+        state: String,
+        #[arg(long)]
+        reason: Option<String>,
+        /// Legal basis of a refusal or decision; repeat for several.
+        #[arg(long = "legal-basis")]
+        legal_basis: Vec<String>,
+        /// Extension: the day the requester was told (default today).
+        #[arg(long)]
+        told_on: Option<String>,
+        /// Publicity Act one-month track: large-volume, special-measures or other.
+        #[arg(long)]
+        justification: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Pause the clock (an audited exception, with a reason).
+    Pause {
+        id: String,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Resume a paused clock; the deadline moves by the paused days.
+    Resume { id: String },
+    /// Statistics of the requests received in a year.
+    Stats {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer a log investigation from the audit trail; stored as a document of its case.
+    LogReport {
+        id: String,
+        /// The person whose data was read (as a party of cases and documents).
+        #[arg(long)]
+        subject: String,
+        #[arg(long)]
+        from: Option<String>,
+        #[arg(long)]
+        to: Option<String>,
+        /// Disclose the readers' identities (needs --justification; CJEU C-579/21).
+        #[arg(long)]
+        disclose_users: bool,
+        #[arg(long)]
+        justification: Option<String>,
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 pub fn run(data: &Path, command: RequestCommand) -> CmdResult {

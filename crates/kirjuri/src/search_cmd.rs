@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use clap::Args;
 use kirjuri_search::{Filters, Reader, SearchError, SearchIndex};
 
 use crate::data::{cli_actor, open_existing_store};
@@ -18,8 +19,62 @@ fn open_existing_app(data: &Path) -> Result<kirjuri_app::App, Failure> {
     crate::data::open_app(data)
 }
 
+#[derive(Args, Debug)]
+pub struct SearchArgs {
+    /// Words, "phrases", AND / OR / -exclusion; `title:word` limits to a field.
+    pub query: String,
+    /// Only documents of this class (and its subclasses), e.g. `07 01`.
+    #[arg(long)]
+    pub class: Option<String>,
+    /// Only documents of this record type (asiakirjatyyppi), e.g. `viranhaltijapaatos`.
+    #[arg(long)]
+    pub record_type: Option<String>,
+    /// Documents dated on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Documents dated on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only documents whose case is in this state, e.g. `vireilla` or `Päätetty`.
+    #[arg(long)]
+    pub state: Option<String>,
+    /// Only documents in this language: fi, sv or en.
+    #[arg(long)]
+    pub language: Option<String>,
+    /// relevance (default) or date (newest first).
+    #[arg(long, default_value = "relevance")]
+    pub sort: String,
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    /// Search as a user without the right to read restricted records.
+    #[arg(long)]
+    pub public_only: bool,
+    /// Purpose of use (käyttötarkoitus), recorded with the search in the audit trail.
+    #[arg(long)]
+    pub purpose: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(data: &Path, args: SearchArgs) -> CmdResult {
+    let filters = filters(FilterFlags {
+        class: args.class.as_deref(),
+        record_type: args.record_type.as_deref(),
+        from: args.from.as_deref(),
+        to: args.to.as_deref(),
+        state: args.state.as_deref(),
+        language: args.language.as_deref(),
+        sort: &args.sort,
+    })?;
+    let reader = SearchAs {
+        public_only: args.public_only,
+        purpose: args.purpose.as_deref(),
+    };
+    search(data, &args.query, &filters, args.limit, reader, args.json)
+}
+
 /// The search flags as given on the command line.
-pub struct FilterFlags<'a> {
+struct FilterFlags<'a> {
     pub class: Option<&'a str>,
     pub record_type: Option<&'a str>,
     pub from: Option<&'a str>,
@@ -31,7 +86,7 @@ pub struct FilterFlags<'a> {
 
 /// The search filters from the command line's flags: the dates are read here (with their flag
 /// named), everything else is checked once, by the application layer, for every front end.
-pub fn filters(flags: FilterFlags<'_>) -> Result<Filters, Failure> {
+fn filters(flags: FilterFlags<'_>) -> Result<Filters, Failure> {
     let day = |flag: &str, text: Option<&str>| -> Result<Option<NaiveDate>, Failure> {
         text.map(|t| {
             NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
@@ -54,19 +109,12 @@ pub fn filters(flags: FilterFlags<'_>) -> Result<Filters, Failure> {
 
 /// Who searches from the command line: with or without the right to restricted records, and
 /// the purpose recorded in the audit entry.
-pub struct SearchAs<'a> {
+struct SearchAs<'a> {
     pub public_only: bool,
     pub purpose: Option<&'a str>,
 }
 
-pub fn search(
-    data: &Path,
-    query: &str,
-    filters: &Filters,
-    limit: usize,
-    searcher: SearchAs<'_>,
-    json: bool,
-) -> CmdResult {
+fn search(data: &Path, query: &str, filters: &Filters, limit: usize, searcher: SearchAs<'_>, json: bool) -> CmdResult {
     let app = open_existing_app(data)?;
     let reader = Reader {
         may_read_restricted: !searcher.public_only,
@@ -136,6 +184,13 @@ fn with_progress<T>(work: impl FnOnce(&mut dyn FnMut(usize, usize)) -> T) -> T {
     result
 }
 
+#[derive(Args, Debug)]
+pub struct OcrArgs {
+    /// At most this many files in this run.
+    #[arg(long, default_value_t = 1000)]
+    pub limit: usize,
+}
+
 pub fn ocr(data: &Path, limit: usize) -> CmdResult {
     let app = open_existing_app(data)?;
     if let Err(reason) = kirjuri_extract::ocr::availability() {
@@ -155,6 +210,12 @@ pub fn ocr(data: &Path, limit: usize) -> CmdResult {
         started.elapsed().as_secs_f64()
     );
     Ok(())
+}
+
+#[derive(Args, Debug)]
+pub struct StatusArgs {
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn status(data: &Path, json: bool) -> CmdResult {

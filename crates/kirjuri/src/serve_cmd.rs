@@ -4,13 +4,13 @@
 use std::io::Read as _;
 use std::path::Path;
 
+use clap::{Args, Subcommand};
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{Actor, CaseState, Direction, NewDocument, OpenCase, PhysicalItem, Registry};
 use kirjuri_server::AppState;
 use kirjuri_server::users::{self, Role};
 use serde::Deserialize;
 
-use crate::cli::{TokenCommand, UserCommand};
 use crate::data::{DEMO_FILES, DEMO_JSON, load_config, open_store, plan_catalog};
 use crate::exit::{CmdResult, bad_input, failed};
 
@@ -39,6 +39,15 @@ fn init_logging() {
     } else {
         builder.try_init()
     };
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub listen: String,
+    /// Also load the demo data of fixtures/demo/ and demo users for every role.
+    #[arg(long)]
+    pub demo: bool,
 }
 
 pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
@@ -331,6 +340,23 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
     Ok(())
 }
 
+#[derive(Subcommand, Debug)]
+pub enum UserCommand {
+    /// Add a user; the password comes from standard input, or a generated one is printed once.
+    Add {
+        name: String,
+        /// staff, registrar, archivist, privacy-officer, auditor or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
 pub fn user(data: &Path, command: UserCommand) -> CmdResult {
     let store = open_store(data)?;
     match command {
@@ -376,6 +402,14 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenCommand {
+    /// Create an API token for a user; printed once.
+    Create { user: String },
+    /// Revoke every token of a user.
+    Revoke { user: String },
 }
 
 pub fn token(data: &Path, command: TokenCommand) -> CmdResult {
