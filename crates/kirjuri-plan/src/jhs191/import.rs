@@ -1,11 +1,16 @@
 //! Reading JHS 191 XML, tolerantly: how does a file another TOS tool wrote become a plan, and
 //! what is missing or wrong in it — reported as findings carrying the element's path, never a
 //! panic.
+//!
+//! Elements are matched by namespace URI and local name ([`tree`]), so the prefixes a file
+//! uses, or a default namespace, make no difference; an element of another namespace with a
+//! JHS 191 name is reported and ignored, never read as the JHS 191 element.
+
+mod tree;
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use quick_xml::events::Event;
 
 use crate::code::ClassCode;
 use crate::findings::{Finding, Location};
@@ -18,150 +23,8 @@ use crate::values::{
     SecurityClass, UnknownValue, document_type,
 };
 
-/// An element of the parsed document, with its path for findings.
-#[derive(Debug, Default)]
-struct Node {
-    name: String,
-    namespace_prefix: String,
-    attributes: Vec<(String, String)>,
-    text: String,
-    children: Vec<Node>,
-    path: String,
-}
-
-impl Node {
-    fn child(&self, name: &str) -> Option<&Node> {
-        self.children.iter().find(|c| c.name == name)
-    }
-    fn children_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Node> {
-        self.children.iter().filter(move |c| c.name == name)
-    }
-    fn child_text(&self, name: &str) -> Option<String> {
-        self.child(name)
-            .map(|c| c.text.trim().to_owned())
-            .filter(|t| !t.is_empty())
-    }
-    fn attribute(&self, name: &str) -> Option<&str> {
-        self.attributes.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
-    }
-    /// Kirjuri's extension element below this node's `Laajennos` children.
-    fn kirjuri_extension(&self, name: &str) -> Option<&Node> {
-        self.children_named("Laajennos")
-            .flat_map(|l| l.children.iter())
-            .find(|c| c.name == name && c.namespace_prefix == "k")
-    }
-}
-
-/// Most elements a file may hold; a TOS of a large city has a few thousand.
-const MAX_ELEMENTS: usize = 500_000;
-/// Deepest element nesting accepted (actions may nest; 64 is far beyond any real plan).
-const MAX_DEPTH: usize = 64;
-
-fn parse_tree(xml: &str) -> Result<Node, (usize, String)> {
-    let mut reader = quick_xml::Reader::from_str(xml);
-    reader.config_mut().trim_text(false);
-    let mut stack: Vec<Node> = vec![Node {
-        path: String::new(),
-        ..Node::default()
-    }];
-    let mut element_count = 0usize;
-    let line_at = |position: u64| {
-        let end = usize::try_from(position).unwrap_or(usize::MAX).min(xml.len());
-        xml.as_bytes()[..end].iter().filter(|b| **b == b'\n').count() + 1
-    };
-    loop {
-        let event = reader
-            .read_event()
-            .map_err(|e| (line_at(reader.error_position()), e.to_string()))?;
-        match event {
-            Event::Start(ref start) | Event::Empty(ref start) => {
-                element_count += 1;
-                if element_count > MAX_ELEMENTS || stack.len() > MAX_DEPTH {
-                    return Err((
-                        line_at(reader.buffer_position()),
-                        "the file is too large or too deeply nested".to_owned(),
-                    ));
-                }
-                let qualified = start.name().as_ref().to_owned();
-                let (prefix, local) = match qualified.split_once(':') {
-                    Some((prefix, local)) => (prefix.to_owned(), local.to_owned()),
-                    None => (String::new(), qualified.clone()),
-                };
-                let mut attributes = Vec::new();
-                for attribute in start.attributes() {
-                    let attribute = attribute.map_err(|e| (line_at(reader.buffer_position()), e.to_string()))?;
-                    let key = attribute.key.local_name().as_ref().to_owned();
-                    let value = attribute
-                        .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                        .map_err(|e| (line_at(reader.buffer_position()), e.to_string()))?
-                        .into_owned();
-                    attributes.push((key, value));
-                }
-                let parent = stack
-                    .last()
-                    .map(|p| (p.path.clone(), p.children.iter().filter(|c| c.name == local).count()));
-                let (parent_path, same_named) = parent.unwrap_or_default();
-                let path = format!("{parent_path}/{local}[{}]", same_named + 1);
-                let node = Node {
-                    name: local,
-                    namespace_prefix: prefix,
-                    attributes,
-                    path,
-                    ..Node::default()
-                };
-                let is_empty = matches!(event, Event::Empty(_));
-                if is_empty {
-                    if let Some(parent) = stack.last_mut() {
-                        parent.children.push(node);
-                    }
-                } else {
-                    stack.push(node);
-                }
-            }
-            Event::End(_) => {
-                let Some(node) = stack.pop() else { break };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(node),
-                    None => return Err((line_at(reader.buffer_position()), "unbalanced end tag".to_owned())),
-                }
-            }
-            Event::Text(text) => {
-                if let Some(node) = stack.last_mut() {
-                    node.text.push_str(&text.xml10_content());
-                }
-            }
-            Event::CData(cdata) => {
-                if let Some(node) = stack.last_mut() {
-                    node.text.push_str(&cdata.into_inner());
-                }
-            }
-            Event::GeneralRef(reference) => {
-                let resolved = match reference.resolve_char_ref() {
-                    Ok(Some(ch)) => ch.to_string(),
-                    Ok(None) => quick_xml::escape::unescape(&format!("&{};", &*reference))
-                        .map_err(|e| (line_at(reader.buffer_position()), e.to_string()))?
-                        .into_owned(),
-                    Err(e) => return Err((line_at(reader.buffer_position()), e.to_string())),
-                };
-                if let Some(node) = stack.last_mut() {
-                    node.text.push_str(&resolved);
-                }
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    if stack.len() != 1 {
-        return Err((
-            xml.lines().count(),
-            "the document ends before all elements are closed".to_owned(),
-        ));
-    }
-    let document = stack.pop().unwrap_or_default();
-    let mut roots = document.children.into_iter();
-    let root = roots.next().ok_or((1, "the document has no root element".to_owned()))?;
-    Ok(root)
-}
+use super::TOS_NS;
+use tree::{Document, Element, Namespace};
 
 /// The result of an import: the plan when one could be built, and every finding.
 #[derive(Debug)]
@@ -177,24 +40,29 @@ struct Importer<'a> {
 }
 
 impl Importer<'_> {
-    fn at(&self, node: &Node) -> Location {
+    fn at(&self, node: &Element) -> Location {
         Location::Xml {
             file: self.file.to_owned(),
             path: node.path.clone(),
         }
     }
 
-    fn error(&mut self, node: &Node, message: impl Into<String>) {
+    fn error(&mut self, node: &Element, message: impl Into<String>) {
         let finding = Finding::error(self.at(node), message);
         self.findings.push(finding);
     }
 
-    fn warning(&mut self, node: &Node, message: impl Into<String>) {
+    fn warning(&mut self, node: &Element, message: impl Into<String>) {
         let finding = Finding::warning(self.at(node), message);
         self.findings.push(finding);
     }
 
-    fn value<T>(&mut self, parent: &Node, element: &str, parse: impl Fn(&str) -> Result<T, UnknownValue>) -> Option<T> {
+    fn value<T>(
+        &mut self,
+        parent: &Element,
+        element: &str,
+        parse: impl Fn(&str) -> Result<T, UnknownValue>,
+    ) -> Option<T> {
         let node = parent.child(element)?;
         let text = node.text.trim();
         if text.is_empty() {
@@ -209,7 +77,7 @@ impl Importer<'_> {
         }
     }
 
-    fn integer(&mut self, parent: &Node, element: &str) -> Option<i64> {
+    fn integer(&mut self, parent: &Element, element: &str) -> Option<i64> {
         let node = parent.child(element)?;
         match node.text.trim().parse::<i64>() {
             Ok(value) => Some(value),
@@ -218,6 +86,51 @@ impl Importer<'_> {
                 None
             }
         }
+    }
+}
+
+/// The document's root when it is JHS 191's `Tos`, after warning about a file without
+/// namespaces and about elements of other namespaces where JHS 191 allows none; otherwise
+/// `None`, with an error that names the root element.
+fn jhs191_root<'d>(importer: &mut Importer<'_>, document: &'d Document) -> Option<&'d Element> {
+    let root = &document.root;
+    if !root.is_tos("Tos") {
+        let message = if root.local_name == "Tos" {
+            format!(
+                "the root element `{}` on line {} is in {}, expected `Tos` in the JHS 191 namespace `{TOS_NS}`",
+                root.written_name,
+                root.line,
+                describe_namespace(&root.namespace)
+            )
+        } else {
+            format!("the root element is `{}`, expected `Tos` (JHS 191)", root.local_name)
+        };
+        importer.error(root, message);
+        return None;
+    }
+    if document.unqualified {
+        importer.warning(
+            root,
+            format!("the file declares no namespace; its elements are read as JHS 191 (`{TOS_NS}`)"),
+        );
+    }
+    for foreign in root.misplaced_foreign_elements() {
+        let message = format!(
+            "`{}` on line {} is in {}, not JHS 191 (`{TOS_NS}`); the element is ignored",
+            foreign.written_name,
+            foreign.line,
+            describe_namespace(&foreign.namespace)
+        );
+        importer.warning(foreign, message);
+    }
+    Some(root)
+}
+
+/// "namespace `<uri>`" or "no namespace", for messages.
+fn describe_namespace(namespace: &Namespace) -> String {
+    match namespace.uri() {
+        Some(uri) => format!("namespace `{uri}`"),
+        None => "no namespace".to_owned(),
     }
 }
 
@@ -238,15 +151,15 @@ pub fn import(file: &str, xml: &str) -> Imported {
         findings: Vec::new(),
         sources: SourceMap::default(),
     };
-    let root = match parse_tree(xml) {
-        Ok(root) => root,
-        Err((line, message)) => {
+    let document = match tree::parse(xml) {
+        Ok(document) => document,
+        Err(error) => {
             let finding = Finding::error(
                 Location::File {
                     file: file.to_owned(),
-                    line,
+                    line: error.line,
                 },
-                format!("not well-formed XML: {message}"),
+                format!("not well-formed XML: {}", error.message),
             );
             return Imported {
                 plan: None,
@@ -254,17 +167,13 @@ pub fn import(file: &str, xml: &str) -> Imported {
             };
         }
     };
-    if root.name != "Tos" {
-        importer.error(
-            &root,
-            format!("the root element is `{}`, expected `Tos` (JHS 191)", root.name),
-        );
+    let Some(root) = jhs191_root(&mut importer, &document) else {
         return Imported {
             plan: None,
             findings: importer.findings,
         };
-    }
-    let meta = read_meta(&mut importer, &root);
+    };
+    let meta = read_meta(&mut importer, root);
     let mut classes: BTreeMap<ClassCode, Class> = BTreeMap::new();
     for luokka in root.children_named("Luokka") {
         let Some(code_text) = luokka.child_text("Luokitustunnus") else {
@@ -305,7 +214,7 @@ pub fn import(file: &str, xml: &str) -> Imported {
     }
     // Classes without a process travel in Kirjuri's classification extension.
     let extension = root.kirjuri_extension("Luokitus");
-    for k_luokka in extension.iter().flat_map(|e| e.children_named("Luokka")) {
+    for k_luokka in extension.iter().flat_map(|e| e.kirjuri_children("Luokka")) {
         let Some(code) = k_luokka
             .attribute("luokitustunnus")
             .and_then(|c| ClassCode::parse(c).ok())
@@ -357,7 +266,7 @@ pub fn import(file: &str, xml: &str) -> Imported {
         }
     }
     if classes.is_empty() {
-        importer.error(&root, "the file has no Luokka elements");
+        importer.error(root, "the file has no Luokka elements");
     }
     let plan = Plan { meta, classes };
     let mut findings = importer.findings;
@@ -368,10 +277,10 @@ pub fn import(file: &str, xml: &str) -> Imported {
     }
 }
 
-fn read_title(node: &Node) -> Option<String> {
+fn read_title(node: &Element) -> Option<String> {
     let nimeke = node.child("Nimeke")?;
     nimeke.child_text("NimekeTeksti").or_else(|| {
-        let languages: Vec<&Node> = nimeke.children_named("NimekeKielella").collect();
+        let languages: Vec<&Element> = nimeke.children_named("NimekeKielella").collect();
         let finnish = languages
             .iter()
             .find(|n| n.attribute("kieliKoodi").is_some_and(|k| k.starts_with("fi")));
@@ -379,7 +288,7 @@ fn read_title(node: &Node) -> Option<String> {
     })
 }
 
-fn parse_date(importer: &mut Importer<'_>, parent: &Node, element: &str) -> Option<NaiveDate> {
+fn parse_date(importer: &mut Importer<'_>, parent: &Element, element: &str) -> Option<NaiveDate> {
     let node = parent.child(element)?;
     let text = node.text.trim();
     // xs:date may carry a time-zone suffix; the date part is what counts.
@@ -393,8 +302,8 @@ fn parse_date(importer: &mut Importer<'_>, parent: &Node, element: &str) -> Opti
     }
 }
 
-fn read_meta(importer: &mut Importer<'_>, root: &Node) -> PlanMeta {
-    let empty = Node::default();
+fn read_meta(importer: &mut Importer<'_>, root: &Element) -> PlanMeta {
+    let empty = Element::default();
     let tiedot = match root.child("TosTiedot") {
         Some(node) => node,
         None => {
@@ -435,7 +344,7 @@ fn read_meta(importer: &mut Importer<'_>, root: &Node) -> PlanMeta {
     }
 }
 
-fn read_restriction(importer: &mut Importer<'_>, parent: &Node) -> Restriction {
+fn read_restriction(importer: &mut Importer<'_>, parent: &Element) -> Restriction {
     let Some(node) = parent.child("Kayttorajoitustiedot") else {
         importer.error(parent, "Kayttorajoitustiedot is missing (publicity and personal data)");
         return Restriction::default();
@@ -472,7 +381,7 @@ fn read_restriction(importer: &mut Importer<'_>, parent: &Node) -> Restriction {
     }
 }
 
-fn read_retention(importer: &mut Importer<'_>, parent: &Node) -> Retention {
+fn read_retention(importer: &mut Importer<'_>, parent: &Element) -> Retention {
     let Some(node) = parent.child("Sailytysaikatiedot") else {
         importer.error(
             parent,
@@ -501,7 +410,7 @@ fn read_retention(importer: &mut Importer<'_>, parent: &Node) -> Retention {
     }
 }
 
-fn read_process(importer: &mut Importer<'_>, code: &ClassCode, node: &Node) -> Process {
+fn read_process(importer: &mut Importer<'_>, code: &ClassCode, node: &Element) -> Process {
     importer.sources.processes.insert(code.clone(), importer.at(node));
     let extension = node.kirjuri_extension("Prosessi");
     let extra = |name: &str| extension.and_then(|e| e.attribute(name)).map(str::to_owned);
@@ -522,7 +431,7 @@ fn read_process(importer: &mut Importer<'_>, code: &ClassCode, node: &Node) -> P
             });
         let mut actions = Vec::new();
         // Records directly under a phase form an action of the phase's own type.
-        let direct: Vec<&Node> = phase_node.children_named("Asiakirjatieto").collect();
+        let direct: Vec<&Element> = phase_node.children_named("Asiakirjatieto").collect();
         if !direct.is_empty() {
             let action_type = phase_node
                 .child_text("ToimenpideluokkaTeksti")
@@ -585,7 +494,7 @@ fn collect_actions(
     importer: &mut Importer<'_>,
     code: &ClassCode,
     phase_index: usize,
-    node: &Node,
+    node: &Element,
     actions: &mut Vec<Action>,
     restriction: &Restriction,
     retention: &Retention,
@@ -594,7 +503,7 @@ fn collect_actions(
         importer.error(node, "ToimenpideluokkaTeksti is missing");
         String::new()
     });
-    let records: Vec<&Node> = node.children_named("Asiakirjatieto").collect();
+    let records: Vec<&Element> = node.children_named("Asiakirjatieto").collect();
     let description = node.child_text("ToimenpiteenKuvausTeksti");
     let action = read_action(
         importer,
@@ -621,7 +530,7 @@ fn read_action(
     action_index: usize,
     action_type: String,
     description: Option<String>,
-    record_nodes: &[&Node],
+    record_nodes: &[&Element],
     process_restriction: &Restriction,
     process_retention: &Retention,
 ) -> Action {

@@ -11,10 +11,13 @@
 //! Import accepts the relaxed variants other tools write (missing process, publicity or
 //! retention elements, nested actions, legacy spellings, foreign `Laajennos`) and reports
 //! what is missing or wrong as findings that carry the element's path; it never panics.
+//! Elements are told apart by namespace URI and local name, never by prefix: any prefix or a
+//! default namespace reads the same, and an element of another namespace is not a JHS 191 one.
 //!
 //! This module answers "what is JHS 191 to Kirjuri": the namespaces and shared constants, and
 //! the public entry points re-exported from [`export`](self::export()) (writing, `export.rs`)
-//! and [`import`](self::import()) (tolerant reading with findings, `import.rs`).
+//! and [`import`](self::import()) (tolerant reading with findings, `import.rs`, over the
+//! namespace-aware element tree of `import/tree.rs`).
 
 mod export;
 mod import;
