@@ -1,0 +1,53 @@
+//! The incidents page (`/ui/incidents`): security incidents and personal-data breaches;
+//! also the incident table the overview shows.
+
+use axum::extract::State;
+use maud::{Markup, html};
+
+use super::{Lang, UiUser, page};
+use crate::AppState;
+use crate::api::{ApiResult, blocking};
+use crate::error::ApiError;
+use crate::users::Permission;
+
+pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Incident]) -> Markup {
+    html! {
+        @if incidents.is_empty() { p.muted { (lang.t("Ei poikkeamia.", "No incidents.")) } }
+        @else {
+            table {
+                tr {
+                    th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
+                    th { (lang.t("Tila", "State")) } th { (lang.t("Tietoon", "Aware at")) }
+                    th { (lang.t("Tietosuojaloukkaus", "Breach")) }
+                }
+                @for incident in incidents {
+                    tr {
+                        td { (incident.diary_number) }
+                        td { (incident.title) }
+                        td { (incident.state.key()) }
+                        td { (kirjuri_clock::helsinki_rfc3339(incident.aware_at)) }
+                        td { (if incident.breach.is_some() { lang.t("kyllä", "yes") } else { lang.t("ei", "no") }) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(super) async fn incidents_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
+    if !user.may(Permission::ReadIncidents) {
+        return Err(ApiError::Forbidden);
+    }
+    let lang = user.lang;
+    let app = state.clone();
+    let incidents = blocking(&state, move |registry| {
+        Ok(crate::api::incidents::incidents(registry, &app).list(false, None)?)
+    })
+    .await?;
+    Ok(page(
+        lang,
+        Some(&user),
+        lang.t("Poikkeamat", "Incidents"),
+        incident_table(lang, &incidents),
+    ))
+}

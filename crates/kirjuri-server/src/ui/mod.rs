@@ -1,0 +1,170 @@
+//! The web UI, in Finnish and English: sign-in, an overview of what needs doing (request
+//! deadlines, open incidents, retention dues), search, cases with their documents,
+//! information requests (with a form to register one) and incidents. Server-rendered HTML
+//! (maud escapes every value); the same role matrix as the API decides what each page shows.
+//! Forms carry the session's CSRF token; the session cookie is `HttpOnly`, `SameSite=Strict`
+//! and `Secure`.
+//!
+//! One module per page group: `sign_in` (sign-in, sign-out, language), `overview` (the front
+//! page), `search`, `cases` (the case list, a case and its forms), `documents` (opening a
+//! document, with the purpose form), `requests`, `incidents` and `retention`. This module holds
+//! the router, the page frame and what every page shares: the language and the signed-in user
+//! with its CSRF check.
+
+mod cases;
+mod documents;
+mod incidents;
+mod overview;
+mod requests;
+mod retention;
+mod search;
+mod sign_in;
+
+use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::Cookie;
+use maud::{DOCTYPE, Markup, html};
+
+use crate::AppState;
+use crate::api::ApiResult;
+use crate::auth::session_of;
+use crate::error::ApiError;
+use crate::session::{self, Session};
+use crate::users::{Permission, allows};
+
+/// The UI's language, from `?lang=` (remembered in a cookie) or Finnish.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Fi,
+    En,
+}
+
+const LANG_COOKIE: &str = "kirjuri_lang";
+
+impl Lang {
+    fn from_headers(headers: &HeaderMap) -> Lang {
+        let jar = CookieJar::from_headers(headers);
+        match jar.get(LANG_COOKIE).map(Cookie::value) {
+            Some("en") => Lang::En,
+            _ => Lang::Fi,
+        }
+    }
+
+    /// Picks the Finnish or the English text.
+    fn t<'a>(self, fi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Fi => fi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// A signed-in browser and its language; pages without one redirect to the sign-in page.
+pub struct UiUser {
+    pub session: Session,
+    pub lang: Lang,
+}
+
+impl UiUser {
+    fn may(&self, permission: Permission) -> bool {
+        allows(self.session.user.role, permission)
+    }
+
+    fn principal(&self) -> crate::auth::Principal {
+        crate::auth::Principal {
+            name: self.session.user.name.clone(),
+            role: self.session.user.role,
+            purpose: None,
+            via_session: true,
+        }
+    }
+
+    /// Checks the CSRF token of a submitted form.
+    fn check_csrf(&self, presented: &str) -> ApiResult<()> {
+        if session::csrf_matches(&self.session, presented) {
+            Ok(())
+        } else {
+            Err(ApiError::Csrf)
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for UiUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let lang = Lang::from_headers(&parts.headers);
+        match session_of(parts, state).await {
+            Ok(Some(session)) => Ok(UiUser { session, lang }),
+            Ok(None) => Err(Redirect::to("/login").into_response()),
+            Err(error) => Err(error.into_response()),
+        }
+    }
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(overview::overview))
+        .route("/login", get(sign_in::login_page).post(sign_in::login))
+        .route("/logout", post(sign_in::logout))
+        .route("/lang/{lang}", get(sign_in::set_lang))
+        .route("/ui/search", get(search::search_page))
+        .route("/ui/cases", get(cases::cases_page))
+        .route("/ui/cases/{id}", get(cases::case_page))
+        .route(
+            "/ui/cases/{id}/documents",
+            post(cases::upload_document).layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
+        )
+        .route("/ui/cases/{id}/erase", post(cases::erase_document))
+        .route(
+            "/ui/documents/{id}/open",
+            get(documents::open_document_page).post(documents::open_document),
+        )
+        .route(
+            "/ui/requests",
+            get(requests::requests_page).post(requests::register_request),
+        )
+        .route("/ui/incidents", get(incidents::incidents_page))
+        .route("/ui/retention", get(retention::retention_page))
+}
+
+/// Largest file registered through the web form (larger ones go through the API or the CLI).
+const UI_UPLOAD_BYTES: usize = 512 * 1024 * 1024;
+
+fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.t("fi", "en")) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " — Kirjuri" }
+                link rel="stylesheet" href=(crate::headers::STYLESHEET_PATH);
+            }
+            body {
+                header {
+                    strong { a href="/" { "Kirjuri" } }
+                    @if let Some(user) = user {
+                        a href="/ui/search" { (lang.t("Haku", "Search")) }
+                        a href="/ui/cases" { (lang.t("Asiat", "Cases")) }
+                        @if user.may(Permission::ReadRequests) { a href="/ui/requests" { (lang.t("Tietopyynnöt", "Requests")) } }
+                        @if user.may(Permission::ReadIncidents) { a href="/ui/incidents" { (lang.t("Poikkeamat", "Incidents")) } }
+                        @if user.may(Permission::ReadRetention) { a href="/ui/retention" { (lang.t("Säilytys", "Retention")) } }
+                        span { (user.session.user.name) " (" (user.session.user.role.key()) ")" }
+                        form.inline method="post" action="/logout" {
+                            input type="hidden" name="csrf" value=(user.session.csrf);
+                            button { (lang.t("Kirjaudu ulos", "Sign out")) }
+                        }
+                    }
+                    a href=(format!("/lang/{}", lang.t("en", "fi"))) { (lang.t("In English", "Suomeksi")) }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    }
+}

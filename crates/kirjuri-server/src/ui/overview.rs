@@ -1,0 +1,77 @@
+//! The overview page (`/`): what needs doing — request deadlines of the next 14 days, open
+//! incidents and retention dues, each shown only to a role that may read them.
+
+use axum::extract::State;
+use kirjuri_registry::CaseFilter;
+use maud::{Markup, html};
+
+use super::incidents::incident_table;
+use super::requests::request_table;
+use super::{UiUser, page};
+use crate::AppState;
+use crate::api::{ApiResult, blocking, helsinki_today};
+use crate::users::Permission;
+
+pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
+    let lang = user.lang;
+    let may_requests = user.may(Permission::ReadRequests);
+    let may_incidents = user.may(Permission::ReadIncidents);
+    let may_retention = user.may(Permission::ReadRetention);
+    let app = state.clone();
+    let (requests, incidents, dues, cases) = blocking(&state, move |registry| {
+        let today = helsinki_today();
+        let requests = if may_requests {
+            let filter = kirjuri_requests::RequestFilter {
+                overdue: false,
+                due_within_days: Some(14),
+                assignee: None,
+                state: None,
+                kind: None,
+                include_decided: false,
+            };
+            Some(kirjuri_requests::Requests { registry }.list(&filter, today)?)
+        } else {
+            None
+        };
+        let incidents = if may_incidents {
+            Some(crate::api::incidents::incidents(registry, &app).list(true, None)?)
+        } else {
+            None
+        };
+        let dues = if may_retention {
+            Some(kirjuri_archive::due_on(registry.store, today, None)?.len())
+        } else {
+            None
+        };
+        let cases = registry
+            .list_cases(&CaseFilter {
+                state: None,
+                class: None,
+                party: None,
+            })?
+            .len();
+        Ok((requests, incidents, dues, cases))
+    })
+    .await?;
+    let today = helsinki_today();
+    let body = html! {
+        p { (lang.t("Asioita rekisterissä: ", "Cases in the registry: ")) strong { (cases) } }
+        form method="get" action="/ui/search" {
+            input name="q" placeholder=(lang.t("Hae asiakirjoista", "Search documents")) size="40";
+            button { (lang.t("Hae", "Search")) }
+        }
+        @if let Some(requests) = &requests {
+            h2 { (lang.t("Tietopyyntöjen määräajat (14 päivää)", "Request deadlines (next 14 days)")) }
+            (request_table(lang, requests, today))
+        }
+        @if let Some(incidents) = &incidents {
+            h2 { (lang.t("Avoimet poikkeamat", "Open incidents")) }
+            (incident_table(lang, incidents))
+        }
+        @if let Some(dues) = dues {
+            h2 { (lang.t("Säilytysaika päättynyt", "Retention ended")) }
+            p { a href="/ui/retention" { (dues) " " (lang.t("tallennetta", "records")) } }
+        }
+    };
+    Ok(page(lang, Some(&user), lang.t("Yleiskatsaus", "Overview"), body))
+}

@@ -1,0 +1,138 @@
+//! The information requests page (`/ui/requests`): open requests with their deadlines and a
+//! form to register a new one; also the request table the overview shows.
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::{Lang, UiUser, page};
+use crate::AppState;
+use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
+use crate::error::ApiError;
+use crate::extract::Form;
+use crate::users::Permission;
+
+pub(super) fn request_table(
+    lang: Lang,
+    requests: &[kirjuri_requests::InfoRequest],
+    today: chrono::NaiveDate,
+) -> Markup {
+    html! {
+        @if requests.is_empty() { p.muted { (lang.t("Ei pyyntöjä.", "No requests.")) } }
+        @else {
+            table {
+                tr {
+                    th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Laji", "Kind")) }
+                    th { (lang.t("Tila", "State")) } th { (lang.t("Saapunut", "Received")) }
+                    th { (lang.t("Määräaika", "Due")) }
+                }
+                @for request in requests {
+                    tr {
+                        td { a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
+                        td { (lang.t(request.kind.finnish(), request.kind.key())) }
+                        td { (request.state.key()) }
+                        td { (request.received_on) }
+                        @match &request.deadline {
+                            Some(deadline) => {
+                                td class=(if deadline.due_moved < today { "late" } else { "" }) { (deadline.due_moved) }
+                            }
+                            None => { td { "—" } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub(super) async fn requests_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Response> {
+    if !user.may(Permission::ReadRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    let lang = user.lang;
+    let requests = blocking(&state, |registry| {
+        let filter = kirjuri_requests::RequestFilter {
+            overdue: false,
+            due_within_days: None,
+            assignee: None,
+            state: None,
+            kind: None,
+            include_decided: false,
+        };
+        Ok(kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?)
+    })
+    .await?;
+    Ok(page(
+        lang,
+        Some(&user),
+        lang.t("Tietopyynnöt", "Information requests"),
+        requests_body(&user, &requests, None),
+    )
+    .into_response())
+}
+
+fn requests_body(user: &UiUser, requests: &[kirjuri_requests::InfoRequest], message: Option<&str>) -> Markup {
+    let lang = user.lang;
+    html! {
+        @if let Some(message) = message { p { strong { (message) } } }
+        (request_table(lang, requests, helsinki_today()))
+        @if user.may(Permission::WriteRequests) {
+            form method="post" action="/ui/requests" {
+                fieldset {
+                    legend { (lang.t("Kirjaa uusi pyyntö", "Register a new request")) }
+                    input type="hidden" name="csrf" value=(user.session.csrf);
+                    label { (lang.t("Laji", "Kind")) br;
+                        select name="kind" {
+                            @for kind in ["publicity", "gdpr-access", "gdpr-rectification", "gdpr-erasure", "gdpr-restriction", "gdpr-portability", "gdpr-objection", "log-investigation"] {
+                                option value=(kind) { (kind) }
+                            }
+                        }
+                    }
+                    label { (lang.t("Saapunut (päivä)", "Received (date)")) br; input name="received" type="date" required; }
+                    label { (lang.t("Pyytäjä", "Requester")) br; input name="requester"; }
+                    label { input type="checkbox" name="anonymous" value="true"; " " (lang.t("Nimetön (vain asiakirjapyyntö)", "Anonymous (Publicity Act requests only)")) }
+                    button { (lang.t("Kirjaa", "Register")) }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct RequestForm {
+    csrf: String,
+    kind: String,
+    received: String,
+    requester: Option<String>,
+    anonymous: Option<String>,
+}
+
+pub(super) async fn register_request(
+    State(state): State<AppState>,
+    user: UiUser,
+    Form(form): Form<RequestForm>,
+) -> ApiResult<Response> {
+    user.check_csrf(&form.csrf)?;
+    if !user.may(Permission::WriteRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    let request = kirjuri_requests::NewRequest {
+        kind: kirjuri_requests::RequestKind::parse(&form.kind).map_err(ApiError::bad_request)?,
+        received: kirjuri_clock::parse_start(&form.received)
+            .map_err(|e| ApiError::bad_request(format!("received: {e}")))?,
+        requester: form.requester.filter(|r| !r.trim().is_empty()),
+        anonymous: form.anonymous.is_some(),
+        channel: Some("web".to_owned()),
+        origin: None,
+        assignee: None,
+        case: None,
+    };
+    let actor = actor_of(&user.principal());
+    let stored = blocking(&state, move |registry| {
+        Ok(kirjuri_requests::Requests { registry }.new_request(&request, &actor)?)
+    })
+    .await?;
+    let _ = stored;
+    Ok(Redirect::to("/ui/requests").into_response())
+}

@@ -1,0 +1,90 @@
+//! The search page (`/ui/search`): full-text search over documents, narrowed by class, with
+//! hit counts by class and snippets.
+
+use axum::extract::State;
+use kirjuri_search::{Filters, Reader};
+use maud::{Markup, PreEscaped, html};
+use serde::Deserialize;
+
+use super::{UiUser, page};
+use crate::AppState;
+use crate::api::{ApiResult, actor_of, with_app};
+use crate::error::ApiError;
+use crate::extract::Query;
+use crate::users::Permission;
+
+#[derive(Deserialize)]
+pub(super) struct SearchForm {
+    #[serde(default)]
+    q: String,
+    class: Option<String>,
+}
+
+pub(super) async fn search_page(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(form): Query<SearchForm>,
+) -> ApiResult<Markup> {
+    let lang = user.lang;
+    let class_text = form.class.clone().filter(|c| !c.trim().is_empty());
+    let results = if form.q.trim().is_empty() {
+        None
+    } else {
+        let filters = Filters {
+            class: class_text
+                .as_deref()
+                .map(kirjuri_plan::ClassCode::parse)
+                .transpose()
+                .map_err(|e| ApiError::bad_request(format!("class: {e}")))?,
+            ..Filters::default()
+        };
+        let reader = Reader {
+            may_read_restricted: user.may(Permission::ReadRestrictedDocuments),
+        };
+        let actor = actor_of(&user.principal());
+        let text = form.q.clone();
+        Some(with_app(&state, move |app| Ok(app.search(&text, reader, &filters, 50, &actor)?)).await?)
+    };
+    let body = html! {
+        form method="get" action="/ui/search" {
+            input name="q" value=(form.q) size="40" placeholder=(lang.t("esim. sopimus", "e.g. sopimus"));
+            " " input name="class" value=(class_text.unwrap_or_default()) size="10" placeholder=(lang.t("luokka, esim. 07", "class, e.g. 07"));
+            " " button { (lang.t("Hae", "Search")) }
+        }
+        @if let Some(results) = &results {
+            p { (results.total) " " (lang.t("osumaa", "hits")) }
+            @if !results.classes.is_empty() {
+                p.muted {
+                    (lang.t("Tehtäväluokittain: ", "By class: "))
+                    @for (n, count) in results.classes.iter().enumerate() {
+                        @if n > 0 { ", " }
+                        a href=(format!("/ui/search?q={}&class={}", urlencode(&form.q), count.class)) { (count.class) } " (" (count.count) ")"
+                    }
+                }
+            }
+            @if let kirjuri_search::Analysis::Snowball(reason) = &results.analysis {
+                p.muted { (lang.t("Haku käyttää Snowball-vartalonpoistoa (ei Voikkoa): ", "Search uses the Snowball stemmer (no Voikko): ")) (reason) }
+            }
+            table {
+                @for hit in &results.hits {
+                    tr {
+                        td { (hit.diary_number) br; span.muted { (hit.created.map(|d| d.to_string()).unwrap_or_default()) } }
+                        td {
+                            strong { (hit.title) } " " span.muted { "(" (hit.publicity) ")" }
+                            // tantivy escapes the text of snippets and adds only <b> tags.
+                            br; (PreEscaped(&hit.snippet))
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(lang, Some(&user), lang.t("Haku", "Search"), body))
+}
+
+/// A query-string value, percent-encoded.
+fn urlencode(text: &str) -> String {
+    serde_urlencoded::to_string([("v", text)])
+        .map(|s| s.trim_start_matches("v=").to_owned())
+        .unwrap_or_default()
+}
