@@ -1,0 +1,390 @@
+//! Chapter 3.6, data subjects' rights (rekisteröityjen oikeuksien toteutuminen): GDPR
+//! requests, Publicity Act 621/1999 requests and log investigations.
+//!
+//! Every figure except the appeals comes from `kirjuri_requests::YearStatistics`, which counts
+//! the requests *received* in the year: a request is in the year by its `received_on`, the
+//! Helsinki calendar day it arrived anywhere in the organisation (DOMAIN.md §5.4). Of those, a
+//! request is decided in the year when its `decided_on` falls in the same year. So a request
+//! received in December and decided in January counts as open at the end of its own year and
+//! as decided in neither year.
+
+use chrono::Datelike;
+use kirjuri_requests::{InfoRequest, RequestKind, RequestState, YearStatistics};
+
+use super::years::day_in_year;
+use super::{Figure, Figures, both};
+
+/// The note on the on-time shares when this year has nothing to divide by.
+const NO_DECISIONS_WITH_CLOCK: &str =
+    "vuonna ei ratkaistu yhtään määräaikaista pyyntöä / no request with a legal clock was decided in the year";
+/// The note on the lead times when this year has none.
+const NONE_DECIDED: &str = "vuonna ei ratkaistu yhtään pyyntöä / no request was decided in the year";
+
+/// Where a log investigation came from, as `YearStatistics::log_investigations_by_origin` keys
+/// it, with the report's labels.
+const LOG_ORIGINS: [(&str, &str, &str); 2] = [
+    (
+        "data-subject",
+        "– rekisteröidyn pyynnöstä",
+        "– asked by the data subject",
+    ),
+    ("manager", "– esihenkilön pyynnöstä", "– ordered by a manager"),
+];
+
+/// The chapter's figures, in report order.
+pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
+    let this_year = YearStatistics::compute(year, requests);
+    let previous_year = YearStatistics::compute(year - 1, requests);
+    let pair = |rule: &dyn Fn(&YearStatistics) -> usize| (rule(&this_year), rule(&previous_year));
+    let mut figures = Figures::new();
+    for kind in RequestKind::ALL {
+        figures.count(
+            &format!("received_{}", kind.key()),
+            &format!("Vastaanotetut: {}", kind.finnish()),
+            &format!("Received: {}", kind.key()),
+            pair(&|s| received(s, *kind)),
+        );
+    }
+    for (origin, fi, en) in LOG_ORIGINS {
+        figures.count(
+            &format!("log_investigations_{origin}"),
+            &format!("Lokiselvitykset {fi}"),
+            &format!("Log investigations {en}"),
+            pair(&|s| log_investigations(s, origin)),
+        );
+    }
+    figures.count("decided", "Ratkaistut", "Decided", pair(&decided));
+    figures.count(
+        "open_at_year_end",
+        "Avoinna vuoden lopussa",
+        "Open at year end",
+        pair(&open_at_year_end),
+    );
+    let no_decisions_with_clock = (this_year.with_clock_decided == 0).then_some(NO_DECISIONS_WITH_CLOCK);
+    figures.add(
+        "on_time_statutory_pct",
+        "Määräajassa, lakisääteinen päivä (%)",
+        "On time, statutory day (%)",
+        on_time_statutory_pct(&this_year),
+        on_time_statutory_pct(&previous_year),
+        no_decisions_with_clock,
+    );
+    figures.add(
+        "on_time_moved_pct",
+        "Määräajassa, siirtynyt päivä (%)",
+        "On time, moved day (%)",
+        on_time_moved_pct(&this_year),
+        on_time_moved_pct(&previous_year),
+        no_decisions_with_clock,
+    );
+    figures.count(
+        "late_statutory",
+        "Myöhässä lakisääteisestä päivästä",
+        "Late against the statutory day",
+        pair(&late_against_statutory_day),
+    );
+    figures.add(
+        "lead_time_median_days",
+        "Käsittelyaika, mediaani (vrk)",
+        "Lead time, median (days)",
+        lead_time_median_days(&this_year),
+        lead_time_median_days(&previous_year),
+        lead_time_median_days(&this_year).is_none().then_some(NONE_DECIDED),
+    );
+    figures.add(
+        "lead_time_p90_days",
+        "Käsittelyaika, 90. persentiili (vrk)",
+        "Lead time, 90th percentile (days)",
+        lead_time_p90_days(&this_year),
+        lead_time_p90_days(&previous_year),
+        lead_time_p90_days(&this_year).is_none().then_some(NONE_DECIDED),
+    );
+    figures.count("extensions", "Määräajan pidennykset", "Extensions", pair(&extensions));
+    figures.count("paused", "Keskeytetyt määräajat", "Paused clocks", pair(&paused));
+    for basis in refusal_bases(&this_year, &previous_year) {
+        figures.count(
+            &format!("refused_{basis}"),
+            &format!("Epäämiset: {basis}"),
+            &format!("Refusals: {basis}"),
+            pair(&|s| refusals(s, basis)),
+        );
+    }
+    figures.count(
+        "referrals",
+        "Siirrot viranomaisen ratkaistavaksi (JulkL 14 §)",
+        "Referrals requested (Publicity Act §14)",
+        pair(&referrals_requested),
+    );
+    figures.count(
+        "appealable_decisions",
+        "Valituskelpoiset päätökset",
+        "Appealable decisions",
+        pair(&appealable_decisions),
+    );
+    figures.count("appeals", "Valitukset", "Appeals", both(year, |y| appeals(requests, y)));
+    figures.into_vec()
+}
+
+/// Requests of `kind` received in the year (all of them, decided or not, whatever their
+/// outcome).
+fn received(stats: &YearStatistics, kind: RequestKind) -> usize {
+    stats.received_by_kind.get(kind.key()).copied().unwrap_or(0) as usize
+}
+
+/// Requests received in the year that carry a log-investigation origin `origin`
+/// (`data-subject` or `manager`); requests without an origin are not counted here.
+fn log_investigations(stats: &YearStatistics, origin: &str) -> usize {
+    stats.log_investigations_by_origin.get(origin).copied().unwrap_or(0) as usize
+}
+
+/// Requests received in the year and decided (`decided_on`) in the same year, whatever the
+/// decision. Requests received in an earlier year and decided in this one are not counted.
+fn decided(stats: &YearStatistics) -> usize {
+    stats.decided as usize
+}
+
+/// Requests received in the year that were not decided by 31 December of it: never decided,
+/// or decided in a later year. Requests received in earlier years and still open are not
+/// counted.
+fn open_at_year_end(stats: &YearStatistics) -> usize {
+    stats.open_at_year_end as usize
+}
+
+/// Of the requests received and decided in the year that have a legal clock, the share decided
+/// on or before the statutory (unrolled) last day, in per cent to one decimal. A decision on the
+/// last day itself is on time. `None` when no such request was decided in the year.
+fn on_time_statutory_pct(stats: &YearStatistics) -> Option<f64> {
+    stats.on_time_share_statutory.map(percent_one_decimal)
+}
+
+/// As [`on_time_statutory_pct`], against the day the deadline moves to when its last day is
+/// not a working day: under the Time-limit Act 150/1930 §5 for Publicity Act clocks, under
+/// Regulation 1182/71 for GDPR clocks (DOMAIN.md §5.1, §5.2).
+fn on_time_moved_pct(stats: &YearStatistics) -> Option<f64> {
+    stats.on_time_share_moved.map(percent_one_decimal)
+}
+
+/// A share (0..=1) as per cent rounded to one decimal, halves away from zero.
+fn percent_one_decimal(share: f64) -> f64 {
+    (share * 1000.0).round() / 10.0
+}
+
+/// Of the requests received and decided in the year that have a legal clock, those decided
+/// after the statutory last day, even if on or before the moved day.
+fn late_against_statutory_day(stats: &YearStatistics) -> usize {
+    (stats.with_clock_decided - stats.on_time_statutory) as usize
+}
+
+/// Median of the lead times, in days from `received_on` to `decided_on`, of the requests
+/// received and decided in the year, with or without a legal clock; the mean of the two middle
+/// ones for an even count. `None` when none was decided.
+fn lead_time_median_days(stats: &YearStatistics) -> Option<f64> {
+    stats.median_lead_time_days
+}
+
+/// The 90th percentile (nearest rank) of the same lead times as [`lead_time_median_days`].
+/// `None` when none was decided.
+fn lead_time_p90_days(stats: &YearStatistics) -> Option<f64> {
+    stats.p90_lead_time_days.map(|days| days as f64)
+}
+
+/// Requests received in the year whose deadline was extended, whenever: a GDPR extension (Art
+/// 12(3); DOMAIN.md §5.6) or a Publicity Act request moved to the one-month track (§5.5).
+fn extensions(stats: &YearStatistics) -> usize {
+    stats.extensions as usize
+}
+
+/// Requests received in the year whose clock was paused at least once (an audited exception,
+/// DOMAIN.md §6.2), whenever; a request paused twice counts once.
+fn paused(stats: &YearStatistics) -> usize {
+    stats.paused as usize
+}
+
+/// The legal bases cited in refusals of either year, each once, in text order: one figure each,
+/// so a basis used only last year still shows with this year's zero.
+fn refusal_bases<'s>(this_year: &'s YearStatistics, previous_year: &'s YearStatistics) -> Vec<&'s str> {
+    let mut bases: Vec<&str> = this_year
+        .refusals_by_legal_basis
+        .keys()
+        .chain(previous_year.refusals_by_legal_basis.keys())
+        .map(String::as_str)
+        .collect();
+    bases.sort();
+    bases.dedup();
+    bases
+}
+
+/// Citations of the legal basis `basis` in the refusals of requests received in the year: each
+/// request adds every basis recorded on it (`refusal_legal_basis`, kept from the refusal and
+/// from a later appealable decision), so one request may add more than one.
+fn refusals(stats: &YearStatistics, basis: &str) -> usize {
+    stats.refusals_by_legal_basis.get(basis).copied().unwrap_or(0) as usize
+}
+
+/// Requests received in the year in which the requester asked for the matter to be referred to
+/// the authority for a decision after a refusal (Publicity Act 621/1999 §14(3); DOMAIN.md
+/// §5.5), whenever they asked.
+fn referrals_requested(stats: &YearStatistics) -> usize {
+    stats.referrals_requested as usize
+}
+
+/// Requests received in the year that got the authority's appealable decision (valituskelpoinen
+/// päätös, Publicity Act §14(3); DOMAIN.md §5.5), whenever it was issued.
+fn appealable_decisions(stats: &YearStatistics) -> usize {
+    stats.appealable_decisions as usize
+}
+
+/// Requests received in the year (`received_on`) that have been appealed, at any time since:
+/// any transition to the appealed state in their history. The appeal's own date does not matter.
+fn appeals(requests: &[InfoRequest], year: i32) -> usize {
+    requests
+        .iter()
+        .filter(|r| day_in_year(r.received_on, year) && r.history.iter().any(|t| t.to == RequestState::Appealed))
+        .count()
+}
+
+/// Requests of every kind received in each month of `year` (January first), by `received_on`.
+pub(super) fn requests_per_month(requests: &[InfoRequest], year: i32) -> [u64; 12] {
+    let mut months = [0u64; 12];
+    for request in requests.iter().filter(|r| day_in_year(r.received_on, year)) {
+        months[request.received_on.month0() as usize] += 1;
+    }
+    months
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+    use kirjuri_clock::Start;
+    use kirjuri_registry::Actor;
+    use kirjuri_registry::fixture::Fixture;
+    use kirjuri_requests::{NewRequest, Requests, TransitionRequest};
+
+    use super::*;
+
+    fn statistics(with_clock_decided: u64, on_time_statutory: u64) -> YearStatistics {
+        let share = |n: u64| (with_clock_decided > 0).then(|| n as f64 / with_clock_decided as f64);
+        YearStatistics {
+            year: 2025,
+            received_by_kind: BTreeMap::new(),
+            decided: with_clock_decided,
+            open_at_year_end: 0,
+            on_time_statutory,
+            on_time_moved: on_time_statutory,
+            with_clock_decided,
+            on_time_share_statutory: share(on_time_statutory),
+            on_time_share_moved: share(on_time_statutory),
+            median_lead_time_days: None,
+            p90_lead_time_days: None,
+            extensions: 0,
+            refusals_by_legal_basis: BTreeMap::new(),
+            referrals_requested: 0,
+            appealable_decisions: 0,
+            paused: 0,
+            log_investigations_by_origin: BTreeMap::new(),
+        }
+    }
+
+    #[test]
+    fn on_time_shares_are_per_cent_to_one_decimal() {
+        assert_eq!(on_time_statutory_pct(&statistics(3, 2)), Some(66.7));
+        assert_eq!(on_time_statutory_pct(&statistics(3, 1)), Some(33.3));
+        assert_eq!(on_time_statutory_pct(&statistics(8, 1)), Some(12.5));
+        assert_eq!(on_time_moved_pct(&statistics(1, 1)), Some(100.0));
+        assert_eq!(on_time_statutory_pct(&statistics(0, 0)), None, "nothing to divide by");
+        assert_eq!(late_against_statutory_day(&statistics(3, 2)), 1);
+        assert_eq!(late_against_statutory_day(&statistics(0, 0)), 0);
+    }
+
+    #[test]
+    fn refusal_bases_of_either_year_are_listed_once_in_order() {
+        let mut this_year = statistics(0, 0);
+        this_year.refusals_by_legal_basis = BTreeMap::from([("b".to_owned(), 1), ("a".to_owned(), 2)]);
+        let mut previous_year = statistics(0, 0);
+        previous_year.refusals_by_legal_basis = BTreeMap::from([("c".to_owned(), 1), ("a".to_owned(), 1)]);
+        assert_eq!(refusal_bases(&this_year, &previous_year), vec!["a", "b", "c"]);
+        assert_eq!(refusals(&this_year, "c"), 0);
+        assert_eq!(refusals(&previous_year, "c"), 1);
+    }
+
+    fn helsinki(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
+        chrono_tz::Europe::Helsinki
+            .with_ymd_and_hms(y, m, d, h, min, 0)
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
+    fn clerk(at: DateTime<Utc>) -> Actor {
+        Actor {
+            name: "kirjaaja".to_owned(),
+            at,
+            purpose: None,
+        }
+    }
+
+    /// Where a request went and when.
+    type Steps<'a> = &'a [(RequestState, DateTime<Utc>)];
+
+    /// Publicity Act requests, each received at its instant and taken through its steps.
+    fn requests(received_and_steps: &[(DateTime<Utc>, Steps<'_>)]) -> Vec<InfoRequest> {
+        let fixture = Fixture::new();
+        let registry = fixture.registry();
+        let requests = Requests { registry: &registry };
+        for (received, steps) in received_and_steps {
+            let new = NewRequest {
+                kind: RequestKind::Publicity,
+                received: Start::Instant(*received),
+                requester: Some("Testi Henkilö".to_owned()),
+                anonymous: false,
+                channel: None,
+                origin: None,
+                assignee: None,
+                case: None,
+            };
+            let id = requests.new_request(&new, &clerk(*received)).unwrap().id;
+            for (state, at) in *steps {
+                let change = TransitionRequest {
+                    legal_basis: vec!["JulkL 24 § 1 mom 32 kohta".to_owned()],
+                    ..Default::default()
+                };
+                requests.transition(&id, *state, &change, &clerk(*at)).unwrap();
+            }
+        }
+        fixture.store.list(kirjuri_requests::REQUEST).unwrap()
+    }
+
+    #[test]
+    fn a_request_received_at_2330_on_31_december_is_a_december_request() {
+        let all = requests(&[
+            (helsinki(2025, 12, 31, 23, 30), &[]),
+            (helsinki(2026, 1, 1, 0, 30), &[]),
+        ]);
+        let december = requests_per_month(&all, 2025);
+        assert_eq!(december, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(requests_per_month(&all, 2026), [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+        let received_on: Vec<NaiveDate> = all.iter().map(|r| r.received_on).collect();
+        assert!(received_on.contains(&NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()));
+    }
+
+    #[test]
+    fn an_appeal_counts_in_the_year_the_request_was_received() {
+        // Received in December 2025; refused, decided and appealed in January 2026.
+        let appealed = [
+            (RequestState::InProgress, helsinki(2025, 12, 30, 10, 0)),
+            (RequestState::Refused, helsinki(2026, 1, 2, 10, 0)),
+            (RequestState::ReferralOffered, helsinki(2026, 1, 2, 11, 0)),
+            (RequestState::ReferralRequested, helsinki(2026, 1, 5, 10, 0)),
+            (RequestState::DecisionIssued, helsinki(2026, 1, 9, 10, 0)),
+            (RequestState::Appealed, helsinki(2026, 1, 20, 10, 0)),
+        ];
+        let refused_only = &appealed[..3];
+        let all = requests(&[
+            (helsinki(2025, 12, 29, 10, 0), &appealed),
+            (helsinki(2025, 12, 29, 10, 0), refused_only),
+        ]);
+        assert_eq!(appeals(&all, 2025), 1, "received in 2025, whatever happened in 2026");
+        assert_eq!(appeals(&all, 2026), 0);
+    }
+}
