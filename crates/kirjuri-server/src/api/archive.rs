@@ -4,8 +4,8 @@ use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::body::{limited_body, spool_path};
@@ -15,16 +15,68 @@ use crate::error::ApiError;
 use crate::extract::{Json, Query};
 use crate::users::Permission;
 
+/// One line of the archive list (arkistoluettelo): a series of one class and year.
+#[derive(Serialize, ToSchema)]
+pub struct ArchiveListEntryAnswer {
+    #[schema(pattern = r"^[0-9]{2}( [0-9]{2})*$")]
+    pub class: String,
+    /// The class's title in the plan in force (empty when the plan no longer has the class).
+    pub class_title: String,
+    /// The series: the record type id.
+    pub series: String,
+    /// The record type's name.
+    pub series_name: String,
+    pub year: i32,
+    pub records: u64,
+    pub electronic: u64,
+    pub paper: u64,
+    /// Paper storage places of the series (archive room, shelf, box).
+    pub paper_locations: Vec<String>,
+    #[schema(pattern = r"^[^/]+/[0-9]+/[0-9]{2}(\.[0-9]{2})*/[0-9]{4}$")]
+    pub first_diary_number: String,
+    #[schema(pattern = r"^[^/]+/[0-9]+/[0-9]{2}(\.[0-9]{2})*/[0-9]{4}$")]
+    pub last_diary_number: String,
+}
+
+impl From<&kirjuri_archive::ArchiveListEntry> for ArchiveListEntryAnswer {
+    fn from(e: &kirjuri_archive::ArchiveListEntry) -> Self {
+        ArchiveListEntryAnswer {
+            class: e.class.to_string(),
+            class_title: e.class_title.clone(),
+            series: e.series.clone(),
+            series_name: e.series_name.clone(),
+            year: e.year,
+            records: e.records,
+            electronic: e.electronic,
+            paper: e.paper,
+            paper_locations: e.paper_locations.clone(),
+            first_diary_number: e.first_diary_number.clone(),
+            last_diary_number: e.last_diary_number.clone(),
+        }
+    }
+}
+
+/// The formats of the archive list.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)] // a schema only: the handler reads the format as text
+pub enum ArchiveListFormat {
+    Json,
+    Csv,
+    Html,
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ArchiveListQuery {
     /// `json` (default), `csv` or `html`.
+    #[param(value_type = Option<ArchiveListFormat>, inline)]
     format: Option<String>,
 }
 
 #[utoipa::path(get, path = "/archive/list", tag = "archive", params(ArchiveListQuery),
     responses((status = 200, description = "The archive list (arkistoluettelo) of permanently kept records by class, series and year",
-        content((Vec<Object> = "application/json"), (String = "text/csv"), (String = "text/html")))))]
+        content((Vec<ArchiveListEntryAnswer> = "application/json"), (String = "text/csv"), (String = "text/html")))))]
 pub async fn archive_list(
     State(state): State<AppState>,
     principal: Principal,
@@ -56,7 +108,7 @@ pub async fn archive_list(
                 kirjuri_archive::archive_list::to_html(&entries, &organisation, &helsinki_today().to_string()),
             )
                 .into_response(),
-            _ => axum::Json(entries).into_response(),
+            _ => axum::Json(crate::api::shapes::answers::<_, ArchiveListEntryAnswer>(&entries)).into_response(),
         })
     })
     .await
@@ -67,7 +119,9 @@ pub struct ExportBody {
     /// Cases by diary number or id (all their documents).
     #[serde(default)]
     cases: Vec<String>,
-    /// Every document of this class and below (when no cases are given).
+    /// Every document of this class and below (when no cases are given), e.g. `07` or
+    /// `07 00 03` (`07.00.03`).
+    #[schema(pattern = r"^[0-9]{2}((\.[0-9]{2}){0,5}|( [0-9]{2}){0,5})$", example = "00 02")]
     class: Option<String>,
     /// Only permanently kept records.
     #[serde(default)]
@@ -145,14 +199,18 @@ pub async fn export(
 /// organisation's own public key.
 #[utoipa::path(post, path = "/archive/verify", tag = "archive",
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The package (a zip file)"),
-    responses((status = 200, description = "The report; `problems` is empty when the package is intact", body = Object)))]
-pub async fn verify(State(state): State<AppState>, principal: Principal, request: Request) -> ApiResult<Json<Value>> {
+    responses((status = 200, description = "The report; `problems` is empty when the package is intact", body = VerifyAnswer)))]
+pub async fn verify(
+    State(state): State<AppState>,
+    principal: Principal,
+    request: Request,
+) -> ApiResult<Json<VerifyAnswer>> {
     principal.require(Permission::VerifyArchive)?;
     let path = spool_path(&state, "verify")?;
     let mut reader = limited_body(request, crate::MAX_UPLOAD_BYTES);
     let spooled = path.clone();
     blocking(&state, move |registry| {
-        let result = (|| -> ApiResult<Value> {
+        let result = (|| -> ApiResult<VerifyAnswer> {
             let mut file = std::fs::File::create(&spooled).map_err(|e| ApiError::Internal(e.to_string()))?;
             if let Err(error) = std::io::copy(&mut reader, &mut file) {
                 return Err(reader.error().unwrap_or_else(|| ApiError::Internal(error.to_string())));
@@ -162,10 +220,56 @@ pub async fn verify(State(state): State<AppState>, principal: Principal, request
                 .and_then(|text| kirjuri_archive::keys::read_public(&text).ok());
             let report = kirjuri_archive::verify::verify(&spooled, trusted.as_ref())
                 .map_err(|e| ApiError::bad_request(format!("package: {e}")))?;
-            Ok(json!({ "ok": report.ok(), "report": report }))
+            Ok(VerifyAnswer::from(&report))
         })();
         let _ = std::fs::remove_file(&spooled);
         result.map(Json)
     })
     .await
+}
+
+/// What the verification of a package found.
+#[derive(Serialize, ToSchema)]
+pub struct VerifyReportAnswer {
+    /// The bag's root folder (the package id), when the zip could be read.
+    pub bag: Option<String>,
+    /// Files in the package.
+    pub files: usize,
+    /// Bytes of payload.
+    pub payload_bytes: u64,
+    /// Id of the key the signature was checked with.
+    pub key_id: Option<String>,
+    /// Where the key came from: `given` (the organisation's own key) or `package` (the
+    /// package's own key, which proves integrity only, not origin).
+    #[schema(pattern = "^(given|package( .*)?)$")]
+    pub key_source: Option<String>,
+    /// The signature's trusted comment.
+    pub trusted_comment: Option<String>,
+    /// Everything wrong with the package; empty when it is intact.
+    pub problems: Vec<String>,
+}
+
+/// The verification of an archive package.
+#[derive(Serialize, ToSchema)]
+pub struct VerifyAnswer {
+    /// True when the report found no problem.
+    pub ok: bool,
+    pub report: VerifyReportAnswer,
+}
+
+impl From<&kirjuri_archive::verify::VerifyReport> for VerifyAnswer {
+    fn from(r: &kirjuri_archive::verify::VerifyReport) -> Self {
+        VerifyAnswer {
+            ok: r.ok(),
+            report: VerifyReportAnswer {
+                bag: r.bag.clone(),
+                files: r.files,
+                payload_bytes: r.payload_bytes,
+                key_id: r.key_id.clone(),
+                key_source: r.key_source.clone(),
+                trusted_comment: r.trusted_comment.clone(),
+                problems: r.problems.clone(),
+            },
+        }
+    }
 }

@@ -275,13 +275,13 @@ pub struct EraseBody {
 /// text leaves the search index and its files before the answer.
 #[utoipa::path(post, path = "/documents/{id}/erase", tag = "retention", request_body = EraseBody,
     params(("id" = String, Path, description = "Document id")),
-    responses((status = 200, description = "The destruction record of the erased document", body = Object)))]
+    responses((status = 200, description = "The destruction record of the erased document", body = crate::api::retention::DestructionRecordAnswer)))]
 pub async fn erase_document(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<EraseBody>,
-) -> ApiResult<Json<kirjuri_archive::DestructionRecord>> {
+) -> ApiResult<Json<crate::api::retention::DestructionRecordAnswer>> {
     principal.require(Permission::EraseRecords)?;
     let actor = actor_of(&principal);
     with_app(&state, move |app| {
@@ -290,7 +290,9 @@ pub async fn erase_document(
             reason: &body.reason,
             request: body.request.as_deref(),
         };
-        Ok(Json(app.erase(&erasure, &actor)?))
+        Ok(Json(crate::api::retention::DestructionRecordAnswer::from(
+            &app.erase(&erasure, &actor)?,
+        )))
     })
     .await
 }
