@@ -21,7 +21,7 @@ pub struct CaseQuery {
     #[param(value_type = Option<CaseStateKey>)]
     state: Option<String>,
     /// Class code, e.g. `07 00 03` or `07.00.03`.
-    #[param(pattern = r"^[0-9]{2}([ .][0-9]{2})*$")]
+    #[param(pattern = r"^[0-9]{2}((\.[0-9]{2}){0,5}|( [0-9]{2}){0,5})$")]
     class: Option<String>,
     /// A party's name (exact after normalising white space).
     party: Option<String>,
@@ -70,7 +70,7 @@ pub async fn list_cases(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct OpenCaseBody {
     /// Class code of the plan in force, e.g. `07 00 03` or `07.00.03`.
-    #[schema(pattern = r"^[0-9]{2}([ .][0-9]{2})*$", example = "00 01 00")]
+    #[schema(pattern = r"^[0-9]{2}((\.[0-9]{2}){0,5}|( [0-9]{2}){0,5})$", example = "00 01 00")]
     class: String,
     title: String,
     #[serde(default)]
