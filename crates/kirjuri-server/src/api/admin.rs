@@ -3,15 +3,201 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use utoipa::ToSchema;
 
+use crate::api::shapes::{answers, vocabulary};
 use crate::api::{ApiResult, blocking};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
 use crate::users::{Permission, Role};
 use crate::{AppState, users};
+
+vocabulary!(
+    /// A user's role (DOMAIN.md §1): what a person does decides what they may see and change.
+    RoleKey, Role, Role::ALL, Role::key
+);
+
+/// A user as clients see it (never the password hash).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserAnswer {
+    pub name: String,
+    pub role: RoleKey,
+    pub created_at: DateTime<Utc>,
+    pub disabled: bool,
+}
+
+impl From<&users::UserView> for UserAnswer {
+    fn from(user: &users::UserView) -> Self {
+        UserAnswer {
+            name: user.name.clone(),
+            role: user.role.into(),
+            created_at: user.created_at,
+            disabled: user.disabled,
+        }
+    }
+}
+
+/// How many of a user's tokens were revoked.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TokensRevokedAnswer {
+    pub user: String,
+    pub revoked: usize,
+}
+
+/// The first problem found in the audit chain.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChainBreakAnswer {
+    /// The sequence number of the first bad entry.
+    pub seq: u64,
+    pub problem: String,
+}
+
+/// The audit chain check: how many entries were checked and the first break, if any.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditCheckAnswer {
+    pub entries: u64,
+    /// `null` when the chain is whole.
+    pub first_break: Option<ChainBreakAnswer>,
+}
+
+impl From<&kirjuri_store::ChainReport> for AuditCheckAnswer {
+    fn from(report: &kirjuri_store::ChainReport) -> Self {
+        AuditCheckAnswer {
+            entries: report.entries,
+            first_break: report.first_break.as_ref().map(|b| ChainBreakAnswer {
+                seq: b.seq,
+                problem: b.problem.clone(),
+            }),
+        }
+    }
+}
+
+/// One entry of the audit trail, chained to the one before by its hash.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditEntryAnswer {
+    pub seq: u64,
+    pub at: DateTime<Utc>,
+    /// The user or system principal that acted.
+    pub actor: String,
+    /// What was done: `case.open`, `document.read`, `search`, `export`, …
+    pub action: String,
+    /// The kind and id of the record acted on, if any.
+    pub target_kind: Option<String>,
+    pub target_id: Option<String>,
+    /// Purpose of use given by the actor (käyttötarkoitus), for reads of restricted records.
+    pub purpose: Option<String>,
+    /// Structured detail of the action (any JSON value: changed fields, states, counts).
+    pub detail: Value,
+    /// SHA-256 of the entry before (64 zeros for the first).
+    #[schema(pattern = "^[0-9a-f]{64}$")]
+    pub prev_hash: String,
+    /// SHA-256 of this entry's canonical JSON.
+    #[schema(pattern = "^[0-9a-f]{64}$")]
+    pub hash: String,
+}
+
+impl From<&kirjuri_store::AuditEntry> for AuditEntryAnswer {
+    fn from(entry: &kirjuri_store::AuditEntry) -> Self {
+        AuditEntryAnswer {
+            seq: entry.seq,
+            at: entry.at,
+            actor: entry.actor.clone(),
+            action: entry.action.clone(),
+            target_kind: entry.target_kind.clone(),
+            target_id: entry.target_id.clone(),
+            purpose: entry.purpose.clone(),
+            detail: entry.detail.clone(),
+            prev_hash: entry.prev_hash.clone(),
+            hash: entry.hash.clone(),
+        }
+    }
+}
+
+/// Audit entries in sequence order.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditEntriesAnswer {
+    pub entries: Vec<AuditEntryAnswer>,
+}
+
+/// How many entries of one database tree a backup holds: `[tree, entries]`.
+#[derive(Debug, Clone)]
+pub struct TreeEntriesAnswer {
+    pub tree: String,
+    pub entries: u64,
+}
+
+impl Serialize for TreeEntriesAnswer {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        (&self.tree, self.entries).serialize(serializer)
+    }
+}
+
+impl utoipa::PartialSchema for TreeEntriesAnswer {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ArrayBuilder, ArrayItems, ObjectBuilder, Type};
+        ArrayBuilder::new()
+            .items(ArrayItems::False)
+            .prefix_items([
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .description(Some("Tree"))
+                    .build(),
+                ObjectBuilder::new()
+                    .schema_type(Type::Integer)
+                    .minimum(Some(0))
+                    .description(Some("Entries"))
+                    .build(),
+            ])
+            .min_items(Some(2))
+            .max_items(Some(2))
+            .description(Some("A database tree and how many entries of it the backup holds"))
+            .into()
+    }
+}
+
+impl ToSchema for TreeEntriesAnswer {}
+
+/// What a backup holds.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BackupSummaryAnswer {
+    /// The backup format, e.g. `kirjuri-backup/1`.
+    pub format: String,
+    pub schema_version: u64,
+    pub entries_per_tree: Vec<TreeEntriesAnswer>,
+    pub blobs: u64,
+    pub blob_bytes: u64,
+}
+
+impl From<&kirjuri_store::BackupSummary> for BackupSummaryAnswer {
+    fn from(summary: &kirjuri_store::BackupSummary) -> Self {
+        BackupSummaryAnswer {
+            format: summary.format.clone(),
+            schema_version: summary.schema_version,
+            entries_per_tree: summary
+                .entries_per_tree
+                .iter()
+                .map(|(tree, entries)| TreeEntriesAnswer {
+                    tree: tree.clone(),
+                    entries: *entries,
+                })
+                .collect(),
+            blobs: summary.blobs,
+            blob_bytes: summary.blob_bytes,
+        }
+    }
+}
+
+/// A backup written to the data folder.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BackupAnswer {
+    /// Where the backup file is, on the server.
+    pub file: String,
+    pub summary: BackupSummaryAnswer,
+}
 
 pub async fn health() -> Json<Value> {
     Json(json!({ "status": "ok" }))
@@ -33,13 +219,11 @@ pub async fn ready(State(state): State<AppState>) -> Response {
     }
 }
 
-#[utoipa::path(get, path = "/audit/verify", tag = "admin", responses((status = 200, description = "The audit chain check", body = Object)))]
-pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+#[utoipa::path(get, path = "/audit/verify", tag = "admin", responses((status = 200, description = "The audit chain check", body = AuditCheckAnswer)))]
+pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<AuditCheckAnswer>> {
     principal.require(Permission::ReadAudit)?;
     blocking(&state, |registry| {
-        Ok(Json(
-            serde_json::to_value(registry.store.verify_audit()?).unwrap_or_default(),
-        ))
+        Ok(Json(AuditCheckAnswer::from(&registry.store.verify_audit()?)))
     })
     .await
 }
@@ -47,17 +231,19 @@ pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
+    /// Only entries after this sequence number (default 0: from the first).
     #[serde(default)]
     after: u64,
+    /// At most this many entries (default 100; more than 1000 is read as 1000).
     limit: Option<usize>,
 }
 
-#[utoipa::path(get, path = "/audit", tag = "admin", params(AuditQuery), responses((status = 200, description = "Audit entries after a sequence number", body = Object)))]
+#[utoipa::path(get, path = "/audit", tag = "admin", params(AuditQuery), responses((status = 200, description = "Audit entries after a sequence number", body = AuditEntriesAnswer)))]
 pub async fn audit_entries(
     State(state): State<AppState>,
     principal: Principal,
     Query(query): Query<AuditQuery>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<AuditEntriesAnswer>> {
     principal.require(Permission::ReadAudit)?;
     let limit = query.limit.unwrap_or(100).min(1000);
     blocking(&state, move |registry| {
@@ -71,15 +257,20 @@ pub async fn audit_entries(
                 break;
             }
         }
-        Ok(Json(json!({ "entries": entries })))
+        Ok(Json(AuditEntriesAnswer {
+            entries: answers(&entries),
+        }))
     })
     .await
 }
 
 /// Writes a consistent backup of the running service to `<data>/backups/` (writers wait while
 /// the database is copied) and returns where it is.
-#[utoipa::path(post, path = "/admin/backup", tag = "admin", responses((status = 201, description = "A consistent backup written to the data folder", body = Object)))]
-pub async fn backup(State(state): State<AppState>, principal: Principal) -> ApiResult<(StatusCode, Json<Value>)> {
+#[utoipa::path(post, path = "/admin/backup", tag = "admin", responses((status = 201, description = "A consistent backup written to the data folder", body = BackupAnswer)))]
+pub async fn backup(
+    State(state): State<AppState>,
+    principal: Principal,
+) -> ApiResult<(StatusCode, Json<BackupAnswer>)> {
     principal.require(Permission::Backup)?;
     let actor = principal.name.clone();
     blocking(&state, move |registry| {
@@ -95,36 +286,45 @@ pub async fn backup(State(state): State<AppState>, principal: Principal) -> ApiR
         )?;
         Ok((
             StatusCode::CREATED,
-            Json(json!({ "file": path.display().to_string(), "summary": summary })),
+            Json(BackupAnswer {
+                file: path.display().to_string(),
+                summary: (&summary).into(),
+            }),
         ))
     })
     .await
 }
 
 #[utoipa::path(get, path = "/users", tag = "admin",
-    responses((status = 200, description = "Users and their roles", body = Vec<Object>)))]
-pub async fn list_users(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Vec<users::UserView>>> {
+    responses((status = 200, description = "Users and their roles", body = Vec<UserAnswer>)))]
+pub async fn list_users(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Vec<UserAnswer>>> {
     principal.require(Permission::ManageUsers)?;
-    blocking(&state, |registry| Ok(Json(users::list_users(registry.store)?))).await
+    blocking(&state, |registry| {
+        Ok(Json(answers(&users::list_users(registry.store)?)))
+    })
+    .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewUserBody {
     /// 2-64 characters of letters, digits and . _ - @
+    #[schema(pattern = "^[A-Za-z0-9._@-]{2,64}$")]
     name: String,
     /// staff, registrar, archivist, privacy-officer, auditor or admin
+    #[schema(value_type = RoleKey)]
     role: String,
     /// At least 12 characters.
+    #[schema(min_length = 12)]
     password: String,
 }
 
 #[utoipa::path(post, path = "/users", tag = "admin", request_body = NewUserBody,
-    responses((status = 201, description = "The new user", body = Object)))]
+    responses((status = 201, description = "The new user", body = UserAnswer)))]
 pub async fn add_user(
     State(state): State<AppState>,
     principal: Principal,
     Json(body): Json<NewUserBody>,
-) -> ApiResult<(StatusCode, Json<users::UserView>)> {
+) -> ApiResult<(StatusCode, Json<UserAnswer>)> {
     principal.require(Permission::ManageUsers)?;
     let role = Role::parse(&body.role).map_err(ApiError::bad_request)?;
     let actor = principal.name.clone();
@@ -138,17 +338,17 @@ pub async fn add_user(
         )?)
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(user)))
+    Ok((StatusCode::CREATED, Json(UserAnswer::from(&user))))
 }
 
 #[utoipa::path(post, path = "/users/{name}/tokens/revoke", tag = "admin",
     params(("name" = String, Path, description = "User name")),
-    responses((status = 200, description = "How many tokens were revoked", body = Object)))]
+    responses((status = 200, description = "How many tokens were revoked", body = TokensRevokedAnswer)))]
 pub async fn revoke_user_tokens(
     State(state): State<AppState>,
     principal: Principal,
     Path(name): Path<String>,
-) -> ApiResult<Json<Value>> {
+) -> ApiResult<Json<TokensRevokedAnswer>> {
     principal.require(Permission::ManageUsers)?;
     let actor = principal.name.clone();
     blocking(&state, move |registry| {
@@ -156,7 +356,7 @@ pub async fn revoke_user_tokens(
             return Err(ApiError::NotFound(format!("user {name}")));
         }
         let revoked = users::revoke_tokens(registry.store, &name, &actor)?;
-        Ok(Json(json!({ "user": name, "revoked": revoked })))
+        Ok(Json(TokensRevokedAnswer { user: name, revoked }))
     })
     .await
 }

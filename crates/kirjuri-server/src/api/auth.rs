@@ -2,8 +2,8 @@
 
 use axum::extract::State;
 use serde::Deserialize;
-use serde_json::{Value, json};
 
+use crate::api::admin::{RoleKey, TokensRevokedAnswer};
 use crate::api::{ApiResult, blocking};
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -22,6 +22,8 @@ pub struct SignIn {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Token {
     token: String,
+    /// Always `Bearer`.
+    #[schema(pattern = "^Bearer$")]
     token_type: &'static str,
 }
 
@@ -29,8 +31,7 @@ pub struct Token {
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Me {
     name: String,
-    #[schema(value_type = String)]
-    role: crate::users::Role,
+    role: RoleKey,
 }
 
 /// Exchanges a user name and password for a bearer token.
@@ -68,18 +69,21 @@ pub async fn issue_token(
 pub async fn me(principal: Principal) -> Json<Me> {
     Json(Me {
         name: principal.name,
-        role: principal.role,
+        role: principal.role.into(),
     })
 }
 
 /// Revokes every token of the caller (sign-out everywhere for API clients).
 #[utoipa::path(post, path = "/tokens/revoke", tag = "auth",
-    responses((status = 200, description = "How many tokens were revoked", body = Object)))]
-pub async fn revoke_own_tokens(State(state): State<AppState>, principal: Principal) -> ApiResult<Json<Value>> {
+    responses((status = 200, description = "How many tokens were revoked", body = TokensRevokedAnswer)))]
+pub async fn revoke_own_tokens(
+    State(state): State<AppState>,
+    principal: Principal,
+) -> ApiResult<Json<TokensRevokedAnswer>> {
     let name = principal.name.clone();
     blocking(&state, move |registry| {
         let revoked = users::revoke_tokens(registry.store, &name, &name)?;
-        Ok(Json(json!({ "user": name, "revoked": revoked })))
+        Ok(Json(TokensRevokedAnswer { user: name, revoked }))
     })
     .await
 }

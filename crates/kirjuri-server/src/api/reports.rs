@@ -1,26 +1,143 @@
 //! The annual data-governance report (tietotilinpäätös).
+//!
+//! The JSON form answers with [`ReportAnswer`], built field by field from `kirjuri_report`'s
+//! `Report`; HTML, Markdown and CSV are the report crate's own renderings.
+
+use std::collections::BTreeMap;
 
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use serde::Deserialize;
+use chrono::{DateTime, Utc};
+use kirjuri_report::ReportFormat;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::AppState;
+use crate::api::shapes::answers;
 use crate::api::{ApiResult, with_app};
 use crate::auth::Principal;
-use crate::extract::{Path, Query};
+use crate::error::ApiError;
+use crate::extract::{Json, Path, Query};
 use crate::users::Permission;
+
+/// A format of the annual report (`md` and `markdown` are the same).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportFormatKey {
+    Json,
+    Html,
+    Md,
+    Markdown,
+    Csv,
+}
+
+/// The language of the report's labels.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportLangKey {
+    Fi,
+    En,
+}
 
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// `json` (default), `html`, `md` (or `markdown`) or `csv`.
+    #[param(value_type = Option<ReportFormatKey>, inline)]
     format: Option<String>,
     /// `fi` (default) or `en`.
+    #[param(value_type = Option<ReportLangKey>, inline)]
     lang: Option<String>,
 }
 
-#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year"), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, Markdown or CSV", content((Object = "application/json"), (String = "text/html"), (String = "text/markdown"), (String = "text/csv")))))]
+/// One number of the report, beside the previous year's.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportFigureAnswer {
+    pub key: String,
+    /// The label in Finnish.
+    pub fi: String,
+    /// The label in English.
+    pub en: String,
+    pub value: Option<f64>,
+    /// The previous year's value.
+    pub previous: Option<f64>,
+    /// Why the figure (or the previous year's) cannot be computed, instead of a zero
+    /// ("suomeksi / in English").
+    pub note: Option<String>,
+}
+
+impl From<&kirjuri_report::Figure> for ReportFigureAnswer {
+    fn from(figure: &kirjuri_report::Figure) -> Self {
+        ReportFigureAnswer {
+            key: figure.key.clone(),
+            fi: figure.fi.clone(),
+            en: figure.en.clone(),
+            value: figure.value,
+            previous: figure.previous,
+            note: figure.note.clone(),
+        }
+    }
+}
+
+/// One chapter of the report with its figures.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportChapterAnswer {
+    pub key: String,
+    /// The title in Finnish.
+    pub fi: String,
+    /// The title in English.
+    pub en: String,
+    pub figures: Vec<ReportFigureAnswer>,
+    /// Management's assessment and development targets (free text), if written.
+    pub assessment: Option<String>,
+}
+
+impl From<&kirjuri_report::Chapter> for ReportChapterAnswer {
+    fn from(chapter: &kirjuri_report::Chapter) -> Self {
+        ReportChapterAnswer {
+            key: chapter.key.clone(),
+            fi: chapter.fi.clone(),
+            en: chapter.en.clone(),
+            figures: answers(&chapter.figures),
+            assessment: chapter.assessment.clone(),
+        }
+    }
+}
+
+/// The annual report (tietotilinpäätös) of a calendar year, each figure beside the previous
+/// year's.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportAnswer {
+    pub year: i32,
+    pub organisation: String,
+    pub generated_at: DateTime<Utc>,
+    pub chapters: Vec<ReportChapterAnswer>,
+    /// Requests received per month (January first), this year.
+    #[schema(min_items = 12, max_items = 12)]
+    pub requests_per_month: Vec<u64>,
+    /// Requests received per month (January first), the previous year.
+    #[schema(min_items = 12, max_items = 12)]
+    pub requests_per_month_previous: Vec<u64>,
+    /// This year's incidents per severity key, every severity present (zero when unused).
+    pub incidents_by_severity: BTreeMap<String, u64>,
+}
+
+impl From<&kirjuri_report::Report> for ReportAnswer {
+    fn from(report: &kirjuri_report::Report) -> Self {
+        ReportAnswer {
+            year: report.year,
+            organisation: report.organisation.clone(),
+            generated_at: report.generated_at,
+            chapters: answers(&report.chapters),
+            requests_per_month: report.requests_per_month.to_vec(),
+            requests_per_month_previous: report.requests_per_month_previous.to_vec(),
+            incidents_by_severity: report.incidents_by_severity.clone(),
+        }
+    }
+}
+
+#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, Markdown or CSV", content((ReportAnswer = "application/json"), (String = "text/html"), (String = "text/markdown"), (String = "text/csv")))))]
 pub async fn annual_report(
     State(state): State<AppState>,
     principal: Principal,
@@ -30,6 +147,14 @@ pub async fn annual_report(
     principal.require(Permission::ReadReports)?;
     let format = query.format.unwrap_or_else(|| "json".to_owned());
     let lang = query.lang.unwrap_or_else(|| "fi".to_owned());
+    let is_json = ReportFormat::parse(&format) == Ok(ReportFormat::Json);
     let rendering = with_app(&state, move |app| Ok(app.annual_report(year, &format, &lang)?)).await?;
+    if is_json {
+        // The application layer checks the request and renders the report as JSON text; the
+        // answer is built from the report read back, so its fields are this module's own.
+        let report: kirjuri_report::Report = serde_json::from_str(&rendering.text)
+            .map_err(|e| ApiError::Internal(format!("annual report JSON: {e}")))?;
+        return Ok(Json(ReportAnswer::from(&report)).into_response());
+    }
     Ok(([(header::CONTENT_TYPE, rendering.media_type)], rendering.text).into_response())
 }
