@@ -2,21 +2,434 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use chrono::{DateTime, NaiveDate, Utc};
+use kirjuri_incidents::{
+    Art34Exemption, BreachType, ClockKind, IncidentState, NotificationPhase, RiskLevel, Severity, TaskStatus,
+};
 use kirjuri_registry::Registry;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::AppState;
+use crate::api::requests::InstantText;
+use crate::api::shapes::{answers, vocabulary};
 use crate::api::{ApiResult, actor_of, blocking, instant};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
 use crate::users::Permission;
 
+vocabulary!(
+    /// Incident severity (TheHive / DFIR-IRIS scale).
+    IncidentSeverityKey, Severity, Severity::ALL, Severity::key
+);
+vocabulary!(
+    /// Incident state: open → containment → eradication → recovery → post-incident → closed.
+    IncidentStateKey, IncidentState, IncidentState::ALL, IncidentState::key
+);
+vocabulary!(
+    /// What a breach affected (GDPR Art 4(12)).
+    BreachTypeKey, BreachType, BreachType::ALL, BreachType::key
+);
+vocabulary!(
+    /// The Finnish DPO's three risk levels of a breach.
+    RiskLevelKey, RiskLevel, RiskLevel::ALL, RiskLevel::key
+);
+vocabulary!(
+    /// GDPR Art 34(3) exemptions from telling the data subjects.
+    Art34ExemptionKey, Art34Exemption, Art34Exemption::ALL, Art34Exemption::key
+);
+vocabulary!(
+    /// Which legal clock of an incident.
+    ClockKindKey, ClockKind, ClockKind::ALL, ClockKind::key
+);
+vocabulary!(
+    /// Phase of a notification to an authority (or to the people concerned).
+    NotificationPhaseKey, NotificationPhase, NotificationPhase::ALL, NotificationPhase::key
+);
+vocabulary!(
+    /// Status of an incident task.
+    TaskStatusKey, TaskStatus, TaskStatus::ALL, TaskStatus::key
+);
+
+/// One event of an incident's timeline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TimelineEventAnswer {
+    pub at: DateTime<Utc>,
+    pub title: String,
+    pub content: Option<String>,
+    pub source: Option<String>,
+    /// The awareness event is flagged: it starts the Art 33 clock.
+    pub flagged: bool,
+    pub added_by: String,
+    pub added_at: DateTime<Utc>,
+}
+
+impl From<&kirjuri_incidents::TimelineEvent> for TimelineEventAnswer {
+    fn from(e: &kirjuri_incidents::TimelineEvent) -> Self {
+        TimelineEventAnswer {
+            at: e.at,
+            title: e.title.clone(),
+            content: e.content.clone(),
+            source: e.source.clone(),
+            flagged: e.flagged,
+            added_by: e.added_by.clone(),
+            added_at: e.added_at,
+        }
+    }
+}
+
+/// A task of an incident.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IncidentTaskAnswer {
+    pub id: String,
+    pub title: String,
+    pub assignees: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub status: TaskStatusKey,
+}
+
+impl From<&kirjuri_incidents::Task> for IncidentTaskAnswer {
+    fn from(t: &kirjuri_incidents::Task) -> Self {
+        IncidentTaskAnswer {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            assignees: t.assignees.clone(),
+            due: t.due,
+            status: t.status.into(),
+        }
+    }
+}
+
+/// A risk assessment of a breach; a changed assessment is a new entry.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RiskAssessmentAnswer {
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub risk: RiskLevelKey,
+    pub rationale: String,
+}
+
+impl From<&kirjuri_incidents::RiskAssessment> for RiskAssessmentAnswer {
+    fn from(a: &kirjuri_incidents::RiskAssessment) -> Self {
+        RiskAssessmentAnswer {
+            at: a.at,
+            by: a.by.clone(),
+            risk: a.risk.into(),
+            rationale: a.rationale.clone(),
+        }
+    }
+}
+
+/// The personal-data breach facet of an incident (in the Art 33(5) register, notified or not).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BreachAnswer {
+    pub types: Vec<BreachTypeKey>,
+    pub data_categories: Vec<String>,
+    pub special_categories: bool,
+    pub criminal_data: bool,
+    pub personal_identity_codes: bool,
+    pub minors: bool,
+    pub approx_people: Option<u64>,
+    pub approx_records: Option<u64>,
+    /// Oldest first; the last one is in force.
+    pub assessments: Vec<RiskAssessmentAnswer>,
+    /// `[ground, explanation]` when the people concerned are not told (GDPR Art 34(3)).
+    pub art34_exemption: Option<(Art34ExemptionKey, String)>,
+    /// Why the Ombudsman was not notified (risk none), for the register.
+    pub not_notified_reason: Option<String>,
+}
+
+impl From<&kirjuri_incidents::Breach> for BreachAnswer {
+    fn from(b: &kirjuri_incidents::Breach) -> Self {
+        BreachAnswer {
+            types: b.types.iter().copied().map(Into::into).collect(),
+            data_categories: b.data_categories.clone(),
+            special_categories: b.special_categories,
+            criminal_data: b.criminal_data,
+            personal_identity_codes: b.personal_identity_codes,
+            minors: b.minors,
+            approx_people: b.approx_people,
+            approx_records: b.approx_records,
+            assessments: answers(&b.assessments),
+            art34_exemption: b
+                .art34_exemption
+                .as_ref()
+                .map(|(ground, explanation)| ((*ground).into(), explanation.clone())),
+            not_notified_reason: b.not_notified_reason.clone(),
+        }
+    }
+}
+
+/// A legal clock of an incident, stored as an absolute instant.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IncidentClockAnswer {
+    pub kind: ClockKindKey,
+    pub due: DateTime<Utc>,
+    /// Day-based clocks: `[statutory day, the day it moves to]`.
+    pub due_day: Option<(NaiveDate, NaiveDate)>,
+    pub started_at: DateTime<Utc>,
+    /// Why a later risk assessment cancelled it (kept for the history).
+    pub cancelled: Option<String>,
+    /// The notification that satisfied it.
+    pub met_by: Option<String>,
+}
+
+impl From<&kirjuri_incidents::IncidentClock> for IncidentClockAnswer {
+    fn from(c: &kirjuri_incidents::IncidentClock) -> Self {
+        IncidentClockAnswer {
+            kind: c.kind.into(),
+            due: c.due,
+            due_day: c.due_day,
+            started_at: c.started_at,
+            cancelled: c.cancelled.clone(),
+            met_by: c.met_by.clone(),
+        }
+    }
+}
+
+/// A notification sent to an authority (or the communication to the people concerned).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IncidentNotificationAnswer {
+    pub id: String,
+    pub authority: String,
+    pub phase: NotificationPhaseKey,
+    pub sent_at: DateTime<Utc>,
+    pub reference_no: Option<String>,
+    /// The clock's due moment it answered, if any.
+    pub due: Option<DateTime<Utc>>,
+    pub on_time: Option<bool>,
+    pub late_reason: Option<String>,
+    /// The notification draft as it stood when the notice was sent (free-form JSON: the
+    /// draft's shape at that time, see `NotificationDraftAnswer`).
+    pub content_snapshot: serde_json::Value,
+    pub sent_by: String,
+}
+
+impl From<&kirjuri_incidents::RegulatorNotification> for IncidentNotificationAnswer {
+    fn from(n: &kirjuri_incidents::RegulatorNotification) -> Self {
+        IncidentNotificationAnswer {
+            id: n.id.clone(),
+            authority: n.authority.clone(),
+            phase: n.phase.into(),
+            sent_at: n.sent_at,
+            reference_no: n.reference_no.clone(),
+            due: n.due,
+            on_time: n.on_time,
+            late_reason: n.late_reason.clone(),
+            content_snapshot: n.content_snapshot.clone(),
+            sent_by: n.sent_by.clone(),
+        }
+    }
+}
+
+/// A security incident (tietoturvapoikkeama), with its breach facet, clocks and notifications.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IncidentAnswer {
+    pub id: String,
+    /// The case the incident is registered under.
+    pub case_id: String,
+    #[schema(
+        pattern = r"^[^/]+/[0-9]+/[0-9]{2}(\.[0-9]{2})*/[0-9]{4}$",
+        example = "KIR/3/02.07.00/2026"
+    )]
+    pub diary_number: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub occurred_at: Option<DateTime<Utc>>,
+    pub detected_at: DateTime<Utc>,
+    /// When the organisation became aware: starts the Art 33 clock.
+    pub aware_at: DateTime<Utc>,
+    pub reporter: String,
+    pub severity: IncidentSeverityKey,
+    pub state: IncidentStateKey,
+    /// A false positive is not counted as an incident in the annual report.
+    pub false_positive: bool,
+    pub timeline: Vec<TimelineEventAnswer>,
+    pub tasks: Vec<IncidentTaskAnswer>,
+    pub root_cause: Option<String>,
+    pub measures: Option<String>,
+    /// Null unless the incident is a personal-data breach.
+    pub breach: Option<BreachAnswer>,
+    /// A significant incident of an operation in NIS2 scope.
+    pub nis2: bool,
+    pub clocks: Vec<IncidentClockAnswer>,
+    pub notifications: Vec<IncidentNotificationAnswer>,
+    /// Log investigations (request ids) that revealed this incident.
+    pub linked_requests: Vec<String>,
+    /// State changes, oldest first, each `[from, to, at, by]`.
+    pub state_history: Vec<(IncidentStateKey, IncidentStateKey, DateTime<Utc>, String)>,
+    pub created_by: String,
+}
+
+impl From<&kirjuri_incidents::Incident> for IncidentAnswer {
+    fn from(i: &kirjuri_incidents::Incident) -> Self {
+        IncidentAnswer {
+            id: i.id.clone(),
+            case_id: i.case_id.clone(),
+            diary_number: i.diary_number.to_string(),
+            title: i.title.clone(),
+            description: i.description.clone(),
+            occurred_at: i.occurred_at,
+            detected_at: i.detected_at,
+            aware_at: i.aware_at,
+            reporter: i.reporter.clone(),
+            severity: i.severity.into(),
+            state: i.state.into(),
+            false_positive: i.false_positive,
+            timeline: answers(&i.timeline),
+            tasks: answers(&i.tasks),
+            root_cause: i.root_cause.clone(),
+            measures: i.measures.clone(),
+            breach: i.breach.as_ref().map(Into::into),
+            nis2: i.nis2,
+            clocks: answers(&i.clocks),
+            notifications: answers(&i.notifications),
+            linked_requests: i.linked_requests.clone(),
+            state_history: i
+                .state_history
+                .iter()
+                .map(|(from, to, at, by)| ((*from).into(), (*to).into(), *at, by.clone()))
+                .collect(),
+            created_by: i.created_by.clone(),
+        }
+    }
+}
+
+/// The earlier notice a supplementary one follows.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftPreviousNoticeAnswer {
+    pub id: String,
+    pub reference_no: Option<String>,
+}
+
+/// Section 2 of the draft: the controller.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftControllerAnswer {
+    pub name: String,
+    /// The incident's diary number.
+    pub case: String,
+    pub contact: String,
+}
+
+/// Section 3 of the draft: times, in Helsinki time with their offset.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftTimesAnswer {
+    #[schema(format = DateTime)]
+    pub occurred_at: Option<String>,
+    #[schema(format = DateTime)]
+    pub detected_at: String,
+    #[schema(format = DateTime)]
+    pub aware_at: String,
+    /// The Ombudsman's 72-hour deadline, when its clock runs.
+    #[schema(format = DateTime)]
+    pub due: Option<String>,
+}
+
+/// Section 4 of the draft: the nature of the breach.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftNatureAnswer {
+    #[schema(value_type = Vec<BreachTypeKey>)]
+    pub types: Vec<String>,
+    pub description: Option<String>,
+    pub cause: Option<String>,
+}
+
+/// Section 5 of the draft: the people and the data concerned.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftSubjectsAndDataAnswer {
+    pub approx_people: Option<u64>,
+    pub approx_records: Option<u64>,
+    pub data_categories: Vec<String>,
+    pub special_categories: bool,
+    pub criminal_data: bool,
+    pub personal_identity_codes: bool,
+    pub minors: bool,
+}
+
+/// Section 6 of the draft: consequences and risk (the assessment in force).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftRiskAnswer {
+    #[schema(value_type = Option<RiskLevelKey>)]
+    pub risk: Option<String>,
+    /// The rationale of the assessment in force.
+    pub assessment: Option<String>,
+}
+
+/// A GDPR Art 34(3) exemption from telling the people concerned.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftExemptionAnswer {
+    #[schema(value_type = Art34ExemptionKey)]
+    pub ground: String,
+    pub explanation: String,
+}
+
+/// Section 8 of the draft: whether the people concerned were told.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DraftSubjectsInformedAnswer {
+    /// When they were told, if they were.
+    #[schema(format = DateTime)]
+    pub informed: Option<String>,
+    pub art34_exemption: Option<DraftExemptionAnswer>,
+}
+
+/// The breach notification draft in the order of the Data Protection Ombudsman's form
+/// (DOMAIN.md §7.3); the keys are numbered by the form's sections.
+///
+/// The domain (`kirjuri_incidents::notification_json`) composes the draft, and its Markdown
+/// form from the same content; this type is read from it strictly (an unknown or missing key
+/// is an error, never a silent change of the answer).
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationDraftAnswer {
+    /// `preliminary`, or `supplementary` after a preliminary or complete notice.
+    #[serde(rename = "1_type")]
+    #[schema(pattern = "^(preliminary|supplementary)$")]
+    pub notice_type: String,
+    #[serde(rename = "1_previous_notice")]
+    pub previous_notice: Option<DraftPreviousNoticeAnswer>,
+    #[serde(rename = "2_controller")]
+    pub controller: DraftControllerAnswer,
+    #[serde(rename = "3_times")]
+    pub times: DraftTimesAnswer,
+    #[serde(rename = "4_nature")]
+    pub nature: DraftNatureAnswer,
+    #[serde(rename = "5_subjects_and_data")]
+    pub subjects_and_data: DraftSubjectsAndDataAnswer,
+    #[serde(rename = "6_consequences_and_risk")]
+    pub consequences_and_risk: DraftRiskAnswer,
+    #[serde(rename = "7_measures")]
+    pub measures: Option<String>,
+    #[serde(rename = "8_subjects_informed")]
+    pub subjects_informed: DraftSubjectsInformedAnswer,
+    /// Other authorities notified (NCSC-FI, the police...).
+    #[serde(rename = "9_other_authorities")]
+    pub other_authorities: Vec<String>,
+}
+
+impl NotificationDraftAnswer {
+    /// The draft of `incident`'s notification, from the domain's composition.
+    pub fn of(incident: &kirjuri_incidents::Incident, controller: &str) -> ApiResult<Self> {
+        serde_json::from_value(kirjuri_incidents::notification_json(incident, controller))
+            .map_err(|e| ApiError::Internal(format!("notification draft of {}: {e}", incident.id)))
+    }
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct IncidentQuery {
+    /// Only incidents not closed.
     #[serde(default)]
     open: bool,
+    /// Only incidents with an open clock past its due moment.
     #[serde(default)]
     overdue: bool,
 }
@@ -28,18 +441,17 @@ pub(crate) fn incidents<'a>(registry: &'a Registry<'a>, state: &AppState) -> kir
     }
 }
 
-#[utoipa::path(get, path = "/incidents", tag = "incidents", params(IncidentQuery), responses((status = 200, description = "Incidents and breaches with their clocks", body = Vec<Object>)))]
+#[utoipa::path(get, path = "/incidents", tag = "incidents", params(IncidentQuery), responses((status = 200, description = "Incidents and breaches with their clocks", body = Vec<IncidentAnswer>)))]
 pub async fn list_incidents(
     State(state): State<AppState>,
     principal: Principal,
     Query(query): Query<IncidentQuery>,
-) -> ApiResult<Json<Vec<kirjuri_incidents::Incident>>> {
+) -> ApiResult<Json<Vec<IncidentAnswer>>> {
     principal.require(Permission::ReadIncidents)?;
     let app = state.clone();
     blocking(&state, move |registry| {
-        Ok(Json(
-            incidents(registry, &app).list(query.open, query.overdue.then(chrono::Utc::now))?,
-        ))
+        let listed = incidents(registry, &app).list(query.open, query.overdue.then(chrono::Utc::now))?;
+        Ok(Json(answers(&listed)))
     })
     .await
 }
@@ -47,22 +459,30 @@ pub async fn list_incidents(
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewIncidentBody {
     title: String,
+    /// When the organisation became aware (starts the 72-hour clock of a breach).
+    #[schema(value_type = InstantText)]
     aware_at: String,
+    /// When it was detected (default: when aware).
+    #[schema(value_type = Option<InstantText>)]
     detected_at: Option<String>,
     description: Option<String>,
+    /// A personal-data breach.
     #[serde(default)]
     breach: bool,
+    /// A significant incident of an operation in NIS2 scope.
     #[serde(default)]
     nis2: bool,
+    /// Default `unspecified`.
+    #[schema(value_type = Option<IncidentSeverityKey>)]
     severity: Option<String>,
 }
 
-#[utoipa::path(post, path = "/incidents", tag = "incidents", request_body = NewIncidentBody, responses((status = 201, description = "The registered incident", body = Object)))]
+#[utoipa::path(post, path = "/incidents", tag = "incidents", request_body = NewIncidentBody, responses((status = 201, description = "The registered incident", body = IncidentAnswer)))]
 pub async fn new_incident(
     State(state): State<AppState>,
     principal: Principal,
     Json(body): Json<NewIncidentBody>,
-) -> ApiResult<(StatusCode, Json<kirjuri_incidents::Incident>)> {
+) -> ApiResult<(StatusCode, Json<IncidentAnswer>)> {
     principal.require(Permission::WriteIncidents)?;
     let request = kirjuri_incidents::NewIncident {
         title: body.title,
@@ -75,8 +495,7 @@ pub async fn new_incident(
             .transpose()?,
         occurred_at: None,
         reporter: Some(principal.name.clone()),
-        severity: kirjuri_incidents::Severity::parse(body.severity.as_deref().unwrap_or("unspecified"))
-            .map_err(ApiError::bad_request)?,
+        severity: Severity::parse(body.severity.as_deref().unwrap_or("unspecified")).map_err(ApiError::bad_request)?,
         breach: body.breach,
         nis2: body.nis2,
     };
@@ -86,41 +505,47 @@ pub async fn new_incident(
         Ok(incidents(registry, &app).new_incident(&request, &actor)?)
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(stored)))
+    Ok((StatusCode::CREATED, Json(IncidentAnswer::from(&stored))))
 }
 
-#[utoipa::path(get, path = "/incidents/{id}", tag = "incidents", params(("id" = String, Path, description = "Incident id")), responses((status = 200, description = "The incident", body = Object)))]
+#[utoipa::path(get, path = "/incidents/{id}", tag = "incidents", params(("id" = String, Path, description = "Incident id")), responses((status = 200, description = "The incident", body = IncidentAnswer)))]
 pub async fn get_incident(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
-) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::ReadIncidents)?;
     let app = state.clone();
-    blocking(&state, move |registry| Ok(Json(incidents(registry, &app).get(&id)?))).await
+    blocking(&state, move |registry| {
+        let incident = incidents(registry, &app).get(&id)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
+    })
+    .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct IncidentTransitionBody {
     /// The new state (the answer to a disallowed one lists the allowed states).
+    #[schema(value_type = IncidentStateKey)]
     state: String,
 }
 
 #[utoipa::path(post, path = "/incidents/{id}/transition", tag = "incidents", request_body = IncidentTransitionBody,
     params(("id" = String, Path, description = "Incident id")),
-    responses((status = 200, description = "The incident in its new state", body = Object)))]
+    responses((status = 200, description = "The incident in its new state", body = IncidentAnswer)))]
 pub async fn transition_incident(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<IncidentTransitionBody>,
-) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::WriteIncidents)?;
-    let to = kirjuri_incidents::IncidentState::parse(&body.state).map_err(ApiError::bad_request)?;
+    let to = IncidentState::parse(&body.state).map_err(ApiError::bad_request)?;
     let actor = actor_of(&principal);
     let app = state.clone();
     blocking(&state, move |registry| {
-        Ok(Json(incidents(registry, &app).transition(&id, to, &actor)?))
+        let incident = incidents(registry, &app).transition(&id, to, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
 }
@@ -128,42 +553,51 @@ pub async fn transition_incident(
 /// Marks an incident as a personal-data breach: the 72-hour clock starts from awareness.
 #[utoipa::path(post, path = "/incidents/{id}/breach", tag = "incidents",
     params(("id" = String, Path, description = "Incident id")),
-    responses((status = 200, description = "The incident with its breach facet and clocks", body = Object)))]
+    responses((status = 200, description = "The incident with its breach facet and clocks", body = IncidentAnswer)))]
 pub async fn mark_breach(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
-) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::WriteIncidents)?;
     let actor = actor_of(&principal);
     let app = state.clone();
     blocking(&state, move |registry| {
-        Ok(Json(incidents(registry, &app).mark_breach(&id, &actor)?))
+        let incident = incidents(registry, &app).mark_breach(&id, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct AssessmentBody {
-    /// low, medium or high
+    /// The risk to the people concerned: none, risk or high.
+    #[schema(value_type = Option<RiskLevelKey>)]
     risk: Option<String>,
     rationale: Option<String>,
-    /// confidentiality, integrity, availability
+    /// What the breach affected.
     #[serde(default)]
+    #[schema(value_type = Vec<BreachTypeKey>)]
     types: Vec<String>,
     #[serde(default)]
     data_categories: Vec<String>,
+    /// Approximate number of people concerned.
     people: Option<u64>,
+    /// Approximate number of records concerned.
     records: Option<u64>,
+    /// Special categories of personal data (GDPR Art 9).
     #[serde(default)]
     special: bool,
     #[serde(default)]
     minors: bool,
+    /// Personal identity codes (henkilötunnukset).
     #[serde(default)]
     identity_codes: bool,
+    /// Data on criminal convictions and offences (GDPR Art 10).
     #[serde(default)]
     criminal: bool,
-    /// GDPR 34(3): a-unintelligible, b-risk-removed or c-disproportionate-effort
+    /// GDPR 34(3) ground for not telling the people concerned.
+    #[schema(value_type = Option<Art34ExemptionKey>)]
     exemption: Option<String>,
     exemption_text: Option<String>,
 }
@@ -171,13 +605,13 @@ pub struct AssessmentBody {
 /// Records a risk assessment of a breach; it creates or cancels the notification clocks.
 #[utoipa::path(post, path = "/incidents/{id}/assessment", tag = "incidents", request_body = AssessmentBody,
     params(("id" = String, Path, description = "Incident id")),
-    responses((status = 200, description = "The incident with the assessment and its clocks", body = Object)))]
+    responses((status = 200, description = "The incident with the assessment and its clocks", body = IncidentAnswer)))]
 pub async fn assess_incident(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<AssessmentBody>,
-) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::WriteIncidents)?;
     let assessment = kirjuri_incidents::service::AssessmentInput {
         risk: body.risk,
@@ -198,18 +632,22 @@ pub async fn assess_incident(
     let actor = actor_of(&principal);
     let app = state.clone();
     blocking(&state, move |registry| {
-        Ok(Json(incidents(registry, &app).assess(&id, &assessment, &actor)?))
+        let incident = incidents(registry, &app).assess(&id, &assessment, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NoticeBody {
-    /// preliminary, supplementary, complete, early-warning, notification, final or subjects-informed
+    #[schema(value_type = NotificationPhaseKey)]
     phase: String,
-    /// When it was sent (default now); without an offset, Europe/Helsinki.
+    /// When it was sent (default now).
+    #[schema(value_type = Option<InstantText>)]
     sent_at: Option<String>,
+    /// Default by phase: the Data Protection Ombudsman's office, NCSC-FI, or the data subjects.
     authority: Option<String>,
+    /// The authority's reference number.
     reference: Option<String>,
     /// Why it is late, when it is.
     late_reason: Option<String>,
@@ -219,19 +657,19 @@ pub struct NoticeBody {
 /// people concerned); a late one needs its reason.
 #[utoipa::path(post, path = "/incidents/{id}/notifications", tag = "incidents", request_body = NoticeBody,
     params(("id" = String, Path, description = "Incident id")),
-    responses((status = 200, description = "The incident with the notification recorded", body = Object)))]
+    responses((status = 200, description = "The incident with the notification recorded", body = IncidentAnswer)))]
 pub async fn notify_incident(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<NoticeBody>,
-) -> ApiResult<Json<kirjuri_incidents::Incident>> {
+) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::WriteIncidents)?;
     let notice = kirjuri_incidents::Notice {
-        phase: kirjuri_incidents::NotificationPhase::parse(&body.phase).map_err(ApiError::bad_request)?,
+        phase: NotificationPhase::parse(&body.phase).map_err(ApiError::bad_request)?,
         authority: body.authority,
         sent_at: match body.sent_at.as_deref() {
-            Some(text) => crate::api::instant("sent_at", text)?,
+            Some(text) => instant("sent_at", text)?,
             None => chrono::Utc::now(),
         },
         reference_no: body.reference,
@@ -240,7 +678,8 @@ pub async fn notify_incident(
     let actor = actor_of(&principal);
     let app = state.clone();
     blocking(&state, move |registry| {
-        Ok(Json(incidents(registry, &app).notify(&id, &notice, &actor)?))
+        let incident = incidents(registry, &app).notify(&id, &notice, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
 }
@@ -249,12 +688,13 @@ pub async fn notify_incident(
 #[into_params(parameter_in = Query)]
 pub struct DraftQuery {
     /// `json` (default) or `md`.
+    #[param(pattern = "^(json|md)$")]
     format: Option<String>,
 }
 
 /// The notification draft of a breach for the Data Protection Ombudsman's form.
 #[utoipa::path(get, path = "/incidents/{id}/notification-draft", tag = "incidents", params(("id" = String, Path, description = "Incident id"), DraftQuery),
-    responses((status = 200, description = "The draft", content((Object = "application/json"), (String = "text/markdown")))))]
+    responses((status = 200, description = "The draft", content((NotificationDraftAnswer = "application/json"), (String = "text/markdown")))))]
 pub async fn notification_draft(
     State(state): State<AppState>,
     principal: Principal,
@@ -284,8 +724,125 @@ pub async fn notification_draft(
             )
                 .into_response()
         } else {
-            axum::Json(kirjuri_incidents::notification_json(&incident, &app.organisation)).into_response()
+            axum::Json(NotificationDraftAnswer::of(&incident, &app.organisation)?).into_response()
         })
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+    use serde_json::json;
+
+    use super::*;
+
+    /// A breach with every optional part present, notified twice.
+    fn full_incident() -> kirjuri_incidents::Incident {
+        serde_json::from_value(json!({
+            "id": "inc-1", "case_id": "case-9", "diary_number": "KIR/3/02.07.00/2026",
+            "title": "Väärä vastaanottaja", "description": "kirje väärään osoitteeseen",
+            "occurred_at": "2026-11-27T09:00:00Z", "detected_at": "2026-11-28T12:00:00Z",
+            "aware_at": "2026-11-28T13:00:00Z", "reporter": "tietosuojavastaava",
+            "severity": "high", "state": "containment", "false_positive": false,
+            "timeline": [{ "at": "2026-11-28T13:00:00Z", "title": "Havaittu", "content": "soitto",
+                "source": "puhelin", "flagged": true, "added_by": "tietosuojavastaava",
+                "added_at": "2026-11-28T13:05:00Z" }],
+            "tasks": [{ "id": "t1", "title": "Pyydä poistamaan", "assignees": ["kirjaaja"],
+                "due": "2026-11-30", "status": "in-progress" }],
+            "root_cause": "osoitevirhe", "measures": "ohjeistus",
+            "breach": {
+                "types": ["confidentiality", "integrity"], "data_categories": ["terveystiedot"],
+                "special_categories": true, "criminal_data": false, "personal_identity_codes": true,
+                "minors": false, "approx_people": 12, "approx_records": 40,
+                "assessments": [{ "at": "2026-11-28T14:00:00Z", "by": "tietosuojavastaava",
+                    "risk": "high", "rationale": "henkilötunnuksia" }],
+                "art34_exemption": ["b-risk-removed", "palautettu avaamattomana"],
+                "not_notified_reason": null
+            },
+            "nis2": true,
+            "clocks": [
+                { "kind": "ombudsman-72h", "due": "2026-12-01T13:00:00Z", "due_day": null,
+                  "started_at": "2026-11-28T13:00:00Z", "cancelled": null, "met_by": "inc-1-n1" },
+                { "kind": "nis2-final", "due": "2026-12-29T22:00:00Z",
+                  "due_day": ["2026-12-29", "2026-12-30"], "started_at": "2026-11-29T10:00:00Z",
+                  "cancelled": "riski poistui", "met_by": null }
+            ],
+            "notifications": [
+                { "id": "inc-1-n1", "authority": "Tietosuojavaltuutetun toimisto", "phase": "preliminary",
+                  "sent_at": "2026-11-29T10:00:00Z", "reference_no": "TSV/1/2026",
+                  "due": "2026-12-01T13:00:00Z", "on_time": true, "late_reason": null,
+                  "content_snapshot": { "1_type": "preliminary" }, "sent_by": "tietosuojavastaava" },
+                { "id": "inc-1-n2", "authority": "NCSC-FI", "phase": "early-warning",
+                  "sent_at": "2026-11-29T11:00:00Z", "reference_no": null, "due": null,
+                  "on_time": null, "late_reason": "viive", "content_snapshot": null,
+                  "sent_by": "tietosuojavastaava" },
+                { "id": "inc-1-n3", "authority": "data subjects", "phase": "subjects-informed",
+                  "sent_at": "2026-11-30T11:00:00Z", "reference_no": null, "due": null,
+                  "on_time": null, "late_reason": null, "content_snapshot": {},
+                  "sent_by": "tietosuojavastaava" }
+            ],
+            "linked_requests": ["req-4"],
+            "state_history": [["open", "containment", "2026-11-28T15:00:00Z", "tietosuojavastaava"]],
+            "created_by": "tietosuojavastaava"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn an_incident_answers_as_it_is_stored() {
+        let full = full_incident();
+        assert_eq!(
+            serde_json::to_value(IncidentAnswer::from(&full)).unwrap(),
+            serde_json::to_value(&full).unwrap()
+        );
+        let mut bare = full;
+        bare.description = None;
+        bare.occurred_at = None;
+        bare.root_cause = None;
+        bare.measures = None;
+        bare.breach = None;
+        bare.notifications.clear();
+        bare.state_history.clear();
+        assert_eq!(
+            serde_json::to_value(IncidentAnswer::from(&bare)).unwrap(),
+            serde_json::to_value(&bare).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_incident_vocabulary_key_is_the_stored_word() {
+        fn same<D: Copy + serde::Serialize, K: serde::Serialize + From<D>>(all: &[D]) {
+            for value in all {
+                assert_eq!(json!(K::from(*value)), json!(value));
+            }
+        }
+        same::<_, IncidentSeverityKey>(Severity::ALL);
+        same::<_, IncidentStateKey>(IncidentState::ALL);
+        same::<_, BreachTypeKey>(BreachType::ALL);
+        same::<_, RiskLevelKey>(RiskLevel::ALL);
+        same::<_, Art34ExemptionKey>(Art34Exemption::ALL);
+        same::<_, ClockKindKey>(ClockKind::ALL);
+        same::<_, NotificationPhaseKey>(NotificationPhase::ALL);
+        same::<_, TaskStatusKey>(TaskStatus::ALL);
+    }
+
+    #[test]
+    fn the_draft_answers_as_the_domain_composes_it() {
+        let full = full_incident();
+        for incident in [full.clone(), {
+            let mut first = full.clone();
+            first.notifications.clear();
+            first.breach = Some(kirjuri_incidents::Breach::default());
+            first.occurred_at = None;
+            first
+        }] {
+            let draft = NotificationDraftAnswer::of(&incident, "Esimerkkikaupunki").unwrap();
+            assert_eq!(
+                serde_json::to_value(draft).unwrap(),
+                kirjuri_incidents::notification_json(&incident, "Esimerkkikaupunki")
+            );
+        }
+    }
 }

@@ -2,36 +2,375 @@
 
 use axum::extract::State;
 use axum::http::StatusCode;
+use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_clock::parse_start;
-use serde::Deserialize;
-use serde_json::{Value, json};
+use kirjuri_requests::{ExtensionJustification, LogOrigin};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
 
 use crate::AppState;
+use crate::api::shapes::{answers, vocabulary};
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
 use crate::users::Permission;
 
+vocabulary!(
+    /// What an information request asks for.
+    RequestKindKey, kirjuri_requests::RequestKind, kirjuri_requests::RequestKind::ALL, kirjuri_requests::RequestKind::key
+);
+vocabulary!(
+    /// Information request state (DOMAIN.md §6.4).
+    RequestStateKey, kirjuri_requests::RequestState, kirjuri_requests::RequestState::ALL, kirjuri_requests::RequestState::key
+);
+vocabulary!(
+    /// The legal deadline rule a request's clock runs under.
+    DeadlineRuleKey, kirjuri_clock::Rule, kirjuri_clock::Rule::ALL, kirjuri_clock::Rule::key
+);
+vocabulary!(
+    /// Where a log investigation came from: a data subject or a manager.
+    LogOriginKey,
+    LogOrigin,
+    &[LogOrigin::DataSubject, LogOrigin::Manager],
+    log_origin_key
+);
+vocabulary!(
+    /// Why the Publicity Act's one-month limit is used.
+    ExtensionJustificationKey,
+    ExtensionJustification,
+    &[
+        ExtensionJustification::LargeVolume,
+        ExtensionJustification::SpecialMeasures,
+        ExtensionJustification::Other
+    ],
+    extension_justification_key
+);
+
+fn log_origin_key(origin: LogOrigin) -> &'static str {
+    match origin {
+        LogOrigin::DataSubject => "data-subject",
+        LogOrigin::Manager => "manager",
+    }
+}
+
+fn extension_justification_key(justification: ExtensionJustification) -> &'static str {
+    match justification {
+        ExtensionJustification::LargeVolume => "large-volume",
+        ExtensionJustification::SpecialMeasures => "special-measures",
+        ExtensionJustification::Other => "other",
+    }
+}
+
+/// The text forms `kirjuri_clock::parse_start` reads, as a pattern: a day `YYYY-MM-DD`; a local
+/// time `YYYY-MM-DD[T ]HH:MM[:SS]`; or RFC 3339 with an offset. With `day_alone` false, a bare
+/// day is left out (`parse_instant`). Two corners the server reads are left out on purpose,
+/// because the moment could not be answered as an RFC 3339 date-time afterwards: years 0000
+/// and 9999 (in UTC they may fall outside years 0000–9999) and the leap second `:60`.
+fn moment_pattern(day_alone: bool) -> String {
+    const YEAR: &str = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])";
+    const MONTH_DAY: &str = "(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
+    const HOUR_MINUTE: &str = "([01][0-9]|2[0-3]):[0-5][0-9]";
+    const SECOND: &str = ":[0-5][0-9]";
+    const OFFSET: &str = "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])";
+    let local = format!("[T ]{HOUR_MINUTE}({SECOND})?");
+    let with_offset = format!(r"[Tt ]{HOUR_MINUTE}{SECOND}(\.[0-9]+)?{OFFSET}");
+    let time_optional = if day_alone { "?" } else { "" };
+    format!("^{YEAR}-{MONTH_DAY}({local}|{with_offset}){time_optional}$")
+}
+
+fn moment_schema(
+    day_alone: bool,
+    description: &str,
+    example: &str,
+) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .pattern(Some(moment_pattern(day_alone)))
+        .description(Some(description))
+        .examples([example])
+        .into()
+}
+
+/// A day or a moment as input (`kirjuri_clock::parse_start`).
+pub struct DayOrInstantText;
+
+impl utoipa::PartialSchema for DayOrInstantText {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        moment_schema(
+            true,
+            "A day (`2026-11-27`, from its start in Helsinki) or a moment: `2026-11-27T15:00` or \
+             `2026-11-27 15:00:00` in Helsinki time, or RFC 3339 with an offset (`2026-11-27T13:00:00Z`)",
+            "2026-11-27",
+        )
+    }
+}
+
+impl ToSchema for DayOrInstantText {}
+
+/// A moment as input (`kirjuri_clock::parse_instant`): a bare day is refused, since it would
+/// silently mean midnight.
+pub struct InstantText;
+
+impl utoipa::PartialSchema for InstantText {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        moment_schema(
+            false,
+            "A moment: `2026-11-28T15:00` or `2026-11-28 15:00:00` in Helsinki time, or RFC 3339 \
+             with an offset (`2026-11-28T13:00:00Z`)",
+            "2026-11-28T15:00",
+        )
+    }
+}
+
+impl ToSchema for InstantText {}
+
+/// A deadline as stored when it was set: absolute dates, never recomputed.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RequestDeadlineAnswer {
+    pub rule: DeadlineRuleKey,
+    /// Statutory last day.
+    pub due: NaiveDate,
+    /// The day it moves to under the rule's calendar.
+    pub due_moved: NaiveDate,
+    /// Users are warned on the earlier of the two.
+    pub warn_on: NaiveDate,
+    pub calendar: String,
+    pub set_at: DateTime<Utc>,
+    pub set_by: String,
+    pub reason: String,
+}
+
+impl From<&kirjuri_requests::StoredDeadline> for RequestDeadlineAnswer {
+    fn from(d: &kirjuri_requests::StoredDeadline) -> Self {
+        RequestDeadlineAnswer {
+            rule: d.rule.into(),
+            due: d.due,
+            due_moved: d.due_moved,
+            warn_on: d.warn_on,
+            calendar: d.calendar.clone(),
+            set_at: d.set_at,
+            set_by: d.set_by.clone(),
+            reason: d.reason.clone(),
+        }
+    }
+}
+
+/// One state change of a request.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RequestTransitionAnswer {
+    pub from: RequestStateKey,
+    pub to: RequestStateKey,
+    pub at: DateTime<Utc>,
+    pub by: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub legal_basis: Vec<String>,
+}
+
+impl From<&kirjuri_requests::RequestTransition> for RequestTransitionAnswer {
+    fn from(t: &kirjuri_requests::RequestTransition) -> Self {
+        RequestTransitionAnswer {
+            from: t.from.into(),
+            to: t.to.into(),
+            at: t.at,
+            by: t.by.clone(),
+            reason: t.reason.clone(),
+            legal_basis: t.legal_basis.clone(),
+        }
+    }
+}
+
+/// An audited clock pause; `to` is null while the clock stands still.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClockPauseAnswer {
+    pub from: NaiveDate,
+    pub to: Option<NaiveDate>,
+    pub reason: String,
+    pub by: String,
+}
+
+impl From<&kirjuri_requests::ClockPause> for ClockPauseAnswer {
+    fn from(p: &kirjuri_requests::ClockPause) -> Self {
+        ClockPauseAnswer {
+            from: p.from,
+            to: p.to,
+            reason: p.reason.clone(),
+            by: p.by.clone(),
+        }
+    }
+}
+
+/// The extension of a request's deadline.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RequestExtensionAnswer {
+    pub reason: String,
+    /// The day the requester was told of the extension.
+    pub told_requester_on: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub justification: Option<ExtensionJustificationKey>,
+}
+
+impl From<&kirjuri_requests::Extension> for RequestExtensionAnswer {
+    fn from(e: &kirjuri_requests::Extension) -> Self {
+        RequestExtensionAnswer {
+            reason: e.reason.clone(),
+            told_requester_on: e.told_requester_on,
+            justification: e.justification.map(Into::into),
+        }
+    }
+}
+
+/// An information request (tietopyyntö) with its deadline and history.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InfoRequestAnswer {
+    pub id: String,
+    pub kind: RequestKindKey,
+    /// The case the request is registered under.
+    pub case_id: String,
+    #[schema(
+        pattern = r"^[^/]+/[0-9]+/[0-9]{2}(\.[0-9]{2})*/[0-9]{4}$",
+        example = "KIR/12/07.00.03/2026"
+    )]
+    pub diary_number: String,
+    /// Arrival in any part of the organisation.
+    pub received_at: DateTime<Utc>,
+    pub received_on: NaiveDate,
+    /// Null when the requester stays anonymous (Publicity Act §13).
+    pub requester: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub channel: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<LogOriginKey>,
+    pub state: RequestStateKey,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<String>,
+    /// The deadline in force; null for requests without a legal clock.
+    pub deadline: Option<RequestDeadlineAnswer>,
+    /// Every deadline ever set, oldest first (the current one last).
+    pub deadline_history: Vec<RequestDeadlineAnswer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extension: Option<RequestExtensionAnswer>,
+    pub pauses: Vec<ClockPauseAnswer>,
+    pub refusal_legal_basis: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_on: Option<NaiveDate>,
+    pub history: Vec<RequestTransitionAnswer>,
+    pub created_by: String,
+}
+
+impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
+    fn from(r: &kirjuri_requests::InfoRequest) -> Self {
+        InfoRequestAnswer {
+            id: r.id.clone(),
+            kind: r.kind.into(),
+            case_id: r.case_id.clone(),
+            diary_number: r.diary_number.to_string(),
+            received_at: r.received_at,
+            received_on: r.received_on,
+            requester: r.requester.clone(),
+            channel: r.channel.clone(),
+            origin: r.origin.map(Into::into),
+            state: r.state.into(),
+            assignee: r.assignee.clone(),
+            deadline: r.deadline.as_ref().map(Into::into),
+            deadline_history: answers(&r.deadline_history),
+            extension: r.extension.as_ref().map(Into::into),
+            pauses: answers(&r.pauses),
+            refusal_legal_basis: r.refusal_legal_basis.clone(),
+            decided_on: r.decided_on,
+            history: answers(&r.history),
+            created_by: r.created_by.clone(),
+        }
+    }
+}
+
+/// One audit-trail entry of a log report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LogHitAnswer {
+    pub at: DateTime<Utc>,
+    pub system: String,
+    pub action: String,
+    pub record: String,
+    pub purpose: Option<String>,
+    /// Null (withheld) unless disclosure was justified.
+    pub user: Option<String>,
+}
+
+impl From<&kirjuri_requests::LogHit> for LogHitAnswer {
+    fn from(h: &kirjuri_requests::LogHit) -> Self {
+        LogHitAnswer {
+            at: h.at,
+            system: h.system.clone(),
+            action: h.action.clone(),
+            record: h.record.clone(),
+            purpose: h.purpose.clone(),
+            user: h.user.clone(),
+        }
+    }
+}
+
+/// A log investigation's report (lokiselvitys).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LogReportContentAnswer {
+    /// The request id.
+    pub request: String,
+    pub subject: String,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub users_disclosed: bool,
+    pub disclosure_justification: Option<String>,
+    pub hits: Vec<LogHitAnswer>,
+}
+
+impl From<&kirjuri_requests::LogReport> for LogReportContentAnswer {
+    fn from(r: &kirjuri_requests::LogReport) -> Self {
+        LogReportContentAnswer {
+            request: r.request.clone(),
+            subject: r.subject.clone(),
+            from: r.from,
+            to: r.to,
+            users_disclosed: r.users_disclosed,
+            disclosure_justification: r.disclosure_justification.clone(),
+            hits: answers(&r.hits),
+        }
+    }
+}
+
+/// The stored report's document id and the report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LogReportAnswer {
+    /// The document of the request's case that holds the report.
+    pub document: String,
+    pub report: LogReportContentAnswer,
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RequestQuery {
+    /// Only requests past their deadline.
     #[serde(default)]
     overdue: bool,
+    /// Only requests due within this many days.
     due_within: Option<u64>,
     assignee: Option<String>,
+    #[param(value_type = Option<RequestStateKey>)]
     state: Option<String>,
+    #[param(value_type = Option<RequestKindKey>)]
     kind: Option<String>,
+    /// Include decided requests.
     #[serde(default)]
     all: bool,
 }
 
-#[utoipa::path(get, path = "/requests", tag = "requests", params(RequestQuery), responses((status = 200, description = "Information requests with their deadlines", body = Vec<Object>)))]
+#[utoipa::path(get, path = "/requests", tag = "requests", params(RequestQuery), responses((status = 200, description = "Information requests with their deadlines", body = Vec<InfoRequestAnswer>)))]
 pub async fn list_requests(
     State(state): State<AppState>,
     principal: Principal,
     Query(query): Query<RequestQuery>,
-) -> ApiResult<Json<Vec<kirjuri_requests::InfoRequest>>> {
+) -> ApiResult<Json<Vec<InfoRequestAnswer>>> {
     principal.require(Permission::ReadRequests)?;
     let filter = kirjuri_requests::RequestFilter {
         overdue: query.overdue,
@@ -52,37 +391,42 @@ pub async fn list_requests(
         include_decided: query.all,
     };
     blocking(&state, move |registry| {
-        Ok(Json(
-            kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?,
-        ))
+        let requests = kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?;
+        Ok(Json(answers(&requests)))
     })
     .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewRequestBody {
+    #[schema(value_type = RequestKindKey)]
     kind: String,
+    /// When the request arrived (a day or a moment).
+    #[schema(value_type = DayOrInstantText)]
     received: String,
     requester: Option<String>,
     #[serde(default)]
     anonymous: bool,
     channel: Option<String>,
+    /// For a log investigation: who asks.
+    #[schema(value_type = Option<LogOriginKey>)]
     origin: Option<String>,
     assignee: Option<String>,
+    /// An existing case (id or diary number) to register the request under.
     case: Option<String>,
 }
 
-#[utoipa::path(post, path = "/requests", tag = "requests", request_body = NewRequestBody, responses((status = 201, description = "The registered request with its case and deadline", body = Object)))]
+#[utoipa::path(post, path = "/requests", tag = "requests", request_body = NewRequestBody, responses((status = 201, description = "The registered request with its case and deadline", body = InfoRequestAnswer)))]
 pub async fn new_request(
     State(state): State<AppState>,
     principal: Principal,
     Json(body): Json<NewRequestBody>,
-) -> ApiResult<(StatusCode, Json<kirjuri_requests::InfoRequest>)> {
+) -> ApiResult<(StatusCode, Json<InfoRequestAnswer>)> {
     principal.require(Permission::WriteRequests)?;
     let origin = body
         .origin
         .as_deref()
-        .map(kirjuri_requests::LogOrigin::parse)
+        .map(LogOrigin::parse)
         .transpose()
         .map_err(ApiError::bad_request)?;
     let request = kirjuri_requests::NewRequest {
@@ -100,39 +444,46 @@ pub async fn new_request(
         Ok(kirjuri_requests::Requests { registry }.new_request(&request, &actor)?)
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(stored)))
+    Ok((StatusCode::CREATED, Json(InfoRequestAnswer::from(&stored))))
 }
 
-#[utoipa::path(get, path = "/requests/{id}", tag = "requests", params(("id" = String, Path, description = "Request id")), responses((status = 200, description = "The request", body = Object)))]
+#[utoipa::path(get, path = "/requests/{id}", tag = "requests", params(("id" = String, Path, description = "Request id")), responses((status = 200, description = "The request", body = InfoRequestAnswer)))]
 pub async fn get_request(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
-) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::ReadRequests)?;
     blocking(&state, move |registry| {
-        Ok(Json(kirjuri_requests::Requests { registry }.get(&id)?))
+        let request = kirjuri_requests::Requests { registry }.get(&id)?;
+        Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct RequestTransitionBody {
+    /// The new state (the answer to a disallowed one lists the allowed states).
+    #[schema(value_type = RequestStateKey)]
     state: String,
     reason: Option<String>,
+    /// The legal basis of a refusal or decision, e.g. `GDPR 12(5)` or `JulkL 24 § 1 mom 32 kohta`.
     #[serde(default)]
     legal_basis: Vec<String>,
-    told_on: Option<chrono::NaiveDate>,
+    /// For an extension: the day the requester was told.
+    told_on: Option<NaiveDate>,
+    /// For a Publicity Act extension: why the one-month limit is used.
+    #[schema(value_type = Option<ExtensionJustificationKey>)]
     justification: Option<String>,
 }
 
-#[utoipa::path(post, path = "/requests/{id}/transition", tag = "requests", params(("id" = String, Path, description = "Request id")), request_body = RequestTransitionBody, responses((status = 200, description = "The request in its new state", body = Object)))]
+#[utoipa::path(post, path = "/requests/{id}/transition", tag = "requests", params(("id" = String, Path, description = "Request id")), request_body = RequestTransitionBody, responses((status = 200, description = "The request in its new state", body = InfoRequestAnswer)))]
 pub async fn transition_request(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<RequestTransitionBody>,
-) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::WriteRequests)?;
     let to = kirjuri_requests::RequestState::parse(&body.state).map_err(ApiError::bad_request)?;
     let change = kirjuri_requests::TransitionRequest {
@@ -142,15 +493,14 @@ pub async fn transition_request(
         justification: body
             .justification
             .as_deref()
-            .map(kirjuri_requests::ExtensionJustification::parse)
+            .map(ExtensionJustification::parse)
             .transpose()
             .map_err(ApiError::bad_request)?,
     };
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        Ok(Json(
-            kirjuri_requests::Requests { registry }.transition(&id, to, &change, &actor)?,
-        ))
+        let request = kirjuri_requests::Requests { registry }.transition(&id, to, &change, &actor)?;
+        Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await
 }
@@ -163,37 +513,35 @@ pub struct PauseBody {
 
 #[utoipa::path(post, path = "/requests/{id}/pause", tag = "requests", request_body = PauseBody,
     params(("id" = String, Path, description = "Request id")),
-    responses((status = 200, description = "The request with its clock paused", body = Object)))]
+    responses((status = 200, description = "The request with its clock paused", body = InfoRequestAnswer)))]
 pub async fn pause_request(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<PauseBody>,
-) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::WriteRequests)?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        Ok(Json(kirjuri_requests::Requests { registry }.pause(
-            &id,
-            &body.reason,
-            &actor,
-        )?))
+        let request = kirjuri_requests::Requests { registry }.pause(&id, &body.reason, &actor)?;
+        Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await
 }
 
 #[utoipa::path(post, path = "/requests/{id}/resume", tag = "requests",
     params(("id" = String, Path, description = "Request id")),
-    responses((status = 200, description = "The request with its deadline moved by the paused days", body = Object)))]
+    responses((status = 200, description = "The request with its deadline moved by the paused days", body = InfoRequestAnswer)))]
 pub async fn resume_request(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
-) -> ApiResult<Json<kirjuri_requests::InfoRequest>> {
+) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::WriteRequests)?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        Ok(Json(kirjuri_requests::Requests { registry }.resume(&id, &actor)?))
+        let request = kirjuri_requests::Requests { registry }.resume(&id, &actor)?;
+        Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await
 }
@@ -202,9 +550,11 @@ pub async fn resume_request(
 pub struct LogReportBody {
     /// Whose records: a name or identifier as it appears in the audit trail's targets.
     subject: String,
-    /// Period start (date or date and time; default: all).
+    /// Period start (a day or a moment; default: all).
+    #[schema(value_type = Option<DayOrInstantText>)]
     from: Option<String>,
-    /// Period end.
+    /// Period end (a day or a moment).
+    #[schema(value_type = Option<DayOrInstantText>)]
     to: Option<String>,
     /// Name the users who read the records (needs a justification).
     #[serde(default)]
@@ -216,13 +566,13 @@ pub struct LogReportBody {
 /// stored as a document of the request's case.
 #[utoipa::path(post, path = "/requests/{id}/log-report", tag = "requests", request_body = LogReportBody,
     params(("id" = String, Path, description = "Request id (a log investigation)")),
-    responses((status = 201, description = "The stored report's document id and the report", body = Object)))]
+    responses((status = 201, description = "The stored report's document id and the report", body = LogReportAnswer)))]
 pub async fn log_report(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
     Json(body): Json<LogReportBody>,
-) -> ApiResult<(StatusCode, Json<Value>)> {
+) -> ApiResult<(StatusCode, Json<LogReportAnswer>)> {
     principal.require(Permission::WriteRequests)?;
     principal.require(Permission::ReadAudit)?;
     let day = |field: &str, text: Option<String>| {
@@ -245,8 +595,129 @@ pub async fn log_report(
         let (document, report) = kirjuri_requests::Requests { registry }.log_report(&id, &request, &actor)?;
         Ok((
             StatusCode::CREATED,
-            Json(json!({ "document": document.id, "report": report })),
+            Json(LogReportAnswer {
+                document: document.id,
+                report: LogReportContentAnswer::from(&report),
+            }),
         ))
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // test code: a panic is a failed test
+
+    use serde_json::json;
+
+    use super::*;
+
+    /// A request with every optional part present.
+    fn full_request() -> kirjuri_requests::InfoRequest {
+        let deadline = |rule: &str, due: &str| {
+            json!({
+                "rule": rule, "due": due, "due_moved": "2026-12-28", "warn_on": "2026-12-24",
+                "calendar": "fi", "set_at": "2026-11-27T10:00:00Z", "set_by": "kirjaaja", "reason": "received"
+            })
+        };
+        serde_json::from_value(json!({
+            "id": "req-1", "kind": "log-investigation", "case_id": "case-1",
+            "diary_number": "KIR/12/07.01.04/2026",
+            "received_at": "2026-11-27T10:00:00Z", "received_on": "2026-11-27",
+            "requester": "Matti Virtanen", "channel": "email", "origin": "data-subject",
+            "state": "extended", "assignee": "kirjaaja",
+            "deadline": deadline("gdpr-extended", "2027-02-27"),
+            "deadline_history": [deadline("gdpr", "2026-12-27"), deadline("gdpr-extended", "2027-02-27")],
+            "extension": { "reason": "paljon asiakirjoja", "told_requester_on": "2026-12-01", "justification": "large-volume" },
+            "pauses": [
+                { "from": "2026-11-28", "to": "2026-11-30", "reason": "täsmennys", "by": "kirjaaja" },
+                { "from": "2026-12-02", "to": null, "reason": "täsmennys", "by": "kirjaaja" }
+            ],
+            "refusal_legal_basis": ["GDPR 12(5)"],
+            "decided_on": "2026-12-20",
+            "history": [
+                { "from": "received", "to": "in-progress", "at": "2026-11-27T11:00:00Z", "by": "kirjaaja" },
+                { "from": "in-progress", "to": "extended", "at": "2026-11-28T11:00:00Z", "by": "kirjaaja",
+                  "reason": "laaja", "legal_basis": ["GDPR 12(3)"] }
+            ],
+            "created_by": "kirjaaja"
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn a_request_answers_as_it_is_stored() {
+        let full = full_request();
+        assert_eq!(
+            serde_json::to_value(InfoRequestAnswer::from(&full)).unwrap(),
+            serde_json::to_value(&full).unwrap()
+        );
+        let mut bare = full;
+        bare.requester = None;
+        bare.channel = None;
+        bare.origin = None;
+        bare.assignee = None;
+        bare.deadline = None;
+        bare.extension = None;
+        bare.decided_on = None;
+        bare.kind = kirjuri_requests::RequestKind::Publicity;
+        bare.history.truncate(1);
+        assert_eq!(
+            serde_json::to_value(InfoRequestAnswer::from(&bare)).unwrap(),
+            serde_json::to_value(&bare).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_request_vocabulary_key_is_the_stored_word() {
+        for kind in kirjuri_requests::RequestKind::ALL {
+            assert_eq!(json!(RequestKindKey(*kind)), json!(kind));
+        }
+        for state in kirjuri_requests::RequestState::ALL {
+            assert_eq!(json!(RequestStateKey(*state)), json!(state));
+        }
+        // The rules a request's clock can run under (the schema lists every rule by its key).
+        for kind in kirjuri_requests::RequestKind::ALL {
+            let (first, extended) = kind.rules();
+            for rule in [first, extended] {
+                assert_eq!(json!(DeadlineRuleKey(rule)), json!(rule), "{rule:?}");
+            }
+        }
+        for origin in LogOriginKey::keys() {
+            assert_eq!(json!(LogOriginKey(LogOrigin::parse(origin).unwrap())), json!(origin));
+            assert_eq!(json!(LogOrigin::parse(origin).unwrap()), json!(origin));
+        }
+        for justification in ExtensionJustificationKey::keys() {
+            let parsed = ExtensionJustification::parse(justification).unwrap();
+            assert_eq!(json!(ExtensionJustificationKey(parsed)), json!(parsed));
+        }
+    }
+
+    #[test]
+    fn a_log_report_answers_as_before() {
+        let report = kirjuri_requests::LogReport {
+            request: "req-1".to_owned(),
+            subject: "Matti Virtanen".to_owned(),
+            from: Some("2026-01-01T00:00:00Z".parse().unwrap()),
+            to: None,
+            users_disclosed: false,
+            disclosure_justification: None,
+            hits: vec![kirjuri_requests::LogHit {
+                at: "2026-03-01T08:00:00Z".parse().unwrap(),
+                system: "Kirjuri".to_owned(),
+                action: "case.read".to_owned(),
+                record: "case-1".to_owned(),
+                purpose: Some("asian käsittely".to_owned()),
+                user: None,
+            }],
+        };
+        let answer = LogReportAnswer {
+            document: "doc-1".to_owned(),
+            report: LogReportContentAnswer::from(&report),
+        };
+        assert_eq!(
+            serde_json::to_value(answer).unwrap(),
+            json!({ "document": "doc-1", "report": report })
+        );
+    }
 }
