@@ -93,8 +93,7 @@ pub struct Problem {
     /// For `invalid_plan`: every finding, with its `location` and the line as the CLI prints it
     /// (`text`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<Vec<Object>>)]
-    findings: Option<Vec<serde_json::Value>>,
+    findings: Option<Vec<crate::api::plan::PlanFindingAnswer>>,
 }
 
 impl ApiError {
@@ -179,7 +178,7 @@ impl IntoResponse for ApiError {
             _ => None,
         };
         let findings = match &self {
-            ApiError::InvalidPlan { findings, .. } => Some(findings.iter().map(finding_json).collect()),
+            ApiError::InvalidPlan { findings, .. } => Some(findings.iter().map(Into::into).collect()),
             _ => None,
         };
         let title = status.canonical_reason().unwrap_or("error");
@@ -197,15 +196,6 @@ impl IntoResponse for ApiError {
         }
         response
     }
-}
-
-/// A plan finding as JSON, with `text`: the line the CLI prints (`file:line: error: …`).
-pub fn finding_json(finding: &kirjuri_plan::Finding) -> serde_json::Value {
-    let mut value = serde_json::to_value(finding).unwrap_or_default();
-    if let Some(object) = value.as_object_mut() {
-        object.insert("text".to_owned(), serde_json::Value::String(finding.to_string()));
-    }
-    value
 }
 
 /// The answer to a handler that panicked: a problem+json 500 without the panic's text (it may

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::api::requests::InstantText;
+use crate::api::shapes::InstantText;
 use crate::api::shapes::{answers, vocabulary};
 use crate::api::{ApiResult, actor_of, blocking, instant};
 use crate::auth::Principal;

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::api::shapes::{RestrictionAnswer, RetentionAnswer, answers, vocabulary};
+use crate::api::shapes::{DeadlineRuleKey, RestrictionAnswer, RetentionAnswer, answers, vocabulary};
 use crate::api::{ApiResult, actor_of, with_app};
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -30,10 +30,6 @@ vocabulary!(
 vocabulary!(
     /// Action class (toimenpideluokka) of a phase of the handling process, DOMAIN.md §4.4.
     ActionClassKey, kirjuri_plan::ActionClass, kirjuri_plan::ActionClass::ALL, kirjuri_plan::ActionClass::key
-);
-vocabulary!(
-    /// A legal deadline rule (DOMAIN.md §5).
-    DeadlineRuleKey, Rule, Rule::ALL, Rule::key
 );
 vocabulary!(
     /// Which reading of the GDPR extension binds (DOMAIN.md §5.6): receipt + 3 months, the

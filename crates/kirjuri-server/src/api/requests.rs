@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::api::shapes::{answers, vocabulary};
+use crate::api::shapes::{DayOrInstantText, DeadlineRuleKey, answers, vocabulary};
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
 use crate::auth::Principal;
 use crate::error::ApiError;
@@ -23,10 +23,6 @@ vocabulary!(
 vocabulary!(
     /// Information request state (DOMAIN.md §6.4).
     RequestStateKey, kirjuri_requests::RequestState, kirjuri_requests::RequestState::ALL, kirjuri_requests::RequestState::key
-);
-vocabulary!(
-    /// The legal deadline rule a request's clock runs under.
-    DeadlineRuleKey, kirjuri_clock::Rule, kirjuri_clock::Rule::ALL, kirjuri_clock::Rule::key
 );
 vocabulary!(
     /// Where a log investigation came from: a data subject or a manager.
@@ -61,70 +57,6 @@ fn extension_justification_key(justification: ExtensionJustification) -> &'stati
         ExtensionJustification::Other => "other",
     }
 }
-
-/// The text forms `kirjuri_clock::parse_start` reads, as a pattern: a day `YYYY-MM-DD`; a local
-/// time `YYYY-MM-DD[T ]HH:MM[:SS]`; or RFC 3339 with an offset. With `day_alone` false, a bare
-/// day is left out (`parse_instant`). Two corners the server reads are left out on purpose,
-/// because the moment could not be answered as an RFC 3339 date-time afterwards: years 0000
-/// and 9999 (in UTC they may fall outside years 0000–9999) and the leap second `:60`.
-fn moment_pattern(day_alone: bool) -> String {
-    const YEAR: &str = "(000[1-9]|00[1-9][0-9]|0[1-9][0-9]{2}|[1-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])";
-    const MONTH_DAY: &str = "(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])";
-    const HOUR_MINUTE: &str = "([01][0-9]|2[0-3]):[0-5][0-9]";
-    const SECOND: &str = ":[0-5][0-9]";
-    const OFFSET: &str = "([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9])";
-    let local = format!("[T ]{HOUR_MINUTE}({SECOND})?");
-    let with_offset = format!(r"[Tt ]{HOUR_MINUTE}{SECOND}(\.[0-9]+)?{OFFSET}");
-    let time_optional = if day_alone { "?" } else { "" };
-    format!("^{YEAR}-{MONTH_DAY}({local}|{with_offset}){time_optional}$")
-}
-
-fn moment_schema(
-    day_alone: bool,
-    description: &str,
-    example: &str,
-) -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-    use utoipa::openapi::schema::{ObjectBuilder, Type};
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .pattern(Some(moment_pattern(day_alone)))
-        .description(Some(description))
-        .examples([example])
-        .into()
-}
-
-/// A day or a moment as input (`kirjuri_clock::parse_start`).
-pub struct DayOrInstantText;
-
-impl utoipa::PartialSchema for DayOrInstantText {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        moment_schema(
-            true,
-            "A day (`2026-11-27`, from its start in Helsinki) or a moment: `2026-11-27T15:00` or \
-             `2026-11-27 15:00:00` in Helsinki time, or RFC 3339 with an offset (`2026-11-27T13:00:00Z`)",
-            "2026-11-27",
-        )
-    }
-}
-
-impl ToSchema for DayOrInstantText {}
-
-/// A moment as input (`kirjuri_clock::parse_instant`): a bare day is refused, since it would
-/// silently mean midnight.
-pub struct InstantText;
-
-impl utoipa::PartialSchema for InstantText {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        moment_schema(
-            false,
-            "A moment: `2026-11-28T15:00` or `2026-11-28 15:00:00` in Helsinki time, or RFC 3339 \
-             with an offset (`2026-11-28T13:00:00Z`)",
-            "2026-11-28T15:00",
-        )
-    }
-}
-
-impl ToSchema for InstantText {}
 
 /// A deadline as stored when it was set: absolute dates, never recomputed.
 #[derive(Debug, Clone, Serialize, ToSchema)]
