@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 pub mod extract;
 pub mod headers;
+pub mod oidc;
 pub mod openapi;
 pub mod session;
 pub mod throttle;
@@ -54,6 +55,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Failed sign-ins per user name and address (in memory, bounded).
     pub sign_in: Arc<throttle::SignInThrottle>,
+    /// Sign-in through the organisation's OpenID provider, when `[oidc]` is configured.
+    pub oidc: Option<Arc<oidc::Oidc>>,
 }
 
 impl AppState {
@@ -65,6 +68,7 @@ impl AppState {
             app: Arc::new(app),
             secure_cookies: true,
             sign_in: Arc::new(throttle::SignInThrottle::default()),
+            oidc: None,
         }
     }
 }

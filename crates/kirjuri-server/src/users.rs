@@ -166,6 +166,35 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     #[serde(default)]
     pub disabled: bool,
+    /// Departments (toimialat) the user works for. OpenID Connect sign-in sets them from the
+    /// groups claim; they are stored and shown, and not yet enforced (issue 15).
+    #[serde(default)]
+    pub departments: Vec<String>,
+    /// How the user signs in; users stored before this field sign in locally.
+    #[serde(default)]
+    pub sign_in: SignInMethod,
+}
+
+/// How a user signs in: with a local password, or through the organisation's OpenID provider
+/// (the account is then known by the provider's issuer and subject, never by a password).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "method", rename_all = "kebab-case")]
+pub enum SignInMethod {
+    #[default]
+    Local,
+    Oidc {
+        issuer: String,
+        subject: String,
+    },
+}
+
+impl SignInMethod {
+    pub fn key(&self) -> &'static str {
+        match self {
+            SignInMethod::Local => "local",
+            SignInMethod::Oidc { .. } => "oidc",
+        }
+    }
 }
 
 /// What clients may see of a user.
@@ -175,6 +204,9 @@ pub struct UserView {
     pub role: Role,
     pub created_at: DateTime<Utc>,
     pub disabled: bool,
+    pub departments: Vec<String>,
+    /// `local` or `oidc`.
+    pub sign_in: &'static str,
 }
 
 impl From<&User> for UserView {
@@ -184,6 +216,8 @@ impl From<&User> for UserView {
             role: user.role,
             created_at: user.created_at,
             disabled: user.disabled,
+            departments: user.departments.clone(),
+            sign_in: user.sign_in.key(),
         }
     }
 }
@@ -223,7 +257,7 @@ pub fn random_secret(length: usize) -> String {
     (0..length).map(|_| char::from(*uniform.sample(&mut rng))).collect()
 }
 
-fn valid_user_name(name: &str) -> bool {
+pub(crate) fn valid_user_name(name: &str) -> bool {
     (2..=64).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b"._-@".contains(&b))
 }
 
@@ -250,6 +284,8 @@ pub fn add_user(store: &Store, name: &str, role: Role, password: &str, actor: &s
         password_hash,
         created_at: now,
         disabled: false,
+        departments: Vec::new(),
+        sign_in: SignInMethod::Local,
     };
     store.transact(|tx| {
         if tx.get::<User>(USER, name)?.is_some() {
@@ -341,7 +377,8 @@ pub fn user_for_token(store: &Store, token: &str) -> StoreResult<Option<User>> {
     Ok(store.get::<User>(USER, &stored.user)?.filter(|u| !u.disabled))
 }
 
-/// Checks a user name and password (for the browser sign-in and token issuing).
+/// Checks a user name and password (for the browser sign-in and token issuing). A user who
+/// signs in through the OpenID provider has no password and is never signed in here.
 pub fn authenticate(store: &Store, name: &str, password: &str) -> StoreResult<Option<User>> {
     let Some(user) = store.get::<User>(USER, name)? else {
         // Spend the same effort as a real check, so timing does not reveal which names exist.
@@ -351,7 +388,8 @@ pub fn authenticate(store: &Store, name: &str, password: &str) -> StoreResult<Op
         );
         return Ok(None);
     };
-    Ok((!user.disabled && verify_password(password, &user.password_hash)).then_some(user))
+    let local = user.sign_in == SignInMethod::Local;
+    Ok((local && !user.disabled && verify_password(password, &user.password_hash)).then_some(user))
 }
 
 #[cfg(test)]

@@ -89,6 +89,10 @@ pub struct Config {
     pub diary_prefix: String,
     /// Department (toimiala) used when a command does not name one.
     pub default_department: String,
+    /// Sign-in through the organisation's OpenID provider (Microsoft Entra ID); see
+    /// deploy/OPERATIONS.md. Without it, only local accounts sign in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oidc: Option<kirjuri_server::oidc::OidcConfig>,
 }
 
 impl Default for Config {
@@ -97,6 +101,7 @@ impl Default for Config {
             organisation: "Laitilan kaupunki".to_owned(),
             diary_prefix: "LAI".to_owned(),
             default_department: "hallintotoimi".to_owned(),
+            oidc: None,
         }
     }
 }

@@ -85,6 +85,24 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     let mut state = AppState::new(app);
     state.secure_cookies = !std::env::var("KIRJURI_INSECURE_COOKIES").is_ok_and(|v| v == "1");
     state.sign_in = std::sync::Arc::new(kirjuri_server::throttle::SignInThrottle::new(throttle_settings()?));
+    if let Some(oidc) = &config.oidc {
+        // The settings are checked and the client secret read now, so a mistake stops the
+        // start; errors name the key, never the secret.
+        let settings = oidc.settings().map_err(|e| bad_input(format!("config.toml: {e}")))?;
+        let local = match settings.local_sign_in {
+            kirjuri_server::oidc::LocalSignIn::All => "all local accounts".to_owned(),
+            kirjuri_server::oidc::LocalSignIn::BreakGlassOnly => {
+                format!("break-glass accounts only: {}", settings.break_glass.join(", "))
+            }
+        };
+        println!(
+            "sign-in through the OpenID provider {} (password sign-in: {local})",
+            settings.issuer
+        );
+        state.oidc = Some(std::sync::Arc::new(
+            kirjuri_server::oidc::Oidc::new(settings).map_err(failed)?,
+        ));
+    }
     // The index is derived data: catch up with what was stored while the service was down.
     let applied = state
         .app
@@ -118,6 +136,11 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
             data.display()
         );
         tracing::info!(%address, "listening");
+        if let Some(oidc) = state.oidc.clone() {
+            // Discovery at start shows a wrong issuer in the log at once; it does not stop the
+            // service (the break-glass accounts must work while the provider is away).
+            tokio::spawn(async move { oidc.warm_up().await });
+        }
         kirjuri_server::serve(listener, state).await.map_err(failed)
     })
 }

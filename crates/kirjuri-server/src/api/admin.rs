@@ -28,6 +28,11 @@ pub struct UserAnswer {
     pub role: RoleKey,
     pub created_at: DateTime<Utc>,
     pub disabled: bool,
+    /// Departments (toimialat) from the provider's groups; not yet enforced (issue 15).
+    pub departments: Vec<String>,
+    /// How the user signs in: `local` (password) or `oidc` (the organisation's provider).
+    #[schema(pattern = "^(local|oidc)$")]
+    pub sign_in: String,
 }
 
 impl From<&users::UserView> for UserAnswer {
@@ -37,6 +42,8 @@ impl From<&users::UserView> for UserAnswer {
             role: user.role.into(),
             created_at: user.created_at,
             disabled: user.disabled,
+            departments: user.departments.clone(),
+            sign_in: user.sign_in.to_owned(),
         }
     }
 }

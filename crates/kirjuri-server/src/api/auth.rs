@@ -39,7 +39,10 @@ pub struct Me {
 /// Failed sign-ins are counted per user name and per source address: after 5 failures of a
 /// name (20 from an address) within 15 minutes both are refused with 429 and `Retry-After`,
 /// even with the right password, for a minute that doubles with every further lockout (at
-/// most an hour). Every failure leaves a `session.sign_in_failed` audit entry.
+/// most an hour). Every failure leaves a `session.sign_in_failed` audit entry. When the service
+/// signs people in through the organisation's OpenID provider with
+/// `local_sign_in = "break-glass-only"`, only the break-glass accounts get a token here (401
+/// for everyone else); tokens made by an administrator (`kirjuri token create`) are unchanged.
 #[utoipa::path(post, path = "/tokens", tag = "auth", request_body = SignIn, responses(
     (status = 200, description = "A new bearer token, shown once", body = Token),
     (status = 429, description = "Too many failed sign-ins for this user name or address (`too_many_attempts`); \
@@ -51,6 +54,15 @@ pub async fn issue_token(
     SourceAddress(address): SourceAddress,
     Json(sign_in): Json<SignIn>,
 ) -> ApiResult<Json<Token>> {
+    if !crate::ui::local_sign_in_allowed(&state, &sign_in.name) {
+        // With `local_sign_in = "break-glass-only"` only the break-glass accounts get a token
+        // for a password; refused before any password check, logged and not audited.
+        tracing::warn!(
+            via = "api",
+            "local sign-in refused: only break-glass accounts sign in with a password"
+        );
+        return Err(ApiError::Unauthorized);
+    }
     let user = authenticate_throttled(&state, sign_in.name, sign_in.password, address, SignInVia::Api)
         .await?
         .ok_or(ApiError::Unauthorized)?;

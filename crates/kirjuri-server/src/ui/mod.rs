@@ -20,6 +20,8 @@ mod retention;
 mod search;
 mod sign_in;
 
+pub(crate) use sign_in::local_sign_in_allowed;
+
 use axum::Router;
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
@@ -111,6 +113,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/", get(overview::overview))
         .route("/login", get(sign_in::login_page).post(sign_in::login))
+        .route("/login/oidc", get(sign_in::begin_oidc))
+        .route(crate::oidc::config::CALLBACK_PATH, get(sign_in::oidc_callback))
         .route("/logout", post(sign_in::logout))
         .route("/lang/{lang}", get(sign_in::set_lang))
         .route("/ui/search", get(search::search_page))

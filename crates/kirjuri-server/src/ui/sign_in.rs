@@ -1,8 +1,11 @@
-//! The sign-in page (`/login`), signing out (`/logout`) and the language switch
-//! (`/lang/{lang}`): the pages a browser reaches without a session, and the session cookie.
+//! The sign-in page (`/login`), sign-in through the organisation's OpenID provider
+//! (`/login/oidc`, and its callback `/oidc/callback`), signing out (`/logout`) and the language
+//! switch (`/lang/{lang}`): the pages a browser reaches without a session, and the session
+//! cookie.
 
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::Html;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use axum_extra::extract::cookie::{Cookie, SameSite};
@@ -13,21 +16,51 @@ use super::{LANG_COOKIE, Lang, UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, blocking};
 use crate::error::ApiError;
-use crate::extract::{Form, Path};
+use crate::extract::{Form, Path, Query};
+use crate::oidc::accounts::{self, Outcome};
+use crate::oidc::{CallbackQuery, FLOW_COOKIE, LocalSignIn, Refusal};
 use crate::session::{self, COOKIE};
 use crate::throttle::{SignInVia, SourceAddress, authenticate_throttled};
+use crate::users::SignInMethod;
 
-pub(super) async fn login_page(headers: HeaderMap) -> Markup {
-    login_form(Lang::from_headers(&headers), None)
+pub(super) async fn login_page(State(state): State<AppState>, headers: HeaderMap) -> Markup {
+    login_form(&state, Lang::from_headers(&headers), None)
 }
 
-fn login_form(lang: Lang, error: Option<&str>) -> Markup {
+/// How the sign-in page offers local passwords.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum LocalForm {
+    /// No OpenID provider: the password form is the way in.
+    Only,
+    /// Beside the city account.
+    Also,
+    /// Only for the break-glass accounts.
+    BreakGlass,
+}
+
+fn local_form(state: &AppState) -> LocalForm {
+    match &state.oidc {
+        None => LocalForm::Only,
+        Some(oidc) if oidc.settings.local_sign_in == LocalSignIn::BreakGlassOnly => LocalForm::BreakGlass,
+        Some(_) => LocalForm::Also,
+    }
+}
+
+fn login_form(state: &AppState, lang: Lang, error: Option<&str>) -> Markup {
+    let local = local_form(state);
     page(
         lang,
         None,
         lang.t("Kirjaudu", "Sign in"),
         html! {
             @if let Some(error) = error { p.error { (error) } }
+            @if local != LocalForm::Only {
+                p { a.button href="/login/oidc" { (lang.t("Kirjaudu kaupungin tunnuksella", "Sign in with the city account")) } }
+                h2 { (match local {
+                    LocalForm::BreakGlass => lang.t("Paikallinen tunnus (vain hätäkäyttöön)", "Local account (emergency use only)"),
+                    _ => lang.t("Paikallinen tunnus", "Local account"),
+                }) }
+            }
             form method="post" action="/login" {
                 label { (lang.t("Käyttäjätunnus", "User name")) br; input name="name" autocomplete="username" required; }
                 label { (lang.t("Salasana", "Password")) br; input name="password" type="password" autocomplete="current-password" required; }
@@ -35,6 +68,15 @@ fn login_form(lang: Lang, error: Option<&str>) -> Markup {
             }
         },
     )
+}
+
+/// Whether a local account may sign in with its password: always without an OpenID provider;
+/// with one, as `local_sign_in` says (the break-glass accounts only, or all).
+pub(crate) fn local_sign_in_allowed(state: &AppState, name: &str) -> bool {
+    state
+        .oidc
+        .as_ref()
+        .is_none_or(|oidc| oidc.settings.local_sign_in_allowed(name))
 }
 
 #[derive(Deserialize)]
@@ -51,9 +93,21 @@ pub(super) async fn login(
 ) -> ApiResult<Response> {
     let lang = Lang::from_headers(&headers);
     let secure = state.secure_cookies;
+    if !local_sign_in_allowed(&state, &form.name) {
+        // Refused before any password check; logged, not audited (anyone can send this).
+        tracing::warn!(
+            via = "web",
+            "local sign-in refused: only break-glass accounts sign in with a password"
+        );
+        let message = lang.t(
+            "Kirjautuminen paikallisella tunnuksella on poissa käytöstä. Kirjaudu kaupungin tunnuksella.",
+            "Signing in with a local account is turned off. Sign in with the city account.",
+        );
+        return Ok((StatusCode::FORBIDDEN, login_form(&state, lang, Some(message))).into_response());
+    }
     let user = match authenticate_throttled(&state, form.name, form.password, address, SignInVia::Web).await {
         Ok(user) => user,
-        Err(ApiError::TooManyAttempts { retry_after_secs }) => return Ok(locked_out(lang, retry_after_secs)),
+        Err(ApiError::TooManyAttempts { retry_after_secs }) => return Ok(locked_out(&state, lang, retry_after_secs)),
         Err(error) => return Err(error),
     };
     let started = match user {
@@ -62,19 +116,169 @@ pub(super) async fn login(
     };
     let Some(id) = started else {
         let message = lang.t("Väärä käyttäjätunnus tai salasana.", "Wrong user name or password.");
-        return Ok((StatusCode::UNAUTHORIZED, login_form(lang, Some(message))).into_response());
+        return Ok((StatusCode::UNAUTHORIZED, login_form(&state, lang, Some(message))).into_response());
     };
-    let cookie = Cookie::build((COOKIE, id))
+    Ok((CookieJar::new().add(session_cookie(id, secure)), Redirect::to("/")).into_response())
+}
+
+fn session_cookie(id: String, secure: bool) -> Cookie<'static> {
+    Cookie::build((COOKIE, id))
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Strict)
         .path("/")
+        .build()
+}
+
+/// Begins a sign-in through the OpenID provider: the browser goes to the provider with a
+/// fresh `state`, `nonce` and PKCE challenge, carrying a cookie that binds the sign-in to it.
+pub(super) async fn begin_oidc(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+    let lang = Lang::from_headers(&headers);
+    let Some(oidc) = state.oidc.clone() else {
+        return Err(ApiError::NotFound("route".to_owned()));
+    };
+    let begun = match oidc.begin().await {
+        Ok(begun) => begun,
+        Err(refusal) => return Ok(oidc_failed(lang, refusal, StatusCode::BAD_GATEWAY)),
+    };
+    // Lax, not Strict: the provider's redirect back is a navigation from another site. No
+    // expiry of its own: the begun sign-in it points to lives ten minutes on the server.
+    let cookie = Cookie::build((FLOW_COOKIE, begun.binding))
+        .http_only(true)
+        .secure(state.secure_cookies)
+        .same_site(SameSite::Lax)
+        .path("/oidc")
         .build();
-    Ok((CookieJar::new().add(cookie), Redirect::to("/")).into_response())
+    Ok((CookieJar::new().add(cookie), Redirect::to(&begun.authorize_url)).into_response())
+}
+
+/// The provider's redirect back: the sign-in is finished (state, code, ID token checked), the
+/// user created or brought in line with the groups, and the same browser session as a password
+/// sign-in starts. Every outcome is audited; a stray callback (unknown `state`) is counted by
+/// the throttle per address and, while the address is locked out, only logged.
+pub(super) async fn oidc_callback(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    headers: HeaderMap,
+    jar: CookieJar,
+    Query(query): Query<CallbackQuery>,
+) -> ApiResult<Response> {
+    let lang = Lang::from_headers(&headers);
+    let Some(oidc) = state.oidc.clone() else {
+        return Err(ApiError::NotFound("route".to_owned()));
+    };
+    let shown_address = address.map_or_else(|| "unknown".to_owned(), |a| a.to_string());
+    let binding = jar.get(FLOW_COOKIE).map(|cookie| cookie.value().to_owned());
+    let jar = jar.remove(Cookie::build(FLOW_COOKIE).path("/oidc"));
+    let identity = match oidc.finish(&query, binding.as_deref()).await {
+        Ok(identity) => identity,
+        Err(refusal) => {
+            tracing::warn!(reason = refusal.reason, address = %shown_address, "oidc sign-in refused");
+            let key = format!("oidc-callback:{shown_address}");
+            let locked = state.sign_in.check(&key, address, std::time::Instant::now()).is_err();
+            if !locked {
+                if refusal.before_provider() {
+                    let _ = state.sign_in.failed(&key, address, std::time::Instant::now());
+                }
+                let store = state.store.clone();
+                let shown = shown_address.clone();
+                tokio::task::spawn_blocking(move || accounts::audit_refusal(&store, refusal, &shown))
+                    .await
+                    .map_err(|e| ApiError::Internal(e.to_string()))??;
+            }
+            return Ok((jar, oidc_failed(lang, refusal, StatusCode::FORBIDDEN)).into_response());
+        }
+    };
+    let settings = oidc.settings.clone();
+    let outcome = blocking(&state, move |registry| {
+        let outcome = accounts::sign_in(registry.store, &settings, &identity, &shown_address)?;
+        Ok(match outcome {
+            Outcome::SignedIn(user) => Ok(session::start(registry.store, &user)?),
+            Outcome::Refused(refusal) => Err(refusal),
+        })
+    })
+    .await?;
+    match outcome {
+        Ok(id) => {
+            let jar = jar.add(session_cookie(id, state.secure_cookies));
+            Ok((jar, continue_page(lang)).into_response())
+        }
+        Err(refusal) => Ok((jar, no_access(lang, refusal)).into_response()),
+    }
+}
+
+/// The answer of a finished sign-in: the session cookie is `SameSite=Strict`, which a browser
+/// does not send on the rest of a redirect chain that began at the provider, so the browser
+/// moves on to the front page from this page of our own.
+fn continue_page(lang: Lang) -> Response {
+    let body = html! {
+        (maud::DOCTYPE)
+        html lang=(lang.t("fi", "en")) {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="refresh" content="0;url=/";
+                title { (lang.t("Kirjauduttu", "Signed in")) " — Kirjuri" }
+                link rel="stylesheet" href=(crate::headers::STYLESHEET_PATH);
+            }
+            body { main { p { a href="/" { (lang.t("Jatka Kirjuriin", "Continue to Kirjuri")) } } } }
+        }
+    };
+    (StatusCode::OK, Html(body.into_string())).into_response()
+}
+
+/// The page of a person the provider signed in but who has no mapped group: no access.
+fn no_access(lang: Lang, refusal: Refusal) -> Response {
+    let overage = refusal.reason == "groups_overage";
+    let body = page(
+        lang,
+        None,
+        lang.t("Ei käyttöoikeutta", "No access"),
+        html! {
+            p { (lang.t(
+                "Kirjauduit kaupungin tunnuksella, mutta sinulla ei ole Kirjurin käyttöoikeutta: \
+                 yksikään ryhmistäsi ei anna roolia Kirjurissa.",
+                "You signed in with the city account, but you have no access to Kirjuri: \
+                 none of your groups gives a role in Kirjuri.",
+            )) }
+            @if overage {
+                p { (lang.t(
+                    "Kuulut niin moneen ryhmään, ettei niitä voitu välittää Kirjurille. \
+                     Pyydä pääkäyttäjää antamaan sinulle Kirjurin sovellusrooli.",
+                    "You belong to too many groups for them to reach Kirjuri. \
+                     Ask the administrator to give you a Kirjuri application role.",
+                )) }
+            }
+            p { (lang.t(
+                "Jos tarvitset pääsyn, pyydä esihenkilöäsi tai pääkäyttäjää lisäämään sinut oikeaan ryhmään. \
+                 Viite: ",
+                "If you need access, ask your manager or the administrator to add you to the right group. \
+                 Reference: ",
+            )) code { (refusal.reason) } }
+        },
+    );
+    (StatusCode::FORBIDDEN, body).into_response()
+}
+
+/// The page of a sign-in through the provider that failed its checks.
+fn oidc_failed(lang: Lang, refusal: Refusal, status: StatusCode) -> Response {
+    let body = page(
+        lang,
+        None,
+        lang.t("Kirjautuminen epäonnistui", "Sign-in failed"),
+        html! {
+            p { (lang.t(
+                "Kirjautuminen kaupungin tunnuksella ei onnistunut. Yritä uudelleen.",
+                "Signing in with the city account did not succeed. Please try again.",
+            )) }
+            p { (lang.t("Viite: ", "Reference: ")) code { (refusal.reason) } }
+            p { a href="/login" { (lang.t("Kirjautumissivulle", "To the sign-in page")) } }
+        },
+    );
+    (status, body).into_response()
 }
 
 /// The sign-in form with a 429 and `Retry-After` while the name or address is locked out.
-fn locked_out(lang: Lang, retry_after_secs: u64) -> Response {
+fn locked_out(state: &AppState, lang: Lang, retry_after_secs: u64) -> Response {
     let minutes = retry_after_secs.div_ceil(60);
     let message = match lang {
         Lang::Fi => {
@@ -85,7 +289,7 @@ fn locked_out(lang: Lang, retry_after_secs: u64) -> Response {
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, retry_after_secs.to_string())],
-        login_form(lang, Some(&message)),
+        login_form(state, lang, Some(&message)),
     )
         .into_response()
 }
@@ -105,7 +309,34 @@ pub(super) async fn logout(
     if let Some(id) = jar.get(COOKIE).map(|c| c.value().to_owned()) {
         blocking(&state, move |registry| Ok(session::end(registry.store, &id)?)).await?;
     }
-    Ok((jar.remove(Cookie::build(COOKIE).path("/")), Redirect::to("/login")).into_response())
+    let jar = jar.remove(Cookie::build(COOKIE).path("/"));
+    // RP-initiated logout: a user of the provider also leaves the provider's session, when
+    // configured. Through a page of our own: the page's CSP (`form-action 'self'`) would stop
+    // the form's redirect to another site.
+    let provider_sign_out = match (&state.oidc, &user.session.user.sign_in) {
+        (Some(oidc), SignInMethod::Oidc { .. }) => oidc.end_session_url().await,
+        _ => None,
+    };
+    let Some(url) = provider_sign_out else {
+        return Ok((jar, Redirect::to("/login")).into_response());
+    };
+    let lang = user.lang;
+    let body = html! {
+        (maud::DOCTYPE)
+        html lang=(lang.t("fi", "en")) {
+            head {
+                meta charset="utf-8";
+                meta http-equiv="refresh" content=(format!("0;url={url}"));
+                title { (lang.t("Kirjauduttu ulos", "Signed out")) " — Kirjuri" }
+                link rel="stylesheet" href=(crate::headers::STYLESHEET_PATH);
+            }
+            body { main {
+                p { (lang.t("Olet kirjautunut ulos Kirjurista.", "You have signed out of Kirjuri.")) }
+                p { a href=(url) { (lang.t("Kirjaudu ulos myös kaupungin tunnuksesta", "Sign out of the city account too")) } }
+            } }
+        }
+    };
+    Ok((jar, Html(body.into_string())).into_response())
 }
 
 pub(super) async fn set_lang(Path(lang): Path<String>, jar: CookieJar, headers: HeaderMap) -> Response {
