@@ -69,6 +69,8 @@ fn register_notice(
                     department: None,
                     unit: None,
                     assignee: None,
+                    public_title: None,
+                    publicity: None,
                 },
                 &actor("kirjaaja"),
             )

@@ -43,6 +43,8 @@ impl Fixture {
             department: None,
             unit: None,
             assignee: None,
+            public_title: None,
+            publicity: None,
         };
         self.registry().open_case(&request, &registrar()).unwrap().id
     }

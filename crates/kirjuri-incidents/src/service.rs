@@ -265,6 +265,10 @@ impl Incidents<'_> {
             code: "plan",
             message: e.to_string(),
         })?;
+        let publicity = self.registry.restricted_case_publicity(
+            &class,
+            "Tietoturvapoikkeama: tietoturvajärjestelyt (JulkL 24 § 1 mom 7 kohta)",
+        );
         let case = self.registry.open_case(
             &OpenCase {
                 class,
@@ -273,6 +277,8 @@ impl Incidents<'_> {
                 department: None,
                 unit: None,
                 assignee: None,
+                public_title: Some("Tietoturvapoikkeama".to_owned()),
+                publicity,
             },
             actor,
         )?;

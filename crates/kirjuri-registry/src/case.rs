@@ -2,7 +2,7 @@
 //! transitions (DOMAIN.md §4.3, project decision), dates, owners and legal holds.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kirjuri_plan::ClassCode;
+use kirjuri_plan::{ClassCode, PublicityClass};
 use serde::{Deserialize, Serialize};
 
 use crate::diary::DiaryNumber;
@@ -209,11 +209,59 @@ pub struct Case {
     pub history: Vec<StateChange>,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
+    /// Publicity class of the case (asian julkisuusluokka): the plan's value for the class's
+    /// handling process, or an override with its reason. A case title and its parties are often
+    /// secret themselves (a social-welfare client, the requester of a GDPR request). `None` on
+    /// cases stored before cases had a publicity class: read as the plan's value
+    /// (`Registry::case_publicity`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicity: Option<PublicityClass>,
+    /// Public title (julkinen otsikko): what a reader without the right to the case sees
+    /// instead of `title`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_title: Option<String>,
+    /// A departure from the plan's publicity class, with its recorded reason.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publicity_override: Option<PublicityOverride>,
+}
+
+/// A case's publicity class set against the plan's value, with why and by whom.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicityOverride {
+    pub plan_value: Option<PublicityClass>,
+    pub reason: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
 }
 
 impl Case {
     pub fn has_active_hold(&self) -> bool {
         self.legal_holds.iter().any(LegalHold::is_active)
+    }
+
+    /// The case as a reader without the right to it sees it: the public title instead of the
+    /// title, no parties, and no free-text reasons of state changes and legal holds (they may
+    /// name the person). Dates, states, class, department and diary number stay: the diary is
+    /// public (JulkL 5 §), the content is not.
+    pub fn masked(&self, public_title: &str) -> Case {
+        let mut case = self.clone();
+        case.title = public_title.to_owned();
+        case.public_title = Some(public_title.to_owned());
+        case.parties = Vec::new();
+        for change in &mut case.history {
+            change.reason = None;
+        }
+        for hold in &mut case.legal_holds {
+            hold.reason = String::new();
+            if let Some(lifting) = &mut hold.lifted {
+                lifting.reason = String::new();
+            }
+        }
+        case.publicity_override = case.publicity_override.map(|o| PublicityOverride {
+            reason: String::new(),
+            ..o
+        });
+        case
     }
 }
 

@@ -4,7 +4,10 @@
 //!
 //! Owns the meaning of cases and documents and the rules for changing them; persists through
 //! `kirjuri-store` transactions only. Never reads the clock or decides who may read what:
-//! time, actor and purpose come in with every call, and access checks belong to the caller.
+//! time, actor and purpose come in with every call, and the caller decides a person's rights
+//! (the role matrix). What a reader may see is applied here, inside every list and view made
+//! for a person (`Reader`): a restricted case's title and parties and restricted documents
+//! never leave the registry for a reader whose right does not cover them.
 
 pub mod case;
 pub mod diary;
@@ -12,12 +15,15 @@ pub mod document;
 #[cfg(feature = "fixture")]
 pub mod fixture;
 pub mod limits;
+pub mod reader;
 pub mod registry;
 
-pub use case::{Case, CaseState, HoldLifting, LegalHold, StateChange};
+pub use case::{Case, CaseState, HoldLifting, LegalHold, PublicityOverride, StateChange};
 pub use diary::{DiaryNumber, DiaryNumberError, is_valid_prefix};
 pub use document::{Content, Direction, Document, MetadataOverride, PhysicalItem, RestrictionRequest, RetentionStatus};
+pub use reader::{CaseView, Reader, RestrictedReach};
 pub use registry::{
-    Actor, CASE, CaseFilter, DOCUMENT, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig, RegistryError,
-    RegistryResult, case_document_ids, enter_final_state, helsinki_date, party_key, resolve_record_type, store_content,
+    Actor, CASE, CaseFilter, CasePublicity, DOCUMENT, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig,
+    RegistryError, RegistryResult, case_document_ids, enter_final_state, helsinki_date, party_key, resolve_record_type,
+    store_content,
 };

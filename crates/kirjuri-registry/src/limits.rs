@@ -102,7 +102,13 @@ pub(crate) fn check_open_case(request: &OpenCase) -> RegistryResult<()> {
     check_each("parties", &request.parties, NAME)?;
     check_optional("department", request.department.as_deref(), NAME)?;
     check_optional("unit", request.unit.as_deref(), NAME)?;
-    check_optional("assignee", request.assignee.as_deref(), NAME)
+    check_optional("assignee", request.assignee.as_deref(), NAME)?;
+    check_optional("public_title", request.public_title.as_deref(), TITLE)?;
+    check_optional(
+        "publicity_reason",
+        request.publicity.as_ref().and_then(|p| p.reason.as_deref()),
+        TEXT,
+    )
 }
 
 /// The free-text fields of a new document.

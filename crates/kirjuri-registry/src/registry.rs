@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::{Read, Write};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use kirjuri_plan::{ClassCode, Plan};
+use kirjuri_plan::{ClassCode, Plan, PublicityClass};
 use kirjuri_store::{AuditEvent, CheckReport, IndexKey, Store, StoreError, StoreResult, Tx, TxResult, reject};
 use serde::Serialize;
 
@@ -16,6 +16,7 @@ use crate::document::{
     Content, Direction, Document, PhysicalItem, RestrictionRequest, RetentionStatus, effective_restriction,
     effective_retention,
 };
+use crate::reader::{CaseView, Reader};
 
 pub const CASE: &str = "case";
 pub const DOCUMENT: &str = "document";
@@ -78,6 +79,11 @@ impl From<StoreError> for RegistryError {
 
 pub type RegistryResult<T> = Result<T, RegistryError>;
 
+/// The plan's publicity class for cases of a class: its handling process's.
+fn class_publicity(class: &kirjuri_plan::Class) -> Option<PublicityClass> {
+    class.process.as_ref().and_then(|process| process.restriction.publicity)
+}
+
 fn invalid<T>(code: &'static str, message: impl Into<String>) -> RegistryResult<T> {
     Err(RegistryError::Invalid {
         code,
@@ -94,6 +100,35 @@ pub struct OpenCase {
     pub department: Option<String>,
     pub unit: Option<String>,
     pub assignee: Option<String>,
+    /// Public title (julkinen otsikko) shown to readers without the right to a restricted
+    /// case; a restricted case without one gets its class's title.
+    pub public_title: Option<String>,
+    /// The case's publicity class when it departs from the plan's value for the class, with
+    /// the reason (required for a departure).
+    pub publicity: Option<CasePublicity>,
+}
+
+/// A publicity class asked for a new case, and why it departs from the plan.
+#[derive(Debug, Clone)]
+pub struct CasePublicity {
+    pub class: PublicityClass,
+    pub reason: Option<String>,
+}
+
+impl OpenCase {
+    /// A request to open a case in `class` with `title`; everything else left out.
+    pub fn new(class: ClassCode, title: impl Into<String>) -> OpenCase {
+        OpenCase {
+            class,
+            title: title.into(),
+            parties: Vec::new(),
+            department: None,
+            unit: None,
+            assignee: None,
+            public_title: None,
+            publicity: None,
+        }
+    }
 }
 
 /// Request to register a document; content, if any, is stored first.
@@ -266,6 +301,37 @@ impl Registry<'_> {
             .department
             .clone()
             .unwrap_or_else(|| self.config.default_department.clone());
+        let plan_publicity = class_publicity(class);
+        let (publicity, publicity_override) = match &request.publicity {
+            Some(asked) if Some(asked.class) != plan_publicity => {
+                let Some(reason) = asked.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
+                    return invalid(
+                        "override_reason_required",
+                        format!(
+                            "publicity `{}` departs from the plan's `{}` for class {}: give `publicity_reason`",
+                            asked.class,
+                            plan_publicity.map_or("none", |p| p.key()),
+                            class.code
+                        ),
+                    );
+                };
+                (
+                    asked.class,
+                    Some(crate::case::PublicityOverride {
+                        plan_value: plan_publicity,
+                        reason: reason.to_owned(),
+                        by: actor.name.clone(),
+                        at: actor.at,
+                    }),
+                )
+            }
+            _ => (plan_publicity.unwrap_or(PublicityClass::NonPublic), None),
+        };
+        let public_title = match request.public_title.as_deref().map(str::trim) {
+            Some(given) if !given.is_empty() => Some(given.to_owned()),
+            _ if publicity != PublicityClass::Public => Some(class.title.clone()),
+            _ => None,
+        };
         let opened_on = helsinki_date(actor.at);
         let year = opened_on.year();
         let prefix = self.config.prefix.clone();
@@ -306,11 +372,16 @@ impl Registry<'_> {
                 }],
                 created_by: actor.name.clone(),
                 created_at: actor.at,
+                publicity: Some(publicity),
+                public_title: public_title.clone(),
+                publicity_override: publicity_override.clone(),
             };
             tx.put(CASE, &id, &case, &case_index_keys(&case))?;
             tx.audit(
                 &Self::audit_event(actor, "case.open", CASE, &id).detail(serde_json::json!({
                     "diary_number": case.diary_number.to_string(), "class": case.class.spaced(),
+                    "publicity": publicity.key(),
+                    "publicity_override": case.publicity_override.as_ref().map(|o| o.reason.clone()),
                 })),
             )?;
             Ok(case)
@@ -337,8 +408,11 @@ impl Registry<'_> {
             .ok_or_else(|| RegistryError::NotFound(format!("case {diary}")))
     }
 
-    /// Lists cases, using an index for the first filter given.
-    pub fn list_cases(&self, filter: &CaseFilter) -> RegistryResult<Vec<Case>> {
+    /// The cases a reader may know of, each as they may see it, using an index for the first
+    /// filter given. A restricted case the reader's right does not cover is listed masked
+    /// (public title, no parties) and is never matched by a party filter: a party filter must
+    /// not tell a reader that a person is a party to a secret case.
+    pub fn list_cases(&self, filter: &CaseFilter, reader: &Reader) -> RegistryResult<Vec<CaseView>> {
         let ids: Option<Vec<String>> = if let Some(state) = filter.state {
             Some(self.store.scan_index("state", state.key(), CASE)?)
         } else if let Some(class) = &filter.class {
@@ -365,16 +439,68 @@ impl Registry<'_> {
             .filter(|c| filter.state.is_none_or(|s| c.state == s))
             .filter(|c| filter.class.as_ref().is_none_or(|code| c.class.is_within(code)))
             .filter(|c| {
-                filter
-                    .party
-                    .as_ref()
-                    .is_none_or(|p| c.parties.iter().any(|cp| party_key(cp) == party_key(p)))
+                filter.party.as_ref().is_none_or(|p| {
+                    self.sees_in_full(reader, c) && c.parties.iter().any(|cp| party_key(cp) == party_key(p))
+                })
             })
             .collect();
         cases.sort_by(|a, b| {
             (a.diary_number.year, a.diary_number.number).cmp(&(b.diary_number.year, b.diary_number.number))
         });
-        Ok(cases)
+        Ok(cases.into_iter().map(|case| self.view_case(case, reader)).collect())
+    }
+
+    /// The publicity class of a case: as stored, or for a case stored before cases had one, the
+    /// plan's value for its class (non-public when the plan in force no longer has the class).
+    pub fn case_publicity(&self, case: &Case) -> PublicityClass {
+        case.publicity.unwrap_or_else(|| {
+            self.plans
+                .current()
+                .and_then(|plan| plan.class(&case.class))
+                .and_then(class_publicity)
+                .unwrap_or(PublicityClass::NonPublic)
+        })
+    }
+
+    /// Publicity for a new case of `class` that must be restricted whatever the plan says
+    /// (information-request and incident cases: the requester's or reporter's identity is
+    /// personal data): `None` when the plan already restricts the class, else non-public with
+    /// `reason` recorded as the departure from the plan.
+    pub fn restricted_case_publicity(&self, class: &ClassCode, reason: &str) -> Option<CasePublicity> {
+        let planned = self
+            .plans
+            .current()
+            .and_then(|plan| plan.class(class))
+            .and_then(class_publicity);
+        match planned {
+            Some(publicity) if publicity != PublicityClass::Public => None,
+            _ => Some(CasePublicity {
+                class: PublicityClass::NonPublic,
+                reason: Some(reason.to_owned()),
+            }),
+        }
+    }
+
+    /// Whether a reader sees a case in full: a public case, or one their right covers.
+    pub fn sees_in_full(&self, reader: &Reader, case: &Case) -> bool {
+        self.case_publicity(case) == PublicityClass::Public || reader.covers(case)
+    }
+
+    /// A case as a reader may see it: in full, or masked with its public title.
+    pub fn view_case(&self, case: Case, reader: &Reader) -> CaseView {
+        if self.sees_in_full(reader, &case) {
+            return CaseView { case, masked: false };
+        }
+        let public_title = case.public_title.clone().unwrap_or_else(|| {
+            self.plans
+                .current()
+                .and_then(|plan| plan.class(&case.class))
+                .map_or_else(|| "Salassa pidettävä asia".to_owned(), |class| class.title.clone())
+        });
+        CaseView {
+            case: case.masked(&public_title),
+            masked: true,
+        }
     }
 
     /// Moves a case to another state, refusing transitions the state table does not allow.
@@ -628,14 +754,15 @@ impl Registry<'_> {
     pub fn read_case(
         &self,
         reference: &str,
-        may_read_restricted: bool,
+        reader: &Reader,
         actor: &Actor,
-    ) -> RegistryResult<(Case, Vec<Document>)> {
+    ) -> RegistryResult<(CaseView, Vec<Document>)> {
         let case = self.find_case(reference)?;
+        let covered = reader.covers(&case);
         let documents: Vec<Document> = self
             .documents_of_case(&case.id)?
             .into_iter()
-            .filter(|document| may_read_restricted || document.is_public())
+            .filter(|document| covered || document.is_public())
             .collect();
         let restricted_shown: Vec<&str> = documents
             .iter()
@@ -648,7 +775,7 @@ impl Registry<'_> {
                     .detail(serde_json::json!({ "restricted_documents_shown": restricted_shown })),
             )?;
         }
-        Ok((case, documents))
+        Ok((self.view_case(case, reader), documents))
     }
 
     /// Documents of a case, in registration order.

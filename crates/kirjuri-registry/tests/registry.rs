@@ -10,8 +10,8 @@ use std::cell::Cell;
 use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_plan::{ClassCode, PublicityClass, RetentionPeriod};
 use kirjuri_registry::{
-    Actor, CASE, CaseFilter, CaseState, DOCUMENT, Document, NewDocument, OpenCase, Registry, RegistryConfig,
-    RegistryError, RegistryResult, RetentionStatus, store_content,
+    Actor, CASE, CaseFilter, CasePublicity, CaseState, DOCUMENT, Document, NewDocument, OpenCase, Reader, Registry,
+    RegistryConfig, RegistryError, RegistryResult, RetentionStatus, store_content,
 };
 
 /// The shared fixture (a store with the sample plan, its catalogue, the registry), with this
@@ -100,6 +100,8 @@ fn open_case(class: &str, title: &str) -> OpenCase {
         department: None,
         unit: None,
         assignee: None,
+        public_title: None,
+        publicity: None,
     }
 }
 
@@ -209,9 +211,10 @@ fn diary_numbers_run_per_organisation_and_year_without_gaps() {
     );
 
     let mut series: Vec<(String, i32, u64)> = registry
-        .list_cases(&CaseFilter::default())
+        .list_cases(&CaseFilter::default(), &Reader::city_wide("kirjaaja"))
         .unwrap()
         .into_iter()
+        .map(|view| view.case)
         .map(|c| (c.diary_number.prefix, c.diary_number.year, c.diary_number.number))
         .collect();
     series.sort();
@@ -461,7 +464,11 @@ fn a_case_is_found_by_id_and_by_diary_number() {
         None,
         &now("x")
     )));
-    assert!(is_not_found(registry.read_case("case-99", true, &now("x"))));
+    assert!(is_not_found(registry.read_case(
+        "case-99",
+        &Reader::city_wide("x"),
+        &now("x")
+    )));
     assert!(is_not_found(registry.read_document("doc-99", &now("x"))));
 }
 
@@ -555,7 +562,9 @@ fn reading_a_case_is_audited_only_when_restricted_documents_are_shown() {
         purpose: Some("asian käsittely".to_owned()),
         ..now("sosiaalityontekija")
     };
-    let (_, shown) = registry.read_case(&public_case.id, true, &reader).unwrap();
+    let (_, shown) = registry
+        .read_case(&public_case.id, &Reader::city_wide("sosiaalityontekija"), &reader)
+        .unwrap();
     assert_eq!(shown, [public]);
     assert!(
         f.audit_actions("case.read").is_empty(),
@@ -569,7 +578,9 @@ fn reading_a_case_is_audited_only_when_restricted_documents_are_shown() {
     let open_one = f.document(&mixed.id, &public_in_mixed).unwrap();
     let secret = f.document(&mixed.id, &assistance_application()).unwrap();
 
-    let (_, without_right) = registry.read_case(&mixed.id, false, &reader).unwrap();
+    let (_, without_right) = registry
+        .read_case(&mixed.id, &Reader::public_only("sosiaalityontekija"), &reader)
+        .unwrap();
     assert_eq!(
         without_right,
         std::slice::from_ref(&open_one),
@@ -581,9 +592,13 @@ fn reading_a_case_is_audited_only_when_restricted_documents_are_shown() {
     );
 
     let (case, with_right) = registry
-        .read_case(&mixed.diary_number.to_string(), true, &reader)
+        .read_case(
+            &mixed.diary_number.to_string(),
+            &Reader::city_wide("sosiaalityontekija"),
+            &reader,
+        )
         .unwrap();
-    assert_eq!(case.id, mixed.id);
+    assert_eq!(case.case.id, mixed.id);
     assert_eq!(with_right, [open_one, secret.clone()]);
     let reads = f.audit_actions("case.read");
     assert_eq!(reads.len(), 1);
@@ -657,4 +672,183 @@ fn open_case_refuses_fields_over_their_limits() {
     assert_eq!(at_limits.title.chars().count(), limit);
     assert_eq!(at_limits.parties.len(), 100);
     assert_eq!(at_limits.diary_number.number, 1, "the refusals drew no number");
+}
+
+// --- Case-level secrecy (asian julkisuus) ---------------------------------------------------
+
+fn welfare_case(f: &Fixture) -> kirjuri_registry::Case {
+    let mut request = open_case("05 01 01", "Toimeentulotuki, Matti Virtanen");
+    request.parties = vec!["Matti Virtanen".to_owned()];
+    request.department = Some("sosiaalitoimi".to_owned());
+    f.registry().open_case(&request, &now("kirjaaja")).unwrap()
+}
+
+#[test]
+fn a_case_takes_its_publicity_from_the_plan_and_a_restricted_one_gets_a_public_title() {
+    let f = Fixture::new();
+    let public = f.case("00 02 08", "Kuulutukset 2026");
+    assert_eq!(public.publicity, Some(PublicityClass::Public));
+    assert_eq!(public.public_title, None, "a public case needs no public title");
+
+    let secret = welfare_case(&f);
+    assert_eq!(
+        secret.publicity,
+        Some(PublicityClass::Secret),
+        "class 05 01 01's process is secret"
+    );
+    let class_title = f.plans.current().unwrap().class(&secret.class).unwrap().title.clone();
+    assert_eq!(secret.public_title.as_deref(), Some(class_title.as_str()));
+
+    let mut own_title = open_case("05 01 01", "Toimeentulotuki, Liisa Laine");
+    own_title.public_title = Some("Toimeentulotukihakemus".to_owned());
+    let case = f.registry().open_case(&own_title, &now("kirjaaja")).unwrap();
+    assert_eq!(case.public_title.as_deref(), Some("Toimeentulotukihakemus"));
+}
+
+#[test]
+fn a_departure_from_the_plans_publicity_needs_a_reason_and_is_kept() {
+    let f = Fixture::new();
+    let mut request = open_case("00 02 08", "Kuulutus, vuokralainen N.N.");
+    request.publicity = Some(CasePublicity {
+        class: PublicityClass::NonPublic,
+        reason: None,
+    });
+    assert_eq!(
+        invalid_code(f.registry().open_case(&request, &now("kirjaaja"))),
+        "override_reason_required"
+    );
+    assert!(
+        f.registry()
+            .list_cases(&CaseFilter::default(), &Reader::city_wide("x"))
+            .unwrap()
+            .is_empty(),
+        "nothing stored"
+    );
+    request.publicity = Some(CasePublicity {
+        class: PublicityClass::NonPublic,
+        reason: Some("  yksityiselämän suoja  ".to_owned()),
+    });
+    let case = f.registry().open_case(&request, &now("kirjaaja")).unwrap();
+    assert_eq!(case.publicity, Some(PublicityClass::NonPublic));
+    let departure = case.publicity_override.expect("the departure is kept");
+    assert_eq!(departure.plan_value, Some(PublicityClass::Public));
+    assert_eq!(departure.reason, "yksityiselämän suoja");
+    assert_eq!(departure.by, "kirjaaja");
+    let opened = f.audit_actions("case.open");
+    assert_eq!(opened[0].detail["publicity"], "non-public");
+    assert_eq!(opened[0].detail["publicity_override"], "yksityiselämän suoja");
+
+    // Asking for the plan's own value is no departure and needs no reason.
+    request.publicity = Some(CasePublicity {
+        class: PublicityClass::Public,
+        reason: None,
+    });
+    let same = f.registry().open_case(&request, &now("kirjaaja")).unwrap();
+    assert_eq!(
+        (same.publicity, same.publicity_override),
+        (Some(PublicityClass::Public), None)
+    );
+}
+
+#[test]
+fn a_reader_without_the_right_sees_a_restricted_case_masked_and_cannot_find_it_by_party() {
+    let f = Fixture::new();
+    let registry = f.registry();
+    let secret = welfare_case(&f);
+    registry
+        .transition_case(
+            &secret.id,
+            CaseState::Vireilla,
+            Some("Matti Virtanen toimitti liitteet"),
+            &now("kirjaaja"),
+        )
+        .unwrap();
+    let public = f.case("00 02 08", "Kuulutukset 2026");
+    let staff = Reader::public_only("tyontekija");
+    let registrar = Reader::city_wide("kirjaaja");
+
+    // The list: both cases (the diary is public), the secret one masked.
+    let seen = registry.list_cases(&CaseFilter::default(), &staff).unwrap();
+    assert_eq!(seen.len(), 2);
+    let masked = seen.iter().find(|v| v.case.id == secret.id).unwrap();
+    assert!(masked.masked);
+    assert_eq!(masked.case.title, secret.public_title.clone().unwrap());
+    assert!(masked.case.parties.is_empty());
+    assert!(
+        masked.case.history.iter().all(|h| h.reason.is_none()),
+        "reasons may name the person"
+    );
+    let text = serde_json::to_string(&masked.case).unwrap();
+    assert!(!text.contains("Virtanen"), "nothing of the person is left: {text}");
+    let open = seen.iter().find(|v| v.case.id == public.id).unwrap();
+    assert!(!open.masked);
+    assert_eq!(open.case.title, "Kuulutukset 2026");
+
+    // The party filter never matches a case the reader may not see in full.
+    let by_party = |reader: &Reader| {
+        registry
+            .list_cases(
+                &CaseFilter {
+                    party: Some("matti  virtanen".to_owned()),
+                    ..CaseFilter::default()
+                },
+                reader,
+            )
+            .unwrap()
+    };
+    assert!(by_party(&staff).is_empty(), "staff learn nothing of the person's cases");
+    let found = by_party(&registrar);
+    assert_eq!(found.len(), 1);
+    assert!(!found[0].masked);
+    assert_eq!(found[0].case.parties, ["Matti Virtanen"]);
+
+    // The case view: masked for staff, in full for the registry office.
+    let (view, _) = registry
+        .read_case(&secret.diary_number.to_string(), &staff, &now("tyontekija"))
+        .unwrap();
+    assert!(view.masked && view.case.parties.is_empty());
+    let (view, _) = registry.read_case(&secret.id, &registrar, &now("kirjaaja")).unwrap();
+    assert!(!view.masked);
+    assert_eq!(view.case.title, "Toimeentulotuki, Matti Virtanen");
+}
+
+#[test]
+fn a_department_reader_sees_restricted_cases_of_their_own_department_only() {
+    let f = Fixture::new();
+    let registry = f.registry();
+    let secret = welfare_case(&f);
+    let welfare_worker = Reader {
+        name: "sosiaalityontekija".to_owned(),
+        restricted: kirjuri_registry::RestrictedReach::Departments(vec!["sosiaalitoimi".to_owned()]),
+    };
+    let teacher = Reader {
+        name: "opettaja".to_owned(),
+        restricted: kirjuri_registry::RestrictedReach::Departments(vec!["sivistystoimi".to_owned()]),
+    };
+    let document = f.document(&secret.id, &assistance_application()).unwrap();
+    let (view, shown) = registry
+        .read_case(&secret.id, &welfare_worker, &now("sosiaalityontekija"))
+        .unwrap();
+    assert!(!view.masked);
+    assert_eq!(shown, [document]);
+    let (view, shown) = registry.read_case(&secret.id, &teacher, &now("opettaja")).unwrap();
+    assert!(view.masked);
+    assert!(
+        shown.is_empty(),
+        "another department's restricted documents stay hidden"
+    );
+}
+
+#[test]
+fn a_case_stored_before_case_publicity_reads_as_the_plans_value() {
+    let f = Fixture::new();
+    let mut legacy = welfare_case(&f);
+    legacy.publicity = None;
+    legacy.public_title = None;
+    let registry = f.registry();
+    assert_eq!(registry.case_publicity(&legacy), PublicityClass::Secret);
+    let view = registry.view_case(legacy.clone(), &Reader::public_only("tyontekija"));
+    assert!(view.masked);
+    let class_title = f.plans.current().unwrap().class(&legacy.class).unwrap().title.clone();
+    assert_eq!(view.case.title, class_title);
 }

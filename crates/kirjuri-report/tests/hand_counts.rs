@@ -235,6 +235,8 @@ fn records_of_2024_and_2025() -> Fixture {
                 department: None,
                 unit: None,
                 assignee: None,
+                public_title: None,
+                publicity: None,
             },
             &clerk(at(2025, 1, 10, 10)),
         )
@@ -281,6 +283,8 @@ fn records_of_2024_and_2025() -> Fixture {
                 department: None,
                 unit: None,
                 assignee: None,
+                public_title: None,
+                publicity: None,
             },
             &clerk(at(2024, 3, 1, 10)),
         )
@@ -492,6 +496,8 @@ fn records_at_the_turn_of_2025() -> Fixture {
                     department: None,
                     unit: None,
                     assignee: None,
+                    public_title: None,
+                    publicity: None,
                 },
                 &clerk(when),
             )

@@ -212,6 +212,10 @@ impl Requests<'_> {
             Some(reference) => self.registry.find_case(reference)?,
             None => {
                 let who = requester.clone().unwrap_or_else(|| "nimetön".to_owned());
+                let publicity = self.registry.restricted_case_publicity(
+                    &class,
+                    "Tietopyyntöasia: pyytäjän henkilötiedot (tietosuoja, JulkL 24 §)",
+                );
                 let open = OpenCase {
                     class,
                     title: format!("{}, {who}", request.kind.finnish()),
@@ -219,6 +223,10 @@ impl Requests<'_> {
                     department: None,
                     unit: None,
                     assignee: request.assignee.clone(),
+                    // The requester's name is often the secret (a client of social welfare, a
+                    // data subject): the diary shows the kind of request only.
+                    public_title: Some(request.kind.finnish().to_owned()),
+                    publicity,
                 };
                 self.registry.open_case(&open, actor)?
             }

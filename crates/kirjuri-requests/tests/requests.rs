@@ -170,6 +170,13 @@ fn a_request_opens_a_case_in_its_class_with_the_requester_as_party() {
         assert_eq!(case.diary_number, info.diary_number);
         assert_eq!(case.parties, vec!["Maija Meikäläinen".to_owned()]);
         assert_eq!(case.title, format!("{}, Maija Meikäläinen", kind.finnish()));
+        // Restricted by default whatever the plan says of the class: the diary shows the kind
+        // of request only, never the requester.
+        assert_ne!(case.publicity, Some(kirjuri_plan::PublicityClass::Public), "{kind:?}");
+        assert_eq!(case.public_title.as_deref(), Some(kind.finnish()));
+        let seen = registry.view_case(case.clone(), &kirjuri_registry::Reader::public_only("tyontekija"));
+        assert!(seen.masked && seen.case.parties.is_empty(), "{kind:?}");
+        assert!(!seen.case.title.contains("Meikäläinen"), "{kind:?}");
     }
     // Linking to an existing case opens none.
     let first = log(
@@ -725,6 +732,8 @@ fn secret_document_about(registry: &Registry<'_>, store: &Store, party: &str, ac
                 department: None,
                 unit: None,
                 assignee: None,
+                public_title: None,
+                publicity: None,
             },
             actor,
         )

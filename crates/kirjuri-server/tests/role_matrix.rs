@@ -75,6 +75,8 @@ fn fixture() -> Fixture {
                         department: None,
                         unit: None,
                         assignee: None,
+                        public_title: None,
+                        publicity: None,
                     },
                     &actor,
                 )

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use kirjuri_plan::{ClassCode, PublicityClass};
 use kirjuri_registry::{
-    Actor, Case, CaseFilter, CaseState, Direction, Document, NewDocument, OpenCase, PhysicalItem, PlanCatalog,
+    Actor, Case, CaseFilter, CaseState, Direction, Document, NewDocument, OpenCase, PhysicalItem, PlanCatalog, Reader,
     Registry, RegistryConfig, RegistryError, RestrictionRequest, RetentionStatus,
 };
 use kirjuri_store::Store;
@@ -84,6 +84,17 @@ pub enum CaseCommand {
         unit: Option<String>,
         #[arg(long)]
         assignee: Option<String>,
+        /// Public title (julkinen otsikko) shown to readers without the right to a restricted
+        /// case (default: the class's title).
+        #[arg(long)]
+        public_title: Option<String>,
+        /// Publicity class of the case when it departs from the plan's value for the class
+        /// (public, partly-secret, secret, non-public); needs --publicity-reason.
+        #[arg(long)]
+        publicity: Option<String>,
+        /// Why the case's publicity departs from the plan (kept with the case).
+        #[arg(long)]
+        publicity_reason: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -131,9 +142,21 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
             department,
             unit,
             assignee,
+            public_title,
+            publicity,
+            publicity_reason,
             json,
         } => {
             let class = ClassCode::parse(&class).map_err(|e| bad_input(format!("--class: {e}")))?;
+            let publicity = publicity
+                .as_deref()
+                .map(kirjuri_plan::PublicityClass::parse)
+                .transpose()
+                .map_err(|e| bad_input(format!("--publicity: {e}")))?
+                .map(|class| kirjuri_registry::CasePublicity {
+                    class,
+                    reason: publicity_reason,
+                });
             let request = OpenCase {
                 class,
                 title,
@@ -141,6 +164,8 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
                 department,
                 unit,
                 assignee,
+                public_title,
+                publicity,
             };
             let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
             if json {
@@ -152,9 +177,11 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
         CaseCommand::Show { case, purpose, json } => {
             // The operator's command line sees every document; showing restricted ones is
             // audited (`case.read`) with the purpose.
-            let (case, documents) = registry
-                .read_case(&case, true, &cli_actor(purpose.as_deref()))
+            let actor = cli_actor(purpose.as_deref());
+            let (view, documents) = registry
+                .read_case(&case, &Reader::city_wide(actor.name.clone()), &actor)
                 .map_err(registry_failure)?;
+            let case = view.case;
             if json {
                 return print_json(&serde_json::json!({ "case": case, "documents": documents }));
             }
@@ -178,7 +205,12 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
                     .map_err(|e| bad_input(format!("--class: {e}")))?,
                 party,
             };
-            let cases = registry.list_cases(&filter).map_err(registry_failure)?;
+            let cases: Vec<_> = registry
+                .list_cases(&filter, &Reader::city_wide(actor.name.clone()))
+                .map_err(registry_failure)?
+                .into_iter()
+                .map(|view| view.case)
+                .collect();
             if json {
                 return print_json(&cases);
             }
@@ -462,6 +494,8 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
                 department: None,
                 unit: None,
                 assignee: None,
+                public_title: None,
+                publicity: None,
             };
             let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
             eprintln!("opened case {}", case.diary_number);

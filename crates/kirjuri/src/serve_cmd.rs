@@ -253,7 +253,7 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
     }
     let registry = Registry { store, plans, config };
     if !registry
-        .list_cases(&Default::default())
+        .list_cases(&Default::default(), &kirjuri_registry::Reader::city_wide("demo"))
         .map_err(|e| failed(e.to_string()))?
         .is_empty()
     {
@@ -277,6 +277,8 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
             department: Some(case.department.clone()),
             unit: None,
             assignee: None,
+            public_title: None,
+            publicity: None,
         };
         let opened = registry
             .open_case(&request, &actor)
@@ -327,6 +329,8 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
                     department: None,
                     unit: None,
                     assignee: None,
+                    public_title: None,
+                    publicity: None,
                 },
                 &actor,
             )

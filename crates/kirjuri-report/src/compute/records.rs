@@ -296,6 +296,8 @@ mod tests {
                 department: None,
                 unit: None,
                 assignee: None,
+                public_title: None,
+                publicity: None,
             };
             let clerk = Actor {
                 name: "kirjaaja".to_owned(),

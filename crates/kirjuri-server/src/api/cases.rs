@@ -3,12 +3,13 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{CaseFilter, CaseState, OpenCase};
+use kirjuri_plan::PublicityClass;
+use kirjuri_registry::{CaseFilter, CasePublicity, CaseState, OpenCase};
 use serde::Deserialize;
 
 use crate::AppState;
-use crate::api::shapes::{CaseAnswer, CaseStateKey, DocumentAnswer, answers};
-use crate::api::{ApiResult, actor_of, blocking};
+use crate::api::shapes::{CaseAnswer, CaseStateKey, DocumentAnswer, PublicityKey, answers};
+use crate::api::{ApiResult, actor_of, blocking, reader_of};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
@@ -59,9 +60,12 @@ pub async fn list_cases(
         party: query.party,
     };
     let diary = query.diary;
+    let reader = reader_of(&principal);
     blocking(&state, move |registry| match diary {
-        Some(diary) => Ok(vec![CaseAnswer::from(&registry.find_case(&diary)?)]),
-        None => Ok(answers(&registry.list_cases(&filter)?)),
+        Some(diary) => Ok(vec![CaseAnswer::from(
+            &registry.view_case(registry.find_case(&diary)?, &reader),
+        )]),
+        None => Ok(answers(&registry.list_cases(&filter, &reader)?)),
     })
     .await
     .map(Json)
@@ -78,6 +82,15 @@ pub struct OpenCaseBody {
     department: Option<String>,
     unit: Option<String>,
     assignee: Option<String>,
+    /// Public title (julkinen otsikko) shown to readers without the right to a restricted
+    /// case; a restricted case without one shows its class's title.
+    public_title: Option<String>,
+    /// The case's publicity class (julkisuusluokka) when it departs from the plan's value for
+    /// the class; needs `publicity_reason`.
+    #[schema(value_type = Option<PublicityKey>)]
+    publicity: Option<String>,
+    /// Why the publicity departs from the plan (kept with the case and in the audit trail).
+    publicity_reason: Option<String>,
 }
 
 #[utoipa::path(post, path = "/cases", tag = "registry", request_body = OpenCaseBody, responses((status = 201, description = "The registered case with its diary number", body = CaseAnswer)))]
@@ -88,6 +101,16 @@ pub async fn open_case(
 ) -> ApiResult<(StatusCode, Json<CaseAnswer>)> {
     principal.require(Permission::WriteCases)?;
     let class = ClassCode::parse(&body.class).map_err(|e| ApiError::bad_request(format!("class: {e}")))?;
+    let publicity = body
+        .publicity
+        .as_deref()
+        .map(PublicityClass::parse)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(format!("publicity: {e}")))?
+        .map(|class| CasePublicity {
+            class,
+            reason: body.publicity_reason.clone(),
+        });
     let request = OpenCase {
         class,
         title: body.title,
@@ -95,6 +118,8 @@ pub async fn open_case(
         department: body.department,
         unit: body.unit,
         assignee: body.assignee,
+        public_title: body.public_title,
+        publicity,
     };
     let actor = actor_of(&principal);
     let case = blocking(&state, move |registry| Ok(registry.open_case(&request, &actor)?)).await?;
@@ -108,10 +133,10 @@ pub async fn get_case(
     Path(id): Path<String>,
 ) -> ApiResult<Json<CaseViewAnswer>> {
     principal.require(Permission::ReadCases)?;
-    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
+    let reader = reader_of(&principal);
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        let (case, documents) = registry.read_case(&id, may_read_restricted, &actor)?;
+        let (case, documents) = registry.read_case(&id, &reader, &actor)?;
         Ok(Json(CaseViewAnswer {
             case: CaseAnswer::from(&case),
             documents: answers(&documents),

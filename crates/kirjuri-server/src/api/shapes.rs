@@ -367,6 +367,27 @@ pub struct CaseAnswer {
     pub history: Vec<StateChangeAnswer>,
     pub created_by: String,
     pub created_at: DateTime<Utc>,
+    /// Publicity class of the case (asian julkisuusluokka); absent on cases stored before
+    /// cases had one (the plan's value for the class applies).
+    pub publicity: Option<PublicityKey>,
+    /// Public title (julkinen otsikko), shown to readers without the right to the case.
+    pub public_title: Option<String>,
+    /// Why the case's publicity departs from the plan (absent when it does not, or when masked).
+    pub publicity_override_reason: Option<String>,
+    /// The caller does not have the right to this restricted case: `title` is its public title,
+    /// `parties` is empty and free-text reasons are left out.
+    pub masked: bool,
+}
+
+impl From<&kirjuri_registry::CaseView> for CaseAnswer {
+    fn from(view: &kirjuri_registry::CaseView) -> Self {
+        let mut answer = CaseAnswer::from(&view.case);
+        answer.masked = view.masked;
+        if view.masked {
+            answer.publicity_override_reason = None;
+        }
+        answer
+    }
 }
 
 impl From<&kirjuri_registry::Case> for CaseAnswer {
@@ -399,6 +420,10 @@ impl From<&kirjuri_registry::Case> for CaseAnswer {
                 .collect(),
             created_by: c.created_by.clone(),
             created_at: c.created_at,
+            publicity: c.publicity.map(Into::into),
+            public_title: c.public_title.clone(),
+            publicity_override_reason: c.publicity_override.as_ref().map(|o| o.reason.clone()),
+            masked: false,
         }
     }
 }

@@ -4,25 +4,29 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use kirjuri_registry::CaseFilter;
+use kirjuri_registry::{CaseFilter, CaseView};
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::{UiUser, page};
 use crate::AppState;
-use crate::api::{ApiResult, actor_of, blocking, helsinki_today, with_app};
+use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of, with_app};
 use crate::error::ApiError;
 use crate::extract::{Form, Path};
 use crate::users::Permission;
 
 pub(super) async fn cases_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
     let lang = user.lang;
-    let mut cases = blocking(&state, |registry| {
-        Ok(registry.list_cases(&CaseFilter {
-            state: None,
-            class: None,
-            party: None,
-        })?)
+    let reader = reader_of(&user.principal());
+    let mut cases = blocking(&state, move |registry| {
+        Ok(registry.list_cases(
+            &CaseFilter {
+                state: None,
+                class: None,
+                party: None,
+            },
+            &reader,
+        )?)
     })
     .await?;
     cases.reverse();
@@ -32,10 +36,13 @@ pub(super) async fn cases_page(State(state): State<AppState>, user: UiUser) -> A
                 th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
                 th { (lang.t("Tila", "State")) } th { (lang.t("Avattu", "Opened")) }
             }
-            @for case in cases.iter().take(500) {
+            @for CaseView { case, masked } in cases.iter().take(500) {
                 tr {
                     td { a href=(format!("/ui/cases/{}", case.id)) { (case.diary_number) } }
-                    td { (case.title) }
+                    td {
+                        (case.title)
+                        @if *masked { " " span.muted { (lang.t("(salassa pidettävä)", "(restricted)")) } }
+                    }
                     td { (lang.t(case.state.finnish(), case.state.english())) }
                     td { (case.opened_on) }
                 }
@@ -51,13 +58,14 @@ pub(super) async fn case_page(
     Path(id): Path<String>,
 ) -> ApiResult<Markup> {
     let lang = user.lang;
+    let reader = reader_of(&user.principal());
     let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
     let may_register = user.may(Permission::WriteDocuments);
     let may_erase = user.may(Permission::EraseRecords);
     let actor = actor_of(&user.principal());
-    let (case, documents, record_types) = blocking(&state, move |registry| {
+    let (case, masked, documents, record_types) = blocking(&state, move |registry| {
         // The view is audited (`case.read`) when it shows restricted documents.
-        let (case, documents) = registry.read_case(&id, may_read_restricted, &actor)?;
+        let (CaseView { case, masked }, documents) = registry.read_case(&id, &reader, &actor)?;
         let record_types: Vec<(String, String)> = registry
             .plans
             .current()
@@ -75,11 +83,16 @@ pub(super) async fn case_page(
                     .collect()
             })
             .unwrap_or_default();
-        Ok((case, documents, record_types))
+        Ok((case, masked, documents, record_types))
     })
     .await?;
     let body = html! {
         p { strong { (case.title) } }
+        @if masked {
+            p.muted { (lang.t(
+                "Asia on salassa pidettävä: näet sen julkisen otsikon, et asianosaisia.",
+                "This case is restricted: you see its public title, not its parties.")) }
+        }
         p { (lang.t("Luokka ", "Class ")) (case.class) " · " (lang.t(case.state.finnish(), case.state.english()))
             " · " (lang.t("avattu ", "opened ")) (case.opened_on) }
         @if !case.parties.is_empty() { p { (lang.t("Osapuolet: ", "Parties: ")) (case.parties.join(", ")) } }

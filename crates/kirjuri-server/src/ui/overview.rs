@@ -9,7 +9,7 @@ use super::incidents::incident_table;
 use super::requests::request_table;
 use super::{UiUser, page};
 use crate::AppState;
-use crate::api::{ApiResult, blocking, helsinki_today};
+use crate::api::{ApiResult, blocking, helsinki_today, reader_of};
 use crate::users::Permission;
 
 pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
@@ -18,6 +18,7 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
     let may_incidents = user.may(Permission::ReadIncidents);
     let may_retention = user.may(Permission::ReadRetention);
     let app = state.clone();
+    let reader = reader_of(&user.principal());
     let (requests, incidents, dues, cases) = blocking(&state, move |registry| {
         let today = helsinki_today();
         let requests = if may_requests {
@@ -44,11 +45,14 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
             None
         };
         let cases = registry
-            .list_cases(&CaseFilter {
-                state: None,
-                class: None,
-                party: None,
-            })?
+            .list_cases(
+                &CaseFilter {
+                    state: None,
+                    class: None,
+                    party: None,
+                },
+                &reader,
+            )?
             .len();
         Ok((requests, incidents, dues, cases))
     })
