@@ -68,6 +68,9 @@ const ERRORS: &[(&str, &str)] = &[
 
 /// Adds the shared error answers and security requirements to every operation.
 pub fn finish(mut api: OpenApi) -> OpenApi {
+    // Nesting under `/api/v1` builds the document around an empty router whose info is the
+    // routing crate's own: put Kirjuri's back.
+    api.info = <ApiDoc as utoipa::OpenApi>::openapi().info;
     let components = api.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -92,9 +95,42 @@ pub fn finish(mut api: OpenApi) -> OpenApi {
         .flatten()
         {
             add_shared(operation);
+            describe_binary_bodies(operation);
         }
     }
     api
+}
+
+/// Operations that show restricted records and take the purpose of use (`X-Purpose`).
+const PURPOSE_OPERATIONS: &[&str] = &["get_document", "get_content", "get_case", "search"];
+
+/// File bodies (a document's content, an archive package) are binary strings, not the array of
+/// integers a `Vec<u8>` would be described as.
+fn describe_binary_bodies(operation: &mut Operation) {
+    use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+    let binary = || {
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .format(Some(SchemaFormat::KnownFormat(KnownFormat::Binary)))
+            .build()
+    };
+    let is_file = |media: &str| media == "application/octet-stream" || media == "application/zip";
+    for response in operation.responses.responses.values_mut() {
+        if let utoipa::openapi::RefOr::T(response) = response {
+            for (media, content) in response.content.iter_mut() {
+                if is_file(media) {
+                    content.schema = Some(binary().into());
+                }
+            }
+        }
+    }
+    if let Some(body) = &mut operation.request_body {
+        for (media, content) in body.content.iter_mut() {
+            if is_file(media) {
+                content.schema = Some(binary().into());
+            }
+        }
+    }
 }
 
 fn add_shared(operation: &mut Operation) {
@@ -107,6 +143,29 @@ fn add_shared(operation: &mut Operation) {
             SecurityRequirement::new("bearer", Vec::<String>::new()),
             SecurityRequirement::new("session", Vec::<String>::new()),
         ]);
+    }
+    if operation
+        .operation_id
+        .as_deref()
+        .is_some_and(|id| PURPOSE_OPERATIONS.contains(&id))
+    {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        operation.parameters.get_or_insert_with(Vec::new).push(
+            ParameterBuilder::new()
+                .name("X-Purpose")
+                .parameter_in(ParameterIn::Header)
+                .description(Some(
+                    "Purpose of use (käyttötarkoitus) of a read of restricted records, recorded in the audit \
+                     trail: UTF-8 text, percent-encoded or in RFC 8187 form, at most 500 characters. A browser \
+                     session must give one to read a restricted document (else 400 `purpose_required`).",
+                ))
+                .schema(Some(
+                    utoipa::openapi::schema::ObjectBuilder::new()
+                        .schema_type(utoipa::openapi::schema::Type::String)
+                        .max_length(Some(1500)),
+                ))
+                .build(),
+        );
     }
     for (status, description) in ERRORS {
         operation

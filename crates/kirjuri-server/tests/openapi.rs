@@ -132,3 +132,22 @@ fn vocabularies_and_patterns_reach_the_schema() {
         param("state")
     );
 }
+
+#[test]
+fn the_document_is_kirjuris_own_with_binary_files_and_the_purpose_header() {
+    let doc = description();
+    assert_eq!(doc["info"]["title"], "Kirjuri", "{}", doc["info"]);
+    assert!(doc["info"]["description"].as_str().unwrap().contains("X-Purpose"));
+    let content = &doc["paths"]["/api/v1/documents/{id}/content"]["get"];
+    assert_eq!(
+        content["responses"]["200"]["content"]["application/octet-stream"]["schema"]["format"],
+        "binary"
+    );
+    let export = &doc["paths"]["/api/v1/archive/exports"]["post"]["responses"]["200"]["content"]["application/zip"];
+    assert_eq!(export["schema"]["format"], "binary", "{export}");
+    let params = content["parameters"].as_array().unwrap();
+    assert!(
+        params.iter().any(|p| p["name"] == "X-Purpose" && p["in"] == "header"),
+        "{params:?}"
+    );
+}
