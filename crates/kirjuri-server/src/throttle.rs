@@ -460,7 +460,7 @@ pub async fn authenticate_throttled(
         Ok(attempt) => attempt,
         Err(locked) => {
             tracing::warn!(
-                user = %shown_name,
+                user = ?shown_name,
                 address = %shown_address,
                 via = via.key(),
                 retry_after = locked.retry_after_secs,
@@ -483,7 +483,7 @@ pub async fn authenticate_throttled(
         let lockout = attempt.failed(Instant::now());
         let lockout_seconds = lockout.map(|l| l.retry_after_secs);
         tracing::warn!(
-            user = %shown_name,
+            user = ?shown_name,
             address = %shown_address,
             via = via.key(),
             lockout_seconds,

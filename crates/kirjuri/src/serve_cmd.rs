@@ -31,8 +31,10 @@ fn init_logging() {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_env("KIRJURI_LOG").unwrap_or_else(|_| EnvFilter::new("info,tower_http=info"));
     let json = std::env::var("KIRJURI_LOG_FORMAT").is_ok_and(|f| f == "json");
+    // Colours only on a terminal: a log file gets no escape sequences.
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr);
     let _ = if json {
         builder.json().try_init()
