@@ -62,16 +62,10 @@ fn register_notice(
     app.with_registry(|registry| {
         let case = registry
             .open_case(
-                &OpenCase {
-                    class: kirjuri_plan::ClassCode::parse("00 02 08").unwrap(),
-                    title: "Kuulutukset".to_owned(),
-                    parties: vec![],
-                    department: None,
-                    unit: None,
-                    assignee: None,
-                    public_title: None,
-                    publicity: None,
-                },
+                &OpenCase::new(
+                    kirjuri_plan::ClassCode::parse("00 02 08").unwrap(),
+                    "Kuulutukset".to_owned(),
+                ),
                 &actor("kirjaaja"),
             )
             .unwrap();

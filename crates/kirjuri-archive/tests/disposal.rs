@@ -36,16 +36,7 @@ impl Fixture {
     }
 
     fn case(&self, class: &str, title: &str) -> String {
-        let request = OpenCase {
-            class: ClassCode::parse(class).unwrap(),
-            title: title.to_owned(),
-            parties: vec![],
-            department: None,
-            unit: None,
-            assignee: None,
-            public_title: None,
-            publicity: None,
-        };
+        let request = OpenCase::new(ClassCode::parse(class).unwrap(), title.to_owned());
         self.registry().open_case(&request, &registrar()).unwrap().id
     }
 

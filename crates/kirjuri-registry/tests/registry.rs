@@ -93,16 +93,7 @@ fn now(name: &str) -> Actor {
 }
 
 fn open_case(class: &str, title: &str) -> OpenCase {
-    OpenCase {
-        class: ClassCode::parse(class).unwrap(),
-        title: title.to_owned(),
-        parties: vec![],
-        department: None,
-        unit: None,
-        assignee: None,
-        public_title: None,
-        publicity: None,
-    }
+    OpenCase::new(ClassCode::parse(class).unwrap(), title.to_owned())
 }
 
 fn invalid_code<T: std::fmt::Debug>(result: RegistryResult<T>) -> &'static str {

@@ -228,16 +228,7 @@ fn records_of_2024_and_2025() -> Fixture {
     let clerk = |when| actor("kirjaaja", when);
     let c1 = registry
         .open_case(
-            &OpenCase {
-                class: "02 06 04".parse().unwrap(),
-                title: "Laskut".to_owned(),
-                parties: vec![],
-                department: None,
-                unit: None,
-                assignee: None,
-                public_title: None,
-                publicity: None,
-            },
+            &OpenCase::new("02 06 04".parse().unwrap(), "Laskut".to_owned()),
             &clerk(at(2025, 1, 10, 10)),
         )
         .unwrap();
@@ -276,16 +267,7 @@ fn records_of_2024_and_2025() -> Fixture {
         .unwrap();
     let c2 = registry
         .open_case(
-            &OpenCase {
-                class: "00 02 00".parse().unwrap(),
-                title: "Valtuusto".to_owned(),
-                parties: vec![],
-                department: None,
-                unit: None,
-                assignee: None,
-                public_title: None,
-                publicity: None,
-            },
+            &OpenCase::new("00 02 00".parse().unwrap(), "Valtuusto".to_owned()),
             &clerk(at(2024, 3, 1, 10)),
         )
         .unwrap();
@@ -489,16 +471,7 @@ fn records_at_the_turn_of_2025() -> Fixture {
     let council_case = |when: DateTime<Utc>| {
         let case = registry
             .open_case(
-                &OpenCase {
-                    class: "00 02 00".parse().unwrap(),
-                    title: "Valtuusto".to_owned(),
-                    parties: vec![],
-                    department: None,
-                    unit: None,
-                    assignee: None,
-                    public_title: None,
-                    publicity: None,
-                },
+                &OpenCase::new("00 02 00".parse().unwrap(), "Valtuusto".to_owned()),
                 &clerk(when),
             )
             .unwrap();

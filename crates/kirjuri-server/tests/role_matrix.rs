@@ -67,19 +67,7 @@ fn fixture() -> Fixture {
             ("00 02 08", "kuulutus", chrono::NaiveDate::from_ymd_opt(2020, 1, 15)),
         ] {
             let case = registry
-                .open_case(
-                    &OpenCase {
-                        class: class.parse().unwrap(),
-                        title: "Testi".to_owned(),
-                        parties: vec![],
-                        department: None,
-                        unit: None,
-                        assignee: None,
-                        public_title: None,
-                        publicity: None,
-                    },
-                    &actor,
-                )
+                .open_case(&OpenCase::new(class.parse().unwrap(), "Testi".to_owned()), &actor)
                 .unwrap();
             let content = store_content(
                 &store,

@@ -323,19 +323,7 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
     for paper in &demo.paper {
         let class = ClassCode::parse(&paper.class).map_err(|e| failed(e.to_string()))?;
         let opened = registry
-            .open_case(
-                &OpenCase {
-                    class,
-                    title: paper.title.clone(),
-                    parties: vec![],
-                    department: None,
-                    unit: None,
-                    assignee: None,
-                    public_title: None,
-                    publicity: None,
-                },
-                &actor,
-            )
+            .open_case(&OpenCase::new(class, paper.title.clone()), &actor)
             .map_err(|e| failed(e.to_string()))?;
         let trigger = paper
             .trigger_date

@@ -289,16 +289,7 @@ mod tests {
         let fixture = Fixture::new();
         let registry = fixture.registry();
         let open = |class: &str, at: DateTime<Utc>| {
-            let request = OpenCase {
-                class: class.parse().unwrap(),
-                title: "Asia".to_owned(),
-                parties: vec![],
-                department: None,
-                unit: None,
-                assignee: None,
-                public_title: None,
-                publicity: None,
-            };
+            let request = OpenCase::new(class.parse().unwrap(), "Asia".to_owned());
             let clerk = Actor {
                 name: "kirjaaja".to_owned(),
                 at,
