@@ -105,3 +105,72 @@ impl fmt::Display for Finding {
 pub fn has_errors(findings: &[Finding]) -> bool {
     findings.iter().any(Finding::is_error)
 }
+
+/// Most findings of one kind of check listed one by one (the file's reading, the validation);
+/// the rest are counted in one closing finding, so a file with a hundred thousand broken
+/// record types costs no more memory for its findings than one with a thousand.
+pub const MAX_LISTED_FINDINGS: usize = 1_000;
+
+/// Findings as a check collects them: the first [`MAX_LISTED_FINDINGS`] kept, the rest counted.
+#[derive(Debug, Default)]
+pub(crate) struct FindingList {
+    listed: Vec<Finding>,
+    unlisted_errors: usize,
+    unlisted_warnings: usize,
+}
+
+impl FindingList {
+    pub(crate) fn push(&mut self, finding: Finding) {
+        if self.listed.len() < MAX_LISTED_FINDINGS {
+            self.listed.push(finding);
+        } else if finding.is_error() {
+            self.unlisted_errors += 1;
+        } else {
+            self.unlisted_warnings += 1;
+        }
+    }
+
+    /// The findings listed, then (when some were only counted) one finding that says how many
+    /// more there are: an error when any of them is one, so the plan stays refused.
+    pub(crate) fn into_vec(self) -> Vec<Finding> {
+        let mut findings = self.listed;
+        let (errors, warnings) = (self.unlisted_errors, self.unlisted_warnings);
+        if errors + warnings > 0 {
+            let message = format!(
+                "{errors} more errors and {warnings} more warnings are not listed (the first {MAX_LISTED_FINDINGS} are)"
+            );
+            findings.push(if errors > 0 {
+                Finding::error(Location::Plan, message)
+            } else {
+                Finding::warning(Location::Plan, message)
+            });
+        }
+        findings
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_past_the_limit_are_counted_in_one_closing_finding() {
+        let mut list = FindingList::default();
+        for _ in 0..MAX_LISTED_FINDINGS {
+            list.push(Finding::warning(Location::Plan, "w"));
+        }
+        list.push(Finding::warning(Location::Plan, "w"));
+        list.push(Finding::error(Location::Plan, "e"));
+        let findings = list.into_vec();
+        assert_eq!(findings.len(), MAX_LISTED_FINDINGS + 1);
+        let last = &findings[MAX_LISTED_FINDINGS];
+        assert!(last.is_error(), "an unlisted error keeps the plan refused");
+        assert_eq!(
+            last.message,
+            "1 more errors and 1 more warnings are not listed (the first 1000 are)"
+        );
+        let mut few = FindingList::default();
+        few.push(Finding::warning(Location::Plan, "w"));
+        assert_eq!(few.into_vec().len(), 1);
+    }
+}

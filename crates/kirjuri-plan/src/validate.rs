@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::code::ClassCode;
-use crate::findings::{Finding, Location};
+use crate::findings::{Finding, FindingList, Location};
 use crate::model::{Plan, Process, RecordType, Restriction, Retention, RetentionPeriod};
 use crate::values::{PersonalData, PublicityClass};
 
@@ -45,8 +45,9 @@ impl SourceMap {
 }
 
 /// Checks a whole plan; an empty result or warnings only means the plan may be approved.
+/// At most [`crate::findings::MAX_LISTED_FINDINGS`] findings are listed, then how many more.
 pub fn validate(plan: &Plan, sources: &SourceMap) -> Vec<Finding> {
-    let mut findings = Vec::new();
+    let mut findings = FindingList::default();
     if plan.meta.name.trim().is_empty() {
         findings.push(Finding::error(Location::Plan, "the plan has no name").with_field("name"));
     }
@@ -125,10 +126,10 @@ pub fn validate(plan: &Plan, sources: &SourceMap) -> Vec<Finding> {
             }
         }
     }
-    findings
+    findings.into_vec()
 }
 
-fn check_process(process: &Process, code: &ClassCode, sources: &SourceMap, findings: &mut Vec<Finding>) {
+fn check_process(process: &Process, code: &ClassCode, sources: &SourceMap, findings: &mut FindingList) {
     let location = sources.process(code);
     let subject = format!("class {code}, process");
     check_restriction(&process.restriction, &location, &subject, findings);
@@ -138,13 +139,7 @@ fn check_process(process: &Process, code: &ClassCode, sources: &SourceMap, findi
     }
 }
 
-fn check_record(
-    record: &RecordType,
-    process: &Process,
-    location: Location,
-    subject: &str,
-    findings: &mut Vec<Finding>,
-) {
+fn check_record(record: &RecordType, process: &Process, location: Location, subject: &str, findings: &mut FindingList) {
     if record.id.trim().is_empty() {
         findings.push(
             Finding::error(location.clone(), "record type id is empty")
@@ -187,7 +182,7 @@ fn check_record(
     }
 }
 
-fn check_restriction(restriction: &Restriction, location: &Location, subject: &str, findings: &mut Vec<Finding>) {
+fn check_restriction(restriction: &Restriction, location: &Location, subject: &str, findings: &mut FindingList) {
     let missing = |field: &str, element: &str| {
         Finding::error(location.clone(), format!("{field} ({element}) is required"))
             .with_subject(subject)
@@ -243,7 +238,7 @@ fn check_restriction(restriction: &Restriction, location: &Location, subject: &s
     }
 }
 
-fn check_retention(retention: &Retention, location: &Location, subject: &str, findings: &mut Vec<Finding>) {
+fn check_retention(retention: &Retention, location: &Location, subject: &str, findings: &mut FindingList) {
     match retention.period {
         None => findings.push(
             Finding::error(location.clone(), "retention (SailytysajanPituusArvo) is required")

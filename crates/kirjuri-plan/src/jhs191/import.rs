@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use crate::code::ClassCode;
-use crate::findings::{Finding, Location};
+use crate::findings::{Finding, FindingList, Location};
 use crate::model::{
     Action, Class, Phase, Plan, PlanMeta, Process, ProcessDetails, RecordType, Restriction, Retention, RetentionPeriod,
 };
@@ -24,7 +24,7 @@ use crate::values::{
 };
 
 use super::TOS_NS;
-use tree::{Document, Element, Namespace};
+use tree::{Document, Element, MAX_LISTED_MISPLACED, Namespace, shortened};
 
 /// The result of an import: the plan when one could be built, and every finding.
 #[derive(Debug)]
@@ -33,17 +33,28 @@ pub struct Imported {
     pub findings: Vec<Finding>,
 }
 
+/// Most bytes of text the import copies from processes into the record types that inherit
+/// their restriction and retention, per byte of the file, plus [`INHERITED_TEXT_FLOOR_BYTES`]:
+/// the copies are not in the file, so without a cap a long retention reason over many short
+/// `Asiakirjatieto` elements would multiply the file's size (project decision: real files
+/// copy far less than eight times their size).
+const INHERITED_TEXT_PER_FILE_BYTE: usize = 8;
+const INHERITED_TEXT_FLOOR_BYTES: usize = 4 * 1024 * 1024;
+
 struct Importer<'a> {
     file: &'a str,
-    findings: Vec<Finding>,
+    findings: FindingList,
     sources: SourceMap,
+    /// Bytes of text copied into record types from their process so far, and the most allowed.
+    inherited_text_bytes: usize,
+    max_inherited_text_bytes: usize,
 }
 
 impl Importer<'_> {
     fn at(&self, node: &Element) -> Location {
         Location::Xml {
             file: self.file.to_owned(),
-            path: node.path.clone(),
+            path: node.path(),
         }
     }
 
@@ -77,6 +88,27 @@ impl Importer<'_> {
         }
     }
 
+    /// Whether `bytes` more of a process's text may be copied into the record type at `node`;
+    /// past the file's allowance an error (once) refuses the file.
+    fn may_inherit(&mut self, node: &Element, bytes: usize) -> bool {
+        let within_before = self.inherited_text_bytes <= self.max_inherited_text_bytes;
+        self.inherited_text_bytes = self.inherited_text_bytes.saturating_add(bytes);
+        if self.inherited_text_bytes <= self.max_inherited_text_bytes {
+            return true;
+        }
+        if within_before {
+            let message = format!(
+                "the file is too large: its record types inherit more than {} bytes of text from their processes \
+                 ({INHERITED_TEXT_PER_FILE_BYTE} times the file's size and {} MiB); give the record types their own \
+                 Kayttorajoitustiedot and Sailytysaikatiedot",
+                self.max_inherited_text_bytes,
+                INHERITED_TEXT_FLOOR_BYTES >> 20
+            );
+            self.error(node, message);
+        }
+        false
+    }
+
     fn integer(&mut self, parent: &Element, element: &str) -> Option<i64> {
         let node = parent.child(element)?;
         match node.text.trim().parse::<i64>() {
@@ -90,20 +122,24 @@ impl Importer<'_> {
 }
 
 /// The document's root when it is JHS 191's `Tos`, after warning about a file without
-/// namespaces and about elements of other namespaces where JHS 191 allows none; otherwise
-/// `None`, with an error that names the root element.
+/// namespaces and about elements of other namespaces where JHS 191 allows none (the first
+/// [`MAX_LISTED_MISPLACED`] one by one, then how many more); otherwise `None`, with an error
+/// that names the root element.
 fn jhs191_root<'d>(importer: &mut Importer<'_>, document: &'d Document) -> Option<&'d Element> {
     let root = &document.root;
     if !root.is_tos("Tos") {
         let message = if root.local_name == "Tos" {
             format!(
                 "the root element `{}` on line {} is in {}, expected `Tos` in the JHS 191 namespace `{TOS_NS}`",
-                root.written_name,
+                shortened(&root.written_name),
                 root.line,
                 describe_namespace(&root.namespace)
             )
         } else {
-            format!("the root element is `{}`, expected `Tos` (JHS 191)", root.local_name)
+            format!(
+                "the root element is `{}`, expected `Tos` (JHS 191)",
+                shortened(&root.local_name)
+            )
         };
         importer.error(root, message);
         return None;
@@ -114,14 +150,27 @@ fn jhs191_root<'d>(importer: &mut Importer<'_>, document: &'d Document) -> Optio
             format!("the file declares no namespace; its elements are read as JHS 191 (`{TOS_NS}`)"),
         );
     }
-    for foreign in root.misplaced_foreign_elements() {
+    for foreign in &document.misplaced {
         let message = format!(
             "`{}` on line {} is in {}, not JHS 191 (`{TOS_NS}`); the element is ignored",
             foreign.written_name,
             foreign.line,
             describe_namespace(&foreign.namespace)
         );
-        importer.warning(foreign, message);
+        let location = Location::Xml {
+            file: importer.file.to_owned(),
+            path: foreign.path.clone(),
+        };
+        importer.findings.push(Finding::warning(location, message));
+    }
+    if document.unlisted_misplaced > 0 {
+        importer.warning(
+            root,
+            format!(
+                "{} more elements of other namespaces where JHS 191 allows none are ignored (the first {MAX_LISTED_MISPLACED} are listed)",
+                document.unlisted_misplaced
+            ),
+        );
     }
     Some(root)
 }
@@ -129,7 +178,7 @@ fn jhs191_root<'d>(importer: &mut Importer<'_>, document: &'d Document) -> Optio
 /// "namespace `<uri>`" or "no namespace", for messages.
 fn describe_namespace(namespace: &Namespace) -> String {
     match namespace.uri() {
-        Some(uri) => format!("namespace `{uri}`"),
+        Some(uri) => format!("namespace `{}`", shortened(uri)),
         None => "no namespace".to_owned(),
     }
 }
@@ -148,8 +197,13 @@ fn split_list(text: Option<String>) -> Vec<String> {
 pub fn import(file: &str, xml: &str) -> Imported {
     let mut importer = Importer {
         file,
-        findings: Vec::new(),
+        findings: FindingList::default(),
         sources: SourceMap::default(),
+        inherited_text_bytes: 0,
+        max_inherited_text_bytes: xml
+            .len()
+            .saturating_mul(INHERITED_TEXT_PER_FILE_BYTE)
+            .saturating_add(INHERITED_TEXT_FLOOR_BYTES),
     };
     let document = match tree::parse(xml) {
         Ok(document) => document,
@@ -170,7 +224,7 @@ pub fn import(file: &str, xml: &str) -> Imported {
     let Some(root) = jhs191_root(&mut importer, &document) else {
         return Imported {
             plan: None,
-            findings: importer.findings,
+            findings: importer.findings.into_vec(),
         };
     };
     let meta = read_meta(&mut importer, root);
@@ -245,7 +299,7 @@ pub fn import(file: &str, xml: &str) -> Imported {
                     Finding::warning(
                         Location::Xml {
                             file: file.to_owned(),
-                            path: root.path.clone(),
+                            path: root.path(),
                         },
                         format!(
                             "parent class {parent_code} of {code} is not in the file; created with a placeholder title"
@@ -269,12 +323,18 @@ pub fn import(file: &str, xml: &str) -> Imported {
         importer.error(root, "the file has no Luokka elements");
     }
     let plan = Plan { meta, classes };
-    let mut findings = importer.findings;
+    let mut findings = importer.findings.into_vec();
     findings.extend(validate(&plan, &importer.sources));
     Imported {
         plan: Some(plan),
         findings,
     }
+}
+
+/// Bytes of text in a restriction, as a record type that inherits it copies them.
+fn restriction_text_bytes(restriction: &Restriction) -> usize {
+    let secret_parts = restriction.secret_parts.as_ref().map_or(0, String::len);
+    secret_parts + restriction.secrecy_reasons.iter().map(String::len).sum::<usize>()
 }
 
 fn read_title(node: &Element) -> Option<String> {
@@ -565,13 +625,17 @@ fn read_action(
         // JHS 191: the TOS system fills record attributes the file leaves out from the process.
         let restriction = if record_node.child("Kayttorajoitustiedot").is_some() {
             read_restriction(importer, record_node)
-        } else {
+        } else if importer.may_inherit(record_node, restriction_text_bytes(process_restriction)) {
             process_restriction.clone()
+        } else {
+            Restriction::default()
         };
         let retention = if record_node.child("Sailytysaikatiedot").is_some() {
             read_retention(importer, record_node)
-        } else {
+        } else if importer.may_inherit(record_node, process_retention.reason.as_ref().map_or(0, String::len)) {
             process_retention.clone()
+        } else {
+            Retention::default()
         };
         let rules = record_node.child("Kasittelysaannot");
         records.push(RecordType {
