@@ -151,4 +151,16 @@ fn staff_see_a_restricted_case_by_its_public_title_and_the_registry_office_in_fu
     let (_, seen) = call(&agent, "GET", &format!("{base}/api/v1/cases/{id}"), &staff, None);
     assert!(!seen.contains("N.N.") && !seen.contains("yksityiselämän"), "{seen}");
     assert!(seen.contains("\"title\":\"Kuulutus\""), "{seen}");
+
+    // An unknown query parameter is refused, not silently ignored (a misspelt filter would
+    // otherwise answer every case).
+    let (status, refused) = call(
+        &agent,
+        "GET",
+        &format!("{base}/api/v1/cases?stat=vireilla"),
+        &staff,
+        None,
+    );
+    assert_eq!(status, 400, "{refused}");
+    assert!(refused.contains("bad_query") && refused.contains("stat"), "{refused}");
 }

@@ -236,6 +236,7 @@ pub async fn audit_verify(State(state): State<AppState>, principal: Principal) -
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct AuditQuery {
     /// Only entries after this sequence number (default 0: from the first).

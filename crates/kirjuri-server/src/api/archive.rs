@@ -67,6 +67,7 @@ pub enum ArchiveListFormat {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ArchiveListQuery {
     /// `json` (default), `csv` or `html`.

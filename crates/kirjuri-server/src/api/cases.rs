@@ -16,6 +16,7 @@ use crate::extract::{Json, Path, Query};
 use crate::users::Permission;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct CaseQuery {
     /// Case state (käsittelyvaihe).

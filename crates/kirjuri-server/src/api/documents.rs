@@ -18,6 +18,7 @@ use crate::extract::{Json, Path, Query};
 use crate::users::Permission;
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct UploadQuery {
     /// Record type id of the case's class in the plan (the class's only type if left out).

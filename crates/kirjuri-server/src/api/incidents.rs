@@ -424,6 +424,7 @@ impl NotificationDraftAnswer {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct IncidentQuery {
     /// Only incidents not closed.
@@ -685,6 +686,7 @@ pub async fn notify_incident(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct DraftQuery {
     /// `json` (default) or `md`.

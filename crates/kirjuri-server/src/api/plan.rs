@@ -371,6 +371,7 @@ pub async fn plan_class(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct DeadlineQuery {
     /// The start: a date (YYYY-MM-DD) or a date and time; without an offset, Europe/Helsinki.

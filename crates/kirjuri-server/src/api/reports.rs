@@ -41,6 +41,7 @@ pub enum ReportLangKey {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
     /// `json` (default), `html`, `md` (or `markdown`) or `csv`.

@@ -280,6 +280,7 @@ pub struct LogReportAnswer {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct RequestQuery {
     /// Only requests past their deadline.

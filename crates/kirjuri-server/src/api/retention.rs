@@ -421,6 +421,7 @@ pub enum DestroyedFormat {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct DueQuery {
     /// The day (default today in Helsinki).
@@ -647,6 +648,7 @@ pub async fn execute(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct DestroyedQuery {
     /// Only the records of this proposal.

@@ -23,6 +23,7 @@ pub enum SearchSortKey {
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct SearchQuery {
     /// The query: words (all must match), "a phrase", OR, -excluded. At most 1000 characters,
