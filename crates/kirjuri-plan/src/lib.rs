@@ -1,7 +1,8 @@
 //! The information-management plan (tiedonohjaussuunnitelma, TOS): class codes, the
 //! classification tree with processes, phases, actions and record types, the attribute value
-//! sets, validation, retention arithmetic, and the two interchange forms — the TOML plan
-//! files of `retention-rules/` and JHS 191 XML.
+//! sets, validation, retention arithmetic, the two interchange forms — the TOML plan files of
+//! `retention-rules/` and JHS 191 XML — and the rule of which characters a text field may hold
+//! (`text`, which the registry uses too).
 //!
 //! Every other Kirjuri crate reads the plan through these types. This crate does no I/O
 //! beyond parsing the text it is handed and never reads the clock: dates come in as
@@ -13,6 +14,7 @@ pub mod jhs191;
 pub mod model;
 pub mod retention;
 pub mod sample;
+pub mod text;
 pub mod toml_source;
 pub mod validate;
 pub mod values;

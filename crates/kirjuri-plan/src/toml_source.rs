@@ -231,7 +231,13 @@ pub fn load_plan(files: &[SourceFile]) -> LoadedPlan {
             format!("no {PLAN_FILE} with the plan-wide data (name, version, state) was found"),
         )),
         [file] => match toml::from_str::<PlanFileDef>(&file.text) {
-            Ok(def) => meta = Some(plan_meta(def.plan)),
+            Ok(def) => {
+                meta = Some(plan_meta(def.plan));
+                sources.plan = Some(Location::File {
+                    file: file.name.clone(),
+                    line: 1,
+                });
+            }
             Err(error) => findings.push(toml_error(file, &error)),
         },
         [_, extra, ..] => findings.push(Finding::error(

@@ -20,12 +20,11 @@ pub const FILE_NAME: usize = 255;
 pub const ITEMS: usize = 100;
 
 /// Characters no field may hold: control characters (in free text of [`TEXT`] size, line
-/// breaks and tabs are allowed) and the Unicode text-direction overrides and isolates, which
-/// make a name or a file name read differently from what it is (`e\u{202E}gpj.exe`).
+/// breaks and tabs are allowed) and invisible formatting characters such as the Unicode
+/// text-direction controls, which make a name or a file name read differently from what it is
+/// (`e\u{202E}gpj.exe`). One rule for the registry and the plan: [`kirjuri_plan::text`].
 fn is_refused_char(c: char, multi_line: bool) -> bool {
-    let line_break_or_tab = matches!(c, '\n' | '\r' | '\t');
-    (c.is_control() && !(multi_line && line_break_or_tab))
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    kirjuri_plan::text::is_refused_char(c, multi_line)
 }
 
 /// Refuses `value` when it has more than `max` characters, or a control character or a

@@ -149,3 +149,61 @@ fn a_plan_imported_and_approved_over_the_api_is_in_force_without_a_restart() {
         assert_eq!(entries, 1, "{action}: {}", run.stdout);
     }
 }
+
+/// The sample plan as JHS 191 XML, exported by the binary into `data`.
+fn sample_xml(data: &std::path::Path) -> String {
+    let path = data.join("sample-plan.xml");
+    let run = kirjuri(
+        data,
+        &[
+            "plan",
+            "export",
+            "--format",
+            "jhs191",
+            "--full",
+            "--out",
+            path.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// Security test finding: a plan whose class title held a text-direction override (or a
+/// control character) was stored and served. The API refuses it with the finding and stores
+/// nothing.
+#[test]
+fn a_plan_with_control_or_direction_characters_is_refused_over_the_api() {
+    let data = tempfile::tempdir().unwrap();
+    let xml = sample_xml(data.path());
+    let title = ">Hallinto- ja johtosäännöt<";
+    assert!(xml.contains(title));
+    let server = start_server(data.path());
+    let base = &server.base;
+    let agent = agent();
+    let admin = token(base, "admin", "a long admin passphrase");
+    let versions_url = format!("{base}/api/v1/plan/versions");
+    for hostile_title in [
+        ">Hallinto- ja johtosäännöt&#x202E;txt.exe<",
+        ">Hallinto\u{1B}[2J- ja johtosäännöt<",
+    ] {
+        let hostile = xml.replacen(title, hostile_title, 1);
+        let (status, refused) = send(&agent, &versions_url, &admin, "application/xml", hostile.as_bytes());
+        assert_eq!(status, 400, "{refused}");
+        assert_eq!(refused["code"], "invalid_plan", "{refused}");
+        let findings = refused["findings"].as_array().unwrap();
+        assert_eq!(findings.len(), 1, "{refused}");
+        assert_eq!(findings[0]["field"], "title", "{refused}");
+        assert_eq!(findings[0]["subject"], "class 00 01 00", "{refused}");
+        assert_eq!(findings[0]["location"]["kind"], "xml", "{refused}");
+        assert!(
+            findings[0]["message"].as_str().unwrap().contains("not allowed"),
+            "{refused}"
+        );
+    }
+    assert_eq!(
+        get(&agent, &versions_url, &admin).as_array().unwrap().len(),
+        1,
+        "nothing stored"
+    );
+}

@@ -330,3 +330,56 @@ fn import_of_a_broken_file_stores_nothing() {
         serde_json::from_str(&kirjuri(data.path(), &["plan", "versions", "--json"]).stdout).unwrap();
     assert_eq!(versions.as_array().unwrap().len(), 1);
 }
+
+/// Security test finding: control characters and text-direction overrides in a plan's text
+/// fields were stored and shown everywhere. `plan load` and `plan import` refuse them, name the
+/// field and where it is, and store nothing.
+#[test]
+fn plans_with_control_or_direction_characters_are_refused_and_store_nothing() {
+    let data = tempfile::tempdir().unwrap();
+    let versions = |data: &Path| -> usize {
+        let run = kirjuri(data, &["plan", "versions", "--json"]);
+        let list: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        list.as_array().unwrap().len()
+    };
+
+    let folder = plan_folder(&GOOD_CLASS.replace(r#"title = "Tietoturva""#, r#"title = "Tieto\u001B[2Jturva""#));
+    let run = kirjuri(data.path(), &["plan", "load", folder.path().to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    let file = folder.path().join("07-test.toml").display().to_string();
+    assert!(
+        run.stderr.contains(&format!(
+            "{file}:4: error: class 07 00: field `title`: title holds a control character (U+001B"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("U+001B"), "{}", run.stderr);
+    assert!(
+        !run.all().contains('\u{1B}'),
+        "the character is not echoed to the terminal"
+    );
+    assert_eq!(versions(data.path()), 1, "nothing stored");
+
+    let xml = data.path().join("plan.xml");
+    let export = kirjuri(
+        data.path(),
+        &["plan", "export", "--format", "jhs191", "--out", xml.to_str().unwrap()],
+    );
+    assert_eq!(export.code, 0, "{}", export.all());
+    let text = std::fs::read_to_string(&xml).unwrap();
+    let title = ">Hallinto- ja johtosäännöt<";
+    assert!(text.contains(title), "the sample's class 00 01 00 is in the export");
+    let hostile = text.replacen(title, ">Hallinto- ja johtosäännöt&#x202E;txt.exe<", 1);
+    std::fs::write(&xml, hostile).unwrap();
+    let run = kirjuri(data.path(), &["plan", "import", xml.to_str().unwrap()]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("/Tos[1]/Luokka["), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("class 00 01 00: field `title`: title holds an invisible formatting character (U+202E"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(versions(data.path()), 1, "nothing stored");
+}

@@ -365,7 +365,10 @@ fn parse_date(importer: &mut Importer<'_>, parent: &Element, element: &str) -> O
 fn read_meta(importer: &mut Importer<'_>, root: &Element) -> PlanMeta {
     let empty = Element::default();
     let tiedot = match root.child("TosTiedot") {
-        Some(node) => node,
+        Some(node) => {
+            importer.sources.plan = Some(importer.at(node));
+            node
+        }
         None => {
             importer.error(root, "TosTiedot is missing");
             &empty
