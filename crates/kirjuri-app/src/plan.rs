@@ -80,9 +80,12 @@ impl App {
     }
 
     /// Approves a draft version from `valid_from` (the version in force before it ends the day
-    /// before), audited as `plan.approve`. A version with validation errors is refused with
-    /// its findings; an approved one with [`AppError::PlanConflict`]. `approved_by` is the
-    /// approver recorded in the plan (the actor when not given).
+    /// before), audited as `plan.approve` with what was stored. The rules are the store's
+    /// ([`kirjuri_store::PlanVersions::approve`]): `valid_from` not before today (Helsinki) and
+    /// within the years 1900-9999 (`bad_valid_from`), and later than the start of every approved
+    /// version ([`AppError::PlanConflict`], as for a version already approved); of concurrent
+    /// approvals exactly one succeeds. A version with validation errors is refused with its
+    /// findings. `approved_by` is the approver recorded in the plan (the actor when not given).
     pub fn approve_plan(
         &self,
         version: u32,
@@ -102,18 +105,29 @@ impl App {
             });
         }
         let approved_by = approved_by.unwrap_or(&actor.name);
-        let approved = versions
+        let approval = versions
             .approve(version, valid_from, approved_by, helsinki_date(actor.at))
             .map_err(|error| match error {
                 StoreError::Conflict(message) => AppError::PlanConflict(message),
                 other => AppError::from(other),
             })?;
+        let stored = &approval.plan.meta;
+        let ended: Vec<serde_json::Value> = approval
+            .ended
+            .iter()
+            .map(|plan| serde_json::json!({ "version": plan.meta.version, "valid_to": plan.meta.valid_to }))
+            .collect();
         let mut event = AuditEvent::new(actor.at, &actor.name, "plan.approve");
         event.target_kind = Some("plan_version".to_owned());
-        event.target_id = Some(version.to_string());
-        event.detail = serde_json::json!({ "valid_from": valid_from, "approved_by": approved_by });
+        event.target_id = Some(stored.version.to_string());
+        event.detail = serde_json::json!({
+            "valid_from": stored.valid_from,
+            "approved_by": stored.approved_by,
+            "approved_on": stored.approved_on,
+            "ended": ended,
+        });
         self.store.audit(&event)?;
-        Ok(PlanVersionSummary::of(&approved))
+        Ok(PlanVersionSummary::of(&approval.plan))
     }
 
     /// Every stored plan version, oldest first.

@@ -333,3 +333,149 @@ fn retention_views_that_show_restricted_records_are_audited() {
         );
     }
 }
+
+/// A draft copy of the sample plan stored as the next version.
+fn add_draft(app: &App) -> u32 {
+    let mut draft = sample_plan();
+    draft.meta.state = kirjuri_plan::PlanState::Draft;
+    draft.meta.valid_from = None;
+    app.store().plan_versions().unwrap().add(draft).unwrap()
+}
+
+fn plan_approvals(app: &App) -> Vec<kirjuri_store::AuditEntry> {
+    app.store()
+        .audit_entries()
+        .map(Result::unwrap)
+        .filter(|entry| entry.action == "plan.approve")
+        .collect()
+}
+
+/// Security test finding: six parallel approvals of one draft with different `valid_from`
+/// gave three successes, three audit entries, and a stored date other than the first
+/// success's. Exactly one approval now wins; the others are conflicts; the one audit entry
+/// says what was stored.
+#[test]
+fn of_concurrent_approvals_of_one_draft_one_is_stored_and_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let version = add_draft(&app);
+    let at = Utc::now();
+    let today = kirjuri_registry::helsinki_date(at);
+    let start = std::sync::Barrier::new(6);
+    let results: Vec<(
+        NaiveDate,
+        Result<kirjuri_store::PlanVersionSummary, kirjuri_app::AppError>,
+    )> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..=6u64)
+            .map(|n| {
+                let (app, start) = (&app, &start);
+                scope.spawn(move || {
+                    let valid_from = today.checked_add_days(Days::new(n)).unwrap();
+                    let approver = Actor {
+                        name: format!("arkistonhoitaja.{n}"),
+                        at,
+                        purpose: None,
+                    };
+                    start.wait();
+                    (valid_from, app.approve_plan(version, valid_from, None, &approver))
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let won: Vec<NaiveDate> = results
+        .iter()
+        .filter(|(_, result)| result.is_ok())
+        .map(|(day, _)| *day)
+        .collect();
+    assert_eq!(won.len(), 1, "exactly one approval wins: {won:?}");
+    for (_, result) in results.iter().filter(|(_, result)| result.is_err()) {
+        assert!(
+            matches!(result, Err(kirjuri_app::AppError::PlanConflict(m)) if m.contains("already approved")),
+            "{result:?}"
+        );
+    }
+    let stored = app.store().plan_versions().unwrap().get(version).unwrap().unwrap();
+    assert_eq!(stored.meta.valid_from, Some(won[0]));
+    let audited = plan_approvals(&app);
+    assert_eq!(audited.len(), 1, "one audit entry: {audited:#?}");
+    let detail = &audited[0].detail;
+    assert_eq!(detail["valid_from"], won[0].to_string(), "{detail}");
+    assert_eq!(
+        detail["approved_by"],
+        stored.meta.approved_by.clone().unwrap(),
+        "{detail}"
+    );
+    assert_eq!(audited[0].actor, stored.meta.approved_by.unwrap());
+    let day_before = won[0].pred_opt().unwrap().to_string();
+    assert_eq!(
+        detail["ended"],
+        serde_json::json!([{ "version": 1, "valid_to": day_before }])
+    );
+}
+
+/// Security test finding: an approval from a past day rewrote which plan was in force, one
+/// from a day before an approved, not yet valid version hid that version, and years such as
+/// +10000 and -0001 were accepted. The same rules hold for `kirjuri plan approve` and the API,
+/// which both call `approve_plan`.
+#[test]
+fn an_approval_neither_rewrites_history_nor_hides_an_approved_version() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let at = Utc::now();
+    let today = kirjuri_registry::helsinki_date(at);
+    let in_days = |n: u64| today.checked_add_days(Days::new(n)).unwrap();
+    let archivist = Actor {
+        name: "arkistonhoitaja".to_owned(),
+        at,
+        purpose: None,
+    };
+    let second = add_draft(&app);
+    let third = add_draft(&app);
+    let bad_valid_from = |result: kirjuri_app::AppResult<kirjuri_store::PlanVersionSummary>| match result {
+        Err(kirjuri_app::AppError::Registry(kirjuri_registry::RegistryError::Invalid { code, message })) => {
+            assert_eq!(code, "bad_valid_from", "{message}");
+            message
+        }
+        other => panic!("refused as bad_valid_from: {other:?}"),
+    };
+    let yesterday = today.pred_opt().unwrap();
+    let message = bad_valid_from(app.approve_plan(second, yesterday, None, &archivist));
+    assert!(message.contains("before the day of approval"), "{message}");
+    for valid_from in [
+        NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap(),
+        NaiveDate::from_ymd_opt(-1, 1, 1).unwrap(),
+    ] {
+        let message = bad_valid_from(app.approve_plan(second, valid_from, None, &archivist));
+        assert!(message.contains("1900-9999"), "{message}");
+    }
+
+    app.approve_plan(second, in_days(30), None, &archivist).unwrap();
+    for valid_from in [today, in_days(10), in_days(30)] {
+        match app.approve_plan(third, valid_from, None, &archivist) {
+            Err(kirjuri_app::AppError::PlanConflict(message)) => assert!(
+                message.contains(&format!("plan version {second} is approved from {}", in_days(30))),
+                "{message}"
+            ),
+            other => panic!("{valid_from}: a conflict, not {other:?}"),
+        }
+    }
+    assert_eq!(plan_approvals(&app).len(), 1, "refusals store and audit nothing");
+    let versions = app.plan_versions().unwrap();
+    assert_eq!(versions[2].state, kirjuri_plan::PlanState::Draft);
+
+    app.approve_plan(third, in_days(40), None, &archivist).unwrap();
+    for (day, expected) in [
+        (today, 1),
+        (in_days(29), 1),
+        (in_days(30), second),
+        (in_days(39), second),
+        (in_days(40), third),
+    ] {
+        assert_eq!(app.plans_on(day).unwrap().in_force, expected, "in force on {day}");
+    }
+    let versions = app.plan_versions().unwrap();
+    assert_eq!(versions[0].valid_to, Some(in_days(29)));
+    assert_eq!(versions[1].valid_to, Some(in_days(39)));
+    assert_eq!(versions[2].valid_to, None);
+}

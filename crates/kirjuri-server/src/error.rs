@@ -82,6 +82,7 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("bad_format", 400),
     ("requester", 400),
     ("invalid_plan", 400),
+    ("bad_valid_from", 400),
     ("wrong_request", 400),
     ("too_large", 413),
     ("too_many_attempts", 429),

@@ -1,11 +1,14 @@
 //! Plan versions (DOMAIN.md §2.4): every version of the information-management plan, kept
-//! forever. A new version starts as a draft; approval sets its validity and closes the
-//! validity of the version it replaces. Project decision: an approved version is never
-//! deleted or edited, so every record can always explain its retention.
+//! forever. A new version starts as a draft; approval, one transaction, sets its validity and
+//! closes the validity of the version it replaces. Project decisions: an approved version is
+//! never deleted or edited, so every record can always explain its retention; approvals move
+//! forward in time (never from a past day, always after every approved version's first day),
+//! so validity periods never overlap ([`PlanVersions::approve`]).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use kirjuri_plan::{Plan, PlanState};
 use serde::Serialize;
+use sled::transaction::{ConflictableTransactionError, TransactionError};
 
 use crate::{StoreError, StoreResult, decode_u64, encode_u64};
 
@@ -140,48 +143,126 @@ impl PlanVersions {
         Ok(version)
     }
 
-    /// Approves a draft version from `valid_from`; the version in force before it gets
-    /// `valid_to` = the day before. Both changes are written in one transaction.
+    /// Approves the draft `version` from `valid_from` on; every approved version still open
+    /// (no `valid_to`) ends the day before. One sled transaction reads every version, checks
+    /// the rules and writes the changes, so of two approvals at once exactly one succeeds and
+    /// the other sees its result (sled serialises transactions and retries on a conflict).
+    ///
+    /// The rules, project decision (a records office does not rewrite history):
+    /// - `valid_from` is not before `approved_on` (the day of approval, Helsinki), and its
+    ///   year is within 1900–9999 (`Rejected` with code `bad_valid_from`);
+    /// - `valid_from` is later than the `valid_from` of every approved version, in force or
+    ///   not yet (`Conflict`): approvals move forward in time, so validity periods never
+    ///   overlap and no approved version is hidden behind another — the version in force on
+    ///   a day is the only approved one whose period covers it;
+    /// - an approved version is never approved again (`Conflict`).
     pub fn approve(
         &self,
         version: u32,
         valid_from: NaiveDate,
         approved_by: &str,
         approved_on: NaiveDate,
-    ) -> StoreResult<Plan> {
-        let mut plan = self
-            .get(version)?
-            .ok_or_else(|| StoreError::NotFound(format!("plan version {version}")))?;
-        if plan.meta.state == PlanState::Approved {
-            return Err(StoreError::Conflict(format!(
-                "plan version {version} is already approved"
-            )));
+    ) -> StoreResult<Approval> {
+        if !(FIRST_VALID_YEAR..=LAST_VALID_YEAR).contains(&valid_from.year()) {
+            return Err(StoreError::Rejected {
+                code: "bad_valid_from",
+                message: format!("`valid_from` {valid_from} is outside the years {FIRST_VALID_YEAR}-{LAST_VALID_YEAR}"),
+            });
         }
-        plan.meta.state = PlanState::Approved;
-        plan.meta.valid_from = Some(valid_from);
-        plan.meta.approved_by = Some(approved_by.to_owned());
-        plan.meta.approved_on = Some(approved_on);
-        let day_before = valid_from.checked_sub_days(Days::new(1)).unwrap_or(valid_from);
-        let mut updates: Vec<Plan> = Vec::new();
-        for mut other in self.all()? {
-            let is_open_approved = other.meta.state == PlanState::Approved && other.meta.valid_to.is_none();
-            let starts_before = other.meta.valid_from.is_none_or(|from| from < valid_from);
-            if other.meta.version != version && is_open_approved && starts_before {
-                other.meta.valid_to = Some(day_before);
-                updates.push(other);
+        if valid_from < approved_on {
+            return Err(StoreError::Rejected {
+                code: "bad_valid_from",
+                message: format!(
+                    "`valid_from` {valid_from} is before the day of approval ({approved_on}); an approval cannot change which plan was in force in the past"
+                ),
+            });
+        }
+        let outcome = self.tree.transaction(|tx| {
+            let mut plans = Vec::new();
+            let mut number = 1u64;
+            while let Some(bytes) = tx.get(encode_u64(number))? {
+                let plan = Self::decode(&bytes).map_err(ConflictableTransactionError::Abort)?;
+                plans.push(plan);
+                number += 1;
             }
-        }
-        updates.push(plan.clone());
-        let mut batch = sled::Batch::default();
-        for updated in &updates {
-            let bytes = serde_json::to_vec(updated).map_err(|e| StoreError::Corrupt {
-                what: "plan version".to_owned(),
-                detail: e.to_string(),
-            })?;
-            batch.insert(&encode_u64(u64::from(updated.meta.version)), bytes);
-        }
-        self.tree.apply_batch(batch)?;
+            let approval = approval_of(plans, version, valid_from, approved_by, approved_on)
+                .map_err(ConflictableTransactionError::Abort)?;
+            for changed in approval.ended.iter().chain(std::iter::once(&approval.plan)) {
+                let bytes = serde_json::to_vec(changed).map_err(|e| {
+                    ConflictableTransactionError::Abort(StoreError::Corrupt {
+                        what: "plan version".to_owned(),
+                        detail: e.to_string(),
+                    })
+                })?;
+                tx.insert(&encode_u64(u64::from(changed.meta.version)), bytes)?;
+            }
+            Ok(approval)
+        });
+        let approval = outcome.map_err(|error| match error {
+            TransactionError::Abort(refused) => refused,
+            TransactionError::Storage(error) => StoreError::Db(error),
+        })?;
         self.db.flush()?;
-        Ok(plan)
+        Ok(approval)
     }
+}
+
+/// First and last year a plan version may start in.
+const FIRST_VALID_YEAR: i32 = 1900;
+const LAST_VALID_YEAR: i32 = 9999;
+
+/// What an approval stored: the approved version, and the versions it ended (each with its
+/// new `valid_to`).
+#[derive(Debug, Clone)]
+pub struct Approval {
+    pub plan: Plan,
+    pub ended: Vec<Plan>,
+}
+
+/// The approval of `version` among all stored `plans` (oldest first) under the rules of
+/// [`PlanVersions::approve`], or why it is refused.
+fn approval_of(
+    plans: Vec<Plan>,
+    version: u32,
+    valid_from: NaiveDate,
+    approved_by: &str,
+    approved_on: NaiveDate,
+) -> StoreResult<Approval> {
+    let Some(position) = plans.iter().position(|p| p.meta.version == version) else {
+        return Err(StoreError::NotFound(format!("plan version {version}")));
+    };
+    if plans[position].meta.state == PlanState::Approved {
+        return Err(StoreError::Conflict(format!(
+            "plan version {version} is already approved"
+        )));
+    }
+    let approved: Vec<&Plan> = plans.iter().filter(|p| p.meta.state == PlanState::Approved).collect();
+    if let Some(later) = approved
+        .iter()
+        .filter(|p| p.meta.valid_from.is_some_and(|from| from >= valid_from))
+        .max_by_key(|p| p.meta.valid_from)
+    {
+        let (other, other_from) = (later.meta.version, later.meta.valid_from.unwrap_or(valid_from));
+        return Err(StoreError::Conflict(format!(
+            "plan version {other} is approved from {other_from}; version {version} must start after that day \
+             (approvals move forward in time, so that no approved version is hidden behind another)"
+        )));
+    }
+    let day_before = valid_from.pred_opt().unwrap_or(valid_from);
+    let mut ended = Vec::new();
+    let mut plan = None;
+    for mut other in plans {
+        if other.meta.version == version {
+            other.meta.state = PlanState::Approved;
+            other.meta.valid_from = Some(valid_from);
+            other.meta.approved_by = Some(approved_by.to_owned());
+            other.meta.approved_on = Some(approved_on);
+            plan = Some(other);
+        } else if other.meta.state == PlanState::Approved && other.meta.valid_to.is_none() {
+            other.meta.valid_to = Some(day_before);
+            ended.push(other);
+        }
+    }
+    let plan = plan.ok_or_else(|| StoreError::NotFound(format!("plan version {version}")))?;
+    Ok(Approval { plan, ended })
 }

@@ -207,3 +207,88 @@ fn a_plan_with_control_or_direction_characters_is_refused_over_the_api() {
         "nothing stored"
     );
 }
+
+/// Security test findings on approval over the API: six parallel approvals of one draft gave
+/// three 200s; a past `valid_from` rewrote which plan was in force; one before an approved,
+/// not yet valid version hid it; `+10000-01-01` and `-0001-01-01` were accepted.
+#[test]
+fn approval_over_the_api_has_one_winner_and_does_not_rewrite_history() {
+    let data = tempfile::tempdir().unwrap();
+    let xml = sample_xml(data.path());
+    let server = start_server(data.path());
+    let base = &server.base;
+    let agent = agent();
+    let admin = token(base, "admin", "a long admin passphrase");
+    let versions_url = format!("{base}/api/v1/plan/versions");
+    for expected in [2, 3] {
+        let (status, imported) = send(&agent, &versions_url, &admin, "application/xml", xml.as_bytes());
+        assert_eq!(status, 201, "{imported}");
+        assert_eq!(imported["version"], expected);
+    }
+    let approve = |version: u32, valid_from: &str| {
+        let body = format!(r#"{{"valid_from": "{valid_from}"}}"#);
+        let url = format!("{base}/api/v1/plan/versions/{version}/approve");
+        send(&agent, &url, &admin, "application/json", body.as_bytes())
+    };
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    let in_days = |n: u64| today.checked_add_days(chrono::Days::new(n)).unwrap().to_string();
+    let yesterday = today.pred_opt().unwrap().to_string();
+
+    for past_or_absurd in [yesterday.as_str(), "2026-01-01", "+10000-01-01", "-0001-01-01"] {
+        let (status, refused) = approve(2, past_or_absurd);
+        assert_eq!(status, 400, "{past_or_absurd}: {refused}");
+        assert_eq!(refused["code"], "bad_valid_from", "{past_or_absurd}: {refused}");
+    }
+
+    // Six approvals of version 2 at once, each from its own day: one wins.
+    let answers: Vec<(String, u16, serde_json::Value)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (1..=6)
+            .map(|n| {
+                let valid_from = in_days(n);
+                let approve = &approve;
+                scope.spawn(move || {
+                    let (status, answer) = approve(2, &valid_from);
+                    (valid_from, status, answer)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let won: Vec<&(String, u16, serde_json::Value)> = answers.iter().filter(|(_, status, _)| *status == 200).collect();
+    assert_eq!(won.len(), 1, "{answers:#?}");
+    for (_, status, answer) in answers.iter().filter(|(_, status, _)| *status != 200) {
+        assert_eq!(*status, 409, "{answer}");
+        assert_eq!(answer["code"], "conflict", "{answer}");
+    }
+    let (won_day, _, won_answer) = won[0];
+    assert_eq!(won_answer["valid_from"], won_day.as_str(), "{won_answer}");
+
+    // Version 3 may not start on or before version 2's day: version 2 would never be in force.
+    let (status, refused) = approve(3, &in_days(1));
+    assert_eq!(status, 409, "{refused}");
+    assert!(
+        refused["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("plan version 2 is approved from {won_day}")),
+        "{refused}"
+    );
+    let versions = get(&agent, &versions_url, &admin);
+    assert_eq!(versions[1]["valid_from"], won_day.as_str(), "{versions}");
+    assert_eq!(versions[2]["state"], "draft", "{versions}");
+    let (status, approved) = approve(3, &in_days(10));
+    assert_eq!(status, 200, "{approved}");
+    drop(server);
+
+    let run = kirjuri(data.path(), &["audit", "export"]);
+    let approvals: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .filter(|entry| entry["action"] == "plan.approve")
+        .collect();
+    assert_eq!(approvals.len(), 2, "{approvals:#?}");
+    assert_eq!(approvals[0]["detail"]["valid_from"], won_day.as_str(), "{approvals:#?}");
+}

@@ -293,6 +293,11 @@ fn export_validates_against_the_strict_schema_and_round_trips() {
     }
     assert_eq!(one, two);
 
+    // A month from today: an approval may not start in the past.
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    let valid_from = today.checked_add_days(chrono::Days::new(31)).unwrap();
     let run = kirjuri(
         data.path(),
         &[
@@ -300,7 +305,7 @@ fn export_validates_against_the_strict_schema_and_round_trips() {
             "approve",
             "2",
             "--valid-from",
-            "2027-01-01",
+            &valid_from.to_string(),
             "--by",
             "Arkistonhoitaja",
         ],
@@ -309,13 +314,31 @@ fn export_validates_against_the_strict_schema_and_round_trips() {
     let versions: serde_json::Value =
         serde_json::from_str(&kirjuri(data.path(), &["plan", "versions", "--json"]).stdout).unwrap();
     assert_eq!(
-        versions[0]["valid_to"], "2026-12-31",
+        versions[0]["valid_to"],
+        valid_from.pred_opt().unwrap().to_string(),
         "the previous version ends the day before"
     );
     assert_eq!(versions[1]["state"], "approved");
-    let again = kirjuri(data.path(), &["plan", "approve", "2", "--valid-from", "2027-01-01"]);
+    let again = kirjuri(
+        data.path(),
+        &["plan", "approve", "2", "--valid-from", &valid_from.to_string()],
+    );
     assert_eq!(again.code, 2);
     assert!(again.stderr.contains("already approved"));
+
+    // The same rules as over the API: not from a past day, not out of 1900-9999, not on or
+    // before the day of an approved version.
+    kirjuri(data.path(), &["plan", "import", xml.to_str().unwrap()]);
+    let yesterday = today.pred_opt().unwrap().to_string();
+    for (valid_from, expected) in [
+        (yesterday.as_str(), "before the day of approval"),
+        ("0999-01-01", "outside the years 1900-9999"),
+        (&valid_from.to_string(), "plan version 2 is approved from"),
+    ] {
+        let run = kirjuri(data.path(), &["plan", "approve", "3", "--valid-from", valid_from]);
+        assert_eq!(run.code, 2, "{valid_from}: {}", run.all());
+        assert!(run.stderr.contains(expected), "{valid_from}: {}", run.stderr);
+    }
 }
 
 #[test]

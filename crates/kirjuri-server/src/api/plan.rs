@@ -663,23 +663,25 @@ pub async fn import_version(
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
-    /// The first day the version is in force (YYYY-MM-DD); the version in force before it
-    /// ends the day before.
+    /// The first day the version is in force (YYYY-MM-DD): today or later, and later than the
+    /// first day of every approved version; the version in force before it ends the day before.
     #[schema(value_type = String, format = Date)]
     valid_from: NaiveDate,
 }
 
 /// Approves a draft plan version from `valid_from` on (as `kirjuri plan approve`); the approver
 /// recorded is the signed-in user. A version with validation errors is refused with its
-/// findings (400 `invalid_plan`); an approved one with 409.
+/// findings (400 `invalid_plan`); a `valid_from` before today (Helsinki) or outside the years
+/// 1900-9999 with 400 `bad_valid_from`; an approved version, a `valid_from` on or before that
+/// of an approved version, or a concurrent approval that lost, with 409 `conflict`.
 #[utoipa::path(post, path = "/plan/versions/{version}/approve", tag = "plan",
     params(("version" = u32, Path, description = "Plan version number")),
     request_body = Approval,
     responses(
         (status = 200, description = "The approved version: number, name, state, validity, counts", body = PlanVersionAnswer),
-        (status = 400, description = "The version has validation errors (`invalid_plan`, with `findings`)", body = crate::error::Problem, content_type = "application/problem+json"),
+        (status = 400, description = "The version has validation errors (`invalid_plan`, with `findings`), or `valid_from` is before today or outside 1900-9999 (`bad_valid_from`)", body = crate::error::Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such version", body = crate::error::Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The version is already approved", body = crate::error::Problem, content_type = "application/problem+json")))]
+        (status = 409, description = "The version is already approved (also when another approval of it won), or an approved version starts on or after `valid_from` (approvals move forward in time)", body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn approve_version(
     State(state): State<AppState>,
     principal: Principal,
