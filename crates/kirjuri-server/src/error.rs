@@ -81,6 +81,7 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("bad_year", 400),
     ("bad_format", 400),
     ("requester", 400),
+    ("bad_date", 400),
     ("invalid_plan", 400),
     ("bad_valid_from", 400),
     ("wrong_request", 400),
