@@ -144,7 +144,12 @@ impl OidcConfig {
                 .map_err(|_| format!("oidc.client_secret_env: the environment variable {variable} is not set"))?;
             Some(Secret::new(text.trim_end()))
         } else {
-            None
+            // A confidential web client (Entra's "Web" platform) authenticates with a secret:
+            // without one every sign-in would fail at the code exchange, so say so at start.
+            return Err(
+                "oidc: give the client secret: one of client_secret_file, client_secret_env or client_secret"
+                    .to_owned(),
+            );
         };
         if client_secret.as_ref().is_some_and(|s| s.expose().is_empty()) {
             return Err("oidc: the client secret is empty".to_owned());
@@ -302,6 +307,14 @@ departments = ["tekninen"]
             "client_secret = \"x\"\nclient_secret_env = \"X\"",
         );
         assert!(config(&two_sources).settings().unwrap_err().contains("only one"));
+        // No secret at all stops the start instead of failing every sign-in later.
+        let no_secret = BASE.replace("client_secret = \"not-a-real-secret\"", "");
+        assert!(
+            config(&no_secret)
+                .settings()
+                .unwrap_err()
+                .contains("client_secret_file")
+        );
         let bad_redirect = BASE.replace("/oidc/callback", "/elsewhere");
         assert!(config(&bad_redirect).settings().unwrap_err().contains("redirect_url"));
         let both = BASE.replace("group = \"g-staff\"", "group = \"g-staff\"\napp_role = \"x\"");
