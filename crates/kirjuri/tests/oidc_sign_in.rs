@@ -638,3 +638,41 @@ fn group_removed_between_two_sign_ins_removes_the_right() {
     let audit = setup.audit();
     assert_eq!(audit.matches("user.rights_change").count(), 3, "{audit}");
 }
+
+#[test]
+fn refused_callbacks_are_throttled_per_address() {
+    if !provider_available() {
+        return;
+    }
+    let setup = Setup::start("normal");
+    let client = browser();
+    let mut statuses = Vec::new();
+    for _ in 0..50 {
+        let answer = client
+            .get(format!("{}/oidc/callback?error=x", setup.base))
+            .send()
+            .unwrap();
+        statuses.push(answer.status().as_u16());
+    }
+    assert_eq!(statuses[0], 403);
+    assert!(statuses[10..].iter().all(|status| *status == 429), "{statuses:?}");
+    // With a state of its own and a garbage code: refused before the token endpoint, too.
+    let begun = client.get(format!("{}/login/oidc", setup.base)).send().unwrap();
+    let location = begun.headers()["location"].to_str().unwrap().to_owned();
+    let state = reqwest::Url::parse(&location)
+        .unwrap()
+        .query_pairs()
+        .find(|(name, _)| name == "state")
+        .map(|(_, value)| value.into_owned())
+        .unwrap();
+    let answer = client
+        .get(format!("{}/oidc/callback?state={state}&code=garbage", setup.base))
+        .send()
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 429);
+    assert!(answer.headers().contains_key("retry-after"));
+    let audit = setup.audit();
+    let audited = audit.matches("provider_error").count();
+    assert!((1..=5).contains(&audited), "{audited} audit entries");
+    assert!(!audit.contains("token_exchange_failed"));
+}

@@ -79,12 +79,6 @@ impl Refusal {
     const fn of(reason: &'static str) -> Refusal {
         Refusal { reason }
     }
-
-    /// Refusals that say nothing about a person: a stray or replayed callback, or one from
-    /// another browser. The throttle counts these per address.
-    pub fn before_provider(self) -> bool {
-        matches!(self.reason, "missing_state" | "unknown_state" | "browser_mismatch")
-    }
 }
 
 /// Who the provider says signed in, after every check of the ID token.

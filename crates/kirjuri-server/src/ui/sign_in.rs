@@ -154,8 +154,9 @@ pub(super) async fn begin_oidc(State(state): State<AppState>, headers: HeaderMap
 
 /// The provider's redirect back: the sign-in is finished (state, code, ID token checked), the
 /// user created or brought in line with the groups, and the same browser session as a password
-/// sign-in starts. Every outcome is audited; a stray callback (unknown `state`) is counted by
-/// the throttle per address and, while the address is locked out, only logged.
+/// sign-in starts. Every outcome is audited; every refused callback is counted by the throttle
+/// per address and, while the address is locked out, callbacks are refused (429) and only
+/// logged.
 pub(super) async fn oidc_callback(
     State(state): State<AppState>,
     SourceAddress(address): SourceAddress,
@@ -168,24 +169,37 @@ pub(super) async fn oidc_callback(
         return Err(ApiError::NotFound("route".to_owned()));
     };
     let shown_address = address.map_or_else(|| "unknown".to_owned(), |a| a.to_string());
+    // Every refused callback counts against the address (anyone can send one, with or without
+    // a state of their own): while the address is locked out, or while the callbacks in
+    // flight would reach the limit, the callback is refused with 429 and only logged: no
+    // audit entry, and no call to the provider's token endpoint.
+    let key = format!("oidc-callback:{shown_address}");
+    let attempt = match state.sign_in.begin(&key, address, std::time::Instant::now()) {
+        Ok(attempt) => attempt,
+        Err(locked) => {
+            tracing::warn!(
+                address = %shown_address,
+                retry_after = locked.retry_after_secs,
+                "oidc callback refused while the address is locked out"
+            );
+            return Ok(callback_locked_out(lang, locked.retry_after_secs));
+        }
+    };
     let binding = jar.get(FLOW_COOKIE).map(|cookie| cookie.value().to_owned());
     let jar = jar.remove(Cookie::build(FLOW_COOKIE).path("/oidc"));
     let identity = match oidc.finish(&query, binding.as_deref()).await {
-        Ok(identity) => identity,
+        Ok(identity) => {
+            attempt.succeeded(std::time::Instant::now());
+            identity
+        }
         Err(refusal) => {
             tracing::warn!(reason = refusal.reason, address = %shown_address, "oidc sign-in refused");
-            let key = format!("oidc-callback:{shown_address}");
-            let locked = state.sign_in.check(&key, address, std::time::Instant::now()).is_err();
-            if !locked {
-                if refusal.before_provider() {
-                    let _ = state.sign_in.failed(&key, address, std::time::Instant::now());
-                }
-                let store = state.store.clone();
-                let shown = shown_address.clone();
-                tokio::task::spawn_blocking(move || accounts::audit_refusal(&store, refusal, &shown))
-                    .await
-                    .map_err(|e| ApiError::Internal(e.to_string()))??;
-            }
+            let _ = attempt.failed(std::time::Instant::now());
+            let store = state.store.clone();
+            let shown = shown_address.clone();
+            tokio::task::spawn_blocking(move || accounts::audit_refusal(&store, refusal, &shown))
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))??;
             return Ok((jar, oidc_failed(lang, refusal, StatusCode::FORBIDDEN)).into_response());
         }
     };
@@ -275,6 +289,21 @@ fn oidc_failed(lang: Lang, refusal: Refusal, status: StatusCode) -> Response {
         },
     );
     (status, body).into_response()
+}
+
+/// A callback refused with 429 and `Retry-After` while its address is locked out.
+fn callback_locked_out(lang: Lang, retry_after_secs: u64) -> Response {
+    let mut response = oidc_failed(
+        lang,
+        Refusal {
+            reason: "too_many_attempts",
+        },
+        StatusCode::TOO_MANY_REQUESTS,
+    );
+    if let Ok(value) = header::HeaderValue::from_str(&retry_after_secs.to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 /// The sign-in form with a 429 and `Retry-After` while the name or address is locked out.
