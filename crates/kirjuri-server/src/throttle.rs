@@ -236,7 +236,7 @@ fn user_key(name: &str) -> String {
 }
 
 /// The address key: IPv6 addresses by their /64 (one host usually holds a whole /64).
-fn address_key(address: IpAddr) -> String {
+pub(crate) fn address_key(address: IpAddr) -> String {
     match address {
         IpAddr::V4(v4) => v4.to_string(),
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

@@ -6,7 +6,8 @@
 //! JWT is checked by hand here.
 //!
 //! A sign-in that the browser begins (`/login/oidc`) is kept server-side, in memory, under the
-//! SHA-256 of its `state`, with its nonce and PKCE verifier, and bound to the browser by a
+//! SHA-256 of its `state`, with its nonce and PKCE verifier (at most 20 per source address: one
+//! client cannot push out other people's sign-ins), and bound to the browser by a
 //! random value in a short-lived `HttpOnly` cookie (only its SHA-256 is kept). The callback
 //! takes it out once: a replayed or unknown `state`, another browser or a late callback is
 //! refused. What the provider says about the person then goes to [`accounts`], which creates
@@ -43,6 +44,9 @@ pub const FLOW_COOKIE: &str = "kirjuri_oidc";
 pub const FLOW_LIFETIME: Duration = Duration::from_secs(10 * 60);
 /// Most sign-ins in progress kept at once (the oldest go first).
 const MAX_PENDING: usize = 10_000;
+/// Most sign-ins in progress begun from one source address: a further one from the address
+/// evicts the address's oldest, not anyone else's.
+const MAX_PENDING_PER_SOURCE: usize = 20;
 /// The discovery document and keys are fetched again after this long.
 const PROVIDER_CACHE: Duration = Duration::from_secs(60 * 60);
 /// A token signed with a key the cache does not hold fetches the keys again, at most this often.
@@ -105,6 +109,8 @@ pub struct CallbackQuery {
 }
 
 struct PendingSignIn {
+    /// The throttle's key of the address that began it (`None`: unknown).
+    source: Option<String>,
     binding_digest: String,
     nonce: Nonce,
     pkce_verifier: String,
@@ -195,7 +201,7 @@ impl Oidc {
 
     /// Begins a sign-in: the provider's authorization URL (code flow, PKCE S256, state, nonce)
     /// and the binding cookie's value.
-    pub async fn begin(&self) -> Result<Begun, Refusal> {
+    pub async fn begin(&self, address: Option<std::net::IpAddr>) -> Result<Begun, Refusal> {
         let client = self.client(self.metadata(false).await?)?;
         let (pkce_challenge, pkce_verifier) = PkceCodeChallenge::new_random_sha256();
         let (url, state, nonce) = client
@@ -209,22 +215,18 @@ impl Oidc {
             .url();
         let binding = random_secret(43);
         let pending = PendingSignIn {
+            source: address.map(crate::throttle::address_key),
             binding_digest: kirjuri_store::sha256_hex(binding.as_bytes()),
             nonce,
             pkce_verifier: pkce_verifier.secret().clone(),
             begun: Instant::now(),
         };
         let mut table = self.pending.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        table.retain(|_, sign_in| sign_in.begun.elapsed() < FLOW_LIFETIME);
-        if table.len() >= MAX_PENDING
-            && let Some(oldest) = table
-                .iter()
-                .min_by_key(|(_, sign_in)| sign_in.begun)
-                .map(|(key, _)| key.clone())
-        {
-            table.remove(&oldest);
-        }
-        table.insert(kirjuri_store::sha256_hex(state.secret().as_bytes()), pending);
+        keep_pending(
+            &mut table,
+            kirjuri_store::sha256_hex(state.secret().as_bytes()),
+            pending,
+        );
         Ok(Begun {
             authorize_url: url.to_string(),
             binding,
@@ -319,6 +321,38 @@ impl Oidc {
     }
 }
 
+/// Keeps a begun sign-in: expired ones go; an address at its limit loses its own oldest; a
+/// full table loses its oldest.
+fn keep_pending(table: &mut HashMap<String, PendingSignIn>, key: String, pending: PendingSignIn) {
+    table.retain(|_, sign_in| sign_in.begun.elapsed() < FLOW_LIFETIME);
+    if let Some(source) = &pending.source {
+        let mut own = 0;
+        let mut oldest: Option<(&String, Instant)> = None;
+        for (key, sign_in) in table.iter() {
+            if sign_in.source.as_ref() == Some(source) {
+                own += 1;
+                if oldest.is_none_or(|(_, begun)| sign_in.begun < begun) {
+                    oldest = Some((key, sign_in.begun));
+                }
+            }
+        }
+        if own >= MAX_PENDING_PER_SOURCE
+            && let Some(oldest) = oldest.map(|(key, _)| key.clone())
+        {
+            table.remove(&oldest);
+        }
+    }
+    if table.len() >= MAX_PENDING
+        && let Some(oldest) = table
+            .iter()
+            .min_by_key(|(_, sign_in)| sign_in.begun)
+            .map(|(key, _)| key.clone())
+    {
+        table.remove(&oldest);
+    }
+    table.insert(key, pending);
+}
+
 /// The reason code of a failed ID-token check.
 fn refusal_of_claims(error: ClaimsVerificationError) -> Refusal {
     Refusal::of(match error {
@@ -343,5 +377,36 @@ where
         openidconnect::RequestTokenError::Request(_) => "the provider could not be reached".to_owned(),
         openidconnect::RequestTokenError::Parse(_, _) => "the provider's answer did not parse".to_owned(),
         openidconnect::RequestTokenError::Other(_) => "other".to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pending(source: &str, begun: Instant) -> PendingSignIn {
+        PendingSignIn {
+            source: Some(source.to_owned()),
+            binding_digest: String::new(),
+            nonce: Nonce::new_random(),
+            pkce_verifier: String::new(),
+            begun,
+        }
+    }
+
+    #[test]
+    fn one_address_cannot_evict_the_sign_ins_of_others() {
+        let mut table = HashMap::new();
+        let start = Instant::now();
+        keep_pending(&mut table, "victim".to_owned(), pending("192.0.2.1", start));
+        for n in 0..MAX_PENDING + 100 {
+            let begun = start + Duration::from_millis(1 + n as u64);
+            keep_pending(&mut table, format!("attacker-{n}"), pending("198.51.100.7", begun));
+        }
+        assert!(table.contains_key("victim"), "the victim's sign-in survives");
+        assert_eq!(table.len(), MAX_PENDING_PER_SOURCE + 1);
+        // The attacker keeps its newest.
+        assert!(table.contains_key(&format!("attacker-{}", MAX_PENDING + 99)));
+        assert!(!table.contains_key("attacker-0"));
     }
 }

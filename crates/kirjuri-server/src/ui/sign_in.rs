@@ -132,12 +132,16 @@ fn session_cookie(id: String, secure: bool) -> Cookie<'static> {
 
 /// Begins a sign-in through the OpenID provider: the browser goes to the provider with a
 /// fresh `state`, `nonce` and PKCE challenge, carrying a cookie that binds the sign-in to it.
-pub(super) async fn begin_oidc(State(state): State<AppState>, headers: HeaderMap) -> ApiResult<Response> {
+pub(super) async fn begin_oidc(
+    State(state): State<AppState>,
+    SourceAddress(address): SourceAddress,
+    headers: HeaderMap,
+) -> ApiResult<Response> {
     let lang = Lang::from_headers(&headers);
     let Some(oidc) = state.oidc.clone() else {
         return Err(ApiError::NotFound("route".to_owned()));
     };
-    let begun = match oidc.begin().await {
+    let begun = match oidc.begin(address).await {
         Ok(begun) => begun,
         Err(refusal) => return Ok(oidc_failed(lang, refusal, StatusCode::BAD_GATEWAY)),
     };
