@@ -2,7 +2,8 @@
 //! the authorization-code flow with PKCE, `state` and `nonce`, done by the `openidconnect`
 //! crate — discovery from the issuer URL, the provider's keys (JWKS) cached with the
 //! discovery document and fetched again when a token names a key the cache does not hold (key
-//! rotation), and the ID token checked for issuer, audience, signature, expiry and nonce. No
+//! rotation), and the ID token checked for issuer, audience, signature (RS256, PS256 or ES256
+//! only, whatever the provider offers), expiry and nonce. No
 //! JWT is checked by hand here.
 //!
 //! A sign-in that the browser begins (`/login/oidc`) is kept server-side, in memory, under the
@@ -24,7 +25,8 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use openidconnect::core::{
-    CoreClient, CoreGenderClaim, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm, CoreResponseType,
+    CoreClient, CoreGenderClaim, CoreIdTokenVerifier, CoreJweContentEncryptionAlgorithm, CoreJwsSigningAlgorithm,
+    CoreResponseType,
 };
 use openidconnect::{
     AdditionalClaims, AuthenticationFlow, AuthorizationCode, ClaimsVerificationError, ClientId, ClientSecret,
@@ -51,6 +53,15 @@ const MAX_PENDING_PER_SOURCE: usize = 20;
 const PROVIDER_CACHE: Duration = Duration::from_secs(60 * 60);
 /// A token signed with a key the cache does not hold fetches the keys again, at most this often.
 const KEY_REFRESH_INTERVAL: Duration = Duration::from_secs(30);
+
+/// The only signature algorithms an ID token may use: asymmetric ones, whatever the
+/// provider's discovery document offers (an offered `HS256` would make a token signed with
+/// the client secret acceptable).
+const ID_TOKEN_ALGORITHMS: [CoreJwsSigningAlgorithm; 3] = [
+    CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+    CoreJwsSigningAlgorithm::RsaSsaPssSha256,
+    CoreJwsSigningAlgorithm::EcdsaP256Sha256,
+];
 
 type ProviderClient =
     CoreClient<EndpointSet, EndpointNotSet, EndpointNotSet, EndpointNotSet, EndpointMaybeSet, EndpointMaybeSet>;
@@ -274,13 +285,13 @@ impl Oidc {
             })?;
         let raw_token = response.id_token().ok_or(Refusal::of("no_id_token"))?.to_string();
         let token: GroupsIdToken = raw_token.parse().map_err(|_| Refusal::of("id_token_malformed"))?;
-        let claims = match token.claims(&client.id_token_verifier(), &pending.nonce) {
+        let claims = match token.claims(&pinned(client.id_token_verifier()), &pending.nonce) {
             Ok(claims) => claims.clone(),
             Err(ClaimsVerificationError::SignatureVerification(SignatureVerificationError::NoMatchingKey)) => {
                 // The provider may have rotated its keys: fetch them again, once.
                 let client = self.client(self.metadata(true).await?)?;
                 token
-                    .claims(&client.id_token_verifier(), &pending.nonce)
+                    .claims(&pinned(client.id_token_verifier()), &pending.nonce)
                     .map_err(refusal_of_claims)?
                     .clone()
             }
@@ -319,6 +330,11 @@ impl Oidc {
         }
         Some(request.http_get_url().to_string())
     }
+}
+
+/// The ID-token verifier with the signature algorithms pinned to [`ID_TOKEN_ALGORITHMS`].
+fn pinned(verifier: CoreIdTokenVerifier<'_>) -> CoreIdTokenVerifier<'_> {
+    verifier.set_allowed_algs(ID_TOKEN_ALGORITHMS)
 }
 
 /// Keeps a begun sign-in: expired ones go; an address at its limit loses its own oldest; a
@@ -408,5 +424,53 @@ mod tests {
         // The attacker keeps its newest.
         assert!(table.contains_key(&format!("attacker-{}", MAX_PENDING + 99)));
         assert!(!table.contains_key("attacker-0"));
+    }
+
+    #[test]
+    fn an_id_token_signed_with_the_client_secret_is_refused() {
+        use openidconnect::core::{CoreHmacKey, CoreJsonWebKeySet};
+        use openidconnect::{Audience, EndUserEmail, IdTokenClaims, StandardClaims, SubjectIdentifier};
+
+        let issuer = IssuerUrl::new("https://login.example/tenant/v2.0".to_owned()).unwrap();
+        let nonce = Nonce::new_random();
+        let now = chrono::Utc::now();
+        let claims = IdTokenClaims::new(
+            issuer.clone(),
+            vec![Audience::new("kirjuri".to_owned())],
+            now + chrono::Duration::minutes(5),
+            now,
+            StandardClaims::new(SubjectIdentifier::new("mallory".to_owned()))
+                .set_email(Some(EndUserEmail::new("mallory@example.org".to_owned()))),
+            GroupClaims::default(),
+        )
+        .set_nonce(Some(nonce.clone()));
+        let secret = "the client secret";
+        let token: GroupsIdToken = IdToken::new(
+            claims,
+            &CoreHmacKey::new(secret),
+            CoreJwsSigningAlgorithm::HmacSha256,
+            None,
+            None,
+        )
+        .unwrap();
+        // What the client builds from a discovery document that offers HS256.
+        let verifier = || {
+            CoreIdTokenVerifier::new_confidential_client(
+                ClientId::new("kirjuri".to_owned()),
+                ClientSecret::new(secret.to_owned()),
+                issuer.clone(),
+                CoreJsonWebKeySet::new(Vec::new()),
+            )
+            .set_allowed_algs([
+                CoreJwsSigningAlgorithm::HmacSha256,
+                CoreJwsSigningAlgorithm::RsaSsaPkcs1V15Sha256,
+            ])
+        };
+        assert!(
+            token.claims(&verifier(), &nonce).is_ok(),
+            "the library alone accepts it"
+        );
+        let refused = token.claims(&pinned(verifier()), &nonce).unwrap_err();
+        assert_eq!(refusal_of_claims(refused).reason, "id_token_signature");
     }
 }
