@@ -3,8 +3,8 @@
 //!
 //! Cases are in a year by their calendar days (`opened_on`, `closed_on`, already Helsinki
 //! days); registrations, destructions, archive packages and permanent records by the Helsinki
-//! calendar day of their instant. Holds are read at a cut-off at the end of 31 December in UTC,
-//! not in Helsinki time ([`super::years::hold_cut_off`]).
+//! calendar day of their instant. Holds are read at the last second of 31 December in Helsinki
+//! ([`super::years::hold_cut_off`]).
 
 use chrono::{DateTime, Utc};
 use kirjuri_archive::DestructionRecord;
@@ -261,15 +261,17 @@ mod tests {
         assert_eq!(holds_active_at(&[hold(placed, Some(cut_off + second))], cut_off), 1);
     }
 
-    /// Pins the UTC cut-off (see `hold_cut_off`): the first two hours of 1 January, Helsinki
-    /// time, still belong to the old year's count. A change to Helsinki midnight changes both.
+    /// The first hours of 1 January in Helsinki belong to the new year: a hold placed then is
+    /// not active at the end of the old one, a hold lifted then still was.
     #[test]
-    fn the_hold_cut_off_is_two_hours_into_january_in_helsinki() {
+    fn the_hold_cut_off_is_helsinki_midnight() {
         let cut_off = hold_cut_off(2025).unwrap();
         let placed_after_midnight = hold(helsinki(2026, 1, 1, 0, 50), None);
-        assert_eq!(holds_active_at(&[placed_after_midnight], cut_off), 1);
+        assert_eq!(holds_active_at(&[placed_after_midnight], cut_off), 0);
+        let placed_before_midnight = hold(helsinki(2025, 12, 31, 23, 50), None);
+        assert_eq!(holds_active_at(&[placed_before_midnight], cut_off), 1);
         let lifted_after_midnight = hold(helsinki(2025, 6, 1, 10, 0), Some(helsinki(2026, 1, 1, 1, 30)));
-        assert_eq!(holds_active_at(&[lifted_after_midnight], cut_off), 0);
+        assert_eq!(holds_active_at(&[lifted_after_midnight], cut_off), 1);
     }
 
     #[test]

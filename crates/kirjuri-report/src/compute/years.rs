@@ -26,14 +26,16 @@ pub(super) fn year_end(year: i32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MIN)
 }
 
-/// The instant at which legal holds are read "at year end": 31 December of `year` at 23:59:59
-/// **UTC**, which is 01:59:59 on 1 January in Helsinki.
-///
-/// This is not Helsinki midnight: a hold placed between 00:00 and 01:59:59 on 1 January
-/// (Helsinki) counts as active at the end of the old year, and one lifted in those two hours
-/// does not. Kept as the report has always computed it; see the tests that pin it.
+/// The instant at which legal holds are read "at year end": the last second of 31 December of
+/// `year` in Helsinki (23:59:59 Finnish time, 21:59:59 UTC), so a hold placed in the first hours
+/// of 1 January belongs to the new year, as every other instant of the report does.
 pub(super) fn hold_cut_off(year: i32) -> Option<DateTime<Utc>> {
-    year_end(year).and_hms_opt(23, 59, 59).map(|t| t.and_utc())
+    use chrono::TimeZone;
+    let last_second = year_end(year).and_hms_opt(23, 59, 59)?;
+    chrono_tz::Europe::Helsinki
+        .from_local_datetime(&last_second)
+        .single()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 #[cfg(test)]
@@ -69,13 +71,13 @@ mod tests {
     }
 
     #[test]
-    fn year_end_is_the_last_day_and_the_hold_cut_off_is_utc() {
+    fn year_end_is_the_last_day_and_the_hold_cut_off_its_last_second_in_helsinki() {
         assert_eq!(year_end(2025), NaiveDate::from_ymd_opt(2025, 12, 31).unwrap());
-        assert_eq!(hold_cut_off(2025), Some(utc(2025, 12, 31, 23, 59, 59)));
+        assert_eq!(hold_cut_off(2025), Some(utc(2025, 12, 31, 21, 59, 59)));
         assert_eq!(
             hold_cut_off(2025).map(|t| t.with_timezone(&chrono_tz::Europe::Helsinki).to_rfc3339()),
-            Some("2026-01-01T01:59:59+02:00".to_owned()),
-            "two hours into the new year in Helsinki"
+            Some("2025-12-31T23:59:59+02:00".to_owned()),
+            "the last second of the year in Helsinki, not two hours into the next"
         );
     }
 }
