@@ -74,6 +74,9 @@ impl FilterInput<'_> {
 /// Longest search query, in characters.
 pub const MAX_QUERY_CHARS: usize = 1_000;
 
+/// The most hits one search answers.
+pub const MAX_HITS: usize = 200;
+
 /// The search index and the lock that lets one writer at a time catch it up.
 pub struct Search {
     pub index: SearchIndex,
@@ -128,6 +131,18 @@ impl App {
         limit: usize,
         actor: &Actor,
     ) -> AppResult<SearchResults> {
+        if text.trim().is_empty() {
+            return Err(AppError::Registry(RegistryError::Invalid {
+                code: "bad_query",
+                message: "`q`: the query is empty".to_owned(),
+            }));
+        }
+        if !(1..=MAX_HITS).contains(&limit) {
+            return Err(AppError::Registry(RegistryError::Invalid {
+                code: "bad_query",
+                message: format!("`limit` must be 1-{MAX_HITS}, not {limit}"),
+            }));
+        }
         // The query is written into the append-only audit trail: bounded like any free text.
         kirjuri_registry::limits::check_length("q", text, MAX_QUERY_CHARS)?;
         kirjuri_registry::limits::check_optional(

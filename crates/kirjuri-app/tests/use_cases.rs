@@ -250,6 +250,27 @@ fn a_search_sees_the_writes_before_it_and_is_audited() {
         ),
         "{long:?}"
     );
+    // An empty query and a limit out of range are refused here, for every front end alike.
+    for (text, limit) in [("", 10), ("   ", 10), ("sana", 0), ("sana", 201)] {
+        let refused = app.search(
+            text,
+            Reader {
+                may_read_restricted: false,
+            },
+            &Filters::default(),
+            limit,
+            &actor("x"),
+        );
+        assert!(
+            matches!(
+                refused,
+                Err(kirjuri_app::AppError::Registry(
+                    kirjuri_registry::RegistryError::Invalid { code: "bad_query", .. }
+                ))
+            ),
+            "{text:?} {limit}: {refused:?}"
+        );
+    }
     let searches: Vec<_> = app
         .store()
         .audit_entries()

@@ -10,7 +10,6 @@ use crate::AppState;
 use crate::api::shapes::{CaseStateKey, answers};
 use crate::api::{ApiResult, actor_of, with_app};
 use crate::auth::Principal;
-use crate::error::ApiError;
 use crate::extract::{Json, Query};
 use crate::users::Permission;
 
@@ -164,9 +163,6 @@ pub async fn search(
     Query(query): Query<SearchQuery>,
 ) -> ApiResult<Json<SearchAnswer>> {
     principal.require(Permission::ReadPublicDocuments)?;
-    if query.q.trim().is_empty() {
-        return Err(ApiError::bad_request("q: the query is empty"));
-    }
     let filters = kirjuri_app::FilterInput {
         class: query.class.as_deref(),
         record_type: query.record_type.as_deref(),
@@ -177,10 +173,8 @@ pub async fn search(
         sort: query.sort.as_deref(),
     }
     .parse()?;
+    // The empty query and the limit are checked once, in `App::search`.
     let limit = query.limit.unwrap_or(20);
-    if !(1..=200).contains(&limit) {
-        return Err(ApiError::bad_request("limit must be 1-200"));
-    }
     let reader = Reader {
         may_read_restricted: principal.may(Permission::ReadRestrictedDocuments),
     };
