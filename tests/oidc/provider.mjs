@@ -18,7 +18,7 @@
 //   wrong-audience  the provider issues the code and ID token to another client (`aud`)
 //   expired         the provider's clock runs 15 minutes slow and ID tokens live 60 s
 //   bad-signature   the JWKS published is not the key the ID tokens are signed with
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import process from 'node:process';
@@ -54,8 +54,17 @@ if (!modes.includes(mode)) {
 const otherClientId = 'another-application';
 
 function signingKey(kid) {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return { ...privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' };
+  // The key is generated as PEM text and read back as a new key object before its JWK export:
+  // exporting the key object that generateKeyPairSync returns can deadlock node 20 when a
+  // garbage collection runs during the export (the key generation job's destructor takes the
+  // lock the export holds; seen as a provider that never printed its issuer line).
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+  });
+  const jwk = createPrivateKey(privateKey).export({ format: 'jwk' });
+  return { ...jwk, kid, use: 'sig', alg: 'RS256' };
 }
 
 function publicPart(jwk) {

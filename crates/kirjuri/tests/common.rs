@@ -80,7 +80,6 @@ pub fn start_server(data: &Path) -> Server {
 
 /// Starts `kirjuri serve` with extra arguments (e.g. `--demo`) and environment variables.
 pub fn start_server_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Server {
-    use std::io::{BufRead, BufReader};
     use std::process::Stdio;
     let mut child = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
         .args(["serve", "--listen", "127.0.0.1:0"])
@@ -93,16 +92,45 @@ pub fn start_server_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Se
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let base = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        if let Some(rest) = line.split("on http://").nth(1) {
-            break format!("http://{}", rest.split_whitespace().next().unwrap());
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
+    let base = server_base(&mut child);
     Server { child, base }
+}
+
+/// The first line of the child's output that contains `marker`; the rest of its output is
+/// drained. A child that has not printed it within a minute fails the test (it must never hang
+/// the run).
+pub fn first_line_with(child: &mut std::process::Child, marker: &str) -> String {
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let wanted = marker.to_owned();
+    std::thread::spawn(move || {
+        let mut sender = Some(sender);
+        for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
+            let Ok(line) = line else { break };
+            if line.contains(&wanted)
+                && let Some(sender) = sender.take()
+            {
+                let _ = sender.send(line);
+            }
+        }
+    });
+    match receiver.recv_timeout(std::time::Duration::from_secs(60)) {
+        Ok(line) => line,
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            panic!("the process ended before printing `{marker}`")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            let _ = child.kill();
+            panic!("the process did not print `{marker}` within 60 s")
+        }
+    }
+}
+
+/// The address a starting `kirjuri serve` prints (`... on http://ADDRESS`), as a base URL.
+pub fn server_base(child: &mut std::process::Child) -> String {
+    let line = first_line_with(child, "on http://");
+    let rest = line.split("on http://").nth(1).unwrap();
+    format!("http://{}", rest.split_whitespace().next().unwrap())
 }
 
 /// Signs in over the API and returns a bearer token.

@@ -6,7 +6,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 #[test]
@@ -22,13 +21,7 @@ fn a_user_name_cannot_forge_a_log_line() {
         .stderr(std::fs::File::create(&log).unwrap())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let base = loop {
-        let line = lines.next().expect("server printed its address").unwrap();
-        if let Some(rest) = line.split("on http://").nth(1) {
-            break format!("http://{}", rest.split_whitespace().next().unwrap());
-        }
-    };
+    let base = common::server_base(&mut child);
     let forged = "nobody\n2026-11-30T13:00:00.000000Z  INFO kirjuri::serve_cmd: admin signed in\u{1b}[2J\u{202e}";
     let mut response = common::agent()
         .post(&format!("{base}/api/v1/tokens"))

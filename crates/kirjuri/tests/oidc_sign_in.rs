@@ -16,7 +16,6 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 
@@ -93,22 +92,6 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn first_line_with(child: &mut Child, marker: &str) -> String {
-    let stdout = child.stdout.take().unwrap();
-    let mut lines = BufReader::new(stdout).lines();
-    let line = loop {
-        let line = lines
-            .next()
-            .unwrap_or_else(|| panic!("the process ended before printing `{marker}`"))
-            .unwrap();
-        if line.contains(marker) {
-            break line;
-        }
-    };
-    std::thread::spawn(move || for _ in lines {});
-    line
-}
-
 impl Setup {
     /// Starts the provider in `mode` and Kirjuri configured for it, with local password
     /// sign-in for the break-glass `admin` only, and RP-initiated logout.
@@ -137,7 +120,7 @@ impl Setup {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        let line = first_line_with(&mut provider, "issuer ");
+        let line = common::first_line_with(&mut provider, "issuer ");
         let provider = Running(provider);
         let issuer = line.trim_start_matches("issuer ").trim().to_owned();
 
@@ -183,7 +166,7 @@ departments = ["hallintotoimi"]
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        first_line_with(&mut kirjuri, "on http://");
+        common::first_line_with(&mut kirjuri, "on http://");
         let setup = Setup {
             _provider: provider,
             _kirjuri: Running(kirjuri),
