@@ -126,7 +126,7 @@ impl App {
     pub fn search(
         &self,
         text: &str,
-        reader: Reader,
+        reader: &Reader,
         filters: &Filters,
         limit: usize,
         actor: &Actor,
@@ -157,7 +157,7 @@ impl App {
             actor,
             text,
             filters,
-            !reader.may_read_restricted,
+            !reader.reads_restricted_somewhere(),
             &results,
         ))?;
         Ok(results)

@@ -279,6 +279,7 @@ impl Incidents<'_> {
                 assignee: None,
                 public_title: Some("Tietoturvapoikkeama".to_owned()),
                 publicity,
+                access: Vec::new(),
             },
             actor,
         )?;

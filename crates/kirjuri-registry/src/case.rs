@@ -223,6 +223,11 @@ pub struct Case {
     /// A departure from the plan's publicity class, with its recorded reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publicity_override: Option<PublicityOverride>,
+    /// Explicit access list (käyttöoikeusluettelo): when not empty, only the users named here
+    /// read the case's title, parties and restricted documents, whatever their role (an HR
+    /// case for named people). Set with `Registry::set_case_access`, every change audited.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub access: Vec<String>,
 }
 
 /// A case's publicity class set against the plan's value, with why and by whom.
@@ -257,6 +262,7 @@ impl Case {
                 lifting.reason = String::new();
             }
         }
+        case.access = Vec::new();
         case.publicity_override = case.publicity_override.map(|o| PublicityOverride {
             reason: String::new(),
             ..o

@@ -21,7 +21,7 @@ pub mod registry;
 pub use case::{Case, CaseState, HoldLifting, LegalHold, PublicityOverride, StateChange};
 pub use diary::{DiaryNumber, DiaryNumberError, is_valid_prefix};
 pub use document::{Content, Direction, Document, MetadataOverride, PhysicalItem, RestrictionRequest, RetentionStatus};
-pub use reader::{CaseView, Reader, RestrictedReach};
+pub use reader::{CaseView, Reader, RestrictedReach, same_department};
 pub use registry::{
     Actor, CASE, CaseFilter, CasePublicity, DOCUMENT, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig,
     RegistryError, RegistryResult, case_document_ids, enter_final_state, helsinki_date, party_key, resolve_record_type,

@@ -103,6 +103,7 @@ pub(crate) fn check_open_case(request: &OpenCase) -> RegistryResult<()> {
     check_optional("unit", request.unit.as_deref(), NAME)?;
     check_optional("assignee", request.assignee.as_deref(), NAME)?;
     check_optional("public_title", request.public_title.as_deref(), TITLE)?;
+    check_each("access", &request.access, NAME)?;
     check_optional(
         "publicity_reason",
         request.publicity.as_ref().and_then(|p| p.reason.as_deref()),

@@ -46,11 +46,24 @@ impl Reader {
     }
 
     /// Whether the reader's right to restricted records covers this case (its restricted
-    /// documents, and its title and parties when the case itself is restricted).
+    /// documents, and its title and parties when the case itself is restricted). A case with
+    /// an explicit access list is covered for the people it names and no one else, whatever
+    /// their role: an HR case is for the named people only.
     pub fn covers(&self, case: &Case) -> bool {
+        if !case.access.is_empty() {
+            return case.access.iter().any(|name| same_name(name, &self.name));
+        }
+        self.reaches(&case.department)
+    }
+
+    /// Whether the reader's reach (by role and department) includes `department`; also the
+    /// reach of their writes (a department-scoped user registers only in their departments).
+    pub fn reaches(&self, department: &str) -> bool {
         match &self.restricted {
             RestrictedReach::Nowhere => false,
-            RestrictedReach::Departments(departments) => departments.contains(&case.department),
+            RestrictedReach::Departments(departments) => {
+                departments.iter().any(|d| same_department(d, department))
+            }
             RestrictedReach::CityWide => true,
         }
     }
@@ -68,4 +81,15 @@ pub struct CaseView {
     pub case: Case,
     /// The reader sees the public title instead of the title, and no parties.
     pub masked: bool,
+}
+
+/// Department names (toimialat) compare without case and surrounding space: they come from the
+/// configuration, the identity provider's group mapping and registration forms.
+pub fn same_department(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// User names on access lists compare as sign-in does.
+fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
 }

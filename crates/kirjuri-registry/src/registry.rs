@@ -106,6 +106,9 @@ pub struct OpenCase {
     /// The case's publicity class when it departs from the plan's value for the class, with
     /// the reason (required for a departure).
     pub publicity: Option<CasePublicity>,
+    /// Explicit access list: the only users who may read the case (empty: by role and
+    /// department).
+    pub access: Vec<String>,
 }
 
 /// A publicity class asked for a new case, and why it departs from the plan.
@@ -127,8 +130,20 @@ impl OpenCase {
             assignee: None,
             public_title: None,
             publicity: None,
+            access: Vec::new(),
         }
     }
+}
+
+/// An access list as asked: names trimmed, empty ones dropped, each name once.
+fn access_list(names: &[String]) -> Vec<String> {
+    let mut list: Vec<String> = Vec::new();
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        if !list.iter().any(|known| known.to_lowercase() == name.to_lowercase()) {
+            list.push(name.to_owned());
+        }
+    }
+    list
 }
 
 /// Request to register a document; content, if any, is stored first.
@@ -332,6 +347,7 @@ impl Registry<'_> {
             _ if publicity != PublicityClass::Public => Some(class.title.clone()),
             _ => None,
         };
+        let access = access_list(&request.access);
         let opened_on = helsinki_date(actor.at);
         let year = opened_on.year();
         let prefix = self.config.prefix.clone();
@@ -375,13 +391,16 @@ impl Registry<'_> {
                 publicity: Some(publicity),
                 public_title: public_title.clone(),
                 publicity_override: publicity_override.clone(),
+                access: access.clone(),
             };
             tx.put(CASE, &id, &case, &case_index_keys(&case))?;
             tx.audit(
                 &Self::audit_event(actor, "case.open", CASE, &id).detail(serde_json::json!({
                     "diary_number": case.diary_number.to_string(), "class": case.class.spaced(),
+                    "department": case.department,
                     "publicity": publicity.key(),
                     "publicity_override": case.publicity_override.as_ref().map(|o| o.reason.clone()),
+                    "access": case.access,
                 })),
             )?;
             Ok(case)
@@ -481,9 +500,62 @@ impl Registry<'_> {
         }
     }
 
-    /// Whether a reader sees a case in full: a public case, or one their right covers.
+    /// Whether a reader sees a case in full: a public case without an access list, or one
+    /// their right covers.
     pub fn sees_in_full(&self, reader: &Reader, case: &Case) -> bool {
-        self.case_publicity(case) == PublicityClass::Public || reader.covers(case)
+        (case.access.is_empty() && self.case_publicity(case) == PublicityClass::Public) || reader.covers(case)
+    }
+
+    /// Whether a reader may see a document of `case` (its metadata, content and search hit):
+    /// every document of a case their right covers; otherwise a public document of a case
+    /// they see in full. A public document of a restricted case is not shown to a reader
+    /// without the right: it would tell them of the case.
+    pub fn sees_document(&self, reader: &Reader, case: &Case, document: &Document) -> bool {
+        reader.covers(case) || (document.is_public() && self.sees_in_full(reader, case))
+    }
+
+    /// A document for a reader: the document and its case, or not found when the reader may
+    /// not see it (a hidden document is not told apart from a missing one).
+    pub fn read_document_for(&self, id: &str, reader: &Reader) -> RegistryResult<(Document, Case)> {
+        let not_found = || RegistryError::NotFound(format!("document {}", id.trim()));
+        let document = self.store.get::<Document>(DOCUMENT, id.trim())?.ok_or_else(not_found)?;
+        let case = self.store.get::<Case>(CASE, &document.case_id)?.ok_or_else(not_found)?;
+        if !self.sees_document(reader, &case, &document) {
+            return Err(not_found());
+        }
+        Ok((document, case))
+    }
+
+    /// Sets or clears a case's explicit access list (an empty list: access by role and
+    /// department again), with a reason; audited with the list before and after.
+    pub fn set_case_access(
+        &self,
+        reference: &str,
+        names: &[String],
+        reason: &str,
+        actor: &Actor,
+    ) -> RegistryResult<Case> {
+        if reason.trim().is_empty() {
+            return invalid("missing_reason", "a change of a case's access list needs a reason");
+        }
+        crate::limits::check_length("reason", reason, crate::limits::TEXT)?;
+        crate::limits::check_each("access", names, crate::limits::NAME)?;
+        let access = access_list(names);
+        let id = self.find_case(reference)?.id;
+        let case = self.store.transact(|tx| {
+            let Some(mut case) = tx.get::<Case>(CASE, &id)? else {
+                return reject("not_found", format!("case {id} not found"));
+            };
+            let before = std::mem::replace(&mut case.access, access.clone());
+            tx.put(CASE, &id, &case, &case_index_keys(&case))?;
+            tx.audit(
+                &Self::audit_event(actor, "case.access", CASE, &id).detail(serde_json::json!({
+                    "before": before, "after": case.access, "reason": reason.trim(),
+                })),
+            )?;
+            Ok(case)
+        })?;
+        Ok(case)
     }
 
     /// A case as a reader may see it: in full, or masked with its public title.
@@ -758,21 +830,25 @@ impl Registry<'_> {
         actor: &Actor,
     ) -> RegistryResult<(CaseView, Vec<Document>)> {
         let case = self.find_case(reference)?;
-        let covered = reader.covers(&case);
         let documents: Vec<Document> = self
             .documents_of_case(&case.id)?
             .into_iter()
-            .filter(|document| covered || document.is_public())
+            .filter(|document| self.sees_document(reader, &case, document))
             .collect();
         let restricted_shown: Vec<&str> = documents
             .iter()
             .filter(|document| !document.is_public())
             .map(|document| document.id.as_str())
             .collect();
-        if !restricted_shown.is_empty() {
+        // A restricted case shown in full (its title and parties) is a read of restricted data.
+        let restricted_case_shown = (!case.access.is_empty() || self.case_publicity(&case) != PublicityClass::Public)
+            && reader.covers(&case);
+        if !restricted_shown.is_empty() || restricted_case_shown {
             self.store.audit(
-                &Self::audit_event(actor, "case.read", CASE, &case.id)
-                    .detail(serde_json::json!({ "restricted_documents_shown": restricted_shown })),
+                &Self::audit_event(actor, "case.read", CASE, &case.id).detail(serde_json::json!({
+                    "restricted_case_shown": restricted_case_shown,
+                    "restricted_documents_shown": restricted_shown,
+                })),
             )?;
         }
         Ok((self.view_case(case, reader), documents))

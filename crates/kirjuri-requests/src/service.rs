@@ -227,6 +227,7 @@ impl Requests<'_> {
                     // data subject): the diary shows the kind of request only.
                     public_title: Some(request.kind.finnish().to_owned()),
                     publicity,
+                    access: Vec::new(),
                 };
                 self.registry.open_case(&open, actor)?
             }

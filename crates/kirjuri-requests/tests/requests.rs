@@ -734,6 +734,7 @@ fn secret_document_about(registry: &Registry<'_>, store: &Store, party: &str, ac
                 assignee: None,
                 public_title: None,
                 publicity: None,
+                access: Vec::new(),
             },
             actor,
         )

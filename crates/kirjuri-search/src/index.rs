@@ -14,7 +14,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Te
 
 use crate::analysis::{FINNISH, analysis_tag, analyzers, register_other_languages};
 use crate::ocr;
-use crate::schema::{Fields, PUBLIC, RESTRICTED, class_facet, day_start, schema};
+use crate::schema::{Fields, access_principals, class_facet, day_start, schema};
 use crate::text::document_text;
 
 /// Memory the index writer may use before it writes a segment (shared by its threads); larger
@@ -116,13 +116,14 @@ impl SearchIndex {
         Ok(self.index.writer(WRITER_MEMORY_BYTES)?)
     }
 
-    /// The index document of a record. `case_states` answers the state of a case without a
-    /// store read when given (a rebuild reads every case once).
+    /// The index document of a record. `cases` answers the record's case without a store read
+    /// when given (a rebuild reads every case once); its state, department, publicity and
+    /// access list decide the record's fields and access terms.
     fn to_document(
         &self,
         store: &Store,
         document: &Document,
-        case_states: Option<&rustc_hash::FxHashMap<String, &'static str>>,
+        cases: Option<&rustc_hash::FxHashMap<String, kirjuri_registry::Case>>,
     ) -> TantivyDocument {
         let f = self.fields;
         let (body, _) = document_text(store, document);
@@ -136,23 +137,28 @@ impl SearchIndex {
         };
         doc.add_text(body_field, &body);
         doc.add_text(f.language, &document.language);
-        let state = match case_states {
-            Some(states) => states.get(&document.case_id).copied(),
-            None => store
-                .get::<kirjuri_registry::Case>(kirjuri_registry::CASE, &document.case_id)
-                .ok()
-                .flatten()
-                .map(|case| case.state.key()),
+        let read;
+        let case = match cases {
+            Some(cases) => cases.get(&document.case_id),
+            None => {
+                read = store
+                    .get::<kirjuri_registry::Case>(kirjuri_registry::CASE, &document.case_id)
+                    .ok()
+                    .flatten();
+                read.as_ref()
+            }
         };
-        if let Some(state) = state {
-            doc.add_text(f.case_state, state);
+        if let Some(case) = case {
+            doc.add_text(f.case_state, case.state.key());
+        }
+        for principal in access_principals(document.is_public(), case) {
+            doc.add_text(f.access, principal);
         }
         doc.add_text(f.diary, document.diary_number.to_string());
         doc.add_facet(f.class, class_facet(&document.class));
         doc.add_text(f.record_type, &document.record_type);
         let publicity = document.restriction.publicity.map_or("unknown", PublicityClass::key);
         doc.add_text(f.publicity, publicity);
-        doc.add_text(f.access, if document.is_public() { PUBLIC } else { RESTRICTED });
         for party in &document.parties {
             doc.add_text(f.parties, party);
         }
@@ -183,7 +189,8 @@ impl SearchIndex {
             if change.kind == DOCUMENT {
                 touched.push(change.id.clone());
             } else if change.kind == kirjuri_registry::CASE {
-                // The case's state is a field of each of its documents.
+                // The case's state, publicity and access list are fields of each of its
+                // documents.
                 touched.extend(store.scan_index("case", &change.id, DOCUMENT)?);
             } else if change.kind == ocr::OCR {
                 touched.extend(store.scan_index("content", &change.id, DOCUMENT)?);
@@ -242,12 +249,12 @@ impl SearchIndex {
         let last = store.last_change()?;
         // Read undecoded; the workers decode (most of the reading cost) in parallel.
         let documents = store.list_raw(DOCUMENT)?;
-        let case_states: rustc_hash::FxHashMap<String, &'static str> = store
+        let cases: rustc_hash::FxHashMap<String, kirjuri_registry::Case> = store
             .list::<kirjuri_registry::Case>(kirjuri_registry::CASE)?
             .into_iter()
-            .map(|case| (case.id, case.state.key()))
+            .map(|case| (case.id.clone(), case))
             .collect();
-        let case_states = &case_states;
+        let cases = &cases;
         let mut writer = self.writer()?;
         writer.delete_all_documents()?;
         // Decoding records and extracting their text is spread over the cores (tantivy's own
@@ -275,7 +282,7 @@ impl SearchIndex {
                             }
                             for raw in batch {
                                 let document: Document = raw.decode()?;
-                                writer_ref.add_document(self.to_document(store, &document, Some(case_states)))?;
+                                writer_ref.add_document(self.to_document(store, &document, Some(cases)))?;
                             }
                             done.fetch_add(batch.len(), Ordering::Relaxed);
                         }

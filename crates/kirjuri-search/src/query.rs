@@ -14,13 +14,11 @@ use tantivy::{DocAddress, Order, TantivyDocument, Term};
 
 use crate::analysis::{Analysis, analysis};
 use crate::index::{SearchIndex, SearchResult};
-use crate::schema::{PUBLIC, RESTRICTED, class_facet, day_start};
+use crate::schema::{PUBLIC, class_facet, day_start, reader_principals};
 
-/// Who is reading: whether restricted (non-public) records are visible to them.
-#[derive(Debug, Clone, Copy)]
-pub struct Reader {
-    pub may_read_restricted: bool,
-}
+/// Who is reading: the registry's reader (name and reach), so the index applies the same
+/// rule as case pages and document reads.
+pub use kirjuri_registry::Reader;
 
 /// Matching documents in one top-level class.
 #[derive(Debug, Clone, Serialize)]
@@ -65,7 +63,7 @@ pub struct SearchResults {
 impl SearchIndex {
     /// Searches titles, bodies and parties; only records the reader may see are considered, so
     /// the count, the hits and the snippets agree with the reader's rights.
-    pub fn search(&self, text: &str, reader: Reader, filters: &Filters, limit: usize) -> SearchResult<SearchResults> {
+    pub fn search(&self, text: &str, reader: &Reader, filters: &Filters, limit: usize) -> SearchResult<SearchResults> {
         let f = self.fields;
         let parser = QueryParser::new(
             self.index.schema(),
@@ -73,10 +71,10 @@ impl SearchIndex {
             self.query_tokenizers.clone(),
         );
         let user_query = parser.parse_query(text)?;
-        let mut principals = vec![Term::from_field_text(f.access, PUBLIC)];
-        if reader.may_read_restricted {
-            principals.push(Term::from_field_text(f.access, RESTRICTED));
-        }
+        let principals: Vec<Term> = reader_principals(reader)
+            .iter()
+            .map(|principal| Term::from_field_text(f.access, principal))
+            .collect();
         let allowed: Box<dyn Query> = Box::new(ConstScoreQuery::new(Box::new(TermSetQuery::new(principals)), 0.0));
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, user_query), (Occur::Must, allowed)];
         if let Some(class) = &filters.class {
@@ -151,7 +149,9 @@ impl SearchIndex {
                 diary_number: text_of(f.diary),
                 record_type: text_of(f.record_type),
                 publicity: text_of(f.publicity),
-                restricted: text_of(f.access) == RESTRICTED,
+                restricted: !doc
+                    .get_all(f.access)
+                    .any(|v| v.as_str() == Some(PUBLIC)),
                 created,
                 score,
                 snippet: {

@@ -13,7 +13,59 @@ use crate::analysis::{ENGLISH, FINNISH, SWEDISH};
 
 /// Principal of public records; restricted ones carry `restricted`.
 pub(crate) const PUBLIC: &str = "public";
+/// Restricted, readable by a city-wide reach (not on a case with an access list).
 pub(crate) const RESTRICTED: &str = "restricted";
+/// Restricted, readable by a department reach: `department:<name, lower case>`.
+pub(crate) const DEPARTMENT: &str = "department:";
+/// Readable by a named user of a case's access list: `user:<name, lower case>`.
+pub(crate) const USER: &str = "user:";
+
+/// The access principals of a record in a case: who may see it, as terms of the `access`
+/// field. The same rule as `Registry::sees_document`: public when the document and the case
+/// are public and the case has no access list; else the case's access list alone when it has
+/// one; else a city-wide reach or the case's department. A case stored before cases had a
+/// publicity class counts as restricted here (the index does not read the plan): its public
+/// documents are found only by readers whose right covers the case.
+pub(crate) fn access_principals(
+    document_public: bool,
+    case: Option<&kirjuri_registry::Case>,
+) -> Vec<String> {
+    let Some(case) = case else {
+        // A document without its case (never stored so): readable city-wide only.
+        return vec![RESTRICTED.to_owned()];
+    };
+    if !case.access.is_empty() {
+        return case
+            .access
+            .iter()
+            .map(|name| format!("{USER}{}", name.trim().to_lowercase()))
+            .collect();
+    }
+    let case_public = case.publicity == Some(kirjuri_plan::PublicityClass::Public);
+    if document_public && case_public {
+        return vec![PUBLIC.to_owned()];
+    }
+    vec![
+        RESTRICTED.to_owned(),
+        format!("{DEPARTMENT}{}", case.department.trim().to_lowercase()),
+    ]
+}
+
+/// The `access` terms a reader's query may match.
+pub(crate) fn reader_principals(reader: &kirjuri_registry::Reader) -> Vec<String> {
+    use kirjuri_registry::RestrictedReach;
+    let mut principals = vec![PUBLIC.to_owned(), format!("{USER}{}", reader.name.trim().to_lowercase())];
+    match &reader.restricted {
+        RestrictedReach::Nowhere => {}
+        RestrictedReach::Departments(departments) => principals.extend(
+            departments
+                .iter()
+                .map(|d| format!("{DEPARTMENT}{}", d.trim().to_lowercase())),
+        ),
+        RestrictedReach::CityWide => principals.push(RESTRICTED.to_owned()),
+    }
+    principals
+}
 
 #[derive(Clone, Copy)]
 pub(crate) struct Fields {

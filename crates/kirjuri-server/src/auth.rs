@@ -23,6 +23,8 @@ pub struct Principal {
     /// Signed in through the browser session, not a bearer token: a restricted document is
     /// then read only with a purpose (the web UI asks it on `/ui/documents/{id}/open`).
     pub via_session: bool,
+    /// The departments (toimialat) the user works for: the reach of a department-scoped role.
+    pub departments: Vec<String>,
 }
 
 impl Principal {
@@ -31,6 +33,26 @@ impl Principal {
             Ok(())
         } else {
             Err(ApiError::Forbidden)
+        }
+    }
+
+    /// The reader this caller is: how far their right to restricted records reaches — every
+    /// department for the city-wide roles, their own departments for `staff`.
+    pub fn reader(&self) -> kirjuri_registry::Reader {
+        crate::users::reader_for(&self.name, self.role, &self.departments)
+    }
+
+    /// Whether the caller may write (open a case, register a document, move a case, change
+    /// its access list) in `department`: a city-wide role everywhere, `staff` in their own
+    /// departments. The permission itself is checked separately.
+    pub fn require_writes_in(&self, department: &str) -> Result<(), ApiError> {
+        if self.reader().reaches(department) {
+            Ok(())
+        } else {
+            Err(ApiError::OutsideDepartment(format!(
+                "department `{department}` is not among your departments ({})",
+                if self.departments.is_empty() { "none".to_owned() } else { self.departments.join(", ") }
+            )))
         }
     }
 
@@ -150,6 +172,7 @@ impl FromRequestParts<AppState> for Principal {
                 role: user.role,
                 purpose: purpose?,
                 via_session: false,
+                departments: user.departments,
             });
         }
         let session = session_of(parts, state).await?.ok_or(ApiError::Unauthorized)?;
@@ -168,6 +191,7 @@ impl FromRequestParts<AppState> for Principal {
             role: session.user.role,
             purpose: purpose?,
             via_session: true,
+            departments: session.user.departments,
         })
     }
 }

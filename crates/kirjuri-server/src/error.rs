@@ -18,6 +18,9 @@ pub enum ApiError {
     Unauthorized,
     #[error("your role does not allow this")]
     Forbidden,
+    /// The role allows the act, but not in this department (a department-scoped user).
+    #[error("{0}")]
+    OutsideDepartment(String),
     #[error("the request is too large: {0}")]
     TooLarge(String),
     #[error("the form or request lacks the session's CSRF token")]
@@ -63,12 +66,14 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("unauthorized", 401),
     ("csrf", 403),
     ("forbidden", 403),
+    ("outside_department", 403),
     ("not_found", 404),
     ("invalid_transition", 409),
     ("final_state_by_process", 409),
     ("case_closed", 409),
     ("conflict", 409),
     ("user_exists", 409),
+    ("managed_by_provider", 409),
     ("legal_hold", 409),
     ("permanent", 409),
     ("in_disposal", 409),
@@ -119,6 +124,7 @@ impl ApiError {
             ApiError::Conflict { code, .. } => (StatusCode::CONFLICT, code),
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::OutsideDepartment(_) => (StatusCode::FORBIDDEN, "outside_department"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
@@ -137,6 +143,7 @@ impl From<RegistryError> for ApiError {
                 | "final_state_by_process"
                 | "case_closed"
                 | "user_exists"
+                | "managed_by_provider"
                 | "legal_hold"
                 | "permanent"
                 | "in_disposal" => ApiError::Conflict { code, message },

@@ -6,6 +6,7 @@
 //! matrix in [`users::allows`]) and never holds domain rules itself: it calls the registry,
 //! the plan and the clock. Used only by the `kirjuri` binary.
 
+pub mod access;
 pub mod api;
 pub mod auth;
 pub mod error;
@@ -88,6 +89,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::cases::list_cases, api::cases::open_case))
         .routes(routes!(api::cases::get_case))
         .routes(routes!(api::cases::transition_case))
+        .routes(routes!(api::cases::set_access))
         .routes(routes!(api::documents::upload_document))
         .routes(routes!(api::documents::get_document))
         .routes(routes!(api::documents::get_content))
@@ -100,6 +102,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::admin::backup))
         .routes(routes!(api::admin::list_users, api::admin::add_user))
         .routes(routes!(api::admin::revoke_user_tokens))
+        .routes(routes!(api::admin::set_departments))
+        .routes(routes!(api::admin::access_report))
         .routes(routes!(api::requests::list_requests, api::requests::new_request))
         .routes(routes!(api::requests::get_request))
         .routes(routes!(api::requests::transition_request))

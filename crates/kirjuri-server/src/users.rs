@@ -98,7 +98,39 @@ pub enum Permission {
     ManagePlan,
 }
 
-/// The role matrix: one place decides every permission.
+/// Whether a role's rights reach every department (registry office, archivist, privacy
+/// officer, auditor, admin); `staff` reach only their own departments.
+pub fn is_city_wide(role: Role) -> bool {
+    role != Role::Staff
+}
+
+/// The reader a user is: their name and the reach of their right to restricted records.
+pub fn reader_for(name: &str, role: Role, departments: &[String]) -> kirjuri_registry::Reader {
+    use kirjuri_registry::{Reader, RestrictedReach};
+    if !allows(role, Permission::ReadRestrictedDocuments) {
+        return Reader::public_only(name);
+    }
+    if is_city_wide(role) {
+        return Reader::city_wide(name);
+    }
+    let departments: Vec<String> = departments
+        .iter()
+        .map(|d| d.trim().to_owned())
+        .filter(|d| !d.is_empty())
+        .collect();
+    Reader {
+        name: name.to_owned(),
+        restricted: if departments.is_empty() {
+            RestrictedReach::Nowhere
+        } else {
+            RestrictedReach::Departments(departments)
+        },
+    }
+}
+
+/// The role matrix: one place decides every permission. Reading restricted records and
+/// writing are further limited by the reader's reach (`reader_for`): `staff` only in their own
+/// departments, and a case with an explicit access list only for the people it names.
 pub fn allows(role: Role, permission: Permission) -> bool {
     use Permission::*;
     let everyone = matches!(
@@ -109,7 +141,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         return true;
     }
     match role {
-        Role::Staff => false,
+        // In their own departments only (the reach of `reader_for`).
+        Role::Staff => matches!(permission, ReadRestrictedDocuments | WriteCases | WriteDocuments),
         Role::Registrar => matches!(
             permission,
             WriteCases | ReadRestrictedDocuments | WriteDocuments | ReadRequests | WriteRequests
@@ -166,8 +199,9 @@ pub struct User {
     pub created_at: DateTime<Utc>,
     #[serde(default)]
     pub disabled: bool,
-    /// Departments (toimialat) the user works for. OpenID Connect sign-in sets them from the
-    /// groups claim; they are stored and shown, and not yet enforced (issue 15).
+    /// Departments (toimialat) the user works for: a `staff` user reads restricted records and
+    /// registers only in these. OpenID Connect sign-in sets them from the groups claim; the
+    /// admin sets them for a local user.
     #[serde(default)]
     pub departments: Vec<String>,
     /// How the user signs in; users stored before this field sign in locally.
@@ -263,6 +297,64 @@ pub(crate) fn valid_user_name(name: &str) -> bool {
 
 /// Creates a user; the name must be new. Hashing runs here, so call it off the async runtime.
 pub fn add_user(store: &Store, name: &str, role: Role, password: &str, actor: &str) -> StoreResult<UserView> {
+    add_user_in(store, name, role, &[], password, actor)
+}
+
+/// Department names as given for a user: trimmed, empty ones dropped, each once; bounded like
+/// any registry text.
+fn checked_departments(departments: &[String]) -> StoreResult<Vec<String>> {
+    kirjuri_registry::limits::check_each("departments", departments, kirjuri_registry::limits::NAME).map_err(
+        |error| match error {
+            kirjuri_registry::RegistryError::Invalid { code, message } => StoreError::Rejected { code, message },
+            other => StoreError::Conflict(other.to_string()),
+        },
+    )?;
+    let mut list: Vec<String> = Vec::new();
+    for department in departments.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
+        if !list.iter().any(|known| kirjuri_registry::same_department(known, department)) {
+            list.push(department.to_owned());
+        }
+    }
+    Ok(list)
+}
+
+/// Sets the departments (toimialat) of a local user, audited as `user.departments` with the
+/// list before and after. A user of the OpenID provider gets theirs from the groups claim at
+/// every sign-in, so they are refused here.
+pub fn set_departments(store: &Store, name: &str, departments: &[String], actor: &str) -> StoreResult<UserView> {
+    let departments = checked_departments(departments)?;
+    let now = Utc::now();
+    store.transact(|tx| {
+        let Some(mut user) = tx.get::<User>(USER, name)? else {
+            return reject("not_found", format!("user `{name}` not found"));
+        };
+        if matches!(user.sign_in, SignInMethod::Oidc { .. }) {
+            return reject(
+                "managed_by_provider",
+                format!("the departments of `{name}` come from the identity provider's groups at sign-in"),
+            );
+        }
+        let before = std::mem::replace(&mut user.departments, departments.clone());
+        tx.put(USER, name, &user, &[IndexKey::new("role", user.role.key())])?;
+        tx.audit(
+            &AuditEvent::new(now, actor, "user.departments")
+                .target(USER, name)
+                .detail(serde_json::json!({"before": before, "after": user.departments})),
+        )?;
+        Ok(UserView::from(&user))
+    })
+}
+
+/// Creates a user working for `departments`; the name must be new.
+pub fn add_user_in(
+    store: &Store,
+    name: &str,
+    role: Role,
+    departments: &[String],
+    password: &str,
+    actor: &str,
+) -> StoreResult<UserView> {
+    let departments = checked_departments(departments)?;
     if !valid_user_name(name) {
         return Err(StoreError::Rejected {
             code: "bad_user_name",
@@ -284,7 +376,7 @@ pub fn add_user(store: &Store, name: &str, role: Role, password: &str, actor: &s
         password_hash,
         created_at: now,
         disabled: false,
-        departments: Vec::new(),
+        departments,
         sign_in: SignInMethod::Local,
     };
     store.transact(|tx| {
@@ -295,7 +387,7 @@ pub fn add_user(store: &Store, name: &str, role: Role, password: &str, actor: &s
         tx.audit(
             &AuditEvent::new(now, actor, "user.add")
                 .target(USER, name)
-                .detail(serde_json::json!({"role": role.key()})),
+                .detail(serde_json::json!({"role": role.key(), "departments": user.departments})),
         )
     })?;
     Ok(UserView::from(&user))

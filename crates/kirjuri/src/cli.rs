@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 use crate::exit::CmdResult;
 use crate::{
+    access_cmd,
     archive_cmd, deadline_cmd, incidents_cmd, maintenance_cmd, plan_cmd, registry_cmd, report_cmd, requests_cmd,
     search_cmd, serve_cmd,
 };
@@ -65,6 +66,9 @@ pub enum Command {
     /// Users and roles.
     #[command(subcommand)]
     User(serve_cmd::UserCommand),
+    /// Access rights: the access-rights report (käyttöoikeusraportti).
+    #[command(subcommand)]
+    Access(access_cmd::AccessCommand),
     /// API tokens (bearer).
     #[command(subcommand)]
     Token(serve_cmd::TokenCommand),
@@ -123,6 +127,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Audit(command) => maintenance_cmd::audit(&cli.data, command),
         Command::Serve(args) => serve_cmd::serve(&cli.data, &args.listen, args.demo),
         Command::User(command) => serve_cmd::user(&cli.data, command),
+        Command::Access(command) => access_cmd::run(&cli.data, command),
         Command::Token(command) => serve_cmd::token(&cli.data, command),
         Command::Request(command) => requests_cmd::run(&cli.data, command),
         Command::Retention(command) => archive_cmd::retention(&cli.data, command),

@@ -171,6 +171,12 @@ pub fn open_app(data: &Path) -> Result<kirjuri_app::App, Failure> {
     Ok(kirjuri_app::App::new(store, config.registry(), &config.organisation))
 }
 
+/// The application layer over a data folder that must already hold a database.
+pub fn open_existing_app(data: &Path) -> Result<kirjuri_app::App, Failure> {
+    open_existing_store(data)?;
+    open_app(data)
+}
+
 /// A use-case's failure as the command line reports it: a refused input exits 2, a query that
 /// does not parse too, anything else 1.
 pub fn app_failure(error: kirjuri_app::AppError) -> Failure {

@@ -6,6 +6,7 @@
 //! Layout: `cli.rs` holds the top-level command line and the dispatch; each command's flags sit
 //! in the `*_cmd.rs` module that runs it, beside its code (`cli.rs` says how to find them).
 
+mod access_cmd;
 mod archive_cmd;
 mod cli;
 mod data;

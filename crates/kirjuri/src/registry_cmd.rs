@@ -95,6 +95,9 @@ pub enum CaseCommand {
         /// Why the case's publicity departs from the plan (kept with the case).
         #[arg(long)]
         publicity_reason: Option<String>,
+        /// A user who alone may read the case (explicit access list); repeat for several.
+        #[arg(long = "access")]
+        access: Vec<String>,
         #[arg(long)]
         json: bool,
     },
@@ -116,6 +119,21 @@ pub enum CaseCommand {
         class: Option<String>,
         #[arg(long)]
         party: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set a case's explicit access list (käyttöoikeusluettelo): only the named users read
+    /// it, whatever their role. `--clear` returns it to access by role and department.
+    Access {
+        case: String,
+        /// A user name; repeat for several.
+        #[arg(long = "user", required_unless_present = "clear")]
+        users: Vec<String>,
+        #[arg(long, conflicts_with = "users")]
+        clear: bool,
+        /// Why the list changes (kept in the audit trail).
+        #[arg(long)]
+        reason: String,
         #[arg(long)]
         json: bool,
     },
@@ -145,6 +163,7 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
             public_title,
             publicity,
             publicity_reason,
+            access,
             json,
         } => {
             let class = ClassCode::parse(&class).map_err(|e| bad_input(format!("--class: {e}")))?;
@@ -166,6 +185,7 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
                 assignee,
                 public_title,
                 publicity,
+                access,
             };
             let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
             if json {
@@ -224,6 +244,27 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
                 );
             }
             eprintln!("{} cases", cases.len());
+            Ok(())
+        }
+        CaseCommand::Access {
+            case,
+            users,
+            clear,
+            reason,
+            json,
+        } => {
+            let users = if clear { Vec::new() } else { users };
+            let case = registry
+                .set_case_access(&case, &users, &reason, &actor)
+                .map_err(registry_failure)?;
+            if json {
+                return print_json(&case);
+            }
+            if case.access.is_empty() {
+                println!("{}: access by role and department", case.diary_number);
+            } else {
+                println!("{}: only {} may read it", case.diary_number, case.access.join(", "));
+            }
             Ok(())
         }
         CaseCommand::Transition {
@@ -496,6 +537,7 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
                 assignee: None,
                 public_title: None,
                 publicity: None,
+                access: Vec::new(),
             };
             let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
             eprintln!("opened case {}", case.diary_number);

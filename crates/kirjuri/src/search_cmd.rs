@@ -13,11 +13,6 @@ fn open_index(data: &Path) -> Result<SearchIndex, Failure> {
     SearchIndex::open(&data.join("index")).map_err(failed)
 }
 
-/// The application layer over a data folder that must already hold a database.
-fn open_existing_app(data: &Path) -> Result<kirjuri_app::App, Failure> {
-    open_existing_store(data)?;
-    crate::data::open_app(data)
-}
 
 #[derive(Args, Debug)]
 pub struct SearchArgs {
@@ -115,14 +110,16 @@ struct SearchAs<'a> {
 }
 
 fn search(data: &Path, query: &str, filters: &Filters, limit: usize, searcher: SearchAs<'_>, json: bool) -> CmdResult {
-    let app = open_existing_app(data)?;
-    let reader = Reader {
-        may_read_restricted: !searcher.public_only,
-    };
+    let app = crate::data::open_existing_app(data)?;
     // The search is audited: it shows titles of restricted records to the reader.
     let actor = cli_actor(searcher.purpose);
+    let reader = if searcher.public_only {
+        Reader::public_only(actor.name.clone())
+    } else {
+        Reader::city_wide(actor.name.clone())
+    };
     let results = app
-        .search(query, reader, filters, limit, &actor)
+        .search(query, &reader, filters, limit, &actor)
         .map_err(|error| match error {
             kirjuri_app::AppError::Search(SearchError::Query(error)) => bad_input(format!("query `{query}`: {error}")),
             other => crate::data::app_failure(other),
@@ -158,7 +155,7 @@ fn search(data: &Path, query: &str, filters: &Filters, limit: usize, searcher: S
 }
 
 pub fn reindex(data: &Path) -> CmdResult {
-    let app = open_existing_app(data)?;
+    let app = crate::data::open_existing_app(data)?;
     let index = app.search_index().map_err(crate::data::app_failure)?;
     let started = std::time::Instant::now();
     let count = with_progress(|progress| index.rebuild(app.store(), progress)).map_err(failed)?;
@@ -192,7 +189,7 @@ pub struct OcrArgs {
 }
 
 pub fn ocr(data: &Path, limit: usize) -> CmdResult {
-    let app = open_existing_app(data)?;
+    let app = crate::data::open_existing_app(data)?;
     if let Err(reason) = kirjuri_extract::ocr::availability() {
         return Err(failed(format!(
             "{reason}; install tesseract-ocr, tesseract-ocr-fin and tesseract-ocr-swe (and poppler-utils for scanned PDFs)"

@@ -15,12 +15,14 @@ use crate::data::{DEMO_FILES, DEMO_JSON, load_config, open_store, plan_catalog};
 use crate::exit::{CmdResult, bad_input, failed};
 
 /// Demo users: one per role, with passwords that are printed at start. For a local demo only.
-const DEMO_USERS: &[(&str, Role)] = &[
-    ("kirjaaja", Role::Registrar),
-    ("arkistonhoitaja", Role::Archivist),
-    ("tietosuojavastaava", Role::PrivacyOfficer),
-    ("tarkastaja", Role::Auditor),
-    ("tyontekija", Role::Staff),
+/// The staff user works for the education department (sivistystoimi): they read its restricted
+/// records and register in it, not in the others.
+const DEMO_USERS: &[(&str, Role, &[&str])] = &[
+    ("kirjaaja", Role::Registrar, &[]),
+    ("arkistonhoitaja", Role::Archivist, &[]),
+    ("tietosuojavastaava", Role::PrivacyOfficer, &[]),
+    ("tarkastaja", Role::Auditor, &[]),
+    ("tyontekija", Role::Staff, &["sivistystoimi"]),
 ];
 
 fn demo_password(name: &str) -> String {
@@ -242,16 +244,21 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
     let plans = app.plans().map_err(|e| failed(e.to_string()))?;
     let (plans, config) = (plans.as_ref(), app.config());
     println!("demo users (local demo only; passwords are public):");
-    for (name, role) in DEMO_USERS {
+    for (name, role, departments) in DEMO_USERS {
         let password = demo_password(name);
-        match users::add_user(store, name, *role, &password, "demo") {
+        let departments: Vec<String> = departments.iter().map(|d| (*d).to_owned()).collect();
+        match users::add_user_in(store, name, *role, &departments, &password, "demo") {
             Ok(_)
             | Err(kirjuri_store::StoreError::Rejected {
                 code: "user_exists", ..
             }) => {}
             Err(error) => return Err(failed(error)),
         }
-        println!("  {name:<20} {:<16} {password}", role.key());
+        println!(
+            "  {name:<20} {:<16} {password}{}",
+            role.key(),
+            if departments.is_empty() { String::new() } else { format!("  ({})", departments.join(", ")) }
+        );
     }
     let registry = Registry { store, plans, config };
     if !registry
@@ -281,6 +288,7 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
             assignee: None,
             public_title: None,
             publicity: None,
+            access: Vec::new(),
         };
         let opened = registry
             .open_case(&request, &actor)
@@ -365,8 +373,20 @@ pub enum UserCommand {
         /// staff, registrar, archivist, privacy-officer, auditor or admin.
         #[arg(long)]
         role: String,
+        /// A department (toimiala) the user works for; repeat for several. A `staff` user reads
+        /// restricted records and registers only in these.
+        #[arg(long = "department")]
+        departments: Vec<String>,
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Set the departments of a local user (a user of the OpenID provider gets them from the
+    /// groups claim).
+    Departments {
+        name: String,
+        /// A department; repeat for several; none clears them.
+        #[arg(long = "department")]
+        departments: Vec<String>,
     },
     List {
         #[arg(long)]
@@ -377,9 +397,22 @@ pub enum UserCommand {
 pub fn user(data: &Path, command: UserCommand) -> CmdResult {
     let store = open_store(data)?;
     match command {
+        UserCommand::Departments { name, departments } => {
+            let actor = crate::data::cli_actor(None).name;
+            let user = users::set_departments(&store, &name, &departments, &actor).map_err(|e| match e {
+                kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
+                other => failed(other),
+            })?;
+            println!(
+                "`{name}` works for: {}",
+                if user.departments.is_empty() { "no department".to_owned() } else { user.departments.join(", ") }
+            );
+            Ok(())
+        }
         UserCommand::Add {
             name,
             role,
+            departments,
             password_stdin,
         } => {
             let role = Role::parse(&role).map_err(bad_input)?;
@@ -391,7 +424,7 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
                 users::random_secret(20)
             };
             let actor = crate::data::cli_actor(None).name;
-            users::add_user(&store, &name, role, &password, &actor).map_err(|e| match e {
+            users::add_user_in(&store, &name, role, &departments, &password, &actor).map_err(|e| match e {
                 kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
                 other => failed(other),
             })?;

@@ -1,7 +1,7 @@
 //! Service status, users, the audit trail and backups.
 
 use axum::extract::State;
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
@@ -324,6 +324,10 @@ pub struct NewUserBody {
     /// At least 12 characters.
     #[schema(min_length = 12)]
     password: String,
+    /// Departments (toimialat) the user works for: a `staff` user reads restricted records and
+    /// registers only in these.
+    #[serde(default)]
+    departments: Vec<String>,
 }
 
 #[utoipa::path(post, path = "/users", tag = "admin", request_body = NewUserBody,
@@ -337,16 +341,91 @@ pub async fn add_user(
     let role = Role::parse(&body.role).map_err(ApiError::bad_request)?;
     let actor = principal.name.clone();
     let user = blocking(&state, move |registry| {
-        Ok(users::add_user(
+        Ok(users::add_user_in(
             registry.store,
             &body.name,
             role,
+            &body.departments,
             &body.password,
             &actor,
         )?)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(UserAnswer::from(&user))))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DepartmentsBody {
+    departments: Vec<String>,
+}
+
+#[utoipa::path(put, path = "/users/{name}/departments", tag = "admin", request_body = DepartmentsBody,
+    params(("name" = String, Path, description = "User name")),
+    responses((status = 200, description = "The user with the new departments (audited as `user.departments`)", body = UserAnswer)))]
+pub async fn set_departments(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(name): Path<String>,
+    Json(body): Json<DepartmentsBody>,
+) -> ApiResult<Json<UserAnswer>> {
+    principal.require(Permission::ManageUsers)?;
+    let actor = principal.name.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(UserAnswer::from(&users::set_departments(
+            registry.store,
+            &name,
+            &body.departments,
+            &actor,
+        )?)))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct AccessReportQuery {
+    /// `json` (the default), `csv` or `html`.
+    format: Option<String>,
+}
+
+/// The access-rights report (käyttöoikeusraportti): per user their role, departments, reach
+/// and explicit grants; per restricted class who may read it.
+#[utoipa::path(get, path = "/access/report", tag = "admin", params(AccessReportQuery),
+    responses((status = 200, description = "The access-rights report (JSON; CSV or HTML with `format`)", body = crate::access::AccessReport)))]
+pub async fn access_report(
+    State(state): State<AppState>,
+    principal: Principal,
+    Query(query): Query<AccessReportQuery>,
+) -> ApiResult<Response> {
+    if !(principal.may(Permission::ManageUsers) || principal.may(Permission::ReadAudit)) {
+        return Err(ApiError::Forbidden);
+    }
+    let format = query.format.unwrap_or_else(|| "json".to_owned());
+    if !["json", "csv", "html"].contains(&format.as_str()) {
+        return Err(ApiError::BadRequest {
+            code: "bad_query",
+            message: format!("`format` must be json, csv or html, not `{format}`"),
+        });
+    }
+    let organisation = state.app.organisation().to_owned();
+    let report = blocking(&state, move |registry| {
+        Ok(crate::access::report(registry.store, registry, &organisation)?)
+    })
+    .await?;
+    Ok(match format.as_str() {
+        "csv" => (
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            crate::access::to_csv(&report),
+        )
+            .into_response(),
+        "html" => (
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            crate::access::to_html(&report),
+        )
+            .into_response(),
+        _ => Json(report).into_response(),
+    })
 }
 
 #[utoipa::path(post, path = "/users/{name}/tokens/revoke", tag = "admin",

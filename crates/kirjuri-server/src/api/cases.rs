@@ -92,6 +92,9 @@ pub struct OpenCaseBody {
     publicity: Option<String>,
     /// Why the publicity departs from the plan (kept with the case and in the audit trail).
     publicity_reason: Option<String>,
+    /// Explicit access list: the user names who alone may read the case (e.g. an HR case).
+    #[serde(default)]
+    access: Vec<String>,
 }
 
 #[utoipa::path(post, path = "/cases", tag = "registry", request_body = OpenCaseBody, responses((status = 201, description = "The registered case with its diary number", body = CaseAnswer)))]
@@ -121,10 +124,20 @@ pub async fn open_case(
         assignee: body.assignee,
         public_title: body.public_title,
         publicity,
+        access: body.access,
     };
     let actor = actor_of(&principal);
-    let case = blocking(&state, move |registry| Ok(registry.open_case(&request, &actor)?)).await?;
-    Ok((StatusCode::CREATED, Json(CaseAnswer::from(&case))))
+    let answer = blocking(&state, move |registry| {
+        let department = request
+            .department
+            .clone()
+            .unwrap_or_else(|| registry.config.default_department.clone());
+        principal.require_writes_in(&department)?;
+        let case = registry.open_case(&request, &actor)?;
+        Ok(CaseAnswer::from(&registry.view_case(case, &principal.reader())))
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(answer)))
 }
 
 #[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see (a view that shows restricted documents is audited as `case.read`, with `X-Purpose`)", body = CaseViewAnswer)))]
@@ -164,8 +177,44 @@ pub async fn transition_case(
     let to = CaseState::parse(&body.state).map_err(ApiError::bad_request)?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
+        principal.require_writes_in(&registry.find_case(&id)?.department)?;
         let case = registry.transition_case(&id, to, body.reason.as_deref(), &actor)?;
-        Ok(Json(CaseAnswer::from(&case)))
+        Ok(Json(CaseAnswer::from(&registry.view_case(case, &principal.reader()))))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AccessBody {
+    /// The user names who alone may read the case; an empty list returns the case to access by
+    /// role and department.
+    access: Vec<String>,
+    /// Why the list changes (kept in the audit trail with the list before and after).
+    reason: String,
+}
+
+/// Sets a case's explicit access list (käyttöoikeusluettelo). The caller must be able to write
+/// in the case's department, and when the case already has a list, be on it: a list is not
+/// changed by someone it keeps out.
+#[utoipa::path(put, path = "/cases/{id}/access", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), request_body = AccessBody, responses((status = 200, description = "The case with its new access list (audited as `case.access`)", body = CaseAnswer)))]
+pub async fn set_access(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<AccessBody>,
+) -> ApiResult<Json<CaseAnswer>> {
+    principal.require(Permission::WriteCases)?;
+    let actor = actor_of(&principal);
+    blocking(&state, move |registry| {
+        let reader = principal.reader();
+        let case = registry.find_case(&id)?;
+        principal.require_writes_in(&case.department)?;
+        if !case.access.is_empty() && !reader.covers(&case) && principal.role != crate::users::Role::Admin {
+            return Err(ApiError::Forbidden);
+        }
+        let case = registry.set_case_access(&id, &body.access, &body.reason, &actor)?;
+        Ok(Json(CaseAnswer::from(&registry.view_case(case, &reader))))
     })
     .await
 }

@@ -5,13 +5,13 @@ use axum::extract::{Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kirjuri_plan::PublicityClass;
-use kirjuri_registry::{Actor, Direction, Document, NewDocument, RestrictionRequest};
+use kirjuri_registry::{Actor, Direction, NewDocument, RestrictionRequest};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::api::body::DRAIN_BYTES;
 use crate::api::shapes::{DirectionKey, DocumentAnswer, PublicityKey};
-use crate::api::{ApiResult, actor_of, blocking, with_app};
+use crate::api::{ApiResult, actor_of, blocking, reader_of, with_app};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
@@ -88,8 +88,10 @@ pub async fn upload_document(
     let case_for_check = case_id.clone();
     let checked = new_document.clone();
     let check_actor = actor.clone();
+    let writer = principal.clone();
     with_app(&state, move |app| {
-        Ok(app.check_registration(&case_for_check, &checked, &check_actor)?)
+        let case = app.check_registration(&case_for_check, &checked, &check_actor)?;
+        writer.require_writes_in(&case.department)
     })
     .await?;
 
@@ -124,18 +126,13 @@ pub async fn get_document(
     Path(id): Path<String>,
 ) -> ApiResult<Json<DocumentAnswer>> {
     principal.require(Permission::ReadPublicDocuments)?;
-    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
     require_purpose_in_browser(&state, &principal, &id).await?;
+    let reader = reader_of(&principal);
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        let visible = registry.store.get::<Document>(kirjuri_registry::DOCUMENT, &id)?;
         // A document the caller may not read does not exist for them: 404, not 403.
-        match visible {
-            Some(document) if document.is_public() || may_read_restricted => {
-                Ok(Json(DocumentAnswer::from(&registry.read_document(&id, &actor)?)))
-            }
-            _ => Err(ApiError::NotFound(format!("document {id}"))),
-        }
+        registry.read_document_for(&id, &reader)?;
+        Ok(Json(DocumentAnswer::from(&registry.read_document(&id, &actor)?)))
     })
     .await
 }
@@ -148,9 +145,8 @@ pub async fn get_content(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     principal.require(Permission::ReadPublicDocuments)?;
-    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
     require_purpose_in_browser(&state, &principal, &id).await?;
-    content_response(&state, id, may_read_restricted, actor_of(&principal)).await
+    content_response(&state, id, reader_of(&principal), actor_of(&principal)).await
 }
 
 /// A browser session reads a restricted document only with a purpose of use: the web UI asks
@@ -159,16 +155,15 @@ pub async fn get_content(
 async fn require_purpose_in_browser(state: &AppState, principal: &Principal, id: &str) -> ApiResult<()> {
     // A reader without the right gets the 404 of a record that does not exist for them, not
     // a hint that it exists.
-    let may_read_restricted = principal.may(Permission::ReadRestrictedDocuments);
-    if !principal.via_session || principal.purpose.is_some() || !may_read_restricted {
+    let reader = reader_of(principal);
+    if !principal.via_session || principal.purpose.is_some() || !reader.reads_restricted_somewhere() {
         return Ok(());
     }
     let lookup = id.to_owned();
     let restricted = blocking(state, move |registry| {
         Ok(registry
-            .store
-            .get::<Document>(kirjuri_registry::DOCUMENT, &lookup)?
-            .is_some_and(|d| !d.is_public()))
+            .read_document_for(&lookup, &reader)
+            .is_ok_and(|(document, _)| !document.is_public()))
     })
     .await?;
     if restricted {
@@ -186,16 +181,12 @@ async fn require_purpose_in_browser(state: &AppState, principal: &Principal, id:
 pub(crate) async fn content_response(
     state: &AppState,
     id: String,
-    may_read_restricted: bool,
+    reader: kirjuri_registry::Reader,
     actor: Actor,
 ) -> ApiResult<Response> {
     let spool_dir = state.store.root().join("blobs").join("tmp");
     let (document, spool) = blocking(state, move |registry| {
-        let document = registry
-            .store
-            .get::<Document>(kirjuri_registry::DOCUMENT, &id)?
-            .filter(|d| d.is_public() || may_read_restricted)
-            .ok_or_else(|| ApiError::NotFound(format!("document {id}")))?;
+        let (document, _) = registry.read_document_for(&id, &reader)?;
         // An unnamed file (O_TMPFILE, or unlinked at once where that is missing): no copy of
         // the content can outlive the request, even when the client goes away mid-copy and
         // this future is dropped while the copy runs on.

@@ -53,11 +53,7 @@ pub(crate) async fn with_app<T: Send + 'static>(
 /// The reader a list or view is made for: the role's right to restricted records decides how
 /// far it reaches (city-wide for the roles that have it).
 pub(crate) fn reader_of(principal: &Principal) -> kirjuri_registry::Reader {
-    if principal.may(crate::users::Permission::ReadRestrictedDocuments) {
-        kirjuri_registry::Reader::city_wide(principal.name.clone())
-    } else {
-        kirjuri_registry::Reader::public_only(principal.name.clone())
-    }
+    principal.reader()
 }
 
 pub(crate) fn actor_of(principal: &Principal) -> Actor {

@@ -2,13 +2,12 @@
 
 use axum::extract::State;
 use chrono::NaiveDate;
-use kirjuri_search::Reader;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::shapes::{CaseStateKey, answers};
-use crate::api::{ApiResult, actor_of, with_app};
+use crate::api::{ApiResult, actor_of, reader_of, with_app};
 use crate::auth::Principal;
 use crate::extract::{Json, Query};
 use crate::users::Permission;
@@ -175,13 +174,11 @@ pub async fn search(
     .parse()?;
     // The empty query and the limit are checked once, in `App::search`.
     let limit = query.limit.unwrap_or(20);
-    let reader = Reader {
-        may_read_restricted: principal.may(Permission::ReadRestrictedDocuments),
-    };
+    let reader = reader_of(&principal);
     let actor = actor_of(&principal);
     let text = query.q;
     with_app(&state, move |app| {
-        let results = app.search(&text, reader, &filters, limit, &actor)?;
+        let results = app.search(&text, &reader, &filters, limit, &actor)?;
         Ok(Json(SearchAnswer::from(&results)))
     })
     .await

@@ -374,6 +374,9 @@ pub struct CaseAnswer {
     pub public_title: Option<String>,
     /// Why the case's publicity departs from the plan (absent when it does not, or when masked).
     pub publicity_override_reason: Option<String>,
+    /// Explicit access list (käyttöoikeusluettelo): when not empty, only these users read the
+    /// case, whatever their role (empty when masked).
+    pub access: Vec<String>,
     /// The caller does not have the right to this restricted case: `title` is its public title,
     /// `parties` is empty and free-text reasons are left out.
     pub masked: bool,
@@ -423,6 +426,7 @@ impl From<&kirjuri_registry::Case> for CaseAnswer {
             publicity: c.publicity.map(Into::into),
             public_title: c.public_title.clone(),
             publicity_override_reason: c.publicity_override.as_ref().map(|o| o.reason.clone()),
+            access: c.access.clone(),
             masked: false,
         }
     }

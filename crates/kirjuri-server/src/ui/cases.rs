@@ -59,12 +59,16 @@ pub(super) async fn case_page(
 ) -> ApiResult<Markup> {
     let lang = user.lang;
     let reader = reader_of(&user.principal());
-    let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
-    let may_register = user.may(Permission::WriteDocuments);
+    let may_write = user.may(Permission::WriteDocuments);
     let may_erase = user.may(Permission::EraseRecords);
     let actor = actor_of(&user.principal());
-    let (case, masked, documents, record_types) = blocking(&state, move |registry| {
-        // The view is audited (`case.read`) when it shows restricted documents.
+    let (case, masked, documents, record_types, covered, may_register) = blocking(&state, move |registry| {
+        // Whether the reader's right covers the case (its restricted documents are shown), and
+        // whether they may register in its department.
+        let stored = registry.find_case(&id)?;
+        let covered = reader.covers(&stored);
+        let may_register = may_write && reader.reaches(&stored.department);
+        // The view is audited (`case.read`) when it shows restricted records.
         let (CaseView { case, masked }, documents) = registry.read_case(&id, &reader, &actor)?;
         let record_types: Vec<(String, String)> = registry
             .plans
@@ -83,7 +87,7 @@ pub(super) async fn case_page(
                     .collect()
             })
             .unwrap_or_default();
-        Ok((case, masked, documents, record_types))
+        Ok((case, masked, documents, record_types, covered, may_register))
     })
     .await?;
     let body = html! {
@@ -120,7 +124,7 @@ pub(super) async fn case_page(
         }
         // Said to every reader without the right, whatever the case holds: no count of
         // hidden documents, which would itself tell something.
-        @if !may_read_restricted {
+        @if !covered {
             p.muted { (lang.t("Salassa pidettäviä asiakirjoja ei näytetä roolillesi.", "Restricted documents are not shown to your role.")) }
         }
         @if may_register && !record_types.is_empty() {
@@ -189,6 +193,14 @@ pub(super) async fn upload_document(
     if !user.may(Permission::WriteDocuments) {
         return Err(ApiError::Forbidden);
     }
+    // A department-scoped user registers only in their own departments: refused before the
+    // file is read.
+    let principal = user.principal();
+    let lookup = case_id.clone();
+    blocking(&state, move |registry| {
+        principal.require_writes_in(&registry.find_case(&lookup)?.department)
+    })
+    .await?;
     let form_error = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest {
         code: "bad_form",
         message: e.body_text(),

@@ -14,7 +14,6 @@ use crate::AppState;
 use crate::api::{ApiResult, actor_of, blocking};
 use crate::error::ApiError;
 use crate::extract::{Form, Path};
-use crate::users::Permission;
 
 /// Purposes of use (käyttötarkoitus) offered before a restricted document opens: the value
 /// recorded, its Finnish and English labels. `muu` needs the free text.
@@ -41,12 +40,9 @@ pub(super) async fn open_document_page(
     Path(id): Path<String>,
 ) -> ApiResult<Response> {
     let lang = user.lang;
-    let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
+    let reader = crate::api::reader_of(&user.principal());
     let lookup = id.clone();
-    let document = blocking(&state, move |registry| {
-        readable_document(registry, &lookup, may_read_restricted)
-    })
-    .await?;
+    let document = blocking(&state, move |registry| readable_document(registry, &lookup, &reader)).await?;
     if document.is_public() {
         return Ok(Redirect::to(&format!("/api/v1/documents/{}/content", document.id)).into_response());
     }
@@ -63,13 +59,13 @@ pub(super) async fn open_document_page(
 fn readable_document(
     registry: &kirjuri_registry::Registry<'_>,
     id: &str,
-    may_read_restricted: bool,
+    reader: &kirjuri_registry::Reader,
 ) -> ApiResult<Document> {
-    registry
-        .store
-        .get::<Document>(kirjuri_registry::DOCUMENT, id)?
-        .filter(|d| d.content.is_some() && (d.is_public() || may_read_restricted))
-        .ok_or_else(|| ApiError::NotFound(format!("document {id}")))
+    let (document, _) = registry.read_document_for(id, reader)?;
+    if document.content.is_none() {
+        return Err(ApiError::NotFound(format!("document {id}")));
+    }
+    Ok(document)
 }
 
 fn purpose_form(user: &UiUser, document: &Document, error: Option<&str>) -> Markup {
@@ -114,7 +110,7 @@ pub(super) async fn open_document(
 ) -> ApiResult<Response> {
     user.check_csrf(&form.csrf)?;
     let lang = user.lang;
-    let may_read_restricted = user.may(Permission::ReadRestrictedDocuments);
+    let reader = crate::api::reader_of(&user.principal());
     let detail = form.detail.trim();
     let purpose = match PURPOSES.iter().find(|(value, _, _)| *value == form.purpose.trim()) {
         Some(("muu", _, _)) if detail.is_empty() => None,
@@ -127,10 +123,7 @@ pub(super) async fn open_document(
         purpose.filter(|p| p.chars().count() <= crate::auth::MAX_PURPOSE_CHARS && !p.chars().any(char::is_control))
     else {
         let lookup = id.clone();
-        let document = blocking(&state, move |registry| {
-            readable_document(registry, &lookup, may_read_restricted)
-        })
-        .await?;
+        let document = blocking(&state, move |registry| readable_document(registry, &lookup, &reader)).await?;
         let message = lang.t(
             "Valitse käyttötarkoitus; jos valitset \"Muu\", kerro se tarkennuksessa (enintään 400 merkkiä).",
             "Choose the purpose of use; with \"Other\", say it in the details (at most 400 characters).",
@@ -144,5 +137,5 @@ pub(super) async fn open_document(
     };
     let mut actor = actor_of(&user.principal());
     actor.purpose = Some(purpose);
-    crate::api::documents::content_response(&state, id, may_read_restricted, actor).await
+    crate::api::documents::content_response(&state, id, reader, actor).await
 }

@@ -83,6 +83,7 @@ impl UiUser {
             role: self.session.user.role,
             purpose: None,
             via_session: true,
+            departments: self.session.user.departments.clone(),
         }
     }
 

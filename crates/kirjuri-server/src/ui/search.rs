@@ -2,7 +2,7 @@
 //! hit counts by class and snippets.
 
 use axum::extract::State;
-use kirjuri_search::{Filters, Reader};
+use kirjuri_search::Filters;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
@@ -11,7 +11,6 @@ use crate::AppState;
 use crate::api::{ApiResult, actor_of, with_app};
 use crate::error::ApiError;
 use crate::extract::Query;
-use crate::users::Permission;
 
 #[derive(Deserialize)]
 pub(super) struct SearchForm {
@@ -38,12 +37,10 @@ pub(super) async fn search_page(
                 .map_err(|e| ApiError::bad_request(format!("class: {e}")))?,
             ..Filters::default()
         };
-        let reader = Reader {
-            may_read_restricted: user.may(Permission::ReadRestrictedDocuments),
-        };
+        let reader = crate::api::reader_of(&user.principal());
         let actor = actor_of(&user.principal());
         let text = form.q.clone();
-        Some(with_app(&state, move |app| Ok(app.search(&text, reader, &filters, 50, &actor)?)).await?)
+        Some(with_app(&state, move |app| Ok(app.search(&text, &reader, &filters, 50, &actor)?)).await?)
     };
     let body = html! {
         form method="get" action="/ui/search" {
