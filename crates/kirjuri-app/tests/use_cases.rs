@@ -99,10 +99,8 @@ fn register_notice(
 }
 
 fn hits(app: &App, word: &str) -> u64 {
-    let reader = Reader {
-        may_read_restricted: true,
-    };
-    app.search(word, reader, &Filters::default(), 10, &actor("tarkastaja"))
+    let reader = Reader::city_wide("test");
+    app.search(word, &reader, &Filters::default(), 10, &actor("tarkastaja"))
         .unwrap()
         .total as u64
 }
@@ -218,9 +216,7 @@ fn a_search_sees_the_writes_before_it_and_is_audited() {
     assert_eq!(hits(&app, "tuoresana"), 1, "no separate catch-up needed");
     let bad = app.search(
         "\"unclosed",
-        Reader {
-            may_read_restricted: false,
-        },
+        &Reader::public_only("test"),
         &Filters::default(),
         10,
         &actor("x"),
@@ -234,9 +230,7 @@ fn a_search_sees_the_writes_before_it_and_is_audited() {
     );
     let long = app.search(
         &"sana ".repeat(300),
-        Reader {
-            may_read_restricted: false,
-        },
+        &Reader::public_only("test"),
         &Filters::default(),
         10,
         &actor("x"),
@@ -254,9 +248,7 @@ fn a_search_sees_the_writes_before_it_and_is_audited() {
     for (text, limit) in [("", 10), ("   ", 10), ("sana", 0), ("sana", 201)] {
         let refused = app.search(
             text,
-            Reader {
-                may_read_restricted: false,
-            },
+            &Reader::public_only("test"),
             &Filters::default(),
             limit,
             &actor("x"),

@@ -17,9 +17,7 @@ fn main() {
     };
     let repeats: usize = repeats.parse().unwrap();
     let index = SearchIndex::open(std::path::Path::new(dir)).unwrap();
-    let reader = Reader {
-        may_read_restricted: true,
-    };
+    let reader = Reader::city_wide("bench");
     let filters = Filters::default();
     let mut times: BTreeMap<String, Vec<u128>> = BTreeMap::new();
     let mut hits: BTreeMap<String, usize> = BTreeMap::new();
@@ -28,7 +26,7 @@ fn main() {
         for line in text.lines().filter(|l| !l.trim().is_empty()) {
             let (kind, query) = line.split_once('\t').unwrap();
             let started = Instant::now();
-            let results = index.search(query, reader, &filters, 10).unwrap();
+            let results = index.search(query, &reader, &filters, 10).unwrap();
             times
                 .entry(kind.to_owned())
                 .or_default()

@@ -155,6 +155,18 @@ fn fixture() -> Fixture {
         tokens.insert(*role, create_token(&store, &name, "test").unwrap());
     }
     add_user(&store, "spare", Role::Staff, "a long test password", "test").unwrap();
+    // Department-scoped staff: the fixture's cases belong to hallintotoimi (the default).
+    for (name, department) in [("staff-hallinto", "hallintotoimi"), ("staff-sivistys", "Sivistystoimi")] {
+        kirjuri_server::users::add_user_in(
+            &store,
+            name,
+            Role::Staff,
+            &[department.to_owned()],
+            "a long test password",
+            "test",
+        )
+        .unwrap();
+    }
     // A disposal proposal (disp-1, proposed by "setup") over everything due by 2300, and the
     // signing key.
     disposal::propose(
@@ -404,6 +416,28 @@ fn rows() -> Vec<Row> {
             ADMIN,
         ),
         row(Method::POST, "/api/v1/users/spare/tokens/revoke", None, ADMIN),
+        row(
+            Method::PUT,
+            "/api/v1/users/spare/departments",
+            Some(r#"{"departments":["sivistystoimi"]}"#),
+            ADMIN,
+        )
+        .check(|user| assert_eq!(user["departments"], serde_json::json!(["sivistystoimi"]), "{user}")),
+        row(Method::GET, "/api/v1/access/report", None, AUDIT_READERS).check(|report| {
+            let users = report["users"].as_array().unwrap();
+            let scoped = users.iter().find(|u| u["name"] == "staff-hallinto").unwrap();
+            assert_eq!(scoped["reach"], "departments", "{scoped}");
+            assert_eq!(scoped["departments"], serde_json::json!(["hallintotoimi"]));
+            assert!(!report["restricted_classes"].as_array().unwrap().is_empty());
+        }),
+        // The list names the registrar only; every writer may set it on a case without one.
+        row(
+            Method::PUT,
+            "/api/v1/cases/case-2/access",
+            Some(r#"{"access":["user-registrar"],"reason":"henkilöstöasia"}"#),
+            WRITERS,
+        )
+        .given(Given::Own),
         row(
             Method::POST,
             "/api/v1/requests/req-1/pause",
@@ -664,4 +698,189 @@ fn every_api_route_has_a_row() {
             assert!(matched, "{method} {pattern} has no row in the role matrix");
         }
     }
+}
+
+/// Sends `method path` with a bearer token and an optional JSON body: (status, body).
+async fn as_user(
+    state: &AppState,
+    token: &str,
+    method: Method,
+    path: &str,
+    body: Option<&str>,
+) -> (StatusCode, serde_json::Value) {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header("authorization", format!("Bearer {token}"));
+    if body.is_some() {
+        request = request.header("content-type", "application/json");
+    }
+    let request = request
+        .body(body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
+        .unwrap();
+    let response = router(state.clone()).oneshot(request).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or_default())
+}
+
+/// Department scoping: a staff user of hallintotoimi (where the fixture's cases are) reads their
+/// restricted records, registers and moves cases there; a staff user of sivistystoimi does
+/// none of it, and learns nothing (404 for documents, masked cases, fewer search hits). An
+/// explicit access list then narrows a case to the named people, whatever their role.
+#[tokio::test(flavor = "multi_thread")]
+async fn department_scoping_and_access_lists() {
+    let f = fixture();
+    let state = &f.state;
+    let token = |name: &str| create_token(&state.store, name, "test").unwrap();
+    let (inside, outside) = (token("staff-hallinto"), token("staff-sivistys"));
+
+    // Restricted document doc-1 of case-1 (a GDPR request, restricted class).
+    assert_eq!(as_user(state, &inside, Method::GET, "/api/v1/documents/doc-1", None).await.0, StatusCode::OK);
+    assert_eq!(
+        as_user(state, &inside, Method::GET, "/api/v1/documents/doc-1/content", None).await.0,
+        StatusCode::OK
+    );
+    for path in ["/api/v1/documents/doc-1", "/api/v1/documents/doc-1/content"] {
+        assert_eq!(as_user(state, &outside, Method::GET, path, None).await.0, StatusCode::NOT_FOUND, "{path}");
+    }
+    let (_, case) = as_user(state, &inside, Method::GET, "/api/v1/cases/case-1", None).await;
+    assert_eq!(case["case"]["masked"], false, "{case}");
+    assert_eq!(case["documents"].as_array().unwrap().len(), 1);
+    let (_, case) = as_user(state, &outside, Method::GET, "/api/v1/cases/case-1", None).await;
+    assert_eq!(case["case"]["masked"], true, "{case}");
+    assert_eq!(case["documents"], serde_json::json!([]), "nothing of a restricted case");
+
+    // Search: the same query finds the restricted documents of the reader's departments only.
+    let (_, found) = as_user(state, &inside, Method::GET, "/api/v1/search?q=sisalto", None).await;
+    let (_, other) = as_user(state, &outside, Method::GET, "/api/v1/search?q=sisalto", None).await;
+    assert_eq!(found["total"], 3, "{found}");
+    assert_eq!(other["total"], 2, "the public documents of public cases only: {other}");
+    assert!(!other["hits"].as_array().unwrap().iter().any(|h| h["id"] == "doc-1"), "{other}");
+
+    // Writes: in their own department only.
+    let open = r#"{"class":"07 01 02","title":"Uusi","department":"hallintotoimi"}"#;
+    assert_eq!(as_user(state, &inside, Method::POST, "/api/v1/cases", Some(open)).await.0, StatusCode::CREATED);
+    let (status, refused) = as_user(state, &outside, Method::POST, "/api/v1/cases", Some(open)).await;
+    assert_eq!((status, refused["code"].as_str()), (StatusCode::FORBIDDEN, Some("outside_department")));
+    let own = r#"{"class":"07 01 02","title":"Oma","department":"sivistystoimi"}"#;
+    let (status, opened) = as_user(state, &outside, Method::POST, "/api/v1/cases", Some(own)).await;
+    assert_eq!(status, StatusCode::CREATED, "{opened}");
+    let transition = r#"{"state":"vireilla"}"#;
+    assert_eq!(
+        as_user(state, &outside, Method::POST, "/api/v1/cases/case-2/transition", Some(transition)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        as_user(state, &inside, Method::POST, "/api/v1/cases/case-2/transition", Some(transition)).await.0,
+        StatusCode::OK
+    );
+
+    // An access list on case-1: only user-registrar reads it now; the privacy officer (a
+    // city-wide role) and the department's staff see it masked, its documents hidden.
+    let admin = f.tokens[&Role::Admin].clone();
+    let list = r#"{"access":["user-registrar"],"reason":"henkilöstöasia"}"#;
+    let (status, set) = as_user(state, &admin, Method::PUT, "/api/v1/cases/case-1/access", Some(list)).await;
+    assert_eq!(status, StatusCode::OK, "{set}");
+    assert_eq!(set["access"], serde_json::json!([]), "the admin is not on the list: masked answer");
+    let named = f.tokens[&Role::Registrar].clone();
+    let (_, case) = as_user(state, &named, Method::GET, "/api/v1/cases/case-1", None).await;
+    assert_eq!(case["case"]["masked"], false);
+    assert_eq!(case["case"]["access"], serde_json::json!(["user-registrar"]));
+    for reader in [f.tokens[&Role::PrivacyOfficer].clone(), inside.clone()] {
+        let (_, case) = as_user(state, &reader, Method::GET, "/api/v1/cases/case-1", None).await;
+        assert_eq!(case["case"]["masked"], true, "{case}");
+        assert_eq!(
+            as_user(state, &reader, Method::GET, "/api/v1/documents/doc-1", None).await.0,
+            StatusCode::NOT_FOUND
+        );
+        let (_, hits) = as_user(state, &reader, Method::GET, "/api/v1/search?q=sisalto", None).await;
+        assert!(
+            !hits["hits"].as_array().unwrap().iter().any(|h| h["id"] == "doc-1"),
+            "{hits}"
+        );
+    }
+    let (_, hits) = as_user(state, &named, Method::GET, "/api/v1/search?q=sisalto", None).await;
+    assert!(hits["hits"].as_array().unwrap().iter().any(|h| h["id"] == "doc-1"), "{hits}");
+    // Someone the list keeps out cannot change it; the change is audited.
+    let privacy = f.tokens[&Role::PrivacyOfficer].clone();
+    let widen = r#"{"access":["user-privacy-officer"],"reason":"tarvitsen"}"#;
+    assert_eq!(
+        as_user(state, &privacy, Method::PUT, "/api/v1/cases/case-1/access", Some(widen)).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let (_, audit) = as_user(state, &admin, Method::GET, "/api/v1/audit?limit=1000", None).await;
+    let changes: Vec<&serde_json::Value> = audit["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "case.access")
+        .collect();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes[0]["detail"]["after"], serde_json::json!(["user-registrar"]));
+}
+
+/// A browser session of `name`: the session cookie's value.
+fn session_of(state: &AppState, name: &str) -> String {
+    let user: kirjuri_server::users::User = state.store.get(kirjuri_server::users::USER, name).unwrap().unwrap();
+    kirjuri_server::session::start(&state.store, &user).unwrap()
+}
+
+async fn page_as(state: &AppState, session: Option<&str>, path: &str) -> (StatusCode, String) {
+    let mut request = Request::builder().method(Method::GET).uri(path);
+    if let Some(session) = session {
+        request = request.header("cookie", format!("{}={session}", kirjuri_server::session::COOKIE));
+    }
+    let response = router(state.clone()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let status = response.status();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The web UI's pages × every role (and the department-scoped staff): the same rights as the
+/// API, through the browser session. Without a session every page sends the browser to
+/// `/login`.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_web_page_for_every_role() {
+    let f = fixture();
+    let state = &f.state;
+    let pages: &[(&str, &[Role], StatusCode)] = &[
+        ("/", ALL, StatusCode::FORBIDDEN),
+        ("/ui/cases", ALL, StatusCode::FORBIDDEN),
+        ("/ui/cases/case-1", ALL, StatusCode::FORBIDDEN),
+        ("/ui/search?q=sisalto", ALL, StatusCode::FORBIDDEN),
+        ("/ui/documents/doc-1/open", RESTRICTED_READERS, StatusCode::NOT_FOUND),
+        ("/ui/requests", REQUEST_READERS, StatusCode::FORBIDDEN),
+        ("/ui/incidents", INCIDENT_READERS, StatusCode::FORBIDDEN),
+        ("/ui/retention", RETENTION_READERS, StatusCode::FORBIDDEN),
+    ];
+    for (path, allowed, denied) in pages {
+        let (status, _) = page_as(state, None, path).await;
+        assert!(status.is_redirection(), "{path} without a session: {status}");
+        for role in Role::ALL {
+            let (status, body) = page_as(state, Some(&session_of(state, &format!("user-{}", role.key()))), path).await;
+            if allowed.contains(role) {
+                assert_eq!(status, StatusCode::OK, "{path} as {}: {body}", role.key());
+            } else {
+                assert_eq!(status, *denied, "{path} as {}", role.key());
+            }
+        }
+    }
+    // Department scoping on the pages: the hallintotoimi staff member sees case-1 in full with
+    // its document and the registration form, opens doc-1's purpose form and finds it in
+    // search; the sivistystoimi one sees the public title, no document, no form.
+    let inside = session_of(state, "staff-hallinto");
+    let outside = session_of(state, "staff-sivistys");
+    let (_, page) = page_as(state, Some(&inside), "/ui/cases/case-1").await;
+    assert!(page.contains("doc-1") && page.contains("Kirjaa asiakirja"), "{page}");
+    let (_, page) = page_as(state, Some(&outside), "/ui/cases/case-1").await;
+    assert!(!page.contains("doc-1") && !page.contains("Kirjaa asiakirja"), "{page}");
+    assert!(page.contains("julkisen otsikon"), "{page}");
+    assert_eq!(page_as(state, Some(&inside), "/ui/documents/doc-1/open").await.0, StatusCode::OK);
+    assert_eq!(page_as(state, Some(&outside), "/ui/documents/doc-1/open").await.0, StatusCode::NOT_FOUND);
+    // Search hits show the diary number of the hit's case.
+    let (_, page) = page_as(state, Some(&inside), "/ui/search?q=sisalto").await;
+    assert!(page.contains("LAI/1/07.00.03/"), "{page}");
+    let (_, page) = page_as(state, Some(&outside), "/ui/search?q=sisalto").await;
+    assert!(!page.contains("LAI/1/07.00.03/"), "{page}");
 }
