@@ -61,9 +61,7 @@ impl Reader {
     pub fn reaches(&self, department: &str) -> bool {
         match &self.restricted {
             RestrictedReach::Nowhere => false,
-            RestrictedReach::Departments(departments) => {
-                departments.iter().any(|d| same_department(d, department))
-            }
+            RestrictedReach::Departments(departments) => departments.iter().any(|d| same_department(d, department)),
             RestrictedReach::CityWide => true,
         }
     }

@@ -841,8 +841,8 @@ impl Registry<'_> {
             .map(|document| document.id.as_str())
             .collect();
         // A restricted case shown in full (its title and parties) is a read of restricted data.
-        let restricted_case_shown = (!case.access.is_empty() || self.case_publicity(&case) != PublicityClass::Public)
-            && reader.covers(&case);
+        let restricted_case_shown =
+            (!case.access.is_empty() || self.case_publicity(&case) != PublicityClass::Public) && reader.covers(&case);
         if !restricted_shown.is_empty() || restricted_case_shown {
             self.store.audit(
                 &Self::audit_event(actor, "case.read", CASE, &case.id).detail(serde_json::json!({

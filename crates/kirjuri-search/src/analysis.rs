@@ -232,7 +232,11 @@ pub fn analysis() -> Analysis {
 /// What an index was built with: the analysis, and the version of its access terms (`a2`:
 /// department, case access list and case publicity). An index built otherwise is rebuilt.
 pub(crate) fn analysis_tag() -> &'static str {
-    if shared_voikko().is_ok() { "voikko/a2" } else { "snowball/a2" }
+    if shared_voikko().is_ok() {
+        "voikko/a2"
+    } else {
+        "snowball/a2"
+    }
 }
 
 pub(crate) fn analyzers() -> (TextAnalyzer, TextAnalyzer) {

@@ -149,9 +149,7 @@ impl SearchIndex {
                 diary_number: text_of(f.diary),
                 record_type: text_of(f.record_type),
                 publicity: text_of(f.publicity),
-                restricted: !doc
-                    .get_all(f.access)
-                    .any(|v| v.as_str() == Some(PUBLIC)),
+                restricted: !doc.get_all(f.access).any(|v| v.as_str() == Some(PUBLIC)),
                 created,
                 score,
                 snippet: {

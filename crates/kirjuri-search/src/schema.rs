@@ -26,10 +26,7 @@ pub(crate) const USER: &str = "user:";
 /// one; else a city-wide reach or the case's department. A case stored before cases had a
 /// publicity class counts as restricted here (the index does not read the plan): its public
 /// documents are found only by readers whose right covers the case.
-pub(crate) fn access_principals(
-    document_public: bool,
-    case: Option<&kirjuri_registry::Case>,
-) -> Vec<String> {
+pub(crate) fn access_principals(document_public: bool, case: Option<&kirjuri_registry::Case>) -> Vec<String> {
     let Some(case) = case else {
         // A document without its case (never stored so): readable city-wide only.
         return vec![RESTRICTED.to_owned()];
@@ -54,7 +51,10 @@ pub(crate) fn access_principals(
 /// The `access` terms a reader's query may match.
 pub(crate) fn reader_principals(reader: &kirjuri_registry::Reader) -> Vec<String> {
     use kirjuri_registry::RestrictedReach;
-    let mut principals = vec![PUBLIC.to_owned(), format!("{USER}{}", reader.name.trim().to_lowercase())];
+    let mut principals = vec![
+        PUBLIC.to_owned(),
+        format!("{USER}{}", reader.name.trim().to_lowercase()),
+    ];
     match &reader.restricted {
         RestrictedReach::Nowhere => {}
         RestrictedReach::Departments(departments) => principals.extend(

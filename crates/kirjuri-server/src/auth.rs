@@ -51,7 +51,11 @@ impl Principal {
         } else {
             Err(ApiError::OutsideDepartment(format!(
                 "department `{department}` is not among your departments ({})",
-                if self.departments.is_empty() { "none".to_owned() } else { self.departments.join(", ") }
+                if self.departments.is_empty() {
+                    "none".to_owned()
+                } else {
+                    self.departments.join(", ")
+                }
             )))
         }
     }

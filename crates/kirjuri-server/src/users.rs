@@ -311,7 +311,10 @@ fn checked_departments(departments: &[String]) -> StoreResult<Vec<String>> {
     )?;
     let mut list: Vec<String> = Vec::new();
     for department in departments.iter().map(|d| d.trim()).filter(|d| !d.is_empty()) {
-        if !list.iter().any(|known| kirjuri_registry::same_department(known, department)) {
+        if !list
+            .iter()
+            .any(|known| kirjuri_registry::same_department(known, department))
+        {
             list.push(department.to_owned());
         }
     }

@@ -736,13 +736,24 @@ async fn department_scoping_and_access_lists() {
     let (inside, outside) = (token("staff-hallinto"), token("staff-sivistys"));
 
     // Restricted document doc-1 of case-1 (a GDPR request, restricted class).
-    assert_eq!(as_user(state, &inside, Method::GET, "/api/v1/documents/doc-1", None).await.0, StatusCode::OK);
     assert_eq!(
-        as_user(state, &inside, Method::GET, "/api/v1/documents/doc-1/content", None).await.0,
+        as_user(state, &inside, Method::GET, "/api/v1/documents/doc-1", None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        as_user(state, &inside, Method::GET, "/api/v1/documents/doc-1/content", None)
+            .await
+            .0,
         StatusCode::OK
     );
     for path in ["/api/v1/documents/doc-1", "/api/v1/documents/doc-1/content"] {
-        assert_eq!(as_user(state, &outside, Method::GET, path, None).await.0, StatusCode::NOT_FOUND, "{path}");
+        assert_eq!(
+            as_user(state, &outside, Method::GET, path, None).await.0,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
     }
     let (_, case) = as_user(state, &inside, Method::GET, "/api/v1/cases/case-1", None).await;
     assert_eq!(case["case"]["masked"], false, "{case}");
@@ -756,23 +767,50 @@ async fn department_scoping_and_access_lists() {
     let (_, other) = as_user(state, &outside, Method::GET, "/api/v1/search?q=sisalto", None).await;
     assert_eq!(found["total"], 3, "{found}");
     assert_eq!(other["total"], 2, "the public documents of public cases only: {other}");
-    assert!(!other["hits"].as_array().unwrap().iter().any(|h| h["id"] == "doc-1"), "{other}");
+    assert!(
+        !other["hits"].as_array().unwrap().iter().any(|h| h["id"] == "doc-1"),
+        "{other}"
+    );
 
     // Writes: in their own department only.
     let open = r#"{"class":"07 01 02","title":"Uusi","department":"hallintotoimi"}"#;
-    assert_eq!(as_user(state, &inside, Method::POST, "/api/v1/cases", Some(open)).await.0, StatusCode::CREATED);
+    assert_eq!(
+        as_user(state, &inside, Method::POST, "/api/v1/cases", Some(open))
+            .await
+            .0,
+        StatusCode::CREATED
+    );
     let (status, refused) = as_user(state, &outside, Method::POST, "/api/v1/cases", Some(open)).await;
-    assert_eq!((status, refused["code"].as_str()), (StatusCode::FORBIDDEN, Some("outside_department")));
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("outside_department"))
+    );
     let own = r#"{"class":"07 01 02","title":"Oma","department":"sivistystoimi"}"#;
     let (status, opened) = as_user(state, &outside, Method::POST, "/api/v1/cases", Some(own)).await;
     assert_eq!(status, StatusCode::CREATED, "{opened}");
     let transition = r#"{"state":"vireilla"}"#;
     assert_eq!(
-        as_user(state, &outside, Method::POST, "/api/v1/cases/case-2/transition", Some(transition)).await.0,
+        as_user(
+            state,
+            &outside,
+            Method::POST,
+            "/api/v1/cases/case-2/transition",
+            Some(transition)
+        )
+        .await
+        .0,
         StatusCode::FORBIDDEN
     );
     assert_eq!(
-        as_user(state, &inside, Method::POST, "/api/v1/cases/case-2/transition", Some(transition)).await.0,
+        as_user(
+            state,
+            &inside,
+            Method::POST,
+            "/api/v1/cases/case-2/transition",
+            Some(transition)
+        )
+        .await
+        .0,
         StatusCode::OK
     );
 
@@ -782,7 +820,11 @@ async fn department_scoping_and_access_lists() {
     let list = r#"{"access":["user-registrar"],"reason":"henkilöstöasia"}"#;
     let (status, set) = as_user(state, &admin, Method::PUT, "/api/v1/cases/case-1/access", Some(list)).await;
     assert_eq!(status, StatusCode::OK, "{set}");
-    assert_eq!(set["access"], serde_json::json!([]), "the admin is not on the list: masked answer");
+    assert_eq!(
+        set["access"],
+        serde_json::json!([]),
+        "the admin is not on the list: masked answer"
+    );
     let named = f.tokens[&Role::Registrar].clone();
     let (_, case) = as_user(state, &named, Method::GET, "/api/v1/cases/case-1", None).await;
     assert_eq!(case["case"]["masked"], false);
@@ -791,7 +833,9 @@ async fn department_scoping_and_access_lists() {
         let (_, case) = as_user(state, &reader, Method::GET, "/api/v1/cases/case-1", None).await;
         assert_eq!(case["case"]["masked"], true, "{case}");
         assert_eq!(
-            as_user(state, &reader, Method::GET, "/api/v1/documents/doc-1", None).await.0,
+            as_user(state, &reader, Method::GET, "/api/v1/documents/doc-1", None)
+                .await
+                .0,
             StatusCode::NOT_FOUND
         );
         let (_, hits) = as_user(state, &reader, Method::GET, "/api/v1/search?q=sisalto", None).await;
@@ -801,12 +845,17 @@ async fn department_scoping_and_access_lists() {
         );
     }
     let (_, hits) = as_user(state, &named, Method::GET, "/api/v1/search?q=sisalto", None).await;
-    assert!(hits["hits"].as_array().unwrap().iter().any(|h| h["id"] == "doc-1"), "{hits}");
+    assert!(
+        hits["hits"].as_array().unwrap().iter().any(|h| h["id"] == "doc-1"),
+        "{hits}"
+    );
     // Someone the list keeps out cannot change it; the change is audited.
     let privacy = f.tokens[&Role::PrivacyOfficer].clone();
     let widen = r#"{"access":["user-privacy-officer"],"reason":"tarvitsen"}"#;
     assert_eq!(
-        as_user(state, &privacy, Method::PUT, "/api/v1/cases/case-1/access", Some(widen)).await.0,
+        as_user(state, &privacy, Method::PUT, "/api/v1/cases/case-1/access", Some(widen))
+            .await
+            .0,
         StatusCode::FORBIDDEN
     );
     let (_, audit) = as_user(state, &admin, Method::GET, "/api/v1/audit?limit=1000", None).await;
@@ -831,7 +880,10 @@ async fn page_as(state: &AppState, session: Option<&str>, path: &str) -> (Status
     if let Some(session) = session {
         request = request.header("cookie", format!("{}={session}", kirjuri_server::session::COOKIE));
     }
-    let response = router(state.clone()).oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
+    let response = router(state.clone())
+        .oneshot(request.body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let status = response.status();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     (status, String::from_utf8_lossy(&bytes).into_owned())
@@ -876,8 +928,14 @@ async fn every_web_page_for_every_role() {
     let (_, page) = page_as(state, Some(&outside), "/ui/cases/case-1").await;
     assert!(!page.contains("doc-1") && !page.contains("Kirjaa asiakirja"), "{page}");
     assert!(page.contains("julkisen otsikon"), "{page}");
-    assert_eq!(page_as(state, Some(&inside), "/ui/documents/doc-1/open").await.0, StatusCode::OK);
-    assert_eq!(page_as(state, Some(&outside), "/ui/documents/doc-1/open").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        page_as(state, Some(&inside), "/ui/documents/doc-1/open").await.0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        page_as(state, Some(&outside), "/ui/documents/doc-1/open").await.0,
+        StatusCode::NOT_FOUND
+    );
     // Search hits show the diary number of the hit's case.
     let (_, page) = page_as(state, Some(&inside), "/ui/search?q=sisalto").await;
     assert!(page.contains("LAI/1/07.00.03/"), "{page}");

@@ -15,9 +15,8 @@ use clap::{Parser, Subcommand};
 
 use crate::exit::CmdResult;
 use crate::{
-    access_cmd,
-    archive_cmd, deadline_cmd, incidents_cmd, maintenance_cmd, plan_cmd, registry_cmd, report_cmd, requests_cmd,
-    search_cmd, serve_cmd,
+    access_cmd, archive_cmd, deadline_cmd, incidents_cmd, maintenance_cmd, plan_cmd, registry_cmd, report_cmd,
+    requests_cmd, search_cmd, serve_cmd,
 };
 
 #[derive(Parser, Debug)]

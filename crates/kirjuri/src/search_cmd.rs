@@ -13,7 +13,6 @@ fn open_index(data: &Path) -> Result<SearchIndex, Failure> {
     SearchIndex::open(&data.join("index")).map_err(failed)
 }
 
-
 #[derive(Args, Debug)]
 pub struct SearchArgs {
     /// Words, "phrases", AND / OR / -exclusion; `title:word` limits to a field.

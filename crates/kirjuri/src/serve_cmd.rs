@@ -257,7 +257,11 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
         println!(
             "  {name:<20} {:<16} {password}{}",
             role.key(),
-            if departments.is_empty() { String::new() } else { format!("  ({})", departments.join(", ")) }
+            if departments.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", departments.join(", "))
+            }
         );
     }
     let registry = Registry { store, plans, config };
@@ -405,7 +409,11 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
             })?;
             println!(
                 "`{name}` works for: {}",
-                if user.departments.is_empty() { "no department".to_owned() } else { user.departments.join(", ") }
+                if user.departments.is_empty() {
+                    "no department".to_owned()
+                } else {
+                    user.departments.join(", ")
+                }
             );
             Ok(())
         }
