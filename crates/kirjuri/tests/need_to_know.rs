@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{agent, body, json, kirjuri, start_server, token};
+use common::{agent, body, json, kirjuri, start_server};
 
 fn get(agent: &ureq::Agent, url: &str, bearer: &str) -> (u16, String) {
     let mut response = agent
