@@ -280,6 +280,7 @@ impl Incidents<'_> {
                 public_title: Some("Tietoturvapoikkeama".to_owned()),
                 publicity,
                 access: Vec::new(),
+                city_wide_process: true,
             },
             actor,
         )?;

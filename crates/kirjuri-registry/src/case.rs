@@ -228,6 +228,11 @@ pub struct Case {
     /// case for named people). Set with `Registry::set_case_access`, every change audited.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub access: Vec<String>,
+    /// The case belongs to a process handled city-wide (an information request, a security
+    /// incident): a department reach does not cover it, so a requester's or reporter's name
+    /// stays with the registry office and the privacy officer.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub city_wide_process: bool,
 }
 
 /// A case's publicity class set against the plan's value, with why and by whom.

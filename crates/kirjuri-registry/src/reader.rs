@@ -53,6 +53,9 @@ impl Reader {
         if !case.access.is_empty() {
             return case.access.iter().any(|name| same_name(name, &self.name));
         }
+        if case.city_wide_process {
+            return self.restricted == RestrictedReach::CityWide;
+        }
         self.reaches(&case.department)
     }
 

@@ -109,6 +109,9 @@ pub struct OpenCase {
     /// Explicit access list: the only users who may read the case (empty: by role and
     /// department).
     pub access: Vec<String>,
+    /// A case of a process handled city-wide (information requests, incidents): no
+    /// department reach covers it.
+    pub city_wide_process: bool,
 }
 
 /// A publicity class asked for a new case, and why it departs from the plan.
@@ -131,6 +134,7 @@ impl OpenCase {
             public_title: None,
             publicity: None,
             access: Vec::new(),
+            city_wide_process: false,
         }
     }
 }
@@ -392,6 +396,7 @@ impl Registry<'_> {
                 public_title: public_title.clone(),
                 publicity_override: publicity_override.clone(),
                 access: access.clone(),
+                city_wide_process: request.city_wide_process,
             };
             tx.put(CASE, &id, &case, &case_index_keys(&case))?;
             tx.audit(

@@ -228,6 +228,7 @@ impl Requests<'_> {
                     public_title: Some(request.kind.finnish().to_owned()),
                     publicity,
                     access: Vec::new(),
+                    city_wide_process: true,
                 };
                 self.registry.open_case(&open, actor)?
             }

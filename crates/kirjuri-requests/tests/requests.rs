@@ -735,6 +735,7 @@ fn secret_document_about(registry: &Registry<'_>, store: &Store, party: &str, ac
                 public_title: None,
                 publicity: None,
                 access: Vec::new(),
+                city_wide_process: false,
             },
             actor,
         )

@@ -23,7 +23,8 @@ pub(crate) const USER: &str = "user:";
 /// The access principals of a record in a case: who may see it, as terms of the `access`
 /// field. The same rule as `Registry::sees_document`: public when the document and the case
 /// are public and the case has no access list; else the case's access list alone when it has
-/// one; else a city-wide reach or the case's department. A case stored before cases had a
+/// one; else a city-wide reach, and the case's department unless the case is of a process
+/// handled city-wide (requests, incidents). A case stored before cases had a
 /// publicity class counts as restricted here (the index does not read the plan): its public
 /// documents are found only by readers whose right covers the case.
 pub(crate) fn access_principals(document_public: bool, case: Option<&kirjuri_registry::Case>) -> Vec<String> {
@@ -41,6 +42,10 @@ pub(crate) fn access_principals(document_public: bool, case: Option<&kirjuri_reg
     let case_public = case.publicity == Some(kirjuri_plan::PublicityClass::Public);
     if document_public && case_public {
         return vec![PUBLIC.to_owned()];
+    }
+    if case.city_wide_process {
+        // An information request or an incident: no department reach covers it.
+        return vec![RESTRICTED.to_owned()];
     }
     vec![
         RESTRICTED.to_owned(),

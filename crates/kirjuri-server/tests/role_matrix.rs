@@ -772,6 +772,14 @@ async fn department_scoping_and_access_lists() {
         "{other}"
     );
 
+    // Information-request and incident cases are handled city-wide: the department's staff
+    // do not find a requester by name, as the registry office does.
+    let (_, mine) = as_user(state, &inside, Method::GET, "/api/v1/cases?party=Testi", None).await;
+    assert_eq!(mine, serde_json::json!([]), "{mine}");
+    let registrar = f.tokens[&Role::Registrar].clone();
+    let (_, theirs) = as_user(state, &registrar, Method::GET, "/api/v1/cases?party=Testi", None).await;
+    assert_eq!(theirs.as_array().unwrap().len(), 2, "req-1 and req-2: {theirs}");
+
     // Writes: in their own department only.
     let open = r#"{"class":"07 01 02","title":"Uusi","department":"hallintotoimi"}"#;
     assert_eq!(

@@ -186,6 +186,7 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
                 public_title,
                 publicity,
                 access,
+                city_wide_process: false,
             };
             let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
             if json {
@@ -538,6 +539,7 @@ pub fn ingest(data: &Path, args: IngestArgs) -> CmdResult {
                 public_title: None,
                 publicity: None,
                 access: Vec::new(),
+                city_wide_process: false,
             };
             let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
             eprintln!("opened case {}", case.diary_number);

@@ -293,6 +293,7 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
             public_title: None,
             publicity: None,
             access: Vec::new(),
+            city_wide_process: false,
         };
         let opened = registry
             .open_case(&request, &actor)

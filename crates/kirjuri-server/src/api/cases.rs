@@ -125,6 +125,7 @@ pub async fn open_case(
         public_title: body.public_title,
         publicity,
         access: body.access,
+        city_wide_process: false,
     };
     let actor = actor_of(&principal);
     let answer = blocking(&state, move |registry| {
