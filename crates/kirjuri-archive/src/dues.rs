@@ -29,7 +29,8 @@ pub struct DueItem {
     pub holds: Vec<String>,
     /// The open disposal proposal it is already in.
     pub in_proposal: Option<String>,
-    /// Not public: its title and type are restricted details, and showing them is audited.
+    /// Not public (the document or its case): its title and type are restricted details, and
+    /// showing them is audited.
     pub restricted: bool,
 }
 
@@ -92,7 +93,14 @@ pub fn due_on(store: &Store, day: NaiveDate, class: Option<&ClassCode>) -> Store
             paper: document.physical.clone(),
             holds,
             in_proposal: in_proposals.get(&document.id).cloned(),
-            restricted: !document.is_public(),
+            // Restricted when the document is, or its case is (a restricted case, one with an
+            // access list, a request or incident case): showing its title is then audited.
+            restricted: !document.is_public()
+                || case.as_ref().is_none_or(|case| {
+                    !case.access.is_empty()
+                        || case.handled_city_wide()
+                        || case.publicity != Some(kirjuri_plan::PublicityClass::Public)
+                }),
         });
     }
     Ok(items)

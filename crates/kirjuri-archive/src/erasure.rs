@@ -93,7 +93,7 @@ pub fn erase(store: &Store, erasure: &Erasure<'_>, actor: &Actor) -> RegistryRes
         {
             return reject(
                 "legal_hold",
-                format!("{} is under a legal hold ({}); lift it first", document.id, hold.reason),
+                format!("{} is under a legal hold ({}); lift it first", document.id, hold.id),
             );
         }
         if document.retention_status == RetentionStatus::Permanent {

@@ -18,6 +18,6 @@ pub use registers::{
     load_registers, parse_agreements, parse_registers, processors_without_agreement, reviews_due, store_imported,
 };
 pub use service::{
-    Assessment, INCIDENT, IncidentError, IncidentResult, Incidents, NewIncident, Notice, Record, notification_json,
-    notification_markdown,
+    Assessment, INCIDENT, INCIDENT_CLASS, IncidentError, IncidentResult, Incidents, NewIncident, Notice, Record,
+    notification_json, notification_markdown,
 };

@@ -500,3 +500,9 @@ fn the_notification_draft_names_the_controller() {
     );
     assert_eq!(sent.notifications[0].content_snapshot["1_type"], "preliminary");
 }
+
+#[test]
+fn the_incident_class_is_handled_city_wide() {
+    let class: kirjuri_plan::ClassCode = kirjuri_incidents::INCIDENT_CLASS.parse().unwrap();
+    assert!(kirjuri_registry::is_city_wide_process_class(&class));
+}

@@ -245,6 +245,12 @@ pub struct PublicityOverride {
 }
 
 impl Case {
+    /// Whether the case is handled city-wide (an information request, an incident): marked so
+    /// when opened, or of one of `CITY_WIDE_PROCESS_CLASSES` (cases stored before the mark).
+    pub fn handled_city_wide(&self) -> bool {
+        self.city_wide_process || crate::registry::is_city_wide_process_class(&self.class)
+    }
+
     pub fn has_active_hold(&self) -> bool {
         self.legal_holds.iter().any(LegalHold::is_active)
     }

@@ -23,7 +23,7 @@ pub use diary::{DiaryNumber, DiaryNumberError, is_valid_prefix};
 pub use document::{Content, Direction, Document, MetadataOverride, PhysicalItem, RestrictionRequest, RetentionStatus};
 pub use reader::{CaseView, Reader, RestrictedReach, same_department};
 pub use registry::{
-    Actor, CASE, CaseFilter, CasePublicity, DOCUMENT, NewDocument, OpenCase, PlanCatalog, Registry, RegistryConfig,
-    RegistryError, RegistryResult, case_document_ids, enter_final_state, helsinki_date, party_key, resolve_record_type,
-    store_content,
+    Actor, CASE, CITY_WIDE_PROCESS_CLASSES, CaseFilter, CasePublicity, DOCUMENT, NewDocument, OpenCase, PlanCatalog,
+    Registry, RegistryConfig, RegistryError, RegistryResult, case_document_ids, enter_final_state, helsinki_date,
+    is_city_wide_process_class, party_key, resolve_record_type, store_content,
 };

@@ -53,7 +53,21 @@ impl Reader {
         if !case.access.is_empty() {
             return case.access.iter().any(|name| same_name(name, &self.name));
         }
-        if case.city_wide_process {
+        if case.handled_city_wide() {
+            return self.restricted == RestrictedReach::CityWide;
+        }
+        self.reaches(&case.department)
+    }
+
+    /// Whether the reader may write in an existing case (register a document, move it, change
+    /// its access list): a case with an access list only for the people on it; a case of a
+    /// process handled city-wide (requests, incidents) only for a city-wide reach; any other
+    /// case within the reader's reach of departments. The role's permission is checked apart.
+    pub fn may_write_in(&self, case: &Case) -> bool {
+        if !case.access.is_empty() {
+            return self.covers(case);
+        }
+        if case.handled_city_wide() {
             return self.restricted == RestrictedReach::CityWide;
         }
         self.reaches(&case.department)

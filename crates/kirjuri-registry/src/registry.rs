@@ -139,6 +139,21 @@ impl OpenCase {
     }
 }
 
+/// The classes whose cases are handled city-wide (information requests: 07 00 03 GDPR, 07 01 02
+/// Publicity Act, 07 01 04 log investigations; 07 00 01 security incidents) — the classes the
+/// requests and incidents services open their cases in (`kirjuri_requests::RequestKind::class`,
+/// `kirjuri_incidents::INCIDENT_CLASS`; their tests check they are listed here). No
+/// department reach covers such a case, and it is restricted by default.
+pub const CITY_WIDE_PROCESS_CLASSES: &[&str] = &["07 00 01", "07 00 03", "07 01 02", "07 01 04"];
+
+/// Whether `class` is one of [`CITY_WIDE_PROCESS_CLASSES`] (or under one).
+pub fn is_city_wide_process_class(class: &ClassCode) -> bool {
+    CITY_WIDE_PROCESS_CLASSES
+        .iter()
+        .filter_map(|code| ClassCode::parse(code).ok())
+        .any(|code| class.is_within(&code))
+}
+
 /// An access list as asked: names trimmed, empty ones dropped, each name once.
 fn access_list(names: &[String]) -> Vec<String> {
     let mut list: Vec<String> = Vec::new();
@@ -321,7 +336,20 @@ impl Registry<'_> {
             .clone()
             .unwrap_or_else(|| self.config.default_department.clone());
         let plan_publicity = class_publicity(class);
-        let (publicity, publicity_override) = match &request.publicity {
+        // A case of an information-request or incident class is handled city-wide and is
+        // restricted by default, however it is opened (the requests and incidents services, the
+        // CLI, the API): the requester's or reporter's identity is personal data.
+        let city_wide_process = request.city_wide_process || is_city_wide_process_class(&request.class);
+        let default_restriction = if city_wide_process && request.publicity.is_none() {
+            self.restricted_case_publicity(
+                &request.class,
+                "Tietopyyntö- tai tietoturva-asia: pyytäjän tai ilmoittajan henkilötiedot (JulkL 24 §)",
+            )
+        } else {
+            None
+        };
+        let request_publicity = request.publicity.clone().or(default_restriction);
+        let (publicity, publicity_override) = match &request_publicity {
             Some(asked) if Some(asked.class) != plan_publicity => {
                 let Some(reason) = asked.reason.as_deref().map(str::trim).filter(|r| !r.is_empty()) else {
                     return invalid(
@@ -396,7 +424,7 @@ impl Registry<'_> {
                 public_title: public_title.clone(),
                 publicity_override: publicity_override.clone(),
                 access: access.clone(),
-                city_wide_process: request.city_wide_process,
+                city_wide_process,
             };
             tx.put(CASE, &id, &case, &case_index_keys(&case))?;
             tx.audit(

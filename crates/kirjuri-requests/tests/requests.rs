@@ -917,3 +917,14 @@ fn extension_during_a_pause_counts_the_paused_days_once() {
     let deadline = resumed.deadline.unwrap();
     assert_eq!((deadline.due, deadline.due_moved), (day(2025, 5, 29), day(2025, 5, 30)));
 }
+
+#[test]
+fn every_request_class_is_handled_city_wide() {
+    for kind in kirjuri_requests::RequestKind::ALL {
+        let class: kirjuri_plan::ClassCode = kind.registration().0.parse().unwrap();
+        assert!(
+            kirjuri_registry::is_city_wide_process_class(&class),
+            "{kind:?}: {class} is missing from CITY_WIDE_PROCESS_CLASSES"
+        );
+    }
+}

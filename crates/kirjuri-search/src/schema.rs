@@ -43,7 +43,7 @@ pub(crate) fn access_principals(document_public: bool, case: Option<&kirjuri_reg
     if document_public && case_public {
         return vec![PUBLIC.to_owned()];
     }
-    if case.city_wide_process {
+    if case.handled_city_wide() {
         // An information request or an incident: no department reach covers it.
         return vec![RESTRICTED.to_owned()];
     }

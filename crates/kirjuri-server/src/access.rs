@@ -49,8 +49,11 @@ pub struct UserAccess {
 pub struct ClassAccess {
     pub class: String,
     pub title: String,
-    /// Publicity class key of the class's handling process.
+    /// Publicity class key of the class's handling process (`non-public` for a request or
+    /// incident class the plan calls public: such cases are restricted by default).
     pub publicity: String,
+    /// Information-request or incident class: handled by the city-wide roles only.
+    pub city_wide_process: bool,
     /// Users whose role reaches every department.
     pub city_wide: Vec<String>,
     /// Department-scoped users, each for the cases of their own departments.
@@ -135,15 +138,27 @@ pub fn report(store: &Store, registry: &Registry<'_>, organisation: &str) -> Sto
             let Some(publicity) = class.process.as_ref().and_then(|p| p.restriction.publicity) else {
                 continue;
             };
-            if publicity == PublicityClass::Public {
+            // Request and incident classes are restricted whatever the plan says, and no
+            // department reach covers their cases.
+            let city_wide_process = kirjuri_registry::is_city_wide_process_class(&class.code);
+            if publicity == PublicityClass::Public && !city_wide_process {
                 continue;
             }
             classes.push(ClassAccess {
                 class: class.code.spaced(),
                 title: class.title.clone(),
-                publicity: publicity.key().to_owned(),
+                publicity: if publicity == PublicityClass::Public {
+                    PublicityClass::NonPublic.key().to_owned()
+                } else {
+                    publicity.key().to_owned()
+                },
+                city_wide_process,
                 city_wide: city_wide.clone(),
-                by_department: by_department.clone(),
+                by_department: if city_wide_process {
+                    Vec::new()
+                } else {
+                    by_department.clone()
+                },
                 access_lists: listed
                     .iter()
                     .filter(|c| c.class == class.code)
@@ -190,7 +205,15 @@ pub fn to_csv(report: &AccessReport) -> String {
         ]));
     }
     for class in &report.restricted_classes {
-        let mut readers = vec![format!("city-wide: {}", class.city_wide.join(", "))];
+        let mut readers = vec![format!(
+            "city-wide{}: {}",
+            if class.city_wide_process {
+                " only (requests and incidents)"
+            } else {
+                ""
+            },
+            class.city_wide.join(", ")
+        )];
         for department in &class.by_department {
             readers.push(format!("{}: {}", department.department, department.users.join(", ")));
         }

@@ -45,6 +45,25 @@ impl Principal {
     /// Whether the caller may write (open a case, register a document, move a case, change
     /// its access list) in `department`: a city-wide role everywhere, `staff` in their own
     /// departments. The permission itself is checked separately.
+    /// Whether the caller may write in this existing case (`Reader::may_write_in`): refused
+    /// with `outside_department` for another department or a request or incident case, and
+    /// `not_on_access_list` for a case whose access list does not name the caller.
+    pub fn require_writes_in_case(&self, case: &kirjuri_registry::Case) -> Result<(), ApiError> {
+        let reader = self.reader();
+        if reader.may_write_in(case) {
+            return Ok(());
+        }
+        if !case.access.is_empty() {
+            return Err(ApiError::NotOnAccessList);
+        }
+        if case.handled_city_wide() {
+            return Err(ApiError::OutsideDepartment(
+                "information-request and incident cases are handled by the city-wide roles".to_owned(),
+            ));
+        }
+        self.require_writes_in(&case.department)
+    }
+
     pub fn require_writes_in(&self, department: &str) -> Result<(), ApiError> {
         if self.reader().reaches(department) {
             Ok(())

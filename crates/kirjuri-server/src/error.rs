@@ -21,6 +21,11 @@ pub enum ApiError {
     /// The role allows the act, but not in this department (a department-scoped user).
     #[error("{0}")]
     OutsideDepartment(String),
+    /// The case carries an access list that does not name the caller.
+    #[error(
+        "only the users on the case's access list may write in it or change the list (the admin may change the list)"
+    )]
+    NotOnAccessList,
     #[error("the request is too large: {0}")]
     TooLarge(String),
     #[error("the form or request lacks the session's CSRF token")]
@@ -67,12 +72,14 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("csrf", 403),
     ("forbidden", 403),
     ("outside_department", 403),
+    ("not_on_access_list", 403),
     ("not_found", 404),
     ("invalid_transition", 409),
     ("final_state_by_process", 409),
     ("case_closed", 409),
     ("conflict", 409),
     ("user_exists", 409),
+    ("unknown_user", 400),
     ("managed_by_provider", 409),
     ("legal_hold", 409),
     ("permanent", 409),
@@ -125,6 +132,7 @@ impl ApiError {
             ApiError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::OutsideDepartment(_) => (StatusCode::FORBIDDEN, "outside_department"),
+            ApiError::NotOnAccessList => (StatusCode::FORBIDDEN, "not_on_access_list"),
             ApiError::TooLarge(_) => (StatusCode::PAYLOAD_TOO_LARGE, "too_large"),
             ApiError::Csrf => (StatusCode::FORBIDDEN, "csrf"),
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),

@@ -329,7 +329,7 @@ pub fn set_departments(store: &Store, name: &str, departments: &[String], actor:
     let now = Utc::now();
     store.transact(|tx| {
         let Some(mut user) = tx.get::<User>(USER, name)? else {
-            return reject("not_found", format!("user `{name}` not found"));
+            return reject("not_found", format!("user `{name}`"));
         };
         if matches!(user.sign_in, SignInMethod::Oidc { .. }) {
             return reject(
@@ -346,6 +346,36 @@ pub fn set_departments(store: &Store, name: &str, departments: &[String], actor:
         )?;
         Ok(UserView::from(&user))
     })
+}
+
+/// The stored user whose name equals `name` ignoring case (user names are unique that way).
+pub fn find_user_ignoring_case(store: &Store, name: &str) -> StoreResult<Option<User>> {
+    if let Some(user) = store.get::<User>(USER, name)? {
+        return Ok(Some(user));
+    }
+    let wanted = name.trim().to_lowercase();
+    Ok(store
+        .list::<User>(USER)?
+        .into_iter()
+        .find(|u| u.name.to_lowercase() == wanted))
+}
+
+/// The stored names of the users an access list names (matched ignoring case); a name that is
+/// no user is refused (`unknown_user`), so a list never waits for an account created later.
+pub fn known_user_names(store: &Store, names: &[String]) -> StoreResult<Vec<String>> {
+    let mut known = Vec::with_capacity(names.len());
+    for name in names.iter().map(|n| n.trim()).filter(|n| !n.is_empty()) {
+        match find_user_ignoring_case(store, name)? {
+            Some(user) => known.push(user.name),
+            None => {
+                return Err(StoreError::Rejected {
+                    code: "unknown_user",
+                    message: format!("`access`: no user `{}`", name.chars().take(64).collect::<String>()),
+                });
+            }
+        }
+    }
+    Ok(known)
 }
 
 /// Creates a user working for `departments`; the name must be new.
@@ -382,6 +412,13 @@ pub fn add_user_in(
         departments,
         sign_in: SignInMethod::Local,
     };
+    // Unique ignoring case: access lists and the search index name users that way.
+    if let Some(existing) = find_user_ignoring_case(store, name)? {
+        return Err(StoreError::Rejected {
+            code: "user_exists",
+            message: format!("user `{}` already exists", existing.name),
+        });
+    }
     store.transact(|tx| {
         if tx.get::<User>(USER, name)?.is_some() {
             return reject("user_exists", format!("user `{name}` already exists"));

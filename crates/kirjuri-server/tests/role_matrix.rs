@@ -49,7 +49,8 @@ fn fixture() -> Fixture {
         default_department: "hallintotoimi".to_owned(),
     };
     {
-        // case-1 with a secret document doc-1, case-2 with a public document doc-2.
+        // case-1 (social assistance) with a secret document doc-1, case-2 (an office-holder's
+        // decision) with a public document doc-2.
         let registry = Registry {
             store: &store,
             plans: &plans,
@@ -62,8 +63,8 @@ fn fixture() -> Fixture {
         };
         // case-3 holds doc-3, a notice from 2020 whose two years have passed (due for disposal).
         for (class, record_type, date) in [
-            ("07 00 03", "gdpr-access-request", None),
-            ("07 01 02", "asiakirjapyynto", None),
+            ("05 01 01", "toimeentulotukihakemus", None),
+            ("00 02 06", "viranhaltijapaatos", None),
             ("00 02 08", "kuulutus", chrono::NaiveDate::from_ymd_opt(2020, 1, 15)),
         ] {
             let case = registry
@@ -370,7 +371,7 @@ fn rows() -> Vec<Row> {
         .given(Given::Own),
         row(
             Method::POST,
-            "/api/v1/cases/case-2/documents?record_type=asiakirjapyynto&title=Liite",
+            "/api/v1/cases/case-2/documents?record_type=viranhaltijapaatos&title=Liite",
             Some("liite"),
             WRITERS,
         ),
@@ -522,12 +523,12 @@ fn rows() -> Vec<Row> {
         .check(|proposal| assert!(has_item(proposal, "doc-3", "removed"), "{proposal}")),
         row(
             Method::POST,
-            "/api/v1/documents/doc-2/erase",
+            "/api/v1/documents/doc-1/erase",
             Some(r#"{"reason":"kirjattu virheellisesti"}"#),
             ERASERS,
         )
         .given(Given::Own)
-        .check(|record| assert_eq!(record["document"], "doc-2", "{record}")),
+        .check(|record| assert_eq!(record["document"], "doc-1", "{record}")),
         // "setup" proposed disp-1, so each disposer is another archivist than the proposer.
         row(
             Method::POST,
@@ -735,7 +736,7 @@ async fn department_scoping_and_access_lists() {
     let token = |name: &str| create_token(&state.store, name, "test").unwrap();
     let (inside, outside) = (token("staff-hallinto"), token("staff-sivistys"));
 
-    // Restricted document doc-1 of case-1 (a GDPR request, restricted class).
+    // Restricted document doc-1 of case-1 (social assistance, a restricted class).
     assert_eq!(
         as_user(state, &inside, Method::GET, "/api/v1/documents/doc-1", None)
             .await
@@ -866,6 +867,123 @@ async fn department_scoping_and_access_lists() {
             .0,
         StatusCode::FORBIDDEN
     );
+    // Nor write in it: a registrar (city-wide) off the list, a same-department staff member.
+    let upload = |token: &str| {
+        let token = token.to_owned();
+        async move {
+            let request = Request::builder()
+                .method(Method::POST)
+                .uri("/api/v1/cases/case-1/documents?record_type=toimeentulotukihakemus&title=Liite")
+                .header("authorization", format!("Bearer {token}"))
+                .body(Body::from("liite"))
+                .unwrap();
+            let response = router(state.clone()).oneshot(request).await.unwrap();
+            let status = response.status();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            (status, String::from_utf8_lossy(&bytes).into_owned())
+        }
+    };
+    let privacy_token = f.tokens[&Role::PrivacyOfficer].clone();
+    for writer in [privacy_token.as_str(), inside.as_str()] {
+        let (status, refused) = upload(writer).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{refused}");
+        assert!(refused.contains("not_on_access_list"), "{refused}");
+        let (status, _) = as_user(
+            state,
+            writer,
+            Method::POST,
+            "/api/v1/cases/case-1/transition",
+            Some(transition),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+    assert_eq!(upload(&named).await.0, StatusCode::CREATED);
+    // ... nor erase or hold its documents: they do not exist for them.
+    let erase = r#"{"reason":"virheellinen"}"#;
+    assert_eq!(
+        as_user(
+            state,
+            &privacy_token,
+            Method::POST,
+            "/api/v1/documents/doc-1/erase",
+            Some(erase)
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let archivist = f.tokens[&Role::Archivist].clone();
+    let hold = r#"{"target":"document","id":"doc-1","reason":"oikeudenkäynti"}"#;
+    assert_eq!(
+        as_user(state, &archivist, Method::POST, "/api/v1/holds", Some(hold))
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    // An access list names users who exist, matched without regard to case.
+    let unknown = r#"{"access":["ei-ole"],"reason":"kirjoitusvirhe"}"#;
+    let (status, refused) = as_user(state, &admin, Method::PUT, "/api/v1/cases/case-3/access", Some(unknown)).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("unknown_user")),
+        "{refused}"
+    );
+    let variant = r#"{"access":["USER-Registrar"],"reason":"henkilöstöasia"}"#;
+    let (_, set) = as_user(state, &named, Method::PUT, "/api/v1/cases/case-3/access", Some(variant)).await;
+    assert_eq!(set["access"], serde_json::json!(["user-registrar"]), "{set}");
+    let twin = r#"{"name":"USER-REGISTRAR","role":"staff","password":"a long test password"}"#;
+    let (status, refused) = as_user(state, &admin, Method::POST, "/api/v1/users", Some(twin)).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::CONFLICT, Some("user_exists"))
+    );
+
+    // Request and incident cases: no department reach writes in them either.
+    let (status, refused) = as_user(
+        state,
+        &inside,
+        Method::POST,
+        "/api/v1/cases/case-4/transition",
+        Some(transition),
+    )
+    .await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("outside_department"))
+    );
+    // A request whose case has an access list does not exist for a reader off the list.
+    let only_privacy = r#"{"access":["user-privacy-officer"],"reason":"arkaluonteinen"}"#;
+    assert_eq!(
+        as_user(
+            state,
+            &admin,
+            Method::PUT,
+            "/api/v1/cases/case-4/access",
+            Some(only_privacy)
+        )
+        .await
+        .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        as_user(state, &named, Method::GET, "/api/v1/requests/req-1", None)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    let (_, listed) = as_user(state, &named, Method::GET, "/api/v1/requests", None).await;
+    assert!(
+        !listed.as_array().unwrap().iter().any(|r| r["id"] == "req-1"),
+        "{listed}"
+    );
+    assert_eq!(
+        as_user(state, &privacy_token, Method::GET, "/api/v1/requests/req-1", None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+
     let (_, audit) = as_user(state, &admin, Method::GET, "/api/v1/audit?limit=1000", None).await;
     let changes: Vec<&serde_json::Value> = audit["entries"]
         .as_array()
@@ -873,7 +991,7 @@ async fn department_scoping_and_access_lists() {
         .iter()
         .filter(|e| e["action"] == "case.access")
         .collect();
-    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert_eq!(changes.len(), 3, "{changes:?}");
     assert_eq!(changes[0]["detail"]["after"], serde_json::json!(["user-registrar"]));
 }
 
@@ -946,7 +1064,7 @@ async fn every_web_page_for_every_role() {
     );
     // Search hits show the diary number of the hit's case.
     let (_, page) = page_as(state, Some(&inside), "/ui/search?q=sisalto").await;
-    assert!(page.contains("LAI/1/07.00.03/"), "{page}");
+    assert!(page.contains("LAI/1/05.01.01/"), "{page}");
     let (_, page) = page_as(state, Some(&outside), "/ui/search?q=sisalto").await;
-    assert!(!page.contains("LAI/1/07.00.03/"), "{page}");
+    assert!(!page.contains("LAI/1/05.01.01/"), "{page}");
 }

@@ -185,7 +185,7 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
                 assignee,
                 public_title,
                 publicity,
-                access,
+                access: known_users(registry.store, &access)?,
                 city_wide_process: false,
             };
             let case = registry.open_case(&request, &actor).map_err(registry_failure)?;
@@ -255,6 +255,7 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
             json,
         } => {
             let users = if clear { Vec::new() } else { users };
+            let users = known_users(registry.store, &users)?;
             let case = registry
                 .set_case_access(&case, &users, &reason, &actor)
                 .map_err(registry_failure)?;
@@ -734,6 +735,11 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
     match command {
         DocCommand::Show { id, purpose, json } => {
             let actor: Actor = cli_actor(purpose.as_deref());
+            // The operator reads city-wide, but a case's access list holds here too: run as a
+            // user on it (KIRJURI_ACTOR) to read such a case's documents.
+            registry
+                .read_document_for(&id, &Reader::city_wide(actor.name.clone()))
+                .map_err(registry_failure)?;
             let document = registry.read_document(&id, &actor).map_err(registry_failure)?;
             let (_, text) = kirjuri_search::document_text(registry.store, &document);
             if json {
@@ -749,6 +755,9 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
         }
         DocCommand::Get { id, out, purpose } => {
             let actor = cli_actor(purpose.as_deref());
+            registry
+                .read_document_for(&id, &Reader::city_wide(actor.name.clone()))
+                .map_err(registry_failure)?;
             let mut bytes = Vec::new();
             let document = registry
                 .read_content(&id, &mut bytes, &actor)
@@ -858,4 +867,12 @@ pub fn hold(data: &Path, command: HoldCommand) -> CmdResult {
         }
     }
     Ok(())
+}
+
+/// The stored names of the users an access list names; an unknown name is refused.
+fn known_users(store: &kirjuri_store::Store, names: &[String]) -> Result<Vec<String>, Failure> {
+    kirjuri_server::users::known_user_names(store, names).map_err(|error| match error {
+        kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
+        other => failed(other),
+    })
 }

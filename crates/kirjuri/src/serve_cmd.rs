@@ -389,9 +389,13 @@ pub enum UserCommand {
     /// groups claim).
     Departments {
         name: String,
-        /// A department; repeat for several; none clears them.
+        /// A department; repeat for several. Without one (and without --clear) the user's
+        /// departments are shown.
         #[arg(long = "department")]
         departments: Vec<String>,
+        /// Remove every department (the staff user then reads public records only).
+        #[arg(long, conflicts_with = "departments")]
+        clear: bool,
     },
     List {
         #[arg(long)]
@@ -402,12 +406,26 @@ pub enum UserCommand {
 pub fn user(data: &Path, command: UserCommand) -> CmdResult {
     let store = open_store(data)?;
     match command {
-        UserCommand::Departments { name, departments } => {
-            let actor = crate::data::cli_actor(None).name;
-            let user = users::set_departments(&store, &name, &departments, &actor).map_err(|e| match e {
-                kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
-                other => failed(other),
-            })?;
+        UserCommand::Departments {
+            name,
+            departments,
+            clear,
+        } => {
+            let user = if departments.is_empty() && !clear {
+                users::list_users(&store)
+                    .map_err(failed)?
+                    .into_iter()
+                    .find(|u| u.name == name)
+                    .ok_or_else(|| bad_input(format!("no user `{name}`")))?
+            } else {
+                let actor = crate::data::cli_actor(None).name;
+                users::set_departments(&store, &name, &departments, &actor).map_err(|e| match e {
+                    kirjuri_store::StoreError::Rejected { message, .. } => {
+                        bad_input(message.replace("departments[", "--department ["))
+                    }
+                    other => failed(other),
+                })?
+            };
             println!(
                 "`{name}` works for: {}",
                 if user.departments.is_empty() {
@@ -437,7 +455,15 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
                 kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
                 other => failed(other),
             })?;
-            println!("created user `{name}` with role {}", role.key());
+            println!(
+                "created user `{name}` with role {}{}",
+                role.key(),
+                if departments.is_empty() {
+                    String::new()
+                } else {
+                    format!(", departments: {}", departments.join(", "))
+                }
+            );
             if !password_stdin {
                 println!("  generated password (shown once): {password}");
             }
@@ -450,10 +476,11 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
             } else {
                 for user in list {
                     println!(
-                        "{:<24} {:<16} {}{}",
+                        "{:<24} {:<16} {} {:<30}{}",
                         user.name,
                         user.role.key(),
                         user.created_at.format("%Y-%m-%d"),
+                        user.departments.join(", "),
                         if user.disabled { "  disabled" } else { "" }
                     );
                 }

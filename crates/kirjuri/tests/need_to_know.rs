@@ -90,7 +90,30 @@ fn departments_access_lists_and_the_access_rights_report() {
     let run = kirjuri(&data, &["user", "departments", "nobody", "--department", "x"]);
     assert_eq!(run.code, 2, "an unknown user is refused: {}", run.all());
 
-    // The case access list at the command line: needs a reason, names the people.
+    let run = kirjuri(&data, &["user", "add", "kirjaaja", "--role", "registrar"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let run = kirjuri(&data, &["user", "departments", "opettaja"]);
+    assert!(
+        run.stdout.contains("sivistystoimi, nuorisotoimi"),
+        "shown, not cleared: {}",
+        run.stdout
+    );
+
+    // The case access list at the command line: needs a reason, names existing users.
+    let run = kirjuri(
+        &data,
+        &[
+            "case",
+            "access",
+            &welfare_diary,
+            "--user",
+            "kirjaja",
+            "--reason",
+            "kirjoitusvirhe",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("no user `kirjaja`"), "{}", run.stderr);
     let run = kirjuri(
         &data,
         &["case", "access", &welfare_diary, "--user", "sosiaalityontekija"],

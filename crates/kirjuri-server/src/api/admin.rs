@@ -401,7 +401,7 @@ pub async fn access_report(
     if !(principal.may(Permission::ManageUsers) || principal.may(Permission::ReadAudit)) {
         return Err(ApiError::Forbidden);
     }
-    let format = query.format.unwrap_or_else(|| "json".to_owned());
+    let format = query.format.unwrap_or_else(|| "json".to_owned()).to_lowercase();
     if !["json", "csv", "html"].contains(&format.as_str()) {
         return Err(ApiError::BadRequest {
             code: "bad_query",

@@ -90,8 +90,11 @@ pub async fn upload_document(
     let check_actor = actor.clone();
     let writer = principal.clone();
     with_app(&state, move |app| {
-        let case = app.check_registration(&case_for_check, &checked, &check_actor)?;
-        writer.require_writes_in(&case.department)
+        // Who may write comes first: a case the caller may not write in tells them nothing
+        // of what it would accept.
+        writer.require_writes_in_case(&app.with_registry(|registry| registry.find_case(&case_for_check))??)?;
+        app.check_registration(&case_for_check, &checked, &check_actor)?;
+        Ok(())
     })
     .await?;
 
@@ -276,7 +279,10 @@ pub async fn erase_document(
 ) -> ApiResult<Json<crate::api::retention::DestructionRecordAnswer>> {
     principal.require(Permission::EraseRecords)?;
     let actor = actor_of(&principal);
+    let reader = reader_of(&principal);
     with_app(&state, move |app| {
+        // A document the caller may not see does not exist for them, to erase either.
+        app.with_registry(|registry| registry.read_document_for(&id, &reader))??;
         let erasure = kirjuri_archive::erasure::Erasure {
             document: &id,
             reason: &body.reason,

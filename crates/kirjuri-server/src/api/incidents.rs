@@ -450,8 +450,10 @@ pub async fn list_incidents(
 ) -> ApiResult<Json<Vec<IncidentAnswer>>> {
     principal.require(Permission::ReadIncidents)?;
     let app = state.clone();
+    let reader = principal.reader();
     blocking(&state, move |registry| {
         let listed = incidents(registry, &app).list(query.open, query.overdue.then(chrono::Utc::now))?;
+        let listed = crate::api::retain_visible(registry, &reader, listed, |i| &i.case_id)?;
         Ok(Json(answers(&listed)))
     })
     .await
@@ -517,7 +519,12 @@ pub async fn get_incident(
 ) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::ReadIncidents)?;
     let app = state.clone();
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = incidents(registry, &app).get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("incident {id}")));
+        }
         let incident = incidents(registry, &app).get(&id)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -544,7 +551,12 @@ pub async fn transition_incident(
     let to = IncidentState::parse(&body.state).map_err(ApiError::bad_request)?;
     let actor = actor_of(&principal);
     let app = state.clone();
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = incidents(registry, &app).get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("incident {id}")));
+        }
         let incident = incidents(registry, &app).transition(&id, to, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -563,7 +575,12 @@ pub async fn mark_breach(
     principal.require(Permission::WriteIncidents)?;
     let actor = actor_of(&principal);
     let app = state.clone();
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = incidents(registry, &app).get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("incident {id}")));
+        }
         let incident = incidents(registry, &app).mark_breach(&id, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -632,7 +649,12 @@ pub async fn assess_incident(
     .map_err(ApiError::bad_request)?;
     let actor = actor_of(&principal);
     let app = state.clone();
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = incidents(registry, &app).get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("incident {id}")));
+        }
         let incident = incidents(registry, &app).assess(&id, &assessment, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -678,7 +700,12 @@ pub async fn notify_incident(
     };
     let actor = actor_of(&principal);
     let app = state.clone();
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = incidents(registry, &app).get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("incident {id}")));
+        }
         let incident = incidents(registry, &app).notify(&id, &notice, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -711,7 +738,12 @@ pub async fn notification_draft(
         other => return Err(ApiError::bad_request(format!("format `{other}`, expected json or md"))),
     };
     let app = state.clone();
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = incidents(registry, &app).get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("incident {id}")));
+        }
         let incident = incidents(registry, &app).get(&id)?;
         if incident.breach.is_none() {
             return Err(ApiError::Conflict {

@@ -323,8 +323,10 @@ pub async fn list_requests(
             .map_err(ApiError::bad_request)?,
         include_decided: query.all,
     };
+    let reader = principal.reader();
     blocking(&state, move |registry| {
         let requests = kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?;
+        let requests = crate::api::retain_visible(registry, &reader, requests, |r| &r.case_id)?;
         Ok(Json(answers(&requests)))
     })
     .await
@@ -387,7 +389,12 @@ pub async fn get_request(
     Path(id): Path<String>,
 ) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::ReadRequests)?;
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = kirjuri_requests::Requests { registry }.get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("request {id}")));
+        }
         let request = kirjuri_requests::Requests { registry }.get(&id)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
@@ -431,7 +438,12 @@ pub async fn transition_request(
             .map_err(ApiError::bad_request)?,
     };
     let actor = actor_of(&principal);
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = kirjuri_requests::Requests { registry }.get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("request {id}")));
+        }
         let request = kirjuri_requests::Requests { registry }.transition(&id, to, &change, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
@@ -455,7 +467,12 @@ pub async fn pause_request(
 ) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::WriteRequests)?;
     let actor = actor_of(&principal);
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = kirjuri_requests::Requests { registry }.get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("request {id}")));
+        }
         let request = kirjuri_requests::Requests { registry }.pause(&id, &body.reason, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
@@ -472,7 +489,12 @@ pub async fn resume_request(
 ) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::WriteRequests)?;
     let actor = actor_of(&principal);
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = kirjuri_requests::Requests { registry }.get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("request {id}")));
+        }
         let request = kirjuri_requests::Requests { registry }.resume(&id, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
@@ -524,7 +546,12 @@ pub async fn log_report(
         disclose_users_justification: body.justification,
     };
     let actor = actor_of(&principal);
+    let reader = principal.reader();
     blocking(&state, move |registry| {
+        let found = kirjuri_requests::Requests { registry }.get(&id)?;
+        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+            return Err(ApiError::NotFound(format!("request {id}")));
+        }
         let (document, report) = kirjuri_requests::Requests { registry }.log_report(&id, &request, &actor)?;
         Ok((
             StatusCode::CREATED,

@@ -472,8 +472,10 @@ pub async fn place_hold(
 ) -> ApiResult<(StatusCode, Json<LegalHoldAnswer>)> {
     principal.require(Permission::ManageHolds)?;
     let actor = actor_of(&principal);
+    let reader = crate::api::reader_of(&principal);
     let hold = blocking(&state, move |registry| {
         let (kind, id) = registry.hold_target(&body.target, &body.id)?;
+        visible_hold_target(registry, &reader, kind, &id)?;
         Ok(registry.place_hold(kind, &id, &body.reason, &actor)?)
     })
     .await?;
@@ -500,8 +502,10 @@ pub async fn lift_hold(
 ) -> ApiResult<Json<HoldLiftedAnswer>> {
     principal.require(Permission::ManageHolds)?;
     let actor = actor_of(&principal);
+    let reader = crate::api::reader_of(&principal);
     blocking(&state, move |registry| {
         let (kind, id) = registry.hold_target(&body.target, &body.id)?;
+        visible_hold_target(registry, &reader, kind, &id)?;
         registry.lift_hold(kind, &id, &hold, &body.reason, &actor)?;
         Ok(Json(HoldLiftedAnswer { hold, lifted: true }))
     })
@@ -682,4 +686,20 @@ pub async fn destruction_records(
         }
     })
     .await
+}
+
+/// A hold's target as the caller may see it: a document they may not see, or a case whose
+/// access list keeps them out, does not exist for them (404), so placing a hold is no oracle.
+fn visible_hold_target(
+    registry: &kirjuri_registry::Registry<'_>,
+    reader: &kirjuri_registry::Reader,
+    kind: &str,
+    id: &str,
+) -> ApiResult<()> {
+    if kind == kirjuri_registry::DOCUMENT {
+        registry.read_document_for(id, reader)?;
+    } else if crate::api::hidden_by_case(registry, reader, id)? {
+        return Err(ApiError::NotFound(format!("case {id}")));
+    }
+    Ok(())
 }

@@ -43,7 +43,8 @@ fn new_user_name(store: &Store, identity: &Identity, key: &str) -> StoreResult<S
         .map(str::trim)
         .filter(|name| valid_user_name(name) && name.len() <= 55);
     if let Some(name) = preferred {
-        if store.get::<User>(USER, name)?.is_none() {
+        // Free ignoring case: access lists name users without regard to case.
+        if crate::users::find_user_ignoring_case(store, name)?.is_none() {
             return Ok(name.to_owned());
         }
         return Ok(format!("{name}-{suffix}"));

@@ -67,7 +67,7 @@ pub(super) async fn case_page(
         // whether they may register in its department.
         let stored = registry.find_case(&id)?;
         let covered = reader.covers(&stored);
-        let may_register = may_write && reader.reaches(&stored.department);
+        let may_register = may_write && reader.may_write_in(&stored);
         // The view is audited (`case.read`) when it shows restricted records.
         let (CaseView { case, masked }, documents) = registry.read_case(&id, &reader, &actor)?;
         let record_types: Vec<(String, String)> = registry
@@ -125,7 +125,9 @@ pub(super) async fn case_page(
         // Said to every reader without the right, whatever the case holds: no count of
         // hidden documents, which would itself tell something.
         @if !covered {
-            p.muted { (lang.t("Salassa pidettäviä asiakirjoja ei näytetä roolillesi.", "Restricted documents are not shown to your role.")) }
+            p.muted { (lang.t(
+                "Salassa pidettäviä asiakirjoja ei näytetä sinulle: käyttöoikeutesi (rooli, toimiala tai asian käyttöoikeusluettelo) ei kata tätä asiaa.",
+                "Restricted documents are not shown to you: your access (role, department or the case's access list) does not cover this case.")) }
         }
         @if may_register && !record_types.is_empty() {
             form method="post" action=(format!("/ui/cases/{}/documents", case.id)) enctype="multipart/form-data" {
@@ -198,7 +200,7 @@ pub(super) async fn upload_document(
     let principal = user.principal();
     let lookup = case_id.clone();
     blocking(&state, move |registry| {
-        principal.require_writes_in(&registry.find_case(&lookup)?.department)
+        principal.require_writes_in_case(&registry.find_case(&lookup)?)
     })
     .await?;
     let form_error = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest {
@@ -290,7 +292,10 @@ pub(super) async fn erase_document(
         return Err(ApiError::Forbidden);
     }
     let actor = actor_of(&user.principal());
+    let reader = reader_of(&user.principal());
     let record = with_app(&state, move |app| {
+        // A document the user may not see does not exist for them, to erase either.
+        app.with_registry(|registry| registry.read_document_for(&form.document, &reader))??;
         let erasure = kirjuri_archive::erasure::Erasure {
             document: &form.document,
             reason: &form.reason,

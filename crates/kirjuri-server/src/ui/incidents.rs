@@ -40,8 +40,10 @@ pub(super) async fn incidents_page(State(state): State<AppState>, user: UiUser) 
     }
     let lang = user.lang;
     let app = state.clone();
+    let reader = crate::api::reader_of(&user.principal());
     let incidents = blocking(&state, move |registry| {
-        Ok(crate::api::incidents::incidents(registry, &app).list(false, None)?)
+        let listed = crate::api::incidents::incidents(registry, &app).list(false, None)?;
+        crate::api::retain_visible(registry, &reader, listed, |i| &i.case_id)
     })
     .await?;
     Ok(page(

@@ -30,12 +30,14 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
                 kind: None,
                 include_decided: false,
             };
-            Some(kirjuri_requests::Requests { registry }.list(&filter, today)?)
+            let listed = kirjuri_requests::Requests { registry }.list(&filter, today)?;
+            Some(crate::api::retain_visible(registry, &reader, listed, |r| &r.case_id)?)
         } else {
             None
         };
         let incidents = if may_incidents {
-            Some(crate::api::incidents::incidents(registry, &app).list(true, None)?)
+            let listed = crate::api::incidents::incidents(registry, &app).list(true, None)?;
+            Some(crate::api::retain_visible(registry, &reader, listed, |i| &i.case_id)?)
         } else {
             None
         };

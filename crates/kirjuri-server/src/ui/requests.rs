@@ -51,7 +51,8 @@ pub(super) async fn requests_page(State(state): State<AppState>, user: UiUser) -
         return Err(ApiError::Forbidden);
     }
     let lang = user.lang;
-    let requests = blocking(&state, |registry| {
+    let reader = crate::api::reader_of(&user.principal());
+    let requests = blocking(&state, move |registry| {
         let filter = kirjuri_requests::RequestFilter {
             overdue: false,
             due_within_days: None,
@@ -60,7 +61,8 @@ pub(super) async fn requests_page(State(state): State<AppState>, user: UiUser) -
             kind: None,
             include_decided: false,
         };
-        Ok(kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?)
+        let listed = kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?;
+        crate::api::retain_visible(registry, &reader, listed, |r| &r.case_id)
     })
     .await?;
     Ok(page(
