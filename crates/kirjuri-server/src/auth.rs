@@ -64,6 +64,17 @@ impl Principal {
         self.require_writes_in(&case.department)
     }
 
+    /// Information-request and incident cases are opened by the city-wide roles only (their
+    /// services open them; a department's staff may not, as they may not read them).
+    pub fn require_opens_in_class(&self, class: &kirjuri_plan::ClassCode) -> Result<(), ApiError> {
+        if kirjuri_registry::is_city_wide_process_class(class) && !crate::users::is_city_wide(self.role) {
+            return Err(ApiError::OutsideDepartment(
+                "information-request and incident cases are handled by the city-wide roles".to_owned(),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn require_writes_in(&self, department: &str) -> Result<(), ApiError> {
         if self.reader().reaches(department) {
             Ok(())

@@ -782,7 +782,7 @@ async fn department_scoping_and_access_lists() {
     assert_eq!(theirs.as_array().unwrap().len(), 2, "req-1 and req-2: {theirs}");
 
     // Writes: in their own department only.
-    let open = r#"{"class":"07 01 02","title":"Uusi","department":"hallintotoimi"}"#;
+    let open = r#"{"class":"00 02 06","title":"Uusi","department":"hallintotoimi"}"#;
     assert_eq!(
         as_user(state, &inside, Method::POST, "/api/v1/cases", Some(open))
             .await
@@ -794,7 +794,7 @@ async fn department_scoping_and_access_lists() {
         (status, refused["code"].as_str()),
         (StatusCode::FORBIDDEN, Some("outside_department"))
     );
-    let own = r#"{"class":"07 01 02","title":"Oma","department":"sivistystoimi"}"#;
+    let own = r#"{"class":"00 02 06","title":"Oma","department":"sivistystoimi"}"#;
     let (status, opened) = as_user(state, &outside, Method::POST, "/api/v1/cases", Some(own)).await;
     assert_eq!(status, StatusCode::CREATED, "{opened}");
     let transition = r#"{"state":"vireilla"}"#;
@@ -939,7 +939,21 @@ async fn department_scoping_and_access_lists() {
         (StatusCode::CONFLICT, Some("user_exists"))
     );
 
-    // Request and incident cases: no department reach writes in them either.
+    // Filing a request into the listed case is a write in it.
+    let filed = r#"{"kind":"publicity","received":"2026-01-05","anonymous":true,"case":"case-1"}"#;
+    let (status, refused) = as_user(state, &privacy_token, Method::POST, "/api/v1/requests", Some(filed)).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("not_on_access_list"))
+    );
+
+    // Request and incident cases: no department reach opens or writes in them.
+    let incident_case = r#"{"class":"07 00 01","title":"Oma poikkeama","department":"hallintotoimi"}"#;
+    let (status, refused) = as_user(state, &inside, Method::POST, "/api/v1/cases", Some(incident_case)).await;
+    assert_eq!(
+        (status, refused["code"].as_str()),
+        (StatusCode::FORBIDDEN, Some("outside_department"))
+    );
     let (status, refused) = as_user(
         state,
         &inside,

@@ -235,7 +235,7 @@ fn departments_access_lists_and_the_access_rights_report() {
     assert!(hits.contains("\"total\":1"), "{hits}");
 
     // Registering: the teacher in their own department, not in the social services'.
-    let open = |department: &str| serde_json::json!({"class": "07 01 02", "title": "Pyyntö", "department": department});
+    let open = |department: &str| serde_json::json!({"class": "00 02 06", "title": "Päätös", "department": department});
     let (status, refused) = post(
         &agent,
         &format!("{base}/api/v1/cases"),

@@ -141,6 +141,7 @@ pub async fn open_case(
             .clone()
             .unwrap_or_else(|| registry.config.default_department.clone());
         principal.require_writes_in(&department)?;
+        principal.require_opens_in_class(&request.class)?;
         let case = registry.open_case(&request, &actor)?;
         Ok(CaseAnswer::from(&registry.view_case(case, &principal.reader())))
     })

@@ -281,8 +281,18 @@ pub async fn erase_document(
     let actor = actor_of(&principal);
     let reader = reader_of(&principal);
     with_app(&state, move |app| {
-        // A document the caller may not see does not exist for them, to erase either.
-        app.with_registry(|registry| registry.read_document_for(&id, &reader))??;
+        // A document the caller may not see does not exist for them, to erase either; nor does
+        // a request whose case keeps them out.
+        app.with_registry(|registry| -> ApiResult<()> {
+            registry.read_document_for(&id, &reader)?;
+            if let Some(request) = body.request.as_deref() {
+                let found = kirjuri_requests::Requests { registry }.get(request)?;
+                if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
+                    return Err(ApiError::NotFound(format!("request {request}")));
+                }
+            }
+            Ok(())
+        })??;
         let erasure = kirjuri_archive::erasure::Erasure {
             document: &id,
             reason: &body.reason,

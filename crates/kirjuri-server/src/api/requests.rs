@@ -376,6 +376,10 @@ pub async fn new_request(
     };
     let actor = actor_of(&principal);
     let stored = blocking(&state, move |registry| {
+        // A request filed into an existing case is a write in that case.
+        if let Some(case) = &request.case {
+            principal.require_writes_in_case(&registry.find_case(case)?)?;
+        }
         Ok(kirjuri_requests::Requests { registry }.new_request(&request, &actor)?)
     })
     .await?;
