@@ -1082,3 +1082,84 @@ async fn every_web_page_for_every_role() {
     let (_, page) = page_as(state, Some(&outside), "/ui/search?q=sisalto").await;
     assert!(!page.contains("LAI/1/05.01.01/"), "{page}");
 }
+
+/// The visible text of a page: tags (and so attribute values: links, form values) removed.
+fn visible_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// Whether `key` stands as a word of its own in `text` (not inside a longer word or key).
+fn has_word(text: &str, key: &str) -> bool {
+    let part = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    text.match_indices(key).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + key.len()..].chars().next();
+        !before.is_some_and(part) && !after.is_some_and(part)
+    })
+}
+
+/// No machine key (a state, kind, role, publicity class or record type id) on any page a role
+/// reaches in Finnish (STYLE.md §9); the names come from the UI's catalogue (`ui/words.rs`).
+#[tokio::test(flavor = "multi_thread")]
+async fn no_machine_key_on_a_finnish_page() {
+    let f = fixture();
+    let state = &f.state;
+    let mut keys: Vec<&str> = Vec::new();
+    keys.extend(kirjuri_requests::RequestState::ALL.iter().map(|s| s.key()));
+    keys.extend(kirjuri_requests::RequestKind::ALL.iter().map(|k| k.key()));
+    keys.extend(kirjuri_incidents::IncidentState::ALL.iter().map(|s| s.key()));
+    keys.extend(kirjuri_plan::PublicityClass::ALL.iter().map(|p| p.key()));
+    keys.extend(Role::ALL.iter().map(|r| r.key()));
+    keys.extend([
+        "toimeentulotukihakemus",
+        "viranhaltijapaatos",
+        "kuulutus",
+        "gdpr-access-request",
+    ]);
+    let pages = [
+        "/",
+        "/ui/cases",
+        "/ui/cases/case-1",
+        "/ui/cases/case-2",
+        "/ui/search?q=sisalto",
+        "/ui/documents/doc-1/open",
+        "/ui/requests",
+        "/ui/incidents",
+        "/ui/retention",
+    ];
+    let mut walked = 0;
+    for role in Role::ALL {
+        let name = format!("user-{}", role.key());
+        let session = session_of(state, &name);
+        for path in pages {
+            let (status, html) = page_as(state, Some(&session), path).await;
+            if status != StatusCode::OK {
+                continue;
+            }
+            walked += 1;
+            // User names are people's data, not keys.
+            let text = visible_text(&html).replace(&name, " ");
+            for key in &keys {
+                assert!(
+                    !has_word(&text, key),
+                    "{path} as {}: machine key `{key}` in: {text}",
+                    role.key()
+                );
+            }
+        }
+    }
+    assert!(walked >= 35, "pages walked: {walked}");
+}

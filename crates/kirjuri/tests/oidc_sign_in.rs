@@ -374,7 +374,7 @@ fn sign_in_through_the_provider_gives_the_role_of_the_groups() {
     assert_eq!(who["role"], "registrar");
     // The same browser session as a password sign-in: pages with the CSRF token.
     let front = browser.get(format!("{base}/")).send().unwrap().text().unwrap();
-    assert!(front.contains("liisa (registrar)"), "{front}");
+    assert!(front.contains("liisa (kirjaamo)"), "{front}");
     assert!(front.contains("name=\"csrf\""));
 
     // Two mapped groups: the first mapping in the file gives the role, the departments are the

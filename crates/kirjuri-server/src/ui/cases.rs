@@ -117,7 +117,7 @@ pub(super) async fn case_page(
                     td { (document.title) }
                     // The plan's name of the record type, not its machine id.
                     td { (record_types.iter().find(|(id, _)| *id == document.record_type).map_or(document.record_type.as_str(), |(_, name)| name.as_str())) }
-                    td { (document.restriction.publicity.map_or("?", |p| lang.t(p.finnish(), p.key()))) }
+                    td { (document.restriction.publicity.map_or("?", |p| super::words::publicity(p).in_lang(lang))) }
                     td { (document.created_on) }
                 }
             }

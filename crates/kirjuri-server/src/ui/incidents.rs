@@ -24,8 +24,8 @@ pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Inciden
                     tr {
                         td { (incident.diary_number) }
                         td { (incident.title) }
-                        td { (incident.state.key()) }
-                        td { (kirjuri_clock::helsinki_rfc3339(incident.aware_at)) }
+                        td { (super::words::incident_state(incident.state).in_lang(lang)) }
+                        td { (super::words::moment(lang, incident.aware_at)) }
                         td { (if incident.breach.is_some() { lang.t("kyllä", "yes") } else { lang.t("ei", "no") }) }
                     }
                 }

@@ -19,6 +19,7 @@ mod requests;
 mod retention;
 mod search;
 mod sign_in;
+pub mod words;
 
 pub(crate) use sign_in::local_sign_in_allowed;
 
@@ -160,7 +161,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                         @if user.may(Permission::ReadRequests) { a href="/ui/requests" { (lang.t("Tietopyynnöt", "Requests")) } }
                         @if user.may(Permission::ReadIncidents) { a href="/ui/incidents" { (lang.t("Poikkeamat", "Incidents")) } }
                         @if user.may(Permission::ReadRetention) { a href="/ui/retention" { (lang.t("Säilytys", "Retention")) } }
-                        span { (user.session.user.name) " (" (user.session.user.role.key()) ")" }
+                        span { (user.session.user.name) " (" (words::role(user.session.user.role).in_lang(lang)) ")" }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(user.session.csrf);
                             button { (lang.t("Kirjaudu ulos", "Sign out")) }

@@ -30,12 +30,16 @@ pub(super) fn request_table(
                 @for request in requests {
                     tr {
                         td { a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
-                        td { (lang.t(request.kind.finnish(), request.kind.key())) }
-                        td { (request.state.key()) }
-                        td { (request.received_on) }
+                        td { (super::words::request_kind(request.kind).in_lang(lang)) }
+                        td { (super::words::request_state(request.state).in_lang(lang)) }
+                        td { (super::words::day(lang, request.received_on)) }
                         @match &request.deadline {
                             Some(deadline) => {
-                                td class=(if deadline.due_moved < today { "late" } else { "" }) { (deadline.due_moved) }
+                                // Lateness in words as well as colour.
+                                td class=(if deadline.due_moved < today { "late" } else { "" }) {
+                                    (super::words::day(lang, deadline.due_moved))
+                                    @if deadline.due_moved < today { " " strong { (lang.t("(myöhässä)", "(overdue)")) } }
+                                }
                             }
                             None => { td { "—" } }
                         }
@@ -86,8 +90,8 @@ fn requests_body(user: &UiUser, requests: &[kirjuri_requests::InfoRequest], mess
                     input type="hidden" name="csrf" value=(user.session.csrf);
                     label { (lang.t("Laji", "Kind")) br;
                         select name="kind" {
-                            @for kind in ["publicity", "gdpr-access", "gdpr-rectification", "gdpr-erasure", "gdpr-restriction", "gdpr-portability", "gdpr-objection", "log-investigation"] {
-                                option value=(kind) { (kind) }
+                            @for kind in kirjuri_requests::RequestKind::ALL {
+                                option value=(kind.key()) { (super::words::request_kind(*kind).in_lang(lang)) }
                             }
                         }
                     }

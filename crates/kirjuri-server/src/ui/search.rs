@@ -67,7 +67,7 @@ pub(super) async fn search_page(
                     tr {
                         td { (hit.diary_number) br; span.muted { (hit.created.map(|d| d.to_string()).unwrap_or_default()) } }
                         td {
-                            strong { (hit.title) } " " span.muted { "(" (hit.publicity) ")" }
+                            strong { (hit.title) } " " span.muted { "(" (super::words::publicity_key(&hit.publicity).in_lang(lang)) ")" }
                             // tantivy escapes the text of snippets and adds only <b> tags.
                             br; (PreEscaped(&hit.snippet))
                         }

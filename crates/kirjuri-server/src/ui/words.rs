@@ -1,0 +1,177 @@
+//! The UI's names for the domain's closed vocabularies — roles, request kinds and states,
+//! incident states, publicity classes — and its date-time format: one table per vocabulary,
+//! Finnish first, then Swedish and English, so a machine key (`in-progress`,
+//! `privacy-officer`, `partly-secret`) never reaches a page (STYLE.md §9). The Swedish column
+//! is here for when the UI offers Swedish; pages pick Finnish or English today.
+
+use chrono::{DateTime, Utc};
+use kirjuri_incidents::IncidentState;
+use kirjuri_plan::PublicityClass;
+use kirjuri_requests::{RequestKind, RequestState};
+
+use super::Lang;
+use crate::users::Role;
+
+/// One name in the three languages.
+#[derive(Debug, Clone, Copy)]
+pub struct Words {
+    pub fi: &'static str,
+    pub sv: &'static str,
+    pub en: &'static str,
+}
+
+impl Words {
+    const fn new(fi: &'static str, sv: &'static str, en: &'static str) -> Words {
+        Words { fi, sv, en }
+    }
+
+    /// The name in the page's language.
+    pub fn in_lang(self, lang: Lang) -> &'static str {
+        lang.t(self.fi, self.en)
+    }
+}
+
+pub fn role(role: Role) -> Words {
+    match role {
+        Role::Staff => Words::new("työntekijä", "anställd", "staff"),
+        Role::Registrar => Words::new("kirjaamo", "registratorskontor", "registry office"),
+        Role::Archivist => Words::new("arkistonhoitaja", "arkivarie", "archivist"),
+        Role::PrivacyOfficer => Words::new("tietosuojavastaava", "dataskyddsombud", "data-protection officer"),
+        Role::Auditor => Words::new("tarkastaja", "granskare", "auditor"),
+        Role::Admin => Words::new("pääkäyttäjä", "huvudanvändare", "administrator"),
+    }
+}
+
+pub fn request_kind(kind: RequestKind) -> Words {
+    match kind {
+        RequestKind::GdprAccess => Words::new(kind.finnish(), "Begäran om tillgång", "Access request (GDPR)"),
+        RequestKind::GdprRectification => Words::new(kind.finnish(), "Begäran om rättelse", "Rectification request"),
+        RequestKind::GdprErasure => Words::new(kind.finnish(), "Begäran om radering", "Erasure request"),
+        RequestKind::GdprRestriction => Words::new(
+            kind.finnish(),
+            "Begäran om begränsning av behandling",
+            "Restriction request",
+        ),
+        RequestKind::GdprPortability => {
+            Words::new(kind.finnish(), "Begäran om dataportabilitet", "Portability request")
+        }
+        RequestKind::GdprObjection => Words::new(kind.finnish(), "Invändning", "Objection"),
+        RequestKind::Publicity => Words::new(kind.finnish(), "Begäran om handlingar", "Request for documents"),
+        RequestKind::LogInvestigation => {
+            Words::new(kind.finnish(), "Begäran om loggutredning", "Log investigation request")
+        }
+    }
+}
+
+pub fn request_state(state: RequestState) -> Words {
+    match state {
+        RequestState::Received => Words::new("Vastaanotettu", "Mottagen", "Received"),
+        RequestState::IdentityCheck => Words::new("Henkilöllisyyden tarkistus", "Identitetskontroll", "Identity check"),
+        RequestState::Clarification => Words::new("Täsmennettävänä", "Precisering begärd", "Awaiting clarification"),
+        RequestState::InProgress => Words::new("Käsittelyssä", "Under behandling", "In progress"),
+        RequestState::Extended => Words::new("Määräaikaa jatkettu", "Tidsfristen förlängd", "Deadline extended"),
+        RequestState::Granted => Words::new("Hyväksytty", "Beviljad", "Granted"),
+        RequestState::PartlyGranted => Words::new("Osittain hyväksytty", "Delvis beviljad", "Partly granted"),
+        RequestState::Refused => Words::new("Hylätty", "Avslagen", "Refused"),
+        RequestState::Withdrawn => Words::new("Peruttu", "Återtagen", "Withdrawn"),
+        RequestState::Duplicate => Words::new("Kaksoiskappale", "Dubblett", "Duplicate"),
+        RequestState::ReferralOffered => Words::new(
+            "Oikeus viranomaisen ratkaisuun kerrottu",
+            "Rätt till myndighetens avgörande meddelad",
+            "Right to a decision offered",
+        ),
+        RequestState::ReferralRequested => Words::new(
+            "Viranomaisen ratkaisua pyydetty",
+            "Myndighetens avgörande begärt",
+            "Decision requested",
+        ),
+        RequestState::DecisionIssued => Words::new("Päätös annettu", "Beslut meddelat", "Decision issued"),
+        RequestState::Appealed => Words::new("Valitettu", "Överklagad", "Appealed"),
+    }
+}
+
+pub fn incident_state(state: IncidentState) -> Words {
+    match state {
+        IncidentState::Open => Words::new("Avoin", "Öppen", "Open"),
+        IncidentState::Containment => Words::new("Rajaaminen", "Begränsning", "Containment"),
+        IncidentState::Eradication => Words::new("Poistaminen", "Utrotning", "Eradication"),
+        IncidentState::Recovery => Words::new("Palautuminen", "Återställning", "Recovery"),
+        IncidentState::PostIncident => Words::new("Jälkitoimet", "Efterarbete", "Post-incident review"),
+        IncidentState::Closed => Words::new("Suljettu", "Stängd", "Closed"),
+    }
+}
+
+pub fn publicity(class: PublicityClass) -> Words {
+    match class {
+        PublicityClass::Public => Words::new(class.finnish(), "Offentlig", "Public"),
+        PublicityClass::PartlySecret => Words::new(class.finnish(), "Delvis sekretessbelagd", "Partly secret"),
+        PublicityClass::Secret => Words::new(class.finnish(), "Sekretessbelagd", "Secret"),
+        PublicityClass::NonPublic => Words::new(class.finnish(), "Icke-offentlig", "Non-public"),
+    }
+}
+
+/// A publicity class by its key (as search hits carry it); an unknown key is shown as
+/// "unknown", never as itself.
+pub fn publicity_key(key: &str) -> Words {
+    PublicityClass::parse(key).map_or(Words::new("Tuntematon", "Okänd", "Unknown"), publicity)
+}
+
+/// A day as the city reads it: `30.11.2026` in Finnish, `30 Nov 2026` in English.
+pub fn day(lang: Lang, day: chrono::NaiveDate) -> String {
+    match lang {
+        Lang::Fi => day.format("%-d.%-m.%Y").to_string(),
+        Lang::En => day.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// A moment as the city reads it, in Helsinki time: `30.11.2026 klo 10.15` in Finnish,
+/// `30 Nov 2026 10:15` in English.
+pub fn moment(lang: Lang, instant: DateTime<Utc>) -> String {
+    let local = instant.with_timezone(&chrono_tz::Europe::Helsinki);
+    match lang {
+        Lang::Fi => local.format("%-d.%-m.%Y klo %H.%M").to_string(),
+        Lang::En => local.format("%-d %b %Y %H:%M").to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_name_is_its_machine_key_in_finnish_or_swedish() {
+        let mut checked = 0;
+        let mut check = |key: &str, words: Words| {
+            for text in [words.fi, words.sv] {
+                assert_ne!(text, key, "{key}");
+                assert!(!text.is_empty(), "{key}");
+            }
+            checked += 1;
+        };
+        for r in Role::ALL {
+            check(r.key(), role(*r));
+        }
+        for k in RequestKind::ALL {
+            check(k.key(), request_kind(*k));
+        }
+        for s in RequestState::ALL {
+            check(s.key(), request_state(*s));
+        }
+        for s in IncidentState::ALL {
+            check(s.key(), incident_state(*s));
+        }
+        for p in PublicityClass::ALL {
+            check(p.key(), publicity(*p));
+        }
+        assert!(checked > 30);
+    }
+
+    #[test]
+    fn moments_are_in_helsinki_time() {
+        let instant = DateTime::parse_from_rfc3339("2026-11-29T02:17:53.95Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(moment(Lang::Fi, instant), "29.11.2026 klo 04.17");
+        assert_eq!(moment(Lang::En, instant), "29 Nov 2026 04:17");
+    }
+}
