@@ -136,12 +136,17 @@ fn browser_sessions_csrf_and_pages_by_role() {
         .send(multipart.as_str())
         .unwrap();
     assert_eq!(uploaded.status().as_u16(), 303);
+    // Back on the case page with a message naming the new document.
+    let location = uploaded.headers()["location"].to_str().unwrap().to_owned();
+    assert!(location.starts_with("/ui/cases/case-1?registered=doc-"), "{location}");
     let mut case_after = agent
-        .get(&format!("{base}/ui/cases/case-1"))
+        .get(&format!("{base}{location}"))
         .header("cookie", &cookie)
         .call()
         .unwrap();
-    assert!(body(&mut case_after).contains("Henkilöllisyyden tarkistus"));
+    let case_after = body(&mut case_after);
+    assert!(case_after.contains("Henkilöllisyyden tarkistus"));
+    assert!(case_after.contains("Asiakirja kirjattu: doc-"), "{case_after}");
     let mut found = agent
         .get(&format!("{base}/ui/search?q=passi"))
         .header("cookie", &cookie)

@@ -12,7 +12,7 @@ use super::{UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of, with_app};
 use crate::error::ApiError;
-use crate::extract::{Form, Path};
+use crate::extract::{Form, Path, Query};
 use crate::users::Permission;
 
 pub(super) async fn cases_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
@@ -52,10 +52,18 @@ pub(super) async fn cases_page(State(state): State<AppState>, user: UiUser) -> A
     Ok(page(lang, Some(&user), lang.t("Asiat", "Cases"), body))
 }
 
+/// What the case page was sent back with after an action.
+#[derive(Deserialize)]
+pub(super) struct CasePageQuery {
+    /// The document just registered on the page's form.
+    registered: Option<String>,
+}
+
 pub(super) async fn case_page(
     State(state): State<AppState>,
     user: UiUser,
     Path(id): Path<String>,
+    Query(query): Query<CasePageQuery>,
 ) -> ApiResult<Markup> {
     let lang = user.lang;
     let reader = reader_of(&user.principal());
@@ -91,6 +99,11 @@ pub(super) async fn case_page(
     })
     .await?;
     let body = html! {
+        // Every action that changes something ends in a message saying what was done; only a
+        // document of this case that the reader sees is named.
+        @if let Some(registered) = query.registered.as_deref().filter(|r| documents.iter().any(|d| d.id == *r)) {
+            p.notice role="status" { strong { (lang.t("Asiakirja kirjattu: ", "Document registered: ")) (registered) } }
+        }
         p { strong { (case.title) } }
         @if masked {
             p.muted { (lang.t(
@@ -268,7 +281,7 @@ pub(super) async fn upload_document(
     .await;
     drop(spool);
     let document = result?;
-    Ok(Redirect::to(&format!("/ui/cases/{}", document.case_id)).into_response())
+    Ok(Redirect::to(&format!("/ui/cases/{}?registered={}", document.case_id, document.id)).into_response())
 }
 
 #[derive(Deserialize)]

@@ -22,7 +22,7 @@ pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Inciden
                 }
                 @for incident in incidents {
                     tr {
-                        td { (incident.diary_number) }
+                        td { a href=(format!("/ui/cases/{}", incident.case_id)) { (incident.diary_number) } }
                         td { (incident.title) }
                         td { (super::words::incident_state(incident.state).in_lang(lang)) }
                         td { (super::words::moment(lang, incident.aware_at)) }

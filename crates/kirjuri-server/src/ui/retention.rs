@@ -22,20 +22,24 @@ pub(super) async fn retention_page(State(state): State<AppState>, user: UiUser) 
     .await?;
     let body = html! {
         p { (lang.t("Tallenteet, joiden säilytysaika on päättynyt tänään tai aiemmin.", "Records whose retention ended today or earlier.")) }
-        table {
-            tr {
-                th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
-                th { (lang.t("Luokka", "Class")) } th { (lang.t("Päättyi", "Ended")) }
-                th { (lang.t("Säilytysesto", "Legal hold")) } th { (lang.t("Esityksessä", "In proposal")) }
-            }
-            @for item in &dues {
+        @if dues.is_empty() {
+            p.muted { (lang.t("Yhdenkään tallenteen säilytysaika ei ole päättynyt.", "No record's retention has ended.")) }
+        } @else {
+            table {
                 tr {
-                    td { (item.diary_number) }
-                    td { (item.title) @if item.paper.is_some() { " " span.muted { (lang.t("(paperi)", "(paper)")) } } }
-                    td { (item.class) }
-                    td { (item.retention_end) }
-                    td { (item.holds.join(", ")) }
-                    td { (item.in_proposal.clone().unwrap_or_default()) }
+                    th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
+                    th { (lang.t("Luokka", "Class")) } th { (lang.t("Päättyi", "Ended")) }
+                    th { (lang.t("Säilytysesto", "Legal hold")) } th { (lang.t("Esityksessä", "In proposal")) }
+                }
+                @for item in &dues {
+                    tr {
+                        td { a href=(format!("/ui/cases/{}", item.case)) { (item.diary_number) } }
+                        td { (item.title) @if item.paper.is_some() { " " span.muted { (lang.t("(paperi)", "(paper)")) } } }
+                        td { (item.class) }
+                        td { (super::words::day(lang, item.retention_end)) }
+                        td { (item.holds.join(", ")) }
+                        td { (item.in_proposal.clone().unwrap_or_default()) }
+                    }
                 }
             }
         }

@@ -65,9 +65,10 @@ pub(super) async fn search_page(
             table {
                 @for hit in &results.hits {
                     tr {
-                        td { (hit.diary_number) br; span.muted { (hit.created.map(|d| d.to_string()).unwrap_or_default()) } }
+                        td { (hit.diary_number) br; span.muted { (hit.created.map(|d| super::words::day(lang, d)).unwrap_or_default()) } }
                         td {
-                            strong { (hit.title) } " " span.muted { "(" (super::words::publicity_key(&hit.publicity).in_lang(lang)) ")" }
+                            // The document opens (a restricted one through the purpose form).
+                            strong { a href=(format!("/ui/documents/{}/open", hit.id)) { (hit.title) } } " " span.muted { "(" (super::words::publicity_key(&hit.publicity).in_lang(lang)) ")" }
                             // tantivy escapes the text of snippets and adds only <b> tags.
                             br; (PreEscaped(&hit.snippet))
                         }
