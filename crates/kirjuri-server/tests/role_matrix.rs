@@ -1058,6 +1058,23 @@ async fn every_web_page_for_every_role() {
             }
         }
     }
+    // The accessibility statement is public; every page starts with a skip link to its content.
+    let (status, statement) = page_as(state, None, "/accessibility").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(statement.contains("Saavutettavuusseloste") && statement.contains("Tunnetut puutteet"));
+    let officer = session_of(state, "user-privacy-officer");
+    let (_, incidents) = page_as(state, Some(&officer), "/ui/incidents").await;
+    assert!(incidents.contains("href=\"#main\"") && incidents.contains("id=\"main\""));
+    // The breach's 72-hour clock: what, when, and the time left in words.
+    assert!(
+        incidents.contains("Ilmoitus tietosuojavaltuutetulle (72 h)"),
+        "{incidents}"
+    );
+    assert!(
+        incidents.contains("jäljellä 2 vrk 23 h") || incidents.contains("jäljellä 3 vrk 0 h"),
+        "{incidents}"
+    );
+
     // Department scoping on the pages: the hallintotoimi staff member sees case-1 in full with
     // its document and the registration form, opens doc-1's purpose form and finds it in
     // search; the sivistystoimi one sees the public title, no document, no form.

@@ -11,6 +11,7 @@ use crate::error::ApiError;
 use crate::users::Permission;
 
 pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Incident]) -> Markup {
+    let now = chrono::Utc::now();
     html! {
         @if incidents.is_empty() { p.muted { (lang.t("Ei poikkeamia.", "No incidents.")) } }
         @else {
@@ -19,6 +20,7 @@ pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Inciden
                     th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
                     th { (lang.t("Tila", "State")) } th { (lang.t("Tietoon", "Aware at")) }
                     th { (lang.t("Tietosuojaloukkaus", "Breach")) }
+                    th { (lang.t("Seuraava määräaika", "Next deadline")) }
                 }
                 @for incident in incidents {
                     tr {
@@ -27,6 +29,18 @@ pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Inciden
                         td { (super::words::incident_state(incident.state).in_lang(lang)) }
                         td { (super::words::moment(lang, incident.aware_at)) }
                         td { (if incident.breach.is_some() { lang.t("kyllä", "yes") } else { lang.t("ei", "no") }) }
+                        // The nearest open legal clock (the Art 33 72 hours for a breach): what,
+                        // when, and the time left or how late it is, in words.
+                        @match incident.open_clocks().min_by_key(|c| c.due) {
+                            Some(clock) => {
+                                td class=(if clock.due < now { "late" } else { "" }) {
+                                    (super::words::clock(clock.kind).in_lang(lang)) br;
+                                    (super::words::moment(lang, clock.due)) br;
+                                    strong { (super::words::time_left(lang, clock.due, now)) }
+                                }
+                            }
+                            None => { td { "—" } }
+                        }
                     }
                 }
             }

@@ -119,6 +119,7 @@ pub fn router() -> Router<AppState> {
         .route(crate::oidc::config::CALLBACK_PATH, get(sign_in::oidc_callback))
         .route("/logout", post(sign_in::logout))
         .route("/lang/{lang}", get(sign_in::set_lang))
+        .route("/accessibility", get(accessibility_statement))
         .route("/ui/search", get(search::search_page))
         .route("/ui/cases", get(cases::cases_page))
         .route("/ui/cases/{id}", get(cases::case_page))
@@ -153,6 +154,8 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                 link rel="stylesheet" href=(crate::headers::STYLESHEET_PATH);
             }
             body {
+                // A skip link, the first thing a keyboard reaches (WCAG 2.4.1).
+                a.skip href="#main" { (lang.t("Siirry sisältöön", "Skip to content")) }
                 header {
                     strong { a href="/" { "Kirjuri" } }
                     @if let Some(user) = user {
@@ -169,8 +172,41 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                     }
                     a href=(format!("/lang/{}", lang.t("en", "fi"))) { (lang.t("In English", "Suomeksi")) }
                 }
-                main { h1 { (title) } (body) }
+                main id="main" { h1 { (title) } (body) }
+                footer { a href="/accessibility" { (lang.t("Saavutettavuusseloste", "Accessibility statement")) } }
             }
         }
     }
+}
+
+/// The accessibility statement (saavutettavuusseloste) that Act 306/2019 asks of a public
+/// body's digital service: public, no sign-in. It says what is known not to meet WCAG 2.1 AA
+/// yet, and is kept true as the UI grows.
+async fn accessibility_statement(headers: axum::http::HeaderMap) -> Markup {
+    let lang = Lang::from_headers(&headers);
+    let body = html! {
+        p { (lang.t(
+            "Kirjuri pyrkii täyttämään digitaalisten palvelujen tarjoamisesta annetun lain (306/2019) ja WCAG 2.1 -ohjeiden AA-tason vaatimukset.",
+            "Kirjuri aims to meet the Act on the Provision of Digital Services (306/2019) and WCAG 2.1 level AA.")) }
+        h2 { (lang.t("Vaatimustenmukaisuus", "Compliance")) }
+        p { (lang.t(
+            "Palvelu täyttää vaatimukset osittain. Sivut on tarkistettu axe-core-työkalulla (ei havaittuja virheitä tarkistetuilla sivuilla) ja selaimessa näppäimistöllä.",
+            "The service partly meets the requirements. Pages are checked with axe-core (no violations found on the pages checked) and by keyboard in a browser.")) }
+        h2 { (lang.t("Tunnetut puutteet", "Known gaps")) }
+        ul {
+            li { (lang.t("Ruotsinkielinen käyttöliittymä puuttuu vielä.", "The Swedish user interface is not available yet.")) }
+            li { (lang.t("Lomakkeiden virheet eivät vielä kaikissa lomakkeissa näy lomakkeella syötteet säilyttäen.", "Not every form yet shows its errors on the form with the input kept.")) }
+            li { (lang.t("Leveät taulukot vierivät kapealla näytöllä vaakasuunnassa.", "Wide tables scroll sideways on a narrow screen.")) }
+        }
+        h2 { (lang.t("Palaute", "Feedback")) }
+        p { (lang.t(
+            "Saavutettavuuspuutteista voi antaa palautetta kaupungin kirjaamoon. Jos vastaukseen ei ole tyytyväinen, asiasta voi tehdä selvityspyynnön Etelä-Suomen aluehallintovirastoon (saavutettavuusvaatimukset.fi).",
+            "Feedback on accessibility gaps goes to the city's registry office. If the answer does not satisfy you, you may contact the Regional State Administrative Agency for Southern Finland (saavutettavuusvaatimukset.fi).")) }
+    };
+    page(
+        lang,
+        None,
+        lang.t("Saavutettavuusseloste", "Accessibility statement"),
+        body,
+    )
 }

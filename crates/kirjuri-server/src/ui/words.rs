@@ -5,7 +5,7 @@
 //! is here for when the UI offers Swedish; pages pick Finnish or English today.
 
 use chrono::{DateTime, Utc};
-use kirjuri_incidents::IncidentState;
+use kirjuri_incidents::{ClockKind, IncidentState};
 use kirjuri_plan::PublicityClass;
 use kirjuri_requests::{RequestKind, RequestState};
 
@@ -101,6 +101,51 @@ pub fn incident_state(state: IncidentState) -> Words {
     }
 }
 
+pub fn clock(kind: ClockKind) -> Words {
+    match kind {
+        ClockKind::OmbudsmanNotification => Words::new(
+            "Ilmoitus tietosuojavaltuutetulle (72 h)",
+            "Anmälan till dataombudsmannen (72 h)",
+            "Notify the Data Protection Ombudsman (72 h)",
+        ),
+        ClockKind::SubjectCommunication => Words::new(
+            "Ilmoitus rekisteröidyille",
+            "Meddelande till de registrerade",
+            "Tell the people affected",
+        ),
+        ClockKind::Nis2EarlyWarning => Words::new(
+            "NIS2-varhaisvaroitus (24 h)",
+            "NIS2 tidig varning (24 h)",
+            "NIS2 early warning (24 h)",
+        ),
+        ClockKind::Nis2Notification => Words::new(
+            "NIS2-ilmoitus (72 h)",
+            "NIS2-anmälan (72 h)",
+            "NIS2 notification (72 h)",
+        ),
+        ClockKind::Nis2Final => Words::new("NIS2-loppuraportti", "NIS2 slutrapport", "NIS2 final report"),
+    }
+}
+
+/// Time left to `due` from `now`, or how late it is, in words: `jäljellä 5 h 10 min`,
+/// `myöhässä 2 h` (lateness is never shown by colour alone).
+pub fn time_left(lang: Lang, due: DateTime<Utc>, now: DateTime<Utc>) -> String {
+    let minutes = (due - now).num_minutes();
+    let span = |m: i64| {
+        let (days, hours, mins) = (m / 1440, (m % 1440) / 60, m % 60);
+        match (days, hours) {
+            (0, 0) => format!("{mins} min"),
+            (0, _) => format!("{hours} h {mins} min"),
+            _ => format!("{days} {} {hours} h", lang.t("vrk", "d")),
+        }
+    };
+    if minutes >= 0 {
+        format!("{} {}", lang.t("jäljellä", "left"), span(minutes))
+    } else {
+        format!("{} {}", lang.t("myöhässä", "overdue by"), span(-minutes))
+    }
+}
+
 pub fn publicity(class: PublicityClass) -> Words {
     match class {
         PublicityClass::Public => Words::new(class.finnish(), "Offentlig", "Public"),
@@ -163,7 +208,22 @@ mod tests {
         for p in PublicityClass::ALL {
             check(p.key(), publicity(*p));
         }
+        for c in ClockKind::ALL {
+            check(c.key(), clock(*c));
+        }
         assert!(checked > 30);
+    }
+
+    #[test]
+    fn time_left_is_said_in_words() {
+        let now = DateTime::parse_from_rfc3339("2026-11-30T10:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        let later = |minutes: i64| now + chrono::Duration::minutes(minutes);
+        assert_eq!(time_left(Lang::Fi, later(310), now), "jäljellä 5 h 10 min");
+        assert_eq!(time_left(Lang::Fi, later(-120), now), "myöhässä 2 h 0 min");
+        assert_eq!(time_left(Lang::En, later(3 * 1440 + 60), now), "left 3 d 1 h");
+        assert_eq!(time_left(Lang::Fi, later(5), now), "jäljellä 5 min");
     }
 
     #[test]
