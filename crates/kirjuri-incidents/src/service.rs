@@ -6,7 +6,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use kirjuri_clock::{Deadline, Rule, Start, compute};
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{Actor, OpenCase, Registry, RegistryError, RegistryResult};
+use kirjuri_registry::{Actor, OpenCase, Reader, Registry, RegistryError, RegistryResult};
 use kirjuri_store::{AuditEvent, IndexKey, Tx, TxResult, reject};
 use serde_json::{Value, json};
 
@@ -212,6 +212,32 @@ impl Incidents<'_> {
             .store
             .get::<Incident>(INCIDENT, id.trim())?
             .ok_or_else(|| RegistryError::NotFound(format!("incident {id}")))
+    }
+
+    /// An incident for a reader: not found when its case's access list keeps them out.
+    pub fn get_for(&self, id: &str, reader: &Reader) -> IncidentResult<Incident> {
+        let incident = self.get(id)?;
+        if self.registry.case_hidden_from(reader, &incident.case_id)? {
+            return Err(RegistryError::NotFound(format!("incident {}", id.trim())));
+        }
+        Ok(incident)
+    }
+
+    /// The incidents a reader may see ([`Incidents::list`] without those whose case's access
+    /// list keeps the reader out).
+    pub fn list_for(
+        &self,
+        open_only: bool,
+        overdue_at: Option<DateTime<Utc>>,
+        reader: &Reader,
+    ) -> IncidentResult<Vec<Incident>> {
+        let mut visible = Vec::new();
+        for incident in self.list(open_only, overdue_at)? {
+            if !self.registry.case_hidden_from(reader, &incident.case_id)? {
+                visible.push(incident);
+            }
+        }
+        Ok(visible)
     }
 
     pub fn all(&self) -> IncidentResult<Vec<Incident>> {

@@ -559,6 +559,16 @@ impl Registry<'_> {
         Ok((document, case))
     }
 
+    /// Whether a record kept in case `case_id` (an information request, an incident) is hidden
+    /// from the reader by the case's access list: such a record does not exist for them, as a
+    /// document of that case does not.
+    pub fn case_hidden_from(&self, reader: &Reader, case_id: &str) -> RegistryResult<bool> {
+        Ok(self
+            .store
+            .get::<Case>(CASE, case_id)?
+            .is_some_and(|case| !case.access.is_empty() && !reader.covers(&case)))
+    }
+
     /// Sets or clears a case's explicit access list (an empty list: access by role and
     /// department again), with a reason; audited with the list before and after.
     pub fn set_case_access(

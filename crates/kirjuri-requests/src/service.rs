@@ -9,8 +9,8 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use kirjuri_clock::{Deadline, Rule, Start, compute};
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{
-    Actor, Direction, Document, NewDocument, OpenCase, Registry, RegistryError, RegistryResult, RestrictionRequest,
-    helsinki_date, store_content,
+    Actor, Direction, Document, NewDocument, OpenCase, Reader, Registry, RegistryError, RegistryResult,
+    RestrictionRequest, helsinki_date, store_content,
 };
 use kirjuri_store::{AuditEvent, IndexKey, Tx, TxResult, reject};
 use serde::Serialize;
@@ -140,6 +140,32 @@ impl Requests<'_> {
             .store
             .get::<InfoRequest>(REQUEST, id.trim())?
             .ok_or_else(|| RegistryError::NotFound(format!("request {id}")))
+    }
+
+    /// A request for a reader: not found when its case's access list keeps them out.
+    pub fn get_for(&self, id: &str, reader: &Reader) -> RequestResult<InfoRequest> {
+        let request = self.get(id)?;
+        if self.registry.case_hidden_from(reader, &request.case_id)? {
+            return Err(RegistryError::NotFound(format!("request {}", id.trim())));
+        }
+        Ok(request)
+    }
+
+    /// The requests a reader may see ([`Requests::list`] without those whose case's access
+    /// list keeps the reader out).
+    pub fn list_for(
+        &self,
+        filter: &RequestFilter,
+        today: NaiveDate,
+        reader: &Reader,
+    ) -> RequestResult<Vec<InfoRequest>> {
+        let mut visible = Vec::new();
+        for request in self.list(filter, today)? {
+            if !self.registry.case_hidden_from(reader, &request.case_id)? {
+                visible.push(request);
+            }
+        }
+        Ok(visible)
     }
 
     /// Logs a request on the day it arrives: opens (or links) its case and starts its clock.

@@ -302,3 +302,17 @@ pub fn to_html(report: &AccessReport) -> String {
     }
     .into_string()
 }
+
+/// Sets a case's explicit access list from user names as given: each must name a user
+/// (matched without regard to case; refused with `unknown_user` otherwise) and is stored as
+/// that user's name. The one place the API and `kirjuri case access` set a list.
+pub fn set_case_access(
+    registry: &Registry<'_>,
+    reference: &str,
+    names: &[String],
+    reason: &str,
+    actor: &kirjuri_registry::Actor,
+) -> kirjuri_registry::RegistryResult<Case> {
+    let names = crate::users::known_user_names(registry.store, names)?;
+    registry.set_case_access(reference, &names, reason, actor)
+}

@@ -255,9 +255,7 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
             json,
         } => {
             let users = if clear { Vec::new() } else { users };
-            let users = known_users(registry.store, &users)?;
-            let case = registry
-                .set_case_access(&case, &users, &reason, &actor)
+            let case = kirjuri_server::access::set_case_access(&registry, &case, &users, &reason, &actor)
                 .map_err(registry_failure)?;
             if json {
                 return print_json(&case);

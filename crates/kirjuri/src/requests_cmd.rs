@@ -311,7 +311,8 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             Ok(())
         }
         RequestCommand::Show { id, json } => {
-            let request = requests.get(&id).map_err(request_failure)?;
+            // The operator reads city-wide; a case's access list holds here too (as for `doc show`).
+            let request = requests.get_for(&id, &operator()).map_err(request_failure)?;
             if json {
                 return print_json(&request);
             }
@@ -335,7 +336,9 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
                 kind: kind.map(|k| RequestKind::parse(&k)).transpose().map_err(bad_input)?,
                 include_decided: all,
             };
-            let list = requests.list(&filter, today()).map_err(request_failure)?;
+            let list = requests
+                .list_for(&filter, today(), &operator())
+                .map_err(request_failure)?;
             if json {
                 return print_json(&list);
             }
@@ -454,4 +457,10 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             Ok(())
         }
     }
+}
+
+/// The operator as a reader: city-wide, named by `KIRJURI_ACTOR` (so a case's access list
+/// still applies).
+fn operator() -> kirjuri_registry::Reader {
+    kirjuri_registry::Reader::city_wide(cli_actor(None).name)
 }

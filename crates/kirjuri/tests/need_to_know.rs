@@ -199,6 +199,48 @@ fn departments_access_lists_and_the_access_rights_report() {
         run.stderr
     );
 
+    // A request whose case carries an access list: the operator at the command line reads it
+    // only as someone on the list.
+    let request = json(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-access",
+            "--requester",
+            "Liisa Laine",
+            "--received",
+            "2026-11-02",
+            "--json",
+        ],
+    );
+    let request_case = request["case_id"].as_str().unwrap().to_owned();
+    let run = kirjuri(
+        &data,
+        &[
+            "case",
+            "access",
+            &request_case,
+            "--user",
+            "kirjaaja",
+            "--reason",
+            "arkaluonteinen",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let request_id = request["id"].as_str().unwrap();
+    let hidden = common::kirjuri_as(&data, "tietosuoja-operaattori", &["request", "show", request_id]);
+    assert_ne!(hidden.code, 0, "{}", hidden.all());
+    assert!(!hidden.all().contains("Liisa Laine"), "{}", hidden.all());
+    let listed = common::kirjuri_as(&data, "tietosuoja-operaattori", &["request", "list"]);
+    assert!(!listed.all().contains(request_id), "{}", listed.all());
+    assert_eq!(listed.code, 0, "{}", listed.all());
+    let shown = common::kirjuri_as(&data, "kirjaaja", &["request", "show", request_id]);
+    assert_eq!(shown.code, 0, "{}", shown.all());
+    assert!(shown.all().contains("Liisa Laine"), "{}", shown.all());
+    let listed = common::kirjuri_as(&data, "kirjaaja", &["request", "list"]);
+    assert!(listed.all().contains(request_id), "{}", listed.all());
+
     // Over HTTP: the social worker on the list reads the case; the teacher (another
     // department) and a privacy officer (city-wide, not on the list) see it masked.
     let run = kirjuri(&data, &["user", "add", "tietosuoja", "--role", "privacy-officer"]);

@@ -223,8 +223,7 @@ pub async fn set_access(
         if principal.role != crate::users::Role::Admin {
             principal.require_writes_in_case(&case)?;
         }
-        let names = crate::users::known_user_names(registry.store, &body.access)?;
-        let case = registry.set_case_access(&id, &names, &body.reason, &actor)?;
+        let case = crate::access::set_case_access(registry, &id, &body.access, &body.reason, &actor)?;
         Ok(Json(CaseAnswer::from(&registry.view_case(case, &reader))))
     })
     .await

@@ -286,10 +286,7 @@ pub async fn erase_document(
         app.with_registry(|registry| -> ApiResult<()> {
             registry.read_document_for(&id, &reader)?;
             if let Some(request) = body.request.as_deref() {
-                let found = kirjuri_requests::Requests { registry }.get(request)?;
-                if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-                    return Err(ApiError::NotFound(format!("request {request}")));
-                }
+                kirjuri_requests::Requests { registry }.get_for(request, &reader)?;
             }
             Ok(())
         })??;

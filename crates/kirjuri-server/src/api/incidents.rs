@@ -452,8 +452,7 @@ pub async fn list_incidents(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let listed = incidents(registry, &app).list(query.open, query.overdue.then(chrono::Utc::now))?;
-        let listed = crate::api::retain_visible(registry, &reader, listed, |i| &i.case_id)?;
+        let listed = incidents(registry, &app).list_for(query.open, query.overdue.then(chrono::Utc::now), &reader)?;
         Ok(Json(answers(&listed)))
     })
     .await
@@ -521,11 +520,7 @@ pub async fn get_incident(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = incidents(registry, &app).get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("incident {id}")));
-        }
-        let incident = incidents(registry, &app).get(&id)?;
+        let incident = incidents(registry, &app).get_for(&id, &reader)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
@@ -553,10 +548,8 @@ pub async fn transition_incident(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = incidents(registry, &app).get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("incident {id}")));
-        }
+        // An incident whose case keeps the caller out does not exist for them.
+        incidents(registry, &app).get_for(&id, &reader)?;
         let incident = incidents(registry, &app).transition(&id, to, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -577,10 +570,8 @@ pub async fn mark_breach(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = incidents(registry, &app).get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("incident {id}")));
-        }
+        // An incident whose case keeps the caller out does not exist for them.
+        incidents(registry, &app).get_for(&id, &reader)?;
         let incident = incidents(registry, &app).mark_breach(&id, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -651,10 +642,8 @@ pub async fn assess_incident(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = incidents(registry, &app).get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("incident {id}")));
-        }
+        // An incident whose case keeps the caller out does not exist for them.
+        incidents(registry, &app).get_for(&id, &reader)?;
         let incident = incidents(registry, &app).assess(&id, &assessment, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -702,10 +691,8 @@ pub async fn notify_incident(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = incidents(registry, &app).get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("incident {id}")));
-        }
+        // An incident whose case keeps the caller out does not exist for them.
+        incidents(registry, &app).get_for(&id, &reader)?;
         let incident = incidents(registry, &app).notify(&id, &notice, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
@@ -740,11 +727,7 @@ pub async fn notification_draft(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = incidents(registry, &app).get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("incident {id}")));
-        }
-        let incident = incidents(registry, &app).get(&id)?;
+        let incident = incidents(registry, &app).get_for(&id, &reader)?;
         if incident.breach.is_none() {
             return Err(ApiError::Conflict {
                 code: "not_a_breach",

@@ -56,37 +56,6 @@ pub(crate) fn reader_of(principal: &Principal) -> kirjuri_registry::Reader {
     principal.reader()
 }
 
-/// Whether a record kept in a case (an information request, an incident) is hidden from the
-/// reader because the case's access list keeps them out: such a record does not exist for
-/// them (404 on a lookup, left out of a list), as a document of that case does not.
-pub(crate) fn hidden_by_case(
-    registry: &kirjuri_registry::Registry<'_>,
-    reader: &kirjuri_registry::Reader,
-    case_id: &str,
-) -> ApiResult<bool> {
-    Ok(registry
-        .store
-        .get::<kirjuri_registry::Case>(kirjuri_registry::CASE, case_id)?
-        .is_some_and(|case| !case.access.is_empty() && !reader.covers(&case)))
-}
-
-/// The records of a list that the reader may see: those whose case is not hidden from them by
-/// its access list ([`hidden_by_case`]).
-pub(crate) fn retain_visible<T>(
-    registry: &kirjuri_registry::Registry<'_>,
-    reader: &kirjuri_registry::Reader,
-    items: Vec<T>,
-    case_of: impl Fn(&T) -> &str,
-) -> ApiResult<Vec<T>> {
-    let mut visible = Vec::with_capacity(items.len());
-    for item in items {
-        if !hidden_by_case(registry, reader, case_of(&item))? {
-            visible.push(item);
-        }
-    }
-    Ok(visible)
-}
-
 pub(crate) fn actor_of(principal: &Principal) -> Actor {
     Actor {
         name: principal.name.clone(),

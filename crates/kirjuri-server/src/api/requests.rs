@@ -325,8 +325,7 @@ pub async fn list_requests(
     };
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let requests = kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?;
-        let requests = crate::api::retain_visible(registry, &reader, requests, |r| &r.case_id)?;
+        let requests = kirjuri_requests::Requests { registry }.list_for(&filter, helsinki_today(), &reader)?;
         Ok(Json(answers(&requests)))
     })
     .await
@@ -395,11 +394,7 @@ pub async fn get_request(
     principal.require(Permission::ReadRequests)?;
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = kirjuri_requests::Requests { registry }.get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("request {id}")));
-        }
-        let request = kirjuri_requests::Requests { registry }.get(&id)?;
+        let request = kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await
@@ -444,10 +439,8 @@ pub async fn transition_request(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = kirjuri_requests::Requests { registry }.get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("request {id}")));
-        }
+        // A request whose case keeps the caller out does not exist for them.
+        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
         let request = kirjuri_requests::Requests { registry }.transition(&id, to, &change, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
@@ -473,10 +466,8 @@ pub async fn pause_request(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = kirjuri_requests::Requests { registry }.get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("request {id}")));
-        }
+        // A request whose case keeps the caller out does not exist for them.
+        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
         let request = kirjuri_requests::Requests { registry }.pause(&id, &body.reason, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
@@ -495,10 +486,8 @@ pub async fn resume_request(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = kirjuri_requests::Requests { registry }.get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("request {id}")));
-        }
+        // A request whose case keeps the caller out does not exist for them.
+        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
         let request = kirjuri_requests::Requests { registry }.resume(&id, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
@@ -552,10 +541,8 @@ pub async fn log_report(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let found = kirjuri_requests::Requests { registry }.get(&id)?;
-        if crate::api::hidden_by_case(registry, &reader, &found.case_id)? {
-            return Err(ApiError::NotFound(format!("request {id}")));
-        }
+        // A request whose case keeps the caller out does not exist for them.
+        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
         let (document, report) = kirjuri_requests::Requests { registry }.log_report(&id, &request, &actor)?;
         Ok((
             StatusCode::CREATED,

@@ -698,7 +698,7 @@ fn visible_hold_target(
 ) -> ApiResult<()> {
     if kind == kirjuri_registry::DOCUMENT {
         registry.read_document_for(id, reader)?;
-    } else if crate::api::hidden_by_case(registry, reader, id)? {
+    } else if registry.case_hidden_from(reader, id)? {
         return Err(ApiError::NotFound(format!("case {id}")));
     }
     Ok(())

@@ -56,8 +56,7 @@ pub(super) async fn incidents_page(State(state): State<AppState>, user: UiUser) 
     let app = state.clone();
     let reader = crate::api::reader_of(&user.principal());
     let incidents = blocking(&state, move |registry| {
-        let listed = crate::api::incidents::incidents(registry, &app).list(false, None)?;
-        crate::api::retain_visible(registry, &reader, listed, |i| &i.case_id)
+        Ok(crate::api::incidents::incidents(registry, &app).list_for(false, None, &reader)?)
     })
     .await?;
     Ok(page(

@@ -30,14 +30,12 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
                 kind: None,
                 include_decided: false,
             };
-            let listed = kirjuri_requests::Requests { registry }.list(&filter, today)?;
-            Some(crate::api::retain_visible(registry, &reader, listed, |r| &r.case_id)?)
+            Some(kirjuri_requests::Requests { registry }.list_for(&filter, today, &reader)?)
         } else {
             None
         };
         let incidents = if may_incidents {
-            let listed = crate::api::incidents::incidents(registry, &app).list(true, None)?;
-            Some(crate::api::retain_visible(registry, &reader, listed, |i| &i.case_id)?)
+            Some(crate::api::incidents::incidents(registry, &app).list_for(true, None, &reader)?)
         } else {
             None
         };

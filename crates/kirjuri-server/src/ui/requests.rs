@@ -65,8 +65,7 @@ pub(super) async fn requests_page(State(state): State<AppState>, user: UiUser) -
             kind: None,
             include_decided: false,
         };
-        let listed = kirjuri_requests::Requests { registry }.list(&filter, helsinki_today())?;
-        crate::api::retain_visible(registry, &reader, listed, |r| &r.case_id)
+        Ok(kirjuri_requests::Requests { registry }.list_for(&filter, helsinki_today(), &reader)?)
     })
     .await?;
     Ok(page(
