@@ -8,6 +8,7 @@ use kirjuri_registry::{CaseFilter, CaseView};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::messages as m;
 use super::{UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of, with_app};
@@ -33,23 +34,23 @@ pub(super) async fn cases_page(State(state): State<AppState>, user: UiUser) -> A
     let body = html! {
         table {
             tr {
-                th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
-                th { (lang.t("Tila", "State")) } th { (lang.t("Avattu", "Opened")) }
+                th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
+                th { (lang.t(m::STATE)) } th { (lang.t(m::OPENED)) }
             }
             @for CaseView { case, masked } in cases.iter().take(500) {
                 tr {
                     td { a href=(format!("/ui/cases/{}", case.id)) { (case.diary_number) } }
                     td {
                         (case.title)
-                        @if *masked { " " span.muted { (lang.t("(salassa pidettävä)", "(restricted)")) } }
+                        @if *masked { " " span.muted { (lang.t(m::RESTRICTED)) } }
                     }
-                    td { (lang.t(case.state.finnish(), case.state.english())) }
+                    td { (super::words::case_state(case.state).in_lang(lang)) }
                     td { (case.opened_on) }
                 }
             }
         }
     };
-    Ok(page(lang, Some(&user), lang.t("Asiat", "Cases"), body))
+    Ok(page(lang, Some(&user), lang.t(m::CASES), body))
 }
 
 /// What the case page was sent back with after an action.
@@ -102,22 +103,20 @@ pub(super) async fn case_page(
         // Every action that changes something ends in a message saying what was done; only a
         // document of this case that the reader sees is named.
         @if let Some(registered) = query.registered.as_deref().filter(|r| documents.iter().any(|d| d.id == *r)) {
-            p.notice role="status" { strong { (lang.t("Asiakirja kirjattu: ", "Document registered: ")) (registered) } }
+            p.notice role="status" { strong { (lang.t(m::DOCUMENT_REGISTERED)) (registered) } }
         }
         p { strong { (case.title) } }
         @if masked {
-            p.muted { (lang.t(
-                "Asia on salassa pidettävä: näet sen julkisen otsikon, et asianosaisia.",
-                "This case is restricted: you see its public title, not its parties.")) }
+            p.muted { (lang.t(m::THIS_CASE_IS_RESTRICTED_YOU_SEE)) }
         }
-        p { (lang.t("Luokka ", "Class ")) (case.class) " · " (lang.t(case.state.finnish(), case.state.english()))
-            " · " (lang.t("avattu ", "opened ")) (case.opened_on) }
-        @if !case.parties.is_empty() { p { (lang.t("Osapuolet: ", "Parties: ")) (case.parties.join(", ")) } }
-        h2 { (lang.t("Asiakirjat", "Documents")) }
+        p { (lang.t(m::CLASS)) (case.class) " · " (super::words::case_state(case.state).in_lang(lang))
+            " · " (lang.t(m::OPENED_2)) (case.opened_on) }
+        @if !case.parties.is_empty() { p { (lang.t(m::PARTIES)) (case.parties.join(", ")) } }
+        h2 { (lang.t(m::DOCUMENTS)) }
         table {
             tr {
-                th { "ID" } th { (lang.t("Otsikko", "Title")) } th { (lang.t("Asiakirjatyyppi", "Record type")) }
-                th { (lang.t("Julkisuus", "Publicity")) } th { (lang.t("Päiväys", "Date")) }
+                th { "ID" } th { (lang.t(m::TITLE)) } th { (lang.t(m::RECORD_TYPE)) }
+                th { (lang.t(m::PUBLICITY)) } th { (lang.t(m::DATE)) }
             }
             @for document in &documents {
                 tr {
@@ -138,49 +137,45 @@ pub(super) async fn case_page(
         // Said to every reader without the right, whatever the case holds: no count of
         // hidden documents, which would itself tell something.
         @if !covered {
-            p.muted { (lang.t(
-                "Salassa pidettäviä asiakirjoja ei näytetä sinulle: käyttöoikeutesi (rooli, toimiala tai asian käyttöoikeusluettelo) ei kata tätä asiaa.",
-                "Restricted documents are not shown to you: your access (role, department or the case's access list) does not cover this case.")) }
+            p.muted { (lang.t(m::RESTRICTED_DOCUMENTS_ARE_NOT_SHOWN_TO)) }
         }
         @if may_register && !record_types.is_empty() {
             form method="post" action=(format!("/ui/cases/{}/documents", case.id)) enctype="multipart/form-data" {
                 fieldset {
-                    legend { (lang.t("Kirjaa asiakirja", "Register a document")) }
+                    legend { (lang.t(m::REGISTER_A_DOCUMENT)) }
                     input type="hidden" name="csrf" value=(user.session.csrf);
-                    label { (lang.t("Asiakirjatyyppi", "Record type")) br;
+                    label { (lang.t(m::RECORD_TYPE)) br;
                         select name="record_type" {
                             @for (id, name) in &record_types { option value=(id) { (name) } }
                         }
                     }
-                    label { (lang.t("Otsikko", "Title")) br; input name="title" required size="50"; }
-                    label { (lang.t("Suunta", "Direction")) br;
+                    label { (lang.t(m::TITLE)) br; input name="title" required size="50"; }
+                    label { (lang.t(m::DIRECTION)) br;
                         select name="direction" {
-                            option value="incoming" { (lang.t("saapunut", "incoming")) }
-                            option value="outgoing" { (lang.t("lähtevä", "outgoing")) }
-                            option value="internal" { (lang.t("sisäinen", "internal")) }
+                            option value="incoming" { (lang.t(m::INCOMING)) }
+                            option value="outgoing" { (lang.t(m::OUTGOING)) }
+                            option value="internal" { (lang.t(m::INTERNAL)) }
                         }
                     }
-                    label { (lang.t("Tiedosto", "File")) br; input type="file" name="file" required; }
-                    button { (lang.t("Kirjaa", "Register")) }
+                    label { (lang.t(m::FILE)) br; input type="file" name="file" required; }
+                    button { (lang.t(m::REGISTER)) }
                 }
             }
         }
         @if may_erase && !documents.is_empty() {
             form method="post" action=(format!("/ui/cases/{}/erase", case.id)) {
                 fieldset {
-                    legend { (lang.t("Poista asiakirja (tietosuoja, virheellinen kirjaus)", "Erase a document (data protection, registered by mistake)")) }
-                    p.muted { (lang.t(
-                        "Asiakirja ja sen sisältö poistetaan heti; hävittämisrekisteriin jää merkintä ilman otsikkoa. Kirjoita perusteeksi päätös, ei henkilötietoja.",
-                        "The document and its content are removed at once; the destruction list keeps an entry without the title. Give the decision as the reason, no personal data.")) }
+                    legend { (lang.t(m::ERASE_A_DOCUMENT_DATA_PROTECTION_REGISTERED)) }
+                    p.muted { (lang.t(m::THE_DOCUMENT_AND_ITS_CONTENT_ARE)) }
                     input type="hidden" name="csrf" value=(user.session.csrf);
-                    label { (lang.t("Asiakirja", "Document")) br;
+                    label { (lang.t(m::DOCUMENT)) br;
                         select name="document" {
                             @for document in &documents { option value=(document.id) { (document.id) " – " (document.title) } }
                         }
                     }
-                    label { (lang.t("Peruste", "Reason")) br; input name="reason" required size="50"; }
-                    label { (lang.t("Poistopyyntö (valinnainen)", "Erasure request (optional)")) br; input name="request" size="10" placeholder="req-1"; }
-                    button { (lang.t("Poista", "Erase")) }
+                    label { (lang.t(m::REASON)) br; input name="reason" required size="50"; }
+                    label { (lang.t(m::ERASURE_REQUEST_OPTIONAL)) br; input name="request" size="10" placeholder="req-1"; }
+                    button { (lang.t(m::ERASE)) }
                 }
             }
         }

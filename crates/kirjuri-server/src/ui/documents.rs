@@ -9,6 +9,7 @@ use kirjuri_registry::Document;
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::messages as m;
 use super::{UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, blocking};
@@ -16,21 +17,13 @@ use crate::error::ApiError;
 use crate::extract::{Form, Path};
 
 /// Purposes of use (käyttötarkoitus) offered before a restricted document opens: the value
-/// recorded, its Finnish and English labels. `muu` needs the free text.
-const PURPOSES: [(&str, &str, &str); 5] = [
-    ("asian käsittely", "Asian käsittely", "Handling the case"),
-    (
-        "tietopyyntöön vastaaminen",
-        "Tietopyyntöön vastaaminen",
-        "Answering an information request",
-    ),
-    (
-        "valvonta tai tarkastus",
-        "Valvonta tai tarkastus",
-        "Supervision or audit",
-    ),
-    ("arkistointi", "Arkistointi", "Archiving"),
-    ("muu", "Muu (kerro alla)", "Other (say below)"),
+/// recorded, and its label. `muu` needs the free text.
+const PURPOSES: [(&str, super::words::Words); 5] = [
+    ("asian käsittely", m::PURPOSE_HANDLING),
+    ("tietopyyntöön vastaaminen", m::PURPOSE_REQUEST),
+    ("valvonta tai tarkastus", m::PURPOSE_AUDIT),
+    ("arkistointi", m::PURPOSE_ARCHIVING),
+    ("muu", m::PURPOSE_OTHER),
 ];
 
 /// Asks the purpose of use before a restricted document opens; a public one opens at once.
@@ -49,7 +42,7 @@ pub(super) async fn open_document_page(
     Ok(page(
         lang,
         Some(&user),
-        lang.t("Avaa asiakirja", "Open a document"),
+        lang.t(m::OPEN_A_DOCUMENT),
         purpose_form(&user, &document, None),
     )
     .into_response())
@@ -73,20 +66,18 @@ fn purpose_form(user: &UiUser, document: &Document, error: Option<&str>) -> Mark
     html! {
         // Only the id: the title is a restricted detail, shown (and audited) on the case page.
         p { strong { (document.id) } }
-        p { (lang.t(
-            "Asiakirja on salassa pidettävä. Sen avaaminen kirjataan lokiin käyttötarkoituksineen.",
-            "The document is restricted. Opening it is logged with its purpose of use.")) }
+        p { (lang.t(m::THE_DOCUMENT_IS_RESTRICTED_OPENING_IT)) }
         @if let Some(error) = error { p.error role="alert" { (error) } }
         form method="post" action=(format!("/ui/documents/{}/open", document.id)) {
             fieldset {
-                legend { (lang.t("Käyttötarkoitus", "Purpose of use")) }
+                legend { (lang.t(m::PURPOSE_OF_USE)) }
                 input type="hidden" name="csrf" value=(user.session.csrf);
-                @for (value, fi, en) in PURPOSES {
-                    label { input type="radio" name="purpose" value=(value) required; " " (lang.t(fi, en)) } br;
+                @for (value, label) in PURPOSES {
+                    label { input type="radio" name="purpose" value=(value) required; " " (lang.t(label)) } br;
                 }
-                label { (lang.t("Tarkennus (esim. diaarinumero)", "Details (e.g. the diary number)")) br;
+                label { (lang.t(m::DETAILS_E_G_THE_DIARY_NUMBER)) br;
                     input name="detail" size="50" maxlength="400"; }
-                button { (lang.t("Avaa", "Open")) }
+                button { (lang.t(m::OPEN)) }
             }
         }
     }
@@ -112,11 +103,11 @@ pub(super) async fn open_document(
     let lang = user.lang;
     let reader = crate::api::reader_of(&user.principal());
     let detail = form.detail.trim();
-    let purpose = match PURPOSES.iter().find(|(value, _, _)| *value == form.purpose.trim()) {
-        Some(("muu", _, _)) if detail.is_empty() => None,
-        Some(("muu", _, _)) => Some(detail.to_owned()),
-        Some((value, _, _)) if detail.is_empty() => Some((*value).to_owned()),
-        Some((value, _, _)) => Some(format!("{value}: {detail}")),
+    let purpose = match PURPOSES.iter().find(|(value, _)| *value == form.purpose.trim()) {
+        Some(("muu", _)) if detail.is_empty() => None,
+        Some(("muu", _)) => Some(detail.to_owned()),
+        Some((value, _)) if detail.is_empty() => Some((*value).to_owned()),
+        Some((value, _)) => Some(format!("{value}: {detail}")),
         None => None,
     };
     let Some(purpose) =
@@ -124,14 +115,11 @@ pub(super) async fn open_document(
     else {
         let lookup = id.clone();
         let document = blocking(&state, move |registry| readable_document(registry, &lookup, &reader)).await?;
-        let message = lang.t(
-            "Valitse käyttötarkoitus; jos valitset \"Muu\", kerro se tarkennuksessa (enintään 400 merkkiä).",
-            "Choose the purpose of use; with \"Other\", say it in the details (at most 400 characters).",
-        );
+        let message = lang.t(m::CHOOSE_THE_PURPOSE_OF_USE_WITH);
         let body = purpose_form(&user, &document, Some(message));
         return Ok((
             StatusCode::BAD_REQUEST,
-            page(lang, Some(&user), lang.t("Avaa asiakirja", "Open a document"), body),
+            page(lang, Some(&user), lang.t(m::OPEN_A_DOCUMENT), body),
         )
             .into_response());
     };

@@ -4,6 +4,7 @@
 use axum::extract::State;
 use maud::{Markup, html};
 
+use super::messages as m;
 use super::{Lang, UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, blocking};
@@ -13,14 +14,14 @@ use crate::users::Permission;
 pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Incident]) -> Markup {
     let now = chrono::Utc::now();
     html! {
-        @if incidents.is_empty() { p.muted { (lang.t("Ei poikkeamia.", "No incidents.")) } }
+        @if incidents.is_empty() { p.muted { (lang.t(m::NO_INCIDENTS)) } }
         @else {
             table {
                 tr {
-                    th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
-                    th { (lang.t("Tila", "State")) } th { (lang.t("Tietoon", "Aware at")) }
-                    th { (lang.t("Tietosuojaloukkaus", "Breach")) }
-                    th { (lang.t("Seuraava määräaika", "Next deadline")) }
+                    th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
+                    th { (lang.t(m::STATE)) } th { (lang.t(m::AWARE_AT)) }
+                    th { (lang.t(m::BREACH)) }
+                    th { (lang.t(m::NEXT_DEADLINE)) }
                 }
                 @for incident in incidents {
                     tr {
@@ -28,7 +29,7 @@ pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Inciden
                         td { (incident.title) }
                         td { (super::words::incident_state(incident.state).in_lang(lang)) }
                         td { (super::words::moment(lang, incident.aware_at)) }
-                        td { (if incident.breach.is_some() { lang.t("kyllä", "yes") } else { lang.t("ei", "no") }) }
+                        td { (if incident.breach.is_some() { lang.t(m::YES) } else { lang.t(m::NO) }) }
                         // The nearest open legal clock (the Art 33 72 hours for a breach): what,
                         // when, and the time left or how late it is, in words.
                         @match incident.open_clocks().min_by_key(|c| c.due) {
@@ -62,7 +63,7 @@ pub(super) async fn incidents_page(State(state): State<AppState>, user: UiUser) 
     Ok(page(
         lang,
         Some(&user),
-        lang.t("Poikkeamat", "Incidents"),
+        lang.t(m::INCIDENTS),
         incident_table(lang, &incidents),
     ))
 }

@@ -14,6 +14,7 @@
 mod cases;
 mod documents;
 mod incidents;
+pub mod messages;
 mod overview;
 mod requests;
 mod retention;
@@ -30,9 +31,9 @@ use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::Cookie;
 use maud::{DOCTYPE, Markup, html};
 
+use self::messages as m;
 use crate::AppState;
 use crate::api::ApiResult;
 use crate::auth::session_of;
@@ -44,6 +45,7 @@ use crate::users::{Permission, allows};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
     Fi,
+    Sv,
     En,
 }
 
@@ -52,17 +54,42 @@ const LANG_COOKIE: &str = "kirjuri_lang";
 impl Lang {
     fn from_headers(headers: &HeaderMap) -> Lang {
         let jar = CookieJar::from_headers(headers);
-        match jar.get(LANG_COOKIE).map(Cookie::value) {
-            Some("en") => Lang::En,
-            _ => Lang::Fi,
+        jar.get(LANG_COOKIE)
+            .and_then(|cookie| Lang::parse(cookie.value()))
+            .unwrap_or(Lang::Fi)
+    }
+
+    /// Every language the UI speaks, Finnish first.
+    pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
+
+    pub fn parse(code: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|lang| lang.code() == code)
+    }
+
+    /// The language's code (`fi`, `sv`, `en`), for `<html lang>` and the switcher.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fi => "fi",
+            Lang::Sv => "sv",
+            Lang::En => "en",
         }
     }
 
-    /// Picks the Finnish or the English text.
-    fn t<'a>(self, fi: &'a str, en: &'a str) -> &'a str {
+    /// The language's own name, as the switcher offers it.
+    fn own_name(self) -> &'static str {
         match self {
-            Lang::Fi => fi,
-            Lang::En => en,
+            Lang::Fi => "Suomeksi",
+            Lang::Sv => "På svenska",
+            Lang::En => "In English",
+        }
+    }
+
+    /// A catalogue entry in this language.
+    pub fn t(self, words: words::Words) -> &'static str {
+        match self {
+            Lang::Fi => words.fi,
+            Lang::Sv => words.sv,
+            Lang::En => words.en,
         }
     }
 }
@@ -146,7 +173,7 @@ const UI_UPLOAD_BYTES: usize = 512 * 1024 * 1024;
 fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang=(lang.t("fi", "en")) {
+        html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
@@ -155,25 +182,28 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
             }
             body {
                 // A skip link, the first thing a keyboard reaches (WCAG 2.4.1).
-                a.skip href="#main" { (lang.t("Siirry sisältöön", "Skip to content")) }
+                a.skip href="#main" { (lang.t(m::SKIP_TO_CONTENT)) }
                 header {
                     strong { a href="/" { "Kirjuri" } }
                     @if let Some(user) = user {
-                        a href="/ui/search" { (lang.t("Haku", "Search")) }
-                        a href="/ui/cases" { (lang.t("Asiat", "Cases")) }
-                        @if user.may(Permission::ReadRequests) { a href="/ui/requests" { (lang.t("Tietopyynnöt", "Requests")) } }
-                        @if user.may(Permission::ReadIncidents) { a href="/ui/incidents" { (lang.t("Poikkeamat", "Incidents")) } }
-                        @if user.may(Permission::ReadRetention) { a href="/ui/retention" { (lang.t("Säilytys", "Retention")) } }
+                        a href="/ui/search" { (lang.t(m::SEARCH)) }
+                        a href="/ui/cases" { (lang.t(m::CASES)) }
+                        @if user.may(Permission::ReadRequests) { a href="/ui/requests" { (lang.t(m::REQUESTS)) } }
+                        @if user.may(Permission::ReadIncidents) { a href="/ui/incidents" { (lang.t(m::INCIDENTS)) } }
+                        @if user.may(Permission::ReadRetention) { a href="/ui/retention" { (lang.t(m::RETENTION)) } }
                         span { (user.session.user.name) " (" (words::role(user.session.user.role).in_lang(lang)) ")" }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(user.session.csrf);
-                            button { (lang.t("Kirjaudu ulos", "Sign out")) }
+                            button { (lang.t(m::SIGN_OUT)) }
                         }
                     }
-                    a href=(format!("/lang/{}", lang.t("en", "fi"))) { (lang.t("In English", "Suomeksi")) }
+                    // The other languages, each named in itself (and marked as such for a screen reader).
+                    @for other in Lang::ALL.into_iter().filter(|other| *other != lang) {
+                        a href=(format!("/lang/{}", other.code())) lang=(other.code()) { (other.own_name()) }
+                    }
                 }
                 main id="main" { h1 { (title) } (body) }
-                footer { a href="/accessibility" { (lang.t("Saavutettavuusseloste", "Accessibility statement")) } }
+                footer { a href="/accessibility" { (lang.t(m::ACCESSIBILITY_STATEMENT)) } }
             }
         }
     }
@@ -185,28 +215,20 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
 async fn accessibility_statement(headers: axum::http::HeaderMap) -> Markup {
     let lang = Lang::from_headers(&headers);
     let body = html! {
-        p { (lang.t(
-            "Kirjuri pyrkii täyttämään digitaalisten palvelujen tarjoamisesta annetun lain (306/2019) ja WCAG 2.1 -ohjeiden AA-tason vaatimukset.",
-            "Kirjuri aims to meet the Act on the Provision of Digital Services (306/2019) and WCAG 2.1 level AA.")) }
-        h2 { (lang.t("Vaatimustenmukaisuus", "Compliance")) }
-        p { (lang.t(
-            "Palvelu täyttää vaatimukset osittain. Sivut on tarkistettu axe-core-työkalulla (ei havaittuja virheitä tarkistetuilla sivuilla) ja selaimessa näppäimistöllä.",
-            "The service partly meets the requirements. Pages are checked with axe-core (no violations found on the pages checked) and by keyboard in a browser.")) }
-        h2 { (lang.t("Tunnetut puutteet", "Known gaps")) }
+        p { (lang.t(m::KIRJURI_AIMS_TO_MEET_THE_ACT)) }
+        h2 { (lang.t(m::COMPLIANCE)) }
+        p { (lang.t(m::THE_SERVICE_PARTLY_MEETS_THE_REQUIREMENTS)) }
+        h2 { (lang.t(m::KNOWN_GAPS)) }
         ul {
-            li { (lang.t("Ruotsinkielinen käyttöliittymä puuttuu vielä.", "The Swedish user interface is not available yet.")) }
-            li { (lang.t("Lomakkeiden virheet eivät vielä kaikissa lomakkeissa näy lomakkeella syötteet säilyttäen.", "Not every form yet shows its errors on the form with the input kept.")) }
-            li { (lang.t("Leveät taulukot vierivät kapealla näytöllä vaakasuunnassa.", "Wide tables scroll sideways on a narrow screen.")) }
+            li { (lang.t(m::WIDE_TABLES_SCROLL_SIDEWAYS_ON_A)) }
         }
-        h2 { (lang.t("Palaute", "Feedback")) }
-        p { (lang.t(
-            "Saavutettavuuspuutteista voi antaa palautetta kaupungin kirjaamoon. Jos vastaukseen ei ole tyytyväinen, asiasta voi tehdä selvityspyynnön Etelä-Suomen aluehallintovirastoon (saavutettavuusvaatimukset.fi).",
-            "Feedback on accessibility gaps goes to the city's registry office. If the answer does not satisfy you, you may contact the Regional State Administrative Agency for Southern Finland (saavutettavuusvaatimukset.fi).")) }
+        h2 { (lang.t(m::FEEDBACK)) }
+        p { (lang.t(m::FEEDBACK_ON_ACCESSIBILITY_GAPS_GOES_TO)) }
     };
     page(
         lang,
         None,
-        lang.t("Saavutettavuusseloste", "Accessibility statement"),
+        lang.t(m::ACCESSIBILITY_STATEMENT),
         body,
     )
 }

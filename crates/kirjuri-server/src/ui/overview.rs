@@ -5,6 +5,7 @@ use axum::extract::State;
 use kirjuri_registry::CaseFilter;
 use maud::{Markup, html};
 
+use super::messages as m;
 use super::incidents::incident_table;
 use super::requests::request_table;
 use super::{UiUser, page};
@@ -59,23 +60,23 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
     .await?;
     let today = helsinki_today();
     let body = html! {
-        p { (lang.t("Asioita rekisterissä: ", "Cases in the registry: ")) strong { (cases) } }
+        p { (lang.t(m::CASES_IN_THE_REGISTRY)) strong { (cases) } }
         form method="get" action="/ui/search" {
-            input name="q" placeholder=(lang.t("Hae asiakirjoista", "Search documents")) size="40";
-            button { (lang.t("Hae", "Search")) }
+            input name="q" placeholder=(lang.t(m::SEARCH_DOCUMENTS)) size="40";
+            button { (lang.t(m::SEARCH_2)) }
         }
         @if let Some(requests) = &requests {
-            h2 { (lang.t("Tietopyyntöjen määräajat (14 päivää)", "Request deadlines (next 14 days)")) }
+            h2 { (lang.t(m::REQUEST_DEADLINES_NEXT_14_DAYS)) }
             (request_table(lang, requests, today))
         }
         @if let Some(incidents) = &incidents {
-            h2 { (lang.t("Avoimet poikkeamat", "Open incidents")) }
+            h2 { (lang.t(m::OPEN_INCIDENTS)) }
             (incident_table(lang, incidents))
         }
         @if let Some(dues) = dues {
-            h2 { (lang.t("Säilytysaika päättynyt", "Retention ended")) }
-            p { a href="/ui/retention" { (dues) " " (lang.t("tallennetta", "records")) } }
+            h2 { (lang.t(m::RETENTION_ENDED)) }
+            p { a href="/ui/retention" { (dues) " " (lang.t(m::RECORDS)) } }
         }
     };
-    Ok(page(lang, Some(&user), lang.t("Yleiskatsaus", "Overview"), body))
+    Ok(page(lang, Some(&user), lang.t(m::OVERVIEW), body))
 }

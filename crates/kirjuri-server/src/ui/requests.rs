@@ -6,6 +6,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::messages as m;
 use super::{Lang, UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
@@ -19,13 +20,13 @@ pub(super) fn request_table(
     today: chrono::NaiveDate,
 ) -> Markup {
     html! {
-        @if requests.is_empty() { p.muted { (lang.t("Ei pyyntöjä.", "No requests.")) } }
+        @if requests.is_empty() { p.muted { (lang.t(m::NO_REQUESTS)) } }
         @else {
             table {
                 tr {
-                    th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Laji", "Kind")) }
-                    th { (lang.t("Tila", "State")) } th { (lang.t("Saapunut", "Received")) }
-                    th { (lang.t("Määräaika", "Due")) }
+                    th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::KIND)) }
+                    th { (lang.t(m::STATE)) } th { (lang.t(m::RECEIVED)) }
+                    th { (lang.t(m::DUE)) }
                 }
                 @for request in requests {
                     tr {
@@ -38,7 +39,7 @@ pub(super) fn request_table(
                                 // Lateness in words as well as colour.
                                 td class=(if deadline.due_moved < today { "late" } else { "" }) {
                                     (super::words::day(lang, deadline.due_moved))
-                                    @if deadline.due_moved < today { " " strong { (lang.t("(myöhässä)", "(overdue)")) } }
+                                    @if deadline.due_moved < today { " " strong { (lang.t(m::OVERDUE)) } }
                                 }
                             }
                             None => { td { "—" } }
@@ -71,7 +72,7 @@ pub(super) async fn requests_page(State(state): State<AppState>, user: UiUser) -
     Ok(page(
         lang,
         Some(&user),
-        lang.t("Tietopyynnöt", "Information requests"),
+        lang.t(m::INFORMATION_REQUESTS),
         requests_body(&user, &requests, None),
     )
     .into_response())
@@ -85,19 +86,19 @@ fn requests_body(user: &UiUser, requests: &[kirjuri_requests::InfoRequest], mess
         @if user.may(Permission::WriteRequests) {
             form method="post" action="/ui/requests" {
                 fieldset {
-                    legend { (lang.t("Kirjaa uusi pyyntö", "Register a new request")) }
+                    legend { (lang.t(m::REGISTER_A_NEW_REQUEST)) }
                     input type="hidden" name="csrf" value=(user.session.csrf);
-                    label { (lang.t("Laji", "Kind")) br;
+                    label { (lang.t(m::KIND)) br;
                         select name="kind" {
                             @for kind in kirjuri_requests::RequestKind::ALL {
                                 option value=(kind.key()) { (super::words::request_kind(*kind).in_lang(lang)) }
                             }
                         }
                     }
-                    label { (lang.t("Saapunut (päivä)", "Received (date)")) br; input name="received" type="date" required; }
-                    label { (lang.t("Pyytäjä", "Requester")) br; input name="requester"; }
-                    label { input type="checkbox" name="anonymous" value="true"; " " (lang.t("Nimetön (vain asiakirjapyyntö)", "Anonymous (Publicity Act requests only)")) }
-                    button { (lang.t("Kirjaa", "Register")) }
+                    label { (lang.t(m::RECEIVED_DATE)) br; input name="received" type="date" required; }
+                    label { (lang.t(m::REQUESTER)) br; input name="requester"; }
+                    label { input type="checkbox" name="anonymous" value="true"; " " (lang.t(m::ANONYMOUS_PUBLICITY_ACT_REQUESTS_ONLY)) }
+                    button { (lang.t(m::REGISTER)) }
                 }
             }
         }

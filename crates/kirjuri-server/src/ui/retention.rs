@@ -4,6 +4,7 @@
 use axum::extract::State;
 use maud::{Markup, html};
 
+use super::messages as m;
 use super::{UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, helsinki_today, with_app};
@@ -21,20 +22,20 @@ pub(super) async fn retention_page(State(state): State<AppState>, user: UiUser) 
     })
     .await?;
     let body = html! {
-        p { (lang.t("Tallenteet, joiden säilytysaika on päättynyt tänään tai aiemmin.", "Records whose retention ended today or earlier.")) }
+        p { (lang.t(m::RECORDS_WHOSE_RETENTION_ENDED_TODAY_OR)) }
         @if dues.is_empty() {
-            p.muted { (lang.t("Yhdenkään tallenteen säilytysaika ei ole päättynyt.", "No record's retention has ended.")) }
+            p.muted { (lang.t(m::NO_RECORD_S_RETENTION_HAS_ENDED)) }
         } @else {
             table {
                 tr {
-                    th { (lang.t("Diaarinumero", "Diary number")) } th { (lang.t("Otsikko", "Title")) }
-                    th { (lang.t("Luokka", "Class")) } th { (lang.t("Päättyi", "Ended")) }
-                    th { (lang.t("Säilytysesto", "Legal hold")) } th { (lang.t("Esityksessä", "In proposal")) }
+                    th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
+                    th { (lang.t(m::CLASS_2)) } th { (lang.t(m::ENDED)) }
+                    th { (lang.t(m::LEGAL_HOLD)) } th { (lang.t(m::IN_PROPOSAL)) }
                 }
                 @for item in &dues {
                     tr {
                         td { a href=(format!("/ui/cases/{}", item.case)) { (item.diary_number) } }
-                        td { (item.title) @if item.paper.is_some() { " " span.muted { (lang.t("(paperi)", "(paper)")) } } }
+                        td { (item.title) @if item.paper.is_some() { " " span.muted { (lang.t(m::PAPER)) } } }
                         td { (item.class) }
                         td { (super::words::day(lang, item.retention_end)) }
                         td { (item.holds.join(", ")) }
@@ -47,7 +48,7 @@ pub(super) async fn retention_page(State(state): State<AppState>, user: UiUser) 
     Ok(page(
         lang,
         Some(&user),
-        lang.t("Säilytys ja hävittäminen", "Retention and disposal"),
+        lang.t(m::RETENTION_AND_DISPOSAL),
         body,
     ))
 }

@@ -6,6 +6,7 @@ use kirjuri_search::Filters;
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
+use super::messages as m;
 use super::{UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, with_app};
@@ -44,15 +45,15 @@ pub(super) async fn search_page(
     };
     let body = html! {
         form method="get" action="/ui/search" {
-            input name="q" value=(form.q) size="40" placeholder=(lang.t("esim. sopimus", "e.g. sopimus"));
-            " " input name="class" value=(class_text.unwrap_or_default()) size="10" placeholder=(lang.t("luokka, esim. 07", "class, e.g. 07"));
-            " " button { (lang.t("Hae", "Search")) }
+            input name="q" value=(form.q) size="40" placeholder=(lang.t(m::E_G_SOPIMUS));
+            " " input name="class" value=(class_text.unwrap_or_default()) size="10" placeholder=(lang.t(m::CLASS_E_G_07));
+            " " button { (lang.t(m::SEARCH_2)) }
         }
         @if let Some(results) = &results {
-            p { (results.total) " " (lang.t("osumaa", "hits")) }
+            p { (results.total) " " (lang.t(m::HITS)) }
             @if !results.classes.is_empty() {
                 p.muted {
-                    (lang.t("Tehtäväluokittain: ", "By class: "))
+                    (lang.t(m::BY_CLASS))
                     @for (n, count) in results.classes.iter().enumerate() {
                         @if n > 0 { ", " }
                         a href=(format!("/ui/search?q={}&class={}", urlencode(&form.q), count.class)) { (count.class) } " (" (count.count) ")"
@@ -60,7 +61,7 @@ pub(super) async fn search_page(
                 }
             }
             @if let kirjuri_search::Analysis::Snowball(reason) = &results.analysis {
-                p.muted { (lang.t("Haku käyttää Snowball-vartalonpoistoa (ei Voikkoa): ", "Search uses the Snowball stemmer (no Voikko): ")) (reason) }
+                p.muted { (lang.t(m::SEARCH_USES_THE_SNOWBALL_STEMMER_NO)) (reason) }
             }
             table {
                 @for hit in &results.hits {
@@ -77,7 +78,7 @@ pub(super) async fn search_page(
             }
         }
     };
-    Ok(page(lang, Some(&user), lang.t("Haku", "Search"), body))
+    Ok(page(lang, Some(&user), lang.t(m::SEARCH), body))
 }
 
 /// A query-string value, percent-encoded.

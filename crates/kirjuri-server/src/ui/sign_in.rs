@@ -12,6 +12,7 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 use maud::{Markup, html};
 use serde::Deserialize;
 
+use super::messages as m;
 use super::{LANG_COOKIE, Lang, UiUser, page};
 use crate::AppState;
 use crate::api::{ApiResult, blocking};
@@ -51,20 +52,20 @@ fn login_form(state: &AppState, lang: Lang, error: Option<&str>) -> Markup {
     page(
         lang,
         None,
-        lang.t("Kirjaudu", "Sign in"),
+        lang.t(m::SIGN_IN),
         html! {
             @if let Some(error) = error { p.error { (error) } }
             @if local != LocalForm::Only {
-                p { a.button href="/login/oidc" { (lang.t("Kirjaudu kaupungin tunnuksella", "Sign in with the city account")) } }
+                p { a.button href="/login/oidc" { (lang.t(m::SIGN_IN_WITH_THE_CITY_ACCOUNT)) } }
                 h2 { (match local {
-                    LocalForm::BreakGlass => lang.t("Paikallinen tunnus (vain hätäkäyttöön)", "Local account (emergency use only)"),
-                    _ => lang.t("Paikallinen tunnus", "Local account"),
+                    LocalForm::BreakGlass => lang.t(m::LOCAL_ACCOUNT_EMERGENCY_USE_ONLY),
+                    _ => lang.t(m::LOCAL_ACCOUNT),
                 }) }
             }
             form method="post" action="/login" {
-                label { (lang.t("Käyttäjätunnus", "User name")) br; input name="name" autocomplete="username" required; }
-                label { (lang.t("Salasana", "Password")) br; input name="password" type="password" autocomplete="current-password" required; }
-                button { (lang.t("Kirjaudu", "Sign in")) }
+                label { (lang.t(m::USER_NAME)) br; input name="name" autocomplete="username" required; }
+                label { (lang.t(m::PASSWORD)) br; input name="password" type="password" autocomplete="current-password" required; }
+                button { (lang.t(m::SIGN_IN)) }
             }
         },
     )
@@ -99,10 +100,7 @@ pub(super) async fn login(
             via = "web",
             "local sign-in refused: only break-glass accounts sign in with a password"
         );
-        let message = lang.t(
-            "Kirjautuminen paikallisella tunnuksella on poissa käytöstä. Kirjaudu kaupungin tunnuksella.",
-            "Signing in with a local account is turned off. Sign in with the city account.",
-        );
+        let message = lang.t(m::SIGNING_IN_WITH_A_LOCAL_ACCOUNT);
         return Ok((StatusCode::FORBIDDEN, login_form(&state, lang, Some(message))).into_response());
     }
     let user = match authenticate_throttled(&state, form.name, form.password, address, SignInVia::Web).await {
@@ -115,7 +113,7 @@ pub(super) async fn login(
         None => None,
     };
     let Some(id) = started else {
-        let message = lang.t("Väärä käyttäjätunnus tai salasana.", "Wrong user name or password.");
+        let message = lang.t(m::WRONG_USER_NAME_OR_PASSWORD);
         return Ok((StatusCode::UNAUTHORIZED, login_form(&state, lang, Some(message))).into_response());
     };
     Ok((CookieJar::new().add(session_cookie(id, secure)), Redirect::to("/")).into_response())
@@ -231,14 +229,14 @@ pub(super) async fn oidc_callback(
 fn continue_page(lang: Lang) -> Response {
     let body = html! {
         (maud::DOCTYPE)
-        html lang=(lang.t("fi", "en")) {
+        html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
                 meta http-equiv="refresh" content="0;url=/";
-                title { (lang.t("Kirjauduttu", "Signed in")) " — Kirjuri" }
+                title { (lang.t(m::SIGNED_IN)) " — Kirjuri" }
                 link rel="stylesheet" href=(crate::headers::STYLESHEET_PATH);
             }
-            body { main { p { a href="/" { (lang.t("Jatka Kirjuriin", "Continue to Kirjuri")) } } } }
+            body { main { p { a href="/" { (lang.t(m::CONTINUE_TO_KIRJURI)) } } } }
         }
     };
     (StatusCode::OK, Html(body.into_string())).into_response()
@@ -250,28 +248,13 @@ fn no_access(lang: Lang, refusal: Refusal) -> Response {
     let body = page(
         lang,
         None,
-        lang.t("Ei käyttöoikeutta", "No access"),
+        lang.t(m::NO_ACCESS),
         html! {
-            p { (lang.t(
-                "Kirjauduit kaupungin tunnuksella, mutta sinulla ei ole Kirjurin käyttöoikeutta: \
-                 yksikään ryhmistäsi ei anna roolia Kirjurissa.",
-                "You signed in with the city account, but you have no access to Kirjuri: \
-                 none of your groups gives a role in Kirjuri.",
-            )) }
+            p { (lang.t(m::YOU_SIGNED_IN_WITH_THE_CITY)) }
             @if overage {
-                p { (lang.t(
-                    "Kuulut niin moneen ryhmään, ettei niitä voitu välittää Kirjurille. \
-                     Pyydä pääkäyttäjää antamaan sinulle Kirjurin sovellusrooli.",
-                    "You belong to too many groups for them to reach Kirjuri. \
-                     Ask the administrator to give you a Kirjuri application role.",
-                )) }
+                p { (lang.t(m::YOU_BELONG_TO_TOO_MANY_GROUPS)) }
             }
-            p { (lang.t(
-                "Jos tarvitset pääsyn, pyydä esihenkilöäsi tai pääkäyttäjää lisäämään sinut oikeaan ryhmään. \
-                 Viite: ",
-                "If you need access, ask your manager or the administrator to add you to the right group. \
-                 Reference: ",
-            )) code { (refusal.reason) } }
+            p { (lang.t(m::IF_YOU_NEED_ACCESS_ASK_YOUR)) code { (refusal.reason) } }
         },
     );
     (StatusCode::FORBIDDEN, body).into_response()
@@ -282,14 +265,11 @@ fn oidc_failed(lang: Lang, refusal: Refusal, status: StatusCode) -> Response {
     let body = page(
         lang,
         None,
-        lang.t("Kirjautuminen epäonnistui", "Sign-in failed"),
+        lang.t(m::SIGN_IN_FAILED),
         html! {
-            p { (lang.t(
-                "Kirjautuminen kaupungin tunnuksella ei onnistunut. Yritä uudelleen.",
-                "Signing in with the city account did not succeed. Please try again.",
-            )) }
-            p { (lang.t("Viite: ", "Reference: ")) code { (refusal.reason) } }
-            p { a href="/login" { (lang.t("Kirjautumissivulle", "To the sign-in page")) } }
+            p { (lang.t(m::SIGNING_IN_WITH_THE_CITY_ACCOUNT)) }
+            p { (lang.t(m::REFERENCE)) code { (refusal.reason) } }
+            p { a href="/login" { (lang.t(m::TO_THE_SIGN_IN_PAGE)) } }
         },
     );
     (status, body).into_response()
@@ -313,12 +293,7 @@ fn callback_locked_out(lang: Lang, retry_after_secs: u64) -> Response {
 /// The sign-in form with a 429 and `Retry-After` while the name or address is locked out.
 fn locked_out(state: &AppState, lang: Lang, retry_after_secs: u64) -> Response {
     let minutes = retry_after_secs.div_ceil(60);
-    let message = match lang {
-        Lang::Fi => {
-            format!("Liian monta epäonnistunutta kirjautumisyritystä. Yritä uudelleen {minutes} minuutin kuluttua.")
-        }
-        Lang::En => format!("Too many failed sign-ins. Try again in {minutes} minutes."),
-    };
+    let message = super::words::fill(lang.t(m::TOO_MANY_SIGN_INS), &[&minutes.to_string()]);
     (
         StatusCode::TOO_MANY_REQUESTS,
         [(header::RETRY_AFTER, retry_after_secs.to_string())],
@@ -356,16 +331,16 @@ pub(super) async fn logout(
     let lang = user.lang;
     let body = html! {
         (maud::DOCTYPE)
-        html lang=(lang.t("fi", "en")) {
+        html lang=(lang.code()) {
             head {
                 meta charset="utf-8";
                 meta http-equiv="refresh" content=(format!("0;url={url}"));
-                title { (lang.t("Kirjauduttu ulos", "Signed out")) " — Kirjuri" }
+                title { (lang.t(m::SIGNED_OUT)) " — Kirjuri" }
                 link rel="stylesheet" href=(crate::headers::STYLESHEET_PATH);
             }
             body { main {
-                p { (lang.t("Olet kirjautunut ulos Kirjurista.", "You have signed out of Kirjuri.")) }
-                p { a href=(url) { (lang.t("Kirjaudu ulos myös kaupungin tunnuksesta", "Sign out of the city account too")) } }
+                p { (lang.t(m::YOU_HAVE_SIGNED_OUT_OF_KIRJURI)) }
+                p { a href=(url) { (lang.t(m::SIGN_OUT_OF_THE_CITY_ACCOUNT)) } }
             } }
         }
     };
@@ -373,7 +348,7 @@ pub(super) async fn logout(
 }
 
 pub(super) async fn set_lang(Path(lang): Path<String>, jar: CookieJar, headers: HeaderMap) -> Response {
-    let value = if lang == "en" { "en" } else { "fi" };
+    let value = Lang::parse(&lang).unwrap_or(Lang::Fi).code();
     let back = headers
         .get(header::REFERER)
         .and_then(|v| v.to_str().ok())

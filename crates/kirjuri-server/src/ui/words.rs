@@ -1,15 +1,17 @@
 //! The UI's names for the domain's closed vocabularies — roles, request kinds and states,
 //! incident states, publicity classes — and its date-time format: one table per vocabulary,
 //! Finnish first, then Swedish and English, so a machine key (`in-progress`,
-//! `privacy-officer`, `partly-secret`) never reaches a page (STYLE.md §9). The Swedish column
-//! is here for when the UI offers Swedish; pages pick Finnish or English today.
+//! `privacy-officer`, `partly-secret`) never reaches a page (STYLE.md §9). Page texts are in
+//! `messages`.
 
 use chrono::{DateTime, Utc};
 use kirjuri_incidents::{ClockKind, IncidentState};
 use kirjuri_plan::PublicityClass;
+use kirjuri_registry::CaseState;
 use kirjuri_requests::{RequestKind, RequestState};
 
 use super::Lang;
+use super::messages as m;
 use crate::users::Role;
 
 /// One name in the three languages.
@@ -21,13 +23,13 @@ pub struct Words {
 }
 
 impl Words {
-    const fn new(fi: &'static str, sv: &'static str, en: &'static str) -> Words {
+    pub(crate) const fn new(fi: &'static str, sv: &'static str, en: &'static str) -> Words {
         Words { fi, sv, en }
     }
 
     /// The name in the page's language.
     pub fn in_lang(self, lang: Lang) -> &'static str {
-        lang.t(self.fi, self.en)
+        lang.t(self)
     }
 }
 
@@ -40,6 +42,24 @@ pub fn role(role: Role) -> Words {
         Role::Auditor => Words::new("tarkastaja", "granskare", "auditor"),
         Role::Admin => Words::new("pääkäyttäjä", "huvudanvändare", "administrator"),
     }
+}
+
+pub fn case_state(state: CaseState) -> Words {
+    let (sv, en) = match state {
+        CaseState::Avattu => ("Inlett", "Opened"),
+        CaseState::Vireilla => ("Anhängigt", "Pending"),
+        CaseState::Valmistelussa => ("Under beredning", "In preparation"),
+        CaseState::Ratkaistavana => ("För avgörande", "Awaiting decision"),
+        CaseState::Paatetty => ("Avgjort", "Decided"),
+        CaseState::ToimitettuTiedoksi => ("Delgivet", "Decision notified"),
+        CaseState::Toimeenpantava => ("För verkställighet", "To be implemented"),
+        CaseState::Muutoksenhaku => ("Ändringssökande", "Under appeal"),
+        CaseState::Seurannassa => ("Under uppföljning", "Under follow-up"),
+        CaseState::AvattuUudelleen => ("Återupptaget", "Reopened"),
+        CaseState::Siirretty => ("Överfört", "Transferred"),
+        CaseState::Havitetty => ("Förstört", "Destroyed"),
+    };
+    Words::new(state.finnish(), sv, en)
 }
 
 pub fn request_kind(kind: RequestKind) -> Words {
@@ -136,13 +156,13 @@ pub fn time_left(lang: Lang, due: DateTime<Utc>, now: DateTime<Utc>) -> String {
         match (days, hours) {
             (0, 0) => format!("{mins} min"),
             (0, _) => format!("{hours} h {mins} min"),
-            _ => format!("{days} {} {hours} h", lang.t("vrk", "d")),
+            _ => format!("{days} {} {hours} h", lang.t(m::DAYS_SHORT)),
         }
     };
     if minutes >= 0 {
-        format!("{} {}", lang.t("jäljellä", "left"), span(minutes))
+        fill(lang.t(m::TIME_LEFT), &[&span(minutes)])
     } else {
-        format!("{} {}", lang.t("myöhässä", "overdue by"), span(-minutes))
+        fill(lang.t(m::TIME_LATE), &[&span(-minutes)])
     }
 }
 
@@ -161,10 +181,24 @@ pub fn publicity_key(key: &str) -> Words {
     PublicityClass::parse(key).map_or(Words::new("Tuntematon", "Okänd", "Unknown"), publicity)
 }
 
+/// A catalogue text with its `{}` places filled in order.
+pub fn fill(text: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut values = values.iter();
+    let mut parts = text.split("{}").peekable();
+    while let Some(part) = parts.next() {
+        out.push_str(part);
+        if parts.peek().is_some() {
+            out.push_str(values.next().copied().unwrap_or_default());
+        }
+    }
+    out
+}
+
 /// A day as the city reads it: `30.11.2026` in Finnish, `30 Nov 2026` in English.
 pub fn day(lang: Lang, day: chrono::NaiveDate) -> String {
     match lang {
-        Lang::Fi => day.format("%-d.%-m.%Y").to_string(),
+        Lang::Fi | Lang::Sv => day.format("%-d.%-m.%Y").to_string(),
         Lang::En => day.format("%-d %b %Y").to_string(),
     }
 }
@@ -175,6 +209,7 @@ pub fn moment(lang: Lang, instant: DateTime<Utc>) -> String {
     let local = instant.with_timezone(&chrono_tz::Europe::Helsinki);
     match lang {
         Lang::Fi => local.format("%-d.%-m.%Y klo %H.%M").to_string(),
+        Lang::Sv => local.format("%-d.%-m.%Y kl. %H.%M").to_string(),
         Lang::En => local.format("%-d %b %Y %H:%M").to_string(),
     }
 }
@@ -195,6 +230,9 @@ mod tests {
         };
         for r in Role::ALL {
             check(r.key(), role(*r));
+        }
+        for s in CaseState::ALL {
+            check(s.key(), case_state(*s));
         }
         for k in RequestKind::ALL {
             check(k.key(), request_kind(*k));
@@ -222,7 +260,8 @@ mod tests {
         let later = |minutes: i64| now + chrono::Duration::minutes(minutes);
         assert_eq!(time_left(Lang::Fi, later(310), now), "jäljellä 5 h 10 min");
         assert_eq!(time_left(Lang::Fi, later(-120), now), "myöhässä 2 h 0 min");
-        assert_eq!(time_left(Lang::En, later(3 * 1440 + 60), now), "left 3 d 1 h");
+        assert_eq!(time_left(Lang::En, later(3 * 1440 + 60), now), "3 d 1 h left");
+        assert_eq!(time_left(Lang::Sv, later(3 * 1440 + 60), now), "3 d 1 h kvar");
         assert_eq!(time_left(Lang::Fi, later(5), now), "jäljellä 5 min");
     }
 
