@@ -240,6 +240,15 @@ impl Incidents<'_> {
         Ok(visible)
     }
 
+    /// The incident handled in a case, for a reader (none when the case holds no incident or its
+    /// access list keeps the reader out).
+    pub fn in_case_for(&self, case_id: &str, reader: &Reader) -> IncidentResult<Option<Incident>> {
+        if self.registry.case_hidden_from(reader, case_id)? {
+            return Ok(None);
+        }
+        Ok(self.all()?.into_iter().find(|incident| incident.case_id == case_id))
+    }
+
     pub fn all(&self) -> IncidentResult<Vec<Incident>> {
         Ok(self.registry.store.list::<Incident>(INCIDENT)?)
     }

@@ -227,6 +227,10 @@ pub struct CaseFilter {
     pub state: Option<CaseState>,
     pub class: Option<ClassCode>,
     pub party: Option<String>,
+    /// The department (toimiala) that handles the case, compared ignoring case.
+    pub department: Option<String>,
+    /// The diary year (the year of the diary number).
+    pub year: Option<i32>,
 }
 
 /// The registry over one store and the plan catalogue.
@@ -490,6 +494,13 @@ impl Registry<'_> {
             .into_iter()
             .filter(|c| filter.state.is_none_or(|s| c.state == s))
             .filter(|c| filter.class.as_ref().is_none_or(|code| c.class.is_within(code)))
+            .filter(|c| {
+                filter
+                    .department
+                    .as_ref()
+                    .is_none_or(|d| c.department.trim().to_lowercase() == d.trim().to_lowercase())
+            })
+            .filter(|c| filter.year.is_none_or(|y| c.diary_number.year == y))
             .filter(|c| {
                 filter.party.as_ref().is_none_or(|p| {
                     self.sees_in_full(reader, c) && c.parties.iter().any(|cp| party_key(cp) == party_key(p))

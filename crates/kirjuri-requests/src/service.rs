@@ -168,6 +168,19 @@ impl Requests<'_> {
         Ok(visible)
     }
 
+    /// The request registered in a case, for a reader (none when the case holds no request or
+    /// its access list keeps the reader out).
+    pub fn in_case_for(&self, case_id: &str, reader: &Reader) -> RequestResult<Option<InfoRequest>> {
+        if self.registry.case_hidden_from(reader, case_id)? {
+            return Ok(None);
+        }
+        let ids = self.registry.store.scan_index("case", case_id, REQUEST)?;
+        match ids.first() {
+            Some(id) => Ok(self.registry.store.get::<InfoRequest>(REQUEST, id)?),
+            None => Ok(None),
+        }
+    }
+
     /// Logs a request on the day it arrives: opens (or links) its case and starts its clock.
     pub fn new_request(&self, request: &NewRequest, actor: &Actor) -> RequestResult<InfoRequest> {
         use kirjuri_registry::limits::{NAME, check_optional};

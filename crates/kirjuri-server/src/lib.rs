@@ -58,6 +58,8 @@ pub struct AppState {
     pub sign_in: Arc<throttle::SignInThrottle>,
     /// Sign-in through the organisation's OpenID provider, when `[oidc]` is configured.
     pub oidc: Option<Arc<oidc::Oidc>>,
+    /// Submissions of the public request form per address (in memory, bounded).
+    pub public_form: Arc<throttle::SubmissionLimit>,
 }
 
 impl AppState {
@@ -70,6 +72,7 @@ impl AppState {
             secure_cookies: true,
             sign_in: Arc::new(throttle::SignInThrottle::default()),
             oidc: None,
+            public_form: Arc::new(throttle::SubmissionLimit::default()),
         }
     }
 }

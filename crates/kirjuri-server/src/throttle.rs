@@ -680,3 +680,74 @@ mod tests {
         assert_eq!(trusting.source_address(&parts), ip("198.51.100.4"));
     }
 }
+
+/// Submissions of the public request form counted per source address: at most `limit` within
+/// `window`, in memory and bounded like the sign-in tables (when full, the oldest address goes).
+#[derive(Debug)]
+pub struct SubmissionLimit {
+    limit: usize,
+    window: Duration,
+    seen: Mutex<HashMap<IpAddr, Vec<Instant>>>,
+}
+
+impl Default for SubmissionLimit {
+    fn default() -> SubmissionLimit {
+        SubmissionLimit::new(10, Duration::from_secs(60 * 60))
+    }
+}
+
+impl SubmissionLimit {
+    pub fn new(limit: usize, window: Duration) -> SubmissionLimit {
+        SubmissionLimit {
+            limit,
+            window,
+            seen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Counts one submission from `address`, or says how long to wait. Without an address (no
+    /// socket, as in handler tests) nothing is counted.
+    pub fn admit(&self, address: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
+        let Some(address) = address else {
+            return Ok(());
+        };
+        let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let window = self.window;
+        if seen.len() >= MAX_TRACKED && !seen.contains_key(&address) {
+            seen.retain(|_, times| times.last().is_some_and(|last| now.duration_since(*last) < window));
+            if seen.len() >= MAX_TRACKED
+                && let Some(oldest) = seen.iter().min_by_key(|(_, times)| times.last().copied()).map(|(a, _)| *a)
+            {
+                seen.remove(&oldest);
+            }
+        }
+        let times = seen.entry(address).or_default();
+        times.retain(|at| now.duration_since(*at) < window);
+        if times.len() >= self.limit {
+            let first = times.first().copied().unwrap_or(now);
+            return Err(window.saturating_sub(now.duration_since(first)));
+        }
+        times.push(now);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod submission_tests {
+    use super::*;
+
+    #[test]
+    fn an_address_gets_its_limit_within_the_window_and_then_waits() {
+        let limit = SubmissionLimit::new(3, Duration::from_secs(60));
+        let start = Instant::now();
+        let one: IpAddr = "192.0.2.1".parse().unwrap();
+        let other: IpAddr = "192.0.2.2".parse().unwrap();
+        for _ in 0..3 {
+            assert!(limit.admit(Some(one), start).is_ok());
+        }
+        let wait = limit.admit(Some(one), start + Duration::from_secs(10)).unwrap_err();
+        assert_eq!(wait, Duration::from_secs(50));
+        assert!(limit.admit(Some(other), start).is_ok(), "another address is not held back");
+        assert!(limit.admit(Some(one), start + Duration::from_secs(61)).is_ok(), "the window passes");
+    }
+}

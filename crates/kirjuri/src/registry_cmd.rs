@@ -119,6 +119,12 @@ pub enum CaseCommand {
         class: Option<String>,
         #[arg(long)]
         party: Option<String>,
+        /// The department (toimiala) that handles the case.
+        #[arg(long)]
+        department: Option<String>,
+        /// The diary year.
+        #[arg(long)]
+        year: Option<i32>,
         #[arg(long)]
         json: bool,
     },
@@ -213,6 +219,8 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
             state,
             class,
             party,
+            department,
+            year,
             json,
         } => {
             let filter = CaseFilter {
@@ -225,6 +233,8 @@ pub fn case(data: &Path, command: CaseCommand) -> CmdResult {
                     .transpose()
                     .map_err(|e| bad_input(format!("--class: {e}")))?,
                 party,
+                department,
+                year,
             };
             let cases: Vec<_> = registry
                 .list_cases(&filter, &Reader::city_wide(actor.name.clone()))

@@ -108,7 +108,7 @@ fn browser_sessions_csrf_and_pages_by_role() {
         .call()
         .unwrap();
     let case_html = body(&mut case_page);
-    assert!(case_html.contains("Kirjaa asiakirja"), "the registrar gets the form");
+    assert!(case_html.contains("Kirjaa asiakirjoja"), "the registrar gets the form");
     assert!(
         !case_html.contains("Poista asiakirja"),
         "only the privacy officer may erase"
@@ -146,7 +146,7 @@ fn browser_sessions_csrf_and_pages_by_role() {
         .unwrap();
     let case_after = body(&mut case_after);
     assert!(case_after.contains("Henkilöllisyyden tarkistus"));
-    assert!(case_after.contains("Asiakirja kirjattu: doc-"), "{case_after}");
+    assert!(case_after.contains("Asiakirjat kirjattu:") && case_after.contains("doc-"), "{case_after}");
     let mut found = agent
         .get(&format!("{base}/ui/search?q=passi"))
         .header("cookie", &cookie)
@@ -404,25 +404,44 @@ fn breach_and_log_investigation_over_http() {
     let html = page(&cookie);
     assert!(html.contains("Poista asiakirja") && html.contains(&second), "{html}");
     let csrf = csrf_of(&html);
-    let form = |csrf: &str| {
+    // The first step names the record and asks the decision and the reason.
+    let mut confirm = agent
+        .get(&format!("{base}/ui/cases/{case_id}/erase?document={second}"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    assert_eq!(confirm.status().as_u16(), 200);
+    let confirm = body(&mut confirm);
+    assert!(confirm.contains(&second) && confirm.contains("Poista pysyvästi"), "{confirm}");
+    let form = |csrf: &str, confirmed: &str| {
         agent
             .post(&format!("{base}/ui/cases/{case_id}/erase"))
             .header("cookie", &cookie)
             .send_form([
                 ("csrf", csrf),
                 ("document", second.as_str()),
+                ("decision", "tietosuojavastaavan päätös 3/2026"),
                 ("reason", "kirjattu virheellisesti"),
                 ("request", ""),
+                ("confirm", confirmed),
             ])
             .unwrap()
     };
-    assert_eq!(form("forged").status().as_u16(), 403);
+    assert_eq!(form("forged", "yes").status().as_u16(), 403);
     assert!(page(&cookie).contains(&second), "a forged form erases nothing");
-    let erased = form(&csrf);
+    let mut unconfirmed = form(&csrf, "");
+    assert_eq!(unconfirmed.status().as_u16(), 400);
+    let unconfirmed = body(&mut unconfirmed);
+    assert!(
+        unconfirmed.contains("Tarkista lomake") && unconfirmed.contains("kirjattu virheellisesti"),
+        "the refusal is on the form, the reason kept: {unconfirmed}"
+    );
+    assert!(page(&cookie).contains(&second), "an unconfirmed form erases nothing");
+    let erased = form(&csrf, "yes");
     assert_eq!(erased.status().as_u16(), 303);
     assert_eq!(
         erased.headers().get("location").unwrap().to_str().unwrap(),
-        format!("/ui/cases/{case_id}")
+        format!("/ui/cases/{case_id}?erased={second}")
     );
     assert!(!page(&cookie).contains(&second), "gone from the case page");
 }

@@ -4,7 +4,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use kirjuri_plan::ClassCode;
 use kirjuri_plan::PublicityClass;
-use kirjuri_registry::{CaseFilter, CasePublicity, CaseState, OpenCase};
+use kirjuri_registry::{Actor, Case, CaseFilter, CasePublicity, CaseState, OpenCase, Registry};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -27,6 +27,11 @@ pub struct CaseQuery {
     class: Option<String>,
     /// A party's name (exact after normalising white space).
     party: Option<String>,
+    /// The department (toimiala) that handles the case.
+    department: Option<String>,
+    /// The diary year.
+    #[param(minimum = 1900, maximum = 9999)]
+    year: Option<i32>,
     /// Diary number: answers that one case only.
     diary: Option<String>,
 }
@@ -59,6 +64,8 @@ pub async fn list_cases(
             .transpose()
             .map_err(|e| ApiError::bad_request(e.to_string()))?,
         party: query.party,
+        department: query.department,
+        year: query.year,
     };
     let diary = query.diary;
     let reader = reader_of(&principal);
@@ -129,24 +136,48 @@ pub async fn open_case(
     };
     let actor = actor_of(&principal);
     let answer = blocking(&state, move |registry| {
-        let mut request = request;
-        request.access = crate::users::known_user_names(registry.store, &request.access)?;
-        // A department-scoped user's case belongs to their (first) department unless they name
-        // one; anyone else's to the organisation's default department.
-        if request.department.is_none() && !crate::users::is_city_wide(principal.role) {
-            request.department = principal.departments.first().cloned();
-        }
-        let department = request
-            .department
-            .clone()
-            .unwrap_or_else(|| registry.config.default_department.clone());
-        principal.require_writes_in(&department)?;
-        principal.require_opens_in_class(&request.class)?;
-        let case = registry.open_case(&request, &actor)?;
+        let case = open_case_as(registry, &principal, request, &actor)?;
         Ok(CaseAnswer::from(&registry.view_case(case, &principal.reader())))
     })
     .await?;
     Ok((StatusCode::CREATED, Json(answer)))
+}
+
+/// Opens a case for `principal` (the API and the web form): the access list names existing
+/// users; a department-scoped user's case belongs to their (first) department unless they name
+/// one, anyone else's to the organisation's default department; the caller must write in that
+/// department and may open cases of the class.
+pub(crate) fn open_case_as(
+    registry: &Registry<'_>,
+    principal: &Principal,
+    mut request: OpenCase,
+    actor: &Actor,
+) -> ApiResult<Case> {
+    request.access = crate::users::known_user_names(registry.store, &request.access)?;
+    if request.department.is_none() && !crate::users::is_city_wide(principal.role) {
+        request.department = principal.departments.first().cloned();
+    }
+    let department = request
+        .department
+        .clone()
+        .unwrap_or_else(|| registry.config.default_department.clone());
+    principal.require_writes_in(&department)?;
+    principal.require_opens_in_class(&request.class)?;
+    Ok(registry.open_case(&request, actor)?)
+}
+
+/// Moves a case to another state for `principal` (the API and the web form): a write in the
+/// case's department.
+pub(crate) fn transition_case_as(
+    registry: &Registry<'_>,
+    principal: &Principal,
+    id: &str,
+    to: CaseState,
+    reason: Option<&str>,
+    actor: &Actor,
+) -> ApiResult<Case> {
+    principal.require_writes_in_case(&registry.find_case(id)?)?;
+    Ok(registry.transition_case(id, to, reason, actor)?)
 }
 
 #[utoipa::path(get, path = "/cases/{id}", tag = "registry", params(("id" = String, Path, description = "Case id or diary number")), responses((status = 200, description = "The case and the documents the caller may see (a view that shows restricted documents is audited as `case.read`, with `X-Purpose`)", body = CaseViewAnswer)))]
@@ -186,8 +217,7 @@ pub async fn transition_case(
     let to = CaseState::parse(&body.state).map_err(ApiError::bad_request)?;
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        principal.require_writes_in_case(&registry.find_case(&id)?)?;
-        let case = registry.transition_case(&id, to, body.reason.as_deref(), &actor)?;
+        let case = transition_case_as(registry, &principal, &id, to, body.reason.as_deref(), &actor)?;
         Ok(Json(CaseAnswer::from(&registry.view_case(case, &principal.reader()))))
     })
     .await

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
+use kirjuri_registry::{Actor, Registry};
 use crate::api::shapes::{DayOrInstantText, DeadlineRuleKey, answers, vocabulary};
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
 use crate::auth::Principal;
@@ -374,15 +375,48 @@ pub async fn new_request(
         case: body.case,
     };
     let actor = actor_of(&principal);
-    let stored = blocking(&state, move |registry| {
-        // A request filed into an existing case is a write in that case.
-        if let Some(case) = &request.case {
-            principal.require_writes_in_case(&registry.find_case(case)?)?;
-        }
-        Ok(kirjuri_requests::Requests { registry }.new_request(&request, &actor)?)
-    })
+    let stored = blocking(&state, move |registry| new_request_as(registry, &principal, &request, &actor))
     .await?;
     Ok((StatusCode::CREATED, Json(InfoRequestAnswer::from(&stored))))
+}
+
+/// Registers a request for `principal` (the API and the web form); a request filed into an
+/// existing case is a write in that case.
+pub(crate) fn new_request_as(
+    registry: &Registry<'_>,
+    principal: &Principal,
+    request: &kirjuri_requests::NewRequest,
+    actor: &Actor,
+) -> ApiResult<kirjuri_requests::InfoRequest> {
+    if let Some(case) = &request.case {
+        principal.require_writes_in_case(&registry.find_case(case)?)?;
+    }
+    Ok(kirjuri_requests::Requests { registry }.new_request(request, actor)?)
+}
+
+/// A change to a request's handling.
+pub(crate) enum RequestChange {
+    Transition(kirjuri_requests::RequestState, kirjuri_requests::TransitionRequest),
+    Pause(String),
+    Resume,
+}
+
+/// Changes a request for a reader (the API and the web forms): a request whose case keeps the
+/// reader out does not exist for them.
+pub(crate) fn change_request_as(
+    registry: &Registry<'_>,
+    reader: &kirjuri_registry::Reader,
+    id: &str,
+    change: RequestChange,
+    actor: &Actor,
+) -> ApiResult<kirjuri_requests::InfoRequest> {
+    let requests = kirjuri_requests::Requests { registry };
+    requests.get_for(id, reader)?;
+    Ok(match change {
+        RequestChange::Transition(to, change) => requests.transition(id, to, &change, actor)?,
+        RequestChange::Pause(reason) => requests.pause(id, &reason, actor)?,
+        RequestChange::Resume => requests.resume(id, actor)?,
+    })
 }
 
 #[utoipa::path(get, path = "/requests/{id}", tag = "requests", params(("id" = String, Path, description = "Request id")), responses((status = 200, description = "The request", body = InfoRequestAnswer)))]
@@ -439,9 +473,7 @@ pub async fn transition_request(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // A request whose case keeps the caller out does not exist for them.
-        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
-        let request = kirjuri_requests::Requests { registry }.transition(&id, to, &change, &actor)?;
+        let request = change_request_as(registry, &reader, &id, RequestChange::Transition(to, change), &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await
@@ -466,9 +498,7 @@ pub async fn pause_request(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // A request whose case keeps the caller out does not exist for them.
-        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
-        let request = kirjuri_requests::Requests { registry }.pause(&id, &body.reason, &actor)?;
+        let request = change_request_as(registry, &reader, &id, RequestChange::Pause(body.reason), &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await
@@ -486,9 +516,7 @@ pub async fn resume_request(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // A request whose case keeps the caller out does not exist for them.
-        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
-        let request = kirjuri_requests::Requests { registry }.resume(&id, &actor)?;
+        let request = change_request_as(registry, &reader, &id, RequestChange::Resume, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await

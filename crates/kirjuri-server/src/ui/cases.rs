@@ -1,317 +1,389 @@
-//! The case pages: the list of cases (`/ui/cases`), one case with its documents
-//! (`/ui/cases/{id}`), and the case page's forms — registering a document with its file
-//! (`/ui/cases/{id}/documents`) and erasing one (`/ui/cases/{id}/erase`).
+//! The case register (`/ui/cases`: filters by department, class, state, year and party,
+//! sorting and paging) and opening a case (`/ui/cases/new`: a class picker from the plan in
+//! force with a search, parties and a public title). The case itself is in `case_page`.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
-use kirjuri_registry::{CaseFilter, CaseView};
+use kirjuri_plan::ClassCode;
+use kirjuri_registry::{CaseFilter, CaseState, CaseView, OpenCase};
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::messages as m;
-use super::{UiUser, page};
+use super::problems::{FieldError, described_by, error_summary, field_error};
+use super::{Lang, UiUser, page, words};
 use crate::AppState;
-use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of, with_app};
-use crate::error::ApiError;
-use crate::extract::{Form, Path, Query};
+use crate::api::{ApiResult, actor_of, blocking, reader_of};
+use crate::extract::{Form, Query};
 use crate::users::Permission;
 
-pub(super) async fn cases_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Markup> {
-    let lang = user.lang;
-    let reader = reader_of(&user.principal());
-    let mut cases = blocking(&state, move |registry| {
-        Ok(registry.list_cases(
-            &CaseFilter {
-                state: None,
-                class: None,
-                party: None,
-            },
-            &reader,
-        )?)
-    })
-    .await?;
-    cases.reverse();
-    let body = html! {
-        table {
-            tr {
-                th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
-                th { (lang.t(m::STATE)) } th { (lang.t(m::OPENED)) }
-            }
-            @for CaseView { case, masked } in cases.iter().take(500) {
-                tr {
-                    td { a href=(format!("/ui/cases/{}", case.id)) { (case.diary_number) } }
-                    td {
-                        (case.title)
-                        @if *masked { " " span.muted { (lang.t(m::RESTRICTED)) } }
-                    }
-                    td { (super::words::case_state(case.state).in_lang(lang)) }
-                    td { (case.opened_on) }
-                }
-            }
-        }
-    };
-    Ok(page(lang, Some(&user), lang.t(m::CASES), body))
+/// Cases shown on one page of the register.
+const PAGE_SIZE: usize = 50;
+
+/// The register's filters, sort and page, as the filter form sends them (all text, so a bad
+/// value is shown on the form instead of refusing the page).
+#[derive(Deserialize, Default, Clone)]
+pub(super) struct CaseListQuery {
+    #[serde(default)]
+    department: String,
+    #[serde(default)]
+    class: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    year: String,
+    #[serde(default)]
+    party: String,
+    #[serde(default)]
+    sort: String,
+    #[serde(default)]
+    page: Option<usize>,
 }
 
-/// What the case page was sent back with after an action.
-#[derive(Deserialize)]
-pub(super) struct CasePageQuery {
-    /// The document just registered on the page's form.
-    registered: Option<String>,
+impl CaseListQuery {
+    /// The registry filter, or the problems with the fields.
+    fn filter(&self, lang: Lang) -> (CaseFilter, Vec<FieldError>) {
+        let mut errors = Vec::new();
+        let text = |value: &str| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+        let class = text(&self.class).and_then(|c| match ClassCode::parse(&c) {
+            Ok(code) => Some(code),
+            Err(_) => {
+                errors.push(FieldError::new("class", "bad_class", lang, m::PROBLEM_BAD_CLASS_CODE));
+                None
+            }
+        });
+        let state = text(&self.state).and_then(|s| CaseState::parse(&s).ok());
+        let year = text(&self.year).and_then(|y| match y.parse::<i32>() {
+            Ok(year) if (1900..=9999).contains(&year) => Some(year),
+            _ => {
+                errors.push(FieldError::new("year", "bad_year", lang, m::PROBLEM_BAD_YEAR));
+                None
+            }
+        });
+        let filter = CaseFilter {
+            state,
+            class,
+            party: text(&self.party),
+            department: text(&self.department),
+            year,
+        };
+        (filter, errors)
+    }
+
+    /// This query's link with another page number.
+    fn link_to_page(&self, page: usize) -> String {
+        let pairs = [
+            ("department", self.department.as_str()),
+            ("class", self.class.as_str()),
+            ("state", self.state.as_str()),
+            ("year", self.year.as_str()),
+            ("party", self.party.as_str()),
+            ("sort", self.sort.as_str()),
+        ];
+        let page = page.to_string();
+        let mut query: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        query.push(("page", &page));
+        format!("/ui/cases?{}", serde_urlencoded::to_string(&query).unwrap_or_default())
+    }
 }
 
-pub(super) async fn case_page(
+pub(super) async fn cases_page(
     State(state): State<AppState>,
     user: UiUser,
-    Path(id): Path<String>,
-    Query(query): Query<CasePageQuery>,
+    Query(query): Query<CaseListQuery>,
 ) -> ApiResult<Markup> {
     let lang = user.lang;
     let reader = reader_of(&user.principal());
-    let may_write = user.may(Permission::WriteDocuments);
-    let may_erase = user.may(Permission::EraseRecords);
-    let actor = actor_of(&user.principal());
-    let (case, masked, documents, record_types, covered, may_register) = blocking(&state, move |registry| {
-        // Whether the reader's right covers the case (its restricted documents are shown), and
-        // whether they may register in its department.
-        let stored = registry.find_case(&id)?;
-        let covered = reader.covers(&stored);
-        let may_register = may_write && reader.may_write_in(&stored);
-        // The view is audited (`case.read`) when it shows restricted records.
-        let (CaseView { case, masked }, documents) = registry.read_case(&id, &reader, &actor)?;
-        let record_types: Vec<(String, String)> = registry
-            .plans
-            .current()
-            .and_then(|plan| plan.class(&case.class))
-            .and_then(|class| class.process.as_ref())
-            .map(|process| {
-                process
-                    .record_types()
-                    .map(|t| {
-                        (
-                            t.id.clone(),
-                            t.specifier.clone().unwrap_or_else(|| t.document_type.clone()),
-                        )
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        Ok((case, masked, documents, record_types, covered, may_register))
+    let (filter, errors) = query.filter(lang);
+    // The filter's choices come from the cases the reader sees; the list is filtered inside the
+    // registry's query with the reader.
+    let (mut cases, all) = blocking(&state, move |registry| {
+        let cases = registry.list_cases(&filter, &reader)?;
+        let all = registry.list_cases(&CaseFilter::default(), &reader)?;
+        Ok((cases, all))
     })
     .await?;
+    let mut departments: Vec<String> = all.iter().map(|v| v.case.department.clone()).collect();
+    departments.sort();
+    departments.dedup();
+    let mut years: Vec<i32> = all.iter().map(|v| v.case.diary_number.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    years.reverse();
+    match query.sort.as_str() {
+        "oldest" => {}
+        "title" => cases.sort_by_key(|view| view.case.title.to_lowercase()),
+        _ => cases.reverse(),
+    }
+    let total = cases.len();
+    let pages = total.div_ceil(PAGE_SIZE).max(1);
+    let current = query.page.unwrap_or(1).clamp(1, pages);
+    let shown: Vec<&CaseView> = cases.iter().skip((current - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
+    let first = (current - 1) * PAGE_SIZE + 1;
     let body = html! {
-        // Every action that changes something ends in a message saying what was done; only a
-        // document of this case that the reader sees is named.
-        @if let Some(registered) = query.registered.as_deref().filter(|r| documents.iter().any(|d| d.id == *r)) {
-            p.notice role="status" { strong { (lang.t(m::DOCUMENT_REGISTERED)) (registered) } }
+        @if user.may(Permission::WriteCases) {
+            p { a.button href="/ui/cases/new" { (lang.t(m::OPEN_A_NEW_CASE)) } }
         }
-        p { strong { (case.title) } }
-        @if masked {
-            p.muted { (lang.t(m::THIS_CASE_IS_RESTRICTED_YOU_SEE)) }
-        }
-        p { (lang.t(m::CLASS)) (case.class) " · " (super::words::case_state(case.state).in_lang(lang))
-            " · " (lang.t(m::OPENED_2)) (case.opened_on) }
-        @if !case.parties.is_empty() { p { (lang.t(m::PARTIES)) (case.parties.join(", ")) } }
-        h2 { (lang.t(m::DOCUMENTS)) }
-        table {
-            tr {
-                th { "ID" } th { (lang.t(m::TITLE)) } th { (lang.t(m::RECORD_TYPE)) }
-                th { (lang.t(m::PUBLICITY)) } th { (lang.t(m::DATE)) }
-            }
-            @for document in &documents {
-                tr {
-                    td {
-                        @if document.content.is_none() { (document.id) }
-                        @else if document.is_public() { a href=(format!("/api/v1/documents/{}/content", document.id)) { (document.id) } }
-                        // A restricted document opens through the purpose form.
-                        @else { a href=(format!("/ui/documents/{}/open", document.id)) { (document.id) } }
+        (error_summary(lang, &errors))
+        form.filters method="get" action="/ui/cases" {
+            fieldset {
+                legend { (lang.t(m::FILTER_CASES)) }
+                label for="department" { (lang.t(m::DEPARTMENT)) }
+                select id="department" name="department" {
+                    option value="" { (lang.t(m::ALL)) }
+                    @for department in &departments {
+                        option value=(department) selected[*department == query.department] { (department) }
                     }
-                    td { (document.title) }
-                    // The plan's name of the record type, not its machine id.
-                    td { (record_types.iter().find(|(id, _)| *id == document.record_type).map_or(document.record_type.as_str(), |(_, name)| name.as_str())) }
-                    td { (document.restriction.publicity.map_or("?", |p| super::words::publicity(p).in_lang(lang))) }
-                    td { (document.created_on) }
+                }
+                label for="class" { (lang.t(m::CLASS_2)) }
+                input id="class" name="class" value=(query.class) size="10" placeholder=(lang.t(m::CLASS_E_G_07))
+                    aria-describedby=[described_by(&errors, "class")];
+                (field_error(&errors, "class"))
+                label for="state" { (lang.t(m::STATE)) }
+                select id="state" name="state" {
+                    option value="" { (lang.t(m::ALL)) }
+                    @for state in CaseState::ALL {
+                        option value=(state.key()) selected[state.key() == query.state] { (words::case_state(*state).in_lang(lang)) }
+                    }
+                }
+                label for="year" { (lang.t(m::YEAR)) }
+                select id="year" name="year" aria-describedby=[described_by(&errors, "year")] {
+                    option value="" { (lang.t(m::ALL)) }
+                    @for year in &years {
+                        option value=(year) selected[year.to_string() == query.year] { (year) }
+                    }
+                }
+                (field_error(&errors, "year"))
+                label for="party" { (lang.t(m::PARTY)) }
+                input id="party" name="party" value=(query.party) size="20";
+                label for="sort" { (lang.t(m::SORT)) }
+                select id="sort" name="sort" {
+                    option value="newest" selected[query.sort.is_empty() || query.sort == "newest"] { (lang.t(m::SORT_NEWEST)) }
+                    option value="oldest" selected[query.sort == "oldest"] { (lang.t(m::SORT_OLDEST)) }
+                    option value="title" selected[query.sort == "title"] { (lang.t(m::SORT_TITLE)) }
+                }
+                button { (lang.t(m::FILTER)) }
+                " " a href="/ui/cases" { (lang.t(m::CLEAR_FILTERS)) }
+            }
+        }
+        p role="status" {
+            @if total == 0 { (lang.t(m::NO_CASES_MATCH)) }
+            @else { (words::fill(lang.t(m::SHOWING_CASES), &[&first.to_string(), &(first + shown.len() - 1).to_string(), &total.to_string()])) }
+        }
+        @if !shown.is_empty() {
+            div.scroll {
+                table {
+                    tr {
+                        th scope="col" { (lang.t(m::DIARY_NUMBER)) } th scope="col" { (lang.t(m::TITLE)) }
+                        th scope="col" { (lang.t(m::CLASS_2)) } th scope="col" { (lang.t(m::DEPARTMENT)) }
+                        th scope="col" { (lang.t(m::STATE)) } th scope="col" { (lang.t(m::OPENED)) }
+                    }
+                    @for CaseView { case, masked } in &shown {
+                        tr {
+                            td { a href=(format!("/ui/cases/{}", case.id)) { (case.diary_number) } }
+                            td {
+                                (case.title)
+                                @if *masked { " " span.muted { (lang.t(m::RESTRICTED)) } }
+                            }
+                            td { (case.class) }
+                            td { (case.department) }
+                            td { (words::case_state(case.state).in_lang(lang)) }
+                            td { (words::day(lang, case.opened_on)) }
+                        }
+                    }
                 }
             }
         }
-        // Said to every reader without the right, whatever the case holds: no count of
-        // hidden documents, which would itself tell something.
-        @if !covered {
-            p.muted { (lang.t(m::RESTRICTED_DOCUMENTS_ARE_NOT_SHOWN_TO)) }
-        }
-        @if may_register && !record_types.is_empty() {
-            form method="post" action=(format!("/ui/cases/{}/documents", case.id)) enctype="multipart/form-data" {
-                fieldset {
-                    legend { (lang.t(m::REGISTER_A_DOCUMENT)) }
-                    input type="hidden" name="csrf" value=(user.session.csrf);
-                    label { (lang.t(m::RECORD_TYPE)) br;
-                        select name="record_type" {
-                            @for (id, name) in &record_types { option value=(id) { (name) } }
-                        }
-                    }
-                    label { (lang.t(m::TITLE)) br; input name="title" required size="50"; }
-                    label { (lang.t(m::DIRECTION)) br;
-                        select name="direction" {
-                            option value="incoming" { (lang.t(m::INCOMING)) }
-                            option value="outgoing" { (lang.t(m::OUTGOING)) }
-                            option value="internal" { (lang.t(m::INTERNAL)) }
-                        }
-                    }
-                    label { (lang.t(m::FILE)) br; input type="file" name="file" required; }
-                    button { (lang.t(m::REGISTER)) }
-                }
-            }
-        }
-        @if may_erase && !documents.is_empty() {
-            form method="post" action=(format!("/ui/cases/{}/erase", case.id)) {
-                fieldset {
-                    legend { (lang.t(m::ERASE_A_DOCUMENT_DATA_PROTECTION_REGISTERED)) }
-                    p.muted { (lang.t(m::THE_DOCUMENT_AND_ITS_CONTENT_ARE)) }
-                    input type="hidden" name="csrf" value=(user.session.csrf);
-                    label { (lang.t(m::DOCUMENT)) br;
-                        select name="document" {
-                            @for document in &documents { option value=(document.id) { (document.id) " – " (document.title) } }
-                        }
-                    }
-                    label { (lang.t(m::REASON)) br; input name="reason" required size="50"; }
-                    label { (lang.t(m::ERASURE_REQUEST_OPTIONAL)) br; input name="request" size="10" placeholder="req-1"; }
-                    button { (lang.t(m::ERASE)) }
-                }
+        @if pages > 1 {
+            nav.paging aria-label=(lang.t(m::PAGES)) {
+                @if current > 1 { a href=(query.link_to_page(current - 1)) rel="prev" { (lang.t(m::PREVIOUS_PAGE)) } }
+                " " span { (words::fill(lang.t(m::PAGE_OF), &[&current.to_string(), &pages.to_string()])) } " "
+                @if current < pages { a href=(query.link_to_page(current + 1)) rel="next" { (lang.t(m::NEXT_PAGE)) } }
             }
         }
     };
-    Ok(page(lang, Some(&user), &case.diary_number.to_string(), body))
+    Ok(page(lang, Some(&user), lang.t(m::CASE_REGISTER), body))
 }
 
-/// A spooled upload, removed whatever happens to the request.
-struct SpoolFile(std::path::PathBuf);
-
-impl Drop for SpoolFile {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
+/// The open-a-case form's fields, kept when the form is refused.
+#[derive(Deserialize, Default)]
+pub(super) struct OpenCaseForm {
+    #[serde(default)]
+    csrf: String,
+    /// The class search (`/ui/cases/new?q=...` narrows the picker).
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    class: String,
+    #[serde(default)]
+    title: String,
+    #[serde(default)]
+    public_title: String,
+    /// Parties, one per line.
+    #[serde(default)]
+    parties: String,
+    #[serde(default)]
+    department: String,
 }
 
-/// Registers a document from the case page's form: the fields come first and are checked
-/// (CSRF, record type, restriction) before the file is streamed to the content store.
-pub(super) async fn upload_document(
+pub(super) async fn new_case_page(
     State(state): State<AppState>,
     user: UiUser,
-    Path(case_id): Path<String>,
-    mut form: axum::extract::Multipart,
+    Query(form): Query<OpenCaseForm>,
 ) -> ApiResult<Response> {
-    if !user.may(Permission::WriteDocuments) {
-        return Err(ApiError::Forbidden);
+    if !user.may(Permission::WriteCases) {
+        return Err(crate::error::ApiError::Forbidden);
     }
-    // A department-scoped user registers only in their own departments: refused before the
-    // file is read.
+    Ok(new_case_form(&state, &user, &form, &[]).await?.into_response())
+}
+
+/// A class the picker offers: its code and title in the page's language.
+struct ClassChoice {
+    code: String,
+    title: String,
+}
+
+async fn new_case_form(state: &AppState, user: &UiUser, form: &OpenCaseForm, errors: &[FieldError]) -> ApiResult<Markup> {
+    let lang = user.lang;
+    let search = form.q.trim().to_lowercase();
     let principal = user.principal();
-    let lookup = case_id.clone();
-    blocking(&state, move |registry| {
-        principal.require_writes_in_case(&registry.find_case(&lookup)?)
+    let choices = blocking(state, move |registry| {
+        let Some(plan) = registry.plans.current() else {
+            return Ok(Vec::new());
+        };
+        Ok(plan
+            .classes
+            .values()
+            // Only a class with a process takes cases; request and incident classes are opened
+            // by their own services, not here.
+            .filter(|class| class.process.is_some())
+            .filter(|class| principal.require_opens_in_class(&class.code).is_ok())
+            .filter(|class| !kirjuri_registry::is_city_wide_process_class(&class.code))
+            .map(|class| ClassChoice {
+                code: class.code.to_string(),
+                title: match lang {
+                    Lang::En => class.title_en.clone().unwrap_or_else(|| class.title.clone()),
+                    _ => class.title.clone(),
+                },
+            })
+            .filter(|choice| {
+                search.is_empty()
+                    || choice.code.contains(&search)
+                    || choice.title.to_lowercase().contains(&search)
+            })
+            .collect::<Vec<_>>())
     })
     .await?;
-    let form_error = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest {
-        code: "bad_form",
-        message: e.body_text(),
-    };
-    let mut fields: std::collections::HashMap<String, String> = std::collections::HashMap::new();
-    let spool = state.store.root().join("blobs").join("tmp");
-    tokio::fs::create_dir_all(&spool)
-        .await
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
-    let spool = SpoolFile(spool.join(format!("ui-upload-{}", crate::users::random_secret(12))));
-    let mut file_name = None;
-    let mut media_type = "application/octet-stream".to_owned();
-    while let Some(mut field) = form.next_field().await.map_err(form_error)? {
-        let name = field.name().unwrap_or_default().to_owned();
-        if name != "file" {
-            // Form fields are short; only the file may be large.
-            let mut value = Vec::new();
-            while let Some(chunk) = field.chunk().await.map_err(form_error)? {
-                value.extend_from_slice(&chunk);
-                if value.len() > 64 * 1024 {
-                    return Err(ApiError::bad_request(format!("{name}: longer than 64 KiB")));
-                }
+    let departments = user.session.user.departments.clone();
+    let body = html! {
+        (error_summary(lang, errors))
+        form method="get" action="/ui/cases/new" {
+            fieldset {
+                legend { (lang.t(m::FIND_A_CLASS)) }
+                label for="q" { (lang.t(m::CLASS_SEARCH_HINT)) }
+                input id="q" name="q" type="search" value=(form.q) size="30";
+                // Keeps what was typed in the main form when the search narrows the picker.
+                input type="hidden" name="title" value=(form.title);
+                input type="hidden" name="public_title" value=(form.public_title);
+                input type="hidden" name="parties" value=(form.parties);
+                input type="hidden" name="department" value=(form.department);
+                button { (lang.t(m::SEARCH)) }
             }
-            let value =
-                String::from_utf8(value).map_err(|_| ApiError::bad_request(format!("{name}: not UTF-8 text")))?;
-            fields.insert(name, value);
-            continue;
         }
-        user.check_csrf(fields.get("csrf").map_or("", String::as_str))?;
-        file_name = Some(field.file_name().unwrap_or("liite").to_owned());
-        if let Some(kind) = field.content_type() {
-            media_type = kind.to_owned();
+        form method="post" action="/ui/cases/new" {
+            fieldset {
+                legend { (lang.t(m::NEW_CASE)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                input type="hidden" name="q" value=(form.q);
+                label for="class" { (lang.t(m::CLASS_FROM_THE_PLAN)) }
+                @if choices.is_empty() {
+                    p.muted id="class" { (lang.t(m::NO_CLASS_MATCHES)) }
+                } @else {
+                    select id="class" name="class" required aria-describedby=[described_by(errors, "class")] {
+                        @if choices.len() > 1 { option value="" { (lang.t(m::CHOOSE)) } }
+                        @for choice in &choices {
+                            option value=(choice.code) selected[choice.code == form.class.trim()] { (choice.code) " " (choice.title) }
+                        }
+                    }
+                }
+                (field_error(errors, "class"))
+                label for="title" { (lang.t(m::TITLE)) }
+                input id="title" name="title" value=(form.title) required size="60" aria-describedby=[described_by(errors, "title")];
+                (field_error(errors, "title"))
+                label for="public_title" { (lang.t(m::PUBLIC_TITLE)) }
+                span.hint id="public_title-hint" { (lang.t(m::PUBLIC_TITLE_HINT)) }
+                input id="public_title" name="public_title" value=(form.public_title) size="60" aria-describedby="public_title-hint";
+                label for="parties" { (lang.t(m::PARTIES_ONE_PER_LINE)) }
+                textarea id="parties" name="parties" rows="3" cols="40" aria-describedby=[described_by(errors, "parties")] { (form.parties) }
+                (field_error(errors, "parties"))
+                label for="department" { (lang.t(m::DEPARTMENT)) }
+                @if departments.is_empty() {
+                    input id="department" name="department" value=(form.department) size="30" aria-describedby=[described_by(errors, "department")];
+                } @else {
+                    select id="department" name="department" aria-describedby=[described_by(errors, "department")] {
+                        @for department in &departments {
+                            option value=(department) selected[*department == form.department] { (department) }
+                        }
+                    }
+                }
+                (field_error(errors, "department"))
+                button { (lang.t(m::OPEN_THE_CASE)) }
+            }
         }
-        let mut out = tokio::fs::File::create(&spool.0)
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        while let Some(chunk) = field.chunk().await.map_err(form_error)? {
-            tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
-                .await
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-        }
-    }
-    let Some(file_name) = file_name else {
-        return Err(ApiError::bad_request("file: no file was sent"));
     };
-    let field = |name: &str| fields.get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-    let direction = kirjuri_registry::Direction::parse(&field("direction").unwrap_or_else(|| "incoming".to_owned()))
-        .map_err(ApiError::bad_request)?;
-    let title = field("title").ok_or_else(|| ApiError::bad_request("title: a document needs a title"))?;
-    let request =
-        kirjuri_registry::NewDocument::new(field("record_type"), direction, title).dated(Some(helsinki_today()));
-    let actor = actor_of(&user.principal());
-    let spooled = spool.0.clone();
-    let result = with_app(&state, move |app| {
-        let mut file = std::fs::File::open(&spooled).map_err(|e| ApiError::Internal(e.to_string()))?;
-        let upload = kirjuri_app::Upload {
-            reader: &mut file,
-            file_name: &file_name,
-            media_type: &media_type,
-        };
-        Ok(app.register_document(&case_id, &request, Some(upload), &actor)?)
-    })
-    .await;
-    drop(spool);
-    let document = result?;
-    Ok(Redirect::to(&format!("/ui/cases/{}?registered={}", document.case_id, document.id)).into_response())
+    Ok(page(lang, Some(user), lang.t(m::OPEN_A_NEW_CASE), body))
 }
 
-#[derive(Deserialize)]
-pub(super) struct EraseForm {
-    csrf: String,
-    document: String,
-    reason: String,
-    #[serde(default)]
-    request: Option<String>,
-}
-
-/// Erases a document from the case page's form (privacy officer), then shows the case again.
-pub(super) async fn erase_document(
+/// Opens a case from the form (the same use-case as `POST /api/v1/cases`); a refusal shows the
+/// form again with what was typed.
+pub(super) async fn open_case(
     State(state): State<AppState>,
     user: UiUser,
-    Path(_case): Path<String>,
-    Form(form): Form<EraseForm>,
+    Form(form): Form<OpenCaseForm>,
 ) -> ApiResult<Response> {
     user.check_csrf(&form.csrf)?;
-    if !user.may(Permission::EraseRecords) {
-        return Err(ApiError::Forbidden);
+    if !user.may(Permission::WriteCases) {
+        return Err(crate::error::ApiError::Forbidden);
     }
-    let actor = actor_of(&user.principal());
-    let reader = reader_of(&user.principal());
-    let record = with_app(&state, move |app| {
-        // A document the user may not see does not exist for them, to erase either.
-        app.with_registry(|registry| registry.read_document_for(&form.document, &reader))??;
-        let erasure = kirjuri_archive::erasure::Erasure {
-            document: &form.document,
-            reason: &form.reason,
-            request: form.request.as_deref().map(str::trim).filter(|r| !r.is_empty()),
-        };
-        Ok(app.erase(&erasure, &actor)?)
+    let lang = user.lang;
+    let mut errors = Vec::new();
+    let class = match ClassCode::parse(form.class.trim()) {
+        Ok(class) => Some(class),
+        Err(_) => {
+            errors.push(FieldError::new("class", "unknown_class", lang, m::PROBLEM_CHOOSE_A_CLASS));
+            None
+        }
+    };
+    if form.title.trim().is_empty() {
+        errors.push(FieldError::new("title", "missing_title", lang, m::PROBLEM_MISSING_TITLE));
+    }
+    let (Some(class), true) = (class, errors.is_empty()) else {
+        return Ok((axum::http::StatusCode::BAD_REQUEST, new_case_form(&state, &user, &form, &errors).await?).into_response());
+    };
+    let text = |value: &str| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+    let request = OpenCase {
+        class,
+        title: form.title.trim().to_owned(),
+        parties: form.parties.lines().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect(),
+        department: text(&form.department),
+        unit: None,
+        assignee: None,
+        public_title: text(&form.public_title),
+        publicity: None,
+        access: Vec::new(),
+        city_wide_process: false,
+    };
+    let principal = user.principal();
+    let actor = actor_of(&principal);
+    let opened = blocking(&state, move |registry| {
+        crate::api::cases::open_case_as(registry, &principal, request, &actor)
     })
-    .await?;
-    // Back to the erased record's case (its stored id, not the path as typed).
-    Ok(Redirect::to(&format!("/ui/cases/{}", record.case)).into_response())
+    .await;
+    match opened {
+        Ok(case) => Ok(Redirect::to(&format!("/ui/cases/{}?opened=1", case.id)).into_response()),
+        Err(error) => {
+            let errors = [FieldError::from_api(lang, &error, &["class", "title", "parties", "department"])];
+            Ok((error.status_and_code().0, new_case_form(&state, &user, &form, &errors).await?).into_response())
+        }
+    }
 }

@@ -67,3 +67,52 @@ pub(super) async fn incidents_page(State(state): State<AppState>, user: UiUser) 
         incident_table(lang, &incidents),
     ))
 }
+
+/// An incident's facts, legal clocks and history, as its case's page shows them.
+pub(super) fn incident_summary(lang: Lang, incident: &kirjuri_incidents::Incident) -> Markup {
+    let now = chrono::Utc::now();
+    html! {
+        section aria-labelledby="incident-heading" {
+            h2 #incident-heading { (lang.t(m::THE_INCIDENT)) }
+            dl.facts {
+                dt { (lang.t(m::STATE)) } dd { (super::words::incident_state(incident.state).in_lang(lang)) }
+                dt { (lang.t(m::AWARE_AT)) } dd { (super::words::moment(lang, incident.aware_at)) }
+                dt { (lang.t(m::BREACH)) } dd { (if incident.breach.is_some() { lang.t(m::YES) } else { lang.t(m::NO) }) }
+            }
+            @if !incident.clocks.is_empty() {
+                h3 { (lang.t(m::LEGAL_CLOCKS)) }
+                div.scroll {
+                    table {
+                        tr {
+                            th scope="col" { (lang.t(m::DEADLINE)) } th scope="col" { (lang.t(m::DUE)) }
+                            th scope="col" { (lang.t(m::SITUATION)) }
+                        }
+                        @for clock in &incident.clocks {
+                            tr {
+                                td { (super::words::clock(clock.kind).in_lang(lang)) }
+                                td { (super::words::moment(lang, clock.due)) }
+                                td class=(if clock.met_by.is_none() && clock.cancelled.is_none() && clock.due < now { "late" } else { "" }) {
+                                    @if clock.met_by.is_some() { (lang.t(m::CLOCK_MET)) }
+                                    @else if clock.cancelled.is_some() { (lang.t(m::CLOCK_CANCELLED)) }
+                                    @else { strong { (super::words::time_left(lang, clock.due, now)) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !incident.state_history.is_empty() {
+                h3 { (lang.t(m::HISTORY)) }
+                ul {
+                    @for (from, to, at, by) in &incident.state_history {
+                        li {
+                            (super::words::moment(lang, *at)) ": "
+                            (super::words::incident_state(*from).in_lang(lang)) " → " (super::words::incident_state(*to).in_lang(lang))
+                            " (" (by) ")"
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

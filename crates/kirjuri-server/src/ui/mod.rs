@@ -11,15 +11,19 @@
 //! the router, the page frame and what every page shares: the language and the signed-in user
 //! with its CSRF check.
 
+mod case_page;
 mod cases;
 mod documents;
 mod incidents;
 pub mod messages;
 mod overview;
+mod public;
+pub mod problems;
 mod requests;
 mod retention;
 mod search;
 mod sign_in;
+mod upload;
 pub mod words;
 
 pub(crate) use sign_in::local_sign_in_allowed;
@@ -149,12 +153,18 @@ pub fn router() -> Router<AppState> {
         .route("/accessibility", get(accessibility_statement))
         .route("/ui/search", get(search::search_page))
         .route("/ui/cases", get(cases::cases_page))
-        .route("/ui/cases/{id}", get(cases::case_page))
+        .route("/ui/cases/new", get(cases::new_case_page).post(cases::open_case))
+        .route("/ui/cases/{id}", get(case_page::case_page))
+        .route("/ui/cases/{id}/card", get(case_page::case_card))
+        .route("/ui/cases/{id}/state", post(case_page::change_state))
         .route(
             "/ui/cases/{id}/documents",
-            post(cases::upload_document).layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
+            post(upload::upload_document).layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
         )
-        .route("/ui/cases/{id}/erase", post(cases::erase_document))
+        .route(
+            "/ui/cases/{id}/erase",
+            get(case_page::erase_confirm_page).post(case_page::erase_document),
+        )
         .route(
             "/ui/documents/{id}/open",
             get(documents::open_document_page).post(documents::open_document),
@@ -163,8 +173,14 @@ pub fn router() -> Router<AppState> {
             "/ui/requests",
             get(requests::requests_page).post(requests::register_request),
         )
+        .route("/ui/requests/{id}", get(requests::request_page))
+        .route("/ui/requests/{id}/transition", post(requests::transition_request))
+        .route("/ui/requests/{id}/pause", post(requests::pause_request))
+        .route("/ui/requests/{id}/resume", post(requests::resume_request))
+        .route("/asiointi", get(public::public_form_page).post(public::send_public_request))
         .route("/ui/incidents", get(incidents::incidents_page))
         .route("/ui/retention", get(retention::retention_page))
+        .layer(axum::middleware::from_fn(problems::html_errors))
 }
 
 /// Largest file registered through the web form (larger ones go through the API or the CLI).
@@ -203,7 +219,11 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                     }
                 }
                 main id="main" { h1 { (title) } (body) }
-                footer { a href="/accessibility" { (lang.t(m::ACCESSIBILITY_STATEMENT)) } }
+                footer {
+                    a href="/asiointi" { (lang.t(m::PUBLIC_TITLE_PAGE)) }
+                    " · "
+                    a href="/accessibility" { (lang.t(m::ACCESSIBILITY_STATEMENT)) }
+                }
             }
         }
     }

@@ -47,11 +47,7 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
         };
         let cases = registry
             .list_cases(
-                &CaseFilter {
-                    state: None,
-                    class: None,
-                    party: None,
-                },
+                &CaseFilter::default(),
                 &reader,
             )?
             .len();

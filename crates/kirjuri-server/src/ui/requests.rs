@@ -1,48 +1,71 @@
-//! The information requests page (`/ui/requests`): open requests with their deadlines and a
-//! form to register a new one; also the request table the overview shows.
+//! Information requests: the work queue (`/ui/requests`: mine, due today, this week, overdue,
+//! all open) with the statutory day and the day it moves to, the form to register a request
+//! (which answers with its diary number and both days), and one request
+//! (`/ui/requests/{id}`: its deadlines, pauses, extension and history, with the forms that move
+//! it on, pause or resume its clock and extend it with a reason). The request summary on a
+//! request case's page is here too.
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use chrono::NaiveDate;
+use kirjuri_requests::{ExtensionJustification, InfoRequest, RequestFilter, RequestKind, RequestState};
 use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::messages as m;
-use super::{Lang, UiUser, page};
+use super::problems::{FieldError, described_by, error_summary, field_error};
+use super::{Lang, UiUser, page, words};
 use crate::AppState;
-use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
+use crate::api::requests::{RequestChange, change_request_as, new_request_as};
+use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of};
 use crate::error::ApiError;
-use crate::extract::Form;
+use crate::extract::{Form, Path, Query};
 use crate::users::Permission;
 
-pub(super) fn request_table(
-    lang: Lang,
-    requests: &[kirjuri_requests::InfoRequest],
-    today: chrono::NaiveDate,
-) -> Markup {
+/// A request's deadline cell: the day it moves to, the statutory day beside it when they
+/// differ, and lateness in words as well as colour.
+fn deadline_cells(lang: Lang, request: &InfoRequest, today: NaiveDate) -> Markup {
+    html! {
+        @match &request.deadline {
+            Some(deadline) => {
+                td { (words::day(lang, deadline.due)) }
+                td class=(if deadline.due_moved < today && !request.state.is_decided() { "late" } else { "" }) {
+                    (words::day(lang, deadline.due_moved))
+                    @if deadline.due_moved < today && !request.state.is_decided() {
+                        " " strong { (words::fill(lang.t(m::DAYS_LATE), &[&(today - deadline.due_moved).num_days().to_string()])) }
+                    } @else if deadline.due_moved == today && !request.state.is_decided() {
+                        " " strong { (lang.t(m::DUE_TODAY)) }
+                    }
+                }
+            }
+            None => { td { "—" } td { "—" } }
+        }
+    }
+}
+
+pub(super) fn request_table(lang: Lang, requests: &[InfoRequest], today: NaiveDate) -> Markup {
     html! {
         @if requests.is_empty() { p.muted { (lang.t(m::NO_REQUESTS)) } }
         @else {
-            table {
-                tr {
-                    th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::KIND)) }
-                    th { (lang.t(m::STATE)) } th { (lang.t(m::RECEIVED)) }
-                    th { (lang.t(m::DUE)) }
-                }
-                @for request in requests {
+            div.scroll {
+                table {
                     tr {
-                        td { a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
-                        td { (super::words::request_kind(request.kind).in_lang(lang)) }
-                        td { (super::words::request_state(request.state).in_lang(lang)) }
-                        td { (super::words::day(lang, request.received_on)) }
-                        @match &request.deadline {
-                            Some(deadline) => {
-                                // Lateness in words as well as colour.
-                                td class=(if deadline.due_moved < today { "late" } else { "" }) {
-                                    (super::words::day(lang, deadline.due_moved))
-                                    @if deadline.due_moved < today { " " strong { (lang.t(m::OVERDUE)) } }
-                                }
+                        th scope="col" { (lang.t(m::DIARY_NUMBER)) } th scope="col" { (lang.t(m::KIND)) }
+                        th scope="col" { (lang.t(m::STATE)) } th scope="col" { (lang.t(m::RECEIVED)) }
+                        th scope="col" { (lang.t(m::STATUTORY_DAY)) } th scope="col" { (lang.t(m::MOVED_DAY)) }
+                        th scope="col" { (lang.t(m::ASSIGNEE)) }
+                    }
+                    @for request in requests {
+                        tr {
+                            td { a href=(format!("/ui/requests/{}", request.id)) { (request.diary_number) } }
+                            td { (words::request_kind(request.kind).in_lang(lang)) }
+                            td {
+                                (words::request_state(request.state).in_lang(lang))
+                                @if request.is_paused() { " " span.muted { (lang.t(m::CLOCK_PAUSED)) } }
                             }
-                            None => { td { "—" } }
+                            td { (words::day(lang, request.received_on)) }
+                            (deadline_cells(lang, request, today))
+                            td { (request.assignee.as_deref().unwrap_or("—")) }
                         }
                     }
                 }
@@ -51,94 +74,598 @@ pub(super) fn request_table(
     }
 }
 
-pub(super) async fn requests_page(State(state): State<AppState>, user: UiUser) -> ApiResult<Response> {
-    if !user.may(Permission::ReadRequests) {
-        return Err(ApiError::Forbidden);
+/// The work queue's views.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Queue {
+    All,
+    Mine,
+    Today,
+    Week,
+    Overdue,
+}
+
+impl Queue {
+    const ALL: [Queue; 5] = [Queue::All, Queue::Mine, Queue::Today, Queue::Week, Queue::Overdue];
+
+    fn key(self) -> &'static str {
+        match self {
+            Queue::All => "all",
+            Queue::Mine => "mine",
+            Queue::Today => "today",
+            Queue::Week => "week",
+            Queue::Overdue => "overdue",
+        }
     }
-    let lang = user.lang;
-    let reader = crate::api::reader_of(&user.principal());
-    let requests = blocking(&state, move |registry| {
-        let filter = kirjuri_requests::RequestFilter {
-            overdue: false,
-            due_within_days: None,
-            assignee: None,
+
+    fn name(self) -> words::Words {
+        match self {
+            Queue::All => m::QUEUE_ALL,
+            Queue::Mine => m::QUEUE_MINE,
+            Queue::Today => m::QUEUE_TODAY,
+            Queue::Week => m::QUEUE_WEEK,
+            Queue::Overdue => m::QUEUE_OVERDUE,
+        }
+    }
+
+    fn parse(key: &str) -> Queue {
+        Queue::ALL.into_iter().find(|q| q.key() == key).unwrap_or(Queue::All)
+    }
+
+    /// Whether a request from the filter's range belongs to the view: the range is over the
+    /// warning day (the earlier of the two days); the views are over the day it moves to.
+    fn keeps(self, request: &InfoRequest, today: NaiveDate) -> bool {
+        let moved = request.deadline.as_ref().map(|d| d.due_moved);
+        match self {
+            Queue::All | Queue::Mine => true,
+            Queue::Today => moved == Some(today),
+            Queue::Week => moved.is_some_and(|day| day >= today && (day - today).num_days() <= 7),
+            Queue::Overdue => moved.is_some_and(|day| day < today),
+        }
+    }
+
+    /// The registry filter of the view: the deadline and overdue views are the service's own
+    /// filters; "mine" is the assignee.
+    fn filter(self, user: &str) -> RequestFilter {
+        RequestFilter {
+            overdue: self == Queue::Overdue,
+            due_within_days: match self {
+                Queue::Today => Some(0),
+                Queue::Week => Some(7),
+                _ => None,
+            },
+            assignee: (self == Queue::Mine).then(|| user.to_owned()),
             state: None,
             kind: None,
             include_decided: false,
-        };
-        Ok(kirjuri_requests::Requests { registry }.list_for(&filter, helsinki_today(), &reader)?)
-    })
-    .await?;
-    Ok(page(
-        lang,
-        Some(&user),
-        lang.t(m::INFORMATION_REQUESTS),
-        requests_body(&user, &requests, None),
-    )
-    .into_response())
-}
-
-fn requests_body(user: &UiUser, requests: &[kirjuri_requests::InfoRequest], message: Option<&str>) -> Markup {
-    let lang = user.lang;
-    html! {
-        @if let Some(message) = message { p { strong { (message) } } }
-        (request_table(lang, requests, helsinki_today()))
-        @if user.may(Permission::WriteRequests) {
-            form method="post" action="/ui/requests" {
-                fieldset {
-                    legend { (lang.t(m::REGISTER_A_NEW_REQUEST)) }
-                    input type="hidden" name="csrf" value=(user.session.csrf);
-                    label { (lang.t(m::KIND)) br;
-                        select name="kind" {
-                            @for kind in kirjuri_requests::RequestKind::ALL {
-                                option value=(kind.key()) { (super::words::request_kind(*kind).in_lang(lang)) }
-                            }
-                        }
-                    }
-                    label { (lang.t(m::RECEIVED_DATE)) br; input name="received" type="date" required; }
-                    label { (lang.t(m::REQUESTER)) br; input name="requester"; }
-                    label { input type="checkbox" name="anonymous" value="true"; " " (lang.t(m::ANONYMOUS_PUBLICITY_ACT_REQUESTS_ONLY)) }
-                    button { (lang.t(m::REGISTER)) }
-                }
-            }
         }
     }
 }
 
-#[derive(Deserialize)]
-pub(super) struct RequestForm {
+#[derive(Deserialize, Default)]
+pub(super) struct QueueQuery {
+    #[serde(default)]
+    queue: String,
+}
+
+pub(super) async fn requests_page(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(query): Query<QueueQuery>,
+) -> ApiResult<Response> {
+    if !user.may(Permission::ReadRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    let queue = Queue::parse(&query.queue);
+    let page = queue_page(&state, &user, queue, &RequestFields::default(), &[]).await?;
+    Ok(page.into_response())
+}
+
+async fn queue_page(
+    state: &AppState,
+    user: &UiUser,
+    queue: Queue,
+    fields: &RequestFields,
+    errors: &[FieldError],
+) -> ApiResult<Markup> {
+    let lang = user.lang;
+    let reader = reader_of(&user.principal());
+    let filter = queue.filter(&user.session.user.name);
+    let mut requests = blocking(state, move |registry| {
+        Ok(kirjuri_requests::Requests { registry }.list_for(&filter, helsinki_today(), &reader)?)
+    })
+    .await?;
+    requests.retain(|request| queue.keeps(request, helsinki_today()));
+    let body = html! {
+        nav.tabs aria-label=(lang.t(m::WORK_QUEUE)) {
+            ul {
+                @for view in Queue::ALL {
+                    li {
+                        a href=(format!("/ui/requests?queue={}", view.key())) aria-current=[(view == queue).then_some("page")] {
+                            (lang.t(view.name()))
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (lang.t(queue.name())) " (" (requests.len()) ")" }
+        (request_table(lang, &requests, helsinki_today()))
+        @if user.may(Permission::WriteRequests) {
+            (register_form(user, fields, errors))
+        }
+    };
+    Ok(page(lang, Some(user), lang.t(m::INFORMATION_REQUESTS), body))
+}
+
+/// The registration form's fields, kept when it is refused.
+#[derive(Deserialize, Default)]
+pub(super) struct RequestFields {
+    #[serde(default)]
     csrf: String,
+    #[serde(default)]
     kind: String,
+    #[serde(default)]
     received: String,
-    requester: Option<String>,
+    #[serde(default)]
+    requester: String,
+    #[serde(default)]
     anonymous: Option<String>,
+    #[serde(default)]
+    assignee: String,
+}
+
+fn register_form(user: &UiUser, fields: &RequestFields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    let received = if fields.received.is_empty() {
+        helsinki_today().to_string()
+    } else {
+        fields.received.clone()
+    };
+    html! {
+        form #register method="post" action="/ui/requests" {
+            (error_summary(lang, errors))
+            fieldset {
+                legend { (lang.t(m::REGISTER_A_NEW_REQUEST)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                label for="kind" { (lang.t(m::KIND)) }
+                select id="kind" name="kind" aria-describedby=[described_by(errors, "kind")] {
+                    @for kind in RequestKind::ALL {
+                        option value=(kind.key()) selected[kind.key() == fields.kind] { (words::request_kind(*kind).in_lang(lang)) }
+                    }
+                }
+                (field_error(errors, "kind"))
+                label for="received" { (lang.t(m::RECEIVED_DATE)) }
+                input id="received" name="received" type="date" value=(received) required aria-describedby=[described_by(errors, "received")];
+                (field_error(errors, "received"))
+                label for="requester" { (lang.t(m::REQUESTER)) }
+                input id="requester" name="requester" value=(fields.requester) size="40" aria-describedby=[described_by(errors, "requester")];
+                (field_error(errors, "requester"))
+                label { input type="checkbox" name="anonymous" value="true" checked[fields.anonymous.is_some()]; " " (lang.t(m::ANONYMOUS_PUBLICITY_ACT_REQUESTS_ONLY)) }
+                label for="assignee" { (lang.t(m::ASSIGNEE_OPTIONAL)) }
+                input id="assignee" name="assignee" value=(fields.assignee) size="20" aria-describedby=[described_by(errors, "assignee")];
+                (field_error(errors, "assignee"))
+                button { (lang.t(m::REGISTER)) }
+            }
+        }
+    }
 }
 
 pub(super) async fn register_request(
     State(state): State<AppState>,
     user: UiUser,
-    Form(form): Form<RequestForm>,
+    Form(fields): Form<RequestFields>,
+) -> ApiResult<Response> {
+    user.check_csrf(&fields.csrf)?;
+    if !user.may(Permission::WriteRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    let lang = user.lang;
+    let mut errors = Vec::new();
+    let kind = RequestKind::parse(&fields.kind).ok();
+    if kind.is_none() {
+        errors.push(FieldError::new("kind", "wrong_kind", lang, m::PROBLEM_CHOOSE_A_KIND));
+    }
+    let received = kirjuri_clock::parse_start(fields.received.trim()).ok();
+    if received.is_none() {
+        errors.push(FieldError::new("received", "bad_date", lang, m::PROBLEM_BAD_DATE));
+    }
+    let (Some(kind), Some(received)) = (kind, received) else {
+        return refused(&state, &user, &fields, &errors).await;
+    };
+    let text = |value: &str| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
+    let request = kirjuri_requests::NewRequest {
+        kind,
+        received,
+        requester: text(&fields.requester),
+        anonymous: fields.anonymous.is_some(),
+        channel: Some("web".to_owned()),
+        origin: None,
+        assignee: text(&fields.assignee),
+        case: None,
+    };
+    let principal = user.principal();
+    let actor = actor_of(&principal);
+    let stored = blocking(&state, move |registry| {
+        if let Some(assignee) = &request.assignee {
+            crate::users::known_user_names(registry.store, std::slice::from_ref(assignee))?;
+        }
+        new_request_as(registry, &principal, &request, &actor)
+    })
+    .await;
+    match stored {
+        Ok(stored) => Ok(Redirect::to(&format!("/ui/requests/{}?registered=1", stored.id)).into_response()),
+        Err(error) => {
+            let errors = [FieldError::from_api(lang, &error, &["kind", "received", "requester", "assignee"])];
+            refused(&state, &user, &fields, &errors).await
+        }
+    }
+}
+
+async fn refused(state: &AppState, user: &UiUser, fields: &RequestFields, errors: &[FieldError]) -> ApiResult<Response> {
+    let page = queue_page(state, user, Queue::All, fields, errors).await?;
+    Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
+}
+
+/// A request's facts and deadlines, as the request page and its case's page show them.
+pub(super) fn request_summary(lang: Lang, request: &InfoRequest) -> Markup {
+    html! {
+        section aria-labelledby="request-heading" {
+            h2 #request-heading { (lang.t(m::THE_REQUEST)) }
+            dl.facts {
+                dt { (lang.t(m::KIND)) } dd { (words::request_kind(request.kind).in_lang(lang)) }
+                dt { (lang.t(m::STATE)) } dd {
+                    (words::request_state(request.state).in_lang(lang))
+                    @if request.is_paused() { " " strong { (lang.t(m::CLOCK_PAUSED)) } }
+                }
+                dt { (lang.t(m::RECEIVED)) } dd { (words::moment(lang, request.received_at)) }
+                dt { (lang.t(m::REQUESTER)) } dd { (request.requester.as_deref().unwrap_or(lang.t(m::ANONYMOUS))) }
+                @if let Some(deadline) = &request.deadline {
+                    dt { (lang.t(m::STATUTORY_DAY)) } dd { (words::day(lang, deadline.due)) }
+                    dt { (lang.t(m::MOVED_DAY)) } dd {
+                        (words::day(lang, deadline.due_moved))
+                        @if deadline.due_moved != deadline.due { " " span.muted { (lang.t(m::MOVED_DAY_HINT)) } }
+                    }
+                }
+                @if let Some(extension) = &request.extension {
+                    dt { (lang.t(m::EXTENSION)) } dd { (extension.reason) " (" (words::fill(lang.t(m::TOLD_ON), &[&words::day(lang, extension.told_requester_on)])) ")" }
+                }
+                @if let Some(decided) = request.decided_on { dt { (lang.t(m::DECIDED)) } dd { (words::day(lang, decided)) } }
+            }
+            p { a href=(format!("/ui/requests/{}", request.id)) { (lang.t(m::HANDLE_THE_REQUEST)) } }
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct RequestPageQuery {
+    registered: Option<String>,
+    moved: Option<String>,
+    paused: Option<String>,
+    resumed: Option<String>,
+}
+
+pub(super) async fn request_page(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Query(query): Query<RequestPageQuery>,
+) -> ApiResult<Markup> {
+    if !user.may(Permission::ReadRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    request_view(&state, &user, id, &query, &ChangeFields::default(), &[]).await
+}
+
+async fn request_view(
+    state: &AppState,
+    user: &UiUser,
+    id: String,
+    query: &RequestPageQuery,
+    fields: &ChangeFields,
+    errors: &[FieldError],
+) -> ApiResult<Markup> {
+    let lang = user.lang;
+    let reader = reader_of(&user.principal());
+    let request = blocking(state, move |registry| Ok(kirjuri_requests::Requests { registry }.get_for(&id, &reader)?)).await?;
+    let may_write = user.may(Permission::WriteRequests);
+    let next = request.state.allowed_next(request.kind);
+    let body = html! {
+        @if query.registered.is_some() {
+            div.notice role="status" {
+                strong { (words::fill(lang.t(m::REQUEST_REGISTERED), &[&request.diary_number.to_string()])) }
+                @if let Some(deadline) = &request.deadline {
+                    p { (words::fill(lang.t(m::REQUEST_DEADLINES), &[&words::day(lang, deadline.due), &words::day(lang, deadline.due_moved)])) }
+                }
+            }
+        }
+        @if query.moved.is_some() {
+            p.notice role="status" { strong { (words::fill(lang.t(m::REQUEST_MOVED), &[words::request_state(request.state).in_lang(lang)])) } }
+        }
+        @if query.paused.is_some() { p.notice role="status" { strong { (lang.t(m::CLOCK_WAS_PAUSED)) } } }
+        @if query.resumed.is_some() { p.notice role="status" { strong { (lang.t(m::CLOCK_WAS_RESUMED)) } } }
+        (error_summary(lang, errors))
+        p { (lang.t(m::CASE)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
+        (request_summary(lang, &request))
+        @if may_write && !next.is_empty() {
+            form method="post" action=(format!("/ui/requests/{}/transition", request.id)) {
+                fieldset {
+                    legend { (lang.t(m::MOVE_THE_REQUEST)) }
+                    input type="hidden" name="csrf" value=(user.session.csrf);
+                    label for="state" { (lang.t(m::NEW_STATE)) }
+                    select id="state" name="state" aria-describedby=[described_by(errors, "state")] {
+                        @for state in &next {
+                            option value=(state.key()) selected[state.key() == fields.state] { (words::request_state(*state).in_lang(lang)) }
+                        }
+                    }
+                    (field_error(errors, "state"))
+                    label for="reason" { (lang.t(m::REASON)) }
+                    span.hint id="reason-hint" { (lang.t(m::TRANSITION_REASON_HINT)) }
+                    input id="reason" name="reason" value=(fields.reason) size="50"
+                        aria-describedby=(described_by(errors, "reason").map_or("reason-hint".to_owned(), |e| format!("reason-hint {e}")));
+                    (field_error(errors, "reason"))
+                    label for="legal_basis" { (lang.t(m::LEGAL_BASIS)) }
+                    input id="legal_basis" name="legal_basis" value=(fields.legal_basis) size="40" aria-describedby=[described_by(errors, "legal_basis")];
+                    (field_error(errors, "legal_basis"))
+                    @if next.contains(&RequestState::Extended) {
+                        fieldset {
+                            legend { (lang.t(m::FOR_AN_EXTENSION)) }
+                            label for="told_on" { (lang.t(m::TOLD_REQUESTER_ON)) }
+                            input id="told_on" name="told_on" type="date" value=(fields.told_on) aria-describedby=[described_by(errors, "told_on")];
+                            (field_error(errors, "told_on"))
+                            @if request.kind == RequestKind::Publicity {
+                                label for="justification" { (lang.t(m::EXTENSION_JUSTIFICATION)) }
+                                select id="justification" name="justification" aria-describedby=[described_by(errors, "justification")] {
+                                    option value="" { (lang.t(m::CHOOSE)) }
+                                    @for (key, name) in [("large-volume", m::JUSTIFICATION_VOLUME), ("special-measures", m::JUSTIFICATION_SPECIAL), ("other", m::JUSTIFICATION_OTHER)] {
+                                        option value=(key) selected[key == fields.justification] { (lang.t(name)) }
+                                    }
+                                }
+                                (field_error(errors, "justification"))
+                            }
+                        }
+                    }
+                    button { (lang.t(m::MOVE_THE_REQUEST)) }
+                }
+            }
+        }
+        @if may_write && !request.state.is_decided() {
+            @if request.is_paused() {
+                form method="post" action=(format!("/ui/requests/{}/resume", request.id)) {
+                    fieldset {
+                        legend { (lang.t(m::RESUME_THE_CLOCK)) }
+                        input type="hidden" name="csrf" value=(user.session.csrf);
+                        p.hint { (lang.t(m::RESUME_HINT)) }
+                        button { (lang.t(m::RESUME_THE_CLOCK)) }
+                    }
+                }
+            } @else {
+                form method="post" action=(format!("/ui/requests/{}/pause", request.id)) {
+                    fieldset {
+                        legend { (lang.t(m::PAUSE_THE_CLOCK)) }
+                        input type="hidden" name="csrf" value=(user.session.csrf);
+                        label for="pause-reason" { (lang.t(m::REASON)) }
+                        span.hint id="pause-reason-hint" { (lang.t(m::PAUSE_HINT)) }
+                        input id="pause-reason" name="reason" value=(fields.pause_reason) required size="50"
+                            aria-describedby=(described_by(errors, "pause-reason").map_or("pause-reason-hint".to_owned(), |e| format!("pause-reason-hint {e}")));
+                        (field_error(errors, "pause-reason"))
+                        button { (lang.t(m::PAUSE_THE_CLOCK)) }
+                    }
+                }
+            }
+        }
+        @if !request.pauses.is_empty() {
+            h2 { (lang.t(m::PAUSES)) }
+            ul {
+                @for pause in &request.pauses {
+                    li {
+                        (words::day(lang, pause.from)) " – " (pause.to.map_or(String::new(), |to| words::day(lang, to)))
+                        ": " (pause.reason) " (" (pause.by) ")"
+                    }
+                }
+            }
+        }
+        @if request.deadline_history.len() > 1 {
+            h2 { (lang.t(m::DEADLINE_HISTORY)) }
+            div.scroll {
+                table {
+                    tr {
+                        th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATUTORY_DAY)) }
+                        th scope="col" { (lang.t(m::MOVED_DAY)) } th scope="col" { (lang.t(m::BY)) } th scope="col" { (lang.t(m::REASON)) }
+                    }
+                    @for deadline in &request.deadline_history {
+                        tr {
+                            td { (words::moment(lang, deadline.set_at)) } td { (words::day(lang, deadline.due)) }
+                            td { (words::day(lang, deadline.due_moved)) } td { (deadline.set_by) } td { (deadline.reason) }
+                        }
+                    }
+                }
+            }
+        }
+        h2 { (lang.t(m::HISTORY)) }
+        @if request.history.is_empty() { p.muted { (lang.t(m::NO_CHANGES_YET)) } }
+        @else {
+            div.scroll {
+                table {
+                    tr {
+                        th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATE)) }
+                        th scope="col" { (lang.t(m::BY)) } th scope="col" { (lang.t(m::REASON)) }
+                    }
+                    @for change in &request.history {
+                        tr {
+                            td { (words::moment(lang, change.at)) }
+                            td { (words::request_state(change.from).in_lang(lang)) " → " (words::request_state(change.to).in_lang(lang)) }
+                            td { (change.by) }
+                            td { (change.reason.as_deref().unwrap_or("")) @if !change.legal_basis.is_empty() { " (" (change.legal_basis.join(", ")) ")" } }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    Ok(page(lang, Some(user), &format!("{} {}", lang.t(m::REQUEST), request.diary_number), body))
+}
+
+/// The fields of the request page's forms, kept when one is refused.
+#[derive(Deserialize, Default)]
+pub(super) struct ChangeFields {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    state: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    legal_basis: String,
+    #[serde(default)]
+    told_on: String,
+    #[serde(default)]
+    justification: String,
+    /// The pause form's reason (sent as `reason`, kept apart).
+    #[serde(skip)]
+    pause_reason: String,
+}
+
+/// Moves a request on (the same use-case as the API's transition).
+pub(super) async fn transition_request(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(fields): Form<ChangeFields>,
+) -> ApiResult<Response> {
+    user.check_csrf(&fields.csrf)?;
+    if !user.may(Permission::WriteRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    let lang = user.lang;
+    let mut errors = Vec::new();
+    let to = RequestState::parse(&fields.state).ok();
+    if to.is_none() {
+        errors.push(FieldError::new("state", "invalid_transition", lang, m::PROBLEM_INVALID_TRANSITION));
+    }
+    let told_on = match fields.told_on.trim() {
+        "" => None,
+        day => match day.parse::<NaiveDate>() {
+            Ok(day) => Some(day),
+            Err(_) => {
+                errors.push(FieldError::new("told_on", "bad_date", lang, m::PROBLEM_BAD_DATE));
+                None
+            }
+        },
+    };
+    let justification = match fields.justification.trim() {
+        "" => None,
+        key => ExtensionJustification::parse(key).ok(),
+    };
+    let Some(to) = to.filter(|_| errors.is_empty()) else {
+        return change_refused(&state, &user, id, &fields, &errors).await;
+    };
+    let text = fields.reason.trim();
+    let change = kirjuri_requests::TransitionRequest {
+        reason: Some(text.to_owned()).filter(|r| !r.is_empty()),
+        legal_basis: fields
+            .legal_basis
+            .split([',', ';'])
+            .map(str::trim)
+            .filter(|b| !b.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        told_requester_on: told_on,
+        justification,
+    };
+    let actor = actor_of(&user.principal());
+    let reader = reader_of(&user.principal());
+    let target = id.clone();
+    let changed = blocking(&state, move |registry| {
+        change_request_as(registry, &reader, &target, RequestChange::Transition(to, change), &actor)
+    })
+    .await;
+    match changed {
+        Ok(request) => Ok(Redirect::to(&format!("/ui/requests/{}?moved=1", request.id)).into_response()),
+        Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
+        Err(error) => {
+            let errors = [FieldError::from_api(lang, &error, &["state", "reason", "legal_basis", "told_on", "justification"])];
+            change_refused(&state, &user, id, &fields, &errors).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct PauseForm {
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Pauses a request's clock with a reason (an audited exception).
+pub(super) async fn pause_request(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<PauseForm>,
 ) -> ApiResult<Response> {
     user.check_csrf(&form.csrf)?;
     if !user.may(Permission::WriteRequests) {
         return Err(ApiError::Forbidden);
     }
-    let request = kirjuri_requests::NewRequest {
-        kind: kirjuri_requests::RequestKind::parse(&form.kind).map_err(ApiError::bad_request)?,
-        received: kirjuri_clock::parse_start(&form.received)
-            .map_err(|e| ApiError::bad_request(format!("received: {e}")))?,
-        requester: form.requester.filter(|r| !r.trim().is_empty()),
-        anonymous: form.anonymous.is_some(),
-        channel: Some("web".to_owned()),
-        origin: None,
-        assignee: None,
-        case: None,
+    let lang = user.lang;
+    let fields = ChangeFields {
+        pause_reason: form.reason.clone(),
+        ..ChangeFields::default()
     };
+    if form.reason.trim().is_empty() {
+        let errors = [FieldError::new("pause-reason", "reason_required", lang, m::PROBLEM_REASON_REQUIRED)];
+        return change_refused(&state, &user, id, &fields, &errors).await;
+    }
     let actor = actor_of(&user.principal());
-    let stored = blocking(&state, move |registry| {
-        Ok(kirjuri_requests::Requests { registry }.new_request(&request, &actor)?)
+    let reader = reader_of(&user.principal());
+    let target = id.clone();
+    let reason = form.reason.trim().to_owned();
+    let changed = blocking(&state, move |registry| {
+        change_request_as(registry, &reader, &target, RequestChange::Pause(reason), &actor)
+    })
+    .await;
+    match changed {
+        Ok(request) => Ok(Redirect::to(&format!("/ui/requests/{}?paused=1", request.id)).into_response()),
+        Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
+        Err(error) => {
+            let mut problem = FieldError::from_api(lang, &error, &[]);
+            problem.field = Some("pause-reason");
+            change_refused(&state, &user, id, &fields, &[problem]).await
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct CsrfOnly {
+    csrf: String,
+}
+
+/// Resumes a paused clock: the deadline moves by the paused days.
+pub(super) async fn resume_request(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<CsrfOnly>,
+) -> ApiResult<Response> {
+    user.check_csrf(&form.csrf)?;
+    if !user.may(Permission::WriteRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    let actor = actor_of(&user.principal());
+    let reader = reader_of(&user.principal());
+    let request = blocking(&state, move |registry| {
+        change_request_as(registry, &reader, &id, RequestChange::Resume, &actor)
     })
     .await?;
-    let _ = stored;
-    Ok(Redirect::to("/ui/requests").into_response())
+    Ok(Redirect::to(&format!("/ui/requests/{}?resumed=1", request.id)).into_response())
+}
+
+async fn change_refused(
+    state: &AppState,
+    user: &UiUser,
+    id: String,
+    fields: &ChangeFields,
+    errors: &[FieldError],
+) -> ApiResult<Response> {
+    let page = request_view(state, user, id, &RequestPageQuery::default(), fields, errors).await?;
+    Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
 }

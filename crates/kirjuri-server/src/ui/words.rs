@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use kirjuri_incidents::{ClockKind, IncidentState};
 use kirjuri_plan::PublicityClass;
-use kirjuri_registry::CaseState;
+use kirjuri_registry::{CaseState, Direction};
 use kirjuri_requests::{RequestKind, RequestState};
 
 use super::Lang;
@@ -60,6 +60,14 @@ pub fn case_state(state: CaseState) -> Words {
         CaseState::Havitetty => ("Förstört", "Destroyed"),
     };
     Words::new(state.finnish(), sv, en)
+}
+
+pub fn direction(direction: Direction) -> Words {
+    match direction {
+        Direction::Incoming => Words::new("Saapunut", "Inkommande", "Incoming"),
+        Direction::Outgoing => Words::new("Lähtevä", "Utgående", "Outgoing"),
+        Direction::Internal => Words::new("Sisäinen", "Intern", "Internal"),
+    }
 }
 
 pub fn request_kind(kind: RequestKind) -> Words {

@@ -1,0 +1,493 @@
+//! One case (`/ui/cases/{id}`): its facts, documents, the request or incident it handles (state,
+//! deadlines, history), and its forms — registering documents (in `upload`), changing the
+//! case's state, and erasing a document after a confirmation page that names the record and
+//! asks the decision and the reason (`/ui/cases/{id}/erase`). Also the printable case card
+//! (`/ui/cases/{id}/card`).
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use kirjuri_registry::{Case, CaseState, CaseView, Document};
+use maud::{Markup, html};
+use serde::Deserialize;
+
+use super::messages as m;
+use super::problems::{FieldError, described_by, error_summary, field_error};
+use super::{Lang, UiUser, page, words};
+use crate::AppState;
+use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of, with_app};
+use crate::error::ApiError;
+use crate::extract::{Form, Path, Query};
+use crate::users::Permission;
+
+/// What the case page was sent back with after an action: each ends in a message.
+#[derive(Deserialize, Default)]
+pub(super) struct CasePageQuery {
+    /// Documents just registered on the page's form (comma-separated ids).
+    registered: Option<String>,
+    /// The case was just opened.
+    opened: Option<String>,
+    /// The case's state was just changed.
+    moved: Option<String>,
+    /// A document just erased (its id).
+    erased: Option<String>,
+}
+
+impl CasePageQuery {
+    /// The page after documents were registered.
+    pub(super) fn registered(ids: &[String]) -> CasePageQuery {
+        CasePageQuery {
+            registered: (!ids.is_empty()).then(|| ids.join(",")),
+            ..CasePageQuery::default()
+        }
+    }
+}
+
+/// Everything the case page and the card show, read once for the reader.
+pub(super) struct CaseData {
+    pub case: Case,
+    pub masked: bool,
+    pub documents: Vec<Document>,
+    /// The plan's record types of the case's class: id and name.
+    pub record_types: Vec<(String, String)>,
+    pub class_title: Option<String>,
+    /// Whether the reader's right covers the case (its restricted documents are shown).
+    pub covered: bool,
+    pub may_register: bool,
+    pub may_move: bool,
+    pub request: Option<kirjuri_requests::InfoRequest>,
+    pub incident: Option<kirjuri_incidents::Incident>,
+}
+
+pub(super) async fn case_data(state: &AppState, user: &UiUser, id: String) -> ApiResult<CaseData> {
+    let reader = reader_of(&user.principal());
+    let may_write = user.may(Permission::WriteDocuments);
+    let may_write_cases = user.may(Permission::WriteCases);
+    let reads_requests = user.may(Permission::ReadRequests);
+    let reads_incidents = user.may(Permission::ReadIncidents);
+    let actor = actor_of(&user.principal());
+    let app = state.clone();
+    blocking(state, move |registry| {
+        let stored = registry.find_case(&id)?;
+        let covered = reader.covers(&stored);
+        let may_register = may_write && reader.may_write_in(&stored);
+        let may_move = may_write_cases && reader.may_write_in(&stored);
+        // The view is audited (`case.read`) when it shows restricted records.
+        let (CaseView { case, masked }, documents) = registry.read_case(&id, &reader, &actor)?;
+        let class = registry.plans.current().and_then(|plan| plan.class(&case.class).cloned());
+        let record_types = class
+            .as_ref()
+            .and_then(|class| class.process.as_ref())
+            .map(|process| {
+                process
+                    .record_types()
+                    .map(|t| (t.id.clone(), t.specifier.clone().unwrap_or_else(|| t.document_type.clone())))
+                    .collect()
+            })
+            .unwrap_or_default();
+        // A request's or an incident's data only for a reader whose role reads them and whose
+        // right covers the case.
+        let request = if reads_requests && covered {
+            kirjuri_requests::Requests { registry }.in_case_for(&case.id, &reader)?
+        } else {
+            None
+        };
+        let incident = if reads_incidents && covered {
+            crate::api::incidents::incidents(registry, &app).in_case_for(&case.id, &reader)?
+        } else {
+            None
+        };
+        Ok(CaseData {
+            masked,
+            documents,
+            record_types,
+            class_title: class.map(|c| c.title),
+            covered,
+            may_register,
+            may_move,
+            request,
+            incident,
+            case,
+        })
+    })
+    .await
+}
+
+impl CaseData {
+    fn record_type_name<'a>(&'a self, document: &'a Document) -> &'a str {
+        self.record_types
+            .iter()
+            .find(|(id, _)| *id == document.record_type)
+            .map_or(document.record_type_name.as_str(), |(_, name)| name.as_str())
+    }
+}
+
+pub(super) async fn case_page(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Query(query): Query<CasePageQuery>,
+) -> ApiResult<Markup> {
+    let data = case_data(&state, &user, id).await?;
+    Ok(render_case(&user, &data, &query, &[], &super::upload::UploadFields::default()))
+}
+
+/// The case page; `errors` and `upload` are a refused registration's problems and fields.
+pub(super) fn render_case(
+    user: &UiUser,
+    data: &CaseData,
+    query: &CasePageQuery,
+    errors: &[FieldError],
+    upload: &super::upload::UploadFields,
+) -> Markup {
+    let lang = user.lang;
+    let case = &data.case;
+    let registered: Vec<&Document> = query
+        .registered
+        .as_deref()
+        .map(|ids| {
+            // Only documents of this case that the reader sees are named.
+            ids.split(',')
+                .filter_map(|id| data.documents.iter().find(|d| d.id == id.trim()))
+                .collect()
+        })
+        .unwrap_or_default();
+    let erased = query
+        .erased
+        .as_deref()
+        .filter(|id| id.strip_prefix("doc-").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+    let body = html! {
+        // Every action that changes something ends in a message saying what was done.
+        @if query.opened.is_some() {
+            p.notice role="status" { strong { (words::fill(lang.t(m::CASE_OPENED), &[&case.diary_number.to_string()])) } }
+        }
+        @if !registered.is_empty() {
+            div.notice role="status" {
+                strong { (lang.t(m::DOCUMENTS_REGISTERED)) }
+                ul { @for document in &registered { li { (document.id) " — " (document.title) } } }
+            }
+        }
+        @if query.moved.is_some() {
+            p.notice role="status" { strong { (words::fill(lang.t(m::CASE_MOVED), &[words::case_state(case.state).in_lang(lang)])) } }
+        }
+        @if let Some(erased) = erased {
+            p.notice role="status" { strong { (words::fill(lang.t(m::DOCUMENT_ERASED), &[erased])) } }
+        }
+        p { strong { (case.title) } }
+        @if data.masked {
+            p.muted { (lang.t(m::THIS_CASE_IS_RESTRICTED_YOU_SEE)) }
+        }
+        (case_facts(lang, data))
+        p { a href=(format!("/ui/cases/{}/card", case.id)) { (lang.t(m::CASE_CARD)) } }
+        @if let Some(request) = &data.request { (super::requests::request_summary(lang, request)) }
+        @if let Some(incident) = &data.incident { (super::incidents::incident_summary(lang, incident)) }
+        h2 { (lang.t(m::DOCUMENTS)) }
+        (documents_table(lang, data, true))
+        // Said to every reader without the right, whatever the case holds: no count of
+        // hidden documents, which would itself tell something.
+        @if !data.covered {
+            p.muted { (lang.t(m::RESTRICTED_DOCUMENTS_ARE_NOT_SHOWN_TO)) }
+        }
+        @if data.may_register && !data.record_types.is_empty() {
+            (super::upload::upload_form(user, data, errors, upload))
+        }
+        @if data.may_move && !case.state.allowed_next().is_empty() {
+            (state_form(user, case))
+        }
+        @if user.may(Permission::EraseRecords) && !data.documents.is_empty() {
+            form method="get" action=(format!("/ui/cases/{}/erase", case.id)) {
+                fieldset {
+                    legend { (lang.t(m::ERASE_A_DOCUMENT_DATA_PROTECTION_REGISTERED)) }
+                    label for="erase-document" { (lang.t(m::DOCUMENT)) }
+                    // Nothing is preselected: the record is chosen, then named on the next page.
+                    select id="erase-document" name="document" required {
+                        option value="" selected { (lang.t(m::CHOOSE)) }
+                        @for document in &data.documents { option value=(document.id) { (document.id) " – " (document.title) } }
+                    }
+                    button { (lang.t(m::CONTINUE)) }
+                }
+            }
+        }
+    };
+    page(lang, Some(user), &case.diary_number.to_string(), body)
+}
+
+fn case_facts(lang: Lang, data: &CaseData) -> Markup {
+    let case = &data.case;
+    html! {
+        dl.facts {
+            dt { (lang.t(m::DIARY_NUMBER)) } dd { (case.diary_number) }
+            dt { (lang.t(m::CLASS_2)) } dd { (case.class) @if let Some(title) = &data.class_title { " " (title) } }
+            dt { (lang.t(m::STATE)) } dd { (words::case_state(case.state).in_lang(lang)) }
+            dt { (lang.t(m::DEPARTMENT)) } dd { (case.department) }
+            dt { (lang.t(m::OPENED)) } dd { (words::day(lang, case.opened_on)) }
+            @if let Some(decided) = case.decided_on { dt { (lang.t(m::DECIDED)) } dd { (words::day(lang, decided)) } }
+            @if let Some(closed) = case.closed_on { dt { (lang.t(m::CLOSED)) } dd { (words::day(lang, closed)) } }
+            @if !case.parties.is_empty() { dt { (lang.t(m::PARTIES_2)) } dd { (case.parties.join(", ")) } }
+        }
+    }
+}
+
+fn documents_table(lang: Lang, data: &CaseData, links: bool) -> Markup {
+    html! {
+        @if data.documents.is_empty() { p.muted { (lang.t(m::NO_DOCUMENTS)) } }
+        @else {
+            div.scroll {
+                table {
+                    tr {
+                        th scope="col" { (lang.t(m::DOCUMENT)) } th scope="col" { (lang.t(m::TITLE)) }
+                        th scope="col" { (lang.t(m::RECORD_TYPE)) } th scope="col" { (lang.t(m::DIRECTION)) }
+                        th scope="col" { (lang.t(m::PUBLICITY)) } th scope="col" { (lang.t(m::DATE)) }
+                    }
+                    @for document in &data.documents {
+                        tr {
+                            td {
+                                @if !links || document.content.is_none() { (document.id) }
+                                @else if document.is_public() { a href=(format!("/api/v1/documents/{}/content", document.id)) { (document.id) } }
+                                // A restricted document opens through the purpose form.
+                                @else { a href=(format!("/ui/documents/{}/open", document.id)) { (document.id) } }
+                            }
+                            td { (document.title) }
+                            // The plan's name of the record type, not its machine id.
+                            td { (data.record_type_name(document)) }
+                            td { (words::direction(document.direction).in_lang(lang)) }
+                            td { (document.restriction.publicity.map_or(lang.t(m::UNKNOWN), |p| words::publicity(p).in_lang(lang))) }
+                            td { (words::day(lang, document.created_on)) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn state_form(user: &UiUser, case: &Case) -> Markup {
+    let lang = user.lang;
+    html! {
+        form method="post" action=(format!("/ui/cases/{}/state", case.id)) {
+            fieldset {
+                legend { (lang.t(m::CHANGE_THE_STATE)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                label for="state" { (lang.t(m::NEW_STATE)) }
+                select id="state" name="state" required {
+                    @for next in case.state.allowed_next() {
+                        option value=(next.key()) { (words::case_state(*next).in_lang(lang)) }
+                    }
+                }
+                label for="state-reason" { (lang.t(m::REASON_OPTIONAL)) }
+                input id="state-reason" name="reason" size="50";
+                button { (lang.t(m::CHANGE_THE_STATE)) }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct StateForm {
+    csrf: String,
+    state: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Moves the case to another state (the same use-case as the API's transition).
+pub(super) async fn change_state(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<StateForm>,
+) -> ApiResult<Response> {
+    user.check_csrf(&form.csrf)?;
+    if !user.may(Permission::WriteCases) {
+        return Err(ApiError::Forbidden);
+    }
+    let to = CaseState::parse(&form.state).map_err(ApiError::bad_request)?;
+    let principal = user.principal();
+    let actor = actor_of(&principal);
+    let reason = Some(form.reason.trim().to_owned()).filter(|r| !r.is_empty());
+    let case = blocking(&state, move |registry| {
+        crate::api::cases::transition_case_as(registry, &principal, &id, to, reason.as_deref(), &actor)
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/ui/cases/{}?moved=1", case.id)).into_response())
+}
+
+/// The printable case card (asiakortti): the case's facts, its documents and its history, with
+/// a print stylesheet that leaves out the navigation.
+pub(super) async fn case_card(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+) -> ApiResult<Markup> {
+    let lang = user.lang;
+    let data = case_data(&state, &user, id).await?;
+    let case = &data.case;
+    let body = html! {
+        p.no-print { (lang.t(m::PRINT_HINT)) " " a href=(format!("/ui/cases/{}", case.id)) { (lang.t(m::BACK_TO_THE_CASE)) } }
+        p { strong { (case.title) } }
+        (case_facts(lang, &data))
+        h2 { (lang.t(m::DOCUMENTS)) }
+        (documents_table(lang, &data, false))
+        @if !data.masked {
+            h2 { (lang.t(m::HISTORY)) }
+            div.scroll {
+                table {
+                    tr {
+                        th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATE)) }
+                        th scope="col" { (lang.t(m::BY)) } th scope="col" { (lang.t(m::REASON)) }
+                    }
+                    @for change in &case.history {
+                        tr {
+                            td { (words::moment(lang, change.at)) }
+                            td { (words::case_state(change.to).in_lang(lang)) }
+                            td { (change.by) }
+                            td { (change.reason.as_deref().unwrap_or("")) }
+                        }
+                    }
+                }
+            }
+        }
+        p.muted { (words::fill(lang.t(m::PRINTED_ON), &[&words::day(lang, helsinki_today())])) }
+    };
+    Ok(page(lang, Some(&user), &format!("{} — {}", lang.t(m::CASE_CARD), case.diary_number), body))
+}
+
+#[derive(Deserialize)]
+pub(super) struct EraseQuery {
+    #[serde(default)]
+    document: String,
+}
+
+/// The confirmation page of an erasure: names the record and asks the decision and the reason.
+pub(super) async fn erase_confirm_page(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(case_id): Path<String>,
+    Query(query): Query<EraseQuery>,
+) -> ApiResult<Response> {
+    if !user.may(Permission::EraseRecords) {
+        return Err(ApiError::Forbidden);
+    }
+    if query.document.trim().is_empty() {
+        return Ok(Redirect::to(&format!("/ui/cases/{case_id}")).into_response());
+    }
+    let form = EraseForm {
+        document: query.document,
+        ..EraseForm::default()
+    };
+    erase_confirm(&state, &user, &form, &[]).await
+}
+
+async fn erase_confirm(state: &AppState, user: &UiUser, form: &EraseForm, errors: &[FieldError]) -> ApiResult<Response> {
+    let lang = user.lang;
+    let reader = reader_of(&user.principal());
+    let lookup = form.document.clone();
+    // A document the user may not see does not exist for them, to erase either.
+    let (document, case) = blocking(state, move |registry| Ok(registry.read_document_for(&lookup, &reader)?)).await?;
+    let body = html! {
+        (error_summary(lang, errors))
+        p { strong { (lang.t(m::ERASE_WARNING)) } }
+        dl.facts {
+            dt { (lang.t(m::DOCUMENT)) } dd { (document.id) }
+            dt { (lang.t(m::TITLE)) } dd { (document.title) }
+            dt { (lang.t(m::RECORD_TYPE)) } dd { (document.record_type_name) }
+            dt { (lang.t(m::DATE)) } dd { (words::day(lang, document.created_on)) }
+            dt { (lang.t(m::CASE)) } dd { a href=(format!("/ui/cases/{}", case.id)) { (case.diary_number) } }
+        }
+        p.muted { (lang.t(m::THE_DOCUMENT_AND_ITS_CONTENT_ARE)) }
+        form method="post" action=(format!("/ui/cases/{}/erase", case.id)) {
+            fieldset {
+                legend { (words::fill(lang.t(m::ERASE_DOCUMENT_NAMED), &[&document.id])) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                input type="hidden" name="document" value=(document.id);
+                label for="decision" { (lang.t(m::ERASURE_DECISION)) }
+                span.hint id="decision-hint" { (lang.t(m::ERASURE_DECISION_HINT)) }
+                input id="decision" name="decision" value=(form.decision) required size="50"
+                    aria-describedby=(described_by(errors, "decision").map_or("decision-hint".to_owned(), |e| format!("decision-hint {e}")));
+                (field_error(errors, "decision"))
+                label for="reason" { (lang.t(m::REASON)) }
+                input id="reason" name="reason" value=(form.reason) required size="50" aria-describedby=[described_by(errors, "reason")];
+                (field_error(errors, "reason"))
+                label for="request" { (lang.t(m::ERASURE_REQUEST_OPTIONAL)) }
+                input id="request" name="request" value=(form.request) size="12" aria-describedby=[described_by(errors, "request")];
+                (field_error(errors, "request"))
+                label { input type="checkbox" name="confirm" value="yes" required; " " (lang.t(m::ERASE_I_UNDERSTAND)) }
+                (field_error(errors, "confirm"))
+                button.danger { (lang.t(m::ERASE_FOR_GOOD)) }
+                " " a href=(format!("/ui/cases/{}", case.id)) { (lang.t(m::CANCEL)) }
+            }
+        }
+    };
+    Ok(page(lang, Some(user), lang.t(m::CONFIRM_ERASURE), body).into_response())
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct EraseForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    decision: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    confirm: String,
+}
+
+/// Erases a document once the confirmation page is sent with the decision, the reason and the
+/// confirmation (the same use-case as the API's and the CLI's erasure), then shows the case.
+pub(super) async fn erase_document(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(_case): Path<String>,
+    Form(form): Form<EraseForm>,
+) -> ApiResult<Response> {
+    user.check_csrf(&form.csrf)?;
+    if !user.may(Permission::EraseRecords) {
+        return Err(ApiError::Forbidden);
+    }
+    let lang = user.lang;
+    let mut errors = Vec::new();
+    if form.decision.trim().is_empty() {
+        errors.push(FieldError::new("decision", "reason_required", lang, m::PROBLEM_DECISION_REQUIRED));
+    }
+    if form.reason.trim().is_empty() {
+        errors.push(FieldError::new("reason", "reason_required", lang, m::PROBLEM_REASON_REQUIRED));
+    }
+    if form.confirm != "yes" {
+        errors.push(FieldError::new("confirm", "not_confirmed", lang, m::PROBLEM_NOT_CONFIRMED));
+    }
+    if !errors.is_empty() {
+        let answer = erase_confirm(&state, &user, &form, &errors).await?;
+        return Ok((axum::http::StatusCode::BAD_REQUEST, answer).into_response());
+    }
+    let actor = actor_of(&user.principal());
+    let reader = reader_of(&user.principal());
+    let document = form.document.clone();
+    let reason = format!("{} — {}", form.decision.trim(), form.reason.trim());
+    let request = Some(form.request.trim().to_owned()).filter(|r| !r.is_empty());
+    let erased = with_app(&state, move |app| {
+        app.with_registry(|registry| registry.read_document_for(&document, &reader))??;
+        let erasure = kirjuri_archive::erasure::Erasure {
+            document: &document,
+            reason: &reason,
+            request: request.as_deref(),
+        };
+        Ok(app.erase(&erasure, &actor)?)
+    })
+    .await;
+    match erased {
+        // Back to the erased record's case (its stored id, not the path as typed).
+        Ok(record) => Ok(Redirect::to(&format!("/ui/cases/{}?erased={}", record.case, form.document.trim())).into_response()),
+        // An erasure request that does not exist is the form's problem; a document the user
+        // may not see is not found.
+        Err(ApiError::NotFound(what)) if !what.starts_with("no request") => Err(ApiError::NotFound(what)),
+        Err(error) => {
+            let errors = [FieldError::from_api(lang, &error, &["decision", "reason", "request"])];
+            let answer = erase_confirm(&state, &user, &form, &errors).await?;
+            Ok((error.status_and_code().0, answer).into_response())
+        }
+    }
+}
