@@ -716,7 +716,10 @@ impl SubmissionLimit {
         if seen.len() >= MAX_TRACKED && !seen.contains_key(&address) {
             seen.retain(|_, times| times.last().is_some_and(|last| now.duration_since(*last) < window));
             if seen.len() >= MAX_TRACKED
-                && let Some(oldest) = seen.iter().min_by_key(|(_, times)| times.last().copied()).map(|(a, _)| *a)
+                && let Some(oldest) = seen
+                    .iter()
+                    .min_by_key(|(_, times)| times.last().copied())
+                    .map(|(a, _)| *a)
             {
                 seen.remove(&oldest);
             }
@@ -747,7 +750,13 @@ mod submission_tests {
         }
         let wait = limit.admit(Some(one), start + Duration::from_secs(10)).unwrap_err();
         assert_eq!(wait, Duration::from_secs(50));
-        assert!(limit.admit(Some(other), start).is_ok(), "another address is not held back");
-        assert!(limit.admit(Some(one), start + Duration::from_secs(61)).is_ok(), "the window passes");
+        assert!(
+            limit.admit(Some(other), start).is_ok(),
+            "another address is not held back"
+        );
+        assert!(
+            limit.admit(Some(one), start + Duration::from_secs(61)).is_ok(),
+            "the window passes"
+        );
     }
 }

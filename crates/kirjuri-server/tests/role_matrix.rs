@@ -1083,7 +1083,10 @@ async fn every_web_page_for_every_role() {
     let (_, page) = page_as(state, Some(&inside), "/ui/cases/case-1").await;
     assert!(page.contains("doc-1") && page.contains("Kirjaa asiakirjoja"), "{page}");
     let (_, page) = page_as(state, Some(&outside), "/ui/cases/case-1").await;
-    assert!(!page.contains("doc-1") && !page.contains("Kirjaa asiakirjoja"), "{page}");
+    assert!(
+        !page.contains("doc-1") && !page.contains("Kirjaa asiakirjoja"),
+        "{page}"
+    );
     assert!(page.contains("julkisen otsikon"), "{page}");
     assert_eq!(
         page_as(state, Some(&inside), "/ui/documents/doc-1/open").await.0,

@@ -146,7 +146,10 @@ fn browser_sessions_csrf_and_pages_by_role() {
         .unwrap();
     let case_after = body(&mut case_after);
     assert!(case_after.contains("Henkilöllisyyden tarkistus"));
-    assert!(case_after.contains("Asiakirjat kirjattu:") && case_after.contains("doc-"), "{case_after}");
+    assert!(
+        case_after.contains("Asiakirjat kirjattu:") && case_after.contains("doc-"),
+        "{case_after}"
+    );
     let mut found = agent
         .get(&format!("{base}/ui/search?q=passi"))
         .header("cookie", &cookie)
@@ -412,7 +415,10 @@ fn breach_and_log_investigation_over_http() {
         .unwrap();
     assert_eq!(confirm.status().as_u16(), 200);
     let confirm = body(&mut confirm);
-    assert!(confirm.contains(&second) && confirm.contains("Poista pysyvästi"), "{confirm}");
+    assert!(
+        confirm.contains(&second) && confirm.contains("Poista pysyvästi"),
+        "{confirm}"
+    );
     let form = |csrf: &str, confirmed: &str| {
         agent
             .post(&format!("{base}/ui/cases/{case_id}/erase"))

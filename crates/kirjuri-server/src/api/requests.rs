@@ -9,13 +9,13 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
-use kirjuri_registry::{Actor, Registry};
 use crate::api::shapes::{DayOrInstantText, DeadlineRuleKey, answers, vocabulary};
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
 use crate::users::Permission;
+use kirjuri_registry::{Actor, Registry};
 
 vocabulary!(
     /// What an information request asks for.
@@ -375,7 +375,9 @@ pub async fn new_request(
         case: body.case,
     };
     let actor = actor_of(&principal);
-    let stored = blocking(&state, move |registry| new_request_as(registry, &principal, &request, &actor))
+    let stored = blocking(&state, move |registry| {
+        new_request_as(registry, &principal, &request, &actor)
+    })
     .await?;
     Ok((StatusCode::CREATED, Json(InfoRequestAnswer::from(&stored))))
 }

@@ -73,14 +73,22 @@ pub(super) async fn case_data(state: &AppState, user: &UiUser, id: String) -> Ap
         let may_move = may_write_cases && reader.may_write_in(&stored);
         // The view is audited (`case.read`) when it shows restricted records.
         let (CaseView { case, masked }, documents) = registry.read_case(&id, &reader, &actor)?;
-        let class = registry.plans.current().and_then(|plan| plan.class(&case.class).cloned());
+        let class = registry
+            .plans
+            .current()
+            .and_then(|plan| plan.class(&case.class).cloned());
         let record_types = class
             .as_ref()
             .and_then(|class| class.process.as_ref())
             .map(|process| {
                 process
                     .record_types()
-                    .map(|t| (t.id.clone(), t.specifier.clone().unwrap_or_else(|| t.document_type.clone())))
+                    .map(|t| {
+                        (
+                            t.id.clone(),
+                            t.specifier.clone().unwrap_or_else(|| t.document_type.clone()),
+                        )
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -128,7 +136,13 @@ pub(super) async fn case_page(
     Query(query): Query<CasePageQuery>,
 ) -> ApiResult<Markup> {
     let data = case_data(&state, &user, id).await?;
-    Ok(render_case(&user, &data, &query, &[], &super::upload::UploadFields::default()))
+    Ok(render_case(
+        &user,
+        &data,
+        &query,
+        &[],
+        &super::upload::UploadFields::default(),
+    ))
 }
 
 /// The case page; `errors` and `upload` are a refused registration's problems and fields.
@@ -151,10 +165,10 @@ pub(super) fn render_case(
                 .collect()
         })
         .unwrap_or_default();
-    let erased = query
-        .erased
-        .as_deref()
-        .filter(|id| id.strip_prefix("doc-").is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())));
+    let erased = query.erased.as_deref().filter(|id| {
+        id.strip_prefix("doc-")
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
     let body = html! {
         // Every action that changes something ends in a message saying what was done.
         @if query.opened.is_some() {
@@ -178,7 +192,7 @@ pub(super) fn render_case(
         }
         (case_facts(lang, data))
         p { a href=(format!("/ui/cases/{}/card", case.id)) { (lang.t(m::CASE_CARD)) } }
-        @if let Some(request) = &data.request { (super::requests::request_summary(lang, request)) }
+        @if let Some(request) = &data.request { (super::requests::request_summary(lang, request, true)) }
         @if let Some(incident) = &data.incident { (super::incidents::incident_summary(lang, incident)) }
         h2 { (lang.t(m::DOCUMENTS)) }
         (documents_table(lang, data, true))
@@ -231,7 +245,7 @@ fn documents_table(lang: Lang, data: &CaseData, links: bool) -> Markup {
     html! {
         @if data.documents.is_empty() { p.muted { (lang.t(m::NO_DOCUMENTS)) } }
         @else {
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     tr {
                         th scope="col" { (lang.t(m::DOCUMENT)) } th scope="col" { (lang.t(m::TITLE)) }
@@ -329,7 +343,7 @@ pub(super) async fn case_card(
         (documents_table(lang, &data, false))
         @if !data.masked {
             h2 { (lang.t(m::HISTORY)) }
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     tr {
                         th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATE)) }
@@ -348,7 +362,12 @@ pub(super) async fn case_card(
         }
         p.muted { (words::fill(lang.t(m::PRINTED_ON), &[&words::day(lang, helsinki_today())])) }
     };
-    Ok(page(lang, Some(&user), &format!("{} — {}", lang.t(m::CASE_CARD), case.diary_number), body))
+    Ok(page(
+        lang,
+        Some(&user),
+        &format!("{} — {}", lang.t(m::CASE_CARD), case.diary_number),
+        body,
+    ))
 }
 
 #[derive(Deserialize)]
@@ -377,7 +396,12 @@ pub(super) async fn erase_confirm_page(
     erase_confirm(&state, &user, &form, &[]).await
 }
 
-async fn erase_confirm(state: &AppState, user: &UiUser, form: &EraseForm, errors: &[FieldError]) -> ApiResult<Response> {
+async fn erase_confirm(
+    state: &AppState,
+    user: &UiUser,
+    form: &EraseForm,
+    errors: &[FieldError],
+) -> ApiResult<Response> {
     let lang = user.lang;
     let reader = reader_of(&user.principal());
     let lookup = form.document.clone();
@@ -451,13 +475,28 @@ pub(super) async fn erase_document(
     let lang = user.lang;
     let mut errors = Vec::new();
     if form.decision.trim().is_empty() {
-        errors.push(FieldError::new("decision", "reason_required", lang, m::PROBLEM_DECISION_REQUIRED));
+        errors.push(FieldError::new(
+            "decision",
+            "reason_required",
+            lang,
+            m::PROBLEM_DECISION_REQUIRED,
+        ));
     }
     if form.reason.trim().is_empty() {
-        errors.push(FieldError::new("reason", "reason_required", lang, m::PROBLEM_REASON_REQUIRED));
+        errors.push(FieldError::new(
+            "reason",
+            "reason_required",
+            lang,
+            m::PROBLEM_REASON_REQUIRED,
+        ));
     }
     if form.confirm != "yes" {
-        errors.push(FieldError::new("confirm", "not_confirmed", lang, m::PROBLEM_NOT_CONFIRMED));
+        errors.push(FieldError::new(
+            "confirm",
+            "not_confirmed",
+            lang,
+            m::PROBLEM_NOT_CONFIRMED,
+        ));
     }
     if !errors.is_empty() {
         let answer = erase_confirm(&state, &user, &form, &errors).await?;
@@ -480,7 +519,9 @@ pub(super) async fn erase_document(
     .await;
     match erased {
         // Back to the erased record's case (its stored id, not the path as typed).
-        Ok(record) => Ok(Redirect::to(&format!("/ui/cases/{}?erased={}", record.case, form.document.trim())).into_response()),
+        Ok(record) => {
+            Ok(Redirect::to(&format!("/ui/cases/{}?erased={}", record.case, form.document.trim())).into_response())
+        }
         // An erasure request that does not exist is the form's problem; a document the user
         // may not see is not found.
         Err(ApiError::NotFound(what)) if !what.starts_with("no request") => Err(ApiError::NotFound(what)),

@@ -128,39 +128,51 @@ pub(super) async fn cases_page(
         form.filters method="get" action="/ui/cases" {
             fieldset {
                 legend { (lang.t(m::FILTER_CASES)) }
-                label for="department" { (lang.t(m::DEPARTMENT)) }
-                select id="department" name="department" {
-                    option value="" { (lang.t(m::ALL)) }
-                    @for department in &departments {
-                        option value=(department) selected[*department == query.department] { (department) }
+                div.field {
+                    label for="department" { (lang.t(m::DEPARTMENT)) }
+                    select id="department" name="department" {
+                        option value="" { (lang.t(m::ALL)) }
+                        @for department in &departments {
+                            option value=(department) selected[*department == query.department] { (department) }
+                        }
                     }
                 }
-                label for="class" { (lang.t(m::CLASS_2)) }
-                input id="class" name="class" value=(query.class) size="10" placeholder=(lang.t(m::CLASS_E_G_07))
-                    aria-describedby=[described_by(&errors, "class")];
-                (field_error(&errors, "class"))
-                label for="state" { (lang.t(m::STATE)) }
-                select id="state" name="state" {
-                    option value="" { (lang.t(m::ALL)) }
-                    @for state in CaseState::ALL {
-                        option value=(state.key()) selected[state.key() == query.state] { (words::case_state(*state).in_lang(lang)) }
+                div.field {
+                    label for="class" { (lang.t(m::CLASS_2)) }
+                    input id="class" name="class" value=(query.class) size="10" placeholder=(lang.t(m::CLASS_E_G_07))
+                        aria-describedby=[described_by(&errors, "class")];
+                    (field_error(&errors, "class"))
+                }
+                div.field {
+                    label for="state" { (lang.t(m::STATE)) }
+                    select id="state" name="state" {
+                        option value="" { (lang.t(m::ALL)) }
+                        @for state in CaseState::ALL {
+                            option value=(state.key()) selected[state.key() == query.state] { (words::case_state(*state).in_lang(lang)) }
+                        }
                     }
                 }
-                label for="year" { (lang.t(m::YEAR)) }
-                select id="year" name="year" aria-describedby=[described_by(&errors, "year")] {
-                    option value="" { (lang.t(m::ALL)) }
-                    @for year in &years {
-                        option value=(year) selected[year.to_string() == query.year] { (year) }
+                div.field {
+                    label for="year" { (lang.t(m::YEAR)) }
+                    select id="year" name="year" aria-describedby=[described_by(&errors, "year")] {
+                        option value="" { (lang.t(m::ALL)) }
+                        @for year in &years {
+                            option value=(year) selected[year.to_string() == query.year] { (year) }
+                        }
                     }
+                    (field_error(&errors, "year"))
                 }
-                (field_error(&errors, "year"))
-                label for="party" { (lang.t(m::PARTY)) }
-                input id="party" name="party" value=(query.party) size="20";
-                label for="sort" { (lang.t(m::SORT)) }
-                select id="sort" name="sort" {
-                    option value="newest" selected[query.sort.is_empty() || query.sort == "newest"] { (lang.t(m::SORT_NEWEST)) }
-                    option value="oldest" selected[query.sort == "oldest"] { (lang.t(m::SORT_OLDEST)) }
-                    option value="title" selected[query.sort == "title"] { (lang.t(m::SORT_TITLE)) }
+                div.field {
+                    label for="party" { (lang.t(m::PARTY)) }
+                    input id="party" name="party" value=(query.party) size="20";
+                }
+                div.field {
+                    label for="sort" { (lang.t(m::SORT)) }
+                    select id="sort" name="sort" {
+                        option value="newest" selected[query.sort.is_empty() || query.sort == "newest"] { (lang.t(m::SORT_NEWEST)) }
+                        option value="oldest" selected[query.sort == "oldest"] { (lang.t(m::SORT_OLDEST)) }
+                        option value="title" selected[query.sort == "title"] { (lang.t(m::SORT_TITLE)) }
+                    }
                 }
                 button { (lang.t(m::FILTER)) }
                 " " a href="/ui/cases" { (lang.t(m::CLEAR_FILTERS)) }
@@ -171,7 +183,7 @@ pub(super) async fn cases_page(
             @else { (words::fill(lang.t(m::SHOWING_CASES), &[&first.to_string(), &(first + shown.len() - 1).to_string(), &total.to_string()])) }
         }
         @if !shown.is_empty() {
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     tr {
                         th scope="col" { (lang.t(m::DIARY_NUMBER)) } th scope="col" { (lang.t(m::TITLE)) }
@@ -243,15 +255,21 @@ struct ClassChoice {
     title: String,
 }
 
-async fn new_case_form(state: &AppState, user: &UiUser, form: &OpenCaseForm, errors: &[FieldError]) -> ApiResult<Markup> {
+async fn new_case_form(
+    state: &AppState,
+    user: &UiUser,
+    form: &OpenCaseForm,
+    errors: &[FieldError],
+) -> ApiResult<Markup> {
     let lang = user.lang;
     let search = form.q.trim().to_lowercase();
     let principal = user.principal();
-    let choices = blocking(state, move |registry| {
+    let (choices, default_department) = blocking(state, move |registry| {
+        let default_department = registry.config.default_department.clone();
         let Some(plan) = registry.plans.current() else {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), default_department));
         };
-        Ok(plan
+        let choices = plan
             .classes
             .values()
             // Only a class with a process takes cases; request and incident classes are opened
@@ -267,13 +285,19 @@ async fn new_case_form(state: &AppState, user: &UiUser, form: &OpenCaseForm, err
                 },
             })
             .filter(|choice| {
-                search.is_empty()
-                    || choice.code.contains(&search)
-                    || choice.title.to_lowercase().contains(&search)
+                search.is_empty() || choice.code.contains(&search) || choice.title.to_lowercase().contains(&search)
             })
-            .collect::<Vec<_>>())
+            .collect::<Vec<_>>();
+        Ok((choices, default_department))
     })
     .await?;
+    // A city-wide user's case goes to the organisation's default department unless they name
+    // another; the field shows it.
+    let department = if form.department.trim().is_empty() {
+        default_department
+    } else {
+        form.department.clone()
+    };
     let departments = user.session.user.departments.clone();
     let body = html! {
         (error_summary(lang, errors))
@@ -318,7 +342,7 @@ async fn new_case_form(state: &AppState, user: &UiUser, form: &OpenCaseForm, err
                 (field_error(errors, "parties"))
                 label for="department" { (lang.t(m::DEPARTMENT)) }
                 @if departments.is_empty() {
-                    input id="department" name="department" value=(form.department) size="30" aria-describedby=[described_by(errors, "department")];
+                    input id="department" name="department" value=(department) size="30" aria-describedby=[described_by(errors, "department")];
                 } @else {
                     select id="department" name="department" aria-describedby=[described_by(errors, "department")] {
                         @for department in &departments {
@@ -350,21 +374,41 @@ pub(super) async fn open_case(
     let class = match ClassCode::parse(form.class.trim()) {
         Ok(class) => Some(class),
         Err(_) => {
-            errors.push(FieldError::new("class", "unknown_class", lang, m::PROBLEM_CHOOSE_A_CLASS));
+            errors.push(FieldError::new(
+                "class",
+                "unknown_class",
+                lang,
+                m::PROBLEM_CHOOSE_A_CLASS,
+            ));
             None
         }
     };
     if form.title.trim().is_empty() {
-        errors.push(FieldError::new("title", "missing_title", lang, m::PROBLEM_MISSING_TITLE));
+        errors.push(FieldError::new(
+            "title",
+            "missing_title",
+            lang,
+            m::PROBLEM_MISSING_TITLE,
+        ));
     }
     let (Some(class), true) = (class, errors.is_empty()) else {
-        return Ok((axum::http::StatusCode::BAD_REQUEST, new_case_form(&state, &user, &form, &errors).await?).into_response());
+        return Ok((
+            axum::http::StatusCode::BAD_REQUEST,
+            new_case_form(&state, &user, &form, &errors).await?,
+        )
+            .into_response());
     };
     let text = |value: &str| Some(value.trim().to_owned()).filter(|v| !v.is_empty());
     let request = OpenCase {
         class,
         title: form.title.trim().to_owned(),
-        parties: form.parties.lines().map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect(),
+        parties: form
+            .parties
+            .lines()
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect(),
         department: text(&form.department),
         unit: None,
         assignee: None,
@@ -382,8 +426,16 @@ pub(super) async fn open_case(
     match opened {
         Ok(case) => Ok(Redirect::to(&format!("/ui/cases/{}?opened=1", case.id)).into_response()),
         Err(error) => {
-            let errors = [FieldError::from_api(lang, &error, &["class", "title", "parties", "department"])];
-            Ok((error.status_and_code().0, new_case_form(&state, &user, &form, &errors).await?).into_response())
+            let errors = [FieldError::from_api(
+                lang,
+                &error,
+                &["class", "title", "parties", "department"],
+            )];
+            Ok((
+                error.status_and_code().0,
+                new_case_form(&state, &user, &form, &errors).await?,
+            )
+                .into_response())
         }
     }
 }

@@ -16,31 +16,33 @@ pub(super) fn incident_table(lang: Lang, incidents: &[kirjuri_incidents::Inciden
     html! {
         @if incidents.is_empty() { p.muted { (lang.t(m::NO_INCIDENTS)) } }
         @else {
-            table {
-                tr {
-                    th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
-                    th { (lang.t(m::STATE)) } th { (lang.t(m::AWARE_AT)) }
-                    th { (lang.t(m::BREACH)) }
-                    th { (lang.t(m::NEXT_DEADLINE)) }
-                }
-                @for incident in incidents {
+            div.scroll tabindex="0" {
+                table {
                     tr {
-                        td { a href=(format!("/ui/cases/{}", incident.case_id)) { (incident.diary_number) } }
-                        td { (incident.title) }
-                        td { (super::words::incident_state(incident.state).in_lang(lang)) }
-                        td { (super::words::moment(lang, incident.aware_at)) }
-                        td { (if incident.breach.is_some() { lang.t(m::YES) } else { lang.t(m::NO) }) }
-                        // The nearest open legal clock (the Art 33 72 hours for a breach): what,
-                        // when, and the time left or how late it is, in words.
-                        @match incident.open_clocks().min_by_key(|c| c.due) {
-                            Some(clock) => {
-                                td class=(if clock.due < now { "late" } else { "" }) {
-                                    (super::words::clock(clock.kind).in_lang(lang)) br;
-                                    (super::words::moment(lang, clock.due)) br;
-                                    strong { (super::words::time_left(lang, clock.due, now)) }
+                        th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
+                        th { (lang.t(m::STATE)) } th { (lang.t(m::AWARE_AT)) }
+                        th { (lang.t(m::BREACH)) }
+                        th { (lang.t(m::NEXT_DEADLINE)) }
+                    }
+                    @for incident in incidents {
+                        tr {
+                            td { a href=(format!("/ui/cases/{}", incident.case_id)) { (incident.diary_number) } }
+                            td { (incident.title) }
+                            td { (super::words::incident_state(incident.state).in_lang(lang)) }
+                            td { (super::words::moment(lang, incident.aware_at)) }
+                            td { (if incident.breach.is_some() { lang.t(m::YES) } else { lang.t(m::NO) }) }
+                            // The nearest open legal clock (the Art 33 72 hours for a breach): what,
+                            // when, and the time left or how late it is, in words.
+                            @match incident.open_clocks().min_by_key(|c| c.due) {
+                                Some(clock) => {
+                                    td class=(if clock.due < now { "late" } else { "" }) {
+                                        (super::words::clock(clock.kind).in_lang(lang)) br;
+                                        (super::words::moment(lang, clock.due)) br;
+                                        strong { (super::words::time_left(lang, clock.due, now)) }
+                                    }
                                 }
+                                None => { td { "—" } }
                             }
-                            None => { td { "—" } }
                         }
                     }
                 }
@@ -81,7 +83,7 @@ pub(super) fn incident_summary(lang: Lang, incident: &kirjuri_incidents::Inciden
             }
             @if !incident.clocks.is_empty() {
                 h3 { (lang.t(m::LEGAL_CLOCKS)) }
-                div.scroll {
+                div.scroll tabindex="0" {
                     table {
                         tr {
                             th scope="col" { (lang.t(m::DEADLINE)) } th scope="col" { (lang.t(m::DUE)) }

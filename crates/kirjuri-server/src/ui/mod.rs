@@ -17,8 +17,8 @@ mod documents;
 mod incidents;
 pub mod messages;
 mod overview;
-mod public;
 pub mod problems;
+mod public;
 mod requests;
 mod retention;
 mod search;
@@ -177,7 +177,10 @@ pub fn router() -> Router<AppState> {
         .route("/ui/requests/{id}/transition", post(requests::transition_request))
         .route("/ui/requests/{id}/pause", post(requests::pause_request))
         .route("/ui/requests/{id}/resume", post(requests::resume_request))
-        .route("/asiointi", get(public::public_form_page).post(public::send_public_request))
+        .route(
+            "/asiointi",
+            get(public::public_form_page).post(public::send_public_request),
+        )
         .route("/ui/incidents", get(incidents::incidents_page))
         .route("/ui/retention", get(retention::retention_page))
         .layer(axum::middleware::from_fn(problems::html_errors))
@@ -241,14 +244,10 @@ async fn accessibility_statement(headers: axum::http::HeaderMap) -> Markup {
         h2 { (lang.t(m::KNOWN_GAPS)) }
         ul {
             li { (lang.t(m::WIDE_TABLES_SCROLL_SIDEWAYS_ON_A)) }
+            li { (lang.t(m::GAP_PART_TWO)) }
         }
         h2 { (lang.t(m::FEEDBACK)) }
         p { (lang.t(m::FEEDBACK_ON_ACCESSIBILITY_GAPS_GOES_TO)) }
     };
-    page(
-        lang,
-        None,
-        lang.t(m::ACCESSIBILITY_STATEMENT),
-        body,
-    )
+    page(lang, None, lang.t(m::ACCESSIBILITY_STATEMENT), body)
 }

@@ -5,8 +5,8 @@ use axum::extract::State;
 use kirjuri_registry::CaseFilter;
 use maud::{Markup, html};
 
-use super::messages as m;
 use super::incidents::incident_table;
+use super::messages as m;
 use super::requests::request_table;
 use super::{UiUser, page};
 use crate::AppState;
@@ -45,12 +45,7 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
         } else {
             None
         };
-        let cases = registry
-            .list_cases(
-                &CaseFilter::default(),
-                &reader,
-            )?
-            .len();
+        let cases = registry.list_cases(&CaseFilter::default(), &reader)?.len();
         Ok((requests, incidents, dues, cases))
     })
     .await?;

@@ -115,21 +115,41 @@ fn check(lang: Lang, form: &PublicForm) -> Result<(RequestKind, Option<String>, 
     }
     let description = form.description.trim();
     if description.is_empty() {
-        errors.push(FieldError::new("description", "missing_description", lang, m::PROBLEM_DESCRIPTION));
+        errors.push(FieldError::new(
+            "description",
+            "missing_description",
+            lang,
+            m::PROBLEM_DESCRIPTION,
+        ));
     } else if description.chars().count() > MAX_DESCRIPTION_CHARS {
-        errors.push(FieldError::new("description", "too_long", lang, m::PROBLEM_DESCRIPTION_TOO_LONG));
+        errors.push(FieldError::new(
+            "description",
+            "too_long",
+            lang,
+            m::PROBLEM_DESCRIPTION_TOO_LONG,
+        ));
     }
     match kind {
         Some(RequestKind::Publicity) => {
             if anonymous && name.is_some() {
-                errors.push(FieldError::new("name", "requester", lang, m::PROBLEM_ANONYMOUS_WITH_NAME));
+                errors.push(FieldError::new(
+                    "name",
+                    "requester",
+                    lang,
+                    m::PROBLEM_ANONYMOUS_WITH_NAME,
+                ));
             } else if !anonymous && name.is_none() {
                 errors.push(FieldError::new("name", "requester", lang, m::PROBLEM_NAME_OR_ANONYMOUS));
             }
         }
         Some(_) => {
             if anonymous {
-                errors.push(FieldError::new("name", "requester", lang, m::PROBLEM_GDPR_NOT_ANONYMOUS));
+                errors.push(FieldError::new(
+                    "name",
+                    "requester",
+                    lang,
+                    m::PROBLEM_GDPR_NOT_ANONYMOUS,
+                ));
             } else if name.is_none() {
                 errors.push(FieldError::new("name", "requester", lang, m::PROBLEM_NAME_REQUIRED));
             }
@@ -199,7 +219,8 @@ pub(super) async fn send_public_request(
         form.description.trim(),
     );
     let registered = with_app(&state, move |app| {
-        let stored = app.with_registry(|registry| kirjuri_requests::Requests { registry }.new_request(&request, &actor))??;
+        let stored =
+            app.with_registry(|registry| kirjuri_requests::Requests { registry }.new_request(&request, &actor))??;
         let document = kirjuri_registry::NewDocument::new(
             Some(kind.registration().1.to_owned()),
             kirjuri_registry::Direction::Incoming,
@@ -220,7 +241,11 @@ pub(super) async fn send_public_request(
         Ok(stored) => Ok(receipt(lang, &stored).into_response()),
         Err(error @ ApiError::Internal(_)) => Err(error),
         Err(error) => {
-            let errors = [FieldError::from_api(lang, &error, &["kind", "name", "contact", "description"])];
+            let errors = [FieldError::from_api(
+                lang,
+                &error,
+                &["kind", "name", "contact", "description"],
+            )];
             Ok((error.status_and_code().0, form_page(lang, &form, &errors)).into_response())
         }
     }

@@ -47,7 +47,7 @@ pub(super) fn request_table(lang: Lang, requests: &[InfoRequest], today: NaiveDa
     html! {
         @if requests.is_empty() { p.muted { (lang.t(m::NO_REQUESTS)) } }
         @else {
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     tr {
                         th scope="col" { (lang.t(m::DIARY_NUMBER)) } th scope="col" { (lang.t(m::KIND)) }
@@ -294,19 +294,28 @@ pub(super) async fn register_request(
     match stored {
         Ok(stored) => Ok(Redirect::to(&format!("/ui/requests/{}?registered=1", stored.id)).into_response()),
         Err(error) => {
-            let errors = [FieldError::from_api(lang, &error, &["kind", "received", "requester", "assignee"])];
+            let errors = [FieldError::from_api(
+                lang,
+                &error,
+                &["kind", "received", "requester", "assignee"],
+            )];
             refused(&state, &user, &fields, &errors).await
         }
     }
 }
 
-async fn refused(state: &AppState, user: &UiUser, fields: &RequestFields, errors: &[FieldError]) -> ApiResult<Response> {
+async fn refused(
+    state: &AppState,
+    user: &UiUser,
+    fields: &RequestFields,
+    errors: &[FieldError],
+) -> ApiResult<Response> {
     let page = queue_page(state, user, Queue::All, fields, errors).await?;
     Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
 }
 
 /// A request's facts and deadlines, as the request page and its case's page show them.
-pub(super) fn request_summary(lang: Lang, request: &InfoRequest) -> Markup {
+pub(super) fn request_summary(lang: Lang, request: &InfoRequest, link: bool) -> Markup {
     html! {
         section aria-labelledby="request-heading" {
             h2 #request-heading { (lang.t(m::THE_REQUEST)) }
@@ -330,7 +339,7 @@ pub(super) fn request_summary(lang: Lang, request: &InfoRequest) -> Markup {
                 }
                 @if let Some(decided) = request.decided_on { dt { (lang.t(m::DECIDED)) } dd { (words::day(lang, decided)) } }
             }
-            p { a href=(format!("/ui/requests/{}", request.id)) { (lang.t(m::HANDLE_THE_REQUEST)) } }
+            @if link { p { a href=(format!("/ui/requests/{}", request.id)) { (lang.t(m::HANDLE_THE_REQUEST)) } } }
         }
     }
 }
@@ -365,7 +374,10 @@ async fn request_view(
 ) -> ApiResult<Markup> {
     let lang = user.lang;
     let reader = reader_of(&user.principal());
-    let request = blocking(state, move |registry| Ok(kirjuri_requests::Requests { registry }.get_for(&id, &reader)?)).await?;
+    let request = blocking(state, move |registry| {
+        Ok(kirjuri_requests::Requests { registry }.get_for(&id, &reader)?)
+    })
+    .await?;
     let may_write = user.may(Permission::WriteRequests);
     let next = request.state.allowed_next(request.kind);
     let body = html! {
@@ -384,7 +396,7 @@ async fn request_view(
         @if query.resumed.is_some() { p.notice role="status" { strong { (lang.t(m::CLOCK_WAS_RESUMED)) } } }
         (error_summary(lang, errors))
         p { (lang.t(m::CASE)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
-        (request_summary(lang, &request))
+        (request_summary(lang, &request, false))
         @if may_write && !next.is_empty() {
             form method="post" action=(format!("/ui/requests/{}/transition", request.id)) {
                 fieldset {
@@ -465,7 +477,7 @@ async fn request_view(
         }
         @if request.deadline_history.len() > 1 {
             h2 { (lang.t(m::DEADLINE_HISTORY)) }
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     tr {
                         th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATUTORY_DAY)) }
@@ -474,7 +486,7 @@ async fn request_view(
                     @for deadline in &request.deadline_history {
                         tr {
                             td { (words::moment(lang, deadline.set_at)) } td { (words::day(lang, deadline.due)) }
-                            td { (words::day(lang, deadline.due_moved)) } td { (deadline.set_by) } td { (deadline.reason) }
+                            td { (words::day(lang, deadline.due_moved)) } td { (deadline.set_by) } td { (words::deadline_reason(lang, &deadline.reason)) }
                         }
                     }
                 }
@@ -483,7 +495,7 @@ async fn request_view(
         h2 { (lang.t(m::HISTORY)) }
         @if request.history.is_empty() { p.muted { (lang.t(m::NO_CHANGES_YET)) } }
         @else {
-            div.scroll {
+            div.scroll tabindex="0" {
                 table {
                     tr {
                         th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATE)) }
@@ -501,7 +513,12 @@ async fn request_view(
             }
         }
     };
-    Ok(page(lang, Some(user), &format!("{} {}", lang.t(m::REQUEST), request.diary_number), body))
+    Ok(page(
+        lang,
+        Some(user),
+        &format!("{} {}", lang.t(m::REQUEST), request.diary_number),
+        body,
+    ))
 }
 
 /// The fields of the request page's forms, kept when one is refused.
@@ -539,7 +556,12 @@ pub(super) async fn transition_request(
     let mut errors = Vec::new();
     let to = RequestState::parse(&fields.state).ok();
     if to.is_none() {
-        errors.push(FieldError::new("state", "invalid_transition", lang, m::PROBLEM_INVALID_TRANSITION));
+        errors.push(FieldError::new(
+            "state",
+            "invalid_transition",
+            lang,
+            m::PROBLEM_INVALID_TRANSITION,
+        ));
     }
     let told_on = match fields.told_on.trim() {
         "" => None,
@@ -575,14 +597,24 @@ pub(super) async fn transition_request(
     let reader = reader_of(&user.principal());
     let target = id.clone();
     let changed = blocking(&state, move |registry| {
-        change_request_as(registry, &reader, &target, RequestChange::Transition(to, change), &actor)
+        change_request_as(
+            registry,
+            &reader,
+            &target,
+            RequestChange::Transition(to, change),
+            &actor,
+        )
     })
     .await;
     match changed {
         Ok(request) => Ok(Redirect::to(&format!("/ui/requests/{}?moved=1", request.id)).into_response()),
         Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
         Err(error) => {
-            let errors = [FieldError::from_api(lang, &error, &["state", "reason", "legal_basis", "told_on", "justification"])];
+            let errors = [FieldError::from_api(
+                lang,
+                &error,
+                &["state", "reason", "legal_basis", "told_on", "justification"],
+            )];
             change_refused(&state, &user, id, &fields, &errors).await
         }
     }
@@ -612,7 +644,12 @@ pub(super) async fn pause_request(
         ..ChangeFields::default()
     };
     if form.reason.trim().is_empty() {
-        let errors = [FieldError::new("pause-reason", "reason_required", lang, m::PROBLEM_REASON_REQUIRED)];
+        let errors = [FieldError::new(
+            "pause-reason",
+            "reason_required",
+            lang,
+            m::PROBLEM_REASON_REQUIRED,
+        )];
         return change_refused(&state, &user, id, &fields, &errors).await;
     }
     let actor = actor_of(&user.principal());

@@ -26,29 +26,26 @@ pub(super) async fn retention_page(State(state): State<AppState>, user: UiUser) 
         @if dues.is_empty() {
             p.muted { (lang.t(m::NO_RECORD_S_RETENTION_HAS_ENDED)) }
         } @else {
-            table {
-                tr {
-                    th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
-                    th { (lang.t(m::CLASS_2)) } th { (lang.t(m::ENDED)) }
-                    th { (lang.t(m::LEGAL_HOLD)) } th { (lang.t(m::IN_PROPOSAL)) }
-                }
-                @for item in &dues {
+            div.scroll tabindex="0" {
+                table {
                     tr {
-                        td { a href=(format!("/ui/cases/{}", item.case)) { (item.diary_number) } }
-                        td { (item.title) @if item.paper.is_some() { " " span.muted { (lang.t(m::PAPER)) } } }
-                        td { (item.class) }
-                        td { (super::words::day(lang, item.retention_end)) }
-                        td { (item.holds.join(", ")) }
-                        td { (item.in_proposal.clone().unwrap_or_default()) }
+                        th { (lang.t(m::DIARY_NUMBER)) } th { (lang.t(m::TITLE)) }
+                        th { (lang.t(m::CLASS_2)) } th { (lang.t(m::ENDED)) }
+                        th { (lang.t(m::LEGAL_HOLD)) } th { (lang.t(m::IN_PROPOSAL)) }
+                    }
+                    @for item in &dues {
+                        tr {
+                            td { a href=(format!("/ui/cases/{}", item.case)) { (item.diary_number) } }
+                            td { (item.title) @if item.paper.is_some() { " " span.muted { (lang.t(m::PAPER)) } } }
+                            td { (item.class) }
+                            td { (super::words::day(lang, item.retention_end)) }
+                            td { (item.holds.join(", ")) }
+                            td { (item.in_proposal.clone().unwrap_or_default()) }
+                        }
                     }
                 }
             }
         }
     };
-    Ok(page(
-        lang,
-        Some(&user),
-        lang.t(m::RETENTION_AND_DISPOSAL),
-        body,
-    ))
+    Ok(page(lang, Some(&user), lang.t(m::RETENTION_AND_DISPOSAL), body))
 }

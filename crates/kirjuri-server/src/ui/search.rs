@@ -63,15 +63,17 @@ pub(super) async fn search_page(
             @if let kirjuri_search::Analysis::Snowball(reason) = &results.analysis {
                 p.muted { (lang.t(m::SEARCH_USES_THE_SNOWBALL_STEMMER_NO)) (reason) }
             }
-            table {
-                @for hit in &results.hits {
-                    tr {
-                        td { (hit.diary_number) br; span.muted { (hit.created.map(|d| super::words::day(lang, d)).unwrap_or_default()) } }
-                        td {
-                            // The document opens (a restricted one through the purpose form).
-                            strong { a href=(format!("/ui/documents/{}/open", hit.id)) { (hit.title) } } " " span.muted { "(" (super::words::publicity_key(&hit.publicity).in_lang(lang)) ")" }
-                            // tantivy escapes the text of snippets and adds only <b> tags.
-                            br; (PreEscaped(&hit.snippet))
+            div.scroll tabindex="0" {
+                table {
+                    @for hit in &results.hits {
+                        tr {
+                            td { (hit.diary_number) br; span.muted { (hit.created.map(|d| super::words::day(lang, d)).unwrap_or_default()) } }
+                            td {
+                                // The document opens (a restricted one through the purpose form).
+                                strong { a href=(format!("/ui/documents/{}/open", hit.id)) { (hit.title) } } " " span.muted { "(" (super::words::publicity_key(&hit.publicity).in_lang(lang)) ")" }
+                                // tantivy escapes the text of snippets and adds only <b> tags.
+                                br; (PreEscaped(&hit.snippet))
+                            }
                         }
                     }
                 }

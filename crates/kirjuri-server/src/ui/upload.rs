@@ -167,8 +167,12 @@ pub(super) async fn upload_document(
         let errors = [FieldError::new("file", "no_content", lang, m::PROBLEM_NO_FILE)];
         return refused(&state, &user, case_id, &errors, &kept, &[]).await;
     }
-    let direction = kirjuri_registry::Direction::parse(if kept.direction.is_empty() { "incoming" } else { &kept.direction })
-        .map_err(ApiError::bad_request)?;
+    let direction = kirjuri_registry::Direction::parse(if kept.direction.is_empty() {
+        "incoming"
+    } else {
+        &kept.direction
+    })
+    .map_err(ApiError::bad_request)?;
     let several = files.len() > 1;
     let actor = actor_of(&user.principal());
     let record_type = Some(kept.record_type.clone()).filter(|r| !r.is_empty());
@@ -208,7 +212,11 @@ pub(super) async fn upload_document(
     })
     .await?;
     match failure {
-        None => Ok(Redirect::to(&format!("/ui/cases/{case_id}?registered={}#register", registered.join(","))).into_response()),
+        None => Ok(Redirect::to(&format!(
+            "/ui/cases/{case_id}?registered={}#register",
+            registered.join(",")
+        ))
+        .into_response()),
         Some((file, error)) => {
             let mut problem = FieldError::from_api(lang, &error, &["record_type", "title", "file"]);
             if problem.field.is_none() {

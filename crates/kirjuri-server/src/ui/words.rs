@@ -189,6 +189,30 @@ pub fn publicity_key(key: &str) -> Words {
     PublicityClass::parse(key).map_or(Words::new("Tuntematon", "Okänd", "Unknown"), publicity)
 }
 
+/// Why a request's deadline was set, as the requests service records it (`received`,
+/// `extended: <reason>[; plus N paused days]`, `clock paused N days: <reason>`), in words.
+pub fn deadline_reason(lang: Lang, reason: &str) -> String {
+    if reason == "received" {
+        return lang.t(m::DEADLINE_ON_RECEIPT).to_owned();
+    }
+    if let Some(rest) = reason.strip_prefix("extended: ") {
+        return match rest
+            .rsplit_once("; plus ")
+            .and_then(|(why, days)| Some((why, days.strip_suffix(" paused days")?)))
+        {
+            Some((why, days)) => fill(lang.t(m::DEADLINE_EXTENDED_PAUSED), &[why, days]),
+            None => fill(lang.t(m::DEADLINE_EXTENDED), &[rest]),
+        };
+    }
+    if let Some((days, why)) = reason
+        .strip_prefix("clock paused ")
+        .and_then(|rest| rest.split_once(" days: "))
+    {
+        return fill(lang.t(m::DEADLINE_PAUSED), &[days, why]);
+    }
+    reason.to_owned()
+}
+
 /// A catalogue text with its `{}` places filled in order.
 pub fn fill(text: &str, values: &[&str]) -> String {
     let mut out = String::with_capacity(text.len() + 16);
@@ -271,6 +295,23 @@ mod tests {
         assert_eq!(time_left(Lang::En, later(3 * 1440 + 60), now), "3 d 1 h left");
         assert_eq!(time_left(Lang::Sv, later(3 * 1440 + 60), now), "3 d 1 h kvar");
         assert_eq!(time_left(Lang::Fi, later(5), now), "jäljellä 5 min");
+    }
+
+    #[test]
+    fn deadline_reasons_are_said_in_words() {
+        assert_eq!(deadline_reason(Lang::Fi, "received"), "Asetettu saapumisen perusteella");
+        assert_eq!(
+            deadline_reason(Lang::Fi, "extended: Paljon asiakirjoja"),
+            "Jatkettu: Paljon asiakirjoja"
+        );
+        assert_eq!(
+            deadline_reason(Lang::En, "extended: many; plus 3 paused days"),
+            "Extended: many; plus 3 paused days"
+        );
+        assert_eq!(
+            deadline_reason(Lang::Sv, "clock paused 2 days: väntar"),
+            "Avbruten 2 d: väntar"
+        );
     }
 
     #[test]
