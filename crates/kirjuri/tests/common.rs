@@ -100,22 +100,32 @@ pub fn start_server_with(data: &Path, args: &[&str], env: &[(&str, &str)]) -> Se
 /// drained. A child that has not printed it within a minute fails the test (it must never hang
 /// the run).
 pub fn first_line_with(child: &mut std::process::Child, marker: &str) -> String {
+    lines_through(child, marker).pop().unwrap()
+}
+
+/// The child's output lines up to and including the first that contains `marker`; the rest of
+/// its output is drained. A child that has not printed it within a minute fails the test.
+pub fn lines_through(child: &mut std::process::Child, marker: &str) -> Vec<String> {
     let stdout = child.stdout.take().unwrap();
     let (sender, receiver) = std::sync::mpsc::channel();
     let wanted = marker.to_owned();
     std::thread::spawn(move || {
         let mut sender = Some(sender);
+        let mut lines = Vec::new();
         for line in std::io::BufRead::lines(std::io::BufReader::new(stdout)) {
             let Ok(line) = line else { break };
-            if line.contains(&wanted)
-                && let Some(sender) = sender.take()
-            {
-                let _ = sender.send(line);
+            if sender.is_none() {
+                continue;
+            }
+            let found = line.contains(&wanted);
+            lines.push(line);
+            if found && let Some(sender) = sender.take() {
+                let _ = sender.send(std::mem::take(&mut lines));
             }
         }
     });
     match receiver.recv_timeout(std::time::Duration::from_secs(60)) {
-        Ok(line) => line,
+        Ok(lines) => lines,
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
             panic!("the process ended before printing `{marker}`")
         }
@@ -128,7 +138,11 @@ pub fn first_line_with(child: &mut std::process::Child, marker: &str) -> String 
 
 /// The address a starting `kirjuri serve` prints (`... on http://ADDRESS`), as a base URL.
 pub fn server_base(child: &mut std::process::Child) -> String {
-    let line = first_line_with(child, "on http://");
+    base_in(&first_line_with(child, "on http://"))
+}
+
+/// The base URL in the line a starting `kirjuri serve` prints (`... on http://ADDRESS ...`).
+pub fn base_in(line: &str) -> String {
     let rest = line.split("on http://").nth(1).unwrap();
     format!("http://{}", rest.split_whitespace().next().unwrap())
 }

@@ -1,0 +1,179 @@
+// Keyboard only: `node keyboard.mjs BASE`, in every language of KIRJURI_BROWSER_LANGS at every
+// width. No clicks and no `fill`: only Tab, typing, arrow keys and Enter through `page.keyboard`.
+//
+// - Sign in with the keyboard.
+// - On each page: the first Tab reaches the skip link (WCAG 2.4.1), which is then on screen;
+//   Enter on it moves on past the header; each of the first FOCUS_STOPS Tab stops has a visible
+//   focus indicator (a computed outline or box-shadow; WCAG 2.4.7) and is on screen.
+// - Register a document on a case by keyboard: the form's record type, title, direction and file
+//   (the file input is reached by Tab and given its file with `setInputFiles` on the focused
+//   element, the accepted way: a file chooser is the operating system's), sent with Enter on the
+//   button; the page then says the document was registered.
+
+import path from 'node:path';
+import {
+    LANGS, REPO_ROOT, Run, WIDTHS, baseFromArgs, demoPassword, launch, newPage, setLang, texts,
+} from './harness.mjs';
+
+const base = baseFromArgs();
+const USER = 'kirjaaja';
+const CASE = '/ui/cases/case-1';
+const PUBLIC_PAGES = ['/login', '/accessibility'];
+const SIGNED_IN_PAGES = ['/', '/ui/search', '/ui/cases', '/ui/requests', CASE];
+/** How many Tab stops of each page are looked at. */
+const FOCUS_STOPS = 15;
+/** How many Tabs a script presses at most to reach one form field. */
+const MAX_TABS = 80;
+const FILE = path.join(REPO_ROOT, 'fixtures', 'demo', 'files', 'tarkastuspyynto-virtanen.txt');
+
+/** What the focused element is, and whether focus on it can be seen. */
+async function focused(page) {
+    return page.evaluate(() => {
+        const element = document.activeElement;
+        if (!element || element === document.body || element === document.documentElement) return null;
+        const style = getComputedStyle(element);
+        const box = element.getBoundingClientRect();
+        const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+        const shadow = style.boxShadow && style.boxShadow !== 'none';
+        const name = element.getAttribute('name');
+        return {
+            describe: element.tagName.toLowerCase() +
+                (name ? `[name=${name}]` : '') +
+                (element.getAttribute('href') ? `[href=${element.getAttribute('href')}]` : '') +
+                (element.type && element.tagName === 'INPUT' ? `[type=${element.type}]` : '') +
+                ` "${(element.innerText || element.value || '').trim().slice(0, 30)}"`,
+            tag: element.tagName.toLowerCase(),
+            name,
+            href: element.getAttribute('href'),
+            text: (element.innerText || '').trim(),
+            indicator: outline || shadow,
+            style: `outline: ${style.outlineStyle} ${style.outlineWidth} ${style.outlineColor}; box-shadow: ${style.boxShadow}`,
+            onScreen: box.width > 0 && box.height > 0 && box.bottom > 0 && box.right > 0 &&
+                box.top < window.innerHeight && box.left < window.innerWidth,
+            inHeader: Boolean(element.closest('header')),
+            form: element.form ? element.form.getAttribute('action') : null,
+            value: element.value,
+        };
+    });
+}
+
+/** Presses Tab until `wanted(focused)` holds; fails after MAX_TABS. */
+async function tabTo(page, what, wanted) {
+    for (let presses = 0; presses < MAX_TABS; presses += 1) {
+        await page.keyboard.press('Tab');
+        const now = await focused(page);
+        if (now && wanted(now)) return now;
+    }
+    throw new Error(`${MAX_TABS} Tabs did not reach ${what}`);
+}
+
+/** The next Tab must land on `what`. */
+async function nextTab(page, what, wanted) {
+    await page.keyboard.press('Tab');
+    const now = await focused(page);
+    if (!now || !wanted(now)) throw new Error(`Tab after the previous field reached ${now ? now.describe : 'nothing'}, not ${what}`);
+    return now;
+}
+
+async function signInByKeyboard(page, name) {
+    await page.goto(`${base}/login`);
+    await tabTo(page, 'the user name field', (f) => f.name === 'name');
+    await page.keyboard.type(name);
+    await nextTab(page, 'the password field', (f) => f.name === 'password');
+    await page.keyboard.type(demoPassword(name));
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    if (new URL(page.url()).pathname === '/login') throw new Error(`keyboard sign-in of ${name} failed`);
+}
+
+/** The skip link first, then FOCUS_STOPS stops that each show where focus is. */
+async function checkTabStops(run, page, where, lang, shoot) {
+    const skip = texts(lang).skipLink;
+    await page.keyboard.press('Tab');
+    const first = await focused(page);
+    if (!first || first.href !== '#main' || first.text !== skip) {
+        run.fail(where, `the first Tab reached ${first ? first.describe : 'nothing'}, not the skip link "${skip}"`);
+    } else if (!first.onScreen) {
+        run.fail(where, 'the focused skip link is not on screen');
+    }
+    const address = new URL(page.url()).pathname;
+    await shoot(page, `${address === '/' ? 'front-page' : address} skip link`);
+    const seen = [];
+    for (let stop = 1; stop <= FOCUS_STOPS; stop += 1) {
+        const now = await focused(page);
+        if (!now) break; // past the last stop: focus left the page
+        if (stop > 1 && now.describe === seen[0]) break; // wrapped around to the first stop
+        seen.push(now.describe);
+        if (!now.indicator) run.fail(where, `Tab stop ${stop}, ${now.describe}: no visible focus indicator (${now.style})`);
+        if (!now.onScreen) run.fail(where, `Tab stop ${stop}, ${now.describe}: focused but not on screen`);
+        await page.keyboard.press('Tab');
+    }
+    // Enter on the skip link moves past the header: the next Tab is in the page's content.
+    await page.reload();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    const hash = await page.evaluate(() => window.location.hash);
+    await page.keyboard.press('Tab');
+    const after = await focused(page);
+    if (hash !== '#main') run.fail(where, `Enter on the skip link did not go to #main (${hash || 'no fragment'})`);
+    else if (after && after.inHeader) run.fail(where, `after the skip link, Tab went back to the header: ${after.describe}`);
+}
+
+async function registerByKeyboard(run, page, lang, check) {
+    const title = `Näppäimistöllä kirjattu ${lang}-${page.viewportSize().width} ${Date.now().toString(36)}`;
+    await page.goto(base + CASE);
+    const inForm = (f) => f.form && f.form.endsWith('/documents');
+    await tabTo(page, 'the record type of "Kirjaa asiakirja"', (f) => inForm(f) && f.name === 'record_type');
+    await nextTab(page, 'the title field', (f) => inForm(f) && f.name === 'title');
+    await page.keyboard.type(title);
+    const direction = await nextTab(page, 'the direction', (f) => inForm(f) && f.name === 'direction');
+    await page.keyboard.press('ArrowDown');
+    const changed = await focused(page);
+    if (changed.value === direction.value) throw new Error('ArrowDown did not change the direction select');
+    await nextTab(page, 'the file field', (f) => inForm(f) && f.name === 'file');
+    await page.setInputFiles(':focus', FILE);
+    await nextTab(page, 'the submit button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const status = (await page.locator('[role="status"]').allInnerTexts()).join(' ');
+    const wanted = texts(lang).documentRegistered;
+    if (!status.includes(wanted)) throw new Error(`after registering, the page does not say "${wanted}" (status: "${status}")`);
+    const table = await page.locator('main table').innerText();
+    if (!table.includes(title)) throw new Error(`the registered document "${title}" is not in the case's table`);
+    await check(page, 'registered by keyboard');
+}
+
+const run = new Run('keyboard');
+const browser = await launch();
+try {
+    for (const lang of LANGS) {
+        for (const width of WIDTHS) {
+            const journey = 'keyboard';
+            const page = await newPage(browser, width);
+            const shoot = run.checker({ journey, lang, width, user: USER, screenshotOnly: true });
+            const check = run.checker({ journey: 'keyboard-register', lang, width, user: USER });
+            const where = (what) => `keyboard ${lang} ${width}px ${what}`;
+            if (!(await run.attempt(where('language'), () => setLang(page, base, lang), page))) {
+                await page.context().close();
+                continue;
+            }
+            for (const address of PUBLIC_PAGES) {
+                await run.attempt(where(address), async () => {
+                    await page.goto(base + address);
+                    await checkTabStops(run, page, where(address), lang, shoot);
+                }, page);
+            }
+            if (await run.attempt(where('sign-in'), () => signInByKeyboard(page, USER), page)) {
+                for (const address of SIGNED_IN_PAGES) {
+                    await run.attempt(where(address), async () => {
+                        await page.goto(base + address);
+                        await checkTabStops(run, page, where(address), lang, shoot);
+                    }, page);
+                }
+                await run.attempt(where('register a document'), () => registerByKeyboard(run, page, lang, check), page);
+            }
+            await page.context().close();
+        }
+    }
+} finally {
+    await browser.close();
+}
+process.exitCode = run.finish(`keyboard: languages ${LANGS.join(', ')}; widths ${WIDTHS.join(', ')} px`);
