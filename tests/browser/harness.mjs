@@ -62,13 +62,34 @@ export function demoPassword(name) {
 
 /**
  * Texts a script looks for on a page, per language (the UI's message catalogue says the same).
- * Only what cannot be found by a language-free attribute: the skip link's words and the message
- * after registering a document.
+ * Only what cannot be found by a language-free attribute: the skip link's words and the messages
+ * a page shows after an action.
  */
 export const TEXTS = {
-    fi: { skipLink: 'Siirry sisältöön', documentRegistered: 'Asiakirja kirjattu' },
-    sv: { skipLink: 'Gå till innehållet', documentRegistered: 'Handlingen registrerad' },
-    en: { skipLink: 'Skip to content', documentRegistered: 'Document registered' },
+    fi: {
+        skipLink: 'Siirry sisältöön',
+        documentRegistered: 'Asiakirjat kirjattu',
+        caseOpened: 'Asia avattu',
+        requestRegistered: 'Pyyntö kirjattu',
+        checkTheForm: 'Tarkista lomake',
+        publicReceived: 'Pyyntösi on vastaanotettu ja kirjattu',
+    },
+    sv: {
+        skipLink: 'Gå till innehållet',
+        documentRegistered: 'Handlingarna registrerade',
+        caseOpened: 'Ärendet inlett',
+        requestRegistered: 'Begäran registrerad',
+        checkTheForm: 'Kontrollera formuläret',
+        publicReceived: 'Din begäran har tagits emot och registrerats',
+    },
+    en: {
+        skipLink: 'Skip to content',
+        documentRegistered: 'Documents registered',
+        caseOpened: 'Case opened',
+        requestRegistered: 'Request registered',
+        checkTheForm: 'Check the form',
+        publicReceived: 'Your request has been received and registered',
+    },
 };
 
 export function texts(lang) {

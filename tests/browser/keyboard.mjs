@@ -5,7 +5,8 @@
 // - On each page: the first Tab reaches the skip link (WCAG 2.4.1), which is then on screen;
 //   Enter on it moves on past the header; each of the first FOCUS_STOPS Tab stops has a visible
 //   focus indicator (a computed outline or box-shadow; WCAG 2.4.7) and is on screen.
-// - Register a document on a case by keyboard: the form's record type, title, direction and file
+// - Send the public request form, open a case, register a request and register a document on a
+//   case, each by keyboard only. For the document: the form's record type, direction, title and file
 //   (the file input is reached by Tab and given its file with `setInputFiles` on the focused
 //   element, the accepted way: a file chooser is the operating system's), sent with Enter on the
 //   button; the page then says the document was registered.
@@ -18,7 +19,7 @@ import {
 const base = baseFromArgs();
 const USER = 'kirjaaja';
 const CASE = '/ui/cases/case-1';
-const PUBLIC_PAGES = ['/login', '/accessibility'];
+const PUBLIC_PAGES = ['/login', '/accessibility', '/asiointi'];
 const SIGNED_IN_PAGES = ['/', '/ui/search', '/ui/cases', '/ui/requests', CASE];
 /** How many Tab stops of each page are looked at. */
 const FOCUS_STOPS = 15;
@@ -122,23 +123,83 @@ async function registerByKeyboard(run, page, lang, check) {
     const title = `Näppäimistöllä kirjattu ${lang}-${page.viewportSize().width} ${Date.now().toString(36)}`;
     await page.goto(base + CASE);
     const inForm = (f) => f.form && f.form.endsWith('/documents');
-    await tabTo(page, 'the record type of "Kirjaa asiakirja"', (f) => inForm(f) && f.name === 'record_type');
-    await nextTab(page, 'the title field', (f) => inForm(f) && f.name === 'title');
-    await page.keyboard.type(title);
+    await tabTo(page, 'the record type of "Kirjaa asiakirjoja"', (f) => inForm(f) && f.name === 'record_type');
     const direction = await nextTab(page, 'the direction', (f) => inForm(f) && f.name === 'direction');
     await page.keyboard.press('ArrowDown');
     const changed = await focused(page);
     if (changed.value === direction.value) throw new Error('ArrowDown did not change the direction select');
+    await nextTab(page, 'the title field', (f) => inForm(f) && f.name === 'title');
+    await page.keyboard.type(title);
     await nextTab(page, 'the file field', (f) => inForm(f) && f.name === 'file');
     await page.setInputFiles(':focus', FILE);
     await nextTab(page, 'the submit button', (f) => inForm(f) && f.tag === 'button');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
-    const status = (await page.locator('[role="status"]').allInnerTexts()).join(' ');
-    const wanted = texts(lang).documentRegistered;
-    if (!status.includes(wanted)) throw new Error(`after registering, the page does not say "${wanted}" (status: "${status}")`);
+    await expectStatus(page, texts(lang).documentRegistered);
     const table = await page.locator('main table').innerText();
     if (!table.includes(title)) throw new Error(`the registered document "${title}" is not in the case's table`);
     await check(page, 'registered by keyboard');
+}
+
+/** Fails unless the page's status message says `wanted`. */
+async function expectStatus(page, wanted) {
+    const status = (await page.locator('[role="status"]').allInnerTexts()).join(' ');
+    if (!status.includes(wanted)) throw new Error(`the page does not say "${wanted}" (status: "${status}")`);
+}
+
+/** Opens a case from the register by keyboard: the class picker, a title, the parties. */
+async function openCaseByKeyboard(run, page, lang, check) {
+    await page.goto(`${base}/ui/cases`);
+    await tabTo(page, 'the "open a new case" link', (f) => f.href === '/ui/cases/new');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    const inForm = (f) => f.form === '/ui/cases/new' && f.name !== 'q';
+    await tabTo(page, 'the class picker', (f) => inForm(f) && f.name === 'class');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await nextTab(page, 'the title field', (f) => inForm(f) && f.name === 'title');
+    await page.keyboard.type(`Näppäimistöllä avattu ${lang}-${page.viewportSize().width}`);
+    await nextTab(page, 'the public title', (f) => inForm(f) && f.name === 'public_title');
+    await nextTab(page, 'the parties', (f) => inForm(f) && f.name === 'parties');
+    await page.keyboard.type('Kuljetus Oy');
+    await tabTo(page, 'the submit button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).caseOpened);
+    await check(page, 'case opened by keyboard');
+}
+
+/** Registers an anonymous request for documents by keyboard; the page names its diary number. */
+async function registerRequestByKeyboard(run, page, lang, check) {
+    await page.goto(`${base}/ui/requests`);
+    const inForm = (f) => f.form === '/ui/requests';
+    const kind = await tabTo(page, 'the kind of request', (f) => inForm(f) && f.name === 'kind');
+    // Home, then down to the Publicity Act request (its place in the list is the catalogue's).
+    for (let presses = 0; presses < 12; presses += 1) {
+        const now = await focused(page);
+        if (now.value === 'publicity') break;
+        await page.keyboard.press('ArrowDown');
+    }
+    if ((await focused(page)).value !== 'publicity') throw new Error(`no Publicity Act request below ${kind.value}`);
+    await nextTab(page, 'the day received', (f) => inForm(f) && f.name === 'received');
+    await tabTo(page, 'the anonymous box', (f) => inForm(f) && f.name === 'anonymous');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'the submit button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).requestRegistered);
+    await check(page, 'request registered by keyboard');
+}
+
+/** The public form by keyboard, without a session: a request for documents, anonymously. */
+async function publicFormByKeyboard(run, page, lang, check) {
+    await page.goto(`${base}/asiointi`);
+    const inForm = (f) => f.form === '/asiointi';
+    await tabTo(page, 'the kind of request', (f) => inForm(f) && f.name === 'kind');
+    await tabTo(page, 'the description', (f) => inForm(f) && f.name === 'description');
+    await page.keyboard.type('Valtuuston pöytäkirja 27.10.2026');
+    await tabTo(page, 'the anonymous box', (f) => inForm(f) && f.name === 'anonymous');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'the send button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).publicReceived);
+    await check(page, 'public request by keyboard');
 }
 
 const run = new Run('keyboard');
@@ -161,6 +222,7 @@ try {
                     await checkTabStops(run, page, where(address), lang, shoot);
                 }, page);
             }
+            await run.attempt(where('public request form'), () => publicFormByKeyboard(run, page, lang, check), page);
             if (await run.attempt(where('sign-in'), () => signInByKeyboard(page, USER), page)) {
                 for (const address of SIGNED_IN_PAGES) {
                     await run.attempt(where(address), async () => {
@@ -169,6 +231,8 @@ try {
                     }, page);
                 }
                 await run.attempt(where('register a document'), () => registerByKeyboard(run, page, lang, check), page);
+                await run.attempt(where('open a case'), () => openCaseByKeyboard(run, page, lang, check), page);
+                await run.attempt(where('register a request'), () => registerRequestByKeyboard(run, page, lang, check), page);
             }
             await page.context().close();
         }

@@ -1156,7 +1156,12 @@ async fn no_machine_key_on_a_finnish_page() {
         "kuulutus",
         "gdpr-access-request",
     ]);
-    keys.extend(kirjuri_registry::CaseState::ALL.iter().map(|s| s.key()).filter(|k| k.contains('-')));
+    keys.extend(
+        kirjuri_registry::CaseState::ALL
+            .iter()
+            .map(|s| s.key())
+            .filter(|k| k.contains('-')),
+    );
     keys.extend(["incoming", "outgoing", "internal", "extended", "received"]);
     let pages = [
         "/",

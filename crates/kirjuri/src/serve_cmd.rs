@@ -89,6 +89,7 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     let mut state = AppState::new(app);
     state.secure_cookies = !std::env::var("KIRJURI_INSECURE_COOKIES").is_ok_and(|v| v == "1");
     state.sign_in = std::sync::Arc::new(kirjuri_server::throttle::SignInThrottle::new(throttle_settings()?));
+    state.public_form = std::sync::Arc::new(public_form_limit()?);
     if let Some(oidc) = &config.oidc {
         // The settings are checked and the client secret read now, so a mistake stops the
         // start; errors name the key, never the secret.
@@ -175,6 +176,23 @@ fn throttle_settings() -> Result<kirjuri_server::throttle::ThrottleSettings, cra
     }
     settings.trust_forwarded_for = std::env::var("KIRJURI_TRUST_FORWARDED_FOR").is_ok_and(|v| v == "1");
     Ok(settings)
+}
+
+/// Sends of the public request form per source address and hour, from
+/// `KIRJURI_PUBLIC_FORM_PER_HOUR` (default 10).
+fn public_form_limit() -> Result<kirjuri_server::throttle::SubmissionLimit, crate::exit::Failure> {
+    let per_hour = match std::env::var("KIRJURI_PUBLIC_FORM_PER_HOUR") {
+        Ok(value) => value.trim().parse::<usize>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            bad_input(format!(
+                "KIRJURI_PUBLIC_FORM_PER_HOUR: expected a whole number above 0, got `{value}`"
+            ))
+        })?,
+        Err(_) => 10,
+    };
+    Ok(kirjuri_server::throttle::SubmissionLimit::new(
+        per_hour,
+        std::time::Duration::from_secs(60 * 60),
+    ))
 }
 
 /// Every few seconds: OCR of waiting scans (a few at a time), then the search index catches up,

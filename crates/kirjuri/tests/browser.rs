@@ -101,6 +101,8 @@ fn demo_server(data: &std::path::Path) -> (common::Server, Vec<String>) {
         .env("KIRJURI_ADMIN_PASSWORD", "a long admin passphrase")
         .env("KIRJURI_INSECURE_COOKIES", "1") // plain http on loopback
         .env("KIRJURI_LOG", "warn")
+        // The journeys send the public form more often than a person would in an hour.
+        .env("KIRJURI_PUBLIC_FORM_PER_HOUR", "1000")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

@@ -277,15 +277,23 @@ async fn new_case_form(
             .filter(|class| class.process.is_some())
             .filter(|class| principal.require_opens_in_class(&class.code).is_ok())
             .filter(|class| !kirjuri_registry::is_city_wide_process_class(&class.code))
+            // The search matches the code and the Finnish and English titles, whatever the
+            // page's language.
+            .filter(|class| {
+                search.is_empty()
+                    || class.code.to_string().contains(&search)
+                    || class.title.to_lowercase().contains(&search)
+                    || class
+                        .title_en
+                        .as_ref()
+                        .is_some_and(|t| t.to_lowercase().contains(&search))
+            })
             .map(|class| ClassChoice {
                 code: class.code.to_string(),
                 title: match lang {
                     Lang::En => class.title_en.clone().unwrap_or_else(|| class.title.clone()),
                     _ => class.title.clone(),
                 },
-            })
-            .filter(|choice| {
-                search.is_empty() || choice.code.contains(&search) || choice.title.to_lowercase().contains(&search)
             })
             .collect::<Vec<_>>();
         Ok((choices, default_department))

@@ -300,6 +300,7 @@ catalogue! {
     DEADLINE_EXTENDED_PAUSED = "Jatkettu: {}; lisäksi {} keskeytyspäivää", "Förlängd: {}; därtill {} avbrottsdagar", "Extended: {}; plus {} paused days";
     DEADLINE_PAUSED = "Keskeytetty {} vrk: {}", "Avbruten {} d: {}", "Paused {} days: {}";
     GAP_PART_TWO = "Arkistonhoitajan, tietosuojavastaavan, tarkastajan ja pääkäyttäjän osa työstä (säilytys ja hävittäminen, arkistointi, rekisterit, vuosiraportti, lokit, käyttäjät) tehdään vielä komentorivillä tai rajapinnan kautta.", "En del av arkivariens, dataskyddsombudets, granskarens och huvudanvändarens arbete (förvaring och gallring, arkivering, register, årsrapport, loggar, användare) görs ännu på kommandoraden eller via gränssnittet.", "Part of the archivist's, the data-protection officer's, the auditor's and the admin's work (retention and disposal, archiving, registers, the annual report, logs, users) is still done on the command line or through the API.";
+    SEARCH_WORDS = "Hakusanat", "Sökord", "Search words";
 }
 
 #[cfg(test)]

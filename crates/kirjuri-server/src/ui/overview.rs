@@ -53,7 +53,8 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
     let body = html! {
         p { (lang.t(m::CASES_IN_THE_REGISTRY)) strong { (cases) } }
         form method="get" action="/ui/search" {
-            input name="q" placeholder=(lang.t(m::SEARCH_DOCUMENTS)) size="40";
+            label for="q" { (lang.t(m::SEARCH_DOCUMENTS)) }
+            input id="q" name="q" type="search" size="40";
             button { (lang.t(m::SEARCH_2)) }
         }
         @if let Some(requests) = &requests {

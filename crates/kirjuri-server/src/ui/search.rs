@@ -44,10 +44,19 @@ pub(super) async fn search_page(
         Some(with_app(&state, move |app| Ok(app.search(&text, &reader, &filters, 50, &actor)?)).await?)
     };
     let body = html! {
-        form method="get" action="/ui/search" {
-            input name="q" value=(form.q) size="40" placeholder=(lang.t(m::E_G_SOPIMUS));
-            " " input name="class" value=(class_text.unwrap_or_default()) size="10" placeholder=(lang.t(m::CLASS_E_G_07));
-            " " button { (lang.t(m::SEARCH_2)) }
+        form.filters method="get" action="/ui/search" {
+            fieldset {
+                legend { (lang.t(m::SEARCH_DOCUMENTS)) }
+                div.field {
+                    label for="q" { (lang.t(m::SEARCH_WORDS)) }
+                    input id="q" name="q" type="search" value=(form.q) size="40" placeholder=(lang.t(m::E_G_SOPIMUS));
+                }
+                div.field {
+                    label for="search-class" { (lang.t(m::CLASS_2)) }
+                    input id="search-class" name="class" value=(class_text.unwrap_or_default()) size="10" placeholder=(lang.t(m::CLASS_E_G_07));
+                }
+                button { (lang.t(m::SEARCH_2)) }
+            }
         }
         @if let Some(results) = &results {
             p { (results.total) " " (lang.t(m::HITS)) }
