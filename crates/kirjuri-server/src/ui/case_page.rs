@@ -310,10 +310,7 @@ pub(super) async fn change_state(
     Path(id): Path<String>,
     Form(form): Form<StateForm>,
 ) -> ApiResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    if !user.may(Permission::WriteCases) {
-        return Err(ApiError::Forbidden);
-    }
+    user.check_form(&form.csrf, Permission::WriteCases)?;
     let to = CaseState::parse(&form.state).map_err(ApiError::bad_request)?;
     let principal = user.principal();
     let actor = actor_of(&principal);
@@ -468,10 +465,7 @@ pub(super) async fn erase_document(
     Path(_case): Path<String>,
     Form(form): Form<EraseForm>,
 ) -> ApiResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    if !user.may(Permission::EraseRecords) {
-        return Err(ApiError::Forbidden);
-    }
+    user.check_form(&form.csrf, Permission::EraseRecords)?;
     let lang = user.lang;
     let mut errors = Vec::new();
     if form.decision.trim().is_empty() {

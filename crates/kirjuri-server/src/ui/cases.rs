@@ -373,10 +373,7 @@ pub(super) async fn open_case(
     user: UiUser,
     Form(form): Form<OpenCaseForm>,
 ) -> ApiResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    if !user.may(Permission::WriteCases) {
-        return Err(crate::error::ApiError::Forbidden);
-    }
+    user.check_form(&form.csrf, Permission::WriteCases)?;
     let lang = user.lang;
     let mut errors = Vec::new();
     let class = match ClassCode::parse(form.class.trim()) {

@@ -119,6 +119,16 @@ impl UiUser {
         }
     }
 
+    /// Checks a submitted form: its CSRF token, then that the role allows what it does.
+    fn check_form(&self, csrf: &str, permission: Permission) -> ApiResult<()> {
+        self.check_csrf(csrf)?;
+        if self.may(permission) {
+            Ok(())
+        } else {
+            Err(ApiError::Forbidden)
+        }
+    }
+
     /// Checks the CSRF token of a submitted form.
     fn check_csrf(&self, presented: &str) -> ApiResult<()> {
         if session::csrf_matches(&self.session, presented) {

@@ -31,17 +31,11 @@ pub const E_SERVICE_ACTOR: &str = "verkkoasiointi";
 /// Longest description of what is asked.
 const MAX_DESCRIPTION_CHARS: usize = 4000;
 
-/// The kinds the public may send: documents, and the data subject's rights (log
-/// investigations and the rest go through the registry office).
-const PUBLIC_KINDS: [RequestKind; 7] = [
-    RequestKind::Publicity,
-    RequestKind::GdprAccess,
-    RequestKind::GdprRectification,
-    RequestKind::GdprErasure,
-    RequestKind::GdprRestriction,
-    RequestKind::GdprPortability,
-    RequestKind::GdprObjection,
-];
+/// The kinds the public may send: documents first, then the data subject's rights (log
+/// investigations go through the registry office).
+fn public_kinds() -> impl Iterator<Item = RequestKind> {
+    std::iter::once(RequestKind::Publicity).chain(RequestKind::ALL.iter().copied().filter(|kind| kind.is_gdpr()))
+}
 
 #[derive(Deserialize, Default)]
 pub(super) struct PublicForm {
@@ -69,12 +63,12 @@ fn form_page(lang: Lang, form: &PublicForm, errors: &[FieldError]) -> Markup {
         form method="post" action="/asiointi" {
             fieldset aria-describedby=[described_by(errors, "kind")] {
                 legend { (lang.t(m::WHAT_DO_YOU_ASK)) }
-                @for (index, kind) in PUBLIC_KINDS.iter().enumerate() {
+                @for (index, kind) in public_kinds().enumerate() {
                     label {
                         input type="radio" name="kind" value=(kind.key()) required
                             id=[(index == 0).then_some("kind")]
                             checked[kind.key() == form.kind || (form.kind.is_empty() && index == 0)];
-                        " " (words::request_kind(*kind).in_lang(lang))
+                        " " (words::request_kind(kind).in_lang(lang))
                     }
                 }
                 (field_error(errors, "kind"))
@@ -107,7 +101,7 @@ fn form_page(lang: Lang, form: &PublicForm, errors: &[FieldError]) -> Markup {
 /// Checks the form; the request to register, or the problems with the fields.
 fn check(lang: Lang, form: &PublicForm) -> Result<(RequestKind, Option<String>, bool), Vec<FieldError>> {
     let mut errors = Vec::new();
-    let kind = PUBLIC_KINDS.into_iter().find(|k| k.key() == form.kind.trim());
+    let kind = public_kinds().find(|k| k.key() == form.kind.trim());
     let name = Some(form.name.trim().to_owned()).filter(|n| !n.is_empty());
     let anonymous = form.anonymous.is_some();
     if kind.is_none() {

@@ -254,10 +254,7 @@ pub(super) async fn register_request(
     user: UiUser,
     Form(fields): Form<RequestFields>,
 ) -> ApiResult<Response> {
-    user.check_csrf(&fields.csrf)?;
-    if !user.may(Permission::WriteRequests) {
-        return Err(ApiError::Forbidden);
-    }
+    user.check_form(&fields.csrf, Permission::WriteRequests)?;
     let lang = user.lang;
     let mut errors = Vec::new();
     let kind = RequestKind::parse(&fields.kind).ok();
@@ -548,10 +545,7 @@ pub(super) async fn transition_request(
     Path(id): Path<String>,
     Form(fields): Form<ChangeFields>,
 ) -> ApiResult<Response> {
-    user.check_csrf(&fields.csrf)?;
-    if !user.may(Permission::WriteRequests) {
-        return Err(ApiError::Forbidden);
-    }
+    user.check_form(&fields.csrf, Permission::WriteRequests)?;
     let lang = user.lang;
     let mut errors = Vec::new();
     let to = RequestState::parse(&fields.state).ok();
@@ -634,10 +628,7 @@ pub(super) async fn pause_request(
     Path(id): Path<String>,
     Form(form): Form<PauseForm>,
 ) -> ApiResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    if !user.may(Permission::WriteRequests) {
-        return Err(ApiError::Forbidden);
-    }
+    user.check_form(&form.csrf, Permission::WriteRequests)?;
     let lang = user.lang;
     let fields = ChangeFields {
         pause_reason: form.reason.clone(),
@@ -683,10 +674,7 @@ pub(super) async fn resume_request(
     Path(id): Path<String>,
     Form(form): Form<CsrfOnly>,
 ) -> ApiResult<Response> {
-    user.check_csrf(&form.csrf)?;
-    if !user.may(Permission::WriteRequests) {
-        return Err(ApiError::Forbidden);
-    }
+    user.check_form(&form.csrf, Permission::WriteRequests)?;
     let actor = actor_of(&user.principal());
     let reader = reader_of(&user.principal());
     let request = blocking(&state, move |registry| {
