@@ -402,8 +402,14 @@ async fn erase_confirm(
     let lang = user.lang;
     let reader = reader_of(&user.principal());
     let lookup = form.document.clone();
-    // A document the user may not see does not exist for them, to erase either.
-    let (document, case) = blocking(state, move |registry| Ok(registry.read_document_for(&lookup, &reader)?)).await?;
+    let actor = actor_of(&user.principal());
+    // A document the user may not see does not exist for them, to erase either; naming a
+    // restricted one on this page is a read of it (audited as `document.read`).
+    let (document, case) = blocking(state, move |registry| {
+        let (_, case) = registry.read_document_for(&lookup, &reader)?;
+        Ok((registry.read_document(&lookup, &actor)?, case))
+    })
+    .await?;
     let body = html! {
         (error_summary(lang, errors))
         p { strong { (lang.t(m::ERASE_WARNING)) } }
