@@ -60,6 +60,9 @@ pub struct AppState {
     pub oidc: Option<Arc<oidc::Oidc>>,
     /// Submissions of the public request form per address (in memory, bounded).
     pub public_form: Arc<throttle::SubmissionLimit>,
+    /// The key of the public form's receipt addresses (random at each start: a receipt is
+    /// printed or kept at once, its address need not outlive the process).
+    pub receipt_key: Arc<str>,
 }
 
 impl AppState {
@@ -73,6 +76,7 @@ impl AppState {
             sign_in: Arc::new(throttle::SignInThrottle::default()),
             oidc: None,
             public_form: Arc::new(throttle::SubmissionLimit::default()),
+            receipt_key: Arc::from(users::random_secret(32)),
         }
     }
 }
@@ -164,6 +168,9 @@ pub fn router(state: AppState) -> Router {
         )
         .fallback(|| async { error::ApiError::NotFound("route".to_owned()) })
         .with_state(state)
+        // A page's error (the fallback's too) is a page in the user's language; the API's stays
+        // problem+json.
+        .layer(axum::middleware::from_fn(ui::problems::html_errors))
         .layer(axum::middleware::from_fn(read_small_bodies_first))
         .layer(DefaultBodyLimit::max(MAX_JSON_BYTES))
         .layer(CatchPanicLayer::custom(error::panic_response))

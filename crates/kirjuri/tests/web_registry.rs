@@ -91,9 +91,17 @@ fn the_registry_office_works_in_the_browser() {
         ],
     );
     assert_eq!(status, 303);
-    assert!(location.ends_with("?opened=1"), "{location}");
+    assert!(location.contains("?opened=1&proof="), "{location}");
     let (_, case_page) = get(&agent, base, &cookie, &location);
     assert!(case_page.contains("Asia avattu: LAI/"), "{case_page}");
+    // The message needs this session's proof: a link made by someone else shows none.
+    let forged = location.split("&proof=").next().unwrap().to_owned();
+    assert!(!get(&agent, base, &cookie, &forged).1.contains("Asia avattu"));
+    let other = session_cookie(&agent, base, "arkistonhoitaja", "demo-arkistonhoitaja-2026");
+    assert!(
+        !get(&agent, base, &other, &location).1.contains("Asia avattu"),
+        "another session's proof"
+    );
     assert!(case_page.contains("Kuljetus Oy, Laitilan kaupunki"));
     let case_path = location.split('?').next().unwrap().to_owned();
     let diary = case_page
@@ -341,11 +349,18 @@ fn the_public_request_form_registers_and_answers_with_a_receipt() {
     let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
     let base = server.base.as_str();
     let agent = agent();
+    // A sent form answers with its receipt's own address (a reload shows it, sends nothing).
     let send = |form: &[(&str, &str)]| {
         let mut response = agent
             .post(&format!("{base}/asiointi"))
             .send_form(form.iter().copied())
             .unwrap();
+        if response.status().as_u16() == 303 {
+            let location = response.headers()["location"].to_str().unwrap().to_owned();
+            assert!(location.starts_with("/asiointi/kuitti/req-"), "{location}");
+            let mut receipt = agent.get(&format!("{base}{location}")).call().unwrap();
+            return (receipt.status().as_u16(), body(&mut receipt));
+        }
         (response.status().as_u16(), body(&mut response))
     };
 
@@ -446,7 +461,7 @@ fn the_public_request_form_registers_and_answers_with_a_receipt() {
             limited = Some((retry, body(&mut response)));
             break;
         }
-        assert_eq!(response.status().as_u16(), 200);
+        assert_eq!(response.status().as_u16(), 303);
     }
     let (retry, page) = limited.expect("the limit is met within twelve sends");
     assert!(retry.parse::<u64>().unwrap() > 0);
@@ -454,6 +469,24 @@ fn the_public_request_form_registers_and_answers_with_a_receipt() {
         page.contains("too_many_attempts") && page.contains("Talousarvio 2027"),
         "{page}"
     );
+
+    // A receipt's address is the sender's only: a guessed one is not found.
+    for path in [
+        "/asiointi/kuitti/req-1",
+        "/asiointi/kuitti/req-1.00112233445566778899aabbccddeeff",
+    ] {
+        let response = agent.get(&format!("{base}{path}")).call().unwrap();
+        assert_eq!(response.status().as_u16(), 404, "{path}");
+    }
+    // A forged line in the contact field is refused.
+    let (status, refused) = send(&[
+        ("kind", "gdpr-access"),
+        ("name", "Maija Meikäläinen"),
+        ("contact", "maija@example.fi\nHenkilötunnus: 010101-123X"),
+        ("description", "Tiedot"),
+    ]);
+    assert_eq!(status, 400);
+    assert!(refused.contains("bad_characters"), "{refused}");
 
     // Nothing else is public.
     for path in ["/", "/ui/cases", "/ui/requests", "/ui/cases/new", "/ui/requests/req-1"] {

@@ -49,7 +49,7 @@ export async function run(ctx) {
         ctx.file('hankintasopimus-ruokapalvelut.md'),
         ctx.file('valtuusto-poytakirja-2026-10.txt'),
     ]);
-    await Promise.all([page.waitForURL(/registered=doc-\d+,doc-\d+/), register.locator('button').click()]);
+    await Promise.all([page.waitForURL(/registered=doc-\d+(%2C|,)doc-\d+/), register.locator('button').click()]);
     await ctx.expectText('[role="status"]', ctx.texts.documentRegistered);
     await ctx.expectText('main table', 'Tarjous: hankintasopimus-ruokapalvelut');
     await ctx.check('two documents registered');
@@ -78,7 +78,7 @@ export async function run(ctx) {
     await request.locator('input[name="received"]').fill(ctx.today);
     await request.locator('input[name="anonymous"]').check();
     await request.locator('input[name="assignee"]').fill(user);
-    await Promise.all([page.waitForURL(/\/ui\/requests\/req-\d+\?registered=1/), request.locator('button').click()]);
+    await Promise.all([page.waitForURL(/\/ui\/requests\/req-\d+\?done=registered/), request.locator('button').click()]);
     await ctx.expectText('[role="status"]', ctx.texts.requestRegistered);
     await ctx.expectText('[role="status"]', 'LAI/');
     await ctx.check('request registered');
@@ -86,17 +86,18 @@ export async function run(ctx) {
     // Pause and resume the clock, move the request on and extend it with a reason.
     const pause = page.locator('form[action$="/pause"]');
     await pause.locator('input[name="reason"]').fill('Odotetaan täsmennystä');
-    await Promise.all([page.waitForURL(/paused=1/), pause.locator('button').click()]);
+    await Promise.all([page.waitForURL(/done=paused/), pause.locator('button').click()]);
     await ctx.check('clock paused');
-    await Promise.all([page.waitForURL(/resumed=1/), page.locator('form[action$="/resume"] button').click()]);
+    await Promise.all([page.waitForURL(/done=resumed/), page.locator('form[action$="/resume"] button').click()]);
     await ctx.check('clock resumed');
     const transition = page.locator('form[action$="/transition"]');
     await transition.locator('select[name="state"]').selectOption('in-progress');
-    await Promise.all([page.waitForURL(/moved=1/), transition.locator('button').click()]);
+    await Promise.all([page.waitForURL(/done=moved/), transition.locator('button').click()]);
     await transition.locator('select[name="state"]').selectOption('extended');
     await transition.locator('input[name="reason"]').fill('Paljon asiakirjoja');
     await transition.locator('select[name="justification"]').selectOption('large-volume');
-    await Promise.all([page.waitForURL(/moved=1/), transition.locator('button').click()]);
+    // The same address as after the last move: wait for the page to load again.
+    await Promise.all([page.waitForEvent('load'), transition.locator('button').click()]);
     await ctx.check('request extended');
 
     // The work queue's views: mine (the request is assigned to the registrar), then overdue.

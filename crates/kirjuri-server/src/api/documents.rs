@@ -281,23 +281,32 @@ pub async fn erase_document(
     let actor = actor_of(&principal);
     let reader = reader_of(&principal);
     with_app(&state, move |app| {
-        // A document the caller may not see does not exist for them, to erase either; nor does
-        // a request whose case keeps them out.
-        app.with_registry(|registry| -> ApiResult<()> {
-            registry.read_document_for(&id, &reader)?;
-            if let Some(request) = body.request.as_deref() {
-                kirjuri_requests::Requests { registry }.get_for(request, &reader)?;
-            }
-            Ok(())
-        })??;
         let erasure = kirjuri_archive::erasure::Erasure {
             document: &id,
             reason: &body.reason,
             request: body.request.as_deref(),
         };
-        Ok(Json(crate::api::retention::DestructionRecordAnswer::from(
-            &app.erase(&erasure, &actor)?,
-        )))
+        Ok(Json(crate::api::retention::DestructionRecordAnswer::from(&erase_as(
+            app, &reader, &erasure, &actor,
+        )?)))
     })
     .await
+}
+
+/// Erases a document for a reader (the API and the web form): a document the reader may not
+/// see does not exist for them, to erase either; nor does a request whose case keeps them out.
+pub(crate) fn erase_as(
+    app: &kirjuri_app::App,
+    reader: &kirjuri_registry::Reader,
+    erasure: &kirjuri_archive::erasure::Erasure<'_>,
+    actor: &kirjuri_registry::Actor,
+) -> ApiResult<kirjuri_archive::DestructionRecord> {
+    app.with_registry(|registry| -> ApiResult<()> {
+        registry.read_document_for(erasure.document, reader)?;
+        if let Some(request) = erasure.request {
+            kirjuri_requests::Requests { registry }.get_for(request, reader)?;
+        }
+        Ok(())
+    })??;
+    Ok(app.erase(erasure, actor)?)
 }

@@ -19,27 +19,78 @@ use crate::error::ApiError;
 use crate::extract::{Form, Path, Query};
 use crate::users::Permission;
 
-/// What the case page was sent back with after an action: each ends in a message.
-#[derive(Deserialize, Default)]
+/// What the case page was sent back with after an action: each ends in a message, shown only
+/// with the session's proof that its own action led here (see `UiUser::proof`).
+#[derive(Deserialize, serde::Serialize, Default)]
 pub(super) struct CasePageQuery {
     /// Documents just registered on the page's form (comma-separated ids).
+    #[serde(skip_serializing_if = "Option::is_none")]
     registered: Option<String>,
     /// The case was just opened.
+    #[serde(skip_serializing_if = "Option::is_none")]
     opened: Option<String>,
     /// The case's state was just changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
     moved: Option<String>,
     /// A document just erased (its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
     erased: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    proof: Option<String>,
+    /// Made by the page itself (a refused form shown again), not read from an address.
+    #[serde(skip)]
+    trusted: bool,
 }
 
 impl CasePageQuery {
-    /// The page after documents were registered.
+    /// The page after documents were registered (shown again by the page itself).
     pub(super) fn registered(ids: &[String]) -> CasePageQuery {
         CasePageQuery {
             registered: (!ids.is_empty()).then(|| ids.join(",")),
+            trusted: true,
             ..CasePageQuery::default()
         }
     }
+
+    fn message(&self, case_id: &str) -> String {
+        let part = |value: &Option<String>| value.clone().unwrap_or_default();
+        format!(
+            "case:{case_id}|registered:{}|opened:{}|moved:{}|erased:{}",
+            part(&self.registered),
+            part(&self.opened),
+            part(&self.moved),
+            part(&self.erased)
+        )
+    }
+
+    /// Whether the messages may be shown to this user.
+    fn shown_to(&self, user: &UiUser, case_id: &str) -> bool {
+        self.trusted || user.proves(&self.message(case_id), self.proof.as_deref())
+    }
+}
+
+/// The case page's address after an action, with its message and the session's proof.
+pub(super) fn case_done(user: &UiUser, case_id: &str, done: CaseDone) -> String {
+    let mut query = CasePageQuery::default();
+    match done {
+        CaseDone::Opened => query.opened = Some("1".to_owned()),
+        CaseDone::Moved => query.moved = Some("1".to_owned()),
+        CaseDone::Registered(ids) => query.registered = Some(ids.join(",")),
+        CaseDone::Erased(id) => query.erased = Some(id),
+    }
+    query.proof = Some(user.proof(&query.message(case_id)));
+    format!(
+        "/ui/cases/{case_id}?{}",
+        serde_urlencoded::to_string(&query).unwrap_or_default()
+    )
+}
+
+/// What was just done on a case.
+pub(super) enum CaseDone {
+    Opened,
+    Moved,
+    Registered(Vec<String>),
+    Erased(String),
 }
 
 /// Everything the case page and the card show, read once for the reader.
@@ -155,6 +206,8 @@ pub(super) fn render_case(
 ) -> Markup {
     let lang = user.lang;
     let case = &data.case;
+    let shown = query.shown_to(user, &case.id);
+    let query = if shown { query } else { &CasePageQuery::default() };
     let registered: Vec<&Document> = query
         .registered
         .as_deref()
@@ -207,6 +260,7 @@ pub(super) fn render_case(
         @if data.may_move && !case.state.allowed_next().is_empty() {
             (state_form(user, case))
         }
+        (history(lang, data))
         @if user.may(Permission::EraseRecords) && !data.documents.is_empty() {
             form method="get" action=(format!("/ui/cases/{}/erase", case.id)) {
                 fieldset {
@@ -230,6 +284,9 @@ fn case_facts(lang: Lang, data: &CaseData) -> Markup {
     html! {
         dl.facts {
             dt { (lang.t(m::DIARY_NUMBER)) } dd { (case.diary_number) }
+            @if !data.masked {
+                @if let Some(public_title) = &case.public_title { dt { (lang.t(m::PUBLIC_TITLE)) } dd { (public_title) } }
+            }
             dt { (lang.t(m::CLASS_2)) } dd { (case.class) @if let Some(title) = &data.class_title { " " (title) } }
             dt { (lang.t(m::STATE)) } dd { (words::case_state(case.state).in_lang(lang)) }
             dt { (lang.t(m::DEPARTMENT)) } dd { (case.department) }
@@ -237,6 +294,31 @@ fn case_facts(lang: Lang, data: &CaseData) -> Markup {
             @if let Some(decided) = case.decided_on { dt { (lang.t(m::DECIDED)) } dd { (words::day(lang, decided)) } }
             @if let Some(closed) = case.closed_on { dt { (lang.t(m::CLOSED)) } dd { (words::day(lang, closed)) } }
             @if !case.parties.is_empty() { dt { (lang.t(m::PARTIES_2)) } dd { (case.parties.join(", ")) } }
+        }
+    }
+}
+
+/// The case's state changes, for a reader who sees the case in full.
+fn history(lang: Lang, data: &CaseData) -> Markup {
+    html! {
+        @if !data.masked {
+            h2 { (lang.t(m::HISTORY)) }
+            div.scroll tabindex="0" {
+                table {
+                    tr {
+                        th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATE)) }
+                        th scope="col" { (lang.t(m::BY)) } th scope="col" { (lang.t(m::REASON)) }
+                    }
+                    @for change in &data.case.history {
+                        tr {
+                            td { (words::moment(lang, change.at)) }
+                            td { (words::case_state(change.to).in_lang(lang)) }
+                            td { (change.by) }
+                            td { (change.reason.as_deref().unwrap_or("")) }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -319,7 +401,7 @@ pub(super) async fn change_state(
         crate::api::cases::transition_case_as(registry, &principal, &id, to, reason.as_deref(), &actor)
     })
     .await?;
-    Ok(Redirect::to(&format!("/ui/cases/{}?moved=1", case.id)).into_response())
+    Ok(Redirect::to(&case_done(&user, &case.id, CaseDone::Moved)).into_response())
 }
 
 /// The printable case card (asiakortti): the case's facts, its documents and its history, with
@@ -338,31 +420,13 @@ pub(super) async fn case_card(
         (case_facts(lang, &data))
         h2 { (lang.t(m::DOCUMENTS)) }
         (documents_table(lang, &data, false))
-        @if !data.masked {
-            h2 { (lang.t(m::HISTORY)) }
-            div.scroll tabindex="0" {
-                table {
-                    tr {
-                        th scope="col" { (lang.t(m::WHEN)) } th scope="col" { (lang.t(m::STATE)) }
-                        th scope="col" { (lang.t(m::BY)) } th scope="col" { (lang.t(m::REASON)) }
-                    }
-                    @for change in &case.history {
-                        tr {
-                            td { (words::moment(lang, change.at)) }
-                            td { (words::case_state(change.to).in_lang(lang)) }
-                            td { (change.by) }
-                            td { (change.reason.as_deref().unwrap_or("")) }
-                        }
-                    }
-                }
-            }
-        }
+        (history(lang, &data))
         p.muted { (words::fill(lang.t(m::PRINTED_ON), &[&words::day(lang, helsinki_today())])) }
     };
     Ok(page(
         lang,
         Some(&user),
-        &format!("{} — {}", lang.t(m::CASE_CARD), case.diary_number),
+        &format!("{} {}", lang.t(m::CASE_CARD_TITLE), case.diary_number),
         body,
     ))
 }
@@ -384,18 +448,26 @@ pub(super) async fn erase_confirm_page(
         return Err(ApiError::Forbidden);
     }
     if query.document.trim().is_empty() {
-        return Ok(Redirect::to(&format!("/ui/cases/{case_id}")).into_response());
+        // No document chosen: back to the case (its stored id, not the path as typed).
+        let reader = reader_of(&user.principal());
+        let case = blocking(&state, move |registry| {
+            let case = registry.find_case(&case_id)?;
+            Ok(registry.view_case(case, &reader).case.id)
+        })
+        .await?;
+        return Ok(Redirect::to(&format!("/ui/cases/{case}")).into_response());
     }
     let form = EraseForm {
         document: query.document,
         ..EraseForm::default()
     };
-    erase_confirm(&state, &user, &form, &[]).await
+    erase_confirm(&state, &user, &case_id, &form, &[]).await
 }
 
 async fn erase_confirm(
     state: &AppState,
     user: &UiUser,
+    case_id: &str,
     form: &EraseForm,
     errors: &[FieldError],
 ) -> ApiResult<Response> {
@@ -405,8 +477,13 @@ async fn erase_confirm(
     let actor = actor_of(&user.principal());
     // A document the user may not see does not exist for them, to erase either; naming a
     // restricted one on this page is a read of it (audited as `document.read`).
+    let in_case = case_id.to_owned();
     let (document, case) = blocking(state, move |registry| {
         let (_, case) = registry.read_document_for(&lookup, &reader)?;
+        // Only a document of the case in the address (by id or diary number).
+        if registry.find_case(&in_case).map(|c| c.id).ok().as_deref() != Some(case.id.as_str()) {
+            return Err(ApiError::NotFound(format!("document {}", lookup.trim())));
+        }
         Ok((registry.read_document(&lookup, &actor)?, case))
     })
     .await?;
@@ -468,7 +545,7 @@ pub(super) struct EraseForm {
 pub(super) async fn erase_document(
     State(state): State<AppState>,
     user: UiUser,
-    Path(_case): Path<String>,
+    Path(case): Path<String>,
     Form(form): Form<EraseForm>,
 ) -> ApiResult<Response> {
     user.check_form(&form.csrf, Permission::EraseRecords)?;
@@ -499,7 +576,7 @@ pub(super) async fn erase_document(
         ));
     }
     if !errors.is_empty() {
-        let answer = erase_confirm(&state, &user, &form, &errors).await?;
+        let answer = erase_confirm(&state, &user, &case, &form, &errors).await?;
         return Ok((axum::http::StatusCode::BAD_REQUEST, answer).into_response());
     }
     let actor = actor_of(&user.principal());
@@ -508,27 +585,44 @@ pub(super) async fn erase_document(
     let reason = format!("{} — {}", form.decision.trim(), form.reason.trim());
     let request = Some(form.request.trim().to_owned()).filter(|r| !r.is_empty());
     let erased = with_app(&state, move |app| {
-        app.with_registry(|registry| registry.read_document_for(&document, &reader))??;
         let erasure = kirjuri_archive::erasure::Erasure {
             document: &document,
             reason: &reason,
             request: request.as_deref(),
         };
-        Ok(app.erase(&erasure, &actor)?)
+        crate::api::documents::erase_as(app, &reader, &erasure, &actor)
     })
     .await;
     match erased {
         // Back to the erased record's case (its stored id, not the path as typed).
-        Ok(record) => {
-            Ok(Redirect::to(&format!("/ui/cases/{}?erased={}", record.case, form.document.trim())).into_response())
-        }
-        // An erasure request that does not exist is the form's problem; a document the user
-        // may not see is not found.
-        Err(ApiError::NotFound(what)) if !what.starts_with("no request") => Err(ApiError::NotFound(what)),
+        Ok(record) => Ok(Redirect::to(&case_done(
+            &user,
+            &record.case,
+            CaseDone::Erased(record.document.clone()),
+        ))
+        .into_response()),
+        // A request that does not exist (or is hidden from the user) is the form's problem; a
+        // document the user may not see is not found.
+        Err(ApiError::NotFound(what)) if what.starts_with("document") => Err(ApiError::NotFound(what)),
         Err(error) => {
             let errors = [FieldError::from_api(lang, &error, &["decision", "reason", "request"])];
-            let answer = erase_confirm(&state, &user, &form, &errors).await?;
+            let answer = erase_confirm(&state, &user, &case, &form, &errors).await?;
             Ok((error.status_and_code().0, answer).into_response())
         }
     }
+}
+
+/// The address of a refused case form (its POST target), reloaded or opened again: back to the
+/// case.
+pub(super) async fn back_to_case(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    let reader = reader_of(&user.principal());
+    let case = blocking(&state, move |registry| {
+        Ok(registry.view_case(registry.find_case(&id)?, &reader).case.id)
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/ui/cases/{case}")).into_response())
 }

@@ -36,8 +36,9 @@ pub(super) struct CaseListQuery {
     party: String,
     #[serde(default)]
     sort: String,
+    /// The page number (anything else is the first page).
     #[serde(default)]
-    page: Option<usize>,
+    page: String,
 }
 
 impl CaseListQuery {
@@ -117,7 +118,7 @@ pub(super) async fn cases_page(
     }
     let total = cases.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
-    let current = query.page.unwrap_or(1).clamp(1, pages);
+    let current = query.page.trim().parse::<usize>().unwrap_or(1).clamp(1, pages);
     let shown: Vec<&CaseView> = cases.iter().skip((current - 1) * PAGE_SIZE).take(PAGE_SIZE).collect();
     let first = (current - 1) * PAGE_SIZE + 1;
     let body = html! {
@@ -319,7 +320,7 @@ async fn new_case_form(
                 input type="hidden" name="public_title" value=(form.public_title);
                 input type="hidden" name="parties" value=(form.parties);
                 input type="hidden" name="department" value=(form.department);
-                button { (lang.t(m::SEARCH)) }
+                button { (lang.t(m::SEARCH_2)) }
             }
         }
         form method="post" action="/ui/cases/new" {
@@ -429,7 +430,12 @@ pub(super) async fn open_case(
     })
     .await;
     match opened {
-        Ok(case) => Ok(Redirect::to(&format!("/ui/cases/{}?opened=1", case.id)).into_response()),
+        Ok(case) => Ok(Redirect::to(&super::case_page::case_done(
+            &user,
+            &case.id,
+            super::case_page::CaseDone::Opened,
+        ))
+        .into_response()),
         Err(error) => {
             let errors = [FieldError::from_api(
                 lang,

@@ -18,7 +18,7 @@ catalogue! {
     DIARY_NUMBER = "Diaarinumero", "Diarienummer", "Diary number";
     TITLE = "Otsikko", "Rubrik", "Title";
     STATE = "Tila", "Skede", "State";
-    OPENED = "Avattu", "Inledd", "Opened";
+    OPENED = "Avattu", "Inlett", "Opened";
     RESTRICTED = "(salassa pidettävä)", "(sekretessbelagt)", "(restricted)";
     CASES = "Asiat", "Ärenden", "Cases";
     THIS_CASE_IS_RESTRICTED_YOU_SEE = "Asia on salassa pidettävä: näet sen julkisen otsikon, et asianosaisia.", "Ärendet är sekretessbelagt: du ser dess offentliga rubrik, inte parterna.", "This case is restricted: you see its public title, not its parties.";
@@ -75,7 +75,7 @@ catalogue! {
     INFORMATION_REQUESTS = "Tietopyynnöt", "Informationsbegäranden", "Information requests";
     REGISTER_A_NEW_REQUEST = "Kirjaa uusi pyyntö", "Registrera en ny begäran", "Register a new request";
     RECEIVED_DATE = "Saapunut (päivä)", "Inkommen (datum)", "Received (date)";
-    REQUESTER = "Pyytäjä", "Den som begär", "Requester";
+    REQUESTER = "Pyytäjä", "Sökande", "Requester";
     ANONYMOUS_PUBLICITY_ACT_REQUESTS_ONLY = "Nimetön (vain asiakirjapyyntö)", "Anonym (endast begäran om handlingar)", "Anonymous (Publicity Act requests only)";
     RECORDS_WHOSE_RETENTION_ENDED_TODAY_OR = "Tallenteet, joiden säilytysaika on päättynyt tänään tai aiemmin.", "Handlingar vars förvaringstid gick ut i dag eller tidigare.", "Records whose retention ended today or earlier.";
     NO_RECORD_S_RETENTION_HAS_ENDED = "Yhdenkään tallenteen säilytysaika ei ole päättynyt.", "Ingen handlings förvaringstid har gått ut.", "No record's retention has ended.";
@@ -206,7 +206,7 @@ catalogue! {
     JUSTIFICATION_VOLUME = "Suuri määrä asiakirjoja", "Ett stort antal handlingar", "A large number of documents";
     LEGAL_BASIS = "Oikeusperuste (esim. JulkL 24 § 1 mom 32 k; useampi pilkulla erotettuna)", "Rättslig grund (t.ex. OffL 24 § 1 mom. 32 p.; flera med kommatecken)", "Legal basis (e.g. GDPR 12(5); several separated by commas)";
     LEGAL_CLOCKS = "Lakisääteiset määräajat", "Lagstadgade tidsfrister", "Legal clocks";
-    MOVED_DAY = "Siirtynyt määräpäivä", "Flyttad förfallodag", "Moved due day";
+    MOVED_DAY = "Siirtynyt määräpäivä", "Flyttad förfallodag", "Due day as moved";
     MOVED_DAY_HINT = "(lakisääteinen päivä osuu vapaapäivälle, joten määräaika siirtyy)", "(den lagstadgade dagen infaller på en helgdag, så tidsfristen flyttas)", "(the statutory day falls on a day off, so the deadline moves)";
     MOVE_THE_REQUEST = "Siirrä pyyntö seuraavaan vaiheeseen", "Flytta begäran till nästa skede", "Move the request on";
     NEW_CASE = "Uusi asia", "Nytt ärende", "New case";
@@ -222,7 +222,7 @@ catalogue! {
     PAGE_OF = "Sivu {} / {}", "Sida {} av {}", "Page {} of {}";
     PARTIES_2 = "Osapuolet", "Parter", "Parties";
     PARTIES_ONE_PER_LINE = "Osapuolet (yksi kullekin riville)", "Parter (en per rad)", "Parties (one per line)";
-    PARTY = "Osapuoli", "Part", "Party";
+    PARTY = "Osapuoli (koko nimi)", "Part (hela namnet)", "Party (full name)";
     PAUSES = "Keskeytykset", "Avbrott", "Pauses";
     PAUSE_HINT = "Keskeytys on poikkeus (esim. odotetaan pyytäjän täsmennystä); se kirjataan lokiin.", "Ett avbrott är ett undantag (t.ex. i väntan på den begärandes precisering); det loggas.", "A pause is an exception (e.g. waiting for the requester's clarification); it is logged.";
     PAUSE_THE_CLOCK = "Keskeytä määräaika", "Avbryt tidsfristen", "Pause the clock";
@@ -269,7 +269,7 @@ catalogue! {
     REQUEST_MOVED = "Pyyntö siirretty vaiheeseen: {}", "Begäran flyttad till skedet: {}", "The request moved to: {}";
     REQUEST_REGISTERED = "Pyyntö kirjattu: {}", "Begäran registrerad: {}", "Request registered: {}";
     RESUME_HINT = "Määräpäivä siirtyy keskeytyksen päivillä.", "Förfallodagen flyttas med de avbrutna dagarna.", "The due day moves by the paused days.";
-    RESUME_THE_CLOCK = "Jatka määräaikaa", "Återuppta tidsfristen", "Resume the clock";
+    RESUME_THE_CLOCK = "Päätä keskeytys", "Avsluta avbrottet", "End the pause";
     SEND_ANOTHER = "Tee uusi pyyntö", "Gör en ny begäran", "Send another request";
     SEND_THE_REQUEST = "Lähetä pyyntö", "Skicka begäran", "Send the request";
     SHOWING_CASES = "Näytetään {}–{} / {} asiaa", "Visar {}–{} av {} ärenden", "Showing {}–{} of {} cases";
@@ -301,6 +301,20 @@ catalogue! {
     DEADLINE_PAUSED = "Keskeytetty {} vrk: {}", "Avbruten {} d: {}", "Paused {} days: {}";
     GAP_PART_TWO = "Arkistonhoitajan, tietosuojavastaavan, tarkastajan ja pääkäyttäjän osa työstä (säilytys ja hävittäminen, arkistointi, rekisterit, vuosiraportti, lokit, käyttäjät) tehdään vielä komentorivillä tai rajapinnan kautta.", "En del av arkivariens, dataskyddsombudets, granskarens och huvudanvändarens arbete (förvaring och gallring, arkivering, register, årsrapport, loggar, användare) görs ännu på kommandoraden eller via gränssnittet.", "Part of the archivist's, the data-protection officer's, the auditor's and the admin's work (retention and disposal, archiving, registers, the annual report, logs, users) is still done on the command line or through the API.";
     SEARCH_WORDS = "Hakusanat", "Sökord", "Search words";
+    PROBLEM_BAD_CHARACTERS = "Kentässä on merkkejä, joita ei voi tallentaa (ohjausmerkit tai rivinvaihdot).", "Fältet innehåller tecken som inte kan sparas (styrtecken eller radbrytningar).", "The field has characters that cannot be stored (control characters or line breaks).";
+    PROBLEM_REQUESTER = "Anna pyytäjän nimi, tai merkitse asiakirjapyyntö nimettömäksi (ei molempia). Tietosuojapyyntö ei voi olla nimetön.", "Ange den sökandes namn, eller markera en begäran om handlingar som anonym (inte båda). En dataskyddsbegäran kan inte vara anonym.", "Give the requester's name, or mark a request for documents anonymous (not both). A data-protection request cannot be anonymous.";
+    PROBLEM_LEGAL_BASIS = "Anna oikeusperuste (esim. JulkL 24 § 1 mom 32 k tai GDPR 12(5)).", "Ange den rättsliga grunden (t.ex. OffL 24 § 1 mom. 32 p. eller GDPR 12.5).", "Give the legal basis (e.g. GDPR 12(5)).";
+    PROBLEM_JUSTIFICATION = "Valitse jatkon peruste (julkisuuslaki 14 §).", "Välj grunden för förlängningen (offentlighetslagen 14 §).", "Choose why the limit is extended (Publicity Act 14 §).";
+    PROBLEM_EXTENSION_TOO_LATE = "Jatkosta on kerrottava pyytäjälle kuukauden kuluessa pyynnön saapumisesta (GDPR 12 art. 3 kohta).", "Den sökande ska underrättas om förlängningen inom en månad från att begäran kom in (GDPR art. 12.3).", "The requester must be told of an extension within a month of the request (GDPR 12(3)).";
+    PROBLEM_TOO_LONG = "Teksti on liian pitkä.", "Texten är för lång.", "The text is too long.";
+    PROBLEM_TOO_MANY_ITEMS = "Liian monta kohtaa kerralla.", "För många på en gång.", "Too many at once.";
+    PROBLEM_PERMANENT = "Asiakirja säilytetään pysyvästi: sitä ei voi poistaa.", "Handlingen bevaras permanent: den kan inte raderas.", "The record is kept permanently: it cannot be erased.";
+    PROBLEM_IN_DISPOSAL = "Asiakirja on avoimessa hävittämisehdotuksessa: sitä ei voi nyt poistaa.", "Handlingen ingår i ett öppet gallringsförslag: den kan inte raderas nu.", "The record is in an open disposal proposal: it cannot be erased now.";
+    PROBLEM_PAPER = "Paperiasiakirjalla ei ole sähköistä sisältöä.", "En pappershandling har inget elektroniskt innehåll.", "A paper record has no electronic content.";
+    PROBLEM_WRONG_REQUEST = "Poiston perusteeksi käy vain tämän rekisteröidyn poistopyyntö.", "Endast den registrerades begäran om radering duger som grund för raderingen.", "Only the data subject's erasure request can be the ground of an erasure.";
+    PROBLEM_BAD_ADDRESS = "Osoitteessa tai lomakkeessa on jotain, mitä palvelu ei ymmärrä.", "Adressen eller formuläret innehåller något som tjänsten inte förstår.", "The address or the form has something the service does not understand.";
+    AUTHORITY = "Viranomainen", "Myndighet", "Authority";
+    CASE_CARD_TITLE = "Asiakortti", "Ärendekort", "Case card";
 }
 
 #[cfg(test)]

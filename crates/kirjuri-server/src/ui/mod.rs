@@ -17,7 +17,7 @@ mod documents;
 mod incidents;
 pub mod messages;
 mod overview;
-pub mod problems;
+pub(crate) mod problems;
 mod public;
 mod requests;
 mod retention;
@@ -129,6 +129,30 @@ impl UiUser {
         }
     }
 
+    /// A proof that this session's own action led to a page's message: a redirect after an
+    /// action carries it, so a link made by someone else cannot show a message that nothing was
+    /// done for ("document erased", "case opened"). HMAC-SHA-256 of the message under the
+    /// session's CSRF secret.
+    fn proof(&self, message: &str) -> String {
+        use hmac::{KeyInit, Mac};
+        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.session.csrf.as_bytes()) else {
+            return String::new();
+        };
+        mac.update(message.as_bytes());
+        mac.finalize().into_bytes()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// Whether `proof` is this session's proof of `message`.
+    fn proves(&self, message: &str, proof: Option<&str>) -> bool {
+        let expected = self.proof(message);
+        proof.is_some_and(|proof| {
+            !expected.is_empty() && subtle::ConstantTimeEq::ct_eq(proof.as_bytes(), expected.as_bytes()).into()
+        })
+    }
+
     /// Checks the CSRF token of a submitted form.
     fn check_csrf(&self, presented: &str) -> ApiResult<()> {
         if session::csrf_matches(&self.session, presented) {
@@ -166,10 +190,15 @@ pub fn router() -> Router<AppState> {
         .route("/ui/cases/new", get(cases::new_case_page).post(cases::open_case))
         .route("/ui/cases/{id}", get(case_page::case_page))
         .route("/ui/cases/{id}/card", get(case_page::case_card))
-        .route("/ui/cases/{id}/state", post(case_page::change_state))
+        .route(
+            "/ui/cases/{id}/state",
+            get(case_page::back_to_case).post(case_page::change_state),
+        )
         .route(
             "/ui/cases/{id}/documents",
-            post(upload::upload_document).layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
+            get(case_page::back_to_case)
+                .post(upload::upload_document)
+                .layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
         )
         .route(
             "/ui/cases/{id}/erase",
@@ -184,16 +213,26 @@ pub fn router() -> Router<AppState> {
             get(requests::requests_page).post(requests::register_request),
         )
         .route("/ui/requests/{id}", get(requests::request_page))
-        .route("/ui/requests/{id}/transition", post(requests::transition_request))
-        .route("/ui/requests/{id}/pause", post(requests::pause_request))
-        .route("/ui/requests/{id}/resume", post(requests::resume_request))
+        // The address of a refused form, reloaded or opened again, goes back to its page.
+        .route(
+            "/ui/requests/{id}/transition",
+            get(requests::back_to_request).post(requests::transition_request),
+        )
+        .route(
+            "/ui/requests/{id}/pause",
+            get(requests::back_to_request).post(requests::pause_request),
+        )
+        .route(
+            "/ui/requests/{id}/resume",
+            get(requests::back_to_request).post(requests::resume_request),
+        )
         .route(
             "/asiointi",
             get(public::public_form_page).post(public::send_public_request),
         )
+        .route("/asiointi/kuitti/{token}", get(public::receipt_page))
         .route("/ui/incidents", get(incidents::incidents_page))
         .route("/ui/retention", get(retention::retention_page))
-        .layer(axum::middleware::from_fn(problems::html_errors))
 }
 
 /// Largest file registered through the web form (larger ones go through the API or the CLI).

@@ -50,6 +50,9 @@ impl FieldError {
                 || (code == "unknown_user" && *field == "assignee")
                 || (code == "reason_required" && *field == "reason")
                 || (matches!(code, "not_found" | "wrong_request") && *field == "request")
+                || (code == "legal_basis_required" && *field == "legal_basis")
+                || (code == "justification_required" && *field == "justification")
+                || (code == "extension_too_late" && *field == "told_on")
         });
         FieldError {
             field,
@@ -90,6 +93,20 @@ fn problem_words(code: &str) -> Option<Words> {
         "too_large" => m::PROBLEM_TOO_LARGE,
         "too_many_attempts" => m::PROBLEM_TOO_MANY,
         "internal" => m::PROBLEM_INTERNAL,
+        "requester" => m::PROBLEM_REQUESTER,
+        "legal_basis_required" => m::PROBLEM_LEGAL_BASIS,
+        "justification_required" => m::PROBLEM_JUSTIFICATION,
+        "extension_too_late" => m::PROBLEM_EXTENSION_TOO_LATE,
+        "too_long" => m::PROBLEM_TOO_LONG,
+        "too_many" => m::PROBLEM_TOO_MANY_ITEMS,
+        "permanent" => m::PROBLEM_PERMANENT,
+        "in_disposal" => m::PROBLEM_IN_DISPOSAL,
+        "paper" => m::PROBLEM_PAPER,
+        "wrong_request" => m::PROBLEM_WRONG_REQUEST,
+        "bad_characters" => m::PROBLEM_BAD_CHARACTERS,
+        "bad_date" => m::PROBLEM_BAD_DATE,
+        "bad_query" | "bad_path" | "bad_form" => m::PROBLEM_BAD_ADDRESS,
+        "no_content" => m::PROBLEM_NO_FILE,
         _ => return None,
     })
 }
@@ -99,7 +116,8 @@ fn problem_words(code: &str) -> Option<Words> {
 pub fn error_summary(lang: Lang, errors: &[FieldError]) -> Markup {
     html! {
         @if !errors.is_empty() {
-            div.error-summary role="alert" tabindex="-1" id="errors" {
+            // Focused when the page loads, so it is seen and read first wherever the form is.
+            div.error-summary role="alert" tabindex="-1" id="errors" autofocus {
                 h2 { (lang.t(m::CHECK_THE_FORM)) }
                 ul {
                     @for error in errors {
@@ -139,7 +157,8 @@ pub fn described_by(errors: &[FieldError], field: &str) -> Option<String> {
 /// names the problem and its code (API paths are left alone).
 pub async fn html_errors(request: Request, next: Next) -> Response {
     let lang = Lang::from_headers(request.headers());
-    let is_page = !request.uri().path().starts_with("/api/");
+    let path = request.uri().path();
+    let is_page = !path.starts_with("/api/") && !matches!(path, "/health" | "/ready" | "/openapi.json");
     let response = next.run(request).await;
     let is_problem = response
         .headers()

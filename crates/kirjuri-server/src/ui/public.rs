@@ -153,10 +153,32 @@ fn check(lang: Lang, form: &PublicForm) -> Result<(RequestKind, Option<String>, 
         }
         None => {}
     }
+    // One line each, no control or text-direction characters (they would forge lines of the
+    // registered request document or reverse what a clerk reads); the description keeps its
+    // line breaks.
+    let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
     for (field, value) in [("name", form.name.as_str()), ("contact", form.contact.as_str())] {
         if value.chars().count() > 200 {
             errors.push(FieldError::new(field, "too_long", lang, m::PROBLEM_TOO_LONG_FIELD));
+        } else if value.chars().any(|c| c.is_control() || bidi(c)) {
+            errors.push(FieldError::new(
+                field,
+                "bad_characters",
+                lang,
+                m::PROBLEM_BAD_CHARACTERS,
+            ));
         }
+    }
+    if description
+        .chars()
+        .any(|c| (c.is_control() && !matches!(c, '\n' | '\r' | '\t')) || bidi(c))
+    {
+        errors.push(FieldError::new(
+            "description",
+            "bad_characters",
+            lang,
+            m::PROBLEM_BAD_CHARACTERS,
+        ));
     }
     match kind {
         Some(kind) if errors.is_empty() => Ok((kind, name, anonymous)),
@@ -232,7 +254,12 @@ pub(super) async fn send_public_request(
     })
     .await;
     match registered {
-        Ok(stored) => Ok(receipt(lang, &stored).into_response()),
+        // To the receipt's own address, so a reload shows it again instead of sending again.
+        Ok(stored) => Ok(axum::response::Redirect::to(&format!(
+            "/asiointi/kuitti/{}",
+            receipt_token(&state, &stored.id)
+        ))
+        .into_response()),
         Err(error @ ApiError::Internal(_)) => Err(error),
         Err(error) => {
             let errors = [FieldError::from_api(
@@ -245,12 +272,52 @@ pub(super) async fn send_public_request(
     }
 }
 
+/// A receipt's address: the request id and its HMAC under the process's receipt key, so only
+/// the person who sent the form has it.
+fn receipt_token(state: &AppState, id: &str) -> String {
+    format!("{id}.{}", receipt_mac(state, id))
+}
+
+fn receipt_mac(state: &AppState, id: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(state.receipt_key.as_bytes()) else {
+        return String::new();
+    };
+    mac.update(id.as_bytes());
+    mac.finalize().into_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The receipt page (`/asiointi/kuitti/{token}`); any other token is not found.
+pub(super) async fn receipt_page(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    crate::extract::Path(token): crate::extract::Path<String>,
+) -> ApiResult<Markup> {
+    let lang = Lang::from_headers(&headers);
+    let not_found = || ApiError::NotFound("receipt".to_owned());
+    let (id, mac) = token.split_once('.').ok_or_else(not_found)?;
+    let expected = receipt_mac(&state, id);
+    if expected.is_empty() || !bool::from(subtle::ConstantTimeEq::ct_eq(mac.as_bytes(), expected.as_bytes())) {
+        return Err(not_found());
+    }
+    let id = id.to_owned();
+    let request = crate::api::blocking(&state, move |registry| {
+        Ok(kirjuri_requests::Requests { registry }.get(&id)?)
+    })
+    .await?;
+    Ok(receipt(lang, &state.organisation, &request))
+}
+
 /// The receipt: what was registered, its diary number and the day the answer is due, to print
-/// or keep. Answered to the form's post only (there is no address to fetch it again).
-fn receipt(lang: Lang, request: &InfoRequest) -> Markup {
+/// or keep, at an address only the sender has.
+fn receipt(lang: Lang, organisation: &str, request: &InfoRequest) -> Markup {
     let body = html! {
         div.notice role="status" { strong { (lang.t(m::PUBLIC_RECEIVED)) } }
         dl.facts {
+            dt { (lang.t(m::AUTHORITY)) } dd { (organisation) }
             dt { (lang.t(m::DIARY_NUMBER)) } dd { strong { (request.diary_number) } }
             dt { (lang.t(m::KIND)) } dd { (words::request_kind(request.kind).in_lang(lang)) }
             dt { (lang.t(m::RECEIVED)) } dd { (words::moment(lang, request.received_at)) }

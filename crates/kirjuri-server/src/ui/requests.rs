@@ -289,7 +289,7 @@ pub(super) async fn register_request(
     })
     .await;
     match stored {
-        Ok(stored) => Ok(Redirect::to(&format!("/ui/requests/{}?registered=1", stored.id)).into_response()),
+        Ok(stored) => Ok(Redirect::to(&request_done(&user, &stored.id, "registered")).into_response()),
         Err(error) => {
             let errors = [FieldError::from_api(
                 lang,
@@ -322,8 +322,9 @@ pub(super) fn request_summary(lang: Lang, request: &InfoRequest, link: bool) -> 
                     (words::request_state(request.state).in_lang(lang))
                     @if request.is_paused() { " " strong { (lang.t(m::CLOCK_PAUSED)) } }
                 }
-                dt { (lang.t(m::RECEIVED)) } dd { (words::moment(lang, request.received_at)) }
+                dt { (lang.t(m::RECEIVED)) } dd { (words::day(lang, request.received_on)) }
                 dt { (lang.t(m::REQUESTER)) } dd { (request.requester.as_deref().unwrap_or(lang.t(m::ANONYMOUS))) }
+                dt { (lang.t(m::ASSIGNEE)) } dd { (request.assignee.as_deref().unwrap_or("—")) }
                 @if let Some(deadline) = &request.deadline {
                     dt { (lang.t(m::STATUTORY_DAY)) } dd { (words::day(lang, deadline.due)) }
                     dt { (lang.t(m::MOVED_DAY)) } dd {
@@ -341,12 +342,29 @@ pub(super) fn request_summary(lang: Lang, request: &InfoRequest, link: bool) -> 
     }
 }
 
+/// What the request page was sent back with after an action; the message is shown only with
+/// the session's proof that its own action led here (see `UiUser::proof`).
 #[derive(Deserialize, Default)]
 pub(super) struct RequestPageQuery {
-    registered: Option<String>,
-    moved: Option<String>,
-    paused: Option<String>,
-    resumed: Option<String>,
+    #[serde(default)]
+    done: Option<String>,
+    #[serde(default)]
+    proof: Option<String>,
+}
+
+impl RequestPageQuery {
+    /// What was done, when this user's own action led here.
+    fn done(&self, user: &UiUser, id: &str) -> Option<&str> {
+        let done = self.done.as_deref()?;
+        user.proves(&format!("request:{id}|{done}"), self.proof.as_deref())
+            .then_some(done)
+    }
+}
+
+/// The request page's address after an action (`registered`, `moved`, `paused`, `resumed`).
+fn request_done(user: &UiUser, id: &str, done: &str) -> String {
+    let proof = user.proof(&format!("request:{id}|{done}"));
+    format!("/ui/requests/{id}?done={done}&proof={proof}")
 }
 
 pub(super) async fn request_page(
@@ -377,8 +395,9 @@ async fn request_view(
     .await?;
     let may_write = user.may(Permission::WriteRequests);
     let next = request.state.allowed_next(request.kind);
+    let done = query.done(user, &request.id);
     let body = html! {
-        @if query.registered.is_some() {
+        @if done == Some("registered") {
             div.notice role="status" {
                 strong { (words::fill(lang.t(m::REQUEST_REGISTERED), &[&request.diary_number.to_string()])) }
                 @if let Some(deadline) = &request.deadline {
@@ -386,11 +405,11 @@ async fn request_view(
                 }
             }
         }
-        @if query.moved.is_some() {
+        @if done == Some("moved") {
             p.notice role="status" { strong { (words::fill(lang.t(m::REQUEST_MOVED), &[words::request_state(request.state).in_lang(lang)])) } }
         }
-        @if query.paused.is_some() { p.notice role="status" { strong { (lang.t(m::CLOCK_WAS_PAUSED)) } } }
-        @if query.resumed.is_some() { p.notice role="status" { strong { (lang.t(m::CLOCK_WAS_RESUMED)) } } }
+        @if done == Some("paused") { p.notice role="status" { strong { (lang.t(m::CLOCK_WAS_PAUSED)) } } }
+        @if done == Some("resumed") { p.notice role="status" { strong { (lang.t(m::CLOCK_WAS_RESUMED)) } } }
         (error_summary(lang, errors))
         p { (lang.t(m::CASE)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
         (request_summary(lang, &request, false))
@@ -601,7 +620,7 @@ pub(super) async fn transition_request(
     })
     .await;
     match changed {
-        Ok(request) => Ok(Redirect::to(&format!("/ui/requests/{}?moved=1", request.id)).into_response()),
+        Ok(request) => Ok(Redirect::to(&request_done(&user, &request.id, "moved")).into_response()),
         Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
         Err(error) => {
             let errors = [FieldError::from_api(
@@ -652,7 +671,7 @@ pub(super) async fn pause_request(
     })
     .await;
     match changed {
-        Ok(request) => Ok(Redirect::to(&format!("/ui/requests/{}?paused=1", request.id)).into_response()),
+        Ok(request) => Ok(Redirect::to(&request_done(&user, &request.id, "paused")).into_response()),
         Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
         Err(error) => {
             let mut problem = FieldError::from_api(lang, &error, &[]);
@@ -681,7 +700,7 @@ pub(super) async fn resume_request(
         change_request_as(registry, &reader, &id, RequestChange::Resume, &actor)
     })
     .await?;
-    Ok(Redirect::to(&format!("/ui/requests/{}?resumed=1", request.id)).into_response())
+    Ok(Redirect::to(&request_done(&user, &request.id, "resumed")).into_response())
 }
 
 async fn change_refused(
@@ -693,4 +712,22 @@ async fn change_refused(
 ) -> ApiResult<Response> {
     let page = request_view(state, user, id, &RequestPageQuery::default(), fields, errors).await?;
     Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
+}
+
+/// The address of a refused request form (its POST target), reloaded or opened again: back to
+/// the request.
+pub(super) async fn back_to_request(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+) -> ApiResult<Response> {
+    if !user.may(Permission::ReadRequests) {
+        return Err(ApiError::Forbidden);
+    }
+    let reader = reader_of(&user.principal());
+    let request = blocking(&state, move |registry| {
+        Ok(kirjuri_requests::Requests { registry }.get_for(&id, &reader)?.id)
+    })
+    .await?;
+    Ok(Redirect::to(&format!("/ui/requests/{request}")).into_response())
 }

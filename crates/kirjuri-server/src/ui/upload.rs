@@ -83,6 +83,9 @@ struct Spooled {
     media_type: String,
 }
 
+/// Fields other than files the registration form may have.
+const MAX_FIELDS: usize = 8;
+
 /// Files registered through the web form at once.
 const MAX_FILES: usize = 20;
 
@@ -116,6 +119,17 @@ pub(super) async fn upload_document(
     while let Some(mut field) = form.next_field().await.map_err(form_error)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name != "file" {
+            // A handful of short fields; the token comes first and is checked as soon as a
+            // field follows it, so a form without it is read no further.
+            if fields.len() >= MAX_FIELDS {
+                return Err(ApiError::BadRequest {
+                    code: "too_many",
+                    message: format!("the form has more than {MAX_FIELDS} fields"),
+                });
+            }
+            if !fields.is_empty() {
+                user.check_csrf(fields.get("csrf").map_or("", String::as_str))?;
+            }
             // Form fields are short; only a file may be large.
             let mut value = Vec::new();
             while let Some(chunk) = field.chunk().await.map_err(form_error)? {
@@ -156,6 +170,8 @@ pub(super) async fn upload_document(
             media_type,
         });
     }
+    // A form without a file part has had its token checked by no part yet.
+    user.check_csrf(fields.get("csrf").map_or("", String::as_str))?;
     let field = |name: &str| fields.get(name).map(|v| v.trim().to_owned()).unwrap_or_default();
     let kept = UploadFields {
         record_type: field("record_type"),
@@ -204,7 +220,7 @@ pub(super) async fn upload_document(
                     Ok(app.register_document(&target, &request, Some(upload), &actor)?)
                 });
             match result {
-                Ok(document) => registered.push(document.id),
+                Ok(document) => registered.push((document.id, document.case_id)),
                 Err(error) => return Ok((registered, Some((spooled.name.clone(), error)))),
             }
         }
@@ -212,18 +228,21 @@ pub(super) async fn upload_document(
     })
     .await?;
     match failure {
-        None => Ok(Redirect::to(&format!(
-            "/ui/cases/{case_id}?registered={}#register",
-            registered.join(",")
-        ))
-        .into_response()),
+        // Back to the stored case (its id, not the path as typed), the documents named.
+        None => {
+            let stored = registered.first().map_or(case_id.clone(), |(_, case)| case.clone());
+            let ids = registered.into_iter().map(|(id, _)| id).collect();
+            let address = super::case_page::case_done(&user, &stored, super::case_page::CaseDone::Registered(ids));
+            Ok(Redirect::to(&format!("{address}#register")).into_response())
+        }
         Some((file, error)) => {
             let mut problem = FieldError::from_api(lang, &error, &["record_type", "title", "file"]);
             if problem.field.is_none() {
                 problem.field = Some("file");
             }
             problem.text = format!("{file}: {}", problem.text);
-            refused(&state, &user, case_id, &[problem], &kept, &registered).await
+            let ids: Vec<String> = registered.into_iter().map(|(id, _)| id).collect();
+            refused(&state, &user, case_id, &[problem], &kept, &ids).await
         }
     }
 }
