@@ -7,6 +7,7 @@
 //   focus indicator (a computed outline or box-shadow; WCAG 2.4.7) and is on screen.
 // - Send the public request form, open a case, register a request and register a document on a
 //   case, each by keyboard only. For the document: the form's record type, direction, title and file
+//   (the day and the sender left empty)
 //   (the file input is reached by Tab and given its file with `setInputFiles` on the focused
 //   element, the accepted way: a file chooser is the operating system's), sent with Enter on the
 //   button; the page then says the document was registered.
@@ -128,14 +129,16 @@ async function registerByKeyboard(run, page, lang, check) {
     await page.keyboard.press('ArrowDown');
     const changed = await focused(page);
     if (changed.value === direction.value) throw new Error('ArrowDown did not change the direction select');
-    await nextTab(page, 'the title field', (f) => inForm(f) && f.name === 'title');
+    // The day (today when empty) and the sender stay empty.
+    await nextTab(page, 'the day received', (f) => inForm(f) && f.name === 'date');
+    await tabTo(page, 'the title field', (f) => inForm(f) && f.name === 'title');
     await page.keyboard.type(title);
     await nextTab(page, 'the file field', (f) => inForm(f) && f.name === 'file');
     await page.setInputFiles(':focus', FILE);
     await nextTab(page, 'the submit button', (f) => inForm(f) && f.tag === 'button');
     await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
     await expectStatus(page, texts(lang).documentRegistered);
-    const table = await page.locator('main table').innerText();
+    const table = await page.locator('main table').first().innerText();
     if (!table.includes(title)) throw new Error(`the registered document "${title}" is not in the case's table`);
     await check(page, 'registered by keyboard');
 }

@@ -708,7 +708,7 @@ impl SubmissionLimit {
     /// Counts one submission from `address`, or says how long to wait. Without an address (no
     /// socket, as in handler tests) nothing is counted.
     pub fn admit(&self, address: Option<IpAddr>, now: Instant) -> Result<(), Duration> {
-        let Some(address) = address else {
+        let Some(address) = address.map(network_of) else {
             return Ok(());
         };
         let mut seen = self.seen.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -732,6 +732,22 @@ impl SubmissionLimit {
         }
         times.push(now);
         Ok(())
+    }
+}
+
+/// The network a sender is counted by: an IPv4 address itself, an IPv6 address by its /64
+/// (one subscriber's prefix: anyone with one has its whole range of addresses).
+fn network_of(address: IpAddr) -> IpAddr {
+    match address {
+        IpAddr::V4(v4) => IpAddr::V4(v4),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => IpAddr::V4(v4),
+            None => {
+                let mut segments = v6.segments();
+                segments[4..].fill(0);
+                IpAddr::V6(std::net::Ipv6Addr::from(segments))
+            }
+        },
     }
 }
 

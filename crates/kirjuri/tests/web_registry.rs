@@ -141,6 +141,8 @@ fn the_registry_office_works_in_the_browser() {
         ("record_type", "tarjous"),
         ("title", "Tarjous"),
         ("direction", "incoming"),
+        ("date", "27.11.2026"),
+        ("party", "Kuljetus Oy"),
     ] {
         multipart.push_str(&format!(
             "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
@@ -169,6 +171,10 @@ fn the_registry_office_works_in_the_browser() {
         "{after}"
     );
     assert!(after.contains("Asiakirjat kirjattu:"));
+    assert!(
+        after.contains("<td>27.11.2026</td>"),
+        "the day received as typed: {after}"
+    );
     // No file: refused on the form, the title kept.
     let empty = format!(
         "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nPidä tämä\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n--{boundary}--\r\n"

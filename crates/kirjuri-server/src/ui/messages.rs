@@ -231,7 +231,7 @@ catalogue! {
     PRINT_HINT = "Tulosta selaimen tulostustoiminnolla (Ctrl+P).", "Skriv ut med webbläsarens utskriftsfunktion (Ctrl+P).", "Print with the browser's print command (Ctrl+P).";
     PROBLEM_ANONYMOUS_WITH_NAME = "Anna joko nimi tai valitse nimetön, ei molempia.", "Ange antingen ett namn eller välj anonym, inte båda.", "Give either a name or choose anonymous, not both.";
     PROBLEM_BAD_CLASS_CODE = "Anna luokka muodossa 07 tai 07 00 03.", "Ange klassen i formen 07 eller 07 00 03.", "Give the class as 07 or 07 00 03.";
-    PROBLEM_BAD_DATE = "Anna päivämäärä muodossa vvvv-kk-pp.", "Ange datumet i formen åååå-mm-dd.", "Give the date as yyyy-mm-dd.";
+    PROBLEM_BAD_DATE = "Anna päivä muodossa pp.kk.vvvv.", "Ange dagen i formen dd.mm.åååå.", "Give the day as dd.mm.yyyy.";
     PROBLEM_BAD_YEAR = "Anna vuosi neljällä numerolla.", "Ange året med fyra siffror.", "Give the year in four digits.";
     PROBLEM_CHOOSE_A_CLASS = "Valitse tehtäväluokka.", "Välj en uppgiftsklass.", "Choose a class.";
     PROBLEM_CHOOSE_A_KIND = "Valitse pyynnön laji.", "Välj typ av begäran.", "Choose the kind of request.";
@@ -315,6 +315,10 @@ catalogue! {
     PROBLEM_BAD_ADDRESS = "Osoitteessa tai lomakkeessa on jotain, mitä palvelu ei ymmärrä.", "Adressen eller formuläret innehåller något som tjänsten inte förstår.", "The address or the form has something the service does not understand.";
     AUTHORITY = "Viranomainen", "Myndighet", "Authority";
     CASE_CARD_TITLE = "Asiakortti", "Ärendekort", "Case card";
+    DOCUMENT_DATE = "Saapumis- tai lähetyspäivä", "Ankomst- eller avsändningsdag", "Day received or sent";
+    DOCUMENT_DATE_HINT = "Tyhjänä tämä päivä.", "Tom: i dag.", "Empty: today.";
+    SENDER_OR_RECIPIENT = "Lähettäjä tai vastaanottaja (valinnainen)", "Avsändare eller mottagare (valfri)", "Sender or recipient (optional)";
+    PROBLEM_BAD_DOCUMENT_DATE = "Anna päivä muodossa pp.kk.vvvv; se ei voi olla tulevaisuudessa.", "Ange dagen i formen dd.mm.åååå; den kan inte vara i framtiden.", "Give the day as dd.mm.yyyy; it cannot be in the future.";
 }
 
 #[cfg(test)]

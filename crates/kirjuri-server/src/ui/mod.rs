@@ -134,15 +134,7 @@ impl UiUser {
     /// done for ("document erased", "case opened"). HMAC-SHA-256 of the message under the
     /// session's CSRF secret.
     fn proof(&self, message: &str) -> String {
-        use hmac::{KeyInit, Mac};
-        let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(self.session.csrf.as_bytes()) else {
-            return String::new();
-        };
-        mac.update(message.as_bytes());
-        mac.finalize().into_bytes()[..16]
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect()
+        mac_hex(self.session.csrf.as_bytes(), message)
     }
 
     /// Whether `proof` is this session's proof of `message`.
@@ -174,6 +166,19 @@ impl FromRequestParts<AppState> for UiUser {
             Err(error) => Err(error.into_response()),
         }
     }
+}
+
+/// HMAC-SHA-256 of `message` under `key`, its first 16 bytes in hex (empty for an unusable key).
+fn mac_hex(key: &[u8], message: &str) -> String {
+    use hmac::{KeyInit, Mac};
+    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(key) else {
+        return String::new();
+    };
+    mac.update(message.as_bytes());
+    mac.finalize().into_bytes()[..16]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 pub fn router() -> Router<AppState> {

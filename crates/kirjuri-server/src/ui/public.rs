@@ -279,15 +279,7 @@ fn receipt_token(state: &AppState, id: &str) -> String {
 }
 
 fn receipt_mac(state: &AppState, id: &str) -> String {
-    use hmac::{KeyInit, Mac};
-    let Ok(mut mac) = hmac::Hmac::<sha2::Sha256>::new_from_slice(state.receipt_key.as_bytes()) else {
-        return String::new();
-    };
-    mac.update(id.as_bytes());
-    mac.finalize().into_bytes()[..16]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    super::mac_hex(state.receipt_key.as_bytes(), id)
 }
 
 /// The receipt page (`/asiointi/kuitti/{token}`); any other token is not found.

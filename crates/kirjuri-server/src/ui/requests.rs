@@ -261,7 +261,7 @@ pub(super) async fn register_request(
     if kind.is_none() {
         errors.push(FieldError::new("kind", "wrong_kind", lang, m::PROBLEM_CHOOSE_A_KIND));
     }
-    let received = kirjuri_clock::parse_start(fields.received.trim()).ok();
+    let received = words::read_day(&fields.received).map(kirjuri_clock::Start::Date);
     if received.is_none() {
         errors.push(FieldError::new("received", "bad_date", lang, m::PROBLEM_BAD_DATE));
     }
@@ -578,7 +578,7 @@ pub(super) async fn transition_request(
     }
     let told_on = match fields.told_on.trim() {
         "" => None,
-        day => match day.parse::<NaiveDate>() {
+        day => match words::read_day(day).ok_or(()) {
             Ok(day) => Some(day),
             Err(_) => {
                 errors.push(FieldError::new("told_on", "bad_date", lang, m::PROBLEM_BAD_DATE));

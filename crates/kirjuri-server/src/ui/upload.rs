@@ -24,6 +24,10 @@ pub(super) struct UploadFields {
     pub record_type: String,
     pub title: String,
     pub direction: String,
+    /// The day received or sent (today when empty).
+    pub date: String,
+    /// The sender of an incoming document, the recipient of an outgoing one.
+    pub party: String,
 }
 
 pub(super) fn upload_form(user: &UiUser, data: &CaseData, errors: &[FieldError], fields: &UploadFields) -> Markup {
@@ -50,6 +54,14 @@ pub(super) fn upload_form(user: &UiUser, data: &CaseData, errors: &[FieldError],
                         option value=(key) selected[key == fields.direction] { (lang.t(name)) }
                     }
                 }
+                label for="date" { (lang.t(m::DOCUMENT_DATE)) }
+                span.hint id="date-hint" { (lang.t(m::DOCUMENT_DATE_HINT)) }
+                input id="date" name="date" type="date" value=(fields.date)
+                    aria-describedby=(described_by(errors, "date").map_or("date-hint".to_owned(), |e| format!("date-hint {e}")));
+                (field_error(errors, "date"))
+                label for="party" { (lang.t(m::SENDER_OR_RECIPIENT)) }
+                input id="party" name="party" value=(fields.party) size="40" aria-describedby=[described_by(errors, "party")];
+                (field_error(errors, "party"))
                 label for="title" { (lang.t(m::TITLE)) }
                 span.hint id="title-hint" { (lang.t(m::UPLOAD_TITLE_HINT)) }
                 input id="title" name="title" value=(fields.title) size="50"
@@ -177,6 +189,8 @@ pub(super) async fn upload_document(
         record_type: field("record_type"),
         title: field("title"),
         direction: field("direction"),
+        date: field("date"),
+        party: field("party"),
     };
     let lang = user.lang;
     if files.is_empty() {
@@ -189,6 +203,17 @@ pub(super) async fn upload_document(
         &kept.direction
     })
     .map_err(ApiError::bad_request)?;
+    let date = match kept.date.as_str() {
+        "" => helsinki_today(),
+        text => match words::read_day(text) {
+            Some(day) if day <= helsinki_today() => day,
+            _ => {
+                let errors = [FieldError::new("date", "bad_date", lang, m::PROBLEM_BAD_DOCUMENT_DATE)];
+                return refused(&state, &user, case_id, &errors, &kept, &[]).await;
+            }
+        },
+    };
+    let party = Some(kept.party.clone()).filter(|p| !p.is_empty());
     let several = files.len() > 1;
     let actor = actor_of(&user.principal());
     let record_type = Some(kept.record_type.clone()).filter(|r| !r.is_empty());
@@ -207,8 +232,9 @@ pub(super) async fn upload_document(
                 (false, false) => title.clone(),
                 (false, true) => format!("{title}: {stem}"),
             };
-            let request = kirjuri_registry::NewDocument::new(record_type.clone(), direction, document_title)
-                .dated(Some(helsinki_today()));
+            let mut request =
+                kirjuri_registry::NewDocument::new(record_type.clone(), direction, document_title).dated(Some(date));
+            request.parties = party.iter().cloned().collect();
             let result = std::fs::File::open(&spooled.file.0)
                 .map_err(|e| ApiError::Internal(e.to_string()))
                 .and_then(|mut file| {

@@ -227,6 +227,14 @@ pub fn fill(text: &str, values: &[&str]) -> String {
     out
 }
 
+/// A day as a person types it: `2026-11-30` (a date field's value) or `30.11.2026`.
+pub fn read_day(text: &str) -> Option<chrono::NaiveDate> {
+    let text = text.trim();
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d.%m.%Y"))
+        .ok()
+}
+
 /// A day as the city reads it: `30.11.2026` in Finnish, `30 Nov 2026` in English.
 pub fn day(lang: Lang, day: chrono::NaiveDate) -> String {
     match lang {
@@ -312,6 +320,14 @@ mod tests {
             deadline_reason(Lang::Sv, "clock paused 2 days: väntar"),
             "Avbruten 2 d: väntar"
         );
+    }
+
+    #[test]
+    fn days_are_read_as_typed() {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 30);
+        assert_eq!(read_day("2026-11-30"), day);
+        assert_eq!(read_day(" 30.11.2026 "), day);
+        assert_eq!(read_day("30.11."), None);
     }
 
     #[test]
