@@ -1,6 +1,7 @@
 //! The public request form (`/asiointi`, no sign-in): the city's e-service for a Publicity Act
-//! request for documents (anonymous allowed, JulkL 13 §) or a data subject's GDPR request
-//! (name and contact details; the registry office checks the identity before answering). It
+//! request for documents (anonymous allowed, JulkL 13 §) or a data subject's GDPR request, a
+//! log investigation among them (name and contact details; the registry office checks the
+//! identity before answering). It
 //! registers the request with its diary number and legal deadline by the same use-case as the
 //! registry office's form, files the person's text as the request document of its case, and
 //! answers with a receipt to print. Submissions are limited per source address. This is the
@@ -31,8 +32,9 @@ pub const E_SERVICE_ACTOR: &str = "verkkoasiointi";
 /// Longest description of what is asked.
 const MAX_DESCRIPTION_CHARS: usize = 4000;
 
-/// The kinds the public may send: documents first, then the data subject's rights (log
-/// investigations go through the registry office).
+/// The kinds the public may send: documents first, then the data subject's rights under the
+/// GDPR, including a log investigation (who has read my data; a manager's investigation goes
+/// through the registry office).
 fn public_kinds() -> impl Iterator<Item = RequestKind> {
     std::iter::once(RequestKind::Publicity).chain(RequestKind::ALL.iter().copied().filter(|kind| kind.is_gdpr()))
 }
