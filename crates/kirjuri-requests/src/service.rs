@@ -151,6 +151,21 @@ impl Requests<'_> {
         Ok(request)
     }
 
+    /// A request read in full for a reader (`get_for`): when its case is not public (every
+    /// request case is restricted unless a recorded reason made it public), the read is
+    /// audited as `request.read` before it is answered, as a case's or a document's is, so a
+    /// log investigation finds who looked at a requester's name.
+    pub fn read_for(&self, id: &str, reader: &Reader, actor: &Actor) -> RequestResult<InfoRequest> {
+        let request = self.get_for(id, reader)?;
+        let case = self.registry.find_case(&request.case_id)?;
+        if self.registry.case_publicity(&case) != kirjuri_plan::PublicityClass::Public {
+            self.registry
+                .store
+                .audit(&Self::event(actor, "request.read", &request.id))?;
+        }
+        Ok(request)
+    }
+
     /// The requests a reader may see ([`Requests::list`] without those whose case's access
     /// list keeps the reader out).
     pub fn list_for(

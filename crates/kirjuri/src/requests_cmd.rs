@@ -311,8 +311,11 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             Ok(())
         }
         RequestCommand::Show { id, json } => {
-            // The operator reads city-wide; a case's access list holds here too (as for `doc show`).
-            let request = requests.get_for(&id, &operator()).map_err(request_failure)?;
+            // The operator reads city-wide; a case's access list holds here too (as for `doc show`),
+            // and the read of a restricted request is audited (`request.read`).
+            let request = requests
+                .read_for(&id, &operator(), &cli_actor(None))
+                .map_err(request_failure)?;
             if json {
                 return print_json(&request);
             }

@@ -330,6 +330,20 @@ fn the_registry_office_works_in_the_browser() {
     );
     assert!(extended.contains("Jatkettu: Paljon asiakirjoja") && extended.contains("Vastaanotettu → Käsittelyssä"));
 
+    // Showing a request in full (the requester's name) is an audited read.
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let mut audit = agent
+        .get(&format!("{base}/api/v1/audit?limit=1000"))
+        .header("authorization", format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let audit = body(&mut audit);
+    let request_id = request_path.rsplit('/').next().unwrap();
+    assert!(
+        audit.contains("\"request.read\"") && audit.contains(&format!("\"{request_id}\"")),
+        "the request page's read is audited"
+    );
+
     // An unknown case is an HTML page in the user's language with the code, not JSON.
     let (status, missing) = get(&agent, base, &cookie, "/ui/cases/case-9999");
     assert_eq!(status, 404);

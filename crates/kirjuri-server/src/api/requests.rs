@@ -429,8 +429,9 @@ pub async fn get_request(
 ) -> ApiResult<Json<InfoRequestAnswer>> {
     principal.require(Permission::ReadRequests)?;
     let reader = principal.reader();
+    let actor = actor_of(&principal);
     blocking(&state, move |registry| {
-        let request = kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
+        let request = kirjuri_requests::Requests { registry }.read_for(&id, &reader, &actor)?;
         Ok(Json(InfoRequestAnswer::from(&request)))
     })
     .await

@@ -389,8 +389,10 @@ async fn request_view(
 ) -> ApiResult<Markup> {
     let lang = user.lang;
     let reader = reader_of(&user.principal());
+    let actor = actor_of(&user.principal());
+    // Shown in full (the requester's name): an audited read (`request.read`).
     let request = blocking(state, move |registry| {
-        Ok(kirjuri_requests::Requests { registry }.get_for(&id, &reader)?)
+        Ok(kirjuri_requests::Requests { registry }.read_for(&id, &reader, &actor)?)
     })
     .await?;
     let may_write = user.may(Permission::WriteRequests);
