@@ -56,6 +56,11 @@ fn the_registry_office_works_in_the_browser() {
     assert_eq!(status, 200);
     assert!(form.contains("02 07 01 Hankintamenettely"), "{form}");
     assert!(!form.contains("00 02 06"), "the search narrows the picker");
+    // A city-wide user picks the department from those there are (no typo makes a new one).
+    assert!(
+        form.contains("<select id=\"department\"") && form.contains("<option value=\"sivistystoimi\""),
+        "{form}"
+    );
     let csrf = csrf_of(&form);
     let (status, _, refused) = post(
         &agent,

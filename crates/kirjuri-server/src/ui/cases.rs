@@ -265,10 +265,28 @@ async fn new_case_form(
     let lang = user.lang;
     let search = form.q.trim().to_lowercase();
     let principal = user.principal();
-    let (choices, default_department) = blocking(state, move |registry| {
+    let reader = reader_of(&user.principal());
+    let (choices, default_department, known_departments) = blocking(state, move |registry| {
         let default_department = registry.config.default_department.clone();
+        // The departments there are: the default, the users' and the cases' (a city-wide user
+        // picks one instead of typing it, so a typo does not make a new department).
+        let mut known = vec![default_department.clone()];
+        known.extend(
+            crate::users::list_users(registry.store)?
+                .into_iter()
+                .flat_map(|u| u.departments),
+        );
+        known.extend(
+            registry
+                .list_cases(&CaseFilter::default(), &reader)?
+                .into_iter()
+                .map(|view| view.case.department),
+        );
+        known.retain(|d| !d.trim().is_empty());
+        known.sort();
+        known.dedup();
         let Some(plan) = registry.plans.current() else {
-            return Ok((Vec::new(), default_department));
+            return Ok((Vec::new(), default_department, known));
         };
         let choices = plan
             .classes
@@ -297,7 +315,7 @@ async fn new_case_form(
                 },
             })
             .collect::<Vec<_>>();
-        Ok((choices, default_department))
+        Ok((choices, default_department, known))
     })
     .await?;
     // A city-wide user's case goes to the organisation's default department unless they name
@@ -307,7 +325,12 @@ async fn new_case_form(
     } else {
         form.department.clone()
     };
-    let departments = user.session.user.departments.clone();
+    let department_chosen = department.clone();
+    let departments = if user.session.user.departments.is_empty() {
+        known_departments
+    } else {
+        user.session.user.departments.clone()
+    };
     let body = html! {
         (error_summary(lang, errors))
         form method="get" action="/ui/cases/new" {
@@ -355,7 +378,7 @@ async fn new_case_form(
                 } @else {
                     select id="department" name="department" aria-describedby=[described_by(errors, "department")] {
                         @for department in &departments {
-                            option value=(department) selected[*department == form.department] { (department) }
+                            option value=(department) selected[*department == department_chosen] { (department) }
                         }
                     }
                 }
