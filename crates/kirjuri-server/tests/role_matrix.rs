@@ -1052,6 +1052,7 @@ async fn every_web_page_for_every_role() {
         ("/ui/requests", REQUEST_READERS, StatusCode::FORBIDDEN),
         ("/ui/incidents", INCIDENT_READERS, StatusCode::FORBIDDEN),
         ("/ui/retention", RETENTION_READERS, StatusCode::FORBIDDEN),
+        ("/ui/audit?verify=1", AUDIT_READERS, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1184,6 +1185,7 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/requests/req-2",
         "/ui/incidents",
         "/ui/retention",
+        "/ui/audit",
         "/asiointi",
         "/accessibility",
     ];

@@ -181,3 +181,37 @@ pub fn verify_chain(
         first_break,
     }
 }
+
+/// What an audit search keeps: every given part must match (the person and the record exactly,
+/// ignoring case; the action as a prefix, `case.` for every case action; the time inclusive).
+#[derive(Debug, Clone, Default)]
+pub struct AuditFilter {
+    pub actor: Option<String>,
+    /// A record's id (`case-3`, `doc-7`, `req-2`).
+    pub target: Option<String>,
+    pub action: Option<String>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+}
+
+impl AuditFilter {
+    pub fn keeps(&self, entry: &AuditEntry) -> bool {
+        let same = |wanted: &Option<String>, value: Option<&str>| {
+            wanted
+                .as_deref()
+                .map(str::trim)
+                .filter(|w| !w.is_empty())
+                .is_none_or(|w| value.is_some_and(|v| v.eq_ignore_ascii_case(w)))
+        };
+        same(&self.actor, Some(&entry.actor))
+            && same(&self.target, entry.target_id.as_deref())
+            && self
+                .action
+                .as_deref()
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .is_none_or(|a| entry.action.starts_with(a))
+            && self.from.is_none_or(|from| entry.at >= from)
+            && self.to.is_none_or(|to| entry.at <= to)
+    }
+}

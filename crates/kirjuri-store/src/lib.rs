@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionError};
 
-pub use audit::{AuditEntry, AuditEvent, ChainBreak, ChainReport, GENESIS_HASH, chain_hash, verify_chain};
+pub use audit::{AuditEntry, AuditEvent, AuditFilter, ChainBreak, ChainReport, GENESIS_HASH, chain_hash, verify_chain};
 pub use backup::{BackupSummary, StagedRestore, backup, restore, restore_staged};
 pub use blobs::{BlobStore, Sha256Hex, StoredBlob};
 pub use check::{CheckReport, Problem, UnreferencedContent};
@@ -323,6 +323,23 @@ impl Store {
             serde_json::from_slice::<AuditEntry>(&bytes)
                 .map_err(|e| format!("entry at key {:?} is not readable: {e}", decode_u64(&key)))
         })
+    }
+
+    /// The newest `limit` entries the filter keeps, newest first.
+    pub fn search_audit(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditEntry>, String> {
+        let mut found = Vec::new();
+        for entry in self.inner.trees[tx::AUDIT].iter().rev() {
+            let (key, bytes) = entry.map_err(|e| e.to_string())?;
+            let entry = serde_json::from_slice::<AuditEntry>(&bytes)
+                .map_err(|e| format!("entry at key {:?} is not readable: {e}", decode_u64(&key)))?;
+            if filter.keeps(&entry) {
+                found.push(entry);
+                if found.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(found)
     }
 
     fn audit_head(&self) -> StoreResult<Option<(u64, String)>> {

@@ -349,6 +349,39 @@ fn the_registry_office_works_in_the_browser() {
         "the request page's read is audited"
     );
 
+    // The audit trail in the browser (auditor): filtered by person and action, newest first;
+    // the chain verified. The API takes the same filter.
+    let auditor = session_cookie(&agent, base, "tarkastaja", "demo-tarkastaja-2026");
+    let (status, trail) = get(
+        &agent,
+        base,
+        &auditor,
+        "/ui/audit?actor=KIRJAAJA&action=request.&target=&from=&to=",
+    );
+    assert_eq!(status, 200);
+    assert!(trail.contains(request_id) && trail.contains("request.pause"), "{trail}");
+    assert!(!trail.contains("<code>case.open</code>"), "only the actions asked for");
+    let (_, checked) = get(&agent, base, &auditor, "/ui/audit?verify=1");
+    assert!(checked.contains("Lokiketju on eheä"), "{checked}");
+    let (_, bad_day) = get(&agent, base, &auditor, "/ui/audit?from=30.13.2026");
+    assert!(bad_day.contains("bad_date"), "{bad_day}");
+    assert_eq!(
+        get(&agent, base, &cookie, "/ui/audit").0,
+        403,
+        "the registrar does not read the trail"
+    );
+    let mut filtered = agent
+        .get(&format!(
+            "{base}/api/v1/audit?limit=1000&actor=kirjaaja&action=request.pause"
+        ))
+        .header("authorization", format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let filtered: serde_json::Value = serde_json::from_str(&body(&mut filtered)).unwrap();
+    let filtered = filtered["entries"].as_array().unwrap();
+    assert_eq!(filtered.len(), 1, "{filtered:?}");
+    assert_eq!(filtered[0]["action"], "request.pause");
+
     // An unknown case is an HTML page in the user's language with the code, not JSON.
     let (status, missing) = get(&agent, base, &cookie, "/ui/cases/case-9999");
     assert_eq!(status, 404);

@@ -244,6 +244,12 @@ pub struct AuditQuery {
     after: u64,
     /// At most this many entries (default 100; more than 1000 is read as 1000).
     limit: Option<usize>,
+    /// Only this person's entries (user name, ignoring case).
+    actor: Option<String>,
+    /// Only entries about this record (`case-3`, `doc-7`, `req-2`).
+    target: Option<String>,
+    /// Only actions starting with this (`case.` for every case action).
+    action: Option<String>,
 }
 
 #[utoipa::path(get, path = "/audit", tag = "admin", params(AuditQuery), responses((status = 200, description = "Audit entries after a sequence number", body = AuditEntriesAnswer)))]
@@ -254,11 +260,19 @@ pub async fn audit_entries(
 ) -> ApiResult<Json<AuditEntriesAnswer>> {
     principal.require(Permission::ReadAudit)?;
     let limit = query.limit.unwrap_or(100).min(1000);
+    // The same filter as the audit page's (`/ui/audit`).
+    let filter = kirjuri_store::AuditFilter {
+        actor: query.actor.clone(),
+        target: query.target.clone(),
+        action: query.action.clone(),
+        from: None,
+        to: None,
+    };
     blocking(&state, move |registry| {
         let mut entries = Vec::new();
         for entry in registry.store.audit_entries() {
             let entry = entry.map_err(ApiError::Internal)?;
-            if entry.seq > query.after {
+            if entry.seq > query.after && filter.keeps(&entry) {
                 entries.push(entry);
             }
             if entries.len() >= limit {

@@ -319,6 +319,17 @@ catalogue! {
     DOCUMENT_DATE_HINT = "Tyhjänä tämä päivä.", "Tom: i dag.", "Empty: today.";
     SENDER_OR_RECIPIENT = "Lähettäjä tai vastaanottaja (valinnainen)", "Avsändare eller mottagare (valfri)", "Sender or recipient (optional)";
     PROBLEM_BAD_DOCUMENT_DATE = "Anna päivä muodossa pp.kk.vvvv; se ei voi olla tulevaisuudessa.", "Ange dagen i formen dd.mm.åååå; den kan inte vara i framtiden.", "Give the day as dd.mm.yyyy; it cannot be in the future.";
+    AUDIT_TRAIL = "Loki", "Logg", "Audit trail";
+    AUDIT_FILTER = "Rajaa lokimerkintöjä", "Filtrera loggposter", "Filter the entries";
+    AUDIT_PERSON = "Henkilö (käyttäjätunnus)", "Person (användarnamn)", "Person (user name)";
+    AUDIT_RECORD = "Tietue (esim. doc-7)", "Post (t.ex. doc-7)", "Record (e.g. doc-7)";
+    AUDIT_ACTION = "Toimenpide (tunnus, esim. case.read)", "Åtgärd (kod, t.ex. case.read)", "Action (its code, e.g. case.read)";
+    AUDIT_FROM = "Alkaen (päivä)", "Från (dag)", "From (day)";
+    AUDIT_TO = "Päättyen (päivä)", "Till (dag)", "To (day)";
+    AUDIT_VERIFY = "Tarkista lokiketjun eheys", "Kontrollera loggkedjans integritet", "Verify the chain";
+    AUDIT_CHAIN_OK = "Lokiketju on eheä: {} merkintää.", "Loggkedjan är intakt: {} poster.", "The chain is intact: {} entries.";
+    AUDIT_CHAIN_BROKEN = "Lokiketju katkeaa merkinnässä {}", "Loggkedjan bryts vid post {}", "The chain breaks at entry {}";
+    AUDIT_SHOWN = "Näytetään {} uusinta (enintään {}).", "Visar de {} senaste (högst {}).", "Showing the newest {} (at most {}).";
 }
 
 #[cfg(test)]

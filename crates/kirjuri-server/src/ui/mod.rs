@@ -11,6 +11,7 @@
 //! the router, the page frame and what every page shares: the language and the signed-in user
 //! with its CSRF check.
 
+mod audit;
 mod case_page;
 mod cases;
 mod documents;
@@ -238,6 +239,7 @@ pub fn router() -> Router<AppState> {
         .route("/asiointi/kuitti/{token}", get(public::receipt_page))
         .route("/ui/incidents", get(incidents::incidents_page))
         .route("/ui/retention", get(retention::retention_page))
+        .route("/ui/audit", get(audit::audit_page))
 }
 
 /// Largest file registered through the web form (larger ones go through the API or the CLI).
@@ -264,6 +266,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                         @if user.may(Permission::ReadRequests) { a href="/ui/requests" { (lang.t(m::REQUESTS)) } }
                         @if user.may(Permission::ReadIncidents) { a href="/ui/incidents" { (lang.t(m::INCIDENTS)) } }
                         @if user.may(Permission::ReadRetention) { a href="/ui/retention" { (lang.t(m::RETENTION)) } }
+                        @if user.may(Permission::ReadAudit) { a href="/ui/audit" { (lang.t(m::AUDIT_TRAIL)) } }
                         span { (user.session.user.name) " (" (words::role(user.session.user.role).in_lang(lang)) ")" }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(user.session.csrf);

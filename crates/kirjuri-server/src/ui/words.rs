@@ -70,6 +70,145 @@ pub fn direction(direction: Direction) -> Words {
     }
 }
 
+/// An audit action's name (the actions are the audit trail's own vocabulary); none for an
+/// action this table does not know, which the page then shows as recorded.
+pub fn audit_action(action: &str) -> Option<Words> {
+    Some(match action {
+        "archive.export" => Words::new("Arkistopaketin vienti", "Export av arkivpaket", "Archive export"),
+        "backup" => Words::new("Varmuuskopio", "Säkerhetskopia", "Backup"),
+        "case.access" => Words::new(
+            "Asian käyttöoikeusluettelon muutos",
+            "Ändring av ärendets behörighetslista",
+            "Case access list changed",
+        ),
+        "case.open" => Words::new("Asian avaus", "Ärendet inlett", "Case opened"),
+        "case.read" => Words::new("Asian luku", "Läsning av ärende", "Case read"),
+        "case.transition" => Words::new("Asian tilan muutos", "Ändring av ärendets skede", "Case state changed"),
+        "disposal.propose" => Words::new("Hävittämisehdotus", "Gallringsförslag", "Disposal proposed"),
+        "disposal.approve" => Words::new(
+            "Hävittämisen hyväksyntä",
+            "Godkännande av gallring",
+            "Disposal approved",
+        ),
+        "disposal.cancel" => Words::new(
+            "Hävittämisehdotuksen peruutus",
+            "Gallringsförslaget återtaget",
+            "Disposal cancelled",
+        ),
+        "disposal.execute" => Words::new("Hävittäminen", "Gallring", "Disposal executed"),
+        "disposal.remove_item" => Words::new(
+            "Kohteen poisto ehdotuksesta",
+            "Post borttagen ur förslaget",
+            "Item removed from a proposal",
+        ),
+        "disposal.read" => Words::new(
+            "Hävittämisehdotuksen luku",
+            "Läsning av gallringsförslag",
+            "Disposal proposal read",
+        ),
+        "document.destroy" => Words::new("Asiakirjan hävitys", "Förstöring av handling", "Document destroyed"),
+        "document.erase" => Words::new("Asiakirjan poisto", "Radering av handling", "Document erased"),
+        "document.read" => Words::new("Asiakirjan luku", "Läsning av handling", "Document read"),
+        "document.content.read" => Words::new(
+            "Asiakirjan sisällön luku",
+            "Läsning av handlingens innehåll",
+            "Document content read",
+        ),
+        "document.register" => Words::new("Asiakirjan kirjaus", "Registrering av handling", "Document registered"),
+        "incident.new" => Words::new("Poikkeaman kirjaus", "Registrering av incident", "Incident registered"),
+        "incident.assess" => Words::new(
+            "Poikkeaman riskinarvio",
+            "Riskbedömning av incident",
+            "Incident assessed",
+        ),
+        "incident.breach" => Words::new(
+            "Tietoturvaloukkaukseksi merkintä",
+            "Markerad som personuppgiftsincident",
+            "Marked a breach",
+        ),
+        "incident.notify" => Words::new("Ilmoitus viranomaiselle", "Anmälan till myndighet", "Notification sent"),
+        "incident.record" => Words::new("Poikkeaman merkintä", "Anteckning om incident", "Incident entry"),
+        "incident.transition" => Words::new(
+            "Poikkeaman tilan muutos",
+            "Ändring av incidentens skede",
+            "Incident state changed",
+        ),
+        "legal_hold.place" => Words::new(
+            "Säilytysvelvoitteen asetus",
+            "Rättsligt bevarande infört",
+            "Legal hold placed",
+        ),
+        "legal_hold.lift" => Words::new(
+            "Säilytysvelvoitteen poisto",
+            "Rättsligt bevarande hävt",
+            "Legal hold lifted",
+        ),
+        "ocr.forget" => Words::new(
+            "Tekstintunnistuksen poisto",
+            "Borttagning av textigenkänning",
+            "OCR text forgotten",
+        ),
+        "plan.approve" => Words::new("Suunnitelman hyväksyntä", "Godkännande av planen", "Plan approved"),
+        "plan.import" => Words::new("Suunnitelman tuonti", "Import av planen", "Plan imported"),
+        "registers.import" => Words::new(
+            "Selosteiden tuonti",
+            "Import av registerbeskrivningar",
+            "Registers imported",
+        ),
+        "report.assessment" => Words::new("Vuosiraportin arvio", "Bedömning i årsrapporten", "Report assessment"),
+        "request.log_report" => Words::new("Lokiselvitys", "Loggutredning", "Log investigation report"),
+        "request.new" => Words::new("Pyynnön kirjaus", "Registrering av begäran", "Request registered"),
+        "request.read" => Words::new("Pyynnön luku", "Läsning av begäran", "Request read"),
+        "request.transition" => Words::new("Pyynnön vaiheen muutos", "Ändring av begärans skede", "Request moved"),
+        "request.pause" => Words::new("Määräajan keskeytys", "Avbrott av tidsfristen", "Clock paused"),
+        "request.resume" => Words::new("Keskeytyksen päättyminen", "Avbrottet avslutat", "Clock resumed"),
+        "retention.due.read" => Words::new(
+            "Säilytysaikojen luku",
+            "Läsning av förvaringstider",
+            "Retention dues read",
+        ),
+        "search" => Words::new("Haku", "Sökning", "Search"),
+        "session.start" => Words::new("Kirjautuminen", "Inloggning", "Signed in"),
+        "session.end" => Words::new("Uloskirjautuminen", "Utloggning", "Signed out"),
+        "session.sign_in_failed" => {
+            Words::new("Epäonnistunut kirjautuminen", "Misslyckad inloggning", "Failed sign-in")
+        }
+        "session.oidc_sign_in" => Words::new(
+            "Kirjautuminen kaupungin tunnuksella",
+            "Inloggning med stadens konto",
+            "Signed in with the city account",
+        ),
+        "session.oidc_refused" => Words::new(
+            "Kaupungin tunnuksella kirjautuminen estetty",
+            "Inloggning med stadens konto nekad",
+            "City account sign-in refused",
+        ),
+        "token.create" => Words::new(
+            "Rajapinta-avaimen luonti",
+            "Skapande av API-nyckel",
+            "API token created",
+        ),
+        "token.revoke" => Words::new(
+            "Rajapinta-avaimen mitätöinti",
+            "Återkallande av API-nyckel",
+            "API token revoked",
+        ),
+        "user.add" => Words::new("Käyttäjän lisäys", "Tillägg av användare", "User added"),
+        "user.departments" => Words::new(
+            "Käyttäjän toimialojen muutos",
+            "Ändring av användarens sektorer",
+            "User departments changed",
+        ),
+        "user.oidc_create" => Words::new(
+            "Käyttäjän luonti kaupungin tunnuksesta",
+            "Användare skapad från stadens konto",
+            "User created from the city account",
+        ),
+        "user.rights_change" => Words::new("Käyttöoikeuksien muutos", "Ändring av behörigheter", "Rights changed"),
+        _ => return None,
+    })
+}
+
 pub fn request_kind(kind: RequestKind) -> Words {
     match kind {
         RequestKind::GdprAccess => Words::new(kind.finnish(), "Begäran om tillgång", "Access request (GDPR)"),
