@@ -6,7 +6,8 @@
 //! index, an audited search, an OCR pass followed by an index catch-up, and the plan in force
 //! chosen by date at each use (a version approved for a later day takes effect on that day
 //! without a restart), registering a document with its content, and importing and approving
-//! plan versions. The CLI, the HTTP API and the web UI parse their input, call these and
+//! plan versions, and receiving a request with the requester's own words (the public e-service:
+//! the request, then its text as the case's request document). The CLI, the HTTP API and the web UI parse their input, call these and
 //! render the answer; none of them repeats the sequence.
 //!
 //! Owns no rules of its own: each rule stays in its domain crate (disposal in
@@ -163,6 +164,28 @@ impl App {
             config: &self.config,
         };
         Ok(work(&registry))
+    }
+
+    /// Receives a request with the requester's own words (the public e-service): registers the
+    /// request (its case and legal clock) and files the words as the request document of its
+    /// case (record type of the request kind), read and indexed as any registration.
+    pub fn receive_request(
+        &self,
+        request: &kirjuri_requests::NewRequest,
+        words: Upload<'_>,
+        title: &str,
+        actor: &Actor,
+    ) -> AppResult<kirjuri_requests::InfoRequest> {
+        let stored =
+            self.with_registry(|registry| kirjuri_requests::Requests { registry }.new_request(request, actor))??;
+        let document = kirjuri_registry::NewDocument::new(
+            Some(request.kind.registration().1.to_owned()),
+            kirjuri_registry::Direction::Incoming,
+            title,
+        )
+        .dated(Some(stored.received_on));
+        self.register_document(&stored.case_id, &document, Some(words), actor)?;
+        Ok(stored)
     }
 
     /// Executes an approved disposal proposal (or resumes a failed run), then removes what it

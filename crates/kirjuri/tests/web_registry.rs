@@ -476,6 +476,15 @@ fn the_public_request_form_registers_and_answers_with_a_receipt() {
     let (_, queue) = get(&agent, base, &cookie, "/ui/requests");
     assert!(queue.contains(&format!("LAI/{diary}")), "{queue}");
     let token = common::token(base, "kirjaaja", "demo-kirjaaja-2026");
+    // The API refuses an assignee who is not a user, as the registry office's form does.
+    let mut unknown = agent
+        .post(&format!("{base}/api/v1/requests"))
+        .header("authorization", format!("Bearer {token}"))
+        .content_type("application/json")
+        .send(r#"{"kind":"publicity","received":"2026-11-30","anonymous":true,"assignee":"ei-ketaan"}"#)
+        .unwrap();
+    assert_eq!(unknown.status().as_u16(), 400);
+    assert!(body(&mut unknown).contains("unknown_user"));
     let mut requests = agent
         .get(&format!("{base}/api/v1/requests"))
         .header("authorization", format!("Bearer {token}"))

@@ -383,7 +383,7 @@ pub async fn new_request(
 }
 
 /// Registers a request for `principal` (the API and the web form); a request filed into an
-/// existing case is a write in that case.
+/// existing case is a write in that case, and its assignee must be a user.
 pub(crate) fn new_request_as(
     registry: &Registry<'_>,
     principal: &Principal,
@@ -392,6 +392,10 @@ pub(crate) fn new_request_as(
 ) -> ApiResult<kirjuri_requests::InfoRequest> {
     if let Some(case) = &request.case {
         principal.require_writes_in_case(&registry.find_case(case)?)?;
+    }
+    // An assignee is a user (400 `unknown_user` otherwise), as on an access list.
+    if let Some(assignee) = &request.assignee {
+        crate::users::known_user_names(registry.store, std::slice::from_ref(assignee))?;
     }
     Ok(kirjuri_requests::Requests { registry }.new_request(request, actor)?)
 }

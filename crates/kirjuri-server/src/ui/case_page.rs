@@ -11,7 +11,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::messages as m;
-use super::problems::{FieldError, described_by, error_summary, field_error};
+use super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
 use super::{Lang, UiUser, page, words};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of, with_app};
@@ -506,7 +506,7 @@ async fn erase_confirm(
                 label for="decision" { (lang.t(m::ERASURE_DECISION)) }
                 span.hint id="decision-hint" { (lang.t(m::ERASURE_DECISION_HINT)) }
                 input id="decision" name="decision" value=(form.decision) required size="50"
-                    aria-describedby=(described_by(errors, "decision").map_or("decision-hint".to_owned(), |e| format!("decision-hint {e}")));
+                    aria-describedby=(described_with_hint(errors, "decision", "decision-hint"));
                 (field_error(errors, "decision"))
                 label for="reason" { (lang.t(m::REASON)) }
                 input id="reason" name="reason" value=(form.reason) required size="50" aria-describedby=[described_by(errors, "reason")];

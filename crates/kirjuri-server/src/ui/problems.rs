@@ -153,6 +153,11 @@ pub fn described_by(errors: &[FieldError], field: &str) -> Option<String> {
         .then(|| format!("{field}-error"))
 }
 
+/// The `aria-describedby` of a field with a hint: the hint, and the problem when there is one.
+pub fn described_with_hint(errors: &[FieldError], field: &str, hint: &str) -> String {
+    described_by(errors, field).map_or(hint.to_owned(), |error| format!("{hint} {error}"))
+}
+
 /// Turns the problem+json answer of a page into an HTML page in the user's language that
 /// names the problem and its code (API paths are left alone).
 pub async fn html_errors(request: Request, next: Next) -> Response {

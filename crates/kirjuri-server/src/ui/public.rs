@@ -18,10 +18,10 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::messages as m;
-use super::problems::{FieldError, described_by, error_summary, field_error};
+use super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
 use super::{Lang, page, words};
 use crate::AppState;
-use crate::api::{ApiResult, helsinki_today, with_app};
+use crate::api::{ApiResult, with_app};
 use crate::error::ApiError;
 use crate::extract::Form;
 use crate::throttle::SourceAddress;
@@ -78,7 +78,7 @@ fn form_page(lang: Lang, form: &PublicForm, errors: &[FieldError]) -> Markup {
             label for="description" { (lang.t(m::PUBLIC_DESCRIPTION)) }
             span.hint id="description-hint" { (lang.t(m::PUBLIC_DESCRIPTION_HINT)) }
             textarea id="description" name="description" rows="6" cols="60" required maxlength=(MAX_DESCRIPTION_CHARS)
-                aria-describedby=(described_by(errors, "description").map_or("description-hint".to_owned(), |e| format!("description-hint {e}"))) { (form.description) }
+                aria-describedby=(described_with_hint(errors, "description", "description-hint")) { (form.description) }
             (field_error(errors, "description"))
             fieldset {
                 legend { (lang.t(m::WHO_ASKS)) }
@@ -89,7 +89,7 @@ fn form_page(lang: Lang, form: &PublicForm, errors: &[FieldError]) -> Markup {
                 label for="contact" { (lang.t(m::YOUR_CONTACT)) }
                 span.hint id="contact-hint" { (lang.t(m::YOUR_CONTACT_HINT)) }
                 input id="contact" name="contact" value=(form.contact) size="40"
-                    aria-describedby=(described_by(errors, "contact").map_or("contact-hint".to_owned(), |e| format!("contact-hint {e}")));
+                    aria-describedby=(described_with_hint(errors, "contact", "contact-hint"));
                 (field_error(errors, "contact"))
                 label { input type="checkbox" name="anonymous" value="true" checked[form.anonymous.is_some()]; " " (lang.t(m::ANONYMOUS_PUBLICITY_ACT_REQUESTS_ONLY)) }
             }
@@ -236,23 +236,15 @@ pub(super) async fn send_public_request(
         words::moment(Lang::Fi, now),
         form.description.trim(),
     );
+    let title = words::request_kind(kind).fi;
     let registered = with_app(&state, move |app| {
-        let stored =
-            app.with_registry(|registry| kirjuri_requests::Requests { registry }.new_request(&request, &actor))??;
-        let document = kirjuri_registry::NewDocument::new(
-            Some(kind.registration().1.to_owned()),
-            kirjuri_registry::Direction::Incoming,
-            words::request_kind(kind).fi.to_owned(),
-        )
-        .dated(Some(helsinki_today()));
         let mut bytes = text.as_bytes();
         let upload = kirjuri_app::Upload {
             reader: &mut bytes,
             file_name: "pyynto.txt",
             media_type: "text/plain; charset=utf-8",
         };
-        app.register_document(&stored.case_id, &document, Some(upload), &actor)?;
-        Ok(stored)
+        Ok(app.receive_request(&request, upload, title, &actor)?)
     })
     .await;
     match registered {

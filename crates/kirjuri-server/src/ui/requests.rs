@@ -13,7 +13,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::messages as m;
-use super::problems::{FieldError, described_by, error_summary, field_error};
+use super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
 use super::{Lang, UiUser, page, words};
 use crate::AppState;
 use crate::api::requests::{RequestChange, change_request_as, new_request_as};
@@ -282,9 +282,6 @@ pub(super) async fn register_request(
     let principal = user.principal();
     let actor = actor_of(&principal);
     let stored = blocking(&state, move |registry| {
-        if let Some(assignee) = &request.assignee {
-            crate::users::known_user_names(registry.store, std::slice::from_ref(assignee))?;
-        }
         new_request_as(registry, &principal, &request, &actor)
     })
     .await;
@@ -430,7 +427,7 @@ async fn request_view(
                     label for="reason" { (lang.t(m::REASON)) }
                     span.hint id="reason-hint" { (lang.t(m::TRANSITION_REASON_HINT)) }
                     input id="reason" name="reason" value=(fields.reason) size="50"
-                        aria-describedby=(described_by(errors, "reason").map_or("reason-hint".to_owned(), |e| format!("reason-hint {e}")));
+                        aria-describedby=(described_with_hint(errors, "reason", "reason-hint"));
                     (field_error(errors, "reason"))
                     label for="legal_basis" { (lang.t(m::LEGAL_BASIS)) }
                     input id="legal_basis" name="legal_basis" value=(fields.legal_basis) size="40" aria-describedby=[described_by(errors, "legal_basis")];
@@ -475,7 +472,7 @@ async fn request_view(
                         label for="pause-reason" { (lang.t(m::REASON)) }
                         span.hint id="pause-reason-hint" { (lang.t(m::PAUSE_HINT)) }
                         input id="pause-reason" name="reason" value=(fields.pause_reason) required size="50"
-                            aria-describedby=(described_by(errors, "pause-reason").map_or("pause-reason-hint".to_owned(), |e| format!("pause-reason-hint {e}")));
+                            aria-describedby=(described_with_hint(errors, "pause-reason", "pause-reason-hint"));
                         (field_error(errors, "pause-reason"))
                         button { (lang.t(m::PAUSE_THE_CLOCK)) }
                     }

@@ -10,7 +10,7 @@ use maud::{Markup, html};
 
 use super::case_page::{CaseData, CasePageQuery, case_data, render_case};
 use super::messages as m;
-use super::problems::{FieldError, described_by, error_summary, field_error};
+use super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
 use super::{UiUser, words};
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today, with_app};
@@ -57,7 +57,7 @@ pub(super) fn upload_form(user: &UiUser, data: &CaseData, errors: &[FieldError],
                 label for="date" { (lang.t(m::DOCUMENT_DATE)) }
                 span.hint id="date-hint" { (lang.t(m::DOCUMENT_DATE_HINT)) }
                 input id="date" name="date" type="date" value=(fields.date)
-                    aria-describedby=(described_by(errors, "date").map_or("date-hint".to_owned(), |e| format!("date-hint {e}")));
+                    aria-describedby=(described_with_hint(errors, "date", "date-hint"));
                 (field_error(errors, "date"))
                 label for="party" { (lang.t(m::SENDER_OR_RECIPIENT)) }
                 input id="party" name="party" value=(fields.party) size="40" aria-describedby=[described_by(errors, "party")];
@@ -65,13 +65,13 @@ pub(super) fn upload_form(user: &UiUser, data: &CaseData, errors: &[FieldError],
                 label for="title" { (lang.t(m::TITLE)) }
                 span.hint id="title-hint" { (lang.t(m::UPLOAD_TITLE_HINT)) }
                 input id="title" name="title" value=(fields.title) size="50"
-                    aria-describedby=(described_by(errors, "title").map_or("title-hint".to_owned(), |e| format!("title-hint {e}")));
+                    aria-describedby=(described_with_hint(errors, "title", "title-hint"));
                 (field_error(errors, "title"))
                 label for="file" { (lang.t(m::FILES)) }
                 span.hint id="file-hint" { (lang.t(m::FILES_HINT)) }
                 // The file field is the drop zone: files dropped on it are chosen (no script).
                 input.dropzone id="file" type="file" name="file" multiple required
-                    aria-describedby=(described_by(errors, "file").map_or("file-hint".to_owned(), |e| format!("file-hint {e}")));
+                    aria-describedby=(described_with_hint(errors, "file", "file-hint"));
                 (field_error(errors, "file"))
                 button { (lang.t(m::REGISTER)) }
             }
