@@ -11,6 +11,8 @@
 //! the router, the page frame and what every page shares: the language and the signed-in user
 //! with its CSRF check.
 
+mod admin;
+mod archivist;
 mod audit;
 mod case_page;
 mod cases;
@@ -18,6 +20,7 @@ mod documents;
 mod incidents;
 pub mod messages;
 mod overview;
+mod privacy;
 pub(crate) mod problems;
 mod public;
 mod requests;
@@ -240,6 +243,9 @@ pub fn router() -> Router<AppState> {
         .route("/ui/incidents", get(incidents::incidents_page))
         .route("/ui/retention", get(retention::retention_page))
         .route("/ui/audit", get(audit::audit_page))
+        .merge(archivist::routes())
+        .merge(privacy::routes())
+        .merge(admin::routes())
 }
 
 /// Largest file registered through the web form (larger ones go through the API or the CLI).
@@ -266,7 +272,12 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                         @if user.may(Permission::ReadRequests) { a href="/ui/requests" { (lang.t(m::REQUESTS)) } }
                         @if user.may(Permission::ReadIncidents) { a href="/ui/incidents" { (lang.t(m::INCIDENTS)) } }
                         @if user.may(Permission::ReadRetention) { a href="/ui/retention" { (lang.t(m::RETENTION)) } }
+                        @if user.may(Permission::ManagePlan) { a href="/ui/plan" { (lang.t(m::NAV_PLAN)) } }
+                        @if user.may(Permission::ExportArchive) || user.may(Permission::VerifyArchive) { a href="/ui/archive" { (lang.t(m::NAV_ARCHIVE)) } }
+                        @if user.may(Permission::ReadRegisters) { a href="/ui/registers" { (lang.t(m::NAV_REGISTERS)) } }
+                        @if user.may(Permission::ReadReports) { a href="/ui/report" { (lang.t(m::NAV_REPORT)) } }
                         @if user.may(Permission::ReadAudit) { a href="/ui/audit" { (lang.t(m::AUDIT_TRAIL)) } }
+                        @if user.may(Permission::ManageUsers) { a href="/ui/admin" { (lang.t(m::NAV_ADMIN)) } }
                         span { (user.session.user.name) " (" (words::role(user.session.user.role).in_lang(lang)) ")" }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(user.session.csrf);
