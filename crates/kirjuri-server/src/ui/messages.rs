@@ -18,9 +18,11 @@ macro_rules! catalogue {
 // The pages of each user group keep their words in a part of their own, all reached as `m::X`.
 mod admin;
 mod archivist;
+mod disposal;
 mod privacy;
 pub use admin::*;
 pub use archivist::*;
+pub use disposal::*;
 pub use privacy::*;
 
 catalogue! {
@@ -349,6 +351,7 @@ mod tests {
             super::EVERY_ENTRY,
             super::admin::EVERY_ENTRY,
             super::archivist::EVERY_ENTRY,
+            super::disposal::EVERY_ENTRY,
             super::privacy::EVERY_ENTRY,
         ];
         for (name, words) in parts.into_iter().flatten() {

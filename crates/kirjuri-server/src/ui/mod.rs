@@ -16,6 +16,7 @@ mod archivist;
 mod audit;
 mod case_page;
 mod cases;
+mod disposal;
 mod documents;
 mod incidents;
 pub mod messages;
@@ -244,6 +245,7 @@ pub fn router() -> Router<AppState> {
         .route("/ui/retention", get(retention::retention_page))
         .route("/ui/audit", get(audit::audit_page))
         .merge(archivist::routes())
+        .merge(disposal::routes())
         .merge(privacy::routes())
         .merge(admin::routes())
 }
