@@ -3,4 +3,6 @@
 
 use super::super::words::Words;
 
-catalogue! {}
+catalogue! {
+    NAV_DISPOSAL = "Hävittäminen", "Gallring", "Disposal";
+}
