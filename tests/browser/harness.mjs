@@ -56,8 +56,11 @@ export const ARTIFACTS = path.resolve(
 /** The demo users (`kirjuri serve --demo`), each with its public demo password. */
 export const DEMO_USERS = ['kirjaaja', 'arkistonhoitaja', 'tietosuojavastaava', 'tarkastaja', 'tyontekija'];
 
+/** The admin's password: `crates/kirjuri/tests/browser.rs` starts the server with it. */
+export const ADMIN_PASSWORD = 'a long admin passphrase';
+
 export function demoPassword(name) {
-    return `demo-${name}-2026`;
+    return name === 'admin' ? ADMIN_PASSWORD : `demo-${name}-2026`;
 }
 
 /**
@@ -67,6 +70,9 @@ export function demoPassword(name) {
  */
 export const TEXTS = {
     fi: {
+        userAdded: 'Käyttäjä lisätty',
+        roleChanged: 'Rooli muutettu',
+        userDisabled: 'Käyttäjä poistettu käytöstä',
         skipLink: 'Siirry sisältöön',
         documentRegistered: 'Asiakirjat kirjattu',
         caseOpened: 'Asia avattu',
@@ -75,6 +81,9 @@ export const TEXTS = {
         publicReceived: 'Pyyntösi on vastaanotettu ja kirjattu',
     },
     sv: {
+        userAdded: 'Användaren tillagd',
+        roleChanged: 'Rollen ändrad',
+        userDisabled: 'Användaren inaktiverad',
         skipLink: 'Gå till innehållet',
         documentRegistered: 'Handlingarna registrerade',
         caseOpened: 'Ärendet inlett',
@@ -83,6 +92,9 @@ export const TEXTS = {
         publicReceived: 'Din begäran har tagits emot och registrerats',
     },
     en: {
+        userAdded: 'User added',
+        roleChanged: 'Role changed',
+        userDisabled: 'User disabled',
         skipLink: 'Skip to content',
         documentRegistered: 'Documents registered',
         caseOpened: 'Case opened',

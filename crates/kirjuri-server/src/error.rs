@@ -81,6 +81,8 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("user_exists", 409),
     ("unknown_user", 400),
     ("managed_by_provider", 409),
+    ("last_admin", 409),
+    ("user_disabled", 400),
     ("legal_hold", 409),
     ("permanent", 409),
     ("in_disposal", 409),
@@ -152,6 +154,7 @@ impl From<RegistryError> for ApiError {
                 | "case_closed"
                 | "user_exists"
                 | "managed_by_provider"
+                | "last_admin"
                 | "legal_hold"
                 | "permanent"
                 | "in_disposal" => ApiError::Conflict { code, message },

@@ -348,6 +348,89 @@ pub fn set_departments(store: &Store, name: &str, departments: &[String], actor:
     })
 }
 
+/// Changes a local user's role, audited as `user.role` with the role before and after. The
+/// provider's users get their role from their groups at every sign-in, so they are refused here;
+/// so is a change that would leave no enabled admin (`last_admin`).
+pub fn set_role(store: &Store, name: &str, role: Role, actor: &str) -> StoreResult<UserView> {
+    let now = Utc::now();
+    let others = other_admins(store, name)?;
+    store.transact(|tx| {
+        let mut user = local_user(tx, name)?;
+        let before = user.role;
+        if before == Role::Admin && role != Role::Admin {
+            refuse_last_admin(tx, name, &others)?;
+        }
+        user.role = role;
+        tx.put(USER, name, &user, &[IndexKey::new("role", role.key())])?;
+        tx.audit(
+            &AuditEvent::new(now, actor, "user.role")
+                .target(USER, name)
+                .detail(serde_json::json!({"before": before.key(), "after": role.key()})),
+        )?;
+        Ok(UserView::from(&user))
+    })
+}
+
+/// Disables a local user (a leaver: no sign-in, no session, no token works) or enables one
+/// again, audited as `user.disable` or `user.enable`. The last enabled admin cannot be
+/// disabled; the provider's users are disabled in the provider.
+pub fn set_disabled(store: &Store, name: &str, disabled: bool, actor: &str) -> StoreResult<UserView> {
+    let now = Utc::now();
+    let others = other_admins(store, name)?;
+    store.transact(|tx| {
+        let mut user = local_user(tx, name)?;
+        if disabled && user.role == Role::Admin && !user.disabled {
+            refuse_last_admin(tx, name, &others)?;
+        }
+        user.disabled = disabled;
+        tx.put(USER, name, &user, &[IndexKey::new("role", user.role.key())])?;
+        let action = if disabled { "user.disable" } else { "user.enable" };
+        tx.audit(&AuditEvent::new(now, actor, action).target(USER, name))?;
+        Ok(UserView::from(&user))
+    })
+}
+
+/// A user the admin manages here: stored, and signing in locally.
+fn local_user(tx: &kirjuri_store::Tx<'_>, name: &str) -> kirjuri_store::TxResult<User> {
+    let Some(user) = tx.get::<User>(USER, name)? else {
+        return reject("not_found", format!("user `{name}`"));
+    };
+    if matches!(user.sign_in, SignInMethod::Oidc { .. }) {
+        return reject(
+            "managed_by_provider",
+            format!("the role and access of `{name}` come from the identity provider at sign-in"),
+        );
+    }
+    Ok(user)
+}
+
+/// The other enabled admins, read before a transaction that may take the role from `name`
+/// (the transaction reads each again, so a change between the two is seen).
+fn other_admins(store: &Store, name: &str) -> StoreResult<Vec<String>> {
+    Ok(store
+        .list::<User>(USER)?
+        .into_iter()
+        .filter(|u| u.name != name && u.role == Role::Admin && !u.disabled)
+        .map(|u| u.name)
+        .collect())
+}
+
+/// Refuses to take the admin role from `name` when no other enabled admin would be left (the
+/// service would have nobody to manage its users).
+fn refuse_last_admin(tx: &kirjuri_store::Tx<'_>, name: &str, others: &[String]) -> kirjuri_store::TxResult<()> {
+    let mut any = false;
+    for other in others {
+        any |= tx
+            .get::<User>(USER, other)?
+            .is_some_and(|u| u.role == Role::Admin && !u.disabled);
+    }
+    if any {
+        Ok(())
+    } else {
+        reject("last_admin", format!("`{name}` is the only enabled admin"))
+    }
+}
+
 /// The stored user whose name equals `name` ignoring case (user names are unique that way).
 pub fn find_user_ignoring_case(store: &Store, name: &str) -> StoreResult<Option<User>> {
     if let Some(user) = store.get::<User>(USER, name)? {
@@ -471,6 +554,16 @@ pub fn create_token(store: &Store, user_name: &str, actor: &str) -> StoreResult<
         )
     })?;
     Ok(token)
+}
+
+/// The tokens issued for a user (revoked ones too), oldest first; only their digests are stored.
+pub fn tokens_of(store: &Store, user_name: &str) -> StoreResult<Vec<StoredToken>> {
+    let mut tokens = Vec::new();
+    for digest in store.scan_index("user", user_name, TOKEN)? {
+        tokens.extend(store.get::<StoredToken>(TOKEN, &digest)?);
+    }
+    tokens.sort_by_key(|t| t.created_at);
+    Ok(tokens)
 }
 
 /// Revokes every token of a user.

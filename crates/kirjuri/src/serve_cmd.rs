@@ -419,6 +419,17 @@ pub enum UserCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a local user's role (the last enabled admin keeps theirs).
+    Role {
+        name: String,
+        /// staff, registrar, archivist, privacy-officer, auditor or admin.
+        #[arg(long)]
+        role: String,
+    },
+    /// Disable a local user (a leaver): no sign-in, session or token works any more.
+    Disable { name: String },
+    /// Enable a disabled local user again.
+    Enable { name: String },
 }
 
 pub fn user(data: &Path, command: UserCommand) -> CmdResult {
@@ -487,6 +498,15 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
             }
             Ok(())
         }
+        UserCommand::Role { name, role } => {
+            let role = Role::parse(&role).map_err(bad_input)?;
+            let actor = crate::data::cli_actor(None).name;
+            let user = users::set_role(&store, &name, role, &actor).map_err(user_change_failed)?;
+            println!("`{}` now has the role {}", user.name, user.role.key());
+            Ok(())
+        }
+        UserCommand::Disable { name } => set_disabled(&store, &name, true),
+        UserCommand::Enable { name } => set_disabled(&store, &name, false),
         UserCommand::List { json } => {
             let list = users::list_users(&store).map_err(failed)?;
             if json {
@@ -505,6 +525,33 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
             }
             Ok(())
         }
+    }
+}
+
+fn set_disabled(store: &kirjuri_store::Store, name: &str, disabled: bool) -> CmdResult {
+    let actor = crate::data::cli_actor(None).name;
+    let user = users::set_disabled(store, name, disabled, &actor).map_err(user_change_failed)?;
+    println!(
+        "`{}` is {}",
+        user.name,
+        if user.disabled {
+            "disabled: no sign-in, session or token works"
+        } else {
+            "enabled"
+        }
+    );
+    Ok(())
+}
+
+/// A refused change of a user is the operator's input; anything else a failure.
+fn user_change_failed(error: kirjuri_store::StoreError) -> crate::exit::Failure {
+    match error {
+        kirjuri_store::StoreError::Rejected {
+            code: "not_found",
+            message,
+        } => bad_input(format!("{message} not found")),
+        kirjuri_store::StoreError::Rejected { message, .. } => bad_input(message),
+        other => failed(other),
     }
 }
 

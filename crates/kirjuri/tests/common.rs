@@ -194,3 +194,40 @@ pub fn session_cookie(agent: &ureq::Agent, base: &str, name: &str, password: &st
     let set_cookie = session_set_cookie(agent, base, name, password);
     set_cookie.split(';').next().unwrap().to_owned()
 }
+
+/// The CSRF token of the first form on a page.
+pub fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
+    page[at..].split('"').next().unwrap().to_owned()
+}
+
+/// GETs a page as a signed-in browser (`cookie` is `name=value`): status and body.
+pub fn page_get(agent: &ureq::Agent, base: &str, cookie: &str, path: &str) -> (u16, String) {
+    let mut response = agent
+        .get(&format!("{base}{path}"))
+        .header("cookie", cookie)
+        .call()
+        .unwrap();
+    (response.status().as_u16(), body(&mut response))
+}
+
+/// POSTs a form as a signed-in browser: status, `Location` and body.
+pub fn form_post(
+    agent: &ureq::Agent,
+    base: &str,
+    cookie: &str,
+    path: &str,
+    form: &[(&str, &str)],
+) -> (u16, String, String) {
+    let mut response = agent
+        .post(&format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send_form(form.iter().copied())
+        .unwrap();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (response.status().as_u16(), location, body(&mut response))
+}

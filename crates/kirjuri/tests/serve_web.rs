@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{agent, body, start_server_with};
+use common::{agent, body, csrf_of, start_server_with};
 
 /// Signs in through the form; returns the session cookie (`name=value`) after checking its
 /// attributes.
@@ -19,11 +19,6 @@ fn sign_in(agent: &ureq::Agent, base: &str, name: &str, password: &str) -> Strin
         assert!(set_cookie.contains(attribute), "cookie lacks {attribute}: {set_cookie}");
     }
     set_cookie.split(';').next().unwrap().to_owned()
-}
-
-fn csrf_of(page: &str) -> String {
-    let at = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
-    page[at..].split('"').next().unwrap().to_owned()
 }
 
 #[test]

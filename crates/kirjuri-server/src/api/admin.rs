@@ -461,3 +461,92 @@ pub async fn revoke_user_tokens(
     })
     .await
 }
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RoleBody {
+    #[schema(value_type = RoleKey)]
+    role: String,
+}
+
+/// Changes a local user's role (audited as `user.role`); a user of the identity provider gets
+/// theirs from its groups (409 `managed_by_provider`), and the last enabled admin keeps the
+/// role (409 `last_admin`).
+#[utoipa::path(put, path = "/users/{name}/role", tag = "admin", request_body = RoleBody,
+    params(("name" = String, Path, description = "User name")),
+    responses((status = 200, description = "The user with the new role", body = UserAnswer)))]
+pub async fn set_role(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(name): Path<String>,
+    Json(body): Json<RoleBody>,
+) -> ApiResult<Json<UserAnswer>> {
+    principal.require(Permission::ManageUsers)?;
+    let role = Role::parse(&body.role).map_err(ApiError::bad_request)?;
+    let actor = principal.name.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(UserAnswer::from(&users::set_role(
+            registry.store,
+            &name,
+            role,
+            &actor,
+        )?)))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DisabledBody {
+    /// `true` disables the user (no sign-in, session or token works), `false` enables them.
+    disabled: bool,
+}
+
+/// Disables a local user or enables one again (audited as `user.disable` / `user.enable`).
+#[utoipa::path(put, path = "/users/{name}/disabled", tag = "admin", request_body = DisabledBody,
+    params(("name" = String, Path, description = "User name")),
+    responses((status = 200, description = "The user", body = UserAnswer)))]
+pub async fn set_disabled(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(name): Path<String>,
+    Json(body): Json<DisabledBody>,
+) -> ApiResult<Json<UserAnswer>> {
+    principal.require(Permission::ManageUsers)?;
+    let actor = principal.name.clone();
+    blocking(&state, move |registry| {
+        Ok(Json(UserAnswer::from(&users::set_disabled(
+            registry.store,
+            &name,
+            body.disabled,
+            &actor,
+        )?)))
+    })
+    .await
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NewTokenAnswer {
+    pub user: String,
+    /// The token, shown this once (only its digest is stored).
+    pub token: String,
+}
+
+/// Issues an API token for a user (an integration's account), audited as `token.create` with a
+/// prefix of its digest; the token itself is in this answer only.
+#[utoipa::path(post, path = "/users/{name}/tokens", tag = "admin",
+    params(("name" = String, Path, description = "User name")),
+    responses((status = 201, description = "The new token, shown once", body = NewTokenAnswer)))]
+pub async fn create_user_token(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(name): Path<String>,
+) -> ApiResult<(StatusCode, Json<NewTokenAnswer>)> {
+    principal.require(Permission::ManageUsers)?;
+    let actor = principal.name.clone();
+    blocking(&state, move |registry| {
+        let token = users::create_token(registry.store, &name, &actor)?;
+        Ok((StatusCode::CREATED, Json(NewTokenAnswer { user: name, token })))
+    })
+    .await
+}

@@ -53,6 +53,8 @@ impl FieldError {
                 || (code == "legal_basis_required" && *field == "legal_basis")
                 || (code == "justification_required" && *field == "justification")
                 || (code == "extension_too_late" && *field == "told_on")
+                || (matches!(code, "bad_user_name" | "user_exists") && *field == "name")
+                || (code == "weak_password" && *field == "password")
         });
         FieldError {
             field,
@@ -107,6 +109,12 @@ fn problem_words(code: &str) -> Option<Words> {
         "bad_date" => m::PROBLEM_BAD_DATE,
         "bad_query" | "bad_path" | "bad_form" => m::PROBLEM_BAD_ADDRESS,
         "no_content" => m::PROBLEM_NO_FILE,
+        "bad_user_name" => m::PROBLEM_BAD_USER_NAME,
+        "weak_password" => m::PROBLEM_WEAK_PASSWORD,
+        "user_exists" => m::PROBLEM_USER_EXISTS,
+        "last_admin" => m::PROBLEM_LAST_ADMIN,
+        "managed_by_provider" => m::PROBLEM_MANAGED_BY_PROVIDER,
+        "user_disabled" => m::PROBLEM_USER_DISABLED,
         _ => return None,
     })
 }

@@ -93,7 +93,7 @@ pub(super) async fn search_page(
 }
 
 /// A query-string value, percent-encoded.
-fn urlencode(text: &str) -> String {
+pub(super) fn urlencode(text: &str) -> String {
     serde_urlencoded::to_string([("v", text)])
         .map(|s| s.trim_start_matches("v=").to_owned())
         .unwrap_or_default()
