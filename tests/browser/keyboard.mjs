@@ -205,6 +205,26 @@ async function publicFormByKeyboard(run, page, lang, check) {
     await check(page, 'public request by keyboard');
 }
 
+/** The admin adds a staff user of the first department by keyboard (a password Kirjuri makes). */
+async function addUserByKeyboard(run, page, lang, check) {
+    await page.goto(`${base}/ui/admin`);
+    const inForm = (f) => f.form === '/ui/admin/users';
+    await tabTo(page, 'the user name', (f) => inForm(f) && f.name === 'name');
+    await page.keyboard.type(`nappaimisto.${lang}.${page.viewportSize().width}.${Date.now().toString(36)}`);
+    await nextTab(page, 'the role', (f) => inForm(f) && f.name === 'role');
+    await nextTab(page, 'the first department', (f) => inForm(f) && f.name === 'department');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'the add button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).userAdded);
+    await check(page, 'user added by keyboard');
+}
+
+/** Tasks of other users than the registry office, each signed in by keyboard in its own context. */
+const OTHER_TASKS = [
+    { user: 'admin', what: 'add a user', task: addUserByKeyboard },
+];
+
 const run = new Run('keyboard');
 const browser = await launch();
 try {
@@ -238,6 +258,15 @@ try {
                 await run.attempt(where('register a request'), () => registerRequestByKeyboard(run, page, lang, check), page);
             }
             await page.context().close();
+            for (const { user, what, task } of OTHER_TASKS) {
+                const other = await newPage(browser, width);
+                const checkOther = run.checker({ journey: `keyboard-${user}`, lang, width, user });
+                if (await run.attempt(where(`${user} language`), () => setLang(other, base, lang), other)
+                    && await run.attempt(where(`${user} sign-in`), () => signInByKeyboard(other, user), other)) {
+                    await run.attempt(where(what), () => task(run, other, lang, checkOther), other);
+                }
+                await other.context().close();
+            }
         }
     }
 } finally {

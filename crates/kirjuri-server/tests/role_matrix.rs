@@ -417,6 +417,21 @@ fn rows() -> Vec<Row> {
             ADMIN,
         ),
         row(Method::POST, "/api/v1/users/spare/tokens/revoke", None, ADMIN),
+        row(Method::POST, "/api/v1/users/spare/tokens", None, ADMIN),
+        row(
+            Method::PUT,
+            "/api/v1/users/spare/role",
+            Some(r#"{"role":"archivist"}"#),
+            ADMIN,
+        )
+        .check(|user| assert_eq!(user["role"], "archivist", "{user}")),
+        row(
+            Method::PUT,
+            "/api/v1/users/spare/disabled",
+            Some(r#"{"disabled":false}"#),
+            ADMIN,
+        )
+        .check(|user| assert_eq!(user["disabled"], false, "{user}")),
         row(
             Method::PUT,
             "/api/v1/users/spare/departments",
@@ -1053,6 +1068,8 @@ async fn every_web_page_for_every_role() {
         ("/ui/incidents", INCIDENT_READERS, StatusCode::FORBIDDEN),
         ("/ui/retention", RETENTION_READERS, StatusCode::FORBIDDEN),
         ("/ui/audit?verify=1", AUDIT_READERS, StatusCode::FORBIDDEN),
+        ("/ui/admin", ADMIN, StatusCode::FORBIDDEN),
+        ("/ui/admin/users/spare", ADMIN, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1186,6 +1203,8 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/incidents",
         "/ui/retention",
         "/ui/audit",
+        "/ui/admin",
+        "/ui/admin/users/spare",
         "/asiointi",
         "/accessibility",
     ];

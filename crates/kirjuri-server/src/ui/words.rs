@@ -194,6 +194,13 @@ pub fn audit_action(action: &str) -> Option<Words> {
             "API token revoked",
         ),
         "user.add" => Words::new("Käyttäjän lisäys", "Tillägg av användare", "User added"),
+        "user.role" => Words::new(
+            "Käyttäjän roolin muutos",
+            "Ändring av användarens roll",
+            "User's role changed",
+        ),
+        "user.disable" => Words::new("Käyttäjä poistettu käytöstä", "Användare inaktiverad", "User disabled"),
+        "user.enable" => Words::new("Käyttäjä otettu käyttöön", "Användare aktiverad", "User enabled"),
         "user.departments" => Words::new(
             "Käyttäjän toimialojen muutos",
             "Ändring av användarens sektorer",
