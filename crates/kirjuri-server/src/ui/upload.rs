@@ -176,6 +176,11 @@ pub(super) async fn upload_document(
                 .await
                 .map_err(|e| ApiError::Internal(e.to_string()))?;
         }
+        // A tokio file writes in the background: until flushed, the last chunk may not be in
+        // the file yet when the registration reads it (a document registered cut short).
+        tokio::io::AsyncWriteExt::flush(&mut out)
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
         files.push(Spooled {
             file: spool,
             name: file_name,
