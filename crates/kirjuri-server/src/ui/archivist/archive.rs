@@ -334,9 +334,14 @@ pub(super) struct JobQuery {
     proof: Option<String>,
 }
 
-/// Megabytes with one decimal, in the page's language (decimal comma in Finnish and Swedish).
+/// A size in kilobytes or megabytes with one decimal, in the page's language (a decimal comma
+/// in Finnish and Swedish).
 fn megabytes(lang: Lang, bytes: u64) -> String {
-    let text = format!("{:.1} MB", bytes as f64 / 1_000_000.0);
+    let text = if bytes < 1_000_000 {
+        format!("{:.1} kB", bytes as f64 / 1_000.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    };
     if lang == Lang::En { text } else { text.replace('.', ",") }
 }
 
@@ -389,7 +394,7 @@ pub(super) async fn export_page(
                     dt { (lang.t(m::EXPORT_PACKAGE_ID)) } dd { code data-value { (summary.objid) } }
                     dt { (lang.t(m::EXPORT_CASES_N)) } dd { (summary.cases) }
                     dt { (lang.t(m::EXPORT_DOCUMENTS_N)) } dd { (summary.documents) }
-                    dt { (lang.t(m::EXPORT_FILES_N)) } dd { (summary.payload_files) }
+                    dt { (lang.t(m::EXPORT_FILES_N)) } dd { (summary.content_files) }
                     dt { (lang.t(m::EXPORT_SIZE)) } dd { (megabytes(lang, summary.payload_bytes)) }
                     dt { (lang.t(m::EXPORT_KEY)) } dd { code data-value { (summary.key_id) } }
                 }
@@ -516,7 +521,20 @@ pub(super) async fn verify_upload(
     let path = spool.0.clone();
     let report = blocking(&state, move |registry| verify_package(registry, &path)).await;
     drop(spool);
-    let report = report?;
+    // A file that is not a readable package is a failed check, shown as such.
+    let report = match report {
+        Ok(report) => report,
+        Err(ApiError::BadRequest { message, .. }) => VerifyReport {
+            bag: None,
+            files: 0,
+            payload_bytes: 0,
+            key_id: None,
+            key_source: None,
+            trusted_comment: None,
+            problems: vec![message],
+        },
+        Err(error) => return Err(error),
+    };
     let body = html! {
         (verify_result(lang, &name, &report))
         (verify_form(&user, &[]))

@@ -661,6 +661,8 @@ async fn version_view(
             }
         }
         @if summary.state == PlanState::Approved {
+            // A refused second approval has no form to show its problem on.
+            (error_summary(lang, errors))
             p { (lang.t(m::PLAN_ALREADY_APPROVED)) }
         } @else if user.may(Permission::ManagePlan) {
             (approve_form(user, version, &versions, fields, errors))
