@@ -19,6 +19,7 @@ import {
 
 const base = baseFromArgs();
 const USER = 'kirjaaja';
+const ARCHIVIST = 'arkistonhoitaja';
 const CASE = '/ui/cases/case-1';
 const PUBLIC_PAGES = ['/login', '/accessibility', '/asiointi'];
 const SIGNED_IN_PAGES = ['/', '/ui/search', '/ui/cases', '/ui/requests', CASE];
@@ -205,6 +206,22 @@ async function publicFormByKeyboard(run, page, lang, check) {
     await check(page, 'public request by keyboard');
 }
 
+/**
+ * The archivist starts an export of the permanently kept records by keyboard (a session of its
+ * own on `page`): the box, the start button, then the job's page with its progress.
+ */
+async function exportByKeyboard(run, page, lang, check) {
+    await signInByKeyboard(page, ARCHIVIST);
+    await page.goto(`${base}/ui/archive`);
+    const inForm = (f) => f.form === '/ui/archive/exports';
+    await tabTo(page, 'the permanent-records box', (f) => inForm(f) && f.name === 'permanent');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'the start button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).exportStarted);
+    await check(page, 'export started by keyboard');
+}
+
 const run = new Run('keyboard');
 const browser = await launch();
 try {
@@ -238,6 +255,14 @@ try {
                 await run.attempt(where('register a request'), () => registerRequestByKeyboard(run, page, lang, check), page);
             }
             await page.context().close();
+            // The archivist's task, in a browser context of its own.
+            const archivist = await newPage(browser, width);
+            const archivistCheck = run.checker({ journey: 'keyboard-archive', lang, width, user: ARCHIVIST });
+            await run.attempt(where('export by keyboard'), async () => {
+                await setLang(archivist, base, lang);
+                await exportByKeyboard(run, archivist, lang, archivistCheck);
+            }, archivist);
+            await archivist.context().close();
         }
     }
 } finally {
