@@ -433,6 +433,7 @@ fn the_archivist_exports_downloads_and_verifies_a_package() {
     );
     assert_eq!(status, 200);
     assert!(verified.contains("Paketti EI ole eheä"), "{verified}");
+    assert!(!verified.contains("blobs/tmp"), "the server's spool path is not shown: {verified}");
     let (status, _, refused) = upload(&agent, base, &cookie, "/ui/archive/verify", &csrf, "package", None);
     assert_eq!(status, 400);
     assert!(refused.contains("Valitse tarkistettava paketti") && refused.contains("id=\"package-error\""));

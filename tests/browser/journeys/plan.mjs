@@ -50,7 +50,7 @@ export async function run(ctx) {
     await form.locator('input[name="file"]').setInputFiles(broken);
     await form.locator('button').click();
     await ctx.expectText('.error-summary', ctx.texts.planRefused);
-    await ctx.expectText('main table.findings', 'rikki.xml');
+    await ctx.expectText('main ol.findings', 'rikki.xml');
     await ctx.check('plan refused');
 
     // This run's own copy of the sample plan, imported as a draft with one warning.
@@ -64,7 +64,7 @@ export async function run(ctx) {
     await page.locator('form#import input[name="file"]').setInputFiles(copy);
     await Promise.all([page.waitForURL(/done=imported/), page.locator('form#import button').click()]);
     await ctx.expectText('[role="status"]', ctx.texts.planImported);
-    await ctx.expectText('main table.findings', ctx.texts.findingWarning);
+    await ctx.expectText('main ol.findings', ctx.texts.findingWarning);
     await ctx.expectText('main dl', name);
     await ctx.check('plan imported');
 

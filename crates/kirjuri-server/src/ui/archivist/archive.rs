@@ -505,6 +505,12 @@ pub(super) async fn verify_upload(
                         .await
                         .map_err(|e| ApiError::Internal(e.to_string()))?;
                 }
+                // A tokio file writes in the background: flushed, every byte is in the file
+                // before the check opens it.
+                tokio::io::AsyncWriteExt::flush(&mut out)
+                    .await
+                    .map_err(|e| ApiError::Internal(e.to_string()))?;
+                drop(out);
                 upload = Some((name, spool));
             }
             _ => {}
@@ -520,6 +526,8 @@ pub(super) async fn verify_upload(
     };
     let path = spool.0.clone();
     let report = blocking(&state, move |registry| verify_package(registry, &path)).await;
+    // The problems name the file as the server spooled it; the page names it as uploaded.
+    let spooled = spool.0.display().to_string();
     drop(spool);
     // A file that is not a readable package is a failed check, shown as such.
     let report = match report {
@@ -534,6 +542,10 @@ pub(super) async fn verify_upload(
             problems: vec![message],
         },
         Err(error) => return Err(error),
+    };
+    let report = VerifyReport {
+        problems: report.problems.iter().map(|p| p.replace(&spooled, &name)).collect(),
+        ..report
     };
     let body = html! {
         (verify_result(lang, &name, &report))

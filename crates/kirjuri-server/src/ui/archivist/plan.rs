@@ -454,26 +454,22 @@ fn version_table(lang: Lang, versions: &[PlanVersionSummary]) -> Markup {
 }
 
 /// The findings of an import or a refused approval: severity in words, the place in the file,
-/// what it concerns and the importer's (English) explanation.
+/// what it concerns and the importer's (English) explanation. A list rather than a table, so a
+/// long explanation reflows on a phone.
 fn findings_table(lang: Lang, findings: &[Finding]) -> Markup {
     html! {
         @if findings.is_empty() { p { (lang.t(m::PLAN_NO_FINDINGS)) } }
         @else {
             p.muted { (lang.t(m::PLAN_FINDINGS_IN_ENGLISH)) }
-            div.scroll tabindex="0" {
-                table.findings {
-                    tr {
-                        th scope="col" { (lang.t(m::FINDING_SEVERITY)) } th scope="col" { (lang.t(m::FINDING_PLACE)) }
-                        th scope="col" { (lang.t(m::FINDING_SUBJECT)) } th scope="col" { (lang.t(m::FINDING_FIELD)) }
-                        th scope="col" { (lang.t(m::FINDING_TEXT)) }
-                    }
-                    @for finding in findings {
-                        tr {
-                            td { strong { (terms::severity(finding.severity).in_lang(lang)) } }
-                            td { (place(lang, &finding.location)) }
-                            td { span data-value { (finding.subject.as_deref().unwrap_or("—")) } }
-                            td { span data-value { (finding.field.as_deref().unwrap_or("—")) } }
-                            td lang="en" { span data-value { (finding.message) } }
+            ol.findings {
+                @for finding in findings {
+                    li {
+                        strong { (terms::severity(finding.severity).in_lang(lang)) } ": "
+                        span lang="en" data-value { (finding.message) }
+                        dl.facts {
+                            dt { (lang.t(m::FINDING_PLACE)) } dd { (place(lang, &finding.location)) }
+                            @if let Some(subject) = &finding.subject { dt { (lang.t(m::FINDING_SUBJECT)) } dd data-value { (subject) } }
+                            @if let Some(field) = &finding.field { dt { (lang.t(m::FINDING_FIELD)) } dd data-value { (field) } }
                         }
                     }
                 }
