@@ -317,6 +317,15 @@ fn the_archivist_exports_downloads_and_verifies_a_package() {
         "{archive}"
     );
     assert!(archive.contains("Et ole aloittanut vientejä"), "{archive}");
+    // The list as a CSV file to keep or hand over.
+    let mut csv = agent
+        .get(&format!("{base}/ui/archive/list?format=csv"))
+        .header("cookie", &cookie)
+        .call()
+        .unwrap();
+    assert_eq!(csv.status().as_u16(), 200);
+    assert!(csv.headers()["content-type"].to_str().unwrap().starts_with("text/csv"));
+    assert!(body(&mut csv).contains("LAI/"));
     let csrf = csrf_of(&archive);
 
     // Nothing chosen, or a class that is not a code: refused on the form with the input kept.
@@ -433,7 +442,10 @@ fn the_archivist_exports_downloads_and_verifies_a_package() {
     );
     assert_eq!(status, 200);
     assert!(verified.contains("Paketti EI ole eheä"), "{verified}");
-    assert!(!verified.contains("blobs/tmp"), "the server's spool path is not shown: {verified}");
+    assert!(
+        !verified.contains("blobs/tmp"),
+        "the server's spool path is not shown: {verified}"
+    );
     let (status, _, refused) = upload(&agent, base, &cookie, "/ui/archive/verify", &csrf, "package", None);
     assert_eq!(status, 400);
     assert!(refused.contains("Valitse tarkistettava paketti") && refused.contains("id=\"package-error\""));
@@ -450,6 +462,7 @@ fn the_archivist_exports_downloads_and_verifies_a_package() {
         "no archive link without the right"
     );
     assert_eq!(get(&agent, base, &registrar, "/ui/archive").0, 403);
+    assert_eq!(get(&agent, base, &registrar, "/ui/archive/list?format=csv").0, 403);
     let registrar_csrf = csrf_of(&front);
     let (status, _, _) = post(
         &agent,

@@ -92,12 +92,7 @@ pub async fn archive_list(
     }
     let organisation = state.organisation.to_string();
     blocking(&state, move |registry| {
-        let titles = registry
-            .plans
-            .current()
-            .map(|p| p.classes.iter().map(|(c, k)| (c.clone(), k.title.clone())).collect())
-            .unwrap_or_default();
-        let entries = kirjuri_archive::archive_list(registry.store, &titles)?;
+        let entries = archive_list_as(registry)?;
         Ok(match format.as_str() {
             "csv" => (
                 [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
@@ -113,6 +108,19 @@ pub async fn archive_list(
         })
     })
     .await
+}
+
+/// The archive list with the class titles of the plan in force: the use-case of the API and the
+/// web page.
+pub(crate) fn archive_list_as(
+    registry: &kirjuri_registry::Registry<'_>,
+) -> ApiResult<Vec<kirjuri_archive::ArchiveListEntry>> {
+    let titles = registry
+        .plans
+        .current()
+        .map(|p| p.classes.iter().map(|(c, k)| (c.clone(), k.title.clone())).collect())
+        .unwrap_or_default();
+    Ok(kirjuri_archive::archive_list(registry.store, &titles)?)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

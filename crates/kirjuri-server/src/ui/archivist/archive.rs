@@ -27,7 +27,7 @@ use super::super::problems::{FieldError, described_with_hint, error_summary, fie
 use super::super::words::{self, fill};
 use super::super::{Lang, UiUser, page};
 use crate::AppState;
-use crate::api::archive::{export_as, export_request, verify_package};
+use crate::api::archive::{archive_list_as, export_as, export_request, verify_package};
 use crate::api::body::spool_path;
 use crate::api::{ApiResult, blocking};
 use crate::error::ApiError;
@@ -136,15 +136,48 @@ async fn archive_view(
 
 /// The archive list over the plan in force: the same listing as `GET /api/v1/archive/list`.
 async fn archive_list(state: &AppState) -> ApiResult<Vec<kirjuri_archive::ArchiveListEntry>> {
-    blocking(state, |registry| {
-        let titles = registry
-            .plans
-            .current()
-            .map(|p| p.classes.iter().map(|(c, k)| (c.clone(), k.title.clone())).collect())
-            .unwrap_or_default();
-        Ok(kirjuri_archive::archive_list(registry.store, &titles)?)
-    })
-    .await
+    blocking(state, archive_list_as).await
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct ListQuery {
+    #[serde(default)]
+    format: String,
+}
+
+/// The archive list as a file to keep or hand over: CSV, or the printable HTML list, as the
+/// API writes them (`kirjuri_archive::archive_list`).
+pub(super) async fn archive_list_file(
+    State(state): State<AppState>,
+    user: UiUser,
+    Query(query): Query<ListQuery>,
+) -> ApiResult<Response> {
+    if !user.may(Permission::ReadRetention) {
+        return Err(ApiError::Forbidden);
+    }
+    let entries = archive_list(&state).await?;
+    let today = crate::api::helsinki_today().to_string();
+    let (kind, name, body) = match query.format.as_str() {
+        "csv" => (
+            "text/csv; charset=utf-8",
+            "arkistoluettelo.csv",
+            kirjuri_archive::archive_list::to_csv(&entries).map_err(ApiError::Internal)?,
+        ),
+        "html" => (
+            "text/html; charset=utf-8",
+            "arkistoluettelo.html",
+            kirjuri_archive::archive_list::to_html(&entries, &state.organisation, &today),
+        ),
+        other => return Err(ApiError::bad_request(format!("format `{other}`, expected csv or html"))),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind.to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        body,
+    )
+        .into_response())
 }
 
 fn archive_list_section(lang: Lang, entries: &[kirjuri_archive::ArchiveListEntry]) -> Markup {
@@ -154,6 +187,11 @@ fn archive_list_section(lang: Lang, entries: &[kirjuri_archive::ArchiveListEntry
             p { (lang.t(m::ARCHIVE_LIST_INTRO)) }
             @if entries.is_empty() { p.muted { (lang.t(m::ARCHIVE_LIST_EMPTY)) } }
             @else {
+                p {
+                    a href="/ui/archive/list?format=csv" download { (lang.t(m::ARCHIVE_LIST_CSV)) }
+                    " · "
+                    a href="/ui/archive/list?format=html" download { (lang.t(m::ARCHIVE_LIST_HTML)) }
+                }
                 div.scroll tabindex="0" {
                     table {
                         tr {

@@ -30,6 +30,7 @@ pub(super) fn routes() -> Router<AppState> {
             get(back_to_version).post(plan::approve_version),
         )
         .route("/ui/archive", get(archive::archive_page))
+        .route("/ui/archive/list", get(archive::archive_list_file))
         .route("/ui/archive/exports", get(back_to_archive).post(archive::start_export))
         .route("/ui/archive/exports/{id}", get(archive::export_page))
         .route("/ui/archive/exports/{id}/package", get(archive::download_package))

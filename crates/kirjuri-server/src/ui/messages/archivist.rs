@@ -99,6 +99,8 @@ catalogue! {
     ARCHIVE_ELECTRONIC = "Sähköisiä", "Elektroniska", "Electronic";
     ARCHIVE_PAPER = "Paperisia", "Pappers-", "Paper";
     ARCHIVE_PAPER_PLACES = "Paperien säilytyspaikat", "Förvaringsplatser för papper", "Where the paper is kept";
+    ARCHIVE_LIST_CSV = "Lataa luettelo CSV-tiedostona", "Ladda ner förteckningen som CSV-fil", "Download the list as a CSV file";
+    ARCHIVE_LIST_HTML = "Lataa tulostettava luettelo (HTML)", "Ladda ner en utskrivbar förteckning (HTML)", "Download the printable list (HTML)";
     ARCHIVE_DIARY_RANGE = "Diaarinumerot", "Diarienummer", "Diary numbers";
 
     // Exporting a package.
