@@ -79,6 +79,14 @@ export const TEXTS = {
         requestRegistered: 'Pyyntö kirjattu',
         checkTheForm: 'Tarkista lomake',
         publicReceived: 'Pyyntösi on vastaanotettu ja kirjattu',
+        planRefused: 'Mitään ei tallennettu',
+        planImported: 'Tiedosto tuotiin luonnosversioksi',
+        planApproved: 'hyväksyttiin',
+        findingWarning: 'Varoitus',
+        tenYears: '10 vuotta',
+        exportStarted: 'Vienti aloitettiin',
+        exportDone: 'Valmis',
+        packageIntact: 'Paketti on eheä',
     },
     sv: {
         userAdded: 'Användaren tillagd',
@@ -90,6 +98,14 @@ export const TEXTS = {
         requestRegistered: 'Begäran registrerad',
         checkTheForm: 'Kontrollera formuläret',
         publicReceived: 'Din begäran har tagits emot och registrerats',
+        planRefused: 'Ingenting sparades',
+        planImported: 'Filen importerades som utkastversion',
+        planApproved: 'godkändes',
+        findingWarning: 'Varning',
+        tenYears: '10 år',
+        exportStarted: 'Exporten startades',
+        exportDone: 'Klar',
+        packageIntact: 'Paketet är intakt',
     },
     en: {
         userAdded: 'User added',
@@ -101,6 +117,14 @@ export const TEXTS = {
         requestRegistered: 'Request registered',
         checkTheForm: 'Check the form',
         publicReceived: 'Your request has been received and registered',
+        planRefused: 'Nothing was stored',
+        planImported: 'The file was imported as draft version',
+        planApproved: 'was approved',
+        findingWarning: 'Warning',
+        tenYears: '10 years',
+        exportStarted: 'The export was started',
+        exportDone: 'Done',
+        packageIntact: 'The package is intact',
     },
 };
 
@@ -112,8 +136,8 @@ export function texts(lang) {
 
 // Machine keys that must never be visible on a page (STYLE.md §9), the same vocabularies as the
 // Rust test `no_machine_key_on_a_finnish_page` (crates/kirjuri-server/tests/role_matrix.rs; keep
-// the two alike): roles, request kinds and states, incident states, publicity classes, and
-// record-type ids.
+// the two alike): roles, request kinds and states, incident states, publicity classes, plan
+// states, retention triggers and record-type ids.
 const ROLE_KEYS = ['staff', 'registrar', 'archivist', 'privacy-officer', 'auditor', 'admin'];
 const REQUEST_KIND_KEYS = [
     'gdpr-access', 'gdpr-rectification', 'gdpr-erasure', 'gdpr-restriction', 'gdpr-portability',
@@ -126,6 +150,11 @@ const REQUEST_STATE_KEYS = [
 ];
 const INCIDENT_STATE_KEYS = ['open', 'containment', 'eradication', 'recovery', 'post-incident', 'closed'];
 const PUBLICITY_KEYS = ['public', 'partly-secret', 'secret', 'non-public'];
+const PLAN_STATE_KEYS = ['draft', 'sent-for-review', 'waiting-for-approval', 'approved'];
+const RETENTION_TRIGGER_KEYS = [
+    'case-decision', 'document-date', 'end-of-care', 'end-of-employment', 'end-of-financial-year',
+    'end-of-calendar-year', 'end-of-contract', 'building-demolition',
+];
 
 /**
  * The record-type ids of the demo data that cannot be ordinary words: those with a hyphen, and
@@ -145,7 +174,7 @@ function recordTypeKeys() {
 
 const ALL_KEYS = [
     ...ROLE_KEYS, ...REQUEST_KIND_KEYS, ...REQUEST_STATE_KEYS, ...INCIDENT_STATE_KEYS,
-    ...PUBLICITY_KEYS, ...recordTypeKeys(),
+    ...PUBLICITY_KEYS, ...PLAN_STATE_KEYS, ...RETENTION_TRIGGER_KEYS, ...recordTypeKeys(),
 ];
 
 /**

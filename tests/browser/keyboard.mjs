@@ -19,6 +19,7 @@ import {
 
 const base = baseFromArgs();
 const USER = 'kirjaaja';
+const ARCHIVIST = 'arkistonhoitaja';
 const CASE = '/ui/cases/case-1';
 const PUBLIC_PAGES = ['/login', '/accessibility', '/asiointi'];
 const SIGNED_IN_PAGES = ['/', '/ui/search', '/ui/cases', '/ui/requests', CASE];
@@ -220,9 +221,25 @@ async function addUserByKeyboard(run, page, lang, check) {
     await check(page, 'user added by keyboard');
 }
 
+/**
+ * The archivist starts an export of the permanently kept records by keyboard: the box, the
+ * start button, then the job's page with its progress.
+ */
+async function exportByKeyboard(run, page, lang, check) {
+    await page.goto(`${base}/ui/archive`);
+    const inForm = (f) => f.form === '/ui/archive/exports';
+    await tabTo(page, 'the permanent-records box', (f) => inForm(f) && f.name === 'permanent');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'the start button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).exportStarted);
+    await check(page, 'export started by keyboard');
+}
+
 /** Tasks of other users than the registry office, each signed in by keyboard in its own context. */
 const OTHER_TASKS = [
     { user: 'admin', what: 'add a user', task: addUserByKeyboard },
+    { user: ARCHIVIST, what: 'export by keyboard', task: exportByKeyboard },
 ];
 
 const run = new Run('keyboard');

@@ -311,6 +311,8 @@ const EXPORTERS: &[Role] = &[Role::Archivist, Role::Admin];
 const VERIFIERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin];
 const ERASERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
 const PLAN_MANAGERS: &[Role] = &[Role::Archivist, Role::Admin];
+/// Who reaches the archive page: those who export or verify packages.
+const ARCHIVE_PAGE_READERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin];
 const ADMIN: &[Role] = &[Role::Admin];
 
 fn row(method: Method, path: &'static str, body: Option<&'static str>, allowed: &'static [Role]) -> Row {
@@ -1070,6 +1072,12 @@ async fn every_web_page_for_every_role() {
         ("/ui/audit?verify=1", AUDIT_READERS, StatusCode::FORBIDDEN),
         ("/ui/admin", ADMIN, StatusCode::FORBIDDEN),
         ("/ui/admin/users/spare", ADMIN, StatusCode::FORBIDDEN),
+        ("/ui/plan", ALL, StatusCode::FORBIDDEN),
+        ("/ui/plan?q=tarkastus", ALL, StatusCode::FORBIDDEN),
+        ("/ui/plan/classes/07.00.03", ALL, StatusCode::FORBIDDEN),
+        ("/ui/plan/versions", ALL, StatusCode::FORBIDDEN),
+        ("/ui/plan/versions/1", ALL, StatusCode::FORBIDDEN),
+        ("/ui/archive", ARCHIVE_PAGE_READERS, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1181,6 +1189,10 @@ async fn no_machine_key_on_a_finnish_page() {
             .filter(|k| k.contains('-')),
     );
     keys.extend(["incoming", "outgoing", "internal", "extended", "received"]);
+    keys.extend(kirjuri_plan::PlanState::ALL.iter().map(|s| s.key()));
+    keys.extend(kirjuri_plan::RetentionTrigger::ALL.iter().map(|t| t.key()));
+    keys.extend(kirjuri_plan::PersonalData::ALL.iter().map(|p| p.key()));
+    keys.extend(kirjuri_plan::SecrecyStart::ALL.iter().map(|p| p.key()));
     let pages = [
         "/",
         "/ui/cases",
@@ -1205,6 +1217,13 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/audit",
         "/ui/admin",
         "/ui/admin/users/spare",
+        "/ui/plan",
+        "/ui/plan?q=tarkastus",
+        "/ui/plan/classes/07.00.03",
+        "/ui/plan/classes/05.01.01",
+        "/ui/plan/versions",
+        "/ui/plan/versions/1",
+        "/ui/archive",
         "/asiointi",
         "/accessibility",
     ];

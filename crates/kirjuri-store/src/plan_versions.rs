@@ -20,6 +20,9 @@ pub struct PlanVersionSummary {
     pub state: PlanState,
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
+    /// Who approved the version and on which day (none for a draft).
+    pub approved_by: Option<String>,
+    pub approved_on: Option<NaiveDate>,
     pub classes: usize,
     pub record_types: usize,
 }
@@ -34,6 +37,8 @@ impl PlanVersionSummary {
             state: plan.meta.state,
             valid_from: plan.meta.valid_from,
             valid_to: plan.meta.valid_to,
+            approved_by: plan.meta.approved_by.clone(),
+            approved_on: plan.meta.approved_on,
             classes: plan.classes.len(),
             record_types: plan.record_types().count(),
         }

@@ -23,6 +23,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use chrono::{DateTime, Datelike, SecondsFormat, Timelike, Utc};
 use kirjuri_plan::ClassCode;
@@ -83,6 +84,29 @@ fn io_err(path: &Path, error: impl std::fmt::Display) -> RegistryError {
     })
 }
 
+/// How far an export has got, for a page that shows a long export's progress: the content
+/// files and bytes to write and those written so far. Atomics, so another thread reads them
+/// while the export runs; the export only counts, it never waits for a reader.
+#[derive(Debug, Default)]
+pub struct ExportProgress {
+    pub files_total: AtomicUsize,
+    pub files_done: AtomicUsize,
+    pub bytes_total: AtomicU64,
+    pub bytes_done: AtomicU64,
+}
+
+impl ExportProgress {
+    /// Files and bytes written so far and in all: `(files_done, files_total, bytes_done, bytes_total)`.
+    pub fn snapshot(&self) -> (usize, usize, u64, u64) {
+        (
+            self.files_done.load(Ordering::Relaxed),
+            self.files_total.load(Ordering::Relaxed),
+            self.bytes_done.load(Ordering::Relaxed),
+            self.bytes_total.load(Ordering::Relaxed),
+        )
+    }
+}
+
 /// Exports the selected records as a signed package at `out`.
 pub fn export(
     registry: &Registry<'_>,
@@ -92,6 +116,30 @@ pub fn export(
     out: &Path,
     at: DateTime<Utc>,
     actor: &str,
+) -> RegistryResult<ExportSummary> {
+    export_with_progress(
+        registry,
+        request,
+        organisation,
+        key,
+        out,
+        at,
+        actor,
+        &ExportProgress::default(),
+    )
+}
+
+/// [`export`], counting the content files and bytes written into `progress` as it goes.
+#[allow(clippy::too_many_arguments)] // the export's own arguments and the progress it reports to
+pub fn export_with_progress(
+    registry: &Registry<'_>,
+    request: &ExportRequest,
+    organisation: &str,
+    key: &SigningKey,
+    out: &Path,
+    at: DateTime<Utc>,
+    actor: &str,
+    progress: &ExportProgress,
 ) -> RegistryResult<ExportSummary> {
     let documents = selection::selected_documents(registry, request)?;
     let store = registry.store;
@@ -119,6 +167,7 @@ pub fn export(
         objid: objid.clone(),
         entries: Vec::new(),
         out,
+        progress,
         stored: SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Stored)
             .large_file(true)

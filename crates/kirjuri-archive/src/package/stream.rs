@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read, Write};
 use std::path::Path;
+use std::sync::atomic::Ordering;
 
 use chrono::SecondsFormat;
 use kirjuri_registry::{Document, Registry, RegistryError, RegistryResult};
@@ -138,6 +139,8 @@ pub(super) struct Package<'a, W: Write + io::Seek> {
     pub(super) objid: String,
     pub(super) entries: Vec<Entry>,
     pub(super) out: &'a Path,
+    /// Where the content files written so far are counted.
+    pub(super) progress: &'a super::ExportProgress,
     pub(super) stored: SimpleFileOptions,
     pub(super) deflated: SimpleFileOptions,
 }
@@ -185,6 +188,14 @@ pub(super) fn write_content_files<W: Write + io::Seek>(
     let out = package.out;
     let mut files: BTreeMap<String, FileRef> = BTreeMap::new();
     let with_content: Vec<&Document> = documents.iter().filter(|d| d.content.is_some()).collect();
+    let progress = package.progress;
+    progress.files_total.store(with_content.len(), Ordering::Relaxed);
+    let bytes_total = with_content
+        .iter()
+        .filter_map(|d| d.content.as_ref())
+        .map(|c| c.size)
+        .sum();
+    progress.bytes_total.store(bytes_total, Ordering::Relaxed);
     let blobs = registry.store.blobs();
     let with_content = &with_content;
     std::thread::scope(|scope| -> RegistryResult<()> {
@@ -263,7 +274,10 @@ pub(super) fn write_content_files<W: Write + io::Seek>(
                             .map_err(|e| io_err(out, e))?;
                         current = Some((document, href));
                     }
-                    Chunk::Bytes(bytes) => package.zip.write_all(&bytes).map_err(|e| io_err(out, e))?,
+                    Chunk::Bytes(bytes) => {
+                        package.zip.write_all(&bytes).map_err(|e| io_err(out, e))?;
+                        progress.bytes_done.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+                    }
                     Chunk::End { sha256, size } => {
                         let (document, href) = current.take().ok_or_else(|| io_err(out, "chunk order"))?;
                         let content = document
@@ -285,6 +299,7 @@ pub(super) fn write_content_files<W: Write + io::Seek>(
                             created: registered,
                         };
                         files.insert(document.id.clone(), file);
+                        progress.files_done.fetch_add(1, Ordering::Relaxed);
                     }
                 }
                 Ok(())

@@ -92,12 +92,7 @@ pub async fn archive_list(
     }
     let organisation = state.organisation.to_string();
     blocking(&state, move |registry| {
-        let titles = registry
-            .plans
-            .current()
-            .map(|p| p.classes.iter().map(|(c, k)| (c.clone(), k.title.clone())).collect())
-            .unwrap_or_default();
-        let entries = kirjuri_archive::archive_list(registry.store, &titles)?;
+        let entries = archive_list_as(registry)?;
         Ok(match format.as_str() {
             "csv" => (
                 [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
@@ -113,6 +108,19 @@ pub async fn archive_list(
         })
     })
     .await
+}
+
+/// The archive list with the class titles of the plan in force: the use-case of the API and the
+/// web page.
+pub(crate) fn archive_list_as(
+    registry: &kirjuri_registry::Registry<'_>,
+) -> ApiResult<Vec<kirjuri_archive::ArchiveListEntry>> {
+    let titles = registry
+        .plans
+        .current()
+        .map(|p| p.classes.iter().map(|(c, k)| (c.clone(), k.title.clone())).collect())
+        .unwrap_or_default();
+    Ok(kirjuri_archive::archive_list(registry.store, &titles)?)
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -139,38 +147,14 @@ pub async fn export(
     Json(body): Json<ExportBody>,
 ) -> ApiResult<Response> {
     principal.require(Permission::ExportArchive)?;
-    let request = kirjuri_archive::package::ExportRequest {
-        class: class_param(body.class.as_deref())?,
-        cases: body.cases,
-        permanent_only: body.permanent,
-    };
-    if request.cases.is_empty() && request.class.is_none() && !request.permanent_only {
-        return Err(ApiError::bad_request(
-            "say what to export: cases, a class, or permanent: true",
-        ));
-    }
+    let request = export_request(body.cases, body.class.as_deref(), body.permanent)?;
     let path = spool_path(&state, "export")?;
     let organisation = state.organisation.to_string();
     let actor = principal.name.clone();
     let out = path.clone();
     let exported = blocking(&state, move |registry| {
-        let key = kirjuri_archive::keys::load(registry.store.root()).map_err(|e| ApiError::Conflict {
-            code: "no_signing_key",
-            message: e.to_string(),
-        })?;
-        let result = kirjuri_archive::package::export(
-            registry,
-            &request,
-            &organisation,
-            &key,
-            &out,
-            chrono::Utc::now(),
-            &actor,
-        );
-        if result.is_err() {
-            let _ = std::fs::remove_file(&out);
-        }
-        Ok(result?)
+        let progress = kirjuri_archive::package::ExportProgress::default();
+        export_as(registry, &request, &organisation, &actor, &out, &progress)
     })
     .await?;
     let file = tokio::fs::File::open(&path)
@@ -196,6 +180,68 @@ pub async fn export(
         .into_response())
 }
 
+/// What to export, checked: cases, a class (and below), or the permanent records; at least one.
+pub(crate) fn export_request(
+    cases: Vec<String>,
+    class: Option<&str>,
+    permanent: bool,
+) -> ApiResult<kirjuri_archive::package::ExportRequest> {
+    let request = kirjuri_archive::package::ExportRequest {
+        class: class_param(class)?,
+        cases,
+        permanent_only: permanent,
+    };
+    if request.cases.is_empty() && request.class.is_none() && !request.permanent_only {
+        return Err(ApiError::bad_request(
+            "say what to export: cases, a class, or permanent: true",
+        ));
+    }
+    Ok(request)
+}
+
+/// The export use-case of the API and the web page: the organisation's signing key, the
+/// signed package written at `out` (nothing left there when it fails), the export recorded and
+/// audited (`archive.export`) by `kirjuri_archive`; `progress` counts what is written.
+pub(crate) fn export_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    request: &kirjuri_archive::package::ExportRequest,
+    organisation: &str,
+    actor: &str,
+    out: &std::path::Path,
+    progress: &kirjuri_archive::package::ExportProgress,
+) -> ApiResult<kirjuri_archive::package::ExportSummary> {
+    let key = kirjuri_archive::keys::load(registry.store.root()).map_err(|e| ApiError::Conflict {
+        code: "no_signing_key",
+        message: e.to_string(),
+    })?;
+    let result = kirjuri_archive::package::export_with_progress(
+        registry,
+        request,
+        organisation,
+        &key,
+        out,
+        chrono::Utc::now(),
+        actor,
+        progress,
+    );
+    if result.is_err() {
+        let _ = std::fs::remove_file(out);
+    }
+    Ok(result?)
+}
+
+/// Checks a package at `path` against the organisation's own public key (the package's own
+/// key when the organisation has none): the use-case of the API and the web page.
+pub(crate) fn verify_package(
+    registry: &kirjuri_registry::Registry<'_>,
+    path: &std::path::Path,
+) -> ApiResult<kirjuri_archive::verify::VerifyReport> {
+    let trusted = kirjuri_archive::keys::public_text(registry.store.root())
+        .ok()
+        .and_then(|text| kirjuri_archive::keys::read_public(&text).ok());
+    kirjuri_archive::verify::verify(path, trusted.as_ref()).map_err(|e| ApiError::bad_request(format!("package: {e}")))
+}
+
 /// Checks an uploaded package: every digest, the structure and the signature against the
 /// organisation's own public key.
 #[utoipa::path(post, path = "/archive/verify", tag = "archive",
@@ -216,11 +262,7 @@ pub async fn verify(
             if let Err(error) = std::io::copy(&mut reader, &mut file) {
                 return Err(reader.error().unwrap_or_else(|| ApiError::Internal(error.to_string())));
             }
-            let trusted = kirjuri_archive::keys::public_text(registry.store.root())
-                .ok()
-                .and_then(|text| kirjuri_archive::keys::read_public(&text).ok());
-            let report = kirjuri_archive::verify::verify(&spooled, trusted.as_ref())
-                .map_err(|e| ApiError::bad_request(format!("package: {e}")))?;
+            let report = verify_package(registry, &spooled)?;
             Ok(VerifyAnswer::from(&report))
         })();
         let _ = std::fs::remove_file(&spooled);

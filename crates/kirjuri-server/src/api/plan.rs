@@ -508,6 +508,10 @@ pub struct PlanVersionAnswer {
     pub valid_from: Option<NaiveDate>,
     /// The last day in force; `null` while no later version replaces it.
     pub valid_to: Option<NaiveDate>,
+    /// Who approved the version; `null` for a draft.
+    pub approved_by: Option<String>,
+    /// The day it was approved; `null` for a draft.
+    pub approved_on: Option<NaiveDate>,
     pub classes: usize,
     pub record_types: usize,
 }
@@ -520,6 +524,8 @@ impl From<&kirjuri_store::PlanVersionSummary> for PlanVersionAnswer {
             state: v.state.into(),
             valid_from: v.valid_from,
             valid_to: v.valid_to,
+            approved_by: v.approved_by.clone(),
+            approved_on: v.approved_on,
             classes: v.classes,
             record_types: v.record_types,
         }
