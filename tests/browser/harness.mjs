@@ -54,7 +54,7 @@ export const ARTIFACTS = path.resolve(
 );
 
 /** The demo users (`kirjuri serve --demo`), each with its public demo password. */
-export const DEMO_USERS = ['kirjaaja', 'arkistonhoitaja', 'tietosuojavastaava', 'tarkastaja', 'tyontekija'];
+export const DEMO_USERS = ['kirjaaja', 'arkistonhoitaja', 'arkistosihteeri', 'tietosuojavastaava', 'tarkastaja', 'tyontekija'];
 
 export function demoPassword(name) {
     return `demo-${name}-2026`;

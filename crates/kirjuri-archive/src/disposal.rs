@@ -223,9 +223,42 @@ pub fn list(store: &Store) -> RegistryResult<Vec<Proposal>> {
 
 /// Builds a proposal from the eligible due records (not held, not in another proposal).
 pub fn propose(store: &Store, day: NaiveDate, class: Option<&ClassCode>, actor: &Actor) -> RegistryResult<Proposal> {
-    let items: Vec<ProposalItem> = due_on(store, day, class)?
+    propose_selected(store, day, class, None, actor)
+}
+
+/// Builds a proposal from the eligible due records, or only from the chosen ones among them
+/// (`documents`): an archivist proposes what they have reviewed. A chosen record that is not
+/// due, is held or is already in another proposal is refused by name, never silently dropped.
+pub fn propose_selected(
+    store: &Store,
+    day: NaiveDate,
+    class: Option<&ClassCode>,
+    documents: Option<&[String]>,
+    actor: &Actor,
+) -> RegistryResult<Proposal> {
+    let due = due_on(store, day, class)?;
+    if let Some(chosen) = documents {
+        if chosen.is_empty() {
+            return invalid("documents_required", "choose at least one record (`documents`)");
+        }
+        kirjuri_registry::limits::check_each("documents", chosen, kirjuri_registry::limits::NAME)?;
+        for id in chosen {
+            match due.iter().find(|item| item.document == *id) {
+                None => return invalid("not_due", format!("{id} is not due for disposal on {day}")),
+                Some(item) if !item.is_eligible() => {
+                    return invalid(
+                        "not_eligible",
+                        format!("{id} is under a legal hold or already in a disposal proposal"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let items: Vec<ProposalItem> = due
         .into_iter()
         .filter(|item| item.is_eligible())
+        .filter(|item| documents.is_none_or(|chosen| chosen.contains(&item.document)))
         .map(|item| ProposalItem {
             document: item.document,
             case: item.case,
