@@ -471,12 +471,8 @@ pub async fn place_hold(
     Json(body): Json<HoldBody>,
 ) -> ApiResult<(StatusCode, Json<LegalHoldAnswer>)> {
     principal.require(Permission::ManageHolds)?;
-    let actor = actor_of(&principal);
-    let reader = crate::api::reader_of(&principal);
     let hold = blocking(&state, move |registry| {
-        let (kind, id) = registry.hold_target(&body.target, &body.id)?;
-        visible_hold_target(registry, &reader, kind, &id)?;
-        Ok(registry.place_hold(kind, &id, &body.reason, &actor)?)
+        place_hold_as(registry, &principal, &body.target, &body.id, &body.reason)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(LegalHoldAnswer::from(&hold))))
@@ -501,12 +497,8 @@ pub async fn lift_hold(
     Json(body): Json<LiftBody>,
 ) -> ApiResult<Json<HoldLiftedAnswer>> {
     principal.require(Permission::ManageHolds)?;
-    let actor = actor_of(&principal);
-    let reader = crate::api::reader_of(&principal);
     blocking(&state, move |registry| {
-        let (kind, id) = registry.hold_target(&body.target, &body.id)?;
-        visible_hold_target(registry, &reader, kind, &id)?;
-        registry.lift_hold(kind, &id, &hold, &body.reason, &actor)?;
+        lift_hold_as(registry, &principal, &body.target, &body.id, &hold, &body.reason)?;
         Ok(Json(HoldLiftedAnswer { hold, lifted: true }))
     })
     .await
@@ -791,6 +783,37 @@ pub async fn destruction_records(
         }
     })
     .await
+}
+
+/// Places a legal hold as `principal` on a case (id or diary number) or a document it may
+/// see: the use-case behind `POST /holds` and the retention page.
+pub fn place_hold_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    target: &str,
+    reference: &str,
+    reason: &str,
+) -> ApiResult<kirjuri_registry::LegalHold> {
+    principal.require(Permission::ManageHolds)?;
+    let (kind, id) = registry.hold_target(target, reference)?;
+    visible_hold_target(registry, &crate::api::reader_of(principal), kind, &id)?;
+    Ok(registry.place_hold(kind, &id, reason, &actor_of(principal))?)
+}
+
+/// Lifts a legal hold as `principal`, with a reason: the use-case behind
+/// `POST /holds/{hold}/lift` and the retention page.
+pub fn lift_hold_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    target: &str,
+    reference: &str,
+    hold: &str,
+    reason: &str,
+) -> ApiResult<()> {
+    principal.require(Permission::ManageHolds)?;
+    let (kind, id) = registry.hold_target(target, reference)?;
+    visible_hold_target(registry, &crate::api::reader_of(principal), kind, &id)?;
+    Ok(registry.lift_hold(kind, &id, hold, reason, &actor_of(principal))?)
 }
 
 /// A hold's target as the caller may see it: a document they may not see, or a case whose
