@@ -132,7 +132,9 @@ async fn retention_view(state: &AppState, user: &UiUser, view: &View, errors: &[
     let actor = actor_of(&user.principal());
     let day = view.day;
     // Shows restricted titles: an audited read (`retention.due.read`).
-    let dues = with_app(state, move |app| Ok(app.retention_due(day, None, &actor)?)).await?;
+    let mut dues = with_app(state, move |app| Ok(app.retention_due(day, None, &actor)?)).await?;
+    // The longest overdue first, then in the order they were registered.
+    dues.sort_by_key(|item| (item.retention_end, registration_order(&item.document)));
     let may_propose = user.may(Permission::ManageDisposal);
     let may_hold = user.may(Permission::ManageHolds);
     let eligible = dues.iter().filter(|item| item.is_eligible()).count();
@@ -218,6 +220,11 @@ fn dues_table(user: &UiUser, day: NaiveDate, dues: &[DueItem], view: &View, erro
             }
         }
     }
+}
+
+/// A document id's number (`doc-12` → 12), so `doc-9` comes before `doc-10`.
+fn registration_order(document: &str) -> u64 {
+    document.trim_start_matches("doc-").parse().unwrap_or(u64::MAX)
 }
 
 /// Where a paper record is kept, in words.
