@@ -19,6 +19,8 @@ import {
 
 const base = baseFromArgs();
 const USER = 'kirjaaja';
+/** The archivist of the keyboard's legal-hold task. */
+const ARCHIVIST = 'arkistonhoitaja';
 const CASE = '/ui/cases/case-1';
 const PUBLIC_PAGES = ['/login', '/accessibility', '/asiointi'];
 const SIGNED_IN_PAGES = ['/', '/ui/search', '/ui/cases', '/ui/requests', CASE];
@@ -238,9 +240,43 @@ try {
                 await run.attempt(where('register a request'), () => registerRequestByKeyboard(run, page, lang, check), page);
             }
             await page.context().close();
+            // The archivist's task in a session of its own.
+            const archivist = await newPage(browser, width);
+            const archivistCheck = run.checker({ journey: 'keyboard-hold', lang, width, user: ARCHIVIST });
+            if (await run.attempt(where('archivist language'), () => setLang(archivist, base, lang), archivist)) {
+                await run.attempt(where('legal hold'), () => holdByKeyboard(run, archivist, lang, archivistCheck), archivist);
+            }
+            await archivist.context().close();
         }
     }
 } finally {
     await browser.close();
 }
 process.exitCode = run.finish(`keyboard: languages ${LANGS.join(', ')}; widths ${WIDTHS.join(', ')} px`);
+
+/**
+ * The archivist places a legal hold on a due record and lifts it again by keyboard only (the
+ * retention page's hold form, then the lift form beside the hold in the dues table).
+ */
+async function holdByKeyboard(run, page, lang, check) {
+    await signInByKeyboard(page, ARCHIVIST);
+    await page.goto(`${base}/ui/retention`);
+    const inForm = (f) => f.form === '/ui/retention/holds';
+    await tabTo(page, 'the record of "Aseta säilytysesto"', (f) => inForm(f) && f.name === 'document');
+    await page.keyboard.press('ArrowDown');
+    if (!(await focused(page)).value) throw new Error('ArrowDown did not choose a due record');
+    await nextTab(page, 'what is held', (f) => inForm(f) && f.name === 'target');
+    await nextTab(page, 'the reason', (f) => inForm(f) && f.name === 'reason');
+    await page.keyboard.type('Näppäimistöllä asetettu esto');
+    await nextTab(page, 'the place button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).holdPlaced);
+    await check(page, 'hold placed by keyboard');
+    const inLift = (f) => f.form === '/ui/retention/holds/lift';
+    await tabTo(page, 'the reason for lifting', (f) => inLift(f) && f.name === 'reason');
+    await page.keyboard.type('Näppäimistöllä poistettu esto');
+    await nextTab(page, 'the lift button', (f) => inLift(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).holdLifted);
+    await check(page, 'hold lifted by keyboard');
+}
