@@ -343,6 +343,43 @@ fn archivists_propose_review_approve_execute_and_list_a_disposal() {
     // The destroyed records are no longer due.
     assert!(!get(&agent, base, &second, "/ui/retention").1.contains("mappi 1<"));
 
+    // Every due record at once, then cancelled with a reason: the records return to the dues.
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &proposer,
+        "/ui/disposal/proposals",
+        &[("csrf", &csrf), ("scope", "all")],
+    );
+    assert_eq!(status, 303);
+    assert!(location.starts_with("/ui/disposal/disp-2?done=proposed"), "{location}");
+    let (_, all) = get(&agent, base, &proposer, &location);
+    assert!(
+        all.contains("mappi 3") && all.contains("mappi 8"),
+        "the removed record is due again: {all}"
+    );
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &proposer,
+        "/ui/disposal/disp-2/cancel",
+        &[("csrf", &csrf), ("reason", "")],
+    );
+    assert_eq!(status, 400);
+    assert!(refused.contains("href=\"#cancel-reason\""), "{refused}");
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &proposer,
+        "/ui/disposal/disp-2/cancel",
+        &[("csrf", &csrf), ("reason", "Arkistolaitoksen ohje muuttui")],
+    );
+    assert_eq!(status, 303);
+    let (_, cancelled) = get(&agent, base, &proposer, &location);
+    assert!(cancelled.contains("Hävitysesitys peruttu") && cancelled.contains("Arkistolaitoksen ohje muuttui"));
+    let (_, list) = get(&agent, base, &proposer, "/ui/disposal");
+    assert!(list.contains("Peruttu") && list.contains("Hävitetty"), "{list}");
+
     // An auditor reads the pages but may not change anything; staff are refused and see no link.
     let auditor = session_cookie(&agent, base, "tarkastaja", "demo-tarkastaja-2026");
     let (status, list) = get(&agent, base, &auditor, "/ui/disposal/disp-1");
