@@ -122,7 +122,11 @@ export async function run(ctx) {
     await Promise.all([page.waitForURL(/done=held/), hold.locator('button').click()]);
     await ctx.expectText('[role="status"]', ctx.texts.holdPlaced);
     await ctx.check('legal hold placed');
-    const lift = rowOf(page, kept).locator('form[action="/ui/retention/holds/lift"]').first();
+    const lift = page
+        .locator('#holds + ul li')
+        .filter({ has: page.getByText(kept, { exact: true }) })
+        .locator('form[action="/ui/retention/holds/lift"]')
+        .first();
     await lift.locator('input[name="reason"]').fill('Takuuasia ratkaistu');
     await Promise.all([page.waitForURL(/done=lifted/), lift.locator('button').click()]);
     await ctx.expectText('[role="status"]', ctx.texts.holdLifted);

@@ -159,7 +159,8 @@ async fn retention_view(state: &AppState, user: &UiUser, view: &View, errors: &[
         @if dues.is_empty() {
             p.muted { (lang.t(m::NOTHING_DUE_BY_THE_DAY)) }
         } @else {
-            (dues_table(user, day, &dues, view, errors))
+            (dues_table(user, &dues, view))
+            (holds_list(user, day, &dues, &view.lift_fields, errors))
             @if may_propose {
                 (propose_form(user, day, eligible))
             }
@@ -173,8 +174,8 @@ async fn retention_view(state: &AppState, user: &UiUser, view: &View, errors: &[
 }
 
 /// The dues: a checkbox for each record that may be proposed (it belongs to the propose form
-/// below the table), its holds with a form to lift each, and the proposal it is in.
-fn dues_table(user: &UiUser, day: NaiveDate, dues: &[DueItem], view: &View, errors: &[FieldError]) -> Markup {
+/// below the table), its holds and the proposal it is in.
+fn dues_table(user: &UiUser, dues: &[DueItem], view: &View) -> Markup {
     let lang = user.lang;
     let may_propose = user.may(Permission::ManageDisposal);
     html! {
@@ -209,7 +210,7 @@ fn dues_table(user: &UiUser, day: NaiveDate, dues: &[DueItem], view: &View, erro
                                 None => { (lang.t(m::RECORD_ELECTRONIC)) }
                             }
                         }
-                        td { (holds_cell(user, day, item, &view.lift_fields, errors)) }
+                        td { (holds_cell(lang, item)) }
                         td {
                             @if let Some(proposal) = &item.in_proposal {
                                 a href=(format!("/ui/disposal/{proposal}")) data-value { (proposal) }
@@ -249,30 +250,57 @@ fn hold_parts(text: &str) -> (&str, bool, &str) {
     }
 }
 
-fn holds_cell(user: &UiUser, day: NaiveDate, item: &DueItem, lift: &HoldFields, errors: &[FieldError]) -> Markup {
-    let lang = user.lang;
+/// A record's active holds in its row, in words (the forms to lift them are in the holds list
+/// below the table, where a phone reaches them without scrolling the table sideways).
+fn holds_cell(lang: Lang, item: &DueItem) -> Markup {
     html! {
         @if item.holds.is_empty() { "—" }
         @for text in &item.holds {
             @let (hold, on_case, reason) = hold_parts(text);
-            @let refused = lift.hold == hold;
             div.hold {
                 strong { (lang.t(m::HOLD_ACTIVE)) } " "
                 @if on_case { (lang.t(m::HOLD_ON_CASE)) } @else { (lang.t(m::HOLD_ON_RECORD)) }
                 ": " span data-value { (reason) } " " span.muted data-value { "(" (hold) ")" }
-                @if user.may(Permission::ManageHolds) {
-                    form method="post" action="/ui/retention/holds/lift" {
-                        input type="hidden" name="csrf" value=(user.session.csrf);
-                        input type="hidden" name="on" value=(day.to_string());
-                        input type="hidden" name="hold" value=(hold);
-                        input type="hidden" name="target" value=(if on_case { "case" } else { "document" });
-                        input type="hidden" name="document" value=(if on_case { &item.case } else { &item.document });
-                        @let id = if refused { "lift-reason".to_owned() } else { format!("lift-reason-{hold}-{}", item.document) };
-                        label for=(id) { (words::fill(lang.t(m::REASON_FOR_LIFTING), &[hold])) }
-                        input id=(id) name="reason" value=(if refused { lift.reason.as_str() } else { "" }) size="24"
-                            aria-describedby=[if refused { described_by(errors, "lift-reason") } else { None }];
-                        @if refused { (field_error(errors, "lift-reason")) }
-                        button { (lang.t(m::LIFT_THE_HOLD)) }
+            }
+        }
+    }
+}
+
+/// The active holds on the due records, each with its reason and a form to lift it (with a
+/// reason of its own).
+fn holds_list(user: &UiUser, day: NaiveDate, dues: &[DueItem], lift: &HoldFields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    let held: Vec<&DueItem> = dues.iter().filter(|item| !item.holds.is_empty()).collect();
+    let count: usize = held.iter().map(|item| item.holds.len()).sum();
+    html! {
+        @if !held.is_empty() {
+            h2 #holds { (lang.t(m::ACTIVE_HOLDS)) " (" (count) ")" }
+            ul.holds {
+                @for item in &held {
+                    @for text in &item.holds {
+                        @let (hold, on_case, reason) = hold_parts(text);
+                        @let refused = lift.hold == hold;
+                        li {
+                            (item.diary_number) " " span data-value { (item.title) }
+                            br;
+                            @if on_case { (lang.t(m::HOLD_ON_CASE)) } @else { (lang.t(m::HOLD_ON_RECORD)) }
+                            ": " span data-value { (reason) } " " span.muted data-value { "(" (hold) ")" }
+                            @if user.may(Permission::ManageHolds) {
+                                form method="post" action="/ui/retention/holds/lift" {
+                                    input type="hidden" name="csrf" value=(user.session.csrf);
+                                    input type="hidden" name="on" value=(day.to_string());
+                                    input type="hidden" name="hold" value=(hold);
+                                    input type="hidden" name="target" value=(if on_case { "case" } else { "document" });
+                                    input type="hidden" name="document" value=(if on_case { &item.case } else { &item.document });
+                                    @let id = if refused { "lift-reason".to_owned() } else { format!("lift-reason-{hold}-{}", item.document) };
+                                    label for=(id) { (words::fill(lang.t(m::REASON_FOR_LIFTING), &[hold])) }
+                                    input id=(id) name="reason" value=(if refused { lift.reason.as_str() } else { "" }) size="30"
+                                        aria-describedby=[if refused { described_by(errors, "lift-reason") } else { None }];
+                                    @if refused { (field_error(errors, "lift-reason")) }
+                                    button { (lang.t(m::LIFT_THE_HOLD)) }
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -16,6 +16,7 @@ catalogue! {
     PAPER_AT = "Paperi: {}, hylly {}, laatikko {}", "Papper: {}, hylla {}, kartong {}", "Paper: {}, shelf {}, box {}";
     RECORD_ELECTRONIC = "Sähköinen", "Elektronisk", "Electronic";
     CHOOSE_RECORD = "Valitse {} {}", "Välj {} {}", "Choose {} {}";
+    ACTIVE_HOLDS = "Voimassa olevat säilytysestot", "Gällande rättsligt bevarande", "Active legal holds";
     HOLD_ACTIVE = "Säilytysesto", "Rättsligt bevarande", "Legal hold";
     HOLD_ON_CASE = "koko asialla", "på hela ärendet", "on the whole case";
     HOLD_ON_RECORD = "tallenteella", "på handlingen", "on the record";
