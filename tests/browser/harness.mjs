@@ -54,7 +54,7 @@ export const ARTIFACTS = path.resolve(
 );
 
 /** The demo users (`kirjuri serve --demo`), each with its public demo password. */
-export const DEMO_USERS = ['kirjaaja', 'arkistonhoitaja', 'tietosuojavastaava', 'tarkastaja', 'tyontekija'];
+export const DEMO_USERS = ['kirjaaja', 'arkistonhoitaja', 'arkistosihteeri', 'tietosuojavastaava', 'tarkastaja', 'tyontekija'];
 
 /** The admin's password: `crates/kirjuri/tests/browser.rs` starts the server with it. */
 export const ADMIN_PASSWORD = 'a long admin passphrase';
@@ -87,6 +87,14 @@ export const TEXTS = {
         exportStarted: 'Vienti aloitettiin',
         exportDone: 'Valmis',
         packageIntact: 'Paketti on eheä',
+        disposalProposed: 'Hävitysesitys tehty',
+        itemRemoved: 'Tallenne poistettu esityksestä',
+        ownProposal: 'Et voi hyväksyä omaa hävitysesitystäsi',
+        disposalApproved: 'Hävitysesitys hyväksytty',
+        disposalExecuted: 'Hävittäminen ajettu',
+        paperConfirmed: 'Paperitallenteen hävittäminen vahvistettu',
+        holdPlaced: 'asetettu: tallennetta ei hävitetä',
+        holdLifted: 'poistettu.',
     },
     sv: {
         userAdded: 'Användaren tillagd',
@@ -106,6 +114,14 @@ export const TEXTS = {
         exportStarted: 'Exporten startades',
         exportDone: 'Klar',
         packageIntact: 'Paketet är intakt',
+        disposalProposed: 'Gallringsförslaget gjort',
+        itemRemoved: 'Handlingen struken ur förslaget',
+        ownProposal: 'Du kan inte godkänna ditt eget gallringsförslag',
+        disposalApproved: 'Gallringsförslaget godkänt',
+        disposalExecuted: 'Gallringen körd',
+        paperConfirmed: 'Gallringen av pappershandlingen bekräftad',
+        holdPlaced: 'infört: handlingen gallras inte',
+        holdLifted: 'hävt.',
     },
     en: {
         userAdded: 'User added',
@@ -125,6 +141,14 @@ export const TEXTS = {
         exportStarted: 'The export was started',
         exportDone: 'Done',
         packageIntact: 'The package is intact',
+        disposalProposed: 'Disposal proposed',
+        itemRemoved: 'The record is removed from the proposal',
+        ownProposal: 'You cannot approve your own disposal proposal',
+        disposalApproved: 'The disposal proposal is approved',
+        disposalExecuted: 'Disposal executed',
+        paperConfirmed: "The paper record's destruction is confirmed",
+        holdPlaced: 'placed: the record is not destroyed',
+        holdLifted: 'lifted.',
     },
 };
 

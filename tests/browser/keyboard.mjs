@@ -11,6 +11,9 @@
 //   (the file input is reached by Tab and given its file with `setInputFiles` on the focused
 //   element, the accepted way: a file chooser is the operating system's), sent with Enter on the
 //   button; the page then says the document was registered.
+// - Other users' tasks, each signed in by keyboard in a browser context of its own
+//   (`OTHER_TASKS`): the admin adds a user; the archivist starts an export and places and lifts
+//   a legal hold.
 
 import path from 'node:path';
 import {
@@ -19,6 +22,7 @@ import {
 
 const base = baseFromArgs();
 const USER = 'kirjaaja';
+/** The archivist of the keyboard tasks. */
 const ARCHIVIST = 'arkistonhoitaja';
 const CASE = '/ui/cases/case-1';
 const PUBLIC_PAGES = ['/login', '/accessibility', '/asiointi'];
@@ -236,10 +240,37 @@ async function exportByKeyboard(run, page, lang, check) {
     await check(page, 'export started by keyboard');
 }
 
+/**
+ * The archivist places a legal hold on a due record and lifts it again by keyboard only (the
+ * retention page's hold form, then the lift form beside the hold in the dues table).
+ */
+async function holdByKeyboard(run, page, lang, check) {
+    await page.goto(`${base}/ui/retention`);
+    const inForm = (f) => f.form === '/ui/retention/holds';
+    await tabTo(page, 'the record of "Aseta säilytysesto"', (f) => inForm(f) && f.name === 'document');
+    await page.keyboard.press('ArrowDown');
+    if (!(await focused(page)).value) throw new Error('ArrowDown did not choose a due record');
+    await nextTab(page, 'what is held', (f) => inForm(f) && f.name === 'target');
+    await nextTab(page, 'the reason', (f) => inForm(f) && f.name === 'reason');
+    await page.keyboard.type('Näppäimistöllä asetettu esto');
+    await nextTab(page, 'the place button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).holdPlaced);
+    await check(page, 'hold placed by keyboard');
+    const inLift = (f) => f.form === '/ui/retention/holds/lift';
+    await tabTo(page, 'the reason for lifting', (f) => inLift(f) && f.name === 'reason');
+    await page.keyboard.type('Näppäimistöllä poistettu esto');
+    await nextTab(page, 'the lift button', (f) => inLift(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).holdLifted);
+    await check(page, 'hold lifted by keyboard');
+}
+
 /** Tasks of other users than the registry office, each signed in by keyboard in its own context. */
 const OTHER_TASKS = [
     { user: 'admin', what: 'add a user', task: addUserByKeyboard },
     { user: ARCHIVIST, what: 'export by keyboard', task: exportByKeyboard },
+    { user: ARCHIVIST, what: 'legal hold by keyboard', task: holdByKeyboard },
 ];
 
 const run = new Run('keyboard');
@@ -275,15 +306,7 @@ try {
                 await run.attempt(where('register a request'), () => registerRequestByKeyboard(run, page, lang, check), page);
             }
             await page.context().close();
-            for (const { user, what, task } of OTHER_TASKS) {
-                const other = await newPage(browser, width);
-                const checkOther = run.checker({ journey: `keyboard-${user}`, lang, width, user });
-                if (await run.attempt(where(`${user} language`), () => setLang(other, base, lang), other)
-                    && await run.attempt(where(`${user} sign-in`), () => signInByKeyboard(other, user), other)) {
-                    await run.attempt(where(what), () => task(run, other, lang, checkOther), other);
-                }
-                await other.context().close();
-            }
+/** The archivist of the keyboard tasks. */
         }
     }
 } finally {

@@ -210,7 +210,7 @@ impl App {
     /// content file that no document and no OCR record refers to any more (the same bytes may be
     /// another record's content, or a scan's recognised text), then the index catches up (a
     /// catch-up that removes records rewrites the segments that held them).
-    fn purge_destroyed(&self, content: &[String]) -> AppResult<()> {
+    pub(crate) fn purge_destroyed(&self, content: &[String]) -> AppResult<()> {
         kirjuri_search::ocr::forget_unreferenced(&self.store)?;
         if !content.is_empty() {
             let ocr_references = kirjuri_search::ocr::content_references(&self.store)?;

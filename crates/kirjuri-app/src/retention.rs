@@ -40,6 +40,35 @@ impl App {
         Ok(proposals)
     }
 
+    /// Confirms by hand that a paper record of an approved proposal was destroyed (`method`:
+    /// how, e.g. "tietosuojajäte"), then, like an execution run, removes whatever scanned
+    /// content the record had from the blob store and the search index. The archive layer
+    /// refuses a record whose retention has not ended, one under a legal hold and one that is
+    /// not awaiting confirmation; the destruction is audited as `document.destroy`.
+    pub fn confirm_paper_destruction(
+        &self,
+        proposal: &str,
+        document: &str,
+        method: &str,
+        actor: &Actor,
+    ) -> AppResult<Proposal> {
+        let content: Vec<String> = self
+            .store
+            .get::<kirjuri_registry::Document>(kirjuri_registry::DOCUMENT, document)?
+            .and_then(|stored| stored.content.map(|c| c.sha256.to_string()))
+            .into_iter()
+            .collect();
+        let confirmed = disposal::confirm_paper(&self.store, proposal, document, method, actor)?;
+        let destroyed = confirmed
+            .items
+            .iter()
+            .any(|item| item.document == document && item.state == disposal::ItemState::Destroyed);
+        if destroyed {
+            self.purge_destroyed(&content)?;
+        }
+        Ok(confirmed)
+    }
+
     fn audit_proposals(&self, actor: &Actor, proposals: &[Proposal], id: Option<&str>) -> AppResult<()> {
         let restricted: Vec<&str> = proposals
             .iter()

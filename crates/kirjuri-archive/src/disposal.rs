@@ -223,9 +223,42 @@ pub fn list(store: &Store) -> RegistryResult<Vec<Proposal>> {
 
 /// Builds a proposal from the eligible due records (not held, not in another proposal).
 pub fn propose(store: &Store, day: NaiveDate, class: Option<&ClassCode>, actor: &Actor) -> RegistryResult<Proposal> {
-    let items: Vec<ProposalItem> = due_on(store, day, class)?
+    propose_selected(store, day, class, None, actor)
+}
+
+/// Builds a proposal from the eligible due records, or only from the chosen ones among them
+/// (`documents`): an archivist proposes what they have reviewed. A chosen record that is not
+/// due, is held or is already in another proposal is refused by name, never silently dropped.
+pub fn propose_selected(
+    store: &Store,
+    day: NaiveDate,
+    class: Option<&ClassCode>,
+    documents: Option<&[String]>,
+    actor: &Actor,
+) -> RegistryResult<Proposal> {
+    let due = due_on(store, day, class)?;
+    if let Some(chosen) = documents {
+        if chosen.is_empty() {
+            return invalid("documents_required", "choose at least one record (`documents`)");
+        }
+        kirjuri_registry::limits::check_each("documents", chosen, kirjuri_registry::limits::NAME)?;
+        for id in chosen {
+            match due.iter().find(|item| item.document == *id) {
+                None => return invalid("not_due", format!("{id} is not due for disposal on {day}")),
+                Some(item) if !item.is_eligible() => {
+                    return invalid(
+                        "not_eligible",
+                        format!("{id} is under a legal hold or already in a disposal proposal"),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+    }
+    let items: Vec<ProposalItem> = due
         .into_iter()
         .filter(|item| item.is_eligible())
+        .filter(|item| documents.is_none_or(|chosen| chosen.contains(&item.document)))
         .map(|item| ProposalItem {
             document: item.document,
             case: item.case,
@@ -276,20 +309,37 @@ pub fn propose(store: &Store, day: NaiveDate, class: Option<&ClassCode>, actor: 
     Ok(proposal)
 }
 
+/// Why a change to a proposal was refused: a code a client can act on (`own_proposal` for the
+/// proposer approving their own proposal; `disposal` for a proposal in the wrong state or an
+/// item it lacks) and the message.
+struct Refusal {
+    code: &'static str,
+    message: String,
+}
+
+impl From<String> for Refusal {
+    fn from(message: String) -> Refusal {
+        Refusal {
+            code: "disposal",
+            message,
+        }
+    }
+}
+
 fn update(
     store: &Store,
     id: &str,
     actor: &Actor,
     action: &str,
-    change: impl Fn(&mut Proposal) -> Result<(), String>,
+    change: impl Fn(&mut Proposal) -> Result<(), Refusal>,
 ) -> RegistryResult<Proposal> {
     let id = get(store, id)?.id;
     let proposal = store.transact(|tx| {
         let Some(mut proposal) = tx.get::<Proposal>(PROPOSAL, &id)? else {
             return reject("not_found", format!("disposal proposal {id} not found"));
         };
-        if let Err(message) = change(&mut proposal) {
-            return reject("disposal", message);
+        if let Err(refusal) = change(&mut proposal) {
+            return reject(refusal.code, refusal.message);
         }
         tx.put(PROPOSAL, &id, &proposal, &proposal_keys(&proposal))?;
         tx.audit(&event(actor, action, PROPOSAL, &id))?;
@@ -309,14 +359,15 @@ pub fn remove_item(store: &Store, id: &str, document: &str, reason: &str, actor:
             return Err(format!(
                 "proposal {} is {:?}; items can be removed only before execution",
                 proposal.id, proposal.state
-            ));
+            )
+            .into());
         }
         let Some(item) = proposal
             .items
             .iter_mut()
             .find(|i| i.document == document && i.state == ItemState::Pending)
         else {
-            return Err(format!("proposal {} has no pending item {document}", proposal.id));
+            return Err(format!("proposal {} has no pending item {document}", proposal.id).into());
         };
         item.state = ItemState::Removed;
         item.note = Some(reason.trim().to_owned());
@@ -328,13 +379,16 @@ pub fn remove_item(store: &Store, id: &str, document: &str, reason: &str, actor:
 pub fn approve(store: &Store, id: &str, actor: &Actor) -> RegistryResult<Proposal> {
     update(store, id, actor, "disposal.approve", |proposal| {
         if proposal.state != ProposalState::Pending {
-            return Err(format!("proposal {} is {:?}, not pending", proposal.id, proposal.state));
+            return Err(format!("proposal {} is {:?}, not pending", proposal.id, proposal.state).into());
         }
         if proposal.proposed_by == actor.name {
-            return Err(format!(
-                "{} proposed {}; another archivist must approve it",
-                actor.name, proposal.id
-            ));
+            return Err(Refusal {
+                code: "own_proposal",
+                message: format!(
+                    "{} proposed {}; another archivist must approve it",
+                    actor.name, proposal.id
+                ),
+            });
         }
         proposal.state = ProposalState::Approved;
         proposal.approved_by = Some(actor.name.clone());
@@ -354,7 +408,8 @@ pub fn cancel(store: &Store, id: &str, reason: &str, actor: &Actor) -> RegistryR
             return Err(format!(
                 "proposal {} is {:?}; only a pending or approved proposal can be cancelled",
                 proposal.id, proposal.state
-            ));
+            )
+            .into());
         }
         proposal.state = ProposalState::Restored;
         proposal.cancel_reason = Some(reason.trim().to_owned());

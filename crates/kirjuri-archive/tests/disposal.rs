@@ -178,7 +178,7 @@ fn the_proposer_cannot_approve_and_an_unapproved_proposal_is_not_executed() {
     assert!(f.document(&due.id).is_some(), "nothing destroyed");
 
     let own = disposal::approve(&f.store, &proposal.id, &archivist("arkistonhoitaja.a"));
-    assert_eq!(invalid_code(own), "disposal", "four eyes");
+    assert_eq!(invalid_code(own), "own_proposal", "four eyes");
     assert_eq!(
         disposal::get(&f.store, &proposal.id).unwrap().state,
         ProposalState::Pending
@@ -481,4 +481,41 @@ fn erasure_refuses_what_must_be_kept_and_keeps_no_title() {
     .unwrap();
     by_id(&proposed.id, "kirjattu kahteen kertaan").unwrap();
     assert!(f.document(&proposed.id).is_none());
+}
+
+#[test]
+fn a_proposal_of_chosen_records_takes_only_those_and_refuses_one_that_may_not_go() {
+    let f = Fixture::new();
+    let notices = f.case("00 02 08", "Kuulutukset");
+    let first = f.notice(&notices, "Kuulutus 1", day(2023, 3, 1));
+    let second = f.notice(&notices, "Kuulutus 2", day(2023, 3, 2));
+    let held = f.notice(&notices, "Kuulutus 3", day(2023, 3, 3));
+    f.registry()
+        .place_hold(DOCUMENT, &held.id, "valitus vireillä", &registrar())
+        .unwrap();
+    let proposer = archivist("arkistonhoitaja.a");
+
+    let chosen = [first.id.clone()];
+    let proposal = disposal::propose_selected(&f.store, due_day(), None, Some(&chosen), &proposer).unwrap();
+    let items: Vec<&str> = proposal.items.iter().map(|i| i.document.as_str()).collect();
+    assert_eq!(items, vec![first.id.as_str()], "only the chosen record");
+
+    // Held, already proposed, not due on the day, nothing chosen: refused, never dropped silently.
+    let refused = |documents: &[String], on: NaiveDate| {
+        invalid_code(disposal::propose_selected(
+            &f.store,
+            on,
+            None,
+            Some(documents),
+            &proposer,
+        ))
+    };
+    assert_eq!(refused(std::slice::from_ref(&held.id), due_day()), "not_eligible");
+    assert_eq!(
+        refused(&[second.id.clone(), first.id.clone()], due_day()),
+        "not_eligible"
+    );
+    assert_eq!(refused(std::slice::from_ref(&second.id), day(2024, 1, 1)), "not_due");
+    assert_eq!(refused(&[], due_day()), "documents_required");
+    assert_eq!(refused(&["doc-999".to_owned()], due_day()), "not_due");
 }

@@ -136,6 +136,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::retention::approve))
         .routes(routes!(api::retention::cancel))
         .routes(routes!(api::retention::execute))
+        .routes(routes!(api::retention::confirm_paper))
         .routes(routes!(api::retention::destruction_records))
         .routes(routes!(api::archive::archive_list))
         .routes(routes!(api::archive::export))

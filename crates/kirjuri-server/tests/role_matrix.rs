@@ -212,6 +212,9 @@ enum Given {
     Paused,
     /// Own, with the sample plan stored again as draft plan version 2.
     Draft,
+    /// Own, with a paper notice of 2020 (doc-4) proposed alone as disp-2, approved and
+    /// executed, so it awaits the confirmation of its destruction by hand.
+    AwaitingPaper,
 }
 
 /// A fixture for a row: the shared one, or a fresh one prepared as `given` says.
@@ -243,6 +246,42 @@ fn prepared(given: Given) -> Fixture {
             plan.meta.state = kirjuri_plan::PlanState::Draft;
             plan.meta.valid_from = None;
             assert_eq!(store.plan_versions().unwrap().add(plan).unwrap(), 2);
+        }
+        Given::AwaitingPaper => {
+            let proposer = setup_actor("setup");
+            let document = fixture
+                .state
+                .app
+                .with_registry(|registry| {
+                    let case = registry.open_case(
+                        &OpenCase::new("00 02 08".parse().unwrap(), "Paperi".to_owned()),
+                        &proposer,
+                    )?;
+                    let paper = kirjuri_registry::NewDocument {
+                        created_on: chrono::NaiveDate::from_ymd_opt(2020, 1, 15),
+                        physical: Some(kirjuri_registry::PhysicalItem {
+                            archive_room: "Arkisto A".to_owned(),
+                            shelf: None,
+                            box_label: None,
+                        }),
+                        ..kirjuri_registry::NewDocument::new(
+                            Some("kuulutus".to_owned()),
+                            kirjuri_registry::Direction::Internal,
+                            "Kuulutukset 2020".to_owned(),
+                        )
+                    };
+                    registry.register_document(&case.id, &paper, None, &proposer)
+                })
+                .unwrap()
+                .unwrap();
+            assert_eq!(document.id, "doc-4");
+            let today = kirjuri_registry::helsinki_date(chrono::Utc::now());
+            let proposal =
+                disposal::propose_selected(store, today, None, Some(&["doc-4".to_owned()]), &proposer).unwrap();
+            assert_eq!(proposal.id, "disp-2");
+            disposal::approve(store, "disp-2", &actor).unwrap();
+            let report = fixture.state.app.execute_disposal("disp-2", &actor).unwrap();
+            assert_eq!(report.awaiting_paper, 1, "{report:?}");
         }
         Given::Paused => {
             fixture
@@ -577,6 +616,18 @@ fn rows() -> Vec<Row> {
         )
         .given(Given::Own)
         .check(|proposal| assert_eq!(proposal["state"], "restored", "{proposal}")),
+        // A paper record destroyed by hand: its destruction is confirmed with the method.
+        row(
+            Method::POST,
+            "/api/v1/disposal/proposals/disp-2/confirm-paper",
+            Some(r#"{"document":"doc-4","method":"tietosuojajäte"}"#),
+            DISPOSERS,
+        )
+        .given(Given::AwaitingPaper)
+        .check(|proposal| {
+            assert!(has_item(proposal, "doc-4", "destroyed"), "{proposal}");
+            assert_eq!(proposal["state"], "executed", "{proposal}");
+        }),
         row(
             Method::GET,
             "/api/v1/disposal/destroyed?format=csv",
@@ -1069,6 +1120,14 @@ async fn every_web_page_for_every_role() {
         ("/ui/requests", REQUEST_READERS, StatusCode::FORBIDDEN),
         ("/ui/incidents", INCIDENT_READERS, StatusCode::FORBIDDEN),
         ("/ui/retention", RETENTION_READERS, StatusCode::FORBIDDEN),
+        ("/ui/retention?on=2300-01-01", RETENTION_READERS, StatusCode::FORBIDDEN),
+        ("/ui/disposal", RETENTION_READERS, StatusCode::FORBIDDEN),
+        ("/ui/disposal/disp-1", RETENTION_READERS, StatusCode::FORBIDDEN),
+        (
+            "/ui/disposal/destruction-list",
+            RETENTION_READERS,
+            StatusCode::FORBIDDEN,
+        ),
         ("/ui/audit?verify=1", AUDIT_READERS, StatusCode::FORBIDDEN),
         ("/ui/admin", ADMIN, StatusCode::FORBIDDEN),
         ("/ui/admin/users/spare", ADMIN, StatusCode::FORBIDDEN),
@@ -1214,6 +1273,9 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/requests/req-2",
         "/ui/incidents",
         "/ui/retention",
+        "/ui/retention?on=2300-01-01",
+        "/ui/disposal",
+        "/ui/disposal/disp-1",
         "/ui/audit",
         "/ui/admin",
         "/ui/admin/users/spare",

@@ -265,7 +265,11 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
             };
         }
         DisposalCommand::ConfirmPaper { id, doc, method } => {
-            disposal::confirm_paper(&store, &id, &doc, &method, &actor).map(|p| (p, false))
+            // The same use-case as the API and the page: confirms, then purges any scanned content.
+            let proposal = app
+                .confirm_paper_destruction(&id, &doc, &method, &actor)
+                .map_err(crate::data::app_failure)?;
+            Ok((proposal, false))
         }
         DisposalCommand::Export { id, format, out } => {
             let records = disposal::destruction_records(&store, id.as_deref()).map_err(registry_failure)?;

@@ -20,6 +20,8 @@ use crate::exit::{CmdResult, bad_input, failed};
 const DEMO_USERS: &[(&str, Role, &[&str])] = &[
     ("kirjaaja", Role::Registrar, &[]),
     ("arkistonhoitaja", Role::Archivist, &[]),
+    // A second archivist: disposal needs four eyes (the proposer may not approve).
+    ("arkistosihteeri", Role::Archivist, &[]),
     ("tietosuojavastaava", Role::PrivacyOfficer, &[]),
     ("tarkastaja", Role::Auditor, &[]),
     ("tyontekija", Role::Staff, &["sivistystoimi"]),
@@ -255,6 +257,9 @@ struct DemoPaper {
     #[serde(rename = "box")]
     box_label: Option<String>,
     trigger_date: Option<String>,
+    /// The document's own date (for a retention counted from it), default today.
+    #[serde(default)]
+    date: Option<String>,
 }
 
 fn load_demo(app: &kirjuri_app::App) -> CmdResult {
@@ -362,7 +367,14 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
             .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
             .transpose()
             .map_err(failed)?;
+        let date = paper
+            .date
+            .as_deref()
+            .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+            .transpose()
+            .map_err(failed)?;
         let new_document = NewDocument {
+            created_on: date,
             physical: Some(PhysicalItem {
                 archive_room: paper.archive_room.clone(),
                 shelf: paper.shelf.clone(),

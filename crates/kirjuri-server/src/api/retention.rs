@@ -471,12 +471,8 @@ pub async fn place_hold(
     Json(body): Json<HoldBody>,
 ) -> ApiResult<(StatusCode, Json<LegalHoldAnswer>)> {
     principal.require(Permission::ManageHolds)?;
-    let actor = actor_of(&principal);
-    let reader = crate::api::reader_of(&principal);
     let hold = blocking(&state, move |registry| {
-        let (kind, id) = registry.hold_target(&body.target, &body.id)?;
-        visible_hold_target(registry, &reader, kind, &id)?;
-        Ok(registry.place_hold(kind, &id, &body.reason, &actor)?)
+        place_hold_as(registry, &principal, &body.target, &body.id, &body.reason)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(LegalHoldAnswer::from(&hold))))
@@ -501,12 +497,8 @@ pub async fn lift_hold(
     Json(body): Json<LiftBody>,
 ) -> ApiResult<Json<HoldLiftedAnswer>> {
     principal.require(Permission::ManageHolds)?;
-    let actor = actor_of(&principal);
-    let reader = crate::api::reader_of(&principal);
     blocking(&state, move |registry| {
-        let (kind, id) = registry.hold_target(&body.target, &body.id)?;
-        visible_hold_target(registry, &reader, kind, &id)?;
-        registry.lift_hold(kind, &id, &hold, &body.reason, &actor)?;
+        lift_hold_as(registry, &principal, &body.target, &body.id, &hold, &body.reason)?;
         Ok(Json(HoldLiftedAnswer { hold, lifted: true }))
     })
     .await
@@ -531,6 +523,34 @@ pub struct ProposeBody {
     /// Only this class and below, e.g. `07` or `07 00 03` (`07.00.03`).
     #[schema(pattern = r"^[0-9]{2}((\.[0-9]{2}){0,5}|( [0-9]{2}){0,5})$", example = "07 01")]
     class: Option<String>,
+    /// Only these due records (document ids), each of which must be due, not held and in no
+    /// other proposal; every eligible due record when absent.
+    #[serde(default)]
+    documents: Option<Vec<String>>,
+}
+
+/// What a new disposal proposal takes: the day, optionally a class and the chosen records.
+pub struct NewProposal {
+    pub day: NaiveDate,
+    pub class: Option<ClassCode>,
+    pub documents: Option<Vec<String>>,
+}
+
+/// Proposes a disposal as `principal`: the use-case behind `POST /disposal/proposals` and the
+/// disposal page.
+pub fn propose_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    proposal: &NewProposal,
+) -> ApiResult<disposal::Proposal> {
+    principal.require(Permission::ManageDisposal)?;
+    Ok(disposal::propose_selected(
+        registry.store,
+        proposal.day,
+        proposal.class.as_ref(),
+        proposal.documents.as_deref(),
+        &actor_of(principal),
+    )?)
 }
 
 #[utoipa::path(post, path = "/disposal/proposals", tag = "retention", request_body = ProposeBody,
@@ -541,13 +561,12 @@ pub async fn propose(
     Json(body): Json<ProposeBody>,
 ) -> ApiResult<(StatusCode, Json<ProposalAnswer>)> {
     principal.require(Permission::ManageDisposal)?;
-    let class = class_param(body.class.as_deref())?;
-    let day = body.on.unwrap_or_else(helsinki_today);
-    let actor = actor_of(&principal);
-    let proposal = blocking(&state, move |registry| {
-        Ok(disposal::propose(registry.store, day, class.as_ref(), &actor)?)
-    })
-    .await?;
+    let new = NewProposal {
+        class: class_param(body.class.as_deref())?,
+        day: body.on.unwrap_or_else(helsinki_today),
+        documents: body.documents,
+    };
+    let proposal = blocking(&state, move |registry| propose_as(registry, &principal, &new)).await?;
     Ok((StatusCode::CREATED, Json(ProposalAnswer::from(&proposal))))
 }
 
@@ -651,6 +670,85 @@ pub async fn execute(
     .await
 }
 
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct ConfirmPaperBody {
+    /// The paper record (document id) of the proposal.
+    document: String,
+    /// How it was destroyed, e.g. `tietosuojajäte, lukittu keräysastia`.
+    method: String,
+}
+
+/// Confirms by hand that a paper record of an executed run was destroyed: its destruction
+/// record is written and the record goes; refused before its retention ends.
+#[utoipa::path(post, path = "/disposal/proposals/{id}/confirm-paper", tag = "retention", request_body = ConfirmPaperBody,
+    params(("id" = String, Path, description = "Proposal id")),
+    responses((status = 200, description = "The proposal after the confirmation", body = ProposalAnswer)))]
+pub async fn confirm_paper(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<ConfirmPaperBody>,
+) -> ApiResult<Json<ProposalAnswer>> {
+    principal.require(Permission::ManageDisposal)?;
+    let actor = actor_of(&principal);
+    with_app(&state, move |app| {
+        let proposal = app.confirm_paper_destruction(&id, &body.document, &body.method, &actor)?;
+        Ok(Json(ProposalAnswer::from(&proposal)))
+    })
+    .await
+}
+
+/// The destruction list (hävitysluettelo) as `principal` may see it: a record that was
+/// restricted when proposed keeps its title only for a reader whose reach covers every
+/// department (the title is a restricted detail; the rest is metadata the list must show).
+pub fn destruction_list_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    proposal: Option<&str>,
+) -> ApiResult<Vec<disposal::DestructionRecord>> {
+    principal.require(Permission::ReadRetention)?;
+    let mut records = disposal::destruction_records(registry.store, proposal)?;
+    let reader = crate::api::reader_of(principal);
+    if !matches!(reader.restricted, kirjuri_registry::RestrictedReach::CityWide) {
+        let restricted: std::collections::HashSet<String> = disposal::list(registry.store)?
+            .into_iter()
+            .flat_map(|p| p.items.into_iter())
+            .filter(|item| item.restricted)
+            .map(|item| item.document)
+            .collect();
+        for record in records.iter_mut().filter(|r| restricted.contains(&r.document)) {
+            record.title = RESTRICTED_TITLE.to_owned();
+        }
+    }
+    Ok(records)
+}
+
+/// The title shown in place of a restricted record's title to a reader without the right.
+pub const RESTRICTED_TITLE: &str = "(restricted)";
+
+/// The destruction list as CSV, offered as a file to save (`hävitysluettelo-<proposal>.csv`).
+pub fn destruction_csv_download(
+    records: &[disposal::DestructionRecord],
+    proposal: Option<&str>,
+) -> ApiResult<Response> {
+    let text = disposal::destruction_csv(records).map_err(ApiError::Internal)?;
+    let name = match proposal {
+        Some(id) => format!(
+            "havitysluettelo-{}.csv",
+            id.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+        ),
+        None => "havitysluettelo.csv".to_owned(),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        text,
+    )
+        .into_response())
+}
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
@@ -677,15 +775,45 @@ pub async fn destruction_records(
         other => return Err(ApiError::bad_request(format!("format `{other}`, expected json or csv"))),
     };
     blocking(&state, move |registry| {
-        let records = disposal::destruction_records(registry.store, query.proposal.as_deref())?;
+        let records = destruction_list_as(registry, &principal, query.proposal.as_deref())?;
         if csv {
-            let text = disposal::destruction_csv(&records).map_err(ApiError::Internal)?;
-            Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], text).into_response())
+            destruction_csv_download(&records, query.proposal.as_deref())
         } else {
             Ok(axum::Json(answers::<_, DestructionRecordAnswer>(&records)).into_response())
         }
     })
     .await
+}
+
+/// Places a legal hold as `principal` on a case (id or diary number) or a document it may
+/// see: the use-case behind `POST /holds` and the retention page.
+pub fn place_hold_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    target: &str,
+    reference: &str,
+    reason: &str,
+) -> ApiResult<kirjuri_registry::LegalHold> {
+    principal.require(Permission::ManageHolds)?;
+    let (kind, id) = registry.hold_target(target, reference)?;
+    visible_hold_target(registry, &crate::api::reader_of(principal), kind, &id)?;
+    Ok(registry.place_hold(kind, &id, reason, &actor_of(principal))?)
+}
+
+/// Lifts a legal hold as `principal`, with a reason: the use-case behind
+/// `POST /holds/{hold}/lift` and the retention page.
+pub fn lift_hold_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    target: &str,
+    reference: &str,
+    hold: &str,
+    reason: &str,
+) -> ApiResult<()> {
+    principal.require(Permission::ManageHolds)?;
+    let (kind, id) = registry.hold_target(target, reference)?;
+    visible_hold_target(registry, &crate::api::reader_of(principal), kind, &id)?;
+    Ok(registry.lift_hold(kind, &id, hold, reason, &actor_of(principal))?)
 }
 
 /// A hold's target as the caller may see it: a document they may not see, or a case whose

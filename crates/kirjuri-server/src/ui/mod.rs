@@ -274,6 +274,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                         @if user.may(Permission::ReadRequests) { a href="/ui/requests" { (lang.t(m::REQUESTS)) } }
                         @if user.may(Permission::ReadIncidents) { a href="/ui/incidents" { (lang.t(m::INCIDENTS)) } }
                         @if user.may(Permission::ReadRetention) { a href="/ui/retention" { (lang.t(m::RETENTION)) } }
+                        @if user.may(Permission::ReadRetention) { a href="/ui/disposal" { (lang.t(m::NAV_DISPOSAL)) } }
                         @if user.may(Permission::ReadPlan) { a href="/ui/plan" { (lang.t(m::NAV_PLAN)) } }
                         @if user.may(Permission::ExportArchive) || user.may(Permission::VerifyArchive) { a href="/ui/archive" { (lang.t(m::NAV_ARCHIVE)) } }
                         @if user.may(Permission::ReadRegisters) { a href="/ui/registers" { (lang.t(m::NAV_REGISTERS)) } }
