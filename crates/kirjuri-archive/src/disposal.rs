@@ -411,6 +411,21 @@ pub fn cancel(store: &Store, id: &str, reason: &str, actor: &Actor) -> RegistryR
             )
             .into());
         }
+        // Once a record is destroyed or its paper sent to be shredded, the proposal is the
+        // record of that destruction: it cannot go back to normal life.
+        if let Some(item) = proposal
+            .items
+            .iter()
+            .find(|item| matches!(item.state, ItemState::Destroyed | ItemState::AwaitingPaperConfirmation))
+        {
+            return Err(Refusal {
+                code: "execution_started",
+                message: format!(
+                    "proposal {} has been executed in part ({} is {:?}); it can no longer be cancelled",
+                    proposal.id, item.document, item.state
+                ),
+            });
+        }
         proposal.state = ProposalState::Restored;
         proposal.cancel_reason = Some(reason.trim().to_owned());
         Ok(())

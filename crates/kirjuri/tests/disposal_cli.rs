@@ -138,6 +138,15 @@ fn dues_disposal_and_destruction_records() {
         "not executed while paper waits"
     );
     assert_eq!(kirjuri(&data, &["doc", "show", &due]).code, 2, "the record is gone");
+    // Executed in part (one destroyed, the paper sent to be shredded), it cannot be cancelled:
+    // its records would return to normal life after their destruction began.
+    let cancel = kirjuri(&data, &["disposal", "cancel", id, "--reason", "muutettiin mieltä"]);
+    assert_eq!(cancel.code, 2, "{}", cancel.all());
+    assert!(
+        cancel.stderr.contains("can no longer be cancelled"),
+        "{}",
+        cancel.stderr
+    );
     assert_eq!(
         hit_ids(&data),
         vec![recent.clone()],

@@ -60,6 +60,7 @@ pub(super) fn problem(lang: Lang, error: &ApiError, field: &'static str) -> Fiel
         "own_proposal" => Some(m::PROBLEM_OWN_PROPOSAL),
         "disposal" => Some(m::PROBLEM_DISPOSAL_STATE),
         "not_approved" => Some(m::PROBLEM_NOT_APPROVED),
+        "execution_started" => Some(m::PROBLEM_EXECUTION_STARTED),
         "not_awaiting" => Some(m::PROBLEM_NOT_AWAITING_PAPER),
         "method_required" => Some(m::PROBLEM_METHOD_REQUIRED),
         "not_yet_due" | "not_due" => Some(m::PROBLEM_NOT_YET_DUE),

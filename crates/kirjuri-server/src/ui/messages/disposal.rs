@@ -106,4 +106,5 @@ catalogue! {
     DESTRUCTION_LIST_HINT = "Pysyvä luettelo hävitetyistä tallenteista (vain kuvailutiedot): kuka esitti, kuka hyväksyi, kuka hävitti ja miten.", "Permanent förteckning över gallrade handlingar (endast metadata): vem som föreslog, godkände och gallrade och hur.", "The permanent list of destroyed records (metadata only): who proposed, approved and destroyed them, and how.";
     DOWNLOAD_THE_WHOLE_LIST = "Lataa koko hävitysluettelo (CSV)", "Ladda ner hela gallringsförteckningen (CSV)", "Download the whole destruction list (CSV)";
     DOWNLOAD_THE_LIST_OF = "Lataa esityksen {} hävitysluettelo (CSV)", "Ladda ner gallringsförteckningen för {} (CSV)", "Download the destruction list of {} (CSV)";
+    PROBLEM_EXECUTION_STARTED = "Esitys on jo osin ajettu (tallenteita on hävitetty tai paperit lähetetty hävitettäviksi), joten sitä ei voi enää perua.", "Förslaget har redan delvis verkställts (handlingar har gallrats eller papper skickats för förstöring), så det kan inte längre återkallas.", "The proposal has been executed in part (records destroyed or paper sent to be shredded), so it can no longer be cancelled.";
 }
