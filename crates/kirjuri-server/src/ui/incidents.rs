@@ -687,7 +687,7 @@ async fn change(
         Ok(incident) => Ok(Redirect::to(&incident_done(&user, &incident.id, done)).into_response()),
         Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
         Err(error) => {
-            let problem = problem(
+            let mut problem = problem(
                 user.lang,
                 &error,
                 &[
@@ -709,6 +709,11 @@ async fn change(
                     ("too_long", "rationale"),
                 ],
             );
+            // The domain refuses a state its incident cannot move to with `refused`.
+            if which == Which::Transition && problem.code == "refused" {
+                problem.field = Some("state");
+                problem.text = user.lang.t(m::PROBLEM_INVALID_TRANSITION).to_owned();
+            }
             change_refused(&state, &user, id, (which, &fields), &[problem]).await
         }
     }
