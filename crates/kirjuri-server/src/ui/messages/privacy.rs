@@ -157,7 +157,7 @@ catalogue! {
     REP_SHOW = "Näytä", "Visa", "Show";
     REP_GENERATED = "Laskettu {}.", "Beräknad {}.", "Computed {}.";
     REP_DOWNLOAD = "Lataa tietotilinpäätös", "Ladda ner informationsbokslutet", "Download the report";
-    REP_DOWNLOAD_AS = "{}, {}", "{}, {}", "{}, {}";
+    REP_DOWNLOAD_AS = "{} {}", "{} ({})", "{}, {}";
     REP_IN_FINNISH = "suomeksi", "på finska", "in Finnish";
     REP_IN_ENGLISH = "englanniksi", "på engelska", "in English";
     REP_FIGURE = "Tunnusluku", "Nyckeltal", "Figure";
