@@ -6,7 +6,8 @@
 //   Enter on it moves on past the header; each of the first FOCUS_STOPS Tab stops has a visible
 //   focus indicator (a computed outline or box-shadow; WCAG 2.4.7) and is on screen.
 // - Send the public request form, open a case, register a request and register a document on a
-//   case, each by keyboard only. For the document: the form's record type, direction, title and file
+//   case, each by keyboard only; as the privacy officer, register a personal-data breach and
+//   see its 72-hour clock. For the document: the form's record type, direction, title and file
 //   (the day and the sender left empty)
 //   (the file input is reached by Tab and given its file with `setInputFiles` on the focused
 //   element, the accepted way: a file chooser is the operating system's), sent with Enter on the
@@ -238,9 +239,39 @@ try {
                 await run.attempt(where('register a request'), () => registerRequestByKeyboard(run, page, lang, check), page);
             }
             await page.context().close();
+            await run.attempt(where('register a breach'), () => registerBreachByKeyboard(browser, lang, width, run), null);
         }
     }
 } finally {
     await browser.close();
 }
 process.exitCode = run.finish(`keyboard: languages ${LANGS.join(', ')}; widths ${WIDTHS.join(', ')} px`);
+
+/**
+ * The privacy officer registers a personal-data breach by keyboard only, in a session of its
+ * own: the title typed, the moment of awareness left as now, the breach box ticked with Space,
+ * sent with Enter; the incident page then says it was registered and shows the 72-hour clock.
+ */
+async function registerBreachByKeyboard(browser, lang, width, run) {
+    const officer = 'tietosuojavastaava';
+    const page = await newPage(browser, width);
+    try {
+        const check = run.checker({ journey: 'keyboard-breach', lang, width, user: officer });
+        await setLang(page, base, lang);
+        await signInByKeyboard(page, officer);
+        await page.goto(`${base}/ui/incidents`);
+        const inForm = (f) => f.form === '/ui/incidents';
+        await tabTo(page, 'the incident title', (f) => inForm(f) && f.name === 'title');
+        await page.keyboard.type(`Näppäimistöllä kirjattu loukkaus ${lang}-${width} ${Date.now().toString(36)}`);
+        await tabTo(page, 'the breach box', (f) => inForm(f) && f.name === 'breach');
+        await page.keyboard.press('Space');
+        await tabTo(page, 'the register button', (f) => inForm(f) && f.tag === 'button');
+        await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+        await expectStatus(page, texts(lang).incidentRegistered);
+        const clock = await page.locator('section.clock').innerText();
+        if (!clock.includes(texts(lang).timeLeft)) throw new Error(`no time left on the clock: "${clock}"`);
+        await check(page, 'breach registered by keyboard');
+    } finally {
+        await page.context().close();
+    }
+}

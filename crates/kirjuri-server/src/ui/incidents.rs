@@ -385,7 +385,7 @@ fn clocks_table(lang: Lang, incident: &Incident) -> Markup {
             div.scroll tabindex="0" {
                 table {
                     tr {
-                        th scope="col" { (lang.t(m::DEADLINE)) } th scope="col" { (lang.t(m::DUE)) }
+                        th scope="col" { (lang.t(m::INC_OBLIGATION)) } th scope="col" { (lang.t(m::DUE)) }
                         th scope="col" { (lang.t(m::SITUATION)) }
                     }
                     @for clock in &incident.clocks {

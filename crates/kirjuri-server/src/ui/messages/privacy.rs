@@ -24,6 +24,7 @@ catalogue! {
     INC_DONE_NOTIFIED = "Ilmoitus kirjattu.", "Anmälan registrerad.", "Notification recorded.";
     INC_CLOCK_HEADING = "Ilmoitus tietosuojavaltuutetulle (GDPR 33 art., 72 h)", "Anmälan till dataombudsmannen (GDPR art. 33, 72 h)", "Notice to the Data Protection Ombudsman (GDPR Art 33, 72 h)";
     INC_CLOCK_DUE = "Määräaika: {}", "Tidsfrist: {}", "Due: {}";
+    INC_OBLIGATION = "Velvoite", "Skyldighet", "Obligation";
     INC_MOVE = "Siirrä poikkeama", "Flytta incidenten", "Move the incident";
     INC_BREACH_HEADING = "Tietosuojaloukkaus", "Personuppgiftsincident", "Personal-data breach";
     INC_NOT_A_BREACH = "Poikkeamaa ei ole merkitty henkilötietojen tietoturvaloukkaukseksi.", "Incidenten är inte markerad som personuppgiftsincident.", "The incident is not marked as a personal-data breach.";
@@ -160,6 +161,7 @@ catalogue! {
     REP_DOWNLOAD_AS = "{} {}", "{} ({})", "{}, {}";
     REP_IN_FINNISH = "suomeksi", "på finska", "in Finnish";
     REP_IN_ENGLISH = "englanniksi", "på engelska", "in English";
+    REP_RECEIVED_KIND = "Vastaanotetut: {}", "Mottagna: {}", "Received: {}";
     REP_FIGURE = "Tunnusluku", "Nyckeltal", "Figure";
     REP_ASSESSMENT = "Arvio ja kehittämiskohteet", "Bedömning och utvecklingsområden", "Assessment and development targets";
     REP_NO_ASSESSMENT = "Arviota ei ole vielä kirjoitettu.", "Ingen bedömning har skrivits ännu.", "No assessment written yet.";

@@ -155,7 +155,11 @@ pub(super) async fn registers_page(
                     }
                     @for agreement in &agreements {
                         tr {
-                            td { a href=(format!("/ui/processors/{}", agreement.id)) data-value="processor" { (agreement.processor) } }
+                            td {
+                                // Agreements open as their edit form: a link for those who may edit.
+                                @if may_write { a href=(format!("/ui/processors/{}", agreement.id)) data-value="processor" { (agreement.processor) } }
+                                @else { span data-value="processor" { (agreement.processor) } }
+                            }
                             td { (agreement_state(agreement.state).in_lang(lang)) }
                             td { (agreement.ends_on.map_or("—".to_owned(), |d| words::day(lang, d))) }
                             td { (agreement.review_due.map_or("—".to_owned(), |d| words::day(lang, d))) }

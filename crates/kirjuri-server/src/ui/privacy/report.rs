@@ -55,6 +55,20 @@ fn number(value: Option<f64>) -> String {
     }
 }
 
+/// A figure's label in the page's language: the requests received by kind are named from the
+/// UI's own vocabulary (the report's English label carries the kind's key).
+fn figure_label(lang: Lang, figure: &kirjuri_report::Figure) -> String {
+    let by_kind = figure
+        .key
+        .strip_prefix("received_")
+        .and_then(|kind| kirjuri_requests::RequestKind::parse(kind).ok());
+    match by_kind {
+        Some(kind) => words::fill(lang.t(m::REP_RECEIVED_KIND), &[words::request_kind(kind).in_lang(lang)]),
+        None if lang == Lang::En => figure.en.clone(),
+        None => figure.fi.clone(),
+    }
+}
+
 pub(super) async fn report_page(
     State(state): State<AppState>,
     user: UiUser,
@@ -157,7 +171,7 @@ async fn report_view(
                         }
                         @for figure in &chapter.figures {
                             tr {
-                                th scope="row" { (if english { &figure.en } else { &figure.fi }) }
+                                th scope="row" { (figure_label(lang, figure)) }
                                 td { (number(figure.value)) }
                                 td { (number(figure.previous)) @if let Some(note) = &figure.note { br; span.muted data-value="note" { (note) } } }
                             }
