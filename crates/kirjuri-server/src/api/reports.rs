@@ -178,6 +178,16 @@ pub enum ReportChapterKey {
     Records,
 }
 
+/// The chapter an assessment belongs to (the path's second part).
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // describes the path for the API description; the handler reads the path as text
+pub struct ReportChapterParam {
+    /// The chapter: resources, rights, security or records.
+    #[param(value_type = ReportChapterKey, inline)]
+    chapter: String,
+}
+
 /// Management's assessment of one chapter of one year, as stored.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ReportAssessmentAnswer {
@@ -203,7 +213,7 @@ impl From<&kirjuri_report::Assessment> for ReportAssessmentAnswer {
 /// a later text replaces the earlier one).
 #[utoipa::path(put, path = "/reports/{year}/assessments/{chapter}", tag = "reports",
     params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999),
-        ("chapter" = ReportChapterKey, Path, description = "The chapter")),
+        ReportChapterParam),
     request_body = ReportAssessmentBody,
     responses((status = 200, description = "The stored assessment", body = ReportAssessmentAnswer)))]
 pub async fn put_report_assessment(
