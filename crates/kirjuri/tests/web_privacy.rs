@@ -518,6 +518,16 @@ fn the_privacy_officer_works_in_the_browser() {
         page.contains("Lokiselvitys tehty") && page.contains("/ui/documents/"),
         "{page}"
     );
+    assert!(
+        page.contains("Rekisteröidyn tietoja käsitelty"),
+        "the number of reads found: {page}"
+    );
+    // The register entry's changes show in words on the audit trail.
+    let (_, _, audit) = get(&agent, base, &cookie, "/ui/audit?action=registers.");
+    assert!(
+        audit.contains("Käsittelytoimen lisäys selosteeseen") && audit.contains("Käsittelytoimen muutos"),
+        "{audit}"
+    );
     // Another kind of request has no log investigation.
     let (status, _, _) = post(
         &agent,

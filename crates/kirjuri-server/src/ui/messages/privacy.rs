@@ -181,6 +181,7 @@ catalogue! {
     LOG_DISCLOSE = "Kerro käsittelijöiden nimet", "Ange namnen på dem som behandlat", "Name the users who handled the data";
     LOG_JUSTIFICATION = "Peruste nimien kertomiselle", "Grund för att ange namnen", "Why the names are disclosed";
     LOG_DONE = "Lokiselvitys tehty ja tallennettu asian asiakirjaksi.", "Loggutredningen gjord och sparad som handling i ärendet.", "Log investigation done and stored as a document of the case.";
+    LOG_HITS = "Rekisteröidyn tietoja käsitelty {} kertaa valitulla jaksolla.", "Den registrerades uppgifter har behandlats {} gånger under perioden.", "The person's data were handled {} times in the period.";
     LOG_OPEN_REPORT = "Avaa tai lataa lokiselvitys", "Öppna eller ladda ner loggutredningen", "Open or download the log report";
     LOG_BACK = "Takaisin pyyntöön", "Tillbaka till begäran", "Back to the request";
     LOG_PROBLEM_SUBJECT = "Kerro, kenen tiedoista lokiselvitys tehdään.", "Ange vems uppgifter utredningen gäller.", "Say whose data the investigation is about.";

@@ -39,7 +39,10 @@ fn may_run(user: &UiUser) -> bool {
 
 fn form(user: &UiUser, request: &InfoRequest, done: Option<&str>, fields: &Fields, errors: &[FieldError]) -> Markup {
     let lang = user.lang;
-    let report = done.and_then(|done| done.strip_prefix(DONE_PREFIX));
+    // `log-report.<document>.<hits>`: the stored report and how many reads it found.
+    let report = done
+        .and_then(|done| done.strip_prefix(DONE_PREFIX))
+        .and_then(|rest| rest.rsplit_once('.'));
     let subject = fields
         .text("subject")
         .or_else(|| request.requester.clone())
@@ -47,9 +50,10 @@ fn form(user: &UiUser, request: &InfoRequest, done: Option<&str>, fields: &Field
     html! {
         section aria-labelledby="log-heading" {
             h2 #log-heading { (lang.t(m::LOG_HEADING)) }
-            @if let Some(document) = report {
+            @if let Some((document, hits)) = report {
                 div.notice role="status" {
                     strong { (lang.t(m::LOG_DONE)) }
+                    p { (words::fill(lang.t(m::LOG_HITS), &[hits])) }
                     p { a href=(format!("/ui/documents/{document}/open")) { (lang.t(m::LOG_OPEN_REPORT)) } }
                 }
             }
@@ -146,8 +150,8 @@ pub(in super::super) async fn run(
     })
     .await;
     match result {
-        Ok((document, _)) => {
-            let done = format!("{DONE_PREFIX}{}", document.id);
+        Ok((document, report)) => {
+            let done = format!("{DONE_PREFIX}{}.{}", document.id, report.hits.len());
             let proof = user.proof(&format!("request:{id}|{done}"));
             Ok(Redirect::to(&format!("/ui/requests/{id}?done={done}&proof={proof}")).into_response())
         }
