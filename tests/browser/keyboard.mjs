@@ -6,14 +6,15 @@
 //   Enter on it moves on past the header; each of the first FOCUS_STOPS Tab stops has a visible
 //   focus indicator (a computed outline or box-shadow; WCAG 2.4.7) and is on screen.
 // - Send the public request form, open a case, register a request and register a document on a
-//   case, each by keyboard only. For the document: the form's record type, direction, title and file
+//   case, each by keyboard only; as the privacy officer, register a personal-data breach and
+//   see its 72-hour clock. For the document: the form's record type, direction, title and file
 //   (the day and the sender left empty)
 //   (the file input is reached by Tab and given its file with `setInputFiles` on the focused
 //   element, the accepted way: a file chooser is the operating system's), sent with Enter on the
 //   button; the page then says the document was registered.
 // - Other users' tasks, each signed in by keyboard in a browser context of its own
 //   (`OTHER_TASKS`): the admin adds a user; the archivist starts an export and places and lifts
-//   a legal hold.
+//   a legal hold; the privacy officer registers a breach and sees its clock.
 
 import path from 'node:path';
 import {
@@ -266,11 +267,33 @@ async function holdByKeyboard(run, page, lang, check) {
     await check(page, 'hold lifted by keyboard');
 }
 
+/**
+ * The privacy officer registers a personal-data breach by keyboard only: the title typed, the
+ * moment of awareness left as now, the breach box ticked with Space, sent with Enter; the
+ * incident page then says it was registered and shows the 72-hour clock.
+ */
+async function registerBreachByKeyboard(run, page, lang, check) {
+    const width = page.viewportSize().width;
+    await page.goto(`${base}/ui/incidents`);
+    const inForm = (f) => f.form === '/ui/incidents';
+    await tabTo(page, 'the incident title', (f) => inForm(f) && f.name === 'title');
+    await page.keyboard.type(`Näppäimistöllä kirjattu loukkaus ${lang}-${width} ${Date.now().toString(36)}`);
+    await tabTo(page, 'the breach box', (f) => inForm(f) && f.name === 'breach');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'the register button', (f) => inForm(f) && f.tag === 'button');
+    await Promise.all([page.waitForNavigation(), page.keyboard.press('Enter')]);
+    await expectStatus(page, texts(lang).incidentRegistered);
+    const clock = await page.locator('section.clock').innerText();
+    if (!clock.includes(texts(lang).timeLeft)) throw new Error(`no time left on the clock: "${clock}"`);
+    await check(page, 'breach registered by keyboard');
+}
+
 /** Tasks of other users than the registry office, each signed in by keyboard in its own context. */
 const OTHER_TASKS = [
     { user: 'admin', what: 'add a user', task: addUserByKeyboard },
     { user: ARCHIVIST, what: 'export by keyboard', task: exportByKeyboard },
     { user: ARCHIVIST, what: 'legal hold by keyboard', task: holdByKeyboard },
+    { user: 'tietosuojavastaava', what: 'register a breach', task: registerBreachByKeyboard },
 ];
 
 const run = new Run('keyboard');
@@ -306,7 +329,15 @@ try {
                 await run.attempt(where('register a request'), () => registerRequestByKeyboard(run, page, lang, check), page);
             }
             await page.context().close();
-/** The archivist of the keyboard tasks. */
+            for (const { user, what, task } of OTHER_TASKS) {
+                const other = await newPage(browser, width);
+                const checkOther = run.checker({ journey: `keyboard-${user}`, lang, width, user });
+                if (await run.attempt(where(`${user} language`), () => setLang(other, base, lang), other)
+                    && await run.attempt(where(`${user} sign-in`), () => signInByKeyboard(other, user), other)) {
+                    await run.attempt(where(what), () => task(run, other, lang, checkOther), other);
+                }
+                await other.context().close();
+            }
         }
     }
 } finally {

@@ -1,8 +1,9 @@
 //! The annual data-governance report (tietotilinpäätös) as every front end asks for it: the
-//! year, the language and the format checked before anything is counted.
+//! year, the language and the format checked before anything is counted; and management's
+//! assessment of a chapter (the text the report shows under it), stored and audited once.
 
-use kirjuri_registry::RegistryError;
-use kirjuri_report::{Rendering, ReportFormat};
+use kirjuri_registry::{Actor, RegistryError};
+use kirjuri_report::{ASSESSMENT, Assessment, CHAPTERS, Rendering, ReportFormat};
 
 use crate::{App, AppResult};
 
@@ -23,5 +24,51 @@ impl App {
         }
         let report = kirjuri_report::compute(&self.store, year, &self.organisation, chrono::Utc::now())?;
         Ok(kirjuri_report::render(&report, format, lang).map_err(|message| invalid("bad_lang", message))?)
+    }
+
+    /// Stores management's assessment of `chapter` of `year` (a later text replaces the
+    /// earlier one; the audit trail keeps who wrote each): the CLI's `report-text`, the API and
+    /// the report page.
+    pub fn save_report_assessment(&self, year: i32, chapter: &str, text: &str, actor: &Actor) -> AppResult<Assessment> {
+        if !(1900..=9999).contains(&year) {
+            return Err(invalid("bad_year", format!("year {year} is not a year")).into());
+        }
+        if !CHAPTERS.contains(&chapter) {
+            return Err(invalid(
+                "chapter",
+                format!("chapter `{chapter}`, expected one of: {}", CHAPTERS.join(", ")),
+            )
+            .into());
+        }
+        let text = text.trim();
+        if text.is_empty() {
+            return Err(invalid("text", "text: an assessment needs its text".to_owned()).into());
+        }
+        kirjuri_registry::limits::check_length("text", text, kirjuri_registry::limits::TEXT)?;
+        let assessment = Assessment {
+            key: format!("{year}/{chapter}"),
+            text: text.to_owned(),
+            by: actor.name.clone(),
+            at: actor.at,
+        };
+        self.store.transact(|tx| {
+            tx.put(ASSESSMENT, &assessment.key, &assessment, &[])?;
+            tx.audit(
+                &kirjuri_store::AuditEvent::new(actor.at, &actor.name, "report.assessment")
+                    .target(ASSESSMENT, &assessment.key),
+            )
+        })?;
+        Ok(assessment)
+    }
+
+    /// Management's assessments of `year`, by chapter key.
+    pub fn report_assessments(&self, year: i32) -> AppResult<Vec<Assessment>> {
+        let prefix = format!("{year}/");
+        Ok(self
+            .store
+            .list::<Assessment>(ASSESSMENT)?
+            .into_iter()
+            .filter(|a| a.key.starts_with(&prefix))
+            .collect())
     }
 }

@@ -14,8 +14,9 @@ pub use incident::{
     RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
 };
 pub use registers::{
-    AgreementState, Completeness, ProcessingRegister, ProcessorAgreement, completeness, load_agreements,
-    load_registers, parse_agreements, parse_registers, processors_without_agreement, reviews_due, store_imported,
+    ART28_CHECKLIST, AgreementState, Completeness, ProcessingRegister, ProcessorAgreement, Save, completeness,
+    load_agreement, load_agreements, load_register, load_registers, parse_agreements, parse_registers,
+    processors_without_agreement, reviews_due, save_agreement, save_register, store_imported,
 };
 pub use service::{
     Assessment, INCIDENT, INCIDENT_CLASS, IncidentError, IncidentResult, Incidents, NewIncident, Notice, Record,

@@ -491,6 +491,184 @@ pub fn store_imported(
     })
 }
 
+/// Whether a save makes a new entry or changes an existing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Save {
+    Create,
+    Update,
+}
+
+fn refused<T>(code: &'static str, message: impl Into<String>) -> kirjuri_registry::RegistryResult<T> {
+    Err(kirjuri_registry::RegistryError::Invalid {
+        code,
+        message: message.into(),
+    })
+}
+
+/// An entry's id: what a link, an agreement's `registers` and the CSV import name it by, so a
+/// short key of lower-case letters, digits and hyphens.
+fn check_id(id: &str) -> kirjuri_registry::RegistryResult<()> {
+    let good = !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && !id.starts_with('-');
+    if good {
+        Ok(())
+    } else {
+        refused(
+            "id",
+            format!("id: `{id}` is not a key of lower-case letters, digits and hyphens (at most 64)"),
+        )
+    }
+}
+
+/// Checks the length and the characters of each free-text field of a register entry.
+fn check_register(register: &ProcessingRegister) -> kirjuri_registry::RegistryResult<()> {
+    use kirjuri_registry::limits::{NAME, TEXT, TITLE, check_each, check_length};
+    check_id(&register.id)?;
+    if register.name.trim().is_empty() {
+        return refused("name", "name: a register entry needs its name");
+    }
+    check_length("name", &register.name, TITLE)?;
+    for (field, value, max) in [
+        ("controller", &register.controller, TEXT),
+        ("department", &register.department, NAME),
+        ("dpo_contact", &register.dpo_contact, TEXT),
+        ("security_measures", &register.security_measures, TEXT),
+        ("legal_basis", &register.legal_basis, TEXT),
+        ("dpia", &register.dpia, TEXT),
+    ] {
+        check_length(field, value, max)?;
+    }
+    for (field, values) in [
+        ("purposes", &register.purposes),
+        ("subject_categories", &register.subject_categories),
+        ("data_categories", &register.data_categories),
+        ("recipients", &register.recipients),
+        ("transfers", &register.transfers),
+        ("systems", &register.systems),
+        ("processors", &register.processors),
+    ] {
+        check_each(field, values, NAME)?;
+    }
+    Ok(())
+}
+
+/// Stores one register entry made or edited by a person (the API and the web form; the CSV
+/// import is [`store_imported`]): a new entry's id must be free, an edited one must exist.
+/// Audited `registers.create` or `registers.update`.
+pub fn save_register(
+    store: &Store,
+    register: &ProcessingRegister,
+    save: Save,
+    actor: &str,
+) -> kirjuri_registry::RegistryResult<ProcessingRegister> {
+    check_register(register)?;
+    let now = Utc::now();
+    let action = match save {
+        Save::Create => "registers.create",
+        Save::Update => "registers.update",
+    };
+    store.transact(|tx| {
+        let existing: Option<ProcessingRegister> = tx.get(REGISTER, &register.id)?;
+        match (save, existing.is_some()) {
+            (Save::Create, true) => {
+                return kirjuri_store::reject("id_taken", format!("id: `{}` is already in the register", register.id));
+            }
+            (Save::Update, false) => {
+                return kirjuri_store::reject("not_found", format!("register entry {}", register.id));
+            }
+            _ => {}
+        }
+        tx.put(
+            REGISTER,
+            &register.id,
+            register,
+            &[IndexKey::new("department", register.department.to_lowercase())],
+        )?;
+        tx.audit(&AuditEvent::new(now, actor, action).target(REGISTER, &register.id))?;
+        Ok(())
+    })?;
+    Ok(register.clone())
+}
+
+/// Stores one processor agreement made or edited by a person, as [`save_register`] does an
+/// entry (audited `agreements.create` or `agreements.update`). Checklist keys are the
+/// Art 28(3) items of [`ART28_CHECKLIST`].
+pub fn save_agreement(
+    store: &Store,
+    agreement: &ProcessorAgreement,
+    save: Save,
+    actor: &str,
+) -> kirjuri_registry::RegistryResult<ProcessorAgreement> {
+    use kirjuri_registry::limits::{NAME, check_each, check_length};
+    check_id(&agreement.id)?;
+    if agreement.processor.trim().is_empty() {
+        return refused("processor", "processor: an agreement needs its processor");
+    }
+    check_length("processor", &agreement.processor, NAME)?;
+    check_length("owner", &agreement.owner, NAME)?;
+    check_each("registers", &agreement.registers, NAME)?;
+    if let Some(key) = agreement
+        .checklist
+        .keys()
+        .find(|key| !ART28_CHECKLIST.iter().any(|(known, _)| known == key))
+    {
+        return refused("checklist", format!("checklist: unknown Art 28(3) item `{key}`"));
+    }
+    if let (Some(starts), Some(ends)) = (agreement.starts_on, agreement.ends_on)
+        && ends < starts
+    {
+        return refused("ends_on", "ends_on: the agreement cannot end before it starts");
+    }
+    let now = Utc::now();
+    let action = match save {
+        Save::Create => "agreements.create",
+        Save::Update => "agreements.update",
+    };
+    store.transact(|tx| {
+        let existing: Option<ProcessorAgreement> = tx.get(AGREEMENT, &agreement.id)?;
+        match (save, existing.is_some()) {
+            (Save::Create, true) => {
+                return kirjuri_store::reject("id_taken", format!("id: `{}` is already an agreement", agreement.id));
+            }
+            (Save::Update, false) => {
+                return kirjuri_store::reject("not_found", format!("processor agreement {}", agreement.id));
+            }
+            _ => {}
+        }
+        for register in &agreement.registers {
+            if tx.get::<ProcessingRegister>(REGISTER, register)?.is_none() {
+                return kirjuri_store::reject(
+                    "registers",
+                    format!("registers: `{register}` is not an entry of the register"),
+                );
+            }
+        }
+        tx.put(
+            AGREEMENT,
+            &agreement.id,
+            agreement,
+            &[IndexKey::new("processor", agreement.processor.to_lowercase())],
+        )?;
+        tx.audit(&AuditEvent::new(now, actor, action).target(AGREEMENT, &agreement.id))?;
+        Ok(())
+    })?;
+    Ok(agreement.clone())
+}
+
+/// One register entry.
+pub fn load_register(store: &Store, id: &str) -> Result<Option<ProcessingRegister>, StoreError> {
+    store.get(REGISTER, id)
+}
+
+/// One processor agreement.
+pub fn load_agreement(store: &Store, id: &str) -> Result<Option<ProcessorAgreement>, StoreError> {
+    store.get(AGREEMENT, id)
+}
+
 pub fn load_registers(store: &Store) -> Result<Vec<ProcessingRegister>, StoreError> {
     store.list(REGISTER)
 }
@@ -550,5 +728,21 @@ mod tests {
         assert_eq!(missing, vec![("Pilvi Oy".to_owned(), vec!["vaka".to_owned()])]);
         assert_eq!(reviews_due(&agreements, day).len(), 1);
         assert_eq!(agreements[0].missing_checklist_items().len(), 10);
+    }
+
+    #[test]
+    fn a_register_entry_is_created_once_and_edited() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path()).unwrap();
+        let csv = format!("{HEADER}vaka,V,c,d,e,p,s,d,no,no,r,t,12 01 01,g,l,,s,,yes\n");
+        let mut entry = parse_registers("r.csv", &csv).unwrap().remove(0);
+        save_register(&store, &entry, Save::Create, "dpo").unwrap();
+        let again = save_register(&store, &entry, Save::Create, "dpo").unwrap_err();
+        assert!(again.to_string().starts_with("id:"), "{again}");
+        entry.name = "Varhaiskasvatus".into();
+        save_register(&store, &entry, Save::Update, "dpo").unwrap();
+        assert_eq!(load_register(&store, "vaka").unwrap().unwrap().name, "Varhaiskasvatus");
+        entry.id = "Bad Id".into();
+        assert!(save_register(&store, &entry, Save::Create, "dpo").is_err());
     }
 }

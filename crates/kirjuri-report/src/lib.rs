@@ -14,3 +14,6 @@ pub use render::{Rendering, ReportFormat, render, to_csv, to_html, to_markdown};
 
 /// Record kind of management's assessment texts, one per year and chapter.
 pub const ASSESSMENT: &str = "report_assessment";
+
+/// The chapters an assessment text belongs to, in report order.
+pub const CHAPTERS: &[&str] = &["resources", "rights", "security", "records"];

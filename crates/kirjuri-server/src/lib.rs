@@ -127,8 +127,13 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::incidents::notify_incident))
         .routes(routes!(api::incidents::notification_draft))
         .routes(routes!(api::requests::log_report))
-        .routes(routes!(api::registers::list_registers))
-        .routes(routes!(api::registers::list_processors))
+        .routes(routes!(api::registers::list_registers, api::registers::create_register))
+        .routes(routes!(api::registers::update_register))
+        .routes(routes!(
+            api::registers::list_processors,
+            api::registers::create_agreement
+        ))
+        .routes(routes!(api::registers::update_agreement))
         .routes(routes!(api::retention::retention_due))
         .routes(routes!(api::retention::list_proposals, api::retention::propose))
         .routes(routes!(api::retention::get_proposal))
@@ -142,6 +147,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::archive::export))
         .routes(routes!(api::archive::verify))
         .routes(routes!(api::reports::annual_report))
+        .routes(routes!(api::reports::put_report_assessment))
 }
 
 /// The OpenAPI 3.1 description served at `/openapi.json`.

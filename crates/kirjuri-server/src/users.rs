@@ -85,6 +85,10 @@ pub enum Permission {
     ReadReports,
     /// The register of processing activities and processor agreements.
     ReadRegisters,
+    /// Create and edit entries of the register of processing and processor agreements.
+    WriteRegisters,
+    /// Write management's assessments into the annual report.
+    WriteReports,
     /// Propose, approve, cancel and execute disposal; place and lift legal holds.
     ManageDisposal,
     /// Export signed archive packages (they hold restricted records).
@@ -169,7 +173,9 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ReadIncidents
                 | WriteIncidents
                 | ReadReports
+                | WriteReports
                 | ReadRegisters
+                | WriteRegisters
                 | ManageHolds
                 | EraseRecords
         ),

@@ -215,6 +215,8 @@ enum Given {
     /// Own, with a paper notice of 2020 (doc-4) proposed alone as disp-2, approved and
     /// executed, so it awaits the confirmation of its destruction by hand.
     AwaitingPaper,
+    /// Own, with register entry rek-1 and processor agreement sop-1 stored.
+    Registered,
 }
 
 /// A fixture for a row: the shared one, or a fresh one prepared as `given` says.
@@ -283,6 +285,43 @@ fn prepared(given: Given) -> Fixture {
             let report = fixture.state.app.execute_disposal("disp-2", &actor).unwrap();
             assert_eq!(report.awaiting_paper, 1, "{report:?}");
         }
+        Given::Registered => {
+            let entry = kirjuri_incidents::ProcessingRegister {
+                id: "rek-1".to_owned(),
+                name: "Palaute".to_owned(),
+                controller: "Laitilan kaupunki".to_owned(),
+                department: "hallintotoimi".to_owned(),
+                dpo_contact: "tietosuojavastaava@laitila.fi".to_owned(),
+                purposes: vec!["palaute".to_owned()],
+                subject_categories: vec![],
+                data_categories: vec![],
+                special_categories: false,
+                criminal_data: false,
+                recipients: vec![],
+                transfers: vec![],
+                erasure_classes: vec![],
+                security_measures: String::new(),
+                legal_basis: String::new(),
+                dpia: String::new(),
+                systems: vec![],
+                processors: vec!["Palvelu Oy".to_owned()],
+                active: true,
+            };
+            kirjuri_incidents::save_register(store, &entry, kirjuri_incidents::Save::Create, "setup").unwrap();
+            let agreement = kirjuri_incidents::ProcessorAgreement {
+                id: "sop-1".to_owned(),
+                processor: "Palvelu Oy".to_owned(),
+                registers: vec!["rek-1".to_owned()],
+                signed_on: None,
+                starts_on: None,
+                ends_on: None,
+                review_due: None,
+                state: kirjuri_incidents::AgreementState::Active,
+                owner: String::new(),
+                checklist: std::collections::BTreeMap::new(),
+            };
+            kirjuri_incidents::save_agreement(store, &agreement, kirjuri_incidents::Save::Create, "setup").unwrap();
+        }
         Given::Paused => {
             fixture
                 .state
@@ -344,6 +383,8 @@ const INCIDENT_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
 const RETENTION_READERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin];
 const REPORT_READERS: &[Role] = &[Role::Archivist, Role::PrivacyOfficer, Role::Auditor, Role::Admin];
 const REGISTER_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+const REGISTER_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
+const REPORT_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
 const HOLD_MANAGERS: &[Role] = &[Role::Archivist, Role::PrivacyOfficer, Role::Admin];
 const DISPOSERS: &[Role] = &[Role::Archivist, Role::Admin];
 const EXPORTERS: &[Role] = &[Role::Archivist, Role::Admin];
@@ -538,6 +579,40 @@ fn rows() -> Vec<Row> {
         ),
         row(Method::GET, "/api/v1/registers", None, REGISTER_READERS),
         row(Method::GET, "/api/v1/processors", None, REGISTER_READERS),
+        row(
+            Method::POST,
+            "/api/v1/registers",
+            Some(r#"{"id":"uusi","name":"Uusi käsittelytoimi","purposes":["palaute"]}"#),
+            REGISTER_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::PUT,
+            "/api/v1/registers/rek-1",
+            Some(r#"{"name":"Palaute","security_measures":"lokitus"}"#),
+            REGISTER_WRITERS,
+        )
+        .given(Given::Registered),
+        row(
+            Method::POST,
+            "/api/v1/processors",
+            Some(r#"{"id":"sop-2","processor":"Pilvi Oy","state":"active","covers":["security"]}"#),
+            REGISTER_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::PUT,
+            "/api/v1/processors/sop-1",
+            Some(r#"{"processor":"Palvelu Oy","registers":["rek-1"],"state":"active","covers":["audits"]}"#),
+            REGISTER_WRITERS,
+        )
+        .given(Given::Registered),
+        row(
+            Method::PUT,
+            "/api/v1/reports/2026/assessments/security",
+            Some(r#"{"text":"Loukkaukset ilmoitettiin ajallaan."}"#),
+            REPORT_WRITERS,
+        ),
         row(
             Method::POST,
             "/api/v1/holds",
@@ -1137,6 +1212,11 @@ async fn every_web_page_for_every_role() {
         ("/ui/plan/versions", ALL, StatusCode::FORBIDDEN),
         ("/ui/plan/versions/1", ALL, StatusCode::FORBIDDEN),
         ("/ui/archive", ARCHIVE_PAGE_READERS, StatusCode::FORBIDDEN),
+        ("/ui/incidents/inc-1", INCIDENT_READERS, StatusCode::FORBIDDEN),
+        ("/ui/registers", REGISTER_READERS, StatusCode::FORBIDDEN),
+        ("/ui/registers/new", REGISTER_WRITERS, StatusCode::FORBIDDEN),
+        ("/ui/processors/new", REGISTER_WRITERS, StatusCode::FORBIDDEN),
+        ("/ui/report", REPORT_READERS, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1252,6 +1332,16 @@ async fn no_machine_key_on_a_finnish_page() {
     keys.extend(kirjuri_plan::RetentionTrigger::ALL.iter().map(|t| t.key()));
     keys.extend(kirjuri_plan::PersonalData::ALL.iter().map(|p| p.key()));
     keys.extend(kirjuri_plan::SecrecyStart::ALL.iter().map(|p| p.key()));
+    // The privacy vocabularies whose keys could not be a word of a page.
+    keys.extend(kirjuri_incidents::ClockKind::ALL.iter().map(|k| k.key()));
+    keys.extend(kirjuri_incidents::Art34Exemption::ALL.iter().map(|k| k.key()));
+    keys.extend([
+        "subjects-informed",
+        "early-warning",
+        "post-incident",
+        "unspecified",
+        "informational",
+    ]);
     let pages = [
         "/",
         "/ui/cases",
@@ -1272,6 +1362,12 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/requests/req-1",
         "/ui/requests/req-2",
         "/ui/incidents",
+        "/ui/incidents/inc-1",
+        "/ui/incidents/inc-2",
+        "/ui/registers",
+        "/ui/registers/new",
+        "/ui/processors/new",
+        "/ui/report",
         "/ui/retention",
         "/ui/retention?on=2300-01-01",
         "/ui/disposal",

@@ -3,13 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::data::{cli_actor, write_file_durably};
+use crate::exit::CmdResult;
 use clap::Args;
-use kirjuri_report::{ASSESSMENT, Assessment};
-
-use crate::data::{cli_actor, open_store, write_file_durably};
-use crate::exit::{CmdResult, bad_input, failed};
-
-const CHAPTERS: &[&str] = &["resources", "rights", "security", "records"];
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
@@ -56,29 +52,9 @@ pub struct ReportTextArgs {
 }
 
 pub fn report_text(data: &Path, year: i32, chapter: &str, text: &str) -> CmdResult {
-    if !CHAPTERS.contains(&chapter) {
-        return Err(bad_input(format!(
-            "--chapter `{chapter}`, expected one of: {}",
-            CHAPTERS.join(", ")
-        )));
-    }
-    let store = open_store(data)?;
-    let actor = cli_actor(None);
-    let assessment = Assessment {
-        key: format!("{year}/{chapter}"),
-        text: text.trim().to_owned(),
-        by: actor.name.clone(),
-        at: actor.at,
-    };
-    store
-        .transact(|tx| {
-            tx.put(ASSESSMENT, &assessment.key, &assessment, &[])?;
-            tx.audit(
-                &kirjuri_store::AuditEvent::new(actor.at, &actor.name, "report.assessment")
-                    .target(ASSESSMENT, &assessment.key),
-            )
-        })
-        .map_err(failed)?;
+    let app = crate::data::open_app(data)?;
+    app.save_report_assessment(year, chapter, text, &cli_actor(None))
+        .map_err(crate::data::app_failure)?;
     println!("saved the assessment of {year} / {chapter}");
     Ok(())
 }

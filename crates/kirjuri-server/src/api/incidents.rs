@@ -442,6 +442,62 @@ pub(crate) fn incidents<'a>(registry: &'a Registry<'a>, state: &AppState) -> kir
     }
 }
 
+/// Registers an incident (the API and the web form): the domain use-case, audited there.
+pub(crate) fn new_incident_as(
+    registry: &Registry<'_>,
+    state: &AppState,
+    request: &kirjuri_incidents::NewIncident,
+    actor: &kirjuri_registry::Actor,
+) -> ApiResult<kirjuri_incidents::Incident> {
+    Ok(incidents(registry, state).new_incident(request, actor)?)
+}
+
+/// A change to an incident's handling.
+pub(crate) enum IncidentChange {
+    Transition(IncidentState),
+    MarkBreach,
+    Assess(kirjuri_incidents::Assessment),
+    Notify(kirjuri_incidents::Notice),
+}
+
+/// Changes an incident for a reader (the API and the web forms): an incident whose case keeps
+/// the reader out does not exist for them.
+pub(crate) fn change_incident_as(
+    registry: &Registry<'_>,
+    state: &AppState,
+    reader: &kirjuri_registry::Reader,
+    id: &str,
+    change: IncidentChange,
+    actor: &kirjuri_registry::Actor,
+) -> ApiResult<kirjuri_incidents::Incident> {
+    let incidents = incidents(registry, state);
+    incidents.get_for(id, reader)?;
+    Ok(match change {
+        IncidentChange::Transition(to) => incidents.transition(id, to, actor)?,
+        IncidentChange::MarkBreach => incidents.mark_breach(id, actor)?,
+        IncidentChange::Assess(assessment) => incidents.assess(id, &assessment, actor)?,
+        IncidentChange::Notify(notice) => incidents.notify(id, &notice, actor)?,
+    })
+}
+
+/// The breach a notification draft is made of, for a reader: 409 `not_a_breach` for an
+/// incident that is not one.
+pub(crate) fn breach_for_draft(
+    registry: &Registry<'_>,
+    state: &AppState,
+    reader: &kirjuri_registry::Reader,
+    id: &str,
+) -> ApiResult<kirjuri_incidents::Incident> {
+    let incident = incidents(registry, state).get_for(id, reader)?;
+    if incident.breach.is_none() {
+        return Err(ApiError::Conflict {
+            code: "not_a_breach",
+            message: format!("incident {id} is not a personal-data breach"),
+        });
+    }
+    Ok(incident)
+}
+
 #[utoipa::path(get, path = "/incidents", tag = "incidents", params(IncidentQuery), responses((status = 200, description = "Incidents and breaches with their clocks", body = Vec<IncidentAnswer>)))]
 pub async fn list_incidents(
     State(state): State<AppState>,
@@ -504,7 +560,7 @@ pub async fn new_incident(
     let actor = actor_of(&principal);
     let app = state.clone();
     let stored = blocking(&state, move |registry| {
-        Ok(incidents(registry, &app).new_incident(&request, &actor)?)
+        new_incident_as(registry, &app, &request, &actor)
     })
     .await?;
     Ok((StatusCode::CREATED, Json(IncidentAnswer::from(&stored))))
@@ -548,9 +604,7 @@ pub async fn transition_incident(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // An incident whose case keeps the caller out does not exist for them.
-        incidents(registry, &app).get_for(&id, &reader)?;
-        let incident = incidents(registry, &app).transition(&id, to, &actor)?;
+        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::Transition(to), &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
@@ -570,9 +624,7 @@ pub async fn mark_breach(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // An incident whose case keeps the caller out does not exist for them.
-        incidents(registry, &app).get_for(&id, &reader)?;
-        let incident = incidents(registry, &app).mark_breach(&id, &actor)?;
+        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::MarkBreach, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
@@ -642,9 +694,7 @@ pub async fn assess_incident(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // An incident whose case keeps the caller out does not exist for them.
-        incidents(registry, &app).get_for(&id, &reader)?;
-        let incident = incidents(registry, &app).assess(&id, &assessment, &actor)?;
+        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::Assess(assessment), &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
@@ -691,9 +741,7 @@ pub async fn notify_incident(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // An incident whose case keeps the caller out does not exist for them.
-        incidents(registry, &app).get_for(&id, &reader)?;
-        let incident = incidents(registry, &app).notify(&id, &notice, &actor)?;
+        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::Notify(notice), &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
@@ -727,13 +775,7 @@ pub async fn notification_draft(
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let incident = incidents(registry, &app).get_for(&id, &reader)?;
-        if incident.breach.is_none() {
-            return Err(ApiError::Conflict {
-                code: "not_a_breach",
-                message: format!("incident {id} is not a personal-data breach"),
-            });
-        }
+        let incident = breach_for_draft(registry, &app, &reader, &id)?;
         Ok(if markdown {
             (
                 [(axum::http::header::CONTENT_TYPE, "text/markdown; charset=utf-8")],

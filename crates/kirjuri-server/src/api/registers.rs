@@ -3,16 +3,18 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
+use axum::http::StatusCode;
 use chrono::NaiveDate;
-use kirjuri_incidents::AgreementState;
-use serde::Serialize;
+use kirjuri_incidents::{AgreementState, Save};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::shapes::{answers, vocabulary};
-use crate::api::{ApiResult, blocking};
+use crate::api::{ApiResult, actor_of, blocking};
 use crate::auth::Principal;
-use crate::extract::Json;
+use crate::error::ApiError;
+use crate::extract::{Json, Path};
 use crate::users::Permission;
 
 vocabulary!(
@@ -304,4 +306,281 @@ mod tests {
             assert_eq!(json!(AgreementStateKey(state)), json!(state));
         }
     }
+}
+
+/// A register entry as a person writes it (the API's body and the web form): the id is the
+/// path's on an edit.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterBody {
+    /// A new entry's key (lower-case letters, digits, hyphens); ignored on an edit.
+    #[serde(default)]
+    #[schema(pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    pub id: Option<String>,
+    pub name: String,
+    /// (a) The controller and its contact details.
+    #[serde(default)]
+    pub controller: String,
+    #[serde(default)]
+    pub department: String,
+    /// (a) The data-protection officer's contact.
+    #[serde(default)]
+    pub dpo_contact: String,
+    /// (b) Purposes of processing.
+    #[serde(default)]
+    pub purposes: Vec<String>,
+    /// (c) Categories of data subjects.
+    #[serde(default)]
+    pub subject_categories: Vec<String>,
+    /// (c) Categories of personal data.
+    #[serde(default)]
+    pub data_categories: Vec<String>,
+    #[serde(default)]
+    pub special_categories: bool,
+    #[serde(default)]
+    pub criminal_data: bool,
+    /// (d) Recipients ("ei luovutuksia" when none).
+    #[serde(default)]
+    pub recipients: Vec<String>,
+    /// (e) Third-country transfers ("ei siirtoja" when none).
+    #[serde(default)]
+    pub transfers: Vec<String>,
+    /// (f) The plan classes whose retention applies.
+    #[serde(default)]
+    #[schema(inline, value_type = Vec<ClassCodeText>)]
+    pub erasure_classes: Vec<String>,
+    /// (g) Technical and organisational security measures.
+    #[serde(default)]
+    pub security_measures: String,
+    #[serde(default)]
+    pub legal_basis: String,
+    /// DPIA status where Art 9/10 data are processed.
+    #[serde(default)]
+    pub dpia: String,
+    #[serde(default)]
+    pub systems: Vec<String>,
+    /// Processors used (names as in the agreements).
+    #[serde(default)]
+    pub processors: Vec<String>,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Items of a list as given: trimmed, blanks dropped.
+fn items(values: Vec<String>) -> Vec<String> {
+    values
+        .into_iter()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+impl RegisterBody {
+    /// The entry it describes under `id`; a class code that is not one is refused, naming it.
+    fn into_register(self, id: String) -> ApiResult<kirjuri_incidents::ProcessingRegister> {
+        let erasure_classes = items(self.erasure_classes)
+            .iter()
+            .map(|code| {
+                kirjuri_plan::ClassCode::parse(code).map_err(|e| ApiError::BadRequest {
+                    code: "erasure_classes",
+                    message: format!("erasure_classes: `{code}`: {e}"),
+                })
+            })
+            .collect::<ApiResult<Vec<_>>>()?;
+        Ok(kirjuri_incidents::ProcessingRegister {
+            id,
+            name: self.name.trim().to_owned(),
+            controller: self.controller.trim().to_owned(),
+            department: self.department.trim().to_owned(),
+            dpo_contact: self.dpo_contact.trim().to_owned(),
+            purposes: items(self.purposes),
+            subject_categories: items(self.subject_categories),
+            data_categories: items(self.data_categories),
+            special_categories: self.special_categories,
+            criminal_data: self.criminal_data,
+            recipients: items(self.recipients),
+            transfers: items(self.transfers),
+            erasure_classes,
+            security_measures: self.security_measures.trim().to_owned(),
+            legal_basis: self.legal_basis.trim().to_owned(),
+            dpia: self.dpia.trim().to_owned(),
+            systems: items(self.systems),
+            processors: items(self.processors),
+            active: self.active,
+        })
+    }
+}
+
+/// Creates (`id` none: the body's) or edits (`id` the path's) a register entry for the API
+/// and the web form, audited in the domain.
+pub(crate) fn save_register_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    id: Option<String>,
+    body: RegisterBody,
+    actor: &kirjuri_registry::Actor,
+) -> ApiResult<kirjuri_incidents::ProcessingRegister> {
+    let (save, id) = match id {
+        Some(id) => (Save::Update, id),
+        None => (Save::Create, body.id.clone().unwrap_or_default().trim().to_owned()),
+    };
+    let register = body.into_register(id)?;
+    Ok(kirjuri_incidents::save_register(
+        registry.store,
+        &register,
+        save,
+        &actor.name,
+    )?)
+}
+
+/// Adds an entry to the register of processing activities (audited `registers.create`).
+#[utoipa::path(post, path = "/registers", tag = "registers", request_body = RegisterBody,
+    responses((status = 201, description = "The new entry", body = ProcessingRegisterAnswer)))]
+pub async fn create_register(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<RegisterBody>,
+) -> ApiResult<(StatusCode, Json<ProcessingRegisterAnswer>)> {
+    principal.require(Permission::WriteRegisters)?;
+    let actor = actor_of(&principal);
+    let stored = blocking(&state, move |registry| save_register_as(registry, None, body, &actor)).await?;
+    Ok((StatusCode::CREATED, Json(ProcessingRegisterAnswer::from(&stored))))
+}
+
+/// Changes an entry of the register of processing activities (audited `registers.update`).
+#[utoipa::path(put, path = "/registers/{id}", tag = "registers", request_body = RegisterBody,
+    params(("id" = String, Path, description = "Register entry id")),
+    responses((status = 200, description = "The entry as changed", body = ProcessingRegisterAnswer)))]
+pub async fn update_register(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<RegisterBody>,
+) -> ApiResult<Json<ProcessingRegisterAnswer>> {
+    principal.require(Permission::WriteRegisters)?;
+    let actor = actor_of(&principal);
+    let stored = blocking(&state, move |registry| {
+        save_register_as(registry, Some(id), body, &actor)
+    })
+    .await?;
+    Ok(Json(ProcessingRegisterAnswer::from(&stored)))
+}
+
+/// A processor agreement as a person writes it (the API's body and the web form).
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AgreementBody {
+    /// A new agreement's key (lower-case letters, digits, hyphens); ignored on an edit.
+    #[serde(default)]
+    #[schema(pattern = "^[a-z0-9][a-z0-9-]{0,63}$")]
+    pub id: Option<String>,
+    pub processor: String,
+    /// The register entries (ids) it covers.
+    #[serde(default)]
+    pub registers: Vec<String>,
+    pub signed_on: Option<NaiveDate>,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub review_due: Option<NaiveDate>,
+    /// Default `draft`.
+    #[schema(value_type = Option<AgreementStateKey>)]
+    pub state: Option<String>,
+    #[serde(default)]
+    pub owner: String,
+    /// The Art 28(3) items the agreement covers (the others are recorded as not covered).
+    #[serde(default)]
+    pub covers: Vec<String>,
+}
+
+impl AgreementBody {
+    fn into_agreement(self, id: String) -> ApiResult<kirjuri_incidents::ProcessorAgreement> {
+        let state = AgreementState::parse(self.state.as_deref().unwrap_or("draft")).map_err(|message| {
+            ApiError::BadRequest {
+                code: "state",
+                message: format!("state: {message}"),
+            }
+        })?;
+        let covers = items(self.covers);
+        if let Some(unknown) = covers
+            .iter()
+            .find(|c| !kirjuri_incidents::ART28_CHECKLIST.iter().any(|(key, _)| key == c))
+        {
+            return Err(ApiError::BadRequest {
+                code: "checklist",
+                message: format!("covers: unknown Art 28(3) item `{unknown}`"),
+            });
+        }
+        let checklist = kirjuri_incidents::ART28_CHECKLIST
+            .iter()
+            .map(|(key, _)| ((*key).to_owned(), covers.iter().any(|c| c == key)))
+            .collect();
+        Ok(kirjuri_incidents::ProcessorAgreement {
+            id,
+            processor: self.processor.trim().to_owned(),
+            registers: items(self.registers),
+            signed_on: self.signed_on,
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+            review_due: self.review_due,
+            state,
+            owner: self.owner.trim().to_owned(),
+            checklist,
+        })
+    }
+}
+
+/// Creates (`id` none) or edits a processor agreement for the API and the web form.
+pub(crate) fn save_agreement_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    id: Option<String>,
+    body: AgreementBody,
+    actor: &kirjuri_registry::Actor,
+) -> ApiResult<kirjuri_incidents::ProcessorAgreement> {
+    let (save, id) = match id {
+        Some(id) => (Save::Update, id),
+        None => (Save::Create, body.id.clone().unwrap_or_default().trim().to_owned()),
+    };
+    let agreement = body.into_agreement(id)?;
+    Ok(kirjuri_incidents::save_agreement(
+        registry.store,
+        &agreement,
+        save,
+        &actor.name,
+    )?)
+}
+
+/// Adds a processor agreement (audited `agreements.create`).
+#[utoipa::path(post, path = "/processors", tag = "registers", request_body = AgreementBody,
+    responses((status = 201, description = "The new agreement", body = ProcessorAgreementAnswer)))]
+pub async fn create_agreement(
+    State(state): State<AppState>,
+    principal: Principal,
+    Json(body): Json<AgreementBody>,
+) -> ApiResult<(StatusCode, Json<ProcessorAgreementAnswer>)> {
+    principal.require(Permission::WriteRegisters)?;
+    let actor = actor_of(&principal);
+    let stored = blocking(&state, move |registry| save_agreement_as(registry, None, body, &actor)).await?;
+    Ok((StatusCode::CREATED, Json(ProcessorAgreementAnswer::from(&stored))))
+}
+
+/// Changes a processor agreement (audited `agreements.update`).
+#[utoipa::path(put, path = "/processors/{id}", tag = "registers", request_body = AgreementBody,
+    params(("id" = String, Path, description = "Agreement id")),
+    responses((status = 200, description = "The agreement as changed", body = ProcessorAgreementAnswer)))]
+pub async fn update_agreement(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<AgreementBody>,
+) -> ApiResult<Json<ProcessorAgreementAnswer>> {
+    principal.require(Permission::WriteRegisters)?;
+    let actor = actor_of(&principal);
+    let stored = blocking(&state, move |registry| {
+        save_agreement_as(registry, Some(id), body, &actor)
+    })
+    .await?;
+    Ok(Json(ProcessorAgreementAnswer::from(&stored)))
 }

@@ -15,7 +15,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::shapes::answers;
-use crate::api::{ApiResult, with_app};
+use crate::api::{ApiResult, actor_of, with_app};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Path, Query};
@@ -158,4 +158,75 @@ pub async fn annual_report(
         return Ok(Json(ReportAnswer::from(&report)).into_response());
     }
     Ok(([(header::CONTENT_TYPE, rendering.media_type)], rendering.text).into_response())
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportAssessmentBody {
+    /// Management's assessment and development targets of the chapter (replaces an earlier one).
+    #[schema(min_length = 1, max_length = 4000)]
+    text: String,
+}
+
+/// A chapter of the annual report.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ReportChapterKey {
+    Resources,
+    Rights,
+    Security,
+    Records,
+}
+
+/// The chapter an assessment belongs to (the path's second part).
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+#[allow(dead_code)] // describes the path for the API description; the handler reads the path as text
+pub struct ReportChapterParam {
+    /// The chapter: resources, rights, security or records.
+    #[param(value_type = ReportChapterKey, inline)]
+    chapter: String,
+}
+
+/// Management's assessment of one chapter of one year, as stored.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportAssessmentAnswer {
+    /// `<year>/<chapter>`.
+    pub key: String,
+    pub text: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+impl From<&kirjuri_report::Assessment> for ReportAssessmentAnswer {
+    fn from(a: &kirjuri_report::Assessment) -> Self {
+        ReportAssessmentAnswer {
+            key: a.key.clone(),
+            text: a.text.clone(),
+            by: a.by.clone(),
+            at: a.at,
+        }
+    }
+}
+
+/// Writes management's assessment of a chapter of a year's report (audited `report.assessment`;
+/// a later text replaces the earlier one).
+#[utoipa::path(put, path = "/reports/{year}/assessments/{chapter}", tag = "reports",
+    params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999),
+        ReportChapterParam),
+    request_body = ReportAssessmentBody,
+    responses((status = 200, description = "The stored assessment", body = ReportAssessmentAnswer)))]
+pub async fn put_report_assessment(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((year, chapter)): Path<(i32, String)>,
+    Json(body): Json<ReportAssessmentBody>,
+) -> ApiResult<Json<ReportAssessmentAnswer>> {
+    principal.require(Permission::WriteReports)?;
+    let actor = actor_of(&principal);
+    let stored = with_app(&state, move |app| {
+        Ok(app.save_report_assessment(year, &chapter, &body.text, &actor)?)
+    })
+    .await?;
+    Ok(Json(ReportAssessmentAnswer::from(&stored)))
 }

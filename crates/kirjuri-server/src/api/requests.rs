@@ -545,6 +545,21 @@ pub struct LogReportBody {
     justification: Option<String>,
 }
 
+/// Runs a log investigation for a reader (the API and the request page): a request whose case
+/// keeps the reader out does not exist for them; the report is stored as a document of the
+/// request's case.
+pub(crate) fn log_report_as(
+    registry: &Registry<'_>,
+    reader: &kirjuri_registry::Reader,
+    id: &str,
+    request: &kirjuri_requests::LogReportRequest,
+    actor: &Actor,
+) -> ApiResult<(kirjuri_registry::Document, kirjuri_requests::LogReport)> {
+    let requests = kirjuri_requests::Requests { registry };
+    requests.get_for(id, reader)?;
+    Ok(requests.log_report(id, request, actor)?)
+}
+
 /// Answers a log investigation request (lokiselvityspyyntö) from the audit trail; the report is
 /// stored as a document of the request's case.
 #[utoipa::path(post, path = "/requests/{id}/log-report", tag = "requests", request_body = LogReportBody,
@@ -576,9 +591,7 @@ pub async fn log_report(
     let actor = actor_of(&principal);
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        // A request whose case keeps the caller out does not exist for them.
-        kirjuri_requests::Requests { registry }.get_for(&id, &reader)?;
-        let (document, report) = kirjuri_requests::Requests { registry }.log_report(&id, &request, &actor)?;
+        let (document, report) = log_report_as(registry, &reader, &id, &request, &actor)?;
         Ok((
             StatusCode::CREATED,
             Json(LogReportAnswer {

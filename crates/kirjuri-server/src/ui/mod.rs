@@ -241,7 +241,28 @@ pub fn router() -> Router<AppState> {
             get(public::public_form_page).post(public::send_public_request),
         )
         .route("/asiointi/kuitti/{token}", get(public::receipt_page))
-        .route("/ui/incidents", get(incidents::incidents_page))
+        .route(
+            "/ui/incidents",
+            get(incidents::incidents_page).post(incidents::register_incident),
+        )
+        .route("/ui/incidents/{id}", get(incidents::incident_page))
+        .route(
+            "/ui/incidents/{id}/transition",
+            get(incidents::back_to_incident).post(incidents::transition_incident),
+        )
+        .route(
+            "/ui/incidents/{id}/breach",
+            get(incidents::back_to_incident).post(incidents::mark_breach),
+        )
+        .route(
+            "/ui/incidents/{id}/assessment",
+            get(incidents::back_to_incident).post(incidents::assess_incident),
+        )
+        .route(
+            "/ui/incidents/{id}/notifications",
+            get(incidents::back_to_incident).post(incidents::notify_incident),
+        )
+        .route("/ui/incidents/{id}/draft.md", get(incidents::draft_download))
         .route("/ui/retention", get(retention::retention_page))
         .route("/ui/audit", get(audit::audit_page))
         .merge(archivist::routes())

@@ -412,6 +412,7 @@ async fn request_view(
         (error_summary(lang, errors))
         p { (lang.t(m::CASE)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
         (request_summary(lang, &request, false))
+        (super::privacy::log_investigation::section(user, &request, done))
         @if may_write && !next.is_empty() {
             form method="post" action=(format!("/ui/requests/{}/transition", request.id)) {
                 fieldset {

@@ -155,6 +155,26 @@ pub fn audit_action(action: &str) -> Option<Words> {
             "Import av registerbeskrivningar",
             "Registers imported",
         ),
+        "registers.create" => Words::new(
+            "Käsittelytoimen lisäys selosteeseen",
+            "Behandling tillagd i registret",
+            "Processing activity added",
+        ),
+        "registers.update" => Words::new(
+            "Käsittelytoimen muutos",
+            "Ändring av behandling",
+            "Processing activity changed",
+        ),
+        "agreements.create" => Words::new(
+            "Käsittelijäsopimuksen lisäys",
+            "Biträdesavtal tillagt",
+            "Processor agreement added",
+        ),
+        "agreements.update" => Words::new(
+            "Käsittelijäsopimuksen muutos",
+            "Ändring av biträdesavtal",
+            "Processor agreement changed",
+        ),
         "report.assessment" => Words::new("Vuosiraportin arvio", "Bedömning i årsrapporten", "Report assessment"),
         "request.log_report" => Words::new("Lokiselvitys", "Loggutredning", "Log investigation report"),
         "request.new" => Words::new("Pyynnön kirjaus", "Registrering av begäran", "Request registered"),

@@ -1,0 +1,607 @@
+//! The privacy officer's web pages end to end against the real binary with demo data, over
+//! HTTP: a breach registered, assessed and notified with its 72-hour clock and draft; a register
+//! entry and a processor agreement created and edited, with the completeness check; the annual
+//! report's assessment written and the report downloaded; a log investigation run from a
+//! request. Refused forms come back (400) with the input kept and the field named; roles
+//! without the right get 403 and no navigation link.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+mod common;
+
+use common::{agent, body, session_cookie, start_server_with};
+
+fn csrf_of(page: &str) -> String {
+    let at = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
+    page[at..].split('"').next().unwrap().to_owned()
+}
+
+/// GETs a page as a signed-in user: status, headers we check and body.
+fn get(agent: &ureq::Agent, base: &str, cookie: &str, path: &str) -> (u16, String, String) {
+    let mut response = agent
+        .get(&format!("{base}{path}"))
+        .header("cookie", cookie)
+        .call()
+        .unwrap();
+    let disposition = response
+        .headers()
+        .get("content-disposition")
+        .map(|v| v.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (response.status().as_u16(), disposition, body(&mut response))
+}
+
+/// POSTs a form as a signed-in user: status, `Location` and body.
+fn post(agent: &ureq::Agent, base: &str, cookie: &str, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
+    let mut response = agent
+        .post(&format!("{base}{path}"))
+        .header("cookie", cookie)
+        .send_form(form.iter().copied())
+        .unwrap();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (response.status().as_u16(), location, body(&mut response))
+}
+
+/// A moment as a `datetime-local` field holds it, `minutes` from now in Helsinki time.
+fn local_moment(minutes: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::minutes(minutes))
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .format("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+#[test]
+fn the_privacy_officer_works_in_the_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+
+    // Registering an incident: without a title the form comes back with what was typed.
+    let (status, _, list) = get(&agent, base, &cookie, "/ui/incidents");
+    assert_eq!(status, 200);
+    assert!(list.contains("Kirjaa tietoturvapoikkeama"), "{list}");
+    let csrf = csrf_of(&list);
+    let aware = local_moment(-60);
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", " "),
+            ("aware_at", &aware),
+            ("description", "Kirje meni väärään osoitteeseen"),
+            ("breach", "true"),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("missing_title") && refused.contains("id=\"title-error\""),
+        "{refused}"
+    );
+    assert!(
+        refused.contains("Kirje meni väärään osoitteeseen") && refused.contains(&aware),
+        "input kept"
+    );
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[("csrf", &csrf), ("title", "Väärä vastaanottaja"), ("aware_at", "eilen")],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"aware_at-error\"") && refused.contains("Väärä vastaanottaja"),
+        "{refused}"
+    );
+
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", "Väärä vastaanottaja"),
+            ("aware_at", &aware),
+            ("severity", "high"),
+            ("breach", "true"),
+        ],
+    );
+    assert_eq!(status, 303);
+    assert!(
+        location.starts_with("/ui/incidents/") && location.contains("done=registered"),
+        "{location}"
+    );
+    let incident = location
+        .trim_start_matches("/ui/incidents/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (status, _, page) = get(&agent, base, &cookie, &location);
+    assert_eq!(status, 200);
+    assert!(page.contains("Poikkeama kirjattu diaarinumerolla"), "{page}");
+    // The Art 33 clock: its own box with the due moment and the time left in words, live.
+    assert!(
+        page.contains("Ilmoitus tietosuojavaltuutetulle (GDPR 33 art., 72 h)"),
+        "{page}"
+    );
+    assert!(
+        page.contains("jäljellä 2 vrk 22 h") || page.contains("jäljellä 2 vrk 23 h"),
+        "{page}"
+    );
+    assert!(
+        page.contains("data-due=\"") && page.contains("/static/privacy-clock.js"),
+        "{page}"
+    );
+    // A link made by someone else shows no message.
+    let (_, _, bare) = get(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}?done=registered&proof=00"),
+    );
+    assert!(!bare.contains("Poikkeama kirjattu"), "no message without the proof");
+    let (status, _, script) = get(&agent, base, &cookie, "/static/privacy-clock.js");
+    assert_eq!(status, 200);
+    assert!(script.contains("data-due"), "{script}");
+
+    // The risk assessment: a risk without its rationale is refused beside the field, input kept.
+    let csrf = csrf_of(&page);
+    let path = format!("/ui/incidents/{incident}/assessment");
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &path,
+        &[
+            ("csrf", &csrf),
+            ("risk", "high"),
+            ("rationale", ""),
+            ("people", "12"),
+            ("types", "confidentiality"),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("rationale_required") && refused.contains("id=\"rationale-error\""),
+        "{refused}"
+    );
+    assert!(refused.contains("value=\"12\""), "the count is kept");
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &path,
+        &[
+            ("csrf", &csrf),
+            ("risk", "high"),
+            ("rationale", "x"),
+            ("people", "kaksitoista"),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"people-error\"") && refused.contains("kaksitoista"),
+        "{refused}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &path,
+        &[
+            ("csrf", &csrf),
+            ("risk", "high"),
+            ("rationale", "Terveystietoja ja henkilötunnuksia"),
+            ("people", "12"),
+            ("types", "confidentiality"),
+            ("data_categories", "terveystiedot\nyhteystiedot"),
+            ("identity_codes", "true"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(
+        page.contains("Riskiarvio tallennettu.") && page.contains("Korkea riski"),
+        "{page}"
+    );
+    assert!(
+        page.contains("terveystiedot, yhteystiedot") && page.contains("Luottamuksellisuus"),
+        "{page}"
+    );
+
+    // A notification recorded with its day and reference: in time.
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/notifications"),
+        &[
+            ("csrf", &csrf),
+            ("phase", "preliminary"),
+            ("sent_at", &local_moment(0)),
+            ("reference", "TSV/123/2026"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(
+        page.contains("Ilmoitus kirjattu.") && page.contains("TSV/123/2026") && page.contains("Ajallaan"),
+        "{page}"
+    );
+    assert!(page.contains("Tehty ajallaan"), "the 72-hour clock is met: {page}");
+    // A supplementary notice to the data subjects before any... a subjects' notice is recorded too.
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/notifications"),
+        &[
+            ("csrf", &csrf),
+            ("phase", "subjects-informed"),
+            ("sent_at", &local_moment(0)),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Ilmoitus rekisteröidyille"), "{page}");
+
+    // The draft, shown on the page and downloaded as a file.
+    assert!(
+        page.contains("Ilmoitusluonnos") && page.contains("Breach notification draft"),
+        "{page}"
+    );
+    let (status, disposition, draft) = get(&agent, base, &cookie, &format!("/ui/incidents/{incident}/draft.md"));
+    assert_eq!(status, 200);
+    assert!(
+        disposition.starts_with("attachment; filename=\"ilmoitusluonnos-"),
+        "{disposition}"
+    );
+    assert!(draft.contains("Väärä vastaanottaja"), "{draft}");
+
+    // A transition, with the new state in words.
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/transition"),
+        &[("csrf", &csrf), ("state", "containment")],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Poikkeaman tila on nyt Rajaaminen."), "{page}");
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/transition"),
+        &[("csrf", &csrf), ("state", "closed")],
+    );
+    assert_eq!(status, 400, "containment cannot close at once");
+    assert!(
+        refused.contains("Tähän tilaan ei voi siirtyä nykyisestä tilasta.") && refused.contains("id=\"state-error\""),
+        "{refused}"
+    );
+    // A form without the session's token is refused.
+    let (status, _, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach"),
+        &[("csrf", "wrong")],
+    );
+    assert_eq!(status, 403);
+
+    // The register of processing: a new entry with a bad id comes back, the name kept.
+    let (status, _, new) = get(&agent, base, &cookie, "/ui/registers/new");
+    assert_eq!(status, 200);
+    let csrf = csrf_of(&new);
+    let entry = [
+        ("csrf", csrf.as_str()),
+        ("name", "Kuntalaispalaute"),
+        ("department", "keskushallinto"),
+        ("controller", "Laitilan kaupunki, kirjaamo@laitila.fi"),
+        ("dpo_contact", "tietosuojavastaava@laitila.fi"),
+        ("purposes", "palautteen käsittely"),
+        ("subject_categories", "kuntalaiset"),
+        ("data_categories", "yhteystiedot\npalautteen sisältö"),
+        ("recipients", "ei luovutuksia"),
+        ("transfers", "ei siirtoja"),
+        ("erasure_classes", "00 01 01"),
+        ("active", "true"),
+    ];
+    let mut bad = entry.to_vec();
+    bad.push(("id", "Palaute 2026"));
+    let (status, _, refused) = post(&agent, base, &cookie, "/ui/registers/new", &bad);
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"id-error\"") && refused.contains("Kuntalaispalaute"),
+        "{refused}"
+    );
+    let mut bad = entry.to_vec();
+    bad.push(("id", "palaute-2026"));
+    bad[10] = ("erasure_classes", "seitsemän");
+    let (status, _, refused) = post(&agent, base, &cookie, "/ui/registers/new", &bad);
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"erasure_classes-error\"") && refused.contains("seitsemän"),
+        "{refused}"
+    );
+    let mut good = entry.to_vec();
+    good.push(("id", "palaute-2026"));
+    let (status, location, _) = post(&agent, base, &cookie, "/ui/registers/new", &good);
+    assert_eq!(status, 303, "{location}");
+    let (_, _, registers) = get(&agent, base, &cookie, &location);
+    assert!(
+        registers.contains("Käsittelytoimi lisätty selosteeseen") && registers.contains("Kuntalaispalaute"),
+        "{registers}"
+    );
+    // The completeness check names what it lacks (no security measures: point g).
+    assert!(
+        registers.contains("g) tekniset ja organisatoriset turvatoimet"),
+        "{registers}"
+    );
+    let (status, _, again) = post(&agent, base, &cookie, "/ui/registers/new", &good);
+    assert_eq!(status, 400, "the id is taken");
+    assert!(again.contains("id_taken"), "{again}");
+    let (status, _, edit) = get(&agent, base, &cookie, "/ui/registers/palaute-2026");
+    assert_eq!(status, 200);
+    assert!(
+        edit.contains("Muokkaa käsittelytointa") && edit.contains("palautteen sisältö"),
+        "{edit}"
+    );
+    let mut changed = entry.to_vec();
+    changed.push(("security_measures", "käyttöoikeudet roolin mukaan, lokitus"));
+    let (status, location, _) = post(&agent, base, &cookie, "/ui/registers/palaute-2026", &changed);
+    assert_eq!(status, 303);
+    let (_, _, registers) = get(&agent, base, &cookie, &location);
+    assert!(
+        registers.contains("Käsittelytoimen muutokset tallennettu"),
+        "{registers}"
+    );
+
+    // A processor agreement: ending before it starts is refused beside the field.
+    let (_, _, new) = get(&agent, base, &cookie, "/ui/processors/new");
+    assert!(new.contains("palaute-2026"), "the entries to cover are offered: {new}");
+    let agreement = [
+        ("csrf", csrf.as_str()),
+        ("id", "palautepalvelu-oy"),
+        ("processor", "Palautepalvelu Oy"),
+        ("state", "active"),
+        ("starts_on", "2026-01-01"),
+        ("registers", "palaute-2026"),
+        ("covers", "security"),
+        ("covers", "audits"),
+    ];
+    let mut bad = agreement.to_vec();
+    bad.push(("ends_on", "2025-12-31"));
+    let (status, _, refused) = post(&agent, base, &cookie, "/ui/processors/new", &bad);
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"ends_on-error\"") && refused.contains("Palautepalvelu Oy"),
+        "{refused}"
+    );
+    let (status, location, _) = post(&agent, base, &cookie, "/ui/processors/new", &agreement);
+    assert_eq!(status, 303, "{location}");
+    let (_, _, registers) = get(&agent, base, &cookie, &location);
+    assert!(
+        registers.contains("Käsittelijäsopimus lisätty") && registers.contains("puuttuu 10 / 12"),
+        "{registers}"
+    );
+    let mut edited = agreement.to_vec();
+    edited.push(("covers", "confidentiality"));
+    let (status, location, _) = post(&agent, base, &cookie, "/ui/processors/palautepalvelu-oy", &edited);
+    assert_eq!(status, 303);
+    let (_, _, registers) = get(&agent, base, &cookie, &location);
+    assert!(
+        registers.contains("Käsittelijäsopimuksen muutokset tallennettu") && registers.contains("puuttuu 9 / 12"),
+        "{registers}"
+    );
+
+    // The annual report: an empty assessment is refused at its chapter; a written one shows.
+    let (status, _, report) = get(&agent, base, &cookie, "/ui/report?year=2026");
+    assert_eq!(status, 200);
+    assert!(
+        report.contains("Tietotilinpäätös 2026") && report.contains("Arvio ja kehittämiskohteet"),
+        "{report}"
+    );
+    let csrf = csrf_of(&report);
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/report",
+        &[
+            ("csrf", &csrf),
+            ("year", "2026"),
+            ("chapter", "security"),
+            ("text", "  "),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(refused.contains("id=\"text-security-error\""), "{refused}");
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/report",
+        &[
+            ("csrf", &csrf),
+            ("year", "2026"),
+            ("chapter", "security"),
+            ("text", "Loukkaukset ilmoitettiin ajallaan."),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, report) = get(&agent, base, &cookie, &location);
+    assert!(
+        report.contains("Arvio tallennettu lukuun") && report.contains("Loukkaukset ilmoitettiin ajallaan."),
+        "{report}"
+    );
+    let (status, disposition, markdown) = get(&agent, base, &cookie, "/ui/report?year=2026&format=md&lang=fi");
+    assert_eq!(status, 200);
+    assert_eq!(disposition, "attachment; filename=\"tietotilinpaatos-2026.md\"");
+    assert!(markdown.contains("Loukkaukset ilmoitettiin ajallaan."), "{markdown}");
+    let (status, _, csv) = get(&agent, base, &cookie, "/ui/report?year=2026&format=csv&lang=en");
+    assert_eq!(status, 200);
+    assert!(!csv.is_empty());
+
+    // A log investigation from a log-investigation request's page.
+    let (_, _, queue) = get(&agent, base, &cookie, "/ui/requests");
+    let csrf = csrf_of(&queue);
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .format("%Y-%m-%d")
+        .to_string();
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/requests",
+        &[
+            ("csrf", &csrf),
+            ("kind", "log-investigation"),
+            ("received", &today),
+            ("requester", "Maija Meikäläinen"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let request = location
+        .trim_start_matches("/ui/requests/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(
+        page.contains("Lokitietojen tarkastus") && page.contains("value=\"Maija Meikäläinen\""),
+        "{page}"
+    );
+    let path = format!("/ui/requests/{request}/log-investigation");
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &path,
+        &[("csrf", &csrf), ("subject", ""), ("from", "2026-01-01")],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"subject-error\"") && refused.contains("value=\"2026-01-01\""),
+        "{refused}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &path,
+        &[
+            ("csrf", &csrf),
+            ("subject", "Maija Meikäläinen"),
+            ("from", "2026-01-01"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    assert!(location.contains("done=log-report."), "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(
+        page.contains("Lokiselvitys tehty") && page.contains("/ui/documents/"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Rekisteröidyn tietoja käsitelty"),
+        "the number of reads found: {page}"
+    );
+    // The register entry's changes show in words on the audit trail.
+    let (_, _, audit) = get(&agent, base, &cookie, "/ui/audit?action=registers.");
+    assert!(
+        audit.contains("Käsittelytoimen lisäys selosteeseen") && audit.contains("Käsittelytoimen muutos"),
+        "{audit}"
+    );
+    // Another kind of request has no log investigation.
+    let (status, _, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/requests",
+        &[
+            ("csrf", &csrf),
+            ("kind", "gdpr-access"),
+            ("received", &today),
+            ("requester", "Matti"),
+        ],
+    );
+    assert_eq!(status, 303);
+}
+
+#[test]
+fn roles_without_the_right_see_no_privacy_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+
+    // The registrar: no incidents, registers or report, and no links to them.
+    let cookie = session_cookie(&agent, base, "kirjaaja", "demo-kirjaaja-2026");
+    for path in [
+        "/ui/incidents",
+        "/ui/registers",
+        "/ui/registers/new",
+        "/ui/processors/new",
+        "/ui/report",
+    ] {
+        let (status, _, _) = get(&agent, base, &cookie, path);
+        assert_eq!(status, 403, "{path}");
+    }
+    let (_, _, front) = get(&agent, base, &cookie, "/");
+    assert!(
+        !front.contains("href=\"/ui/registers\"") && !front.contains("href=\"/ui/report\""),
+        "{front}"
+    );
+
+    // The auditor reads, but writes nothing: no forms, and a posted one is refused.
+    let cookie = session_cookie(&agent, base, "tarkastaja", "demo-tarkastaja-2026");
+    let (status, _, registers) = get(&agent, base, &cookie, "/ui/registers");
+    assert_eq!(status, 200);
+    assert!(!registers.contains("Lisää käsittelytoimi"), "{registers}");
+    let (status, _, _) = get(&agent, base, &cookie, "/ui/registers/new");
+    assert_eq!(status, 403);
+    let (status, _, report) = get(&agent, base, &cookie, "/ui/report");
+    assert_eq!(status, 200);
+    assert!(!report.contains("Tallenna arvio"), "{report}");
+    let csrf = csrf_of(&report);
+    let (status, _, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/report",
+        &[
+            ("csrf", &csrf),
+            ("year", "2026"),
+            ("chapter", "security"),
+            ("text", "x"),
+        ],
+    );
+    assert_eq!(status, 403);
+    let (status, _, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/registers/new",
+        &[("csrf", &csrf), ("id", "x"), ("name", "x")],
+    );
+    assert_eq!(status, 403);
+    let (status, _, incidents) = get(&agent, base, &cookie, "/ui/incidents");
+    assert_eq!(status, 200);
+    assert!(!incidents.contains("Kirjaa tietoturvapoikkeama"), "{incidents}");
+}

@@ -1,0 +1,25 @@
+// The privacy officer, as `tietosuojavastaava`: the annual report (tietotilinpäätös) of this
+// year, management's assessment written under the security chapter, and the report downloaded.
+
+export const user = 'tietosuojavastaava';
+
+export async function run(ctx) {
+    const { page } = ctx;
+    await ctx.signIn(user);
+    await page.locator('header a[href="/ui/report"]').click();
+    await ctx.check('annual report');
+    const text = ctx.unique('Loukkaukset ilmoitettiin ajallaan.');
+    const form = page.locator('form:has(input[name="chapter"][value="security"])');
+    await form.locator('textarea[name="text"]').fill(text);
+    await Promise.all([page.waitForURL(/done=security/), form.locator('button').click()]);
+    await ctx.expectText('[role="status"]', ctx.texts.assessmentWritten);
+    await ctx.expectText('main', text);
+    await ctx.check('report assessment saved');
+    const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('main a[href*="format=md"][href*="lang=fi"]').click(),
+    ]);
+    if (download.suggestedFilename() !== `tietotilinpaatos-${ctx.today.slice(0, 4)}.md`) {
+        throw new Error(`report file ${download.suggestedFilename()}`);
+    }
+}
