@@ -712,10 +712,11 @@ fn every_field_of_the_2025_report_is_hand_counted() {
     // r7 was extended; r4 was refused (basis recorded) and got an appealable decision on the
     // same basis (two citations), with a referral requested before it, and was appealed.
     let received = |kind: &str, fi: &str, value, previous| {
+        let en = kirjuri_requests::RequestKind::parse(kind).unwrap().english();
         count(
             &format!("received_{kind}"),
             &format!("Vastaanotetut: {fi}"),
-            &format!("Received: {kind}"),
+            &format!("Received: {en}"),
             value,
             previous,
         )
@@ -816,9 +817,9 @@ fn every_field_of_the_2025_report_is_hand_counted() {
     // i2 (no risk, not notified), i6 (high risk; notified late on 9.5, subjects informed).
     let security = vec![
         count("incidents", "Tietoturvapoikkeamat", "Security incidents", 4, 1),
-        count("incidents_low", "– vakavuus low", "– severity low", 1, 0),
-        count("incidents_medium", "– vakavuus medium", "– severity medium", 1, 1),
-        count("incidents_high", "– vakavuus high", "– severity high", 2, 0),
+        count("incidents_low", "– vakavuus: matala", "– severity: low", 1, 0),
+        count("incidents_medium", "– vakavuus: keskitaso", "– severity: medium", 1, 1),
+        count("incidents_high", "– vakavuus: korkea", "– severity: high", 2, 0),
         count(
             "breaches",
             "Tietosuojaloukkaukset (33(5) rekisteri)",
@@ -826,26 +827,20 @@ fn every_field_of_the_2025_report_is_hand_counted() {
             3,
             0,
         ),
-        count("breaches_risk_none", "– riski: none", "– risk: none", 1, 0),
-        count("breaches_risk_risk", "– riski: risk", "– risk: risk", 1, 0),
-        count("breaches_risk_high", "– riski: high", "– risk: high", 1, 0),
+        count("breaches_risk_none", "– riski: ei riskiä", "– risk: no risk", 1, 0),
+        count("breaches_risk_risk", "– riski: riski", "– risk: risk", 1, 0),
+        count("breaches_risk_high", "– riski: korkea riski", "– risk: high risk", 1, 0),
         count(
             "breaches_type_confidentiality",
-            "– tyyppi: confidentiality",
+            "– tyyppi: luottamuksellisuus",
             "– type: confidentiality",
             1,
             0,
         ),
-        count(
-            "breaches_type_integrity",
-            "– tyyppi: integrity",
-            "– type: integrity",
-            0,
-            0,
-        ),
+        count("breaches_type_integrity", "– tyyppi: eheys", "– type: integrity", 0, 0),
         count(
             "breaches_type_availability",
-            "– tyyppi: availability",
+            "– tyyppi: saatavuus",
             "– type: availability",
             0,
             0,

@@ -85,6 +85,20 @@ impl RequestKind {
         }
     }
 
+    /// The kind's English name (reports and messages; never the key).
+    pub fn english(self) -> &'static str {
+        match self {
+            RequestKind::GdprAccess => "access request",
+            RequestKind::GdprRectification => "rectification request",
+            RequestKind::GdprErasure => "erasure request",
+            RequestKind::GdprRestriction => "restriction request",
+            RequestKind::GdprPortability => "portability request",
+            RequestKind::GdprObjection => "objection",
+            RequestKind::Publicity => "request for documents",
+            RequestKind::LogInvestigation => "log investigation request",
+        }
+    }
+
     pub fn finnish(self) -> &'static str {
         match self {
             RequestKind::GdprAccess => "Tarkastuspyyntö",

@@ -1278,18 +1278,40 @@ async fn every_web_page_for_every_role() {
 /// The visible text of a page: tags (and so attribute values: links, form values) removed.
 fn visible_text(html: &str) -> String {
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                text.push(' ');
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        text.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else { break };
+        let tag = &rest[open + 1..open + close];
+        rest = &rest[open + close + 1..];
+        text.push(' ');
+        // A stored or generated value (`data-value`, as the browser harness skips it) is the
+        // user's or a document's words, not the page's: its element is left out whole.
+        if tag.contains("data-value") && !tag.ends_with('/') {
+            let name: String = tag.chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+            let end = format!("</{name}>");
+            let mut depth = 1;
+            let mut at = 0;
+            while depth > 0 {
+                let next = rest[at..].find(&format!("<{name}")).map_or(usize::MAX, |i| i + at);
+                let Some(closing) = rest[at..].find(&end).map(|i| i + at) else {
+                    rest = "";
+                    break;
+                };
+                if next < closing {
+                    depth += 1;
+                    at = next + 1;
+                } else {
+                    depth -= 1;
+                    at = closing + end.len();
+                    if depth == 0 {
+                        rest = &rest[at..];
+                    }
+                }
             }
-            _ if !in_tag => text.push(c),
-            _ => {}
         }
     }
+    text.push_str(rest);
     text
 }
 

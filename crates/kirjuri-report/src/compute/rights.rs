@@ -41,7 +41,7 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
         figures.count(
             &format!("received_{}", kind.key()),
             &format!("Vastaanotetut: {}", kind.finnish()),
-            &format!("Received: {}", kind.key()),
+            &format!("Received: {}", kind.english()),
             pair(&|s| received(s, *kind)),
         );
     }

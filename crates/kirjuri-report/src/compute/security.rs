@@ -13,6 +13,36 @@ use kirjuri_incidents::{BreachType, Incident, NotificationPhase, RegulatorNotifi
 use super::years::in_helsinki_year;
 use super::{Figure, Figures, both};
 
+/// A severity's name in Finnish and English (the report names, never keys).
+fn severity_name(severity: Severity) -> (&'static str, &'static str) {
+    match severity {
+        Severity::Unspecified => ("määrittelemätön", "unspecified"),
+        Severity::Informational => ("tiedoksi", "informational"),
+        Severity::Low => ("matala", "low"),
+        Severity::Medium => ("keskitaso", "medium"),
+        Severity::High => ("korkea", "high"),
+        Severity::Critical => ("kriittinen", "critical"),
+    }
+}
+
+/// A breach's assessed risk (GDPR Art 33–34) in Finnish and English.
+fn risk_name(risk: RiskLevel) -> (&'static str, &'static str) {
+    match risk {
+        RiskLevel::None => ("ei riskiä", "no risk"),
+        RiskLevel::Risk => ("riski", "risk"),
+        RiskLevel::High => ("korkea riski", "high risk"),
+    }
+}
+
+/// What a breach affected (GDPR Art 4(12)) in Finnish and English.
+fn breach_type_name(kind: BreachType) -> (&'static str, &'static str) {
+    match kind {
+        BreachType::Confidentiality => ("luottamuksellisuus", "confidentiality"),
+        BreachType::Integrity => ("eheys", "integrity"),
+        BreachType::Availability => ("saatavuus", "availability"),
+    }
+}
+
 /// The chapter's figures, in report order.
 pub(super) fn figures(all: &[Incident], year: i32) -> Vec<Figure> {
     let mut figures = Figures::new();
@@ -28,8 +58,8 @@ pub(super) fn figures(all: &[Incident], year: i32) -> Vec<Figure> {
         if pair.0 + pair.1 > 0 {
             figures.count(
                 &format!("incidents_{}", severity.key()),
-                &format!("– vakavuus {}", severity.key()),
-                &format!("– severity {}", severity.key()),
+                &format!("– vakavuus: {}", severity_name(*severity).0),
+                &format!("– severity: {}", severity_name(*severity).1),
                 pair,
             );
         }
@@ -43,16 +73,16 @@ pub(super) fn figures(all: &[Incident], year: i32) -> Vec<Figure> {
     for risk in RiskLevel::ALL {
         figures.count(
             &format!("breaches_risk_{}", risk.key()),
-            &format!("– riski: {}", risk.key()),
-            &format!("– risk: {}", risk.key()),
+            &format!("– riski: {}", risk_name(*risk).0),
+            &format!("– risk: {}", risk_name(*risk).1),
             both(year, |y| breaches_at_risk(all, y, *risk)),
         );
     }
     for breach_type in BreachType::ALL {
         figures.count(
             &format!("breaches_type_{}", breach_type.key()),
-            &format!("– tyyppi: {}", breach_type.key()),
-            &format!("– type: {}", breach_type.key()),
+            &format!("– tyyppi: {}", breach_type_name(*breach_type).0),
+            &format!("– type: {}", breach_type_name(*breach_type).1),
             both(year, |y| breaches_of_type(all, y, *breach_type)),
         );
     }

@@ -185,4 +185,7 @@ catalogue! {
     LOG_OPEN_REPORT = "Avaa tai lataa lokiselvitys", "Öppna eller ladda ner loggutredningen", "Open or download the log report";
     LOG_BACK = "Takaisin pyyntöön", "Tillbaka till begäran", "Back to the request";
     LOG_PROBLEM_SUBJECT = "Kerro, kenen tiedoista lokiselvitys tehdään.", "Ange vems uppgifter utredningen gäller.", "Say whose data the investigation is about.";
+    REP_BY_SEVERITY = "– vakavuus: {}", "– allvarlighet: {}", "– severity: {}";
+    REP_BY_RISK = "– riski: {}", "– risk: {}", "– risk: {}";
+    REP_BY_TYPE = "– tyyppi: {}", "– typ: {}", "– type: {}";
 }

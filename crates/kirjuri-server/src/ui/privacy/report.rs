@@ -55,15 +55,34 @@ fn number(value: Option<f64>) -> String {
     }
 }
 
-/// A figure's label in the page's language: the requests received by kind are named from the
-/// UI's own vocabulary (the report's English label carries the kind's key).
+/// A figure's label in the page's language: the figures by request kind, severity, risk and
+/// breach type are named from the UI's own vocabularies (so a Swedish page names them too); the
+/// others as the report names them, in Finnish or English.
 fn figure_label(lang: Lang, figure: &kirjuri_report::Figure) -> String {
-    let by_kind = figure
-        .key
+    let key = figure.key.as_str();
+    let named = |label: words::Words, value: words::Words| words::fill(lang.t(label), &[value.in_lang(lang)]);
+    if let Some(kind) = key
         .strip_prefix("received_")
-        .and_then(|kind| kirjuri_requests::RequestKind::parse(kind).ok());
-    match by_kind {
-        Some(kind) => words::fill(lang.t(m::REP_RECEIVED_KIND), &[words::request_kind(kind).in_lang(lang)]),
+        .and_then(|k| kirjuri_requests::RequestKind::parse(k).ok())
+    {
+        return named(m::REP_RECEIVED_KIND, words::request_kind(kind));
+    }
+    let vocabulary = key
+        .strip_prefix("incidents_")
+        .and_then(|k| kirjuri_incidents::Severity::ALL.iter().find(|s| s.key() == k))
+        .map(|s| (m::REP_BY_SEVERITY, super::severity(*s)))
+        .or_else(|| {
+            key.strip_prefix("breaches_risk_")
+                .and_then(|k| kirjuri_incidents::RiskLevel::ALL.iter().find(|r| r.key() == k))
+                .map(|r| (m::REP_BY_RISK, super::risk(*r)))
+        })
+        .or_else(|| {
+            key.strip_prefix("breaches_type_")
+                .and_then(|k| kirjuri_incidents::BreachType::ALL.iter().find(|t| t.key() == k))
+                .map(|t| (m::REP_BY_TYPE, super::breach_type(*t)))
+        });
+    match vocabulary {
+        Some((label, value)) => named(label, value),
         None if lang == Lang::En => figure.en.clone(),
         None => figure.fi.clone(),
     }
