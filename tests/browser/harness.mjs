@@ -439,8 +439,16 @@ export async function checkPage(page, { lang, width, user = null }) {
         // are data, not keys: left out of the text looked at.
         text: document.body
             ? (() => {
-                  const marked = [...document.querySelectorAll('[data-value]')].map((e) => e.innerText);
+                  // Left out whole (hidden while the text is read: a long value such as a
+                  // shown document does not always come back from innerText character for
+                  // character), and each value also wherever else it stands (a user's name in
+                  // the header).
+                  const elements = [...document.querySelectorAll('[data-value]')];
+                  const marked = elements.map((e) => e.innerText).filter((name) => name.trim());
+                  const shown = elements.map((e) => e.style.getPropertyValue('display'));
+                  elements.forEach((e) => e.style.setProperty('display', 'none', 'important'));
                   let text = document.body.innerText;
+                  elements.forEach((e, i) => e.style.setProperty('display', shown[i]));
                   for (const name of marked) text = text.split(name).join(' ');
                   return text;
               })()

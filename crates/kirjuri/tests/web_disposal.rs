@@ -10,37 +10,7 @@
 
 mod common;
 
-use common::{agent, body, session_cookie, start_server_with};
-
-fn csrf_of(page: &str) -> String {
-    let at = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + "name=\"csrf\" value=\"".len();
-    page[at..].split('"').next().unwrap().to_owned()
-}
-
-/// GETs a page as a signed-in user: status, headers' content type and disposition, body.
-fn get(agent: &ureq::Agent, base: &str, cookie: &str, path: &str) -> (u16, String) {
-    let mut response = agent
-        .get(&format!("{base}{path}"))
-        .header("cookie", cookie)
-        .call()
-        .unwrap();
-    (response.status().as_u16(), body(&mut response))
-}
-
-/// POSTs a form as a signed-in user: status, `Location` and body.
-fn post(agent: &ureq::Agent, base: &str, cookie: &str, path: &str, form: &[(&str, &str)]) -> (u16, String, String) {
-    let mut response = agent
-        .post(&format!("{base}{path}"))
-        .header("cookie", cookie)
-        .send_form(form.iter().copied())
-        .unwrap();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (response.status().as_u16(), location, body(&mut response))
-}
+use common::{agent, body, csrf_of, form_post as post, page_get as get, session_cookie, start_server_with};
 
 #[test]
 fn archivists_propose_review_approve_execute_and_list_a_disposal() {

@@ -80,12 +80,43 @@ pub(super) fn upload_form(user: &UiUser, data: &CaseData, errors: &[FieldError],
 }
 
 /// A spooled upload, removed whatever happens to the request.
-struct SpoolFile(std::path::PathBuf);
+pub(super) struct SpoolFile(pub(super) std::path::PathBuf);
 
 impl Drop for SpoolFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.0);
     }
+}
+
+/// A multipart form's reading error, as the form's problem.
+pub(super) fn form_error(e: axum::extract::multipart::MultipartError) -> ApiError {
+    ApiError::BadRequest {
+        code: "bad_form",
+        message: e.body_text(),
+    }
+}
+
+/// Writes a file field of a form to `spool` (removed when dropped) and returns it.
+pub(super) async fn spool_field(
+    field: &mut axum::extract::multipart::Field<'_>,
+    spool: std::path::PathBuf,
+) -> ApiResult<SpoolFile> {
+    let spool = SpoolFile(spool);
+    let mut out = tokio::fs::File::create(&spool.0)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    while let Some(chunk) = field.chunk().await.map_err(form_error)? {
+        tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+    }
+    // A tokio file writes in the background: until flushed, the last chunk may not be in the
+    // file yet when it is read (a document registered cut short, an intact package found
+    // broken).
+    tokio::io::AsyncWriteExt::flush(&mut out)
+        .await
+        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    Ok(spool)
 }
 
 /// One file of the form, spooled.
@@ -118,10 +149,6 @@ pub(super) async fn upload_document(
         principal.require_writes_in_case(&registry.find_case(&lookup)?)
     })
     .await?;
-    let form_error = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest {
-        code: "bad_form",
-        message: e.body_text(),
-    };
     let mut fields: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     let spool_dir = state.store.root().join("blobs").join("tmp");
     tokio::fs::create_dir_all(&spool_dir)
@@ -167,20 +194,11 @@ pub(super) async fn upload_document(
             });
         }
         let media_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
-        let spool = SpoolFile(spool_dir.join(format!("ui-upload-{}", crate::users::random_secret(12))));
-        let mut out = tokio::fs::File::create(&spool.0)
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        while let Some(chunk) = field.chunk().await.map_err(form_error)? {
-            tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
-                .await
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
-        }
-        // A tokio file writes in the background: until flushed, the last chunk may not be in
-        // the file yet when the registration reads it (a document registered cut short).
-        tokio::io::AsyncWriteExt::flush(&mut out)
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let spool = spool_field(
+            &mut field,
+            spool_dir.join(format!("ui-upload-{}", crate::users::random_secret(12))),
+        )
+        .await?;
         files.push(Spooled {
             file: spool,
             name: file_name,

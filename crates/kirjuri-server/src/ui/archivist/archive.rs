@@ -24,6 +24,7 @@ use serde::Deserialize;
 
 use super::super::messages as m;
 use super::super::problems::{FieldError, described_with_hint, error_summary, field_error, problem_text};
+use super::super::upload::{SpoolFile, form_error, spool_field};
 use super::super::words::{self, fill};
 use super::super::{Lang, UiUser, page};
 use crate::AppState;
@@ -500,15 +501,6 @@ fn verify_form(user: &UiUser, errors: &[FieldError]) -> Markup {
     }
 }
 
-/// A spooled upload, removed whatever happens to the request.
-struct Spool(PathBuf);
-
-impl Drop for Spool {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
 /// Checks an uploaded package and shows what was found. Nothing is stored, so the answer is the
 /// result page itself (no redirect).
 pub(super) async fn verify_upload(
@@ -519,12 +511,8 @@ pub(super) async fn verify_upload(
     if !user.may(Permission::VerifyArchive) {
         return Err(ApiError::Forbidden);
     }
-    let form_error = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest {
-        code: "bad_form",
-        message: e.body_text(),
-    };
     let mut csrf = String::new();
-    let mut upload: Option<(String, Spool)> = None;
+    let mut upload: Option<(String, SpoolFile)> = None;
     while let Some(mut field) = form.next_field().await.map_err(form_error)? {
         match field.name().unwrap_or_default() {
             "csrf" => csrf = field.text().await.map_err(form_error)?,
@@ -534,21 +522,7 @@ pub(super) async fn verify_upload(
                 if name.is_empty() {
                     continue;
                 }
-                let spool = Spool(spool_path(&state, "ui-verify")?);
-                let mut out = tokio::fs::File::create(&spool.0)
-                    .await
-                    .map_err(|e| ApiError::Internal(e.to_string()))?;
-                while let Some(chunk) = field.chunk().await.map_err(form_error)? {
-                    tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
-                        .await
-                        .map_err(|e| ApiError::Internal(e.to_string()))?;
-                }
-                // A tokio file writes in the background: flushed, every byte is in the file
-                // before the check opens it.
-                tokio::io::AsyncWriteExt::flush(&mut out)
-                    .await
-                    .map_err(|e| ApiError::Internal(e.to_string()))?;
-                drop(out);
+                let spool = spool_field(&mut field, spool_path(&state, "ui-verify")?).await?;
                 upload = Some((name, spool));
             }
             _ => {}

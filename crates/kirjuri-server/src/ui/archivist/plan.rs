@@ -20,6 +20,7 @@ use serde::Deserialize;
 
 use super::super::messages as m;
 use super::super::problems::{FieldError, described_with_hint, error_summary, field_error};
+use super::super::upload::form_error;
 use super::super::words::{self, fill};
 use super::super::{Lang, UiUser, page};
 use super::terms;
@@ -498,10 +499,6 @@ pub(super) async fn import_plan(
     if !user.may(Permission::ManagePlan) {
         return Err(ApiError::Forbidden);
     }
-    let form_error = |e: axum::extract::multipart::MultipartError| ApiError::BadRequest {
-        code: "bad_form",
-        message: e.body_text(),
-    };
     let mut csrf = String::new();
     let mut file: Option<(String, Vec<u8>)> = None;
     while let Some(field) = form.next_field().await.map_err(form_error)? {
