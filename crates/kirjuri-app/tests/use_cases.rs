@@ -322,11 +322,12 @@ fn retention_views_that_show_restricted_records_are_audited() {
         purpose: Some("hävitysesityksen valmistelu".to_owned()),
         ..actor("arkistonhoitaja.a")
     };
-    let due = app.retention_due(today, None, &archivist).unwrap();
+    let reader = kirjuri_registry::Reader::city_wide("arkistonhoitaja.a");
+    let due = app.retention_due(today, None, &reader, &archivist).unwrap();
     assert_eq!(due.len(), 2);
     let proposal = kirjuri_archive::disposal::propose(app.store(), today, None, &archivist).unwrap();
-    app.disposal_proposal(&proposal.id, &archivist).unwrap();
-    app.disposal_proposals(&archivist).unwrap();
+    app.disposal_proposal(&proposal.id, &reader, &archivist).unwrap();
+    app.disposal_proposals(&reader, &archivist).unwrap();
     let reads: Vec<_> = app
         .store()
         .audit_entries()
@@ -345,6 +346,38 @@ fn retention_views_that_show_restricted_records_are_audited() {
             "public records are not listed"
         );
     }
+
+    // A case's access list names who reads it, whatever the role: the archivist left out sees
+    // the record listed with its title hidden, and that is no read of it.
+    let case = app
+        .store()
+        .get::<kirjuri_registry::Document>(kirjuri_registry::DOCUMENT, &secret)
+        .unwrap()
+        .unwrap()
+        .case_id;
+    app.with_registry(|registry| {
+        registry
+            .set_case_access(&case, &["kirjaaja".to_owned()], "henkilöstöasia", &actor("kirjaaja"))
+            .unwrap()
+    })
+    .unwrap();
+    let due = app.retention_due(today, None, &reader, &archivist).unwrap();
+    let hidden = due.iter().find(|item| item.document == secret).unwrap();
+    assert_eq!(hidden.title, kirjuri_app::HIDDEN_TITLE);
+    let proposal = app.disposal_proposal(&proposal.id, &reader, &archivist).unwrap();
+    assert!(
+        proposal
+            .items
+            .iter()
+            .all(|item| item.document != secret || item.title == kirjuri_app::HIDDEN_TITLE)
+    );
+    let named = kirjuri_registry::Reader::city_wide("kirjaaja");
+    let due = app.retention_due(today, None, &named, &archivist).unwrap();
+    assert_ne!(
+        due.iter().find(|item| item.document == secret).unwrap().title,
+        kirjuri_app::HIDDEN_TITLE,
+        "a reader on the list sees the title"
+    );
 }
 
 /// A draft copy of the sample plan stored as the next version.

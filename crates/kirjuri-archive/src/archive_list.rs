@@ -100,20 +100,22 @@ pub fn to_csv(entries: &[ArchiveListEntry]) -> Result<String, String> {
             "last_diary_number",
         ])
         .map_err(|e| e.to_string())?;
+    use kirjuri_registry::limits::spreadsheet_safe as safe;
     for entry in entries {
+        // Plan texts and typed paper locations stay text in a spreadsheet.
         writer
             .write_record([
                 entry.class.spaced(),
-                entry.class_title.clone(),
-                entry.series.clone(),
-                entry.series_name.clone(),
+                safe(&entry.class_title),
+                safe(&entry.series),
+                safe(&entry.series_name),
                 entry.year.to_string(),
                 entry.records.to_string(),
                 entry.electronic.to_string(),
                 entry.paper.to_string(),
-                entry.paper_locations.join("; "),
-                entry.first_diary_number.clone(),
-                entry.last_diary_number.clone(),
+                safe(&entry.paper_locations.join("; ")),
+                safe(&entry.first_diary_number),
+                safe(&entry.last_diary_number),
             ])
             .map_err(|e| e.to_string())?;
     }

@@ -739,9 +739,23 @@ pub fn destruction_records(store: &Store, proposal: Option<&str>) -> RegistryRes
 
 /// The destruction list as CSV.
 pub fn destruction_csv(records: &[DestructionRecord]) -> Result<String, String> {
+    use kirjuri_registry::limits::spreadsheet_safe as safe;
     let mut writer = csv::Writer::from_writer(Vec::new());
     for record in records {
-        writer.serialize(record).map_err(|e| e.to_string())?;
+        // Every text a person typed or named stays text in a spreadsheet.
+        let record = DestructionRecord {
+            diary_number: safe(&record.diary_number),
+            record_type: safe(&record.record_type),
+            title: safe(&record.title),
+            retention: safe(&record.retention),
+            retention_reason: record.retention_reason.as_deref().map(safe),
+            proposed_by: safe(&record.proposed_by),
+            approved_by: safe(&record.approved_by),
+            executed_by: safe(&record.executed_by),
+            method: safe(&record.method),
+            ..record.clone()
+        };
+        writer.serialize(&record).map_err(|e| e.to_string())?;
     }
     let bytes = writer.into_inner().map_err(|e| e.to_string())?;
     String::from_utf8(bytes).map_err(|e| e.to_string())

@@ -797,15 +797,64 @@ pub fn notification_json(incident: &Incident, controller: &str) -> Value {
     })
 }
 
+/// A value of the draft as a person reads it: moments in Helsinki time (`30.11.2026 klo
+/// 09.15`), the vocabularies' keys in words (Finnish / English), yes and no, lists joined, a
+/// previous notice by its reference — never JSON.
+fn draft_text(value: &Value) -> String {
+    match value {
+        Value::Null => "—".to_owned(),
+        Value::Bool(true) => "kyllä / yes".to_owned(),
+        Value::Bool(false) => "ei / no".to_owned(),
+        Value::Number(n) => n.to_string(),
+        Value::String(s) => {
+            if let Some(words) = draft_words(s) {
+                words.to_owned()
+            } else if let Ok(moment) = DateTime::parse_from_rfc3339(s) {
+                moment.format("%-d.%-m.%Y klo %H.%M").to_string()
+            } else {
+                s.clone()
+            }
+        }
+        Value::Array(items) if items.is_empty() => "—".to_owned(),
+        Value::Array(items) => items.iter().map(draft_text).collect::<Vec<_>>().join(", "),
+        Value::Object(fields) => match (fields.get("reference_no"), fields.get("id")) {
+            (Some(Value::String(reference)), _) => reference.clone(),
+            (_, Some(Value::String(id))) => id.clone(),
+            _ => fields
+                .iter()
+                .map(|(key, v)| format!("{key}: {}", draft_text(v)))
+                .collect::<Vec<_>>()
+                .join("; "),
+        },
+    }
+}
+
+/// The words of a vocabulary key the draft holds (breach types, risk levels, notification
+/// phases, Art 34(3) grounds).
+fn draft_words(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "confidentiality" => "luottamuksellisuus / confidentiality",
+        "integrity" => "eheys / integrity",
+        "availability" => "saatavuus / availability",
+        "none" => "ei riskiä / no risk",
+        "risk" => "riski / risk",
+        "high" => "korkea riski / high risk",
+        "preliminary" => "alustava ilmoitus / preliminary notification",
+        "supplementary" => "täydentävä ilmoitus / supplementary notification",
+        "complete" => "täydellinen ilmoitus / complete notification",
+        "a-unintelligible" => "a) tiedot eivät ole luettavissa / a) unintelligible to others",
+        "b-risk-removed" => "b) korkea riski on poistettu / b) the high risk was removed",
+        "c-disproportionate-effort" => {
+            "c) kohtuuton vaiva, julkinen tiedote / c) disproportionate effort, public notice"
+        }
+        _ => return None,
+    })
+}
+
 /// The same content as Markdown, in Finnish with English glosses.
 pub fn notification_markdown(incident: &Incident, controller: &str) -> String {
     let value = notification_json(incident, controller);
-    let text = |v: &Value| match v {
-        Value::Null => "—".to_owned(),
-        Value::String(s) => s.clone(),
-        Value::Array(items) if items.is_empty() => "—".to_owned(),
-        other => other.to_string(),
-    };
+    let text = |v: &Value| draft_text(v);
     let mut out = format!(
         "# Ilmoitus tietoturvaloukkauksesta – luonnos / Breach notification draft\n\nAsia / Case: {} — {}\n\n",
         incident.diary_number, incident.title

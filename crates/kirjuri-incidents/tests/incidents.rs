@@ -482,10 +482,17 @@ fn the_notification_draft_names_the_controller() {
         markdown.contains(&format!("- nimi / name: {CONTROLLER}\n")),
         "{markdown}"
     );
+    // Read by a person: moments in Helsinki time, keys in words, never JSON.
     assert!(
-        markdown.contains("- määräaika 72 h / due: 2026-03-30T13:00:00+03:00\n"),
+        markdown.contains("- määräaika 72 h / due: 30.3.2026 klo 13.00\n"),
         "{markdown}"
     );
+    assert!(markdown.contains("- riski / risk: riski / risk\n"), "{markdown}");
+    assert!(
+        markdown.contains("- tyyppi / type: alustava ilmoitus / preliminary notification\n"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains('[') && !markdown.contains('{'), "{markdown}");
     // The notice filed carries the service's controller in its snapshot.
     let sent = incidents
         .notify(

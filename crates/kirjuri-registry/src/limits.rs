@@ -126,9 +126,29 @@ pub(crate) fn check_new_document(request: &NewDocument) -> RegistryResult<()> {
     Ok(())
 }
 
+/// A cell of an exported CSV as a spreadsheet may open it: text that a spreadsheet would run
+/// as a formula (`=`, `+`, `-`, `@` first, or a tab or carriage return) gets a leading `'`, so
+/// a title typed by anyone stays text in the archivist's spreadsheet.
+pub fn spreadsheet_safe(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_stays_text() {
+        for formula in ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"] {
+            assert_eq!(spreadsheet_safe(formula), format!("'{formula}"));
+        }
+        assert_eq!(spreadsheet_safe("Ostolasku 2018"), "Ostolasku 2018");
+        assert_eq!(spreadsheet_safe(""), "");
+    }
 
     #[test]
     fn limits_count_characters_and_name_the_field() {

@@ -238,11 +238,7 @@ fn csv_line(cells: &[&str]) -> String {
     let quoted: Vec<String> = cells
         .iter()
         .map(|cell| {
-            let cell = if cell.starts_with(['=', '+', '-', '@']) {
-                format!("'{cell}")
-            } else {
-                (*cell).to_owned()
-            };
+            let cell = kirjuri_registry::limits::spreadsheet_safe(cell);
             if cell.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", cell.replace('"', "\"\""))
             } else {

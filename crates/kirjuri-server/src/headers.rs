@@ -41,6 +41,9 @@ pub async fn add_security_headers(request: Request, next: Next) -> Response {
         (header::X_FRAME_OPTIONS, "DENY"),
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::REFERRER_POLICY, "same-origin"),
+        // Pages and answers hold restricted records, and some a secret shown once (a new
+        // password or token): no cache keeps them. The stylesheet and script set their own.
+        (header::CACHE_CONTROL, "no-store"),
     ];
     for (name, value) in defaults {
         if !headers.contains_key(&name) {

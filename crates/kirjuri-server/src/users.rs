@@ -377,12 +377,15 @@ pub fn set_role(store: &Store, name: &str, role: Role, actor: &str) -> StoreResu
     })
 }
 
-/// Disables a local user (a leaver: no sign-in, no session, no token works) or enables one
-/// again, audited as `user.disable` or `user.enable`. The last enabled admin cannot be
+/// Disables a local user (a leaver: no sign-in works) or enables one again, audited as
+/// `user.disable` or `user.enable`. Disabling also ends the user's sessions and revokes their
+/// API tokens, so enabling them again brings back neither. The last enabled admin cannot be
 /// disabled; the provider's users are disabled in the provider.
 pub fn set_disabled(store: &Store, name: &str, disabled: bool, actor: &str) -> StoreResult<UserView> {
     let now = Utc::now();
     let others = other_admins(store, name)?;
+    let sessions = store.scan_index("user", name, crate::session::SESSION)?;
+    let tokens = store.scan_index("user", name, TOKEN)?;
     store.transact(|tx| {
         let mut user = local_user(tx, name)?;
         if disabled && user.role == Role::Admin && !user.disabled {
@@ -390,8 +393,28 @@ pub fn set_disabled(store: &Store, name: &str, disabled: bool, actor: &str) -> S
         }
         user.disabled = disabled;
         tx.put(USER, name, &user, &[IndexKey::new("role", user.role.key())])?;
+        let (mut ended, mut revoked) = (0, 0);
+        if disabled {
+            for session in &sessions {
+                tx.delete(crate::session::SESSION, session)?;
+                ended += 1;
+            }
+            for digest in &tokens {
+                if let Some(mut token) = tx.get::<StoredToken>(TOKEN, digest)?
+                    && token.revoked_at.is_none()
+                {
+                    token.revoked_at = Some(now);
+                    tx.put(TOKEN, digest, &token, &[IndexKey::new("user", name)])?;
+                    revoked += 1;
+                }
+            }
+        }
         let action = if disabled { "user.disable" } else { "user.enable" };
-        tx.audit(&AuditEvent::new(now, actor, action).target(USER, name))?;
+        tx.audit(
+            &AuditEvent::new(now, actor, action)
+                .target(USER, name)
+                .detail(serde_json::json!({"sessions_ended": ended, "tokens_revoked": revoked})),
+        )?;
         Ok(UserView::from(&user))
     })
 }

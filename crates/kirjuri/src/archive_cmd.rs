@@ -53,7 +53,12 @@ pub fn retention(data: &Path, command: RetentionCommand) -> CmdResult {
             let class = class_arg(class)?;
             let started = std::time::Instant::now();
             let items = app
-                .retention_due(day, class.as_ref(), &cli_actor(None))
+                .retention_due(
+                    day,
+                    class.as_ref(),
+                    &kirjuri_registry::Reader::city_wide(cli_actor(None).name),
+                    &cli_actor(None),
+                )
                 .map_err(crate::data::app_failure)?;
             let elapsed = started.elapsed();
             if json {
@@ -208,7 +213,10 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
             return Ok(());
         }
         DisposalCommand::Show { id, json } => {
-            let proposal = app.disposal_proposal(&id, &actor).map_err(crate::data::app_failure)?;
+            let reader = kirjuri_registry::Reader::city_wide(actor.name.clone());
+            let proposal = app
+                .disposal_proposal(&id, &reader, &actor)
+                .map_err(crate::data::app_failure)?;
             if json {
                 return print_json(&proposal);
             }
@@ -216,7 +224,10 @@ pub fn disposal_cmd(data: &Path, command: DisposalCommand) -> CmdResult {
             return Ok(());
         }
         DisposalCommand::List { json } => {
-            let proposals = app.disposal_proposals(&actor).map_err(crate::data::app_failure)?;
+            let reader = kirjuri_registry::Reader::city_wide(actor.name.clone());
+            let proposals = app
+                .disposal_proposals(&reader, &actor)
+                .map_err(crate::data::app_failure)?;
             if json {
                 return print_json(&proposals);
             }

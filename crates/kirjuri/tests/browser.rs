@@ -31,7 +31,7 @@ static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 static EMPTY_ARTIFACTS: Once = Once::new();
 
 /// A script that has not finished by then is stopped and fails (it must never hang the run).
-const SCRIPT_LIMIT: Duration = Duration::from_secs(600);
+const SCRIPT_LIMIT: Duration = Duration::from_secs(900);
 
 fn scripts_folder() -> PathBuf {
     common::repo_root().join("tests/browser")

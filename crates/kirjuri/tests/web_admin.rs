@@ -180,7 +180,7 @@ fn the_admin_manages_users_roles_departments_and_tokens_in_the_browser() {
     assert!(page.contains("Tunnisteita mitätöity: 1"), "{page}");
     assert_eq!(me(&api_token), 401);
 
-    // Disabled, her session ends at once; enabled again, she signs in.
+    // Disabled, her session ends at once (and her tokens); enabled again, she signs in anew.
     let (status, location, _) = post(
         &agent,
         base,
@@ -201,6 +201,8 @@ fn the_admin_manages_users_roles_departments_and_tokens_in_the_browser() {
         &[("csrf", &csrf), ("disabled", "false")],
     );
     assert_eq!(status, 303);
+    let (status, _) = get(&agent, base, &liisa, "/ui/cases");
+    assert_eq!(status, 303, "enabled again, the old session stays ended");
     session_cookie(&agent, base, "liisa.laine", &password);
 
     // The only admin keeps the role and stays enabled.
@@ -317,7 +319,9 @@ fn roles_access_and_tokens_over_the_api() {
     assert_eq!(status, 404, "{answer}");
     let (status, answer) = call("POST", "/users/tyontekija/tokens", None);
     assert_eq!(status, 201, "{answer}");
-    assert!(answer.contains("\"token\":\"kirjuri_"));
+    let issued: serde_json::Value = serde_json::from_str(&answer).unwrap();
+    let issued = issued["token"].as_str().unwrap().to_owned();
+    assert!(issued.starts_with("kirjuri_"));
     let (status, answer) = call(
         "PUT",
         "/users/tyontekija/disabled",
@@ -328,4 +332,17 @@ fn roles_access_and_tokens_over_the_api() {
     let (status, answer) = call("POST", "/users/tyontekija/tokens", None);
     assert_eq!(status, 400, "a disabled user gets no token: {answer}");
     assert!(answer.contains("user_disabled"));
+    // Enabled again, the token issued before stays revoked.
+    let (status, _) = call(
+        "PUT",
+        "/users/tyontekija/disabled",
+        Some(serde_json::json!({"disabled": false})),
+    );
+    assert_eq!(status, 200);
+    let me = agent
+        .get(&format!("{base}/api/v1/me"))
+        .header("authorization", format!("Bearer {issued}"))
+        .call()
+        .unwrap();
+    assert_eq!(me.status().as_u16(), 401);
 }

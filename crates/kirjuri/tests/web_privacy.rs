@@ -585,3 +585,63 @@ fn roles_without_the_right_see_no_privacy_pages() {
     assert_eq!(status, 200);
     assert!(!incidents.contains("Kirjaa tietoturvapoikkeama"), "{incidents}");
 }
+
+/// A case under litigation is held from its own page, whatever its records' retention: the
+/// privacy officer (who has no retention list) places a hold on the whole case and lifts it;
+/// a user without the right has no such form and is refused.
+#[test]
+fn a_legal_hold_is_placed_and_lifted_on_a_case_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let officer = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (status, _, page) = get(&agent, base, &officer, "/ui/cases/case-1");
+    assert_eq!(status, 200);
+    assert!(page.contains("action=\"/ui/cases/case-1/holds\""), "{page}");
+    let csrf = csrf_of(&page);
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &officer,
+        "/ui/cases/case-1/holds",
+        &[("csrf", &csrf), ("reason", "Oikeudenkäynti vireillä")],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = get(&agent, base, &officer, &location);
+    assert!(page.contains("Säilytysesto hold-1 asetettu"), "{page}");
+    assert!(page.contains("Oikeudenkäynti vireillä"));
+    assert!(page.contains("action=\"/ui/cases/case-1/holds/lift\""));
+    // The hold keeps the case's records out of disposal: the API says so for the archivist.
+    let (status, _, _) = post(
+        &agent,
+        base,
+        &officer,
+        "/ui/cases/case-1/holds/lift",
+        &[("csrf", &csrf), ("hold", "hold-1"), ("reason", "")],
+    );
+    assert_eq!(status, 400, "lifting needs a reason");
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &officer,
+        "/ui/cases/case-1/holds/lift",
+        &[("csrf", &csrf), ("hold", "hold-1"), ("reason", "Asia sovittu")],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = get(&agent, base, &officer, &location);
+    assert!(page.contains("Säilytysesto hold-1 poistettu"), "{page}");
+    assert!(!page.contains("action=\"/ui/cases/case-1/holds/lift\""));
+
+    let registrar = session_cookie(&agent, base, "kirjaaja", "demo-kirjaaja-2026");
+    let (_, _, page) = get(&agent, base, &registrar, "/ui/cases/case-1");
+    assert!(!page.contains("/holds\""), "no hold form without the right");
+    let (status, _, _) = post(
+        &agent,
+        base,
+        &registrar,
+        "/ui/cases/case-1/holds",
+        &[("csrf", &csrf_of(&page)), ("reason", "x")],
+    );
+    assert_eq!(status, 403);
+}

@@ -446,8 +446,14 @@ pub async fn retention_due(
         .map_err(|e| ApiError::bad_request(e.to_string()))?;
     let day = query.on.unwrap_or_else(helsinki_today);
     let actor = actor_of(&principal);
+    let reader = crate::api::reader_of(&principal);
     with_app(&state, move |app| {
-        Ok(Json(answers(&app.retention_due(day, class.as_ref(), &actor)?)))
+        Ok(Json(answers(&app.retention_due(
+            day,
+            class.as_ref(),
+            &reader,
+            &actor,
+        )?)))
     })
     .await
 }
@@ -512,7 +518,11 @@ pub async fn list_proposals(
 ) -> ApiResult<Json<Vec<ProposalAnswer>>> {
     principal.require(Permission::ReadRetention)?;
     let actor = actor_of(&principal);
-    with_app(&state, move |app| Ok(Json(answers(&app.disposal_proposals(&actor)?)))).await
+    let reader = crate::api::reader_of(&principal);
+    with_app(&state, move |app| {
+        Ok(Json(answers(&app.disposal_proposals(&reader, &actor)?)))
+    })
+    .await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -580,8 +590,11 @@ pub async fn get_proposal(
 ) -> ApiResult<Json<ProposalAnswer>> {
     principal.require(Permission::ReadRetention)?;
     let actor = actor_of(&principal);
+    let reader = crate::api::reader_of(&principal);
     with_app(&state, move |app| {
-        Ok(Json(ProposalAnswer::from(&app.disposal_proposal(&id, &actor)?)))
+        Ok(Json(ProposalAnswer::from(
+            &app.disposal_proposal(&id, &reader, &actor)?,
+        )))
     })
     .await
 }
@@ -700,7 +713,8 @@ pub async fn confirm_paper(
 
 /// The destruction list (hävitysluettelo) as `principal` may see it: a record that was
 /// restricted when proposed keeps its title only for a reader whose reach covers every
-/// department (the title is a restricted detail; the rest is metadata the list must show).
+/// department, and a record whose case's access list leaves the reader out never shows it (the
+/// title is a restricted detail; the rest is metadata the list must show).
 pub fn destruction_list_as(
     registry: &kirjuri_registry::Registry<'_>,
     principal: &Principal,
@@ -709,14 +723,19 @@ pub fn destruction_list_as(
     principal.require(Permission::ReadRetention)?;
     let mut records = disposal::destruction_records(registry.store, proposal)?;
     let reader = crate::api::reader_of(principal);
-    if !matches!(reader.restricted, kirjuri_registry::RestrictedReach::CityWide) {
-        let restricted: std::collections::HashSet<String> = disposal::list(registry.store)?
-            .into_iter()
-            .flat_map(|p| p.items.into_iter())
-            .filter(|item| item.restricted)
-            .map(|item| item.document)
-            .collect();
-        for record in records.iter_mut().filter(|r| restricted.contains(&r.document)) {
+    let restricted: std::collections::HashSet<String> =
+        if matches!(reader.restricted, kirjuri_registry::RestrictedReach::CityWide) {
+            std::collections::HashSet::new()
+        } else {
+            disposal::list(registry.store)?
+                .into_iter()
+                .flat_map(|p| p.items.into_iter())
+                .filter(|item| item.restricted)
+                .map(|item| item.document)
+                .collect()
+        };
+    for record in records.iter_mut() {
+        if restricted.contains(&record.document) || registry.case_hidden_from(&reader, &record.case)? {
             record.title = RESTRICTED_TITLE.to_owned();
         }
     }
@@ -724,7 +743,7 @@ pub fn destruction_list_as(
 }
 
 /// The title shown in place of a restricted record's title to a reader without the right.
-pub const RESTRICTED_TITLE: &str = "(restricted)";
+pub const RESTRICTED_TITLE: &str = kirjuri_app::HIDDEN_TITLE;
 
 /// The destruction list as CSV, offered as a file to save (`hävitysluettelo-<proposal>.csv`).
 pub fn destruction_csv_download(
@@ -816,14 +835,21 @@ pub fn lift_hold_as(
     Ok(registry.lift_hold(kind, &id, hold, reason, &actor_of(principal))?)
 }
 
-/// A hold's target as the caller may see it: a document they may not see, or a case whose
-/// access list keeps them out, does not exist for them (404), so placing a hold is no oracle.
+/// A hold's target as the caller may see it: for a department-scoped holder a document they
+/// may not see, or a case whose access list keeps them out, does not exist (404), so placing a
+/// hold is no oracle.
 fn visible_hold_target(
     registry: &kirjuri_registry::Registry<'_>,
     reader: &kirjuri_registry::Reader,
     kind: &str,
     id: &str,
 ) -> ApiResult<()> {
+    // A city-wide holder (archivist, privacy officer) sees every record in the due list, a
+    // case's access list only hides its titles there: a record they may let be destroyed they
+    // may also hold. Anyone else holds only what they can read.
+    if matches!(reader.restricted, kirjuri_registry::RestrictedReach::CityWide) {
+        return Ok(()); // the hold itself refuses a record that does not exist (404)
+    }
     if kind == kirjuri_registry::DOCUMENT {
         registry.read_document_for(id, reader)?;
     } else if registry.case_hidden_from(reader, id)? {

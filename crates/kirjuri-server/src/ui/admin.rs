@@ -145,7 +145,7 @@ async fn users_view(state: &AppState, user: &UiUser, form: &Fields, errors: &[Fi
                         td { (departments_text(lang, &listed.departments)) }
                         td { (sign_in_text(lang, listed)) }
                         td { (access_text(lang, listed)) }
-                        td { (words::day(lang, listed.created_at.date_naive())) }
+                        td { (words::day(lang, kirjuri_registry::helsinki_date(listed.created_at))) }
                     }
                 }
             }

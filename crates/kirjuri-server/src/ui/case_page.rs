@@ -35,6 +35,12 @@ pub(super) struct CasePageQuery {
     /// A document just erased (its id).
     #[serde(skip_serializing_if = "Option::is_none")]
     erased: Option<String>,
+    /// A legal hold just placed on the case (its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    held: Option<String>,
+    /// A legal hold of the case just lifted (its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lifted: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     proof: Option<String>,
     /// Made by the page itself (a refused form shown again), not read from an address.
@@ -55,11 +61,13 @@ impl CasePageQuery {
     fn message(&self, case_id: &str) -> String {
         let part = |value: &Option<String>| value.clone().unwrap_or_default();
         format!(
-            "case:{case_id}|registered:{}|opened:{}|moved:{}|erased:{}",
+            "case:{case_id}|registered:{}|opened:{}|moved:{}|erased:{}|held:{}|lifted:{}",
             part(&self.registered),
             part(&self.opened),
             part(&self.moved),
-            part(&self.erased)
+            part(&self.erased),
+            part(&self.held),
+            part(&self.lifted)
         )
     }
 
@@ -77,6 +85,8 @@ pub(super) fn case_done(user: &UiUser, case_id: &str, done: CaseDone) -> String 
         CaseDone::Moved => query.moved = Some("1".to_owned()),
         CaseDone::Registered(ids) => query.registered = Some(ids.join(",")),
         CaseDone::Erased(id) => query.erased = Some(id),
+        CaseDone::Held(id) => query.held = Some(id),
+        CaseDone::Lifted(id) => query.lifted = Some(id),
     }
     query.proof = Some(user.proof(&query.message(case_id)));
     format!(
@@ -91,6 +101,8 @@ pub(super) enum CaseDone {
     Moved,
     Registered(Vec<String>),
     Erased(String),
+    Held(String),
+    Lifted(String),
 }
 
 /// Everything the case page and the card show, read once for the reader.
@@ -239,6 +251,12 @@ pub(super) fn render_case(
         @if let Some(erased) = erased {
             p.notice role="status" { strong { (words::fill(lang.t(m::DOCUMENT_ERASED), &[erased])) } }
         }
+        @if let Some(hold) = &query.held {
+            p.notice role="status" { strong { (words::fill(lang.t(m::HOLD_PLACED), &[hold])) } }
+        }
+        @if let Some(hold) = &query.lifted {
+            p.notice role="status" { strong { (words::fill(lang.t(m::HOLD_LIFTED), &[hold])) } }
+        }
         p { strong { (case.title) } }
         @if data.masked {
             p.muted { (lang.t(m::THIS_CASE_IS_RESTRICTED_YOU_SEE)) }
@@ -259,6 +277,9 @@ pub(super) fn render_case(
         }
         @if data.may_move && !case.state.allowed_next().is_empty() {
             (state_form(user, case))
+        }
+        @if user.may(Permission::ManageHolds) && !data.masked {
+            (holds_section(user, case))
         }
         (history(lang, data))
         @if user.may(Permission::EraseRecords) && !data.documents.is_empty() {
@@ -402,6 +423,85 @@ pub(super) async fn change_state(
     })
     .await?;
     Ok(Redirect::to(&case_done(&user, &case.id, CaseDone::Moved)).into_response())
+}
+
+/// The case's legal holds (säilytysesto) with a form to lift each, and a form to place one on
+/// the whole case: a case under litigation is held whatever its records' retention (the
+/// retention page holds records as they fall due).
+fn holds_section(user: &UiUser, case: &Case) -> Markup {
+    let lang = user.lang;
+    let active: Vec<_> = case.legal_holds.iter().filter(|hold| hold.is_active()).collect();
+    html! {
+        section aria-labelledby="holds-heading" {
+            h2 #holds-heading { (lang.t(m::LEGAL_HOLD)) }
+            p.hint { (lang.t(m::HOLD_HINT)) }
+            @for hold in &active {
+                form method="post" action=(format!("/ui/cases/{}/holds/lift", case.id)) {
+                    fieldset {
+                        legend { (lang.t(m::HOLD_ACTIVE)) " " span data-value { (hold.id) } }
+                        p { span data-value { (hold.reason) } " — " span data-value { (hold.placed_by) } ", " (words::moment(lang, hold.placed_at)) }
+                        input type="hidden" name="csrf" value=(user.session.csrf);
+                        input type="hidden" name="hold" value=(hold.id);
+                        label for=(format!("lift-{}", hold.id)) { (lang.t(m::REASON)) }
+                        input id=(format!("lift-{}", hold.id)) name="reason" required maxlength="2000";
+                        button { (lang.t(m::LIFT_THE_HOLD)) }
+                    }
+                }
+            }
+            form method="post" action=(format!("/ui/cases/{}/holds", case.id)) {
+                fieldset {
+                    legend { (lang.t(m::PLACE_A_LEGAL_HOLD)) " " (lang.t(m::HOLD_ON_CASE)) }
+                    input type="hidden" name="csrf" value=(user.session.csrf);
+                    label for="hold-reason" { (lang.t(m::REASON)) }
+                    input id="hold-reason" name="reason" required maxlength="2000";
+                    button { (lang.t(m::PLACE_A_LEGAL_HOLD)) }
+                }
+            }
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct CaseHoldForm {
+    csrf: String,
+    #[serde(default)]
+    hold: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// Places a legal hold on the whole case (the retention page's use-case, `place_hold_as`).
+pub(super) async fn place_case_hold(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<CaseHoldForm>,
+) -> ApiResult<Response> {
+    user.check_form(&form.csrf, Permission::ManageHolds)?;
+    let principal = user.principal();
+    let case = id.clone();
+    let hold = blocking(&state, move |registry| {
+        crate::api::retention::place_hold_as(registry, &principal, "case", &case, &form.reason)
+    })
+    .await?;
+    Ok(Redirect::to(&case_done(&user, &id, CaseDone::Held(hold.id))).into_response())
+}
+
+/// Lifts a legal hold of the case, with a reason (`lift_hold_as`).
+pub(super) async fn lift_case_hold(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<CaseHoldForm>,
+) -> ApiResult<Response> {
+    user.check_form(&form.csrf, Permission::ManageHolds)?;
+    let principal = user.principal();
+    let (case, hold) = (id.clone(), form.hold.clone());
+    blocking(&state, move |registry| {
+        crate::api::retention::lift_hold_as(registry, &principal, "case", &case, &hold, &form.reason)
+    })
+    .await?;
+    Ok(Redirect::to(&case_done(&user, &id, CaseDone::Lifted(form.hold))).into_response())
 }
 
 /// The printable case card (asiakortti): the case's facts, its documents and its history, with

@@ -127,7 +127,8 @@ pub(super) async fn proposals_page(State(state): State<AppState>, user: UiUser) 
     }
     let lang = user.lang;
     let actor = actor_of(&user.principal());
-    let mut proposals = with_app(&state, move |app| Ok(app.disposal_proposals(&actor)?)).await?;
+    let reader = crate::api::reader_of(&user.principal());
+    let mut proposals = with_app(&state, move |app| Ok(app.disposal_proposals(&reader, &actor)?)).await?;
     proposals.reverse();
     let body = html! {
         p { (lang.t(m::DISPOSAL_INTRO)) }
@@ -298,8 +299,9 @@ async fn proposal_view(
 ) -> ApiResult<Markup> {
     let lang = user.lang;
     let actor = actor_of(&user.principal());
+    let reader = crate::api::reader_of(&user.principal());
     // Shows restricted titles: an audited read (`disposal.read`).
-    let proposal = with_app(state, move |app| Ok(app.disposal_proposal(&id, &actor)?)).await?;
+    let proposal = with_app(state, move |app| Ok(app.disposal_proposal(&id, &reader, &actor)?)).await?;
     let may_manage = user.may(Permission::ManageDisposal);
     let open = matches!(proposal.state, ProposalState::Pending | ProposalState::Approved);
     let body = html! {
@@ -315,7 +317,9 @@ async fn proposal_view(
             && proposal.items.iter().any(|i| matches!(i.state, ItemState::Pending | ItemState::Failed)) {
             (execute_form(user, &proposal, errors))
         }
-        @if may_manage && open {
+        // Once a record is destroyed or its paper sent to be shredded, there is no going back
+        // (the use-case refuses, `execution_started`): no cancel form is offered.
+        @if may_manage && open && !proposal.items.iter().any(|i| matches!(i.state, ItemState::Destroyed | ItemState::AwaitingPaperConfirmation)) {
             (cancel_form(user, &proposal, refused, fields, errors))
         }
         @if counts(&proposal, ItemState::Destroyed) > 0 {
@@ -392,7 +396,7 @@ fn items_table(
                 @for item in &proposal.items {
                     tr {
                         td { (item.diary_number) }
-                        td data-value { (item.title) }
+                        td data-value { (super::retention::record_title(lang, &item.title)) }
                         td { (words::day(lang, item.retention_end)) }
                         td { @match &item.paper { Some(paper) => { (paper_place(lang, paper)) } None => { (lang.t(m::RECORD_ELECTRONIC)) } } }
                         td { (lang.t(item_state(item.state))) }

@@ -526,9 +526,13 @@ fn assessment_form(
                 legend { (lang.t(m::INC_ASSESS)) }
                 input type="hidden" name="csrf" value=(user.session.csrf);
                 label for="risk" { (lang.t(m::INC_RISK)) }
-                select id="risk" name="risk" aria-describedby=[described_by(errors, "risk")] {
+                // The current assessment is chosen (a careless save keeps it); before the first
+                // one the officer must choose, nothing is assumed.
+                select id="risk" name="risk" required aria-describedby=[described_by(errors, "risk")] {
+                    option value="" selected[!refused && breach.current_risk().is_none()] { (lang.t(m::CHOOSE)) }
                     @for level in RiskLevel::ALL {
-                        option value=(level.key()) selected[fields.has("risk", level.key())] { (privacy::risk(*level).in_lang(lang)) }
+                        @let chosen = if refused { fields.has("risk", level.key()) } else { breach.current_risk() == Some(*level) };
+                        option value=(level.key()) selected[chosen] { (privacy::risk(*level).in_lang(lang)) }
                     }
                 }
                 (field_error(errors, "risk"))

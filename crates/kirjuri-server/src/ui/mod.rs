@@ -211,6 +211,14 @@ pub fn router() -> Router<AppState> {
                 .layer(axum::extract::DefaultBodyLimit::max(UI_UPLOAD_BYTES)),
         )
         .route(
+            "/ui/cases/{id}/holds",
+            get(case_page::back_to_case).post(case_page::place_case_hold),
+        )
+        .route(
+            "/ui/cases/{id}/holds/lift",
+            get(case_page::back_to_case).post(case_page::lift_case_hold),
+        )
+        .route(
             "/ui/cases/{id}/erase",
             get(case_page::erase_confirm_page).post(case_page::erase_document),
         )

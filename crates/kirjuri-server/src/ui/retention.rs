@@ -130,9 +130,10 @@ struct View {
 async fn retention_view(state: &AppState, user: &UiUser, view: &View, errors: &[FieldError]) -> ApiResult<Markup> {
     let lang = user.lang;
     let actor = actor_of(&user.principal());
+    let reader = crate::api::reader_of(&user.principal());
     let day = view.day;
     // Shows restricted titles: an audited read (`retention.due.read`).
-    let mut dues = with_app(state, move |app| Ok(app.retention_due(day, None, &actor)?)).await?;
+    let mut dues = with_app(state, move |app| Ok(app.retention_due(day, None, &reader, &actor)?)).await?;
     // The longest overdue first, then in the order they were registered.
     dues.sort_by_key(|item| (item.retention_end, registration_order(&item.document)));
     let may_propose = user.may(Permission::ManageDisposal);
@@ -196,12 +197,12 @@ fn dues_table(user: &UiUser, dues: &[DueItem], view: &View) -> Markup {
                                     input type="checkbox" name="documents" value=(item.document) form="propose"
                                         checked[view.chosen.contains(&item.document)]
                                         id=(format!("pick-{}", item.document))
-                                        aria-label=(words::fill(lang.t(m::CHOOSE_RECORD), &[&item.diary_number, &item.title]));
+                                        aria-label=(words::fill(lang.t(m::CHOOSE_RECORD), &[&item.diary_number, record_title(lang, &item.title)]));
                                 } @else { "—" }
                             }
                         }
                         td { a href=(format!("/ui/cases/{}", item.case)) { (item.diary_number) } }
-                        td data-value { (item.title) }
+                        td data-value { (record_title(lang, &item.title)) }
                         td data-value { (item.class) }
                         td { (words::day(lang, item.retention_end)) }
                         td {
@@ -281,7 +282,7 @@ fn holds_list(user: &UiUser, day: NaiveDate, dues: &[DueItem], lift: &HoldFields
                         @let (hold, on_case, reason) = hold_parts(text);
                         @let refused = lift.hold == hold;
                         li {
-                            (item.diary_number) " " span data-value { (item.title) }
+                            (item.diary_number) " " span data-value { (record_title(lang, &item.title)) }
                             br;
                             @if on_case { (lang.t(m::HOLD_ON_CASE)) } @else { (lang.t(m::HOLD_ON_RECORD)) }
                             ": " span data-value { (reason) } " " span.muted data-value { "(" (hold) ")" }
@@ -343,7 +344,7 @@ fn hold_form(user: &UiUser, day: NaiveDate, dues: &[DueItem], fields: &HoldField
                     option value="" { (lang.t(m::CHOOSE)) }
                     @for item in dues {
                         option value=(item.document) selected[item.document == fields.document] {
-                            (item.diary_number) " — " (item.title)
+                            (item.diary_number) " — " (record_title(lang, &item.title))
                         }
                     }
                 }
@@ -506,4 +507,14 @@ pub(super) async fn propose_refused(
 /// The address of a hold form, reloaded or opened again: back to the page.
 pub(super) async fn back_to_retention() -> Redirect {
     Redirect::to("/ui/retention")
+}
+
+/// A record's title as a list shows it: the use-case hides the title of a record whose case's
+/// access list leaves the reader out (`kirjuri_app::HIDDEN_TITLE`), said here in words.
+pub(super) fn record_title(lang: super::Lang, title: &str) -> &str {
+    if title == kirjuri_app::HIDDEN_TITLE {
+        lang.t(m::RESTRICTED)
+    } else {
+        title
+    }
 }

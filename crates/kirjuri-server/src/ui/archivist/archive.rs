@@ -57,19 +57,37 @@ impl ExportJob {
 /// The jobs of this process, oldest first.
 static JOBS: LazyLock<Mutex<Vec<Arc<ExportJob>>>> = LazyLock::new(Default::default);
 
-/// How many jobs (and their packages) are kept; the oldest finished one goes first.
-const KEPT_JOBS: usize = 32;
+/// How many jobs (and their packages) are kept for each person; their oldest finished one goes
+/// first.
+const KEPT_JOBS_EACH: usize = 8;
 
-fn add_job(job: Arc<ExportJob>) {
+/// How many exports one person may have running at once (each reads every chosen record).
+const RUNNING_JOBS_EACH: usize = 2;
+
+/// Adds a job of its owner, making room among their own finished jobs (one person's exports
+/// never push out another's); refused while the owner already has `RUNNING_JOBS_EACH` running.
+fn add_job(job: Arc<ExportJob>) -> ApiResult<()> {
     let mut jobs = JOBS.lock().unwrap_or_else(PoisonError::into_inner);
-    while jobs.len() >= KEPT_JOBS {
-        let Some(oldest) = jobs.iter().position(|j| j.outcome().is_some()) else {
+    let owner = job.owner.clone();
+    let running = jobs
+        .iter()
+        .filter(|j| j.owner == owner && j.outcome().is_none())
+        .count();
+    if running >= RUNNING_JOBS_EACH {
+        return Err(ApiError::Conflict {
+            code: "exports_running",
+            message: format!("`permanent`: {running} exports of yours are still running; wait for one to finish"),
+        });
+    }
+    while jobs.iter().filter(|j| j.owner == owner).count() >= KEPT_JOBS_EACH {
+        let Some(oldest) = jobs.iter().position(|j| j.owner == owner && j.outcome().is_some()) else {
             break;
         };
         let gone = jobs.remove(oldest);
         let _ = std::fs::remove_file(&gone.path);
     }
     jobs.push(job);
+    Ok(())
 }
 
 /// A job of `owner` by id (another person's job is not found).
@@ -338,7 +356,11 @@ pub(super) async fn start_export(
         progress: Arc::new(ExportProgress::default()),
         outcome: Mutex::new(None),
     });
-    add_job(job.clone());
+    if let Err(error) = add_job(job.clone()) {
+        let problem = FieldError::new("permanent", "exports_running", lang, m::PROBLEM_EXPORTS_RUNNING);
+        let page = archive_view(&state, &user, &fields, &[problem]).await?;
+        return Ok((error.status_and_code().0, page).into_response());
+    }
     let organisation = state.organisation.to_string();
     let running = job.clone();
     let worker = state.clone();

@@ -163,4 +163,5 @@ catalogue! {
     VERIFY_SIGNED_NOTE = "Allekirjoituksen merkintä", "Signaturens anteckning", "Signature's note";
     VERIFY_ANOTHER = "Tarkista toinen paketti", "Kontrollera ett annat paket", "Verify another package";
     PROBLEM_PACKAGE_FILE = "Valitse tarkistettava paketti (zip-tiedosto).", "Välj paketet som ska kontrolleras (zip-fil).", "Choose the package to verify (a zip file).";
+    PROBLEM_EXPORTS_RUNNING = "Sinulla on jo kaksi vientiä käynnissä: odota, että toinen valmistuu.", "Du har redan två exporter igång: vänta tills en av dem är klar.", "You already have two exports running: wait for one to finish.";
 }

@@ -188,4 +188,6 @@ catalogue! {
     REP_BY_SEVERITY = "– vakavuus: {}", "– allvarlighet: {}", "– severity: {}";
     REP_BY_RISK = "– riski: {}", "– risk: {}", "– risk: {}";
     REP_BY_TYPE = "– tyyppi: {}", "– typ: {}", "– type: {}";
+    REG_NOT_IN_FORCE_TODAY = "ei voimassa tänään", "inte i kraft i dag", "not in force today";
+    REG_REVIEW_LATE = "katselmointi myöhässä", "granskningen försenad", "review overdue";
 }

@@ -105,7 +105,8 @@ pub(super) async fn registers_page(
     let done = query
         .done
         .filter(|done| user.proves(&format!("registers:{done}"), query.proof.as_deref()));
-    let without = kirjuri_incidents::processors_without_agreement(&registers, &agreements, helsinki_today());
+    let today = helsinki_today();
+    let without = kirjuri_incidents::processors_without_agreement(&registers, &agreements, today);
     let incomplete = kirjuri_incidents::completeness(&registers);
     let may_write = user.may(Permission::WriteRegisters);
     let body = html! {
@@ -160,9 +161,18 @@ pub(super) async fn registers_page(
                                 @if may_write { a href=(format!("/ui/processors/{}", agreement.id)) data-value="processor" { (agreement.processor) } }
                                 @else { span data-value="processor" { (agreement.processor) } }
                             }
-                            td { (agreement_state(agreement.state).in_lang(lang)) }
+                            // The stored state, and in words whether it is in force today and
+                            // whether its review is late (a state of "in force" past its end
+                            // day is not taken at its word).
+                            td {
+                                (agreement_state(agreement.state).in_lang(lang))
+                                @if !agreement.is_valid_on(today) { br; strong { (lang.t(m::REG_NOT_IN_FORCE_TODAY)) } }
+                            }
                             td { (agreement.ends_on.map_or("—".to_owned(), |d| words::day(lang, d))) }
-                            td { (agreement.review_due.map_or("—".to_owned(), |d| words::day(lang, d))) }
+                            td {
+                                (agreement.review_due.map_or("—".to_owned(), |d| words::day(lang, d)))
+                                @if agreement.review_due.is_some_and(|d| d < today) { br; strong { (lang.t(m::REG_REVIEW_LATE)) } }
+                            }
                             td { (words::fill(lang.t(m::REG_CHECKLIST_MISSING), &[&agreement.missing_checklist_items().len().to_string(), &ART28_CHECKLIST.len().to_string()])) }
                         }
                     }
