@@ -595,11 +595,14 @@ pub fn tokens_of(store: &Store, user_name: &str) -> StoreResult<Vec<StoredToken>
     Ok(tokens)
 }
 
-/// Revokes every token of a user.
+/// Revokes every token of a user (`not_found` for no such user).
 pub fn revoke_tokens(store: &Store, user_name: &str, actor: &str) -> StoreResult<usize> {
     let digests = store.scan_index("user", user_name, TOKEN)?;
     let now = Utc::now();
     store.transact(|tx| {
+        if tx.get::<User>(USER, user_name)?.is_none() {
+            return reject("not_found", format!("user `{user_name}`"));
+        }
         let mut revoked = 0;
         for digest in &digests {
             if let Some(mut token) = tx.get::<StoredToken>(TOKEN, digest)?

@@ -591,7 +591,7 @@ pub fn token(data: &Path, command: TokenCommand) -> CmdResult {
             if store.get::<users::User>(users::USER, &user).map_err(failed)?.is_none() {
                 return Err(bad_input(format!("no user `{user}`")));
             }
-            let count = users::revoke_tokens(&store, &user, &actor).map_err(failed)?;
+            let count = users::revoke_tokens(&store, &user, &actor).map_err(user_change_failed)?;
             println!("revoked {count} tokens of `{user}`");
         }
     }

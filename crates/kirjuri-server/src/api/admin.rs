@@ -453,9 +453,6 @@ pub async fn revoke_user_tokens(
     principal.require(Permission::ManageUsers)?;
     let actor = principal.name.clone();
     blocking(&state, move |registry| {
-        if registry.store.get::<users::User>(users::USER, &name)?.is_none() {
-            return Err(ApiError::NotFound(format!("user {name}")));
-        }
         let revoked = users::revoke_tokens(registry.store, &name, &actor)?;
         Ok(Json(TokensRevokedAnswer { user: name, revoked }))
     })

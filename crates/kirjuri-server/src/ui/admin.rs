@@ -11,11 +11,10 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::messages as m;
 use super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
-use super::{Lang, UiUser, page, words};
+use super::{DoneQuery, Lang, UiUser, page, words};
 use crate::AppState;
 use crate::api::{ApiResult, blocking, reader_of};
 use crate::error::ApiError;
@@ -346,14 +345,6 @@ enum Shown {
     Token(String),
 }
 
-#[derive(Deserialize, Default)]
-pub(super) struct DoneQuery {
-    #[serde(default)]
-    done: Option<String>,
-    #[serde(default)]
-    proof: Option<String>,
-}
-
 async fn user_page(
     State(state): State<AppState>,
     user: UiUser,
@@ -361,16 +352,16 @@ async fn user_page(
     Query(query): Query<DoneQuery>,
 ) -> ApiResult<Markup> {
     may_manage(&user)?;
-    let shown = match query.done {
-        Some(done) if user.proves(&format!("user:{name}|{done}"), query.proof.as_deref()) => Shown::Done(done),
-        _ => Shown::Nothing,
+    let shown = match query.proven(&user, &format!("user:{name}")) {
+        Some(done) => Shown::Done(done.to_owned()),
+        None => Shown::Nothing,
     };
     user_view(&state, &user, &name, &shown, &[]).await
 }
 
 /// The user page's address after an action, with the session's proof of it.
 fn user_done(user: &UiUser, name: &str, done: &str) -> String {
-    let proof = user.proof(&format!("user:{name}|{done}"));
+    let proof = user.done_proof(&format!("user:{name}"), done);
     format!(
         "{}?done={}&proof={proof}",
         user_address(name),
@@ -587,12 +578,6 @@ async fn revoke_tokens(
     Form(form): Form<Fields>,
 ) -> ApiResult<Response> {
     change_user(&state, &user, name, &form, &[], move |store, name, actor| {
-        if store.get::<users::User>(users::USER, name)?.is_none() {
-            return Err(kirjuri_store::StoreError::Rejected {
-                code: "not_found",
-                message: format!("user `{name}`"),
-            });
-        }
         users::revoke_tokens(store, name, actor).map(|count| format!("revoked:{count}"))
     })
     .await

@@ -15,12 +15,11 @@ use kirjuri_incidents::{
     Art34Exemption, BreachType, ClockKind, Incident, IncidentState, NotificationPhase, RiskLevel, Severity,
 };
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::messages as m;
 use super::privacy::{CLOCK_SCRIPT_PATH, Fields, problem};
 use super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
-use super::{Lang, UiUser, page, privacy, words};
+use super::{DoneQuery, Lang, UiUser, page, privacy, words};
 use crate::AppState;
 use crate::api::incidents::{IncidentChange, breach_for_draft, change_incident_as, new_incident_as};
 use crate::api::{ApiResult, actor_of, blocking, reader_of};
@@ -217,20 +216,10 @@ async fn list_refused(state: &AppState, user: &UiUser, fields: &Fields, errors: 
     Ok((StatusCode::BAD_REQUEST, page).into_response())
 }
 
-/// What the incident page was sent back with after an action (shown only with the session's
-/// proof that its own action led here).
-#[derive(Deserialize, Default)]
-pub(super) struct IncidentPageQuery {
-    #[serde(default)]
-    done: Option<String>,
-    #[serde(default)]
-    proof: Option<String>,
-}
-
 /// The incident page's address after an action (`registered`, `moved`, `breach`, `assessed`,
 /// `notified`).
 fn incident_done(user: &UiUser, id: &str, done: &str) -> String {
-    let proof = user.proof(&format!("incident:{id}|{done}"));
+    let proof = user.done_proof(&format!("incident:{id}"), done);
     format!("/ui/incidents/{id}?done={done}&proof={proof}")
 }
 
@@ -247,14 +236,12 @@ pub(super) async fn incident_page(
     State(state): State<AppState>,
     user: UiUser,
     Path(id): Path<String>,
-    Query(query): Query<IncidentPageQuery>,
+    Query(query): Query<DoneQuery>,
 ) -> ApiResult<Markup> {
     if !user.may(Permission::ReadIncidents) {
         return Err(ApiError::Forbidden);
     }
-    let done = query
-        .done
-        .filter(|done| user.proves(&format!("incident:{id}|{done}"), query.proof.as_deref()));
+    let done = query.proven(&user, &format!("incident:{id}")).map(str::to_owned);
     incident_view(
         &state,
         &user,

@@ -142,6 +142,11 @@ impl UiUser {
         mac_hex(self.session.csrf.as_bytes(), message)
     }
 
+    /// The proof for a `DoneQuery`: that this session did `done` about `scope`.
+    fn done_proof(&self, scope: &str, done: &str) -> String {
+        self.proof(&format!("{scope}|{done}"))
+    }
+
     /// Whether `proof` is this session's proof of `message`.
     fn proves(&self, message: &str, proof: Option<&str>) -> bool {
         let expected = self.proof(message);
@@ -170,6 +175,26 @@ impl FromRequestParts<AppState> for UiUser {
             Ok(None) => Err(Redirect::to("/login").into_response()),
             Err(error) => Err(error.into_response()),
         }
+    }
+}
+
+/// What a page was sent back with after an action (`?done=…&proof=…`): the message is shown
+/// only with the session's proof that its own action about the page's `scope` led here (a link
+/// made by someone else shows nothing). `UiUser::done_proof` makes the proof.
+#[derive(serde::Deserialize, Default)]
+pub(super) struct DoneQuery {
+    #[serde(default)]
+    pub done: Option<String>,
+    #[serde(default)]
+    pub proof: Option<String>,
+}
+
+impl DoneQuery {
+    /// What was done, when this session's own action about `scope` led here.
+    pub(super) fn proven(&self, user: &UiUser, scope: &str) -> Option<&str> {
+        let done = self.done.as_deref()?;
+        user.proves(&format!("{scope}|{done}"), self.proof.as_deref())
+            .then_some(done)
     }
 }
 

@@ -14,7 +14,7 @@ use serde::Deserialize;
 
 use super::messages as m;
 use super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
-use super::{Lang, UiUser, page, words};
+use super::{DoneQuery, Lang, UiUser, page, words};
 use crate::AppState;
 use crate::api::requests::{RequestChange, change_request_as, new_request_as};
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today, reader_of};
@@ -339,28 +339,9 @@ pub(super) fn request_summary(lang: Lang, request: &InfoRequest, link: bool) -> 
     }
 }
 
-/// What the request page was sent back with after an action; the message is shown only with
-/// the session's proof that its own action led here (see `UiUser::proof`).
-#[derive(Deserialize, Default)]
-pub(super) struct RequestPageQuery {
-    #[serde(default)]
-    done: Option<String>,
-    #[serde(default)]
-    proof: Option<String>,
-}
-
-impl RequestPageQuery {
-    /// What was done, when this user's own action led here.
-    fn done(&self, user: &UiUser, id: &str) -> Option<&str> {
-        let done = self.done.as_deref()?;
-        user.proves(&format!("request:{id}|{done}"), self.proof.as_deref())
-            .then_some(done)
-    }
-}
-
 /// The request page's address after an action (`registered`, `moved`, `paused`, `resumed`).
 fn request_done(user: &UiUser, id: &str, done: &str) -> String {
-    let proof = user.proof(&format!("request:{id}|{done}"));
+    let proof = user.done_proof(&format!("request:{id}"), done);
     format!("/ui/requests/{id}?done={done}&proof={proof}")
 }
 
@@ -368,7 +349,7 @@ pub(super) async fn request_page(
     State(state): State<AppState>,
     user: UiUser,
     Path(id): Path<String>,
-    Query(query): Query<RequestPageQuery>,
+    Query(query): Query<DoneQuery>,
 ) -> ApiResult<Markup> {
     if !user.may(Permission::ReadRequests) {
         return Err(ApiError::Forbidden);
@@ -380,7 +361,7 @@ async fn request_view(
     state: &AppState,
     user: &UiUser,
     id: String,
-    query: &RequestPageQuery,
+    query: &DoneQuery,
     fields: &ChangeFields,
     errors: &[FieldError],
 ) -> ApiResult<Markup> {
@@ -394,7 +375,7 @@ async fn request_view(
     .await?;
     let may_write = user.may(Permission::WriteRequests);
     let next = request.state.allowed_next(request.kind);
-    let done = query.done(user, &request.id);
+    let done = query.proven(user, &format!("request:{}", request.id));
     let body = html! {
         @if done == Some("registered") {
             div.notice role="status" {
@@ -710,7 +691,7 @@ async fn change_refused(
     fields: &ChangeFields,
     errors: &[FieldError],
 ) -> ApiResult<Response> {
-    let page = request_view(state, user, id, &RequestPageQuery::default(), fields, errors).await?;
+    let page = request_view(state, user, id, &DoneQuery::default(), fields, errors).await?;
     Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
 }
 

@@ -26,7 +26,7 @@ use super::super::messages as m;
 use super::super::problems::{FieldError, described_with_hint, error_summary, field_error, problem_text};
 use super::super::upload::{SpoolFile, form_error, spool_field};
 use super::super::words::{self, fill};
-use super::super::{Lang, UiUser, page};
+use super::super::{DoneQuery, Lang, UiUser, page};
 use crate::AppState;
 use crate::api::archive::{archive_list_as, export_as, export_request, verify_package};
 use crate::api::body::spool_path;
@@ -383,16 +383,8 @@ pub(super) async fn start_export(
         });
         *running.outcome.lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
     });
-    let proof = user.proof(&format!("export:{}|started", job.id));
+    let proof = user.done_proof(&format!("export:{}", job.id), "started");
     Ok(Redirect::to(&format!("/ui/archive/exports/{}?done=started&proof={proof}", job.id)).into_response())
-}
-
-#[derive(Deserialize, Default)]
-pub(super) struct JobQuery {
-    #[serde(default)]
-    done: Option<String>,
-    #[serde(default)]
-    proof: Option<String>,
 }
 
 /// A size in kilobytes or megabytes with one decimal, in the page's language (a decimal comma
@@ -409,15 +401,14 @@ fn megabytes(lang: Lang, bytes: u64) -> String {
 pub(super) async fn export_page(
     user: UiUser,
     Path(id): Path<String>,
-    Query(query): Query<JobQuery>,
+    Query(query): Query<DoneQuery>,
 ) -> ApiResult<Markup> {
     if !user.may(Permission::ExportArchive) {
         return Err(ApiError::Forbidden);
     }
     let lang = user.lang;
     let job = job_of(&user.session.user.name, &id)?;
-    let started = query.done.as_deref() == Some("started")
-        && user.proves(&format!("export:{id}|started"), query.proof.as_deref());
+    let started = query.proven(&user, &format!("export:{id}")) == Some("started");
     let (files_done, files_total, bytes_done, bytes_total) = job.progress.snapshot();
     let outcome = job.outcome();
     // A finished export shows a full bar even when it had no content files.

@@ -22,7 +22,7 @@ use super::super::messages as m;
 use super::super::problems::{FieldError, described_with_hint, error_summary, field_error};
 use super::super::upload::form_error;
 use super::super::words::{self, fill};
-use super::super::{Lang, UiUser, page};
+use super::super::{DoneQuery, Lang, UiUser, page};
 use super::terms;
 use crate::AppState;
 use crate::api::{ApiResult, actor_of, helsinki_today, with_app};
@@ -565,24 +565,8 @@ async fn refused_import(
 /// The version page's address after an action (`imported`, `approved`), with the proof that
 /// this session's own action led there.
 fn version_done(user: &UiUser, version: u32, done: &str) -> String {
-    let proof = user.proof(&format!("plan-version:{version}|{done}"));
+    let proof = user.done_proof(&format!("plan-version:{version}"), done);
     format!("/ui/plan/versions/{version}?done={done}&proof={proof}")
-}
-
-#[derive(Deserialize, Default)]
-pub(super) struct VersionQuery {
-    #[serde(default)]
-    done: Option<String>,
-    #[serde(default)]
-    proof: Option<String>,
-}
-
-impl VersionQuery {
-    fn done(&self, user: &UiUser, version: u32) -> Option<&str> {
-        let done = self.done.as_deref()?;
-        user.proves(&format!("plan-version:{version}|{done}"), self.proof.as_deref())
-            .then_some(done)
-    }
 }
 
 /// The approval form's fields, kept when it is refused.
@@ -598,7 +582,7 @@ pub(super) async fn version_page(
     State(state): State<AppState>,
     user: UiUser,
     Path(version): Path<u32>,
-    Query(query): Query<VersionQuery>,
+    Query(query): Query<DoneQuery>,
 ) -> ApiResult<Markup> {
     if !user.may(Permission::ReadPlan) {
         return Err(ApiError::Forbidden);
@@ -610,7 +594,7 @@ async fn version_view(
     state: &AppState,
     user: &UiUser,
     version: u32,
-    query: &VersionQuery,
+    query: &DoneQuery,
     fields: &ApproveFields,
     errors: &[FieldError],
     refused: &[Finding],
@@ -621,7 +605,7 @@ async fn version_view(
         .iter()
         .find(|v| v.version == version)
         .ok_or_else(|| ApiError::NotFound(format!("plan version {version}")))?;
-    let done = query.done(user, version);
+    let done = query.proven(user, &format!("plan-version:{version}"));
     let imported_findings = (done == Some("imported"))
         .then(|| findings_of(&user.session.user.name, version))
         .flatten();
@@ -768,6 +752,6 @@ async fn refused_approval(
     errors: &[FieldError],
     findings: &[Finding],
 ) -> ApiResult<Response> {
-    let page = version_view(state, user, version, &VersionQuery::default(), fields, errors, findings).await?;
+    let page = version_view(state, user, version, &DoneQuery::default(), fields, errors, findings).await?;
     Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
 }

@@ -152,7 +152,7 @@ pub(in super::super) async fn run(
     match result {
         Ok((document, report)) => {
             let done = format!("{DONE_PREFIX}{}.{}", document.id, report.hits.len());
-            let proof = user.proof(&format!("request:{id}|{done}"));
+            let proof = user.done_proof(&format!("request:{id}"), &done);
             Ok(Redirect::to(&format!("/ui/requests/{id}?done={done}&proof={proof}")).into_response())
         }
         Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),

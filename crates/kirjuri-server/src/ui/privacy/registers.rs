@@ -10,12 +10,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use kirjuri_incidents::{ART28_CHECKLIST, ProcessingRegister, ProcessorAgreement};
 use maud::{Markup, html};
-use serde::Deserialize;
 
 use super::super::messages as m;
 use super::super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
 use super::super::words::{self, Words};
-use super::super::{Lang, UiUser, page};
+use super::super::{DoneQuery, Lang, UiUser, page};
 use super::{AGREEMENT_STATES, Fields, agreement_state, problem};
 use crate::AppState;
 use crate::api::registers::{AgreementBody, RegisterBody, save_agreement_as, save_register_as};
@@ -69,18 +68,10 @@ fn lacks(lang: Lang, register: &ProcessingRegister) -> Markup {
     }
 }
 
-#[derive(Deserialize, Default)]
-pub(super) struct DoneQuery {
-    #[serde(default)]
-    done: Option<String>,
-    #[serde(default)]
-    proof: Option<String>,
-}
-
 /// The list's address after a save: the message names what was saved, proven by the session.
 fn saved(user: &UiUser, done: &str, name: &str) -> String {
     let message = format!("{done}|{name}");
-    let proof = user.proof(&format!("registers:{message}"));
+    let proof = user.done_proof("registers", &message);
     let query =
         serde_urlencoded::to_string([("done", message.as_str()), ("proof", proof.as_str())]).unwrap_or_default();
     format!("/ui/registers?{query}")
@@ -102,9 +93,7 @@ pub(super) async fn registers_page(
         ))
     })
     .await?;
-    let done = query
-        .done
-        .filter(|done| user.proves(&format!("registers:{done}"), query.proof.as_deref()));
+    let done = query.proven(&user, "registers").map(str::to_owned);
     let today = helsinki_today();
     let without = kirjuri_incidents::processors_without_agreement(&registers, &agreements, today);
     let incomplete = kirjuri_incidents::completeness(&registers);
