@@ -8,12 +8,14 @@
 //! (the actor carries the time) and never decides who may see a request.
 
 pub mod model;
+pub mod publicity;
 pub mod service;
 
 pub use model::{
     ClockPause, Extension, ExtensionJustification, InfoRequest, LogOrigin, RequestKind, RequestState,
     RequestTransition, StoredDeadline,
 };
+pub use publicity::PublicityFigures;
 pub use service::{
     LogHit, LogReport, LogReportRequest, NewRequest, REQUEST, RequestError, RequestFilter, RequestResult, Requests,
     TransitionRequest, YearStatistics,

@@ -384,6 +384,7 @@ impl Requests<'_> {
                         "the one-month track needs `justification`: large-volume, special-measures or other",
                     );
                 };
+                crate::publicity::check_month_track_switch(&current, today)?;
                 extension = Some(Extension {
                     reason: reason.to_owned(),
                     told_requester_on: change.told_requester_on.unwrap_or(today),
@@ -873,6 +874,9 @@ pub struct YearStatistics {
     pub appealable_decisions: u64,
     pub paused: u64,
     pub log_investigations_by_origin: BTreeMap<String, u64>,
+    /// Publicity Act figures: on time against the two-week day and the month day, switches to
+    /// the month track by justification (§14(4)).
+    pub publicity: crate::publicity::PublicityFigures,
 }
 
 impl YearStatistics {
@@ -946,6 +950,7 @@ impl YearStatistics {
             appealable_decisions: appealable,
             paused,
             log_investigations_by_origin,
+            publicity: crate::publicity::PublicityFigures::compute(year, all),
         }
     }
 }

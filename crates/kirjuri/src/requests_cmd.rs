@@ -36,12 +36,19 @@ fn parse_instant(flag: &str, text: &str) -> Result<DateTime<Utc>, Failure> {
         .instant())
 }
 
-fn summary_line(request: &InfoRequest) -> String {
+/// One line of `request list`: the warning day (the statutory day, the earlier one) first, the
+/// moved day beside it, and `LATE n d` counted from the warning day (DOMAIN.md §5.2).
+fn summary_line(request: &InfoRequest, today: NaiveDate) -> String {
     let deadline = request.deadline.as_ref().map_or("no legal clock".to_owned(), |d| {
-        if d.due == d.due_moved {
-            format!("due {}", d.due)
+        let late = if !request.state.is_decided() && d.warn_on < today {
+            format!(" LATE {} d", (today - d.warn_on).num_days())
         } else {
-            format!("due {} (moved {})", d.due, d.due_moved)
+            String::new()
+        };
+        if d.warn_on == d.due_moved {
+            format!("due {}{late}", d.warn_on)
+        } else {
+            format!("due {} (moved {}){late}", d.warn_on, d.due_moved)
         }
     });
     format!(
@@ -346,7 +353,7 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
                 return print_json(&list);
             }
             for request in &list {
-                println!("{}", summary_line(request));
+                println!("{}", summary_line(request, today()));
             }
             eprintln!("{} requests", list.len());
             Ok(())
@@ -429,6 +436,17 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             );
             for (basis, count) in &stats.refusals_by_legal_basis {
                 println!("  refused: {basis} × {count}");
+            }
+            let publicity = &stats.publicity;
+            println!(
+                "document requests decided {}: on time against the two-week day {}; on the one-month track {}, on time against the month {}",
+                publicity.decided,
+                publicity.on_time_two_weeks,
+                publicity.month_track_decided,
+                publicity.on_time_month_track
+            );
+            for (justification, count) in &publicity.month_track_switches {
+                println!("  switched to the one-month track: {justification} × {count}");
             }
             Ok(())
         }

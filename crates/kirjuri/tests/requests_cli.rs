@@ -155,7 +155,9 @@ fn publicity_request_refusal_path_and_lists() {
     );
     assert_eq!(no_justification.code, 2);
     assert!(no_justification.stderr.contains("--justification"));
-    let extended = json(
+    // Publicity Act §14(4): the two weeks of 10.12.2025 ended on 24.12.2025, so the one-month
+    // track can no longer be chosen (today is later); the error names the day.
+    let too_late = kirjuri(
         &data,
         &[
             "request",
@@ -166,14 +168,13 @@ fn publicity_request_refusal_path_and_lists() {
             "paljon asiakirjoja",
             "--justification",
             "large-volume",
-            "--json",
         ],
     );
-    assert_eq!(extended["deadline"]["rule"], "publicity-extended");
-    assert_eq!(extended["deadline"]["due"], "2026-01-10");
-    assert_eq!(
-        extended["deadline"]["due_moved"], "2026-01-12",
-        "Saturday 10.1 moves to Monday"
+    assert_eq!(too_late.code, 2, "{}", too_late.all());
+    assert!(
+        too_late.stderr.contains("2025-12-24 (24.12.2025)"),
+        "{}",
+        too_late.stderr
     );
     json(
         &data,
@@ -251,10 +252,37 @@ fn publicity_request_refusal_path_and_lists() {
     assert!(soon.as_array().unwrap().iter().any(|r| r["id"] == "req-3"));
     let mine = json(&data, &["request", "list", "--assignee", "liisa", "--json"]);
     assert_eq!(mine.as_array().unwrap().len(), 1);
+    // Received today: within its two weeks the one-month track may be chosen.
+    json(&data, &["request", "transition", "req-3", "in-progress", "--json"]);
+    let switched = json(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-3",
+            "extended",
+            "--reason",
+            "satoja asiakirjoja",
+            "--justification",
+            "large-volume",
+            "--json",
+        ],
+    );
+    assert_eq!(switched["deadline"]["rule"], "publicity-extended");
+    let year = today.format("%Y").to_string();
+    let stats = json(&data, &["request", "stats", "--year", &year, "--json"]);
+    assert_eq!(stats["publicity"]["month_track_switches"]["large-volume"], 1);
+    let text = kirjuri(&data, &["request", "stats", "--year", &year]);
+    assert!(
+        text.stdout
+            .contains("switched to the one-month track: large-volume × 1"),
+        "{}",
+        text.stdout
+    );
 
     let stats = json(&data, &["request", "stats", "--year", "2025", "--json"]);
     assert_eq!(stats["received_by_kind"]["publicity"], 1);
-    assert_eq!(stats["extensions"], 1);
+    assert_eq!(stats["extensions"], 0, "the switch after the two weeks was refused");
     assert_eq!(
         stats["refusals_by_legal_basis"]["JulkL 24 § 1 mom 32 kohta"], 2,
         "the refusal and the appealable decision"
@@ -435,4 +463,36 @@ fn log_investigation_answered_from_the_audit_trail() {
         ],
     );
     assert_eq!(disclosed["report"]["hits"][0]["user"], "virkailija.a");
+}
+
+/// `request list` warns on the statutory day: received Wed 10.12.2025, due 24.12.2025, moved
+/// under 150/1930 §5 to 29.12.2025; listed as late (today, after both) counted from 24.12.2025.
+#[test]
+fn the_list_flags_lateness_from_the_statutory_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    json(
+        &data,
+        &[
+            "request",
+            "new",
+            "publicity",
+            "--received",
+            "2025-12-10",
+            "--anonymous",
+            "--json",
+        ],
+    );
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    let late = (today - chrono::NaiveDate::from_ymd_opt(2025, 12, 24).unwrap()).num_days();
+    let list = kirjuri(&data, &["request", "list", "--overdue"]);
+    assert_eq!(list.code, 0, "{}", list.all());
+    assert!(
+        list.stdout
+            .contains(&format!("due 2025-12-24 (moved 2025-12-29) LATE {late} d")),
+        "{}",
+        list.stdout
+    );
 }

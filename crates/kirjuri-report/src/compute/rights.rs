@@ -101,6 +101,7 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
     );
     figures.count("extensions", "Määräajan pidennykset", "Extensions", pair(&extensions));
     figures.count("paused", "Keskeytetyt määräajat", "Paused clocks", pair(&paused));
+    publicity_tracks(&mut figures, &this_year, &previous_year);
     for basis in refusal_bases(&this_year, &previous_year) {
         figures.count(
             &format!("refused_{basis}"),
@@ -123,6 +124,53 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
     );
     figures.count("appeals", "Valitukset", "Appeals", both(year, |y| appeals(requests, y)));
     figures.into_vec()
+}
+
+/// The month-track justifications with the report's labels (DOMAIN.md §5.5).
+const JUSTIFICATIONS: [(&str, &str, &str); 3] = [
+    ("large-volume", "suuri asiakirjamäärä", "large number of documents"),
+    ("special-measures", "erityiset toimenpiteet", "special handling"),
+    ("other", "muu vastaava syy", "another comparable reason"),
+];
+
+/// Publicity Act §14(4) figures: document requests decided in the year on time against their
+/// original two-week day whatever their track (so a switch to the month track never turns a
+/// late answer into an on-time one), those on the month track on time against the month, and
+/// the switches to the month track by justification.
+fn publicity_tracks(figures: &mut Figures, this_year: &YearStatistics, previous_year: &YearStatistics) {
+    let pair = |rule: &dyn Fn(&YearStatistics) -> u64| (rule(this_year) as usize, rule(previous_year) as usize);
+    figures.count(
+        "publicity_decided",
+        "Asiakirjapyynnöt: ratkaistut",
+        "Document requests: decided",
+        pair(&|s| s.publicity.decided),
+    );
+    figures.count(
+        "publicity_on_time_two_weeks",
+        "Asiakirjapyynnöt: ajallaan kahden viikon määräpäivästä",
+        "Document requests: on time against the two-week day",
+        pair(&|s| s.publicity.on_time_two_weeks),
+    );
+    figures.count(
+        "publicity_month_track_decided",
+        "Asiakirjapyynnöt: ratkaistut kuukauden määräajassa",
+        "Document requests: decided on the one-month track",
+        pair(&|s| s.publicity.month_track_decided),
+    );
+    figures.count(
+        "publicity_on_time_month",
+        "Asiakirjapyynnöt: ajallaan kuukauden määräpäivästä",
+        "Document requests: on time against the one-month day",
+        pair(&|s| s.publicity.on_time_month_track),
+    );
+    for (key, fi, en) in JUSTIFICATIONS {
+        figures.count(
+            &format!("publicity_month_track_{key}"),
+            &format!("Siirrot kuukauden määräaikaan: {fi}"),
+            &format!("Switches to the one-month track: {en}"),
+            pair(&|s| s.publicity.month_track_switches.get(key).copied().unwrap_or(0)),
+        );
+    }
 }
 
 /// Requests of `kind` received in the year (all of them, decided or not, whatever their
@@ -284,6 +332,7 @@ mod tests {
             appealable_decisions: 0,
             paused: 0,
             log_investigations_by_origin: BTreeMap::new(),
+            publicity: kirjuri_requests::PublicityFigures::default(),
         }
     }
 

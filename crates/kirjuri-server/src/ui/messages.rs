@@ -20,10 +20,12 @@ mod admin;
 mod archivist;
 mod disposal;
 mod privacy;
+mod publicity;
 pub use admin::*;
 pub use archivist::*;
 pub use disposal::*;
 pub use privacy::*;
+pub use publicity::*;
 
 catalogue! {
     DIARY_NUMBER = "Diaarinumero", "Diarienummer", "Diary number";
@@ -353,6 +355,7 @@ mod tests {
             super::archivist::EVERY_ENTRY,
             super::disposal::EVERY_ENTRY,
             super::privacy::EVERY_ENTRY,
+            super::publicity::EVERY_ENTRY,
         ];
         for (name, words) in parts.into_iter().flatten() {
             for text in [words.fi, words.sv, words.en] {

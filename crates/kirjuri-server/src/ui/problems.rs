@@ -53,6 +53,7 @@ impl FieldError {
                 || (code == "legal_basis_required" && *field == "legal_basis")
                 || (code == "justification_required" && *field == "justification")
                 || (code == "extension_too_late" && *field == "told_on")
+                || (code == "month_track_too_late" && *field == "state")
                 || (matches!(code, "bad_user_name" | "user_exists") && *field == "name")
                 || (code == "weak_password" && *field == "password")
         });

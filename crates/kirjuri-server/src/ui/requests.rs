@@ -22,23 +22,28 @@ use crate::error::ApiError;
 use crate::extract::{Form, Path, Query};
 use crate::users::Permission;
 
-/// A request's deadline cell: the day it moves to, the statutory day beside it when they
-/// differ, and lateness in words as well as colour.
-fn deadline_cells(lang: Lang, request: &InfoRequest, today: NaiveDate) -> Markup {
+/// A request's deadline cell: the warning day (the statutory day, the earlier of the two,
+/// DOMAIN.md §5.2) with the day it moves to under 150/1930 §5 beside it ("24.12.2025 (siirtyy
+/// 29.12.2025)"), and lateness counted from the warning day, in words as well as colour.
+pub(super) fn deadline_text(lang: Lang, request: &InfoRequest, today: NaiveDate) -> Markup {
     html! {
         @match &request.deadline {
             Some(deadline) => {
-                td { (words::day(lang, deadline.due)) }
-                td class=(if deadline.due_moved < today && !request.state.is_decided() { "late" } else { "" }) {
-                    (words::day(lang, deadline.due_moved))
-                    @if deadline.due_moved < today && !request.state.is_decided() {
-                        " " strong { (words::fill(lang.t(m::DAYS_LATE), &[&(today - deadline.due_moved).num_days().to_string()])) }
-                    } @else if deadline.due_moved == today && !request.state.is_decided() {
+                @let open = !request.state.is_decided();
+                @let late = open && deadline.warn_on < today;
+                span class=(if late { "late" } else { "" }) {
+                    (words::day(lang, deadline.warn_on))
+                    @if deadline.due_moved != deadline.warn_on {
+                        " " span.muted { (words::fill(lang.t(m::PUB_MOVES_TO), &[&words::day(lang, deadline.due_moved)])) }
+                    }
+                    @if late {
+                        " " strong { (words::fill(lang.t(m::DAYS_LATE), &[&(today - deadline.warn_on).num_days().to_string()])) }
+                    } @else if open && deadline.warn_on == today {
                         " " strong { (lang.t(m::DUE_TODAY)) }
                     }
                 }
             }
-            None => { td { "—" } td { "—" } }
+            None => { "—" }
         }
     }
 }
@@ -52,7 +57,7 @@ pub(super) fn request_table(lang: Lang, requests: &[InfoRequest], today: NaiveDa
                     tr {
                         th scope="col" { (lang.t(m::DIARY_NUMBER)) } th scope="col" { (lang.t(m::KIND)) }
                         th scope="col" { (lang.t(m::STATE)) } th scope="col" { (lang.t(m::RECEIVED)) }
-                        th scope="col" { (lang.t(m::STATUTORY_DAY)) } th scope="col" { (lang.t(m::MOVED_DAY)) }
+                        th scope="col" { (lang.t(m::PUB_DUE_DAY)) }
                         th scope="col" { (lang.t(m::ASSIGNEE)) }
                     }
                     @for request in requests {
@@ -64,7 +69,7 @@ pub(super) fn request_table(lang: Lang, requests: &[InfoRequest], today: NaiveDa
                                 @if request.is_paused() { " " span.muted { (lang.t(m::CLOCK_PAUSED)) } }
                             }
                             td { (words::day(lang, request.received_on)) }
-                            (deadline_cells(lang, request, today))
+                            td { (deadline_text(lang, request, today)) }
                             td { (request.assignee.as_deref().unwrap_or("—")) }
                         }
                     }
@@ -111,15 +116,16 @@ impl Queue {
         Queue::ALL.into_iter().find(|q| q.key() == key).unwrap_or(Queue::All)
     }
 
-    /// Whether a request from the filter's range belongs to the view: the range is over the
-    /// warning day (the earlier of the two days); the views are over the day it moves to.
+    /// Whether a request from the filter's range belongs to the view: the range and the views
+    /// are both over the warning day (the earlier of the statutory and the moved day,
+    /// DOMAIN.md §5.2), so a request due 24.12 is overdue on 25.12 even if it moves to 29.12.
     fn keeps(self, request: &InfoRequest, today: NaiveDate) -> bool {
-        let moved = request.deadline.as_ref().map(|d| d.due_moved);
+        let warn = request.deadline.as_ref().map(|d| d.warn_on);
         match self {
             Queue::All | Queue::Mine => true,
-            Queue::Today => moved == Some(today),
-            Queue::Week => moved.is_some_and(|day| day >= today && (day - today).num_days() <= 7),
-            Queue::Overdue => moved.is_some_and(|day| day < today),
+            Queue::Today => warn == Some(today),
+            Queue::Week => warn.is_some_and(|day| day >= today && (day - today).num_days() <= 7),
+            Queue::Overdue => warn.is_some_and(|day| day < today),
         }
     }
 
@@ -323,11 +329,13 @@ pub(super) fn request_summary(lang: Lang, request: &InfoRequest, link: bool) -> 
                 dt { (lang.t(m::REQUESTER)) } dd { (request.requester.as_deref().unwrap_or(lang.t(m::ANONYMOUS))) }
                 dt { (lang.t(m::ASSIGNEE)) } dd { (request.assignee.as_deref().unwrap_or("—")) }
                 @if let Some(deadline) = &request.deadline {
-                    dt { (lang.t(m::STATUTORY_DAY)) } dd { (words::day(lang, deadline.due)) }
-                    dt { (lang.t(m::MOVED_DAY)) } dd {
-                        (words::day(lang, deadline.due_moved))
+                    dt { (lang.t(m::PUB_DUE_DAY)) } dd {
+                        (deadline_text(lang, request, helsinki_today()))
                         @if deadline.due_moved != deadline.due { " " span.muted { (lang.t(m::MOVED_DAY_HINT)) } }
                     }
+                }
+                @if let Some(two_weeks) = kirjuri_requests::publicity::two_week_deadline(request).filter(|_| request.extension.is_some()) {
+                    dt { (lang.t(m::PUB_TWO_WEEK_DAY)) } dd { (words::day(lang, two_weeks.due)) }
                 }
                 @if let Some(extension) = &request.extension {
                     dt { (lang.t(m::EXTENSION)) } dd { (extension.reason) " (" (words::fill(lang.t(m::TOLD_ON), &[&words::day(lang, extension.told_requester_on)])) ")" }
@@ -421,6 +429,7 @@ async fn request_view(
                             input id="told_on" name="told_on" type="date" value=(fields.told_on) aria-describedby=[described_by(errors, "told_on")];
                             (field_error(errors, "told_on"))
                             @if request.kind == RequestKind::Publicity {
+                                p.hint { (lang.t(m::PUB_MONTH_TRACK_HINT)) }
                                 label for="justification" { (lang.t(m::EXTENSION_JUSTIFICATION)) }
                                 select id="justification" name="justification" aria-describedby=[described_by(errors, "justification")] {
                                     option value="" { (lang.t(m::CHOOSE)) }

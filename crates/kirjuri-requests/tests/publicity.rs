@@ -1,0 +1,243 @@
+//! Publicity Act 621/1999 document requests over a real store in a temporary folder: the alert
+//! on the earlier of the statutory and the moved day (DOMAIN.md §5.2), the one-month track only
+//! within the two weeks (§14(4)) and the year's figures of the two tracks.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
+use chrono::{NaiveDate, TimeZone, Utc};
+use kirjuri_clock::{Rule, Start};
+use kirjuri_registry::fixture::Fixture as World;
+use kirjuri_registry::{Actor, RegistryError};
+use kirjuri_requests::{
+    ExtensionJustification, InfoRequest, NewRequest, RequestFilter, RequestKind, RequestState, Requests,
+    TransitionRequest, YearStatistics,
+};
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// An actor acting at noon (Helsinki) of `on`.
+fn actor_on(name: &str, on: NaiveDate) -> Actor {
+    let noon = on.and_hms_opt(12, 0, 0).unwrap();
+    Actor {
+        name: name.to_owned(),
+        at: chrono_tz::Europe::Helsinki
+            .from_local_datetime(&noon)
+            .single()
+            .unwrap()
+            .with_timezone(&Utc),
+        purpose: None,
+    }
+}
+
+fn log_publicity(requests: &Requests<'_>, received: NaiveDate) -> InfoRequest {
+    let request = NewRequest {
+        kind: RequestKind::Publicity,
+        received: Start::Date(received),
+        requester: Some("Toimittaja Tiina".to_owned()),
+        anonymous: false,
+        channel: Some("sähköposti".to_owned()),
+        origin: None,
+        assignee: None,
+        case: None,
+    };
+    requests.new_request(&request, &actor_on("kirjaaja", received)).unwrap()
+}
+
+fn move_to(
+    requests: &Requests<'_>,
+    id: &str,
+    to: RequestState,
+    change: &TransitionRequest,
+    on: NaiveDate,
+) -> InfoRequest {
+    requests
+        .transition(id, to, change, &actor_on("käsittelijä", on))
+        .unwrap()
+}
+
+fn month_track(justification: ExtensionJustification) -> TransitionRequest {
+    TransitionRequest {
+        reason: Some("paljon asiakirjoja".to_owned()),
+        justification: Some(justification),
+        ..TransitionRequest::default()
+    }
+}
+
+/// Received Wed 10.12.2025: statutory day Wed 24.12.2025, moved under 150/1930 §5 past
+/// Christmas Eve, 25–26.12 and the weekend to Mon 29.12.2025; the lists warn on 24.12, so on
+/// 25.12.2025 the request is overdue although its moved day is still ahead.
+#[test]
+fn the_lists_warn_on_the_statutory_day_before_the_moved_day() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let info = log_publicity(&requests, day(2025, 12, 10));
+    let deadline = info.deadline.clone().unwrap();
+    assert_eq!(
+        (deadline.due, deadline.due_moved, deadline.warn_on),
+        (day(2025, 12, 24), day(2025, 12, 29), day(2025, 12, 24))
+    );
+    let overdue = RequestFilter {
+        overdue: true,
+        ..RequestFilter::default()
+    };
+    let on_christmas = requests.list(&overdue, day(2025, 12, 25)).unwrap();
+    assert_eq!(on_christmas.len(), 1, "overdue on 25.12.2025 against 24.12.2025");
+    let on_christmas_eve = requests.list(&overdue, day(2025, 12, 24)).unwrap();
+    assert!(on_christmas_eve.is_empty(), "due, not late, on its statutory day");
+    // A GDPR request due later (received 1.12.2025: 1.1.2026 → Fri 2.1.2026) sorts after it.
+    let later = requests
+        .new_request(
+            &NewRequest {
+                kind: RequestKind::GdprAccess,
+                received: Start::Date(day(2025, 12, 1)),
+                requester: Some("Matti".to_owned()),
+                anonymous: false,
+                channel: None,
+                origin: None,
+                assignee: None,
+                case: None,
+            },
+            &actor_on("kirjaaja", day(2025, 12, 1)),
+        )
+        .unwrap();
+    let all = requests.list(&RequestFilter::default(), day(2025, 12, 25)).unwrap();
+    let order: Vec<&str> = all.iter().map(|r| r.id.as_str()).collect();
+    assert_eq!(order, [info.id.as_str(), later.id.as_str()]);
+}
+
+/// Received Tue 1.12.2026: two weeks end Tue 15.12.2026. A switch on Thu 10.12.2026 is within
+/// them: 1.12.2026 + 1 month = Fri 1.1.2027, New Year's Day, which 150/1930 §5 moves past Sat
+/// 2.1 and Sun 3.1 to Mon 4.1.2027; the warning stays on 1.1.2027 (kirjuri_clock computes it).
+#[test]
+fn the_month_track_is_chosen_within_the_two_weeks() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let info = log_publicity(&requests, day(2026, 12, 1));
+    assert_eq!(info.deadline.as_ref().unwrap().due, day(2026, 12, 15));
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::InProgress,
+        &TransitionRequest::default(),
+        day(2026, 12, 2),
+    );
+    let switched = move_to(
+        &requests,
+        &info.id,
+        RequestState::Extended,
+        &month_track(ExtensionJustification::LargeVolume),
+        day(2026, 12, 10),
+    );
+    let month = switched.deadline.unwrap();
+    assert_eq!(month.rule, Rule::PublicityExtended);
+    assert_eq!(
+        (month.due, month.due_moved, month.warn_on),
+        (day(2027, 1, 1), day(2027, 1, 4), day(2027, 1, 1))
+    );
+}
+
+/// Received Tue 1.12.2026: on Wed 16.12.2026 the two weeks (to 15.12.2026) have run out, so the
+/// switch is refused and the error names the day they ended; nothing is written.
+#[test]
+fn the_month_track_is_refused_after_the_two_weeks() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let info = log_publicity(&requests, day(2026, 12, 1));
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::InProgress,
+        &TransitionRequest::default(),
+        day(2026, 12, 2),
+    );
+    let refused = requests.transition(
+        &info.id,
+        RequestState::Extended,
+        &month_track(ExtensionJustification::SpecialMeasures),
+        &actor_on("käsittelijä", day(2026, 12, 16)),
+    );
+    match refused {
+        Err(RegistryError::Invalid { code, message }) => {
+            assert_eq!(code, "month_track_too_late");
+            assert!(message.contains("15.12.2026"), "{message}");
+            assert!(message.contains("2026-12-15"), "{message}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let stored = requests.get(&info.id).unwrap();
+    assert_eq!(stored.state, RequestState::InProgress);
+    assert_eq!(stored.deadline.unwrap().rule, Rule::Publicity);
+    // On the last day of the two weeks, 15.12.2026, the switch is still allowed.
+    let switched = move_to(
+        &requests,
+        &info.id,
+        RequestState::Extended,
+        &month_track(ExtensionJustification::SpecialMeasures),
+        day(2026, 12, 15),
+    );
+    assert_eq!(switched.state, RequestState::Extended);
+}
+
+/// Received 1.12.2026, switched on 10.12.2026 (large volume), granted on Mon 28.12.2026: on time
+/// for the month track (1.1.2027) but late against the original two weeks (15.12.2026). A
+/// second request of 1.12.2026 granted on 14.12.2026 is on time against its two weeks.
+#[test]
+fn the_statistics_count_both_tracks_and_the_switches() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let switched = log_publicity(&requests, day(2026, 12, 1));
+    move_to(
+        &requests,
+        &switched.id,
+        RequestState::InProgress,
+        &TransitionRequest::default(),
+        day(2026, 12, 2),
+    );
+    move_to(
+        &requests,
+        &switched.id,
+        RequestState::Extended,
+        &month_track(ExtensionJustification::LargeVolume),
+        day(2026, 12, 10),
+    );
+    let granted = move_to(
+        &requests,
+        &switched.id,
+        RequestState::Granted,
+        &TransitionRequest::default(),
+        day(2026, 12, 28),
+    );
+    assert_eq!(granted.decided_on, Some(day(2026, 12, 28)));
+    let quick = log_publicity(&requests, day(2026, 12, 1));
+    move_to(
+        &requests,
+        &quick.id,
+        RequestState::InProgress,
+        &TransitionRequest::default(),
+        day(2026, 12, 2),
+    );
+    move_to(
+        &requests,
+        &quick.id,
+        RequestState::Granted,
+        &TransitionRequest::default(),
+        day(2026, 12, 14),
+    );
+
+    let stats: YearStatistics = requests.statistics(2026).unwrap();
+    let publicity = &stats.publicity;
+    assert_eq!(publicity.decided, 2);
+    assert_eq!(publicity.on_time_two_weeks, 1, "only the quick one met 15.12.2026");
+    assert_eq!(publicity.month_track_decided, 1);
+    assert_eq!(publicity.on_time_month_track, 1, "28.12.2026 is within 1.1.2027");
+    assert_eq!(publicity.month_track_switches.get("large-volume"), Some(&1));
+    assert_eq!(publicity.month_track_switches.get("special-measures"), None);
+    // The common figures count the switched one on time against its month deadline in force.
+    assert_eq!(stats.on_time_statutory, 2);
+}
