@@ -15,7 +15,7 @@ pub use model::{
     ClockPause, Extension, ExtensionJustification, InfoRequest, LogOrigin, RequestKind, RequestState,
     RequestTransition, StoredDeadline,
 };
-pub use publicity::PublicityFigures;
+pub use publicity::{AppealInstructions, PublicityFigures, PublicitySettings, ReferralClock, TargetDeadline};
 pub use service::{
     LogHit, LogReport, LogReportRequest, NewRequest, REQUEST, RequestError, RequestFilter, RequestResult, Requests,
     TransitionRequest, YearStatistics,

@@ -346,6 +346,10 @@ pub struct InfoRequest {
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<RequestTransition>,
     pub created_by: String,
+    /// Publicity Act §14(3): the decision clock after a referral request, and the decision with
+    /// its appeal instructions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub referral: Option<crate::publicity::ReferralClock>,
 }
 
 impl InfoRequest {

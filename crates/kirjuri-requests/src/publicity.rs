@@ -107,3 +107,211 @@ impl PublicityFigures {
         figures
     }
 }
+
+/// The Publicity Act settings of a data folder (`[publicity]` in `config.toml`): the internal
+/// target for the authority's decision after a referral (§14(3) says only "without delay";
+/// DOMAIN.md §5.5) and the administrative court named in the appeal instructions (§33).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PublicitySettings {
+    /// Days from the referral request to the target day of the decision (default 14).
+    pub decision_target_days: u32,
+    /// The administrative court in Finnish (default `Turun hallinto-oikeus`).
+    pub appeal_court: String,
+    /// The same court in Swedish (default `Åbo förvaltningsdomstol`).
+    pub appeal_court_sv: String,
+}
+
+impl Default for PublicitySettings {
+    fn default() -> Self {
+        PublicitySettings {
+            decision_target_days: DEFAULT_DECISION_TARGET_DAYS,
+            appeal_court: "Turun hallinto-oikeus".to_owned(),
+            appeal_court_sv: "Åbo förvaltningsdomstol".to_owned(),
+        }
+    }
+}
+
+/// The internal target of the decision after a referral, in days (the Chancellor of Justice
+/// criticised three months, OKV/884/1/2014; two weeks mirrors §14(4)).
+pub const DEFAULT_DECISION_TARGET_DAYS: u32 = 14;
+
+/// The appeal period of the administrative court (Administrative Judicial Procedure Act
+/// 808/2019 §13: 30 days from service).
+pub const APPEAL_DAYS: u32 = 30;
+
+/// The appeal instructions template shipped with the product.
+pub const APPEAL_TEMPLATE: &str = include_str!("../../../retention-rules/templates/valitusosoitus-julkl.txt");
+
+/// An internal target day: an absolute day stored when set, never recomputed (DOMAIN.md §5.4).
+/// Calendar days, no roll: it is the city's own target, not a statutory period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct TargetDeadline {
+    pub due: NaiveDate,
+    /// The configured number of days it was set with.
+    pub days: u32,
+    pub set_at: chrono::DateTime<chrono::Utc>,
+    pub set_by: String,
+    pub reason: String,
+}
+
+/// Appeal instructions (valitusosoitus) generated from [`APPEAL_TEMPLATE`] for a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct AppealInstructions {
+    pub court: String,
+    pub court_sv: String,
+    pub decision_on: NaiveDate,
+    pub appeal_days: u32,
+    /// The filled-in text (Finnish, then Swedish).
+    pub text: String,
+    /// The document of the request's case holding the decision with these instructions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
+}
+
+/// §14(3): after the requester asks for the authority's decision, the clock of that decision,
+/// and the decision with its appeal instructions once issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct ReferralClock {
+    pub requested_on: NaiveDate,
+    /// The target in force.
+    pub target: TargetDeadline,
+    /// Every target ever set, oldest first (the current one last).
+    pub history: Vec<TargetDeadline>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision_issued_on: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealInstructions>,
+}
+
+impl ReferralClock {
+    /// Whether the decision was issued on or before the target (None while pending).
+    pub fn decided_on_time(&self) -> Option<bool> {
+        self.decision_issued_on.map(|day| day <= self.target.due)
+    }
+
+    /// Days past the target of a decision issued late, or of one still pending on `today`.
+    pub fn days_late(&self, today: NaiveDate) -> i64 {
+        let day = self.decision_issued_on.unwrap_or(today);
+        (day - self.target.due).num_days().max(0)
+    }
+}
+
+/// Starts the decision clock on the day the referral is requested: `on` + the configured days.
+pub fn referral_clock(
+    on: NaiveDate,
+    settings: &PublicitySettings,
+    actor: &kirjuri_registry::Actor,
+) -> RequestResult<ReferralClock> {
+    let due = on
+        .checked_add_days(chrono::Days::new(u64::from(settings.decision_target_days)))
+        .ok_or_else(|| kirjuri_registry::RegistryError::Invalid {
+            code: "bad_date",
+            message: "decision target out of range".to_owned(),
+        })?;
+    let target = TargetDeadline {
+        due,
+        days: settings.decision_target_days,
+        set_at: actor.at,
+        set_by: actor.name.clone(),
+        reason: "referral requested (JulkL 14 § 3 mom)".to_owned(),
+    };
+    Ok(ReferralClock {
+        requested_on: on,
+        target: target.clone(),
+        history: vec![target],
+        decision_issued_on: None,
+        appeal: None,
+    })
+}
+
+/// Fills the template in: the comment lines (`;`) are left out, the placeholders replaced.
+pub fn appeal_instructions(settings: &PublicitySettings, decision_on: NaiveDate, request: &str) -> AppealInstructions {
+    let body: Vec<&str> = APPEAL_TEMPLATE.lines().filter(|line| !line.starts_with(';')).collect();
+    let text = body
+        .join("\n")
+        .replace("{court_sv}", &settings.appeal_court_sv)
+        .replace("{court}", &settings.appeal_court)
+        .replace("{decision_day}", &decision_on.format("%-d.%-m.%Y").to_string())
+        .replace("{appeal_days}", &APPEAL_DAYS.to_string())
+        .replace("{request}", request);
+    AppealInstructions {
+        court: settings.appeal_court.clone(),
+        court_sv: settings.appeal_court_sv.clone(),
+        decision_on,
+        appeal_days: APPEAL_DAYS,
+        text,
+        document_id: None,
+    }
+}
+
+/// What a move into a §14(3) state adds to the request: the decision clock when the referral
+/// is requested, or the decision with its appeal instructions when it is issued.
+pub(crate) fn referral_step(
+    registry: &kirjuri_registry::Registry<'_>,
+    current: &InfoRequest,
+    to: crate::model::RequestState,
+    settings: &PublicitySettings,
+    actor: &kirjuri_registry::Actor,
+) -> RequestResult<Option<ReferralClock>> {
+    use crate::model::RequestState;
+    let today = kirjuri_registry::helsinki_date(actor.at);
+    match to {
+        RequestState::ReferralRequested => Ok(Some(referral_clock(today, settings, actor)?)),
+        RequestState::DecisionIssued => {
+            // A request stored before the clock existed gets one from its referral day.
+            let mut clock = match &current.referral {
+                Some(clock) => clock.clone(),
+                None => {
+                    let requested = current
+                        .history
+                        .iter()
+                        .rev()
+                        .find(|t| t.to == RequestState::ReferralRequested)
+                        .map_or(today, |t| kirjuri_registry::helsinki_date(t.at));
+                    referral_clock(requested, settings, actor)?
+                }
+            };
+            let mut appeal = appeal_instructions(settings, today, &current.diary_number.to_string());
+            appeal.document_id = Some(register_decision(registry, current, &appeal, actor)?);
+            clock.decision_issued_on = Some(today);
+            clock.appeal = Some(appeal);
+            Ok(Some(clock))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Registers the decision's appeal instructions as an outgoing document of the request's case
+/// (record type `asiakirjapyynto-paatos` of the plan's class 07 01 02, kept permanently), so
+/// the registry holds what the requester was sent.
+fn register_decision(
+    registry: &kirjuri_registry::Registry<'_>,
+    request: &InfoRequest,
+    appeal: &AppealInstructions,
+    actor: &kirjuri_registry::Actor,
+) -> RequestResult<String> {
+    let content = kirjuri_registry::store_content(
+        registry.store,
+        &mut std::io::Cursor::new(appeal.text.clone().into_bytes()),
+        &format!("valitusosoitus-{}.txt", request.id),
+        "text/plain",
+    )?;
+    let document = kirjuri_registry::NewDocument {
+        record_type: Some("asiakirjapyynto-paatos".to_owned()),
+        direction: kirjuri_registry::Direction::Outgoing,
+        title: format!("Päätös asiakirjapyyntöön ja valitusosoitus, {}", request.diary_number),
+        created_on: None,
+        received_on: None,
+        sent_on: None,
+        parties: request.requester.iter().cloned().collect(),
+        language: "fi".to_owned(),
+        restriction: kirjuri_registry::RestrictionRequest::default(),
+        physical: None,
+        trigger_event_on: None,
+        retention: None,
+    };
+    Ok(registry
+        .register_document(&request.case_id, &document, Some(content), actor)?
+        .id)
+}

@@ -56,6 +56,8 @@ pub struct TransitionRequest {
     pub told_requester_on: Option<NaiveDate>,
     /// Publicity Act one-month track.
     pub justification: Option<ExtensionJustification>,
+    /// The data folder's Publicity Act settings (decision target, appeal court).
+    pub publicity: crate::publicity::PublicitySettings,
 }
 
 /// Filters of `request list`.
@@ -307,6 +309,7 @@ impl Requests<'_> {
             decided_on: None,
             history: Vec::new(),
             created_by: actor.name.clone(),
+            referral: None,
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -434,6 +437,7 @@ impl Requests<'_> {
             }
             new_deadline = Some(extended);
         }
+        let referral = crate::publicity::referral_step(self.registry, &current, to, &change.publicity, actor)?;
         let kind = current.kind;
         let stored = self.registry.store.transact(|tx| {
             let Some(mut info) = tx.get::<InfoRequest>(REQUEST, &current.id)? else {
@@ -472,10 +476,15 @@ impl Requests<'_> {
             {
                 info.decided_on = Some(today);
             }
+            if let Some(clock) = &referral {
+                info.referral = Some(clock.clone());
+            }
             put_request(tx, &info)?;
             tx.audit(&Self::event(actor, "request.transition", &info.id).detail(serde_json::json!({
                 "kind": kind.key(), "from": from.key(), "to": to.key(), "reason": reason, "legal_basis": legal_basis,
                 "due": info.deadline.as_ref().map(|d| d.due),
+                "decision_target": referral.as_ref().map(|c| c.target.due),
+                "appeal_document": referral.as_ref().and_then(|c| c.appeal.as_ref()).and_then(|a| a.document_id.clone()),
             })))?;
             Ok(info)
         })?;

@@ -241,3 +241,151 @@ fn the_statistics_count_both_tracks_and_the_switches() {
     // The common figures count the switched one on time against its month deadline in force.
     assert_eq!(stats.on_time_statutory, 2);
 }
+
+/// §14(3): refused informally, the referral requested on Mon 7.12.2026 starts a 14-day
+/// internal target: Mon 21.12.2026 (calendar days, no roll: the city's own target). The
+/// decision issued on Fri 18.12.2026 is on time, carries appeal instructions naming the court
+/// and the 30-day appeal period, and is registered as a document of the request's case.
+#[test]
+fn a_referral_starts_the_decision_clock_and_the_decision_carries_appeal_instructions() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let info = log_publicity(&requests, day(2026, 11, 30));
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::InProgress,
+        &TransitionRequest::default(),
+        day(2026, 12, 1),
+    );
+    let basis = TransitionRequest {
+        legal_basis: vec!["JulkL 24 § 1 mom 25 kohta".to_owned()],
+        ..TransitionRequest::default()
+    };
+    move_to(&requests, &info.id, RequestState::Refused, &basis, day(2026, 12, 3));
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::ReferralOffered,
+        &TransitionRequest::default(),
+        day(2026, 12, 3),
+    );
+    let settings = kirjuri_requests::PublicitySettings::default();
+    assert_eq!(settings.decision_target_days, 14);
+    let with_settings = TransitionRequest {
+        publicity: settings.clone(),
+        ..TransitionRequest::default()
+    };
+    let requested = move_to(
+        &requests,
+        &info.id,
+        RequestState::ReferralRequested,
+        &with_settings,
+        day(2026, 12, 7),
+    );
+    let clock = requested.referral.clone().unwrap();
+    assert_eq!(clock.requested_on, day(2026, 12, 7));
+    assert_eq!(clock.target.due, day(2026, 12, 21));
+    assert_eq!(clock.history.len(), 1);
+    assert_eq!(clock.decided_on_time(), None, "pending");
+
+    let decision = TransitionRequest {
+        legal_basis: vec!["JulkL 24 § 1 mom 25 kohta".to_owned()],
+        publicity: kirjuri_requests::PublicitySettings {
+            appeal_court: "Itä-Suomen hallinto-oikeus".to_owned(),
+            appeal_court_sv: "Östra Finlands förvaltningsdomstol".to_owned(),
+            ..settings
+        },
+        ..TransitionRequest::default()
+    };
+    let decided = move_to(
+        &requests,
+        &info.id,
+        RequestState::DecisionIssued,
+        &decision,
+        day(2026, 12, 18),
+    );
+    let clock = decided.referral.unwrap();
+    assert_eq!(clock.decision_issued_on, Some(day(2026, 12, 18)));
+    assert_eq!(clock.decided_on_time(), Some(true), "18.12.2026 is before 21.12.2026");
+    assert_eq!(clock.target.due, day(2026, 12, 21), "the stored target is kept");
+    let appeal = clock.appeal.unwrap();
+    assert_eq!(appeal.court, "Itä-Suomen hallinto-oikeus");
+    assert_eq!(appeal.appeal_days, 30);
+    assert!(
+        appeal.text.contains("Valitusviranomainen: Itä-Suomen hallinto-oikeus"),
+        "{}",
+        appeal.text
+    );
+    assert!(
+        appeal
+            .text
+            .contains("Besvärsmyndighet: Östra Finlands förvaltningsdomstol"),
+        "{}",
+        appeal.text
+    );
+    assert!(appeal.text.contains("30 päivän kuluessa"), "{}", appeal.text);
+    assert!(appeal.text.contains("annettu 18.12.2026"), "{}", appeal.text);
+    assert!(!appeal.text.contains('{'), "no placeholder left");
+    assert!(!appeal.text.lines().any(|l| l.starts_with(';')), "no comment line left");
+    assert!(appeal.text.starts_with("VALITUSOSOITUS"), "{}", appeal.text);
+    let documents = registry.documents_of_case(&info.case_id).unwrap();
+    let document = documents
+        .iter()
+        .find(|d| Some(d.id.as_str()) == appeal.document_id.as_deref())
+        .expect("the decision registered in the request's case");
+    assert_eq!(document.record_type, "asiakirjapyynto-paatos");
+}
+
+/// A decision issued after the target is late by the days past it: referral Mon 7.12.2026,
+/// target 21.12.2026, decision Mon 28.12.2026 → 7 days late.
+#[test]
+fn a_decision_after_the_target_is_late() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let info = log_publicity(&requests, day(2026, 11, 30));
+    let basis = TransitionRequest {
+        legal_basis: vec!["julkl-24-1-25".to_owned()],
+        ..TransitionRequest::default()
+    };
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::InProgress,
+        &TransitionRequest::default(),
+        day(2026, 12, 1),
+    );
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::PartlyGranted,
+        &TransitionRequest::default(),
+        day(2026, 12, 3),
+    );
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::ReferralOffered,
+        &TransitionRequest::default(),
+        day(2026, 12, 3),
+    );
+    move_to(
+        &requests,
+        &info.id,
+        RequestState::ReferralRequested,
+        &TransitionRequest::default(),
+        day(2026, 12, 7),
+    );
+    let decided = move_to(
+        &requests,
+        &info.id,
+        RequestState::DecisionIssued,
+        &basis,
+        day(2026, 12, 28),
+    );
+    let clock = decided.referral.unwrap();
+    assert_eq!(clock.decided_on_time(), Some(false));
+    assert_eq!(clock.days_late(day(2027, 1, 5)), 7);
+}

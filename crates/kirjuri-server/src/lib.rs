@@ -63,6 +63,9 @@ pub struct AppState {
     /// The key of the public form's receipt addresses (random at each start: a receipt is
     /// printed or kept at once, its address need not outlive the process).
     pub receipt_key: Arc<str>,
+    /// The data folder's Publicity Act settings (`[publicity]` of `config.toml`): the decision
+    /// target after a referral and the appeal court.
+    pub publicity: Arc<kirjuri_requests::PublicitySettings>,
 }
 
 impl AppState {
@@ -77,6 +80,7 @@ impl AppState {
             oidc: None,
             public_form: Arc::new(throttle::SubmissionLimit::default()),
             receipt_key: Arc::from(users::random_secret(32)),
+            publicity: Arc::new(kirjuri_requests::PublicitySettings::default()),
         }
     }
 }

@@ -93,6 +93,12 @@ pub struct Config {
     /// deploy/OPERATIONS.md. Without it, only local accounts sign in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub oidc: Option<kirjuri_server::oidc::OidcConfig>,
+    /// Publicity Act requests: `decision_target_days` (the internal target of the authority's
+    /// decision after a referral, §14(3); default 14), `appeal_court` and `appeal_court_sv` (the
+    /// administrative court named in the appeal instructions, §33; default Turun
+    /// hallinto-oikeus / Åbo förvaltningsdomstol).
+    #[serde(default)]
+    pub publicity: kirjuri_requests::PublicitySettings,
 }
 
 impl Default for Config {
@@ -102,6 +108,7 @@ impl Default for Config {
             diary_prefix: "LAI".to_owned(),
             default_department: "hallintotoimi".to_owned(),
             oidc: None,
+            publicity: kirjuri_requests::PublicitySettings::default(),
         }
     }
 }

@@ -121,6 +121,9 @@ fn print_request(request: &InfoRequest) {
     if !request.refusal_legal_basis.is_empty() {
         println!("  legal basis   {}", request.refusal_legal_basis.join("; "));
     }
+    if let Some(clock) = &request.referral {
+        print_referral(clock);
+    }
     for transition in &request.history {
         println!(
             "  transition    {} {} → {} by {}{}",
@@ -134,6 +137,36 @@ fn print_request(request: &InfoRequest) {
                 .map(|r| format!(": {r}"))
                 .unwrap_or_default()
         );
+    }
+}
+
+/// Publicity Act §14(3): the decision clock and the decision with its appeal instructions.
+fn print_referral(clock: &kirjuri_requests::ReferralClock) {
+    println!(
+        "  referral      requested {}, decision target {} ({} days)",
+        clock.requested_on, clock.target.due, clock.target.days
+    );
+    if let Some(issued) = clock.decision_issued_on {
+        let timeliness = match clock.decided_on_time() {
+            Some(true) => "on time".to_owned(),
+            _ => format!("{} days late", clock.days_late(issued)),
+        };
+        println!("  decision      issued {issued} ({timeliness} against the target)");
+    }
+    if let Some(appeal) = &clock.appeal {
+        println!(
+            "  appeal        to {} within {} days{}",
+            appeal.court,
+            appeal.appeal_days,
+            appeal
+                .document_id
+                .as_deref()
+                .map(|d| format!(" (document {d})"))
+                .unwrap_or_default()
+        );
+        for line in appeal.text.lines() {
+            println!("    {line}");
+        }
     }
 }
 
@@ -253,8 +286,9 @@ pub enum RequestCommand {
 }
 
 pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
+    let settings = load_config(data)?;
     let desk = Desk {
-        config: load_config(data)?.registry(),
+        config: settings.registry(),
         store: open_store(data)?,
         plans: PlanCatalog {
             versions: Default::default(),
@@ -376,6 +410,7 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
                     .map(|j| ExtensionJustification::parse(&j))
                     .transpose()
                     .map_err(|e| bad_input(format!("--justification: {e}")))?,
+                publicity: settings.publicity.clone(),
             };
             let stored = requests
                 .transition(&id, to, &change, &cli_actor(None))

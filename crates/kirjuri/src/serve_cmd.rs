@@ -92,6 +92,7 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     state.secure_cookies = !std::env::var("KIRJURI_INSECURE_COOKIES").is_ok_and(|v| v == "1");
     state.sign_in = std::sync::Arc::new(kirjuri_server::throttle::SignInThrottle::new(throttle_settings()?));
     state.public_form = std::sync::Arc::new(public_form_limit()?);
+    state.publicity = std::sync::Arc::new(config.publicity.clone());
     if let Some(oidc) = &config.oidc {
         // The settings are checked and the client secret read now, so a mistake stops the
         // start; errors name the key, never the secret.

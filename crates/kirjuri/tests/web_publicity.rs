@@ -99,3 +99,83 @@ fn a_request_is_late_from_its_statutory_day_in_words() {
     sorted.sort_unstable();
     assert_eq!(warn_days, sorted);
 }
+
+/// POSTs JSON with a bearer token: status and parsed answer.
+fn api_post(base: &str, bearer: &str, path: &str, json: serde_json::Value) -> (u16, serde_json::Value) {
+    let mut response = agent()
+        .post(&format!("{base}/api/v1{path}"))
+        .header("authorization", &format!("Bearer {bearer}"))
+        .content_type("application/json")
+        .send(json.to_string().as_str())
+        .unwrap();
+    let status = response.status().as_u16();
+    let text = body(&mut response);
+    (
+        status,
+        serde_json::from_str(&text).unwrap_or(serde_json::Value::String(text)),
+    )
+}
+
+/// §14(3) over the API and on the page: received today and refused, the referral requested
+/// today gets the default 14-day target (today + 14), and the decision issued today is on time
+/// and carries the appeal instructions naming the default court, Turun hallinto-oikeus, and
+/// the 30-day appeal period; the request page shows the target, the decision day and the
+/// instructions.
+#[test]
+fn the_decision_with_appeal_instructions_is_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let bearer = token(base, "kirjaaja", "demo-kirjaaja-2026");
+    let received = today().format("%Y-%m-%d").to_string();
+    let (status, request) = api_post(
+        base,
+        &bearer,
+        "/requests",
+        serde_json::json!({ "kind": "publicity", "received": received, "requester": "Toimittaja" }),
+    );
+    assert_eq!(status, 201, "{request}");
+    let id = request["id"].as_str().unwrap().to_owned();
+    let basis = serde_json::json!(["JulkL 24 § 1 mom 25 kohta"]);
+    for (state, legal_basis) in [
+        ("in-progress", serde_json::json!([])),
+        ("refused", basis.clone()),
+        ("referral-offered", serde_json::json!([])),
+        ("referral-requested", serde_json::json!([])),
+        ("decision-issued", basis.clone()),
+    ] {
+        let (status, answer) = api_post(
+            base,
+            &bearer,
+            &format!("/requests/{id}/transition"),
+            serde_json::json!({ "state": state, "legal_basis": legal_basis }),
+        );
+        assert_eq!(status, 200, "{state}: {answer}");
+    }
+    let mut response = agent()
+        .get(&format!("{base}/api/v1/requests/{id}"))
+        .header("authorization", &format!("Bearer {bearer}"))
+        .call()
+        .unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&body(&mut response)).unwrap();
+    let target = today() + chrono::Days::new(14);
+    assert_eq!(
+        stored["referral"]["target"]["due"],
+        target.format("%Y-%m-%d").to_string().as_str()
+    );
+    assert_eq!(stored["referral"]["decision_issued_on"], received.as_str());
+    assert_eq!(stored["referral"]["appeal"]["court"], "Turun hallinto-oikeus");
+    assert_eq!(stored["referral"]["appeal"]["appeal_days"], 30);
+
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "kirjaaja", "demo-kirjaaja-2026");
+    let (status, page) = page_get(&agent, base, &cookie, &format!("/ui/requests/{id}"));
+    assert_eq!(status, 200);
+    let day = |d: NaiveDate| d.format("%-d.%-m.%Y").to_string();
+    assert!(page.contains("Päätöksen tavoitepäivä"), "{page}");
+    assert!(page.contains(&day(target)), "{page}");
+    assert!(page.contains(&format!("{} (ajallaan)", day(today()))), "{page}");
+    assert!(page.contains("Valitusosoitus"), "{page}");
+    assert!(page.contains("Valitusviranomainen: Turun hallinto-oikeus"), "{page}");
+    assert!(page.contains("30 päivän kuluessa"), "{page}");
+}

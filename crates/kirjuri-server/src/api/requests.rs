@@ -156,6 +156,85 @@ impl From<&kirjuri_requests::Extension> for RequestExtensionAnswer {
     }
 }
 
+/// An internal target day, stored when set (calendar days, no roll).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TargetDeadlineAnswer {
+    pub due: NaiveDate,
+    /// The configured number of days it was set with.
+    pub days: u32,
+    pub set_at: DateTime<Utc>,
+    pub set_by: String,
+    pub reason: String,
+}
+
+impl From<&kirjuri_requests::TargetDeadline> for TargetDeadlineAnswer {
+    fn from(t: &kirjuri_requests::TargetDeadline) -> Self {
+        TargetDeadlineAnswer {
+            due: t.due,
+            days: t.days,
+            set_at: t.set_at,
+            set_by: t.set_by.clone(),
+            reason: t.reason.clone(),
+        }
+    }
+}
+
+/// Appeal instructions (valitusosoitus) of an appealable decision (Publicity Act §33).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AppealInstructionsAnswer {
+    /// The administrative court (Finnish name).
+    pub court: String,
+    pub court_sv: String,
+    pub decision_on: NaiveDate,
+    /// The appeal period in days.
+    pub appeal_days: u32,
+    /// The instructions in Finnish and Swedish.
+    pub text: String,
+    /// The document of the request's case holding the decision with the instructions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document_id: Option<String>,
+}
+
+impl From<&kirjuri_requests::AppealInstructions> for AppealInstructionsAnswer {
+    fn from(a: &kirjuri_requests::AppealInstructions) -> Self {
+        AppealInstructionsAnswer {
+            court: a.court.clone(),
+            court_sv: a.court_sv.clone(),
+            decision_on: a.decision_on,
+            appeal_days: a.appeal_days,
+            text: a.text.clone(),
+            document_id: a.document_id.clone(),
+        }
+    }
+}
+
+/// Publicity Act §14(3): the clock of the authority's decision after a referral request, and
+/// the decision with its appeal instructions once issued.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReferralClockAnswer {
+    pub requested_on: NaiveDate,
+    /// The target day in force.
+    pub target: TargetDeadlineAnswer,
+    /// Every target ever set, oldest first.
+    pub history: Vec<TargetDeadlineAnswer>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_issued_on: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub appeal: Option<AppealInstructionsAnswer>,
+}
+
+impl From<&kirjuri_requests::ReferralClock> for ReferralClockAnswer {
+    fn from(c: &kirjuri_requests::ReferralClock) -> Self {
+        ReferralClockAnswer {
+            requested_on: c.requested_on,
+            target: (&c.target).into(),
+            history: answers(&c.history),
+            decision_issued_on: c.decision_issued_on,
+            appeal: c.appeal.as_ref().map(Into::into),
+        }
+    }
+}
+
 /// An information request (tietopyyntö) with its deadline and history.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct InfoRequestAnswer {
@@ -192,6 +271,9 @@ pub struct InfoRequestAnswer {
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<RequestTransitionAnswer>,
     pub created_by: String,
+    /// Publicity Act §14(3): the decision clock after a referral request, and the decision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub referral: Option<ReferralClockAnswer>,
 }
 
 impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
@@ -216,6 +298,7 @@ impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
             decided_on: r.decided_on,
             history: answers(&r.history),
             created_by: r.created_by.clone(),
+            referral: r.referral.as_ref().map(Into::into),
         }
     }
 }
@@ -476,6 +559,7 @@ pub async fn transition_request(
             .map(ExtensionJustification::parse)
             .transpose()
             .map_err(ApiError::bad_request)?,
+        publicity: (*state.publicity).clone(),
     };
     let actor = actor_of(&principal);
     let reader = principal.reader();
@@ -639,7 +723,15 @@ mod tests {
                 { "from": "in-progress", "to": "extended", "at": "2026-11-28T11:00:00Z", "by": "kirjaaja",
                   "reason": "laaja", "legal_basis": ["GDPR 12(3)"] }
             ],
-            "created_by": "kirjaaja"
+            "created_by": "kirjaaja",
+            "referral": {
+                "requested_on": "2026-12-07",
+                "target": { "due": "2026-12-21", "days": 14, "set_at": "2026-12-07T10:00:00Z", "set_by": "kirjaaja", "reason": "referral requested" },
+                "history": [{ "due": "2026-12-21", "days": 14, "set_at": "2026-12-07T10:00:00Z", "set_by": "kirjaaja", "reason": "referral requested" }],
+                "decision_issued_on": "2026-12-18",
+                "appeal": { "court": "Turun hallinto-oikeus", "court_sv": "Åbo förvaltningsdomstol", "decision_on": "2026-12-18",
+                            "appeal_days": 30, "text": "VALITUSOSOITUS", "document_id": "doc-9" }
+            }
         }))
         .unwrap()
     }
@@ -659,6 +751,7 @@ mod tests {
         bare.deadline = None;
         bare.extension = None;
         bare.decided_on = None;
+        bare.referral = None;
         bare.kind = kirjuri_requests::RequestKind::Publicity;
         bare.history.truncate(1);
         assert_eq!(

@@ -341,8 +341,50 @@ pub(super) fn request_summary(lang: Lang, request: &InfoRequest, link: bool) -> 
                     dt { (lang.t(m::EXTENSION)) } dd { (extension.reason) " (" (words::fill(lang.t(m::TOLD_ON), &[&words::day(lang, extension.told_requester_on)])) ")" }
                 }
                 @if let Some(decided) = request.decided_on { dt { (lang.t(m::DECIDED)) } dd { (words::day(lang, decided)) } }
+                @if let Some(clock) = &request.referral { (referral_facts(lang, clock)) }
             }
             @if link { p { a href=(format!("/ui/requests/{}", request.id)) { (lang.t(m::HANDLE_THE_REQUEST)) } } }
+        }
+    }
+}
+
+/// Publicity Act §14(3): the decision's target day (late in words while pending past it) and
+/// the day the appealable decision was issued, on time or late against the target.
+fn referral_facts(lang: Lang, clock: &kirjuri_requests::ReferralClock) -> Markup {
+    let late = clock.days_late(helsinki_today());
+    html! {
+        dt { (lang.t(m::PUB_DECISION_TARGET)) } dd {
+            (words::day(lang, clock.target.due))
+            @if clock.decision_issued_on.is_none() && late > 0 {
+                " " strong.late { (words::fill(lang.t(m::PUB_LATE_BY), &[&late.to_string()])) }
+            }
+        }
+        @if let Some(issued) = clock.decision_issued_on {
+            dt { (lang.t(m::PUB_DECISION_DAY)) } dd {
+                (words::day(lang, issued)) " ("
+                @if late > 0 { strong { (words::fill(lang.t(m::PUB_LATE_BY), &[&late.to_string()])) } }
+                @else { (lang.t(m::PUB_ON_TIME)) }
+                ")"
+            }
+        }
+    }
+}
+
+/// The appeal instructions (valitusosoitus) generated for the decision, as stored with it and
+/// registered in the request's case.
+fn appeal_section(lang: Lang, request: &InfoRequest) -> Markup {
+    let Some(appeal) = request.referral.as_ref().and_then(|c| c.appeal.as_ref()) else {
+        return html! {};
+    };
+    html! {
+        section aria-labelledby="appeal-heading" {
+            h2 #appeal-heading { (lang.t(m::PUB_APPEAL_INSTRUCTIONS)) }
+            @if let Some(document) = &appeal.document_id {
+                p { (lang.t(m::PUB_APPEAL_DOCUMENT)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (document) } }
+            }
+            div.appeal data-value {
+                @for paragraph in appeal.text.split("\n\n") { p { (paragraph) } }
+            }
         }
     }
 }
@@ -401,6 +443,7 @@ async fn request_view(
         (error_summary(lang, errors))
         p { (lang.t(m::CASE)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
         (request_summary(lang, &request, false))
+        (appeal_section(lang, &request))
         (super::privacy::log_investigation::section(user, &request, done))
         @if may_write && !next.is_empty() {
             form method="post" action=(format!("/ui/requests/{}/transition", request.id)) {
@@ -595,6 +638,7 @@ pub(super) async fn transition_request(
             .collect(),
         told_requester_on: told_on,
         justification,
+        publicity: (*state.publicity).clone(),
     };
     let actor = actor_of(&user.principal());
     let reader = reader_of(&user.principal());

@@ -13,5 +13,6 @@ catalogue! {
     PUB_DECISION_DAY = "Valituskelpoinen päätös annettu", "Överklagbart beslut meddelat", "Appealable decision issued";
     PUB_ON_TIME = "ajallaan", "i tid", "on time";
     PUB_LATE_BY = "myöhässä {} vrk tavoitteesta", "{} d efter målet", "{} days after the target";
+    PUB_APPEAL_DOCUMENT = "Päätös valitusosoituksineen on kirjattu asian asiakirjaksi", "Beslutet med besvärsanvisning är registrerat som ärendets handling", "The decision with its appeal instructions is registered as the case's document";
     PUB_APPEAL_INSTRUCTIONS = "Valitusosoitus", "Besvärsanvisning", "Appeal instructions";
 }
