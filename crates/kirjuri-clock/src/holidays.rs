@@ -1,7 +1,19 @@
 //! Finnish public holidays for any year (DOMAIN.md §5.3) and the two named calendars:
 //! Regulation 1182/71 (EU-law periods such as the GDPR's) and the Time-limit Act 150/1930
-//! (Finnish statutory periods). They differ in one day: Christmas Eve moves a deadline under
-//! 150/1930 §5 but is a working day under 1182/71.
+//! (Finnish statutory periods).
+//!
+//! The two calendars differ in the two eves, Midsummer Eve (juhannusaatto) and Christmas Eve
+//! (jouluaatto), and treat both alike: they have the same standing in Finland. Neither is a
+//! public holiday (pyhäpäivä) designated by Finnish law — the church holidays are set by the
+//! Church Act, May Day and Independence Day by their own acts — and both are named together in
+//! the Time-limit Act 150/1930 §5 (as amended by 211/1938 and 358/1966) among the days that
+//! move a statutory time limit to the next weekday. So:
+//! - `FI_150_1930` moves a deadline past both eves (150/1930 §5);
+//! - `FI_1182_71` keeps both as working days: Regulation 1182/71 Art 2(1) counts only the days
+//!   "designated as public holidays" in the Member State, and neither eve is. This is also the
+//!   reading that never makes an EU-law deadline later than the strictest reading would.
+//!   Version `FI_1182_71@2025.1` moved past Midsummer Eve but not Christmas Eve (following the
+//!   e-justice portal's list); deadlines stored under it keep their days and their calendar name.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::Serialize;
@@ -47,8 +59,17 @@ pub struct Holiday {
     pub english: &'static str,
 }
 
-/// Finland's public holidays of `year` that fall on fixed or computed dates, Christmas Eve
-/// included (it is on the 150/1930 list only). Saturdays and Sundays are not listed.
+impl Holiday {
+    /// Midsummer Eve or Christmas Eve: days off by the Time-limit Act 150/1930 §5, not public
+    /// holidays designated by law (so not holidays under Regulation 1182/71).
+    pub fn is_eve(&self) -> bool {
+        matches!(self.finnish, "juhannusaatto" | "jouluaatto")
+    }
+}
+
+/// Finland's public holidays of `year` that fall on fixed or computed dates, with the two eves
+/// (they are on the 150/1930 list only; see [`Holiday::is_eve`]). Saturdays and Sundays are
+/// not listed.
 pub fn finnish_holidays(year: i32) -> Vec<Holiday> {
     let mut holidays = Vec::new();
     let mut push = |date: Option<NaiveDate>, finnish, english| {
@@ -92,7 +113,8 @@ pub fn finnish_holidays(year: i32) -> Vec<Holiday> {
 /// A calendar of working days by which a deadline that falls on a non-working day moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub enum Calendar {
-    /// Regulation (EEC, Euratom) 1182/71 Art 3(4) with Finland's public holidays (Art 2(1)).
+    /// Regulation (EEC, Euratom) 1182/71 Art 3(4) with Finland's public holidays (Art 2(1)):
+    /// the eves are working days.
     #[serde(rename = "FI_1182_71")]
     Eu1182,
     /// Time-limit Act 150/1930 §5: Sundays and church holidays, Independence Day, May Day,
@@ -106,16 +128,20 @@ impl Calendar {
     /// list never silently changes a stored one (DOMAIN.md §5.3).
     pub fn versioned_name(self) -> &'static str {
         match self {
-            Calendar::Eu1182 => "FI_1182_71@2025.1",
+            Calendar::Eu1182 => "FI_1182_71@2026.1",
             Calendar::Fi150 => "FI_150_1930@2025.1",
         }
     }
+
+    /// Every versioned name a stored deadline may carry, the current one included: a deadline
+    /// keeps the calendar it was computed with.
+    pub const ALL_VERSIONS: &'static [&'static str] = &["FI_1182_71@2025.1", "FI_1182_71@2026.1", "FI_150_1930@2025.1"];
 
     /// The holiday on `date` under this calendar, if any (weekends are not holidays here).
     pub fn holiday(self, date: NaiveDate) -> Option<Holiday> {
         finnish_holidays(date.year())
             .into_iter()
-            .filter(|h| !(self == Calendar::Eu1182 && h.date.month() == 12 && h.date.day() == 24))
+            .filter(|h| !(self == Calendar::Eu1182 && h.is_eve()))
             .find(|h| h.date == date)
     }
 
@@ -172,11 +198,22 @@ mod tests {
     }
 
     #[test]
-    fn christmas_eve_differs_between_calendars() {
+    fn both_eves_differ_between_calendars_alike() {
         let eve = date(2025, 12, 24); // a Wednesday
         assert!(Calendar::Eu1182.is_working_day(eve));
         assert!(!Calendar::Fi150.is_working_day(eve));
         assert_eq!(Calendar::Fi150.roll_forward(eve), Some(date(2025, 12, 29)));
+        // Midsummer Eve has the same standing: Fri 20.6.2025.
+        let midsummer_eve = date(2025, 6, 20);
+        assert!(Calendar::Eu1182.is_working_day(midsummer_eve));
+        assert!(!Calendar::Fi150.is_working_day(midsummer_eve));
+        assert_eq!(Calendar::Fi150.roll_forward(midsummer_eve), Some(date(2025, 6, 23)));
+        assert_eq!(Calendar::Eu1182.roll_forward(midsummer_eve), Some(midsummer_eve));
+        // Midsummer Day (a Saturday) still moves an EU-law deadline to Monday.
+        assert_eq!(
+            Calendar::Eu1182.roll_forward(date(2025, 6, 21)),
+            Some(date(2025, 6, 23))
+        );
         assert_eq!(
             Calendar::Eu1182.roll_forward(date(2025, 12, 6)),
             Some(date(2025, 12, 8))

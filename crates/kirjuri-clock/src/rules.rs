@@ -355,9 +355,16 @@ mod tests {
         let final_report = day(Rule::Nis2Final, date(2025, 5, 20));
         assert_eq!(
             (final_report.due, final_report.due_moved),
-            (date(2025, 6, 20), date(2025, 6, 23)),
-            "Midsummer Eve moves"
+            (date(2025, 6, 20), date(2025, 6, 20)),
+            "Midsummer Eve is a working day under 1182/71, like Christmas Eve"
         );
+        let final_report = day(Rule::Nis2Final, date(2025, 5, 21));
+        assert_eq!(
+            (final_report.due, final_report.due_moved),
+            (date(2025, 6, 21), date(2025, 6, 23)),
+            "Midsummer Day (a Saturday) moves it to Monday"
+        );
+        assert_eq!(final_report.calendar, "FI_1182_71@2026.1");
     }
 
     #[test]

@@ -66,14 +66,12 @@ fn finding_severity_key(severity: kirjuri_plan::Severity) -> &'static str {
     }
 }
 
-/// Every calendar a day-based deadline may move by, by its versioned name.
-const CALENDARS: &[Calendar] = &[Calendar::Eu1182, Calendar::Fi150];
-
-/// The schema of a calendar's versioned name (`FI_1182_71@2025.1`).
+/// The schema of a calendar's versioned name (`FI_1182_71@2026.1`): every version a stored
+/// deadline may carry, since a deadline keeps the calendar it was computed with.
 fn calendar_schema() -> utoipa::openapi::schema::Object {
     utoipa::openapi::schema::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
-        .enum_values(Some(CALENDARS.iter().map(|c| c.versioned_name())))
+        .enum_values(Some(Calendar::ALL_VERSIONS.iter().copied()))
         .description(Some(
             "The working-day calendar the deadline moves by, with the version of its holiday data",
         ))
