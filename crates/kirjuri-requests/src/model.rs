@@ -340,8 +340,14 @@ pub struct InfoRequest {
     pub extension: Option<Extension>,
     #[serde(default)]
     pub pauses: Vec<ClockPause>,
+    /// The grounds of a refusal or decision: for a document request, keys of the
+    /// secrecy-grounds list (`kirjuri_plan::secrecy_grounds`; old stored free text is kept and
+    /// mapped where the list's parse reads it); for other kinds, the basis as recorded.
     #[serde(default)]
     pub refusal_legal_basis: Vec<String>,
+    /// Grounds outside the list, as free text: shown as "other ground", counted as "other".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refusal_other_ground: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<RequestTransition>,

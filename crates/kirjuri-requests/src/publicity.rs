@@ -315,3 +315,42 @@ fn register_decision(
         .register_document(&request.case_id, &document, Some(content), actor)?
         .id)
 }
+
+/// The statistics category of a refusal ground of a document request: the vocabulary's key when
+/// `kirjuri_plan::secrecy_grounds::parse` recognises the text (a key or a citation, so
+/// "JulkL 24 § 1 mom 25 kohta" and "julkl-24-1-25" are one category, old stored free text
+/// included), otherwise [`OTHER_GROUND`].
+pub fn ground_category(text: &str) -> &'static str {
+    kirjuri_plan::secrecy_grounds::parse(text).map_or(OTHER_GROUND, |ground| ground.key)
+}
+
+/// The category of a ground outside the list (a free-text "other ground").
+pub const OTHER_GROUND: &str = "other";
+
+/// The grounds of a document request's refusal or decision as stored: every `legal_basis` item
+/// must be a ground of the secrecy-grounds list (a key or a citation `parse` reads) and is
+/// stored by its key; a ground outside the list goes as `other_ground` free text. Requests of
+/// other kinds keep their legal basis as given (GDPR articles are not secrecy grounds).
+pub(crate) fn normalise_grounds(kind: RequestKind, legal_basis: Vec<String>) -> RequestResult<Vec<String>> {
+    if kind != RequestKind::Publicity {
+        return Ok(legal_basis);
+    }
+    let mut keys = Vec::with_capacity(legal_basis.len());
+    for (n, basis) in legal_basis.iter().enumerate() {
+        match kirjuri_plan::secrecy_grounds::parse(basis) {
+            Ok(ground) => keys.push(ground.key.to_owned()),
+            Err(expected) => {
+                return Err(kirjuri_registry::RegistryError::Invalid {
+                    code: "unknown_ground",
+                    message: format!(
+                        "legal_basis: item {} is not a ground of the secrecy-grounds list ({expected}); \
+                         give a ground outside the list as `other_ground`",
+                        n + 1
+                    ),
+                });
+            }
+        }
+    }
+    keys.dedup();
+    Ok(keys)
+}

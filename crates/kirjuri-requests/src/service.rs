@@ -56,6 +56,8 @@ pub struct TransitionRequest {
     pub told_requester_on: Option<NaiveDate>,
     /// Publicity Act one-month track.
     pub justification: Option<ExtensionJustification>,
+    /// A refusal ground outside the secrecy-grounds list, as free text (counted as "other").
+    pub other_ground: Option<String>,
     /// The data folder's Publicity Act settings (decision target, appeal court).
     pub publicity: crate::publicity::PublicitySettings,
 }
@@ -310,6 +312,7 @@ impl Requests<'_> {
             history: Vec::new(),
             created_by: actor.name.clone(),
             referral: None,
+            refusal_other_ground: Vec::new(),
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -361,7 +364,22 @@ impl Requests<'_> {
             .map(|b| b.trim().to_owned())
             .filter(|b| !b.is_empty())
             .collect();
-        if matches!(to, RequestState::Refused | RequestState::DecisionIssued) && legal_basis.is_empty() {
+        let legal_basis = crate::publicity::normalise_grounds(current.kind, legal_basis)?;
+        kirjuri_registry::limits::check_optional(
+            "other_ground",
+            change.other_ground.as_deref(),
+            kirjuri_registry::limits::NAME,
+        )?;
+        let other_ground = change
+            .other_ground
+            .as_deref()
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .map(str::to_owned);
+        if matches!(to, RequestState::Refused | RequestState::DecisionIssued)
+            && legal_basis.is_empty()
+            && other_ground.is_none()
+        {
             return invalid(
                 "legal_basis_required",
                 format!(
@@ -461,8 +479,9 @@ impl Requests<'_> {
                 info.deadline_history.push(deadline.clone());
                 info.extension = extension.clone();
             }
-            if to == RequestState::Refused || (to == RequestState::DecisionIssued && !legal_basis.is_empty()) {
+            if matches!(to, RequestState::Refused | RequestState::DecisionIssued) {
                 info.refusal_legal_basis.extend(legal_basis.iter().cloned());
+                info.refusal_other_ground.extend(other_ground.iter().cloned());
             }
             if to.is_decided()
                 && info.decided_on.is_none()
@@ -483,6 +502,7 @@ impl Requests<'_> {
             tx.audit(&Self::event(actor, "request.transition", &info.id).detail(serde_json::json!({
                 "kind": kind.key(), "from": from.key(), "to": to.key(), "reason": reason, "legal_basis": legal_basis,
                 "due": info.deadline.as_ref().map(|d| d.due),
+                "other_ground": other_ground,
                 "decision_target": referral.as_ref().map(|c| c.target.due),
                 "appeal_document": referral.as_ref().and_then(|c| c.appeal.as_ref()).and_then(|a| a.document_id.clone()),
             })))?;
@@ -925,7 +945,18 @@ impl YearStatistics {
                 extensions += 1;
             }
             for basis in &request.refusal_legal_basis {
-                *refusals_by_legal_basis.entry(basis.clone()).or_insert(0) += 1;
+                // Document requests count by the ground's key (old free text mapped by the
+                // vocabulary's parse); other kinds by the basis as recorded.
+                let category = match request.kind {
+                    RequestKind::Publicity => crate::publicity::ground_category(basis).to_owned(),
+                    _ => basis.clone(),
+                };
+                *refusals_by_legal_basis.entry(category).or_insert(0) += 1;
+            }
+            for _ in &request.refusal_other_ground {
+                *refusals_by_legal_basis
+                    .entry(crate::publicity::OTHER_GROUND.to_owned())
+                    .or_insert(0) += 1;
             }
             let states: Vec<RequestState> = request.history.iter().map(|t| t.to).collect();
             referrals += u64::from(states.contains(&RequestState::ReferralRequested));

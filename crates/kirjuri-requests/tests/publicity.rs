@@ -389,3 +389,73 @@ fn a_decision_after_the_target_is_late() {
     assert_eq!(clock.decided_on_time(), Some(false));
     assert_eq!(clock.days_late(day(2027, 1, 5)), 7);
 }
+
+/// Two refusals of December 2026, one typed as the citation "JulkL 24 § 1 mom 25 kohta" and one
+/// as the key "julkl-24-1-25", are stored by the key and count as one ground in the year's
+/// statistics; a ground outside the list goes as "other ground" and counts as "other"; a text
+/// the list cannot read is refused, naming the field.
+#[test]
+fn refusal_grounds_are_keys_of_the_vocabulary() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let refuse = |basis: Vec<&str>, other: Option<&str>| {
+        let info = log_publicity(&requests, day(2026, 12, 1));
+        move_to(
+            &requests,
+            &info.id,
+            RequestState::InProgress,
+            &TransitionRequest::default(),
+            day(2026, 12, 2),
+        );
+        let change = TransitionRequest {
+            legal_basis: basis.into_iter().map(str::to_owned).collect(),
+            other_ground: other.map(str::to_owned),
+            ..TransitionRequest::default()
+        };
+        requests.transition(
+            &info.id,
+            RequestState::Refused,
+            &change,
+            &actor_on("käsittelijä", day(2026, 12, 9)),
+        )
+    };
+    let cited = refuse(vec!["JulkL 24 § 1 mom 25 kohta"], None).unwrap();
+    assert_eq!(cited.refusal_legal_basis, ["julkl-24-1-25"]);
+    let keyed = refuse(vec!["julkl-24-1-25"], None).unwrap();
+    assert_eq!(keyed.refusal_legal_basis, ["julkl-24-1-25"]);
+    let other = refuse(vec![], Some("Tekijänoikeuslaki 404/1961")).unwrap();
+    assert!(other.refusal_legal_basis.is_empty());
+    assert_eq!(other.refusal_other_ground, ["Tekijänoikeuslaki 404/1961"]);
+    match refuse(vec!["salainen koska niin"], None) {
+        Err(RegistryError::Invalid { code, message }) => {
+            assert_eq!(code, "unknown_ground");
+            assert!(message.starts_with("legal_basis:"), "{message}");
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let stats = requests.statistics(2026).unwrap();
+    assert_eq!(stats.refusals_by_legal_basis.get("julkl-24-1-25"), Some(&2));
+    assert_eq!(stats.refusals_by_legal_basis.get("other"), Some(&1));
+    assert_eq!(stats.refusals_by_legal_basis.len(), 2);
+}
+
+/// A request stored before the vocabulary, with its ground as free text, still loads; the
+/// statistics map the citation the list reads to its key and anything else to "other".
+#[test]
+fn old_free_text_grounds_still_load_and_are_mapped() {
+    let mut old = serde_json::json!({
+        "id": "req-1", "kind": "publicity", "case_id": "case-1", "diary_number": "LAI/1/07.01.02/2025",
+        "received_at": "2025-12-01T10:00:00Z", "received_on": "2025-12-01", "requester": null,
+        "state": "refused", "deadline": null, "deadline_history": [],
+        "refusal_legal_basis": ["JulkL 24 § 1 mom. 25 k.", "vanha vapaa teksti"],
+        "decided_on": "2025-12-05", "history": [], "created_by": "kirjaaja"
+    });
+    let first: InfoRequest = serde_json::from_value(old.clone()).unwrap();
+    old["id"] = "req-2".into();
+    old["refusal_legal_basis"] = serde_json::json!(["julkl-24-1-25"]);
+    let second: InfoRequest = serde_json::from_value(old).unwrap();
+    let stats = YearStatistics::compute(2025, &[first, second]);
+    assert_eq!(stats.refusals_by_legal_basis.get("julkl-24-1-25"), Some(&2));
+    assert_eq!(stats.refusals_by_legal_basis.get("other"), Some(&1));
+}

@@ -119,7 +119,18 @@ fn print_request(request: &InfoRequest) {
         );
     }
     if !request.refusal_legal_basis.is_empty() {
-        println!("  legal basis   {}", request.refusal_legal_basis.join("; "));
+        let shown: Vec<String> = request
+            .refusal_legal_basis
+            .iter()
+            .map(|basis| match kirjuri_plan::secrecy_grounds::by_key(basis) {
+                Some(ground) => format!("{} {} ({})", ground.citation, ground.fi, ground.key),
+                None => basis.clone(),
+            })
+            .collect();
+        println!("  legal basis   {}", shown.join("; "));
+    }
+    for other in &request.refusal_other_ground {
+        println!("  other ground  {other}");
     }
     if let Some(clock) = &request.referral {
         print_referral(clock);
@@ -236,9 +247,13 @@ pub enum RequestCommand {
         state: String,
         #[arg(long)]
         reason: Option<String>,
-        /// Legal basis of a refusal or decision; repeat for several.
+        /// Legal basis of a refusal or decision; repeat for several. For a document request a
+        /// secrecy ground by key or citation (julkl-24-1-25, "JulkL 24 § 1 mom 25 kohta").
         #[arg(long = "legal-basis")]
         legal_basis: Vec<String>,
+        /// A document request's ground outside the secrecy-grounds list, as free text.
+        #[arg(long)]
+        other_ground: Option<String>,
         /// Extension: the day the requester was told (default today).
         #[arg(long)]
         told_on: Option<String>,
@@ -397,6 +412,7 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             state,
             reason,
             legal_basis,
+            other_ground,
             told_on,
             justification,
             json,
@@ -410,6 +426,7 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
                     .map(|j| ExtensionJustification::parse(&j))
                     .transpose()
                     .map_err(|e| bad_input(format!("--justification: {e}")))?,
+                other_ground,
                 publicity: settings.publicity.clone(),
             };
             let stored = requests

@@ -284,7 +284,7 @@ fn publicity_request_refusal_path_and_lists() {
     assert_eq!(stats["received_by_kind"]["publicity"], 1);
     assert_eq!(stats["extensions"], 0, "the switch after the two weeks was refused");
     assert_eq!(
-        stats["refusals_by_legal_basis"]["JulkL 24 § 1 mom 32 kohta"], 2,
+        stats["refusals_by_legal_basis"]["julkl-24-1-32"], 2,
         "the refusal and the appealable decision"
     );
     assert_eq!(stats["referrals_requested"], 1);

@@ -103,10 +103,11 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
     figures.count("paused", "Keskeytetyt määräajat", "Paused clocks", pair(&paused));
     publicity_tracks(&mut figures, &this_year, &previous_year);
     for basis in refusal_bases(&this_year, &previous_year) {
+        let (fi, en) = ground_names(basis);
         figures.count(
             &format!("refused_{basis}"),
-            &format!("Epäämiset: {basis}"),
-            &format!("Refusals: {basis}"),
+            &format!("Epäämiset: {fi}"),
+            &format!("Refusals: {en}"),
             pair(&|s| refusals(s, basis)),
         );
     }
@@ -124,6 +125,21 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
     );
     figures.count("appeals", "Valitukset", "Appeals", both(year, |y| appeals(requests, y)));
     figures.into_vec()
+}
+
+/// A refusal category in words: a secrecy ground of the list by its citation and name (never
+/// its key), "other" as other grounds, a GDPR basis as recorded.
+fn ground_names(basis: &str) -> (String, String) {
+    if basis == kirjuri_requests::publicity::OTHER_GROUND {
+        return ("muu peruste".to_owned(), "other ground".to_owned());
+    }
+    match kirjuri_plan::secrecy_grounds::by_key(basis) {
+        Some(ground) => (
+            format!("{} {}", ground.citation, ground.fi),
+            format!("{} {}", ground.citation, ground.en),
+        ),
+        None => (basis.to_owned(), basis.to_owned()),
+    }
 }
 
 /// The month-track justifications with the report's labels (DOMAIN.md §5.5).

@@ -266,7 +266,12 @@ pub struct InfoRequestAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extension: Option<RequestExtensionAnswer>,
     pub pauses: Vec<ClockPauseAnswer>,
+    /// Grounds of a refusal or decision: for a document request, keys of the secrecy-grounds
+    /// list (e.g. `julkl-24-1-25`).
     pub refusal_legal_basis: Vec<String>,
+    /// Grounds outside the list, as free text ("other ground").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub refusal_other_ground: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<RequestTransitionAnswer>,
@@ -295,6 +300,7 @@ impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
             extension: r.extension.as_ref().map(Into::into),
             pauses: answers(&r.pauses),
             refusal_legal_basis: r.refusal_legal_basis.clone(),
+            refusal_other_ground: r.refusal_other_ground.clone(),
             decided_on: r.decided_on,
             history: answers(&r.history),
             created_by: r.created_by.clone(),
@@ -530,9 +536,13 @@ pub struct RequestTransitionBody {
     #[schema(value_type = RequestStateKey)]
     state: String,
     reason: Option<String>,
-    /// The legal basis of a refusal or decision, e.g. `GDPR 12(5)` or `JulkL 24 § 1 mom 32 kohta`.
+    /// The legal basis of a refusal or decision: for a document request, secrecy grounds by
+    /// key or citation (`julkl-24-1-32` or `JulkL 24 § 1 mom 32 kohta`, stored as the key); for
+    /// a GDPR request e.g. `GDPR 12(5)`.
     #[serde(default)]
     legal_basis: Vec<String>,
+    /// A document request's ground outside the secrecy-grounds list, as free text.
+    other_ground: Option<String>,
     /// For an extension: the day the requester was told.
     told_on: Option<NaiveDate>,
     /// For a Publicity Act extension: why the one-month limit is used.
@@ -559,6 +569,7 @@ pub async fn transition_request(
             .map(ExtensionJustification::parse)
             .transpose()
             .map_err(ApiError::bad_request)?,
+        other_ground: body.other_ground,
         publicity: (*state.publicity).clone(),
     };
     let actor = actor_of(&principal);

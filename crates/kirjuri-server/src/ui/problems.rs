@@ -51,6 +51,7 @@ impl FieldError {
                 || (code == "reason_required" && *field == "reason")
                 || (matches!(code, "not_found" | "wrong_request") && *field == "request")
                 || (code == "legal_basis_required" && *field == "legal_basis")
+                || (code == "unknown_ground" && *field == "legal_basis")
                 || (code == "justification_required" && *field == "justification")
                 || (code == "extension_too_late" && *field == "told_on")
                 || (code == "month_track_too_late" && *field == "state")

@@ -341,6 +341,12 @@ pub(super) fn request_summary(lang: Lang, request: &InfoRequest, link: bool) -> 
                     dt { (lang.t(m::EXTENSION)) } dd { (extension.reason) " (" (words::fill(lang.t(m::TOLD_ON), &[&words::day(lang, extension.told_requester_on)])) ")" }
                 }
                 @if let Some(decided) = request.decided_on { dt { (lang.t(m::DECIDED)) } dd { (words::day(lang, decided)) } }
+                @if !request.refusal_legal_basis.is_empty() {
+                    dt { (lang.t(m::PUB_REFUSAL_GROUNDS)) } dd { (grounds_text(lang, &request.refusal_legal_basis)) }
+                }
+                @for other in &request.refusal_other_ground {
+                    dt { (lang.t(m::PUB_OTHER_GROUNDS)) } dd { span data-value { (other) } }
+                }
                 @if let Some(clock) = &request.referral { (referral_facts(lang, clock)) }
             }
             @if link { p { a href=(format!("/ui/requests/{}", request.id)) { (lang.t(m::HANDLE_THE_REQUEST)) } } }
@@ -384,6 +390,41 @@ fn appeal_section(lang: Lang, request: &InfoRequest) -> Markup {
             }
             div.appeal data-value {
                 @for paragraph in appeal.text.split("\n\n") { p { (paragraph) } }
+            }
+        }
+    }
+}
+
+/// A document request's grounds (DOMAIN.md §6.4 `refusal_legal_basis`): a select of the
+/// secrecy-grounds list (name in the page's language, citation beside it) and an optional
+/// ground outside the list as text ("other ground").
+fn grounds_fields(lang: Lang, fields: &ChangeFields, errors: &[FieldError]) -> Markup {
+    html! {
+        label for="ground" { (lang.t(m::PUB_GROUND)) }
+        select id="ground" name="ground" aria-describedby=[described_by(errors, "legal_basis")] {
+            option value="" { (lang.t(m::CHOOSE)) }
+            @for ground in kirjuri_plan::secrecy_grounds::all() {
+                option value=(ground.key) selected[ground.key == fields.ground] { (ground.name(lang.code())) " — " (ground.citation) }
+            }
+        }
+        (field_error(errors, "legal_basis"))
+        label for="other_ground" { (lang.t(m::PUB_OTHER_GROUND)) }
+        span.hint id="other-ground-hint" { (lang.t(m::PUB_OTHER_GROUND_HINT)) }
+        input id="other_ground" name="other_ground" value=(fields.other_ground) size="40"
+            aria-describedby=(described_with_hint(errors, "other_ground", "other-ground-hint"));
+        (field_error(errors, "other_ground"))
+    }
+}
+
+/// Recorded grounds in words: a ground of the list by its citation and name, never its key;
+/// anything else (a GDPR article, old free text) as recorded.
+fn grounds_text(lang: Lang, grounds: &[String]) -> Markup {
+    html! {
+        @for (n, basis) in grounds.iter().enumerate() {
+            @if n > 0 { ", " }
+            @match kirjuri_plan::secrecy_grounds::by_key(basis) {
+                Some(ground) => { (ground.citation) " " (ground.name(lang.code())) }
+                None => { span data-value { (basis) } }
             }
         }
     }
@@ -462,9 +503,13 @@ async fn request_view(
                     input id="reason" name="reason" value=(fields.reason) size="50"
                         aria-describedby=(described_with_hint(errors, "reason", "reason-hint"));
                     (field_error(errors, "reason"))
-                    label for="legal_basis" { (lang.t(m::LEGAL_BASIS)) }
-                    input id="legal_basis" name="legal_basis" value=(fields.legal_basis) size="40" aria-describedby=[described_by(errors, "legal_basis")];
-                    (field_error(errors, "legal_basis"))
+                    @if request.kind == RequestKind::Publicity {
+                        (grounds_fields(lang, fields, errors))
+                    } @else {
+                        label for="legal_basis" { (lang.t(m::LEGAL_BASIS)) }
+                        input id="legal_basis" name="legal_basis" value=(fields.legal_basis) size="40" aria-describedby=[described_by(errors, "legal_basis")];
+                        (field_error(errors, "legal_basis"))
+                    }
                     @if next.contains(&RequestState::Extended) {
                         fieldset {
                             legend { (lang.t(m::FOR_AN_EXTENSION)) }
@@ -555,7 +600,7 @@ async fn request_view(
                             td { (words::moment(lang, change.at)) }
                             td { (words::request_state(change.from).in_lang(lang)) " → " (words::request_state(change.to).in_lang(lang)) }
                             td { (change.by) }
-                            td { (change.reason.as_deref().unwrap_or("")) @if !change.legal_basis.is_empty() { " (" (change.legal_basis.join(", ")) ")" } }
+                            td { (change.reason.as_deref().unwrap_or("")) @if !change.legal_basis.is_empty() { " (" (grounds_text(lang, &change.legal_basis)) ")" } }
                         }
                     }
                 }
@@ -581,6 +626,11 @@ pub(super) struct ChangeFields {
     reason: String,
     #[serde(default)]
     legal_basis: String,
+    /// A document request's ground: a key of the secrecy-grounds list.
+    #[serde(default)]
+    ground: String,
+    #[serde(default)]
+    other_ground: String,
     #[serde(default)]
     told_on: String,
     #[serde(default)]
@@ -632,10 +682,12 @@ pub(super) async fn transition_request(
         legal_basis: fields
             .legal_basis
             .split([',', ';'])
+            .chain(std::iter::once(fields.ground.as_str()))
             .map(str::trim)
             .filter(|b| !b.is_empty())
             .map(str::to_owned)
             .collect(),
+        other_ground: Some(fields.other_ground.trim().to_owned()).filter(|g| !g.is_empty()),
         told_requester_on: told_on,
         justification,
         publicity: (*state.publicity).clone(),
@@ -660,7 +712,14 @@ pub(super) async fn transition_request(
             let errors = [FieldError::from_api(
                 lang,
                 &error,
-                &["state", "reason", "legal_basis", "told_on", "justification"],
+                &[
+                    "state",
+                    "reason",
+                    "legal_basis",
+                    "other_ground",
+                    "told_on",
+                    "justification",
+                ],
             )];
             change_refused(&state, &user, id, &fields, &errors).await
         }
