@@ -106,4 +106,10 @@ export async function run(ctx) {
     await ctx.check('queue: mine');
     await page.locator('nav.tabs a[href$="queue=overdue"]').click();
     await ctx.check('queue: overdue');
+
+    // The demo's document request that went to an appealable decision (Publicity Act §14(3)):
+    // its decision target, decision day and appeal instructions (valitusosoitus, §33).
+    await page.goto(`${ctx.base}/ui/requests/req-10`);
+    await ctx.expectText('#appeal-heading', ctx.texts.appealInstructions);
+    await ctx.check('decision with appeal instructions');
 }
