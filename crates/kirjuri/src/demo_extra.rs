@@ -204,6 +204,12 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
     incidents
         .transition(&first.id, IncidentState::Containment, actor)
         .map_err(|e| failed(e.to_string()))?;
+    // The stolen account's mailbox turned out to hold clients' data: found to be a breach this
+    // morning, so the 72 hours run from then, not from the phishing's detection 20 days ago
+    // (GDPR Art 33(1), EDPB Guidelines 9/2022).
+    incidents
+        .mark_breach(&first.id, Some(now - chrono::Duration::hours(10)), actor)
+        .map_err(|e| failed(e.to_string()))?;
     let breach = NewIncident {
         title: "Hakijatiedot väärälle vastaanottajalle".to_owned(),
         description: Some("Sähköposti, jossa 12 hakijan henkilötunnukset, lähti väärälle vastaanottajalle".to_owned()),

@@ -645,3 +645,119 @@ fn a_legal_hold_is_placed_and_lifted_on_a_case_page() {
     );
     assert_eq!(status, 403);
 }
+
+/// GDPR Art 33(1), EDPB Guidelines 9/2022, on the incident page: detected Mon 2.3.2026 09:00
+/// Helsinki, found to be a breach with awareness of personal data at Thu 5.3.2026 14:00 → the
+/// page shows the 72 hours due Sun 8.3.2026 14.00 (Helsinki time, no weekend roll) with the time
+/// left or how late in words, and the moment they run from; the API answers the same. A moment
+/// before detection comes back 400 with the field named and the input kept; a correction needs
+/// its reason.
+#[test]
+fn the_incident_page_shows_the_breach_awareness_and_its_72_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, list) = get(&agent, base, &cookie, "/ui/incidents");
+    let csrf = csrf_of(&list);
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", "Tiedostopalvelimen murto"),
+            ("aware_at", "2026-03-02T09:00"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let incident = location
+        .trim_start_matches("/ui/incidents/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, _, page) = get(&agent, base, &cookie, &format!("/ui/incidents/{incident}"));
+    assert!(page.contains("id=\"breach_aware_at\""), "{page}");
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach"),
+        &[("csrf", &csrf), ("breach_aware_at", "2026-03-01T12:00")],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"breach_aware_at-error\"") && refused.contains("value=\"2026-03-01T12:00\""),
+        "{refused}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach"),
+        &[("csrf", &csrf), ("breach_aware_at", "2026-03-05T14:00")],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("72 tunnin määräaika on käynnissä"), "{page}");
+    assert!(page.contains("Määräaika: 8.3.2026 klo 14.00"), "{page}");
+    assert!(page.contains("72 tuntia kulkee hetkestä 5.3.2026 klo 14.00"), "{page}");
+    assert!(page.contains("Tieto henkilötietojen vaarantumisesta"), "{page}");
+    // Today is past Sun 8.3.2026 14.00: late, said in words, not colour alone.
+    assert!(page.contains("myöhässä "), "{page}");
+    assert!(!page.contains("Määräaika: 5.3.2026 klo 09.00"), "{page}");
+
+    // A correction without a reason comes back with the field named.
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach-awareness"),
+        &[
+            ("csrf", &csrf),
+            ("breach_aware_at", "2026-03-05T13:00"),
+            ("reason", " "),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(refused.contains("id=\"reason-error\""), "{refused}");
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach-awareness"),
+        &[
+            ("csrf", &csrf),
+            ("breach_aware_at", "2026-03-05T13:00"),
+            ("reason", "lokin aikaleima tarkentui"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Määräaika: 8.3.2026 klo 13.00"), "{page}");
+    assert!(
+        page.contains("Aiemmat tietoon tulon hetket") && page.contains("lokin aikaleima tarkentui"),
+        "{page}"
+    );
+
+    // The API answers the same moment and due instant.
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let mut response = agent
+        .get(&format!("{base}/api/v1/incidents/{incident}"))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&body(&mut response)).unwrap();
+    assert_eq!(answer["breach"]["personal_data_aware_at"], "2026-03-05T11:00:00Z");
+    let due: Vec<&str> = answer["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "ombudsman-72h" && c["cancelled"].is_null())
+        .map(|c| c["due"].as_str().unwrap())
+        .collect();
+    assert_eq!(due, ["2026-03-08T11:00:00Z"]);
+}

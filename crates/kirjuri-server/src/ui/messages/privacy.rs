@@ -30,6 +30,17 @@ catalogue! {
     INC_NOT_A_BREACH = "Poikkeamaa ei ole merkitty henkilötietojen tietoturvaloukkaukseksi.", "Incidenten är inte markerad som personuppgiftsincident.", "The incident is not marked as a personal-data breach.";
     INC_MARK_BREACH = "Merkitse tietosuojaloukkaukseksi", "Markera som personuppgiftsincident", "Mark as a personal-data breach";
     INC_MARK_BREACH_HINT = "72 tunnin määräaika alkaa tietoon tulon hetkestä.", "72-timmarsfristen räknas från den tidpunkt då incidenten blev känd.", "The 72-hour clock starts from the moment of awareness.";
+    INC_BREACH_AWARE_AT = "Tieto henkilötietojen vaarantumisesta", "Kännedom om att personuppgifter berörs", "Became aware that personal data were affected";
+    INC_BREACH_AWARE_AT_HINT = "Hetki, jolloin saatiin tietää, että poikkeama koskee henkilötietoja. 72 tuntia kulkee tästä (EDPB:n ohjeet 9/2022). Tyhjä: poikkeaman tietoon tulon hetki.", "Tidpunkten då man fick veta att incidenten berör personuppgifter. 72 timmar räknas härifrån (EDPB:s riktlinjer 9/2022). Tom: tidpunkten då incidenten blev känd.", "The moment it became known that the incident affects personal data; the 72 hours run from it (EDPB Guidelines 9/2022). Empty: the moment the incident became known.";
+    INC_CLOCK_FROM = "72 tuntia kulkee hetkestä {}, jolloin saatiin tietää henkilötietojen vaarantumisesta.", "72 timmar räknas från {}, då man fick veta att personuppgifter berörs.", "The 72 hours run from {}, when it became known that personal data were affected.";
+    INC_CHANGE_AWARENESS = "Korjaa henkilötietojen vaarantumisen tietoon tulon hetki", "Rätta tidpunkten för kännedom om personuppgifterna", "Correct when it became known that personal data were affected";
+    INC_CHANGE_AWARENESS_HINT = "Käynnissä oleva 72 tunnin määräaika lasketaan uudelleen; aiempi hetki ja syy jäävät historiaan.", "Den löpande 72-timmarsfristen räknas om; den tidigare tidpunkten och orsaken sparas.", "The running 72-hour clock is computed again; the earlier moment and the reason are kept.";
+    INC_CHANGE_REASON = "Korjauksen syy", "Orsak till rättelsen", "Reason for the correction";
+    INC_AWARENESS_HISTORY = "Aiemmat tietoon tulon hetket", "Tidigare tidpunkter för kännedom", "Earlier moments of awareness";
+    INC_AWARENESS_WAS = "Oli", "Var", "Was";
+    INC_DONE_AWARENESS = "Tietoon tulon hetki korjattu: 72 tunnin määräaika laskettu uudelleen.", "Tidpunkten rättad: 72-timmarsfristen omräknad.", "Moment corrected: the 72-hour clock was computed again.";
+    INC_PROBLEM_REASON = "Kerro korjauksen syy.", "Ange orsaken till rättelsen.", "Give the reason for the correction.";
+    INC_PROBLEM_UNCHANGED = "Hetki on jo tämä.", "Tidpunkten är redan denna.", "That moment is already recorded.";
     INC_RISK = "Riski rekisteröidyille", "Risk för de registrerade", "Risk to the people concerned";
     INC_NOT_ASSESSED = "Ei arvioitu", "Inte bedömd", "Not assessed";
     INC_TYPES = "Mihin loukkaus kohdistui", "Vad incidenten påverkade", "What the breach affected";

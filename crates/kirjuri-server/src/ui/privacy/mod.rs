@@ -136,6 +136,8 @@ fn problem_words(code: &str) -> Option<Words> {
         "no_preliminary" => m::INC_PROBLEM_NO_PRELIMINARY,
         "not_nis2" => m::INC_PROBLEM_NOT_NIS2,
         "not_a_breach" => m::INC_PROBLEM_NOT_A_BREACH,
+        "reason_required" => m::INC_PROBLEM_REASON,
+        "unchanged" => m::INC_PROBLEM_UNCHANGED,
         "id" | "id_taken" => m::REG_PROBLEM_ID,
         "name" => m::REG_PROBLEM_NAME,
         "processor" => m::REG_PROBLEM_PROCESSOR,
