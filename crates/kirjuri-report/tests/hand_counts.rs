@@ -787,6 +787,14 @@ fn every_field_of_the_2025_report_is_hand_counted() {
         ),
         count("extensions", "Määräajan pidennykset", "Extensions", 1, 0),
         count("paused", "Keskeytetyt määräajat", "Paused clocks", 0, 0),
+        // No GDPR request of 2025 was refused after its one-month day (GDPR 12(4)).
+        count(
+            "late_gdpr_refusals",
+            "Myöhässä annetut epäämiset (GDPR 12(4), yli kuukausi)",
+            "Late refusals (GDPR 12(4), over one month)",
+            0,
+            0,
+        ),
         count(
             "refused_JulkL 24 § 1 mom 32 kohta",
             "Epäämiset: JulkL 24 § 1 mom 32 kohta",
@@ -1040,6 +1048,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         ("lead_time_p90_days", n(31.0), None, None),
         c("extensions", 0, 0),
         c("paused", 0, 0),
+        c("late_gdpr_refusals", 0, 0),
         c("referrals", 0, 0),
         c("appealable_decisions", 0, 0),
         c("appeals", 0, 0),
@@ -1112,6 +1121,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         ("lead_time_p90_days", None, n(31.0), Some(NONE_DECIDED)),
         c("extensions", 0, 0),
         c("paused", 0, 0),
+        c("late_gdpr_refusals", 0, 0),
         c("referrals", 0, 0),
         c("appealable_decisions", 0, 0),
         c("appeals", 0, 0),

@@ -346,6 +346,9 @@ pub struct InfoRequest {
     pub decided_on: Option<NaiveDate>,
     pub history: Vec<RequestTransition>,
     pub created_by: String,
+    /// GDPR requests refused: the Art 12(4) record (in time or late, complaint rights told).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gdpr_refusal: Option<crate::gdpr::Art12Refusal>,
 }
 
 impl InfoRequest {

@@ -56,6 +56,9 @@ pub struct TransitionRequest {
     pub told_requester_on: Option<NaiveDate>,
     /// Publicity Act one-month track.
     pub justification: Option<ExtensionJustification>,
+    /// Refusing a GDPR request: the refusal told the person of their right to complain to
+    /// the Data Protection Ombudsman and to go to court (GDPR 12(4)); required.
+    pub complaint_rights_told: bool,
 }
 
 /// Filters of `request list`.
@@ -307,6 +310,7 @@ impl Requests<'_> {
             decided_on: None,
             history: Vec::new(),
             created_by: actor.name.clone(),
+            gdpr_refusal: None,
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -367,6 +371,16 @@ impl Requests<'_> {
                 ),
             );
         }
+        let gdpr_refusal = if to == RequestState::Refused {
+            let told_on = change.told_requester_on.unwrap_or(today);
+            if told_on > today {
+                return invalid("told_on", format!("`told_on` {told_on} is in the future"));
+            }
+            crate::gdpr::refusal_record(&current, told_on, change.complaint_rights_told)
+                .map_err(|(code, message)| RegistryError::Invalid { code, message })?
+        } else {
+            None
+        };
         let mut new_deadline = None;
         let mut extension = None;
         if to == RequestState::Extended {
@@ -459,6 +473,9 @@ impl Requests<'_> {
             if to == RequestState::Refused || (to == RequestState::DecisionIssued && !legal_basis.is_empty()) {
                 info.refusal_legal_basis.extend(legal_basis.iter().cloned());
             }
+            if gdpr_refusal.is_some() {
+                info.gdpr_refusal = gdpr_refusal.clone();
+            }
             if to.is_decided()
                 && info.decided_on.is_none()
                 && !matches!(
@@ -475,6 +492,7 @@ impl Requests<'_> {
             tx.audit(&Self::event(actor, "request.transition", &info.id).detail(serde_json::json!({
                 "kind": kind.key(), "from": from.key(), "to": to.key(), "reason": reason, "legal_basis": legal_basis,
                 "due": info.deadline.as_ref().map(|d| d.due),
+                "gdpr_refusal": gdpr_refusal,
             })))?;
             Ok(info)
         })?;
@@ -873,6 +891,9 @@ pub struct YearStatistics {
     pub appealable_decisions: u64,
     pub paused: u64,
     pub log_investigations_by_origin: BTreeMap<String, u64>,
+    /// GDPR refusals sent after the one-month day (Art 12(4)), of those received in the year.
+    #[serde(default)]
+    pub late_gdpr_refusals: u64,
 }
 
 impl YearStatistics {
@@ -885,6 +906,7 @@ impl YearStatistics {
         let mut lead_times: Vec<i64> = Vec::new();
         let (mut decided, mut open, mut on_statutory, mut on_moved, mut with_clock) = (0, 0, 0, 0, 0);
         let (mut extensions, mut referrals, mut appealable, mut paused) = (0, 0, 0, 0);
+        let mut late_refusals = 0;
         for request in &in_year {
             *received_by_kind.entry(request.kind.key().to_owned()).or_insert(0) += 1;
             if let Some(origin) = request.origin {
@@ -918,6 +940,7 @@ impl YearStatistics {
             referrals += u64::from(states.contains(&RequestState::ReferralRequested));
             appealable += u64::from(states.contains(&RequestState::DecisionIssued));
             paused += u64::from(!request.pauses.is_empty());
+            late_refusals += u64::from(request.gdpr_refusal.as_ref().is_some_and(|r| r.late));
         }
         lead_times.sort_unstable();
         let median = match lead_times.len() {
@@ -946,6 +969,7 @@ impl YearStatistics {
             appealable_decisions: appealable,
             paused,
             log_investigations_by_origin,
+            late_gdpr_refusals: late_refusals,
         }
     }
 }

@@ -74,7 +74,13 @@ fn load_requests(registry: &Registry<'_>, actor: &Actor) -> Result<usize, Failur
             40,
             vec![
                 (RequestState::InProgress, plain()),
-                (RequestState::Refused, with_basis("GDPR 17(3)(b)")),
+                (
+                    RequestState::Refused,
+                    TransitionRequest {
+                        complaint_rights_told: true,
+                        ..with_basis("GDPR 17(3)(b)")
+                    },
+                ),
             ],
         ),
         (

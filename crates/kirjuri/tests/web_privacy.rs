@@ -761,3 +761,109 @@ fn the_incident_page_shows_the_breach_awareness_and_its_72_hours() {
         .collect();
     assert_eq!(due, ["2026-03-08T11:00:00Z"]);
 }
+
+/// A JSON call to the API with a bearer token: status and answer.
+fn api(agent: &ureq::Agent, base: &str, token: &str, path: &str, sent: serde_json::Value) -> (u16, serde_json::Value) {
+    let mut response = agent
+        .post(&format!("{base}/api/v1{path}"))
+        .header("authorization", &format!("Bearer {token}"))
+        .content_type("application/json")
+        .send(sent.to_string().as_str())
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, serde_json::from_str(&body(&mut response)).unwrap())
+}
+
+/// GDPR Art 12(4) over HTTP: received Fri 31.1.2025 → one-month day Fri 28.2.2025; extended on
+/// 20.2.2025; a refusal sent on 3.3.2025 is late. The API answer warns naming 28.2.2025 and a
+/// refusal without the complaint-rights confirmation is a 400 naming `complaint_rights_told`; on
+/// the page the refusal without the box ticked comes back 400 with the error beside the box, and
+/// the late refusal is shown in words with the one-month day.
+#[test]
+fn a_late_gdpr_refusal_is_warned_in_the_api_and_shown_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let extended_request = |requester: &str| {
+        let (status, created) = api(
+            &agent,
+            base,
+            &token,
+            "/requests",
+            serde_json::json!({ "kind": "gdpr-access", "received": "2025-01-31", "requester": requester }),
+        );
+        assert_eq!(status, 201, "{created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+        let path = format!("/requests/{id}/transition");
+        let (status, _) = api(
+            &agent,
+            base,
+            &token,
+            &path,
+            serde_json::json!({ "state": "in-progress" }),
+        );
+        assert_eq!(status, 200);
+        let (status, extended) = api(
+            &agent,
+            base,
+            &token,
+            &path,
+            serde_json::json!({ "state": "extended", "reason": "laaja", "told_on": "2025-02-20" }),
+        );
+        assert_eq!(status, 200, "{extended}");
+        id
+    };
+
+    // The API: refused without the confirmation, then late with the warning.
+    let first = extended_request("Matti Virtanen");
+    let path = format!("/requests/{first}/transition");
+    let refusal = serde_json::json!({ "state": "refused", "legal_basis": ["GDPR 12(5)"], "told_on": "2025-03-03" });
+    let (status, refused) = api(&agent, base, &token, &path, refusal.clone());
+    assert_eq!(status, 400);
+    assert_eq!(refused["code"], "complaint_rights_required");
+    assert!(
+        refused["detail"].to_string().contains("complaint_rights_told"),
+        "{refused}"
+    );
+    let mut confirmed = refusal;
+    confirmed["complaint_rights_told"] = serde_json::json!(true);
+    let (status, answer) = api(&agent, base, &token, &path, confirmed);
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["gdpr_refusal"]["one_month_day"], "2025-02-28");
+    assert_eq!(answer["gdpr_refusal"]["late"], true);
+    assert!(
+        answer["warnings"][0].as_str().unwrap().contains("by 2025-02-28"),
+        "{answer}"
+    );
+
+    // The page: the box is required; the late refusal is said in words.
+    let second = extended_request("Maija Meikäläinen");
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, page) = get(&agent, base, &cookie, &format!("/ui/requests/{second}"));
+    assert!(page.contains("name=\"complaint_rights_told\""), "{page}");
+    let csrf = csrf_of(&page);
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("state", "refused"),
+        ("legal_basis", "GDPR 12(5)"),
+        ("told_on", "2025-03-03"),
+    ];
+    let target = format!("/ui/requests/{second}/transition");
+    let (status, _, refused) = post(&agent, base, &cookie, &target, &form);
+    assert_eq!(status, 400);
+    assert!(refused.contains("id=\"complaint_rights_told-error\""), "{refused}");
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &target,
+        &[&form[..], &[("complaint_rights_told", "true")]].concat(),
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Epääminen oli myöhässä"), "{page}");
+    assert!(page.contains("viimeistään 28.2.2025"), "{page}");
+    assert!(page.contains("Lähetetty 3.3.2025"), "{page}");
+}

@@ -53,6 +53,7 @@ impl FieldError {
                 || (code == "legal_basis_required" && *field == "legal_basis")
                 || (code == "justification_required" && *field == "justification")
                 || (code == "extension_too_late" && *field == "told_on")
+                || (code == "complaint_rights_required" && *field == "complaint_rights_told")
                 || (matches!(code, "bad_user_name" | "user_exists") && *field == "name")
                 || (code == "weak_password" && *field == "password")
         });
@@ -99,6 +100,7 @@ fn problem_words(code: &str) -> Option<Words> {
         "legal_basis_required" => m::PROBLEM_LEGAL_BASIS,
         "justification_required" => m::PROBLEM_JUSTIFICATION,
         "extension_too_late" => m::PROBLEM_EXTENSION_TOO_LATE,
+        "complaint_rights_required" => m::GDPR_PROBLEM_COMPLAINT_RIGHTS,
         "too_long" => m::PROBLEM_TOO_LONG,
         "too_many" => m::PROBLEM_TOO_MANY_ITEMS,
         "permanent" => m::PROBLEM_PERMANENT,

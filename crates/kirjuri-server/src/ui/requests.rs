@@ -432,10 +432,12 @@ async fn request_view(
                             }
                         }
                     }
+                    (super::privacy::gdpr_request::refusal_fields(lang, &request, &next, (fields.complaint_rights_told == "true", &fields.told_on), errors))
                     button { (lang.t(m::MOVE_THE_REQUEST)) }
                 }
             }
         }
+        (super::privacy::gdpr_request::refusal_record(lang, &request))
         @if may_write && !request.state.is_decided() {
             @if request.is_paused() {
                 form method="post" action=(format!("/ui/requests/{}/resume", request.id)) {
@@ -533,6 +535,9 @@ pub(super) struct ChangeFields {
     told_on: String,
     #[serde(default)]
     justification: String,
+    /// A GDPR refusal: the complaint-rights confirmation (`true` when ticked).
+    #[serde(default)]
+    complaint_rights_told: String,
     /// The pause form's reason (sent as `reason`, kept apart).
     #[serde(skip)]
     pause_reason: String,
@@ -586,6 +591,7 @@ pub(super) async fn transition_request(
             .collect(),
         told_requester_on: told_on,
         justification,
+        complaint_rights_told: fields.complaint_rights_told == "true",
     };
     let actor = actor_of(&user.principal());
     let reader = reader_of(&user.principal());
@@ -607,7 +613,14 @@ pub(super) async fn transition_request(
             let errors = [FieldError::from_api(
                 lang,
                 &error,
-                &["state", "reason", "legal_basis", "told_on", "justification"],
+                &[
+                    "state",
+                    "reason",
+                    "legal_basis",
+                    "told_on",
+                    "justification",
+                    "complaint_rights_told",
+                ],
             )];
             change_refused(&state, &user, id, &fields, &errors).await
         }

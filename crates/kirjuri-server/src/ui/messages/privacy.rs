@@ -7,6 +7,18 @@ catalogue! {
     NAV_REPORT = "Tietotilinpäätös", "Informationsbokslut", "Annual report";
     ONE_A_LINE = "Yksi rivillä.", "En per rad.", "One a line.";
 
+    GDPR_FOR_A_REFUSAL = "Epäämiselle (GDPR 12 art. 4 kohta)", "För ett avslag (GDPR art. 12.4)", "For a refusal (GDPR Art 12(4))";
+    GDPR_REFUSAL_SENT_ON = "Epäämisilmoitus lähetetty", "Avslaget skickat", "Refusal sent on";
+    GDPR_REFUSAL_SENT_ON_HINT = "Epäämisen lähetyspäivä annetaan yllä (päivä, jona pyytäjälle kerrottiin); tyhjä: tänään.", "Dagen avslaget skickades anges ovan (dagen då den registrerade informerades); tom: i dag.", "The day the refusal was sent goes above (the day the requester was told); empty: today.";
+    GDPR_COMPLAINT_RIGHTS_HINT = "Epäämisen on kerrottava oikeudesta tehdä valitus tietosuojavaltuutetulle ja hakea muutosta tuomioistuimelta.", "Avslaget ska informera om rätten att klaga hos dataombudsmannen och att söka ändring i domstol.", "A refusal must tell the person of their right to complain to the Data Protection Ombudsman and to go to court.";
+    GDPR_COMPLAINT_RIGHTS_TOLD = "Epäämisessä kerrottiin oikeudesta valittaa tietosuojavaltuutetulle ja tuomioistuimeen", "Avslaget informerade om rätten att klaga hos dataombudsmannen och i domstol", "The refusal told of the right to complain to the Data Protection Ombudsman and to go to court";
+    GDPR_REFUSAL_HEADING = "Epääminen (GDPR 12 art. 4 kohta)", "Avslag (GDPR art. 12.4)", "Refusal (GDPR Art 12(4))";
+    GDPR_ONE_MONTH_DAY = "Kuukauden määräpäivä", "Dagen då en månad löper ut", "One-month day";
+    GDPR_REFUSAL_LATE = "Epääminen oli myöhässä: se olisi pitänyt lähettää kuukauden kuluessa, viimeistään {}, vaikka määräaikaa oli pidennetty. Lähetetty {}.", "Avslaget var försenat: det skulle ha skickats inom en månad, senast {}, även om tidsfristen förlängts. Skickat {}.", "The refusal was late: it had to be sent within one month, by {}, even though the deadline was extended. Sent on {}.";
+    GDPR_REFUSAL_WAS_LATE = "Myöhässä (GDPR 12 art. 4 kohta)", "Försenat (GDPR art. 12.4)", "Late (GDPR Art 12(4))";
+    GDPR_REFUSAL_IN_TIME = "Ajallaan", "I tid", "In time";
+    GDPR_PROBLEM_COMPLAINT_RIGHTS = "Vahvista, että epäämisessä kerrottiin valitusoikeudesta.", "Bekräfta att avslaget informerade om rätten att klaga.", "Confirm that the refusal told of the right to complain.";
+
     INC_INCIDENT = "Poikkeama", "Incident", "Incident";
     INC_HANDLE = "Käsittele poikkeamaa", "Hantera incidenten", "Handle the incident";
     INC_REGISTER = "Kirjaa tietoturvapoikkeama", "Registrera en säkerhetsincident", "Register a security incident";

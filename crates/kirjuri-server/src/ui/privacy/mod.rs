@@ -6,6 +6,7 @@
 //! be given back as typed), the names of the privacy vocabularies in fi/sv/en, and the small
 //! script that keeps a deadline's time left up to date without reloading.
 
+pub(super) mod gdpr_request;
 pub(super) mod log_investigation;
 mod registers;
 mod report;
