@@ -290,6 +290,11 @@ pub struct Incident {
     /// Opt-in: a significant incident of an operation in NIS2 scope.
     #[serde(default)]
     pub nis2: bool,
+    /// When the incident was found significant (Cybersecurity Act 124/2025 §11): the NIS2 24-
+    /// and 72-hour clocks run from here. `None` in incidents stored before it was kept: the
+    /// detection ([`Incident::nis2_significant_at`]).
+    #[serde(default)]
+    pub nis2_significant_at: Option<DateTime<Utc>>,
     pub clocks: Vec<IncidentClock>,
     pub notifications: Vec<RegulatorNotification>,
     /// Log investigations (requests) that revealed this incident.
@@ -302,6 +307,12 @@ pub struct Incident {
 impl Incident {
     pub fn is_breach(&self) -> bool {
         self.breach.is_some()
+    }
+
+    /// When the incident was found a significant NIS2 incident (starts the early warning and
+    /// notification clocks): the moment recorded, else the detection. `None` unless NIS2.
+    pub fn nis2_significant_at(&self) -> Option<DateTime<Utc>> {
+        self.nis2.then(|| self.nis2_significant_at.unwrap_or(self.detected_at))
     }
 
     /// When the controller became aware of the personal-data breach (starts the Art 33 clock):

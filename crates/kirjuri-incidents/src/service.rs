@@ -368,6 +368,7 @@ impl Incidents<'_> {
                 ..Breach::default()
             }),
             nis2: request.nis2,
+            nis2_significant_at: request.nis2.then_some(detected_at),
             clocks,
             notifications: Vec::new(),
             linked_requests: Vec::new(),
@@ -492,6 +493,51 @@ impl Incidents<'_> {
             if restarted {
                 incident.clocks.push(clock.clone());
             }
+            Ok(())
+        })
+    }
+
+    /// Marks the incident a significant incident of an operation in NIS2 scope (opt-in, DOMAIN.md
+    /// §5.8). Cybersecurity Act 124/2025 §11: the early warning within 24 hours and the incident
+    /// notification within 72 hours run from when the incident was found significant —
+    /// `significant_at`, defaulting to the detection — as elapsed hours (no roll).
+    pub fn mark_nis2(
+        &self,
+        id: &str,
+        significant_at: Option<DateTime<Utc>>,
+        actor: &Actor,
+    ) -> IncidentResult<Incident> {
+        let incident = self.get(id)?;
+        let significant_at = significant_at.unwrap_or(incident.detected_at);
+        if significant_at < incident.detected_at {
+            return invalid(
+                "times",
+                format!(
+                    "`significant_at` cannot be before the incident was detected ({})",
+                    helsinki(incident.detected_at)
+                ),
+            );
+        }
+        if significant_at > actor.at + Duration::minutes(5) {
+            return invalid("times", "`significant_at` is in the future");
+        }
+        let early = hour_clock(ClockKind::Nis2EarlyWarning, Rule::Nis2EarlyWarning, significant_at)?;
+        let notification = hour_clock(ClockKind::Nis2Notification, Rule::Nis2Notification, significant_at)?;
+        let detail = json!({
+            "significant_at": significant_at.to_rfc3339(),
+            "early_warning_due": early.due.to_rfc3339(), "notification_due": notification.due.to_rfc3339(),
+        });
+        self.update(id, actor, "incident.nis2", detail, |incident| {
+            if incident.nis2 {
+                return Err(format!(
+                    "incident {} is already a significant NIS2 incident",
+                    incident.id
+                ));
+            }
+            incident.nis2 = true;
+            incident.nis2_significant_at = Some(significant_at);
+            incident.clocks.push(early.clone());
+            incident.clocks.push(notification.clone());
             Ok(())
         })
     }

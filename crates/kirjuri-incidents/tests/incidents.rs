@@ -668,3 +668,64 @@ fn an_old_breach_without_the_moment_uses_the_incidents_awareness() {
     let old: Incident = serde_json::from_value(value).unwrap();
     assert_eq!(old.breach_aware_at(), Some(old.aware_at));
 }
+
+/// Cybersecurity Act 124/2025 §11 (NIS2 Art 23), opt-in per incident: detected Mon 9.11.2026
+/// 15:00, found significant Tue 10.11.2026 08:00 → early warning due Wed 11.11.2026 08:00 (24 h),
+/// incident notification due Fri 13.11.2026 08:00 (72 h), counted from the finding, not the
+/// detection. The notification sent Thu 12.11.2026 → the final report one month later, Sat
+/// 12.12.2026 (1182/71 month arithmetic): the alert on that unrolled day (DOMAIN.md §5.8), the day
+/// it rolls to Mon 14.12.2026 kept beside it.
+#[test]
+fn nis2_clocks_run_from_the_finding_of_significance() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 11, 9, 15, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 11, 10, 9, 0));
+    let incident = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
+    assert!(incident.clocks.is_empty(), "NIS2 is opt-in");
+    assert_eq!(
+        code(incidents.mark_nis2(&incident.id, Some(helsinki(2026, 11, 9, 14, 0)), &actor)),
+        "times"
+    );
+    let significant = helsinki(2026, 11, 10, 8, 0);
+    let marked = incidents.mark_nis2(&incident.id, Some(significant), &actor).unwrap();
+    assert_eq!(marked.nis2_significant_at(), Some(significant));
+    assert_eq!(
+        open_clocks(&marked, ClockKind::Nis2EarlyWarning),
+        vec![helsinki(2026, 11, 11, 8, 0)]
+    );
+    assert_eq!(
+        open_clocks(&marked, ClockKind::Nis2Notification),
+        vec![helsinki(2026, 11, 13, 8, 0)]
+    );
+    assert_eq!(code(incidents.mark_nis2(&incident.id, None, &actor)), "refused");
+    let sent = helsinki(2026, 11, 12, 10, 0);
+    let notified = incidents
+        .notify(
+            &incident.id,
+            &Notice {
+                phase: NotificationPhase::Notification,
+                authority: None,
+                sent_at: sent,
+                reference_no: Some("NCSC-FI/2026/77".to_owned()),
+                late_reason: None,
+            },
+            &actor_at("tietosuojavastaava", sent),
+        )
+        .unwrap();
+    assert_eq!(notified.notifications[0].on_time, Some(true));
+    let last = notified.clocks.iter().find(|c| c.kind == ClockKind::Nis2Final).unwrap();
+    let (due, moved) = last.due_day.unwrap();
+    assert_eq!(due, chrono::NaiveDate::from_ymd_opt(2026, 12, 12).unwrap());
+    assert_eq!(moved, chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap());
+    // The alert is the end of the unrolled Saturday, Helsinki time.
+    assert_eq!(last.due, helsinki(2026, 12, 13, 0, 0));
+    // Without a moment: from the detection, as before.
+    let other = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
+    let defaulted = incidents.mark_nis2(&other.id, None, &actor).unwrap();
+    assert_eq!(
+        open_clocks(&defaulted, ClockKind::Nis2EarlyWarning),
+        vec![helsinki(2026, 11, 10, 15, 0)]
+    );
+}

@@ -246,6 +246,14 @@ pub enum IncidentCommand {
         #[arg(long)]
         aware_at: Option<String>,
     },
+    /// Mark an incident a significant NIS2 incident (opt-in): the 24-hour early warning and
+    /// 72-hour notification clocks run from when it was found significant.
+    Nis2 {
+        id: String,
+        /// When it was found significant: YYYY-MM-DDTHH:MM (default: the detection).
+        #[arg(long)]
+        significant_at: Option<String>,
+    },
     /// Correct when the controller became aware of the breach (restarts the open 72-hour
     /// clock from it; the change is kept with its reason).
     BreachAwareness {
@@ -431,6 +439,21 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
             let incident = incidents.mark_breach(&id, aware_at, &actor).map_err(incident_failure)?;
             println!("{} is now in the breach register", incident.id);
             print_breach_awareness(&incident);
+            print_clocks(&incident);
+            Ok(())
+        }
+        IncidentCommand::Nis2 { id, significant_at } => {
+            let significant_at = significant_at
+                .as_deref()
+                .map(|t| instant("--significant-at", t))
+                .transpose()?;
+            let incident = incidents
+                .mark_nis2(&id, significant_at, &actor)
+                .map_err(incident_failure)?;
+            println!("{} is now a significant NIS2 incident", incident.id);
+            if let Some(at) = incident.nis2_significant_at() {
+                println!("  significant  {}", helsinki(at));
+            }
             print_clocks(&incident);
             Ok(())
         }

@@ -443,3 +443,68 @@ fn a_breach_found_later_counts_from_awareness_of_personal_data() {
         "lokin aikaleima tarkentui"
     );
 }
+
+/// Cybersecurity Act 124/2025 §11, opt-in: found significant Tue 10.11.2026 08:00 → early warning
+/// due Wed 11.11.2026 08:00, notification due Fri 13.11.2026 08:00; the notification sent Thu
+/// 12.11.2026 → final report day Sat 12.12.2026 (the alert), rolled to Mon 14.12.2026.
+#[test]
+fn an_incident_found_significant_later_runs_its_nis2_clocks_from_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2026-11-09T15:00",
+            "--title",
+            "Vesilaitoksen ohjausjärjestelmän häiriö",
+            "--json",
+        ],
+    );
+    let marked = kirjuri(
+        &data,
+        &["incident", "nis2", "inc-1", "--significant-at", "2026-11-10T08:00"],
+    );
+    assert_eq!(marked.code, 0, "{}", marked.all());
+    assert!(
+        marked.stdout.contains("significant  2026-11-10 08:00 EET"),
+        "{}",
+        marked.stdout
+    );
+    assert!(
+        marked
+            .stdout
+            .contains("nis2-early-warning     due 2026-11-11 08:00 EET"),
+        "{}",
+        marked.stdout
+    );
+    assert!(
+        marked
+            .stdout
+            .contains("nis2-notification      due 2026-11-13 08:00 EET"),
+        "{}",
+        marked.stdout
+    );
+    let notified = json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "notification",
+            "--sent-at",
+            "2026-11-12T10:00",
+            "--json",
+        ],
+    );
+    assert_eq!(notified["nis2_significant_at"], "2026-11-10T06:00:00Z");
+    let last = clock(&notified, "nis2-final");
+    assert_eq!(last["due_day"], serde_json::json!(["2026-12-12", "2026-12-14"]));
+    assert_eq!(
+        last["due"], "2026-12-12T22:00:00Z",
+        "the alert at the end of the unrolled Saturday"
+    );
+}

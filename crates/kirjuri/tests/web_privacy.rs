@@ -867,3 +867,69 @@ fn a_late_gdpr_refusal_is_warned_in_the_api_and_shown_on_the_page() {
     assert!(page.contains("viimeistään 28.2.2025"), "{page}");
     assert!(page.contains("Lähetetty 3.3.2025"), "{page}");
 }
+
+/// NIS2 on the incident page (Cybersecurity Act 124/2025 §11, opt-in): an incident detected Mon
+/// 9.11.2026 15:00 found significant Tue 10.11.2026 08:00 → early warning due 11.11.2026 08.00 and
+/// notification due 13.11.2026 08.00 (Helsinki time, in the clocks table); the notification sent
+/// Thu 12.11.2026 → final report due Sat 12.12.2026 with the rolled day Mon 14.12.2026 said too.
+#[test]
+fn the_incident_page_shows_the_nis2_clocks_from_the_finding_of_significance() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, list) = get(&agent, base, &cookie, "/ui/incidents");
+    let csrf = csrf_of(&list);
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", "Vesilaitoksen ohjausjärjestelmän häiriö"),
+            ("aware_at", "2026-11-09T15:00"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let incident = location
+        .trim_start_matches("/ui/incidents/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/nis2"),
+        &[("csrf", &csrf), ("significant_at", "2026-11-10T08:00")],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Todettu merkittäväksi NIS2-poikkeamaksi"), "{page}");
+    assert!(page.contains("10.11.2026 klo 08.00"), "{page}");
+    assert!(
+        page.contains("11.11.2026 klo 08.00") && page.contains("13.11.2026 klo 08.00"),
+        "{page}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/notifications"),
+        &[
+            ("csrf", &csrf),
+            ("phase", "notification"),
+            ("sent_at", "2026-11-12T10:00"),
+            ("reference", "NCSC-FI/2026/77"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(
+        page.contains("12.12.2026 (hälytys määräpäivänä; viikonlopun tai pyhän vuoksi viimeistään 14.12.2026)"),
+        "{page}"
+    );
+}

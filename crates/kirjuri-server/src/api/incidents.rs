@@ -284,6 +284,9 @@ pub struct IncidentAnswer {
     pub breach: Option<BreachAnswer>,
     /// A significant incident of an operation in NIS2 scope.
     pub nis2: bool,
+    /// When it was found significant: the NIS2 24- and 72-hour clocks run from here (null in
+    /// incidents recorded before it was kept: the detection applies).
+    pub nis2_significant_at: Option<DateTime<Utc>>,
     pub clocks: Vec<IncidentClockAnswer>,
     pub notifications: Vec<IncidentNotificationAnswer>,
     /// Log investigations (request ids) that revealed this incident.
@@ -314,6 +317,7 @@ impl From<&kirjuri_incidents::Incident> for IncidentAnswer {
             measures: i.measures.clone(),
             breach: i.breach.as_ref().map(Into::into),
             nis2: i.nis2,
+            nis2_significant_at: i.nis2_significant_at,
             clocks: answers(&i.clocks),
             notifications: answers(&i.notifications),
             linked_requests: i.linked_requests.clone(),
@@ -494,6 +498,8 @@ pub(crate) enum IncidentChange {
     MarkBreach(Option<DateTime<Utc>>),
     /// A corrected awareness moment with its reason.
     BreachAwareness(DateTime<Utc>, String),
+    /// Found a significant NIS2 incident, at the moment given (default: the detection).
+    MarkNis2(Option<DateTime<Utc>>),
     Assess(kirjuri_incidents::Assessment),
     Notify(kirjuri_incidents::Notice),
 }
@@ -513,6 +519,7 @@ pub(crate) fn change_incident_as(
     Ok(match change {
         IncidentChange::Transition(to) => incidents.transition(id, to, actor)?,
         IncidentChange::MarkBreach(aware_at) => incidents.mark_breach(id, aware_at, actor)?,
+        IncidentChange::MarkNis2(significant_at) => incidents.mark_nis2(id, significant_at, actor)?,
         IncidentChange::BreachAwareness(aware_at, reason) => {
             incidents.change_breach_awareness(id, aware_at, &reason, actor)?
         }
@@ -674,14 +681,7 @@ pub async fn mark_breach(
 ) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::WriteIncidents)?;
     // An empty body keeps the earlier call (no body at all) working.
-    let body: MarkBreachBody = if body.iter().all(u8::is_ascii_whitespace) {
-        MarkBreachBody::default()
-    } else {
-        serde_json::from_slice(&body).map_err(|e| ApiError::BadRequest {
-            code: "bad_json",
-            message: format!("request body: {e}"),
-        })?
-    };
+    let body: MarkBreachBody = optional_json(&body)?;
     let aware_at = body.aware_at.as_deref().map(|t| instant("aware_at", t)).transpose()?;
     let actor = actor_of(&principal);
     let app = state.clone();
@@ -698,6 +698,56 @@ pub async fn mark_breach(
         Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
+}
+
+/// When an incident is found a significant NIS2 incident.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct MarkNis2Body {
+    /// When it was found significant; the 24- and 72-hour clocks run from here (default: the
+    /// detection).
+    #[schema(value_type = Option<InstantText>)]
+    significant_at: Option<String>,
+}
+
+/// Marks an incident a significant incident of an operation in NIS2 scope (opt-in): the early
+/// warning (24 h) and incident notification (72 h) clocks of Cybersecurity Act 124/2025 §11 run
+/// from when it was found significant. The body may be left out.
+#[utoipa::path(post, path = "/incidents/{id}/nis2", tag = "incidents", request_body(content = Option<MarkNis2Body>),
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with its NIS2 clocks", body = IncidentAnswer)))]
+pub async fn mark_nis2(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<IncidentAnswer>> {
+    principal.require(Permission::WriteIncidents)?;
+    let body: MarkNis2Body = optional_json(&body)?;
+    let significant_at = body
+        .significant_at
+        .as_deref()
+        .map(|t| instant("significant_at", t))
+        .transpose()?;
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    let reader = principal.reader();
+    blocking(&state, move |registry| {
+        let change = IncidentChange::MarkNis2(significant_at);
+        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
+    })
+    .await
+}
+
+/// A JSON body that may be left out (empty: the defaults).
+fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> ApiResult<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| ApiError::BadRequest {
+        code: "bad_json",
+        message: format!("request body: {e}"),
+    })
 }
 
 /// A corrected moment of awareness of a breach.

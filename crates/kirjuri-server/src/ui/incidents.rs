@@ -229,6 +229,7 @@ enum Which {
     None,
     Transition,
     Breach,
+    Nis2,
     Assessment,
     Notification,
 }
@@ -284,6 +285,7 @@ async fn incident_view(
         (facts(lang, &incident))
         (art33_clock(lang, &incident))
         (clocks_table(lang, &incident))
+        @if may_write && !incident.nis2 { (nis2_form(user, &incident, kept_for(Which::Nis2), errors_for(Which::Nis2))) }
         @if may_write { (transition_form(user, &incident, kept_for(Which::Transition), errors_for(Which::Transition))) }
         (breach_section(user, &incident, may_write, (kept_for(Which::Breach), errors_for(Which::Breach)), kept_for(Which::Assessment), errors_for(Which::Assessment)))
         (notifications_section(user, &incident, may_write, kept_for(Which::Notification), errors_for(Which::Notification)))
@@ -318,6 +320,7 @@ fn done_notice(lang: Lang, incident: &Incident, done: &str) -> Markup {
         ),
         "breach" => lang.t(m::INC_DONE_BREACH).to_owned(),
         "awareness" => lang.t(m::INC_DONE_AWARENESS).to_owned(),
+        "nis2" => lang.t(m::INC_DONE_NIS2).to_owned(),
         "assessed" => lang.t(m::INC_DONE_ASSESSED).to_owned(),
         "notified" => lang.t(m::INC_DONE_NOTIFIED).to_owned(),
         _ => return html! {},
@@ -335,6 +338,9 @@ fn facts(lang: Lang, incident: &Incident) -> Markup {
             dt { (lang.t(m::INC_AWARE_AT)) } dd { (words::moment(lang, incident.aware_at)) }
             dt { (lang.t(m::INC_DETECTED_AT)) } dd { (words::moment(lang, incident.detected_at)) }
             dt { (lang.t(m::BREACH)) } dd { (if incident.breach.is_some() { lang.t(m::YES) } else { lang.t(m::NO) }) }
+            @if let Some(significant) = incident.nis2_significant_at() {
+                dt { (lang.t(m::INC_NIS2_SIGNIFICANT_AT)) } dd { (words::moment(lang, significant)) }
+            }
             @if let Some(description) = &incident.description { dt { (lang.t(m::INC_DESCRIPTION)) } dd data-value="description" { (description) } }
         }
     }
@@ -381,7 +387,18 @@ fn clocks_table(lang: Lang, incident: &Incident) -> Markup {
                     @for clock in &incident.clocks {
                         tr {
                             td { (words::clock(clock.kind).in_lang(lang)) }
-                            td { (words::moment(lang, clock.due)) }
+                            td {
+                                // A month clock is due by the end of its day (shown as the day) and
+                                // alerts on it; the day it moves to past a weekend or holiday is said
+                                // too (DOMAIN.md §5.8). Hour clocks show their moment.
+                                @match clock.due_day {
+                                    Some((due, moved)) => {
+                                        (words::day(lang, due))
+                                        @if due != moved { " " (words::fill(lang.t(m::INC_DUE_DAY_MOVED), &[&words::day(lang, moved)])) }
+                                    }
+                                    None => (words::moment(lang, clock.due)),
+                                }
+                            }
                             td {
                                 @if clock.met_by.is_some() { (lang.t(m::CLOCK_MET)) }
                                 @else if clock.cancelled.is_some() { (lang.t(m::CLOCK_CANCELLED)) }
@@ -473,6 +490,25 @@ fn breach_section(
                     @if may_write { (change_awareness_form(user, incident, awareness.0, awareness.1)) }
                     @if may_write { (assessment_form(user, incident, breach, fields, errors)) }
                 }
+            }
+        }
+    }
+}
+
+/// Marks the incident a significant NIS2 incident (opt-in), with when it was found significant.
+fn nis2_form(user: &UiUser, incident: &Incident, fields: &Fields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    html! {
+        form #mark-nis2 method="post" action=(format!("/ui/incidents/{}/nis2", incident.id)) {
+            fieldset {
+                legend { (lang.t(m::INC_MARK_NIS2)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                label for="significant_at" { (lang.t(m::INC_NIS2_SIGNIFICANT_AT)) }
+                span.hint id="significant_at-hint" { (lang.t(m::INC_NIS2_SIGNIFICANT_HINT)) }
+                input id="significant_at" name="significant_at" type="datetime-local" value=(fields.get("significant_at"))
+                    aria-describedby=(described_with_hint(errors, "significant_at", "significant_at-hint"));
+                (field_error(errors, "significant_at"))
+                button { (lang.t(m::INC_MARK_NIS2)) }
             }
         }
     }
@@ -773,6 +809,7 @@ async fn change(
                     "late_reason",
                     "breach_aware_at",
                     "reason",
+                    "significant_at",
                 ],
                 &[
                     ("times", "breach_aware_at"),
@@ -843,6 +880,24 @@ pub(super) async fn mark_breach(
     user.check_form(fields.csrf(), Permission::WriteIncidents)?;
     let wanted = read_breach_aware_at(&fields, user.lang).map(IncidentChange::MarkBreach);
     change(state, user, id, wanted, (Which::Breach, fields), "breach").await
+}
+
+/// Marks the incident a significant NIS2 incident, from the moment typed (default: detection).
+pub(super) async fn mark_nis2(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> ApiResult<Response> {
+    user.check_form(fields.csrf(), Permission::WriteIncidents)?;
+    let lang = user.lang;
+    let wanted = match fields.text("significant_at") {
+        None => Ok(IncidentChange::MarkNis2(None)),
+        Some(text) => read_local_moment(&text)
+            .map(|at| IncidentChange::MarkNis2(Some(at)))
+            .ok_or_else(|| FieldError::new("significant_at", "bad_date", lang, m::INC_PROBLEM_MOMENT)),
+    };
+    change(state, user, id, wanted, (Which::Nis2, fields), "nis2").await
 }
 
 /// Corrects when it became known that personal data were affected (reason required).

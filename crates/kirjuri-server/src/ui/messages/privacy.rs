@@ -19,6 +19,12 @@ catalogue! {
     GDPR_REFUSAL_IN_TIME = "Ajallaan", "I tid", "In time";
     GDPR_PROBLEM_COMPLAINT_RIGHTS = "Vahvista, että epäämisessä kerrottiin valitusoikeudesta.", "Bekräfta att avslaget informerade om rätten att klaga.", "Confirm that the refusal told of the right to complain.";
 
+    INC_NIS2_SIGNIFICANT_AT = "Todettu merkittäväksi NIS2-poikkeamaksi", "Konstaterad som betydande NIS2-incident", "Found a significant NIS2 incident";
+    INC_NIS2_SIGNIFICANT_HINT = "Ensi-ilmoituksen 24 tuntia ja jatkoilmoituksen 72 tuntia kulkevat tästä (kyberturvallisuuslaki 124/2025 11 §). Tyhjä: havaitsemishetki.", "Förhandsvarningens 24 timmar och incidentanmälans 72 timmar räknas härifrån (cybersäkerhetslagen 124/2025 11 §). Tom: tidpunkten då incidenten upptäcktes.", "The early warning's 24 hours and the notification's 72 hours run from this moment (Cybersecurity Act 124/2025 §11). Empty: the detection.";
+    INC_MARK_NIS2 = "Merkitse merkittäväksi NIS2-poikkeamaksi", "Markera som betydande NIS2-incident", "Mark as a significant NIS2 incident";
+    INC_DONE_NIS2 = "Merkitty merkittäväksi NIS2-poikkeamaksi: ilmoitusten määräajat ovat käynnissä.", "Markerad som betydande NIS2-incident: anmälningsfristerna löper.", "Marked as a significant NIS2 incident: the notification clocks are running.";
+    INC_DUE_DAY_MOVED = "(hälytys määräpäivänä; viikonlopun tai pyhän vuoksi viimeistään {})", "(varning på förfallodagen; på grund av helg senast {})", "(alert on the day itself; past the weekend or holiday at the latest {})";
+
     INC_INCIDENT = "Poikkeama", "Incident", "Incident";
     INC_HANDLE = "Käsittele poikkeamaa", "Hantera incidenten", "Handle the incident";
     INC_REGISTER = "Kirjaa tietoturvapoikkeama", "Registrera en säkerhetsincident", "Register a security incident";
