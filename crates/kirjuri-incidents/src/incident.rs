@@ -193,12 +193,33 @@ pub struct Breach {
     /// Why the Ombudsman was not notified (risk none), for the register.
     #[serde(default)]
     pub not_notified_reason: Option<String>,
+    /// When the controller became aware that personal data were affected: the GDPR Art 33(1)
+    /// 72 hours run from here, not from the incident's first detection (EDPB Guidelines 9/2022
+    /// on breach notification). `None` in records stored before it was kept: the incident's
+    /// awareness ([`Incident::breach_aware_at`]).
+    #[serde(default)]
+    pub personal_data_aware_at: Option<DateTime<Utc>>,
+    /// Every later change of that moment, oldest first (DOMAIN.md §5.4: a deadline's changes
+    /// are kept with reason and actor, never overwritten).
+    #[serde(default)]
+    pub awareness_history: Vec<AwarenessChange>,
 }
 
 impl Breach {
     pub fn current_risk(&self) -> Option<RiskLevel> {
         self.assessments.last().map(|a| a.risk)
     }
+}
+
+/// A change of the moment the controller became aware of the personal-data breach.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AwarenessChange {
+    /// When the change was recorded.
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub reason: String,
 }
 
 /// A legal clock of the incident, stored as an absolute instant (and a moved day where the
@@ -269,6 +290,11 @@ pub struct Incident {
     /// Opt-in: a significant incident of an operation in NIS2 scope.
     #[serde(default)]
     pub nis2: bool,
+    /// When the incident was found significant (Cybersecurity Act 124/2025 §11): the NIS2 24-
+    /// and 72-hour clocks run from here. `None` in incidents stored before it was kept: the
+    /// detection ([`Incident::nis2_significant_at`]).
+    #[serde(default)]
+    pub nis2_significant_at: Option<DateTime<Utc>>,
     pub clocks: Vec<IncidentClock>,
     pub notifications: Vec<RegulatorNotification>,
     /// Log investigations (requests) that revealed this incident.
@@ -281,6 +307,21 @@ pub struct Incident {
 impl Incident {
     pub fn is_breach(&self) -> bool {
         self.breach.is_some()
+    }
+
+    /// When the incident was found a significant NIS2 incident (starts the early warning and
+    /// notification clocks): the moment recorded, else the detection. `None` unless NIS2.
+    pub fn nis2_significant_at(&self) -> Option<DateTime<Utc>> {
+        self.nis2.then(|| self.nis2_significant_at.unwrap_or(self.detected_at))
+    }
+
+    /// When the controller became aware of the personal-data breach (starts the Art 33 clock):
+    /// the moment recorded with the breach, else the incident's awareness. `None` when the
+    /// incident is not a breach.
+    pub fn breach_aware_at(&self) -> Option<DateTime<Utc>> {
+        self.breach
+            .as_ref()
+            .map(|b| b.personal_data_aware_at.unwrap_or(self.aware_at))
     }
 
     /// Open clocks: not cancelled and not met.

@@ -10,8 +10,8 @@ pub mod registers;
 pub mod service;
 
 pub use incident::{
-    Art34Exemption, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState, NotificationPhase,
-    RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
+    Art34Exemption, AwarenessChange, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState,
+    NotificationPhase, RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
 };
 pub use registers::{
     ART28_CHECKLIST, AgreementState, Completeness, ProcessingRegister, ProcessorAgreement, Save, completeness,

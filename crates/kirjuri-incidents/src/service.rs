@@ -163,6 +163,24 @@ fn day_clock(kind: ClockKind, rule: Rule, from: DateTime<Utc>) -> IncidentResult
     }
 }
 
+/// The moment the controller became aware of a breach cannot precede the incident's detection
+/// (nobody knows personal data were hit by an incident not yet seen) nor lie in the future.
+fn check_breach_awareness(incident: &Incident, aware_at: DateTime<Utc>, actor: &Actor) -> IncidentResult<()> {
+    if aware_at < incident.detected_at {
+        return invalid(
+            "times",
+            format!(
+                "`aware_at` cannot be before the incident was detected ({})",
+                helsinki(incident.detected_at)
+            ),
+        );
+    }
+    if aware_at > actor.at + Duration::minutes(5) {
+        return invalid("times", "`aware_at` is in the future");
+    }
+    Ok(())
+}
+
 fn index_keys(incident: &Incident) -> Vec<IndexKey> {
     let mut keys = vec![
         IndexKey::new("state", incident.state.key()),
@@ -345,8 +363,12 @@ impl Incidents<'_> {
             tasks: Vec::new(),
             root_cause: None,
             measures: None,
-            breach: request.breach.then(Breach::default),
+            breach: request.breach.then(|| Breach {
+                personal_data_aware_at: Some(request.aware_at),
+                ..Breach::default()
+            }),
             nis2: request.nis2,
+            nis2_significant_at: request.nis2.then_some(detected_at),
             clocks,
             notifications: Vec::new(),
             linked_requests: Vec::new(),
@@ -388,16 +410,134 @@ impl Incidents<'_> {
         Ok(stored)
     }
 
-    /// Flags an existing incident as a personal-data breach (awareness starts the Art 33 clock).
-    pub fn mark_breach(&self, id: &str, actor: &Actor) -> IncidentResult<Incident> {
+    /// Flags an existing incident as a personal-data breach. The Art 33(1) 72 hours run from
+    /// when the controller became aware that personal data were affected (EDPB Guidelines
+    /// 9/2022), which may be days after the incident was detected: `aware_at`, defaulting to
+    /// the incident's awareness. Recording the later moment keeps the product from declaring a
+    /// lateness the law does not know.
+    pub fn mark_breach(&self, id: &str, aware_at: Option<DateTime<Utc>>, actor: &Actor) -> IncidentResult<Incident> {
         let incident = self.get(id)?;
-        let clock = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, incident.aware_at)?;
-        self.update(id, actor, "incident.breach", Value::Null, |incident| {
+        let aware_at = aware_at.unwrap_or(incident.aware_at);
+        check_breach_awareness(&incident, aware_at, actor)?;
+        let clock = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, aware_at)?;
+        let detail = json!({ "personal_data_aware_at": aware_at.to_rfc3339(), "due": clock.due.to_rfc3339() });
+        self.update(id, actor, "incident.breach", detail, |incident| {
             if incident.breach.is_some() {
                 return Err(format!("incident {} is already a breach", incident.id));
             }
-            incident.breach = Some(Breach::default());
+            incident.breach = Some(Breach {
+                personal_data_aware_at: Some(aware_at),
+                ..Breach::default()
+            });
             incident.clocks.push(clock.clone());
+            Ok(())
+        })
+    }
+
+    /// Corrects when the controller became aware of the personal-data breach (a reason is
+    /// required; the change is kept in the breach's history and audited). The open Art 33
+    /// clock is cancelled and a new one started from the corrected moment, so both deadlines
+    /// stay on record (DOMAIN.md §5.4); a clock already met or cancelled by a risk assessment
+    /// stays as it is.
+    pub fn change_breach_awareness(
+        &self,
+        id: &str,
+        aware_at: DateTime<Utc>,
+        reason: &str,
+        actor: &Actor,
+    ) -> IncidentResult<Incident> {
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return invalid("reason_required", "changing the awareness moment needs a `reason`");
+        }
+        kirjuri_registry::limits::check_length("reason", reason, kirjuri_registry::limits::TEXT)?;
+        let incident = self.get(id)?;
+        let Some(previous) = incident.breach_aware_at() else {
+            return invalid(
+                "not_a_breach",
+                format!(
+                    "incident {} is not a personal-data breach; mark it as a breach first",
+                    incident.id
+                ),
+            );
+        };
+        check_breach_awareness(&incident, aware_at, actor)?;
+        if previous == aware_at {
+            return invalid("unchanged", "`aware_at` is the moment already recorded");
+        }
+        let clock = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, aware_at)?;
+        let detail = json!({
+            "from": previous.to_rfc3339(), "to": aware_at.to_rfc3339(), "reason": reason, "due": clock.due.to_rfc3339(),
+        });
+        self.update(id, actor, "incident.breach-awareness", detail, |incident| {
+            let Some(breach) = incident.breach.as_mut() else {
+                return Err("not a breach".to_owned());
+            };
+            breach.personal_data_aware_at = Some(aware_at);
+            breach.awareness_history.push(crate::incident::AwarenessChange {
+                at: actor.at,
+                by: actor.name.clone(),
+                from: previous,
+                to: aware_at,
+                reason: reason.to_owned(),
+            });
+            let mut restarted = false;
+            for open in incident
+                .clocks
+                .iter_mut()
+                .filter(|c| c.kind == ClockKind::OmbudsmanNotification && c.cancelled.is_none() && c.met_by.is_none())
+            {
+                open.cancelled = Some(format!("awareness moment changed: {reason}"));
+                restarted = true;
+            }
+            if restarted {
+                incident.clocks.push(clock.clone());
+            }
+            Ok(())
+        })
+    }
+
+    /// Marks the incident a significant incident of an operation in NIS2 scope (opt-in, DOMAIN.md
+    /// §5.8). Cybersecurity Act 124/2025 §11: the early warning within 24 hours and the incident
+    /// notification within 72 hours run from when the incident was found significant —
+    /// `significant_at`, defaulting to the detection — as elapsed hours (no roll).
+    pub fn mark_nis2(
+        &self,
+        id: &str,
+        significant_at: Option<DateTime<Utc>>,
+        actor: &Actor,
+    ) -> IncidentResult<Incident> {
+        let incident = self.get(id)?;
+        let significant_at = significant_at.unwrap_or(incident.detected_at);
+        if significant_at < incident.detected_at {
+            return invalid(
+                "times",
+                format!(
+                    "`significant_at` cannot be before the incident was detected ({})",
+                    helsinki(incident.detected_at)
+                ),
+            );
+        }
+        if significant_at > actor.at + Duration::minutes(5) {
+            return invalid("times", "`significant_at` is in the future");
+        }
+        let early = hour_clock(ClockKind::Nis2EarlyWarning, Rule::Nis2EarlyWarning, significant_at)?;
+        let notification = hour_clock(ClockKind::Nis2Notification, Rule::Nis2Notification, significant_at)?;
+        let detail = json!({
+            "significant_at": significant_at.to_rfc3339(),
+            "early_warning_due": early.due.to_rfc3339(), "notification_due": notification.due.to_rfc3339(),
+        });
+        self.update(id, actor, "incident.nis2", detail, |incident| {
+            if incident.nis2 {
+                return Err(format!(
+                    "incident {} is already a significant NIS2 incident",
+                    incident.id
+                ));
+            }
+            incident.nis2 = true;
+            incident.nis2_significant_at = Some(significant_at);
+            incident.clocks.push(early.clone());
+            incident.clocks.push(notification.clone());
             Ok(())
         })
     }
@@ -423,7 +563,8 @@ impl Incidents<'_> {
         if assessment.risk.is_some() && assessment.rationale.trim().is_empty() {
             return invalid("rationale_required", "a risk assessment needs a `rationale`");
         }
-        let ombudsman = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, incident.aware_at)?;
+        let breach_aware_at = incident.breach_aware_at().unwrap_or(incident.aware_at);
+        let ombudsman = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, breach_aware_at)?;
         let communication = IncidentClock {
             kind: ClockKind::SubjectCommunication,
             due: actor.at + Duration::hours(SUBJECT_COMMUNICATION_TARGET_HOURS),
@@ -768,6 +909,7 @@ pub fn notification_json(incident: &Incident, controller: &str) -> Value {
             "occurred_at": incident.occurred_at.map(helsinki),
             "detected_at": helsinki(incident.detected_at),
             "aware_at": helsinki(incident.aware_at),
+            "breach_aware_at": incident.breach_aware_at().map(helsinki),
             "due": ombudsman_clock.map(|c| helsinki(c.due)),
         },
         "4_nature": {
@@ -881,6 +1023,10 @@ pub fn notification_markdown(incident: &Incident, controller: &str) -> String {
                 ("tapahtui / occurred", &value["3_times"]["occurred_at"]),
                 ("havaittu / detected", &value["3_times"]["detected_at"]),
                 ("tietoisuus / aware", &value["3_times"]["aware_at"]),
+                (
+                    "tietoisuus henkilötietojen loukkauksesta / aware of the personal-data breach",
+                    &value["3_times"]["breach_aware_at"],
+                ),
                 ("määräaika 72 h / due", &value["3_times"]["due"]),
             ],
         ),

@@ -346,6 +346,7 @@ fn marking_a_breach_starts_the_clock_from_awareness() {
     let marked = incidents
         .mark_breach(
             &incident.id,
+            None,
             &actor_at("tietosuojavastaava", helsinki(2026, 3, 28, 12, 0)),
         )
         .unwrap();
@@ -355,7 +356,7 @@ fn marking_a_breach_starts_the_clock_from_awareness() {
         vec![utc(2026, 3, 30, 10, 0)]
     );
     assert_eq!(marked.clocks[0].started_at, aware_at);
-    assert_eq!(code(incidents.mark_breach(&incident.id, &actor)), "refused");
+    assert_eq!(code(incidents.mark_breach(&incident.id, None, &actor)), "refused");
     // Now listed as overdue after the due instant, not at it.
     let ids = |at| -> Vec<String> {
         incidents
@@ -512,4 +513,219 @@ fn the_notification_draft_names_the_controller() {
 fn the_incident_class_is_handled_city_wide() {
     let class: kirjuri_plan::ClassCode = kirjuri_incidents::INCIDENT_CLASS.parse().unwrap();
     assert!(kirjuri_registry::is_city_wide_process_class(&class));
+}
+
+/// GDPR Art 33(1) with EDPB Guidelines 9/2022: the 72 hours run from when the controller became
+/// aware that personal data were affected, not from the incident's first detection. Detected Mon
+/// 2.3.2026 09:00 Helsinki, found to be a breach on Thu 5.3.2026 with awareness of personal data
+/// at 14:00 → due Sun 8.3.2026 14:00 Helsinki (an hour clock: no weekend roll), not Thu 5.3.2026
+/// 09:00; a notification on Sat 7.3.2026 is on time.
+#[test]
+fn a_breach_found_later_runs_its_72_hours_from_awareness_of_personal_data() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 3, 2, 9, 0);
+    let incident = incidents
+        .new_incident(
+            &new_incident(detected, false),
+            &actor_at("tietosuojavastaava", helsinki(2026, 3, 2, 9, 30)),
+        )
+        .unwrap();
+    let thursday = actor_at("tietosuojavastaava", helsinki(2026, 3, 5, 15, 0));
+    // Not before the incident was detected, not in the future.
+    assert_eq!(
+        code(incidents.mark_breach(&incident.id, Some(helsinki(2026, 3, 1, 12, 0)), &thursday)),
+        "times"
+    );
+    assert_eq!(
+        code(incidents.mark_breach(&incident.id, Some(helsinki(2026, 3, 6, 12, 0)), &thursday)),
+        "times"
+    );
+    let breach = incidents
+        .mark_breach(&incident.id, Some(helsinki(2026, 3, 5, 14, 0)), &thursday)
+        .unwrap();
+    assert_eq!(breach.breach_aware_at(), Some(helsinki(2026, 3, 5, 14, 0)));
+    assert_eq!(
+        open_clocks(&breach, ClockKind::OmbudsmanNotification),
+        vec![helsinki(2026, 3, 8, 14, 0)]
+    );
+    assert_ne!(breach.clocks[0].due, helsinki(2026, 3, 5, 9, 0));
+    // A risk assessment keeps the clock from the breach's awareness.
+    let assessed = incidents
+        .assess(&breach.id, &assessment(RiskLevel::Risk, "asiakasluettelo"), &thursday)
+        .unwrap();
+    assert_eq!(
+        open_clocks(&assessed, ClockKind::OmbudsmanNotification),
+        vec![helsinki(2026, 3, 8, 14, 0)]
+    );
+    // Notified on Sat 7.3.2026: on time, no reason for delay needed.
+    let saturday = helsinki(2026, 3, 7, 10, 0);
+    let notified = incidents
+        .notify(
+            &breach.id,
+            &notice(NotificationPhase::Preliminary, saturday, None),
+            &actor_at("tietosuojavastaava", saturday),
+        )
+        .unwrap();
+    assert_eq!(notified.notifications[0].on_time, Some(true));
+    assert_eq!(notified.notifications[0].due, Some(helsinki(2026, 3, 8, 14, 0)));
+    let draft = notification_json(&notified, CONTROLLER);
+    assert_eq!(draft["3_times"]["breach_aware_at"], "2026-03-05T14:00:00+02:00");
+    assert_eq!(draft["3_times"]["due"], "2026-03-08T14:00:00+02:00");
+}
+
+/// Daylight saving (DOMAIN.md §5.4): aware Fri 27.3.2026 12:00 Helsinki (UTC+2) → due Mon
+/// 30.3.2026 13:00 Helsinki (UTC+3): 72 elapsed hours, checked against kirjuri_clock.
+#[test]
+fn the_breach_awareness_clock_counts_elapsed_hours_across_the_spring_change() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 3, 26, 8, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 3, 27, 13, 0));
+    let incident = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
+    let aware = helsinki(2026, 3, 27, 12, 0);
+    let breach = incidents.mark_breach(&incident.id, Some(aware), &actor).unwrap();
+    let due = open_clocks(&breach, ClockKind::OmbudsmanNotification)[0];
+    assert_eq!(due, helsinki(2026, 3, 30, 13, 0));
+    assert_eq!(due, utc(2026, 3, 30, 10, 0));
+    let kirjuri_clock::Deadline::Hour(hour) =
+        kirjuri_clock::compute(kirjuri_clock::Rule::Breach72h, kirjuri_clock::Start::Instant(aware)).unwrap()
+    else {
+        panic!("an hour clock")
+    };
+    assert_eq!(due, hour.due);
+}
+
+/// Changing the moment of awareness needs a reason; the old clock is kept cancelled, the new one
+/// runs from the corrected moment and the change is in the breach's history.
+#[test]
+fn a_corrected_awareness_moment_restarts_the_clock_and_is_kept() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 3, 2, 9, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 3, 5, 15, 0));
+    let incident = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
+    let breach = incidents.mark_breach(&incident.id, None, &actor).unwrap();
+    // Defaulted to the incident's awareness: due Thu 5.3.2026 09:00.
+    assert_eq!(breach.breach_aware_at(), Some(detected));
+    assert_eq!(
+        open_clocks(&breach, ClockKind::OmbudsmanNotification),
+        vec![helsinki(2026, 3, 5, 9, 0)]
+    );
+    let corrected = helsinki(2026, 3, 5, 14, 0);
+    assert_eq!(
+        code(incidents.change_breach_awareness(&breach.id, corrected, "  ", &actor)),
+        "reason_required"
+    );
+    assert_eq!(
+        code(incidents.change_breach_awareness(&breach.id, detected, "sama", &actor)),
+        "unchanged"
+    );
+    let changed = incidents
+        .change_breach_awareness(&breach.id, corrected, "lokeista selvisi asiakastietojen vuoto", &actor)
+        .unwrap();
+    assert_eq!(
+        open_clocks(&changed, ClockKind::OmbudsmanNotification),
+        vec![helsinki(2026, 3, 8, 14, 0)]
+    );
+    assert_eq!(changed.clocks.len(), 2);
+    assert!(changed.clocks[0].cancelled.is_some());
+    let history = &changed.breach.as_ref().unwrap().awareness_history;
+    assert_eq!(history.len(), 1);
+    assert_eq!((history[0].from, history[0].to), (detected, corrected));
+    let audited = registry
+        .store
+        .audit_entries()
+        .map(Result::unwrap)
+        .find(|e| e.action == "incident.breach-awareness")
+        .unwrap();
+    assert_eq!(audited.detail["reason"], "lokeista selvisi asiakastietojen vuoto");
+    // An incident that is not a breach has no such moment.
+    let plain = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
+    assert_eq!(
+        code(incidents.change_breach_awareness(&plain.id, corrected, "syy", &actor)),
+        "not_a_breach"
+    );
+}
+
+/// Breaches stored before the moment was kept still load and use the incident's awareness.
+#[test]
+fn an_old_breach_without_the_moment_uses_the_incidents_awareness() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let aware = helsinki(2026, 3, 2, 9, 0);
+    let stored = incidents
+        .new_incident(&new_incident(aware, true), &actor_at("tietosuojavastaava", aware))
+        .unwrap();
+    let mut value = serde_json::to_value(&stored).unwrap();
+    let breach = value["breach"].as_object_mut().unwrap();
+    breach.remove("personal_data_aware_at");
+    breach.remove("awareness_history");
+    let old: Incident = serde_json::from_value(value).unwrap();
+    assert_eq!(old.breach_aware_at(), Some(old.aware_at));
+}
+
+/// Cybersecurity Act 124/2025 §11 (NIS2 Art 23), opt-in per incident: detected Mon 9.11.2026
+/// 15:00, found significant Tue 10.11.2026 08:00 → early warning due Wed 11.11.2026 08:00 (24 h),
+/// incident notification due Fri 13.11.2026 08:00 (72 h), counted from the finding, not the
+/// detection. The notification sent Thu 12.11.2026 → the final report one month later, Sat
+/// 12.12.2026 (1182/71 month arithmetic): the alert on that unrolled day (DOMAIN.md §5.8), the day
+/// it rolls to Mon 14.12.2026 kept beside it.
+#[test]
+fn nis2_clocks_run_from_the_finding_of_significance() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 11, 9, 15, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 11, 10, 9, 0));
+    let incident = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
+    assert!(incident.clocks.is_empty(), "NIS2 is opt-in");
+    assert_eq!(
+        code(incidents.mark_nis2(&incident.id, Some(helsinki(2026, 11, 9, 14, 0)), &actor)),
+        "times"
+    );
+    let significant = helsinki(2026, 11, 10, 8, 0);
+    let marked = incidents.mark_nis2(&incident.id, Some(significant), &actor).unwrap();
+    assert_eq!(marked.nis2_significant_at(), Some(significant));
+    assert_eq!(
+        open_clocks(&marked, ClockKind::Nis2EarlyWarning),
+        vec![helsinki(2026, 11, 11, 8, 0)]
+    );
+    assert_eq!(
+        open_clocks(&marked, ClockKind::Nis2Notification),
+        vec![helsinki(2026, 11, 13, 8, 0)]
+    );
+    assert_eq!(code(incidents.mark_nis2(&incident.id, None, &actor)), "refused");
+    let sent = helsinki(2026, 11, 12, 10, 0);
+    let notified = incidents
+        .notify(
+            &incident.id,
+            &Notice {
+                phase: NotificationPhase::Notification,
+                authority: None,
+                sent_at: sent,
+                reference_no: Some("NCSC-FI/2026/77".to_owned()),
+                late_reason: None,
+            },
+            &actor_at("tietosuojavastaava", sent),
+        )
+        .unwrap();
+    assert_eq!(notified.notifications[0].on_time, Some(true));
+    let last = notified.clocks.iter().find(|c| c.kind == ClockKind::Nis2Final).unwrap();
+    let (due, moved) = last.due_day.unwrap();
+    assert_eq!(due, chrono::NaiveDate::from_ymd_opt(2026, 12, 12).unwrap());
+    assert_eq!(moved, chrono::NaiveDate::from_ymd_opt(2026, 12, 14).unwrap());
+    // The alert is the end of the unrolled Saturday, Helsinki time.
+    assert_eq!(last.due, helsinki(2026, 12, 13, 0, 0));
+    // Without a moment: from the detection, as before.
+    let other = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
+    let defaulted = incidents.mark_nis2(&other.id, None, &actor).unwrap();
+    assert_eq!(
+        open_clocks(&defaulted, ClockKind::Nis2EarlyWarning),
+        vec![helsinki(2026, 11, 10, 15, 0)]
+    );
 }

@@ -838,6 +838,14 @@ fn every_field_of_the_2025_report_is_hand_counted() {
             0,
             0,
         ),
+        // No GDPR request of 2025 was refused after its one-month day (GDPR 12(4)).
+        count(
+            "late_gdpr_refusals",
+            "Myöhässä annetut epäämiset (GDPR 12(4), yli kuukausi)",
+            "Late refusals (GDPR 12(4), over one month)",
+            0,
+            0,
+        ),
         // Counted by the secrecy ground's key, named by its citation and name.
         count(
             "refused_julkl-24-1-32",
@@ -1102,6 +1110,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("publicity_month_track_large-volume", 0, 0),
         c("publicity_month_track_special-measures", 0, 0),
         c("publicity_month_track_other", 0, 0),
+        c("late_gdpr_refusals", 0, 0),
         c("referrals", 0, 0),
         c("appealable_decisions", 0, 0),
         c("appeals", 0, 0),
@@ -1181,6 +1190,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("publicity_month_track_large-volume", 0, 0),
         c("publicity_month_track_special-measures", 0, 0),
         c("publicity_month_track_other", 0, 0),
+        c("late_gdpr_refusals", 0, 0),
         c("referrals", 0, 0),
         c("appealable_decisions", 0, 0),
         c("appeals", 0, 0),

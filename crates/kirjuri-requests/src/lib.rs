@@ -7,10 +7,12 @@
 //! absolute date. Persists only through `kirjuri-store` transactions; never reads the clock
 //! (the actor carries the time) and never decides who may see a request.
 
+pub mod gdpr;
 pub mod model;
 pub mod publicity;
 pub mod service;
 
+pub use gdpr::Art12Refusal;
 pub use model::{
     ClockPause, Extension, ExtensionJustification, InfoRequest, LogOrigin, RequestKind, RequestState,
     RequestTransition, StoredDeadline,

@@ -356,6 +356,9 @@ pub struct InfoRequest {
     /// its appeal instructions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub referral: Option<crate::publicity::ReferralClock>,
+    /// GDPR requests refused: the Art 12(4) record (in time or late, complaint rights told).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gdpr_refusal: Option<crate::gdpr::Art12Refusal>,
 }
 
 impl InfoRequest {

@@ -60,6 +60,9 @@ pub struct TransitionRequest {
     pub other_ground: Option<String>,
     /// The data folder's Publicity Act settings (decision target, appeal court).
     pub publicity: crate::publicity::PublicitySettings,
+    /// Refusing a GDPR request: the refusal told the person of their right to complain to
+    /// the Data Protection Ombudsman and to go to court (GDPR 12(4)); required.
+    pub complaint_rights_told: bool,
 }
 
 /// Filters of `request list`.
@@ -313,6 +316,7 @@ impl Requests<'_> {
             created_by: actor.name.clone(),
             referral: None,
             refusal_other_ground: Vec::new(),
+            gdpr_refusal: None,
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -388,6 +392,16 @@ impl Requests<'_> {
                 ),
             );
         }
+        let gdpr_refusal = if to == RequestState::Refused {
+            let told_on = change.told_requester_on.unwrap_or(today);
+            if told_on > today {
+                return invalid("told_on", format!("`told_on` {told_on} is in the future"));
+            }
+            crate::gdpr::refusal_record(&current, told_on, change.complaint_rights_told)
+                .map_err(|(code, message)| RegistryError::Invalid { code, message })?
+        } else {
+            None
+        };
         let mut new_deadline = None;
         let mut extension = None;
         if to == RequestState::Extended {
@@ -483,6 +497,9 @@ impl Requests<'_> {
                 info.refusal_legal_basis.extend(legal_basis.iter().cloned());
                 info.refusal_other_ground.extend(other_ground.iter().cloned());
             }
+            if gdpr_refusal.is_some() {
+                info.gdpr_refusal = gdpr_refusal.clone();
+            }
             if to.is_decided()
                 && info.decided_on.is_none()
                 && !matches!(
@@ -505,6 +522,7 @@ impl Requests<'_> {
                 "other_ground": other_ground,
                 "decision_target": referral.as_ref().map(|c| c.target.due),
                 "appeal_document": referral.as_ref().and_then(|c| c.appeal.as_ref()).and_then(|a| a.document_id.clone()),
+                "gdpr_refusal": gdpr_refusal,
             })))?;
             Ok(info)
         })?;
@@ -906,6 +924,9 @@ pub struct YearStatistics {
     /// Publicity Act figures: on time against the two-week day and the month day, switches to
     /// the month track by justification (§14(4)).
     pub publicity: crate::publicity::PublicityFigures,
+    /// GDPR refusals sent after the one-month day (Art 12(4)), of those received in the year.
+    #[serde(default)]
+    pub late_gdpr_refusals: u64,
 }
 
 impl YearStatistics {
@@ -918,6 +939,7 @@ impl YearStatistics {
         let mut lead_times: Vec<i64> = Vec::new();
         let (mut decided, mut open, mut on_statutory, mut on_moved, mut with_clock) = (0, 0, 0, 0, 0);
         let (mut extensions, mut referrals, mut appealable, mut paused) = (0, 0, 0, 0);
+        let mut late_refusals = 0;
         for request in &in_year {
             *received_by_kind.entry(request.kind.key().to_owned()).or_insert(0) += 1;
             if let Some(origin) = request.origin {
@@ -962,6 +984,7 @@ impl YearStatistics {
             referrals += u64::from(states.contains(&RequestState::ReferralRequested));
             appealable += u64::from(states.contains(&RequestState::DecisionIssued));
             paused += u64::from(!request.pauses.is_empty());
+            late_refusals += u64::from(request.gdpr_refusal.as_ref().is_some_and(|r| r.late));
         }
         lead_times.sort_unstable();
         let median = match lead_times.len() {
@@ -991,6 +1014,7 @@ impl YearStatistics {
             paused,
             log_investigations_by_origin,
             publicity: crate::publicity::PublicityFigures::compute(year, all),
+            late_gdpr_refusals: late_refusals,
         }
     }
 }

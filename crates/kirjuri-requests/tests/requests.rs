@@ -409,7 +409,15 @@ fn state_table_allows_and_refuses_transitions() {
         .transition(&erasure.id, RequestState::InProgress, &none, &actor)
         .unwrap();
     requests
-        .transition(&erasure.id, RequestState::Refused, &with_basis("GDPR 17(3)(b)"), &actor)
+        .transition(
+            &erasure.id,
+            RequestState::Refused,
+            &TransitionRequest {
+                complaint_rights_told: true,
+                ..with_basis("GDPR 17(3)(b)")
+            },
+            &actor,
+        )
         .unwrap();
     assert_eq!(
         code(requests.transition(&erasure.id, RequestState::ReferralOffered, &none, &actor)),
@@ -922,4 +930,99 @@ fn every_request_class_is_handled_city_wide() {
             "{kind:?}: {class} is missing from CITY_WIDE_PROCESS_CLASSES"
         );
     }
+}
+
+/// GDPR Art 12(4): a refusal must reach the person within one month of receipt even when the
+/// request was extended, and must tell them of their right to complain to the Data Protection
+/// Ombudsman and to go to court. Received Fri 31.1.2025 → one-month day Fri 28.2.2025 (no 31
+/// February, 1182/71 Art 3(2)(c)); extended on 20.2.2025; refused on Mon 3.3.2025 → late, recorded
+/// against 28.2.2025 and warned; refused on Thu 27.2.2025 → in time, no warning.
+#[test]
+fn a_gdpr_refusal_after_the_one_month_day_is_late_even_when_extended() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let received = day(2025, 1, 31);
+    let extend = TransitionRequest {
+        reason: Some("laaja pyyntö".to_owned()),
+        told_requester_on: Some(day(2025, 2, 20)),
+        ..TransitionRequest::default()
+    };
+    let refuse = |told: NaiveDate, confirmed: bool| TransitionRequest {
+        legal_basis: vec!["GDPR 12(5)".to_owned()],
+        told_requester_on: Some(told),
+        complaint_rights_told: confirmed,
+        ..TransitionRequest::default()
+    };
+    let extended = |requester: &str| {
+        let request = log(&requests, RequestKind::GdprAccess, received, Some(requester));
+        assert_eq!(request.deadline.as_ref().unwrap().due_moved, day(2025, 2, 28));
+        let on = actor_on("kirjaaja", day(2025, 2, 20));
+        requests
+            .transition(
+                &request.id,
+                RequestState::InProgress,
+                &TransitionRequest::default(),
+                &on,
+            )
+            .unwrap();
+        requests
+            .transition(&request.id, RequestState::Extended, &extend, &on)
+            .unwrap()
+    };
+
+    // Without the complaint-rights confirmation: refused, naming the field, nothing written.
+    let late = extended("Matti Virtanen");
+    let march = actor_on("kirjaaja", day(2025, 3, 3));
+    assert_eq!(
+        code(requests.transition(&late.id, RequestState::Refused, &refuse(day(2025, 3, 3), false), &march)),
+        "complaint_rights_required"
+    );
+    assert_eq!(requests.get(&late.id).unwrap().state, RequestState::Extended);
+    // Refused on 3.3.2025: after the one-month day 28.2.2025 → late, recorded and warned.
+    let refused = requests
+        .transition(&late.id, RequestState::Refused, &refuse(day(2025, 3, 3), true), &march)
+        .unwrap();
+    let record = refused.gdpr_refusal.clone().unwrap();
+    assert_eq!(record.one_month_day, day(2025, 2, 28));
+    assert_eq!(record.told_on, day(2025, 3, 3));
+    assert!(record.late && record.complaint_rights_told);
+    let warning = kirjuri_requests::gdpr::late_refusal_warning(&refused).unwrap();
+    assert!(warning.contains("2025-02-28") && warning.contains("12(4)"), "{warning}");
+
+    // Refused on 27.2.2025: within the month → in time, no warning.
+    let in_time = extended("Maija Meikäläinen");
+    let refused = requests
+        .transition(
+            &in_time.id,
+            RequestState::Refused,
+            &refuse(day(2025, 2, 27), true),
+            &actor_on("kirjaaja", day(2025, 2, 27)),
+        )
+        .unwrap();
+    assert!(!refused.gdpr_refusal.as_ref().unwrap().late);
+    assert_eq!(kirjuri_requests::gdpr::late_refusal_warning(&refused), None);
+
+    // The year's statistics count the late refusal.
+    let stats = requests.statistics(2025).unwrap();
+    assert_eq!(stats.late_gdpr_refusals, 1);
+    // A Publicity Act refusal needs no GDPR confirmation.
+    let publicity = log(&requests, RequestKind::Publicity, received, None);
+    requests
+        .transition(
+            &publicity.id,
+            RequestState::InProgress,
+            &TransitionRequest::default(),
+            &march,
+        )
+        .unwrap();
+    let refused = requests
+        .transition(
+            &publicity.id,
+            RequestState::Refused,
+            &with_basis("JulkL 24 § 1 mom 32 kohta"),
+            &march,
+        )
+        .unwrap();
+    assert_eq!(refused.gdpr_refusal, None);
 }

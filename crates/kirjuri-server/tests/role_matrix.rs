@@ -552,6 +552,23 @@ fn rows() -> Vec<Row> {
         )
         .given(Given::Own),
         row(Method::POST, "/api/v1/incidents/inc-2/breach", None, INCIDENT_WRITERS).given(Given::Own),
+        row(Method::POST, "/api/v1/incidents/inc-2/nis2", None, INCIDENT_WRITERS).given(Given::Own),
+        // The moment of awareness of inc-1's breach corrected to a few minutes from now: after
+        // the fixture's detection, not beyond the five minutes' leeway for clocks.
+        row(
+            Method::POST,
+            "/api/v1/incidents/inc-1/breach-awareness",
+            Some(Box::leak(
+                serde_json::json!({
+                    "aware_at": (chrono::Utc::now() + chrono::Duration::minutes(4)).to_rfc3339(),
+                    "reason": "lokin aikaleima tarkentui",
+                })
+                .to_string()
+                .into_boxed_str(),
+            )),
+            INCIDENT_WRITERS,
+        )
+        .given(Given::Own),
         row(
             Method::POST,
             "/api/v1/incidents/inc-1/assessment",

@@ -74,7 +74,13 @@ fn load_requests(registry: &Registry<'_>, actor: &Actor) -> Result<usize, Failur
             40,
             vec![
                 (RequestState::InProgress, plain()),
-                (RequestState::Refused, with_basis("GDPR 17(3)(b)")),
+                (
+                    RequestState::Refused,
+                    TransitionRequest {
+                        complaint_rights_told: true,
+                        ..with_basis("GDPR 17(3)(b)")
+                    },
+                ),
             ],
         ),
         (
@@ -204,6 +210,12 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         .map_err(|e| failed(e.to_string()))?;
     incidents
         .transition(&first.id, IncidentState::Containment, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    // The stolen account's mailbox turned out to hold clients' data: found to be a breach this
+    // morning, so the 72 hours run from then, not from the phishing's detection 20 days ago
+    // (GDPR Art 33(1), EDPB Guidelines 9/2022).
+    incidents
+        .mark_breach(&first.id, Some(now - chrono::Duration::hours(10)), actor)
         .map_err(|e| failed(e.to_string()))?;
     let breach = NewIncident {
         title: "Hakijatiedot väärälle vastaanottajalle".to_owned(),

@@ -36,6 +36,22 @@ fn helsinki(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// When the controller became aware of the breach, and the moment's earlier values.
+fn print_breach_awareness(incident: &Incident) {
+    if let Some(at) = incident.breach_aware_at() {
+        println!("  breach aware {}", helsinki(at));
+    }
+    for change in incident.breach.iter().flat_map(|b| &b.awareness_history) {
+        println!(
+            "  was          {} (changed {} by {}: {})",
+            helsinki(change.from),
+            helsinki(change.at),
+            change.by,
+            change.reason
+        );
+    }
+}
+
 fn print_clocks(incident: &Incident) {
     for clock in &incident.clocks {
         let status = match (&clock.cancelled, &clock.met_by) {
@@ -91,6 +107,7 @@ fn print_incident(incident: &Incident) {
             breach.approx_records.map_or("?".to_owned(), |n| n.to_string()),
             breach.current_risk().map_or("not assessed", RiskLevel::key)
         );
+        print_breach_awareness(incident);
         for assessment in &breach.assessments {
             println!(
                 "  assessed  {} {} by {}: {}",
@@ -220,8 +237,32 @@ pub enum IncidentCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Flag an incident as a personal-data breach.
-    Breach { id: String },
+    /// Flag an incident as a personal-data breach; the 72 hours of GDPR 33(1) run from when
+    /// the controller became aware that personal data were affected.
+    Breach {
+        id: String,
+        /// When the controller became aware that personal data were affected: YYYY-MM-DDTHH:MM
+        /// (default: the incident's awareness).
+        #[arg(long)]
+        aware_at: Option<String>,
+    },
+    /// Mark an incident a significant NIS2 incident (opt-in): the 24-hour early warning and
+    /// 72-hour notification clocks run from when it was found significant.
+    Nis2 {
+        id: String,
+        /// When it was found significant: YYYY-MM-DDTHH:MM (default: the detection).
+        #[arg(long)]
+        significant_at: Option<String>,
+    },
+    /// Correct when the controller became aware of the breach (restarts the open 72-hour
+    /// clock from it; the change is kept with its reason).
+    BreachAwareness {
+        id: String,
+        #[arg(long)]
+        aware_at: String,
+        #[arg(long)]
+        reason: String,
+    },
     /// Assess a breach's risk (none, risk, high) and record what is known of it.
     Assess {
         id: String,
@@ -393,9 +434,36 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
             println!("{} is now {}", incident.id, incident.state.key());
             Ok(())
         }
-        IncidentCommand::Breach { id } => {
-            let incident = incidents.mark_breach(&id, &actor).map_err(incident_failure)?;
+        IncidentCommand::Breach { id, aware_at } => {
+            let aware_at = aware_at.as_deref().map(|t| instant("--aware-at", t)).transpose()?;
+            let incident = incidents.mark_breach(&id, aware_at, &actor).map_err(incident_failure)?;
             println!("{} is now in the breach register", incident.id);
+            print_breach_awareness(&incident);
+            print_clocks(&incident);
+            Ok(())
+        }
+        IncidentCommand::Nis2 { id, significant_at } => {
+            let significant_at = significant_at
+                .as_deref()
+                .map(|t| instant("--significant-at", t))
+                .transpose()?;
+            let incident = incidents
+                .mark_nis2(&id, significant_at, &actor)
+                .map_err(incident_failure)?;
+            println!("{} is now a significant NIS2 incident", incident.id);
+            if let Some(at) = incident.nis2_significant_at() {
+                println!("  significant  {}", helsinki(at));
+            }
+            print_clocks(&incident);
+            Ok(())
+        }
+        IncidentCommand::BreachAwareness { id, aware_at, reason } => {
+            let aware_at = instant("--aware-at", &aware_at)?;
+            let incident = incidents
+                .change_breach_awareness(&id, aware_at, &reason, &actor)
+                .map_err(incident_failure)?;
+            println!("{}: the moment of awareness of the breach changed", incident.id);
+            print_breach_awareness(&incident);
             print_clocks(&incident);
             Ok(())
         }

@@ -260,6 +260,11 @@ pub enum RequestCommand {
         /// Publicity Act one-month track: large-volume, special-measures or other.
         #[arg(long)]
         justification: Option<String>,
+        /// Refusing a GDPR request: the refusal told the person of their right to complain to
+        /// the Data Protection Ombudsman and to go to court (GDPR 12(4)); required. With a
+        /// refusal, --told-on is the day it was sent.
+        #[arg(long)]
+        complaint_rights_told: bool,
         #[arg(long)]
         json: bool,
     },
@@ -415,6 +420,7 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             other_ground,
             told_on,
             justification,
+            complaint_rights_told,
             json,
         } => {
             let to = RequestState::parse(&state).map_err(bad_input)?;
@@ -428,10 +434,18 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
                     .map_err(|e| bad_input(format!("--justification: {e}")))?,
                 other_ground,
                 publicity: settings.publicity.clone(),
+                complaint_rights_told,
             };
             let stored = requests
                 .transition(&id, to, &change, &cli_actor(None))
                 .map_err(request_failure)?;
+            // A late GDPR refusal is recorded, and said (GDPR 12(4)), on stderr so the JSON stays
+            // clean.
+            if let Some(warning) =
+                kirjuri_requests::gdpr::late_refusal_warning(&stored).filter(|_| to == RequestState::Refused)
+            {
+                eprintln!("warning: {warning}");
+            }
             if json {
                 return print_json(&stored);
             }
@@ -500,6 +514,10 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             for (justification, count) in &publicity.month_track_switches {
                 println!("  switched to the one-month track: {justification} × {count}");
             }
+            println!(
+                "late GDPR refusals (12(4), over one month) {}",
+                stats.late_gdpr_refusals
+            );
             Ok(())
         }
         RequestCommand::LogReport {

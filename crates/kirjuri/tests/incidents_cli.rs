@@ -340,3 +340,171 @@ fn registers_and_processor_agreements_from_csv() {
         run.stderr
     );
 }
+
+/// GDPR Art 33(1), EDPB Guidelines 9/2022: detected Mon 2.3.2026 09:00 Helsinki, found to be a
+/// breach on Thu 5.3.2026 with awareness of personal data at 14:00 → the 72 hours are due Sun
+/// 8.3.2026 14:00 Helsinki (no weekend roll), not Thu 5.3.2026 09:00; a notice on Sat 7.3.2026
+/// is on time. A corrected moment needs its reason and is kept.
+#[test]
+fn a_breach_found_later_counts_from_awareness_of_personal_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2026-03-02T09:00",
+            "--title",
+            "Tiedostopalvelimen murto",
+            "--json",
+        ],
+    );
+    let marked = kirjuri(
+        &data,
+        &["incident", "breach", "inc-1", "--aware-at", "2026-03-05T14:00"],
+    );
+    assert_eq!(marked.code, 0, "{}", marked.all());
+    assert!(
+        marked.stdout.contains("breach aware 2026-03-05 14:00 EET"),
+        "{}",
+        marked.stdout
+    );
+    assert!(marked.stdout.contains("due 2026-03-08 14:00 EET"), "{}", marked.stdout);
+    let shown = json(&data, &["incident", "show", "inc-1", "--json"]);
+    assert_eq!(shown["breach"]["personal_data_aware_at"], "2026-03-05T12:00:00Z");
+    assert_eq!(clock(&shown, "ombudsman-72h")["due"], "2026-03-08T12:00:00Z");
+    let notified = json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "preliminary",
+            "--sent-at",
+            "2026-03-07T10:00",
+            "--json",
+        ],
+    );
+    assert_eq!(notified["notifications"][0]["on_time"], true);
+
+    // A moment before detection is refused, naming the field.
+    let early = kirjuri(
+        &data,
+        &[
+            "incident",
+            "breach-awareness",
+            "inc-1",
+            "--aware-at",
+            "2026-03-01T12:00",
+            "--reason",
+            "väärä",
+        ],
+    );
+    assert_ne!(early.code, 0);
+    assert!(early.all().contains("--aware-at cannot be before"), "{}", early.all());
+    let blank = kirjuri(
+        &data,
+        &[
+            "incident",
+            "breach-awareness",
+            "inc-1",
+            "--aware-at",
+            "2026-03-05T13:00",
+            "--reason",
+            " ",
+        ],
+    );
+    assert_ne!(blank.code, 0);
+    assert!(blank.all().contains("reason"), "{}", blank.all());
+    let changed = kirjuri(
+        &data,
+        &[
+            "incident",
+            "breach-awareness",
+            "inc-1",
+            "--aware-at",
+            "2026-03-05T13:00",
+            "--reason",
+            "lokin aikaleima tarkentui",
+        ],
+    );
+    assert_eq!(changed.code, 0, "{}", changed.all());
+    assert!(
+        changed.stdout.contains("was          2026-03-05 14:00 EET"),
+        "{}",
+        changed.stdout
+    );
+    let shown = json(&data, &["incident", "show", "inc-1", "--json"]);
+    assert_eq!(
+        shown["breach"]["awareness_history"][0]["reason"],
+        "lokin aikaleima tarkentui"
+    );
+}
+
+/// Cybersecurity Act 124/2025 §11, opt-in: found significant Tue 10.11.2026 08:00 → early warning
+/// due Wed 11.11.2026 08:00, notification due Fri 13.11.2026 08:00; the notification sent Thu
+/// 12.11.2026 → final report day Sat 12.12.2026 (the alert), rolled to Mon 14.12.2026.
+#[test]
+fn an_incident_found_significant_later_runs_its_nis2_clocks_from_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2026-11-09T15:00",
+            "--title",
+            "Vesilaitoksen ohjausjärjestelmän häiriö",
+            "--json",
+        ],
+    );
+    let marked = kirjuri(
+        &data,
+        &["incident", "nis2", "inc-1", "--significant-at", "2026-11-10T08:00"],
+    );
+    assert_eq!(marked.code, 0, "{}", marked.all());
+    assert!(
+        marked.stdout.contains("significant  2026-11-10 08:00 EET"),
+        "{}",
+        marked.stdout
+    );
+    assert!(
+        marked
+            .stdout
+            .contains("nis2-early-warning     due 2026-11-11 08:00 EET"),
+        "{}",
+        marked.stdout
+    );
+    assert!(
+        marked
+            .stdout
+            .contains("nis2-notification      due 2026-11-13 08:00 EET"),
+        "{}",
+        marked.stdout
+    );
+    let notified = json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "notification",
+            "--sent-at",
+            "2026-11-12T10:00",
+            "--json",
+        ],
+    );
+    assert_eq!(notified["nis2_significant_at"], "2026-11-10T06:00:00Z");
+    let last = clock(&notified, "nis2-final");
+    assert_eq!(last["due_day"], serde_json::json!(["2026-12-12", "2026-12-14"]));
+    assert_eq!(
+        last["due"], "2026-12-12T22:00:00Z",
+        "the alert at the end of the unrolled Saturday"
+    );
+}

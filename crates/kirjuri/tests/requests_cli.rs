@@ -496,3 +496,71 @@ fn the_list_flags_lateness_from_the_statutory_day() {
         list.stdout
     );
 }
+
+/// GDPR Art 12(4) from the command line: received Fri 31.1.2025 → one-month day Fri 28.2.2025;
+/// extended on 20.2.2025; a refusal sent on 3.3.2025 is late: warned on stderr naming 28.2.2025
+/// and recorded; refusing without confirming that the person was told of their right to
+/// complain to the Data Protection Ombudsman and go to court is bad input naming the flag.
+#[test]
+fn a_late_gdpr_refusal_is_warned_and_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    json(
+        &data,
+        &[
+            "request",
+            "new",
+            "gdpr-access",
+            "--received",
+            "2025-01-31T10:00",
+            "--requester",
+            "Matti Virtanen",
+            "--json",
+        ],
+    );
+    json(&data, &["request", "transition", "req-1", "in-progress", "--json"]);
+    json(
+        &data,
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "extended",
+            "--reason",
+            "laaja",
+            "--told-on",
+            "2025-02-20",
+            "--json",
+        ],
+    );
+    let refuse = [
+        "request",
+        "transition",
+        "req-1",
+        "refused",
+        "--legal-basis",
+        "GDPR 12(5)",
+        "--told-on",
+        "2025-03-03",
+    ];
+    let unconfirmed = kirjuri(&data, &refuse);
+    assert_eq!(unconfirmed.code, 2, "{}", unconfirmed.all());
+    assert!(
+        unconfirmed.stderr.contains("complaint-rights-told"),
+        "{}",
+        unconfirmed.stderr
+    );
+    let confirmed = kirjuri(&data, &[&refuse[..], &["--complaint-rights-told", "--json"]].concat());
+    assert_eq!(confirmed.code, 0, "{}", confirmed.all());
+    assert!(
+        confirmed.stderr.contains("warning: late refusal") && confirmed.stderr.contains("by 2025-02-28"),
+        "{}",
+        confirmed.stderr
+    );
+    let stored: serde_json::Value = serde_json::from_str(&confirmed.stdout).unwrap();
+    assert_eq!(stored["gdpr_refusal"]["one_month_day"], "2025-02-28");
+    assert_eq!(stored["gdpr_refusal"]["late"], true);
+    assert_eq!(stored["gdpr_refusal"]["complaint_rights_told"], true);
+    let stats = json(&data, &["request", "stats", "--year", "2025", "--json"]);
+    assert_eq!(stats["late_gdpr_refusals"], 1, "{stats}");
+}

@@ -645,3 +645,291 @@ fn a_legal_hold_is_placed_and_lifted_on_a_case_page() {
     );
     assert_eq!(status, 403);
 }
+
+/// GDPR Art 33(1), EDPB Guidelines 9/2022, on the incident page: detected Mon 2.3.2026 09:00
+/// Helsinki, found to be a breach with awareness of personal data at Thu 5.3.2026 14:00 → the
+/// page shows the 72 hours due Sun 8.3.2026 14.00 (Helsinki time, no weekend roll) with the time
+/// left or how late in words, and the moment they run from; the API answers the same. A moment
+/// before detection comes back 400 with the field named and the input kept; a correction needs
+/// its reason.
+#[test]
+fn the_incident_page_shows_the_breach_awareness_and_its_72_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, list) = get(&agent, base, &cookie, "/ui/incidents");
+    let csrf = csrf_of(&list);
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", "Tiedostopalvelimen murto"),
+            ("aware_at", "2026-03-02T09:00"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let incident = location
+        .trim_start_matches("/ui/incidents/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, _, page) = get(&agent, base, &cookie, &format!("/ui/incidents/{incident}"));
+    assert!(page.contains("id=\"breach_aware_at\""), "{page}");
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach"),
+        &[("csrf", &csrf), ("breach_aware_at", "2026-03-01T12:00")],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"breach_aware_at-error\"") && refused.contains("value=\"2026-03-01T12:00\""),
+        "{refused}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach"),
+        &[("csrf", &csrf), ("breach_aware_at", "2026-03-05T14:00")],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("72 tunnin määräaika on käynnissä"), "{page}");
+    assert!(page.contains("Määräaika: 8.3.2026 klo 14.00"), "{page}");
+    assert!(page.contains("72 tuntia kulkee hetkestä 5.3.2026 klo 14.00"), "{page}");
+    assert!(page.contains("Tieto henkilötietojen vaarantumisesta"), "{page}");
+    // Today is past Sun 8.3.2026 14.00: late, said in words, not colour alone.
+    assert!(page.contains("myöhässä "), "{page}");
+    assert!(!page.contains("Määräaika: 5.3.2026 klo 09.00"), "{page}");
+
+    // A correction without a reason comes back with the field named.
+    let (status, _, refused) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach-awareness"),
+        &[
+            ("csrf", &csrf),
+            ("breach_aware_at", "2026-03-05T13:00"),
+            ("reason", " "),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(refused.contains("id=\"reason-error\""), "{refused}");
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/breach-awareness"),
+        &[
+            ("csrf", &csrf),
+            ("breach_aware_at", "2026-03-05T13:00"),
+            ("reason", "lokin aikaleima tarkentui"),
+        ],
+    );
+    assert_eq!(status, 303);
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Määräaika: 8.3.2026 klo 13.00"), "{page}");
+    assert!(
+        page.contains("Aiemmat tietoon tulon hetket") && page.contains("lokin aikaleima tarkentui"),
+        "{page}"
+    );
+
+    // The API answers the same moment and due instant.
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let mut response = agent
+        .get(&format!("{base}/api/v1/incidents/{incident}"))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let answer: serde_json::Value = serde_json::from_str(&body(&mut response)).unwrap();
+    assert_eq!(answer["breach"]["personal_data_aware_at"], "2026-03-05T11:00:00Z");
+    let due: Vec<&str> = answer["clocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["kind"] == "ombudsman-72h" && c["cancelled"].is_null())
+        .map(|c| c["due"].as_str().unwrap())
+        .collect();
+    assert_eq!(due, ["2026-03-08T11:00:00Z"]);
+}
+
+/// A JSON call to the API with a bearer token: status and answer.
+fn api(agent: &ureq::Agent, base: &str, token: &str, path: &str, sent: serde_json::Value) -> (u16, serde_json::Value) {
+    let mut response = agent
+        .post(&format!("{base}/api/v1{path}"))
+        .header("authorization", &format!("Bearer {token}"))
+        .content_type("application/json")
+        .send(sent.to_string().as_str())
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, serde_json::from_str(&body(&mut response)).unwrap())
+}
+
+/// GDPR Art 12(4) over HTTP: received Fri 31.1.2025 → one-month day Fri 28.2.2025; extended on
+/// 20.2.2025; a refusal sent on 3.3.2025 is late. The API answer warns naming 28.2.2025 and a
+/// refusal without the complaint-rights confirmation is a 400 naming `complaint_rights_told`; on
+/// the page the refusal without the box ticked comes back 400 with the error beside the box, and
+/// the late refusal is shown in words with the one-month day.
+#[test]
+fn a_late_gdpr_refusal_is_warned_in_the_api_and_shown_on_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let extended_request = |requester: &str| {
+        let (status, created) = api(
+            &agent,
+            base,
+            &token,
+            "/requests",
+            serde_json::json!({ "kind": "gdpr-access", "received": "2025-01-31", "requester": requester }),
+        );
+        assert_eq!(status, 201, "{created}");
+        let id = created["id"].as_str().unwrap().to_owned();
+        let path = format!("/requests/{id}/transition");
+        let (status, _) = api(
+            &agent,
+            base,
+            &token,
+            &path,
+            serde_json::json!({ "state": "in-progress" }),
+        );
+        assert_eq!(status, 200);
+        let (status, extended) = api(
+            &agent,
+            base,
+            &token,
+            &path,
+            serde_json::json!({ "state": "extended", "reason": "laaja", "told_on": "2025-02-20" }),
+        );
+        assert_eq!(status, 200, "{extended}");
+        id
+    };
+
+    // The API: refused without the confirmation, then late with the warning.
+    let first = extended_request("Matti Virtanen");
+    let path = format!("/requests/{first}/transition");
+    let refusal = serde_json::json!({ "state": "refused", "legal_basis": ["GDPR 12(5)"], "told_on": "2025-03-03" });
+    let (status, refused) = api(&agent, base, &token, &path, refusal.clone());
+    assert_eq!(status, 400);
+    assert_eq!(refused["code"], "complaint_rights_required");
+    assert!(
+        refused["detail"].to_string().contains("complaint_rights_told"),
+        "{refused}"
+    );
+    let mut confirmed = refusal;
+    confirmed["complaint_rights_told"] = serde_json::json!(true);
+    let (status, answer) = api(&agent, base, &token, &path, confirmed);
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["gdpr_refusal"]["one_month_day"], "2025-02-28");
+    assert_eq!(answer["gdpr_refusal"]["late"], true);
+    assert!(
+        answer["warnings"][0].as_str().unwrap().contains("by 2025-02-28"),
+        "{answer}"
+    );
+
+    // The page: the box is required; the late refusal is said in words.
+    let second = extended_request("Maija Meikäläinen");
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, page) = get(&agent, base, &cookie, &format!("/ui/requests/{second}"));
+    assert!(page.contains("name=\"complaint_rights_told\""), "{page}");
+    let csrf = csrf_of(&page);
+    let form = [
+        ("csrf", csrf.as_str()),
+        ("state", "refused"),
+        ("legal_basis", "GDPR 12(5)"),
+        ("told_on", "2025-03-03"),
+    ];
+    let target = format!("/ui/requests/{second}/transition");
+    let (status, _, refused) = post(&agent, base, &cookie, &target, &form);
+    assert_eq!(status, 400);
+    assert!(refused.contains("id=\"complaint_rights_told-error\""), "{refused}");
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &target,
+        &[&form[..], &[("complaint_rights_told", "true")]].concat(),
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Epääminen oli myöhässä"), "{page}");
+    assert!(page.contains("viimeistään 28.2.2025"), "{page}");
+    assert!(page.contains("Lähetetty 3.3.2025"), "{page}");
+}
+
+/// NIS2 on the incident page (Cybersecurity Act 124/2025 §11, opt-in): an incident detected Mon
+/// 9.11.2026 15:00 found significant Tue 10.11.2026 08:00 → early warning due 11.11.2026 08.00 and
+/// notification due 13.11.2026 08.00 (Helsinki time, in the clocks table); the notification sent
+/// Thu 12.11.2026 → final report due Sat 12.12.2026 with the rolled day Mon 14.12.2026 said too.
+#[test]
+fn the_incident_page_shows_the_nis2_clocks_from_the_finding_of_significance() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, list) = get(&agent, base, &cookie, "/ui/incidents");
+    let csrf = csrf_of(&list);
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", "Vesilaitoksen ohjausjärjestelmän häiriö"),
+            ("aware_at", "2026-11-09T15:00"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let incident = location
+        .trim_start_matches("/ui/incidents/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/nis2"),
+        &[("csrf", &csrf), ("significant_at", "2026-11-10T08:00")],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Todettu merkittäväksi NIS2-poikkeamaksi"), "{page}");
+    assert!(page.contains("10.11.2026 klo 08.00"), "{page}");
+    assert!(
+        page.contains("11.11.2026 klo 08.00") && page.contains("13.11.2026 klo 08.00"),
+        "{page}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/notifications"),
+        &[
+            ("csrf", &csrf),
+            ("phase", "notification"),
+            ("sent_at", "2026-11-12T10:00"),
+            ("reference", "NCSC-FI/2026/77"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(
+        page.contains("12.12.2026 (hälytys määräpäivänä; viikonlopun tai pyhän vuoksi viimeistään 14.12.2026)"),
+        "{page}"
+    );
+}

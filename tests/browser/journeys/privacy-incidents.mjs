@@ -30,6 +30,13 @@ export async function run(ctx) {
     // The clock: its heading, the due moment and the time left in words.
     await ctx.expectText('section.clock', ctx.texts.timeLeft);
     await ctx.check('breach registered with its clock');
+    // The moment the 72 hours run from (awareness that personal data were affected) is shown
+    // with the due moment, and the form to correct it with a reason is there.
+    await ctx.expectText('section.clock', ctx.texts.clockRunsFrom);
+    if (await page.locator('form[action$="/breach-awareness"] input[name="reason"]').count() !== 1) {
+        throw new Error('no form to correct the moment of awareness');
+    }
+    await ctx.check('breach awareness moment and due time');
 
     // A risk assessment with a count in words comes back with the error beside the field.
     const assess = page.locator('form[action$="/assessment"]');

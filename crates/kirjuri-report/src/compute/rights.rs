@@ -102,6 +102,12 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
     figures.count("extensions", "Määräajan pidennykset", "Extensions", pair(&extensions));
     figures.count("paused", "Keskeytetyt määräajat", "Paused clocks", pair(&paused));
     publicity_tracks(&mut figures, &this_year, &previous_year);
+    figures.count(
+        "late_gdpr_refusals",
+        "Myöhässä annetut epäämiset (GDPR 12(4), yli kuukausi)",
+        "Late refusals (GDPR 12(4), over one month)",
+        pair(&late_gdpr_refusals),
+    );
     for basis in refusal_bases(&this_year, &previous_year) {
         let (fi, en) = ground_names(basis);
         figures.count(
@@ -258,6 +264,12 @@ fn extensions(stats: &YearStatistics) -> usize {
     stats.extensions as usize
 }
 
+/// GDPR requests received in the year whose refusal reached the person after the one-month day
+/// (Art 12(4): a refusal within one month of receipt even when the request was extended).
+fn late_gdpr_refusals(stats: &YearStatistics) -> usize {
+    stats.late_gdpr_refusals as usize
+}
+
 /// Requests received in the year whose clock was paused at least once (an audited exception,
 /// DOMAIN.md §6.2), whenever; a request paused twice counts once.
 fn paused(stats: &YearStatistics) -> usize {
@@ -349,6 +361,7 @@ mod tests {
             paused: 0,
             log_investigations_by_origin: BTreeMap::new(),
             publicity: kirjuri_requests::PublicityFigures::default(),
+            late_gdpr_refusals: 0,
         }
     }
 

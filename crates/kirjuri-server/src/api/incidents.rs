@@ -138,6 +138,35 @@ pub struct BreachAnswer {
     pub art34_exemption: Option<(Art34ExemptionKey, String)>,
     /// Why the Ombudsman was not notified (risk none), for the register.
     pub not_notified_reason: Option<String>,
+    /// When the controller became aware that personal data were affected: the GDPR Art 33(1)
+    /// 72 hours run from here (EDPB Guidelines 9/2022). Null in breaches recorded before it was
+    /// kept: the incident's `aware_at` applies.
+    pub personal_data_aware_at: Option<DateTime<Utc>>,
+    /// Later changes of that moment, oldest first.
+    pub awareness_history: Vec<AwarenessChangeAnswer>,
+}
+
+/// A change of the moment the controller became aware of the breach, with its reason.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AwarenessChangeAnswer {
+    /// When the change was recorded.
+    pub at: DateTime<Utc>,
+    pub by: String,
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+    pub reason: String,
+}
+
+impl From<&kirjuri_incidents::AwarenessChange> for AwarenessChangeAnswer {
+    fn from(c: &kirjuri_incidents::AwarenessChange) -> Self {
+        AwarenessChangeAnswer {
+            at: c.at,
+            by: c.by.clone(),
+            from: c.from,
+            to: c.to,
+            reason: c.reason.clone(),
+        }
+    }
 }
 
 impl From<&kirjuri_incidents::Breach> for BreachAnswer {
@@ -157,6 +186,8 @@ impl From<&kirjuri_incidents::Breach> for BreachAnswer {
                 .as_ref()
                 .map(|(ground, explanation)| ((*ground).into(), explanation.clone())),
             not_notified_reason: b.not_notified_reason.clone(),
+            personal_data_aware_at: b.personal_data_aware_at,
+            awareness_history: answers(&b.awareness_history),
         }
     }
 }
@@ -253,6 +284,9 @@ pub struct IncidentAnswer {
     pub breach: Option<BreachAnswer>,
     /// A significant incident of an operation in NIS2 scope.
     pub nis2: bool,
+    /// When it was found significant: the NIS2 24- and 72-hour clocks run from here (null in
+    /// incidents recorded before it was kept: the detection applies).
+    pub nis2_significant_at: Option<DateTime<Utc>>,
     pub clocks: Vec<IncidentClockAnswer>,
     pub notifications: Vec<IncidentNotificationAnswer>,
     /// Log investigations (request ids) that revealed this incident.
@@ -283,6 +317,7 @@ impl From<&kirjuri_incidents::Incident> for IncidentAnswer {
             measures: i.measures.clone(),
             breach: i.breach.as_ref().map(Into::into),
             nis2: i.nis2,
+            nis2_significant_at: i.nis2_significant_at,
             clocks: answers(&i.clocks),
             notifications: answers(&i.notifications),
             linked_requests: i.linked_requests.clone(),
@@ -324,6 +359,9 @@ pub struct DraftTimesAnswer {
     pub detected_at: String,
     #[schema(format = DateTime)]
     pub aware_at: String,
+    /// When the controller became aware that personal data were affected (starts the 72 hours).
+    #[schema(format = DateTime)]
+    pub breach_aware_at: Option<String>,
     /// The Ombudsman's 72-hour deadline, when its clock runs.
     #[schema(format = DateTime)]
     pub due: Option<String>,
@@ -455,7 +493,13 @@ pub(crate) fn new_incident_as(
 /// A change to an incident's handling.
 pub(crate) enum IncidentChange {
     Transition(IncidentState),
-    MarkBreach,
+    /// With when the controller became aware that personal data were affected (default: the
+    /// incident's awareness).
+    MarkBreach(Option<DateTime<Utc>>),
+    /// A corrected awareness moment with its reason.
+    BreachAwareness(DateTime<Utc>, String),
+    /// Found a significant NIS2 incident, at the moment given (default: the detection).
+    MarkNis2(Option<DateTime<Utc>>),
     Assess(kirjuri_incidents::Assessment),
     Notify(kirjuri_incidents::Notice),
 }
@@ -474,7 +518,11 @@ pub(crate) fn change_incident_as(
     incidents.get_for(id, reader)?;
     Ok(match change {
         IncidentChange::Transition(to) => incidents.transition(id, to, actor)?,
-        IncidentChange::MarkBreach => incidents.mark_breach(id, actor)?,
+        IncidentChange::MarkBreach(aware_at) => incidents.mark_breach(id, aware_at, actor)?,
+        IncidentChange::MarkNis2(significant_at) => incidents.mark_nis2(id, significant_at, actor)?,
+        IncidentChange::BreachAwareness(aware_at, reason) => {
+            incidents.change_breach_awareness(id, aware_at, &reason, actor)?
+        }
         IncidentChange::Assess(assessment) => incidents.assess(id, &assessment, actor)?,
         IncidentChange::Notify(notice) => incidents.notify(id, &notice, actor)?,
     })
@@ -610,21 +658,127 @@ pub async fn transition_incident(
     .await
 }
 
-/// Marks an incident as a personal-data breach: the 72-hour clock starts from awareness.
-#[utoipa::path(post, path = "/incidents/{id}/breach", tag = "incidents",
+/// When an incident is found to be a personal-data breach.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct MarkBreachBody {
+    /// When the controller became aware that personal data were affected; the 72 hours run
+    /// from here (default: the incident's awareness).
+    #[schema(value_type = Option<InstantText>)]
+    aware_at: Option<String>,
+}
+
+/// Marks an incident as a personal-data breach: the 72-hour clock starts when the controller
+/// became aware that personal data were affected (GDPR Art 33(1), EDPB Guidelines 9/2022). The
+/// body may be left out.
+#[utoipa::path(post, path = "/incidents/{id}/breach", tag = "incidents", request_body(content = Option<MarkBreachBody>),
     params(("id" = String, Path, description = "Incident id")),
     responses((status = 200, description = "The incident with its breach facet and clocks", body = IncidentAnswer)))]
 pub async fn mark_breach(
     State(state): State<AppState>,
     principal: Principal,
     Path(id): Path<String>,
+    body: axum::body::Bytes,
 ) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::WriteIncidents)?;
+    // An empty body keeps the earlier call (no body at all) working.
+    let body: MarkBreachBody = optional_json(&body)?;
+    let aware_at = body.aware_at.as_deref().map(|t| instant("aware_at", t)).transpose()?;
     let actor = actor_of(&principal);
     let app = state.clone();
     let reader = principal.reader();
     blocking(&state, move |registry| {
-        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::MarkBreach, &actor)?;
+        let incident = change_incident_as(
+            registry,
+            &app,
+            &reader,
+            &id,
+            IncidentChange::MarkBreach(aware_at),
+            &actor,
+        )?;
+        Ok(Json(IncidentAnswer::from(&incident)))
+    })
+    .await
+}
+
+/// When an incident is found a significant NIS2 incident.
+#[derive(Deserialize, Default, utoipa::ToSchema)]
+pub struct MarkNis2Body {
+    /// When it was found significant; the 24- and 72-hour clocks run from here (default: the
+    /// detection).
+    #[schema(value_type = Option<InstantText>)]
+    significant_at: Option<String>,
+}
+
+/// Marks an incident a significant incident of an operation in NIS2 scope (opt-in): the early
+/// warning (24 h) and incident notification (72 h) clocks of Cybersecurity Act 124/2025 §11 run
+/// from when it was found significant. The body may be left out.
+#[utoipa::path(post, path = "/incidents/{id}/nis2", tag = "incidents", request_body(content = Option<MarkNis2Body>),
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with its NIS2 clocks", body = IncidentAnswer)))]
+pub async fn mark_nis2(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<IncidentAnswer>> {
+    principal.require(Permission::WriteIncidents)?;
+    let body: MarkNis2Body = optional_json(&body)?;
+    let significant_at = body
+        .significant_at
+        .as_deref()
+        .map(|t| instant("significant_at", t))
+        .transpose()?;
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    let reader = principal.reader();
+    blocking(&state, move |registry| {
+        let change = IncidentChange::MarkNis2(significant_at);
+        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
+    })
+    .await
+}
+
+/// A JSON body that may be left out (empty: the defaults).
+fn optional_json<T: serde::de::DeserializeOwned + Default>(body: &[u8]) -> ApiResult<T> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body).map_err(|e| ApiError::BadRequest {
+        code: "bad_json",
+        message: format!("request body: {e}"),
+    })
+}
+
+/// A corrected moment of awareness of a breach.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct BreachAwarenessBody {
+    /// When the controller became aware that personal data were affected.
+    #[schema(value_type = InstantText)]
+    aware_at: String,
+    /// Why the moment changes (kept in the breach's history and the audit log).
+    reason: String,
+}
+
+/// Corrects when the controller became aware of the breach: the open 72-hour clock is replaced
+/// by one from the new moment; the change is kept with its reason.
+#[utoipa::path(post, path = "/incidents/{id}/breach-awareness", tag = "incidents", request_body = BreachAwarenessBody,
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with the moment changed and its clocks", body = IncidentAnswer)))]
+pub async fn change_breach_awareness(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<BreachAwarenessBody>,
+) -> ApiResult<Json<IncidentAnswer>> {
+    principal.require(Permission::WriteIncidents)?;
+    let aware_at = instant("aware_at", &body.aware_at)?;
+    let change = IncidentChange::BreachAwareness(aware_at, body.reason);
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    let reader = principal.reader();
+    blocking(&state, move |registry| {
+        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await

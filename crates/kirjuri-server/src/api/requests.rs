@@ -279,6 +279,39 @@ pub struct InfoRequestAnswer {
     /// Publicity Act §14(3): the decision clock after a referral request, and the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub referral: Option<ReferralClockAnswer>,
+    /// A refused GDPR request: the Art 12(4) record (one-month day, day sent, late or not,
+    /// complaint rights told).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gdpr_refusal: Option<Art12RefusalAnswer>,
+    /// Warnings about the request, e.g. a GDPR refusal sent after the one-month day (Art
+    /// 12(4)), naming that day.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+}
+
+/// How a GDPR request was refused (Art 12(4)).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Art12RefusalAnswer {
+    /// The original one-month day from receipt; an extension does not move it for a refusal.
+    pub one_month_day: NaiveDate,
+    /// The day the refusal was sent to the person.
+    pub told_on: NaiveDate,
+    /// Sent after the one-month day.
+    pub late: bool,
+    /// The refusal told the person of their right to complain to the Data Protection Ombudsman
+    /// and to go to court.
+    pub complaint_rights_told: bool,
+}
+
+impl From<&kirjuri_requests::Art12Refusal> for Art12RefusalAnswer {
+    fn from(r: &kirjuri_requests::Art12Refusal) -> Self {
+        Art12RefusalAnswer {
+            one_month_day: r.one_month_day,
+            told_on: r.told_on,
+            late: r.late,
+            complaint_rights_told: r.complaint_rights_told,
+        }
+    }
 }
 
 impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
@@ -305,6 +338,8 @@ impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
             history: answers(&r.history),
             created_by: r.created_by.clone(),
             referral: r.referral.as_ref().map(Into::into),
+            gdpr_refusal: r.gdpr_refusal.as_ref().map(Into::into),
+            warnings: kirjuri_requests::gdpr::late_refusal_warning(r).into_iter().collect(),
         }
     }
 }
@@ -548,6 +583,11 @@ pub struct RequestTransitionBody {
     /// For a Publicity Act extension: why the one-month limit is used.
     #[schema(value_type = Option<ExtensionJustificationKey>)]
     justification: Option<String>,
+    /// Refusing a GDPR request: the refusal told the person of their right to complain to the
+    /// Data Protection Ombudsman and to go to court (GDPR 12(4)); required (400
+    /// `complaint_rights_required` without it). For a refusal, `told_on` is the day it was sent.
+    #[serde(default)]
+    complaint_rights_told: bool,
 }
 
 #[utoipa::path(post, path = "/requests/{id}/transition", tag = "requests", params(("id" = String, Path, description = "Request id")), request_body = RequestTransitionBody, responses((status = 200, description = "The request in its new state", body = InfoRequestAnswer)))]
@@ -571,6 +611,7 @@ pub async fn transition_request(
             .map_err(ApiError::bad_request)?,
         other_ground: body.other_ground,
         publicity: (*state.publicity).clone(),
+        complaint_rights_told: body.complaint_rights_told,
     };
     let actor = actor_of(&principal);
     let reader = principal.reader();
@@ -742,7 +783,9 @@ mod tests {
                 "decision_issued_on": "2026-12-18",
                 "appeal": { "court": "Turun hallinto-oikeus", "court_sv": "Åbo förvaltningsdomstol", "decision_on": "2026-12-18",
                             "appeal_days": 30, "text": "VALITUSOSOITUS", "document_id": "doc-9" }
-            }
+            },
+            "gdpr_refusal": { "one_month_day": "2026-12-28", "told_on": "2026-12-20", "late": false,
+                "complaint_rights_told": true }
         }))
         .unwrap()
     }
@@ -765,6 +808,7 @@ mod tests {
         bare.referral = None;
         bare.kind = kirjuri_requests::RequestKind::Publicity;
         bare.history.truncate(1);
+        bare.gdpr_refusal = None;
         assert_eq!(
             serde_json::to_value(InfoRequestAnswer::from(&bare)).unwrap(),
             serde_json::to_value(&bare).unwrap()

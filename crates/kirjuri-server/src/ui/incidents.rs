@@ -228,6 +228,8 @@ fn incident_done(user: &UiUser, id: &str, done: &str) -> String {
 enum Which {
     None,
     Transition,
+    Breach,
+    Nis2,
     Assessment,
     Notification,
 }
@@ -283,8 +285,9 @@ async fn incident_view(
         (facts(lang, &incident))
         (art33_clock(lang, &incident))
         (clocks_table(lang, &incident))
+        @if may_write && !incident.nis2 { (nis2_form(user, &incident, kept_for(Which::Nis2), errors_for(Which::Nis2))) }
         @if may_write { (transition_form(user, &incident, kept_for(Which::Transition), errors_for(Which::Transition))) }
-        (breach_section(user, &incident, may_write, kept_for(Which::Assessment), errors_for(Which::Assessment)))
+        (breach_section(user, &incident, may_write, (kept_for(Which::Breach), errors_for(Which::Breach)), kept_for(Which::Assessment), errors_for(Which::Assessment)))
         (notifications_section(user, &incident, may_write, kept_for(Which::Notification), errors_for(Which::Notification)))
         @if let Some(draft) = draft {
             section aria-labelledby="draft-heading" {
@@ -316,6 +319,8 @@ fn done_notice(lang: Lang, incident: &Incident, done: &str) -> Markup {
             &[words::incident_state(incident.state).in_lang(lang)],
         ),
         "breach" => lang.t(m::INC_DONE_BREACH).to_owned(),
+        "awareness" => lang.t(m::INC_DONE_AWARENESS).to_owned(),
+        "nis2" => lang.t(m::INC_DONE_NIS2).to_owned(),
         "assessed" => lang.t(m::INC_DONE_ASSESSED).to_owned(),
         "notified" => lang.t(m::INC_DONE_NOTIFIED).to_owned(),
         _ => return html! {},
@@ -333,6 +338,9 @@ fn facts(lang: Lang, incident: &Incident) -> Markup {
             dt { (lang.t(m::INC_AWARE_AT)) } dd { (words::moment(lang, incident.aware_at)) }
             dt { (lang.t(m::INC_DETECTED_AT)) } dd { (words::moment(lang, incident.detected_at)) }
             dt { (lang.t(m::BREACH)) } dd { (if incident.breach.is_some() { lang.t(m::YES) } else { lang.t(m::NO) }) }
+            @if let Some(significant) = incident.nis2_significant_at() {
+                dt { (lang.t(m::INC_NIS2_SIGNIFICANT_AT)) } dd { (words::moment(lang, significant)) }
+            }
             @if let Some(description) = &incident.description { dt { (lang.t(m::INC_DESCRIPTION)) } dd data-value="description" { (description) } }
         }
     }
@@ -352,6 +360,7 @@ fn art33_clock(lang: Lang, incident: &Incident) -> Markup {
     html! {
         section.clock aria-labelledby="clock-heading" {
             h2 #clock-heading { (lang.t(m::INC_CLOCK_HEADING)) }
+            p { (words::fill(lang.t(m::INC_CLOCK_FROM), &[&words::moment(lang, clock.started_at)])) }
             p { (words::fill(lang.t(m::INC_CLOCK_DUE), &[&words::moment(lang, clock.due)])) }
             @if clock.met_by.is_some() {
                 p { strong { (lang.t(m::CLOCK_MET)) } }
@@ -378,7 +387,18 @@ fn clocks_table(lang: Lang, incident: &Incident) -> Markup {
                     @for clock in &incident.clocks {
                         tr {
                             td { (words::clock(clock.kind).in_lang(lang)) }
-                            td { (words::moment(lang, clock.due)) }
+                            td {
+                                // A month clock is due by the end of its day (shown as the day) and
+                                // alerts on it; the day it moves to past a weekend or holiday is said
+                                // too (DOMAIN.md §5.8). Hour clocks show their moment.
+                                @match clock.due_day {
+                                    Some((due, moved)) => {
+                                        (words::day(lang, due))
+                                        @if due != moved { " " (words::fill(lang.t(m::INC_DUE_DAY_MOVED), &[&words::day(lang, moved)])) }
+                                    }
+                                    None => (words::moment(lang, clock.due)),
+                                }
+                            }
                             td {
                                 @if clock.met_by.is_some() { (lang.t(m::CLOCK_MET)) }
                                 @else if clock.cancelled.is_some() { (lang.t(m::CLOCK_CANCELLED)) }
@@ -419,6 +439,7 @@ fn breach_section(
     user: &UiUser,
     incident: &Incident,
     may_write: bool,
+    awareness: (&Fields, &[FieldError]),
     fields: &Fields,
     errors: &[FieldError],
 ) -> Markup {
@@ -430,15 +451,13 @@ fn breach_section(
                 None => {
                     p { (lang.t(m::INC_NOT_A_BREACH)) }
                     @if may_write {
-                        form method="post" action=(format!("/ui/incidents/{}/breach", incident.id)) {
-                            input type="hidden" name="csrf" value=(user.session.csrf);
-                            p.hint { (lang.t(m::INC_MARK_BREACH_HINT)) }
-                            button { (lang.t(m::INC_MARK_BREACH)) }
-                        }
+                        (mark_breach_form(user, incident, awareness.0, awareness.1))
                     }
                 }
                 Some(breach) => {
                     dl.facts {
+                        dt { (lang.t(m::INC_BREACH_AWARE_AT)) }
+                        dd { (incident.breach_aware_at().map_or(String::new(), |at| words::moment(lang, at))) }
                         dt { (lang.t(m::INC_RISK)) } dd { (breach.current_risk().map_or(lang.t(m::INC_NOT_ASSESSED), |r| privacy::risk(r).in_lang(lang))) }
                         dt { (lang.t(m::INC_TYPES)) } dd {
                             @if breach.types.is_empty() { "—" }
@@ -467,8 +486,107 @@ fn breach_section(
                             }
                         }
                     }
+                    (awareness_history(lang, breach))
+                    @if may_write { (change_awareness_form(user, incident, awareness.0, awareness.1)) }
                     @if may_write { (assessment_form(user, incident, breach, fields, errors)) }
                 }
+            }
+        }
+    }
+}
+
+/// Marks the incident a significant NIS2 incident (opt-in), with when it was found significant.
+fn nis2_form(user: &UiUser, incident: &Incident, fields: &Fields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    html! {
+        form #mark-nis2 method="post" action=(format!("/ui/incidents/{}/nis2", incident.id)) {
+            fieldset {
+                legend { (lang.t(m::INC_MARK_NIS2)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                label for="significant_at" { (lang.t(m::INC_NIS2_SIGNIFICANT_AT)) }
+                span.hint id="significant_at-hint" { (lang.t(m::INC_NIS2_SIGNIFICANT_HINT)) }
+                input id="significant_at" name="significant_at" type="datetime-local" value=(fields.get("significant_at"))
+                    aria-describedby=(described_with_hint(errors, "significant_at", "significant_at-hint"));
+                (field_error(errors, "significant_at"))
+                button { (lang.t(m::INC_MARK_NIS2)) }
+            }
+        }
+    }
+}
+
+/// Marks the incident a breach, with when it became known that personal data were affected
+/// (empty: the incident's awareness).
+fn mark_breach_form(user: &UiUser, incident: &Incident, fields: &Fields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    html! {
+        form #mark-breach method="post" action=(format!("/ui/incidents/{}/breach", incident.id)) {
+            fieldset {
+                legend { (lang.t(m::INC_MARK_BREACH)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                p.hint { (lang.t(m::INC_MARK_BREACH_HINT)) }
+                label for="breach_aware_at" { (lang.t(m::INC_BREACH_AWARE_AT)) }
+                span.hint id="breach_aware_at-hint" { (lang.t(m::INC_BREACH_AWARE_AT_HINT)) }
+                input id="breach_aware_at" name="breach_aware_at" type="datetime-local" value=(fields.get("breach_aware_at"))
+                    aria-describedby=(described_with_hint(errors, "breach_aware_at", "breach_aware_at-hint"));
+                (field_error(errors, "breach_aware_at"))
+                button { (lang.t(m::INC_MARK_BREACH)) }
+            }
+        }
+    }
+}
+
+/// The earlier moments of awareness of the breach, with who changed them and why.
+fn awareness_history(lang: Lang, breach: &kirjuri_incidents::Breach) -> Markup {
+    html! {
+        @if !breach.awareness_history.is_empty() {
+            h3 { (lang.t(m::INC_AWARENESS_HISTORY)) }
+            div.scroll tabindex="0" {
+                table {
+                    tr {
+                        th scope="col" { (lang.t(m::INC_AWARENESS_WAS)) } th scope="col" { (lang.t(m::WHEN)) }
+                        th scope="col" { (lang.t(m::BY)) } th scope="col" { (lang.t(m::INC_CHANGE_REASON)) }
+                    }
+                    @for change in &breach.awareness_history {
+                        tr {
+                            td { (words::moment(lang, change.from)) }
+                            td { (words::moment(lang, change.at)) }
+                            td data-value="by" { (change.by) }
+                            td data-value="reason" { (change.reason) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Corrects when it became known that personal data were affected, with the reason.
+fn change_awareness_form(user: &UiUser, incident: &Incident, fields: &Fields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    let current = incident
+        .breach_aware_at()
+        .map(|at| {
+            at.with_timezone(&chrono_tz::Europe::Helsinki)
+                .format("%Y-%m-%dT%H:%M")
+                .to_string()
+        })
+        .unwrap_or_default();
+    let value = fields.text("breach_aware_at").unwrap_or(current);
+    html! {
+        form #breach-awareness method="post" action=(format!("/ui/incidents/{}/breach-awareness", incident.id)) {
+            fieldset {
+                legend { (lang.t(m::INC_CHANGE_AWARENESS)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                p.hint { (lang.t(m::INC_CHANGE_AWARENESS_HINT)) }
+                label for="breach_aware_at" { (lang.t(m::INC_BREACH_AWARE_AT)) }
+                input id="breach_aware_at" name="breach_aware_at" type="datetime-local" value=(value) required
+                    aria-describedby=[described_by(errors, "breach_aware_at")];
+                (field_error(errors, "breach_aware_at"))
+                label for="reason" { (lang.t(m::INC_CHANGE_REASON)) }
+                input id="reason" name="reason" value=(fields.get("reason")) size="50" required
+                    aria-describedby=[described_by(errors, "reason")];
+                (field_error(errors, "reason"))
+                button { (lang.t(m::INC_CHANGE_AWARENESS)) }
             }
         }
     }
@@ -689,8 +807,14 @@ async fn change(
                     "phase",
                     "sent_at",
                     "late_reason",
+                    "breach_aware_at",
+                    "reason",
+                    "significant_at",
                 ],
                 &[
+                    ("times", "breach_aware_at"),
+                    ("unchanged", "breach_aware_at"),
+                    ("reason_required", "reason"),
                     ("invalid_transition", "state"),
                     ("rationale_required", "rationale"),
                     ("late_reason_required", "late_reason"),
@@ -735,7 +859,18 @@ pub(super) async fn transition_incident(
     change(state, user, id, to, (Which::Transition, fields), "moved").await
 }
 
-/// Marks the incident a personal-data breach: the 72-hour clock starts from awareness.
+/// The optional moment typed in `breach_aware_at`: empty is none, a bad one is refused.
+fn read_breach_aware_at(fields: &Fields, lang: Lang) -> Result<Option<DateTime<Utc>>, FieldError> {
+    match fields.text("breach_aware_at") {
+        None => Ok(None),
+        Some(text) => read_local_moment(&text)
+            .map(Some)
+            .ok_or_else(|| FieldError::new("breach_aware_at", "bad_date", lang, m::INC_PROBLEM_MOMENT)),
+    }
+}
+
+/// Marks the incident a personal-data breach: the 72-hour clock starts when it became known
+/// that personal data were affected (default: the incident's awareness).
 pub(super) async fn mark_breach(
     State(state): State<AppState>,
     user: UiUser,
@@ -743,15 +878,48 @@ pub(super) async fn mark_breach(
     Form(fields): Form<Fields>,
 ) -> ApiResult<Response> {
     user.check_form(fields.csrf(), Permission::WriteIncidents)?;
-    change(
-        state,
-        user,
-        id,
-        Ok(IncidentChange::MarkBreach),
-        (Which::None, fields),
-        "breach",
-    )
-    .await
+    let wanted = read_breach_aware_at(&fields, user.lang).map(IncidentChange::MarkBreach);
+    change(state, user, id, wanted, (Which::Breach, fields), "breach").await
+}
+
+/// Marks the incident a significant NIS2 incident, from the moment typed (default: detection).
+pub(super) async fn mark_nis2(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> ApiResult<Response> {
+    user.check_form(fields.csrf(), Permission::WriteIncidents)?;
+    let lang = user.lang;
+    let wanted = match fields.text("significant_at") {
+        None => Ok(IncidentChange::MarkNis2(None)),
+        Some(text) => read_local_moment(&text)
+            .map(|at| IncidentChange::MarkNis2(Some(at)))
+            .ok_or_else(|| FieldError::new("significant_at", "bad_date", lang, m::INC_PROBLEM_MOMENT)),
+    };
+    change(state, user, id, wanted, (Which::Nis2, fields), "nis2").await
+}
+
+/// Corrects when it became known that personal data were affected (reason required).
+pub(super) async fn change_breach_awareness(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> ApiResult<Response> {
+    user.check_form(fields.csrf(), Permission::WriteIncidents)?;
+    let lang = user.lang;
+    let wanted = match read_breach_aware_at(&fields, lang) {
+        Ok(Some(at)) => Ok(IncidentChange::BreachAwareness(at, fields.get("reason").to_owned())),
+        Ok(None) => Err(FieldError::new(
+            "breach_aware_at",
+            "bad_date",
+            lang,
+            m::INC_PROBLEM_MOMENT,
+        )),
+        Err(problem) => Err(problem),
+    };
+    change(state, user, id, wanted, (Which::Breach, fields), "awareness").await
 }
 
 /// A count typed in a field: empty is unknown.

@@ -288,6 +288,14 @@ pub fn router() -> Router<AppState> {
             get(incidents::back_to_incident).post(incidents::mark_breach),
         )
         .route(
+            "/ui/incidents/{id}/nis2",
+            get(incidents::back_to_incident).post(incidents::mark_nis2),
+        )
+        .route(
+            "/ui/incidents/{id}/breach-awareness",
+            get(incidents::back_to_incident).post(incidents::change_breach_awareness),
+        )
+        .route(
             "/ui/incidents/{id}/assessment",
             get(incidents::back_to_incident).post(incidents::assess_incident),
         )

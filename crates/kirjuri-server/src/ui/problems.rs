@@ -55,6 +55,7 @@ impl FieldError {
                 || (code == "justification_required" && *field == "justification")
                 || (code == "extension_too_late" && *field == "told_on")
                 || (code == "month_track_too_late" && *field == "state")
+                || (code == "complaint_rights_required" && *field == "complaint_rights_told")
                 || (matches!(code, "bad_user_name" | "user_exists") && *field == "name")
                 || (code == "weak_password" && *field == "password")
         });
@@ -101,6 +102,7 @@ fn problem_words(code: &str) -> Option<Words> {
         "legal_basis_required" => m::PROBLEM_LEGAL_BASIS,
         "justification_required" => m::PROBLEM_JUSTIFICATION,
         "extension_too_late" => m::PROBLEM_EXTENSION_TOO_LATE,
+        "complaint_rights_required" => m::GDPR_PROBLEM_COMPLAINT_RIGHTS,
         "too_long" => m::PROBLEM_TOO_LONG,
         "too_many" => m::PROBLEM_TOO_MANY_ITEMS,
         "permanent" => m::PROBLEM_PERMANENT,

@@ -529,10 +529,12 @@ async fn request_view(
                             }
                         }
                     }
+                    (super::privacy::gdpr_request::refusal_fields(lang, &request, &next, (fields.complaint_rights_told == "true", &fields.told_on), errors))
                     button { (lang.t(m::MOVE_THE_REQUEST)) }
                 }
             }
         }
+        (super::privacy::gdpr_request::refusal_record(lang, &request))
         @if may_write && !request.state.is_decided() {
             @if request.is_paused() {
                 form method="post" action=(format!("/ui/requests/{}/resume", request.id)) {
@@ -635,6 +637,9 @@ pub(super) struct ChangeFields {
     told_on: String,
     #[serde(default)]
     justification: String,
+    /// A GDPR refusal: the complaint-rights confirmation (`true` when ticked).
+    #[serde(default)]
+    complaint_rights_told: String,
     /// The pause form's reason (sent as `reason`, kept apart).
     #[serde(skip)]
     pause_reason: String,
@@ -691,6 +696,7 @@ pub(super) async fn transition_request(
         told_requester_on: told_on,
         justification,
         publicity: (*state.publicity).clone(),
+        complaint_rights_told: fields.complaint_rights_told == "true",
     };
     let actor = actor_of(&user.principal());
     let reader = reader_of(&user.principal());
@@ -719,6 +725,9 @@ pub(super) async fn transition_request(
                     "other_ground",
                     "told_on",
                     "justification",
+                    "told_on",
+                    "justification",
+                    "complaint_rights_told",
                 ],
             )];
             change_refused(&state, &user, id, &fields, &errors).await

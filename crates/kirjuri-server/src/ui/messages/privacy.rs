@@ -7,6 +7,24 @@ catalogue! {
     NAV_REPORT = "Tietotilinpäätös", "Informationsbokslut", "Annual report";
     ONE_A_LINE = "Yksi rivillä.", "En per rad.", "One a line.";
 
+    GDPR_FOR_A_REFUSAL = "Epäämiselle (GDPR 12 art. 4 kohta)", "För ett avslag (GDPR art. 12.4)", "For a refusal (GDPR Art 12(4))";
+    GDPR_REFUSAL_SENT_ON = "Epäämisilmoitus lähetetty", "Avslaget skickat", "Refusal sent on";
+    GDPR_REFUSAL_SENT_ON_HINT = "Epäämisen lähetyspäivä annetaan yllä (päivä, jona pyytäjälle kerrottiin); tyhjä: tänään.", "Dagen avslaget skickades anges ovan (dagen då den registrerade informerades); tom: i dag.", "The day the refusal was sent goes above (the day the requester was told); empty: today.";
+    GDPR_COMPLAINT_RIGHTS_HINT = "Epäämisen on kerrottava oikeudesta tehdä valitus tietosuojavaltuutetulle ja hakea muutosta tuomioistuimelta.", "Avslaget ska informera om rätten att klaga hos dataombudsmannen och att söka ändring i domstol.", "A refusal must tell the person of their right to complain to the Data Protection Ombudsman and to go to court.";
+    GDPR_COMPLAINT_RIGHTS_TOLD = "Epäämisessä kerrottiin oikeudesta valittaa tietosuojavaltuutetulle ja tuomioistuimeen", "Avslaget informerade om rätten att klaga hos dataombudsmannen och i domstol", "The refusal told of the right to complain to the Data Protection Ombudsman and to go to court";
+    GDPR_REFUSAL_HEADING = "Epääminen (GDPR 12 art. 4 kohta)", "Avslag (GDPR art. 12.4)", "Refusal (GDPR Art 12(4))";
+    GDPR_ONE_MONTH_DAY = "Kuukauden määräpäivä", "Dagen då en månad löper ut", "One-month day";
+    GDPR_REFUSAL_LATE = "Epääminen oli myöhässä: se olisi pitänyt lähettää kuukauden kuluessa, viimeistään {}, vaikka määräaikaa oli pidennetty. Lähetetty {}.", "Avslaget var försenat: det skulle ha skickats inom en månad, senast {}, även om tidsfristen förlängts. Skickat {}.", "The refusal was late: it had to be sent within one month, by {}, even though the deadline was extended. Sent on {}.";
+    GDPR_REFUSAL_WAS_LATE = "Myöhässä (GDPR 12 art. 4 kohta)", "Försenat (GDPR art. 12.4)", "Late (GDPR Art 12(4))";
+    GDPR_REFUSAL_IN_TIME = "Ajallaan", "I tid", "In time";
+    GDPR_PROBLEM_COMPLAINT_RIGHTS = "Vahvista, että epäämisessä kerrottiin valitusoikeudesta.", "Bekräfta att avslaget informerade om rätten att klaga.", "Confirm that the refusal told of the right to complain.";
+
+    INC_NIS2_SIGNIFICANT_AT = "Todettu merkittäväksi NIS2-poikkeamaksi", "Konstaterad som betydande NIS2-incident", "Found a significant NIS2 incident";
+    INC_NIS2_SIGNIFICANT_HINT = "Ensi-ilmoituksen 24 tuntia ja jatkoilmoituksen 72 tuntia kulkevat tästä (kyberturvallisuuslaki 124/2025 11 §). Tyhjä: havaitsemishetki.", "Förhandsvarningens 24 timmar och incidentanmälans 72 timmar räknas härifrån (cybersäkerhetslagen 124/2025 11 §). Tom: tidpunkten då incidenten upptäcktes.", "The early warning's 24 hours and the notification's 72 hours run from this moment (Cybersecurity Act 124/2025 §11). Empty: the detection.";
+    INC_MARK_NIS2 = "Merkitse merkittäväksi NIS2-poikkeamaksi", "Markera som betydande NIS2-incident", "Mark as a significant NIS2 incident";
+    INC_DONE_NIS2 = "Merkitty merkittäväksi NIS2-poikkeamaksi: ilmoitusten määräajat ovat käynnissä.", "Markerad som betydande NIS2-incident: anmälningsfristerna löper.", "Marked as a significant NIS2 incident: the notification clocks are running.";
+    INC_DUE_DAY_MOVED = "(hälytys määräpäivänä; viikonlopun tai pyhän vuoksi viimeistään {})", "(varning på förfallodagen; på grund av helg senast {})", "(alert on the day itself; past the weekend or holiday at the latest {})";
+
     INC_INCIDENT = "Poikkeama", "Incident", "Incident";
     INC_HANDLE = "Käsittele poikkeamaa", "Hantera incidenten", "Handle the incident";
     INC_REGISTER = "Kirjaa tietoturvapoikkeama", "Registrera en säkerhetsincident", "Register a security incident";
@@ -30,6 +48,17 @@ catalogue! {
     INC_NOT_A_BREACH = "Poikkeamaa ei ole merkitty henkilötietojen tietoturvaloukkaukseksi.", "Incidenten är inte markerad som personuppgiftsincident.", "The incident is not marked as a personal-data breach.";
     INC_MARK_BREACH = "Merkitse tietosuojaloukkaukseksi", "Markera som personuppgiftsincident", "Mark as a personal-data breach";
     INC_MARK_BREACH_HINT = "72 tunnin määräaika alkaa tietoon tulon hetkestä.", "72-timmarsfristen räknas från den tidpunkt då incidenten blev känd.", "The 72-hour clock starts from the moment of awareness.";
+    INC_BREACH_AWARE_AT = "Tieto henkilötietojen vaarantumisesta", "Kännedom om att personuppgifter berörs", "Became aware that personal data were affected";
+    INC_BREACH_AWARE_AT_HINT = "Hetki, jolloin saatiin tietää, että poikkeama koskee henkilötietoja. 72 tuntia kulkee tästä (EDPB:n ohjeet 9/2022). Tyhjä: poikkeaman tietoon tulon hetki.", "Tidpunkten då man fick veta att incidenten berör personuppgifter. 72 timmar räknas härifrån (EDPB:s riktlinjer 9/2022). Tom: tidpunkten då incidenten blev känd.", "The moment it became known that the incident affects personal data; the 72 hours run from it (EDPB Guidelines 9/2022). Empty: the moment the incident became known.";
+    INC_CLOCK_FROM = "72 tuntia kulkee hetkestä {}, jolloin saatiin tietää henkilötietojen vaarantumisesta.", "72 timmar räknas från {}, då man fick veta att personuppgifter berörs.", "The 72 hours run from {}, when it became known that personal data were affected.";
+    INC_CHANGE_AWARENESS = "Korjaa henkilötietojen vaarantumisen tietoon tulon hetki", "Rätta tidpunkten för kännedom om personuppgifterna", "Correct when it became known that personal data were affected";
+    INC_CHANGE_AWARENESS_HINT = "Käynnissä oleva 72 tunnin määräaika lasketaan uudelleen; aiempi hetki ja syy jäävät historiaan.", "Den löpande 72-timmarsfristen räknas om; den tidigare tidpunkten och orsaken sparas.", "The running 72-hour clock is computed again; the earlier moment and the reason are kept.";
+    INC_CHANGE_REASON = "Korjauksen syy", "Orsak till rättelsen", "Reason for the correction";
+    INC_AWARENESS_HISTORY = "Aiemmat tietoon tulon hetket", "Tidigare tidpunkter för kännedom", "Earlier moments of awareness";
+    INC_AWARENESS_WAS = "Oli", "Var", "Was";
+    INC_DONE_AWARENESS = "Tietoon tulon hetki korjattu: 72 tunnin määräaika laskettu uudelleen.", "Tidpunkten rättad: 72-timmarsfristen omräknad.", "Moment corrected: the 72-hour clock was computed again.";
+    INC_PROBLEM_REASON = "Kerro korjauksen syy.", "Ange orsaken till rättelsen.", "Give the reason for the correction.";
+    INC_PROBLEM_UNCHANGED = "Hetki on jo tämä.", "Tidpunkten är redan denna.", "That moment is already recorded.";
     INC_RISK = "Riski rekisteröidyille", "Risk för de registrerade", "Risk to the people concerned";
     INC_NOT_ASSESSED = "Ei arvioitu", "Inte bedömd", "Not assessed";
     INC_TYPES = "Mihin loukkaus kohdistui", "Vad incidenten påverkade", "What the breach affected";

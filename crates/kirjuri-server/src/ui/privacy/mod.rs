@@ -6,6 +6,7 @@
 //! be given back as typed), the names of the privacy vocabularies in fi/sv/en, and the small
 //! script that keeps a deadline's time left up to date without reloading.
 
+pub(super) mod gdpr_request;
 pub(super) mod log_investigation;
 mod registers;
 mod report;
@@ -136,6 +137,8 @@ fn problem_words(code: &str) -> Option<Words> {
         "no_preliminary" => m::INC_PROBLEM_NO_PRELIMINARY,
         "not_nis2" => m::INC_PROBLEM_NOT_NIS2,
         "not_a_breach" => m::INC_PROBLEM_NOT_A_BREACH,
+        "reason_required" => m::INC_PROBLEM_REASON,
+        "unchanged" => m::INC_PROBLEM_UNCHANGED,
         "id" | "id_taken" => m::REG_PROBLEM_ID,
         "name" => m::REG_PROBLEM_NAME,
         "processor" => m::REG_PROBLEM_PROCESSOR,
