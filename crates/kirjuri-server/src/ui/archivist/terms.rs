@@ -56,6 +56,11 @@ pub fn secrecy_start(start: SecrecyStart) -> Words {
         SecrecyStart::DocumentDate => ("Handlingens datum", "Date of the document"),
         SecrecyStart::DocumentCompletion => ("Handlingens färdigställande", "Completion of the document"),
         SecrecyStart::DocumentArrival => ("Handlingens ankomst", "Arrival of the document"),
+        SecrecyStart::DeathOfPerson => ("Personens död", "Death of the person"),
+        SecrecyStart::EndOfRelationship => (
+            "Kund- eller anställningsförhållandets slut",
+            "End of the client or employment relationship",
+        ),
     };
     Words::new(start.finnish(), sv, en)
 }
