@@ -860,7 +860,10 @@ impl Registry<'_> {
             ("relationship_ended_on", events.relationship_ended_on),
         ] {
             if day.is_some_and(|d| d > today) {
-                return invalid("future_date", format!("`{field}` cannot be after today ({today})"));
+                return invalid(
+                    "secrecy_date_in_future",
+                    format!("`{field}` cannot be after today ({today})"),
+                );
             }
         }
         let id = id.trim().to_owned();
@@ -870,7 +873,7 @@ impl Registry<'_> {
             };
             if events.subject_died_on.is_some_and(|d| d < document.created_on) {
                 return reject(
-                    "bad_date",
+                    "death_before_document",
                     format!(
                         "`subject_died_on` is before the document's date ({})",
                         document.created_on

@@ -134,10 +134,58 @@ pub async fn get_document(
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
         // A document the caller may not read does not exist for them: 404, not 403.
-        registry.read_document_for(&id, &reader)?;
-        Ok(Json(DocumentAnswer::from(&registry.read_document(&id, &actor)?)))
+        let (_, case) = registry.read_document_for(&id, &reader)?;
+        let document = registry.read_document(&id, &actor)?;
+        Ok(Json(DocumentAnswer::from(&document).with_case(&document, &case)))
     })
     .await
+}
+
+/// The secrecy start events of a document (Publicity Act §31(2)); `null` clears one.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecrecyEventsBody {
+    /// The death of the person the document concerns, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub subject_died_on: Option<chrono::NaiveDate>,
+    /// The end of the client or employment relationship, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub relationship_ended_on: Option<chrono::NaiveDate>,
+}
+
+/// Records the death of the person a document concerns and the end of the relationship it
+/// belongs to; the secrecy end follows from them (audited as `document.secrecy_events`).
+#[utoipa::path(put, path = "/documents/{id}/secrecy-events", tag = "registry", params(("id" = String, Path, description = "Document id")), request_body = SecrecyEventsBody, responses((status = 200, description = "The document with its new secrecy end", body = DocumentAnswer)))]
+pub async fn set_secrecy_events(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<SecrecyEventsBody>,
+) -> ApiResult<Json<DocumentAnswer>> {
+    let events = kirjuri_registry::SecrecyEvents {
+        subject_died_on: body.subject_died_on,
+        relationship_ended_on: body.relationship_ended_on,
+    };
+    blocking(&state, move |registry| {
+        set_secrecy_events_as(registry, &principal, &id, events).map(Json)
+    })
+    .await
+}
+
+/// The one use-case behind the API and the document page: the caller must write documents
+/// and read this one; the registry checks the dates and audits the change.
+pub fn set_secrecy_events_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    id: &str,
+    events: kirjuri_registry::SecrecyEvents,
+) -> ApiResult<DocumentAnswer> {
+    principal.require(Permission::WriteDocuments)?;
+    let (_, case) = registry.read_document_for(id, &reader_of(principal))?;
+    let actor = actor_of(principal);
+    let today = kirjuri_registry::helsinki_date(actor.at);
+    let document = registry.set_secrecy_events(id, events, today, &actor)?;
+    Ok(DocumentAnswer::from(&document).with_case(&document, &case))
 }
 
 /// Streams a document's content after checking its digest into a temporary file.

@@ -50,6 +50,11 @@ pub fn personal_data(nature: PersonalData) -> Words {
     Words::new(nature.finnish(), sv, en)
 }
 
+/// A secrecy ground of the controlled list by its short name (never its key).
+pub fn secrecy_ground(ground: &kirjuri_plan::SecrecyGround) -> Words {
+    Words::new(ground.fi, ground.sv, ground.en)
+}
+
 pub fn secrecy_start(start: SecrecyStart) -> Words {
     let (sv, en) = match start {
         SecrecyStart::CaseDecision => ("Ärendets avgörande", "Decision of the case"),
