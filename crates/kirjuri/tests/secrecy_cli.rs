@@ -1,4 +1,4 @@
-//! Issue 20, secrecy periods through the real binary: `document show` carries the secrecy end
+//! Issue 20, secrecy periods through the real binary: `doc show` carries the secrecy end
 //! and its rule (Publicity Act §31; leap-day rule of DOMAIN.md §3.1), `document
 //! secrecy-events` records a death, the archive list has the "salassapito päättyy" column and
 //! the exported package's `records.xml` carries the end day, the rule and the ground's key.
@@ -42,7 +42,7 @@ fn secrecy_ends_are_shown_recorded_listed_and_exported() {
             "2024-06-01",
         ],
     );
-    let shown = json(&data, &["document", "show", &item7, "--json"]);
+    let shown = json(&data, &["doc", "show", &item7, "--json"]);
     assert_eq!(shown["secrecy_ends_on"], "2049-06-01", "{shown}");
     assert_eq!(shown["secrecy_rule"], "25 years from the date of the document 1.6.2024");
 
@@ -64,7 +64,7 @@ fn secrecy_ends_are_shown_recorded_listed_and_exported() {
             "lyhyempi salassapito päätöksellä",
         ],
     );
-    let shown = json(&data, &["document", "show", &leap, "--json"]);
+    let shown = json(&data, &["doc", "show", &leap, "--json"]);
     assert_eq!(shown["secrecy_ends_on"], "2021-03-01", "{shown}");
 
     // §24(1) item 30 (pupil records, private life, kept permanently), dated 15.3.2020, no
@@ -82,7 +82,7 @@ fn secrecy_ends_are_shown_recorded_listed_and_exported() {
             "2020-03-15",
         ],
     );
-    let shown = json(&data, &["document", "show", &pupil, "--json"]);
+    let shown = json(&data, &["doc", "show", &pupil, "--json"]);
     assert_eq!(shown["secrecy_ends_on"], "2120-03-15", "{shown}");
     assert_eq!(
         shown["secrecy_rule"],
@@ -100,14 +100,7 @@ fn secrecy_ends_are_shown_recorded_listed_and_exported() {
     // A death on 3.4.2025 recorded → 3.4.2075, "50 years after death" (§31(2)); audited.
     let recorded = json(
         &data,
-        &[
-            "document",
-            "secrecy-events",
-            &pupil,
-            "--died-on",
-            "2025-04-03",
-            "--json",
-        ],
+        &["doc", "secrecy-events", &pupil, "--died-on", "2025-04-03", "--json"],
     );
     assert_eq!(recorded["secrecy_ends_on"], "2075-04-03", "{recorded}");
     assert_eq!(recorded["secrecy_rule"], "50 years after death 3.4.2025");
@@ -115,10 +108,7 @@ fn secrecy_ends_are_shown_recorded_listed_and_exported() {
     let audit = kirjuri(&data, &["audit", "export"]);
     assert!(audit.stdout.contains("document.secrecy_events"), "{}", audit.stdout);
     // A death in the future is refused, naming the field; nothing changes.
-    let refused = kirjuri(
-        &data,
-        &["document", "secrecy-events", &pupil, "--died-on", "2999-01-01"],
-    );
+    let refused = kirjuri(&data, &["doc", "secrecy-events", &pupil, "--died-on", "2999-01-01"]);
     assert_ne!(refused.code, 0);
     assert!(refused.all().contains("subject_died_on"), "{}", refused.all());
     let html = kirjuri(&data, &["archive", "list", "--format", "html"]);
