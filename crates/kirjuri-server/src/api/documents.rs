@@ -172,8 +172,8 @@ pub async fn set_secrecy_events(
     .await
 }
 
-/// The one use-case behind the API and the document page: the caller must write documents
-/// and read this one; the registry checks the dates and audits the change.
+/// The one use-case behind the API and the case page: the caller must write documents in the
+/// document's case and read it; the registry checks the dates and audits the change.
 pub fn set_secrecy_events_as(
     registry: &kirjuri_registry::Registry<'_>,
     principal: &Principal,
@@ -182,6 +182,8 @@ pub fn set_secrecy_events_as(
 ) -> ApiResult<DocumentAnswer> {
     principal.require(Permission::WriteDocuments)?;
     let (_, case) = registry.read_document_for(id, &reader_of(principal))?;
+    // Staff record these days in their own departments' cases only, as they register there.
+    principal.require_writes_in_case(&case)?;
     let actor = actor_of(principal);
     let today = kirjuri_registry::helsinki_date(actor.at);
     let document = registry.set_secrecy_events(id, events, today, &actor)?;
