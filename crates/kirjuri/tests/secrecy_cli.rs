@@ -1,5 +1,5 @@
 //! Issue 20, secrecy periods through the real binary: `doc show` carries the secrecy end
-//! and its rule (Publicity Act §31; leap-day rule of DOMAIN.md §3.1), `document
+//! and its rule (Publicity Act §31; leap-day rule of DOMAIN.md §3.1), `doc
 //! secrecy-events` records a death, the archive list has the "salassapito päättyy" column and
 //! the exported package's `records.xml` carries the end day, the rule and the ground's key.
 
