@@ -100,7 +100,7 @@ pub async fn upload_document(
 
     let mut reader = crate::api::body::limited_body(request, crate::MAX_UPLOAD_BYTES);
     let file_name = query.file_name.unwrap_or_else(|| query.title.clone());
-    let document = with_app(&state, move |app| {
+    let (document, case) = with_app(&state, move |app| {
         let upload = kirjuri_app::Upload {
             reader: &mut reader,
             file_name: &file_name,
@@ -108,18 +108,24 @@ pub async fn upload_document(
         };
         let registered = app.register_document(&case_id, &new_document, Some(upload), &actor);
         // A body that broke off or went over the limit is the answer, not what followed.
-        registered.map_err(|error| {
-            if let Some(body_error) = reader.error() {
-                return body_error;
-            }
-            // Refused before the body was read (a bad file name): read what is left of a small
-            // body, so closing the connection does not reset it before the client has the answer.
-            let _ = std::io::copy(&mut std::io::Read::take(&mut reader, DRAIN_BYTES), &mut std::io::sink());
-            error.into()
-        })
+        registered
+            .map_err(|error| {
+                if let Some(body_error) = reader.error() {
+                    return body_error;
+                }
+                // Refused before the body was read (a bad file name): read what is left of a small
+                // body, so closing the connection does not reset it before the client has the answer.
+                let _ = std::io::copy(&mut std::io::Read::take(&mut reader, DRAIN_BYTES), &mut std::io::sink());
+                ApiError::from(error)
+            })
+            .and_then(|document| {
+                let case = app.with_registry(|registry| registry.find_case(&document.case_id))??;
+                Ok((document, case))
+            })
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(DocumentAnswer::from(&document))))
+    let answer = DocumentAnswer::from(&document).with_case(&document, &case);
+    Ok((StatusCode::CREATED, Json(answer)))
 }
 
 #[utoipa::path(get, path = "/documents/{id}", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "Document metadata (reads of restricted records are audited)", body = DocumentAnswer)))]
