@@ -70,6 +70,8 @@ fn main() {
                         physical: None,
                         trigger_event_on: None,
                         retention_status: RetentionStatus::EndsOn(end),
+                        subject_died_on: None,
+                        relationship_ended_on: None,
                         legal_holds: vec![],
                         registered_by: "bench".to_owned(),
                         registered_at: Utc::now(),

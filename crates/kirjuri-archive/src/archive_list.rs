@@ -3,9 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use kirjuri_plan::ClassCode;
-use kirjuri_registry::{DOCUMENT, Document, RetentionStatus};
+use kirjuri_registry::{CASE, Case, DOCUMENT, Document, RetentionStatus};
 use kirjuri_store::{Store, StoreResult};
 use serde::Serialize;
 
@@ -24,11 +24,23 @@ pub struct ArchiveListEntry {
     pub paper_locations: Vec<String>,
     pub first_diary_number: String,
     pub last_diary_number: String,
+    /// The day the last secrecy in the series ends (salassapito päättyy), by
+    /// `Document::secrecy_end`; `None` when no record of the series is secret or no end day
+    /// is known yet.
+    pub secrecy_ends_on: Option<NaiveDate>,
+    /// Secret records of the series whose secrecy end is not known yet (start event not
+    /// recorded).
+    pub secrecy_open: u64,
 }
 
 /// Builds the list from every permanently kept document.
 pub fn archive_list(store: &Store, class_titles: &BTreeMap<ClassCode, String>) -> StoreResult<Vec<ArchiveListEntry>> {
     let mut groups: BTreeMap<(ClassCode, String, i32), ArchiveListEntry> = BTreeMap::new();
+    let cases: BTreeMap<String, Case> = store
+        .list::<Case>(CASE)?
+        .into_iter()
+        .map(|case| (case.id.clone(), case))
+        .collect();
     for document in store.list::<Document>(DOCUMENT)? {
         if document.retention_status != RetentionStatus::Permanent {
             continue;
@@ -50,8 +62,16 @@ pub fn archive_list(store: &Store, class_titles: &BTreeMap<ClassCode, String>) -
             paper_locations: Vec::new(),
             first_diary_number: document.diary_number.to_string(),
             last_diary_number: document.diary_number.to_string(),
+            secrecy_ends_on: None,
+            secrecy_open: 0,
         });
         entry.records += 1;
+        if let Some(end) = cases.get(&document.case_id).and_then(|case| document.secrecy_end(case)) {
+            match end.ends_on() {
+                Some(day) => entry.secrecy_ends_on = entry.secrecy_ends_on.max(Some(day)),
+                None => entry.secrecy_open += 1,
+            }
+        }
         match &document.physical {
             Some(paper) => {
                 entry.paper += 1;
@@ -98,6 +118,8 @@ pub fn to_csv(entries: &[ArchiveListEntry]) -> Result<String, String> {
             "paper_locations",
             "first_diary_number",
             "last_diary_number",
+            "secrecy_ends_on",
+            "secrecy_open",
         ])
         .map_err(|e| e.to_string())?;
     use kirjuri_registry::limits::spreadsheet_safe as safe;
@@ -116,10 +138,23 @@ pub fn to_csv(entries: &[ArchiveListEntry]) -> Result<String, String> {
                 safe(&entry.paper_locations.join("; ")),
                 safe(&entry.first_diary_number),
                 safe(&entry.last_diary_number),
+                entry.secrecy_ends_on.map(|d| d.to_string()).unwrap_or_default(),
+                entry.secrecy_open.to_string(),
             ])
             .map_err(|e| e.to_string())?;
     }
     String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
+}
+
+/// The secrecy column: the last end day (Finnish form), and how many ends wait for an event.
+fn secrecy_cell(entry: &ArchiveListEntry) -> String {
+    let day = entry.secrecy_ends_on.map(kirjuri_plan::secrecy::finnish_day);
+    match (day, entry.secrecy_open) {
+        (None, 0) => "–".to_owned(),
+        (Some(day), 0) => day,
+        (Some(day), open) => format!("{day}; {open} odottaa tapahtumaa / awaiting the event"),
+        (None, open) => format!("{open} odottaa tapahtumaa / awaiting the event"),
+    }
 }
 
 /// A self-contained, printable HTML page (Finnish headings with English glosses).
@@ -129,10 +164,10 @@ pub fn to_html(entries: &[ArchiveListEntry], organisation: &str, generated: &str
         "<!doctype html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\"><title>Arkistoluettelo</title>\n<style>body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}@media print{body{margin:0}}</style></head><body>\n",
     );
     html.push_str(&format!("<h1>Arkistoluettelo <small>/ Archive list</small></h1>\n<p>{} — pysyvästi säilytettävät asiakirjat / permanently kept records. Laadittu / generated {}.</p>\n", text(organisation), text(generated)));
-    html.push_str("<table><thead><tr><th>Luokka / Class</th><th>Sarja / Series</th><th>Vuosi / Year</th><th>Asiakirjoja / Records</th><th>Sähköisiä / Electronic</th><th>Paperisia / Paper</th><th>Säilytyspaikka / Location</th><th>Diaarinumerot / Diary numbers</th></tr></thead><tbody>\n");
+    html.push_str("<table><thead><tr><th>Luokka / Class</th><th>Sarja / Series</th><th>Vuosi / Year</th><th>Asiakirjoja / Records</th><th>Sähköisiä / Electronic</th><th>Paperisia / Paper</th><th>Säilytyspaikka / Location</th><th>Diaarinumerot / Diary numbers</th><th>Salassapito päättyy / Secrecy ends</th></tr></thead><tbody>\n");
     for entry in entries {
         html.push_str(&format!(
-            "<tr><td>{} {}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{} – {}</td></tr>\n",
+            "<tr><td>{} {}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{} – {}</td><td>{}</td></tr>\n",
             text(&entry.class.spaced()),
             text(&entry.class_title),
             text(&entry.series_name),
@@ -142,7 +177,8 @@ pub fn to_html(entries: &[ArchiveListEntry], organisation: &str, generated: &str
             entry.paper,
             text(&entry.paper_locations.join("; ")),
             text(&entry.first_diary_number),
-            text(&entry.last_diary_number)
+            text(&entry.last_diary_number),
+            secrecy_cell(entry)
         ));
     }
     html.push_str("</tbody></table>\n</body></html>\n");

@@ -14,6 +14,7 @@ pub mod jhs191;
 pub mod model;
 pub mod retention;
 pub mod sample;
+pub mod secrecy;
 pub mod secrecy_grounds;
 pub mod text;
 pub mod toml_source;
@@ -27,6 +28,7 @@ pub use model::{
     RetentionPeriod,
 };
 pub use retention::{RetentionEnd, add_years_keeping_leap_day, retention_ends_on, secrecy_ends_on};
+pub use secrecy::{SecrecyDates, SecrecyEnd, SecrecyRule, secrecy_end};
 pub use secrecy_grounds::{SecrecyGround, SecrecyPeriod};
 pub use toml_source::{LoadedPlan, SourceFile, load_plan};
 pub use values::{

@@ -236,6 +236,7 @@ fn check_restriction(restriction: &Restriction, location: &Location, subject: &s
         ),
         Some(_) => {}
     }
+    check_secrecy_grounds(restriction, location, subject, findings);
     if restriction.secrecy_years == Some(0) {
         findings.push(
             Finding::error(location.clone(), "secrecy period must be a positive number of years")
@@ -396,6 +397,27 @@ fn check_class_text(class: &Class, location: &Location, subject: &str, findings:
         class.description.as_deref(),
         Lines::Many,
     );
+}
+
+/// Grounds outside the controlled list (`secrecy_grounds`) are kept as "other" text, with a
+/// warning naming the text, so that the city's existing plans still import while a typo never
+/// becomes a new statistics category unnoticed.
+fn check_secrecy_grounds(restriction: &Restriction, location: &Location, subject: &str, findings: &mut FindingList) {
+    for reason in restriction.secrecy_reasons.iter().filter(|r| !r.trim().is_empty()) {
+        if crate::secrecy_grounds::parse(reason).is_err() {
+            findings.push(
+                Finding::warning(
+                    location.clone(),
+                    format!(
+                        "secrecy ground `{}` is not in the list of grounds; kept as another ground",
+                        reason.trim()
+                    ),
+                )
+                .with_subject(subject)
+                .with_field("secrecy_reasons"),
+            );
+        }
+    }
 }
 
 fn check_restriction_text(restriction: &Restriction, location: &Location, subject: &str, findings: &mut FindingList) {

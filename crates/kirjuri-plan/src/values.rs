@@ -194,6 +194,10 @@ value_set! {
         DocumentDate = ("document-date", 0, "Asiakirjan päivämäärä", "date of the document"),
         DocumentCompletion = ("document-completion", 0, "Asiakirjan valmistuminen", "completion of the document"),
         DocumentArrival = ("document-arrival", 0, "Asiakirjan saapumisajankohta", "arrival of the document"),
+        // Publicity Act §31(2): private-life secrecy runs from the death of the person.
+        DeathOfPerson = ("death-of-person", 0, "Henkilön kuolema", "death of the person", "kuolema"),
+        // The end of a client or employment relationship, entered on the document.
+        EndOfRelationship = ("end-of-relationship", 0, "Asiakas- tai palvelussuhteen päättyminen", "end of the client or employment relationship"),
     }
 }
 

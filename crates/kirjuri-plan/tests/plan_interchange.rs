@@ -223,3 +223,39 @@ proptest! {
         let _ = load_plan(&files);
     }
 }
+
+/// A secrecy ground outside the controlled list still imports, as another ground, with a
+/// warning naming the file, the line, the field and the text (issue 20).
+#[test]
+fn an_unknown_secrecy_ground_is_a_warning_with_file_line_and_text() {
+    let mut files = sample_files();
+    let file = files
+        .iter_mut()
+        .find(|f| f.name.ends_with("07-tiedonhallinta.toml"))
+        .unwrap();
+    file.text = file.text.replacen(
+        "secrecy_reasons = [\"JulkL 24 § 1 mom 7 kohta\"]",
+        "secrecy_reasons = [\"JulkL 24 § 1 mom 7 kohta\", \"Kaupungin oma ohje 5 §\"]",
+        1,
+    );
+    let loaded = load_plan(&files);
+    assert!(loaded.plan.is_some(), "a warning keeps the plan");
+    let warnings: Vec<_> = loaded
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Warning)
+        .collect();
+    // The process holds it, and each record type that inherits it says so too.
+    assert!(!warnings.is_empty());
+    assert!(
+        warnings
+            .iter()
+            .all(|w| w.to_string().contains("Kaupungin oma ohje 5 §"))
+    );
+    let text = warnings[0].to_string();
+    // The location is the file and the line of the record type or process that holds it.
+    assert!(text.contains("07-tiedonhallinta.toml:"), "{text}");
+    assert!(text.contains("secrecy_reasons"), "{text}");
+    assert!(text.contains("Kaupungin oma ohje 5 §"), "{text}");
+    assert!(!loaded.findings.iter().any(|f| f.severity == Severity::Error));
+}

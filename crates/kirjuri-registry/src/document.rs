@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use kirjuri_plan::{
-    ClassCode, PublicityClass, RecordTypeRef, Restriction, Retention, RetentionEnd, RetentionTrigger, SecrecyStart,
-    TriggerSource, retention_ends_on,
+    ClassCode, PublicityClass, RecordTypeRef, Restriction, Retention, RetentionEnd, RetentionTrigger, SecrecyDates,
+    SecrecyEnd, SecrecyStart, TriggerSource, retention_ends_on, secrecy_end,
 };
 use kirjuri_store::Sha256Hex;
 use serde::{Deserialize, Serialize};
@@ -115,6 +115,14 @@ pub struct Document {
     #[serde(default)]
     pub trigger_event_on: Option<NaiveDate>,
     pub retention_status: RetentionStatus,
+    /// The recorded death of the person the document concerns: private-life secrecy runs 50
+    /// years from it (Publicity Act §31(2)).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject_died_on: Option<NaiveDate>,
+    /// The recorded end of the client or employment relationship the document belongs to, for
+    /// a secrecy that starts from it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relationship_ended_on: Option<NaiveDate>,
     #[serde(default)]
     pub legal_holds: Vec<LegalHold>,
     pub registered_by: String,
@@ -136,6 +144,24 @@ impl Document {
             TriggerSource::YearEndOfDocumentDate => NaiveDate::from_ymd_opt(self.created_on.year(), 12, 31),
             TriggerSource::ExternalEvent => self.trigger_event_on,
         }
+    }
+
+    /// When the document's secrecy ends and by which rule; `None` for a public or non-public
+    /// document with no secrecy period. The rule itself is `kirjuri_plan::secrecy_end`.
+    pub fn secrecy_end(&self, case: &Case) -> Option<SecrecyEnd> {
+        if !self.restriction.publicity.is_some_and(PublicityClass::requires_secrecy) {
+            return None;
+        }
+        let years = self.restriction.secrecy_years?;
+        let start = self.restriction.secrecy_start.unwrap_or(SecrecyStart::DocumentDate);
+        let dates = SecrecyDates {
+            document_date: Some(self.created_on),
+            arrival_date: self.received_on,
+            case_decision_date: case.decided_on,
+            death_date: self.subject_died_on,
+            relationship_end_date: self.relationship_ended_on,
+        };
+        secrecy_end(years, start, &dates)
     }
 
     /// Recomputes the retention status from the trigger date and the plan's rounding rule.
@@ -169,6 +195,19 @@ pub struct RestrictionRequest {
 
 /// The general secrecy period of the Publicity Act §31(1) when none is given.
 pub const DEFAULT_SECRECY_YEARS: u32 = 25;
+
+/// Publicity Act §31(2): private-life secrecy lasts 50 years after the person's death.
+pub const PRIVATE_LIFE_YEARS_AFTER_DEATH: u32 = 50;
+
+/// Whether any of the restriction's grounds protects private life (§24(1) items 24–32 or a
+/// corresponding special law), by the controlled list of grounds.
+fn names_private_life(restriction: &Restriction) -> bool {
+    restriction
+        .secrecy_reasons
+        .iter()
+        .filter_map(|reason| kirjuri_plan::secrecy_grounds::parse(reason).ok())
+        .any(|ground| ground.private_life)
+}
 
 /// The document's restriction: the plan's, with the requested changes applied. A change needs
 /// a reason; a secret or partly secret result needs a secrecy ground.
@@ -249,6 +288,14 @@ pub fn effective_restriction(
                 "a {} document needs a secrecy ground (salassapitoperuste): give `secrecy_reason`, e.g. \"JulkL 24 § 1 mom 32 kohta\"",
                 restriction.publicity.map_or("secret", |p| p.key())
             ));
+        }
+        if restriction.secrecy_years.is_none()
+            && restriction.secrecy_start.is_none()
+            && names_private_life(&restriction)
+        {
+            // §31(2): 50 years after the person's death (100 years when it is not known).
+            restriction.secrecy_years = Some(PRIVATE_LIFE_YEARS_AFTER_DEATH);
+            restriction.secrecy_start = Some(SecrecyStart::DeathOfPerson);
         }
         restriction.secrecy_years.get_or_insert(DEFAULT_SECRECY_YEARS);
         restriction.secrecy_start.get_or_insert(SecrecyStart::DocumentDate);

@@ -247,6 +247,13 @@ fn class_key(code: &ClassCode) -> String {
 /// The key a party is indexed and looked up by: Unicode NFC (an `ä` typed as `a` + combining
 /// diaeresis is the same letter), runs of white space as one space, lower case. A log
 /// investigation for "Aino Mäkinen" then finds "Aino  Ma\u{308}kinen" too.
+/// The secrecy start events recorded on a document (`Registry::set_secrecy_events`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SecrecyEvents {
+    pub subject_died_on: Option<NaiveDate>,
+    pub relationship_ended_on: Option<NaiveDate>,
+}
+
 pub fn party_key(party: &str) -> String {
     use unicode_normalization::UnicodeNormalization as _;
     let composed: String = party.nfc().collect();
@@ -795,6 +802,8 @@ impl Registry<'_> {
             physical: request.physical.clone(),
             trigger_event_on: request.trigger_event_on,
             retention_status: RetentionStatus::AwaitingTrigger,
+            subject_died_on: None,
+            relationship_ended_on: None,
             legal_holds: Vec::new(),
             registered_by: actor.name.clone(),
             registered_at: actor.at,
@@ -828,6 +837,63 @@ impl Registry<'_> {
                     "record_type": document.record_type,
                     "sha256": document.content.as_ref().map(|c| c.sha256.to_string()),
                     "overrides": document.overrides.iter().map(|o| &o.field).collect::<Vec<_>>(),
+                })),
+            )?;
+            Ok(document)
+        })?;
+        Ok(document)
+    }
+
+    /// Records (or clears, with `None`) the events a document's secrecy may run from: the death
+    /// of the person it concerns (Publicity Act §31(2)) and the end of the client or employment
+    /// relationship. Audited with the values before and after; a date after `today` (Helsinki)
+    /// is refused, and a death before the document's own date too.
+    pub fn set_secrecy_events(
+        &self,
+        id: &str,
+        events: SecrecyEvents,
+        today: NaiveDate,
+        actor: &Actor,
+    ) -> RegistryResult<Document> {
+        for (field, day) in [
+            ("subject_died_on", events.subject_died_on),
+            ("relationship_ended_on", events.relationship_ended_on),
+        ] {
+            if day.is_some_and(|d| d > today) {
+                return invalid(
+                    "secrecy_date_in_future",
+                    format!("`{field}` cannot be after today ({today})"),
+                );
+            }
+        }
+        let id = id.trim().to_owned();
+        let document = self.store.transact(|tx| {
+            let Some(mut document) = tx.get::<Document>(DOCUMENT, &id)? else {
+                return reject("not_found", format!("document {id} not found"));
+            };
+            if events.subject_died_on.is_some_and(|d| d < document.created_on) {
+                return reject(
+                    "death_before_document",
+                    format!(
+                        "`subject_died_on` is before the document's date ({})",
+                        document.created_on
+                    ),
+                );
+            }
+            let before = serde_json::json!({
+                "subject_died_on": document.subject_died_on,
+                "relationship_ended_on": document.relationship_ended_on,
+            });
+            document.subject_died_on = events.subject_died_on;
+            document.relationship_ended_on = events.relationship_ended_on;
+            tx.put(DOCUMENT, &id, &document, &document_index_keys(&document))?;
+            tx.audit(
+                &Self::audit_event(actor, "document.secrecy_events", DOCUMENT, &id).detail(serde_json::json!({
+                    "before": before,
+                    "after": {
+                        "subject_died_on": document.subject_died_on,
+                        "relationship_ended_on": document.relationship_ended_on,
+                    },
                 })),
             )?;
             Ok(document)

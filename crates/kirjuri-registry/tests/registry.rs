@@ -349,7 +349,12 @@ fn a_documents_restriction_and_retention_come_from_its_record_type() {
     let secret = f.document(&assistance.id, &assistance_application()).unwrap();
     assert_eq!(secret.record_type, "toimeentulotukihakemus");
     assert_eq!(secret.restriction.publicity, Some(PublicityClass::Secret));
-    assert_eq!(secret.restriction.secrecy_years, Some(100));
+    // Private life (SAsiakasL 14 §): 50 years after death, 100 years when it is not known (§31(2)).
+    assert_eq!(secret.restriction.secrecy_years, Some(50));
+    assert_eq!(
+        secret.restriction.secrecy_start,
+        Some(kirjuri_plan::SecrecyStart::DeathOfPerson)
+    );
     assert_eq!(
         secret.restriction.secrecy_reasons,
         ["SAsiakasL 812/2000 14 §", "JulkL 24 § 1 mom 25 kohta"]
@@ -843,4 +848,39 @@ fn a_case_stored_before_case_publicity_reads_as_the_plans_value() {
     assert!(view.masked);
     let class_title = f.plans.current().unwrap().class(&legacy.class).unwrap().title.clone();
     assert_eq!(view.case.title, class_title);
+}
+
+/// Secrecy ends by the rule of the document's start event (Publicity Act §31, issue 20):
+/// a social-welfare application (SAsiakasL 14 § with §24(1) item 25, start "death of the
+/// person") dated 15.3.2020 is secret until 15.3.2120 while no death is known, and until
+/// 3.4.2081 once a death on 3.4.2031 is recorded; the recording is audited.
+#[test]
+fn secrecy_runs_from_a_recorded_death_or_100_years() {
+    let f = Fixture::new();
+    let registry = f.registry();
+    let assistance = f.case("05 01 01", "Toimeentulotuki");
+    let document = f
+        .document(&assistance.id, &assistance_application().dated(Some(day(2020, 3, 15))))
+        .unwrap();
+    let end = document.secrecy_end(&assistance).unwrap();
+    assert_eq!(end.ends_on(), Some(day(2120, 3, 15)));
+    assert_eq!(end.describe_en(), "100 years from the document date, death not known");
+
+    let events = kirjuri_registry::SecrecyEvents {
+        subject_died_on: Some(day(2031, 4, 3)),
+        relationship_ended_on: None,
+    };
+    // A death after today is refused, nothing is written.
+    let refused = registry.set_secrecy_events(&document.id, events, day(2026, 3, 2), &now("kirjaaja"));
+    assert!(matches!(refused, Err(RegistryError::Invalid { .. })), "{refused:?}");
+    // Recorded on a day after it: 50 years after death (§31(2)).
+    let updated = registry
+        .set_secrecy_events(&document.id, events, day(2031, 5, 1), &now("kirjaaja"))
+        .unwrap();
+    let end = updated.secrecy_end(&assistance).unwrap();
+    assert_eq!(end.ends_on(), Some(day(2081, 4, 3)));
+    assert_eq!(end.describe_en(), "50 years after death 3.4.2031");
+    let audited = f.audit_actions("document.secrecy_events");
+    assert_eq!(audited.len(), 1);
+    assert_eq!(audited[0].detail["after"]["subject_died_on"], "2031-04-03");
 }

@@ -103,6 +103,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::cases::set_access))
         .routes(routes!(api::documents::upload_document))
         .routes(routes!(api::documents::get_document))
+        .routes(routes!(api::documents::set_secrecy_events))
         .routes(routes!(api::documents::get_content))
         .routes(routes!(api::documents::erase_document))
         .routes(routes!(api::retention::place_hold))

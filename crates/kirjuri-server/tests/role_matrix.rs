@@ -462,6 +462,14 @@ fn rows() -> Vec<Row> {
         row(Method::GET, "/api/v1/documents/doc-1/content", None, RESTRICTED_READERS).hidden_from_the_denied(),
         row(Method::GET, "/api/v1/documents/doc-2", None, ALL),
         row(Method::GET, "/api/v1/documents/doc-2/content", None, ALL),
+        // Recording the days secrecy runs from (issue 20): document writers only.
+        row(
+            Method::PUT,
+            "/api/v1/documents/doc-2/secrecy-events",
+            Some(r#"{"relationship_ended_on":"2025-01-31"}"#),
+            WRITERS,
+        )
+        .check(|document| assert_eq!(document["relationship_ended_on"], "2025-01-31", "{document}")),
         row(Method::GET, "/api/v1/audit", None, AUDIT_READERS),
         row(Method::POST, "/api/v1/admin/backup", None, ADMIN),
         row(Method::GET, "/api/v1/requests", None, REQUEST_READERS),

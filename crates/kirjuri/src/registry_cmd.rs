@@ -637,6 +637,41 @@ fn report_document(document: &Document, file: Option<&PathBuf>, json: bool) -> C
         .map_err(|e| failed(format!("cannot write to standard output: {e}")))
 }
 
+/// A document as JSON with its secrecy end and rule (`Document::secrecy_end`).
+fn document_json(
+    document: &Document,
+    case: &Case,
+    search_text: Option<serde_json::Value>,
+) -> Result<serde_json::Value, Failure> {
+    let mut value = serde_json::to_value(document).map_err(failed)?;
+    let end = document.secrecy_end(case);
+    if let Some(fields) = value.as_object_mut() {
+        fields.insert(
+            "secrecy_ends_on".to_owned(),
+            serde_json::json!(end.as_ref().and_then(kirjuri_plan::SecrecyEnd::ends_on)),
+        );
+        fields.insert(
+            "secrecy_rule".to_owned(),
+            serde_json::json!(end.as_ref().map(kirjuri_plan::SecrecyEnd::describe_en)),
+        );
+        if let Some(text) = search_text {
+            fields.insert("search_text".to_owned(), text);
+        }
+    }
+    Ok(value)
+}
+
+fn print_secrecy_end(document: &Document, case: &Case) {
+    match document.secrecy_end(case) {
+        Some(end) => println!(
+            "  secrecy ends  {} ({})",
+            end.ends_on().map_or("-".to_owned(), |d| d.to_string()),
+            end.describe_en()
+        ),
+        None => println!("  secrecy ends  - (not secret)"),
+    }
+}
+
 fn print_document(document: &Document) {
     println!("{}  {}", document.id, document.title);
     println!("  case          {} ({})", document.diary_number, document.case_id);
@@ -704,6 +739,24 @@ pub enum DocCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Record the days a document's secrecy runs from: the death of the person it concerns
+    /// (Publicity Act §31(2): 50 years after it, or 100 years when it is not known) and the end
+    /// of the client or employment relationship. Audited; a day left out keeps its value,
+    /// `--clear` removes both first.
+    SecrecyEvents {
+        id: String,
+        /// Day of death of the person (YYYY-MM-DD).
+        #[arg(long)]
+        died_on: Option<chrono::NaiveDate>,
+        /// Day the client or employment relationship ended (YYYY-MM-DD).
+        #[arg(long)]
+        relationship_ended_on: Option<chrono::NaiveDate>,
+        /// Remove the recorded days before setting the given ones.
+        #[arg(long)]
+        clear: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Write a document's content to a file, checking its digest.
     Get {
         id: String,
@@ -745,20 +798,49 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
             let actor: Actor = cli_actor(purpose.as_deref());
             // The operator reads city-wide, but a case's access list holds here too: run as a
             // user on it (KIRJURI_ACTOR) to read such a case's documents.
-            registry
+            let (_, case) = registry
                 .read_document_for(&id, &Reader::city_wide(actor.name.clone()))
                 .map_err(registry_failure)?;
             let document = registry.read_document(&id, &actor).map_err(registry_failure)?;
             let (_, text) = kirjuri_search::document_text(registry.store, &document);
             if json {
-                let mut value = serde_json::to_value(&document).map_err(failed)?;
-                if let Some(fields) = value.as_object_mut() {
-                    fields.insert("search_text".to_owned(), serde_json::to_value(&text).map_err(failed)?);
-                }
-                return print_json(&value);
+                return print_json(&document_json(
+                    &document,
+                    &case,
+                    Some(serde_json::to_value(&text).map_err(failed)?),
+                )?);
             }
             print_document(&document);
+            print_secrecy_end(&document, &case);
             println!("Search (haku): {text}");
+            Ok(())
+        }
+        DocCommand::SecrecyEvents {
+            id,
+            died_on,
+            relationship_ended_on,
+            clear,
+            json,
+        } => {
+            let actor = cli_actor(None);
+            let (current, case) = registry
+                .read_document_for(&id, &Reader::city_wide(actor.name.clone()))
+                .map_err(registry_failure)?;
+            let keep = |given: Option<chrono::NaiveDate>, now: Option<chrono::NaiveDate>| {
+                given.or(if clear { None } else { now })
+            };
+            let events = kirjuri_registry::SecrecyEvents {
+                subject_died_on: keep(died_on, current.subject_died_on),
+                relationship_ended_on: keep(relationship_ended_on, current.relationship_ended_on),
+            };
+            let today = kirjuri_registry::helsinki_date(actor.at);
+            let document = registry
+                .set_secrecy_events(&id, events, today, &actor)
+                .map_err(registry_failure)?;
+            if json {
+                return print_json(&document_json(&document, &case, None)?);
+            }
+            print_secrecy_end(&document, &case);
             Ok(())
         }
         DocCommand::Get { id, out, purpose } => {

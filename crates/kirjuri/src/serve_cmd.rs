@@ -261,6 +261,10 @@ struct DemoPaper {
     /// The document's own date (for a retention counted from it), default today.
     #[serde(default)]
     date: Option<String>,
+    /// The recorded death of the person the record concerns (private-life secrecy runs 50
+    /// years from it, Publicity Act §31(2)).
+    #[serde(default)]
+    subject_died_on: Option<String>,
 }
 
 fn load_demo(app: &kirjuri_app::App) -> CmdResult {
@@ -388,8 +392,24 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
                 paper.title.clone(),
             )
         };
-        app.register_document(&opened.id, &new_document, None, &actor)
+        let registered = app
+            .register_document(&opened.id, &new_document, None, &actor)
             .map_err(|e| failed(e.to_string()))?;
+        if let Some(died) = paper.subject_died_on.as_deref() {
+            let died = chrono::NaiveDate::parse_from_str(died, "%Y-%m-%d").map_err(failed)?;
+            let events = kirjuri_registry::SecrecyEvents {
+                subject_died_on: Some(died),
+                relationship_ended_on: None,
+            };
+            registry
+                .set_secrecy_events(
+                    &registered.id,
+                    events,
+                    kirjuri_registry::helsinki_date(actor.at),
+                    &actor,
+                )
+                .map_err(|e| failed(e.to_string()))?;
+        }
         documents += 1;
     }
     let (requests, incidents, registers, agreements) =

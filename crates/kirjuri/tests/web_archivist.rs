@@ -96,13 +96,22 @@ fn the_archivist_browses_imports_and_approves_the_plan() {
         "10 vuotta",
         "Asian lopullinen ratkaisu",
         "Salassa pidettävä",
-        "JulkL 24 § 1 mom 32 kohta",
+        // Issue 20: the ground by its name and citation; private life runs from the death.
+        "Elintavat, perhe-elämä ja muut henkilökohtaiset olot",
+        "JulkL 24 § 1 mom. 32 k.",
+        "100 vuotta, jos kuolinpäivä ei ole tiedossa",
         "Sisältää henkilötietoja",
         "Vireilletulo",
     ] {
         assert!(class.contains(words), "{words}: {class}");
     }
-    for key in [">case-decision<", ">secret<", ">personal<", ">vireilletulo<"] {
+    for key in [
+        ">case-decision<",
+        ">secret<",
+        ">personal<",
+        ">vireilletulo<",
+        "julkl-24-1-32",
+    ] {
         assert!(!class.contains(key), "{key} is a machine key");
     }
     let (_, english) = get(
@@ -112,7 +121,9 @@ fn the_archivist_browses_imports_and_approves_the_plan() {
         "/ui/plan/classes/07.00.03",
     );
     assert!(
-        english.contains("Final decision of the case") && english.contains("Personal data"),
+        english.contains("Final decision of the case")
+            && english.contains("Personal data")
+            && english.contains("Lifestyle, family life and other personal circumstances"),
         "{english}"
     );
     assert_eq!(get(&agent, base, &cookie, "/ui/plan/classes/99.99").0, 404);

@@ -18,6 +18,9 @@ export async function run(ctx) {
     await page.locator('header a[href="/ui/archive"]').click();
     await ctx.expectText('main table', 'LAI/');
     await ctx.check('archive');
+    // Issue 20: the list says when the secrecy of each series ends.
+    await ctx.expectText('main table', ctx.texts.secrecyEnds);
+    await ctx.check('archive secrecy ends');
 
     // The export starts as a job; its page shows the progress and, when done, the package.
     const form = page.locator('form#export');

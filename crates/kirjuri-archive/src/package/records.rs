@@ -54,7 +54,7 @@ pub(super) fn records_xml(
                         text(w, "k:Party", party)?;
                     }
                     for document in documents.iter().filter(|d| d.case_id == case.id) {
-                        record_element(w, document, files.get(&document.id))?;
+                        record_element(w, case, document, files.get(&document.id))?;
                     }
                     Ok(())
                 })?;
@@ -64,7 +64,7 @@ pub(super) fn records_xml(
     Ok(finish(writer))
 }
 
-fn record_element(w: &mut XmlWriter, document: &Document, file: Option<&FileRef>) -> io::Result<()> {
+fn record_element(w: &mut XmlWriter, case: &Case, document: &Document, file: Option<&FileRef>) -> io::Result<()> {
     w.create_element("k:Record").write_inner_content(|w| {
         text(w, "k:NativeId", &document.id)?;
         text(w, "k:Title", &document.title)?;
@@ -83,7 +83,27 @@ fn record_element(w: &mut XmlWriter, document: &Document, file: Option<&FileRef>
                 text(w, "k:SecurityPeriod", &years.to_string())?;
             }
             for reason in &document.restriction.secrecy_reasons {
-                text(w, "k:SecurityReason", reason)?;
+                // The citation as written; a ground of the controlled list also by its key.
+                match kirjuri_plan::secrecy_grounds::parse(reason) {
+                    Ok(ground) => w
+                        .create_element("k:SecurityReason")
+                        .with_attribute(("key", ground.key))
+                        .write_text_content(quick_xml::events::BytesText::new(reason))
+                        .map(|_| ())?,
+                    Err(_) => text(w, "k:SecurityReason", reason)?,
+                }
+            }
+            if let Some(start) = document.restriction.secrecy_start
+                && document.restriction.publicity.is_some_and(|p| p.requires_secrecy())
+            {
+                text(w, "k:SecurityPeriodStart", start.finnish())?;
+            }
+            // When the secrecy ends and by which rule (Publicity Act §31, DOMAIN.md §3.1).
+            if let Some(end) = document.secrecy_end(case) {
+                if let Some(day) = end.ends_on() {
+                    text(w, "k:SecurityPeriodEnd", &day.to_string())?;
+                }
+                text(w, "k:SecurityPeriodRule", &end.describe_en())?;
             }
             text(
                 w,

@@ -36,6 +36,11 @@ pub struct ArchiveListEntryAnswer {
     pub first_diary_number: String,
     #[schema(pattern = r"^[^/]+/[0-9]+/[0-9]{2}(\.[0-9]{2})*/[0-9]{4}$")]
     pub last_diary_number: String,
+    /// The day the last secrecy in the series ends (salassapito päättyy); none when no
+    /// record of the series is secret or no end day is known yet.
+    pub secrecy_ends_on: Option<chrono::NaiveDate>,
+    /// Secret records of the series whose start event is not recorded yet.
+    pub secrecy_open: u64,
 }
 
 impl From<&kirjuri_archive::ArchiveListEntry> for ArchiveListEntryAnswer {
@@ -52,6 +57,8 @@ impl From<&kirjuri_archive::ArchiveListEntry> for ArchiveListEntryAnswer {
             paper_locations: e.paper_locations.clone(),
             first_diary_number: e.first_diary_number.clone(),
             last_diary_number: e.last_diary_number.clone(),
+            secrecy_ends_on: e.secrecy_ends_on,
+            secrecy_open: e.secrecy_open,
         }
     }
 }

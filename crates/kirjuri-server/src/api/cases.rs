@@ -193,7 +193,10 @@ pub async fn get_case(
         let (case, documents) = registry.read_case(&id, &reader, &actor)?;
         Ok(Json(CaseViewAnswer {
             case: CaseAnswer::from(&case),
-            documents: answers(&documents),
+            documents: documents
+                .iter()
+                .map(|d| DocumentAnswer::from(d).with_case(d, &case.case))
+                .collect(),
         }))
     })
     .await

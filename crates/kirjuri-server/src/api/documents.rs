@@ -100,7 +100,7 @@ pub async fn upload_document(
 
     let mut reader = crate::api::body::limited_body(request, crate::MAX_UPLOAD_BYTES);
     let file_name = query.file_name.unwrap_or_else(|| query.title.clone());
-    let document = with_app(&state, move |app| {
+    let (document, case) = with_app(&state, move |app| {
         let upload = kirjuri_app::Upload {
             reader: &mut reader,
             file_name: &file_name,
@@ -108,18 +108,24 @@ pub async fn upload_document(
         };
         let registered = app.register_document(&case_id, &new_document, Some(upload), &actor);
         // A body that broke off or went over the limit is the answer, not what followed.
-        registered.map_err(|error| {
-            if let Some(body_error) = reader.error() {
-                return body_error;
-            }
-            // Refused before the body was read (a bad file name): read what is left of a small
-            // body, so closing the connection does not reset it before the client has the answer.
-            let _ = std::io::copy(&mut std::io::Read::take(&mut reader, DRAIN_BYTES), &mut std::io::sink());
-            error.into()
-        })
+        registered
+            .map_err(|error| {
+                if let Some(body_error) = reader.error() {
+                    return body_error;
+                }
+                // Refused before the body was read (a bad file name): read what is left of a small
+                // body, so closing the connection does not reset it before the client has the answer.
+                let _ = std::io::copy(&mut std::io::Read::take(&mut reader, DRAIN_BYTES), &mut std::io::sink());
+                ApiError::from(error)
+            })
+            .and_then(|document| {
+                let case = app.with_registry(|registry| registry.find_case(&document.case_id))??;
+                Ok((document, case))
+            })
     })
     .await?;
-    Ok((StatusCode::CREATED, Json(DocumentAnswer::from(&document))))
+    let answer = DocumentAnswer::from(&document).with_case(&document, &case);
+    Ok((StatusCode::CREATED, Json(answer)))
 }
 
 #[utoipa::path(get, path = "/documents/{id}", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "Document metadata (reads of restricted records are audited)", body = DocumentAnswer)))]
@@ -134,10 +140,60 @@ pub async fn get_document(
     let actor = actor_of(&principal);
     blocking(&state, move |registry| {
         // A document the caller may not read does not exist for them: 404, not 403.
-        registry.read_document_for(&id, &reader)?;
-        Ok(Json(DocumentAnswer::from(&registry.read_document(&id, &actor)?)))
+        let (_, case) = registry.read_document_for(&id, &reader)?;
+        let document = registry.read_document(&id, &actor)?;
+        Ok(Json(DocumentAnswer::from(&document).with_case(&document, &case)))
     })
     .await
+}
+
+/// The secrecy start events of a document (Publicity Act §31(2)); `null` clears one.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SecrecyEventsBody {
+    /// The death of the person the document concerns, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub subject_died_on: Option<chrono::NaiveDate>,
+    /// The end of the client or employment relationship, `YYYY-MM-DD`.
+    #[serde(default)]
+    pub relationship_ended_on: Option<chrono::NaiveDate>,
+}
+
+/// Records the death of the person a document concerns and the end of the relationship it
+/// belongs to; the secrecy end follows from them (audited as `document.secrecy_events`).
+#[utoipa::path(put, path = "/documents/{id}/secrecy-events", tag = "registry", params(("id" = String, Path, description = "Document id")), request_body = SecrecyEventsBody, responses((status = 200, description = "The document with its new secrecy end", body = DocumentAnswer)))]
+pub async fn set_secrecy_events(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<SecrecyEventsBody>,
+) -> ApiResult<Json<DocumentAnswer>> {
+    let events = kirjuri_registry::SecrecyEvents {
+        subject_died_on: body.subject_died_on,
+        relationship_ended_on: body.relationship_ended_on,
+    };
+    blocking(&state, move |registry| {
+        set_secrecy_events_as(registry, &principal, &id, events).map(Json)
+    })
+    .await
+}
+
+/// The one use-case behind the API and the case page: the caller must write documents in the
+/// document's case and read it; the registry checks the dates and audits the change.
+pub fn set_secrecy_events_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    principal: &Principal,
+    id: &str,
+    events: kirjuri_registry::SecrecyEvents,
+) -> ApiResult<DocumentAnswer> {
+    principal.require(Permission::WriteDocuments)?;
+    let (_, case) = registry.read_document_for(id, &reader_of(principal))?;
+    // Staff record these days in their own departments' cases only, as they register there.
+    principal.require_writes_in_case(&case)?;
+    let actor = actor_of(principal);
+    let today = kirjuri_registry::helsinki_date(actor.at);
+    let document = registry.set_secrecy_events(id, events, today, &actor)?;
+    Ok(DocumentAnswer::from(&document).with_case(&document, &case))
 }
 
 /// Streams a document's content after checking its digest into a temporary file.

@@ -494,9 +494,30 @@ pub struct DocumentAnswer {
     /// An externally entered trigger date (end of care, of employment, of a contract).
     pub trigger_event_on: Option<NaiveDate>,
     pub retention_status: RetentionStatusAnswer,
+    /// The recorded death of the person the document concerns (Publicity Act §31(2)).
+    pub subject_died_on: Option<NaiveDate>,
+    /// The recorded end of the client or employment relationship.
+    pub relationship_ended_on: Option<NaiveDate>,
+    /// The day the document's secrecy ends (none for a public document, or while its start
+    /// event is not recorded).
+    pub secrecy_ends_on: Option<NaiveDate>,
+    /// The rule that gave the secrecy end, e.g. "50 years after death 3.4.2031" or "100 years
+    /// from the document date, death not known".
+    pub secrecy_rule: Option<String>,
     pub legal_holds: Vec<LegalHoldAnswer>,
     pub registered_by: String,
     pub registered_at: DateTime<Utc>,
+}
+
+impl DocumentAnswer {
+    /// The answer with the secrecy end computed against the document's case
+    /// (`Document::secrecy_end`).
+    pub fn with_case(mut self, document: &kirjuri_registry::Document, case: &kirjuri_registry::Case) -> Self {
+        let end = document.secrecy_end(case);
+        self.secrecy_ends_on = end.as_ref().and_then(kirjuri_plan::SecrecyEnd::ends_on);
+        self.secrecy_rule = end.map(|e| e.describe_en());
+        self
+    }
 }
 
 impl From<&kirjuri_registry::Document> for DocumentAnswer {
@@ -543,6 +564,10 @@ impl From<&kirjuri_registry::Document> for DocumentAnswer {
             }),
             trigger_event_on: d.trigger_event_on,
             retention_status: d.retention_status.into(),
+            subject_died_on: d.subject_died_on,
+            relationship_ended_on: d.relationship_ended_on,
+            secrecy_ends_on: None,
+            secrecy_rule: None,
             legal_holds: d.legal_holds.iter().map(Into::into).collect(),
             registered_by: d.registered_by.clone(),
             registered_at: d.registered_at,

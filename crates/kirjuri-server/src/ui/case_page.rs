@@ -41,6 +41,9 @@ pub(super) struct CasePageQuery {
     /// A legal hold of the case just lifted (its id).
     #[serde(skip_serializing_if = "Option::is_none")]
     lifted: Option<String>,
+    /// A document whose secrecy days were just saved (its id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    secrecy: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     proof: Option<String>,
     /// Made by the page itself (a refused form shown again), not read from an address.
@@ -61,13 +64,14 @@ impl CasePageQuery {
     fn message(&self, case_id: &str) -> String {
         let part = |value: &Option<String>| value.clone().unwrap_or_default();
         format!(
-            "case:{case_id}|registered:{}|opened:{}|moved:{}|erased:{}|held:{}|lifted:{}",
+            "case:{case_id}|registered:{}|opened:{}|moved:{}|erased:{}|held:{}|lifted:{}|secrecy:{}",
             part(&self.registered),
             part(&self.opened),
             part(&self.moved),
             part(&self.erased),
             part(&self.held),
-            part(&self.lifted)
+            part(&self.lifted),
+            part(&self.secrecy)
         )
     }
 
@@ -87,6 +91,7 @@ pub(super) fn case_done(user: &UiUser, case_id: &str, done: CaseDone) -> String 
         CaseDone::Erased(id) => query.erased = Some(id),
         CaseDone::Held(id) => query.held = Some(id),
         CaseDone::Lifted(id) => query.lifted = Some(id),
+        CaseDone::SecrecyDays(id) => query.secrecy = Some(id),
     }
     query.proof = Some(user.proof(&query.message(case_id)));
     format!(
@@ -103,6 +108,7 @@ pub(super) enum CaseDone {
     Erased(String),
     Held(String),
     Lifted(String),
+    SecrecyDays(String),
 }
 
 /// Everything the case page and the card show, read once for the reader.
@@ -205,6 +211,7 @@ pub(super) async fn case_page(
         &query,
         &[],
         &super::upload::UploadFields::default(),
+        &SecrecyFormState::default(),
     ))
 }
 
@@ -215,6 +222,7 @@ pub(super) fn render_case(
     query: &CasePageQuery,
     errors: &[FieldError],
     upload: &super::upload::UploadFields,
+    secrecy: &SecrecyFormState,
 ) -> Markup {
     let lang = user.lang;
     let case = &data.case;
@@ -257,6 +265,9 @@ pub(super) fn render_case(
         @if let Some(hold) = &query.lifted {
             p.notice role="status" { strong { (words::fill(lang.t(m::HOLD_LIFTED), &[hold])) } }
         }
+        @if let Some(document) = &query.secrecy {
+            p.notice role="status" { strong { (words::fill(lang.t(m::SECRECY_EVENTS_SAVED), &[document])) } }
+        }
         p { strong { (case.title) } }
         @if data.masked {
             p.muted { (lang.t(m::THIS_CASE_IS_RESTRICTED_YOU_SEE)) }
@@ -277,6 +288,9 @@ pub(super) fn render_case(
         }
         @if data.may_move && !case.state.allowed_next().is_empty() {
             (state_form(user, case))
+        }
+        @if user.may(Permission::WriteDocuments) && !data.masked {
+            (secrecy_events_form(user, data, secrecy))
         }
         @if user.may(Permission::ManageHolds) && !data.masked {
             (holds_section(user, case))
@@ -354,6 +368,7 @@ fn documents_table(lang: Lang, data: &CaseData, links: bool) -> Markup {
                         th scope="col" { (lang.t(m::DOCUMENT)) } th scope="col" { (lang.t(m::TITLE)) }
                         th scope="col" { (lang.t(m::RECORD_TYPE)) } th scope="col" { (lang.t(m::DIRECTION)) }
                         th scope="col" { (lang.t(m::PUBLICITY)) } th scope="col" { (lang.t(m::DATE)) }
+                        th scope="col" { (lang.t(m::SECRECY_ENDS)) }
                     }
                     @for document in &data.documents {
                         tr {
@@ -369,6 +384,12 @@ fn documents_table(lang: Lang, data: &CaseData, links: bool) -> Markup {
                             td { (words::direction(document.direction).in_lang(lang)) }
                             td { (document.restriction.publicity.map_or(lang.t(m::UNKNOWN), |p| words::publicity(p).in_lang(lang))) }
                             td { (words::day(lang, document.created_on)) }
+                            td.secrecy-end {
+                                @match document.secrecy_end(&data.case) {
+                                    Some(end) => (words::secrecy_end(lang, &end)),
+                                    None => (lang.t(m::SECRECY_NOT_SECRET)),
+                                }
+                            }
                         }
                     }
                 }
@@ -459,6 +480,142 @@ fn holds_section(user: &UiUser, case: &Case) -> Markup {
             }
         }
     }
+}
+
+/// The secrecy days form as sent (kept when refused) and its problems.
+#[derive(Default)]
+pub(super) struct SecrecyFormState {
+    pub fields: SecrecyEventsForm,
+    pub errors: Vec<FieldError>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub(super) struct SecrecyEventsForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    document: String,
+    #[serde(default)]
+    subject_died_on: String,
+    #[serde(default)]
+    relationship_ended_on: String,
+}
+
+/// The documents whose secrecy runs from an event a person records: the death of the person
+/// the document concerns, or the end of a relationship.
+fn runs_from_an_event(document: &Document) -> bool {
+    use kirjuri_plan::SecrecyStart;
+    document
+        .restriction
+        .publicity
+        .is_some_and(kirjuri_plan::PublicityClass::requires_secrecy)
+        && matches!(
+            document.restriction.secrecy_start,
+            Some(SecrecyStart::DeathOfPerson | SecrecyStart::EndOfRelationship)
+        )
+}
+
+fn secrecy_events_form(user: &UiUser, data: &CaseData, state: &SecrecyFormState) -> Markup {
+    let lang = user.lang;
+    let documents: Vec<&Document> = data.documents.iter().filter(|d| runs_from_an_event(d)).collect();
+    let errors = &state.errors;
+    let fields = &state.fields;
+    html! {
+        @if !documents.is_empty() {
+            form #secrecy-events method="post" action=(format!("/ui/cases/{}/secrecy-events", data.case.id)) {
+                (error_summary(lang, errors))
+                fieldset {
+                    legend { (lang.t(m::SECRECY_EVENTS)) }
+                    p.hint id="secrecy-hint" { (lang.t(m::SECRECY_EVENTS_HINT)) }
+                    input type="hidden" name="csrf" value=(user.session.csrf);
+                    label for="secrecy-document" { (lang.t(m::DOCUMENT)) }
+                    select id="secrecy-document" name="document" required aria-describedby=[described_by(errors, "document")] {
+                        @for document in &documents {
+                            option value=(document.id) selected[fields.document == document.id] { (document.id) " – " (document.title) }
+                        }
+                    }
+                    (field_error(errors, "document"))
+                    label for="subject_died_on" { (lang.t(m::SUBJECT_DIED_ON)) }
+                    input id="subject_died_on" name="subject_died_on" type="date" value=(fields.subject_died_on)
+                        aria-describedby=(described_with_hint(errors, "subject_died_on", "secrecy-hint"));
+                    (field_error(errors, "subject_died_on"))
+                    label for="relationship_ended_on" { (lang.t(m::RELATIONSHIP_ENDED_ON)) }
+                    input id="relationship_ended_on" name="relationship_ended_on" type="date" value=(fields.relationship_ended_on)
+                        aria-describedby=[described_by(errors, "relationship_ended_on")];
+                    (field_error(errors, "relationship_ended_on"))
+                    button { (lang.t(m::SAVE_THE_DAYS)) }
+                }
+            }
+        }
+    }
+}
+
+/// Saves the days a document's secrecy runs from (`set_secrecy_events_as`, the API's
+/// use-case); a refused day comes back with the form kept and the problem next to the field.
+pub(super) async fn save_secrecy_events(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(form): Form<SecrecyEventsForm>,
+) -> ApiResult<Response> {
+    user.check_form(&form.csrf, Permission::WriteDocuments)?;
+    let lang = user.lang;
+    let mut errors = Vec::new();
+    let mut day_of = |field: &'static str, text: &str| {
+        if text.trim().is_empty() {
+            return None;
+        }
+        let day = words::read_day(text);
+        if day.is_none() {
+            errors.push(FieldError::new(field, "bad_date", lang, m::PROBLEM_BAD_DATE));
+        }
+        day
+    };
+    let events = kirjuri_registry::SecrecyEvents {
+        subject_died_on: day_of("subject_died_on", &form.subject_died_on),
+        relationship_ended_on: day_of("relationship_ended_on", &form.relationship_ended_on),
+    };
+    if errors.is_empty() {
+        let principal = user.principal();
+        let (document, case) = (form.document.clone(), id.clone());
+        let saved = blocking(&state, move |registry| {
+            // Only a document of the case in the address.
+            let (_, of_case) = registry.read_document_for(&document, &reader_of(&principal))?;
+            if registry.find_case(&case).map(|c| c.id).ok().as_deref() != Some(of_case.id.as_str()) {
+                return Err(ApiError::NotFound(format!("document {}", document.trim())));
+            }
+            crate::api::documents::set_secrecy_events_as(registry, &principal, &document, events)
+        })
+        .await;
+        match saved {
+            Ok(_) => {
+                return Ok(Redirect::to(&case_done(
+                    &user,
+                    &id,
+                    CaseDone::SecrecyDays(form.document.trim().to_owned()),
+                ))
+                .into_response());
+            }
+            Err(error @ (ApiError::BadRequest { .. } | ApiError::Conflict { .. })) => {
+                errors.push(FieldError::from_api(
+                    lang,
+                    &error,
+                    &["subject_died_on", "relationship_ended_on", "document"],
+                ));
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    let data = case_data(&state, &user, id).await?;
+    let page = render_case(
+        &user,
+        &data,
+        &CasePageQuery::default(),
+        &[],
+        &super::upload::UploadFields::default(),
+        &SecrecyFormState { fields: form, errors },
+    );
+    Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
 }
 
 #[derive(Deserialize)]

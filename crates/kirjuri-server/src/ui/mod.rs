@@ -248,6 +248,10 @@ pub fn router() -> Router<AppState> {
             get(case_page::erase_confirm_page).post(case_page::erase_document),
         )
         .route(
+            "/ui/cases/{id}/secrecy-events",
+            get(case_page::back_to_case).post(case_page::save_secrecy_events),
+        )
+        .route(
             "/ui/documents/{id}/open",
             get(documents::open_document_page).post(documents::open_document),
         )

@@ -88,6 +88,8 @@ fn problem_words(code: &str) -> Option<Words> {
         "invalid_transition" => m::PROBLEM_INVALID_TRANSITION,
         "case_closed" => m::PROBLEM_CASE_CLOSED,
         "legal_hold" => m::PROBLEM_LEGAL_HOLD,
+        "secrecy_date_in_future" => m::PROBLEM_SECRECY_DATE_IN_FUTURE,
+        "death_before_document" => m::PROBLEM_DEATH_BEFORE_DOCUMENT,
         "missing_title" => m::PROBLEM_MISSING_TITLE,
         "unknown_class" => m::PROBLEM_UNKNOWN_CLASS,
         "class_without_process" => m::PROBLEM_CLASS_WITHOUT_PROCESS,

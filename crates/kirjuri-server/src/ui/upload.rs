@@ -308,6 +308,13 @@ async fn refused(
 ) -> ApiResult<Response> {
     let data = case_data(state, user, case_id).await?;
     let query = CasePageQuery::registered(registered);
-    let page = render_case(user, &data, &query, errors, kept);
+    let page = render_case(
+        user,
+        &data,
+        &query,
+        errors,
+        kept,
+        &super::case_page::SecrecyFormState::default(),
+    );
     Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response())
 }

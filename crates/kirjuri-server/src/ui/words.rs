@@ -393,6 +393,45 @@ pub fn fill(text: &str, values: &[&str]) -> String {
     out
 }
 
+/// When a document's secrecy ends, in words: the day and the rule that gave it
+/// ("3.4.2081 (50 vuotta kuolemasta 3.4.2031)"); the rule is `kirjuri_plan::secrecy_end`.
+pub fn secrecy_end(lang: Lang, end: &kirjuri_plan::SecrecyEnd) -> String {
+    use kirjuri_plan::{SecrecyEnd, SecrecyRule};
+    match end {
+        SecrecyEnd::On { ends_on, rule } => {
+            let rule = match rule {
+                SecrecyRule::FromStart {
+                    years,
+                    start,
+                    start_date,
+                } => fill(
+                    lang.t(m::SECRECY_RULE_FROM_START),
+                    &[
+                        &years.to_string(),
+                        super::archivist::terms::secrecy_start(*start).in_lang(lang),
+                        &day(lang, *start_date),
+                    ],
+                ),
+                SecrecyRule::AfterDeath { years, death_date } => fill(
+                    lang.t(m::SECRECY_RULE_AFTER_DEATH),
+                    &[&years.to_string(), &day(lang, *death_date)],
+                ),
+                SecrecyRule::DeathNotKnown { years, .. } => {
+                    fill(lang.t(m::SECRECY_RULE_DEATH_UNKNOWN), &[&years.to_string()])
+                }
+            };
+            format!("{} ({rule})", day(lang, *ends_on))
+        }
+        SecrecyEnd::AwaitingEvent { years, start } => fill(
+            lang.t(m::SECRECY_RULE_AWAITING),
+            &[
+                &years.to_string(),
+                super::archivist::terms::secrecy_start(*start).in_lang(lang),
+            ],
+        ),
+    }
+}
+
 /// A day as a person types it: `2026-11-30` (a date field's value) or `30.11.2026`.
 pub fn read_day(text: &str) -> Option<chrono::NaiveDate> {
     let text = text.trim();

@@ -218,6 +218,7 @@ fn archive_list_section(lang: Lang, entries: &[kirjuri_archive::ArchiveListEntry
                             th scope="col" { (lang.t(m::ARCHIVE_YEAR)) } th scope="col" { (lang.t(m::ARCHIVE_RECORDS)) }
                             th scope="col" { (lang.t(m::ARCHIVE_ELECTRONIC)) } th scope="col" { (lang.t(m::ARCHIVE_PAPER)) }
                             th scope="col" { (lang.t(m::ARCHIVE_PAPER_PLACES)) } th scope="col" { (lang.t(m::ARCHIVE_DIARY_RANGE)) }
+                            th scope="col" { (lang.t(m::ARCHIVE_SECRECY_ENDS)) }
                         }
                         @for entry in entries {
                             tr {
@@ -229,6 +230,15 @@ fn archive_list_section(lang: Lang, entries: &[kirjuri_archive::ArchiveListEntry
                                 td { (entry.paper) }
                                 td data-value { (entry.paper_locations.join("; ")) }
                                 td { span data-value { (entry.first_diary_number) } " – " span data-value { (entry.last_diary_number) } }
+                                td {
+                                    @match entry.secrecy_ends_on {
+                                        Some(day) => (words::day(lang, day)),
+                                        None => @if entry.secrecy_open == 0 { (lang.t(m::ARCHIVE_SECRECY_NONE)) },
+                                    }
+                                    @if entry.secrecy_open > 0 {
+                                        " " (lang.t(m::ARCHIVE_SECRECY_OPEN)) " " (entry.secrecy_open)
+                                    }
+                                }
                             }
                         }
                     }

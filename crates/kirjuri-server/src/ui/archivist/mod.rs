@@ -5,7 +5,7 @@
 
 mod archive;
 mod plan;
-mod terms;
+pub(super) mod terms;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -356,11 +356,21 @@ fn secrecy_text(lang: Lang, restriction: &Restriction) -> Markup {
     html! {
         @if restriction.secrecy_reasons.is_empty() && restriction.secrecy_years.is_none() { "—" }
         @else {
-            @if !restriction.secrecy_reasons.is_empty() { span data-value { (restriction.secrecy_reasons.join("; ")) } }
+            // A ground of the controlled list by its name and citation; another one as written.
+            @for (i, reason) in restriction.secrecy_reasons.iter().enumerate() {
+                @if i > 0 { "; " }
+                @match kirjuri_plan::secrecy_grounds::parse(reason) {
+                    Ok(ground) => { span.ground { (terms::secrecy_ground(ground).in_lang(lang)) } " (" span data-value { (ground.citation) } ")" }
+                    Err(_) => { span data-value { (reason) } " (" (lang.t(m::PLAN_OTHER_GROUND)) ")" }
+                }
+            }
             @if let Some(years) = restriction.secrecy_years {
                 " (" (fill(lang.t(m::PLAN_SECRECY_YEARS), &[&years.to_string()]))
                 @if let Some(start) = restriction.secrecy_start {
                     ", " (fill(lang.t(m::PLAN_SECRECY_FROM), &[terms::secrecy_start(start).in_lang(lang)]))
+                    @if start == kirjuri_plan::SecrecyStart::DeathOfPerson {
+                        ", " (lang.t(m::PLAN_SECRECY_DEATH_UNKNOWN))
+                    }
                 }
                 ")"
             }

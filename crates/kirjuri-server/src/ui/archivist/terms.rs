@@ -50,12 +50,22 @@ pub fn personal_data(nature: PersonalData) -> Words {
     Words::new(nature.finnish(), sv, en)
 }
 
+/// A secrecy ground of the controlled list by its short name (never its key).
+pub fn secrecy_ground(ground: &kirjuri_plan::SecrecyGround) -> Words {
+    Words::new(ground.fi, ground.sv, ground.en)
+}
+
 pub fn secrecy_start(start: SecrecyStart) -> Words {
     let (sv, en) = match start {
         SecrecyStart::CaseDecision => ("Ärendets avgörande", "Decision of the case"),
         SecrecyStart::DocumentDate => ("Handlingens datum", "Date of the document"),
         SecrecyStart::DocumentCompletion => ("Handlingens färdigställande", "Completion of the document"),
         SecrecyStart::DocumentArrival => ("Handlingens ankomst", "Arrival of the document"),
+        SecrecyStart::DeathOfPerson => ("Personens död", "Death of the person"),
+        SecrecyStart::EndOfRelationship => (
+            "Kund- eller anställningsförhållandets slut",
+            "End of the client or employment relationship",
+        ),
     };
     Words::new(start.finnish(), sv, en)
 }

@@ -44,6 +44,8 @@ catalogue! {
     PLAN_SECRECY_GROUND = "Salassapitoperuste", "Sekretessgrund", "Secrecy ground";
     PLAN_SECRECY_YEARS = "{} v", "{} år", "{} years";
     PLAN_SECRECY_FROM = "alkaen: {}", "från: {}", "from: {}";
+    PLAN_SECRECY_DEATH_UNKNOWN = "100 vuotta, jos kuolinpäivä ei ole tiedossa", "100 år om dödsdagen inte är känd", "100 years when the death is not known";
+    PLAN_OTHER_GROUND = "muu peruste", "annan grund", "other ground";
     PLAN_PERSONAL_DATA = "Henkilötiedot", "Personuppgifter", "Personal data";
     PLAN_PERSONAL_IDENTITY_CODES = "sisältää henkilötunnuksia", "innehåller personbeteckningar", "holds personal identity codes";
     KEPT_PERMANENTLY = "Säilytetään pysyvästi", "Bevaras varaktigt", "Kept permanently";
@@ -102,6 +104,9 @@ catalogue! {
     ARCHIVE_LIST_CSV = "Lataa luettelo CSV-tiedostona", "Ladda ner förteckningen som CSV-fil", "Download the list as a CSV file";
     ARCHIVE_LIST_HTML = "Lataa tulostettava luettelo (HTML)", "Ladda ner en utskrivbar förteckning (HTML)", "Download the printable list (HTML)";
     ARCHIVE_DIARY_RANGE = "Diaarinumerot", "Diarienummer", "Diary numbers";
+    ARCHIVE_SECRECY_ENDS = "Salassapito päättyy", "Sekretessen upphör", "Secrecy ends";
+    ARCHIVE_SECRECY_NONE = "Ei salassa pidettäviä", "Inga sekretessbelagda", "None secret";
+    ARCHIVE_SECRECY_OPEN = "Päättymispäivää odottaa:", "Väntar på slutdag:", "Awaiting an end day:";
 
     // Exporting a package.
     EXPORT_PACKAGE = "Vie arkistopaketti", "Exportera ett arkivpaket", "Export an archive package";
