@@ -14,8 +14,9 @@ use kirjuri_incidents::{
 };
 use kirjuri_registry::fixture::Fixture;
 use kirjuri_registry::{Actor, CaseState, Direction, NewDocument, OpenCase, store_content};
-use kirjuri_report::{Chapter, Figure, Report};
+use kirjuri_report::{Chapter, Figure, Label, Report};
 use kirjuri_requests::{LogOrigin, NewRequest, RequestKind, RequestState, Requests, TransitionRequest};
+use kirjuri_words::Lang;
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     chrono_tz_helsinki(y, m, d, h)
@@ -551,15 +552,47 @@ const NO_DECISIONS_WITH_CLOCK: &str =
     "vuonna ei ratkaistu yhtään määräaikaista pyyntöä / no request with a legal clock was decided in the year";
 const NONE_DECIDED: &str = "vuonna ei ratkaistu yhtään pyyntöä / no request was decided in the year";
 
+/// A label in Finnish and English; the Swedish is checked apart (see [`without_swedish`]).
+fn label(fi: &str, en: &str) -> Label {
+    Label {
+        fi: fi.to_owned(),
+        sv: String::new(),
+        en: en.to_owned(),
+    }
+}
+
+/// A note written "suomeksi / in English".
+fn note_label(text: &str) -> Label {
+    let (fi, en) = text.split_once(" / ").unwrap();
+    label(fi, en)
+}
+
 fn figure(key: &str, fi: &str, en: &str, value: Option<f64>, previous: Option<f64>, note: Option<&str>) -> Figure {
     Figure {
         key: key.to_owned(),
-        fi: fi.to_owned(),
-        en: en.to_owned(),
+        label: label(fi, en),
         value,
         previous,
-        note: note.map(str::to_owned),
+        note: note.map(note_label),
     }
+}
+
+/// The report with its Swedish labels left out, after checking each is there: the expected
+/// reports here are written in Finnish and English.
+fn without_swedish(report: &Report) -> Report {
+    let mut report = report.clone();
+    for chapter in &mut report.chapters {
+        assert!(!chapter.title.sv.is_empty(), "{}", chapter.key);
+        chapter.title.sv.clear();
+        for figure in &mut chapter.figures {
+            assert!(!figure.label.sv.is_empty(), "{}", figure.key);
+            figure.label.sv.clear();
+            if let Some(note) = &mut figure.note {
+                note.sv.clear();
+            }
+        }
+    }
+    report
 }
 
 /// A count for the report year and the year before.
@@ -575,8 +608,7 @@ fn today(key: &str, fi: &str, en: &str, value: u32) -> Figure {
 fn chapter(key: &str, fi: &str, en: &str, assessment: Option<&str>, figures: Vec<Figure>) -> Chapter {
     Chapter {
         key: key.to_owned(),
-        fi: fi.to_owned(),
-        en: en.to_owned(),
+        title: label(fi, en),
         figures,
         assessment: assessment.map(str::to_owned),
     }
@@ -584,6 +616,7 @@ fn chapter(key: &str, fi: &str, en: &str, assessment: Option<&str>, figures: Vec
 
 /// Compares figure by figure first, so that a failure names the figure, then the whole report.
 fn assert_same_report(actual: &Report, expected: &Report) {
+    let actual = &without_swedish(actual);
     let chapter_keys = |report: &Report| report.chapters.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
     assert_eq!(chapter_keys(actual), chapter_keys(expected));
     for (actual_chapter, expected_chapter) in actual.chapters.iter().zip(&expected.chapters) {
@@ -610,15 +643,33 @@ type Row<'a> = (&'a str, Option<f64>, Option<f64>, Option<&'a str>);
 
 fn assert_rows(report: &Report, chapter_key: &str, expected: &[Row<'_>]) {
     let chapter = report.chapters.iter().find(|c| c.key == chapter_key).unwrap();
-    let actual: Vec<Row<'_>> = chapter
+    type Owned<'a> = (&'a str, Option<f64>, Option<f64>, Option<String>);
+    let actual: Vec<Owned<'_>> = chapter
         .figures
         .iter()
-        .map(|f| (f.key.as_str(), f.value, f.previous, f.note.as_deref()))
+        .map(|f| {
+            (
+                f.key.as_str(),
+                f.value,
+                f.previous,
+                f.note.as_ref().map(|n| format!("{} / {}", n.fi, n.en)),
+            )
+        })
         .collect();
     assert_eq!(actual.len(), expected.len(), "{chapter_key}: {actual:#?}");
     for (actual_row, expected_row) in actual.iter().zip(expected) {
-        assert_eq!(actual_row, expected_row, "{chapter_key}/{}", expected_row.0);
+        let (key, value, previous, note) = *expected_row;
+        let expected_row: Owned<'_> = (key, value, previous, note.map(str::to_owned));
+        assert_eq!(actual_row, &expected_row, "{chapter_key}/{key}");
     }
+}
+
+/// As [`assert_rows`] for a report whose previous year has no data at all: every
+/// previous-year number is `None` ("—"), never 0 (issue 23: an empty year is no zero year).
+fn assert_rows_2024_empty(report: &Report, chapter_key: &str, expected: &[Row<'_>]) {
+    assert!(!report.previous_year_has_data);
+    let expected: Vec<Row<'_>> = expected.iter().map(|(k, v, _, n)| (*k, *v, None, *n)).collect();
+    assert_rows(report, chapter_key, &expected);
 }
 
 /// A count row: `(key, value, previous, no note)`.
@@ -972,6 +1023,13 @@ fn every_field_of_the_2025_report_is_hand_counted() {
         .into_iter()
         .map(|(severity, count)| (severity.to_owned(), count))
         .collect(),
+        // The chart series have tests of their own (`charts_and_empty_years.rs`).
+        decided_per_month: report.decided_per_month,
+        decided_per_month_previous: report.decided_per_month_previous,
+        incidents_per_month: report.incidents_per_month,
+        incidents_per_month_previous: report.incidents_per_month_previous,
+        deadlines: report.deadlines.clone(),
+        previous_year_has_data: true,
     };
     assert_same_report(&report, &expected);
 }
@@ -983,13 +1041,13 @@ fn every_output_carries_the_same_numbers() {
     let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
     let csv = kirjuri_report::to_csv(&report).unwrap();
     assert!(csv.contains("2025,rights,on_time_statutory_pct,"), "{csv}");
-    let html = kirjuri_report::to_html(&report, false);
+    let html = kirjuri_report::to_html(&report, Lang::Fi);
     assert!(html.contains("<svg") && html.contains("Tietotilinpäätös 2025"));
     assert!(
         !html.contains("<script") && !html.contains("src=") && !html.contains("<link"),
         "no external assets"
     );
-    let english = kirjuri_report::to_markdown(&report, true);
+    let english = kirjuri_report::to_markdown(&report, Lang::En);
     assert!(english.contains("| Decided | 6 | 1 | +5 |"), "{english}");
 }
 
@@ -1023,7 +1081,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
     ];
 
     let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
-    assert_rows(&report, "resources", &no_registers);
+    assert_rows_2024_empty(&report, "resources", &no_registers);
     // Received in 2025: q1 (31.12 at 23.30), q3 and q4 (2.6); q2 (1.1.2026 at 00.30) is 2026's.
     // Decided in 2025: q3 on its statutory day 2.7 (on time), q4 on 3.7 (late; 2.7 is a
     // Wednesday, so the moved day is the same). q1 is decided on 5.1.2026: open at the end of
@@ -1044,7 +1102,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("appealable_decisions", 0, 0),
         c("appeals", 0, 0),
     ]);
-    assert_rows(&report, "rights", &rights);
+    assert_rows_2024_empty(&report, "rights", &rights);
     assert_eq!(report.requests_per_month, [0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1]);
     assert_eq!(report.requests_per_month_previous, [0; 12]);
     // Incidents of 2025: j1 (23.59 on 31.12, low), b1 (22.00 on 31.12, high), b2 (medium); b3
@@ -1075,7 +1133,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("subjects_informed", 0, 0),
         c("art34_exemptions", 0, 0),
     ]);
-    assert_rows(&report, "security", &security);
+    assert_rows_2024_empty(&report, "security", &security);
     // Cases of 2025: 3 request cases and 4 incident cases (class 07) and k1 (00, opened at 23.30
     // and decided at 23.55 on 31.12). k1's minutes were registered at 23.40: one registration,
     // one permanent record. Holds at the end of 2025 (23:59:59 on 31.12 in Helsinki): h1 only;
@@ -1094,7 +1152,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("permanent_records_added", 1, 0),
         c("legal_holds_active", 1, 0),
     ];
-    assert_rows(&report, "records", &records);
+    assert_rows_2024_empty(&report, "records", &records);
 
     let report = kirjuri_report::compute(&fixture.store, 2026, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
     assert_rows(&report, "resources", &no_registers);

@@ -5,15 +5,14 @@
 
 use super::words::Words;
 
+/// The catalogue macro of `kirjuri_words` (shared with the annual report), in scope for every
+/// part below.
 macro_rules! catalogue {
-    ($($name:ident = $fi:literal, $sv:literal, $en:literal;)*) => {
-        $(pub const $name: Words = Words::new($fi, $sv, $en);)*
-        /// Every entry with its name, for the completeness test.
-        #[cfg(test)]
-        #[allow(dead_code)]
-        pub const EVERY_ENTRY: &[(&str, Words)] = &[$((stringify!($name), $name)),*];
-    };
+    ($($body:tt)*) => { kirjuri_words::catalogue! { $($body)* } };
 }
+
+/// The annual report's words (`kirjuri_words::report`), for the report page.
+pub use kirjuri_words::report;
 
 // The pages of each user group keep their words in a part of their own, all reached as `m::X`.
 mod admin;
@@ -354,11 +353,7 @@ mod tests {
             super::disposal::EVERY_ENTRY,
             super::privacy::EVERY_ENTRY,
         ];
-        for (name, words) in parts.into_iter().flatten() {
-            for text in [words.fi, words.sv, words.en] {
-                assert!(!text.trim().is_empty(), "{name}");
-            }
-            assert_ne!(words.fi, words.sv, "{name}: the Swedish is the Finnish");
-        }
+        let problems = kirjuri_words::incomplete(&parts);
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 }
