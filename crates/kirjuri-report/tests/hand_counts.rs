@@ -1216,3 +1216,191 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
     ];
     assert_rows(&report, "records", &records);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The report's form (issue 23): its words, the empty previous year, escaping, the PDF.
+
+/// English vocabulary and machine keys that must never reach a Finnish or Swedish report:
+/// the vocabularies' English names and keys (severity, risk, breach type, request kinds,
+/// log origins) and the report's English labels.
+const ENGLISH_WORDS: &[&str] = &[
+    "unspecified",
+    "informational",
+    "low",
+    "medium",
+    "high",
+    "critical",
+    "none",
+    "confidentiality",
+    "integrity",
+    "availability",
+    "severity",
+    "type",
+    "received",
+    "decided",
+    "request",
+    "requests",
+    "incidents",
+    "breaches",
+    "late",
+    "on time",
+    "page",
+    "contents",
+    "summary",
+    "change",
+    "month",
+    "chart",
+    "gdpr-access",
+    "gdpr-erasure",
+    "gdpr-portability",
+    "publicity",
+    "log-investigation",
+    "data-subject",
+    "manager",
+    "not written yet",
+    "records",
+    "assessment",
+];
+
+/// The words a person reads in an HTML page: the text between the tags, lower case.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    let body = html.split_once("<body>").map_or(html, |(_, b)| b);
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.to_lowercase()
+}
+
+/// The English words of [`ENGLISH_WORDS`] found in `text` as whole words, and any machine key
+/// with an underscore (`on_time_moved_pct`).
+fn english_in(text: &str, allowed: &[&str]) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    let mut found: Vec<String> = ENGLISH_WORDS
+        .iter()
+        .filter(|w| !allowed.contains(w))
+        .filter(|w| joined.contains(&format!(" {w} ")))
+        .map(|w| (*w).to_owned())
+        .collect();
+    found.extend(words.iter().filter(|w| w.contains('_')).map(|w| (*w).to_owned()));
+    found
+}
+
+/// The 2025 report (its records dated 2024 and 2025, incidents of three severities and a
+/// breach) in Finnish and in Swedish has no English word and no machine key in it: every
+/// label and vocabulary comes from the catalogue (`kirjuri_words::report`).
+#[test]
+fn the_finnish_and_swedish_reports_have_no_english_word() {
+    let fixture = records_of_2024_and_2025();
+    let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    let finnish = visible_text(&kirjuri_report::to_html(&report, Lang::Fi));
+    assert!(
+        finnish.contains("– vakavuus: korkea") && finnish.contains("kuukausi"),
+        "{finnish}"
+    );
+    assert_eq!(english_in(&finnish, &[]), Vec::<String>::new(), "{finnish}");
+    let swedish = visible_text(&kirjuri_report::to_html(&report, Lang::Sv));
+    assert!(
+        swedish.contains("informationsbokslut 2025") && swedish.contains("– allvarlighet: hög"),
+        "{swedish}"
+    );
+    // "risk" and "incidenter" are Swedish too.
+    assert_eq!(english_in(&swedish, &[]), Vec::<String>::new(), "{swedish}");
+    // The PDF says the same in Finnish.
+    let pdf = kirjuri_report::render::render(&report, kirjuri_report::ReportFormat::Pdf, "fi").unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf.body).unwrap().to_lowercase();
+    assert!(text.contains("vakavuus"), "{text}");
+    assert_eq!(english_in(&text, &[]), Vec::<String>::new(), "{text}");
+}
+
+/// A previous year with no data at all shows "—", never 0, and no change (not +100 %): the
+/// records of [`records_at_the_turn_of_2025`] start on 31 December 2025, so the 2025 report's
+/// 2024 column is empty; the 2026 report's 2025 column has numbers.
+#[test]
+fn a_year_with_no_data_shows_a_dash_not_zero() {
+    let fixture = records_at_the_turn_of_2025();
+    let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    assert!(!report.previous_year_has_data, "nothing is dated in 2024");
+    let figures = || report.chapters.iter().flat_map(|c| c.figures.iter());
+    assert!(figures().all(|f| f.previous.is_none() && f.change().is_none()));
+    let markdown = kirjuri_report::to_markdown(&report, Lang::Fi);
+    assert!(markdown.contains("| Ratkaistut | 2 | — |  |"), "{markdown}");
+    let html = kirjuri_report::to_html(&report, Lang::Fi);
+    assert!(!html.contains(">+"), "no change is shown against an empty year");
+    assert!(html.contains("<td class=\"n\">—</td><td class=\"n\"></td>"), "{html}");
+    let csv = kirjuri_report::to_csv(&report).unwrap();
+    assert!(
+        csv.contains("2025,rights,decided,Ratkaistut,Avgjorda,Decided,2,,,"),
+        "{csv}"
+    );
+
+    let next = kirjuri_report::compute(&fixture.store, 2026, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    assert!(next.previous_year_has_data, "2025 has records");
+    let markdown = kirjuri_report::to_markdown(&next, Lang::Fi);
+    // 2026 decides nothing received in 2026 (q1, received in 2025, counts with 2025).
+    assert!(markdown.contains("| Ratkaistut | 0 | 2 | −2 |"), "{markdown}");
+}
+
+/// Every text of the HTML is escaped by maud: an organisation name and an assessment with
+/// markup and an ampersand come out as text.
+#[test]
+fn names_and_texts_are_escaped() {
+    let fixture = records_of_2024_and_2025();
+    save_assessment(
+        &fixture.store,
+        "2025/records",
+        "Rekisteri <script>alert(1)</script> & arkisto",
+    );
+    let organisation = "Laitila <script>alert(2)</script> & Co";
+    let report = kirjuri_report::compute(&fixture.store, 2025, organisation, at(2026, 1, 20, 12)).unwrap();
+    let html = kirjuri_report::to_html(&report, Lang::Fi);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("Rekisteri &lt;script&gt;alert(1)&lt;/script&gt; &amp; arkisto"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Laitila &lt;script&gt;alert(2)&lt;/script&gt; &amp; Co"),
+        "{html}"
+    );
+}
+
+/// The PDF is PDF/A-2u, A4, and its text can be read back: the Finnish title, a chapter
+/// heading, a figure with its number and page numbers "Sivu n / N".
+#[test]
+fn the_pdf_is_an_archival_a4_document_with_readable_text() {
+    let fixture = records_of_2024_and_2025();
+    let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    let pdf = kirjuri_report::render::render(&report, kirjuri_report::ReportFormat::Pdf, "fi").unwrap();
+    assert_eq!(pdf.media_type, "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    let bytes = String::from_utf8_lossy(&pdf.body);
+    assert!(
+        bytes.contains("<pdfaid:part>2</pdfaid:part>"),
+        "PDF/A-2 in the XMP metadata"
+    );
+    assert!(bytes.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
+    assert!(bytes.contains("/MediaBox[0 0 595.28 841.89]"), "A4");
+    let text = pdf_extract::extract_text_from_mem(&pdf.body).unwrap();
+    assert!(text.contains("Tietotilinpäätös 2025"), "{text}");
+    assert!(text.contains("Rekisteröityjen oikeuksien toteutuminen"), "{text}");
+    assert!(text.contains("Keskeiset tunnusluvut"), "{text}");
+    // 2025: six requests decided, one in 2024, +5 (see `records_of_2024_and_2025`); the
+    // figure and its numbers are on one line of the table.
+    let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(compact.contains("Ratkaistut 6 1 +5"), "{compact}");
+    assert!(text.contains("Sivu 3 / "), "{text}");
+}
