@@ -156,10 +156,13 @@ pub fn charts(report: &Report, lang: Lang) -> Vec<Chart> {
             ),
         }],
     };
-    let (names, counts): (Vec<String>, Vec<f64>) = report
-        .incidents_by_severity
+    // In the order of severity (unspecified first, critical last), not of the keys.
+    let (names, counts): (Vec<String>, Vec<f64>) = kirjuri_incidents::Severity::ALL
         .iter()
-        .filter_map(|(key, count)| severity_of_key(key).map(|w| (lang.t(w).to_owned(), *count as f64)))
+        .filter_map(|severity| {
+            let count = report.incidents_by_severity.get(severity.key())?;
+            severity_of_key(severity.key()).map(|w| (lang.t(w).to_owned(), *count as f64))
+        })
         .unzip();
     let severity = Chart {
         id: "chart-severity",
