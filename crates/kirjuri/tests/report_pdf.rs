@@ -7,7 +7,7 @@ use common::{agent, kirjuri, start_server_with, token};
 
 fn pdf_text(bytes: &[u8]) -> String {
     assert!(bytes.starts_with(b"%PDF-"), "a PDF");
-    let text = pdf_extract::extract_text_from_mem(bytes).unwrap();
+    let text = pdf_extract::extract_text_from_mem(bytes).unwrap_or_else(|e| panic!("the PDF text: {e}"));
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
