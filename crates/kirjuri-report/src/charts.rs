@@ -44,12 +44,15 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// The largest value, at least 1 (the scale's top).
+    /// The scale's top: the largest value and a little room above it for the value labels,
+    /// a whole number, at least 1.
     pub fn max(&self) -> f64 {
-        self.series
+        let largest = self
+            .series
             .iter()
             .flat_map(|s| s.values.iter().copied())
-            .fold(1.0, f64::max)
+            .fold(1.0, f64::max);
+        (largest * 1.15).ceil()
     }
 
     /// The form of series `index` in `lang` ("solid line", "hatched bar").

@@ -242,3 +242,41 @@ pub fn to_markdown(report: &Report, lang: Lang) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::Label;
+
+    fn figure(value: Option<f64>, previous: Option<f64>) -> Figure {
+        Figure {
+            key: "decided".to_owned(),
+            label: Label::from(r::F_DECIDED),
+            value,
+            previous,
+            note: None,
+        }
+    }
+
+    /// The 2026 report against an empty 2025: "—" and no change, never 0 or +100 %.
+    #[test]
+    fn no_previous_number_is_a_dash_and_no_change() {
+        let against_empty_2025 = figure(Some(6.0), None);
+        assert_eq!(number(Lang::Fi, against_empty_2025.previous), "—");
+        assert_eq!(change(Lang::Fi, &against_empty_2025), "");
+        assert_eq!(change(Lang::Fi, &figure(Some(6.0), Some(1.0))), "+5");
+        assert_eq!(change(Lang::Sv, &figure(Some(16.7), Some(20.0))), "−3,3");
+        assert_eq!(change(Lang::En, &figure(Some(2.0), Some(2.0))), "±0");
+        assert_eq!(number(Lang::En, Some(37.5)), "37.5");
+        assert_eq!(number(Lang::Fi, Some(37.5)), "37,5");
+    }
+
+    #[test]
+    fn every_format_and_language_is_named() {
+        assert_eq!(ReportFormat::parse("pdf"), Ok(ReportFormat::Pdf));
+        assert_eq!(ReportFormat::Pdf.media_type(), "application/pdf");
+        assert!(ReportFormat::parse("docx").unwrap_err().contains("pdf"));
+        assert_eq!(parse_lang("sv"), Ok(Lang::Sv));
+        assert!(parse_lang("de").unwrap_err().contains("fi, sv or en"));
+    }
+}
