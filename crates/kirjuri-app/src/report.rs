@@ -3,7 +3,7 @@
 //! assessment of a chapter (the text the report shows under it), stored and audited once.
 
 use kirjuri_registry::{Actor, RegistryError};
-use kirjuri_report::{ASSESSMENT, Assessment, CHAPTERS, Rendering, ReportFormat};
+use kirjuri_report::{ASSESSMENT, Assessment, CHAPTERS, Rendering, Report, ReportFormat};
 
 use crate::{App, AppResult};
 
@@ -12,18 +12,27 @@ fn invalid(code: &'static str, message: String) -> RegistryError {
 }
 
 impl App {
-    /// Computes the report of `year` and renders it in `format` (`html`, `md`/`markdown`,
-    /// `json`, `csv`) and `lang` (`fi`, `en`).
+    /// Computes the report of `year` and renders it in `format` (`html`, `pdf`,
+    /// `md`/`markdown`, `json`, `csv`) and `lang` (`fi`, `sv`, `en`).
     pub fn annual_report(&self, year: i32, format: &str, lang: &str) -> AppResult<Rendering> {
+        let format = ReportFormat::parse(format).map_err(|message| invalid("bad_format", message))?;
+        kirjuri_report::parse_lang(lang).map_err(|message| invalid("bad_lang", message))?;
+        let report = self.annual_report_figures(year)?;
+        Ok(kirjuri_report::render(&report, format, lang).map_err(|message| invalid("bad_render", message))?)
+    }
+
+    /// The report of `year` as computed figures (the report page and the API's JSON answer
+    /// show them), for the organisation named in the configuration.
+    pub fn annual_report_figures(&self, year: i32) -> AppResult<Report> {
         if !(1900..=9999).contains(&year) {
             return Err(invalid("bad_year", format!("year {year} is not a year")).into());
         }
-        let format = ReportFormat::parse(format).map_err(|message| invalid("bad_format", message))?;
-        if !matches!(lang.trim(), "fi" | "en") {
-            return Err(invalid("bad_lang", format!("lang `{lang}`, expected fi or en")).into());
-        }
-        let report = kirjuri_report::compute(&self.store, year, &self.organisation, chrono::Utc::now())?;
-        Ok(kirjuri_report::render(&report, format, lang).map_err(|message| invalid("bad_lang", message))?)
+        Ok(kirjuri_report::compute(
+            &self.store,
+            year,
+            &self.organisation,
+            chrono::Utc::now(),
+        )?)
     }
 
     /// Stores management's assessment of `chapter` of `year` (a later text replaces the

@@ -293,12 +293,16 @@ fn the_annual_report_checks_its_request_before_counting() {
     let app = app_in(dir.path());
     let markdown = app.annual_report(2026, "markdown", "fi").unwrap();
     assert_eq!(markdown.media_type, "text/markdown; charset=utf-8");
-    assert!(markdown.text.starts_with('#'), "{}", markdown.text);
+    assert!(
+        String::from_utf8_lossy(&markdown.body).starts_with('#'),
+        "{}",
+        String::from_utf8_lossy(&markdown.body)
+    );
     let english = app.annual_report(2026, "md", "en").unwrap();
-    assert_ne!(english.text, markdown.text);
+    assert_ne!(english.body, markdown.body);
     for (year, format, lang, code) in [
-        (2026, "pdf", "fi", "bad_format"),
-        (2026, "html", "sv", "bad_lang"),
+        (2026, "docx", "fi", "bad_format"),
+        (2026, "html", "de", "bad_lang"),
         (20260, "html", "fi", "bad_year"),
     ] {
         match app.annual_report(year, format, lang) {

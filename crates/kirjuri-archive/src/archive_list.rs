@@ -157,30 +157,88 @@ fn secrecy_cell(entry: &ArchiveListEntry) -> String {
     }
 }
 
-/// A self-contained, printable HTML page (Finnish headings with English glosses).
+/// The print styles of the archive list.
+const STYLE: &str = "body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}@media print{body{margin:0}}";
+
+/// A self-contained, printable HTML page (Finnish headings with English glosses), built with
+/// maud, which escapes every text (plan titles, typed paper locations, the organisation).
 pub fn to_html(entries: &[ArchiveListEntry], organisation: &str, generated: &str) -> String {
-    use html_escape::encode_text as text;
-    let mut html = String::from(
-        "<!doctype html>\n<html lang=\"fi\"><head><meta charset=\"utf-8\"><title>Arkistoluettelo</title>\n<style>body{font-family:sans-serif;margin:2rem}table{border-collapse:collapse;width:100%}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}th{background:#eee}td.n{text-align:right}@media print{body{margin:0}}</style></head><body>\n",
-    );
-    html.push_str(&format!("<h1>Arkistoluettelo <small>/ Archive list</small></h1>\n<p>{} — pysyvästi säilytettävät asiakirjat / permanently kept records. Laadittu / generated {}.</p>\n", text(organisation), text(generated)));
-    html.push_str("<table><thead><tr><th>Luokka / Class</th><th>Sarja / Series</th><th>Vuosi / Year</th><th>Asiakirjoja / Records</th><th>Sähköisiä / Electronic</th><th>Paperisia / Paper</th><th>Säilytyspaikka / Location</th><th>Diaarinumerot / Diary numbers</th><th>Salassapito päättyy / Secrecy ends</th></tr></thead><tbody>\n");
-    for entry in entries {
-        html.push_str(&format!(
-            "<tr><td>{} {}</td><td>{}</td><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td>{}</td><td>{} – {}</td><td>{}</td></tr>\n",
-            text(&entry.class.spaced()),
-            text(&entry.class_title),
-            text(&entry.series_name),
-            entry.year,
-            entry.records,
-            entry.electronic,
-            entry.paper,
-            text(&entry.paper_locations.join("; ")),
-            text(&entry.first_diary_number),
-            text(&entry.last_diary_number),
-            secrecy_cell(entry)
-        ));
+    use maud::{DOCTYPE, PreEscaped, html};
+    let markup = html! {
+        (DOCTYPE)
+        html lang="fi" {
+            head {
+                meta charset="utf-8";
+                title { "Arkistoluettelo" }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                h1 { "Arkistoluettelo " small { "/ Archive list" } }
+                p { (organisation) " — pysyvästi säilytettävät asiakirjat / permanently kept records. Laadittu / generated " (generated) "." }
+                table {
+                    thead { tr {
+                        th { "Luokka / Class" } th { "Sarja / Series" } th { "Vuosi / Year" }
+                        th { "Asiakirjoja / Records" } th { "Sähköisiä / Electronic" } th { "Paperisia / Paper" }
+                        th { "Säilytyspaikka / Location" } th { "Diaarinumerot / Diary numbers" }
+                        th { "Salassapito päättyy / Secrecy ends" }
+                    } }
+                    tbody {
+                        @for entry in entries {
+                            tr {
+                                td { (entry.class.spaced()) " " (entry.class_title) }
+                                td { (entry.series_name) }
+                                td { (entry.year) }
+                                td.n { (entry.records) }
+                                td.n { (entry.electronic) }
+                                td.n { (entry.paper) }
+                                td { (entry.paper_locations.join("; ")) }
+                                td { (entry.first_diary_number) " – " (entry.last_diary_number) }
+                                td { (secrecy_cell(entry)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    markup.into_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A series name and a paper location typed with markup and an ampersand, and an
+    /// organisation name like it, come out as text (issue 23: maud escapes, no hand escaping).
+    #[test]
+    fn the_html_list_escapes_every_text() {
+        let entry = ArchiveListEntry {
+            class: ClassCode::parse("02 01 00").unwrap(),
+            class_title: "Valtuusto & hallitus".to_owned(),
+            series: "s1".to_owned(),
+            series_name: "Pöytäkirjat <script>alert(1)</script>".to_owned(),
+            year: 2026,
+            records: 3,
+            electronic: 2,
+            paper: 1,
+            paper_locations: vec!["Arkisto <b>A</b> & hylly 3".to_owned()],
+            first_diary_number: "LAI/1/2026".to_owned(),
+            last_diary_number: "LAI/9/2026".to_owned(),
+            secrecy_ends_on: None,
+            secrecy_open: 0,
+        };
+        let html = to_html(&[entry], "Laitila & <i>Co</i>", "2026-12-01");
+        assert!(
+            !html.contains("<script") && !html.contains("<b>") && !html.contains("<i>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("Pöytäkirjat &lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{html}"
+        );
+        assert!(html.contains("Arkisto &lt;b&gt;A&lt;/b&gt; &amp; hylly 3"), "{html}");
+        assert!(html.contains("Laitila &amp; &lt;i&gt;Co&lt;/i&gt;"), "{html}");
+        assert!(html.contains("<td>02 01 00 Valtuusto &amp; hallitus</td>"), "{html}");
+        assert!(html.contains("<td class=\"n\">3</td>"), "{html}");
     }
-    html.push_str("</tbody></table>\n</body></html>\n");
-    html
 }

@@ -1,64 +1,115 @@
-//! Rendering the report: a self-contained printable HTML page (Finnish, or English) with SVG
-//! charts and no external assets; Markdown; CSV with every number. Text is escaped by
-//! `html-escape`, never by hand.
+//! Rendering the report: a self-contained printable HTML document (`html`, built with maud,
+//! charts as inline SVG), a PDF/A document (`pdf`), Markdown, JSON and CSV, in Finnish,
+//! Swedish or English. Every label comes from the catalogue (`kirjuri_words::report`); no
+//! text is escaped by hand.
 
-use html_escape::encode_text as esc;
+use kirjuri_words::Lang;
+use kirjuri_words::report::{self as r, fill};
 
 use crate::compute::{Figure, Report};
 
-fn number(value: Option<f64>) -> String {
+/// A number as a person in `lang` reads it: whole numbers without decimals, others with one
+/// (a decimal comma in Finnish and Swedish); "—" for a figure that does not exist.
+pub fn number(lang: Lang, value: Option<f64>) -> String {
     match value {
         None => "—".to_owned(),
-        Some(v) if v.fract() == 0.0 => format!("{v:.0}"),
-        Some(v) => format!("{v:.1}"),
+        Some(v) => plain(lang, v),
     }
 }
 
-fn change(figure: &Figure) -> String {
+fn plain(lang: Lang, v: f64) -> String {
+    let text = if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v:.1}")
+    };
+    if lang == Lang::En { text } else { text.replace('.', ",") }
+}
+
+/// The change from the previous year with its sign; empty when either year has no number (a
+/// year with no data has no change, not +100 %).
+pub fn change(lang: Lang, figure: &Figure) -> String {
     match figure.change() {
-        None => "—".to_owned(),
-        Some(c) if c > 0.0 => format!("+{}", number(Some(c))),
-        Some(c) => number(Some(c)),
+        None => String::new(),
+        Some(c) if c > 0.0 => format!("+{}", plain(lang, c)),
+        Some(0.0) => "±0".to_owned(),
+        Some(c) => format!("−{}", plain(lang, -c)),
     }
 }
 
-fn label(figure: &Figure, english: bool) -> &str {
-    if english { &figure.en } else { &figure.fi }
+/// The keys of the figures on the summary page, in order: the ones a board member asks about.
+pub const KEY_FIGURES: &[&str] = &[
+    "registers",
+    "processors_without_agreement",
+    "decided",
+    "open_at_year_end",
+    "on_time_moved_pct",
+    "lead_time_median_days",
+    "incidents",
+    "breaches",
+    "notified_late",
+    "cases_opened",
+    "documents_registered",
+    "records_destroyed",
+    "archive_packages",
+];
+
+/// The summary's figures, in [`KEY_FIGURES`] order (those the report has).
+pub fn key_figures(report: &Report) -> Vec<&Figure> {
+    KEY_FIGURES
+        .iter()
+        .filter_map(|key| {
+            report
+                .chapters
+                .iter()
+                .flat_map(|c| c.figures.iter())
+                .find(|f| f.key == *key)
+        })
+        .collect()
 }
 
-/// Notes are written "suomeksi / in English"; each output shows its own language.
-fn note(figure: &Figure, english: bool) -> Option<&str> {
-    let text = figure.note.as_deref()?;
-    Some(match text.split_once(" / ") {
-        Some((finnish, english_text)) => {
-            if english {
-                english_text
-            } else {
-                finnish
-            }
-        }
-        None => text,
-    })
+/// The note of a figure in `lang`.
+pub fn note(figure: &Figure, lang: Lang) -> Option<&str> {
+    figure.note.as_ref().map(|n| n.in_lang(lang))
+}
+
+/// The report's title with its year ("Tietotilinpäätös 2026").
+pub fn title(report: &Report, lang: Lang) -> String {
+    fill(lang.t(r::TITLE_YEAR), &[&report.year.to_string()])
+}
+
+/// The day the report was compiled, in Helsinki, as `lang` writes a date.
+pub fn compiled_on(report: &Report, lang: Lang) -> String {
+    let day = report
+        .generated_at
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    match lang {
+        Lang::En => day.format("%-d %B %Y").to_string(),
+        Lang::Fi | Lang::Sv => day.format("%-d.%-m.%Y").to_string(),
+    }
 }
 
 /// A format of the annual report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Html,
+    Pdf,
     Markdown,
     Json,
     Csv,
 }
 
 impl ReportFormat {
-    /// `html`, `md` (or `markdown`), `json` or `csv`.
+    /// `html`, `pdf`, `md` (or `markdown`), `json` or `csv`.
     pub fn parse(text: &str) -> Result<ReportFormat, String> {
         match text.trim() {
             "html" => Ok(ReportFormat::Html),
+            "pdf" => Ok(ReportFormat::Pdf),
             "md" | "markdown" => Ok(ReportFormat::Markdown),
             "json" => Ok(ReportFormat::Json),
             "csv" => Ok(ReportFormat::Csv),
-            other => Err(format!("format `{other}`, expected html, md, json or csv")),
+            other => Err(format!("format `{other}`, expected html, pdf, md, json or csv")),
         }
     }
 
@@ -66,9 +117,21 @@ impl ReportFormat {
     pub fn media_type(self) -> &'static str {
         match self {
             ReportFormat::Html => "text/html; charset=utf-8",
+            ReportFormat::Pdf => "application/pdf",
             ReportFormat::Markdown => "text/markdown; charset=utf-8",
             ReportFormat::Json => "application/json",
             ReportFormat::Csv => "text/csv; charset=utf-8",
+        }
+    }
+
+    /// The file extension of a rendering in this format.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ReportFormat::Html => "html",
+            ReportFormat::Pdf => "pdf",
+            ReportFormat::Markdown => "md",
+            ReportFormat::Json => "json",
+            ReportFormat::Csv => "csv",
         }
     }
 }
@@ -77,25 +140,30 @@ impl ReportFormat {
 #[derive(Debug, Clone)]
 pub struct Rendering {
     pub media_type: &'static str,
-    pub text: String,
+    /// The document: UTF-8 text, except for a PDF.
+    pub body: Vec<u8>,
 }
 
-/// Renders a report in `format`, in English or Finnish (`lang`: `fi` or `en`).
+/// The language of a code (`fi`, `sv`, `en`), or the error that names the parameter.
+pub fn parse_lang(code: &str) -> Result<Lang, String> {
+    Lang::parse(code.trim()).ok_or_else(|| format!("lang `{code}`, expected fi, sv or en"))
+}
+
+/// Renders a report in `format` and `lang` (`fi`, `sv` or `en`).
 pub fn render(report: &Report, format: ReportFormat, lang: &str) -> Result<Rendering, String> {
-    let english = match lang.trim() {
-        "fi" => false,
-        "en" => true,
-        other => return Err(format!("lang `{other}`, expected fi or en")),
-    };
-    let text = match format {
-        ReportFormat::Html => to_html(report, english),
-        ReportFormat::Markdown => to_markdown(report, english),
-        ReportFormat::Json => serde_json::to_string_pretty(report).map_err(|e| e.to_string())?,
-        ReportFormat::Csv => to_csv(report)?,
+    let lang = parse_lang(lang)?;
+    let body = match format {
+        ReportFormat::Html => crate::html::to_html(report, lang).into_bytes(),
+        ReportFormat::Pdf => crate::pdf::to_pdf(report, lang)?,
+        ReportFormat::Markdown => to_markdown(report, lang).into_bytes(),
+        ReportFormat::Json => serde_json::to_string_pretty(report)
+            .map_err(|e| e.to_string())?
+            .into_bytes(),
+        ReportFormat::Csv => to_csv(report)?.into_bytes(),
     };
     Ok(Rendering {
         media_type: format.media_type(),
-        text,
+        body,
     })
 }
 
@@ -104,37 +172,42 @@ pub fn to_csv(report: &Report) -> Result<String, String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record([
-            "year", "chapter", "key", "label_fi", "label_en", "value", "previous", "change", "note",
+            "year", "chapter", "key", "label_fi", "label_sv", "label_en", "value", "previous", "change", "note",
         ])
         .map_err(|e| e.to_string())?;
+    let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
     for chapter in &report.chapters {
         for figure in &chapter.figures {
-            let opt = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_default();
             writer
                 .write_record([
                     report.year.to_string(),
                     chapter.key.clone(),
                     figure.key.clone(),
-                    figure.fi.clone(),
-                    figure.en.clone(),
+                    figure.label.fi.clone(),
+                    figure.label.sv.clone(),
+                    figure.label.en.clone(),
                     opt(figure.value),
                     opt(figure.previous),
                     opt(figure.change()),
-                    figure.note.clone().unwrap_or_default(),
+                    note(figure, Lang::Fi).unwrap_or_default().to_owned(),
                 ])
                 .map_err(|e| e.to_string())?;
         }
     }
     for (month, count) in report.requests_per_month.iter().enumerate() {
+        let previous = report
+            .previous_year_has_data
+            .then(|| report.requests_per_month_previous[month] as f64);
         writer
             .write_record([
                 report.year.to_string(),
                 "rights".to_owned(),
                 format!("requests_month_{:02}", month + 1),
                 format!("Pyynnöt kuukausi {}", month + 1),
+                format!("Begäranden månad {}", month + 1),
                 format!("Requests, month {}", month + 1),
                 count.to_string(),
-                report.requests_per_month_previous[month].to_string(),
+                opt(previous),
                 String::new(),
                 String::new(),
             ])
@@ -143,225 +216,67 @@ pub fn to_csv(report: &Report) -> Result<String, String> {
     String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
-pub fn to_markdown(report: &Report, english: bool) -> String {
-    let mut out = if english {
-        format!("# Data-governance report {} — {}\n\n", report.year, report.organisation)
-    } else {
-        format!("# Tietotilinpäätös {} — {}\n\n", report.year, report.organisation)
-    };
+/// The report as Markdown: the title, and each chapter's table and assessment.
+pub fn to_markdown(report: &Report, lang: Lang) -> String {
+    let mut out = format!("# {} — {}\n\n", title(report, lang), report.organisation);
     let (this, previous, delta) = (
         report.year.to_string(),
         (report.year - 1).to_string(),
-        if english { "change" } else { "muutos" },
+        lang.t(r::CHANGE),
     );
     for chapter in &report.chapters {
-        out.push_str(&format!("## {}\n\n", if english { &chapter.en } else { &chapter.fi }));
+        out.push_str(&format!("## {}\n\n", chapter.title.in_lang(lang)));
         out.push_str(&format!("| | {this} | {previous} | {delta} |\n|---|---:|---:|---:|\n"));
         for figure in &chapter.figures {
-            let note = note(figure, english).map(|n| format!(" ({n})")).unwrap_or_default();
+            let note = note(figure, lang).map(|n| format!(" ({n})")).unwrap_or_default();
             out.push_str(&format!(
                 "| {}{note} | {} | {} | {} |\n",
-                label(figure, english),
-                number(figure.value),
-                number(figure.previous),
-                change(figure)
+                figure.label.in_lang(lang),
+                number(lang, figure.value),
+                number(lang, figure.previous),
+                change(lang, figure)
             ));
         }
-        let heading = if english {
-            "Assessment and development targets"
-        } else {
-            "Arvio ja kehittämiskohteet"
-        };
-        let text = chapter.assessment.as_deref().unwrap_or(if english {
-            "(not written yet)"
-        } else {
-            "(ei vielä kirjoitettu)"
-        });
-        out.push_str(&format!("\n**{heading}:** {text}\n\n"));
+        let text = chapter.assessment.as_deref().unwrap_or(lang.t(r::NOT_WRITTEN));
+        out.push_str(&format!("\n**{}:** {text}\n\n", lang.t(r::ASSESSMENT)));
     }
     out
 }
 
-/// A bar chart as inline SVG: labels, values, an optional second series.
-fn bars(
-    title: &str,
-    labels: &[String],
-    values: &[f64],
-    previous: Option<&[f64]>,
-    max_hint: Option<f64>,
-    unit: &str,
-) -> String {
-    let width = 640.0;
-    let height = 220.0;
-    let left = 40.0;
-    let bottom = 30.0;
-    let plot_h = height - bottom - 30.0;
-    let max = values
-        .iter()
-        .chain(previous.unwrap_or(&[]).iter())
-        .copied()
-        .fold(max_hint.unwrap_or(0.0), f64::max)
-        .max(1.0);
-    let slot = (width - left) / labels.len().max(1) as f64;
-    let mut svg = format!(
-        "<figure><svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>",
-        t = esc(title)
-    );
-    svg.push_str(&format!(
-        "<line x1=\"{left}\" y1=\"{y}\" x2=\"{width}\" y2=\"{y}\" stroke=\"#333\"/>",
-        y = height - bottom
-    ));
-    for (i, label) in labels.iter().enumerate() {
-        let x = left + i as f64 * slot;
-        let bar_w = if previous.is_some() { slot * 0.38 } else { slot * 0.7 };
-        if let Some(previous) = previous {
-            let h = previous[i] / max * plot_h;
-            svg.push_str(&format!(
-                "<rect x=\"{:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"#bbb\"/>",
-                x + slot * 0.08,
-                height - bottom - h
-            ));
-        }
-        let h = values[i] / max * plot_h;
-        let bx = if previous.is_some() {
-            x + slot * 0.5
-        } else {
-            x + slot * 0.15
-        };
-        svg.push_str(&format!(
-            "<rect x=\"{bx:.1}\" y=\"{:.1}\" width=\"{bar_w:.1}\" height=\"{h:.1}\" fill=\"#1f5a96\"/>",
-            height - bottom - h
-        ));
-        svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-            bx + bar_w / 2.0,
-            height - bottom - h - 3.0,
-            esc(&format!("{}{unit}", number(Some(values[i]))))
-        ));
-        svg.push_str(&format!(
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
-            x + slot / 2.0,
-            height - 10.0,
-            esc(label)
-        ));
-    }
-    svg.push_str("</svg>");
-    svg.push_str(&format!("<figcaption>{}</figcaption></figure>", esc(title)));
-    svg
-}
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::Label;
 
-pub fn to_html(report: &Report, english: bool) -> String {
-    let t = |fi: &'static str, en: &'static str| if english { en } else { fi };
-    let mut html = format!(
-        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title>\n<style>\nbody{{font-family:Georgia,serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}}\ntable{{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}}th,td{{border-bottom:1px solid #ccc;padding:.25rem .4rem;text-align:left}}td.n,th.n{{text-align:right}}\n.note{{color:#666;font-size:.85em}}figure{{margin:1rem 0}}figcaption{{font-size:.9em;color:#444}}\n@media print{{body{{margin:0;max-width:none}}h2{{page-break-after:avoid}}table{{page-break-inside:avoid}}}}\n</style></head><body>\n",
-        if english { "en" } else { "fi" },
-        esc(&format!(
-            "{} {}",
-            t("Tietotilinpäätös", "Data-governance report"),
-            report.year
-        ))
-    );
-    html.push_str(&format!(
-        "<h1>{} {}</h1>\n<p>{} · {} {}</p>\n",
-        t("Tietotilinpäätös", "Data-governance report"),
-        report.year,
-        esc(&report.organisation),
-        t("laadittu", "generated"),
-        esc(&report
-            .generated_at
-            .with_timezone(&chrono_tz::Europe::Helsinki)
-            .format("%Y-%m-%d %H:%M")
-            .to_string())
-    ));
-    let months: Vec<String> = (1..=12).map(|m| m.to_string()).collect();
-    let current: Vec<f64> = report.requests_per_month.iter().map(|v| *v as f64).collect();
-    let previous: Vec<f64> = report.requests_per_month_previous.iter().map(|v| *v as f64).collect();
-    for chapter in &report.chapters {
-        html.push_str(&format!(
-            "<h2>{}</h2>\n",
-            esc(if english { &chapter.en } else { &chapter.fi })
-        ));
-        html.push_str(&format!(
-            "<table><thead><tr><th></th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>\n",
-            report.year,
-            report.year - 1,
-            t("muutos", "change")
-        ));
-        for figure in &chapter.figures {
-            let note = note(figure, english)
-                .map(|n| format!("<br><span class=\"note\">{}</span>", esc(n)))
-                .unwrap_or_default();
-            html.push_str(&format!(
-                "<tr><td>{}{note}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                esc(label(figure, english)),
-                number(figure.value),
-                number(figure.previous),
-                change(figure)
-            ));
+    fn figure(value: Option<f64>, previous: Option<f64>) -> Figure {
+        Figure {
+            key: "decided".to_owned(),
+            label: Label::from(r::F_DECIDED),
+            value,
+            previous,
+            note: None,
         }
-        html.push_str("</tbody></table>\n");
-        if chapter.key == "rights" {
-            html.push_str(&bars(
-                t(
-                    "Vastaanotetut pyynnöt kuukausittain (harmaa: edellinen vuosi)",
-                    "Requests received per month (grey: previous year)",
-                ),
-                &months,
-                &current,
-                Some(&previous),
-                None,
-                "",
-            ));
-            let on_time: Vec<(String, f64)> = chapter
-                .figures
-                .iter()
-                .filter(|f| f.key.starts_with("on_time_"))
-                .map(|f| {
-                    (
-                        if f.key.ends_with("statutory_pct") {
-                            t("lakisääteinen", "statutory")
-                        } else {
-                            t("siirtynyt", "moved")
-                        }
-                        .to_owned(),
-                        f.value.unwrap_or(0.0),
-                    )
-                })
-                .collect();
-            let (labels, values): (Vec<String>, Vec<f64>) = on_time.into_iter().unzip();
-            html.push_str(&bars(
-                t("Määräajassa ratkaistut (%)", "Decided on time (%)"),
-                &labels,
-                &values,
-                None,
-                Some(100.0),
-                " %",
-            ));
-        }
-        if chapter.key == "security" {
-            let (labels, values): (Vec<String>, Vec<f64>) = report
-                .incidents_by_severity
-                .iter()
-                .map(|(k, v)| (k.clone(), *v as f64))
-                .unzip();
-            html.push_str(&bars(
-                t("Poikkeamat vakavuuden mukaan", "Incidents by severity"),
-                &labels,
-                &values,
-                None,
-                None,
-                "",
-            ));
-        }
-        html.push_str(&format!(
-            "<h3>{}</h3>\n<p>{}</p>\n",
-            t("Arvio ja kehittämiskohteet", "Assessment and development targets"),
-            esc(chapter
-                .assessment
-                .as_deref()
-                .unwrap_or(t("(ei vielä kirjoitettu)", "(not written yet)")))
-        ));
     }
-    html.push_str("</body></html>\n");
-    html
+
+    /// The 2026 report against an empty 2025: "—" and no change, never 0 or +100 %.
+    #[test]
+    fn no_previous_number_is_a_dash_and_no_change() {
+        let against_empty_2025 = figure(Some(6.0), None);
+        assert_eq!(number(Lang::Fi, against_empty_2025.previous), "—");
+        assert_eq!(change(Lang::Fi, &against_empty_2025), "");
+        assert_eq!(change(Lang::Fi, &figure(Some(6.0), Some(1.0))), "+5");
+        assert_eq!(change(Lang::Sv, &figure(Some(16.7), Some(20.0))), "−3,3");
+        assert_eq!(change(Lang::En, &figure(Some(2.0), Some(2.0))), "±0");
+        assert_eq!(number(Lang::En, Some(37.5)), "37.5");
+        assert_eq!(number(Lang::Fi, Some(37.5)), "37,5");
+    }
+
+    #[test]
+    fn every_format_and_language_is_named() {
+        assert_eq!(ReportFormat::parse("pdf"), Ok(ReportFormat::Pdf));
+        assert_eq!(ReportFormat::Pdf.media_type(), "application/pdf");
+        assert!(ReportFormat::parse("docx").unwrap_err().contains("pdf"));
+        assert_eq!(parse_lang("sv"), Ok(Lang::Sv));
+        assert!(parse_lang("de").unwrap_err().contains("fi, sv or en"));
+    }
 }

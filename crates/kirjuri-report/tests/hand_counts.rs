@@ -14,8 +14,9 @@ use kirjuri_incidents::{
 };
 use kirjuri_registry::fixture::Fixture;
 use kirjuri_registry::{Actor, CaseState, Direction, NewDocument, OpenCase, store_content};
-use kirjuri_report::{Chapter, Figure, Report};
+use kirjuri_report::{Chapter, Figure, Label, Report};
 use kirjuri_requests::{LogOrigin, NewRequest, RequestKind, RequestState, Requests, TransitionRequest};
+use kirjuri_words::Lang;
 
 fn at(y: i32, m: u32, d: u32, h: u32) -> DateTime<Utc> {
     chrono_tz_helsinki(y, m, d, h)
@@ -551,15 +552,47 @@ const NO_DECISIONS_WITH_CLOCK: &str =
     "vuonna ei ratkaistu yhtään määräaikaista pyyntöä / no request with a legal clock was decided in the year";
 const NONE_DECIDED: &str = "vuonna ei ratkaistu yhtään pyyntöä / no request was decided in the year";
 
+/// A label in Finnish and English; the Swedish is checked apart (see [`without_swedish`]).
+fn label(fi: &str, en: &str) -> Label {
+    Label {
+        fi: fi.to_owned(),
+        sv: String::new(),
+        en: en.to_owned(),
+    }
+}
+
+/// A note written "suomeksi / in English".
+fn note_label(text: &str) -> Label {
+    let (fi, en) = text.split_once(" / ").unwrap();
+    label(fi, en)
+}
+
 fn figure(key: &str, fi: &str, en: &str, value: Option<f64>, previous: Option<f64>, note: Option<&str>) -> Figure {
     Figure {
         key: key.to_owned(),
-        fi: fi.to_owned(),
-        en: en.to_owned(),
+        label: label(fi, en),
         value,
         previous,
-        note: note.map(str::to_owned),
+        note: note.map(note_label),
     }
+}
+
+/// The report with its Swedish labels left out, after checking each is there: the expected
+/// reports here are written in Finnish and English.
+fn without_swedish(report: &Report) -> Report {
+    let mut report = report.clone();
+    for chapter in &mut report.chapters {
+        assert!(!chapter.title.sv.is_empty(), "{}", chapter.key);
+        chapter.title.sv.clear();
+        for figure in &mut chapter.figures {
+            assert!(!figure.label.sv.is_empty(), "{}", figure.key);
+            figure.label.sv.clear();
+            if let Some(note) = &mut figure.note {
+                note.sv.clear();
+            }
+        }
+    }
+    report
 }
 
 /// A count for the report year and the year before.
@@ -575,8 +608,7 @@ fn today(key: &str, fi: &str, en: &str, value: u32) -> Figure {
 fn chapter(key: &str, fi: &str, en: &str, assessment: Option<&str>, figures: Vec<Figure>) -> Chapter {
     Chapter {
         key: key.to_owned(),
-        fi: fi.to_owned(),
-        en: en.to_owned(),
+        title: label(fi, en),
         figures,
         assessment: assessment.map(str::to_owned),
     }
@@ -584,6 +616,7 @@ fn chapter(key: &str, fi: &str, en: &str, assessment: Option<&str>, figures: Vec
 
 /// Compares figure by figure first, so that a failure names the figure, then the whole report.
 fn assert_same_report(actual: &Report, expected: &Report) {
+    let actual = &without_swedish(actual);
     let chapter_keys = |report: &Report| report.chapters.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
     assert_eq!(chapter_keys(actual), chapter_keys(expected));
     for (actual_chapter, expected_chapter) in actual.chapters.iter().zip(&expected.chapters) {
@@ -610,15 +643,33 @@ type Row<'a> = (&'a str, Option<f64>, Option<f64>, Option<&'a str>);
 
 fn assert_rows(report: &Report, chapter_key: &str, expected: &[Row<'_>]) {
     let chapter = report.chapters.iter().find(|c| c.key == chapter_key).unwrap();
-    let actual: Vec<Row<'_>> = chapter
+    type Owned<'a> = (&'a str, Option<f64>, Option<f64>, Option<String>);
+    let actual: Vec<Owned<'_>> = chapter
         .figures
         .iter()
-        .map(|f| (f.key.as_str(), f.value, f.previous, f.note.as_deref()))
+        .map(|f| {
+            (
+                f.key.as_str(),
+                f.value,
+                f.previous,
+                f.note.as_ref().map(|n| format!("{} / {}", n.fi, n.en)),
+            )
+        })
         .collect();
     assert_eq!(actual.len(), expected.len(), "{chapter_key}: {actual:#?}");
     for (actual_row, expected_row) in actual.iter().zip(expected) {
-        assert_eq!(actual_row, expected_row, "{chapter_key}/{}", expected_row.0);
+        let (key, value, previous, note) = *expected_row;
+        let expected_row: Owned<'_> = (key, value, previous, note.map(str::to_owned));
+        assert_eq!(actual_row, &expected_row, "{chapter_key}/{key}");
     }
+}
+
+/// As [`assert_rows`] for a report whose previous year has no data at all: every
+/// previous-year number is `None` ("—"), never 0 (issue 23: an empty year is no zero year).
+fn assert_rows_2024_empty(report: &Report, chapter_key: &str, expected: &[Row<'_>]) {
+    assert!(!report.previous_year_has_data);
+    let expected: Vec<Row<'_>> = expected.iter().map(|(k, v, _, n)| (*k, *v, None, *n)).collect();
+    assert_rows(report, chapter_key, &expected);
 }
 
 /// A count row: `(key, value, previous, no note)`.
@@ -1035,6 +1086,13 @@ fn every_field_of_the_2025_report_is_hand_counted() {
         .into_iter()
         .map(|(severity, count)| (severity.to_owned(), count))
         .collect(),
+        // The chart series have tests of their own (`charts_and_empty_years.rs`).
+        decided_per_month: report.decided_per_month,
+        decided_per_month_previous: report.decided_per_month_previous,
+        incidents_per_month: report.incidents_per_month,
+        incidents_per_month_previous: report.incidents_per_month_previous,
+        deadlines: report.deadlines.clone(),
+        previous_year_has_data: true,
     };
     assert_same_report(&report, &expected);
 }
@@ -1046,13 +1104,13 @@ fn every_output_carries_the_same_numbers() {
     let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
     let csv = kirjuri_report::to_csv(&report).unwrap();
     assert!(csv.contains("2025,rights,on_time_statutory_pct,"), "{csv}");
-    let html = kirjuri_report::to_html(&report, false);
+    let html = kirjuri_report::to_html(&report, Lang::Fi);
     assert!(html.contains("<svg") && html.contains("Tietotilinpäätös 2025"));
     assert!(
         !html.contains("<script") && !html.contains("src=") && !html.contains("<link"),
         "no external assets"
     );
-    let english = kirjuri_report::to_markdown(&report, true);
+    let english = kirjuri_report::to_markdown(&report, Lang::En);
     assert!(english.contains("| Decided | 6 | 1 | +5 |"), "{english}");
 }
 
@@ -1086,7 +1144,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
     ];
 
     let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
-    assert_rows(&report, "resources", &no_registers);
+    assert_rows_2024_empty(&report, "resources", &no_registers);
     // Received in 2025: q1 (31.12 at 23.30), q3 and q4 (2.6); q2 (1.1.2026 at 00.30) is 2026's.
     // Decided in 2025: q3 on its statutory day 2.7 (on time), q4 on 3.7 (late; 2.7 is a
     // Wednesday, so the moved day is the same). q1 is decided on 5.1.2026: open at the end of
@@ -1115,7 +1173,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("appealable_decisions", 0, 0),
         c("appeals", 0, 0),
     ]);
-    assert_rows(&report, "rights", &rights);
+    assert_rows_2024_empty(&report, "rights", &rights);
     assert_eq!(report.requests_per_month, [0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 1]);
     assert_eq!(report.requests_per_month_previous, [0; 12]);
     // Incidents of 2025: j1 (23.59 on 31.12, low), b1 (22.00 on 31.12, high), b2 (medium); b3
@@ -1146,7 +1204,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("subjects_informed", 0, 0),
         c("art34_exemptions", 0, 0),
     ]);
-    assert_rows(&report, "security", &security);
+    assert_rows_2024_empty(&report, "security", &security);
     // Cases of 2025: 3 request cases and 4 incident cases (class 07) and k1 (00, opened at 23.30
     // and decided at 23.55 on 31.12). k1's minutes were registered at 23.40: one registration,
     // one permanent record. Holds at the end of 2025 (23:59:59 on 31.12 in Helsinki): h1 only;
@@ -1165,7 +1223,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("permanent_records_added", 1, 0),
         c("legal_holds_active", 1, 0),
     ];
-    assert_rows(&report, "records", &records);
+    assert_rows_2024_empty(&report, "records", &records);
 
     let report = kirjuri_report::compute(&fixture.store, 2026, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
     assert_rows(&report, "resources", &no_registers);
@@ -1236,4 +1294,192 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("legal_holds_active", 2, 1),
     ];
     assert_rows(&report, "records", &records);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report's form (issue 23): its words, the empty previous year, escaping, the PDF.
+
+/// English vocabulary and machine keys that must never reach a Finnish or Swedish report:
+/// the vocabularies' English names and keys (severity, risk, breach type, request kinds,
+/// log origins) and the report's English labels.
+const ENGLISH_WORDS: &[&str] = &[
+    "unspecified",
+    "informational",
+    "low",
+    "medium",
+    "high",
+    "critical",
+    "none",
+    "confidentiality",
+    "integrity",
+    "availability",
+    "severity",
+    "type",
+    "received",
+    "decided",
+    "request",
+    "requests",
+    "incidents",
+    "breaches",
+    "late",
+    "on time",
+    "page",
+    "contents",
+    "summary",
+    "change",
+    "month",
+    "chart",
+    "gdpr-access",
+    "gdpr-erasure",
+    "gdpr-portability",
+    "publicity",
+    "log-investigation",
+    "data-subject",
+    "manager",
+    "not written yet",
+    "records",
+    "assessment",
+];
+
+/// The words a person reads in an HTML page: the text between the tags, lower case.
+fn visible_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    let body = html.split_once("<body>").map_or(html, |(_, b)| b);
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.to_lowercase()
+}
+
+/// The English words of [`ENGLISH_WORDS`] found in `text` as whole words, and any machine key
+/// with an underscore (`on_time_moved_pct`).
+fn english_in(text: &str, allowed: &[&str]) -> Vec<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = format!(" {} ", words.join(" "));
+    let mut found: Vec<String> = ENGLISH_WORDS
+        .iter()
+        .filter(|w| !allowed.contains(w))
+        .filter(|w| joined.contains(&format!(" {w} ")))
+        .map(|w| (*w).to_owned())
+        .collect();
+    found.extend(words.iter().filter(|w| w.contains('_')).map(|w| (*w).to_owned()));
+    found
+}
+
+/// The 2025 report (its records dated 2024 and 2025, incidents of three severities and a
+/// breach) in Finnish and in Swedish has no English word and no machine key in it: every
+/// label and vocabulary comes from the catalogue (`kirjuri_words::report`).
+#[test]
+fn the_finnish_and_swedish_reports_have_no_english_word() {
+    let fixture = records_of_2024_and_2025();
+    let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    let finnish = visible_text(&kirjuri_report::to_html(&report, Lang::Fi));
+    assert!(
+        finnish.contains("– vakavuus: korkea") && finnish.contains("kuukausi"),
+        "{finnish}"
+    );
+    assert_eq!(english_in(&finnish, &[]), Vec::<String>::new(), "{finnish}");
+    let swedish = visible_text(&kirjuri_report::to_html(&report, Lang::Sv));
+    assert!(
+        swedish.contains("informationsbokslut 2025") && swedish.contains("– allvarlighet: hög"),
+        "{swedish}"
+    );
+    // "risk" and "incidenter" are Swedish too.
+    assert_eq!(english_in(&swedish, &[]), Vec::<String>::new(), "{swedish}");
+    // The PDF says the same in Finnish.
+    let pdf = kirjuri_report::render::render(&report, kirjuri_report::ReportFormat::Pdf, "fi").unwrap();
+    let text = pdf_extract::extract_text_from_mem(&pdf.body).unwrap().to_lowercase();
+    assert!(text.contains("vakavuus"), "{text}");
+    assert_eq!(english_in(&text, &[]), Vec::<String>::new(), "{text}");
+}
+
+/// A previous year with no data at all shows "—", never 0, and no change (not +100 %): the
+/// records of [`records_at_the_turn_of_2025`] start on 31 December 2025, so the 2025 report's
+/// 2024 column is empty; the 2026 report's 2025 column has numbers.
+#[test]
+fn a_year_with_no_data_shows_a_dash_not_zero() {
+    let fixture = records_at_the_turn_of_2025();
+    let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    assert!(!report.previous_year_has_data, "nothing is dated in 2024");
+    let figures = || report.chapters.iter().flat_map(|c| c.figures.iter());
+    assert!(figures().all(|f| f.previous.is_none() && f.change().is_none()));
+    let markdown = kirjuri_report::to_markdown(&report, Lang::Fi);
+    assert!(markdown.contains("| Ratkaistut | 2 | — |  |"), "{markdown}");
+    let html = kirjuri_report::to_html(&report, Lang::Fi);
+    assert!(!html.contains(">+"), "no change is shown against an empty year");
+    assert!(html.contains("<td class=\"n\">—</td><td class=\"n\"></td>"), "{html}");
+    let csv = kirjuri_report::to_csv(&report).unwrap();
+    assert!(
+        csv.contains("2025,rights,decided,Ratkaistut,Avgjorda,Decided,2,,,"),
+        "{csv}"
+    );
+
+    let next = kirjuri_report::compute(&fixture.store, 2026, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    assert!(next.previous_year_has_data, "2025 has records");
+    let markdown = kirjuri_report::to_markdown(&next, Lang::Fi);
+    // 2026 decides nothing received in 2026 (q1, received in 2025, counts with 2025).
+    assert!(markdown.contains("| Ratkaistut | 0 | 2 | −2 |"), "{markdown}");
+}
+
+/// Every text of the HTML is escaped by maud: an organisation name and an assessment with
+/// markup and an ampersand come out as text.
+#[test]
+fn names_and_texts_are_escaped() {
+    let fixture = records_of_2024_and_2025();
+    save_assessment(
+        &fixture.store,
+        "2025/records",
+        "Rekisteri <script>alert(1)</script> & arkisto",
+    );
+    let organisation = "Laitila <script>alert(2)</script> & Co";
+    let report = kirjuri_report::compute(&fixture.store, 2025, organisation, at(2026, 1, 20, 12)).unwrap();
+    let html = kirjuri_report::to_html(&report, Lang::Fi);
+    assert!(!html.contains("<script"), "{html}");
+    assert!(
+        html.contains("Rekisteri &lt;script&gt;alert(1)&lt;/script&gt; &amp; arkisto"),
+        "{html}"
+    );
+    assert!(
+        html.contains("Laitila &lt;script&gt;alert(2)&lt;/script&gt; &amp; Co"),
+        "{html}"
+    );
+}
+
+/// The PDF is PDF/A-2u, A4, and its text can be read back: the Finnish title, a chapter
+/// heading, a figure with its number and page numbers "Sivu n / N".
+#[test]
+fn the_pdf_is_an_archival_a4_document_with_readable_text() {
+    let fixture = records_of_2024_and_2025();
+    let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    let pdf = kirjuri_report::render::render(&report, kirjuri_report::ReportFormat::Pdf, "fi").unwrap();
+    assert_eq!(pdf.media_type, "application/pdf");
+    assert!(pdf.body.starts_with(b"%PDF-"));
+    let bytes = String::from_utf8_lossy(&pdf.body);
+    assert!(
+        bytes.contains("<pdfaid:part>2</pdfaid:part>"),
+        "PDF/A-2 in the XMP metadata"
+    );
+    assert!(bytes.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
+    assert!(bytes.contains("/MediaBox[0 0 595.28 841.89]"), "A4");
+    let text = pdf_extract::extract_text_from_mem(&pdf.body).unwrap();
+    assert!(text.contains("Tietotilinpäätös 2025"), "{text}");
+    assert!(text.contains("Rekisteröityjen oikeuksien toteutuminen"), "{text}");
+    assert!(text.contains("Keskeiset tunnusluvut"), "{text}");
+    // 2025: six requests decided, one in 2024, +5 (see `records_of_2024_and_2025`); the
+    // figure and its numbers are on one line of the table.
+    let compact: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(compact.contains("Ratkaistut 6 1 +5"), "{compact}");
+    assert!(text.contains("Sivu 3 / "), "{text}");
 }

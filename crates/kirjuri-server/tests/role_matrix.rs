@@ -497,6 +497,7 @@ fn rows() -> Vec<Row> {
         row(Method::GET, "/api/v1/incidents/inc-1", None, INCIDENT_READERS),
         row(Method::GET, "/api/v1/retention/due", None, RETENTION_READERS),
         row(Method::GET, "/api/v1/reports/2026?format=html", None, REPORT_READERS),
+        row(Method::GET, "/api/v1/reports/2026?format=pdf", None, REPORT_READERS),
         row(Method::GET, "/api/v1/audit/verify", None, AUDIT_READERS),
         row(Method::GET, "/api/v1/search?q=sisalto", None, ALL),
         row(Method::GET, "/api/v1/users", None, ADMIN),

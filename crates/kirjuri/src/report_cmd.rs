@@ -11,32 +11,37 @@ use clap::Args;
 pub struct ReportArgs {
     #[arg(long)]
     pub year: i32,
-    /// html, md, json or csv.
+    /// html, pdf, md, json or csv (a PDF needs --out).
     #[arg(long, default_value = "html")]
     pub format: String,
     #[arg(long)]
     pub out: Option<PathBuf>,
-    /// fi or en.
+    /// fi, sv or en.
     #[arg(long, default_value = "fi")]
     pub lang: String,
 }
 
 pub fn report(data: &Path, year: i32, format: &str, out: Option<PathBuf>, lang: &str) -> CmdResult {
     let app = crate::data::open_app(data)?;
-    let text = app
+    let body = app
         .annual_report(year, format, lang)
         .map_err(crate::data::app_failure)?
-        .text;
+        .body;
     match out {
         Some(path) => {
-            write_file_durably(&path, text.as_bytes())?;
+            write_file_durably(&path, &body)?;
             eprintln!("wrote the {year} report to {}", path.display());
             Ok(())
         }
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        None => match String::from_utf8(body) {
+            Ok(text) => {
+                print!("{text}");
+                Ok(())
+            }
+            Err(_) => Err(crate::exit::bad_input(
+                "format pdf: a PDF is not text; give --out report.pdf",
+            )),
+        },
     }
 }
 

@@ -1,5 +1,8 @@
 // The privacy officer, as `tietosuojavastaava`: the annual report (tietotilinpäätös) of this
-// year, management's assessment written under the security chapter, and the report downloaded.
+// year, management's assessment written under the security chapter, and the report downloaded,
+// as Markdown and as the PDF/A for the council in the page's language.
+
+import { readFileSync } from 'node:fs';
 
 export const user = 'tietosuojavastaava';
 
@@ -22,4 +25,15 @@ export async function run(ctx) {
     if (download.suggestedFilename() !== `tietotilinpaatos-${ctx.today.slice(0, 4)}.md`) {
         throw new Error(`report file ${download.suggestedFilename()}`);
     }
+    const [pdf] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator(`main a[href*="format=pdf"][href*="lang=${ctx.lang}"]`).click(),
+    ]);
+    if (pdf.suggestedFilename() !== `tietotilinpaatos-${ctx.today.slice(0, 4)}.pdf`) {
+        throw new Error(`report file ${pdf.suggestedFilename()}`);
+    }
+    if (readFileSync(await pdf.path()).subarray(0, 5).toString() !== '%PDF-') {
+        throw new Error('the PDF download is no PDF');
+    }
+    await ctx.check('report downloaded as PDF');
 }

@@ -15,6 +15,9 @@ mod records;
 mod resources;
 mod rights;
 mod security;
+
+pub use rights::request_kind;
+pub use security::{breach_type_name, risk_name, severity_name, severity_of_key};
 mod years;
 
 use std::collections::BTreeMap;
@@ -28,6 +31,9 @@ use kirjuri_requests::{InfoRequest, REQUEST};
 use kirjuri_store::{Store, StoreResult};
 use serde::{Deserialize, Serialize};
 
+use kirjuri_words::report::{self as r, fill};
+use kirjuri_words::{Lang, Words};
+
 use crate::ASSESSMENT;
 
 /// Management's assessment of one chapter of one year (free text), stored by the caller.
@@ -40,19 +46,70 @@ pub struct Assessment {
     pub at: DateTime<Utc>,
 }
 
+/// A label of the report in Finnish, Swedish and English, taken from the catalogue
+/// (`kirjuri_words::report`) when the figure is computed, so a stored report reads the same
+/// later.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Label {
+    pub fi: String,
+    /// Empty in a report stored before the report spoke Swedish.
+    #[serde(default)]
+    pub sv: String,
+    pub en: String,
+}
+
+impl Label {
+    /// The label in `lang` (Finnish when a stored report has no Swedish).
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Fi => &self.fi,
+            Lang::Sv if self.sv.is_empty() => &self.fi,
+            Lang::Sv => &self.sv,
+            Lang::En => &self.en,
+        }
+    }
+
+    /// A catalogue template (`– class {}`) with the same values in every language.
+    pub fn filled(template: Words, values: &[&str]) -> Label {
+        Label::each(|lang| fill(lang.t(template), values))
+    }
+
+    /// A catalogue template with a vocabulary word (`– severity: {}`), each in its language.
+    pub fn named(template: Words, value: Words) -> Label {
+        Label::each(|lang| fill(lang.t(template), &[lang.t(value)]))
+    }
+
+    fn each(text: impl Fn(Lang) -> String) -> Label {
+        Label {
+            fi: text(Lang::Fi),
+            sv: text(Lang::Sv),
+            en: text(Lang::En),
+        }
+    }
+}
+
+impl From<Words> for Label {
+    fn from(words: Words) -> Label {
+        Label::each(|lang| lang.t(words).to_owned())
+    }
+}
+
 /// One number of the report, beside the previous year's.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Figure {
     pub key: String,
-    pub fi: String,
-    pub en: String,
+    #[serde(flatten)]
+    pub label: Label,
     pub value: Option<f64>,
+    /// `None` when it cannot be computed, or when the previous year has no data at all
+    /// ([`Report::previous_year_has_data`]): shown as "—", never as 0.
     pub previous: Option<f64>,
     /// Why the figure (or the previous year's) cannot be computed, instead of a zero.
-    pub note: Option<String>,
+    pub note: Option<Label>,
 }
 
 impl Figure {
+    /// The change from the previous year; `None` when either year has no number.
     pub fn change(&self) -> Option<f64> {
         Some(self.value? - self.previous?)
     }
@@ -61,8 +118,8 @@ impl Figure {
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Chapter {
     pub key: String,
-    pub fi: String,
-    pub en: String,
+    #[serde(flatten)]
+    pub title: Label,
     pub figures: Vec<Figure>,
     /// Management's assessment and development targets (free text), if written.
     pub assessment: Option<String>,
@@ -80,44 +137,68 @@ pub struct Report {
     pub requests_per_month_previous: [u64; 12],
     /// Incidents by severity (this year).
     pub incidents_by_severity: BTreeMap<String, u64>,
+    /// Requests decided per month (January first), this year and the previous.
+    #[serde(default)]
+    pub decided_per_month: [u64; 12],
+    #[serde(default)]
+    pub decided_per_month_previous: [u64; 12],
+    /// Security incidents per month of becoming aware (January first), this year and the
+    /// previous.
+    #[serde(default)]
+    pub incidents_per_month: [u64; 12],
+    #[serde(default)]
+    pub incidents_per_month_previous: [u64; 12],
+    /// Requests with a legal clock decided in the year, on time and late, per type of request.
+    #[serde(default)]
+    pub deadlines: Vec<DeadlineRow>,
+    /// Whether anything at all happened in the previous year (a request, an incident, a case, a
+    /// registration, a destruction or an archive package dated in it). When not, every
+    /// previous-year number is `None` ("—") rather than a misleading 0.
+    #[serde(default = "yes")]
+    pub previous_year_has_data: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Deadline performance of one type of request in the report year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DeadlineRow {
+    /// `publicity`, `gdpr` or `log`.
+    pub key: String,
+    pub label: Label,
+    pub on_time: u64,
+    pub late: u64,
 }
 
 /// Computes the report for `year`: each figure for `year` and for `year - 1`.
 pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateTime<Utc>) -> StoreResult<Report> {
     let inputs = Inputs::load(store)?;
     let assessments = load_assessments(store)?;
-    let chapter = |key: &str, fi: &str, en: &str, figures: Vec<Figure>| Chapter {
-        key: key.to_owned(),
-        fi: fi.to_owned(),
-        en: en.to_owned(),
-        figures,
-        assessment: assessments.get(&format!("{year}/{key}")).cloned(),
+    let previous_year_has_data = inputs.has_data(year - 1);
+    let chapter = |key: &str, title: Words, mut figures: Vec<Figure>| {
+        if !previous_year_has_data {
+            for figure in &mut figures {
+                figure.previous = None;
+            }
+        }
+        Chapter {
+            key: key.to_owned(),
+            title: title.into(),
+            figures,
+            assessment: assessments.get(&format!("{year}/{key}")).cloned(),
+        }
     };
     let chapters = vec![
         chapter(
             "resources",
-            "Tietovarannot",
-            "Information resources",
+            r::CH_RESOURCES,
             resources::figures(&inputs.registers, &inputs.agreements, year),
         ),
-        chapter(
-            "rights",
-            "Rekisteröityjen oikeuksien toteutuminen",
-            "Data subjects' rights",
-            rights::figures(&inputs.requests, year),
-        ),
-        chapter(
-            "security",
-            "Tietoturvallisuus ja poikkeamat",
-            "Security and incidents",
-            security::figures(&inputs.incidents, year),
-        ),
-        chapter(
-            "records",
-            "Asiakirjahallinto",
-            "Records management",
-            records::figures(&inputs, year),
-        ),
+        chapter("rights", r::CH_RIGHTS, rights::figures(&inputs.requests, year)),
+        chapter("security", r::CH_SECURITY, security::figures(&inputs.incidents, year)),
+        chapter("records", r::CH_RECORDS, records::figures(&inputs, year)),
     ];
     Ok(Report {
         year,
@@ -127,6 +208,12 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
         requests_per_month: rights::requests_per_month(&inputs.requests, year),
         requests_per_month_previous: rights::requests_per_month(&inputs.requests, year - 1),
         incidents_by_severity: security::incidents_by_severity(&inputs.incidents, year),
+        decided_per_month: rights::decided_per_month(&inputs.requests, year),
+        decided_per_month_previous: rights::decided_per_month(&inputs.requests, year - 1),
+        incidents_per_month: security::incidents_per_month(&inputs.incidents, year),
+        incidents_per_month_previous: security::incidents_per_month(&inputs.incidents, year - 1),
+        deadlines: rights::deadlines(&inputs.requests, year),
+        previous_year_has_data,
     })
 }
 
@@ -164,6 +251,26 @@ impl Inputs {
     }
 }
 
+impl Inputs {
+    /// Whether anything is dated in `year`: a request received or decided, an incident known,
+    /// a case opened or closed, a document registered, a record destroyed, a package made.
+    /// The register of processing and agreements have no history and do not count.
+    fn has_data(&self, year: i32) -> bool {
+        use years::{day_in_year, in_helsinki_year};
+        self.requests
+            .iter()
+            .any(|r| day_in_year(r.received_on, year) || r.decided_on.is_some_and(|d| day_in_year(d, year)))
+            || self.incidents.iter().any(|i| in_helsinki_year(i.aware_at, year))
+            || self
+                .cases
+                .iter()
+                .any(|c| day_in_year(c.opened_on, year) || c.closed_on.is_some_and(|d| day_in_year(d, year)))
+            || self.registrations.iter().any(|at| in_helsinki_year(*at, year))
+            || self.destructions.iter().any(|d| in_helsinki_year(d.executed_at, year))
+            || self.exports.iter().any(|e| in_helsinki_year(e.exported_at, year))
+    }
+}
+
 /// Management's assessment texts by `<year>/<chapter key>`.
 fn load_assessments(store: &Store) -> StoreResult<BTreeMap<String, String>> {
     Ok(store
@@ -188,20 +295,19 @@ impl Figures {
         Figures { figures: Vec::new() }
     }
 
-    fn add(&mut self, key: &str, fi: &str, en: &str, value: Option<f64>, previous: Option<f64>, note: Option<&str>) {
+    fn add(&mut self, key: &str, label: Label, value: Option<f64>, previous: Option<f64>, note: Option<Words>) {
         self.figures.push(Figure {
             key: key.to_owned(),
-            fi: fi.to_owned(),
-            en: en.to_owned(),
+            label,
             value,
             previous,
-            note: note.map(str::to_owned),
+            note: note.map(Label::from),
         });
     }
 
     /// A count for the report year and the year before (as [`both`] returns them).
-    fn count(&mut self, key: &str, fi: &str, en: &str, (value, previous): (usize, usize)) {
-        self.add(key, fi, en, Some(value as f64), Some(previous as f64), None);
+    fn count(&mut self, key: &str, label: Label, (value, previous): (usize, usize)) {
+        self.add(key, label, Some(value as f64), Some(previous as f64), None);
     }
 
     fn into_vec(self) -> Vec<Figure> {

@@ -13,7 +13,9 @@ use kirjuri_registry::{Case, Document, LegalHold, RetentionStatus};
 use kirjuri_store::Store;
 
 use super::years::{day_in_year, hold_cut_off, in_helsinki_year};
-use super::{Figure, Figures, Inputs, both};
+use kirjuri_words::report as r;
+
+use super::{Figure, Figures, Inputs, Label, both};
 
 /// The audit action of registering a document.
 const REGISTER_ACTION: &str = "document.register";
@@ -24,75 +26,64 @@ pub(super) fn figures(inputs: &Inputs, year: i32) -> Vec<Figure> {
     let mut figures = Figures::new();
     figures.count(
         "cases_opened",
-        "Avatut asiat",
-        "Cases opened",
+        r::F_CASES_OPENED.into(),
         both(year, |y| cases_opened(cases, y, None)),
     );
     figures.count(
         "cases_closed",
-        "Päätetyt asiat",
-        "Cases closed",
+        r::F_CASES_CLOSED.into(),
         both(year, |y| cases_closed(cases, y, None)),
     );
     for top in top_classes_of_cases(cases) {
         let class = Some(top.as_str());
         figures.count(
             &format!("cases_opened_{top}"),
-            &format!("– avatut, luokka {top}"),
-            &format!("– opened, class {top}"),
+            Label::filled(r::F_CASES_OPENED_CLASS, &[&top]),
             both(year, |y| cases_opened(cases, y, class)),
         );
         figures.count(
             &format!("cases_closed_{top}"),
-            &format!("– päätetyt, luokka {top}"),
-            &format!("– closed, class {top}"),
+            Label::filled(r::F_CASES_CLOSED_CLASS, &[&top]),
             both(year, |y| cases_closed(cases, y, class)),
         );
     }
     figures.count(
         "documents_registered",
-        "Kirjatut asiakirjat",
-        "Documents registered",
+        r::F_DOCUMENTS_REGISTERED.into(),
         both(year, |y| documents_registered(&inputs.registrations, y)),
     );
     let destructions = &inputs.destructions;
     figures.count(
         "records_destroyed",
-        "Hävitetyt asiakirjat",
-        "Records destroyed",
+        r::F_RECORDS_DESTROYED.into(),
         both(year, |y| records_destroyed(destructions, y, None)),
     );
     for top in top_classes_of_destructions(destructions) {
         let class = Some(top.as_str());
         figures.count(
             &format!("records_destroyed_{top}"),
-            &format!("– luokka {top}"),
-            &format!("– class {top}"),
+            Label::filled(r::F_RECORDS_DESTROYED_CLASS, &[&top]),
             both(year, |y| records_destroyed(destructions, y, class)),
         );
     }
     figures.count(
         "archive_packages",
-        "Siirtopaketit pitkäaikaissäilytykseen",
-        "Archive packages produced",
+        r::F_ARCHIVE_PACKAGES.into(),
         both(year, |y| archive_packages(&inputs.exports, y)),
     );
     figures.count(
         "archive_package_records",
-        "– asiakirjoja paketeissa",
-        "– records in the packages",
+        r::F_ARCHIVE_PACKAGE_RECORDS.into(),
         both(year, |y| archive_package_records(&inputs.exports, y)),
     );
     figures.count(
         "permanent_records_added",
-        "Pysyvästi säilytettävät lisäykset",
-        "Permanent records added",
+        r::F_PERMANENT_RECORDS.into(),
         both(year, |y| permanent_records_added(&inputs.documents, y)),
     );
     figures.count(
         "legal_holds_active",
-        "Voimassa olevat säilytysestot (vuoden lopussa)",
-        "Legal holds active (at year end)",
+        r::F_LEGAL_HOLDS.into(),
         both(year, |y| legal_holds_active_at_year_end(cases, &inputs.documents, y)),
     );
     figures.into_vec()

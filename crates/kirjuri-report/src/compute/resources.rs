@@ -11,65 +11,59 @@ use std::collections::BTreeMap;
 use kirjuri_incidents::{ProcessingRegister, ProcessorAgreement, processors_without_agreement};
 
 use super::years::year_end;
-use super::{Figure, Figures, both};
+use kirjuri_words::{Words, report as r};
+
+use super::{Figure, Figures, Label, both};
 
 /// The note on every figure of the register of processing.
-const NO_HISTORY: &str = "selosteesta ei säily aiempien vuosien historiaa; luku on tämän päivän / the register of processing keeps no history of earlier years; the figure is today's";
+const NO_HISTORY: Words = r::NOTE_NO_HISTORY;
 
 /// The chapter's figures, in report order.
 pub(super) fn figures(registers: &[ProcessingRegister], agreements: &[ProcessorAgreement], year: i32) -> Vec<Figure> {
     let mut figures = Figures::new();
-    let mut today_only = |key: &str, fi: &str, en: &str, value: usize| {
-        figures.add(key, fi, en, Some(value as f64), None, Some(NO_HISTORY));
+    let mut today_only = |key: &str, label: Label, value: usize| {
+        figures.add(key, label, Some(value as f64), None, Some(NO_HISTORY));
     };
     today_only(
         "registers",
-        "Henkilötietoja sisältävät rekisterit",
-        "Registers of personal data (Art 30)",
+        r::F_REGISTERS.into(),
         registers_of_personal_data(registers),
     );
     today_only(
         "registers_special",
-        "– joissa erityisiä henkilötietoryhmiä",
-        "– with special categories (Art 9/10)",
+        r::F_REGISTERS_SPECIAL.into(),
         registers_with_special_categories(registers),
     );
     today_only(
         "registers_incomplete",
-        "– joista puuttuu 30 artiklan tietoja",
-        "– missing Art 30(1) fields",
+        r::F_REGISTERS_INCOMPLETE.into(),
         registers_missing_art30_fields(registers),
     );
     today_only(
         "systems",
-        "Tietojärjestelmät",
-        "Information systems",
+        r::F_INFORMATION_SYSTEMS.into(),
         information_systems(registers),
     );
     for (class, count) in registers_by_top_class(registers) {
         today_only(
             &format!("registers_class_{class}"),
-            &format!("– tehtäväluokassa {class}"),
-            &format!("– in class {class}"),
+            Label::filled(r::F_REGISTERS_CLASS, &[&class]),
             count,
         );
     }
     figures.count(
         "agreements_valid",
-        "Voimassa olevat käsittelijäsopimukset (vuoden lopussa)",
-        "Valid processor agreements (at year end)",
+        r::F_AGREEMENTS_VALID.into(),
         both(year, |y| agreements_valid_at_year_end(agreements, y)),
     );
     figures.count(
         "agreements_review_overdue",
-        "– katselmointi myöhässä",
-        "– review overdue",
+        r::F_AGREEMENTS_REVIEW_OVERDUE.into(),
         both(year, |y| agreements_review_overdue_at_year_end(agreements, y)),
     );
     figures.count(
         "processors_without_agreement",
-        "Käsittelijät ilman voimassa olevaa sopimusta",
-        "Processors without a valid agreement",
+        r::F_PROCESSORS_WITHOUT_AGREEMENT.into(),
         both(year, |y| {
             processors_without_agreement_at_year_end(registers, agreements, y)
         }),

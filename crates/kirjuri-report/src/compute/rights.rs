@@ -12,24 +12,88 @@ use chrono::Datelike;
 use kirjuri_requests::{InfoRequest, RequestKind, RequestState, YearStatistics};
 
 use super::years::day_in_year;
-use super::{Figure, Figures, both};
+use kirjuri_words::{Lang, Words, report as r};
+
+use super::{DeadlineRow, Figure, Figures, Label, both};
 
 /// The note on the on-time shares when this year has nothing to divide by.
-const NO_DECISIONS_WITH_CLOCK: &str =
-    "vuonna ei ratkaistu yhtään määräaikaista pyyntöä / no request with a legal clock was decided in the year";
+const NO_DECISIONS_WITH_CLOCK: Words = r::NOTE_NO_DECISIONS_WITH_CLOCK;
 /// The note on the lead times when this year has none.
-const NONE_DECIDED: &str = "vuonna ei ratkaistu yhtään pyyntöä / no request was decided in the year";
+const NONE_DECIDED: Words = r::NOTE_NONE_DECIDED;
 
 /// Where a log investigation came from, as `YearStatistics::log_investigations_by_origin` keys
 /// it, with the report's labels.
-const LOG_ORIGINS: [(&str, &str, &str); 2] = [
-    (
-        "data-subject",
-        "– rekisteröidyn pyynnöstä",
-        "– asked by the data subject",
-    ),
-    ("manager", "– esihenkilön pyynnöstä", "– ordered by a manager"),
+const LOG_ORIGINS: [(&str, Words); 2] = [
+    ("data-subject", r::F_LOG_INVESTIGATIONS_SUBJECT),
+    ("manager", r::F_LOG_INVESTIGATIONS_MANAGER),
 ];
+
+/// A request kind's name in the report (the catalogue's words, never the key).
+pub fn request_kind(kind: RequestKind) -> Words {
+    match kind {
+        RequestKind::GdprAccess => r::KIND_GDPR_ACCESS,
+        RequestKind::GdprRectification => r::KIND_GDPR_RECTIFICATION,
+        RequestKind::GdprErasure => r::KIND_GDPR_ERASURE,
+        RequestKind::GdprRestriction => r::KIND_GDPR_RESTRICTION,
+        RequestKind::GdprPortability => r::KIND_GDPR_PORTABILITY,
+        RequestKind::GdprObjection => r::KIND_GDPR_OBJECTION,
+        RequestKind::Publicity => r::KIND_PUBLICITY,
+        RequestKind::LogInvestigation => r::KIND_LOG_INVESTIGATION,
+    }
+}
+
+/// The three types of request the deadline chart compares: Publicity Act requests (621/1999
+/// §14), GDPR requests (Art 12(3)) and log investigations (Act 906/2019 §17 / Art 15).
+const REQUEST_TYPES: [(&str, Words); 3] = [
+    ("publicity", r::TYPE_PUBLICITY),
+    ("gdpr", r::TYPE_GDPR),
+    ("log", r::TYPE_LOG),
+];
+
+fn request_type(kind: RequestKind) -> &'static str {
+    match kind {
+        RequestKind::Publicity => "publicity",
+        RequestKind::LogInvestigation => "log",
+        _ => "gdpr",
+    }
+}
+
+/// Deadline performance per type of request: of the requests with a legal clock received and
+/// decided in `year` (`YearStatistics::with_clock_decided`), those decided on or before the day
+/// the deadline moves to when its last day is not a working day (`on_time_moved`; Time-limit
+/// Act 150/1930 §5, Regulation 1182/71) and the rest, late. The same rule as the figure
+/// "on time, moved day", split by type.
+pub(super) fn deadlines(requests: &[InfoRequest], year: i32) -> Vec<DeadlineRow> {
+    REQUEST_TYPES
+        .iter()
+        .map(|(key, label)| {
+            let of_type: Vec<InfoRequest> = requests
+                .iter()
+                .filter(|r| request_type(r.kind) == *key)
+                .cloned()
+                .collect();
+            let stats = YearStatistics::compute(year, &of_type);
+            DeadlineRow {
+                key: (*key).to_owned(),
+                label: (*label).into(),
+                on_time: stats.on_time_moved,
+                late: stats.with_clock_decided.saturating_sub(stats.on_time_moved),
+            }
+        })
+        .collect()
+}
+
+/// Requests decided in each month of `year` (January first), by `decided_on`, whenever they
+/// were received.
+pub(super) fn decided_per_month(requests: &[InfoRequest], year: i32) -> [u64; 12] {
+    let mut months = [0; 12];
+    for day in requests.iter().filter_map(|r| r.decided_on) {
+        if day_in_year(day, year) {
+            months[day.month0() as usize] += 1;
+        }
+    }
+    months
+}
 
 /// The chapter's figures, in report order.
 pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
@@ -40,121 +104,108 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
     for kind in RequestKind::ALL {
         figures.count(
             &format!("received_{}", kind.key()),
-            &format!("Vastaanotetut: {}", kind.finnish()),
-            &format!("Received: {}", kind.english()),
+            Label::named(r::F_RECEIVED_KIND, request_kind(*kind)),
             pair(&|s| received(s, *kind)),
         );
     }
-    for (origin, fi, en) in LOG_ORIGINS {
+    for (origin, label) in LOG_ORIGINS {
         figures.count(
             &format!("log_investigations_{origin}"),
-            &format!("Lokiselvitykset {fi}"),
-            &format!("Log investigations {en}"),
+            label.into(),
             pair(&|s| log_investigations(s, origin)),
         );
     }
-    figures.count("decided", "Ratkaistut", "Decided", pair(&decided));
+    figures.count("decided", r::F_DECIDED.into(), pair(&decided));
     figures.count(
         "open_at_year_end",
-        "Avoinna vuoden lopussa",
-        "Open at year end",
+        r::F_OPEN_AT_YEAR_END.into(),
         pair(&open_at_year_end),
     );
     let no_decisions_with_clock = (this_year.with_clock_decided == 0).then_some(NO_DECISIONS_WITH_CLOCK);
     figures.add(
         "on_time_statutory_pct",
-        "Määräajassa, lakisääteinen päivä (%)",
-        "On time, statutory day (%)",
+        r::F_ON_TIME_STATUTORY.into(),
         on_time_statutory_pct(&this_year),
         on_time_statutory_pct(&previous_year),
         no_decisions_with_clock,
     );
     figures.add(
         "on_time_moved_pct",
-        "Määräajassa, siirtynyt päivä (%)",
-        "On time, moved day (%)",
+        r::F_ON_TIME_MOVED.into(),
         on_time_moved_pct(&this_year),
         on_time_moved_pct(&previous_year),
         no_decisions_with_clock,
     );
     figures.count(
         "late_statutory",
-        "Myöhässä lakisääteisestä päivästä",
-        "Late against the statutory day",
+        r::F_LATE_STATUTORY.into(),
         pair(&late_against_statutory_day),
     );
     figures.add(
         "lead_time_median_days",
-        "Käsittelyaika, mediaani (vrk)",
-        "Lead time, median (days)",
+        r::F_LEAD_TIME_MEDIAN.into(),
         lead_time_median_days(&this_year),
         lead_time_median_days(&previous_year),
         lead_time_median_days(&this_year).is_none().then_some(NONE_DECIDED),
     );
     figures.add(
         "lead_time_p90_days",
-        "Käsittelyaika, 90. persentiili (vrk)",
-        "Lead time, 90th percentile (days)",
+        r::F_LEAD_TIME_P90.into(),
         lead_time_p90_days(&this_year),
         lead_time_p90_days(&previous_year),
         lead_time_p90_days(&this_year).is_none().then_some(NONE_DECIDED),
     );
-    figures.count("extensions", "Määräajan pidennykset", "Extensions", pair(&extensions));
-    figures.count("paused", "Keskeytetyt määräajat", "Paused clocks", pair(&paused));
+    figures.count("extensions", r::F_EXTENSIONS.into(), pair(&extensions));
+    figures.count("paused", r::F_PAUSED.into(), pair(&paused));
     publicity_tracks(&mut figures, &this_year, &previous_year);
     figures.count(
         "late_gdpr_refusals",
-        "Myöhässä annetut epäämiset (GDPR 12(4), yli kuukausi)",
-        "Late refusals (GDPR 12(4), over one month)",
+        r::F_LATE_GDPR_REFUSALS.into(),
         pair(&late_gdpr_refusals),
     );
     for basis in refusal_bases(&this_year, &previous_year) {
-        let (fi, en) = ground_names(basis);
         figures.count(
             &format!("refused_{basis}"),
-            &format!("Epäämiset: {fi}"),
-            &format!("Refusals: {en}"),
+            refused_label(basis),
             pair(&|s| refusals(s, basis)),
         );
     }
-    figures.count(
-        "referrals",
-        "Siirrot viranomaisen ratkaistavaksi (JulkL 14 §)",
-        "Referrals requested (Publicity Act §14)",
-        pair(&referrals_requested),
-    );
+    figures.count("referrals", r::F_REFERRALS.into(), pair(&referrals_requested));
     figures.count(
         "appealable_decisions",
-        "Valituskelpoiset päätökset",
-        "Appealable decisions",
+        r::F_APPEALABLE.into(),
         pair(&appealable_decisions),
     );
-    figures.count("appeals", "Valitukset", "Appeals", both(year, |y| appeals(requests, y)));
+    figures.count("appeals", r::F_APPEALS.into(), both(year, |y| appeals(requests, y)));
     figures.into_vec()
 }
 
 /// A refusal category in words: a secrecy ground of the list by its citation and name (never
 /// its key), "other" as other grounds, a GDPR basis as recorded.
-fn ground_names(basis: &str) -> (String, String) {
-    if basis == kirjuri_requests::publicity::OTHER_GROUND {
-        return ("muu peruste".to_owned(), "other ground".to_owned());
-    }
-    match kirjuri_plan::secrecy_grounds::by_key(basis) {
-        Some(ground) => (
-            format!("{} {}", ground.citation, ground.fi),
-            format!("{} {}", ground.citation, ground.en),
-        ),
-        None => (basis.to_owned(), basis.to_owned()),
+fn refused_label(basis: &str) -> Label {
+    let name = |lang: Lang| -> String {
+        if basis == kirjuri_requests::publicity::OTHER_GROUND {
+            return lang.t(r::R_OTHER_GROUND).to_owned();
+        }
+        match kirjuri_plan::secrecy_grounds::by_key(basis) {
+            Some(ground) => format!("{} {}", ground.citation, ground.name(lang.code())),
+            None => basis.to_owned(),
+        }
+    };
+    let each = |lang: Lang| r::fill(lang.t(r::F_REFUSED_BASIS), &[&name(lang)]);
+    Label {
+        fi: each(Lang::Fi),
+        sv: each(Lang::Sv),
+        en: each(Lang::En),
     }
 }
 
 /// The month-track justifications with the report's labels (DOMAIN.md §5.5).
-const JUSTIFICATIONS: [(&str, &str, &str); 3] = [
-    ("large-volume", "suuri asiakirjamäärä", "large number of documents"),
-    ("special-measures", "erityiset toimenpiteet", "special handling"),
-    ("other", "muu vastaava syy", "another comparable reason"),
+const JUSTIFICATIONS: [(&str, Words); 3] = [
+    ("large-volume", r::J_LARGE_VOLUME),
+    ("special-measures", r::J_SPECIAL_MEASURES),
+    ("other", r::J_OTHER_REASON),
 ];
-
 /// Publicity Act §14(4) figures: document requests decided in the year on time against their
 /// original two-week day whatever their track (so a switch to the month track never turns a
 /// late answer into an on-time one), those on the month track on time against the month, and
@@ -163,33 +214,28 @@ fn publicity_tracks(figures: &mut Figures, this_year: &YearStatistics, previous_
     let pair = |rule: &dyn Fn(&YearStatistics) -> u64| (rule(this_year) as usize, rule(previous_year) as usize);
     figures.count(
         "publicity_decided",
-        "Asiakirjapyynnöt: ratkaistut",
-        "Document requests: decided",
+        r::F_PUBLICITY_DECIDED.into(),
         pair(&|s| s.publicity.decided),
     );
     figures.count(
         "publicity_on_time_two_weeks",
-        "Asiakirjapyynnöt: ajallaan kahden viikon määräpäivästä",
-        "Document requests: on time against the two-week day",
+        r::F_PUBLICITY_ON_TIME_TWO_WEEKS.into(),
         pair(&|s| s.publicity.on_time_two_weeks),
     );
     figures.count(
         "publicity_month_track_decided",
-        "Asiakirjapyynnöt: ratkaistut kuukauden määräajassa",
-        "Document requests: decided on the one-month track",
+        r::F_PUBLICITY_MONTH_TRACK_DECIDED.into(),
         pair(&|s| s.publicity.month_track_decided),
     );
     figures.count(
         "publicity_on_time_month",
-        "Asiakirjapyynnöt: ajallaan kuukauden määräpäivästä",
-        "Document requests: on time against the one-month day",
+        r::F_PUBLICITY_ON_TIME_MONTH.into(),
         pair(&|s| s.publicity.on_time_month_track),
     );
-    for (key, fi, en) in JUSTIFICATIONS {
+    for (key, justification) in JUSTIFICATIONS {
         figures.count(
             &format!("publicity_month_track_{key}"),
-            &format!("Siirrot kuukauden määräaikaan: {fi}"),
-            &format!("Switches to the one-month track: {en}"),
+            Label::named(r::F_MONTH_TRACK_SWITCHES, justification),
             pair(&|s| s.publicity.month_track_switches.get(key).copied().unwrap_or(0)),
         );
     }

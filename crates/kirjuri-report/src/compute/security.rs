@@ -11,109 +11,109 @@ use std::collections::BTreeMap;
 use kirjuri_incidents::{BreachType, Incident, NotificationPhase, RegulatorNotification, RiskLevel, Severity};
 
 use super::years::in_helsinki_year;
-use super::{Figure, Figures, both};
+use kirjuri_words::{Words, report as r};
 
-/// A severity's name in Finnish and English (the report names, never keys).
-fn severity_name(severity: Severity) -> (&'static str, &'static str) {
+use super::{Figure, Figures, Label, both};
+
+/// A severity's name (the report's words, never keys).
+pub fn severity_name(severity: Severity) -> Words {
     match severity {
-        Severity::Unspecified => ("määrittelemätön", "unspecified"),
-        Severity::Informational => ("tiedoksi", "informational"),
-        Severity::Low => ("matala", "low"),
-        Severity::Medium => ("keskitaso", "medium"),
-        Severity::High => ("korkea", "high"),
-        Severity::Critical => ("kriittinen", "critical"),
+        Severity::Unspecified => r::SEVERITY_UNSPECIFIED,
+        Severity::Informational => r::SEVERITY_INFORMATIONAL,
+        Severity::Low => r::SEVERITY_LOW,
+        Severity::Medium => r::SEVERITY_MEDIUM,
+        Severity::High => r::SEVERITY_HIGH,
+        Severity::Critical => r::SEVERITY_CRITICAL,
     }
 }
 
-/// A breach's assessed risk (GDPR Art 33–34) in Finnish and English.
-fn risk_name(risk: RiskLevel) -> (&'static str, &'static str) {
+/// A breach's assessed risk (GDPR Art 33–34).
+pub fn risk_name(risk: RiskLevel) -> Words {
     match risk {
-        RiskLevel::None => ("ei riskiä", "no risk"),
-        RiskLevel::Risk => ("riski", "risk"),
-        RiskLevel::High => ("korkea riski", "high risk"),
+        RiskLevel::None => r::RISK_NONE,
+        RiskLevel::Risk => r::RISK_RISK,
+        RiskLevel::High => r::RISK_HIGH,
     }
 }
 
-/// What a breach affected (GDPR Art 4(12)) in Finnish and English.
-fn breach_type_name(kind: BreachType) -> (&'static str, &'static str) {
+/// What a breach affected (GDPR Art 4(12)).
+pub fn breach_type_name(kind: BreachType) -> Words {
     match kind {
-        BreachType::Confidentiality => ("luottamuksellisuus", "confidentiality"),
-        BreachType::Integrity => ("eheys", "integrity"),
-        BreachType::Availability => ("saatavuus", "availability"),
+        BreachType::Confidentiality => r::BREACH_CONFIDENTIALITY,
+        BreachType::Integrity => r::BREACH_INTEGRITY,
+        BreachType::Availability => r::BREACH_AVAILABILITY,
     }
+}
+
+/// The severity named by a key of [`incidents_by_severity`], for the chart.
+pub fn severity_of_key(key: &str) -> Option<Words> {
+    Severity::ALL.iter().find(|s| s.key() == key).map(|s| severity_name(*s))
+}
+
+/// Security incidents (as [`is_incident_of_year`] counts them) per Helsinki month of
+/// becoming aware, January first.
+pub(super) fn incidents_per_month(all: &[Incident], year: i32) -> [u64; 12] {
+    use chrono::Datelike;
+    let mut months = [0; 12];
+    for incident in all.iter().filter(|i| is_incident_of_year(i, year)) {
+        months[incident.aware_at.with_timezone(&chrono_tz::Europe::Helsinki).month0() as usize] += 1;
+    }
+    months
 }
 
 /// The chapter's figures, in report order.
 pub(super) fn figures(all: &[Incident], year: i32) -> Vec<Figure> {
     let mut figures = Figures::new();
-    figures.count(
-        "incidents",
-        "Tietoturvapoikkeamat",
-        "Security incidents",
-        both(year, |y| incidents(all, y)),
-    );
+    figures.count("incidents", r::F_INCIDENTS.into(), both(year, |y| incidents(all, y)));
     for severity in Severity::ALL {
         let pair = both(year, |y| incidents_of_severity(all, y, *severity));
         // A severity used in neither year has no line.
         if pair.0 + pair.1 > 0 {
             figures.count(
                 &format!("incidents_{}", severity.key()),
-                &format!("– vakavuus: {}", severity_name(*severity).0),
-                &format!("– severity: {}", severity_name(*severity).1),
+                Label::named(r::F_BY_SEVERITY, severity_name(*severity)),
                 pair,
             );
         }
     }
-    figures.count(
-        "breaches",
-        "Tietosuojaloukkaukset (33(5) rekisteri)",
-        "Personal-data breaches (Art 33(5) register)",
-        both(year, |y| breaches(all, y).len()),
-    );
+    figures.count("breaches", r::F_BREACHES.into(), both(year, |y| breaches(all, y).len()));
     for risk in RiskLevel::ALL {
         figures.count(
             &format!("breaches_risk_{}", risk.key()),
-            &format!("– riski: {}", risk_name(*risk).0),
-            &format!("– risk: {}", risk_name(*risk).1),
+            Label::named(r::F_BY_RISK, risk_name(*risk)),
             both(year, |y| breaches_at_risk(all, y, *risk)),
         );
     }
     for breach_type in BreachType::ALL {
         figures.count(
             &format!("breaches_type_{}", breach_type.key()),
-            &format!("– tyyppi: {}", breach_type_name(*breach_type).0),
-            &format!("– type: {}", breach_type_name(*breach_type).1),
+            Label::named(r::F_BY_TYPE, breach_type_name(*breach_type)),
             both(year, |y| breaches_of_type(all, y, *breach_type)),
         );
     }
     figures.count(
         "notified_on_time",
-        "Ilmoitettu tietosuojavaltuutetulle ajoissa (72 h)",
-        "Notified to the Ombudsman on time (72 h)",
+        r::F_NOTIFIED_ON_TIME.into(),
         both(year, |y| breaches_notified_on_time(all, y)),
     );
     figures.count(
         "notified_late",
-        "Ilmoitettu myöhässä (perustelu kirjattu)",
-        "Notified late (reason recorded)",
+        r::F_NOTIFIED_LATE.into(),
         both(year, |y| breaches_notified_late(all, y)),
     );
     figures.count(
         "not_notified",
-        "Ei ilmoitettu (perustelu kirjattu tai arvio kesken)",
-        "Not notified (reason recorded, or assessment pending)",
+        r::F_NOT_NOTIFIED.into(),
         both(year, |y| breaches_not_notified(all, y)),
     );
     figures.count(
         "subjects_informed",
-        "Rekisteröidyille ilmoitettu (34 art.)",
-        "Data subjects informed (Art 34)",
+        r::F_SUBJECTS_INFORMED.into(),
         both(year, |y| breaches_subjects_informed(all, y)),
     );
     figures.count(
         "art34_exemptions",
-        "34(3) artiklan poikkeus käytetty",
-        "Art 34(3) exemptions used",
+        r::F_ART34_EXEMPTIONS.into(),
         both(year, |y| breaches_with_art34_exemption(all, y)),
     );
     figures.into_vec()

@@ -30,6 +30,7 @@ pub enum ReportFormatKey {
     Md,
     Markdown,
     Csv,
+    Pdf,
 }
 
 /// The language of the report's labels.
@@ -37,6 +38,7 @@ pub enum ReportFormatKey {
 #[serde(rename_all = "lowercase")]
 pub enum ReportLangKey {
     Fi,
+    Sv,
     En,
 }
 
@@ -44,10 +46,10 @@ pub enum ReportLangKey {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
-    /// `json` (default), `html`, `md` (or `markdown`) or `csv`.
+    /// `json` (default), `html`, `pdf` (PDF/A-2b), `md` (or `markdown`) or `csv`.
     #[param(value_type = Option<ReportFormatKey>, inline)]
     format: Option<String>,
-    /// `fi` (default) or `en`.
+    /// `fi` (default), `sv` or `en`.
     #[param(value_type = Option<ReportLangKey>, inline)]
     lang: Option<String>,
 }
@@ -58,6 +60,8 @@ pub struct ReportFigureAnswer {
     pub key: String,
     /// The label in Finnish.
     pub fi: String,
+    /// The label in Swedish.
+    pub sv: String,
     /// The label in English.
     pub en: String,
     pub value: Option<f64>,
@@ -72,11 +76,12 @@ impl From<&kirjuri_report::Figure> for ReportFigureAnswer {
     fn from(figure: &kirjuri_report::Figure) -> Self {
         ReportFigureAnswer {
             key: figure.key.clone(),
-            fi: figure.fi.clone(),
-            en: figure.en.clone(),
+            fi: figure.label.fi.clone(),
+            sv: figure.label.sv.clone(),
+            en: figure.label.en.clone(),
             value: figure.value,
             previous: figure.previous,
-            note: figure.note.clone(),
+            note: figure.note.as_ref().map(|n| format!("{} / {}", n.fi, n.en)),
         }
     }
 }
@@ -87,6 +92,8 @@ pub struct ReportChapterAnswer {
     pub key: String,
     /// The title in Finnish.
     pub fi: String,
+    /// The title in Swedish.
+    pub sv: String,
     /// The title in English.
     pub en: String,
     pub figures: Vec<ReportFigureAnswer>,
@@ -98,8 +105,9 @@ impl From<&kirjuri_report::Chapter> for ReportChapterAnswer {
     fn from(chapter: &kirjuri_report::Chapter) -> Self {
         ReportChapterAnswer {
             key: chapter.key.clone(),
-            fi: chapter.fi.clone(),
-            en: chapter.en.clone(),
+            fi: chapter.title.fi.clone(),
+            sv: chapter.title.sv.clone(),
+            en: chapter.title.en.clone(),
             figures: answers(&chapter.figures),
             assessment: chapter.assessment.clone(),
         }
@@ -122,6 +130,9 @@ pub struct ReportAnswer {
     pub requests_per_month_previous: Vec<u64>,
     /// This year's incidents per severity key, every severity present (zero when unused).
     pub incidents_by_severity: BTreeMap<String, u64>,
+    /// False when nothing at all is dated in the previous year: every previous-year figure is
+    /// then null ("—"), never 0.
+    pub previous_year_has_data: bool,
 }
 
 impl From<&kirjuri_report::Report> for ReportAnswer {
@@ -134,11 +145,12 @@ impl From<&kirjuri_report::Report> for ReportAnswer {
             requests_per_month: report.requests_per_month.to_vec(),
             requests_per_month_previous: report.requests_per_month_previous.to_vec(),
             incidents_by_severity: report.incidents_by_severity.clone(),
+            previous_year_has_data: report.previous_year_has_data,
         }
     }
 }
 
-#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, Markdown or CSV", content((ReportAnswer = "application/json"), (String = "text/html"), (String = "text/markdown"), (String = "text/csv")))))]
+#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, PDF/A-2b, Markdown or CSV", content((ReportAnswer = "application/json"), (String = "text/html"), (Vec<u8> = "application/pdf"), (String = "text/markdown"), (String = "text/csv")))))]
 pub async fn annual_report(
     State(state): State<AppState>,
     principal: Principal,
@@ -148,16 +160,32 @@ pub async fn annual_report(
     principal.require(Permission::ReadReports)?;
     let format = query.format.unwrap_or_else(|| "json".to_owned());
     let lang = query.lang.unwrap_or_else(|| "fi".to_owned());
-    let is_json = ReportFormat::parse(&format) == Ok(ReportFormat::Json);
-    let rendering = with_app(&state, move |app| Ok(app.annual_report(year, &format, &lang)?)).await?;
-    if is_json {
-        // The application layer checks the request and renders the report as JSON text; the
-        // answer is built from the report read back, so its fields are this module's own.
-        let report: kirjuri_report::Report = serde_json::from_str(&rendering.text)
-            .map_err(|e| ApiError::Internal(format!("annual report JSON: {e}")))?;
+    let format = ReportFormat::parse(&format).map_err(|message| ApiError::BadRequest {
+        code: "bad_format",
+        message,
+    })?;
+    if format == ReportFormat::Json {
+        // The answer is built from the computed figures, so its fields are this module's own.
+        kirjuri_report::parse_lang(&lang).map_err(|message| ApiError::BadRequest {
+            code: "bad_lang",
+            message,
+        })?;
+        let report = with_app(&state, move |app| Ok(app.annual_report_figures(year)?)).await?;
         return Ok(Json(ReportAnswer::from(&report)).into_response());
     }
-    Ok(([(header::CONTENT_TYPE, rendering.media_type)], rendering.text).into_response())
+    let key = format.extension();
+    let rendering = with_app(&state, move |app| Ok(app.annual_report(year, key, &lang)?)).await?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, rendering.media_type.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"tietotilinpaatos-{year}.{key}\""),
+            ),
+        ],
+        rendering.body,
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, ToSchema)]

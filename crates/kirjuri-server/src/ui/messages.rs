@@ -5,15 +5,14 @@
 
 use super::words::Words;
 
+/// The catalogue macro of `kirjuri_words` (shared with the annual report), in scope for every
+/// part below.
 macro_rules! catalogue {
-    ($($name:ident = $fi:literal, $sv:literal, $en:literal;)*) => {
-        $(pub const $name: Words = Words::new($fi, $sv, $en);)*
-        /// Every entry with its name, for the completeness test.
-        #[cfg(test)]
-        #[allow(dead_code)]
-        pub const EVERY_ENTRY: &[(&str, Words)] = &[$((stringify!($name), $name)),*];
-    };
+    ($($body:tt)*) => { kirjuri_words::catalogue! { $($body)* } };
 }
+
+/// The annual report's words (`kirjuri_words::report`), for the report page.
+pub use kirjuri_words::report;
 
 // The pages of each user group keep their words in a part of their own, all reached as `m::X`.
 mod admin;
@@ -312,7 +311,7 @@ catalogue! {
     DEADLINE_EXTENDED = "Jatkettu: {}", "Förlängd: {}", "Extended: {}";
     DEADLINE_EXTENDED_PAUSED = "Jatkettu: {}; lisäksi {} keskeytyspäivää", "Förlängd: {}; därtill {} avbrottsdagar", "Extended: {}; plus {} paused days";
     DEADLINE_PAUSED = "Keskeytetty {} vrk: {}", "Avbruten {} d: {}", "Paused {} days: {}";
-    GAP_PART_TWO = "Tiedonohjaussuunnitelman tuonnin havainnot ja arkistopaketin tarkistuksen ongelmat näytetään englanniksi (merkitty kieleltään englanniksi), ja tietotilinpäätöksen lukujen nimet näkyvät ruotsinkielisellä sivulla suomeksi.", "Fynden vid import av informationsstyrningsplanen och problemen vid kontroll av arkivpaket visas på engelska (märkta som engelska), och namnen på informationsbokslutets siffror visas på finska på den svenska sidan.", "The findings of a plan import and the problems of a package check are shown in English (marked as English), and the names of the annual report's figures are in Finnish on a Swedish page.";
+    GAP_PART_TWO = "Tiedonohjaussuunnitelman tuonnin havainnot ja arkistopaketin tarkistuksen ongelmat näytetään englanniksi (merkitty kieleltään englanniksi).", "Fynden vid import av informationsstyrningsplanen och problemen vid kontroll av arkivpaket visas på engelska (märkta som engelska).", "The findings of a plan import and the problems of a package check are shown in English (marked as English).";
     SEARCH_WORDS = "Hakusanat", "Sökord", "Search words";
     PROBLEM_BAD_CHARACTERS = "Kentässä on merkkejä, joita ei voi tallentaa (ohjausmerkit tai rivinvaihdot).", "Fältet innehåller tecken som inte kan sparas (styrtecken eller radbrytningar).", "The field has characters that cannot be stored (control characters or line breaks).";
     PROBLEM_REQUESTER = "Anna pyytäjän nimi, tai merkitse asiakirjapyyntö nimettömäksi (ei molempia). Tietosuojapyyntö ei voi olla nimetön.", "Ange den sökandes namn, eller markera en begäran om handlingar som anonym (inte båda). En dataskyddsbegäran kan inte vara anonym.", "Give the requester's name, or mark a request for documents anonymous (not both). A data-protection request cannot be anonymous.";
@@ -371,11 +370,7 @@ mod tests {
             super::privacy::EVERY_ENTRY,
             super::publicity::EVERY_ENTRY,
         ];
-        for (name, words) in parts.into_iter().flatten() {
-            for text in [words.fi, words.sv, words.en] {
-                assert!(!text.trim().is_empty(), "{name}");
-            }
-            assert_ne!(words.fi, words.sv, "{name}: the Swedish is the Finnish");
-        }
+        let problems = kirjuri_words::incomplete(&parts);
+        assert!(problems.is_empty(), "{problems:#?}");
     }
 }

@@ -50,57 +50,18 @@ use crate::error::ApiError;
 use crate::session::{self, Session};
 use crate::users::{Permission, allows};
 
-/// The UI's language, from `?lang=` (remembered in a cookie) or Finnish.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    Fi,
-    Sv,
-    En,
-}
+/// The UI's language, from `?lang=` (remembered in a cookie) or Finnish: the catalogue's own
+/// type (`kirjuri_words::Lang`), shared with the annual report.
+pub use kirjuri_words::Lang;
 
 const LANG_COOKIE: &str = "kirjuri_lang";
 
-impl Lang {
-    fn from_headers(headers: &HeaderMap) -> Lang {
-        let jar = CookieJar::from_headers(headers);
-        jar.get(LANG_COOKIE)
-            .and_then(|cookie| Lang::parse(cookie.value()))
-            .unwrap_or(Lang::Fi)
-    }
-
-    /// Every language the UI speaks, Finnish first.
-    pub const ALL: [Lang; 3] = [Lang::Fi, Lang::Sv, Lang::En];
-
-    pub fn parse(code: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|lang| lang.code() == code)
-    }
-
-    /// The language's code (`fi`, `sv`, `en`), for `<html lang>` and the switcher.
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Fi => "fi",
-            Lang::Sv => "sv",
-            Lang::En => "en",
-        }
-    }
-
-    /// The language's own name, as the switcher offers it.
-    fn own_name(self) -> &'static str {
-        match self {
-            Lang::Fi => "Suomeksi",
-            Lang::Sv => "På svenska",
-            Lang::En => "In English",
-        }
-    }
-
-    /// A catalogue entry in this language.
-    pub fn t(self, words: words::Words) -> &'static str {
-        match self {
-            Lang::Fi => words.fi,
-            Lang::Sv => words.sv,
-            Lang::En => words.en,
-        }
-    }
+/// The language the browser chose (its cookie), or Finnish.
+pub(crate) fn lang_from_headers(headers: &HeaderMap) -> Lang {
+    let jar = CookieJar::from_headers(headers);
+    jar.get(LANG_COOKIE)
+        .and_then(|cookie| Lang::parse(cookie.value()))
+        .unwrap_or(Lang::Fi)
 }
 
 /// A signed-in browser and its language; pages without one redirect to the sign-in page.
@@ -169,7 +130,7 @@ impl FromRequestParts<AppState> for UiUser {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let lang = Lang::from_headers(&parts.headers);
+        let lang = lang_from_headers(&parts.headers);
         match session_of(parts, state).await {
             Ok(Some(session)) => Ok(UiUser { session, lang }),
             Ok(None) => Err(Redirect::to("/login").into_response()),
@@ -373,7 +334,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
 /// body's digital service: public, no sign-in. It says what is known not to meet WCAG 2.1 AA
 /// yet, and is kept true as the UI grows.
 async fn accessibility_statement(headers: axum::http::HeaderMap) -> Markup {
-    let lang = Lang::from_headers(&headers);
+    let lang = lang_from_headers(&headers);
     let body = html! {
         p { (lang.t(m::KIRJURI_AIMS_TO_MEET_THE_ACT)) }
         h2 { (lang.t(m::COMPLIANCE)) }

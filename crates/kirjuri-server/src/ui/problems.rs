@@ -175,7 +175,7 @@ pub fn described_with_hint(errors: &[FieldError], field: &str, hint: &str) -> St
 /// Turns the problem+json answer of a page into an HTML page in the user's language that
 /// names the problem and its code (API paths are left alone).
 pub async fn html_errors(request: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(request.headers());
+    let lang = super::lang_from_headers(request.headers());
     let path = request.uri().path();
     let is_page = !path.starts_with("/api/") && !matches!(path, "/health" | "/ready" | "/openapi.json");
     let response = next.run(request).await;

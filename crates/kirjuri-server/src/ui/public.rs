@@ -54,7 +54,7 @@ pub(super) struct PublicForm {
 }
 
 pub(super) async fn public_form_page(headers: axum::http::HeaderMap) -> Markup {
-    let lang = Lang::from_headers(&headers);
+    let lang = super::lang_from_headers(&headers);
     form_page(lang, &PublicForm::default(), &[])
 }
 
@@ -194,7 +194,7 @@ pub(super) async fn send_public_request(
     headers: axum::http::HeaderMap,
     Form(form): Form<PublicForm>,
 ) -> ApiResult<Response> {
-    let lang = Lang::from_headers(&headers);
+    let lang = super::lang_from_headers(&headers);
     let (kind, name, anonymous) = match check(lang, &form) {
         Ok(checked) => checked,
         Err(errors) => return Ok((StatusCode::BAD_REQUEST, form_page(lang, &form, &errors)).into_response()),
@@ -282,7 +282,7 @@ pub(super) async fn receipt_page(
     headers: axum::http::HeaderMap,
     crate::extract::Path(token): crate::extract::Path<String>,
 ) -> ApiResult<Markup> {
-    let lang = Lang::from_headers(&headers);
+    let lang = super::lang_from_headers(&headers);
     let not_found = || ApiError::NotFound("receipt".to_owned());
     let (id, mac) = token.split_once('.').ok_or_else(not_found)?;
     let expected = receipt_mac(&state, id);

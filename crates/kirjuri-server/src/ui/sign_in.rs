@@ -25,7 +25,7 @@ use crate::throttle::{SignInVia, SourceAddress, authenticate_throttled};
 use crate::users::SignInMethod;
 
 pub(super) async fn login_page(State(state): State<AppState>, headers: HeaderMap) -> Markup {
-    login_form(&state, Lang::from_headers(&headers), None)
+    login_form(&state, super::lang_from_headers(&headers), None)
 }
 
 /// How the sign-in page offers local passwords.
@@ -92,7 +92,7 @@ pub(super) async fn login(
     headers: HeaderMap,
     Form(form): Form<SignInForm>,
 ) -> ApiResult<Response> {
-    let lang = Lang::from_headers(&headers);
+    let lang = super::lang_from_headers(&headers);
     let secure = state.secure_cookies;
     if !local_sign_in_allowed(&state, &form.name) {
         // Refused before any password check; logged, not audited (anyone can send this).
@@ -135,7 +135,7 @@ pub(super) async fn begin_oidc(
     SourceAddress(address): SourceAddress,
     headers: HeaderMap,
 ) -> ApiResult<Response> {
-    let lang = Lang::from_headers(&headers);
+    let lang = super::lang_from_headers(&headers);
     let Some(oidc) = state.oidc.clone() else {
         return Err(ApiError::NotFound("route".to_owned()));
     };
@@ -166,7 +166,7 @@ pub(super) async fn oidc_callback(
     jar: CookieJar,
     Query(query): Query<CallbackQuery>,
 ) -> ApiResult<Response> {
-    let lang = Lang::from_headers(&headers);
+    let lang = super::lang_from_headers(&headers);
     let Some(oidc) = state.oidc.clone() else {
         return Err(ApiError::NotFound("route".to_owned()));
     };

@@ -14,24 +14,9 @@ use super::Lang;
 use super::messages as m;
 use crate::users::Role;
 
-/// One name in the three languages.
-#[derive(Debug, Clone, Copy)]
-pub struct Words {
-    pub fi: &'static str,
-    pub sv: &'static str,
-    pub en: &'static str,
-}
-
-impl Words {
-    pub(crate) const fn new(fi: &'static str, sv: &'static str, en: &'static str) -> Words {
-        Words { fi, sv, en }
-    }
-
-    /// The name in the page's language.
-    pub fn in_lang(self, lang: Lang) -> &'static str {
-        lang.t(self)
-    }
-}
+/// One name in the three languages: the catalogue's own type (`kirjuri_words`), shared with
+/// the annual report.
+pub use kirjuri_words::Words;
 
 pub fn role(role: Role) -> Words {
     match role {

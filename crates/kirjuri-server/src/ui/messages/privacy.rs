@@ -190,6 +190,7 @@ catalogue! {
     REP_DOWNLOAD_AS = "{} {}", "{} ({})", "{}, {}";
     REP_IN_FINNISH = "suomeksi", "på finska", "in Finnish";
     REP_IN_ENGLISH = "englanniksi", "på engelska", "in English";
+    REP_IN_SWEDISH = "ruotsiksi", "på svenska", "in Swedish";
     REP_RECEIVED_KIND = "Vastaanotetut: {}", "Mottagna: {}", "Received: {}";
     REP_FIGURE = "Tunnusluku", "Nyckeltal", "Figure";
     REP_ASSESSMENT = "Arvio ja kehittämiskohteet", "Bedömning och utvecklingsområden", "Assessment and development targets";

@@ -2,7 +2,9 @@
 //! figures beside the previous year's, management's assessment under each chapter with the
 //! form to write it (`App::save_report_assessment`, the CLI's `report-text` and the API's
 //! `PUT /reports/{year}/assessments/{chapter}`), and the report to download in the formats
-//! the use-case renders (`App::annual_report`: HTML, Markdown, CSV, JSON; Finnish or English).
+//! the use-case renders (`App::annual_report`: HTML, PDF, Markdown, CSV, JSON; Finnish, Swedish
+//! or English). Every label is the report's own, from the shared catalogue
+//! (`kirjuri_words::report`), so the page and the downloads say the same.
 
 use axum::extract::State;
 use axum::http::{StatusCode, header};
@@ -11,6 +13,7 @@ use maud::{Markup, html};
 use serde::Deserialize;
 
 use super::super::messages as m;
+use super::super::messages::report as r;
 use super::super::problems::{FieldError, described_with_hint, error_summary, field_error};
 use super::super::words;
 use super::super::{Lang, UiUser, page};
@@ -22,7 +25,13 @@ use crate::extract::{Form, Query};
 use crate::users::Permission;
 
 /// The formats offered for download, with their file extensions.
-const FORMATS: [(&str, &str); 4] = [("html", "html"), ("md", "md"), ("csv", "csv"), ("json", "json")];
+const FORMATS: [(&str, &str); 5] = [
+    ("pdf", "pdf"),
+    ("html", "html"),
+    ("md", "md"),
+    ("csv", "csv"),
+    ("json", "json"),
+];
 
 #[derive(Deserialize, Default)]
 pub(super) struct ReportQuery {
@@ -31,7 +40,7 @@ pub(super) struct ReportQuery {
     /// A download: the format (`html`, `md`, `csv`, `json`).
     #[serde(default)]
     format: Option<String>,
-    /// A download's language (`fi`, `en`).
+    /// A download's language (`fi`, `sv`, `en`).
     #[serde(default)]
     lang: Option<String>,
     #[serde(default)]
@@ -40,52 +49,9 @@ pub(super) struct ReportQuery {
     proof: Option<String>,
 }
 
-/// The report's language for labels: the report speaks Finnish and English, so a Swedish page
-/// shows the Finnish labels (the domain's own terms).
-fn report_lang(lang: Lang) -> &'static str {
-    if lang == Lang::En { "en" } else { "fi" }
-}
-
-/// A figure as a person reads it: whole numbers without decimals, others with one.
-fn number(value: Option<f64>) -> String {
-    match value {
-        None => "—".to_owned(),
-        Some(v) if v.fract() == 0.0 => format!("{v:.0}"),
-        Some(v) => format!("{v:.1}"),
-    }
-}
-
-/// A figure's label in the page's language: the figures by request kind, severity, risk and
-/// breach type are named from the UI's own vocabularies (so a Swedish page names them too); the
-/// others as the report names them, in Finnish or English.
-fn figure_label(lang: Lang, figure: &kirjuri_report::Figure) -> String {
-    let key = figure.key.as_str();
-    let named = |label: words::Words, value: words::Words| words::fill(lang.t(label), &[value.in_lang(lang)]);
-    if let Some(kind) = key
-        .strip_prefix("received_")
-        .and_then(|k| kirjuri_requests::RequestKind::parse(k).ok())
-    {
-        return named(m::REP_RECEIVED_KIND, words::request_kind(kind));
-    }
-    let vocabulary = key
-        .strip_prefix("incidents_")
-        .and_then(|k| kirjuri_incidents::Severity::ALL.iter().find(|s| s.key() == k))
-        .map(|s| (m::REP_BY_SEVERITY, super::severity(*s)))
-        .or_else(|| {
-            key.strip_prefix("breaches_risk_")
-                .and_then(|k| kirjuri_incidents::RiskLevel::ALL.iter().find(|r| r.key() == k))
-                .map(|r| (m::REP_BY_RISK, super::risk(*r)))
-        })
-        .or_else(|| {
-            key.strip_prefix("breaches_type_")
-                .and_then(|k| kirjuri_incidents::BreachType::ALL.iter().find(|t| t.key() == k))
-                .map(|t| (m::REP_BY_TYPE, super::breach_type(*t)))
-        });
-    match vocabulary {
-        Some((label, value)) => named(label, value),
-        None if lang == Lang::En => figure.en.clone(),
-        None => figure.fi.clone(),
-    }
+/// A figure as a person reads it in the page's language ("—" when there is none).
+fn number(lang: Lang, value: Option<f64>) -> String {
+    kirjuri_report::render::number(lang, value)
 }
 
 pub(super) async fn report_page(
@@ -104,7 +70,7 @@ pub(super) async fn report_page(
         })?,
     };
     if let Some(format) = query.format.as_deref() {
-        let lang = query.lang.clone().unwrap_or_else(|| report_lang(user.lang).to_owned());
+        let lang = query.lang.clone().unwrap_or_else(|| user.lang.code().to_owned());
         return download(&state, year, format, &lang).await;
     }
     let done = query
@@ -122,7 +88,7 @@ async fn download(state: &AppState, year: i32, format: &str, lang: &str) -> ApiR
         .map(|(_, ext)| *ext)
         .ok_or_else(|| ApiError::BadRequest {
             code: "bad_format",
-            message: format!("format `{format}`, expected html, md, csv or json"),
+            message: format!("format `{format}`, expected pdf, html, md, csv or json"),
         })?;
     let (format, lang) = (format.to_owned(), lang.to_owned());
     let rendering = with_app(state, move |app| Ok(app.annual_report(year, &format, &lang)?)).await?;
@@ -134,7 +100,7 @@ async fn download(state: &AppState, year: i32, format: &str, lang: &str) -> ApiR
                 format!("attachment; filename=\"tietotilinpaatos-{year}.{extension}\""),
             ),
         ],
-        rendering.text,
+        rendering.body,
     )
         .into_response())
 }
@@ -148,15 +114,12 @@ async fn report_view(
     errors: &[FieldError],
 ) -> ApiResult<Markup> {
     let lang = user.lang;
-    let rendering = with_app(state, move |app| Ok(app.annual_report(year, "json", "fi")?)).await?;
-    let report: kirjuri_report::Report =
-        serde_json::from_str(&rendering.text).map_err(|e| ApiError::Internal(format!("annual report JSON: {e}")))?;
-    let english = lang == Lang::En;
+    let report = with_app(state, move |app| Ok(app.annual_report_figures(year)?)).await?;
     let may_write = user.may(Permission::WriteReports);
     let body = html! {
         @if let Some(chapter) = done {
             @if let Some(saved) = report.chapters.iter().find(|c| c.key == chapter) {
-                p.notice role="status" { strong { (words::fill(lang.t(m::REP_DONE_SAVED), &[if english { &saved.en } else { &saved.fi }])) } }
+                p.notice role="status" { strong { (words::fill(lang.t(m::REP_DONE_SAVED), &[saved.title.in_lang(lang)])) } }
             }
         }
         (error_summary(lang, errors))
@@ -170,7 +133,7 @@ async fn report_view(
             h2 #download-heading { (lang.t(m::REP_DOWNLOAD)) }
             ul {
                 @for (format, _) in FORMATS {
-                    @for (code, name) in [("fi", m::REP_IN_FINNISH), ("en", m::REP_IN_ENGLISH)] {
+                    @for (code, name) in [("fi", m::REP_IN_FINNISH), ("sv", m::REP_IN_SWEDISH), ("en", m::REP_IN_ENGLISH)] {
                         li { a href=(format!("/ui/report?year={year}&format={format}&lang={code}")) download {
                             (words::fill(lang.t(m::REP_DOWNLOAD_AS), &[&format.to_uppercase(), lang.t(name)]))
                         } }
@@ -180,19 +143,21 @@ async fn report_view(
         }
         @for chapter in &report.chapters {
             section aria-labelledby=(format!("chapter-{}", chapter.key)) {
-                h2 id=(format!("chapter-{}", chapter.key)) { (if english { &chapter.en } else { &chapter.fi }) }
+                h2 id=(format!("chapter-{}", chapter.key)) { (chapter.title.in_lang(lang)) }
                 div.scroll tabindex="0" {
                     table {
                         tr {
                             th scope="col" { (lang.t(m::REP_FIGURE)) }
                             th scope="col" { (year) }
                             th scope="col" { (year - 1) }
+                            th scope="col" { (lang.t(r::CHANGE)) }
                         }
                         @for figure in &chapter.figures {
                             tr {
-                                th scope="row" { (figure_label(lang, figure)) }
-                                td { (number(figure.value)) }
-                                td { (number(figure.previous)) @if let Some(note) = &figure.note { br; span.muted data-value="note" { (note) } } }
+                                th scope="row" { (figure.label.in_lang(lang)) }
+                                td { (number(lang, figure.value)) }
+                                td { (number(lang, figure.previous)) @if let Some(note) = &figure.note { br; span.muted data-value="note" { (note.in_lang(lang)) } } }
+                                td { (kirjuri_report::render::change(lang, figure)) }
                             }
                         }
                     }

@@ -1,0 +1,189 @@
+//! Every label of the annual data-governance report (tietotilinpäätös, DOMAIN.md §9): the
+//! cover, contents and summary, the chapter titles, each figure's name, the vocabularies the
+//! figures are split by (severity, risk, breach type, request kind) and the charts. The
+//! report crate renders HTML and PDF with these; the report page of the web UI shows the same
+//! names.
+//!
+//! A label with `{}` is filled in by the caller (`fill`), in order.
+
+use crate::{Lang, Words, catalogue};
+
+catalogue! {
+    TITLE = "Tietotilinpäätös", "Informationsbokslut", "Data-governance report";
+    TITLE_YEAR = "Tietotilinpäätös {}", "Informationsbokslut {}", "Data-governance report {}";
+    SUBTITLE = "Tiedonhallinnan ja tietosuojan vuosiraportti kaupunginhallitukselle ja valtuustolle", "Årsrapport om informationshantering och dataskydd till stadsstyrelsen och fullmäktige", "Annual report on information management and data protection to the city board and council";
+    REPORT_YEAR = "Raportointivuosi", "Rapportår", "Report year";
+    COMPUTED_ON = "Laadittu", "Upprättad", "Compiled";
+    STATUS = "Tila", "Status", "Status";
+    STATUS_DRAFT = "Luonnos (ei hyväksytty)", "Utkast (inte godkänt)", "Draft (not approved)";
+    CONTENTS = "Sisällys", "Innehåll", "Contents";
+    SUMMARY = "Keskeiset tunnusluvut", "Viktiga nyckeltal", "Key figures";
+    SUMMARY_INTRO = "Vuoden keskeiset luvut ja niiden muutos edellisestä vuodesta. Viiva (—) tarkoittaa, ettei lukua ole: edellisenä vuonna ei ollut tietoja tai lukua ei voi laskea.", "Årets viktigaste siffror och deras förändring från föregående år. Ett streck (—) betyder att siffran saknas: det fanns inga uppgifter föregående år eller siffran kan inte beräknas.", "The year's key figures and their change from the previous year. A dash (—) means there is no figure: the previous year had no data, or the figure cannot be computed.";
+    FIGURE = "Tunnusluku", "Nyckeltal", "Figure";
+    CHANGE = "Muutos", "Förändring", "Change";
+    PAGE = "Sivu {}", "Sida {}", "Page {}";
+    PAGE_OF = "Sivu {} / {}", "Sida {} av {}", "Page {} of {}";
+    CHARTS = "Kaaviot", "Diagram", "Charts";
+    ASSESSMENT = "Arvio ja kehittämiskohteet", "Bedömning och utvecklingsområden", "Assessment and development targets";
+    NOT_WRITTEN = "(arviota ei ole vielä kirjoitettu)", "(ingen bedömning har skrivits ännu)", "(not written yet)";
+    NO_DATA = "ei tietoja", "inga uppgifter", "no data";
+    NOTE_NO_HISTORY = "selosteesta ei säily aiempien vuosien historiaa; luku on tämän päivän", "registret över behandling sparar ingen historik från tidigare år; siffran är dagens", "the register of processing keeps no history of earlier years; the figure is today's";
+    NOTE_NO_DECISIONS_WITH_CLOCK = "vuonna ei ratkaistu yhtään määräaikaista pyyntöä", "ingen begäran med lagstadgad tidsfrist avgjordes under året", "no request with a legal clock was decided in the year";
+    NOTE_NONE_DECIDED = "vuonna ei ratkaistu yhtään pyyntöä", "ingen begäran avgjordes under året", "no request was decided in the year";
+
+    // Chapters (the Data Protection Ombudsman's guide, DOMAIN.md §9.1).
+    CH_RESOURCES = "Tietovarannot", "Informationstillgångar", "Information resources";
+    CH_RIGHTS = "Rekisteröityjen oikeuksien toteutuminen", "Tillgodoseende av de registrerades rättigheter", "Data subjects' rights";
+    CH_SECURITY = "Tietoturvallisuus ja poikkeamat", "Informationssäkerhet och incidenter", "Security and incidents";
+    CH_RECORDS = "Asiakirjahallinto", "Dokumentförvaltning", "Records management";
+
+    // 3.2 Information resources.
+    F_REGISTERS = "Henkilötietoja sisältävät rekisterit", "Register med personuppgifter", "Registers of personal data (Art 30)";
+    F_REGISTERS_SPECIAL = "– joissa erityisiä henkilötietoryhmiä", "– med särskilda kategorier av personuppgifter", "– with special categories (Art 9/10)";
+    F_REGISTERS_INCOMPLETE = "– joista puuttuu 30 artiklan tietoja", "– där uppgifter enligt art. 30 saknas", "– missing Art 30(1) fields";
+    F_INFORMATION_SYSTEMS = "Tietojärjestelmät", "Informationssystem", "Information systems";
+    F_REGISTERS_CLASS = "– tehtäväluokassa {}", "– i uppgiftsklass {}", "– in class {}";
+    F_AGREEMENTS_VALID = "Voimassa olevat käsittelijäsopimukset (vuoden lopussa)", "Gällande biträdesavtal (vid årets slut)", "Valid processor agreements (at year end)";
+    F_AGREEMENTS_REVIEW_OVERDUE = "– katselmointi myöhässä", "– översynen försenad", "– review overdue";
+    F_PROCESSORS_WITHOUT_AGREEMENT = "Käsittelijät ilman voimassa olevaa sopimusta", "Biträden utan gällande avtal", "Processors without a valid agreement";
+
+    // 3.6 Data subjects' rights.
+    F_RECEIVED_KIND = "Vastaanotetut: {}", "Mottagna: {}", "Received: {}";
+    F_LOG_INVESTIGATIONS_SUBJECT = "Lokiselvitykset – rekisteröidyn pyynnöstä", "Loggutredningar – på den registrerades begäran", "Log investigations – asked by the data subject";
+    F_LOG_INVESTIGATIONS_MANAGER = "Lokiselvitykset – esihenkilön pyynnöstä", "Loggutredningar – på chefens begäran", "Log investigations – ordered by a manager";
+    F_DECIDED = "Ratkaistut", "Avgjorda", "Decided";
+    F_OPEN_AT_YEAR_END = "Avoinna vuoden lopussa", "Öppna vid årets slut", "Open at year end";
+    F_ON_TIME_STATUTORY = "Määräajassa, lakisääteinen päivä (%)", "Inom tidsfristen, lagstadgad dag (%)", "On time, statutory day (%)";
+    F_ON_TIME_MOVED = "Määräajassa, siirtynyt päivä (%)", "Inom tidsfristen, flyttad dag (%)", "On time, moved day (%)";
+    F_LATE_STATUTORY = "Myöhässä lakisääteisestä päivästä", "Försenade mot den lagstadgade dagen", "Late against the statutory day";
+    F_LEAD_TIME_MEDIAN = "Käsittelyaika, mediaani (vrk)", "Handläggningstid, median (dygn)", "Lead time, median (days)";
+    F_LEAD_TIME_P90 = "Käsittelyaika, 90. persentiili (vrk)", "Handläggningstid, 90:e percentilen (dygn)", "Lead time, 90th percentile (days)";
+    F_EXTENSIONS = "Määräajan pidennykset", "Förlängda tidsfrister", "Extensions";
+    F_PAUSED = "Keskeytetyt määräajat", "Avbrutna tidsfrister", "Paused clocks";
+    F_REFUSED_BASIS = "Epäämiset: {}", "Avslag: {}", "Refusals: {}";
+    F_REFERRALS = "Siirrot viranomaisen ratkaistavaksi (JulkL 14 §)", "Hänskjutna till myndighetens avgörande (OffL 14 §)", "Referrals requested (Publicity Act §14)";
+    F_LATE_GDPR_REFUSALS = "Myöhässä annetut epäämiset (GDPR 12(4), yli kuukausi)", "Sena avslag (GDPR 12.4, över en månad)", "Late refusals (GDPR 12(4), over one month)";
+    F_PUBLICITY_DECIDED = "Asiakirjapyynnöt: ratkaistut", "Begäranden om handlingar: avgjorda", "Document requests: decided";
+    F_PUBLICITY_ON_TIME_TWO_WEEKS = "Asiakirjapyynnöt: ajallaan kahden viikon määräpäivästä", "Begäranden om handlingar: i tid mot tvåveckorsdagen", "Document requests: on time against the two-week day";
+    F_PUBLICITY_MONTH_TRACK_DECIDED = "Asiakirjapyynnöt: ratkaistut kuukauden määräajassa", "Begäranden om handlingar: avgjorda inom enmånadsfristen", "Document requests: decided on the one-month track";
+    F_PUBLICITY_ON_TIME_MONTH = "Asiakirjapyynnöt: ajallaan kuukauden määräpäivästä", "Begäranden om handlingar: i tid mot månadsdagen", "Document requests: on time against the one-month day";
+    F_MONTH_TRACK_SWITCHES = "Siirrot kuukauden määräaikaan: {}", "Övergångar till enmånadsfristen: {}", "Switches to the one-month track: {}";
+    J_LARGE_VOLUME = "suuri asiakirjamäärä", "stort antal handlingar", "large number of documents";
+    J_SPECIAL_MEASURES = "erityiset toimenpiteet", "särskilda åtgärder", "special handling";
+    J_OTHER_REASON = "muu vastaava syy", "annat motsvarande skäl", "another comparable reason";
+    R_OTHER_GROUND = "muu peruste", "annan grund", "other ground";
+    F_APPEALABLE = "Valituskelpoiset päätökset", "Överklagbara beslut", "Appealable decisions";
+    F_APPEALS = "Valitukset", "Besvär", "Appeals";
+
+    // 3.4–3.5 Security and incidents.
+    F_INCIDENTS = "Tietoturvapoikkeamat", "Informationssäkerhetsincidenter", "Security incidents";
+    F_BY_SEVERITY = "– vakavuus: {}", "– allvarlighet: {}", "– severity: {}";
+    F_BREACHES = "Tietosuojaloukkaukset (33(5) rekisteri)", "Personuppgiftsincidenter (register enligt art. 33.5)", "Personal-data breaches (Art 33(5) register)";
+    F_BY_RISK = "– riski: {}", "– risk: {}", "– risk: {}";
+    F_BY_TYPE = "– tyyppi: {}", "– typ: {}", "– type: {}";
+    F_NOTIFIED_ON_TIME = "Ilmoitettu tietosuojavaltuutetulle ajoissa (72 h)", "Anmälda till dataombudsmannen i tid (72 h)", "Notified to the Ombudsman on time (72 h)";
+    F_NOTIFIED_LATE = "Ilmoitettu myöhässä (perustelu kirjattu)", "Anmälda för sent (motivering antecknad)", "Notified late (reason recorded)";
+    F_NOT_NOTIFIED = "Ei ilmoitettu (perustelu kirjattu tai arvio kesken)", "Inte anmälda (motivering antecknad eller bedömning pågår)", "Not notified (reason recorded, or assessment pending)";
+    F_SUBJECTS_INFORMED = "Rekisteröidyille ilmoitettu (34 art.)", "De registrerade underrättade (art. 34)", "Data subjects informed (Art 34)";
+    F_ART34_EXEMPTIONS = "34(3) artiklan poikkeus käytetty", "Undantag enligt art. 34.3 använt", "Art 34(3) exemptions used";
+
+    // Records management.
+    F_CASES_OPENED = "Avatut asiat", "Inledda ärenden", "Cases opened";
+    F_CASES_CLOSED = "Päätetyt asiat", "Avslutade ärenden", "Cases closed";
+    F_CASES_OPENED_CLASS = "– avatut, luokka {}", "– inledda, klass {}", "– opened, class {}";
+    F_CASES_CLOSED_CLASS = "– päätetyt, luokka {}", "– avslutade, klass {}", "– closed, class {}";
+    F_DOCUMENTS_REGISTERED = "Kirjatut asiakirjat", "Registrerade handlingar", "Documents registered";
+    F_RECORDS_DESTROYED = "Hävitetyt asiakirjat", "Förstörda handlingar", "Records destroyed";
+    F_RECORDS_DESTROYED_CLASS = "– luokka {}", "– klass {}", "– class {}";
+    F_ARCHIVE_PACKAGES = "Siirtopaketit pitkäaikaissäilytykseen", "Överföringspaket för långtidsbevaring", "Archive packages produced";
+    F_ARCHIVE_PACKAGE_RECORDS = "– asiakirjoja paketeissa", "– handlingar i paketen", "– records in the packages";
+    F_PERMANENT_RECORDS = "Pysyvästi säilytettävät lisäykset", "Tillägg som bevaras varaktigt", "Permanent records added";
+    F_LEGAL_HOLDS = "Voimassa olevat säilytysestot (vuoden lopussa)", "Gällande bevarandeförbud (vid årets slut)", "Legal holds active (at year end)";
+
+    // Vocabularies the figures are split by.
+    SEVERITY_UNSPECIFIED = "määrittelemätön", "ospecificerad", "unspecified";
+    SEVERITY_INFORMATIONAL = "tiedoksi", "för kännedom", "informational";
+    SEVERITY_LOW = "matala", "låg", "low";
+    SEVERITY_MEDIUM = "keskitaso", "medel", "medium";
+    SEVERITY_HIGH = "korkea", "hög", "high";
+    SEVERITY_CRITICAL = "kriittinen", "kritisk", "critical";
+    RISK_NONE = "ei riskiä", "ingen risk", "no risk";
+    RISK_RISK = "riski", "risk", "risk";
+    RISK_HIGH = "korkea riski", "hög risk", "high risk";
+    BREACH_CONFIDENTIALITY = "luottamuksellisuus", "konfidentialitet", "confidentiality";
+    BREACH_INTEGRITY = "eheys", "integritet", "integrity";
+    BREACH_AVAILABILITY = "saatavuus", "tillgänglighet", "availability";
+    KIND_GDPR_ACCESS = "Tarkastuspyyntö", "Begäran om tillgång", "access request";
+    KIND_GDPR_RECTIFICATION = "Oikaisupyyntö", "Begäran om rättelse", "rectification request";
+    KIND_GDPR_ERASURE = "Poistopyyntö", "Begäran om radering", "erasure request";
+    KIND_GDPR_RESTRICTION = "Käsittelyn rajoittamispyyntö", "Begäran om begränsning av behandling", "restriction request";
+    KIND_GDPR_PORTABILITY = "Siirtopyyntö", "Begäran om dataportabilitet", "portability request";
+    KIND_GDPR_OBJECTION = "Vastustamisilmoitus", "Invändning", "objection";
+    KIND_PUBLICITY = "Asiakirjapyyntö", "Begäran om handlingar", "request for documents";
+    KIND_LOG_INVESTIGATION = "Lokiselvityspyyntö", "Begäran om loggutredning", "log investigation request";
+    TYPE_PUBLICITY = "Asiakirjapyynnöt", "Begäran om handlingar", "Requests for documents";
+    TYPE_GDPR = "Tietosuojapyynnöt", "Dataskyddsbegäranden", "Data-protection requests";
+    TYPE_LOG = "Lokiselvitykset", "Loggutredningar", "Log investigations";
+
+    // Charts.
+    CHART_REQUESTS_MONTHLY = "Tietopyynnöt kuukausittain kahdelta vuodelta", "Begäranden per månad under två år", "Requests per month over two years";
+    CHART_INCIDENTS_MONTHLY = "Poikkeamat kuukausittain kahdelta vuodelta", "Incidenter per månad under två år", "Incidents per month over two years";
+    CHART_DEADLINES = "Määräajassa ja myöhässä ratkaistut pyyntölajeittain", "Avgjorda i tid och försenade per typ av begäran", "Decided on time and late, by type of request";
+    CHART_INCIDENTS_BY_SEVERITY = "Poikkeamat vakavuuden mukaan", "Incidenter efter allvarlighet", "Incidents by severity";
+    SERIES_RECEIVED = "saapuneet {}", "inkomna {}", "received {}";
+    SERIES_DECIDED = "ratkaistut {}", "avgjorda {}", "decided {}";
+    SERIES_INCIDENTS = "poikkeamat {}", "incidenter {}", "incidents {}";
+    ON_TIME = "määräajassa", "i tid", "on time";
+    LATE = "myöhässä", "försenade", "late";
+    COUNT = "Lukumäärä", "Antal", "Count";
+    MONTH = "Kuukausi", "Månad", "Month";
+    TYPE_OF_REQUEST = "Pyyntölaji", "Typ av begäran", "Type of request";
+    SEVERITY = "Vakavuus", "Allvarlighet", "Severity";
+    CHART_TEXT = "Kaavion luvut taulukkona:", "Diagrammets siffror i tabellform:", "The chart's numbers as a table:";
+    LEGEND_SOLID = "yhtenäinen viiva", "heldragen linje", "solid line";
+    LEGEND_DASHED = "katkoviiva", "streckad linje", "dashed line";
+    LEGEND_PLAIN = "umpinainen palkki", "hel stapel", "solid bar";
+    LEGEND_HATCHED = "viivoitettu palkki", "streckad stapel", "hatched bar";
+    MONTHS_SHORT = "tammi helmi maalis huhti touko kesä heinä elo syys loka marras joulu", "jan feb mars apr maj juni juli aug sep okt nov dec", "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec";
+}
+
+/// The short name of month `month` (1–12) in `lang`; empty outside 1–12.
+pub fn month(lang: Lang, month: u32) -> &'static str {
+    let index = (month as usize).wrapping_sub(1);
+    lang.t(MONTHS_SHORT).split(' ').nth(index).unwrap_or("")
+}
+
+/// `template` with each `{}` replaced by the next of `values`, in order.
+pub fn fill(template: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len());
+    let mut values = values.iter();
+    let mut rest = template;
+    while let Some(at) = rest.find("{}") {
+        out.push_str(&rest[..at]);
+        out.push_str(values.next().copied().unwrap_or(""));
+        rest = &rest[at + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_are_twelve_in_every_language() {
+        for lang in Lang::ALL {
+            assert_eq!(lang.t(MONTHS_SHORT).split(' ').count(), 12, "{lang:?}");
+        }
+        assert_eq!(month(Lang::Fi, 1), "tammi");
+        assert_eq!(month(Lang::Sv, 12), "dec");
+        assert_eq!(month(Lang::En, 13), "");
+    }
+
+    #[test]
+    fn fill_puts_values_in_order() {
+        assert_eq!(fill(PAGE_OF.fi, &["2", "9"]), "Sivu 2 / 9");
+        assert_eq!(fill(TITLE_YEAR.sv, &["2026"]), "Informationsbokslut 2026");
+    }
+}
