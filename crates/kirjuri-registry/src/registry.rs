@@ -254,6 +254,25 @@ pub struct SecrecyEvents {
     pub relationship_ended_on: Option<NaiveDate>,
 }
 
+/// A change to a document's secrecy start events as the API and the CLI take it: `None` keeps
+/// the recorded day, `Some(None)` clears it, `Some(Some(day))` sets it — so recording one event
+/// never erases the other.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SecrecyEventsChange {
+    pub subject_died_on: Option<Option<NaiveDate>>,
+    pub relationship_ended_on: Option<Option<NaiveDate>>,
+}
+
+impl SecrecyEventsChange {
+    /// The events after this change to what `document` records.
+    pub fn applied_to(self, document: &Document) -> SecrecyEvents {
+        SecrecyEvents {
+            subject_died_on: self.subject_died_on.unwrap_or(document.subject_died_on),
+            relationship_ended_on: self.relationship_ended_on.unwrap_or(document.relationship_ended_on),
+        }
+    }
+}
+
 pub fn party_key(party: &str) -> String {
     use unicode_normalization::UnicodeNormalization as _;
     let composed: String = party.nfc().collect();
@@ -847,7 +866,8 @@ impl Registry<'_> {
     /// Records (or clears, with `None`) the events a document's secrecy may run from: the death
     /// of the person it concerns (Publicity Act §31(2)) and the end of the client or employment
     /// relationship. Audited with the values before and after; a date after `today` (Helsinki)
-    /// is refused, and a death before the document's own date too.
+    /// is refused. A death before the document's own date is allowed: a document about a person
+    /// who has died (an estate inventory) is secret for 50 years from the death.
     pub fn set_secrecy_events(
         &self,
         id: &str,
@@ -871,15 +891,6 @@ impl Registry<'_> {
             let Some(mut document) = tx.get::<Document>(DOCUMENT, &id)? else {
                 return reject("not_found", format!("document {id} not found"));
             };
-            if events.subject_died_on.is_some_and(|d| d < document.created_on) {
-                return reject(
-                    "death_before_document",
-                    format!(
-                        "`subject_died_on` is before the document's date ({})",
-                        document.created_on
-                    ),
-                );
-            }
             let before = serde_json::json!({
                 "subject_died_on": document.subject_died_on,
                 "relationship_ended_on": document.relationship_ended_on,

@@ -374,6 +374,29 @@ impl InfoRequest {
         Some((decided <= deadline.due, decided <= deadline.due_moved))
     }
 
+    /// The day the request is alerted on while something is still owed: the warning day of its
+    /// legal clock while it is undecided, or the target day of the authority's decision while a
+    /// referral (Publicity Act §14(3)) waits for it. `None` when nothing is owed.
+    pub fn alert_day(&self) -> Option<NaiveDate> {
+        if !self.state.is_decided() {
+            return self.deadline.as_ref().map(|d| d.warn_on);
+        }
+        self.pending_referral().map(|referral| referral.target.due)
+    }
+
+    /// The referral clock while the authority's decision is still to be issued.
+    pub fn pending_referral(&self) -> Option<&crate::publicity::ReferralClock> {
+        self.referral
+            .as_ref()
+            .filter(|r| r.decision_issued_on.is_none() && self.state == RequestState::ReferralRequested)
+    }
+
+    /// Undecided, or waiting for the authority's decision after a referral: the request belongs
+    /// in the work queues and alert lists.
+    pub fn owes_an_answer(&self) -> bool {
+        !self.state.is_decided() || self.pending_referral().is_some()
+    }
+
     pub fn is_paused(&self) -> bool {
         self.pauses.iter().any(|p| p.to.is_none())
     }

@@ -83,8 +83,8 @@ fn index_keys(request: &InfoRequest) -> Vec<IndexKey> {
         IndexKey::new("received", request.received_on.to_string()),
         IndexKey::new("case", request.case_id.as_str()),
     ];
-    if let (Some(deadline), false) = (&request.deadline, request.state.is_decided()) {
-        keys.push(IndexKey::new("due", deadline.warn_on.to_string()));
+    if let Some(day) = request.alert_day() {
+        keys.push(IndexKey::new("due", day.to_string()));
     }
     if let Some(assignee) = &request.assignee {
         keys.push(IndexKey::new("assignee", assignee.to_lowercase()));
@@ -405,6 +405,18 @@ impl Requests<'_> {
         let mut new_deadline = None;
         let mut extension = None;
         if to == RequestState::Extended {
+            // The day the requester was told: not before receipt, not in the future.
+            if let Some(told) = change.told_requester_on {
+                if told > today {
+                    return invalid("told_on_in_future", format!("`told_on` {told} is in the future"));
+                }
+                if told < current.received_on {
+                    return invalid(
+                        "told_on_before_receipt",
+                        format!("`told_on` {told} is before the request was received ({})", current.received_on),
+                    );
+                }
+            }
             let Some(reason) = reason else {
                 return invalid(
                     "reason_required",
@@ -494,7 +506,11 @@ impl Requests<'_> {
                 info.extension = extension.clone();
             }
             if matches!(to, RequestState::Refused | RequestState::DecisionIssued) {
-                info.refusal_legal_basis.extend(legal_basis.iter().cloned());
+                for basis in legal_basis.iter() {
+                    if !info.refusal_legal_basis.contains(basis) {
+                        info.refusal_legal_basis.push(basis.clone());
+                    }
+                }
                 info.refusal_other_ground.extend(other_ground.iter().cloned());
             }
             if gdpr_refusal.is_some() {
@@ -639,7 +655,7 @@ impl Requests<'_> {
             let Some(info) = store.get::<InfoRequest>(REQUEST, &id)? else {
                 continue;
             };
-            let keep = (filter.include_decided || !info.state.is_decided() || filter.state.is_some())
+            let keep = (filter.include_decided || info.owes_an_answer() || filter.state.is_some())
                 && filter.state.is_none_or(|s| info.state == s)
                 && filter.kind.is_none_or(|k| info.kind == k)
                 && filter
@@ -650,7 +666,7 @@ impl Requests<'_> {
                 found.push(info);
             }
         }
-        found.sort_by_key(|r| (r.deadline.as_ref().map(|d| d.warn_on), r.received_at));
+        found.sort_by_key(|r| (r.alert_day().or(r.deadline.as_ref().map(|d| d.warn_on)), r.received_at));
         Ok(found)
     }
 

@@ -826,13 +826,13 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
             let (current, case) = registry
                 .read_document_for(&id, &Reader::city_wide(actor.name.clone()))
                 .map_err(registry_failure)?;
-            let keep = |given: Option<chrono::NaiveDate>, now: Option<chrono::NaiveDate>| {
-                given.or(if clear { None } else { now })
-            };
-            let events = kirjuri_registry::SecrecyEvents {
-                subject_died_on: keep(died_on, current.subject_died_on),
-                relationship_ended_on: keep(relationship_ended_on, current.relationship_ended_on),
-            };
+            // A day given sets it; `--clear` clears the days not given; the rest keep theirs.
+            let change_of = |given: Option<chrono::NaiveDate>| given.map(Some).or(if clear { Some(None) } else { None });
+            let events = kirjuri_registry::SecrecyEventsChange {
+                subject_died_on: change_of(died_on),
+                relationship_ended_on: change_of(relationship_ended_on),
+            }
+            .applied_to(&current);
             let today = kirjuri_registry::helsinki_date(actor.at);
             let document = registry
                 .set_secrecy_events(&id, events, today, &actor)

@@ -93,6 +93,15 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     state.sign_in = std::sync::Arc::new(kirjuri_server::throttle::SignInThrottle::new(throttle_settings()?));
     state.public_form = std::sync::Arc::new(public_form_limit()?);
     state.publicity = std::sync::Arc::new(config.publicity.clone());
+    // Appeal instructions name this court (Publicity Act §33): a city outside its area must set
+    // its own, so the start says which one is used and where it is set.
+    println!(
+        "appeal instructions name {} / {} ([publicity] appeal_court, appeal_court_sv in {}); decision target {} days",
+        config.publicity.appeal_court,
+        config.publicity.appeal_court_sv,
+        data.join("config.toml").display(),
+        config.publicity.decision_target_days
+    );
     if let Some(oidc) = &config.oidc {
         // The settings are checked and the client secret read now, so a mistake stops the
         // start; errors name the key, never the secret.

@@ -131,6 +131,18 @@ fn secrecy_ends_on_the_api_the_case_page_and_the_archive_page() {
     let document: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(document["secrecy_ends_on"], "2075-04-03", "{document}");
     assert_eq!(document["secrecy_rule"], "50 years after death 3.4.2025");
+    // Recording the end of a relationship alone keeps the recorded death (a field left out
+    // keeps its day; `null` clears it).
+    let (status, text) = call(
+        &agent,
+        "PUT",
+        &format!("{base}/api/v1/documents/doc-3/secrecy-events"),
+        &registrar,
+        Some(serde_json::json!({"relationship_ended_on": "2019-01-01"})),
+    );
+    assert_eq!(status, 200, "{text}");
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(document["secrecy_ends_on"], "2075-04-03", "the death is kept: {document}");
     // A death in the future is refused and names the field.
     let (status, text) = call(
         &agent,
@@ -182,6 +194,11 @@ fn secrecy_ends_on_the_api_the_case_page_and_the_archive_page() {
     let (_, page) = page_get(&agent, base, &cookie, &location);
     assert!(page.contains("salassapidon päivät tallennettu"), "{page}");
     assert!(page.contains("3.4.2075 (50 vuotta kuolemasta 3.4.2025)"), "{page}");
+    // The document's own form shows the recorded day, so saving another day never erases it.
+    assert!(
+        page.contains("id=\"subject_died_on-doc-2\" name=\"subject_died_on\" type=\"date\" value=\"2025-04-03\""),
+        "{page}"
+    );
 
     // The archive page: the series' last secrecy end.
     let archivist = session_cookie(&agent, base, "arkistonhoitaja", "arkistonhoitaja-a long passphrase");

@@ -147,16 +147,26 @@ pub async fn get_document(
     .await
 }
 
-/// The secrecy start events of a document (Publicity Act §31(2)); `null` clears one.
+/// The secrecy start events of a document (Publicity Act §31(2)): a field left out keeps its
+/// recorded day, `null` clears it.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SecrecyEventsBody {
-    /// The death of the person the document concerns, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub subject_died_on: Option<chrono::NaiveDate>,
-    /// The end of the client or employment relationship, `YYYY-MM-DD`.
-    #[serde(default)]
-    pub relationship_ended_on: Option<chrono::NaiveDate>,
+    /// The death of the person the document concerns, `YYYY-MM-DD`; `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<chrono::NaiveDate>)]
+    pub subject_died_on: Option<Option<chrono::NaiveDate>>,
+    /// The end of the client or employment relationship, `YYYY-MM-DD`; `null` clears it.
+    #[serde(default, deserialize_with = "present")]
+    #[schema(value_type = Option<chrono::NaiveDate>)]
+    pub relationship_ended_on: Option<Option<chrono::NaiveDate>>,
+}
+
+/// A field that is present, `null` or a day, as `Some`: a field left out stays `None` (keep).
+fn present<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<chrono::NaiveDate>>, D::Error> {
+    Option::<chrono::NaiveDate>::deserialize(deserializer).map(Some)
 }
 
 /// Records the death of the person a document concerns and the end of the relationship it
@@ -168,31 +178,32 @@ pub async fn set_secrecy_events(
     Path(id): Path<String>,
     Json(body): Json<SecrecyEventsBody>,
 ) -> ApiResult<Json<DocumentAnswer>> {
-    let events = kirjuri_registry::SecrecyEvents {
+    let change = kirjuri_registry::SecrecyEventsChange {
         subject_died_on: body.subject_died_on,
         relationship_ended_on: body.relationship_ended_on,
     };
     blocking(&state, move |registry| {
-        set_secrecy_events_as(registry, &principal, &id, events).map(Json)
+        set_secrecy_events_as(registry, &principal, &id, change).map(Json)
     })
     .await
 }
 
-/// The one use-case behind the API and the case page: the caller must write documents in the
-/// document's case and read it; the registry checks the dates and audits the change.
+/// The one use-case behind the API, the case page and the CLI: the caller must write documents
+/// in the document's case and read it; a day left out keeps what is recorded; the registry
+/// checks the dates and audits the change.
 pub fn set_secrecy_events_as(
     registry: &kirjuri_registry::Registry<'_>,
     principal: &Principal,
     id: &str,
-    events: kirjuri_registry::SecrecyEvents,
+    change: kirjuri_registry::SecrecyEventsChange,
 ) -> ApiResult<DocumentAnswer> {
     principal.require(Permission::WriteDocuments)?;
-    let (_, case) = registry.read_document_for(id, &reader_of(principal))?;
+    let (current, case) = registry.read_document_for(id, &reader_of(principal))?;
     // Staff record these days in their own departments' cases only, as they register there.
     principal.require_writes_in_case(&case)?;
     let actor = actor_of(principal);
     let today = kirjuri_registry::helsinki_date(actor.at);
-    let document = registry.set_secrecy_events(id, events, today, &actor)?;
+    let document = registry.set_secrecy_events(id, change.applied_to(&current), today, &actor)?;
     Ok(DocumentAnswer::from(&document).with_case(&document, &case))
 }
 

@@ -518,33 +518,50 @@ fn runs_from_an_event(document: &Document) -> bool {
 fn secrecy_events_form(user: &UiUser, data: &CaseData, state: &SecrecyFormState) -> Markup {
     let lang = user.lang;
     let documents: Vec<&Document> = data.documents.iter().filter(|d| runs_from_an_event(d)).collect();
-    let errors = &state.errors;
-    let fields = &state.fields;
     html! {
         @if !documents.is_empty() {
-            form #secrecy-events method="post" action=(format!("/ui/cases/{}/secrecy-events", data.case.id)) {
-                (error_summary(lang, errors))
-                fieldset {
-                    legend { (lang.t(m::SECRECY_EVENTS)) }
-                    p.hint id="secrecy-hint" { (lang.t(m::SECRECY_EVENTS_HINT)) }
-                    input type="hidden" name="csrf" value=(user.session.csrf);
-                    label for="secrecy-document" { (lang.t(m::DOCUMENT)) }
-                    select id="secrecy-document" name="document" required aria-describedby=[described_by(errors, "document")] {
-                        @for document in &documents {
-                            option value=(document.id) selected[fields.document == document.id] { (document.id) " – " (document.title) }
-                        }
-                    }
-                    (field_error(errors, "document"))
-                    label for="subject_died_on" { (lang.t(m::SUBJECT_DIED_ON)) }
-                    input id="subject_died_on" name="subject_died_on" type="date" value=(fields.subject_died_on)
-                        aria-describedby=(described_with_hint(errors, "subject_died_on", "secrecy-hint"));
-                    (field_error(errors, "subject_died_on"))
-                    label for="relationship_ended_on" { (lang.t(m::RELATIONSHIP_ENDED_ON)) }
-                    input id="relationship_ended_on" name="relationship_ended_on" type="date" value=(fields.relationship_ended_on)
-                        aria-describedby=[described_by(errors, "relationship_ended_on")];
-                    (field_error(errors, "relationship_ended_on"))
-                    button { (lang.t(m::SAVE_THE_DAYS)) }
+            section #secrecy-events aria-labelledby="secrecy-events-heading" {
+                h3 #secrecy-events-heading { (lang.t(m::SECRECY_EVENTS)) }
+                p.hint id="secrecy-hint" { (lang.t(m::SECRECY_EVENTS_HINT)) }
+                @for document in &documents {
+                    (secrecy_document_form(user, data, document, state))
                 }
+            }
+        }
+    }
+}
+
+/// One document's days, filled in with what is recorded (or with the refused input), so saving
+/// one day never erases the other.
+fn secrecy_document_form(user: &UiUser, data: &CaseData, document: &Document, state: &SecrecyFormState) -> Markup {
+    let lang = user.lang;
+    let refused = state.fields.document.trim() == document.id;
+    let no_errors = Vec::new();
+    let errors = if refused { &state.errors } else { &no_errors };
+    let recorded = |day: Option<chrono::NaiveDate>| day.map(|d| d.to_string()).unwrap_or_default();
+    let (died, ended) = if refused {
+        (state.fields.subject_died_on.clone(), state.fields.relationship_ended_on.clone())
+    } else {
+        (recorded(document.subject_died_on), recorded(document.relationship_ended_on))
+    };
+    let died_id = format!("subject_died_on-{}", document.id);
+    let ended_id = format!("relationship_ended_on-{}", document.id);
+    html! {
+        form method="post" action=(format!("/ui/cases/{}/secrecy-events", data.case.id)) {
+            (error_summary(lang, errors))
+            fieldset {
+                legend { (document.id) " – " (document.title) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                input type="hidden" name="document" value=(document.id);
+                label for=(died_id) { (lang.t(m::SUBJECT_DIED_ON)) }
+                input id=(died_id) name="subject_died_on" type="date" value=(died)
+                    aria-describedby=(described_with_hint(errors, "subject_died_on", "secrecy-hint"));
+                (field_error(errors, "subject_died_on"))
+                label for=(ended_id) { (lang.t(m::RELATIONSHIP_ENDED_ON)) }
+                input id=(ended_id) name="relationship_ended_on" type="date" value=(ended)
+                    aria-describedby=[described_by(errors, "relationship_ended_on")];
+                (field_error(errors, "relationship_ended_on"))
+                button { (lang.t(m::SAVE_THE_DAYS)) }
             }
         }
     }
@@ -571,9 +588,10 @@ pub(super) async fn save_secrecy_events(
         }
         day
     };
-    let events = kirjuri_registry::SecrecyEvents {
-        subject_died_on: day_of("subject_died_on", &form.subject_died_on),
-        relationship_ended_on: day_of("relationship_ended_on", &form.relationship_ended_on),
+    // The form shows both recorded days: an emptied field clears its day.
+    let events = kirjuri_registry::SecrecyEventsChange {
+        subject_died_on: Some(day_of("subject_died_on", &form.subject_died_on)),
+        relationship_ended_on: Some(day_of("relationship_ended_on", &form.relationship_ended_on)),
     };
     if errors.is_empty() {
         let principal = user.principal();

@@ -26,6 +26,9 @@ use crate::users::Permission;
 /// DOMAIN.md §5.2) with the day it moves to under 150/1930 §5 beside it ("24.12.2025 (siirtyy
 /// 29.12.2025)"), and lateness counted from the warning day, in words as well as colour.
 pub(super) fn deadline_text(lang: Lang, request: &InfoRequest, today: NaiveDate) -> Markup {
+    if let Some(referral) = request.pending_referral() {
+        return referral_target_text(lang, referral.target.due, today);
+    }
     html! {
         @match &request.deadline {
             Some(deadline) => {
@@ -44,6 +47,21 @@ pub(super) fn deadline_text(lang: Lang, request: &InfoRequest, today: NaiveDate)
                 }
             }
             None => { "—" }
+        }
+    }
+}
+
+/// The target day of the authority's decision after a referral (§14(3)), lateness in words.
+fn referral_target_text(lang: Lang, target: NaiveDate, today: NaiveDate) -> Markup {
+    let late = target < today;
+    html! {
+        span class=(if late { "late" } else { "" }) {
+            (words::fill(lang.t(m::PUB_DECISION_BY), &[&words::day(lang, target)]))
+            @if late {
+                " " strong { (words::fill(lang.t(m::DAYS_LATE), &[&(today - target).num_days().to_string()])) }
+            } @else if target == today {
+                " " strong { (lang.t(m::DUE_TODAY)) }
+            }
         }
     }
 }
@@ -120,7 +138,7 @@ impl Queue {
     /// are both over the warning day (the earlier of the statutory and the moved day,
     /// DOMAIN.md §5.2), so a request due 24.12 is overdue on 25.12 even if it moves to 29.12.
     fn keeps(self, request: &InfoRequest, today: NaiveDate) -> bool {
-        let warn = request.deadline.as_ref().map(|d| d.warn_on);
+        let warn = request.alert_day();
         match self {
             Queue::All | Queue::Mine => true,
             Queue::Today => warn == Some(today),
@@ -465,7 +483,17 @@ async fn request_view(
     })
     .await?;
     let may_write = user.may(Permission::WriteRequests);
-    let next = request.state.allowed_next(request.kind);
+    let today = helsinki_today();
+    // The one-month track is offered only while it may be chosen (§14(4)).
+    let next: Vec<RequestState> = request
+        .state
+        .allowed_next(request.kind)
+        .into_iter()
+        .filter(|to| {
+            *to != RequestState::Extended
+                || kirjuri_requests::publicity::check_month_track_switch(&request, today).is_ok()
+        })
+        .collect();
     let done = query.proven(user, &format!("request:{}", request.id));
     let body = html! {
         @if done == Some("registered") {
