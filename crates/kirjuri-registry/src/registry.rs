@@ -891,6 +891,29 @@ impl Registry<'_> {
             let Some(mut document) = tx.get::<Document>(DOCUMENT, &id)? else {
                 return reject("not_found", format!("document {id} not found"));
             };
+            // A day is recorded only where the document's secrecy runs from that event, so a
+            // date can never shorten the secrecy of a document it does not concern.
+            for (field, day, recorded, event) in [
+                (
+                    "subject_died_on",
+                    events.subject_died_on,
+                    document.subject_died_on,
+                    kirjuri_plan::SecrecyStart::DeathOfPerson,
+                ),
+                (
+                    "relationship_ended_on",
+                    events.relationship_ended_on,
+                    document.relationship_ended_on,
+                    kirjuri_plan::SecrecyStart::EndOfRelationship,
+                ),
+            ] {
+                if day.is_some() && day != recorded && document.restriction.secrecy_start != Some(event) {
+                    return reject(
+                        "not_event_based",
+                        format!("`{field}`: this document's secrecy does not run from that event"),
+                    );
+                }
+            }
             let before = serde_json::json!({
                 "subject_died_on": document.subject_died_on,
                 "relationship_ended_on": document.relationship_ended_on,

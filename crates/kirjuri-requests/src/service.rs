@@ -392,7 +392,8 @@ impl Requests<'_> {
                 ),
             );
         }
-        let gdpr_refusal = if to == RequestState::Refused {
+        // A partial refusal refuses too: GDPR 12(4) applies to the part not acted on.
+        let gdpr_refusal = if matches!(to, RequestState::Refused | RequestState::PartlyGranted) {
             let told_on = change.told_requester_on.unwrap_or(today);
             if told_on > today {
                 return invalid("told_on", format!("`told_on` {told_on} is in the future"));

@@ -93,7 +93,13 @@ fn gdpr_request_from_receipt_to_decision() {
     let no_basis = kirjuri(&data, &["request", "transition", "req-1", "refused"]);
     assert_eq!(no_basis.code, 2);
     assert!(no_basis.stderr.contains("needs its legal basis"));
-    let decided = json(&data, &["request", "transition", "req-1", "partly-granted", "--json"]);
+    // A partial refusal tells of the right to complain too (GDPR 12(4)).
+    let unconfirmed = kirjuri(&data, &["request", "transition", "req-1", "partly-granted"]);
+    assert_eq!(unconfirmed.code, 2, "{}", unconfirmed.all());
+    let decided = json(
+        &data,
+        &["request", "transition", "req-1", "partly-granted", "--complaint-rights-told", "--json"],
+    );
     assert!(decided["decided_on"].is_string());
     let again = kirjuri(&data, &["request", "transition", "req-1", "granted"]);
     assert_eq!(again.code, 2);

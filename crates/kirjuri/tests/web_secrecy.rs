@@ -131,8 +131,20 @@ fn secrecy_ends_on_the_api_the_case_page_and_the_archive_page() {
     let document: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(document["secrecy_ends_on"], "2075-04-03", "{document}");
     assert_eq!(document["secrecy_rule"], "50 years after death 3.4.2025");
-    // Recording the end of a relationship alone keeps the recorded death (a field left out
-    // keeps its day; `null` clears it).
+    // A field left out keeps its day (`null` clears it): clearing the relationship end alone
+    // keeps the recorded death.
+    let (status, text) = call(
+        &agent,
+        "PUT",
+        &format!("{base}/api/v1/documents/doc-3/secrecy-events"),
+        &registrar,
+        Some(serde_json::json!({"relationship_ended_on": null})),
+    );
+    assert_eq!(status, 200, "{text}");
+    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(document["secrecy_ends_on"], "2075-04-03", "the death is kept: {document}");
+    // A day of an event the document's secrecy does not run from is refused: it could only
+    // shorten the secrecy of a document it does not concern.
     let (status, text) = call(
         &agent,
         "PUT",
@@ -140,9 +152,8 @@ fn secrecy_ends_on_the_api_the_case_page_and_the_archive_page() {
         &registrar,
         Some(serde_json::json!({"relationship_ended_on": "2019-01-01"})),
     );
-    assert_eq!(status, 200, "{text}");
-    let document: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(document["secrecy_ends_on"], "2075-04-03", "the death is kept: {document}");
+    assert_eq!(status, 400, "{text}");
+    assert!(text.contains("not_event_based") && text.contains("relationship_ended_on"), "{text}");
     // A death in the future is refused and names the field.
     let (status, text) = call(
         &agent,

@@ -90,6 +90,7 @@ fn problem_words(code: &str) -> Option<Words> {
         "legal_hold" => m::PROBLEM_LEGAL_HOLD,
         "secrecy_date_in_future" => m::PROBLEM_SECRECY_DATE_IN_FUTURE,
         "death_before_document" => m::PROBLEM_DEATH_BEFORE_DOCUMENT,
+        "not_event_based" => m::PROBLEM_NOT_EVENT_BASED,
         "missing_title" => m::PROBLEM_MISSING_TITLE,
         "unknown_class" => m::PROBLEM_UNKNOWN_CLASS,
         "class_without_process" => m::PROBLEM_CLASS_WITHOUT_PROCESS,

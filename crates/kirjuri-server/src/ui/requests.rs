@@ -418,8 +418,8 @@ fn appeal_section(lang: Lang, request: &InfoRequest) -> Markup {
 /// ground outside the list as text ("other ground").
 fn grounds_fields(lang: Lang, fields: &ChangeFields, errors: &[FieldError]) -> Markup {
     html! {
-        label for="ground" { (lang.t(m::PUB_GROUND)) }
-        select id="ground" name="ground" aria-describedby=[described_by(errors, "legal_basis")] {
+        label for="legal_basis" { (lang.t(m::PUB_GROUND)) }
+        select id="legal_basis" name="ground" aria-describedby=[described_by(errors, "legal_basis")] {
             option value="" { (lang.t(m::CHOOSE)) }
             @for ground in kirjuri_plan::secrecy_grounds::all() {
                 option value=(ground.key) selected[ground.key == fields.ground] { (ground.name(lang.code())) " — " (ground.citation) }
