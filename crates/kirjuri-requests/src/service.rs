@@ -313,6 +313,7 @@ impl Requests<'_> {
             created_by: actor.name.clone(),
             referral: None,
             refusal_other_ground: Vec::new(),
+            disclosure: crate::disclosure::Disclosure::default(),
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -571,7 +572,7 @@ impl Requests<'_> {
         })
     }
 
-    fn update(
+    pub(crate) fn update(
         &self,
         id: &str,
         actor: &Actor,
@@ -906,6 +907,8 @@ pub struct YearStatistics {
     /// Publicity Act figures: on time against the two-week day and the month day, switches to
     /// the month track by justification (§14(4)).
     pub publicity: crate::publicity::PublicityFigures,
+    /// Fees charged (§34) and transfers to another authority (§15) in the year.
+    pub disclosure: crate::disclosure::DisclosureFigures,
 }
 
 impl YearStatistics {
@@ -991,6 +994,7 @@ impl YearStatistics {
             paused,
             log_investigations_by_origin,
             publicity: crate::publicity::PublicityFigures::compute(year, all),
+            disclosure: crate::disclosure::DisclosureFigures::compute(year, all),
         }
     }
 }
