@@ -271,6 +271,12 @@ pub enum RequestCommand {
     },
     /// Resume a paused clock; the deadline moves by the paused days.
     Resume { id: String },
+    /// Record a document disclosed, disclosed in part or refused (document requests).
+    Disclose(crate::disclosure_cmd::DiscloseArgs),
+    /// Record a fee charged under Publicity Act §34.
+    Fee(crate::disclosure_cmd::FeeArgs),
+    /// Record the transfer of a document request to another authority (§15).
+    Transfer(crate::disclosure_cmd::TransferArgs),
     /// Statistics of the requests received in a year.
     Stats {
         #[arg(long)]
@@ -376,6 +382,7 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
                 return print_json(&request);
             }
             print_request(&request);
+            crate::disclosure_cmd::print_disclosure(&request);
             Ok(())
         }
         RequestCommand::List {
@@ -444,6 +451,9 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             }
             Ok(())
         }
+        RequestCommand::Disclose(args) => crate::disclosure_cmd::disclose(&registry, args),
+        RequestCommand::Fee(args) => crate::disclosure_cmd::fee(&registry, args),
+        RequestCommand::Transfer(args) => crate::disclosure_cmd::transfer(&registry, args),
         RequestCommand::Pause { id, reason } => {
             let stored = requests
                 .pause(&id, &reason, &cli_actor(None))
@@ -500,6 +510,14 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             for (justification, count) in &publicity.month_track_switches {
                 println!("  switched to the one-month track: {justification} × {count}");
             }
+            let disclosure = &stats.disclosure;
+            println!(
+                "fees charged {} (sum {}.{:02} EUR), transfers to another authority {}",
+                disclosure.fees_charged,
+                disclosure.fees_cents / 100,
+                disclosure.fees_cents % 100,
+                disclosure.transfers
+            );
             Ok(())
         }
         RequestCommand::LogReport {

@@ -279,6 +279,9 @@ pub struct InfoRequestAnswer {
     /// Publicity Act §14(3): the decision clock after a referral request, and the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub referral: Option<ReferralClockAnswer>,
+    /// A document request's disclosure record: documents, fees (§34), transfer (§15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<crate::api::request_disclosure::DisclosureAnswer>,
 }
 
 impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
@@ -305,6 +308,7 @@ impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
             history: answers(&r.history),
             created_by: r.created_by.clone(),
             referral: r.referral.as_ref().map(Into::into),
+            disclosure: (!r.disclosure.is_empty()).then(|| (&r.disclosure).into()),
         }
     }
 }

@@ -467,6 +467,7 @@ async fn request_view(
     let may_write = user.may(Permission::WriteRequests);
     let next = request.state.allowed_next(request.kind);
     let done = query.proven(user, &format!("request:{}", request.id));
+    let disclosure = super::request_disclosure::section(state, user, &request, done).await?;
     let body = html! {
         @if done == Some("registered") {
             div.notice role="status" {
@@ -485,6 +486,7 @@ async fn request_view(
         p { (lang.t(m::CASE)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
         (request_summary(lang, &request, false))
         (appeal_section(lang, &request))
+        (disclosure)
         (super::privacy::log_investigation::section(user, &request, done))
         @if may_write && !next.is_empty() {
             form method="post" action=(format!("/ui/requests/{}/transition", request.id)) {
