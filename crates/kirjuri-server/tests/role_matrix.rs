@@ -130,6 +130,8 @@ fn fixture() -> Fixture {
         let document_request = kirjuri_requests::NewRequest {
             kind: kirjuri_requests::RequestKind::Publicity,
             origin: None,
+            // Another requester: the party filter below finds Testi's two requests.
+            requester: Some("Toimittaja".to_owned()),
             ..log_investigation
         };
         kirjuri_requests::Requests { registry: &registry }
