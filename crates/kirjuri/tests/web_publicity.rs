@@ -338,4 +338,23 @@ fn the_disclosure_record_through_the_request_page() {
     let transferred = api(&format!("/requests/{second}"));
     assert_eq!(transferred["state"], "transferred");
     assert_eq!(transferred["decided_on"], "2025-12-15");
+
+    // A later reader with fewer rights: document A's case gets an access list naming only the
+    // admin, so the registrar sees "a document you have no access to" without its title.
+    let document = api(&format!("/documents/{a}"));
+    let title = document["title"].as_str().unwrap().to_owned();
+    let case = document["case_id"].as_str().unwrap().to_owned();
+    let (_, page) = page_get(&agent, base, &cookie, &format!("/ui/requests/{first}"));
+    assert!(page.contains(&title), "readable: listed with its title");
+    let admin = token(base, "admin", "a long admin passphrase");
+    let response = agent
+        .put(&format!("{base}/api/v1/cases/{case}/access"))
+        .header("authorization", &format!("Bearer {admin}"))
+        .header("content-type", "application/json")
+        .send(r#"{"access":["admin"],"reason":"henkilöstöasia"}"#)
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    let (_, page) = page_get(&agent, base, &cookie, &format!("/ui/requests/{first}"));
+    assert!(page.contains("asiakirja, johon sinulla ei ole pääsyä"), "{page}");
+    assert!(!page.contains(&title), "no title of a document the reader may not see");
 }
