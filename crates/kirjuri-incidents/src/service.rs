@@ -469,7 +469,10 @@ impl Incidents<'_> {
         // late, and the Ombudsman is given the reasons for the delay (Art 33(1)).
         if aware_at > previous
             && let Some(missed) = incident.clocks.iter().find(|c| {
-                c.kind == ClockKind::OmbudsmanNotification && c.cancelled.is_none() && c.met_by.is_none() && c.due < actor.at
+                c.kind == ClockKind::OmbudsmanNotification
+                    && c.cancelled.is_none()
+                    && c.met_by.is_none()
+                    && c.due < actor.at
             })
         {
             return invalid(

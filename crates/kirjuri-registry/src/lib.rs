@@ -24,6 +24,6 @@ pub use document::{Content, Direction, Document, MetadataOverride, PhysicalItem,
 pub use reader::{CaseView, Reader, RestrictedReach, same_department};
 pub use registry::{
     Actor, CASE, CITY_WIDE_PROCESS_CLASSES, CaseFilter, CasePublicity, DOCUMENT, NewDocument, OpenCase, PlanCatalog,
-    Registry, RegistryConfig, RegistryError, RegistryResult, SecrecyEvents, SecrecyEventsChange, case_document_ids, enter_final_state,
-    helsinki_date, is_city_wide_process_class, party_key, resolve_record_type, store_content,
+    Registry, RegistryConfig, RegistryError, RegistryResult, SecrecyEvents, SecrecyEventsChange, case_document_ids,
+    enter_final_state, helsinki_date, is_city_wide_process_class, party_key, resolve_record_type, store_content,
 };

@@ -95,6 +95,21 @@ fn records_of_2024_and_2025() -> Fixture {
     let r3 = request(&requests, RequestKind::Publicity, at(2025, 12, 10, 10), None); // due 24.12, moved 29.12
     step(&requests, &r3, RequestState::InProgress, at(2025, 12, 11, 10), plain());
     step(&requests, &r3, RequestState::Granted, at(2025, 12, 26, 10), plain()); // late statutory, on time moved [16]
+    // Publicity Act §34: copies charged 12,00 € on 16.12.2025 (counted in 2025 by that day).
+    let copies = kirjuri_requests::NewFee {
+        amount_cents: 1200,
+        basis: "kopiot 12 sivua".to_owned(),
+        delivery: kirjuri_requests::Delivery::Copy,
+        on: None,
+    };
+    requests
+        .record_fee(
+            &r3,
+            &copies,
+            &kirjuri_registry::Reader::city_wide("kirjaaja"),
+            &actor("kirjaaja", at(2025, 12, 16, 10)),
+        )
+        .unwrap();
     let r4 = request(&requests, RequestKind::Publicity, at(2025, 6, 2, 10), None);
     step(&requests, &r4, RequestState::InProgress, at(2025, 6, 3, 10), plain());
     step(&requests, &r4, RequestState::Refused, at(2025, 6, 5, 10), basis()); // on time [3]
@@ -889,6 +904,29 @@ fn every_field_of_the_2025_report_is_hand_counted() {
             0,
             0,
         ),
+        // §34: r3's copies, 12,00 € on 16.12.2025; §15: no transfer.
+        count(
+            "publicity_fees_charged",
+            "Asiakirjapyynnöt: perityt maksut (JulkL 34 §)",
+            "Document requests: fees charged (Publicity Act 34 §)",
+            1,
+            0,
+        ),
+        figure(
+            "publicity_fees_sum_eur",
+            "Asiakirjapyynnöt: maksut yhteensä (euroa)",
+            "Document requests: fees in total (euros)",
+            Some(12.0),
+            Some(0.0),
+            None,
+        ),
+        count(
+            "publicity_transfers",
+            "Asiakirjapyynnöt: siirrot toiselle viranomaiselle (JulkL 15 §)",
+            "Document requests: transferred to another authority (Publicity Act 15 §)",
+            0,
+            0,
+        ),
         // No GDPR request of 2025 was refused after its one-month day (GDPR 12(4)).
         count(
             "late_gdpr_refusals",
@@ -1169,6 +1207,9 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("publicity_month_track_large-volume", 0, 0),
         c("publicity_month_track_special-measures", 0, 0),
         c("publicity_month_track_other", 0, 0),
+        c("publicity_fees_charged", 0, 0),
+        ("publicity_fees_sum_eur", n(0.0), n(0.0), None),
+        c("publicity_transfers", 0, 0),
         c("late_gdpr_refusals", 0, 0),
         c("referrals", 0, 0),
         c("appealable_decisions", 0, 0),
@@ -1249,6 +1290,9 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("publicity_month_track_large-volume", 0, 0),
         c("publicity_month_track_special-measures", 0, 0),
         c("publicity_month_track_other", 0, 0),
+        c("publicity_fees_charged", 0, 0),
+        ("publicity_fees_sum_eur", n(0.0), n(0.0), None),
+        c("publicity_transfers", 0, 0),
         c("late_gdpr_refusals", 0, 0),
         c("referrals", 0, 0),
         c("appealable_decisions", 0, 0),

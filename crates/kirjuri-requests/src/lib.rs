@@ -7,11 +7,15 @@
 //! absolute date. Persists only through `kirjuri-store` transactions; never reads the clock
 //! (the actor carries the time) and never decides who may see a request.
 
+pub mod disclosure;
 pub mod gdpr;
 pub mod model;
 pub mod publicity;
 pub mod service;
 
+pub use disclosure::{
+    Delivery, DisclosedDocument, Disclosure, DisclosureFigures, DisclosureOutcome, Fee, NewDisclosure, NewFee, Transfer,
+};
 pub use gdpr::Art12Refusal;
 pub use model::{
     ClockPause, Extension, ExtensionJustification, InfoRequest, LogOrigin, RequestKind, RequestState,

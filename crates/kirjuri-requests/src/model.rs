@@ -134,6 +134,8 @@ pub enum RequestState {
     /// The authority's reasoned, appealable decision (valituskelpoinen päätös) was issued.
     DecisionIssued,
     Appealed,
+    /// Publicity Act §15: transferred to the competent authority (decided; its clock stops).
+    Transferred,
 }
 
 impl RequestState {
@@ -152,6 +154,7 @@ impl RequestState {
         RequestState::ReferralRequested,
         RequestState::DecisionIssued,
         RequestState::Appealed,
+        RequestState::Transferred,
     ];
 
     pub fn key(self) -> &'static str {
@@ -170,6 +173,7 @@ impl RequestState {
             RequestState::ReferralRequested => "referral-requested",
             RequestState::DecisionIssued => "decision-issued",
             RequestState::Appealed => "appealed",
+            RequestState::Transferred => "transferred",
         }
     }
 
@@ -359,6 +363,9 @@ pub struct InfoRequest {
     /// GDPR requests refused: the Art 12(4) record (in time or late, complaint rights told).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gdpr_refusal: Option<crate::gdpr::Art12Refusal>,
+    /// Documents disclosed or refused, fees (§34) and a transfer (§15) of a document request.
+    #[serde(default, skip_serializing_if = "crate::disclosure::Disclosure::is_empty")]
+    pub disclosure: crate::disclosure::Disclosure,
 }
 
 impl InfoRequest {

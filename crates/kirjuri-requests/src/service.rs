@@ -317,6 +317,7 @@ impl Requests<'_> {
             referral: None,
             refusal_other_ground: Vec::new(),
             gdpr_refusal: None,
+            disclosure: crate::disclosure::Disclosure::default(),
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -414,7 +415,10 @@ impl Requests<'_> {
                 if told < current.received_on {
                     return invalid(
                         "told_on_before_receipt",
-                        format!("`told_on` {told} is before the request was received ({})", current.received_on),
+                        format!(
+                            "`told_on` {told} is before the request was received ({})",
+                            current.received_on
+                        ),
                     );
                 }
             }
@@ -606,7 +610,7 @@ impl Requests<'_> {
         })
     }
 
-    fn update(
+    pub(crate) fn update(
         &self,
         id: &str,
         actor: &Actor,
@@ -944,6 +948,8 @@ pub struct YearStatistics {
     /// GDPR refusals sent after the one-month day (Art 12(4)), of those received in the year.
     #[serde(default)]
     pub late_gdpr_refusals: u64,
+    /// Fees charged (§34) and transfers to another authority (§15) in the year.
+    pub disclosure: crate::disclosure::DisclosureFigures,
 }
 
 impl YearStatistics {
@@ -1032,6 +1038,7 @@ impl YearStatistics {
             log_investigations_by_origin,
             publicity: crate::publicity::PublicityFigures::compute(year, all),
             late_gdpr_refusals: late_refusals,
+            disclosure: crate::disclosure::DisclosureFigures::compute(year, all),
         }
     }
 }

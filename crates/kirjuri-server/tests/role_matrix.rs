@@ -127,6 +127,16 @@ fn fixture() -> Fixture {
         kirjuri_requests::Requests { registry: &registry }
             .new_request(&log_investigation, &actor)
             .unwrap(); // req-2
+        let document_request = kirjuri_requests::NewRequest {
+            kind: kirjuri_requests::RequestKind::Publicity,
+            origin: None,
+            // Another requester: the party filter below finds Testi's two requests.
+            requester: Some("Toimittaja".to_owned()),
+            ..log_investigation
+        };
+        kirjuri_requests::Requests { registry: &registry }
+            .new_request(&document_request, &actor)
+            .unwrap(); // req-3
         let incident = kirjuri_incidents::NewIncident {
             title: "Testi".to_owned(),
             description: None,
@@ -553,6 +563,40 @@ fn rows() -> Vec<Row> {
         )
         .given(Given::Own),
         row(Method::POST, "/api/v1/requests/req-1/resume", None, REQUEST_WRITERS).given(Given::Paused),
+        // The disclosure record of a document request (Publicity Act): doc-2 is public.
+        row(
+            Method::POST,
+            "/api/v1/requests/req-3/disclosures",
+            Some(r#"{"document_id":"doc-2","outcome":"disclosed"}"#),
+            REQUEST_WRITERS,
+        )
+        .given(Given::Own)
+        .check(|request| {
+            assert_eq!(
+                request["disclosure"]["documents"][0]["document_id"], "doc-2",
+                "{request}"
+            )
+        }),
+        row(
+            Method::POST,
+            "/api/v1/requests/req-3/fees",
+            Some(r#"{"amount_cents":1200,"basis":"kopiot","delivery":"copy"}"#),
+            REQUEST_WRITERS,
+        ),
+        row(
+            Method::POST,
+            "/api/v1/requests/req-3/transfer",
+            // Transferred today (the fixture's request arrived today).
+            Some(Box::leak(
+                format!(
+                    r#"{{"on":"{}","authority":"Pohjois-Savon hyvinvointialue"}}"#,
+                    kirjuri_registry::helsinki_date(chrono::Utc::now())
+                )
+                .into_boxed_str(),
+            )),
+            REQUEST_WRITERS,
+        )
+        .given(Given::Own),
         row(
             Method::POST,
             "/api/v1/incidents/inc-1/transition",

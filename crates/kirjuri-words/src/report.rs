@@ -68,6 +68,9 @@ catalogue! {
     F_PUBLICITY_MONTH_TRACK_DECIDED = "Asiakirjapyynnöt: ratkaistut kuukauden määräajassa", "Begäranden om handlingar: avgjorda inom enmånadsfristen", "Document requests: decided on the one-month track";
     F_PUBLICITY_ON_TIME_MONTH = "Asiakirjapyynnöt: ajallaan kuukauden määräpäivästä", "Begäranden om handlingar: i tid mot månadsdagen", "Document requests: on time against the one-month day";
     F_MONTH_TRACK_SWITCHES = "Siirrot kuukauden määräaikaan: {}", "Övergångar till enmånadsfristen: {}", "Switches to the one-month track: {}";
+    F_PUBLICITY_FEES_CHARGED = "Asiakirjapyynnöt: perityt maksut (JulkL 34 §)", "Begäranden om handlingar: uttagna avgifter (OffL 34 §)", "Document requests: fees charged (Publicity Act 34 §)";
+    F_PUBLICITY_FEES_SUM = "Asiakirjapyynnöt: maksut yhteensä (euroa)", "Begäranden om handlingar: avgifter sammanlagt (euro)", "Document requests: fees in total (euros)";
+    F_PUBLICITY_TRANSFERS = "Asiakirjapyynnöt: siirrot toiselle viranomaiselle (JulkL 15 §)", "Begäranden om handlingar: överförda till en annan myndighet (OffL 15 §)", "Document requests: transferred to another authority (Publicity Act 15 §)";
     J_LARGE_VOLUME = "suuri asiakirjamäärä", "stort antal handlingar", "large number of documents";
     J_SPECIAL_MEASURES = "erityiset toimenpiteet", "särskilda åtgärder", "special handling";
     J_OTHER_REASON = "muu vastaava syy", "annat motsvarande skäl", "another comparable reason";

@@ -185,7 +185,62 @@ fn load_requests(registry: &Registry<'_>, actor: &Actor) -> Result<usize, Failur
     requests
         .new_request(&manager, actor)
         .map_err(|e| failed(format!("demo request: {e}")))?;
+    demo_disclosure(registry, actor)?;
     Ok(count + 1)
+}
+
+/// The disclosure record of the demo's document request that went to an appealable decision
+/// (req-10, Yhdistys ry): a public document of the registry disclosed in full, a restricted
+/// one disclosed in part (pages 3–4 withheld under JulkL 24 § 1 mom 20 kohta) and copies
+/// charged under §34.
+fn demo_disclosure(registry: &Registry<'_>, actor: &Actor) -> Result<(), Failure> {
+    use kirjuri_requests::{Delivery, DisclosureOutcome, NewDisclosure, NewFee};
+    let requests = Requests { registry };
+    let reader = kirjuri_registry::Reader::city_wide(actor.name.clone());
+    let documents: Vec<kirjuri_registry::Document> = registry
+        .store
+        .list(kirjuri_registry::DOCUMENT)
+        .map_err(|e| failed(format!("demo disclosure: {e}")))?;
+    // Documents of the city's own cases, not of other requests or incidents (class 07).
+    let own: Vec<&kirjuri_registry::Document> = documents
+        .iter()
+        .filter(|d| !d.diary_number.to_string().contains("/07."))
+        .collect();
+    let public = own.iter().find(|d| d.is_public());
+    let restricted = own.iter().find(|d| !d.is_public());
+    let fail = |e: kirjuri_requests::RequestError| failed(format!("demo disclosure: {e}"));
+    if let Some(public) = public {
+        let full = NewDisclosure {
+            document_id: public.id.clone(),
+            outcome: DisclosureOutcome::Disclosed,
+            withheld: None,
+            grounds: Vec::new(),
+            other_ground: None,
+        };
+        requests
+            .record_disclosure("req-10", &full, &reader, actor)
+            .map_err(fail)?;
+    }
+    if let Some(restricted) = restricted {
+        let partial = NewDisclosure {
+            document_id: restricted.id.clone(),
+            outcome: DisclosureOutcome::Partial,
+            withheld: Some("sivut 3–4, henkilötunnukset".to_owned()),
+            grounds: vec!["julkl-24-1-20".to_owned()],
+            other_ground: None,
+        };
+        requests
+            .record_disclosure("req-10", &partial, &reader, actor)
+            .map_err(fail)?;
+    }
+    let copies = NewFee {
+        amount_cents: 1200,
+        basis: "kopiot 12 sivua".to_owned(),
+        delivery: Delivery::Copy,
+        on: None,
+    };
+    requests.record_fee("req-10", &copies, &reader, actor).map_err(fail)?;
+    Ok(())
 }
 
 fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> Result<usize, Failure> {

@@ -12,6 +12,7 @@ mod cli;
 mod data;
 mod deadline_cmd;
 mod demo_extra;
+mod disclosure_cmd;
 mod exit;
 mod incidents_cmd;
 mod maintenance_cmd;

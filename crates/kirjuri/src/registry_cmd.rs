@@ -827,7 +827,8 @@ pub fn doc(data: &Path, command: DocCommand) -> CmdResult {
                 .read_document_for(&id, &Reader::city_wide(actor.name.clone()))
                 .map_err(registry_failure)?;
             // A day given sets it; `--clear` clears the days not given; the rest keep theirs.
-            let change_of = |given: Option<chrono::NaiveDate>| given.map(Some).or(if clear { Some(None) } else { None });
+            let change_of =
+                |given: Option<chrono::NaiveDate>| given.map(Some).or(if clear { Some(None) } else { None });
             let events = kirjuri_registry::SecrecyEventsChange {
                 subject_died_on: change_of(died_on),
                 relationship_ended_on: change_of(relationship_ended_on),

@@ -276,6 +276,12 @@ pub enum RequestCommand {
     },
     /// Resume a paused clock; the deadline moves by the paused days.
     Resume { id: String },
+    /// Record a document disclosed, disclosed in part or refused (document requests).
+    Disclose(crate::disclosure_cmd::DiscloseArgs),
+    /// Record a fee charged under Publicity Act §34.
+    Fee(crate::disclosure_cmd::FeeArgs),
+    /// Record the transfer of a document request to another authority (§15).
+    Transfer(crate::disclosure_cmd::TransferArgs),
     /// Statistics of the requests received in a year.
     Stats {
         #[arg(long)]
@@ -381,6 +387,7 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
                 return print_json(&request);
             }
             print_request(&request);
+            crate::disclosure_cmd::print_disclosure(&request);
             Ok(())
         }
         RequestCommand::List {
@@ -458,6 +465,9 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             }
             Ok(())
         }
+        RequestCommand::Disclose(args) => crate::disclosure_cmd::disclose(&registry, args),
+        RequestCommand::Fee(args) => crate::disclosure_cmd::fee(&registry, args),
+        RequestCommand::Transfer(args) => crate::disclosure_cmd::transfer(&registry, args),
         RequestCommand::Pause { id, reason } => {
             let stored = requests
                 .pause(&id, &reason, &cli_actor(None))
@@ -517,6 +527,14 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             println!(
                 "late GDPR refusals (12(4), over one month) {}",
                 stats.late_gdpr_refusals
+            );
+            let disclosure = &stats.disclosure;
+            println!(
+                "fees charged {} (sum {}.{:02} EUR), transfers to another authority {}",
+                disclosure.fees_charged,
+                disclosure.fees_cents / 100,
+                disclosure.fees_cents % 100,
+                disclosure.transfers
             );
             Ok(())
         }

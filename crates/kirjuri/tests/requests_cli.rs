@@ -98,7 +98,14 @@ fn gdpr_request_from_receipt_to_decision() {
     assert_eq!(unconfirmed.code, 2, "{}", unconfirmed.all());
     let decided = json(
         &data,
-        &["request", "transition", "req-1", "partly-granted", "--complaint-rights-told", "--json"],
+        &[
+            "request",
+            "transition",
+            "req-1",
+            "partly-granted",
+            "--complaint-rights-told",
+            "--json",
+        ],
     );
     assert!(decided["decided_on"].is_string());
     let again = kirjuri(&data, &["request", "transition", "req-1", "granted"]);

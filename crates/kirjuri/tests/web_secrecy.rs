@@ -142,7 +142,10 @@ fn secrecy_ends_on_the_api_the_case_page_and_the_archive_page() {
     );
     assert_eq!(status, 200, "{text}");
     let document: serde_json::Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(document["secrecy_ends_on"], "2075-04-03", "the death is kept: {document}");
+    assert_eq!(
+        document["secrecy_ends_on"], "2075-04-03",
+        "the death is kept: {document}"
+    );
     // A day of an event the document's secrecy does not run from is refused: it could only
     // shorten the secrecy of a document it does not concern.
     let (status, text) = call(
@@ -153,7 +156,10 @@ fn secrecy_ends_on_the_api_the_case_page_and_the_archive_page() {
         Some(serde_json::json!({"relationship_ended_on": "2019-01-01"})),
     );
     assert_eq!(status, 400, "{text}");
-    assert!(text.contains("not_event_based") && text.contains("relationship_ended_on"), "{text}");
+    assert!(
+        text.contains("not_event_based") && text.contains("relationship_ended_on"),
+        "{text}"
+    );
     // A death in the future is refused and names the field.
     let (status, text) = call(
         &agent,

@@ -112,4 +112,10 @@ export async function run(ctx) {
     await page.goto(`${ctx.base}/ui/requests/req-10`);
     await ctx.expectText('#appeal-heading', ctx.texts.appealInstructions);
     await ctx.check('decision with appeal instructions');
+
+    // Its disclosure record (Publicity Act): the documents disclosed in full or in part with
+    // the withheld parts and grounds in words, and the fee for copies (§34).
+    await ctx.expectText('#disclosure-heading', ctx.texts.disclosureHeading);
+    await page.locator('#disclosure').scrollIntoViewIfNeeded();
+    await ctx.check('disclosure record');
 }

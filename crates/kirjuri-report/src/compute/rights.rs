@@ -239,6 +239,31 @@ fn publicity_tracks(figures: &mut Figures, this_year: &YearStatistics, previous_
             pair(&|s| s.publicity.month_track_switches.get(key).copied().unwrap_or(0)),
         );
     }
+    disclosure_figures(figures, this_year, previous_year);
+}
+
+/// Publicity Act §34 and §15: fees charged in the year (number and sum in euros, by the day
+/// charged) and document requests transferred to another authority (by the transfer day).
+fn disclosure_figures(figures: &mut Figures, this_year: &YearStatistics, previous_year: &YearStatistics) {
+    let pair = |rule: &dyn Fn(&YearStatistics) -> u64| (rule(this_year) as usize, rule(previous_year) as usize);
+    figures.count(
+        "publicity_fees_charged",
+        r::F_PUBLICITY_FEES_CHARGED.into(),
+        pair(&|s| s.disclosure.fees_charged),
+    );
+    let euros = |s: &YearStatistics| s.disclosure.fees_cents as f64 / 100.0;
+    figures.add(
+        "publicity_fees_sum_eur",
+        r::F_PUBLICITY_FEES_SUM.into(),
+        Some(euros(this_year)),
+        Some(euros(previous_year)),
+        None,
+    );
+    figures.count(
+        "publicity_transfers",
+        r::F_PUBLICITY_TRANSFERS.into(),
+        pair(&|s| s.disclosure.transfers),
+    );
 }
 
 /// Requests of `kind` received in the year (all of them, decided or not, whatever their
@@ -408,6 +433,7 @@ mod tests {
             log_investigations_by_origin: BTreeMap::new(),
             publicity: kirjuri_requests::PublicityFigures::default(),
             late_gdpr_refusals: 0,
+            disclosure: kirjuri_requests::DisclosureFigures::default(),
         }
     }
 

@@ -163,9 +163,7 @@ pub struct SecrecyEventsBody {
 }
 
 /// A field that is present, `null` or a day, as `Some`: a field left out stays `None` (keep).
-fn present<'de, D: serde::Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Option<chrono::NaiveDate>>, D::Error> {
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Option<chrono::NaiveDate>>, D::Error> {
     Option::<chrono::NaiveDate>::deserialize(deserializer).map(Some)
 }
 

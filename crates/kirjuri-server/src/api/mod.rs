@@ -13,6 +13,7 @@ pub mod incidents;
 pub mod plan;
 pub mod registers;
 pub mod reports;
+pub mod request_disclosure;
 pub mod requests;
 pub mod retention;
 pub mod search;

@@ -279,6 +279,9 @@ pub struct InfoRequestAnswer {
     /// Publicity Act §14(3): the decision clock after a referral request, and the decision.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub referral: Option<ReferralClockAnswer>,
+    /// A document request's disclosure record: documents, fees (§34), transfer (§15).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disclosure: Option<crate::api::request_disclosure::DisclosureAnswer>,
     /// A refused GDPR request: the Art 12(4) record (one-month day, day sent, late or not,
     /// complaint rights told).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -338,6 +341,7 @@ impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
             history: answers(&r.history),
             created_by: r.created_by.clone(),
             referral: r.referral.as_ref().map(Into::into),
+            disclosure: (!r.disclosure.is_empty()).then(|| (&r.disclosure).into()),
             gdpr_refusal: r.gdpr_refusal.as_ref().map(Into::into),
             warnings: kirjuri_requests::gdpr::late_refusal_warning(r).into_iter().collect(),
         }

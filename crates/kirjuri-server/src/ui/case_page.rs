@@ -540,9 +540,15 @@ fn secrecy_document_form(user: &UiUser, data: &CaseData, document: &Document, st
     let errors = if refused { &state.errors } else { &no_errors };
     let recorded = |day: Option<chrono::NaiveDate>| day.map(|d| d.to_string()).unwrap_or_default();
     let (died, ended) = if refused {
-        (state.fields.subject_died_on.clone(), state.fields.relationship_ended_on.clone())
+        (
+            state.fields.subject_died_on.clone(),
+            state.fields.relationship_ended_on.clone(),
+        )
     } else {
-        (recorded(document.subject_died_on), recorded(document.relationship_ended_on))
+        (
+            recorded(document.subject_died_on),
+            recorded(document.relationship_ended_on),
+        )
     };
     let died_id = format!("subject_died_on-{}", document.id);
     let ended_id = format!("relationship_ended_on-{}", document.id);

@@ -24,6 +24,7 @@ mod overview;
 mod privacy;
 pub(crate) mod problems;
 mod public;
+mod request_disclosure;
 mod requests;
 mod retention;
 mod search;
@@ -233,6 +234,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/ui/requests/{id}/resume",
             get(requests::back_to_request).post(requests::resume_request),
+        )
+        .route(
+            "/ui/requests/{id}/disclosures",
+            get(requests::back_to_request).post(request_disclosure::record_document),
+        )
+        .route(
+            "/ui/requests/{id}/fees",
+            get(requests::back_to_request).post(request_disclosure::record_fee),
+        )
+        .route(
+            "/ui/requests/{id}/transfer",
+            get(requests::back_to_request).post(request_disclosure::record_transfer),
         )
         .route(
             "/asiointi",

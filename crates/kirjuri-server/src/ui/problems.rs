@@ -53,7 +53,10 @@ impl FieldError {
                 || (code == "legal_basis_required" && *field == "legal_basis")
                 || (code == "unknown_ground" && *field == "legal_basis")
                 || (code == "justification_required" && *field == "justification")
-                || (matches!(code, "extension_too_late" | "told_on_in_future" | "told_on_before_receipt") && *field == "told_on")
+                || (matches!(
+                    code,
+                    "extension_too_late" | "told_on_in_future" | "told_on_before_receipt"
+                ) && *field == "told_on")
                 || (code == "month_track_too_late" && *field == "state")
                 || (code == "complaint_rights_required" && *field == "complaint_rights_told")
                 || (matches!(code, "bad_user_name" | "user_exists") && *field == "name")

@@ -495,6 +495,7 @@ async fn request_view(
         })
         .collect();
     let done = query.proven(user, &format!("request:{}", request.id));
+    let disclosure = super::request_disclosure::section(state, user, &request, done).await?;
     let body = html! {
         @if done == Some("registered") {
             div.notice role="status" {
@@ -513,6 +514,7 @@ async fn request_view(
         p { (lang.t(m::CASE)) ": " a href=(format!("/ui/cases/{}", request.case_id)) { (request.diary_number) } }
         (request_summary(lang, &request, false))
         (appeal_section(lang, &request))
+        (disclosure)
         (super::privacy::log_investigation::section(user, &request, done))
         @if may_write && !next.is_empty() {
             form method="post" action=(format!("/ui/requests/{}/transition", request.id)) {

@@ -266,6 +266,11 @@ pub fn request_state(state: RequestState) -> Words {
         ),
         RequestState::DecisionIssued => Words::new("Päätös annettu", "Beslut meddelat", "Decision issued"),
         RequestState::Appealed => Words::new("Valitettu", "Överklagad", "Appealed"),
+        RequestState::Transferred => Words::new(
+            "Siirretty toiselle viranomaiselle",
+            "Överförd till en annan myndighet",
+            "Transferred to another authority",
+        ),
     }
 }
 
