@@ -465,28 +465,21 @@ impl Incidents<'_> {
         if previous == aware_at {
             return invalid("unchanged", "`aware_at` is the moment already recorded");
         }
-        // A later moment never rescues a clock that has already run out: the notification is then
-        // late, and the Ombudsman is given the reasons for the delay (Art 33(1)).
-        if aware_at > previous
-            && let Some(missed) = incident.clocks.iter().find(|c| {
-                c.kind == ClockKind::OmbudsmanNotification
-                    && c.cancelled.is_none()
-                    && c.met_by.is_none()
-                    && c.due < actor.at
+        // A correction may come after the earlier moment's 72 hours ran out (the moment defaulted
+        // to the detection and the real awareness came later — the false lateness EDPB 9/2022
+        // warns of). It stays possible, with its reason, but the audit entry says that the
+        // earlier clock had run out and when, so a correction made to look on time is seen.
+        let ran_out = incident
+            .clocks
+            .iter()
+            .find(|c| {
+                c.kind == ClockKind::OmbudsmanNotification && c.cancelled.is_none() && c.met_by.is_none() && c.due < actor.at
             })
-        {
-            return invalid(
-                "clock_already_missed",
-                format!(
-                    "the 72 hours from {} ran out at {}; a later awareness moment cannot make the notification on time — notify and give the reason for the delay",
-                    kirjuri_clock::helsinki_rfc3339(previous),
-                    kirjuri_clock::helsinki_rfc3339(missed.due)
-                ),
-            );
-        }
+            .map(|c| c.due.to_rfc3339());
         let clock = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, aware_at)?;
         let detail = json!({
             "from": previous.to_rfc3339(), "to": aware_at.to_rfc3339(), "reason": reason, "due": clock.due.to_rfc3339(),
+            "earlier_clock_ran_out_at": ran_out,
         });
         self.update(id, actor, "incident.breach-awareness", detail, |incident| {
             let Some(breach) = incident.breach.as_mut() else {

@@ -643,6 +643,12 @@ fn a_corrected_awareness_moment_restarts_the_clock_and_is_kept() {
         .find(|e| e.action == "incident.breach-awareness")
         .unwrap();
     assert_eq!(audited.detail["reason"], "lokeista selvisi asiakastietojen vuoto");
+    // The earlier moment's 72 hours had run out (5.3.2026 09:00) when it was corrected at 15:00:
+    // allowed (it was the detection, not the awareness), and the audit entry says so.
+    assert_eq!(
+        audited.detail["earlier_clock_ran_out_at"],
+        helsinki(2026, 3, 5, 9, 0).to_rfc3339()
+    );
     // An incident that is not a breach has no such moment.
     let plain = incidents.new_incident(&new_incident(detected, false), &actor).unwrap();
     assert_eq!(
