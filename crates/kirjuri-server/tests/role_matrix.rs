@@ -137,6 +137,7 @@ fn fixture() -> Fixture {
             severity: kirjuri_incidents::Severity::Low,
             breach: true,
             nis2: false,
+            nis2_significant_at: None,
         };
         let incidents = kirjuri_incidents::Incidents {
             registry: &registry,

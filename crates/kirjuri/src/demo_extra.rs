@@ -203,6 +203,7 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         severity: Severity::Medium,
         breach: false,
         nis2: false,
+        nis2_significant_at: None,
     };
     let first = incidents
         .new_incident(&phishing, actor)
@@ -226,6 +227,7 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         severity: Severity::High,
         breach: true,
         nis2: false,
+        nis2_significant_at: None,
     };
     let second = incidents
         .new_incident(&breach, actor)
