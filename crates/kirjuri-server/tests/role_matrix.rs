@@ -149,6 +149,14 @@ fn fixture() -> Fixture {
             ..incident
         };
         incidents.new_incident(&not_a_breach, &actor).unwrap(); // inc-2, not (yet) a breach
+        let nis2 = kirjuri_incidents::NewIncident {
+            aware_at: chrono::DateTime::parse_from_rfc3339("2026-01-01T08:00:00Z")
+                .unwrap()
+                .to_utc(),
+            nis2: true,
+            ..not_a_breach
+        };
+        incidents.new_incident(&nis2, &actor).unwrap(); // inc-3, a NIS2 incident since 1.1.2026
     }
     let mut tokens = BTreeMap::new();
     for role in Role::ALL {
@@ -554,6 +562,13 @@ fn rows() -> Vec<Row> {
         .given(Given::Own),
         row(Method::POST, "/api/v1/incidents/inc-2/breach", None, INCIDENT_WRITERS).given(Given::Own),
         row(Method::POST, "/api/v1/incidents/inc-2/nis2", None, INCIDENT_WRITERS).given(Given::Own),
+        row(
+            Method::POST,
+            "/api/v1/incidents/inc-3/nis2-report-requests",
+            Some(r#"{"asked_on":"2026-01-02","due_on":"2026-01-09","what":"tilannepäivitys"}"#),
+            INCIDENT_WRITERS,
+        )
+        .given(Given::Own),
         // The moment of awareness of inc-1's breach corrected to a few minutes from now: after
         // the fixture's detection, not beyond the five minutes' leeway for clocks.
         row(

@@ -933,3 +933,78 @@ fn the_incident_page_shows_the_nis2_clocks_from_the_finding_of_significance() {
         "{page}"
     );
 }
+
+/// NIS2 on the new-incident form and the authority's request on the incident page (124/2025 §11,
+/// NIS2 Art 23(4)(c)): registered with NIS2 on, detected 9.11.2026 15:00, found significant
+/// 10.11.2026 08:00 → early warning due 11.11.2026 08.00; NCSC-FI asks on 20.11.2026 for an
+/// intermediate report by 27.11.2026 → the request in words and its clock in the table; a bad day
+/// comes back 400 with the input kept and the error at the field.
+#[test]
+fn a_nis2_incident_registered_with_its_finding_and_the_authoritys_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, list) = get(&agent, base, &cookie, "/ui/incidents");
+    let csrf = csrf_of(&list);
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", "Kaukolämmön ohjausjärjestelmän häiriö"),
+            ("aware_at", "2026-11-09T15:00"),
+            ("nis2", "true"),
+            ("nis2_significant_at", "2026-11-10T08:00"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let incident = location
+        .trim_start_matches("/ui/incidents/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("10.11.2026 klo 08.00"), "{page}");
+    assert!(page.contains("11.11.2026 klo 08.00"), "{page}");
+    assert!(page.contains("NIS2-raportit"), "{page}");
+    let (status, _, page) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/nis2-request"),
+        &[
+            ("csrf", &csrf),
+            ("asked_on", "2026-11-20"),
+            ("due_on", "2026-11-19"),
+            ("what", "Tilannepäivitys"),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("Tilannepäivitys") && page.contains("due_on-error"),
+        "{page}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/nis2-request"),
+        &[
+            ("csrf", &csrf),
+            ("asked_on", "2026-11-20"),
+            ("due_on", "2026-11-27"),
+            ("what", "Tilannepäivitys: vaikutus kaukolämmön jakeluun"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Väliraporttipyyntö kirjattu"), "{page}");
+    assert!(page.contains("20.11.2026") && page.contains("27.11.2026"), "{page}");
+    assert!(page.contains("NIS2-väliraportti (viranomaisen pyyntö)"), "{page}");
+    assert!(page.contains("vaikutus kaukolämmön jakeluun"), "{page}");
+}

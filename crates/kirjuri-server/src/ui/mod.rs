@@ -292,6 +292,10 @@ pub fn router() -> Router<AppState> {
             get(incidents::back_to_incident).post(incidents::mark_nis2),
         )
         .route(
+            "/ui/incidents/{id}/nis2-request",
+            get(incidents::back_to_incident).post(incidents::request_nis2_report),
+        )
+        .route(
             "/ui/incidents/{id}/breach-awareness",
             get(incidents::back_to_incident).post(incidents::change_breach_awareness),
         )
