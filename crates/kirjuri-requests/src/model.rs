@@ -349,6 +349,9 @@ pub struct InfoRequest {
     /// GDPR requests refused: the Art 12(4) record (in time or late, complaint rights told).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gdpr_refusal: Option<crate::gdpr::Art12Refusal>,
+    /// GDPR requests: how the identity was checked (Art 12(6)), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity_verifications: Vec<crate::gdpr::IdentityVerification>,
 }
 
 impl InfoRequest {

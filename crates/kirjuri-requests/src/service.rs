@@ -311,6 +311,7 @@ impl Requests<'_> {
             history: Vec::new(),
             created_by: actor.name.clone(),
             gdpr_refusal: None,
+            identity_verifications: Vec::new(),
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -355,6 +356,8 @@ impl Requests<'_> {
                 ),
             );
         }
+        crate::gdpr::check_leaving_identity_check(&current, to)
+            .map_err(|(code, message)| RegistryError::Invalid { code, message })?;
         let reason = change.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let legal_basis: Vec<String> = change
             .legal_basis
@@ -559,7 +562,7 @@ impl Requests<'_> {
         })
     }
 
-    fn update(
+    pub(crate) fn update(
         &self,
         id: &str,
         actor: &Actor,
