@@ -118,6 +118,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::requests::get_request))
         .routes(routes!(api::requests::transition_request))
         .routes(routes!(api::requests::pause_request))
+        .routes(routes!(api::gdpr_identity::verify_identity))
         .routes(routes!(api::requests::resume_request))
         .routes(routes!(api::incidents::list_incidents, api::incidents::new_incident))
         .routes(routes!(api::incidents::get_incident))

@@ -13,6 +13,7 @@ mod data;
 mod deadline_cmd;
 mod demo_extra;
 mod exit;
+mod gdpr_cmd;
 mod incidents_cmd;
 mod maintenance_cmd;
 mod plan_cmd;
