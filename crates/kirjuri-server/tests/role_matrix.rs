@@ -555,6 +555,13 @@ fn rows() -> Vec<Row> {
         row(Method::POST, "/api/v1/requests/req-1/resume", None, REQUEST_WRITERS).given(Given::Paused),
         row(
             Method::POST,
+            "/api/v1/requests/req-1/identity-verifications",
+            Some(r#"{"method":"strong-electronic","result":"verified"}"#),
+            REQUEST_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::POST,
             "/api/v1/incidents/inc-1/transition",
             Some(r#"{"state":"containment"}"#),
             INCIDENT_WRITERS,

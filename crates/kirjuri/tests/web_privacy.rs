@@ -1008,3 +1008,69 @@ fn a_nis2_incident_registered_with_its_finding_and_the_authoritys_request() {
     assert!(page.contains("NIS2-väliraportti (viranomaisen pyyntö)"), "{page}");
     assert!(page.contains("vaikutus kaukolämmön jakeluun"), "{page}");
 }
+
+/// GDPR 12(6) in the API and on the page: a GDPR access request received Mon 2.3.2026, in
+/// identity check; moving to in-progress before the identity is verified is refused (400
+/// `identity_not_verified`); verified by strong electronic identification (Suomi.fi) → the check
+/// in the API answer and in words on the request page; then in-progress is allowed.
+#[test]
+fn a_gdpr_identity_check_is_recorded_and_needed_before_handling() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (status, created) = api(
+        &agent,
+        base,
+        &token,
+        "/requests",
+        serde_json::json!({ "kind": "gdpr-access", "received": "2026-03-02", "requester": "Maija Meikäläinen" }),
+    );
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let path = format!("/requests/{id}/transition");
+    let (status, _) = api(
+        &agent,
+        base,
+        &token,
+        &path,
+        serde_json::json!({ "state": "identity-check" }),
+    );
+    assert_eq!(status, 200);
+    let (status, refused) = api(
+        &agent,
+        base,
+        &token,
+        &path,
+        serde_json::json!({ "state": "in-progress" }),
+    );
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["code"], "identity_not_verified");
+    let (status, verified) = api(
+        &agent,
+        base,
+        &token,
+        &format!("/requests/{id}/identity-verifications"),
+        serde_json::json!({ "method": "strong-electronic", "result": "verified" }),
+    );
+    assert_eq!(status, 200, "{verified}");
+    assert_eq!(verified["identity_verifications"][0]["method"], "strong-electronic");
+    assert_eq!(verified["identity_verifications"][0]["result"], "verified");
+    assert_eq!(
+        verified["identity_verifications"][0]["checked_by"],
+        "tietosuojavastaava"
+    );
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, page) = get(&agent, base, &cookie, &format!("/ui/requests/{id}"));
+    assert!(page.contains("Vahva sähköinen tunnistus (Suomi.fi)"), "{page}");
+    assert!(page.contains("Henkilöllisyys varmistettu"), "{page}");
+    let (status, moved) = api(
+        &agent,
+        base,
+        &token,
+        &path,
+        serde_json::json!({ "state": "in-progress" }),
+    );
+    assert_eq!(status, 200, "{moved}");
+}

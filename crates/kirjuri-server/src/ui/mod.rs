@@ -266,6 +266,10 @@ pub fn router() -> Router<AppState> {
             get(requests::back_to_request).post(requests::pause_request),
         )
         .route(
+            "/ui/requests/{id}/identity",
+            get(requests::back_to_request).post(privacy::gdpr_request::verify_identity),
+        )
+        .route(
             "/ui/requests/{id}/resume",
             get(requests::back_to_request).post(requests::resume_request),
         )

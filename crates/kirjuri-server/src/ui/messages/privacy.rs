@@ -7,6 +7,16 @@ catalogue! {
     NAV_REPORT = "Tietotilinpäätös", "Informationsbokslut", "Annual report";
     ONE_A_LINE = "Yksi rivillä.", "En per rad.", "One a line.";
 
+    GDPR_IDENTITY_HEADING = "Henkilöllisyyden varmistaminen (GDPR 12 art. 6 kohta)", "Kontroll av identiteten (GDPR art. 12.6)", "Identity verification (GDPR Art 12(6))";
+    GDPR_IDENTITY_NONE = "Henkilöllisyyttä ei ole vielä varmistettu. Pyyntö siirtyy käsittelyyn vasta, kun henkilöllisyys on varmistettu.", "Identiteten har ännu inte kontrollerats. Begäran går vidare till behandling först när identiteten är bekräftad.", "The identity has not been verified yet. The request moves to handling only once the identity is verified.";
+    GDPR_IDENTITY_METHOD = "Tapa", "Sätt", "Method";
+    GDPR_IDENTITY_RESULT = "Tulos", "Resultat", "Result";
+    GDPR_IDENTITY_CHECKER = "Varmistaja", "Kontrollerad av", "Checked by";
+    GDPR_IDENTITY_AT = "Aika", "Tid", "When";
+    GDPR_IDENTITY_NOTE = "Lisätieto", "Tilläggsuppgift", "Note";
+    GDPR_IDENTITY_NOTE_HINT = "Pakollinen, jos tapa on muu: mitä tehtiin.", "Obligatorisk om sättet är annat: vad som gjordes.", "Required when the method is other: what was done.";
+    GDPR_IDENTITY_RECORD = "Kirjaa henkilöllisyyden varmistus", "Registrera kontrollen av identiteten", "Record the identity check";
+    GDPR_IDENTITY_DONE = "Henkilöllisyyden varmistus kirjattu.", "Kontrollen av identiteten registrerad.", "Identity check recorded.";
     GDPR_FOR_A_REFUSAL = "Epäämiselle (GDPR 12 art. 4 kohta)", "För ett avslag (GDPR art. 12.4)", "For a refusal (GDPR Art 12(4))";
     GDPR_REFUSAL_SENT_ON = "Epäämisilmoitus lähetetty", "Avslaget skickat", "Refusal sent on";
     GDPR_REFUSAL_SENT_ON_HINT = "Epäämisen lähetyspäivä annetaan yllä (päivä, jona pyytäjälle kerrottiin); tyhjä: tänään.", "Dagen avslaget skickades anges ovan (dagen då den registrerade informerades); tom: i dag.", "The day the refusal was sent goes above (the day the requester was told); empty: today.";
