@@ -103,8 +103,14 @@ keyed_enum! {
         Nis2EarlyWarning = "nis2-early-warning",
         /// Incident notification within 72 h of detection.
         Nis2Notification = "nis2-notification",
-        /// Final report within one month of the incident notification.
+        /// Final report within one month of the incident notification; for an incident still
+        /// ongoing then, within one month of its handling (closing), NIS2 Art 23(4)(e).
         Nis2Final = "nis2-final",
+        /// An intermediate report the authority asked for, by the day it set (NIS2 Art 23(4)(c)).
+        Nis2Intermediate = "nis2-intermediate",
+        /// A progress report at the final-report day when the incident is still ongoing (NIS2
+        /// Art 23(4)(e)).
+        Nis2Progress = "nis2-progress",
     }
 }
 
@@ -117,6 +123,11 @@ keyed_enum! {
         EarlyWarning = "early-warning",
         Notification = "notification",
         Final = "final",
+        /// An intermediate report on the authority's request (NIS2 Art 23(4)(c)).
+        Intermediate = "intermediate",
+        /// A progress report of an incident still ongoing at the final-report day (NIS2 Art
+        /// 23(4)(e)).
+        Progress = "progress",
         SubjectsInformed = "subjects-informed",
     }
 }
@@ -240,6 +251,18 @@ pub struct IncidentClock {
     pub met_by: Option<String>,
 }
 
+/// The supervisor's request for an intermediate report on status updates (NIS2 Art 23(4)(c),
+/// Cybersecurity Act 124/2025 §11): the day it asked, the day it set, and what it asked. The
+/// due day is the authority's own absolute day (no roll).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Nis2ReportRequest {
+    pub asked_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub what: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
 /// A notification sent to an authority (or the communication to the data subjects). Its
 /// content snapshot is immutable.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -295,6 +318,9 @@ pub struct Incident {
     /// detection ([`Incident::nis2_significant_at`]).
     #[serde(default)]
     pub nis2_significant_at: Option<DateTime<Utc>>,
+    /// The supervisor's requests for intermediate reports, oldest first.
+    #[serde(default)]
+    pub nis2_report_requests: Vec<Nis2ReportRequest>,
     pub clocks: Vec<IncidentClock>,
     pub notifications: Vec<RegulatorNotification>,
     /// Log investigations (requests) that revealed this incident.

@@ -11,7 +11,8 @@ pub mod service;
 
 pub use incident::{
     Art34Exemption, AwarenessChange, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState,
-    NotificationPhase, RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
+    Nis2ReportRequest, NotificationPhase, RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus,
+    TimelineEvent,
 };
 pub use registers::{
     ART28_CHECKLIST, AgreementState, Completeness, ProcessingRegister, ProcessorAgreement, Save, completeness,
@@ -19,6 +20,6 @@ pub use registers::{
     processors_without_agreement, reviews_due, save_agreement, save_register, store_imported,
 };
 pub use service::{
-    Assessment, INCIDENT, INCIDENT_CLASS, IncidentError, IncidentResult, Incidents, NewIncident, Notice, Record,
-    notification_json, notification_markdown,
+    Assessment, INCIDENT, INCIDENT_CLASS, IncidentError, IncidentResult, Incidents, NewIncident, Nis2ReportAsk, Notice,
+    Record, notification_json, notification_markdown,
 };

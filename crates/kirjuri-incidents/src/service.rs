@@ -3,7 +3,7 @@
 //! move through states, add timeline events and tasks, link log investigations, list what is
 //! open or overdue, and draft the Data Protection Ombudsman's notification.
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use kirjuri_clock::{Deadline, Rule, Start, compute};
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{Actor, OpenCase, Reader, Registry, RegistryError, RegistryResult};
@@ -11,8 +11,8 @@ use kirjuri_store::{AuditEvent, IndexKey, Tx, TxResult, reject};
 use serde_json::{Value, json};
 
 use crate::incident::{
-    Art34Exemption, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState, NotificationPhase,
-    RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
+    Art34Exemption, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState, Nis2ReportRequest,
+    NotificationPhase, RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
 };
 
 pub const INCIDENT: &str = "incident";
@@ -44,6 +44,20 @@ pub struct NewIncident {
     pub severity: Severity,
     pub breach: bool,
     pub nis2: bool,
+    /// When a NIS2 incident was found significant (Cybersecurity Act 124/2025 §11); default the
+    /// detection. Ignored unless `nis2`.
+    pub nis2_significant_at: Option<DateTime<Utc>>,
+}
+
+/// The supervisor's request for an intermediate report (NIS2 Art 23(4)(c)), as given.
+#[derive(Debug, Clone)]
+pub struct Nis2ReportAsk {
+    /// The day the authority asked (Helsinki date).
+    pub asked_on: NaiveDate,
+    /// The day the authority set for the report.
+    pub due_on: NaiveDate,
+    /// What the authority asked for.
+    pub what: String,
 }
 
 /// What a risk assessment says, with the breach details known so far.
@@ -136,20 +150,7 @@ fn day_clock(kind: ClockKind, rule: Rule, from: DateTime<Utc>) -> IncidentResult
     match compute(rule, Start::Instant(from)) {
         Ok(Deadline::Day(day)) => {
             // Alert on the unrolled day: the end of that day in Helsinki is the due instant.
-            let end_of_day = day
-                .due
-                .succ_opt()
-                .and_then(|next| next.and_hms_opt(0, 0, 0))
-                .and_then(|midnight| {
-                    chrono_tz::Europe::Helsinki
-                        .from_local_datetime(&midnight)
-                        .earliest()
-                        .map(|t| t.with_timezone(&Utc))
-                });
-            let due = end_of_day.ok_or_else(|| RegistryError::Invalid {
-                code: "clock",
-                message: "date out of range".to_owned(),
-            })?;
+            let due = end_of_helsinki_day(day.due)?;
             Ok(IncidentClock {
                 kind,
                 due,
@@ -161,6 +162,70 @@ fn day_clock(kind: ClockKind, rule: Rule, from: DateTime<Utc>) -> IncidentResult
         }
         _ => invalid("clock", format!("cannot compute {}", rule.key())),
     }
+}
+
+/// The end of a Helsinki day (the next midnight) as an instant: a day-based due moment.
+fn end_of_helsinki_day(day: NaiveDate) -> IncidentResult<DateTime<Utc>> {
+    day.succ_opt()
+        .and_then(|next| next.and_hms_opt(0, 0, 0))
+        .and_then(|midnight| {
+            chrono_tz::Europe::Helsinki
+                .from_local_datetime(&midnight)
+                .earliest()
+                .map(|t| t.with_timezone(&Utc))
+        })
+        .ok_or_else(|| RegistryError::Invalid {
+            code: "clock",
+            message: "date out of range".to_owned(),
+        })
+}
+
+/// The Helsinki date of an instant.
+fn helsinki_day(at: DateTime<Utc>) -> NaiveDate {
+    at.with_timezone(&chrono_tz::Europe::Helsinki).date_naive()
+}
+
+/// Why the final report's first day became a progress report's day (NIS2 Art 23(4)(e)).
+const ONGOING_AT_FINAL: &str = "incident still ongoing at the final-report day: a progress report is due then and the final report one month after the handling ends (NIS2 Art 23(4)(e))";
+
+/// NIS2 Art 23(4)(d)–(e): the final report is due one month after the incident notification;
+/// if the incident is still being handled on that day, a **progress report** is due on that day
+/// instead and the final report within one month of the end of the handling (here: the day the
+/// incident is closed). When that turns out — a progress report recorded while the incident is
+/// open, or the incident closed after the final-report day — the open final clock is cancelled
+/// (kept for the history) and a progress clock with the same absolute day takes its place,
+/// satisfied by the progress report if one is recorded.
+fn convert_final_to_progress(incident: &mut Incident, progress_report: Option<&str>) -> bool {
+    let Some(index) = incident
+        .clocks
+        .iter()
+        .position(|c| c.kind == ClockKind::Nis2Final && c.cancelled.is_none() && c.met_by.is_none())
+    else {
+        return false;
+    };
+    let clock = &mut incident.clocks[index];
+    clock.cancelled = Some(ONGOING_AT_FINAL.to_owned());
+    let progress = IncidentClock {
+        kind: ClockKind::Nis2Progress,
+        cancelled: None,
+        met_by: progress_report.map(str::to_owned),
+        ..clock.clone()
+    };
+    incident.clocks.push(progress);
+    true
+}
+
+/// The clock a progress report answers: an open progress clock, else the open final clock it
+/// turns into a progress clock.
+fn progress_due(incident: &Incident) -> Option<DateTime<Utc>> {
+    let open = |kind: ClockKind| {
+        incident
+            .clocks
+            .iter()
+            .find(|c| c.kind == kind && c.cancelled.is_none() && c.met_by.is_none())
+            .map(|c| c.due)
+    };
+    open(ClockKind::Nis2Progress).or_else(|| open(ClockKind::Nis2Final))
 }
 
 /// The moment the controller became aware of a breach cannot precede the incident's detection
@@ -200,6 +265,18 @@ fn put(tx: &Tx<'_>, incident: &Incident) -> TxResult<()> {
     tx.put(INCIDENT, &incident.id, incident, &index_keys(incident))
 }
 
+/// The phases reported to the NIS2 supervisor.
+fn is_nis2(phase: NotificationPhase) -> bool {
+    matches!(
+        phase,
+        NotificationPhase::EarlyWarning
+            | NotificationPhase::Notification
+            | NotificationPhase::Final
+            | NotificationPhase::Intermediate
+            | NotificationPhase::Progress
+    )
+}
+
 /// Which clock a notice satisfies.
 fn satisfied_clock(phase: NotificationPhase) -> Option<ClockKind> {
     match phase {
@@ -208,6 +285,9 @@ fn satisfied_clock(phase: NotificationPhase) -> Option<ClockKind> {
         NotificationPhase::EarlyWarning => Some(ClockKind::Nis2EarlyWarning),
         NotificationPhase::Notification => Some(ClockKind::Nis2Notification),
         NotificationPhase::Final => Some(ClockKind::Nis2Final),
+        NotificationPhase::Intermediate => Some(ClockKind::Nis2Intermediate),
+        // Answers the progress clock or turns the final clock into one (`notify`).
+        NotificationPhase::Progress => Some(ClockKind::Nis2Progress),
         NotificationPhase::SubjectsInformed => Some(ClockKind::SubjectCommunication),
     }
 }
@@ -302,16 +382,25 @@ impl Incidents<'_> {
                 request.aware_at,
             )?);
         }
+        // Cybersecurity Act 124/2025 §11: the NIS2 clocks run from when the incident was found
+        // significant, which may be after the detection (default: the detection).
+        let significant_at = request.nis2_significant_at.unwrap_or(detected_at);
         if request.nis2 {
+            if significant_at < detected_at {
+                return invalid("times", "`nis2_significant_at` cannot be before the detection time");
+            }
+            if significant_at > actor.at + Duration::minutes(5) {
+                return invalid("times", "`nis2_significant_at` is in the future");
+            }
             clocks.push(hour_clock(
                 ClockKind::Nis2EarlyWarning,
                 Rule::Nis2EarlyWarning,
-                detected_at,
+                significant_at,
             )?);
             clocks.push(hour_clock(
                 ClockKind::Nis2Notification,
                 Rule::Nis2Notification,
-                detected_at,
+                significant_at,
             )?);
         }
         let class = ClassCode::parse(INCIDENT_CLASS).map_err(|e| RegistryError::Invalid {
@@ -368,7 +457,8 @@ impl Incidents<'_> {
                 ..Breach::default()
             }),
             nis2: request.nis2,
-            nis2_significant_at: request.nis2.then_some(detected_at),
+            nis2_significant_at: request.nis2.then_some(significant_at),
+            nis2_report_requests: Vec::new(),
             clocks,
             notifications: Vec::new(),
             linked_requests: Vec::new(),
@@ -473,7 +563,10 @@ impl Incidents<'_> {
             .clocks
             .iter()
             .find(|c| {
-                c.kind == ClockKind::OmbudsmanNotification && c.cancelled.is_none() && c.met_by.is_none() && c.due < actor.at
+                c.kind == ClockKind::OmbudsmanNotification
+                    && c.cancelled.is_none()
+                    && c.met_by.is_none()
+                    && c.due < actor.at
             })
             .map(|c| c.due.to_rfc3339());
         let clock = hour_clock(ClockKind::OmbudsmanNotification, Rule::Breach72h, aware_at)?;
@@ -672,10 +765,7 @@ impl Incidents<'_> {
     pub fn notify(&self, id: &str, notice: &Notice, actor: &Actor) -> IncidentResult<Incident> {
         let incident = self.get(id)?;
         let clock_kind = satisfied_clock(notice.phase);
-        let is_nis2_phase = matches!(
-            notice.phase,
-            NotificationPhase::EarlyWarning | NotificationPhase::Notification | NotificationPhase::Final
-        );
+        let is_nis2_phase = is_nis2(notice.phase);
         if is_nis2_phase && !incident.nis2 {
             return invalid(
                 "not_nis2",
@@ -696,14 +786,25 @@ impl Incidents<'_> {
                 "a supplementary notice refers to a preliminary one; record that first",
             );
         }
-        let due = clock_kind
-            .and_then(|kind| {
-                incident
-                    .clocks
-                    .iter()
-                    .find(|c| c.kind == kind && c.cancelled.is_none() && c.met_by.is_none())
-            })
-            .map(|c| c.due);
+        let is_progress = notice.phase == NotificationPhase::Progress;
+        if is_progress && incident.state == IncidentState::Closed {
+            return invalid(
+                "refused",
+                "a progress report is for an incident still ongoing; this one is closed: record the final report",
+            );
+        }
+        let due = if is_progress {
+            progress_due(&incident)
+        } else {
+            clock_kind
+                .and_then(|kind| {
+                    incident
+                        .clocks
+                        .iter()
+                        .find(|c| c.kind == kind && c.cancelled.is_none() && c.met_by.is_none())
+                })
+                .map(|c| c.due)
+        };
         let on_time = due.map(|d| notice.sent_at <= d);
         let late_reason = notice
             .late_reason
@@ -727,9 +828,7 @@ impl Incidents<'_> {
             None
         };
         let authority = notice.authority.clone().unwrap_or_else(|| match notice.phase {
-            NotificationPhase::EarlyWarning | NotificationPhase::Notification | NotificationPhase::Final => {
-                "NCSC-FI".to_owned()
-            }
+            phase if is_nis2(phase) => "NCSC-FI".to_owned(),
             NotificationPhase::SubjectsInformed => "data subjects".to_owned(),
             _ => "Tietosuojavaltuutetun toimisto".to_owned(),
         });
@@ -737,7 +836,10 @@ impl Incidents<'_> {
         let detail = json!({ "phase": notice.phase.key(), "on_time": on_time });
         self.update(id, actor, "incident.notify", detail, |incident| {
             let notification_id = format!("{}-n{}", incident.id, incident.notifications.len() + 1);
-            if let Some(kind) = clock_kind
+            let progress_open = incident.open_clocks().any(|c| c.kind == ClockKind::Nis2Progress);
+            if is_progress && !progress_open {
+                convert_final_to_progress(incident, Some(&notification_id));
+            } else if let Some(kind) = clock_kind
                 && let Some(clock) = incident
                     .clocks
                     .iter_mut()
@@ -764,7 +866,12 @@ impl Incidents<'_> {
         })
     }
 
+    /// Moves the incident to another state. Closing a NIS2 incident that was still ongoing at its
+    /// final-report day (or already sent a progress report) starts the final report's month from
+    /// the closing day (NIS2 Art 23(4)(e), see [`convert_final_to_progress`]).
     pub fn transition(&self, id: &str, to: IncidentState, actor: &Actor) -> IncidentResult<Incident> {
+        let final_after_handling = day_clock(ClockKind::Nis2Final, Rule::Nis2Final, actor.at)?;
+        let closed_on = helsinki_day(actor.at);
         self.update(
             id,
             actor,
@@ -793,9 +900,82 @@ impl Incidents<'_> {
                     .state_history
                     .push((incident.state, to, actor.at, actor.name.clone()));
                 incident.state = to;
+                if to == IncidentState::Closed && incident.nis2 {
+                    let ongoing_at_final = incident
+                        .open_clocks()
+                        .any(|c| c.kind == ClockKind::Nis2Final && c.due_day.is_some_and(|(day, _)| day < closed_on));
+                    if ongoing_at_final {
+                        convert_final_to_progress(incident, None);
+                    }
+                    let waits_for_final = incident
+                        .clocks
+                        .iter()
+                        .any(|c| c.kind == ClockKind::Nis2Progress && c.cancelled.is_none())
+                        && !incident
+                            .clocks
+                            .iter()
+                            .any(|c| c.kind == ClockKind::Nis2Final && c.cancelled.is_none());
+                    if waits_for_final {
+                        incident.clocks.push(final_after_handling.clone());
+                    }
+                }
                 Ok(())
             },
         )
+    }
+
+    /// Records the supervisor's request for an intermediate report on status updates (NIS2 Art
+    /// 23(4)(c), Cybersecurity Act 124/2025 §11): a clock due at the end of the day the
+    /// authority set (its absolute day, no roll), satisfied by an intermediate report.
+    pub fn request_nis2_report(&self, id: &str, ask: &Nis2ReportAsk, actor: &Actor) -> IncidentResult<Incident> {
+        let incident = self.get(id)?;
+        if !incident.nis2 {
+            return invalid(
+                "not_nis2",
+                format!("incident {} is not marked as a NIS2 significant incident", incident.id),
+            );
+        }
+        let what = ask.what.trim();
+        if what.is_empty() {
+            return invalid(
+                "missing_what",
+                "`what` (what the authority asked for) must not be empty",
+            );
+        }
+        kirjuri_registry::limits::check_length("what", what, kirjuri_registry::limits::TEXT)?;
+        if ask.asked_on < helsinki_day(incident.detected_at) {
+            return invalid("asked_on", "`asked_on` cannot be before the incident was detected");
+        }
+        if ask.asked_on > helsinki_day(actor.at) {
+            return invalid("asked_on", "`asked_on` is in the future");
+        }
+        if ask.due_on < ask.asked_on {
+            return invalid(
+                "due_on",
+                "`due_on` cannot be before the day the authority asked (`asked_on`)",
+            );
+        }
+        let clock = IncidentClock {
+            kind: ClockKind::Nis2Intermediate,
+            due: end_of_helsinki_day(ask.due_on)?,
+            due_day: Some((ask.due_on, ask.due_on)),
+            started_at: end_of_helsinki_day(ask.asked_on)? - Duration::days(1),
+            cancelled: None,
+            met_by: None,
+        };
+        let request = Nis2ReportRequest {
+            asked_on: ask.asked_on,
+            due_on: ask.due_on,
+            what: what.to_owned(),
+            recorded_by: actor.name.clone(),
+            recorded_at: actor.at,
+        };
+        let detail = json!({ "asked_on": ask.asked_on, "due_on": ask.due_on });
+        self.update(id, actor, "incident.nis2_report_request", detail, |incident| {
+            incident.nis2_report_requests.push(request.clone());
+            incident.clocks.push(clock.clone());
+            Ok(())
+        })
     }
 
     /// Adds a timeline event, a task, the root cause or measures, or marks a false positive.

@@ -56,6 +56,7 @@ fn new_incident(aware_at: DateTime<Utc>, breach: bool) -> NewIncident {
         severity: Severity::Medium,
         breach,
         nis2: false,
+        nis2_significant_at: None,
     }
 }
 
@@ -734,4 +735,211 @@ fn nis2_clocks_run_from_the_finding_of_significance() {
         open_clocks(&defaulted, ClockKind::Nis2EarlyWarning),
         vec![helsinki(2026, 11, 10, 15, 0)]
     );
+}
+
+/// Cybersecurity Act 124/2025 §11: an incident registered as a NIS2 incident with the moment it
+/// was found significant — detected Mon 9.11.2026 15:00, found significant Tue 10.11.2026 08:00
+/// → early warning Wed 11.11.2026 08:00 (24 h), notification Fri 13.11.2026 08:00 (72 h); without
+/// the moment, the detection.
+#[test]
+fn a_new_nis2_incident_runs_its_clocks_from_the_finding() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 11, 9, 15, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 11, 10, 9, 0));
+    let mut request = new_incident(detected, false);
+    request.nis2 = true;
+    request.nis2_significant_at = Some(helsinki(2026, 11, 9, 14, 0));
+    assert_eq!(code(incidents.new_incident(&request, &actor)), "times");
+    request.nis2_significant_at = Some(helsinki(2026, 11, 10, 8, 0));
+    let incident = incidents.new_incident(&request, &actor).unwrap();
+    assert_eq!(incident.nis2_significant_at(), Some(helsinki(2026, 11, 10, 8, 0)));
+    assert_eq!(
+        open_clocks(&incident, ClockKind::Nis2EarlyWarning),
+        vec![helsinki(2026, 11, 11, 8, 0)]
+    );
+    assert_eq!(
+        open_clocks(&incident, ClockKind::Nis2Notification),
+        vec![helsinki(2026, 11, 13, 8, 0)]
+    );
+    request.nis2_significant_at = None;
+    let defaulted = incidents.new_incident(&request, &actor).unwrap();
+    assert_eq!(defaulted.nis2_significant_at(), Some(detected));
+    assert_eq!(
+        open_clocks(&defaulted, ClockKind::Nis2EarlyWarning),
+        vec![helsinki(2026, 11, 10, 15, 0)]
+    );
+}
+
+fn nis2_notice(phase: NotificationPhase, sent: DateTime<Utc>) -> Notice {
+    Notice {
+        phase,
+        authority: None,
+        sent_at: sent,
+        reference_no: None,
+        late_reason: None,
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// NIS2 Art 23(4)(c)–(e): the notification sent Thu 12.11.2026 → final report due Sat 12.12.2026.
+/// NCSC-FI asks on Fri 20.11.2026 for an intermediate report by Fri 27.11.2026; sent Thu 26.11.2026
+/// → on time. The incident is still ongoing on 12.12.2026 → a progress report is due that day
+/// (sent then → on time); closed Tue 5.1.2027 → the final report is due one month after the
+/// handling ends, Fri 5.2.2027.
+#[test]
+fn nis2_intermediate_progress_and_final_reports() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 11, 10, 8, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 11, 10, 9, 0));
+    let mut request = new_incident(detected, false);
+    request.nis2 = true;
+    let incident = incidents.new_incident(&request, &actor).unwrap();
+    let id = incident.id.clone();
+    let sent = helsinki(2026, 11, 12, 10, 0);
+    incidents
+        .notify(
+            &id,
+            &nis2_notice(NotificationPhase::Notification, sent),
+            &actor_at("tsv", sent),
+        )
+        .unwrap();
+    let asked = actor_at("tietosuojavastaava", helsinki(2026, 11, 20, 12, 0));
+    let ask = |asked_on, due_on, what: &str| kirjuri_incidents::Nis2ReportAsk {
+        asked_on,
+        due_on,
+        what: what.to_owned(),
+    };
+    assert_eq!(
+        code(incidents.request_nis2_report(&id, &ask(day(2026, 11, 20), day(2026, 11, 19), "tila"), &asked)),
+        "due_on"
+    );
+    assert_eq!(
+        code(incidents.request_nis2_report(&id, &ask(day(2026, 11, 20), day(2026, 11, 27), " "), &asked)),
+        "missing_what"
+    );
+    let requested = incidents
+        .request_nis2_report(
+            &id,
+            &ask(
+                day(2026, 11, 20),
+                day(2026, 11, 27),
+                "Tilannepäivitys: vaikutus palveluihin",
+            ),
+            &asked,
+        )
+        .unwrap();
+    assert_eq!(requested.nis2_report_requests.len(), 1);
+    // The authority's own day, to its end in Helsinki.
+    assert_eq!(
+        open_clocks(&requested, ClockKind::Nis2Intermediate),
+        vec![helsinki(2026, 11, 28, 0, 0)]
+    );
+    let sent = helsinki(2026, 11, 26, 14, 0);
+    let reported = incidents
+        .notify(
+            &id,
+            &nis2_notice(NotificationPhase::Intermediate, sent),
+            &actor_at("tsv", sent),
+        )
+        .unwrap();
+    let intermediate = reported.notifications.last().unwrap();
+    assert_eq!(intermediate.on_time, Some(true));
+    assert!(open_clocks(&reported, ClockKind::Nis2Intermediate).is_empty());
+    // Still ongoing on the final-report day 12.12.2026: a progress report instead.
+    let sent = helsinki(2026, 12, 12, 11, 0);
+    let progressed = incidents
+        .notify(
+            &id,
+            &nis2_notice(NotificationPhase::Progress, sent),
+            &actor_at("tsv", sent),
+        )
+        .unwrap();
+    assert_eq!(progressed.notifications.last().unwrap().on_time, Some(true));
+    assert!(open_clocks(&progressed, ClockKind::Nis2Final).is_empty());
+    let progress = progressed
+        .clocks
+        .iter()
+        .find(|c| c.kind == ClockKind::Nis2Progress)
+        .unwrap();
+    assert_eq!(progress.due_day.unwrap().0, day(2026, 12, 12));
+    assert!(progress.met_by.is_some());
+    // Handling ends: closed 5.1.2027 → final report due 5.2.2027.
+    let closed = close(&incidents, &id, helsinki(2027, 1, 5, 10, 0));
+    let last = closed.open_clocks().find(|c| c.kind == ClockKind::Nis2Final).unwrap();
+    assert_eq!(last.due_day.unwrap().0, day(2027, 2, 5));
+    assert_eq!(last.due, helsinki(2027, 2, 6, 0, 0));
+}
+
+/// NIS2 Art 23(4)(e) without a progress report recorded: notification 12.11.2026, the incident
+/// closed on Tue 5.1.2027 → the final-report day 12.12.2026 becomes an (unmet, late) progress
+/// report day and the final report is due Fri 5.2.2027. Closed before the day (Fri 4.12.2026), the
+/// final report stays due 12.12.2026.
+#[test]
+fn closing_after_the_final_day_moves_the_final_report() {
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let detected = helsinki(2026, 11, 10, 8, 0);
+    let actor = actor_at("tietosuojavastaava", helsinki(2026, 11, 10, 9, 0));
+    let mut request = new_incident(detected, false);
+    request.nis2 = true;
+    let late = incidents.new_incident(&request, &actor).unwrap().id;
+    let early = incidents.new_incident(&request, &actor).unwrap().id;
+    let sent = helsinki(2026, 11, 12, 10, 0);
+    for id in [&late, &early] {
+        incidents
+            .notify(
+                id,
+                &nis2_notice(NotificationPhase::Notification, sent),
+                &actor_at("tsv", sent),
+            )
+            .unwrap();
+    }
+    let closed = close(&incidents, &late, helsinki(2027, 1, 5, 10, 0));
+    assert_eq!(
+        open_clocks(&closed, ClockKind::Nis2Progress),
+        vec![helsinki(2026, 12, 13, 0, 0)]
+    );
+    let finals: Vec<_> = closed
+        .open_clocks()
+        .filter(|c| c.kind == ClockKind::Nis2Final)
+        .collect();
+    assert_eq!(finals.len(), 1);
+    assert_eq!(finals[0].due_day.unwrap().0, day(2027, 2, 5));
+    let closed = close(&incidents, &early, helsinki(2026, 12, 4, 10, 0));
+    assert!(open_clocks(&closed, ClockKind::Nis2Progress).is_empty());
+    assert_eq!(
+        open_clocks(&closed, ClockKind::Nis2Final),
+        vec![helsinki(2026, 12, 13, 0, 0)]
+    );
+    // A progress report is for an ongoing incident.
+    let at = helsinki(2026, 12, 5, 10, 0);
+    assert_eq!(
+        code(incidents.notify(
+            &early,
+            &nis2_notice(NotificationPhase::Progress, at),
+            &actor_at("tsv", at)
+        )),
+        "refused"
+    );
+}
+
+fn close(incidents: &Incidents<'_>, id: &str, at: DateTime<Utc>) -> Incident {
+    let actor = actor_at("tietosuojavastaava", at);
+    incidents
+        .record(
+            id,
+            &Record::RootCause("Haittaohjelma sähköpostin liitteessä".to_owned()),
+            &actor,
+        )
+        .unwrap();
+    incidents.transition(id, IncidentState::PostIncident, &actor).unwrap();
+    incidents.transition(id, IncidentState::Closed, &actor).unwrap()
 }

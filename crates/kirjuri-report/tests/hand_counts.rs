@@ -174,6 +174,7 @@ fn records_of_2024_and_2025() -> Fixture {
             severity,
             breach,
             nis2: false,
+            nis2_significant_at: None,
         };
         incidents.new_incident(&incident, &actor("tsv", aware)).unwrap().id
     };
@@ -421,6 +422,7 @@ fn records_at_the_turn_of_2025() -> Fixture {
             severity,
             breach,
             nis2: false,
+            nis2_significant_at: None,
         };
         incidents.new_incident(&incident, &actor("tsv", aware)).unwrap()
     };

@@ -366,6 +366,9 @@ pub struct InfoRequest {
     /// Documents disclosed or refused, fees (§34) and a transfer (§15) of a document request.
     #[serde(default, skip_serializing_if = "crate::disclosure::Disclosure::is_empty")]
     pub disclosure: crate::disclosure::Disclosure,
+    /// GDPR requests: how the identity was checked (Art 12(6)), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity_verifications: Vec<crate::gdpr::IdentityVerification>,
 }
 
 impl InfoRequest {

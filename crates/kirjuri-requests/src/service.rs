@@ -318,6 +318,7 @@ impl Requests<'_> {
             refusal_other_ground: Vec::new(),
             gdpr_refusal: None,
             disclosure: crate::disclosure::Disclosure::default(),
+            identity_verifications: Vec::new(),
         };
         let stored = self.registry.store.transact(|tx| {
             let mut info = template.clone();
@@ -362,6 +363,8 @@ impl Requests<'_> {
                 ),
             );
         }
+        crate::gdpr::check_leaving_identity_check(&current, to)
+            .map_err(|(code, message)| RegistryError::Invalid { code, message })?;
         let reason = change.reason.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let legal_basis: Vec<String> = change
             .legal_basis

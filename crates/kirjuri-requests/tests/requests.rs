@@ -10,6 +10,7 @@ use kirjuri_clock::{Rule, Start};
 use kirjuri_registry::{
     Actor, Direction, NewDocument, OpenCase, Registry, RegistryError, RestrictionRequest, store_content,
 };
+use kirjuri_requests::gdpr::{IdentityMethod, IdentityResult};
 use kirjuri_requests::{
     ExtensionJustification, InfoRequest, LogOrigin, LogReportRequest, NewRequest, RequestFilter, RequestKind,
     RequestState, Requests, TransitionRequest,
@@ -308,6 +309,15 @@ fn state_table_allows_and_refuses_transitions() {
     );
     requests
         .transition(&gdpr.id, RequestState::IdentityCheck, &none, &actor)
+        .unwrap();
+    requests
+        .verify_identity(
+            &gdpr.id,
+            IdentityMethod::IdDocument,
+            IdentityResult::Verified,
+            None,
+            &actor,
+        )
         .unwrap();
     requests
         .transition(&gdpr.id, RequestState::InProgress, &none, &actor)
@@ -1025,4 +1035,97 @@ fn a_gdpr_refusal_after_the_one_month_day_is_late_even_when_extended() {
         )
         .unwrap();
     assert_eq!(refused.gdpr_refusal, None);
+}
+
+/// GDPR Art 12(6): received Mon 2.3.2026, in identity check; moving to in-progress before the
+/// identity is verified is refused (`identity_not_verified`); a failed check does not open it
+/// either; verified on Wed 4.3.2026 by strong electronic identification (Suomi.fi) → the check is
+/// kept (method, result, checker, time) and the request moves on. `other` needs its note.
+#[test]
+fn a_gdpr_request_leaves_the_identity_check_only_when_verified() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let none = TransitionRequest::default();
+    let gdpr = log(
+        &requests,
+        RequestKind::GdprAccess,
+        day(2026, 3, 2),
+        Some("Maija Meikäläinen"),
+    );
+    let monday = actor_on("käsittelijä", day(2026, 3, 2));
+    requests
+        .transition(&gdpr.id, RequestState::IdentityCheck, &none, &monday)
+        .unwrap();
+    assert_eq!(
+        code(requests.transition(&gdpr.id, RequestState::InProgress, &none, &monday)),
+        "identity_not_verified"
+    );
+    requests
+        .verify_identity(
+            &gdpr.id,
+            IdentityMethod::SignedLetter,
+            IdentityResult::Failed,
+            None,
+            &monday,
+        )
+        .unwrap();
+    assert_eq!(
+        code(requests.transition(&gdpr.id, RequestState::InProgress, &none, &monday)),
+        "identity_not_verified"
+    );
+    assert_eq!(
+        code(requests.verify_identity(
+            &gdpr.id,
+            IdentityMethod::Other,
+            IdentityResult::Verified,
+            Some(" "),
+            &monday
+        )),
+        "note"
+    );
+    let wednesday = actor_on("käsittelijä", day(2026, 3, 4));
+    let verified = requests
+        .verify_identity(
+            &gdpr.id,
+            IdentityMethod::StrongElectronic,
+            IdentityResult::Verified,
+            Some("Suomi.fi-tunnistus"),
+            &wednesday,
+        )
+        .unwrap();
+    let last = verified.identity_verifications.last().unwrap();
+    assert_eq!(last.method, IdentityMethod::StrongElectronic);
+    assert_eq!(last.checked_by, "käsittelijä");
+    assert_eq!(last.checked_at, wednesday.at);
+    assert_eq!(verified.identity_verifications.len(), 2);
+    let moved = requests
+        .transition(&gdpr.id, RequestState::InProgress, &none, &wednesday)
+        .unwrap();
+    assert_eq!(moved.state, RequestState::InProgress);
+    // A publicity request has no identity check.
+    let publicity = log(&requests, RequestKind::Publicity, day(2026, 3, 2), None);
+    assert_eq!(
+        code(requests.verify_identity(
+            &publicity.id,
+            IdentityMethod::IdDocument,
+            IdentityResult::Verified,
+            None,
+            &monday
+        )),
+        "not_gdpr"
+    );
+}
+
+/// Requests stored before identity checks were kept still load (serde default).
+#[test]
+fn an_old_request_without_identity_checks_loads() {
+    let world = World::new();
+    let registry = world.registry();
+    let requests = Requests { registry: &registry };
+    let gdpr = log(&requests, RequestKind::GdprAccess, day(2026, 3, 2), Some("Maija"));
+    let mut value = serde_json::to_value(&gdpr).unwrap();
+    value.as_object_mut().unwrap().remove("identity_verifications");
+    let old: InfoRequest = serde_json::from_value(value).unwrap();
+    assert!(old.identity_verifications.is_empty());
 }

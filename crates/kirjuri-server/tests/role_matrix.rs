@@ -147,6 +147,7 @@ fn fixture() -> Fixture {
             severity: kirjuri_incidents::Severity::Low,
             breach: true,
             nis2: false,
+            nis2_significant_at: None,
         };
         let incidents = kirjuri_incidents::Incidents {
             registry: &registry,
@@ -158,6 +159,14 @@ fn fixture() -> Fixture {
             ..incident
         };
         incidents.new_incident(&not_a_breach, &actor).unwrap(); // inc-2, not (yet) a breach
+        let nis2 = kirjuri_incidents::NewIncident {
+            aware_at: chrono::DateTime::parse_from_rfc3339("2026-01-01T08:00:00Z")
+                .unwrap()
+                .to_utc(),
+            nis2: true,
+            ..not_a_breach
+        };
+        incidents.new_incident(&nis2, &actor).unwrap(); // inc-3, a NIS2 incident since 1.1.2026
     }
     let mut tokens = BTreeMap::new();
     for role in Role::ALL {
@@ -599,6 +608,13 @@ fn rows() -> Vec<Row> {
         .given(Given::Own),
         row(
             Method::POST,
+            "/api/v1/requests/req-1/identity-verifications",
+            Some(r#"{"method":"strong-electronic","result":"verified"}"#),
+            REQUEST_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::POST,
             "/api/v1/incidents/inc-1/transition",
             Some(r#"{"state":"containment"}"#),
             INCIDENT_WRITERS,
@@ -606,6 +622,13 @@ fn rows() -> Vec<Row> {
         .given(Given::Own),
         row(Method::POST, "/api/v1/incidents/inc-2/breach", None, INCIDENT_WRITERS).given(Given::Own),
         row(Method::POST, "/api/v1/incidents/inc-2/nis2", None, INCIDENT_WRITERS).given(Given::Own),
+        row(
+            Method::POST,
+            "/api/v1/incidents/inc-3/nis2-report-requests",
+            Some(r#"{"asked_on":"2026-01-02","due_on":"2026-01-09","what":"tilannepäivitys"}"#),
+            INCIDENT_WRITERS,
+        )
+        .given(Given::Own),
         // The moment of awareness of inc-1's breach corrected to a few minutes from now: after
         // the fixture's detection, not beyond the five minutes' leeway for clocks.
         row(

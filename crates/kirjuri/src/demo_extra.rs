@@ -259,6 +259,7 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         severity: Severity::Medium,
         breach: false,
         nis2: false,
+        nis2_significant_at: None,
     };
     let first = incidents
         .new_incident(&phishing, actor)
@@ -282,6 +283,7 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         severity: Severity::High,
         breach: true,
         nis2: false,
+        nis2_significant_at: None,
     };
     let second = incidents
         .new_incident(&breach, actor)
@@ -308,5 +310,57 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
     incidents
         .notify(&second.id, &notice, actor)
         .map_err(|e| failed(e.to_string()))?;
-    Ok(2)
+    load_nis2_incident(&incidents, actor, now)?;
+    Ok(3)
+}
+
+/// The city's water utility runs an Annex activity in NIS2 scope (DOMAIN.md §5.8): a significant
+/// incident found nine hours after detection, its early warning and notification sent, and
+/// NCSC-FI's request for an intermediate report due in two days (NIS2 Art 23(4)(c)).
+fn load_nis2_incident(
+    incidents: &Incidents<'_>,
+    actor: &Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), Failure> {
+    let detected = now - chrono::Duration::days(12);
+    let water = NewIncident {
+        title: "Vesilaitoksen kaukovalvonnan häiriö".to_owned(),
+        description: Some("Kaukovalvontajärjestelmään kirjauduttiin tuntemattomasta osoitteesta".to_owned()),
+        aware_at: detected,
+        detected_at: None,
+        occurred_at: None,
+        reporter: Some("Vesihuoltolaitos".to_owned()),
+        severity: Severity::High,
+        breach: false,
+        nis2: true,
+        nis2_significant_at: Some(detected + chrono::Duration::hours(9)),
+    };
+    let incident = incidents
+        .new_incident(&water, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    for (phase, after, reference) in [
+        (NotificationPhase::EarlyWarning, 20, "NCSC-FI/2026/demo-1"),
+        (NotificationPhase::Notification, 60, "NCSC-FI/2026/demo-2"),
+    ] {
+        let notice = Notice {
+            phase,
+            authority: None,
+            sent_at: detected + chrono::Duration::hours(after),
+            reference_no: Some(reference.to_owned()),
+            late_reason: None,
+        };
+        incidents
+            .notify(&incident.id, &notice, actor)
+            .map_err(|e| failed(e.to_string()))?;
+    }
+    let today = now.with_timezone(&chrono_tz::Europe::Helsinki).date_naive();
+    let ask = kirjuri_incidents::Nis2ReportAsk {
+        asked_on: today - chrono::Duration::days(5),
+        due_on: today + chrono::Duration::days(2),
+        what: "Tilannepäivitys: onko vedenjakelu vaarantunut, ja tunnisteet (IoC)".to_owned(),
+    };
+    incidents
+        .request_nis2_report(&incident.id, &ask, actor)
+        .map_err(|e| failed(e.to_string()))?;
+    Ok(())
 }

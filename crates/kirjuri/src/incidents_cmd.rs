@@ -52,6 +52,12 @@ fn print_breach_awareness(incident: &Incident) {
     }
 }
 
+/// A day argument (YYYY-MM-DD), the flag named on error.
+fn day_arg(flag: &str, text: &str) -> Result<chrono::NaiveDate, Failure> {
+    chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| bad_input(format!("{flag} is not a date (YYYY-MM-DD): {text}")))
+}
+
 fn print_clocks(incident: &Incident) {
     for clock in &incident.clocks {
         let status = match (&clock.cancelled, &clock.met_by) {
@@ -213,6 +219,10 @@ pub enum IncidentCommand {
         /// A significant incident of an operation in NIS2 scope (opt-in clocks).
         #[arg(long)]
         nis2: bool,
+        /// With --nis2: when it was found significant, YYYY-MM-DDTHH:MM; the 24- and 72-hour
+        /// clocks run from here (default: the detection).
+        #[arg(long, requires = "nis2")]
+        nis2_significant_at: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -253,6 +263,20 @@ pub enum IncidentCommand {
         /// When it was found significant: YYYY-MM-DDTHH:MM (default: the detection).
         #[arg(long)]
         significant_at: Option<String>,
+    },
+    /// Record the NIS2 supervisor's request for an intermediate report (NIS2 Art 23(4)(c)): a
+    /// clock due on the day it set, met by a notification of phase `intermediate`.
+    Nis2Request {
+        id: String,
+        /// The day the authority asked: YYYY-MM-DD.
+        #[arg(long)]
+        asked_on: String,
+        /// The day the authority set for the report: YYYY-MM-DD.
+        #[arg(long)]
+        due_on: String,
+        /// What the authority asked for.
+        #[arg(long)]
+        what: String,
     },
     /// Correct when the controller became aware of the breach (restarts the open 72-hour
     /// clock from it; the change is kept with its reason).
@@ -372,6 +396,7 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
             description,
             reporter,
             nis2,
+            nis2_significant_at,
             json,
         } => {
             let request = NewIncident {
@@ -384,6 +409,9 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
                 severity: Severity::parse(&severity).map_err(bad_input)?,
                 breach,
                 nis2,
+                nis2_significant_at: nis2_significant_at
+                    .map(|t| instant("--nis2-significant-at", &t))
+                    .transpose()?,
             };
             let incident = incidents.new_incident(&request, &actor).map_err(incident_failure)?;
             if json {
@@ -454,6 +482,27 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
             if let Some(at) = incident.nis2_significant_at() {
                 println!("  significant  {}", helsinki(at));
             }
+            print_clocks(&incident);
+            Ok(())
+        }
+        IncidentCommand::Nis2Request {
+            id,
+            asked_on,
+            due_on,
+            what,
+        } => {
+            let ask = kirjuri_incidents::Nis2ReportAsk {
+                asked_on: day_arg("--asked-on", &asked_on)?,
+                due_on: day_arg("--due-on", &due_on)?,
+                what,
+            };
+            let incident = incidents
+                .request_nis2_report(&id, &ask, &actor)
+                .map_err(incident_failure)?;
+            println!(
+                "{}: intermediate report asked on {}, due {}",
+                incident.id, ask.asked_on, ask.due_on
+            );
             print_clocks(&incident);
             Ok(())
         }

@@ -14,6 +14,7 @@ mod deadline_cmd;
 mod demo_extra;
 mod disclosure_cmd;
 mod exit;
+mod gdpr_cmd;
 mod incidents_cmd;
 mod maintenance_cmd;
 mod plan_cmd;

@@ -282,6 +282,20 @@ pub enum RequestCommand {
     Fee(crate::disclosure_cmd::FeeArgs),
     /// Record the transfer of a document request to another authority (§15).
     Transfer(crate::disclosure_cmd::TransferArgs),
+    /// Record how a GDPR requester's identity was checked (GDPR 12(6)); in-progress needs a
+    /// verified check.
+    VerifyIdentity {
+        id: String,
+        /// strong-electronic, id-document, known-customer, signed-letter or other.
+        #[arg(long)]
+        method: String,
+        /// verified or failed.
+        #[arg(long, default_value = "verified")]
+        result: String,
+        /// What was done (required for `other`).
+        #[arg(long)]
+        note: Option<String>,
+    },
     /// Statistics of the requests received in a year.
     Stats {
         #[arg(long)]
@@ -475,6 +489,12 @@ pub fn run(data: &Path, command: RequestCommand) -> CmdResult {
             println!("{} clock paused from {}", stored.id, today());
             Ok(())
         }
+        RequestCommand::VerifyIdentity {
+            id,
+            method,
+            result,
+            note,
+        } => crate::gdpr_cmd::verify_identity(&requests, &id, (&method, &result), note.as_deref()),
         RequestCommand::Resume { id } => {
             let stored = requests.resume(&id, &cli_actor(None)).map_err(request_failure)?;
             let due = stored

@@ -508,3 +508,100 @@ fn an_incident_found_significant_later_runs_its_nis2_clocks_from_then() {
         "the alert at the end of the unrolled Saturday"
     );
 }
+
+/// NIS2 from the start and the authority's intermediate report (Cybersecurity Act 124/2025 §11,
+/// NIS2 Art 23(4)(c)): registered with NIS2 on, detected Mon 9.11.2026 15:00 and found significant
+/// Tue 10.11.2026 08:00 → early warning due Wed 11.11.2026 08:00; the notification sent Thu
+/// 12.11.2026; NCSC-FI asks on Fri 20.11.2026 for an intermediate report by Fri 27.11.2026 (a
+/// clock to the end of that day); sent Thu 26.11.2026 → on time.
+#[test]
+fn nis2_from_registration_and_the_authoritys_intermediate_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let new = json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2026-11-09T15:00",
+            "--title",
+            "Vesilaitoksen ohjausjärjestelmän häiriö",
+            "--nis2",
+            "--nis2-significant-at",
+            "2026-11-10T08:00",
+            "--json",
+        ],
+    );
+    assert_eq!(new["nis2_significant_at"], "2026-11-10T06:00:00Z");
+    assert_eq!(clock(&new, "nis2-early-warning")["due"], "2026-11-11T06:00:00Z");
+    assert_eq!(clock(&new, "nis2-notification")["due"], "2026-11-13T06:00:00Z");
+    json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "notification",
+            "--sent-at",
+            "2026-11-12T10:00",
+            "--json",
+        ],
+    );
+    let backwards = kirjuri(
+        &data,
+        &[
+            "incident",
+            "nis2-request",
+            "inc-1",
+            "--asked-on",
+            "2026-11-20",
+            "--due-on",
+            "2026-11-19",
+            "--what",
+            "Tilannepäivitys",
+        ],
+    );
+    assert_eq!(backwards.code, 2, "{}", backwards.all());
+    assert!(backwards.stderr.contains("--due-on"), "{}", backwards.all());
+    let asked = kirjuri(
+        &data,
+        &[
+            "incident",
+            "nis2-request",
+            "inc-1",
+            "--asked-on",
+            "2026-11-20",
+            "--due-on",
+            "2026-11-27",
+            "--what",
+            "Tilannepäivitys: vaikutus vedenjakeluun",
+        ],
+    );
+    assert_eq!(asked.code, 0, "{}", asked.all());
+    assert!(
+        asked.stdout.contains("nis2-intermediate      due 2026-11-28 00:00 EET"),
+        "{}",
+        asked.stdout
+    );
+    let reported = json(
+        &data,
+        &[
+            "incident",
+            "notify",
+            "inc-1",
+            "--phase",
+            "intermediate",
+            "--sent-at",
+            "2026-11-26T14:00",
+            "--json",
+        ],
+    );
+    let last = reported["notifications"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["phase"], "intermediate");
+    assert_eq!(last["on_time"], true);
+    assert_eq!(last["authority"], "NCSC-FI");
+    assert!(clock(&reported, "nis2-intermediate")["met_by"].is_string());
+    assert_eq!(reported["nis2_report_requests"][0]["due_on"], "2026-11-27");
+}

@@ -50,6 +50,24 @@ fn gdpr_request_from_receipt_to_decision() {
         refused.stderr
     );
     json(&data, &["request", "transition", "req-1", "identity-check", "--json"]);
+    // GDPR 12(6): in-progress only after the identity is verified.
+    let unverified = kirjuri(&data, &["request", "transition", "req-1", "in-progress"]);
+    assert_eq!(unverified.code, 2, "{}", unverified.all());
+    assert!(
+        unverified.stderr.contains("identity is verified"),
+        "{}",
+        unverified.stderr
+    );
+    let verified = kirjuri(
+        &data,
+        &["request", "verify-identity", "req-1", "--method", "strong-electronic"],
+    );
+    assert_eq!(verified.code, 0, "{}", verified.all());
+    assert!(
+        verified.stdout.contains("identity verified by strong-electronic"),
+        "{}",
+        verified.stdout
+    );
     json(&data, &["request", "transition", "req-1", "in-progress", "--json"]);
     let late = kirjuri(
         &data,

@@ -933,3 +933,144 @@ fn the_incident_page_shows_the_nis2_clocks_from_the_finding_of_significance() {
         "{page}"
     );
 }
+
+/// NIS2 on the new-incident form and the authority's request on the incident page (124/2025 §11,
+/// NIS2 Art 23(4)(c)): registered with NIS2 on, detected 9.11.2026 15:00, found significant
+/// 10.11.2026 08:00 → early warning due 11.11.2026 08.00; NCSC-FI asks on 20.11.2026 for an
+/// intermediate report by 27.11.2026 → the request in words and its clock in the table; a bad day
+/// comes back 400 with the input kept and the error at the field.
+#[test]
+fn a_nis2_incident_registered_with_its_finding_and_the_authoritys_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, list) = get(&agent, base, &cookie, "/ui/incidents");
+    let csrf = csrf_of(&list);
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        "/ui/incidents",
+        &[
+            ("csrf", &csrf),
+            ("title", "Kaukolämmön ohjausjärjestelmän häiriö"),
+            ("aware_at", "2026-11-09T15:00"),
+            ("nis2", "true"),
+            ("nis2_significant_at", "2026-11-10T08:00"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let incident = location
+        .trim_start_matches("/ui/incidents/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("10.11.2026 klo 08.00"), "{page}");
+    assert!(page.contains("11.11.2026 klo 08.00"), "{page}");
+    assert!(page.contains("NIS2-raportit"), "{page}");
+    let (status, _, page) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/nis2-request"),
+        &[
+            ("csrf", &csrf),
+            ("asked_on", "2026-11-20"),
+            ("due_on", "2026-11-19"),
+            ("what", "Tilannepäivitys"),
+        ],
+    );
+    assert_eq!(status, 400);
+    assert!(
+        page.contains("Tilannepäivitys") && page.contains("due_on-error"),
+        "{page}"
+    );
+    let (status, location, _) = post(
+        &agent,
+        base,
+        &cookie,
+        &format!("/ui/incidents/{incident}/nis2-request"),
+        &[
+            ("csrf", &csrf),
+            ("asked_on", "2026-11-20"),
+            ("due_on", "2026-11-27"),
+            ("what", "Tilannepäivitys: vaikutus kaukolämmön jakeluun"),
+        ],
+    );
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, &location);
+    assert!(page.contains("Väliraporttipyyntö kirjattu"), "{page}");
+    assert!(page.contains("20.11.2026") && page.contains("27.11.2026"), "{page}");
+    assert!(page.contains("NIS2-väliraportti (viranomaisen pyyntö)"), "{page}");
+    assert!(page.contains("vaikutus kaukolämmön jakeluun"), "{page}");
+}
+
+/// GDPR 12(6) in the API and on the page: a GDPR access request received Mon 2.3.2026, in
+/// identity check; moving to in-progress before the identity is verified is refused (400
+/// `identity_not_verified`); verified by strong electronic identification (Suomi.fi) → the check
+/// in the API answer and in words on the request page; then in-progress is allowed.
+#[test]
+fn a_gdpr_identity_check_is_recorded_and_needed_before_handling() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (status, created) = api(
+        &agent,
+        base,
+        &token,
+        "/requests",
+        serde_json::json!({ "kind": "gdpr-access", "received": "2026-03-02", "requester": "Maija Meikäläinen" }),
+    );
+    assert_eq!(status, 201, "{created}");
+    let id = created["id"].as_str().unwrap().to_owned();
+    let path = format!("/requests/{id}/transition");
+    let (status, _) = api(
+        &agent,
+        base,
+        &token,
+        &path,
+        serde_json::json!({ "state": "identity-check" }),
+    );
+    assert_eq!(status, 200);
+    let (status, refused) = api(
+        &agent,
+        base,
+        &token,
+        &path,
+        serde_json::json!({ "state": "in-progress" }),
+    );
+    assert_eq!(status, 400, "{refused}");
+    assert_eq!(refused["code"], "identity_not_verified");
+    let (status, verified) = api(
+        &agent,
+        base,
+        &token,
+        &format!("/requests/{id}/identity-verifications"),
+        serde_json::json!({ "method": "strong-electronic", "result": "verified" }),
+    );
+    assert_eq!(status, 200, "{verified}");
+    assert_eq!(verified["identity_verifications"][0]["method"], "strong-electronic");
+    assert_eq!(verified["identity_verifications"][0]["result"], "verified");
+    assert_eq!(
+        verified["identity_verifications"][0]["checked_by"],
+        "tietosuojavastaava"
+    );
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (_, _, page) = get(&agent, base, &cookie, &format!("/ui/requests/{id}"));
+    assert!(page.contains("Vahva sähköinen tunnistus (Suomi.fi)"), "{page}");
+    assert!(page.contains("Henkilöllisyys varmistettu"), "{page}");
+    let (status, moved) = api(
+        &agent,
+        base,
+        &token,
+        &path,
+        serde_json::json!({ "state": "in-progress" }),
+    );
+    assert_eq!(status, 200, "{moved}");
+}

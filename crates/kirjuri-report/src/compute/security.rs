@@ -291,6 +291,7 @@ mod tests {
                 severity,
                 breach,
                 nis2: false,
+                nis2_significant_at: None,
             };
             self.incidents.new_incident(&incident, &tsv(aware)).unwrap().id
         }

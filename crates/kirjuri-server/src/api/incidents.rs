@@ -254,6 +254,31 @@ impl From<&kirjuri_incidents::RegulatorNotification> for IncidentNotificationAns
     }
 }
 
+/// The NIS2 supervisor's request for an intermediate report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Nis2ReportRequestAnswer {
+    /// The day the authority asked.
+    pub asked_on: NaiveDate,
+    /// The day the authority set for the report (its own absolute day).
+    pub due_on: NaiveDate,
+    /// What the authority asked for.
+    pub what: String,
+    pub recorded_by: String,
+    pub recorded_at: DateTime<Utc>,
+}
+
+impl From<&kirjuri_incidents::Nis2ReportRequest> for Nis2ReportRequestAnswer {
+    fn from(r: &kirjuri_incidents::Nis2ReportRequest) -> Self {
+        Nis2ReportRequestAnswer {
+            asked_on: r.asked_on,
+            due_on: r.due_on,
+            what: r.what.clone(),
+            recorded_by: r.recorded_by.clone(),
+            recorded_at: r.recorded_at,
+        }
+    }
+}
+
 /// A security incident (tietoturvapoikkeama), with its breach facet, clocks and notifications.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct IncidentAnswer {
@@ -287,6 +312,8 @@ pub struct IncidentAnswer {
     /// When it was found significant: the NIS2 24- and 72-hour clocks run from here (null in
     /// incidents recorded before it was kept: the detection applies).
     pub nis2_significant_at: Option<DateTime<Utc>>,
+    /// The NIS2 supervisor's requests for intermediate reports (NIS2 Art 23(4)(c)), oldest first.
+    pub nis2_report_requests: Vec<Nis2ReportRequestAnswer>,
     pub clocks: Vec<IncidentClockAnswer>,
     pub notifications: Vec<IncidentNotificationAnswer>,
     /// Log investigations (request ids) that revealed this incident.
@@ -318,6 +345,7 @@ impl From<&kirjuri_incidents::Incident> for IncidentAnswer {
             breach: i.breach.as_ref().map(Into::into),
             nis2: i.nis2,
             nis2_significant_at: i.nis2_significant_at,
+            nis2_report_requests: answers(&i.nis2_report_requests),
             clocks: answers(&i.clocks),
             notifications: answers(&i.notifications),
             linked_requests: i.linked_requests.clone(),
@@ -500,6 +528,8 @@ pub(crate) enum IncidentChange {
     BreachAwareness(DateTime<Utc>, String),
     /// Found a significant NIS2 incident, at the moment given (default: the detection).
     MarkNis2(Option<DateTime<Utc>>),
+    /// The NIS2 supervisor asked for an intermediate report.
+    Nis2ReportRequest(kirjuri_incidents::Nis2ReportAsk),
     Assess(kirjuri_incidents::Assessment),
     Notify(kirjuri_incidents::Notice),
 }
@@ -520,6 +550,7 @@ pub(crate) fn change_incident_as(
         IncidentChange::Transition(to) => incidents.transition(id, to, actor)?,
         IncidentChange::MarkBreach(aware_at) => incidents.mark_breach(id, aware_at, actor)?,
         IncidentChange::MarkNis2(significant_at) => incidents.mark_nis2(id, significant_at, actor)?,
+        IncidentChange::Nis2ReportRequest(ask) => incidents.request_nis2_report(id, &ask, actor)?,
         IncidentChange::BreachAwareness(aware_at, reason) => {
             incidents.change_breach_awareness(id, aware_at, &reason, actor)?
         }
@@ -578,6 +609,10 @@ pub struct NewIncidentBody {
     /// A significant incident of an operation in NIS2 scope.
     #[serde(default)]
     nis2: bool,
+    /// When a NIS2 incident was found significant; its 24- and 72-hour clocks run from here
+    /// (default: the detection).
+    #[schema(value_type = Option<InstantText>)]
+    nis2_significant_at: Option<String>,
     /// Default `unspecified`.
     #[schema(value_type = Option<IncidentSeverityKey>)]
     severity: Option<String>,
@@ -604,6 +639,11 @@ pub async fn new_incident(
         severity: Severity::parse(body.severity.as_deref().unwrap_or("unspecified")).map_err(ApiError::bad_request)?,
         breach: body.breach,
         nis2: body.nis2,
+        nis2_significant_at: body
+            .nis2_significant_at
+            .as_deref()
+            .map(|t| instant("nis2_significant_at", t))
+            .transpose()?,
     };
     let actor = actor_of(&principal);
     let app = state.clone();
@@ -733,6 +773,46 @@ pub async fn mark_nis2(
     let reader = principal.reader();
     blocking(&state, move |registry| {
         let change = IncidentChange::MarkNis2(significant_at);
+        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
+    })
+    .await
+}
+
+/// The NIS2 supervisor's request for an intermediate report.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct Nis2ReportRequestBody {
+    /// The day the authority asked (YYYY-MM-DD).
+    asked_on: NaiveDate,
+    /// The day the authority set for the report (YYYY-MM-DD).
+    due_on: NaiveDate,
+    /// What the authority asked for.
+    what: String,
+}
+
+/// Records the NIS2 supervisor's request for an intermediate report on status updates (NIS2 Art
+/// 23(4)(c)): a clock due on the day the authority set, met by a notification of phase
+/// `intermediate`.
+#[utoipa::path(post, path = "/incidents/{id}/nis2-report-requests", tag = "incidents", request_body = Nis2ReportRequestBody,
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with the request and its clock", body = IncidentAnswer)))]
+pub async fn request_nis2_report(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<Nis2ReportRequestBody>,
+) -> ApiResult<Json<IncidentAnswer>> {
+    principal.require(Permission::WriteIncidents)?;
+    let ask = kirjuri_incidents::Nis2ReportAsk {
+        asked_on: body.asked_on,
+        due_on: body.due_on,
+        what: body.what,
+    };
+    let actor = actor_of(&principal);
+    let app = state.clone();
+    let reader = principal.reader();
+    blocking(&state, move |registry| {
+        let change = IncidentChange::Nis2ReportRequest(ask);
         let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
         Ok(Json(IncidentAnswer::from(&incident)))
     })

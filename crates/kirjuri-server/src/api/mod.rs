@@ -9,6 +9,7 @@ pub mod auth;
 pub mod body;
 pub mod cases;
 pub mod documents;
+pub mod gdpr_identity;
 pub mod incidents;
 pub mod plan;
 pub mod registers;

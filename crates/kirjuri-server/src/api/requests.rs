@@ -286,6 +286,8 @@ pub struct InfoRequestAnswer {
     /// complaint rights told).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gdpr_refusal: Option<Art12RefusalAnswer>,
+    /// GDPR requests: how the identity was checked (Art 12(6)), oldest first.
+    pub identity_verifications: Vec<crate::api::gdpr_identity::IdentityVerificationAnswer>,
     /// Warnings about the request, e.g. a GDPR refusal sent after the one-month day (Art
     /// 12(4)), naming that day.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -343,6 +345,7 @@ impl From<&kirjuri_requests::InfoRequest> for InfoRequestAnswer {
             referral: r.referral.as_ref().map(Into::into),
             disclosure: (!r.disclosure.is_empty()).then(|| (&r.disclosure).into()),
             gdpr_refusal: r.gdpr_refusal.as_ref().map(Into::into),
+            identity_verifications: answers(&r.identity_verifications),
             warnings: kirjuri_requests::gdpr::late_refusal_warning(r).into_iter().collect(),
         }
     }
@@ -533,6 +536,12 @@ pub(crate) enum RequestChange {
     Transition(kirjuri_requests::RequestState, kirjuri_requests::TransitionRequest),
     Pause(String),
     Resume,
+    /// How the identity was checked (GDPR 12(6)): method, result, note.
+    VerifyIdentity(
+        kirjuri_requests::gdpr::IdentityMethod,
+        kirjuri_requests::gdpr::IdentityResult,
+        Option<String>,
+    ),
 }
 
 /// Changes a request for a reader (the API and the web forms): a request whose case keeps the
@@ -550,6 +559,9 @@ pub(crate) fn change_request_as(
         RequestChange::Transition(to, change) => requests.transition(id, to, &change, actor)?,
         RequestChange::Pause(reason) => requests.pause(id, &reason, actor)?,
         RequestChange::Resume => requests.resume(id, actor)?,
+        RequestChange::VerifyIdentity(method, result, note) => {
+            requests.verify_identity(id, method, result, note.as_deref(), actor)?
+        }
     })
 }
 

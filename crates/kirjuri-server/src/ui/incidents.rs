@@ -149,6 +149,11 @@ fn register_form(user: &UiUser, fields: &Fields, errors: &[FieldError]) -> Marku
                 }
                 label { input type="checkbox" name="breach" value="true" checked[fields.ticked("breach")]; " " (lang.t(m::INC_IS_BREACH)) }
                 label { input type="checkbox" name="nis2" value="true" checked[fields.ticked("nis2")]; " " (lang.t(m::INC_IS_NIS2)) }
+                label for="nis2_significant_at" { (lang.t(m::INC_NIS2_SIGNIFICANT_AT)) }
+                span.hint id="nis2_significant_at-hint" { (lang.t(m::INC_NIS2_SIGNIFICANT_NEW_HINT)) }
+                input id="nis2_significant_at" name="nis2_significant_at" type="datetime-local" value=(fields.get("nis2_significant_at"))
+                    aria-describedby=(described_with_hint(errors, "nis2_significant_at", "nis2_significant_at-hint"));
+                (field_error(errors, "nis2_significant_at"))
                 button { (lang.t(m::REGISTER)) }
             }
         }
@@ -177,7 +182,16 @@ pub(super) async fn register_incident(
     if aware_at.is_none() {
         errors.push(FieldError::new("aware_at", "bad_date", lang, m::INC_PROBLEM_MOMENT));
     }
-    let (Some(title), Some(aware_at)) = (title, aware_at) else {
+    let significant_at = fields.text("nis2_significant_at").map(|text| read_local_moment(&text));
+    if significant_at.is_some_and(|at| at.is_none()) {
+        errors.push(FieldError::new(
+            "nis2_significant_at",
+            "bad_date",
+            lang,
+            m::INC_PROBLEM_MOMENT,
+        ));
+    }
+    let (Some(title), Some(aware_at), true) = (title, aware_at, errors.is_empty()) else {
         return list_refused(&state, &user, &fields, &errors).await;
     };
     let request = kirjuri_incidents::NewIncident {
@@ -190,6 +204,7 @@ pub(super) async fn register_incident(
         severity: Severity::parse(fields.get("severity")).unwrap_or(Severity::Unspecified),
         breach: fields.ticked("breach"),
         nis2: fields.ticked("nis2"),
+        nis2_significant_at: significant_at.flatten(),
     };
     let actor = actor_of(&user.principal());
     let app = state.clone();
@@ -203,7 +218,7 @@ pub(super) async fn register_incident(
             let errors = [problem(
                 lang,
                 &error,
-                &["title", "aware_at", "description"],
+                &["title", "aware_at", "description", "nis2_significant_at"],
                 &[("times", "aware_at")],
             )];
             list_refused(&state, &user, &fields, &errors).await
@@ -230,6 +245,7 @@ enum Which {
     Transition,
     Breach,
     Nis2,
+    Nis2Request,
     Assessment,
     Notification,
 }
@@ -286,6 +302,7 @@ async fn incident_view(
         (art33_clock(lang, &incident))
         (clocks_table(lang, &incident))
         @if may_write && !incident.nis2 { (nis2_form(user, &incident, kept_for(Which::Nis2), errors_for(Which::Nis2))) }
+        @if incident.nis2 { (nis2_reports(user, &incident, may_write, kept_for(Which::Nis2Request), errors_for(Which::Nis2Request))) }
         @if may_write { (transition_form(user, &incident, kept_for(Which::Transition), errors_for(Which::Transition))) }
         (breach_section(user, &incident, may_write, (kept_for(Which::Breach), errors_for(Which::Breach)), kept_for(Which::Assessment), errors_for(Which::Assessment)))
         (notifications_section(user, &incident, may_write, kept_for(Which::Notification), errors_for(Which::Notification)))
@@ -321,6 +338,7 @@ fn done_notice(lang: Lang, incident: &Incident, done: &str) -> Markup {
         "breach" => lang.t(m::INC_DONE_BREACH).to_owned(),
         "awareness" => lang.t(m::INC_DONE_AWARENESS).to_owned(),
         "nis2" => lang.t(m::INC_DONE_NIS2).to_owned(),
+        "nis2_request" => lang.t(m::INC_DONE_NIS2_REQUEST).to_owned(),
         "assessed" => lang.t(m::INC_DONE_ASSESSED).to_owned(),
         "notified" => lang.t(m::INC_DONE_NOTIFIED).to_owned(),
         _ => return html! {},
@@ -509,6 +527,54 @@ fn nis2_form(user: &UiUser, incident: &Incident, fields: &Fields, errors: &[Fiel
                     aria-describedby=(described_with_hint(errors, "significant_at", "significant_at-hint"));
                 (field_error(errors, "significant_at"))
                 button { (lang.t(m::INC_MARK_NIS2)) }
+            }
+        }
+    }
+}
+
+/// The NIS2 supervisor's requests for intermediate reports (NIS2 Art 23(4)(c)) and the form to
+/// record one; the rule of the progress and final reports in words (Art 23(4)(d)–(e)).
+fn nis2_reports(user: &UiUser, incident: &Incident, may_write: bool, fields: &Fields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    html! {
+        section #nis2-reports aria-labelledby="nis2-reports-heading" {
+            h2 #nis2-reports-heading { (lang.t(m::INC_NIS2_REPORTS)) }
+            p { (lang.t(m::INC_NIS2_REPORTS_RULE)) }
+            @if !incident.nis2_report_requests.is_empty() {
+                div.scroll tabindex="0" {
+                    table #nis2-requests {
+                        tr {
+                            th scope="col" { (lang.t(m::INC_NIS2_ASKED_ON)) }
+                            th scope="col" { (lang.t(m::INC_NIS2_DUE_ON)) }
+                            th scope="col" { (lang.t(m::INC_NIS2_WHAT)) }
+                        }
+                        @for request in &incident.nis2_report_requests {
+                            tr {
+                                td { (words::day(lang, request.asked_on)) }
+                                td { (words::day(lang, request.due_on)) }
+                                td { span data-value="what" { (request.what) } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if may_write && incident.state != IncidentState::Closed {
+                form #nis2-request method="post" action=(format!("/ui/incidents/{}/nis2-request", incident.id)) {
+                    fieldset {
+                        legend { (lang.t(m::INC_NIS2_RECORD_REQUEST)) }
+                        input type="hidden" name="csrf" value=(user.session.csrf);
+                        label for="asked_on" { (lang.t(m::INC_NIS2_ASKED_ON)) }
+                        input id="asked_on" name="asked_on" type="date" value=(fields.get("asked_on")) required aria-describedby=[described_by(errors, "asked_on")];
+                        (field_error(errors, "asked_on"))
+                        label for="due_on" { (lang.t(m::INC_NIS2_DUE_ON)) }
+                        input id="due_on" name="due_on" type="date" value=(fields.get("due_on")) required aria-describedby=[described_by(errors, "due_on")];
+                        (field_error(errors, "due_on"))
+                        label for="what" { (lang.t(m::INC_NIS2_WHAT)) }
+                        textarea id="what" name="what" rows="2" cols="50" required aria-describedby=[described_by(errors, "what")] { (fields.get("what")) }
+                        (field_error(errors, "what"))
+                        button { (lang.t(m::INC_NIS2_RECORD_REQUEST)) }
+                    }
+                }
             }
         }
     }
@@ -810,6 +876,9 @@ async fn change(
                     "breach_aware_at",
                     "reason",
                     "significant_at",
+                    "asked_on",
+                    "due_on",
+                    "what",
                 ],
                 &[
                     ("times", "breach_aware_at"),
@@ -822,6 +891,7 @@ async fn change(
                     ("not_nis2", "phase"),
                     ("not_a_breach", "phase"),
                     ("too_long", "rationale"),
+                    ("missing_what", "what"),
                 ],
             );
             // The domain refuses a state its incident cannot move to with `refused`.
@@ -898,6 +968,28 @@ pub(super) async fn mark_nis2(
             .ok_or_else(|| FieldError::new("significant_at", "bad_date", lang, m::INC_PROBLEM_MOMENT)),
     };
     change(state, user, id, wanted, (Which::Nis2, fields), "nis2").await
+}
+
+/// Records the NIS2 supervisor's request for an intermediate report (days typed in date fields).
+pub(super) async fn request_nis2_report(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> ApiResult<Response> {
+    user.check_form(fields.csrf(), Permission::WriteIncidents)?;
+    let lang = user.lang;
+    let day = |name: &'static str| {
+        words::read_day(fields.get(name)).ok_or_else(|| FieldError::new(name, "bad_date", lang, m::PROBLEM_BAD_DATE))
+    };
+    let wanted = day("asked_on").and_then(|asked_on| {
+        Ok(IncidentChange::Nis2ReportRequest(kirjuri_incidents::Nis2ReportAsk {
+            asked_on,
+            due_on: day("due_on")?,
+            what: fields.get("what").to_owned(),
+        }))
+    });
+    change(state, user, id, wanted, (Which::Nis2Request, fields), "nis2_request").await
 }
 
 /// Corrects when it became known that personal data were affected (reason required).

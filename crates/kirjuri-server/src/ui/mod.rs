@@ -232,6 +232,10 @@ pub fn router() -> Router<AppState> {
             get(requests::back_to_request).post(requests::pause_request),
         )
         .route(
+            "/ui/requests/{id}/identity",
+            get(requests::back_to_request).post(privacy::gdpr_request::verify_identity),
+        )
+        .route(
             "/ui/requests/{id}/resume",
             get(requests::back_to_request).post(requests::resume_request),
         )
@@ -268,6 +272,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/ui/incidents/{id}/nis2",
             get(incidents::back_to_incident).post(incidents::mark_nis2),
+        )
+        .route(
+            "/ui/incidents/{id}/nis2-request",
+            get(incidents::back_to_incident).post(incidents::request_nis2_report),
         )
         .route(
             "/ui/incidents/{id}/breach-awareness",

@@ -449,7 +449,7 @@ fn grounds_text(lang: Lang, grounds: &[String]) -> Markup {
 }
 
 /// The request page's address after an action (`registered`, `moved`, `paused`, `resumed`).
-fn request_done(user: &UiUser, id: &str, done: &str) -> String {
+pub(super) fn request_done(user: &UiUser, id: &str, done: &str) -> String {
     let proof = user.done_proof(&format!("request:{id}"), done);
     format!("/ui/requests/{id}?done={done}&proof={proof}")
 }
@@ -565,6 +565,7 @@ async fn request_view(
             }
         }
         (super::privacy::gdpr_request::refusal_record(lang, &request))
+        (super::privacy::gdpr_request::identity_section(user, &request, (may_write, done), &fields.identity, errors))
         @if may_write && !request.state.is_decided() {
             @if request.is_paused() {
                 form method="post" action=(format!("/ui/requests/{}/resume", request.id)) {
@@ -649,7 +650,7 @@ async fn request_view(
 
 /// The fields of the request page's forms, kept when one is refused.
 #[derive(Deserialize, Default)]
-pub(super) struct ChangeFields {
+pub(in crate::ui) struct ChangeFields {
     #[serde(default)]
     csrf: String,
     #[serde(default)]
@@ -673,6 +674,9 @@ pub(super) struct ChangeFields {
     /// The pause form's reason (sent as `reason`, kept apart).
     #[serde(skip)]
     pause_reason: String,
+    /// The identity-check form's input (GDPR 12(6)), kept on a refusal.
+    #[serde(skip)]
+    pub(super) identity: super::privacy::gdpr_request::IdentityFields,
 }
 
 /// Moves a request on (the same use-case as the API's transition).
@@ -835,7 +839,7 @@ pub(super) async fn resume_request(
     Ok(Redirect::to(&request_done(&user, &request.id, "resumed")).into_response())
 }
 
-async fn change_refused(
+pub(super) async fn change_refused(
     state: &AppState,
     user: &UiUser,
     id: String,

@@ -308,6 +308,12 @@ pub fn clock(kind: ClockKind) -> Words {
             "NIS2 notification (72 h)",
         ),
         ClockKind::Nis2Final => Words::new("NIS2-loppuraportti", "NIS2 slutrapport", "NIS2 final report"),
+        ClockKind::Nis2Intermediate => Words::new(
+            "NIS2-väliraportti (viranomaisen pyyntö)",
+            "NIS2 delrapport (myndighetens begäran)",
+            "NIS2 intermediate report (authority's request)",
+        ),
+        ClockKind::Nis2Progress => Words::new("NIS2-edistymisraportti", "NIS2 lägesrapport", "NIS2 progress report"),
     }
 }
 

@@ -7,6 +7,16 @@ catalogue! {
     NAV_REPORT = "Tietotilinpäätös", "Informationsbokslut", "Annual report";
     ONE_A_LINE = "Yksi rivillä.", "En per rad.", "One a line.";
 
+    GDPR_IDENTITY_HEADING = "Henkilöllisyyden varmistaminen (GDPR 12 art. 6 kohta)", "Kontroll av identiteten (GDPR art. 12.6)", "Identity verification (GDPR Art 12(6))";
+    GDPR_IDENTITY_NONE = "Henkilöllisyyttä ei ole vielä varmistettu. Pyyntö siirtyy käsittelyyn vasta, kun henkilöllisyys on varmistettu.", "Identiteten har ännu inte kontrollerats. Begäran går vidare till behandling först när identiteten är bekräftad.", "The identity has not been verified yet. The request moves to handling only once the identity is verified.";
+    GDPR_IDENTITY_METHOD = "Tapa", "Sätt", "Method";
+    GDPR_IDENTITY_RESULT = "Tulos", "Resultat", "Result";
+    GDPR_IDENTITY_CHECKER = "Varmistaja", "Kontrollerad av", "Checked by";
+    GDPR_IDENTITY_AT = "Aika", "Tid", "When";
+    GDPR_IDENTITY_NOTE = "Lisätieto", "Tilläggsuppgift", "Note";
+    GDPR_IDENTITY_NOTE_HINT = "Pakollinen, jos tapa on muu: mitä tehtiin.", "Obligatorisk om sättet är annat: vad som gjordes.", "Required when the method is other: what was done.";
+    GDPR_IDENTITY_RECORD = "Kirjaa henkilöllisyyden varmistus", "Registrera kontrollen av identiteten", "Record the identity check";
+    GDPR_IDENTITY_DONE = "Henkilöllisyyden varmistus kirjattu.", "Kontrollen av identiteten registrerad.", "Identity check recorded.";
     GDPR_FOR_A_REFUSAL = "Epäämiselle (GDPR 12 art. 4 kohta)", "För ett avslag (GDPR art. 12.4)", "For a refusal (GDPR Art 12(4))";
     GDPR_REFUSAL_SENT_ON = "Epäämisilmoitus lähetetty", "Avslaget skickat", "Refusal sent on";
     GDPR_REFUSAL_SENT_ON_HINT = "Epäämisen lähetyspäivä annetaan yllä (päivä, jona pyytäjälle kerrottiin); tyhjä: tänään.", "Dagen avslaget skickades anges ovan (dagen då den registrerade informerades); tom: i dag.", "The day the refusal was sent goes above (the day the requester was told); empty: today.";
@@ -21,6 +31,14 @@ catalogue! {
 
     INC_NIS2_SIGNIFICANT_AT = "Todettu merkittäväksi NIS2-poikkeamaksi", "Konstaterad som betydande NIS2-incident", "Found a significant NIS2 incident";
     INC_NIS2_SIGNIFICANT_HINT = "Ensi-ilmoituksen 24 tuntia ja jatkoilmoituksen 72 tuntia kulkevat tästä (kyberturvallisuuslaki 124/2025 11 §). Tyhjä: havaitsemishetki.", "Förhandsvarningens 24 timmar och incidentanmälans 72 timmar räknas härifrån (cybersäkerhetslagen 124/2025 11 §). Tom: tidpunkten då incidenten upptäcktes.", "The early warning's 24 hours and the notification's 72 hours run from this moment (Cybersecurity Act 124/2025 §11). Empty: the detection.";
+    INC_NIS2_SIGNIFICANT_NEW_HINT = "Merkittävälle NIS2-poikkeamalle: ensi-ilmoituksen 24 tuntia ja jatkoilmoituksen 72 tuntia kulkevat tästä (kyberturvallisuuslaki 124/2025 11 §). Tyhjä: havaitsemishetki.", "För en betydande NIS2-incident: förhandsvarningens 24 timmar och incidentanmälans 72 timmar räknas härifrån (cybersäkerhetslagen 124/2025 11 §). Tom: tidpunkten då incidenten upptäcktes.", "For a significant NIS2 incident: the early warning's 24 hours and the notification's 72 hours run from this moment (Cybersecurity Act 124/2025 §11). Empty: the detection.";
+    INC_NIS2_REPORTS = "NIS2-raportit", "NIS2-rapporter", "NIS2 reports";
+    INC_NIS2_REPORTS_RULE = "Loppuraportti kuukauden kuluessa jatkoilmoituksesta. Jos poikkeama on silloin vielä käsittelyssä, sinä päivänä annetaan edistymisraportti ja loppuraportti kuukauden kuluessa käsittelyn päättymisestä (poikkeaman sulkemisesta). Viranomaisen pyytämä väliraportti sen asettamaan päivään mennessä. (NIS2 23 art. 4 kohta)", "Slutrapporten inom en månad från incidentanmälan. Pågår incidenten då ännu, lämnas en lägesrapport den dagen och slutrapporten inom en månad från att hanteringen avslutats (incidenten stängts). En delrapport som myndigheten begär senast den dag den satt. (NIS2 art. 23.4)", "The final report within one month of the incident notification. If the incident is still being handled then, a progress report is due that day and the final report within one month of the end of the handling (the incident closed). An intermediate report the authority asks for by the day it set. (NIS2 Art 23(4))";
+    INC_NIS2_ASKED_ON = "Viranomainen pyysi", "Myndigheten begärde", "Authority asked on";
+    INC_NIS2_DUE_ON = "Väliraportti viimeistään", "Delrapport senast", "Intermediate report due";
+    INC_NIS2_WHAT = "Mitä pyydettiin", "Vad som begärdes", "What was asked";
+    INC_NIS2_RECORD_REQUEST = "Kirjaa viranomaisen väliraporttipyyntö", "Registrera myndighetens begäran om delrapport", "Record the authority's request for an intermediate report";
+    INC_DONE_NIS2_REQUEST = "Väliraporttipyyntö kirjattu: määräaika on taulukossa.", "Begäran om delrapport registrerad: fristen finns i tabellen.", "Request for an intermediate report recorded: its deadline is in the table.";
     INC_MARK_NIS2 = "Merkitse merkittäväksi NIS2-poikkeamaksi", "Markera som betydande NIS2-incident", "Mark as a significant NIS2 incident";
     INC_DONE_NIS2 = "Merkitty merkittäväksi NIS2-poikkeamaksi: ilmoitusten määräajat ovat käynnissä.", "Markerad som betydande NIS2-incident: anmälningsfristerna löper.", "Marked as a significant NIS2 incident: the notification clocks are running.";
     INC_DUE_DAY_MOVED = "(hälytys määräpäivänä; viikonlopun tai pyhän vuoksi viimeistään {})", "(varning på förfallodagen; på grund av helg senast {})", "(alert on the day itself; past the weekend or holiday at the latest {})";

@@ -213,6 +213,16 @@ pub(super) fn phase(phase: NotificationPhase) -> Words {
             "NIS2 slutrapport (Cybersäkerhetscentret)",
             "NIS2 final report (NCSC-FI)",
         ),
+        NotificationPhase::Intermediate => Words::new(
+            "NIS2-väliraportti (Kyberturvallisuuskeskus)",
+            "NIS2 delrapport (Cybersäkerhetscentret)",
+            "NIS2 intermediate report (NCSC-FI)",
+        ),
+        NotificationPhase::Progress => Words::new(
+            "NIS2-edistymisraportti (Kyberturvallisuuskeskus)",
+            "NIS2 lägesrapport (Cybersäkerhetscentret)",
+            "NIS2 progress report (NCSC-FI)",
+        ),
         NotificationPhase::SubjectsInformed => Words::new(
             "Ilmoitus rekisteröidyille",
             "Meddelande till de registrerade",
