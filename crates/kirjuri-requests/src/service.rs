@@ -410,20 +410,18 @@ impl Requests<'_> {
         let mut new_deadline = None;
         let mut extension = None;
         if to == RequestState::Extended {
-            // The day the requester was told: not before receipt, not in the future.
-            if let Some(told) = change.told_requester_on {
-                if told > today {
-                    return invalid("told_on_in_future", format!("`told_on` {told} is in the future"));
-                }
-                if told < current.received_on {
-                    return invalid(
-                        "told_on_before_receipt",
-                        format!(
-                            "`told_on` {told} is before the request was received ({})",
-                            current.received_on
-                        ),
-                    );
-                }
+            // The day the requester is told: never before receipt. A later day may be the day the
+            // letter goes out; under the GDPR it must still be within the first month (below).
+            if let Some(told) = change.told_requester_on
+                && told < current.received_on
+            {
+                return invalid(
+                    "told_on_before_receipt",
+                    format!(
+                        "`told_on` {told} is before the request was received ({})",
+                        current.received_on
+                    ),
+                );
             }
             let Some(reason) = reason else {
                 return invalid(

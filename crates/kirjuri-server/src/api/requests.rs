@@ -287,6 +287,7 @@ pub struct InfoRequestAnswer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gdpr_refusal: Option<Art12RefusalAnswer>,
     /// GDPR requests: how the identity was checked (Art 12(6)), oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub identity_verifications: Vec<crate::api::gdpr_identity::IdentityVerificationAnswer>,
     /// Warnings about the request, e.g. a GDPR refusal sent after the one-month day (Art
     /// 12(4)), naming that day.

@@ -53,10 +53,7 @@ impl FieldError {
                 || (code == "legal_basis_required" && *field == "legal_basis")
                 || (code == "unknown_ground" && *field == "legal_basis")
                 || (code == "justification_required" && *field == "justification")
-                || (matches!(
-                    code,
-                    "extension_too_late" | "told_on_in_future" | "told_on_before_receipt"
-                ) && *field == "told_on")
+                || (matches!(code, "extension_too_late" | "told_on_before_receipt") && *field == "told_on")
                 || (code == "month_track_too_late" && *field == "state")
                 || (code == "complaint_rights_required" && *field == "complaint_rights_told")
                 || (matches!(code, "bad_user_name" | "user_exists") && *field == "name")
@@ -110,7 +107,6 @@ fn problem_words(code: &str) -> Option<Words> {
         "extension_too_late" => m::PROBLEM_EXTENSION_TOO_LATE,
         "month_track_too_late" => m::PUB_PROBLEM_MONTH_TRACK_TOO_LATE,
         "unknown_ground" => m::PUB_PROBLEM_UNKNOWN_GROUND,
-        "told_on_in_future" => m::PROBLEM_TOLD_ON_IN_FUTURE,
         "told_on_before_receipt" => m::PROBLEM_TOLD_ON_BEFORE_RECEIPT,
         "complaint_rights_required" => m::GDPR_PROBLEM_COMPLAINT_RIGHTS,
         "too_long" => m::PROBLEM_TOO_LONG,
