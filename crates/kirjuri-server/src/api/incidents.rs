@@ -688,14 +688,7 @@ pub async fn transition_incident(
 ) -> ApiResult<Json<IncidentAnswer>> {
     principal.require(Permission::WriteIncidents)?;
     let to = IncidentState::parse(&body.state).map_err(ApiError::bad_request)?;
-    let actor = actor_of(&principal);
-    let app = state.clone();
-    let reader = principal.reader();
-    blocking(&state, move |registry| {
-        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::Transition(to), &actor)?;
-        Ok(Json(IncidentAnswer::from(&incident)))
-    })
-    .await
+    changed(&state, &principal, id, IncidentChange::Transition(to)).await
 }
 
 /// When an incident is found to be a personal-data breach.
@@ -723,21 +716,7 @@ pub async fn mark_breach(
     // An empty body keeps the earlier call (no body at all) working.
     let body: MarkBreachBody = optional_json(&body)?;
     let aware_at = body.aware_at.as_deref().map(|t| instant("aware_at", t)).transpose()?;
-    let actor = actor_of(&principal);
-    let app = state.clone();
-    let reader = principal.reader();
-    blocking(&state, move |registry| {
-        let incident = change_incident_as(
-            registry,
-            &app,
-            &reader,
-            &id,
-            IncidentChange::MarkBreach(aware_at),
-            &actor,
-        )?;
-        Ok(Json(IncidentAnswer::from(&incident)))
-    })
-    .await
+    changed(&state, &principal, id, IncidentChange::MarkBreach(aware_at)).await
 }
 
 /// When an incident is found a significant NIS2 incident.
@@ -768,15 +747,7 @@ pub async fn mark_nis2(
         .as_deref()
         .map(|t| instant("significant_at", t))
         .transpose()?;
-    let actor = actor_of(&principal);
-    let app = state.clone();
-    let reader = principal.reader();
-    blocking(&state, move |registry| {
-        let change = IncidentChange::MarkNis2(significant_at);
-        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
-        Ok(Json(IncidentAnswer::from(&incident)))
-    })
-    .await
+    changed(&state, &principal, id, IncidentChange::MarkNis2(significant_at)).await
 }
 
 /// The NIS2 supervisor's request for an intermediate report.
@@ -808,15 +779,7 @@ pub async fn request_nis2_report(
         due_on: body.due_on,
         what: body.what,
     };
-    let actor = actor_of(&principal);
-    let app = state.clone();
-    let reader = principal.reader();
-    blocking(&state, move |registry| {
-        let change = IncidentChange::Nis2ReportRequest(ask);
-        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
-        Ok(Json(IncidentAnswer::from(&incident)))
-    })
-    .await
+    changed(&state, &principal, id, IncidentChange::Nis2ReportRequest(ask)).await
 }
 
 /// A JSON body that may be left out (empty: the defaults).
@@ -854,14 +817,7 @@ pub async fn change_breach_awareness(
     principal.require(Permission::WriteIncidents)?;
     let aware_at = instant("aware_at", &body.aware_at)?;
     let change = IncidentChange::BreachAwareness(aware_at, body.reason);
-    let actor = actor_of(&principal);
-    let app = state.clone();
-    let reader = principal.reader();
-    blocking(&state, move |registry| {
-        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
-        Ok(Json(IncidentAnswer::from(&incident)))
-    })
-    .await
+    changed(&state, &principal, id, change).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -924,14 +880,7 @@ pub async fn assess_incident(
     }
     .parse()
     .map_err(ApiError::bad_request)?;
-    let actor = actor_of(&principal);
-    let app = state.clone();
-    let reader = principal.reader();
-    blocking(&state, move |registry| {
-        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::Assess(assessment), &actor)?;
-        Ok(Json(IncidentAnswer::from(&incident)))
-    })
-    .await
+    changed(&state, &principal, id, IncidentChange::Assess(assessment)).await
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -971,14 +920,7 @@ pub async fn notify_incident(
         reference_no: body.reference,
         late_reason: body.late_reason,
     };
-    let actor = actor_of(&principal);
-    let app = state.clone();
-    let reader = principal.reader();
-    blocking(&state, move |registry| {
-        let incident = change_incident_as(registry, &app, &reader, &id, IncidentChange::Notify(notice), &actor)?;
-        Ok(Json(IncidentAnswer::from(&incident)))
-    })
-    .await
+    changed(&state, &principal, id, IncidentChange::Notify(notice)).await
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -1019,6 +961,24 @@ pub async fn notification_draft(
         } else {
             axum::Json(NotificationDraftAnswer::of(&incident, &app.organisation)?).into_response()
         })
+    })
+    .await
+}
+
+/// Runs one change of an incident through the shared use-case (`change_incident_as`) as the
+/// caller, and answers with the incident.
+async fn changed(
+    state: &AppState,
+    principal: &Principal,
+    id: String,
+    change: IncidentChange,
+) -> ApiResult<Json<IncidentAnswer>> {
+    let actor = actor_of(principal);
+    let app = state.clone();
+    let reader = principal.reader();
+    blocking(state, move |registry| {
+        let incident = change_incident_as(registry, &app, &reader, &id, change, &actor)?;
+        Ok(Json(IncidentAnswer::from(&incident)))
     })
     .await
 }
