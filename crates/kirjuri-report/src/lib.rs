@@ -14,7 +14,7 @@ pub mod html;
 pub mod pdf;
 pub mod render;
 
-pub use compute::{Assessment, Chapter, DeadlineRow, Figure, Label, Report, compute};
+pub use compute::{Assessment, Cell, Chapter, DeadlineRow, Figure, Label, Report, Table, compute};
 pub use html::to_html;
 pub use render::{Rendering, ReportFormat, parse_lang, render, to_csv, to_markdown};
 

@@ -627,6 +627,7 @@ fn chapter(key: &str, fi: &str, en: &str, assessment: Option<&str>, figures: Vec
         key: key.to_owned(),
         title: label(fi, en),
         figures,
+        tables: Vec::new(),
         assessment: assessment.map(str::to_owned),
     }
 }

@@ -121,8 +121,34 @@ pub struct Chapter {
     #[serde(flatten)]
     pub title: Label,
     pub figures: Vec<Figure>,
+    /// Lists the chapter shows besides its figures (the registers in scope, training coverage
+    /// per department, the registers that lack a DPIA ...), in report order.
+    #[serde(default)]
+    pub tables: Vec<Table>,
     /// Management's assessment and development targets (free text), if written.
     pub assessment: Option<String>,
+}
+
+/// A list in a chapter: a caption, column headings and rows of cells. Cells hold names from
+/// the store (register, system, department) or numbers already formatted; labels that are
+/// words of the report come from the catalogue as [`Label`]s.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Table {
+    pub key: String,
+    pub caption: Label,
+    pub columns: Vec<Label>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Shown instead of an empty table ("no register lacks a DPIA").
+    pub empty: Option<Label>,
+}
+
+/// One cell of a [`Table`]: text from the store, a catalogue word, or a number.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(rename_all = "snake_case")]
+pub enum Cell {
+    Text(String),
+    Word(Label),
+    Number(f64),
 }
 
 /// The whole report.
@@ -187,6 +213,7 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
             key: key.to_owned(),
             title: title.into(),
             figures,
+            tables: Vec::new(),
             assessment: assessments.get(&format!("{year}/{key}")).cloned(),
         }
     };
