@@ -14,6 +14,9 @@ fn main() {
         ("DEMO_JSON", "demo.json"),
         ("DEMO_REGISTERS_CSV", "registers.csv"),
         ("DEMO_AGREEMENTS_CSV", "agreements.csv"),
+        ("DEMO_ROSTER_CSV", "training-roster.csv"),
+        ("DEMO_TRAININGS_CSV", "trainings.csv"),
+        ("DEMO_COMPLETIONS_CSV", "training-completions.csv"),
     ] {
         let path = demo_dir.join(file);
         println!("cargo:rerun-if-changed={}", path.display());

@@ -82,6 +82,8 @@ pub enum Source {
     Api,
     /// Entered on the web page.
     Ui,
+    /// Entered with `kirjuri training add`.
+    Cli,
 }
 
 impl Source {
@@ -90,6 +92,7 @@ impl Source {
             Source::Import => "import",
             Source::Api => "api",
             Source::Ui => "ui",
+            Source::Cli => "cli",
         }
     }
 }

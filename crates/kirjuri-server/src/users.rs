@@ -100,6 +100,10 @@ pub enum Permission {
     EraseRecords,
     /// Import a plan version and approve one (it decides the retention of new records).
     ManagePlan,
+    /// The training register (names of people: personal data) and the control events.
+    ReadGovernance,
+    /// Add and edit the training register and the control events.
+    WriteGovernance,
 }
 
 /// Whether a role's rights reach every department (registry office, archivist, privacy
@@ -176,6 +180,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | WriteReports
                 | ReadRegisters
                 | WriteRegisters
+                | ReadGovernance
+                | WriteGovernance
                 | ManageHolds
                 | EraseRecords
         ),
@@ -189,6 +195,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ReadRetention
                 | ReadReports
                 | ReadRegisters
+                | ReadGovernance
                 | VerifyArchive
         ),
         Role::Admin => true,

@@ -236,6 +236,8 @@ enum Given {
     AwaitingPaper,
     /// Own, with register entry rek-1 and processor agreement sop-1 stored.
     Registered,
+    /// Own, with person h-1 on the training roster, training perus and control-1 recorded.
+    Governed,
 }
 
 /// A fixture for a row: the shared one, or a fresh one prepared as `given` says.
@@ -341,6 +343,36 @@ fn prepared(given: Given) -> Fixture {
             };
             kirjuri_incidents::save_agreement(store, &agreement, kirjuri_incidents::Save::Create, "setup").unwrap();
         }
+        Given::Governed => {
+            let person = kirjuri_governance::Person {
+                id: "h-1".to_owned(),
+                name: "Maija Meikäläinen".to_owned(),
+                user: None,
+                department: "hallintotoimi".to_owned(),
+                group: kirjuri_governance::Group::Staff,
+                from: None,
+                until: None,
+            };
+            kirjuri_governance::save_person(store, &person, kirjuri_governance::Save::Create, "setup").unwrap();
+            let training = kirjuri_governance::Training {
+                key: "perus".to_owned(),
+                name: "Tietosuojan perusteet".to_owned(),
+                topic: kirjuri_governance::Topic::DataProtection,
+                validity_years: 3,
+            };
+            kirjuri_governance::save_training(store, &training, kirjuri_governance::Save::Create, "setup").unwrap();
+            let control = kirjuri_governance::ControlEvent {
+                id: String::new(),
+                kind: kirjuri_governance::ControlKind::AccessReview,
+                system: "Kirjuri".to_owned(),
+                performed_on: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+                performed_by: "Tiina Tietohallinto".to_owned(),
+                result: kirjuri_governance::ControlResult::Ok,
+                findings: String::new(),
+                follow_up: String::new(),
+            };
+            kirjuri_governance::save_control(store, &control, kirjuri_governance::Save::Create, "setup").unwrap();
+        }
         Given::Paused => {
             fixture
                 .state
@@ -403,6 +435,8 @@ const RETENTION_READERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin
 const REPORT_READERS: &[Role] = &[Role::Archivist, Role::PrivacyOfficer, Role::Auditor, Role::Admin];
 const REGISTER_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
 const REGISTER_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
+const GOVERNANCE_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
+const GOVERNANCE_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
 const REPORT_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
 const HOLD_MANAGERS: &[Role] = &[Role::Archivist, Role::PrivacyOfficer, Role::Admin];
 const DISPOSERS: &[Role] = &[Role::Archivist, Role::Admin];
@@ -701,6 +735,60 @@ fn rows() -> Vec<Row> {
             REGISTER_WRITERS,
         )
         .given(Given::Registered),
+        // The training register names people: the privacy officer and admin manage it, the
+        // auditor reads it; registrar, archivist and staff are refused.
+        row(Method::GET, "/api/v1/training", None, GOVERNANCE_READERS),
+        row(Method::GET, "/api/v1/training/coverage?year=2026", None, GOVERNANCE_READERS),
+        row(Method::GET, "/api/v1/controls?year=2026", None, GOVERNANCE_READERS),
+        row(
+            Method::POST,
+            "/api/v1/training/people",
+            Some(r#"{"id":"h-2","name":"Matti Virtanen","department":"tekninen toimi","group":"staff"}"#),
+            GOVERNANCE_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::PUT,
+            "/api/v1/training/people/h-1",
+            Some(r#"{"name":"Maija Meikäläinen","department":"hallintotoimi","group":"staff","until":"2026-06-30"}"#),
+            GOVERNANCE_WRITERS,
+        )
+        .given(Given::Governed),
+        row(
+            Method::POST,
+            "/api/v1/training/courses",
+            Some(r#"{"key":"tietoturva","name":"Tietoturvan perusteet","topic":"information-security"}"#),
+            GOVERNANCE_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::PUT,
+            "/api/v1/training/courses/perus",
+            Some(r#"{"name":"Tietosuojan perusteet","topic":"data-protection","validity_years":2}"#),
+            GOVERNANCE_WRITERS,
+        )
+        .given(Given::Governed),
+        row(
+            Method::POST,
+            "/api/v1/training/completions",
+            Some(r#"{"person":"h-1","training":"perus","completed_on":"2026-02-10"}"#),
+            GOVERNANCE_WRITERS,
+        )
+        .given(Given::Governed),
+        row(
+            Method::POST,
+            "/api/v1/controls",
+            Some(r#"{"kind":"restore-test","system":"Kirjuri","performed_on":"2026-04-14","performed_by":"Tiina","result":"deviations","findings":"palautus kesti 9 h"}"#),
+            GOVERNANCE_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::PUT,
+            "/api/v1/controls/control-1",
+            Some(r#"{"kind":"access-review","system":"Kirjuri","performed_on":"2026-03-02","performed_by":"Tiina","result":"ok","follow_up":"ei toimenpiteitä"}"#),
+            GOVERNANCE_WRITERS,
+        )
+        .given(Given::Governed),
         row(
             Method::PUT,
             "/api/v1/reports/2026/assessments/security",
@@ -1310,6 +1398,8 @@ async fn every_web_page_for_every_role() {
         ("/ui/registers/new", REGISTER_WRITERS, StatusCode::FORBIDDEN),
         ("/ui/processors/new", REGISTER_WRITERS, StatusCode::FORBIDDEN),
         ("/ui/report", REPORT_READERS, StatusCode::FORBIDDEN),
+        ("/ui/governance", GOVERNANCE_READERS, StatusCode::FORBIDDEN),
+        ("/ui/governance?year=2025", GOVERNANCE_READERS, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1449,6 +1539,9 @@ async fn no_machine_key_on_a_finnish_page() {
     keys.extend(kirjuri_plan::SecrecyStart::ALL.iter().map(|p| p.key()));
     // The privacy vocabularies whose keys could not be a word of a page.
     keys.extend(kirjuri_incidents::ClockKind::ALL.iter().map(|k| k.key()));
+    // The training and control vocabularies.
+    keys.extend(kirjuri_governance::ControlKind::ALL.iter().map(|k| k.key()));
+    keys.extend(["deviations", "data-protection", "information-security", "elected"]);
     keys.extend(kirjuri_incidents::Art34Exemption::ALL.iter().map(|k| k.key()));
     keys.extend([
         "subjects-informed",
@@ -1483,6 +1576,7 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/registers/new",
         "/ui/processors/new",
         "/ui/report",
+        "/ui/governance",
         "/ui/retention",
         "/ui/retention?on=2300-01-01",
         "/ui/disposal",

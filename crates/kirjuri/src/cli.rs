@@ -15,8 +15,8 @@ use clap::{Parser, Subcommand};
 
 use crate::exit::CmdResult;
 use crate::{
-    access_cmd, archive_cmd, deadline_cmd, incidents_cmd, maintenance_cmd, plan_cmd, registry_cmd, report_cmd,
-    requests_cmd, search_cmd, serve_cmd,
+    access_cmd, archive_cmd, deadline_cmd, governance_cmd, incidents_cmd, maintenance_cmd, plan_cmd, registry_cmd,
+    report_cmd, requests_cmd, search_cmd, serve_cmd,
 };
 
 #[derive(Parser, Debug)]
@@ -83,6 +83,12 @@ pub enum Command {
     /// Processor agreements (GDPR Art 28).
     #[command(subcommand)]
     Processor(incidents_cmd::ProcessorCommand),
+    /// The staff and elected officials' data-protection training record and its coverage.
+    #[command(subcommand)]
+    Training(governance_cmd::TrainingCommand),
+    /// Security controls performed: access reviews, restore tests, log reviews.
+    #[command(subcommand)]
+    Control(governance_cmd::ControlCommand),
     /// Retention dues (what may be destroyed on a day).
     #[command(subcommand)]
     Retention(archive_cmd::RetentionCommand),
@@ -138,6 +144,8 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Incident(command) => incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => incidents_cmd::register(&cli.data, command),
         Command::Processor(command) => incidents_cmd::processor(&cli.data, command),
+        Command::Training(command) => governance_cmd::training(&cli.data, command),
+        Command::Control(command) => governance_cmd::control(&cli.data, command),
         Command::Search(args) => search_cmd::run(&cli.data, args),
         Command::Reindex => search_cmd::reindex(&cli.data),
         Command::Ocr(args) => search_cmd::ocr(&cli.data, args.limit),

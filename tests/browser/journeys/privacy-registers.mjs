@@ -1,6 +1,8 @@
 // The privacy officer, as `tietosuojavastaava`: the register of processing activities
 // (seloste käsittelytoimista) with its completeness check; an entry created (first refused for
-// a bad identifier, the input kept) and edited; a processor agreement created and edited.
+// a bad identifier, the input kept) and edited; a processor agreement created and edited; the
+// training and control page (coverage per department, controls of the year) and a restore test
+// recorded (first refused: deviations without findings).
 
 export const user = 'tietosuojavastaava';
 
@@ -60,4 +62,25 @@ export async function run(ctx) {
     await Promise.all([page.waitForURL(/done=agreement-updated/), editAgreement.locator('button').click()]);
     await ctx.expectText('[role="status"]', processor);
     await ctx.check('processor agreement edited');
+
+    // Training and controls: coverage per department, then a restore test with deviations,
+    // first refused without its findings (the input kept), then recorded.
+    await page.locator('header a[href="/ui/governance"]').click();
+    await page.locator('table#coverage-table').waitFor();
+    await ctx.check('training coverage and controls');
+    const control = page.locator('form#control');
+    await control.locator('select[name="kind"]').selectOption('restore-test');
+    await control.locator('input[name="system"]').fill(ctx.unique('Asianhallinta'));
+    await control.locator('input[name="performed_on"]').fill(ctx.today);
+    await control.locator('input[name="performed_by"]').fill('Tietohallinto');
+    await control.locator('select[name="result"]').selectOption('deviations');
+    await control.locator('button').click();
+    await ctx.expectText('.error-summary', ctx.texts.checkTheForm);
+    await ctx.check('control refused without findings');
+    const again = page.locator('form#control');
+    await again.locator('textarea[name="findings"]').fill('Palautus kesti 9 tuntia, tavoite 4.');
+    await Promise.all([page.waitForURL(/done=control/), again.locator('button').click()]);
+    await ctx.expectText('[role="status"]', ctx.texts.controlRecorded);
+    await ctx.expectText('table#controls-list', ctx.texts.restoreTest);
+    await ctx.check('control recorded');
 }

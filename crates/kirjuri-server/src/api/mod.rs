@@ -10,6 +10,7 @@ pub mod body;
 pub mod cases;
 pub mod documents;
 pub mod gdpr_identity;
+pub mod governance;
 pub mod incidents;
 pub mod plan;
 pub mod registers;

@@ -18,11 +18,13 @@ pub use kirjuri_words::report;
 mod admin;
 mod archivist;
 mod disposal;
+mod governance;
 mod privacy;
 mod publicity;
 pub use admin::*;
 pub use archivist::*;
 pub use disposal::*;
+pub use governance::*;
 pub use privacy::*;
 pub use publicity::*;
 
@@ -367,6 +369,7 @@ mod tests {
             super::admin::EVERY_ENTRY,
             super::archivist::EVERY_ENTRY,
             super::disposal::EVERY_ENTRY,
+            super::governance::EVERY_ENTRY,
             super::privacy::EVERY_ENTRY,
             super::publicity::EVERY_ENTRY,
         ];

@@ -326,6 +326,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                         @if user.may(Permission::ReadPlan) { a href="/ui/plan" { (lang.t(m::NAV_PLAN)) } }
                         @if user.may(Permission::ExportArchive) || user.may(Permission::VerifyArchive) { a href="/ui/archive" { (lang.t(m::NAV_ARCHIVE)) } }
                         @if user.may(Permission::ReadRegisters) { a href="/ui/registers" { (lang.t(m::NAV_REGISTERS)) } }
+                        @if user.may(Permission::ReadGovernance) { a href="/ui/governance" { (lang.t(m::NAV_GOVERNANCE)) } }
                         @if user.may(Permission::ReadReports) { a href="/ui/report" { (lang.t(m::NAV_REPORT)) } }
                         @if user.may(Permission::ReadAudit) { a href="/ui/audit" { (lang.t(m::AUDIT_TRAIL)) } }
                         @if user.may(Permission::ManageUsers) { a href="/ui/admin" { (lang.t(m::NAV_ADMIN)) } }

@@ -7,6 +7,7 @@
 //! script that keeps a deadline's time left up to date without reloading.
 
 pub(super) mod gdpr_request;
+mod governance;
 pub(super) mod log_investigation;
 mod registers;
 mod report;
@@ -43,6 +44,24 @@ pub(super) fn routes() -> Router<AppState> {
             get(registers::agreement_page).post(registers::update_agreement),
         )
         .route("/ui/report", get(report::report_page).post(report::save_assessment))
+        .route("/ui/governance", get(governance::governance_page))
+        .route(
+            "/ui/governance/controls",
+            axum::routing::post(governance::create_control),
+        )
+        .route(
+            "/ui/governance/completions",
+            axum::routing::post(governance::create_completion),
+        )
+        .route(
+            "/ui/governance/trainings",
+            axum::routing::post(governance::create_training),
+        )
+        .route("/ui/governance/people", axum::routing::post(governance::create_person))
+        .route(
+            "/ui/governance/people/{id}",
+            get(governance::edit_person_page).post(governance::update_person),
+        )
         .route(
             "/ui/requests/{id}/log-investigation",
             get(log_investigation::back_to_request).post(log_investigation::run),
