@@ -54,6 +54,10 @@ fn the_privacy_officer_keeps_training_and_controls_in_the_browser() {
     let (status, _, refused) = post(&agent, base, &cookie, "/ui/governance/controls?year=2025", &pairs);
     assert_eq!(status, 400, "{refused}");
     assert!(refused.contains("id=\"findings-error\""), "{refused}");
+    assert!(
+        refused.contains("Kirjaa havainnot, kun tulos on poikkeamia"),
+        "the catalogue's sentence"
+    );
     assert!(refused.contains("Varhaiskasvatusjärjestelmä"), "input kept");
     let form = control("Kolme katselua ilman kirjattua perustetta.");
     let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -103,6 +107,10 @@ fn the_privacy_officer_keeps_training_and_controls_in_the_browser() {
     );
     assert_eq!(status, 400);
     assert!(refused.contains("id=\"until-error\""), "{refused}");
+    assert!(
+        refused.contains("ennen kuin hän on tullut siihen"),
+        "the catalogue's sentence"
+    );
 
     // A completion on 1.9.2025 of the 4-year training: tekninen toimi's elected officials
     // become 1 of 2 trained in 2025.

@@ -68,4 +68,16 @@ catalogue! {
     GOV_DONE_TRAINING = "Koulutus tallennettu", "Utbildningen sparad", "Training saved";
     GOV_DONE_COMPLETION = "Suoritus kirjattu", "Prestationen registrerad", "Completion recorded";
     GOV_SHOWN_COMPLETIONS = "Näytetään {} uusinta {} suorituksesta.", "Visar de {} senaste av {} prestationer.", "Showing the newest {} of {} completions.";
+    GOV_PROBLEM_ID = "Anna vapaa tunniste: kirjaimia, numeroita, -, _ tai . (enintään 64).", "Ange en ledig identifierare: bokstäver, siffror, -, _ eller . (högst 64).", "Give a free identifier: letters, digits, -, _ or . (at most 64).";
+    GOV_PROBLEM_NAME = "Anna nimi (enintään 200 merkkiä).", "Ange ett namn (högst 200 tecken).", "Give a name (at most 200 characters).";
+    GOV_PROBLEM_DEPARTMENT = "Anna toimiala (enintään 200 merkkiä).", "Ange sektorn (högst 200 tecken).", "Give the department (at most 200 characters).";
+    GOV_PROBLEM_DATE = "Anna päivä, esimerkiksi 15.3.2026.", "Ange en dag, till exempel 15.3.2026.", "Give a day, for example 15.3.2026.";
+    GOV_PROBLEM_UNTIL = "Henkilö ei voi poistua rekisteristä ennen kuin hän on tullut siihen.", "Personen kan inte lämna registret innan hen kommit in i det.", "A person cannot leave the roster before joining it.";
+    GOV_PROBLEM_FINDINGS = "Kirjaa havainnot, kun tulos on poikkeamia tai epäonnistui.", "Registrera iakttagelserna när resultatet är avvikelser eller misslyckades.", "Record the findings when the result is deviations or failed.";
+    GOV_PROBLEM_SYSTEM = "Anna järjestelmä tai rekisteri (enintään 200 merkkiä).", "Ange systemet eller registret (högst 200 tecken).", "Give the system or register (at most 200 characters).";
+    GOV_PROBLEM_PERFORMED_BY = "Anna tekijä (enintään 200 merkkiä).", "Ange vem som utförde kontrollen (högst 200 tecken).", "Give who performed it (at most 200 characters).";
+    GOV_PROBLEM_COMPLETED_ON = "Anna suorituspäivä: ei tulevaisuudessa eikä jo kirjattu suoritus.", "Ange dagen för prestationen: inte i framtiden och inte en redan registrerad prestation.", "Give the day of completion: not in the future and not a completion already recorded.";
+    GOV_PROBLEM_PERSON = "Valitse henkilö koulutusrekisteristä.", "Välj en person i utbildningsregistret.", "Choose a person on the training roster.";
+    GOV_PROBLEM_TRAINING = "Valitse koulutus.", "Välj en utbildning.", "Choose a training.";
+    GOV_PROBLEM_VALIDITY = "Voimassaoloaika on 1–10 vuotta.", "Giltighetstiden är 1–10 år.", "The validity is 1–10 years.";
 }

@@ -18,7 +18,7 @@ use super::super::messages as m;
 use super::super::problems::{FieldError, described_by, described_with_hint, error_summary, field_error};
 use super::super::words::{self, Words};
 use super::super::{DoneQuery, Lang, UiUser, page};
-use super::{Fields, problem};
+use super::Fields;
 use crate::AppState;
 use crate::api::governance::{
     CompletionBody, ControlBody, PersonBody, TrainingBody, add_completion_as, controls_as, coverage_as,
@@ -508,6 +508,31 @@ const PERSON_FIELDS: &[&str] = &["id", "name", "user", "department", "group", "f
 const TRAINING_FIELDS: &[&str] = &["key", "name", "topic", "validity_years"];
 const COMPLETION_FIELDS: &[&str] = &["person", "training", "completed_on"];
 
+/// A refused form's problem beside its field (the field the use-case's message names first),
+/// in the catalogue's sentence for that field of these forms.
+fn problem(lang: Lang, error: &ApiError, fields: &[&'static str]) -> FieldError {
+    let mut problem = FieldError::from_api(lang, error, fields);
+    let words = match problem.field {
+        Some("id" | "key") => Some(m::GOV_PROBLEM_ID),
+        Some("name") => Some(m::GOV_PROBLEM_NAME),
+        Some("department") => Some(m::GOV_PROBLEM_DEPARTMENT),
+        Some("from" | "performed_on") => Some(m::GOV_PROBLEM_DATE),
+        Some("until") => Some(m::GOV_PROBLEM_UNTIL),
+        Some("findings") => Some(m::GOV_PROBLEM_FINDINGS),
+        Some("system") => Some(m::GOV_PROBLEM_SYSTEM),
+        Some("performed_by") => Some(m::GOV_PROBLEM_PERFORMED_BY),
+        Some("completed_on") => Some(m::GOV_PROBLEM_COMPLETED_ON),
+        Some("person") => Some(m::GOV_PROBLEM_PERSON),
+        Some("training") => Some(m::GOV_PROBLEM_TRAINING),
+        Some("validity_years") => Some(m::GOV_PROBLEM_VALIDITY),
+        _ => None,
+    };
+    if let Some(words) = words {
+        problem.text = lang.t(words).to_owned();
+    }
+    problem
+}
+
 /// The answer to `form`: back to the page with the proven message (`done=form`), or the page
 /// again (400) with the input kept and the problem beside its field.
 async fn answer<T>(
@@ -523,7 +548,7 @@ async fn answer<T>(
         Ok(_) => Ok(Redirect::to(&saved(user, form, year)).into_response()),
         Err(ApiError::Forbidden) => Err(ApiError::Forbidden),
         Err(error) => {
-            let errors = [problem(user.lang, &error, names, &[("id_taken", names[0])])];
+            let errors = [problem(user.lang, &error, names)];
             let refused = Refused {
                 form,
                 fields,
@@ -720,7 +745,7 @@ pub(super) async fn update_person(
         Ok(_) => Ok(Redirect::to(&saved(&user, "person", year_or_now(None))).into_response()),
         Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
         Err(error) => {
-            let errors = [problem(user.lang, &error, PERSON_FIELDS, &[])];
+            let errors = [problem(user.lang, &error, PERSON_FIELDS)];
             let person = load_person(&state, id).await?;
             Ok((StatusCode::BAD_REQUEST, person_page(&user, &person, &fields, &errors)).into_response())
         }
