@@ -202,6 +202,25 @@ fn import_stores_all_and_dates_in_both_forms() {
     // The same completions again are kept once.
     import(&store, None, None, Some(("completions.csv", completions)), "dpo").unwrap();
     assert_eq!(load_completions(&store).unwrap().len(), 2);
+    let actions: Vec<String> = store.audit_entries().map(|e| e.unwrap().action).collect();
+    assert_eq!(actions, ["training.import", "training.import"]);
+}
+
+/// Records stored before a field existed still load: a person without user/from/until, a
+/// training without validity (3 years), a control without findings or follow-up.
+#[test]
+fn older_records_still_load() {
+    let person: Person =
+        serde_json::from_str(r#"{"id":"h1","name":"Maija","department":"hallintotoimi","group":"staff"}"#).unwrap();
+    assert_eq!((person.user, person.from, person.until), (None, None, None));
+    let training: Training =
+        serde_json::from_str(r#"{"key":"perus","name":"Perus","topic":"data-protection"}"#).unwrap();
+    assert_eq!(training.validity_years, 3);
+    let control: ControlEvent = serde_json::from_str(
+        r#"{"id":"control-1","kind":"log-review","system":"Kirjuri","performed_on":"2026-01-02","performed_by":"Anna","result":"ok"}"#,
+    )
+    .unwrap();
+    assert!(control.findings.is_empty() && control.follow_up.is_empty());
 }
 
 #[test]
@@ -277,4 +296,15 @@ fn a_person_is_added_once_then_edited_and_a_completion_needs_both_ends() {
     save_training(&store, &training("perus", 3), Save::Create, "dpo").unwrap();
     add_completion(&store, &c, "dpo").unwrap();
     assert!(add_completion(&store, &c, "dpo").is_err(), "the same completion twice");
+    // Every change is audited, refused ones are not.
+    let actions: Vec<String> = store.audit_entries().map(|e| e.unwrap().action).collect();
+    assert_eq!(
+        actions,
+        [
+            "training_person.create",
+            "training_person.update",
+            "training.create",
+            "training_completion.create"
+        ]
+    );
 }
