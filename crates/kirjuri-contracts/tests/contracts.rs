@@ -1,6 +1,8 @@
 //! The contract register on a real store in a temporary folder: saving, refusing, importing
 //! all or nothing, and the audit trail.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is a failed test
+
 use chrono::NaiveDate;
 use kirjuri_contracts::{
     Contract, ContractState, NoticePeriod, Renewal, Save, ValueBand, import_contracts, load_contract, load_contracts,
