@@ -15,8 +15,8 @@ use clap::{Parser, Subcommand};
 
 use crate::exit::CmdResult;
 use crate::{
-    access_cmd, archive_cmd, deadline_cmd, governance_cmd, incidents_cmd, maintenance_cmd, plan_cmd, registry_cmd,
-    report_cmd, requests_cmd, search_cmd, serve_cmd,
+    access_cmd, archive_cmd, contracts_cmd, deadline_cmd, governance_cmd, incidents_cmd, maintenance_cmd, plan_cmd,
+    registry_cmd, report_cmd, requests_cmd, search_cmd, serve_cmd,
 };
 
 #[derive(Parser, Debug)]
@@ -89,6 +89,9 @@ pub enum Command {
     /// Security controls performed: access reviews, restore tests, log reviews.
     #[command(subcommand)]
     Control(governance_cmd::ControlCommand),
+    /// The contract register (sopimusrekisteri): contracts, owners and notice days.
+    #[command(subcommand)]
+    Contract(contracts_cmd::ContractCommand),
     /// Retention dues (what may be destroyed on a day).
     #[command(subcommand)]
     Retention(archive_cmd::RetentionCommand),
@@ -143,6 +146,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::ReportText(args) => report_cmd::report_text(&cli.data, args.year, &args.chapter, &args.text),
         Command::Incident(command) => incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => incidents_cmd::register(&cli.data, command),
+        Command::Contract(command) => contracts_cmd::contract(&cli.data, command),
         Command::Processor(command) => incidents_cmd::processor(&cli.data, command),
         Command::Training(command) => governance_cmd::training(&cli.data, command),
         Command::Control(command) => governance_cmd::control(&cli.data, command),

@@ -9,6 +9,7 @@
 mod access_cmd;
 mod archive_cmd;
 mod cli;
+mod contracts_cmd;
 mod data;
 mod deadline_cmd;
 mod demo_extra;
