@@ -57,6 +57,7 @@ fn new_incident(aware_at: DateTime<Utc>, breach: bool) -> NewIncident {
         breach,
         nis2: false,
         nis2_significant_at: None,
+        classification: Default::default(),
     }
 }
 

@@ -175,6 +175,7 @@ fn records_of_2024_and_2025() -> Fixture {
             breach,
             nis2: false,
             nis2_significant_at: None,
+            classification: Default::default(),
         };
         incidents.new_incident(&incident, &actor("tsv", aware)).unwrap().id
     };
@@ -423,6 +424,7 @@ fn records_at_the_turn_of_2025() -> Fixture {
             breach,
             nis2: false,
             nis2_significant_at: None,
+            classification: Default::default(),
         };
         incidents.new_incident(&incident, &actor("tsv", aware)).unwrap()
     };

@@ -148,6 +148,7 @@ fn fixture() -> Fixture {
             breach: true,
             nis2: false,
             nis2_significant_at: None,
+            classification: Default::default(),
         };
         let incidents = kirjuri_incidents::Incidents {
             registry: &registry,

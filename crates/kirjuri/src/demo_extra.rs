@@ -260,6 +260,7 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         breach: false,
         nis2: false,
         nis2_significant_at: None,
+        classification: Default::default(),
     };
     let first = incidents
         .new_incident(&phishing, actor)
@@ -284,6 +285,7 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         breach: true,
         nis2: false,
         nis2_significant_at: None,
+        classification: Default::default(),
     };
     let second = incidents
         .new_incident(&breach, actor)
@@ -334,6 +336,7 @@ fn load_nis2_incident(
         breach: false,
         nis2: true,
         nis2_significant_at: Some(detected + chrono::Duration::hours(9)),
+        classification: Default::default(),
     };
     let incident = incidents
         .new_incident(&water, actor)

@@ -292,6 +292,7 @@ mod tests {
                 breach,
                 nis2: false,
                 nis2_significant_at: None,
+                classification: Default::default(),
             };
             self.incidents.new_incident(&incident, &tsv(aware)).unwrap().id
         }

@@ -205,6 +205,7 @@ pub(super) async fn register_incident(
         breach: fields.ticked("breach"),
         nis2: fields.ticked("nis2"),
         nis2_significant_at: significant_at.flatten(),
+        classification: Default::default(),
     };
     let actor = actor_of(&user.principal());
     let app = state.clone();
