@@ -1914,3 +1914,261 @@ fn the_pdf_is_an_archival_a4_document_with_readable_text() {
     assert!(compact.contains("Ratkaistut 6 1 +5"), "{compact}");
     assert!(text.contains("Sivu 3 / "), "{text}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// DOMAIN.md §9.2 figures on a fixture of their own: 2025 only, so the previous year is "—".
+
+/// A figure's value for the report year by chapter and key.
+fn value_of(report: &Report, chapter: &str, key: &str) -> Option<f64> {
+    let chapter = report.chapters.iter().find(|c| c.key == chapter).unwrap();
+    let figure = chapter.figures.iter().find(|f| f.key == key);
+    figure.unwrap_or_else(|| panic!("{key}")).value
+}
+
+/// Two GDPR extensions of requests received on 31.1.2025 (one-month day 28.2.2025, a Friday):
+/// one told on 20.2 (in time), one told on 3.3 (late; the product refuses that today, so the
+/// late one is stored as a record from before the check was made). A document request switched
+/// to the one-month track for its volume. A NIS2 incident found significant on 1.4.2025 at
+/// 08.00 UTC: the early warning sent at 20.00 (within 24 h), the incident notification on 5.4
+/// (after the 72 h, reason given). A disposal proposal made on 1.6 and rejected on 2.6. Plan
+/// version 2, without class 02 06 04, in force from 1.7.2025; a case opened in 02 06 04 on
+/// 1.8.2025 under version 1.
+#[test]
+fn the_figures_of_domain_9_2_are_hand_counted() {
+    let fixture = Fixture::new();
+    let store = &fixture.store;
+    let registry = fixture.registry();
+    let requests = Requests { registry: &registry };
+    let extend = |told: NaiveDate, justification| TransitionRequest {
+        reason: Some("laaja pyyntö".to_owned()),
+        told_requester_on: Some(told),
+        justification,
+        ..Default::default()
+    };
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+
+    // GDPR 12(3): in time.
+    let in_time = request(&requests, RequestKind::GdprAccess, at(2025, 1, 31, 10), None);
+    step(
+        &requests,
+        &in_time,
+        RequestState::InProgress,
+        at(2025, 2, 3, 10),
+        TransitionRequest::default(),
+    );
+    step(
+        &requests,
+        &in_time,
+        RequestState::Extended,
+        at(2025, 2, 20, 10),
+        extend(day(2025, 2, 20), None),
+    );
+    // Told on 3.3, after the one-month day 28.2: refused today.
+    let refused = request(&requests, RequestKind::GdprAccess, at(2025, 1, 31, 10), None);
+    step(
+        &requests,
+        &refused,
+        RequestState::InProgress,
+        at(2025, 2, 3, 10),
+        TransitionRequest::default(),
+    );
+    let too_late = requests.transition(
+        &refused,
+        RequestState::Extended,
+        &extend(day(2025, 3, 3), None),
+        &actor("kirjaaja", at(2025, 3, 3, 10)),
+    );
+    assert!(
+        matches!(
+            too_late,
+            Err(kirjuri_registry::RegistryError::Invalid {
+                code: "extension_too_late",
+                ..
+            })
+        ),
+        "{too_late:?}"
+    );
+    // A record stored before that check: extended, the requester told on 3.3.
+    let legacy = request(&requests, RequestKind::GdprAccess, at(2025, 1, 31, 10), None);
+    step(
+        &requests,
+        &legacy,
+        RequestState::InProgress,
+        at(2025, 2, 3, 10),
+        TransitionRequest::default(),
+    );
+    step(
+        &requests,
+        &legacy,
+        RequestState::Extended,
+        at(2025, 2, 20, 10),
+        extend(day(2025, 2, 20), None),
+    );
+    let mut stored: kirjuri_requests::InfoRequest = store.get(kirjuri_requests::REQUEST, &legacy).unwrap().unwrap();
+    stored.extension.as_mut().unwrap().told_requester_on = day(2025, 3, 3);
+    store
+        .transact(|tx| tx.put(kirjuri_requests::REQUEST, &stored.id, &stored, &[]))
+        .unwrap();
+    // Publicity Act §14(4): a document request received on 3.2.2025 (a Monday) moved to the
+    // one-month track on 5.2 for the number of documents.
+    let documents = request(&requests, RequestKind::Publicity, at(2025, 2, 3, 10), None);
+    step(
+        &requests,
+        &documents,
+        RequestState::InProgress,
+        at(2025, 2, 4, 10),
+        TransitionRequest::default(),
+    );
+    step(
+        &requests,
+        &documents,
+        RequestState::Extended,
+        at(2025, 2, 5, 10),
+        extend(
+            day(2025, 2, 5),
+            Some(kirjuri_requests::ExtensionJustification::LargeVolume),
+        ),
+    );
+
+    // NIS2 (Cybersecurity Act 124/2025 §11): early warning due 2.4 at 08.00 UTC, notification
+    // due 4.4 at 08.00 UTC.
+    let incidents = Incidents {
+        registry: &registry,
+        controller: "Laitilan kaupunki".to_owned(),
+    };
+    let significant = at(2025, 4, 1, 8);
+    let outage = NewIncident {
+        title: "Palvelukatko".to_owned(),
+        description: None,
+        aware_at: significant,
+        detected_at: None,
+        occurred_at: None,
+        reporter: None,
+        severity: Severity::High,
+        breach: false,
+        nis2: true,
+        nis2_significant_at: None,
+        classification: kirjuri_incidents::Classification {
+            category: Some(IncidentCategory::DenialOfService),
+            cause: Some(IncidentCause::MaliciousAct),
+            outcome: None,
+        },
+    };
+    let outage = incidents.new_incident(&outage, &actor("tsv", significant)).unwrap().id;
+    for (phase, sent, late) in [
+        (NotificationPhase::EarlyWarning, at(2025, 4, 1, 20), None),
+        (
+            NotificationPhase::Notification,
+            at(2025, 4, 5, 10),
+            Some("pääsiäisen miehitys"),
+        ),
+    ] {
+        let notice = Notice {
+            phase,
+            authority: None,
+            sent_at: sent,
+            reference_no: None,
+            late_reason: late.map(str::to_owned),
+        };
+        incidents.notify(&outage, &notice, &actor("tsv", sent)).unwrap();
+    }
+
+    // Disposal: the invoice of 2015 in class 02 06 04, proposed on 1.6.2025 and rejected on 2.6.
+    let clerk = |when| actor("kirjaaja", when);
+    let invoices = registry
+        .open_case(
+            &OpenCase::new("02 06 04".parse().unwrap(), "Laskut".to_owned()),
+            &clerk(at(2025, 1, 10, 10)),
+        )
+        .unwrap();
+    registry
+        .register_document(
+            &invoices.id,
+            &document("ostolasku", day(2015, 3, 1)),
+            Some(
+                store_content(
+                    store,
+                    &mut std::io::Cursor::new(b"lasku".to_vec()),
+                    "a.txt",
+                    "text/plain",
+                )
+                .unwrap(),
+            ),
+            &clerk(at(2025, 1, 10, 11)),
+        )
+        .unwrap();
+    let proposal =
+        kirjuri_archive::disposal::propose(store, day(2025, 6, 1), None, &actor("a", at(2025, 6, 1, 10))).unwrap();
+    kirjuri_archive::disposal::cancel(
+        store,
+        &proposal.id,
+        "arvo tutkimukselle",
+        &actor("b", at(2025, 6, 2, 10)),
+    )
+    .unwrap();
+
+    // Plan version 2 without 02 06 04, approved on 15.6 for 1.7.2025 (version 1 ends 30.6); the
+    // registry still registers on version 1.
+    let versions = store.plan_versions().unwrap();
+    let mut next = versions.get(1).unwrap().unwrap();
+    next.meta.state = kirjuri_plan::PlanState::Draft;
+    next.classes.remove(&"02 06 04".parse().unwrap());
+    let second = versions.add(next).unwrap();
+    versions
+        .approve(second, day(2025, 7, 1), "hallitus", day(2025, 6, 15))
+        .unwrap();
+    registry
+        .open_case(
+            &OpenCase::new("02 06 04".parse().unwrap(), "Laskut 2".to_owned()),
+            &clerk(at(2025, 8, 1, 10)),
+        )
+        .unwrap();
+
+    let report = kirjuri_report::compute(store, 2025, "Laitilan kaupunki", at(2026, 1, 20, 12)).unwrap();
+    let rights = |key| value_of(&report, "rights", key);
+    assert_eq!(rights("gdpr_extensions_in_time"), Some(1.0), "told 20.2, by 28.2");
+    assert_eq!(rights("gdpr_extensions_late"), Some(1.0), "told 3.3, after 28.2");
+    assert_eq!(rights("publicity_month_track_large-volume"), Some(1.0));
+    assert_eq!(rights("publicity_month_track_special-measures"), Some(0.0));
+    let monitoring = |key| value_of(&report, "monitoring", key);
+    assert_eq!(monitoring("nis2_early-warning"), Some(1.0));
+    assert_eq!(monitoring("nis2_notification"), Some(1.0));
+    assert_eq!(monitoring("nis2_final"), Some(0.0));
+    assert_eq!(
+        monitoring("nis2_late"),
+        Some(1.0),
+        "the notification, 5.4 after 4.4 08.00 UTC"
+    );
+    let records = |key| value_of(&report, "records", key);
+    assert_eq!(records("disposal_proposed"), Some(1.0));
+    assert_eq!(records("disposal_approved"), Some(0.0));
+    assert_eq!(records("disposal_executed"), Some(0.0));
+    assert_eq!(records("disposal_rejected"), Some(1.0));
+    assert_eq!(records("disposal_failed"), Some(0.0));
+    // Seven cases of 2025: four request cases, the incident's, the invoices' (all on version 1
+    // while it was in force) and the one of 1.8 (version 1, but version 2 in force, and 02 06 04
+    // is not in it): 6 of 7 covered, 85.7 %.
+    assert_eq!(records("cases_opened"), Some(7.0));
+    assert_eq!(records("plan_coverage_pct"), Some(85.7));
+    assert_eq!(records("cases_outside_plan"), Some(1.0));
+    assert_eq!(records("cases_superseded_plan"), Some(1.0));
+    // Chapter 3.4: the outage is a denial of service by a malicious act, outcome not set.
+    let security = report.chapters.iter().find(|c| c.key == "security").unwrap();
+    let row_of = |table: &str, fi: &str| -> Vec<Cell> {
+        let table = security.tables.iter().find(|t| t.key == table).unwrap();
+        let row = table
+            .rows
+            .iter()
+            .find(|row| matches!(&row[0], Cell::Word(word) if word.fi == fi));
+        row.unwrap_or_else(|| panic!("{fi}"))[1..].to_vec()
+    };
+    let dash = Cell::Text("—".to_owned());
+    assert_eq!(
+        row_of("incidents_by_category", "palvelunestohyökkäys"),
+        vec![Cell::Number(1.0), dash.clone()]
+    );
+    assert_eq!(
+        row_of("incidents_by_outcome", "ei määritelty"),
+        vec![Cell::Number(1.0), dash]
+    );
+}
