@@ -649,6 +649,12 @@ fn rows() -> Vec<Row> {
         .given(Given::Own),
         row(
             Method::POST,
+            "/api/v1/incidents/inc-1/classification",
+            Some(r#"{"category":"misdelivery","cause":"human-error","outcome":"contained"}"#),
+            INCIDENT_WRITERS,
+        ),
+        row(
+            Method::POST,
             "/api/v1/incidents/inc-1/assessment",
             Some(r#"{"risk":"high","rationale":"henkilötunnuksia","types":["confidentiality"],"people":12}"#),
             INCIDENT_WRITERS,
