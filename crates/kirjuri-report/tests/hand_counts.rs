@@ -373,6 +373,12 @@ fn records_of_2024_and_2025() -> Fixture {
         "arkisto",
     )
     .unwrap();
+    // Verified on 2.12.2025 against the organisation's key: passed, recorded.
+    let report = kirjuri_archive::verify::verify(&fixture.path().join("p.zip"), Some(&key.public)).unwrap();
+    assert!(report.ok(), "{:?}", report.problems);
+    kirjuri_archive::record_verification(store, &report, &actor("arkisto", at(2025, 12, 2, 10)))
+        .unwrap()
+        .expect("the package was made here");
 
     // Registers and processor agreements of the demo fixture.
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/demo");
@@ -785,6 +791,14 @@ fn counts_table(key: &str, caption: (&str, &str), heading: (&str, &str), rows: &
             .collect(),
         empty: None,
     }
+}
+
+/// The payload bytes of the one package of [`records_of_2024_and_2025`], as its export record
+/// keeps them.
+fn package_bytes(store: &kirjuri_store::Store) -> f64 {
+    let exports: Vec<kirjuri_archive::package::ExportRecord> = store.list(kirjuri_archive::package::EXPORT).unwrap();
+    assert_eq!(exports.len(), 1);
+    exports[0].summary.payload_bytes as f64
 }
 
 /// Chapter 3.4's tables over [`records_of_2024_and_2025`]. Incidents of 2025 (false positives
@@ -1318,6 +1332,30 @@ fn every_field_of_the_2025_report_is_hand_counted() {
             1,
             0,
         ),
+        // The package of 1.12.2025 was verified on 2.12 and passed: one transfer with its one
+        // record; its bytes are the payload the export wrote (read back from its record).
+        count(
+            "archive_packages_verified",
+            "Siirtopaketit, joiden tarkastus onnistui",
+            "Archive packages verified",
+            1,
+            0,
+        ),
+        count(
+            "archive_verified_records",
+            "– asiakirjoja tarkastetuissa paketeissa",
+            "– records in the verified packages",
+            1,
+            0,
+        ),
+        figure(
+            "archive_verified_bytes",
+            "– tarkastettujen pakettien koko (tavua)",
+            "– size of the verified packages (bytes)",
+            Some(package_bytes(&fixture.store)),
+            Some(0.0),
+            None,
+        ),
         // r4's decision (record type asiakirjapyynto-paatos) is kept permanently.
         count(
             "permanent_records_added",
@@ -1615,6 +1653,9 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("records_destroyed", 0, 0),
         c("archive_packages", 0, 0),
         c("archive_package_records", 0, 0),
+        c("archive_packages_verified", 0, 0),
+        c("archive_verified_records", 0, 0),
+        ("archive_verified_bytes", n(0.0), None, None),
         c("permanent_records_added", 1, 0),
         c("legal_holds_active", 1, 0),
         c("disposal_proposed", 0, 0),
@@ -1713,6 +1754,9 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("records_destroyed", 0, 0),
         c("archive_packages", 0, 0),
         c("archive_package_records", 0, 0),
+        c("archive_packages_verified", 0, 0),
+        c("archive_verified_records", 0, 0),
+        ("archive_verified_bytes", n(0.0), n(0.0), None),
         c("permanent_records_added", 1, 1),
         c("legal_holds_active", 2, 1),
         c("disposal_proposed", 0, 0),

@@ -152,6 +152,9 @@ catalogue! {
     F_RECORDS_DESTROYED_CLASS = "– luokka {}", "– klass {}", "– class {}";
     F_ARCHIVE_PACKAGES = "Siirtopaketit pitkäaikaissäilytykseen", "Överföringspaket för långtidsbevaring", "Archive packages produced";
     F_ARCHIVE_PACKAGE_RECORDS = "– asiakirjoja paketeissa", "– handlingar i paketen", "– records in the packages";
+    F_ARCHIVE_PACKAGES_VERIFIED = "Siirtopaketit, joiden tarkastus onnistui", "Överföringspaket vars kontroll lyckades", "Archive packages verified";
+    F_ARCHIVE_VERIFIED_RECORDS = "– asiakirjoja tarkastetuissa paketeissa", "– handlingar i de kontrollerade paketen", "– records in the verified packages";
+    F_ARCHIVE_VERIFIED_BYTES = "– tarkastettujen pakettien koko (tavua)", "– de kontrollerade paketens storlek (byte)", "– size of the verified packages (bytes)";
     F_PERMANENT_RECORDS = "Pysyvästi säilytettävät lisäykset", "Tillägg som bevaras varaktigt", "Permanent records added";
     F_LEGAL_HOLDS = "Voimassa olevat säilytysestot (vuoden lopussa)", "Gällande bevarandeförbud (vid årets slut)", "Legal holds active (at year end)";
     F_DISPOSAL_PROPOSED = "Hävitysehdotukset", "Gallringsförslag", "Disposal proposals made";

@@ -282,6 +282,8 @@ struct Inputs {
     exports: Vec<ExportRecord>,
     registers: Vec<ProcessingRegister>,
     agreements: Vec<ProcessorAgreement>,
+    /// Recorded verifications of the packages made here (DOMAIN.md §9.2, archive).
+    verifications: Vec<kirjuri_archive::PackageVerification>,
     /// Disposal proposals of every state (DOMAIN.md §9.2, retention).
     proposals: Vec<Proposal>,
     /// Every version of the information-management plan, for the plan in force on a day
@@ -303,6 +305,7 @@ impl Inputs {
             exports: store.list(EXPORT)?,
             registers: load_registers(store)?,
             agreements: load_agreements(store)?,
+            verifications: store.list(kirjuri_archive::VERIFICATION)?,
             proposals: store.list(PROPOSAL)?,
             plans: store.plan_versions()?.all()?,
             registrations: records::registration_instants(store),

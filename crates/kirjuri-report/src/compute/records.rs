@@ -8,6 +8,7 @@
 
 use chrono::{DateTime, Utc};
 use kirjuri_archive::DestructionRecord;
+use kirjuri_archive::PackageVerification;
 use kirjuri_archive::disposal::{Proposal, ProposalState};
 use kirjuri_archive::package::ExportRecord;
 use kirjuri_plan::Plan;
@@ -79,6 +80,7 @@ pub(super) fn figures(inputs: &Inputs, year: i32) -> Vec<Figure> {
         r::F_ARCHIVE_PACKAGE_RECORDS.into(),
         both(year, |y| archive_package_records(&inputs.exports, y)),
     );
+    verified_figures(&mut figures, &inputs.exports, &inputs.verifications, year);
     figures.count(
         "permanent_records_added",
         r::F_PERMANENT_RECORDS.into(),
@@ -92,6 +94,46 @@ pub(super) fn figures(inputs: &Inputs, year: i32) -> Vec<Figure> {
     disposal_figures(&mut figures, &inputs.proposals, year);
     plan_figures(&mut figures, cases, &inputs.plans, year);
     figures.into_vec()
+}
+
+/// Verified archive transfers (DOMAIN.md §9.2, archive): the packages of the year whose
+/// verification passed, with their records and bytes.
+fn verified_figures(figures: &mut Figures, exports: &[ExportRecord], verifications: &[PackageVerification], year: i32) {
+    let verified = |y: i32| verified_packages(exports, verifications, y);
+    figures.count(
+        "archive_packages_verified",
+        r::F_ARCHIVE_PACKAGES_VERIFIED.into(),
+        both(year, |y| verified(y).len()),
+    );
+    figures.count(
+        "archive_verified_records",
+        r::F_ARCHIVE_VERIFIED_RECORDS.into(),
+        both(year, |y| verified(y).iter().map(|e| e.summary.documents).sum()),
+    );
+    let bytes = |y: i32| verified(y).iter().map(|e| e.summary.payload_bytes).sum::<u64>() as f64;
+    figures.add(
+        "archive_verified_bytes",
+        r::F_ARCHIVE_VERIFIED_BYTES.into(),
+        Some(bytes(year)),
+        Some(bytes(year - 1)),
+        None,
+    );
+}
+
+/// Archive packages made in the year (`exported_at`, Helsinki time) with at least one recorded
+/// verification that passed (`kirjuri_archive::record_verification`: every digest, the
+/// structure and the signature held), whenever it was checked. A package never checked, or
+/// only with problems found, is not a verified transfer.
+fn verified_packages<'a>(
+    exports: &'a [ExportRecord],
+    verifications: &[PackageVerification],
+    year: i32,
+) -> Vec<&'a ExportRecord> {
+    exports
+        .iter()
+        .filter(|e| in_helsinki_year(e.exported_at, year))
+        .filter(|e| verifications.iter().any(|v| v.objid == e.summary.objid && v.passed))
+        .collect()
 }
 
 /// Disposal proposals (DOMAIN.md §9.2, retention): those made in the year, and of them the
