@@ -203,7 +203,6 @@ catalogue! {
     ON_TIME = "määräajassa", "i tid", "on time";
     LATE = "myöhässä", "försenade", "late";
     COUNT = "Lukumäärä", "Antal", "Count";
-    YEAR_COLUMN = "{}", "{}", "{}";
     MONTH = "Kuukausi", "Månad", "Month";
     TYPE_OF_REQUEST = "Pyyntölaji", "Typ av begäran", "Type of request";
     SEVERITY = "Vakavuus", "Allvarlighet", "Severity";

@@ -346,7 +346,12 @@ fn load_assessments(store: &Store) -> StoreResult<BTreeMap<String, String>> {
 /// columns are the vocabulary's heading, the year and the previous year; one row per value,
 /// `(name, (this year, previous year))`, in the vocabulary's order.
 fn counts_table(key: &str, caption: Words, heading: Words, year: i32, rows: Vec<(Label, (usize, usize))>) -> Table {
-    let year_label = |y: i32| Label::filled(r::YEAR_COLUMN, &[&y.to_string()]);
+    // A year heading is a number, the same in every language.
+    let year_label = |y: i32| Label {
+        fi: y.to_string(),
+        sv: y.to_string(),
+        en: y.to_string(),
+    };
     Table {
         key: key.to_owned(),
         caption: caption.into(),
