@@ -106,6 +106,8 @@ export const TEXTS = {
         assessmentSaved: 'Riskiarvio tallennettu',
         notificationRecorded: 'Ilmoitus kirjattu',
         incidentMoved: 'Poikkeaman tila on nyt',
+        classificationSaved: 'Luokittelu tallennettu',
+        misdelivery: 'Väärä vastaanottaja',
         assessmentWritten: 'Arvio tallennettu',
         logInvestigationDone: 'Lokiselvitys tehty',
     },
@@ -146,6 +148,8 @@ export const TEXTS = {
         assessmentSaved: 'Riskbedömningen sparad',
         notificationRecorded: 'Anmälan registrerad',
         incidentMoved: 'Incidentens skede är nu',
+        classificationSaved: 'Klassificeringen sparad',
+        misdelivery: 'Fel mottagare',
         assessmentWritten: 'Bedömningen sparad',
         logInvestigationDone: 'Loggutredningen gjord',
     },
@@ -186,6 +190,8 @@ export const TEXTS = {
         assessmentSaved: 'Risk assessment saved',
         notificationRecorded: 'Notification recorded',
         incidentMoved: 'The incident is now in the state',
+        classificationSaved: 'Classification saved',
+        misdelivery: 'Wrong recipient',
         assessmentWritten: 'Assessment saved',
         logInvestigationDone: 'Log investigation done',
     },
@@ -212,6 +218,10 @@ const REQUEST_STATE_KEYS = [
     'decision-issued', 'appealed',
 ];
 const INCIDENT_STATE_KEYS = ['open', 'containment', 'eradication', 'recovery', 'post-incident', 'closed'];
+const INCIDENT_CLASSIFICATION_KEYS = [
+    'unauthorised-access', 'denial-of-service', 'lost-device', 'system-failure', 'human-error',
+    'technical-fault', 'malicious-act', 'third-party', 'false-positive', 'no-effect',
+];
 const PUBLICITY_KEYS = ['public', 'partly-secret', 'secret', 'non-public'];
 const PLAN_STATE_KEYS = ['draft', 'sent-for-review', 'waiting-for-approval', 'approved'];
 const RETENTION_TRIGGER_KEYS = [
@@ -236,7 +246,7 @@ function recordTypeKeys() {
 }
 
 const ALL_KEYS = [
-    ...ROLE_KEYS, ...REQUEST_KIND_KEYS, ...REQUEST_STATE_KEYS, ...INCIDENT_STATE_KEYS,
+    ...ROLE_KEYS, ...REQUEST_KIND_KEYS, ...REQUEST_STATE_KEYS, ...INCIDENT_STATE_KEYS, ...INCIDENT_CLASSIFICATION_KEYS,
     ...PUBLICITY_KEYS, ...PLAN_STATE_KEYS, ...RETENTION_TRIGGER_KEYS, ...recordTypeKeys(),
 ];
 

@@ -13,6 +13,7 @@ pub mod dues;
 pub mod erasure;
 pub mod keys;
 pub mod package;
+pub mod verification;
 pub mod verify;
 
 pub use archive_list::{ArchiveListEntry, archive_list};
@@ -20,3 +21,4 @@ pub use disposal::{
     DESTRUCTION, DestructionRecord, ExecutionReport, ItemState, PROPOSAL, Proposal, ProposalItem, ProposalState,
 };
 pub use dues::{DueItem, due_on};
+pub use verification::{PackageVerification, VERIFICATION, record_verification};

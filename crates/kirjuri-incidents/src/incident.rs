@@ -133,6 +133,62 @@ keyed_enum! {
 }
 
 keyed_enum! {
+    /// What kind of incident it was: the classification of the National Cyber Security Centre
+    /// Finland (Traficom Kyberturvallisuuskeskus, its incident-report form: haittaohjelma,
+    /// tietojenkalastelu, tietomurto, palvelunesto) with the two kinds the Data Protection
+    /// Ombudsman's breach statistics name most often in the public sector (a letter or message
+    /// to the wrong recipient, a lost or stolen device) and an outage of a system.
+    IncidentCategory, "incident category" {
+        Malware = "malware",
+        Phishing = "phishing",
+        UnauthorisedAccess = "unauthorised-access",
+        DenialOfService = "denial-of-service",
+        LostDevice = "lost-device",
+        Misdelivery = "misdelivery",
+        SystemFailure = "system-failure",
+        Other = "other",
+    }
+}
+
+keyed_enum! {
+    /// What caused it: the causes the Data Protection Ombudsman's breach notification form
+    /// asks for (inhimillinen virhe, tekninen vika, tahallinen teko, a processor's or another
+    /// third party's act), and unknown while it is being found out.
+    IncidentCause, "incident cause" {
+        HumanError = "human-error",
+        TechnicalFault = "technical-fault",
+        MaliciousAct = "malicious-act",
+        ThirdParty = "third-party",
+        Unknown = "unknown",
+    }
+}
+
+keyed_enum! {
+    /// How it ended, for the annual report (DOMAIN.md §9.2): resolved, contained (the harm
+    /// limited but not removed), a false positive, no effect on information or services, or
+    /// still open.
+    IncidentOutcome, "incident outcome" {
+        Resolved = "resolved",
+        Contained = "contained",
+        FalsePositive = "false-positive",
+        NoEffect = "no-effect",
+        Open = "open",
+    }
+}
+
+/// An incident's classification for the annual report (chapter 3.4): each part may be left
+/// unset and set later.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Classification {
+    #[serde(default)]
+    pub category: Option<IncidentCategory>,
+    #[serde(default)]
+    pub cause: Option<IncidentCause>,
+    #[serde(default)]
+    pub outcome: Option<IncidentOutcome>,
+}
+
+keyed_enum! {
     TaskStatus, "task status" {
         ToDo = "todo",
         InProgress = "in-progress",
@@ -328,6 +384,9 @@ pub struct Incident {
     pub linked_requests: Vec<String>,
     pub state_history: Vec<(IncidentState, IncidentState, DateTime<Utc>, String)>,
     pub created_by: String,
+    /// Category, cause and outcome (empty in incidents stored before they were kept).
+    #[serde(default)]
+    pub classification: Classification,
 }
 
 impl Incident {

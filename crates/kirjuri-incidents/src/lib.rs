@@ -10,9 +10,9 @@ pub mod registers;
 pub mod service;
 
 pub use incident::{
-    Art34Exemption, AwarenessChange, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState,
-    Nis2ReportRequest, NotificationPhase, RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus,
-    TimelineEvent,
+    Art34Exemption, AwarenessChange, Breach, BreachType, Classification, ClockKind, Incident, IncidentCategory,
+    IncidentCause, IncidentClock, IncidentOutcome, IncidentState, Nis2ReportRequest, NotificationPhase,
+    RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
 };
 pub use registers::{
     ART28_CHECKLIST, AgreementState, Completeness, ProcessingRegister, ProcessorAgreement, Save, completeness,

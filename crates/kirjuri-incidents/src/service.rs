@@ -11,8 +11,9 @@ use kirjuri_store::{AuditEvent, IndexKey, Tx, TxResult, reject};
 use serde_json::{Value, json};
 
 use crate::incident::{
-    Art34Exemption, Breach, BreachType, ClockKind, Incident, IncidentClock, IncidentState, Nis2ReportRequest,
-    NotificationPhase, RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus, TimelineEvent,
+    Art34Exemption, Breach, BreachType, Classification, ClockKind, Incident, IncidentClock, IncidentState,
+    Nis2ReportRequest, NotificationPhase, RegulatorNotification, RiskAssessment, RiskLevel, Severity, Task, TaskStatus,
+    TimelineEvent,
 };
 
 pub const INCIDENT: &str = "incident";
@@ -47,6 +48,9 @@ pub struct NewIncident {
     /// When a NIS2 incident was found significant (Cybersecurity Act 124/2025 §11); default the
     /// detection. Ignored unless `nis2`.
     pub nis2_significant_at: Option<DateTime<Utc>>,
+    /// Category, cause and outcome, as far as known at registration (each may be set later,
+    /// [`Incidents::classify`]).
+    pub classification: Classification,
 }
 
 /// The supervisor's request for an intermediate report (NIS2 Art 23(4)(c)), as given.
@@ -464,6 +468,7 @@ impl Incidents<'_> {
             linked_requests: Vec::new(),
             state_history: Vec::new(),
             created_by: actor.name.clone(),
+            classification: request.classification,
         };
         let stored = self.registry.store.transact(|tx| {
             let mut incident = template.clone();
@@ -471,6 +476,7 @@ impl Incidents<'_> {
             put(tx, &incident)?;
             tx.audit(&Self::event(actor, "incident.new", &incident.id).detail(json!({
                 "breach": incident.is_breach(), "nis2": incident.nis2, "case": incident.diary_number.to_string(),
+                "classification": classification_detail(&incident.classification),
             })))?;
             Ok(incident)
         })?;
@@ -978,6 +984,29 @@ impl Incidents<'_> {
         })
     }
 
+    /// Sets the incident's category, cause and outcome for the annual report (chapter 3.4,
+    /// DOMAIN.md §9.2). A part given replaces the stored one; a part left out (`None`) is kept,
+    /// so each may be set when it becomes known. The audit entry names the old and new values.
+    pub fn classify(&self, id: &str, change: &Classification, actor: &Actor) -> IncidentResult<Incident> {
+        if change.category.is_none() && change.cause.is_none() && change.outcome.is_none() {
+            return invalid(
+                "classification_empty",
+                "give at least one of `category`, `cause` or `outcome`",
+            );
+        }
+        let before = self.get(id)?.classification;
+        let after = Classification {
+            category: change.category.or(before.category),
+            cause: change.cause.or(before.cause),
+            outcome: change.outcome.or(before.outcome),
+        };
+        let detail = json!({ "from": classification_detail(&before), "to": classification_detail(&after) });
+        self.update(id, actor, "incident.classify", detail, move |incident| {
+            incident.classification = after;
+            Ok(())
+        })
+    }
+
     /// Adds a timeline event, a task, the root cause or measures, or marks a false positive.
     pub fn record(&self, id: &str, entry: &Record, actor: &Actor) -> IncidentResult<Incident> {
         let detail = json!({ "kind": entry.kind() });
@@ -1076,6 +1105,15 @@ impl Record {
             Record::LinkRequest(_) => "link-request",
         }
     }
+}
+
+/// A classification as the audit trail keeps it: the keys of the parts set.
+fn classification_detail(classification: &Classification) -> Value {
+    json!({
+        "category": classification.category.map(|c| c.key()),
+        "cause": classification.cause.map(|c| c.key()),
+        "outcome": classification.outcome.map(|c| c.key()),
+    })
 }
 
 fn helsinki(at: DateTime<Utc>) -> String {

@@ -57,6 +57,7 @@ fn new_incident(aware_at: DateTime<Utc>, breach: bool) -> NewIncident {
         breach,
         nis2: false,
         nis2_significant_at: None,
+        classification: Default::default(),
     }
 }
 
@@ -942,4 +943,75 @@ fn close(incidents: &Incidents<'_>, id: &str, at: DateTime<Utc>) -> Incident {
         .unwrap();
     incidents.transition(id, IncidentState::PostIncident, &actor).unwrap();
     incidents.transition(id, IncidentState::Closed, &actor).unwrap()
+}
+
+/// Chapter 3.4's vocabularies: a category given at registration (3.3.2025), the cause and
+/// outcome added later (10.3.2025) without losing it, each change audited with the old and new
+/// values; an empty change and an unknown word are refused; a record stored before the
+/// classification was kept loads with none.
+#[test]
+fn an_incident_is_classified_at_registration_and_later_and_audited() {
+    use kirjuri_incidents::{Classification, IncidentCategory, IncidentCause, IncidentOutcome};
+    let world = World::new();
+    let registry = world.registry();
+    let incidents = incidents(&registry);
+    let aware_at = helsinki(2025, 3, 3, 9, 0);
+    let request = NewIncident {
+        classification: Classification {
+            category: Some(IncidentCategory::Misdelivery),
+            ..Classification::default()
+        },
+        ..new_incident(aware_at, true)
+    };
+    let incident = incidents
+        .new_incident(&request, &actor_at("tietosuojavastaava", aware_at))
+        .unwrap();
+    assert_eq!(incident.classification.category, Some(IncidentCategory::Misdelivery));
+    assert_eq!(incident.classification.cause, None);
+
+    let later = Classification {
+        cause: Some(IncidentCause::HumanError),
+        outcome: Some(IncidentOutcome::Contained),
+        ..Classification::default()
+    };
+    let when = helsinki(2025, 3, 10, 12, 0);
+    let classified = incidents
+        .classify(&incident.id, &later, &actor_at("tietosuojavastaava", when))
+        .unwrap();
+    assert_eq!(
+        classified.classification,
+        Classification {
+            category: Some(IncidentCategory::Misdelivery),
+            cause: Some(IncidentCause::HumanError),
+            outcome: Some(IncidentOutcome::Contained),
+        },
+        "the category given at registration is kept"
+    );
+    let entry = world
+        .store
+        .audit_entries()
+        .filter_map(Result::ok)
+        .find(|e| e.action == "incident.classify")
+        .expect("the classification is audited");
+    assert_eq!(entry.at, when);
+    let detail = entry.detail.to_string();
+    assert!(
+        detail.contains(r#""from":{"category":"misdelivery","cause":null,"outcome":null}"#),
+        "{detail}"
+    );
+    assert!(detail.contains(r#""cause":"human-error""#), "{detail}");
+
+    let nothing = incidents.classify(&incident.id, &Classification::default(), &actor_at("tsv", when));
+    assert_eq!(code(nothing), "classification_empty");
+    assert!(
+        IncidentCategory::parse("virus")
+            .unwrap_err()
+            .contains("incident category")
+    );
+
+    // Stored before the classification was kept: no `classification` field at all.
+    let mut old = serde_json::to_value(&classified).unwrap();
+    old.as_object_mut().unwrap().remove("classification");
+    let old: Incident = serde_json::from_value(old).unwrap();
+    assert_eq!(old.classification, Classification::default());
 }

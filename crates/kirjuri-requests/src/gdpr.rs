@@ -66,6 +66,26 @@ pub fn refusal_record(
     }))
 }
 
+/// The original one-month day of a GDPR request: the first deadline set at receipt, moved past
+/// a weekend or holiday (1182/71 Art 3(4)). Art 12(3): an extension must be told to the data
+/// subject, with its reasons, by this day; an extension never moves it. `None` for a request
+/// without a GDPR clock.
+pub fn one_month_day(request: &InfoRequest) -> Option<NaiveDate> {
+    if !request.kind.is_gdpr() {
+        return None;
+    }
+    request.deadline_history.first().map(|first| first.due_moved)
+}
+
+/// Whether the data subject was told of the extension of `request` in time: on or before its
+/// [`one_month_day`] (GDPR Art 12(3)). `None` when the request is not an extended GDPR request.
+/// The extension itself is refused when told later (`Requests::transition`), so a late one is
+/// an extension recorded before that check was made, or imported.
+pub fn extension_told_in_time(request: &InfoRequest) -> Option<bool> {
+    let extension = request.extension.as_ref()?;
+    Some(extension.told_requester_on <= one_month_day(request)?)
+}
+
 /// The warning of a late refusal, naming the one-month day (for the API answer and the CLI).
 pub fn late_refusal_warning(request: &InfoRequest) -> Option<String> {
     let refusal = request.gdpr_refusal.as_ref().filter(|r| r.late)?;

@@ -446,14 +446,13 @@ impl Requests<'_> {
             } else {
                 let told = change.told_requester_on.unwrap_or(today);
                 // Art 12(3): the data subject is told of the extension within the first month.
-                if let Some(first) = current.deadline_history.first()
-                    && told > first.due_moved
+                if let Some(one_month_day) = crate::gdpr::one_month_day(&current)
+                    && told > one_month_day
                 {
                     return invalid(
                         "extension_too_late",
                         format!(
-                            "the requester must be told of an extension by {} (GDPR 12(3)); told on {told} is too late",
-                            first.due_moved
+                            "the requester must be told of an extension by {one_month_day} (GDPR 12(3)); told on {told} is too late"
                         ),
                     );
                 }

@@ -133,6 +133,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::incidents::transition_incident))
         .routes(routes!(api::incidents::mark_breach))
         .routes(routes!(api::incidents::change_breach_awareness))
+        .routes(routes!(api::incidents::classify_incident))
         .routes(routes!(api::incidents::mark_nis2))
         .routes(routes!(api::incidents::request_nis2_report))
         .routes(routes!(api::incidents::assess_incident))

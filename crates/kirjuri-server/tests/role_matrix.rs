@@ -148,6 +148,7 @@ fn fixture() -> Fixture {
             breach: true,
             nis2: false,
             nis2_significant_at: None,
+            classification: Default::default(),
         };
         let incidents = kirjuri_incidents::Incidents {
             registry: &registry,
@@ -680,6 +681,12 @@ fn rows() -> Vec<Row> {
             INCIDENT_WRITERS,
         )
         .given(Given::Own),
+        row(
+            Method::POST,
+            "/api/v1/incidents/inc-1/classification",
+            Some(r#"{"category":"misdelivery","cause":"human-error","outcome":"contained"}"#),
+            INCIDENT_WRITERS,
+        ),
         row(
             Method::POST,
             "/api/v1/incidents/inc-1/assessment",

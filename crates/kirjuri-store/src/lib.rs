@@ -25,7 +25,7 @@ pub use audit::{AuditEntry, AuditEvent, AuditFilter, ChainBreak, ChainReport, GE
 pub use backup::{BackupSummary, StagedRestore, backup, restore, restore_staged};
 pub use blobs::{BlobStore, Sha256Hex, StoredBlob};
 pub use check::{CheckReport, Problem, UnreferencedContent};
-pub use plan_versions::{Approval, PlanVersionSummary, PlanVersions};
+pub use plan_versions::{Approval, PlanVersionSummary, PlanVersions, in_force_among};
 pub use tx::{Change, ChangeOp, IndexKey, Tx, TxError, TxResult, reject};
 
 /// Version of the on-disk layout this build writes; a newer one is refused.

@@ -115,16 +115,8 @@ impl PlanVersions {
 
     /// The approved version in force on `day`: the latest approved one whose validity covers it.
     pub fn in_force(&self, day: NaiveDate) -> StoreResult<Option<Plan>> {
-        let mut found = None;
-        for plan in self.all()? {
-            let meta = &plan.meta;
-            let started = meta.valid_from.is_none_or(|from| from <= day);
-            let not_ended = meta.valid_to.is_none_or(|to| to >= day);
-            if meta.state == PlanState::Approved && started && not_ended {
-                found = Some(plan);
-            }
-        }
-        Ok(found)
+        let plans = self.all()?;
+        Ok(in_force_among(&plans, day).cloned())
     }
 
     /// Stores `plan` as the next version number, keeping its state; returns the number.
@@ -270,4 +262,16 @@ fn approval_of(
     }
     let plan = plan.ok_or_else(|| StoreError::NotFound(format!("plan version {version}")))?;
     Ok(Approval { plan, ended })
+}
+
+/// Of `plans` (in version order, as [`PlanVersions::all`] lists them), the approved version in
+/// force on `day`: the latest approved one whose validity covers it. For a reader that asks
+/// about many days at once (the annual report) without reading the store for each.
+pub fn in_force_among(plans: &[Plan], day: NaiveDate) -> Option<&Plan> {
+    plans.iter().rev().find(|plan| {
+        let meta = &plan.meta;
+        let started = meta.valid_from.is_none_or(|from| from <= day);
+        let not_ended = meta.valid_to.is_none_or(|to| to >= day);
+        meta.state == PlanState::Approved && started && not_ended
+    })
 }

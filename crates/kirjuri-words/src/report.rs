@@ -36,6 +36,7 @@ catalogue! {
     CH_RIGHTS = "Rekisteröityjen oikeuksien toteutuminen", "Tillgodoseende av de registrerades rättigheter", "Data subjects' rights";
     CH_SECURITY = "Tietoturvallisuus ja poikkeamat", "Informationssäkerhet och incidenter", "Security and incidents";
     CH_RECORDS = "Asiakirjahallinto", "Dokumentförvaltning", "Records management";
+    CH_MONITORING = "Käsittelyn seuranta ja valvonta", "Uppföljning och övervakning av behandlingen", "Monitoring and supervision of processing";
 
     // 3.2 Information resources.
     F_REGISTERS = "Henkilötietoja sisältävät rekisterit", "Register med personuppgifter", "Registers of personal data (Art 30)";
@@ -77,6 +78,8 @@ catalogue! {
     R_OTHER_GROUND = "muu peruste", "annan grund", "other ground";
     F_APPEALABLE = "Valituskelpoiset päätökset", "Överklagbara beslut", "Appealable decisions";
     F_APPEALS = "Valitukset", "Besvär", "Appeals";
+    F_GDPR_EXTENSIONS_IN_TIME = "Tietosuojapyynnöt: pidennyksestä ilmoitettu ensimmäisen kuukauden aikana (12(3) art.)", "Dataskyddsbegäranden: förlängningen meddelad inom den första månaden (art. 12.3)", "Data-protection requests: extension told within the first month (Art 12(3))";
+    F_GDPR_EXTENSIONS_LATE = "Tietosuojapyynnöt: pidennyksestä ilmoitettu myöhässä", "Dataskyddsbegäranden: förlängningen meddelad för sent", "Data-protection requests: extension told late";
 
     // 3.4–3.5 Security and incidents.
     F_INCIDENTS = "Tietoturvapoikkeamat", "Informationssäkerhetsincidenter", "Security incidents";
@@ -89,6 +92,55 @@ catalogue! {
     F_NOT_NOTIFIED = "Ei ilmoitettu (perustelu kirjattu tai arvio kesken)", "Inte anmälda (motivering antecknad eller bedömning pågår)", "Not notified (reason recorded, or assessment pending)";
     F_SUBJECTS_INFORMED = "Rekisteröidyille ilmoitettu (34 art.)", "De registrerade underrättade (art. 34)", "Data subjects informed (Art 34)";
     F_ART34_EXEMPTIONS = "34(3) artiklan poikkeus käytetty", "Undantag enligt art. 34.3 använt", "Art 34(3) exemptions used";
+    T_INCIDENTS_BY_CATEGORY = "Tietoturvapoikkeamat luokittain", "Informationssäkerhetsincidenter per kategori", "Security incidents by category";
+    T_INCIDENTS_BY_OUTCOME = "Tietoturvapoikkeamat lopputuloksen mukaan", "Informationssäkerhetsincidenter efter utfall", "Security incidents by outcome";
+    T_BREACHES_BY_CAUSE = "Tietosuojaloukkaukset syyn mukaan", "Personuppgiftsincidenter efter orsak", "Personal-data breaches by cause";
+    T_BREACHES_BY_RISK = "Tietosuojaloukkaukset riskitason mukaan", "Personuppgiftsincidenter efter risknivå", "Personal-data breaches by risk level";
+    COL_CATEGORY = "Luokka", "Kategori", "Category";
+    COL_OUTCOME = "Lopputulos", "Utfall", "Outcome";
+    COL_CAUSE = "Syy", "Orsak", "Cause";
+    COL_RISK = "Riskitaso", "Risknivå", "Risk level";
+    NOT_SET = "ei määritelty", "inte angiven", "not set";
+    NOT_ASSESSED = "arvio kesken", "bedömning pågår", "not assessed yet";
+
+    // 3.5 Monitoring and supervision.
+    F_LOG_RECEIVED_ORIGIN = "Lokiselvitykset: vastaanotetut – {}", "Loggutredningar: mottagna – {}", "Log investigations: received – {}";
+    F_LOG_COMPLETED_ORIGIN = "Lokiselvitykset: valmistuneet – {}", "Loggutredningar: slutförda – {}", "Log investigations: completed – {}";
+    ORIGIN_DATA_SUBJECT = "rekisteröidyn pyynnöstä", "på den registrerades begäran", "asked by the data subject";
+    ORIGIN_MANAGER = "esihenkilön pyynnöstä", "på chefens begäran", "ordered by a manager";
+    F_INCIDENTS_FROM_LOGS = "Lokiselvityksissä paljastuneet poikkeamat", "Incidenter som loggutredningar avslöjat", "Incidents revealed by log investigations";
+    F_NIS2_SENT = "NIS2-ilmoitukset: {}", "NIS2-rapporter: {}", "NIS2 reports: {}";
+    F_NIS2_LATE = "NIS2-ilmoitukset myöhässä", "NIS2-rapporter för sent", "NIS2 reports late";
+    NIS2_EARLY_WARNING = "varhainen varoitus (24 h)", "tidig varning (24 h)", "early warning (24 h)";
+    NIS2_NOTIFICATION = "poikkeamailmoitus (72 h)", "incidentanmälan (72 h)", "incident notification (72 h)";
+    NIS2_INTERMEDIATE = "väliraportti", "mellanrapport", "intermediate report";
+    NIS2_PROGRESS = "tilanneraportti", "lägesrapport", "progress report";
+    NIS2_FINAL = "loppuraportti", "slutrapport", "final report";
+    T_LATE_NOTIFICATIONS = "Myöhässä tehdyt ilmoitukset tietosuojavaltuutetulle ja viivästyksen syy", "Anmälningar till dataombudsmannen som gjorts för sent och orsaken", "Notifications to the Ombudsman made late, and why";
+    COL_DIARY_NUMBER = "Diaarinumero", "Diarienummer", "Diary number";
+    COL_SENT = "Lähetetty", "Skickad", "Sent";
+    COL_LATE_REASON = "Viivästyksen syy", "Orsak till förseningen", "Reason for the delay";
+    NO_LATE_NOTIFICATIONS = "Ei myöhässä tehtyjä ilmoituksia.", "Inga anmälningar gjordes för sent.", "No notification was made late.";
+
+    // Incident classification (chapter 3.4).
+    CAT_MALWARE = "haittaohjelma", "skadlig kod", "malware";
+    CAT_PHISHING = "tietojenkalastelu", "nätfiske", "phishing";
+    CAT_UNAUTHORISED_ACCESS = "luvaton pääsy tai tietomurto", "obehörig åtkomst eller dataintrång", "unauthorised access";
+    CAT_DENIAL_OF_SERVICE = "palvelunestohyökkäys", "överbelastningsattack", "denial of service";
+    CAT_LOST_DEVICE = "kadonnut tai varastettu laite", "förlorad eller stulen enhet", "lost or stolen device";
+    CAT_MISDELIVERY = "väärä vastaanottaja", "fel mottagare", "wrong recipient";
+    CAT_SYSTEM_FAILURE = "järjestelmävika tai käyttökatko", "systemfel eller avbrott", "system failure or outage";
+    CAT_OTHER = "muu poikkeama", "annan incident", "other";
+    CAUSE_HUMAN_ERROR = "inhimillinen virhe", "mänskligt misstag", "human error";
+    CAUSE_TECHNICAL_FAULT = "tekninen vika", "tekniskt fel", "technical fault";
+    CAUSE_MALICIOUS_ACT = "tahallinen teko", "avsiktlig handling", "malicious act";
+    CAUSE_THIRD_PARTY = "käsittelijä tai muu kolmas osapuoli", "biträde eller annan tredje part", "processor or third party";
+    CAUSE_UNKNOWN = "tuntematon", "okänd", "unknown";
+    OUTCOME_RESOLVED = "ratkaistu", "löst", "resolved";
+    OUTCOME_CONTAINED = "rajattu", "begränsad", "contained";
+    OUTCOME_FALSE_POSITIVE = "aiheeton hälytys", "falskt larm", "false positive";
+    OUTCOME_NO_EFFECT = "ei vaikutusta", "ingen påverkan", "no effect";
+    OUTCOME_OPEN = "selvitys kesken", "utredning pågår", "still open";
 
     // Records management.
     F_CASES_OPENED = "Avatut asiat", "Inledda ärenden", "Cases opened";
@@ -100,8 +152,20 @@ catalogue! {
     F_RECORDS_DESTROYED_CLASS = "– luokka {}", "– klass {}", "– class {}";
     F_ARCHIVE_PACKAGES = "Siirtopaketit pitkäaikaissäilytykseen", "Överföringspaket för långtidsbevaring", "Archive packages produced";
     F_ARCHIVE_PACKAGE_RECORDS = "– asiakirjoja paketeissa", "– handlingar i paketen", "– records in the packages";
+    F_ARCHIVE_PACKAGES_VERIFIED = "Siirtopaketit, joiden tarkastus onnistui", "Överföringspaket vars kontroll lyckades", "Archive packages verified";
+    F_ARCHIVE_VERIFIED_RECORDS = "– asiakirjoja tarkastetuissa paketeissa", "– handlingar i de kontrollerade paketen", "– records in the verified packages";
+    F_ARCHIVE_VERIFIED_BYTES = "– tarkastettujen pakettien koko (tavua)", "– de kontrollerade paketens storlek (byte)", "– size of the verified packages (bytes)";
     F_PERMANENT_RECORDS = "Pysyvästi säilytettävät lisäykset", "Tillägg som bevaras varaktigt", "Permanent records added";
     F_LEGAL_HOLDS = "Voimassa olevat säilytysestot (vuoden lopussa)", "Gällande bevarandeförbud (vid årets slut)", "Legal holds active (at year end)";
+    F_DISPOSAL_PROPOSED = "Hävitysehdotukset", "Gallringsförslag", "Disposal proposals made";
+    F_DISPOSAL_APPROVED = "– hyväksytyt", "– godkända", "– approved";
+    F_DISPOSAL_EXECUTED = "– toimeenpannut", "– verkställda", "– executed";
+    F_DISPOSAL_REJECTED = "– hylätyt tai perutut", "– avslagna eller återkallade", "– rejected or cancelled";
+    F_DISPOSAL_FAILED = "– toimeenpano epäonnistui", "– verkställandet misslyckades", "– execution failed";
+    F_PLAN_COVERAGE = "Tiedonohjaussuunnitelman kattavuus: avatut asiat voimassa olevan suunnitelman luokissa (%)", "Informationsstyrningsplanens täckning: ärenden inledda i gällande plans klasser (%)", "Plan coverage: cases opened in a class of the plan in force (%)";
+    F_CASES_OUTSIDE_PLAN = "– asiat luokassa, jota voimassa olevassa suunnitelmassa ei ole", "– ärenden i en klass som saknas i den gällande planen", "– cases in a class missing from the plan in force";
+    F_CASES_SUPERSEDED_PLAN = "– asiat kirjattu korvatun suunnitelmaversion mukaan", "– ärenden registrerade enligt en ersatt planversion", "– cases registered on a superseded plan version";
+    NOTE_NO_CASES_OPENED = "vuonna ei avattu yhtään asiaa", "inga ärenden inleddes under året", "no case was opened in the year";
 
     // Vocabularies the figures are split by.
     SEVERITY_UNSPECIFIED = "määrittelemätön", "ospecificerad", "unspecified";

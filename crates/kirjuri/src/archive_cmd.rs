@@ -359,6 +359,10 @@ pub enum ArchiveCommand {
         key: Option<PathBuf>,
         #[arg(long)]
         json: bool,
+        /// Record the result in the data folder (audited) when the package was made there: the
+        /// annual report counts the transfers whose verification passed.
+        #[arg(long)]
+        record: bool,
     },
     /// The archive list of permanently kept records by class, series and year.
     List {
@@ -370,8 +374,15 @@ pub enum ArchiveCommand {
 }
 
 pub fn archive(data: &Path, command: ArchiveCommand) -> CmdResult {
-    if let ArchiveCommand::Verify { file, key, json } = &command {
-        return verify(file, key.as_deref(), *json);
+    if let ArchiveCommand::Verify {
+        file,
+        key,
+        json,
+        record,
+    } = &command
+    {
+        let recorded = if *record { Some(data) } else { None };
+        return verify(file, key.as_deref(), *json, recorded);
     }
     let config = load_config(data)?;
     let store = open_store(data)?;
@@ -453,7 +464,9 @@ pub fn archive(data: &Path, command: ArchiveCommand) -> CmdResult {
     }
 }
 
-fn verify(file: &Path, key: Option<&Path>, json: bool) -> CmdResult {
+/// Checks a package; with `record` (the data folder), a package made there has the result
+/// recorded, audited, for the annual report's verified transfers.
+fn verify(file: &Path, key: Option<&Path>, json: bool, record: Option<&Path>) -> CmdResult {
     if !file.is_file() {
         return Err(bad_input(format!("{}: no such package", file.display())));
     }
@@ -466,6 +479,15 @@ fn verify(file: &Path, key: Option<&Path>, json: bool) -> CmdResult {
     };
     let report = kirjuri_archive::verify::verify(file, trusted.as_ref())
         .map_err(|e| failed(format!("{}: {e}", file.display())))?;
+    if let Some(data) = record {
+        let store = open_store(data)?;
+        let recorded = kirjuri_archive::record_verification(&store, &report, &cli_actor(None))
+            .map_err(|e| failed(e.to_string()))?;
+        match recorded {
+            Some(verification) => eprintln!("recorded as {}", verification.id),
+            None => eprintln!("not a package made in this data folder: the result is not recorded"),
+        }
+    }
     if json {
         print_json(&report)?;
     } else {

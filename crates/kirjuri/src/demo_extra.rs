@@ -3,7 +3,8 @@
 //! so lists of what is due and overdue have something to show.
 
 use kirjuri_incidents::{
-    Assessment, BreachType, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, RiskLevel, Severity,
+    Assessment, BreachType, Classification, IncidentCategory, IncidentCause, IncidentOutcome, IncidentState, Incidents,
+    NewIncident, Notice, NotificationPhase, Record, RiskLevel, Severity,
 };
 use kirjuri_registry::{Actor, Registry};
 use kirjuri_requests::{
@@ -21,8 +22,8 @@ pub fn load(
     actor: &Actor,
     controller: &str,
 ) -> Result<(usize, usize, usize, usize), Failure> {
-    let requests = load_requests(registry, actor)?;
-    let incidents = load_incidents(registry, actor, controller)?;
+    let (requests, manager_log_investigation) = load_requests(registry, actor)?;
+    let incidents = load_incidents(registry, actor, controller, &manager_log_investigation)?;
     let registers = kirjuri_incidents::parse_registers("fixtures/demo/registers.csv", DEMO_REGISTERS_CSV)
         .map_err(|e| failed(e.join("; ")))?;
     let agreements = kirjuri_incidents::parse_agreements("fixtures/demo/agreements.csv", DEMO_AGREEMENTS_CSV)
@@ -39,7 +40,9 @@ type ScriptedRequest<'a> = (
     Vec<(RequestState, TransitionRequest)>,
 );
 
-fn load_requests(registry: &Registry<'_>, actor: &Actor) -> Result<usize, Failure> {
+/// The scripted requests; returns how many, and the id of the manager's log investigation
+/// (which revealed the phishing incident's breach).
+fn load_requests(registry: &Registry<'_>, actor: &Actor) -> Result<(usize, String), Failure> {
     let requests = Requests { registry };
     let now = chrono::Utc::now();
     let days_ago = |days: i64| kirjuri_clock::Start::Instant(now - chrono::Duration::days(days));
@@ -182,11 +185,11 @@ fn load_requests(registry: &Registry<'_>, actor: &Actor) -> Result<usize, Failur
         assignee: None,
         case: None,
     };
-    requests
+    let manager = requests
         .new_request(&manager, actor)
         .map_err(|e| failed(format!("demo request: {e}")))?;
     demo_disclosure(registry, actor)?;
-    Ok(count + 1)
+    Ok((count + 1, manager.id))
 }
 
 /// The disclosure record of the demo's document request that went to an appealable decision
@@ -243,7 +246,15 @@ fn demo_disclosure(registry: &Registry<'_>, actor: &Actor) -> Result<(), Failure
     Ok(())
 }
 
-fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> Result<usize, Failure> {
+/// Three incidents, each classified for chapter 3.4 of the annual report: the phishing (its
+/// breach revealed by the manager's log investigation `log_investigation`), the misdelivered
+/// applicants' data, and the water utility's NIS2 incident.
+fn load_incidents(
+    registry: &Registry<'_>,
+    actor: &Actor,
+    controller: &str,
+    log_investigation: &str,
+) -> Result<usize, Failure> {
     let incidents = Incidents {
         registry,
         controller: controller.to_owned(),
@@ -260,6 +271,11 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         breach: false,
         nis2: false,
         nis2_significant_at: None,
+        classification: Classification {
+            category: Some(IncidentCategory::Phishing),
+            cause: Some(IncidentCause::MaliciousAct),
+            outcome: Some(IncidentOutcome::Contained),
+        },
     };
     let first = incidents
         .new_incident(&phishing, actor)
@@ -273,6 +289,10 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
     incidents
         .mark_breach(&first.id, Some(now - chrono::Duration::hours(10)), actor)
         .map_err(|e| failed(e.to_string()))?;
+    // The manager's log investigation of what the stolen account read revealed it.
+    incidents
+        .record(&first.id, &Record::LinkRequest(log_investigation.to_owned()), actor)
+        .map_err(|e| failed(e.to_string()))?;
     let breach = NewIncident {
         title: "Hakijatiedot väärälle vastaanottajalle".to_owned(),
         description: Some("Sähköposti, jossa 12 hakijan henkilötunnukset, lähti väärälle vastaanottajalle".to_owned()),
@@ -284,6 +304,11 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
         breach: true,
         nis2: false,
         nis2_significant_at: None,
+        classification: Classification {
+            category: Some(IncidentCategory::Misdelivery),
+            cause: Some(IncidentCause::HumanError),
+            outcome: None,
+        },
     };
     let second = incidents
         .new_incident(&breach, actor)
@@ -310,6 +335,14 @@ fn load_incidents(registry: &Registry<'_>, actor: &Actor, controller: &str) -> R
     incidents
         .notify(&second.id, &notice, actor)
         .map_err(|e| failed(e.to_string()))?;
+    // The recipient confirmed the deletion: contained (set after registration).
+    let contained = Classification {
+        outcome: Some(IncidentOutcome::Contained),
+        ..Classification::default()
+    };
+    incidents
+        .classify(&second.id, &contained, actor)
+        .map_err(|e| failed(e.to_string()))?;
     load_nis2_incident(&incidents, actor, now)?;
     Ok(3)
 }
@@ -334,6 +367,11 @@ fn load_nis2_incident(
         breach: false,
         nis2: true,
         nis2_significant_at: Some(detected + chrono::Duration::hours(9)),
+        classification: Classification {
+            category: Some(IncidentCategory::UnauthorisedAccess),
+            cause: Some(IncidentCause::Unknown),
+            outcome: Some(IncidentOutcome::Open),
+        },
     };
     let incident = incidents
         .new_incident(&water, actor)

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use kirjuri_incidents::{
-    Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel,
-    Severity, TaskStatus, completeness, load_agreements, load_registers, notification_json, notification_markdown,
-    parse_agreements, parse_registers, processors_without_agreement, reviews_due, store_imported,
+    Classification, Incident, IncidentCategory, IncidentCause, IncidentError, IncidentOutcome, IncidentState,
+    Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel, Severity, TaskStatus, completeness,
+    load_agreements, load_registers, notification_json, notification_markdown, parse_agreements, parse_registers,
+    processors_without_agreement, reviews_due, store_imported,
 };
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
 use kirjuri_store::Store;
@@ -161,6 +162,7 @@ fn print_incident(incident: &Incident) {
             task.due.map(|d| format!(" (due {d})")).unwrap_or_default()
         );
     }
+    print_classification(incident);
     if let Some(cause) = &incident.root_cause {
         println!("  cause     {cause}");
     }
@@ -170,6 +172,17 @@ fn print_incident(incident: &Incident) {
     if !incident.linked_requests.is_empty() {
         println!("  linked    {}", incident.linked_requests.join(", "));
     }
+}
+
+/// The category, cause and outcome set, by their keys (`-` where not set).
+fn print_classification(incident: &Incident) {
+    let c = &incident.classification;
+    println!(
+        "  category  {}  cause {}  outcome {}",
+        c.category.map_or("-", |v| v.key()),
+        c.cause.map_or("-", |v| v.key()),
+        c.outcome.map_or("-", |v| v.key())
+    );
 }
 
 struct Desk {
@@ -189,6 +202,36 @@ impl Desk {
             plans,
             config: settings.registry(),
             organisation: settings.organisation,
+        })
+    }
+}
+
+/// An incident's category, cause and outcome as given on the command line.
+#[derive(clap::Args, Debug)]
+pub struct ClassificationArgs {
+    /// malware, phishing, unauthorised-access, denial-of-service, lost-device, misdelivery,
+    /// system-failure or other (NCSC-FI's classes and the Ombudsman's common breaches).
+    #[arg(long)]
+    category: Option<String>,
+    /// human-error, technical-fault, malicious-act, third-party or unknown.
+    #[arg(long)]
+    cause: Option<String>,
+    /// resolved, contained, false-positive, no-effect or open.
+    #[arg(long)]
+    outcome: Option<String>,
+}
+
+impl ClassificationArgs {
+    /// The classification, or bad input naming the flag whose word is unknown.
+    fn parse(&self) -> Result<Classification, Failure> {
+        fn part<T>(flag: &str, text: Option<&str>, parse: fn(&str) -> Result<T, String>) -> Result<Option<T>, Failure> {
+            text.map(|t| parse(t).map_err(|e| bad_input(format!("{flag}: {e}"))))
+                .transpose()
+        }
+        Ok(Classification {
+            category: part("--category", self.category.as_deref(), IncidentCategory::parse)?,
+            cause: part("--cause", self.cause.as_deref(), IncidentCause::parse)?,
+            outcome: part("--outcome", self.outcome.as_deref(), IncidentOutcome::parse)?,
         })
     }
 }
@@ -223,6 +266,17 @@ pub enum IncidentCommand {
         /// clocks run from here (default: the detection).
         #[arg(long, requires = "nis2")]
         nis2_significant_at: Option<String>,
+        #[command(flatten)]
+        classification: ClassificationArgs,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set the incident's category, cause or outcome for the annual report (chapter 3.4); a
+    /// part left out keeps its value.
+    Classify {
+        id: String,
+        #[command(flatten)]
+        classification: ClassificationArgs,
         #[arg(long)]
         json: bool,
     },
@@ -397,6 +451,7 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
             reporter,
             nis2,
             nis2_significant_at,
+            classification,
             json,
         } => {
             let request = NewIncident {
@@ -412,6 +467,7 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
                 nis2_significant_at: nis2_significant_at
                     .map(|t| instant("--nis2-significant-at", &t))
                     .transpose()?,
+                classification: classification.parse()?,
             };
             let incident = incidents.new_incident(&request, &actor).map_err(incident_failure)?;
             if json {
@@ -451,6 +507,21 @@ pub fn incident(data: &Path, command: IncidentCommand) -> CmdResult {
                 );
             }
             eprintln!("{} incidents", list.len());
+            Ok(())
+        }
+        IncidentCommand::Classify {
+            id,
+            classification,
+            json,
+        } => {
+            let classification = classification.parse()?;
+            let incident = incidents
+                .classify(&id, &classification, &actor)
+                .map_err(incident_failure)?;
+            if json {
+                return print_json(&incident);
+            }
+            print_classification(&incident);
             Ok(())
         }
         IncidentCommand::Transition { id, state, json } => {

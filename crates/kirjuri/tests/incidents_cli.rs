@@ -605,3 +605,90 @@ fn nis2_from_registration_and_the_authoritys_intermediate_report() {
     assert!(clock(&reported, "nis2-intermediate")["met_by"].is_string());
     assert_eq!(reported["nis2_report_requests"][0]["due_on"], "2026-11-27");
 }
+
+/// Chapter 3.4's classification from the command line: a category at registration (aware
+/// 3.3.2025), the cause and outcome added on their own later, the category kept; an unknown
+/// word refused naming the flag, nothing written; the report of 2025 counts the incident by
+/// its category.
+#[test]
+fn an_incident_is_classified_at_registration_and_later() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let incident = json(
+        &data,
+        &[
+            "incident",
+            "new",
+            "--aware-at",
+            "2025-03-03T09:00",
+            "--title",
+            "Kirje väärään osoitteeseen",
+            "--breach",
+            "--category",
+            "misdelivery",
+            "--json",
+        ],
+    );
+    assert_eq!(incident["classification"]["category"], "misdelivery");
+    assert!(incident["classification"]["cause"].is_null());
+    let classified = json(
+        &data,
+        &[
+            "incident",
+            "classify",
+            "inc-1",
+            "--cause",
+            "human-error",
+            "--outcome",
+            "contained",
+            "--json",
+        ],
+    );
+    assert_eq!(
+        classified["classification"],
+        serde_json::json!({ "category": "misdelivery", "cause": "human-error", "outcome": "contained" })
+    );
+    let refused = kirjuri(&data, &["incident", "classify", "inc-1", "--category", "virus"]);
+    assert_ne!(refused.code, 0);
+    assert!(
+        refused.all().contains("--category") && refused.all().contains("virus"),
+        "{}",
+        refused.all()
+    );
+    let shown = kirjuri(&data, &["incident", "show", "inc-1"]);
+    assert!(
+        shown
+            .stdout
+            .contains("category  misdelivery  cause human-error  outcome contained"),
+        "{}",
+        shown.stdout
+    );
+    let audit = kirjuri(&data, &["audit", "export"]);
+    assert_eq!(
+        audit.stdout.matches("\"incident.classify\"").count(),
+        1,
+        "{}",
+        audit.stdout
+    );
+
+    let report = json(&data, &["report", "--year", "2025", "--format", "json"]);
+    let security = report["chapters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "security")
+        .unwrap();
+    let by_category = security["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "incidents_by_category")
+        .unwrap();
+    let misdelivery = by_category["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|row| row[0]["word"]["en"] == "wrong recipient")
+        .unwrap();
+    assert_eq!(misdelivery[1]["number"], 1.0);
+}

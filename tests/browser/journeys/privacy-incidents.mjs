@@ -78,4 +78,13 @@ export async function run(ctx) {
     await Promise.all([page.waitForURL(/done=moved/), move.locator('button').click()]);
     await ctx.expectText('[role="status"]', ctx.texts.incidentMoved);
     await ctx.check('incident moved');
+
+    // Classified for the annual report: a letter to the wrong recipient, a human error.
+    const classify = page.locator('form#classification');
+    await classify.locator('select[name="category"]').selectOption('misdelivery');
+    await classify.locator('select[name="cause"]').selectOption('human-error');
+    await Promise.all([page.waitForURL(/done=classified/), classify.locator('button').click()]);
+    await ctx.expectText('[role="status"]', ctx.texts.classificationSaved);
+    await ctx.expectText('main dl.facts', ctx.texts.misdelivery);
+    await ctx.check('incident classified');
 }

@@ -4,25 +4,30 @@
 //! records it counts, which dates put a record in the year and what it leaves out. The rules
 //! live with their chapter of the Data Protection Ombudsman's guide (DOMAIN.md §9):
 //! `resources` (3.2 information resources), `rights` (3.6 data subjects' rights),
-//! `security` (3.4 and 3.5 security and incidents) and `records` (records management).
+//! `security` (3.4 security and incidents), `monitoring` (3.5 monitoring and supervision:
+//! log investigations, notifications to the authorities) and `records` (records management).
 //! What "in the year" means for an instant or a calendar day is defined once, in `years`.
 //!
 //! Each chapter module has one `figures` function that lists the chapter's figures in report
 //! order with their labels and asks each rule for the report year and the year before;
 //! [`compute`] reads the store once and puts the chapters together.
 
+mod monitoring;
 mod records;
 mod resources;
 mod rights;
 mod security;
 
 pub use rights::request_kind;
-pub use security::{breach_type_name, risk_name, severity_name, severity_of_key};
+pub use security::{
+    breach_type_name, category_name, cause_name, outcome_name, risk_name, severity_name, severity_of_key,
+};
 mod years;
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
+use kirjuri_archive::disposal::{PROPOSAL, Proposal};
 use kirjuri_archive::package::{EXPORT, ExportRecord};
 use kirjuri_archive::{DESTRUCTION, DestructionRecord};
 use kirjuri_incidents::{Incident, ProcessingRegister, ProcessorAgreement, load_agreements, load_registers};
@@ -203,17 +208,20 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
     let inputs = Inputs::load(store)?;
     let assessments = load_assessments(store)?;
     let previous_year_has_data = inputs.has_data(year - 1);
-    let chapter = |key: &str, title: Words, mut figures: Vec<Figure>| {
+    let chapter = |key: &str, title: Words, mut figures: Vec<Figure>, mut tables: Vec<Table>| {
         if !previous_year_has_data {
             for figure in &mut figures {
                 figure.previous = None;
+            }
+            for table in &mut tables {
+                without_previous_year(table);
             }
         }
         Chapter {
             key: key.to_owned(),
             title: title.into(),
             figures,
-            tables: Vec::new(),
+            tables,
             assessment: assessments.get(&format!("{year}/{key}")).cloned(),
         }
     };
@@ -222,10 +230,27 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
             "resources",
             r::CH_RESOURCES,
             resources::figures(&inputs.registers, &inputs.agreements, year),
+            Vec::new(),
         ),
-        chapter("rights", r::CH_RIGHTS, rights::figures(&inputs.requests, year)),
-        chapter("security", r::CH_SECURITY, security::figures(&inputs.incidents, year)),
-        chapter("records", r::CH_RECORDS, records::figures(&inputs, year)),
+        chapter(
+            "rights",
+            r::CH_RIGHTS,
+            rights::figures(&inputs.requests, year),
+            Vec::new(),
+        ),
+        chapter(
+            "security",
+            r::CH_SECURITY,
+            security::figures(&inputs.incidents, year),
+            security::tables(&inputs.incidents, year),
+        ),
+        chapter(
+            "monitoring",
+            r::CH_MONITORING,
+            monitoring::figures(&inputs.requests, &inputs.incidents, year),
+            monitoring::tables(&inputs.incidents, year),
+        ),
+        chapter("records", r::CH_RECORDS, records::figures(&inputs, year), Vec::new()),
     ];
     Ok(Report {
         year,
@@ -257,6 +282,13 @@ struct Inputs {
     exports: Vec<ExportRecord>,
     registers: Vec<ProcessingRegister>,
     agreements: Vec<ProcessorAgreement>,
+    /// Recorded verifications of the packages made here (DOMAIN.md §9.2, archive).
+    verifications: Vec<kirjuri_archive::PackageVerification>,
+    /// Disposal proposals of every state (DOMAIN.md §9.2, retention).
+    proposals: Vec<Proposal>,
+    /// Every version of the information-management plan, for the plan in force on a day
+    /// (`kirjuri_store::in_force_among`).
+    plans: Vec<kirjuri_plan::Plan>,
     /// When each document was registered, from the audit trail (see
     /// [`records::registration_instants`]).
     registrations: Vec<DateTime<Utc>>,
@@ -273,6 +305,9 @@ impl Inputs {
             exports: store.list(EXPORT)?,
             registers: load_registers(store)?,
             agreements: load_agreements(store)?,
+            verifications: store.list(kirjuri_archive::VERIFICATION)?,
+            proposals: store.list(PROPOSAL)?,
+            plans: store.plan_versions()?.all()?,
             registrations: records::registration_instants(store),
         })
     }
@@ -305,6 +340,51 @@ fn load_assessments(store: &Store) -> StoreResult<BTreeMap<String, String>> {
         .into_iter()
         .map(|a| (a.key, a.text))
         .collect())
+}
+
+/// A table of counts split by a vocabulary, for the report year and the year before: the
+/// columns are the vocabulary's heading, the year and the previous year; one row per value,
+/// `(name, (this year, previous year))`, in the vocabulary's order.
+fn counts_table(key: &str, caption: Words, heading: Words, year: i32, rows: Vec<(Label, (usize, usize))>) -> Table {
+    // A year heading is a number, the same in every language.
+    let year_label = |y: i32| Label {
+        fi: y.to_string(),
+        sv: y.to_string(),
+        en: y.to_string(),
+    };
+    Table {
+        key: key.to_owned(),
+        caption: caption.into(),
+        columns: vec![heading.into(), year_label(year), year_label(year - 1)],
+        rows: rows
+            .into_iter()
+            .map(|(name, (value, previous))| {
+                vec![
+                    Cell::Word(name),
+                    Cell::Number(value as f64),
+                    Cell::Number(previous as f64),
+                ]
+            })
+            .collect(),
+        empty: None,
+    }
+}
+
+/// A table of [`counts_table`] when the previous year has no data at all: its column shows
+/// "—", never 0 (issue 23), as the figures' previous values are `None`.
+fn without_previous_year(table: &mut Table) {
+    let Some(last) = table.columns.len().checked_sub(1) else {
+        return;
+    };
+    let previous_year_column = table.columns.len() == 3 && table.columns[last].fi.parse::<i32>().is_ok();
+    if !previous_year_column {
+        return;
+    }
+    for row in &mut table.rows {
+        if let Some(cell) = row.get_mut(last) {
+            *cell = Cell::Text("—".to_owned());
+        }
+    }
 }
 
 /// A rule's answer for the report year and for the year before, in that order.

@@ -8,9 +8,13 @@
 
 use chrono::{DateTime, Utc};
 use kirjuri_archive::DestructionRecord;
+use kirjuri_archive::PackageVerification;
+use kirjuri_archive::disposal::{Proposal, ProposalState};
 use kirjuri_archive::package::ExportRecord;
+use kirjuri_plan::Plan;
 use kirjuri_registry::{Case, Document, LegalHold, RetentionStatus};
 use kirjuri_store::Store;
+use kirjuri_store::in_force_among;
 
 use super::years::{day_in_year, hold_cut_off, in_helsinki_year};
 use kirjuri_words::report as r;
@@ -76,6 +80,7 @@ pub(super) fn figures(inputs: &Inputs, year: i32) -> Vec<Figure> {
         r::F_ARCHIVE_PACKAGE_RECORDS.into(),
         both(year, |y| archive_package_records(&inputs.exports, y)),
     );
+    verified_figures(&mut figures, &inputs.exports, &inputs.verifications, year);
     figures.count(
         "permanent_records_added",
         r::F_PERMANENT_RECORDS.into(),
@@ -86,7 +91,162 @@ pub(super) fn figures(inputs: &Inputs, year: i32) -> Vec<Figure> {
         r::F_LEGAL_HOLDS.into(),
         both(year, |y| legal_holds_active_at_year_end(cases, &inputs.documents, y)),
     );
+    disposal_figures(&mut figures, &inputs.proposals, year);
+    plan_figures(&mut figures, cases, &inputs.plans, year);
     figures.into_vec()
+}
+
+/// Verified archive transfers (DOMAIN.md §9.2, archive): the packages of the year whose
+/// verification passed, with their records and bytes.
+fn verified_figures(figures: &mut Figures, exports: &[ExportRecord], verifications: &[PackageVerification], year: i32) {
+    let verified = |y: i32| verified_packages(exports, verifications, y);
+    figures.count(
+        "archive_packages_verified",
+        r::F_ARCHIVE_PACKAGES_VERIFIED.into(),
+        both(year, |y| verified(y).len()),
+    );
+    figures.count(
+        "archive_verified_records",
+        r::F_ARCHIVE_VERIFIED_RECORDS.into(),
+        both(year, |y| verified(y).iter().map(|e| e.summary.documents).sum()),
+    );
+    let bytes = |y: i32| verified(y).iter().map(|e| e.summary.payload_bytes).sum::<u64>() as f64;
+    figures.add(
+        "archive_verified_bytes",
+        r::F_ARCHIVE_VERIFIED_BYTES.into(),
+        Some(bytes(year)),
+        Some(bytes(year - 1)),
+        None,
+    );
+}
+
+/// Archive packages made in the year (`exported_at`, Helsinki time) with at least one recorded
+/// verification that passed (`kirjuri_archive::record_verification`: every digest, the
+/// structure and the signature held), whenever it was checked. A package never checked, or
+/// only with problems found, is not a verified transfer.
+fn verified_packages<'a>(
+    exports: &'a [ExportRecord],
+    verifications: &[PackageVerification],
+    year: i32,
+) -> Vec<&'a ExportRecord> {
+    exports
+        .iter()
+        .filter(|e| in_helsinki_year(e.exported_at, year))
+        .filter(|e| verifications.iter().any(|v| v.objid == e.summary.objid && v.passed))
+        .collect()
+}
+
+/// Disposal proposals (DOMAIN.md §9.2, retention): those made in the year, and of them the
+/// approved, executed, rejected or cancelled, and failed ones, as they stand when the report is
+/// computed.
+fn disposal_figures(figures: &mut Figures, proposals: &[Proposal], year: i32) {
+    figures.count(
+        "disposal_proposed",
+        r::F_DISPOSAL_PROPOSED.into(),
+        both(year, |y| proposals_made(proposals, y).count()),
+    );
+    let in_state = |y: i32, states: &[ProposalState]| {
+        proposals_made(proposals, y)
+            .filter(|p| states.contains(&p.state))
+            .count()
+    };
+    figures.count(
+        "disposal_approved",
+        r::F_DISPOSAL_APPROVED.into(),
+        both(year, |y| proposals_approved(proposals, y)),
+    );
+    figures.count(
+        "disposal_executed",
+        r::F_DISPOSAL_EXECUTED.into(),
+        both(year, |y| in_state(y, &[ProposalState::Executed])),
+    );
+    figures.count(
+        "disposal_rejected",
+        r::F_DISPOSAL_REJECTED.into(),
+        both(year, |y| in_state(y, &[ProposalState::Restored])),
+    );
+    figures.count(
+        "disposal_failed",
+        r::F_DISPOSAL_FAILED.into(),
+        both(year, |y| in_state(y, &[ProposalState::ExecutionFailed])),
+    );
+}
+
+/// Disposal proposals made in the year: `proposed_at` in the year, Helsinki time, whatever
+/// became of them. Each is counted in the year it was made, in the state it is in today:
+/// executed (every record destroyed), restored (cancelled or rejected before execution: the
+/// records returned to normal life), execution failed (some records could not be destroyed,
+/// not resumed yet), or still pending or approved (in no state figure).
+fn proposals_made(proposals: &[Proposal], year: i32) -> impl Iterator<Item = &Proposal> {
+    proposals.iter().filter(move |p| in_helsinki_year(p.proposed_at, year))
+}
+
+/// Proposals made in the year that an archivist approved (four eyes), whatever happened after:
+/// executed, failed, still waiting for paper confirmations, or cancelled after approval.
+fn proposals_approved(proposals: &[Proposal], year: i32) -> usize {
+    proposals_made(proposals, year)
+        .filter(|p| p.approved_at.is_some())
+        .count()
+}
+
+/// Plan coverage (DOMAIN.md §9.2): how well the information-management plan covers the cases
+/// opened in the year.
+fn plan_figures(figures: &mut Figures, cases: &[Case], plans: &[Plan], year: i32) {
+    let this_year = plan_coverage_pct(cases, plans, year);
+    figures.add(
+        "plan_coverage_pct",
+        r::F_PLAN_COVERAGE.into(),
+        this_year,
+        plan_coverage_pct(cases, plans, year - 1),
+        this_year.is_none().then_some(r::NOTE_NO_CASES_OPENED),
+    );
+    figures.count(
+        "cases_outside_plan",
+        r::F_CASES_OUTSIDE_PLAN.into(),
+        both(year, |y| cases_outside_plan(cases, plans, y)),
+    );
+    figures.count(
+        "cases_superseded_plan",
+        r::F_CASES_SUPERSEDED_PLAN.into(),
+        both(year, |y| cases_on_superseded_plan(cases, plans, y)),
+    );
+}
+
+/// Whether the class of `case` exists in the plan version in force on the day it was opened
+/// (`kirjuri_store::in_force_among`: the latest approved version valid that day). A case
+/// opened on a day no version was in force is not covered.
+fn covered_by_plan(case: &Case, plans: &[Plan]) -> bool {
+    in_force_among(plans, case.opened_on).is_some_and(|plan| plan.class(&case.class).is_some())
+}
+
+/// Of the cases opened in the year (`opened_on`), the share in per cent (one decimal) whose
+/// class is [`covered_by_plan`]. `None` when no case was opened in the year.
+fn plan_coverage_pct(cases: &[Case], plans: &[Plan], year: i32) -> Option<f64> {
+    let opened: Vec<&Case> = cases.iter().filter(|c| day_in_year(c.opened_on, year)).collect();
+    if opened.is_empty() {
+        return None;
+    }
+    let covered = opened.iter().filter(|c| covered_by_plan(c, plans)).count();
+    Some((covered as f64 * 1000.0 / opened.len() as f64).round() / 10.0)
+}
+
+/// Cases opened in the year whose class is not [`covered_by_plan`].
+fn cases_outside_plan(cases: &[Case], plans: &[Plan], year: i32) -> usize {
+    cases
+        .iter()
+        .filter(|c| day_in_year(c.opened_on, year) && !covered_by_plan(c, plans))
+        .count()
+}
+
+/// Cases opened in the year under a plan version other than the one in force on their
+/// opening day (`plan_version`, kept from registration): registered on a superseded version,
+/// or on a version not yet in force. A day with no version in force counts every case.
+fn cases_on_superseded_plan(cases: &[Case], plans: &[Plan], year: i32) -> usize {
+    cases
+        .iter()
+        .filter(|c| day_in_year(c.opened_on, year))
+        .filter(|c| in_force_among(plans, c.opened_on).map(|p| p.meta.version) != Some(c.plan_version))
+        .count()
 }
 
 /// Whether `class` lies in the top-level class `top` (`"02"`); any class does when `top` is `None`.

@@ -21,13 +21,6 @@ const NO_DECISIONS_WITH_CLOCK: Words = r::NOTE_NO_DECISIONS_WITH_CLOCK;
 /// The note on the lead times when this year has none.
 const NONE_DECIDED: Words = r::NOTE_NONE_DECIDED;
 
-/// Where a log investigation came from, as `YearStatistics::log_investigations_by_origin` keys
-/// it, with the report's labels.
-const LOG_ORIGINS: [(&str, Words); 2] = [
-    ("data-subject", r::F_LOG_INVESTIGATIONS_SUBJECT),
-    ("manager", r::F_LOG_INVESTIGATIONS_MANAGER),
-];
-
 /// A request kind's name in the report (the catalogue's words, never the key).
 pub fn request_kind(kind: RequestKind) -> Words {
     match kind {
@@ -108,13 +101,6 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
             pair(&|s| received(s, *kind)),
         );
     }
-    for (origin, label) in LOG_ORIGINS {
-        figures.count(
-            &format!("log_investigations_{origin}"),
-            label.into(),
-            pair(&|s| log_investigations(s, origin)),
-        );
-    }
     figures.count("decided", r::F_DECIDED.into(), pair(&decided));
     figures.count(
         "open_at_year_end",
@@ -156,6 +142,16 @@ pub(super) fn figures(requests: &[InfoRequest], year: i32) -> Vec<Figure> {
         lead_time_p90_days(&this_year).is_none().then_some(NONE_DECIDED),
     );
     figures.count("extensions", r::F_EXTENSIONS.into(), pair(&extensions));
+    figures.count(
+        "gdpr_extensions_in_time",
+        r::F_GDPR_EXTENSIONS_IN_TIME.into(),
+        both(year, |y| gdpr_extensions_told(requests, y, true)),
+    );
+    figures.count(
+        "gdpr_extensions_late",
+        r::F_GDPR_EXTENSIONS_LATE.into(),
+        both(year, |y| gdpr_extensions_told(requests, y, false)),
+    );
     figures.count("paused", r::F_PAUSED.into(), pair(&paused));
     publicity_tracks(&mut figures, &this_year, &previous_year);
     figures.count(
@@ -272,10 +268,17 @@ fn received(stats: &YearStatistics, kind: RequestKind) -> usize {
     stats.received_by_kind.get(kind.key()).copied().unwrap_or(0) as usize
 }
 
-/// Requests received in the year that carry a log-investigation origin `origin`
-/// (`data-subject` or `manager`); requests without an origin are not counted here.
-fn log_investigations(stats: &YearStatistics, origin: &str) -> usize {
-    stats.log_investigations_by_origin.get(origin).copied().unwrap_or(0) as usize
+/// GDPR requests received in the year (`received_on`) that were extended, and whose data
+/// subject was told of the extension in time (`in_time`: on or before the original one-month
+/// day, GDPR Art 12(3), `kirjuri_requests::gdpr::extension_told_in_time`) or late. Requests
+/// without an extension and document requests (Publicity Act §14(4) has no such notice rule)
+/// are in neither.
+fn gdpr_extensions_told(requests: &[InfoRequest], year: i32, in_time: bool) -> usize {
+    requests
+        .iter()
+        .filter(|r| day_in_year(r.received_on, year))
+        .filter(|r| kirjuri_requests::gdpr::extension_told_in_time(r) == Some(in_time))
+        .count()
 }
 
 /// Requests received in the year and decided (`decided_on`) in the same year, whatever the

@@ -1,6 +1,8 @@
-//! Chapters 3.4 and 3.5, security and incidents (tietoturvallisuus ja poikkeamat): security
-//! incidents (tietoturvapoikkeama) and personal-data breaches (tietosuojaloukkaus, GDPR Art
-//! 33–34; DOMAIN.md §5.7, §7).
+//! Chapter 3.4, security and incidents (tietoturvallisuus ja poikkeamat): security incidents
+//! (tietoturvapoikkeama) and personal-data breaches (tietosuojaloukkaus, GDPR Art 33–34;
+//! DOMAIN.md §5.7, §7), by severity and type as figures and by category, outcome, cause and
+//! risk level as tables. The notifications of breaches are counted here but shown in chapter
+//! 3.5 (`monitoring`), with the log investigations.
 //!
 //! An incident or breach is in the year by `aware_at`, the instant the organisation became
 //! aware of it (which starts the Art 33 clock), taken in Helsinki time. Later events (risk
@@ -8,12 +10,15 @@
 
 use std::collections::BTreeMap;
 
-use kirjuri_incidents::{BreachType, Incident, NotificationPhase, RegulatorNotification, RiskLevel, Severity};
+use kirjuri_incidents::{
+    BreachType, Incident, IncidentCategory, IncidentCause, IncidentOutcome, NotificationPhase, RegulatorNotification,
+    RiskLevel, Severity,
+};
 
 use super::years::in_helsinki_year;
 use kirjuri_words::{Words, report as r};
 
-use super::{Figure, Figures, Label, both};
+use super::{Figure, Figures, Label, Table, both, counts_table};
 
 /// A severity's name (the report's words, never keys).
 pub fn severity_name(severity: Severity) -> Words {
@@ -42,6 +47,42 @@ pub fn breach_type_name(kind: BreachType) -> Words {
         BreachType::Confidentiality => r::BREACH_CONFIDENTIALITY,
         BreachType::Integrity => r::BREACH_INTEGRITY,
         BreachType::Availability => r::BREACH_AVAILABILITY,
+    }
+}
+
+/// An incident category's name (NCSC-FI's classes and the Ombudsman's common breaches).
+pub fn category_name(category: IncidentCategory) -> Words {
+    match category {
+        IncidentCategory::Malware => r::CAT_MALWARE,
+        IncidentCategory::Phishing => r::CAT_PHISHING,
+        IncidentCategory::UnauthorisedAccess => r::CAT_UNAUTHORISED_ACCESS,
+        IncidentCategory::DenialOfService => r::CAT_DENIAL_OF_SERVICE,
+        IncidentCategory::LostDevice => r::CAT_LOST_DEVICE,
+        IncidentCategory::Misdelivery => r::CAT_MISDELIVERY,
+        IncidentCategory::SystemFailure => r::CAT_SYSTEM_FAILURE,
+        IncidentCategory::Other => r::CAT_OTHER,
+    }
+}
+
+/// An incident cause's name (the Ombudsman's breach form).
+pub fn cause_name(cause: IncidentCause) -> Words {
+    match cause {
+        IncidentCause::HumanError => r::CAUSE_HUMAN_ERROR,
+        IncidentCause::TechnicalFault => r::CAUSE_TECHNICAL_FAULT,
+        IncidentCause::MaliciousAct => r::CAUSE_MALICIOUS_ACT,
+        IncidentCause::ThirdParty => r::CAUSE_THIRD_PARTY,
+        IncidentCause::Unknown => r::CAUSE_UNKNOWN,
+    }
+}
+
+/// An incident outcome's name.
+pub fn outcome_name(outcome: IncidentOutcome) -> Words {
+    match outcome {
+        IncidentOutcome::Resolved => r::OUTCOME_RESOLVED,
+        IncidentOutcome::Contained => r::OUTCOME_CONTAINED,
+        IncidentOutcome::FalsePositive => r::OUTCOME_FALSE_POSITIVE,
+        IncidentOutcome::NoEffect => r::OUTCOME_NO_EFFECT,
+        IncidentOutcome::Open => r::OUTCOME_OPEN,
     }
 }
 
@@ -77,13 +118,6 @@ pub(super) fn figures(all: &[Incident], year: i32) -> Vec<Figure> {
         }
     }
     figures.count("breaches", r::F_BREACHES.into(), both(year, |y| breaches(all, y).len()));
-    for risk in RiskLevel::ALL {
-        figures.count(
-            &format!("breaches_risk_{}", risk.key()),
-            Label::named(r::F_BY_RISK, risk_name(*risk)),
-            both(year, |y| breaches_at_risk(all, y, *risk)),
-        );
-    }
     for breach_type in BreachType::ALL {
         figures.count(
             &format!("breaches_type_{}", breach_type.key()),
@@ -91,37 +125,121 @@ pub(super) fn figures(all: &[Incident], year: i32) -> Vec<Figure> {
             both(year, |y| breaches_of_type(all, y, *breach_type)),
         );
     }
-    figures.count(
-        "notified_on_time",
-        r::F_NOTIFIED_ON_TIME.into(),
-        both(year, |y| breaches_notified_on_time(all, y)),
-    );
-    figures.count(
-        "notified_late",
-        r::F_NOTIFIED_LATE.into(),
-        both(year, |y| breaches_notified_late(all, y)),
-    );
-    figures.count(
-        "not_notified",
-        r::F_NOT_NOTIFIED.into(),
-        both(year, |y| breaches_not_notified(all, y)),
-    );
-    figures.count(
-        "subjects_informed",
-        r::F_SUBJECTS_INFORMED.into(),
-        both(year, |y| breaches_subjects_informed(all, y)),
-    );
-    figures.count(
-        "art34_exemptions",
-        r::F_ART34_EXEMPTIONS.into(),
-        both(year, |y| breaches_with_art34_exemption(all, y)),
-    );
     figures.into_vec()
+}
+
+/// The chapter's tables, in report order: incidents by category and by outcome, breaches by
+/// cause and by risk level, each value of the vocabulary a row (and "not set" last), this year
+/// and the previous.
+pub(super) fn tables(all: &[Incident], year: i32) -> Vec<Table> {
+    let not_set = || Label::from(r::NOT_SET);
+    let mut by_category: Vec<(Label, (usize, usize))> = IncidentCategory::ALL
+        .iter()
+        .map(|c| {
+            (
+                category_name(*c).into(),
+                both(year, |y| incidents_of_category(all, y, Some(*c))),
+            )
+        })
+        .collect();
+    by_category.push((not_set(), both(year, |y| incidents_of_category(all, y, None))));
+    let mut by_outcome: Vec<(Label, (usize, usize))> = IncidentOutcome::ALL
+        .iter()
+        .map(|o| {
+            (
+                outcome_name(*o).into(),
+                both(year, |y| incidents_of_outcome(all, y, Some(*o))),
+            )
+        })
+        .collect();
+    by_outcome.push((not_set(), both(year, |y| incidents_of_outcome(all, y, None))));
+    let mut by_cause: Vec<(Label, (usize, usize))> = IncidentCause::ALL
+        .iter()
+        .map(|c| {
+            (
+                cause_name(*c).into(),
+                both(year, |y| breaches_of_cause(all, y, Some(*c))),
+            )
+        })
+        .collect();
+    by_cause.push((not_set(), both(year, |y| breaches_of_cause(all, y, None))));
+    let mut by_risk: Vec<(Label, (usize, usize))> = RiskLevel::ALL
+        .iter()
+        .map(|risk| (risk_name(*risk).into(), both(year, |y| breaches_at_risk(all, y, *risk))))
+        .collect();
+    by_risk.push((r::NOT_ASSESSED.into(), both(year, |y| breaches_not_assessed(all, y))));
+    vec![
+        counts_table(
+            "incidents_by_category",
+            r::T_INCIDENTS_BY_CATEGORY,
+            r::COL_CATEGORY,
+            year,
+            by_category,
+        ),
+        counts_table(
+            "incidents_by_outcome",
+            r::T_INCIDENTS_BY_OUTCOME,
+            r::COL_OUTCOME,
+            year,
+            by_outcome,
+        ),
+        counts_table(
+            "breaches_by_cause",
+            r::T_BREACHES_BY_CAUSE,
+            r::COL_CAUSE,
+            year,
+            by_cause,
+        ),
+        counts_table("breaches_by_risk", r::T_BREACHES_BY_RISK, r::COL_RISK, year, by_risk),
+    ]
+}
+
+/// Security incidents of the year ([`is_incident_of_year`]: false positives left out) whose
+/// category is `category` as it stands today; `None` counts those with no category set.
+fn incidents_of_category(all: &[Incident], year: i32, category: Option<IncidentCategory>) -> usize {
+    all.iter()
+        .filter(|i| is_incident_of_year(i, year) && i.classification.category == category)
+        .count()
+}
+
+/// The outcome an incident is counted under: the one recorded, else a false positive when the
+/// incident is recorded as one (`Record::FalsePositive`), else none.
+fn outcome_of(incident: &Incident) -> Option<IncidentOutcome> {
+    incident
+        .classification
+        .outcome
+        .or(incident.false_positive.then_some(IncidentOutcome::FalsePositive))
+}
+
+/// Incidents aware of in the year (Helsinki time) whose outcome ([`outcome_of`]) is `outcome`;
+/// `None` counts those with none. Unlike the other incident figures, false positives are
+/// counted: "false positive" is one of the outcomes.
+fn incidents_of_outcome(all: &[Incident], year: i32, outcome: Option<IncidentOutcome>) -> usize {
+    all.iter()
+        .filter(|i| in_helsinki_year(i.aware_at, year) && outcome_of(i) == outcome)
+        .count()
+}
+
+/// Breaches of the year ([`breaches`]) whose cause is `cause` as it stands today; `None` counts
+/// those with no cause set.
+fn breaches_of_cause(all: &[Incident], year: i32, cause: Option<IncidentCause>) -> usize {
+    breaches(all, year)
+        .iter()
+        .filter(|i| i.classification.cause == cause)
+        .count()
+}
+
+/// Breaches of the year with no risk assessment yet.
+fn breaches_not_assessed(all: &[Incident], year: i32) -> usize {
+    breaches(all, year)
+        .iter()
+        .filter(|i| i.breach.as_ref().and_then(|b| b.current_risk()).is_none())
+        .count()
 }
 
 /// Whether `incident` is a security incident of `year`: aware of in the year (Helsinki time)
 /// and not recorded as a false positive. Breaches are incidents too.
-fn is_incident_of_year(incident: &Incident, year: i32) -> bool {
+pub(super) fn is_incident_of_year(incident: &Incident, year: i32) -> bool {
     in_helsinki_year(incident.aware_at, year) && !incident.false_positive
 }
 
@@ -153,7 +271,7 @@ pub(super) fn incidents_by_severity(all: &[Incident], year: i32) -> BTreeMap<Str
 /// Personal-data breaches of the year: incidents with a breach facet (every one is in the Art
 /// 33(5) register, notified or not) aware of in the year, Helsinki time. Unlike
 /// [`incidents`], a breach recorded as a false positive is still counted.
-fn breaches(all: &[Incident], year: i32) -> Vec<&Incident> {
+pub(super) fn breaches(all: &[Incident], year: i32) -> Vec<&Incident> {
     all.iter()
         .filter(|i| in_helsinki_year(i.aware_at, year) && i.is_breach())
         .collect()
@@ -180,7 +298,7 @@ fn breaches_of_type(all: &[Incident], year: i32, breach_type: BreachType) -> usi
 /// The first recorded notice to the Data Protection Ombudsman: a preliminary or complete
 /// notification (GDPR Art 33(1)); supplementary notices, NIS2 reports and the communication to
 /// the data subjects are not one.
-fn first_ombudsman_notice(incident: &Incident) -> Option<&RegulatorNotification> {
+pub(super) fn first_ombudsman_notice(incident: &Incident) -> Option<&RegulatorNotification> {
     incident
         .notifications
         .iter()
@@ -190,7 +308,7 @@ fn first_ombudsman_notice(incident: &Incident) -> Option<&RegulatorNotification>
 /// Breaches of the year whose [`first_ombudsman_notice`] was on time: sent at or before the
 /// end of the 72 hours from `aware_at` (GDPR Art 33(1)), as judged and stored when it was
 /// recorded. A notice sent at the last instant is on time.
-fn breaches_notified_on_time(all: &[Incident], year: i32) -> usize {
+pub(super) fn breaches_notified_on_time(all: &[Incident], year: i32) -> usize {
     breaches(all, year)
         .iter()
         .filter(|i| first_ombudsman_notice(i).is_some_and(|n| n.on_time == Some(true)))
@@ -199,7 +317,7 @@ fn breaches_notified_on_time(all: &[Incident], year: i32) -> usize {
 
 /// Breaches of the year whose [`first_ombudsman_notice`] was late (after the 72 hours; its
 /// reason is recorded, as Art 33(1) requires).
-fn breaches_notified_late(all: &[Incident], year: i32) -> usize {
+pub(super) fn breaches_notified_late(all: &[Incident], year: i32) -> usize {
     breaches(all, year)
         .iter()
         .filter(|i| first_ombudsman_notice(i).is_some_and(|n| n.on_time == Some(false)))
@@ -211,7 +329,7 @@ fn breaches_notified_late(all: &[Incident], year: i32) -> usize {
 ///
 /// A breach whose first notice has no clock to be judged against (sent after an assessment of
 /// no risk had cancelled the clock) is in none of the three notification figures.
-fn breaches_not_notified(all: &[Incident], year: i32) -> usize {
+pub(super) fn breaches_not_notified(all: &[Incident], year: i32) -> usize {
     breaches(all, year)
         .iter()
         .filter(|i| first_ombudsman_notice(i).is_none())
@@ -220,7 +338,7 @@ fn breaches_not_notified(all: &[Incident], year: i32) -> usize {
 
 /// Breaches of the year whose data subjects have been informed (GDPR Art 34): at least one
 /// communication to them recorded, whenever.
-fn breaches_subjects_informed(all: &[Incident], year: i32) -> usize {
+pub(super) fn breaches_subjects_informed(all: &[Incident], year: i32) -> usize {
     breaches(all, year)
         .iter()
         .filter(|i| {
@@ -233,7 +351,7 @@ fn breaches_subjects_informed(all: &[Incident], year: i32) -> usize {
 
 /// Breaches of the year for which an Art 34(3) exemption from informing the data subjects is
 /// recorded.
-fn breaches_with_art34_exemption(all: &[Incident], year: i32) -> usize {
+pub(super) fn breaches_with_art34_exemption(all: &[Incident], year: i32) -> usize {
     breaches(all, year)
         .iter()
         .filter(|i| i.breach.as_ref().is_some_and(|b| b.art34_exemption.is_some()))
@@ -292,6 +410,7 @@ mod tests {
                 breach,
                 nis2: false,
                 nis2_significant_at: None,
+                classification: Default::default(),
             };
             self.incidents.new_incident(&incident, &tsv(aware)).unwrap().id
         }

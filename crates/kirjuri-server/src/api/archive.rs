@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::body::{limited_body, spool_path};
-use crate::api::{ApiResult, blocking, class_param, helsinki_today};
+use crate::api::{ApiResult, actor_of, blocking, class_param, helsinki_today};
 use crate::auth::Principal;
 use crate::error::ApiError;
 use crate::extract::{Json, Query};
@@ -238,15 +238,21 @@ pub(crate) fn export_as(
 }
 
 /// Checks a package at `path` against the organisation's own public key (the package's own
-/// key when the organisation has none): the use-case of the API and the web page.
+/// key when the organisation has none): the use-case of the API and the web page. The result
+/// of checking a package made here is recorded, audited, for the annual report's verified
+/// transfers (`kirjuri_archive::record_verification`).
 pub(crate) fn verify_package(
     registry: &kirjuri_registry::Registry<'_>,
     path: &std::path::Path,
+    actor: &kirjuri_registry::Actor,
 ) -> ApiResult<kirjuri_archive::verify::VerifyReport> {
     let trusted = kirjuri_archive::keys::public_text(registry.store.root())
         .ok()
         .and_then(|text| kirjuri_archive::keys::read_public(&text).ok());
-    kirjuri_archive::verify::verify(path, trusted.as_ref()).map_err(|e| ApiError::bad_request(format!("package: {e}")))
+    let report = kirjuri_archive::verify::verify(path, trusted.as_ref())
+        .map_err(|e| ApiError::bad_request(format!("package: {e}")))?;
+    kirjuri_archive::record_verification(registry.store, &report, actor)?;
+    Ok(report)
 }
 
 /// Checks an uploaded package: every digest, the structure and the signature against the
@@ -260,6 +266,7 @@ pub async fn verify(
     request: Request,
 ) -> ApiResult<Json<VerifyAnswer>> {
     principal.require(Permission::VerifyArchive)?;
+    let actor = actor_of(&principal);
     let path = spool_path(&state, "verify")?;
     let mut reader = limited_body(request, crate::MAX_UPLOAD_BYTES);
     let spooled = path.clone();
@@ -269,7 +276,7 @@ pub async fn verify(
             if let Err(error) = std::io::copy(&mut reader, &mut file) {
                 return Err(reader.error().unwrap_or_else(|| ApiError::Internal(error.to_string())));
             }
-            let report = verify_package(registry, &spooled)?;
+            let report = verify_package(registry, &spooled, &actor)?;
             Ok(VerifyAnswer::from(&report))
         })();
         let _ = std::fs::remove_file(&spooled);

@@ -4,7 +4,8 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_incidents::{
-    Art34Exemption, BreachType, ClockKind, IncidentState, NotificationPhase, RiskLevel, Severity, TaskStatus,
+    Art34Exemption, BreachType, Classification, ClockKind, IncidentCategory, IncidentCause, IncidentOutcome,
+    IncidentState, NotificationPhase, RiskLevel, Severity, TaskStatus,
 };
 use kirjuri_registry::Registry;
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,69 @@ vocabulary!(
     /// Status of an incident task.
     TaskStatusKey, TaskStatus, TaskStatus::ALL, TaskStatus::key
 );
+
+vocabulary!(
+    /// What kind of incident (NCSC-FI's classes, misdelivery and lost devices as the Data
+    /// Protection Ombudsman counts them, system failures).
+    IncidentCategoryKey, IncidentCategory, IncidentCategory::ALL, IncidentCategory::key
+);
+vocabulary!(
+    /// What caused the incident (the Data Protection Ombudsman's breach form).
+    IncidentCauseKey, IncidentCause, IncidentCause::ALL, IncidentCause::key
+);
+vocabulary!(
+    /// How the incident ended.
+    IncidentOutcomeKey, IncidentOutcome, IncidentOutcome::ALL, IncidentOutcome::key
+);
+
+/// An incident's category, cause and outcome (null where not set yet).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClassificationAnswer {
+    pub category: Option<IncidentCategoryKey>,
+    pub cause: Option<IncidentCauseKey>,
+    pub outcome: Option<IncidentOutcomeKey>,
+}
+
+impl From<&Classification> for ClassificationAnswer {
+    fn from(c: &Classification) -> Self {
+        ClassificationAnswer {
+            category: c.category.map(Into::into),
+            cause: c.cause.map(Into::into),
+            outcome: c.outcome.map(Into::into),
+        }
+    }
+}
+
+/// A classification as given: each part a key or left out.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct ClassificationBody {
+    #[schema(value_type = Option<IncidentCategoryKey>)]
+    category: Option<String>,
+    #[schema(value_type = Option<IncidentCauseKey>)]
+    cause: Option<String>,
+    #[schema(value_type = Option<IncidentOutcomeKey>)]
+    outcome: Option<String>,
+}
+
+impl ClassificationBody {
+    /// The classification, or 400 naming the field whose key is unknown.
+    pub(crate) fn parse(&self) -> ApiResult<Classification> {
+        fn part<T>(
+            field: &'static str,
+            text: Option<&str>,
+            parse: fn(&str) -> Result<T, String>,
+        ) -> ApiResult<Option<T>> {
+            text.filter(|t| !t.trim().is_empty())
+                .map(|t| parse(t).map_err(|message| ApiError::BadRequest { code: field, message }))
+                .transpose()
+        }
+        Ok(Classification {
+            category: part("category", self.category.as_deref(), IncidentCategory::parse)?,
+            cause: part("cause", self.cause.as_deref(), IncidentCause::parse)?,
+            outcome: part("outcome", self.outcome.as_deref(), IncidentOutcome::parse)?,
+        })
+    }
+}
 
 /// One event of an incident's timeline.
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -321,6 +385,8 @@ pub struct IncidentAnswer {
     /// State changes, oldest first, each `[from, to, at, by]`.
     pub state_history: Vec<(IncidentStateKey, IncidentStateKey, DateTime<Utc>, String)>,
     pub created_by: String,
+    /// Category, cause and outcome for the annual report (chapter 3.4).
+    pub classification: ClassificationAnswer,
 }
 
 impl From<&kirjuri_incidents::Incident> for IncidentAnswer {
@@ -355,6 +421,7 @@ impl From<&kirjuri_incidents::Incident> for IncidentAnswer {
                 .map(|(from, to, at, by)| ((*from).into(), (*to).into(), *at, by.clone()))
                 .collect(),
             created_by: i.created_by.clone(),
+            classification: (&i.classification).into(),
         }
     }
 }
@@ -532,6 +599,8 @@ pub(crate) enum IncidentChange {
     Nis2ReportRequest(kirjuri_incidents::Nis2ReportAsk),
     Assess(kirjuri_incidents::Assessment),
     Notify(kirjuri_incidents::Notice),
+    /// Category, cause or outcome set (the parts left out are kept).
+    Classify(Classification),
 }
 
 /// Changes an incident for a reader (the API and the web forms): an incident whose case keeps
@@ -556,6 +625,7 @@ pub(crate) fn change_incident_as(
         }
         IncidentChange::Assess(assessment) => incidents.assess(id, &assessment, actor)?,
         IncidentChange::Notify(notice) => incidents.notify(id, &notice, actor)?,
+        IncidentChange::Classify(classification) => incidents.classify(id, &classification, actor)?,
     })
 }
 
@@ -616,6 +686,9 @@ pub struct NewIncidentBody {
     /// Default `unspecified`.
     #[schema(value_type = Option<IncidentSeverityKey>)]
     severity: Option<String>,
+    /// Category, cause and outcome as far as known (each may be set later).
+    #[serde(default)]
+    classification: Option<ClassificationBody>,
 }
 
 #[utoipa::path(post, path = "/incidents", tag = "incidents", request_body = NewIncidentBody, responses((status = 201, description = "The registered incident", body = IncidentAnswer)))]
@@ -644,6 +717,7 @@ pub async fn new_incident(
             .as_deref()
             .map(|t| instant("nis2_significant_at", t))
             .transpose()?,
+        classification: body.classification.unwrap_or_default().parse()?,
     };
     let actor = actor_of(&principal);
     let app = state.clone();
@@ -780,6 +854,22 @@ pub async fn request_nis2_report(
         what: body.what,
     };
     changed(&state, &principal, id, IncidentChange::Nis2ReportRequest(ask)).await
+}
+
+/// Sets an incident's category, cause or outcome for the annual report (chapter 3.4); a part
+/// left out keeps its value. Audited (`incident.classify`, old and new values).
+#[utoipa::path(post, path = "/incidents/{id}/classification", tag = "incidents", request_body = ClassificationBody,
+    params(("id" = String, Path, description = "Incident id")),
+    responses((status = 200, description = "The incident with its classification", body = IncidentAnswer)))]
+pub async fn classify_incident(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+    Json(body): Json<ClassificationBody>,
+) -> ApiResult<Json<IncidentAnswer>> {
+    principal.require(Permission::WriteIncidents)?;
+    let classification = body.parse()?;
+    changed(&state, &principal, id, IncidentChange::Classify(classification)).await
 }
 
 /// A JSON body that may be left out (empty: the defaults).
@@ -1038,7 +1128,8 @@ mod tests {
             ],
             "linked_requests": ["req-4"],
             "state_history": [["open", "containment", "2026-11-28T15:00:00Z", "tietosuojavastaava"]],
-            "created_by": "tietosuojavastaava"
+            "created_by": "tietosuojavastaava",
+            "classification": { "category": "misdelivery", "cause": "human-error", "outcome": "contained" }
         }))
         .unwrap()
     }
@@ -1079,6 +1170,9 @@ mod tests {
         same::<_, ClockKindKey>(ClockKind::ALL);
         same::<_, NotificationPhaseKey>(NotificationPhase::ALL);
         same::<_, TaskStatusKey>(TaskStatus::ALL);
+        same::<_, IncidentCategoryKey>(IncidentCategory::ALL);
+        same::<_, IncidentCauseKey>(IncidentCause::ALL);
+        same::<_, IncidentOutcomeKey>(IncidentOutcome::ALL);
     }
 
     #[test]

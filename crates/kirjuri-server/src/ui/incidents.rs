@@ -12,7 +12,8 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, Utc};
 use kirjuri_incidents::{
-    Art34Exemption, BreachType, ClockKind, Incident, IncidentState, NotificationPhase, RiskLevel, Severity,
+    Art34Exemption, BreachType, Classification, ClockKind, Incident, IncidentCategory, IncidentCause, IncidentOutcome,
+    IncidentState, NotificationPhase, RiskLevel, Severity,
 };
 use maud::{Markup, html};
 
@@ -205,6 +206,7 @@ pub(super) async fn register_incident(
         breach: fields.ticked("breach"),
         nis2: fields.ticked("nis2"),
         nis2_significant_at: significant_at.flatten(),
+        classification: Default::default(),
     };
     let actor = actor_of(&user.principal());
     let app = state.clone();
@@ -248,6 +250,7 @@ enum Which {
     Nis2Request,
     Assessment,
     Notification,
+    Classification,
 }
 
 pub(super) async fn incident_page(
@@ -304,6 +307,7 @@ async fn incident_view(
         @if may_write && !incident.nis2 { (nis2_form(user, &incident, kept_for(Which::Nis2), errors_for(Which::Nis2))) }
         @if incident.nis2 { (nis2_reports(user, &incident, may_write, kept_for(Which::Nis2Request), errors_for(Which::Nis2Request))) }
         @if may_write { (transition_form(user, &incident, kept_for(Which::Transition), errors_for(Which::Transition))) }
+        @if may_write { (classification_form(user, &incident, kept_for(Which::Classification), errors_for(Which::Classification))) }
         (breach_section(user, &incident, may_write, (kept_for(Which::Breach), errors_for(Which::Breach)), kept_for(Which::Assessment), errors_for(Which::Assessment)))
         (notifications_section(user, &incident, may_write, kept_for(Which::Notification), errors_for(Which::Notification)))
         @if let Some(draft) = draft {
@@ -341,6 +345,7 @@ fn done_notice(lang: Lang, incident: &Incident, done: &str) -> Markup {
         "nis2_request" => lang.t(m::INC_DONE_NIS2_REQUEST).to_owned(),
         "assessed" => lang.t(m::INC_DONE_ASSESSED).to_owned(),
         "notified" => lang.t(m::INC_DONE_NOTIFIED).to_owned(),
+        "classified" => lang.t(m::INC_DONE_CLASSIFIED).to_owned(),
         _ => return html! {},
     };
     html! { p.notice role="status" { strong { (text) } } }
@@ -356,10 +361,60 @@ fn facts(lang: Lang, incident: &Incident) -> Markup {
             dt { (lang.t(m::INC_AWARE_AT)) } dd { (words::moment(lang, incident.aware_at)) }
             dt { (lang.t(m::INC_DETECTED_AT)) } dd { (words::moment(lang, incident.detected_at)) }
             dt { (lang.t(m::BREACH)) } dd { (if incident.breach.is_some() { lang.t(m::YES) } else { lang.t(m::NO) }) }
+            dt { (lang.t(m::INC_CATEGORY)) } dd { (classified(lang, incident.classification.category.map(privacy::category))) }
+            dt { (lang.t(m::INC_CAUSE)) } dd { (classified(lang, incident.classification.cause.map(privacy::cause))) }
+            dt { (lang.t(m::INC_OUTCOME)) } dd { (classified(lang, incident.classification.outcome.map(privacy::outcome))) }
             @if let Some(significant) = incident.nis2_significant_at() {
                 dt { (lang.t(m::INC_NIS2_SIGNIFICANT_AT)) } dd { (words::moment(lang, significant)) }
             }
             @if let Some(description) = &incident.description { dt { (lang.t(m::INC_DESCRIPTION)) } dd data-value="description" { (description) } }
+        }
+    }
+}
+
+/// A part of the classification in words, or "not set".
+fn classified(lang: Lang, words: Option<super::words::Words>) -> &'static str {
+    lang.t(words.unwrap_or(m::INC_NOT_CLASSIFIED))
+}
+
+/// The form to set the category, cause and outcome (chapter 3.4 of the annual report): each a
+/// list of the vocabulary's words with "(as it is)" first, which keeps the stored value.
+fn classification_form(user: &UiUser, incident: &Incident, fields: &Fields, errors: &[FieldError]) -> Markup {
+    let lang = user.lang;
+    let current = &incident.classification;
+    let select = |name: &'static str,
+                  label: super::words::Words,
+                  options: Vec<(&'static str, super::words::Words)>,
+                  now: Option<&'static str>| {
+        html! {
+            label for=(name) { (lang.t(label)) }
+            select id=(name) name=(name) aria-describedby=(described_with_hint(errors, name, "classification-hint")) {
+                option value="" { (lang.t(m::INC_KEEP)) }
+                @for (key, words) in options {
+                    @let chosen = if fields.has(name, "") || fields.get(name).is_empty() { now == Some(key) } else { fields.has(name, key) };
+                    option value=(key) selected[chosen] { (lang.t(words)) }
+                }
+            }
+            (field_error(errors, name))
+        }
+    };
+    html! {
+        form #classification method="post" action=(format!("/ui/incidents/{}/classification", incident.id)) {
+            fieldset {
+                legend { (lang.t(m::INC_CLASSIFICATION)) }
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                p.hint id="classification-hint" { (lang.t(m::INC_CLASSIFY_HINT)) }
+                (select("category", m::INC_CATEGORY,
+                    IncidentCategory::ALL.iter().map(|c| (c.key(), privacy::category(*c))).collect(),
+                    current.category.map(IncidentCategory::key)))
+                (select("cause", m::INC_CAUSE,
+                    IncidentCause::ALL.iter().map(|c| (c.key(), privacy::cause(*c))).collect(),
+                    current.cause.map(IncidentCause::key)))
+                (select("outcome", m::INC_OUTCOME,
+                    IncidentOutcome::ALL.iter().map(|o| (o.key(), privacy::outcome(*o))).collect(),
+                    current.outcome.map(IncidentOutcome::key)))
+                button { (lang.t(m::INC_CLASSIFY)) }
+            }
         }
     }
 }
@@ -892,6 +947,7 @@ async fn change(
                     ("not_a_breach", "phase"),
                     ("too_long", "rationale"),
                     ("missing_what", "what"),
+                    ("classification_empty", "category"),
                 ],
             );
             // The domain refuses a state its incident cannot move to with `refused`.
@@ -927,6 +983,41 @@ pub(super) async fn transition_incident(
         .map(IncidentChange::Transition)
         .map_err(|_| FieldError::new("state", "invalid_transition", user.lang, m::PROBLEM_INVALID_TRANSITION));
     change(state, user, id, to, (Which::Transition, fields), "moved").await
+}
+
+/// Sets the incident's category, cause or outcome; a list left at "(as it is)" keeps its value.
+pub(super) async fn classify_incident(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(id): Path<String>,
+    Form(fields): Form<Fields>,
+) -> ApiResult<Response> {
+    user.check_form(fields.csrf(), Permission::WriteIncidents)?;
+    let wanted = read_classification(&fields, user.lang).map(IncidentChange::Classify);
+    change(state, user, id, wanted, (Which::Classification, fields), "classified").await
+}
+
+/// The classification chosen in the form: an empty list is "as it is", a word not in the
+/// vocabulary is refused beside its list.
+fn read_classification(fields: &Fields, lang: Lang) -> Result<Classification, FieldError> {
+    fn part<T>(
+        fields: &Fields,
+        name: &'static str,
+        lang: Lang,
+        parse: fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, FieldError> {
+        match fields.text(name) {
+            None => Ok(None),
+            Some(text) => parse(&text)
+                .map(Some)
+                .map_err(|_| FieldError::new(name, "classification_word", lang, m::INC_PROBLEM_CLASSIFICATION_WORD)),
+        }
+    }
+    Ok(Classification {
+        category: part(fields, "category", lang, IncidentCategory::parse)?,
+        cause: part(fields, "cause", lang, IncidentCause::parse)?,
+        outcome: part(fields, "outcome", lang, IncidentOutcome::parse)?,
+    })
 }
 
 /// The optional moment typed in `breach_aware_at`: empty is none, a bad one is refused.

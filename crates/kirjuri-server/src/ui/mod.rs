@@ -282,6 +282,10 @@ pub fn router() -> Router<AppState> {
             get(incidents::back_to_incident).post(incidents::change_breach_awareness),
         )
         .route(
+            "/ui/incidents/{id}/classification",
+            get(incidents::back_to_incident).post(incidents::classify_incident),
+        )
+        .route(
             "/ui/incidents/{id}/assessment",
             get(incidents::back_to_incident).post(incidents::assess_incident),
         )

@@ -560,7 +560,8 @@ pub(super) async fn verify_upload(
         return Ok((axum::http::StatusCode::BAD_REQUEST, page).into_response());
     };
     let path = spool.0.clone();
-    let report = blocking(&state, move |registry| verify_package(registry, &path)).await;
+    let actor = crate::api::actor_of(&user.principal());
+    let report = blocking(&state, move |registry| verify_package(registry, &path, &actor)).await;
     // The problems name the file as the server spooled it; the page names it as uploaded.
     let spooled = spool.0.display().to_string();
     drop(spool);

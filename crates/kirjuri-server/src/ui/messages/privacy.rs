@@ -58,6 +58,17 @@ catalogue! {
     INC_DONE_BREACH = "Merkitty tietosuojaloukkaukseksi: 72 tunnin määräaika on käynnissä.", "Markerad som personuppgiftsincident: 72-timmarsfristen löper.", "Marked as a personal-data breach: the 72-hour clock is running.";
     INC_DONE_ASSESSED = "Riskiarvio tallennettu.", "Riskbedömningen sparad.", "Risk assessment saved.";
     INC_DONE_NOTIFIED = "Ilmoitus kirjattu.", "Anmälan registrerad.", "Notification recorded.";
+    INC_CLASSIFICATION = "Luokittelu", "Klassificering", "Classification";
+    INC_CLASSIFY = "Tallenna luokittelu", "Spara klassificeringen", "Save the classification";
+    INC_CLASSIFY_HINT = "Tietotilinpäätöksen lukuja varten (luku 3.4). Jätä kohta ennalleen, jos sitä ei vielä tiedetä.", "För informationsbokslutets siffror (kapitel 3.4). Lämna en punkt oförändrad om den ännu inte är känd.", "For the figures of the annual report (chapter 3.4). Leave a part as it is while it is not yet known.";
+    INC_CATEGORY = "Poikkeaman luokka", "Incidentens kategori", "Category";
+    INC_CAUSE = "Syy", "Orsak", "Cause";
+    INC_OUTCOME = "Lopputulos", "Utfall", "Outcome";
+    INC_NOT_CLASSIFIED = "Ei määritelty", "Inte angiven", "Not set";
+    INC_KEEP = "(ennallaan)", "(oförändrad)", "(as it is)";
+    INC_DONE_CLASSIFIED = "Luokittelu tallennettu.", "Klassificeringen sparad.", "Classification saved.";
+    INC_PROBLEM_CLASSIFICATION_EMPTY = "Valitse luokka, syy tai lopputulos.", "Välj kategori, orsak eller utfall.", "Choose a category, a cause or an outcome.";
+    INC_PROBLEM_CLASSIFICATION_WORD = "Valitse jokin luettelon vaihtoehdoista.", "Välj ett av alternativen i listan.", "Choose one of the options in the list.";
     INC_CLOCK_HEADING = "Ilmoitus tietosuojavaltuutetulle (GDPR 33 art., 72 h)", "Anmälan till dataombudsmannen (GDPR art. 33, 72 h)", "Notice to the Data Protection Ombudsman (GDPR Art 33, 72 h)";
     INC_CLOCK_DUE = "Määräaika: {}", "Tidsfrist: {}", "Due: {}";
     INC_OBLIGATION = "Velvoite", "Skyldighet", "Obligation";

@@ -16,7 +16,10 @@ use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
-use kirjuri_incidents::{AgreementState, Art34Exemption, BreachType, NotificationPhase, RiskLevel, Severity};
+use kirjuri_incidents::{
+    AgreementState, Art34Exemption, BreachType, IncidentCategory, IncidentCause, IncidentOutcome, NotificationPhase,
+    RiskLevel, Severity,
+};
 
 use super::Lang;
 use super::problems::FieldError;
@@ -158,6 +161,7 @@ fn problem_words(code: &str) -> Option<Words> {
         "not_a_breach" => m::INC_PROBLEM_NOT_A_BREACH,
         "reason_required" => m::INC_PROBLEM_REASON,
         "unchanged" => m::INC_PROBLEM_UNCHANGED,
+        "classification_empty" => m::INC_PROBLEM_CLASSIFICATION_EMPTY,
         "id" | "id_taken" => m::REG_PROBLEM_ID,
         "name" => m::REG_PROBLEM_NAME,
         "processor" => m::REG_PROBLEM_PROCESSOR,
@@ -178,6 +182,60 @@ pub(super) fn severity(severity: Severity) -> Words {
         Severity::Medium => Words::new("Keskitaso", "Medel", "Medium"),
         Severity::High => Words::new("Korkea", "Hög", "High"),
         Severity::Critical => Words::new("Kriittinen", "Kritisk", "Critical"),
+    }
+}
+
+/// What kind of incident (NCSC-FI's classes, the Ombudsman's common breaches, outages).
+pub(super) fn category(category: IncidentCategory) -> Words {
+    match category {
+        IncidentCategory::Malware => Words::new("Haittaohjelma", "Skadlig kod", "Malware"),
+        IncidentCategory::Phishing => Words::new("Tietojenkalastelu", "Nätfiske", "Phishing"),
+        IncidentCategory::UnauthorisedAccess => Words::new(
+            "Luvaton pääsy tai tietomurto",
+            "Obehörig åtkomst eller dataintrång",
+            "Unauthorised access",
+        ),
+        IncidentCategory::DenialOfService => {
+            Words::new("Palvelunestohyökkäys", "Överbelastningsattack", "Denial of service")
+        }
+        IncidentCategory::LostDevice => Words::new(
+            "Kadonnut tai varastettu laite",
+            "Förlorad eller stulen enhet",
+            "Lost or stolen device",
+        ),
+        IncidentCategory::Misdelivery => Words::new("Väärä vastaanottaja", "Fel mottagare", "Wrong recipient"),
+        IncidentCategory::SystemFailure => Words::new(
+            "Järjestelmävika tai käyttökatko",
+            "Systemfel eller avbrott",
+            "System failure or outage",
+        ),
+        IncidentCategory::Other => Words::new("Muu poikkeama", "Annan incident", "Other"),
+    }
+}
+
+/// What caused an incident (the Data Protection Ombudsman's breach form).
+pub(super) fn cause(cause: IncidentCause) -> Words {
+    match cause {
+        IncidentCause::HumanError => Words::new("Inhimillinen virhe", "Mänskligt misstag", "Human error"),
+        IncidentCause::TechnicalFault => Words::new("Tekninen vika", "Tekniskt fel", "Technical fault"),
+        IncidentCause::MaliciousAct => Words::new("Tahallinen teko", "Avsiktlig handling", "Malicious act"),
+        IncidentCause::ThirdParty => Words::new(
+            "Käsittelijä tai muu kolmas osapuoli",
+            "Biträde eller annan tredje part",
+            "Processor or third party",
+        ),
+        IncidentCause::Unknown => Words::new("Tuntematon", "Okänd", "Unknown"),
+    }
+}
+
+/// How an incident ended.
+pub(super) fn outcome(outcome: IncidentOutcome) -> Words {
+    match outcome {
+        IncidentOutcome::Resolved => Words::new("Ratkaistu", "Löst", "Resolved"),
+        IncidentOutcome::Contained => Words::new("Rajattu", "Begränsad", "Contained"),
+        IncidentOutcome::FalsePositive => Words::new("Aiheeton hälytys", "Falskt larm", "False positive"),
+        IncidentOutcome::NoEffect => Words::new("Ei vaikutusta", "Ingen påverkan", "No effect"),
+        IncidentOutcome::Open => Words::new("Selvitys kesken", "Utredning pågår", "Still open"),
     }
 }
 
