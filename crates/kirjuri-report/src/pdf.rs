@@ -29,8 +29,11 @@ use krilla::paint::{Fill, Stroke, StrokeDash};
 use krilla::text::{Font, TextDirection};
 
 use crate::charts::{Chart, ChartKind, charts};
-use crate::compute::{Figure, Report};
-use crate::render::{change, compiled_on, key_figures, note, number, title};
+use crate::compute::{Figure, Report, Table};
+use crate::render::{
+    cell_text, change, compiled_on, empty_chapter_note, empty_text, is_number, key_figures, note, number, status_text,
+    title,
+};
 
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
@@ -337,6 +340,57 @@ impl Layout {
         self.y += 10.0;
     }
 
+    /// A list of a chapter: its caption as a heading (a bookmark), then column headings and
+    /// rows in columns of equal width, each cell wrapped, numbers right-aligned; an empty list
+    /// shows its `empty` text.
+    fn list(&mut self, table: &Table, lang: Lang) {
+        self.heading(table.caption.in_lang(lang), 11.0);
+        if let Some(empty) = empty_text(table, lang) {
+            self.paragraph(empty, 9.5, false);
+            return;
+        }
+        let size = 8.5;
+        let columns = table.columns.len().max(1);
+        let width = (RIGHT - LEFT) / columns as f32;
+        let numeric: Vec<bool> = (0..columns)
+            .map(|i| table.rows.first().and_then(|row| row.get(i)).is_some_and(is_number))
+            .collect();
+        let header: Vec<String> = table.columns.iter().map(|c| c.in_lang(lang).to_owned()).collect();
+        let row_of = |layout: &mut Layout, cells: &[String], bold: bool| {
+            let wrapped: Vec<Vec<String>> = cells
+                .iter()
+                .map(|text| layout.metrics.wrap(text, size, bold, width - 6.0))
+                .collect();
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = size * 1.4 * lines as f32 + 4.0;
+            layout.room(height);
+            let top = layout.y;
+            for (c, cell_lines) in wrapped.iter().enumerate() {
+                let x = LEFT + width * c as f32;
+                for (l, line) in cell_lines.iter().enumerate() {
+                    let y = top + size * 1.4 * (l as f32 + 1.0);
+                    if numeric.get(c).copied().unwrap_or(false) {
+                        layout.right_at(x + width - 3.0, y, size, bold, line);
+                    } else {
+                        layout.text_at(x + 2.0, y, size, bold, line);
+                    }
+                }
+            }
+            layout.y = top + height;
+            layout.line(LEFT, layout.y, RIGHT, layout.y, if bold { 1.0 } else { 0.4 });
+        };
+        row_of(self, &header, true);
+        for row in &table.rows {
+            let cells: Vec<String> = row.iter().map(|c| cell_text(lang, c)).collect();
+            if self.y + size * 1.4 + 4.0 > BOTTOM {
+                self.new_page();
+                row_of(self, &header, true);
+            }
+            row_of(self, &cells, false);
+        }
+        self.y += 10.0;
+    }
+
     /// A chart drawn with lines and bars, its legend and then its numbers as a table.
     fn chart(&mut self, chart: &Chart, lang: Lang) {
         let height = 150.0;
@@ -515,6 +569,7 @@ fn cover(layout: &mut Layout, report: &Report, lang: Lang) {
     for (label, value) in [
         (lang.t(r::REPORT_YEAR), report.year.to_string()),
         (lang.t(r::COMPUTED_ON), compiled_on(report, lang)),
+        (lang.t(r::STATUS), status_text(report, lang)),
     ] {
         layout.text_at(LEFT, layout.y, 10.0, true, label);
         layout.text_at(LEFT + 130.0, layout.y, 10.0, false, &value);
@@ -586,12 +641,20 @@ fn lay_out(report: &Report, lang: Lang) -> Result<Layout, String> {
     let rows: Vec<_> = key_figures(report).into_iter().map(|f| figure_row(lang, f)).collect();
     layout.table(&header, &rows);
     let charts = charts(report, lang);
-    for (i, chapter) in report.chapters.iter().enumerate() {
-        let heading = format!("{} {}", i + 2, chapter.title.in_lang(lang));
+    for chapter in &report.chapters {
+        let heading = chapter.title.in_lang(lang).to_owned();
         layout.chapter_heading(&heading);
         entries.push((heading, layout.pages.len() - 1, layout.headings.len() - 1));
-        let rows: Vec<_> = chapter.figures.iter().map(|f| figure_row(lang, f)).collect();
-        layout.table(&header, &rows);
+        if let Some(note) = empty_chapter_note(report, chapter, lang) {
+            layout.paragraph(&note, 10.0, true);
+        }
+        if !chapter.figures.is_empty() {
+            let rows: Vec<_> = chapter.figures.iter().map(|f| figure_row(lang, f)).collect();
+            layout.table(&header, &rows);
+        }
+        for table in &chapter.tables {
+            layout.list(table, lang);
+        }
         for chart in charts.iter().filter(|c| c.chapter == chapter.key) {
             layout.chart(chart, lang);
         }

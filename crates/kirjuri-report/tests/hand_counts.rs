@@ -634,7 +634,15 @@ fn chapter(key: &str, fi: &str, en: &str, assessment: Option<&str>, figures: Vec
 
 /// Compares figure by figure first, so that a failure names the figure, then the whole report.
 fn assert_same_report(actual: &Report, expected: &Report) {
-    let actual = &without_swedish(actual);
+    // The chapters come in the guide's order; the chapters with tests of their own (3.1 scope
+    // and 4 development in `structure.rs`) are left out of this comparison.
+    let keys: Vec<&str> = actual.chapters.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, kirjuri_report::CHAPTERS);
+    let mut actual = without_swedish(actual);
+    actual
+        .chapters
+        .retain(|c| expected.chapters.iter().any(|e| e.key == c.key));
+    let actual = &actual;
     let chapter_keys = |report: &Report| report.chapters.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
     assert_eq!(chapter_keys(actual), chapter_keys(expected));
     for (actual_chapter, expected_chapter) in actual.chapters.iter().zip(&expected.chapters) {
@@ -1097,22 +1105,34 @@ fn every_field_of_the_2025_report_is_hand_counted() {
         organisation: "Laitilan kaupunki".to_owned(),
         generated_at,
         chapters: vec![
-            chapter("resources", "Tietovarannot", "Information resources", None, resources),
+            chapter(
+                "resources",
+                "3.2 Tietovarannot",
+                "3.2 Information resources",
+                None,
+                resources,
+            ),
+            chapter(
+                "security",
+                "3.4 Tietoturvallisuus ja poikkeamat",
+                "3.4 Security and incidents",
+                None,
+                security,
+            ),
             chapter(
                 "rights",
-                "Rekisteröityjen oikeuksien toteutuminen",
-                "Data subjects' rights",
+                "3.6 Rekisteröityjen oikeuksien toteutuminen",
+                "3.6 Data subjects' rights",
                 Some("Määräajat pitävät paremmin."),
                 rights,
             ),
             chapter(
-                "security",
-                "Tietoturvallisuus ja poikkeamat",
-                "Security and incidents",
+                "records",
+                "3.7 Asiakirjahallinto",
+                "3.7 Records management",
                 None,
-                security,
+                records,
             ),
-            chapter("records", "Asiakirjahallinto", "Records management", None, records),
         ],
         // r2 31.1, r1 15.2, r7 3.3, r6 1.4, r4 2.6, r5 20.11, r3 10.12; p1 6.5.2024.
         requests_per_month: [1, 1, 1, 1, 0, 1, 0, 0, 0, 0, 1, 1],
@@ -1135,6 +1155,7 @@ fn every_field_of_the_2025_report_is_hand_counted() {
         incidents_per_month_previous: report.incidents_per_month_previous,
         deadlines: report.deadlines.clone(),
         previous_year_has_data: true,
+        approval: None,
     };
     assert_same_report(&report, &expected);
 }

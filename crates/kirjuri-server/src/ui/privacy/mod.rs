@@ -14,7 +14,7 @@ mod report;
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use kirjuri_incidents::{AgreementState, Art34Exemption, BreachType, NotificationPhase, RiskLevel, Severity};
 
 use super::Lang;
@@ -43,6 +43,9 @@ pub(super) fn routes() -> Router<AppState> {
             get(registers::agreement_page).post(registers::update_agreement),
         )
         .route("/ui/report", get(report::report_page).post(report::save_assessment))
+        .route("/ui/report/targets", post(report::add_target))
+        .route("/ui/report/targets/change", post(report::change_target))
+        .route("/ui/report/approve", post(report::approve))
         .route(
             "/ui/requests/{id}/log-investigation",
             get(log_investigation::back_to_request).post(log_investigation::run),
