@@ -105,7 +105,7 @@ pub fn is_number(cell: &Cell) -> bool {
 }
 
 /// The text shown instead of an empty table, if the table has one.
-pub fn empty_text<'a>(table: &'a Table, lang: Lang) -> Option<&'a str> {
+pub fn empty_text(table: &Table, lang: Lang) -> Option<&str> {
     if table.rows.is_empty() {
         table.empty.as_ref().map(|e| e.in_lang(lang))
     } else {
