@@ -12,6 +12,7 @@ mod cli;
 mod data;
 mod deadline_cmd;
 mod demo_extra;
+mod demo_report;
 mod disclosure_cmd;
 mod exit;
 mod gdpr_cmd;

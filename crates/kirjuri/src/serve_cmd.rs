@@ -423,6 +423,7 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
     }
     let (requests, incidents, registers, agreements) =
         crate::demo_extra::load(store, &registry, &actor, "Laitilan kaupunki")?;
+    crate::demo_report::load(app, &actor)?;
     println!(
         "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements",
         demo.cases.len() + demo.paper.len()
