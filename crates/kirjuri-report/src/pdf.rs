@@ -154,6 +154,32 @@ impl Metrics {
     }
 }
 
+impl Metrics {
+    /// As [`Metrics::wrap`], but a word wider than the line is broken between characters.
+    fn wrap_hard(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for line in self.wrap(text, size, bold, width) {
+            if self.width(&line, size, bold) <= width {
+                lines.push(line);
+                continue;
+            }
+            let mut part = String::new();
+            for c in line.chars() {
+                part.push(c);
+                if self.width(&part, size, bold) > width && part.chars().count() > 1 {
+                    part.pop();
+                    lines.push(std::mem::take(&mut part));
+                    part.push(c);
+                }
+            }
+            if !part.is_empty() {
+                lines.push(part);
+            }
+        }
+        lines
+    }
+}
+
 /// A heading that becomes a bookmark: its text, page and height on the page.
 struct Heading {
     text: String,
@@ -350,23 +376,29 @@ impl Layout {
             return;
         }
         let size = 8.5;
-        let columns = table.columns.len().max(1);
-        let width = (RIGHT - LEFT) / columns as f32;
-        let numeric: Vec<bool> = (0..columns)
+        let header: Vec<String> = table.columns.iter().map(|c| c.in_lang(lang).to_owned()).collect();
+        let body: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| cell_text(lang, c)).collect())
+            .collect();
+        let widths = self.column_widths(&header, &body, size);
+        let numeric: Vec<bool> = (0..widths.len())
             .map(|i| table.rows.first().and_then(|row| row.get(i)).is_some_and(is_number))
             .collect();
-        let header: Vec<String> = table.columns.iter().map(|c| c.in_lang(lang).to_owned()).collect();
         let row_of = |layout: &mut Layout, cells: &[String], bold: bool| {
             let wrapped: Vec<Vec<String>> = cells
                 .iter()
-                .map(|text| layout.metrics.wrap(text, size, bold, width - 6.0))
+                .zip(&widths)
+                .map(|(text, width)| layout.metrics.wrap_hard(text, size, bold, width - 6.0))
                 .collect();
             let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
             let height = size * 1.4 * lines as f32 + 4.0;
             layout.room(height);
             let top = layout.y;
             for (c, cell_lines) in wrapped.iter().enumerate() {
-                let x = LEFT + width * c as f32;
+                let x = LEFT + widths[..c].iter().sum::<f32>();
+                let width = widths[c];
                 for (l, line) in cell_lines.iter().enumerate() {
                     let y = top + size * 1.4 * (l as f32 + 1.0);
                     if numeric.get(c).copied().unwrap_or(false) {
@@ -380,15 +412,33 @@ impl Layout {
             layout.line(LEFT, layout.y, RIGHT, layout.y, if bold { 1.0 } else { 0.4 });
         };
         row_of(self, &header, true);
-        for row in &table.rows {
-            let cells: Vec<String> = row.iter().map(|c| cell_text(lang, c)).collect();
+        for cells in &body {
             if self.y + size * 1.4 + 4.0 > BOTTOM {
                 self.new_page();
                 row_of(self, &header, true);
             }
-            row_of(self, &cells, false);
+            row_of(self, cells, false);
         }
         self.y += 10.0;
+    }
+
+    /// Column widths of a list: each column's share of the text width follows its widest text
+    /// (a long text counted as at most 170 points, so it wraps), never below 56 points.
+    fn column_widths(&self, header: &[String], body: &[Vec<String>], size: f32) -> Vec<f32> {
+        let natural: Vec<f32> = header
+            .iter()
+            .enumerate()
+            .map(|(i, head)| {
+                let widest = body
+                    .iter()
+                    .filter_map(|row| row.get(i))
+                    .map(|text| self.metrics.width(text, size, false))
+                    .fold(self.metrics.width(head, size, true), f32::max);
+                widest.clamp(56.0, 170.0) + 8.0
+            })
+            .collect();
+        let total: f32 = natural.iter().sum::<f32>().max(1.0);
+        natural.iter().map(|w| w / total * (RIGHT - LEFT)).collect()
     }
 
     /// A chart drawn with lines and bars, its legend and then its numbers as a table.
