@@ -105,6 +105,7 @@ export const TEXTS = {
         notificationRecorded: 'Ilmoitus kirjattu',
         incidentMoved: 'Poikkeaman tila on nyt',
         assessmentWritten: 'Arvio tallennettu',
+        targetSaved: 'Kehittämiskohde tallennettu',
         logInvestigationDone: 'Lokiselvitys tehty',
     },
     sv: {
@@ -143,6 +144,7 @@ export const TEXTS = {
         notificationRecorded: 'Anmälan registrerad',
         incidentMoved: 'Incidentens skede är nu',
         assessmentWritten: 'Bedömningen sparad',
+        targetSaved: 'Utvecklingsområdet sparat',
         logInvestigationDone: 'Loggutredningen gjord',
     },
     en: {
@@ -181,6 +183,7 @@ export const TEXTS = {
         notificationRecorded: 'Notification recorded',
         incidentMoved: 'The incident is now in the state',
         assessmentWritten: 'Assessment saved',
+        targetSaved: 'Development target saved',
         logInvestigationDone: 'Log investigation done',
     },
 };
