@@ -1,6 +1,8 @@
-//! The report as a PDF/A-2u document (ISO 19005-2, level U: every text is Unicode, so the
-//! archived report can be searched and read out): the report is itself a record to keep
-//! (Archives Act 831/1994 §8; the archive's formats, Arkistolaitos 2017, name PDF/A). Drawn with
+//! The report as a tagged PDF/A-2a document (ISO 19005-2, level A: every text is Unicode and
+//! the logical structure is tagged, so the archived report can be searched and read out by a
+//! screen reader: headings, paragraphs and tables of header and data cells; chart drawings,
+//! rules and page numbers are artifacts, the chart's numbers follow as a tagged table): the
+//! report is itself a record to keep (Archives Act 831/1994 §8; the archive's formats, Arkistolaitos 2017, name PDF/A). Drawn with
 //! krilla (maintained, used by Typst) and its PDF/A validation, with the DejaVu Sans fonts
 //! bundled in `fonts/` (free licence in `fonts/LICENSE-DejaVu.txt`), so a fresh machine needs
 //! nothing installed.
@@ -26,6 +28,9 @@ use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke, StrokeDash};
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup, TagTree,
+};
 use krilla::text::{Font, TextDirection};
 
 use crate::charts::{Chart, ChartKind, charts};
@@ -48,6 +53,25 @@ const BOTTOM: f32 = PAGE_H - 72.0;
 /// Width of each number column of a figure table.
 const NUMBER_COL: f32 = 58.0;
 
+/// What a text is in the document's logical structure (the tag tree of the tagged PDF).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+enum Role {
+    /// A paragraph of body text (one line of it).
+    #[default]
+    Para,
+    /// A heading of `level` (1 chapter, 2 section).
+    Heading(u16),
+    /// A cell of table `table`, row `row` (0 is the heading row), column `col`.
+    Cell {
+        table: usize,
+        row: usize,
+        col: usize,
+        header: bool,
+    },
+    /// Not part of the content: chart labels (the chart's numbers follow as a table).
+    Artifact,
+}
+
 /// One drawing operation on a page, in points from the top left.
 #[derive(Debug, Clone)]
 enum Op {
@@ -58,6 +82,7 @@ enum Op {
         bold: bool,
         grey: bool,
         text: String,
+        role: Role,
     },
     Line {
         x1: f32,
@@ -193,6 +218,10 @@ struct Layout {
     pages: Vec<Vec<Op>>,
     y: f32,
     headings: Vec<Heading>,
+    /// The role of the texts laid out now.
+    role: Role,
+    /// Tables laid out so far (each table's cells carry its number).
+    tables: usize,
 }
 
 impl Layout {
@@ -202,6 +231,8 @@ impl Layout {
             pages: vec![Vec::new()],
             y: TOP,
             headings: Vec::new(),
+            role: Role::Para,
+            tables: 0,
         })
     }
 
@@ -227,6 +258,7 @@ impl Layout {
     }
 
     fn text_at(&mut self, x: f32, y: f32, size: f32, bold: bool, text: &str) {
+        let role = self.role;
         self.push(Op::Text {
             x,
             y,
@@ -234,10 +266,12 @@ impl Layout {
             bold,
             grey: false,
             text: text.to_owned(),
+            role,
         });
     }
 
     fn grey_at(&mut self, x: f32, y: f32, size: f32, text: &str) {
+        let role = self.role;
         self.push(Op::Text {
             x,
             y,
@@ -245,7 +279,14 @@ impl Layout {
             bold: false,
             grey: true,
             text: text.to_owned(),
+            role,
         });
+    }
+
+    /// Starts a new table: the texts laid out next are its cells.
+    fn start_table(&mut self) -> usize {
+        self.tables += 1;
+        self.tables
     }
 
     fn right_at(&mut self, right: f32, y: f32, size: f32, bold: bool, text: &str) {
@@ -290,7 +331,9 @@ impl Layout {
             page,
             y: self.y - size,
         });
+        let before = std::mem::replace(&mut self.role, Role::Heading(if size > 14.0 { 1 } else { 2 }));
         self.text_at(LEFT, self.y, size, true, text);
+        self.role = before;
         self.y += size * 0.35;
         if size > 14.0 {
             self.line(LEFT, self.y, RIGHT, self.y, 1.2);
@@ -310,19 +353,36 @@ impl Layout {
             .map(|h| self.metrics.width(h, size, true) + 12.0)
             .fold(NUMBER_COL, f32::max);
         let label_w = RIGHT - LEFT - column * columns as f32 - 8.0;
+        let table = self.start_table();
+        let before = self.role;
         let head = |layout: &mut Layout| {
             layout.room(size * 3.0);
             layout.y += size * 1.4;
             let y = layout.y;
-            layout.text_at(LEFT + 2.0, y, size, true, &header[0]);
-            for (i, text) in header.iter().skip(1).enumerate() {
-                layout.right_at(RIGHT - column * (columns - 1 - i) as f32 - 2.0, y, size, true, text);
+            for (i, text) in header.iter().enumerate() {
+                layout.role = Role::Cell {
+                    table,
+                    row: 0,
+                    col: i,
+                    header: true,
+                };
+                if i == 0 {
+                    layout.text_at(LEFT + 2.0, y, size, true, text);
+                } else {
+                    layout.right_at(RIGHT - column * (columns - i) as f32 - 2.0, y, size, true, text);
+                }
             }
             layout.y += size * 0.55;
             layout.line(LEFT, layout.y, RIGHT, layout.y, 1.0);
         };
         head(self);
-        for (label, row_note, values) in rows {
+        for (r, (label, row_note, values)) in rows.iter().enumerate() {
+            let cell = |col: usize| Role::Cell {
+                table,
+                row: r + 1,
+                col,
+                header: false,
+            };
             let lines = self.metrics.wrap(label, size, false, label_w);
             let note_lines = row_note
                 .as_deref()
@@ -336,9 +396,11 @@ impl Layout {
             let top = self.y;
             for (i, line) in lines.iter().enumerate() {
                 self.y += size * 1.4;
+                self.role = cell(0);
                 self.text_at(LEFT + 2.0, self.y, size, false, line);
                 if i == 0 {
                     for (c, value) in values.iter().enumerate() {
+                        self.role = cell(c + 1);
                         self.right_at(
                             RIGHT - column * (columns - 1 - c) as f32 - 2.0,
                             self.y,
@@ -349,6 +411,7 @@ impl Layout {
                     }
                 }
             }
+            self.role = cell(0);
             for line in &note_lines {
                 self.y += (size - 1.5) * 1.35;
                 self.grey_at(LEFT + 8.0, self.y, size - 1.5, line);
@@ -363,6 +426,7 @@ impl Layout {
                 dashed: false,
             });
         }
+        self.role = before;
         self.y += 10.0;
     }
 
@@ -386,7 +450,10 @@ impl Layout {
         let numeric: Vec<bool> = (0..widths.len())
             .map(|i| table.rows.first().and_then(|row| row.get(i)).is_some_and(is_number))
             .collect();
-        let row_of = |layout: &mut Layout, cells: &[String], bold: bool| {
+        let table = self.start_table();
+        let before = self.role;
+        let row_of = |layout: &mut Layout, cells: &[String], row: usize| {
+            let bold = row == 0;
             let wrapped: Vec<Vec<String>> = cells
                 .iter()
                 .zip(&widths)
@@ -399,6 +466,12 @@ impl Layout {
             for (c, cell_lines) in wrapped.iter().enumerate() {
                 let x = LEFT + widths[..c].iter().sum::<f32>();
                 let width = widths[c];
+                layout.role = Role::Cell {
+                    table,
+                    row,
+                    col: c,
+                    header: row == 0,
+                };
                 for (l, line) in cell_lines.iter().enumerate() {
                     let y = top + size * 1.4 * (l as f32 + 1.0);
                     if numeric.get(c).copied().unwrap_or(false) {
@@ -411,14 +484,15 @@ impl Layout {
             layout.y = top + height;
             layout.line(LEFT, layout.y, RIGHT, layout.y, if bold { 1.0 } else { 0.4 });
         };
-        row_of(self, &header, true);
-        for cells in &body {
+        row_of(self, &header, 0);
+        for (r, cells) in body.iter().enumerate() {
             if self.y + size * 1.4 + 4.0 > BOTTOM {
                 self.new_page();
-                row_of(self, &header, true);
+                row_of(self, &header, 0);
             }
-            row_of(self, cells, false);
+            row_of(self, cells, r + 1);
         }
+        self.role = before;
         self.y += 10.0;
     }
 
@@ -452,6 +526,8 @@ impl Layout {
             self.text_at(LEFT, self.y, 10.0, true, &line);
         }
         self.y += 8.0;
+        // The drawing's labels are not read out: its numbers follow as a table.
+        let before = std::mem::replace(&mut self.role, Role::Artifact);
         let (left, top, width) = (LEFT + 26.0, self.y, RIGHT - LEFT - 30.0);
         let max = chart.max() as f32;
         let n = chart.categories.len().max(1) as f32;
@@ -556,6 +632,7 @@ impl Layout {
             x += 24.0 + self.metrics.width(&text, 8.0, false) + 18.0;
         }
         self.y += 8.0;
+        self.role = before;
         let mut header = vec![chart.category_heading.clone()];
         header.extend(chart.series.iter().map(|s| s.name.clone()));
         let rows: Vec<(String, Option<String>, Vec<String>)> = chart
@@ -636,6 +713,7 @@ fn contents(layout: &Layout, lang: Lang, entries: &[(String, usize, usize)]) -> 
         bold: true,
         grey: false,
         text: lang.t(r::CONTENTS).to_owned(),
+        role: Role::Heading(1),
     }];
     let mut y = TOP + 60.0;
     for (text, page, heading) in entries {
@@ -647,6 +725,7 @@ fn contents(layout: &Layout, lang: Lang, entries: &[(String, usize, usize)]) -> 
             bold: false,
             grey: false,
             text: text.clone(),
+            role: Role::Para,
         });
         let w = layout.metrics.width(&number, 11.0, false);
         ops.push(Op::Text {
@@ -656,6 +735,7 @@ fn contents(layout: &Layout, lang: Lang, entries: &[(String, usize, usize)]) -> 
             bold: false,
             grey: false,
             text: number,
+            role: Role::Para,
         });
         ops.push(Op::Link {
             x: LEFT,
@@ -772,6 +852,7 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op, regular: &Font, bol
             bold: is_bold,
             grey,
             text,
+            ..
         } => {
             surface.set_stroke(None);
             surface.set_fill(Some(fill_of(if *grey { 0x55 } else { 0x1b })));
@@ -853,11 +934,11 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op, regular: &Font, bol
     }
 }
 
-/// The report as a PDF/A-2u document in `lang`.
+/// The report as a tagged PDF/A-2a document in `lang`.
 pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     let layout = lay_out(report, lang)?;
     let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_U)
+        .with_archival_validator(Archival::A2_A)
         .finish()
         .map_err(|e| format!("pdf configuration: {e:?}"))?;
     let settings = krilla::SerializeSettings {
@@ -868,28 +949,49 @@ pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.into(), 0).ok_or("pdf: the regular font does not load")?;
     let bold = Font::new(BOLD.into(), 0).ok_or("pdf: the bold font does not load")?;
     let pages = layout.pages.len();
+    let mut leaves: Vec<Leaf> = Vec::new();
     for (index, ops) in layout.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("pdf: page size")?;
         let mut page = document.start_page_with(settings);
+        let mut links = Vec::new();
         for op in ops {
             if let Op::Link { x, y, w, h, target } = op {
                 let heading = &layout.headings[*target];
                 if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
                     let destination = XyzDestination::new(heading.page, Point::from_xy(LEFT, heading.y));
-                    page.add_annotation(Annotation::new_link(
+                    links.push(page.add_tagged_annotation(Annotation::new_link(
                         LinkAnnotation::new(rect, Target::Destination(destination.into())),
                         Some(heading.text.clone()),
-                    ));
+                    )));
                 }
             }
         }
+        let mut links = links.into_iter();
         let mut surface = page.surface();
         for op in ops {
-            draw(&mut surface, op, &regular, &bold);
+            match op {
+                Op::Text { role, .. } if *role != Role::Artifact => {
+                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                    draw(&mut surface, op, &regular, &bold);
+                    surface.end_tagged();
+                    leaves.push(Leaf::Span(*role, id));
+                }
+                Op::Link { .. } => {
+                    if let Some(id) = links.next() {
+                        leaves.push(Leaf::Link(id));
+                    }
+                }
+                _ => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)));
+                    draw(&mut surface, op, &regular, &bold);
+                    surface.end_tagged();
+                }
+            }
         }
         if index > 0 {
             let footer = fill(lang.t(r::PAGE_OF), &[&(index + 1).to_string(), &pages.to_string()]);
             let w = layout.metrics.width(&footer, 8.5, false);
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::PageNumber)));
             draw(
                 &mut surface,
                 &Op::Text {
@@ -899,14 +1001,17 @@ pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                     bold: false,
                     grey: true,
                     text: footer,
+                    role: Role::Artifact,
                 },
                 &regular,
                 &bold,
             );
+            surface.end_tagged();
         }
         surface.finish();
         page.finish();
     }
+    document.set_tag_tree(tag_tree(leaves));
     let mut outline = Outline::new();
     for heading in &layout.headings {
         outline.push_child(OutlineNode::new(
@@ -917,6 +1022,96 @@ pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     document.set_outline(outline);
     document.set_metadata(metadata(report, lang));
     document.finish().map_err(|e| format!("pdf: {e:?}"))
+}
+
+/// A tagged piece of content, in reading order.
+enum Leaf {
+    Span(Role, Identifier),
+    Link(Identifier),
+}
+
+/// The logical structure of the report (PDF/A-2a): headings, paragraphs, and tables of rows of
+/// header and data cells, in reading order; a contents entry's link in a Link element.
+fn tag_tree(leaves: Vec<Leaf>) -> TagTree {
+    let mut tree = TagTree::new();
+    let mut leaves = leaves.into_iter().peekable();
+    while let Some(leaf) = leaves.next() {
+        match leaf {
+            Leaf::Link(id) => {
+                let mut group = TagGroup::new(Tag::Link);
+                group.push(id);
+                tree.push(group);
+            }
+            Leaf::Span(Role::Heading(level), id) => {
+                let level = std::num::NonZeroU16::new(level).unwrap_or(std::num::NonZeroU16::MIN);
+                let mut group = TagGroup::new(Tag::Hn(level, None));
+                group.push(id);
+                tree.push(group);
+            }
+            Leaf::Span(
+                Role::Cell {
+                    table,
+                    row,
+                    col,
+                    header,
+                },
+                id,
+            ) => {
+                // Every cell of the same table, in order: rows of cells of spans.
+                let mut cells: Vec<(usize, usize, bool, Vec<Identifier>)> = vec![(row, col, header, vec![id])];
+                while let Some(Leaf::Span(Role::Cell { table: t, .. }, _)) = leaves.peek() {
+                    if *t != table {
+                        break;
+                    }
+                    if let Some(Leaf::Span(Role::Cell { row, col, header, .. }, id)) = leaves.next() {
+                        match cells.iter_mut().find(|(r, c, _, _)| *r == row && *c == col) {
+                            Some(cell) => cell.3.push(id),
+                            None => cells.push((row, col, header, vec![id])),
+                        }
+                    }
+                }
+                tree.push(table_group(cells));
+            }
+            Leaf::Span(_, id) => {
+                let mut group = TagGroup::new(Tag::P);
+                group.push(id);
+                tree.push(group);
+            }
+        }
+    }
+    tree
+}
+
+/// A Table element of TR rows of TH (the heading row) and TD cells.
+fn table_group(mut cells: Vec<(usize, usize, bool, Vec<Identifier>)>) -> TagGroup {
+    cells.sort_by_key(|(row, col, _, _)| (*row, *col));
+    let mut table = TagGroup::new(Tag::Table);
+    let mut current: Option<(usize, TagGroup)> = None;
+    for (row, _, header, ids) in cells {
+        let mut cell = if header {
+            TagGroup::new(Tag::TH(TableHeaderScope::Column))
+        } else {
+            TagGroup::new(Tag::TD)
+        };
+        for id in ids {
+            cell.push(id);
+        }
+        match &mut current {
+            Some((r, group)) if *r == row => group.push(cell),
+            _ => {
+                if let Some((_, done)) = current.take() {
+                    table.push(done);
+                }
+                let mut group = TagGroup::new(Tag::TR);
+                group.push(cell);
+                current = Some((row, group));
+            }
+        }
+    }
+    if let Some((_, done)) = current {
+        table.push(done);
+    }
+    table
 }
 
 /// The document's metadata: title, language, author (the organisation) and the moment it

@@ -1526,7 +1526,7 @@ fn names_and_texts_are_escaped() {
     );
 }
 
-/// The PDF is PDF/A-2u, A4, and its text can be read back: the Finnish title, a chapter
+/// The PDF is PDF/A-2a (tagged), A4, and its text can be read back: the Finnish title, a chapter
 /// heading, a figure with its number and page numbers "Sivu n / N".
 #[test]
 fn the_pdf_is_an_archival_a4_document_with_readable_text() {
@@ -1540,7 +1540,15 @@ fn the_pdf_is_an_archival_a4_document_with_readable_text() {
         bytes.contains("<pdfaid:part>2</pdfaid:part>"),
         "PDF/A-2 in the XMP metadata"
     );
-    assert!(bytes.contains("<pdfaid:conformance>U</pdfaid:conformance>"));
+    // Level A (tagged): headings, paragraphs and tables are in the structure tree.
+    assert!(bytes.contains("<pdfaid:conformance>A</pdfaid:conformance>"));
+    assert!(
+        bytes.contains("/StructTreeRoot") && bytes.contains("/Marked true"),
+        "tagged"
+    );
+    for tag in ["/H1", "/P", "/Table", "/TR", "/TH", "/TD"] {
+        assert!(bytes.contains(tag), "{tag} in the structure tree");
+    }
     assert!(bytes.contains("/MediaBox[0 0 595.28 841.89]"), "A4");
     let text = pdf_extract::extract_text_from_mem(&pdf.body).unwrap();
     assert!(text.contains("Tietotilinpäätös 2025"), "{text}");

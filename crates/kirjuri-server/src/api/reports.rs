@@ -46,7 +46,7 @@ pub enum ReportLangKey {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
-    /// `json` (default), `html`, `pdf` (PDF/A-2b), `md` (or `markdown`) or `csv`.
+    /// `json` (default), `html`, `pdf` (PDF/A-2a), `md` (or `markdown`) or `csv`.
     #[param(value_type = Option<ReportFormatKey>, inline)]
     format: Option<String>,
     /// `fi` (default), `sv` or `en`.
@@ -231,7 +231,7 @@ impl From<&kirjuri_report::Report> for ReportAnswer {
     }
 }
 
-#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, PDF/A-2b, Markdown or CSV", content((ReportAnswer = "application/json"), (String = "text/html"), (Vec<u8> = "application/pdf"), (String = "text/markdown"), (String = "text/csv")))))]
+#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, PDF/A-2a, Markdown or CSV", content((ReportAnswer = "application/json"), (String = "text/html"), (Vec<u8> = "application/pdf"), (String = "text/markdown"), (String = "text/csv")))))]
 pub async fn annual_report(
     State(state): State<AppState>,
     principal: Principal,
