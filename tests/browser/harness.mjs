@@ -109,6 +109,7 @@ export const TEXTS = {
         classificationSaved: 'Luokittelu tallennettu',
         misdelivery: 'Väärä vastaanottaja',
         assessmentWritten: 'Arvio tallennettu',
+        targetSaved: 'Kehittämiskohde tallennettu',
         logInvestigationDone: 'Lokiselvitys tehty',
     },
     sv: {
@@ -151,6 +152,7 @@ export const TEXTS = {
         classificationSaved: 'Klassificeringen sparad',
         misdelivery: 'Fel mottagare',
         assessmentWritten: 'Bedömningen sparad',
+        targetSaved: 'Utvecklingsområdet sparat',
         logInvestigationDone: 'Loggutredningen gjord',
     },
     en: {
@@ -193,6 +195,7 @@ export const TEXTS = {
         classificationSaved: 'Classification saved',
         misdelivery: 'Wrong recipient',
         assessmentWritten: 'Assessment saved',
+        targetSaved: 'Development target saved',
         logInvestigationDone: 'Log investigation done',
     },
 };

@@ -18,6 +18,7 @@
 mod plan;
 mod registration;
 mod report;
+pub use report::{NewTarget, TargetChange};
 mod retention;
 mod search;
 

@@ -8,8 +8,11 @@ use kirjuri_words::report::{self as r, fill};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use crate::charts::{charts, svg};
-use crate::compute::{Figure, Report};
-use crate::render::{change, compiled_on, key_figures, note, number, title};
+use crate::compute::{Figure, Report, Table};
+use crate::render::{
+    cell_text, change, compiled_on, empty_chapter_note, empty_text, is_number, key_figures, note, number, status_text,
+    title,
+};
 
 /// The print styles: A4 pages, margins, page breaks before chapters and the page number in
 /// the bottom margin.
@@ -40,6 +43,8 @@ figure.chart svg { max-width: 100%; height: auto; font-family: inherit; }
 figcaption { font-weight: bold; margin: .3rem 0; }
 table.chart-data { font-size: .85em; }
 .summary-intro { color: #333; }
+.empty-chapter { border-left: 4px solid #1b1b1b; padding: .3rem .6rem; font-style: italic; }
+.status { font-weight: bold; }
 @media print {
   body { max-width: none; margin: 0; padding: 0; }
   .cover { min-height: 240mm; break-after: page; }
@@ -69,10 +74,18 @@ pub fn to_html(report: &Report, lang: Lang) -> String {
                 (contents(report, lang))
                 main {
                     (summary(report, lang))
-                    @for (i, chapter) in report.chapters.iter().enumerate() {
+                    @for chapter in &report.chapters {
                         section.chapter id=(format!("chapter-{}", chapter.key)) aria-labelledby=(format!("h-{}", chapter.key)) {
-                            h2 id=(format!("h-{}", chapter.key)) { (i + 2) " " (chapter.title.in_lang(lang)) }
-                            (figures_table(report, lang, &chapter.figures))
+                            h2 id=(format!("h-{}", chapter.key)) { (chapter.title.in_lang(lang)) }
+                            @if let Some(note) = empty_chapter_note(report, chapter, lang) {
+                                p.empty-chapter { (note) }
+                            }
+                            @if !chapter.figures.is_empty() {
+                                (figures_table(report, lang, &chapter.figures))
+                            }
+                            @for table in &chapter.tables {
+                                (list_table(table, lang))
+                            }
                             @for chart in charts.iter().filter(|c| c.chapter == chapter.key) {
                                 (svg(chart, lang))
                             }
@@ -96,6 +109,7 @@ fn cover(report: &Report, lang: Lang) -> Markup {
             dl {
                 dt { (lang.t(r::REPORT_YEAR)) } dd { (report.year) }
                 dt { (lang.t(r::COMPUTED_ON)) } dd { (compiled_on(report, lang)) }
+                dt { (lang.t(r::STATUS)) } dd.status { (status_text(report, lang)) }
             }
         }
     }
@@ -147,6 +161,41 @@ fn figures_table(report: &Report, lang: Lang, figures: &[Figure]) -> Markup {
                         td.n { (number(lang, figure.value)) }
                         td.n { (number(lang, figure.previous)) }
                         td.n { (change(lang, figure)) }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A list of a chapter (registers in scope, development targets ...): a caption, column
+/// headings, a header cell per row (the first cell), numbers right-aligned; an empty list
+/// shows its `empty` text instead.
+fn list_table(table: &Table, lang: Lang) -> Markup {
+    html! {
+        @if let Some(empty) = empty_text(table, lang) {
+            h3 { (table.caption.in_lang(lang)) }
+            p.empty-table { (empty) }
+        } @else {
+            table.list id=(format!("table-{}", table.key)) {
+                caption { strong { (table.caption.in_lang(lang)) } }
+                thead { tr {
+                    @for (i, column) in table.columns.iter().enumerate() {
+                        @let numeric = table.rows.first().and_then(|row| row.get(i)).is_some_and(is_number);
+                        th.n[numeric] scope="col" { (column.in_lang(lang)) }
+                    }
+                } }
+                tbody {
+                    @for row in &table.rows {
+                        tr {
+                            @for (i, cell) in row.iter().enumerate() {
+                                @if i == 0 {
+                                    th scope="row" { (cell_text(lang, cell)) }
+                                } @else {
+                                    td.n[is_number(cell)] { (cell_text(lang, cell)) }
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -1,6 +1,8 @@
-//! The report as a PDF/A-2u document (ISO 19005-2, level U: every text is Unicode, so the
-//! archived report can be searched and read out): the report is itself a record to keep
-//! (Archives Act 831/1994 §8; the archive's formats, Arkistolaitos 2017, name PDF/A). Drawn with
+//! The report as a tagged PDF/A-2a document (ISO 19005-2, level A: every text is Unicode and
+//! the logical structure is tagged, so the archived report can be searched and read out by a
+//! screen reader: headings, paragraphs and tables of header and data cells; chart drawings,
+//! rules and page numbers are artifacts, the chart's numbers follow as a tagged table): the
+//! report is itself a record to keep (Archives Act 831/1994 §8; the archive's formats, Arkistolaitos 2017, name PDF/A). Drawn with
 //! krilla (maintained, used by Typst) and its PDF/A validation, with the DejaVu Sans fonts
 //! bundled in `fonts/` (free licence in `fonts/LICENSE-DejaVu.txt`), so a fresh machine needs
 //! nothing installed.
@@ -26,11 +28,17 @@ use krilla::num::NormalizedF32;
 use krilla::outline::{Outline, OutlineNode};
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke, StrokeDash};
+use krilla::tagging::{
+    Artifact, ArtifactType, ContentTag, Identifier, SpanTag, TableHeaderScope, Tag, TagGroup, TagTree,
+};
 use krilla::text::{Font, TextDirection};
 
 use crate::charts::{Chart, ChartKind, charts};
-use crate::compute::{Figure, Report};
-use crate::render::{change, compiled_on, key_figures, note, number, title};
+use crate::compute::{Figure, Report, Table};
+use crate::render::{
+    cell_text, change, compiled_on, empty_chapter_note, empty_text, is_number, key_figures, note, number, status_text,
+    title,
+};
 
 const REGULAR: &[u8] = include_bytes!("../fonts/DejaVuSans.ttf");
 const BOLD: &[u8] = include_bytes!("../fonts/DejaVuSans-Bold.ttf");
@@ -45,6 +53,25 @@ const BOTTOM: f32 = PAGE_H - 72.0;
 /// Width of each number column of a figure table.
 const NUMBER_COL: f32 = 58.0;
 
+/// What a text is in the document's logical structure (the tag tree of the tagged PDF).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+enum Role {
+    /// A paragraph of body text (one line of it).
+    #[default]
+    Para,
+    /// A heading of `level` (1 chapter, 2 section).
+    Heading(u16),
+    /// A cell of table `table`, row `row` (0 is the heading row), column `col`.
+    Cell {
+        table: usize,
+        row: usize,
+        col: usize,
+        header: bool,
+    },
+    /// Not part of the content: chart labels (the chart's numbers follow as a table).
+    Artifact,
+}
+
 /// One drawing operation on a page, in points from the top left.
 #[derive(Debug, Clone)]
 enum Op {
@@ -55,6 +82,7 @@ enum Op {
         bold: bool,
         grey: bool,
         text: String,
+        role: Role,
     },
     Line {
         x1: f32,
@@ -151,6 +179,32 @@ impl Metrics {
     }
 }
 
+impl Metrics {
+    /// As [`Metrics::wrap`], but a word wider than the line is broken between characters.
+    fn wrap_hard(&self, text: &str, size: f32, bold: bool, width: f32) -> Vec<String> {
+        let mut lines = Vec::new();
+        for line in self.wrap(text, size, bold, width) {
+            if self.width(&line, size, bold) <= width {
+                lines.push(line);
+                continue;
+            }
+            let mut part = String::new();
+            for c in line.chars() {
+                part.push(c);
+                if self.width(&part, size, bold) > width && part.chars().count() > 1 {
+                    part.pop();
+                    lines.push(std::mem::take(&mut part));
+                    part.push(c);
+                }
+            }
+            if !part.is_empty() {
+                lines.push(part);
+            }
+        }
+        lines
+    }
+}
+
 /// A heading that becomes a bookmark: its text, page and height on the page.
 struct Heading {
     text: String,
@@ -164,6 +218,10 @@ struct Layout {
     pages: Vec<Vec<Op>>,
     y: f32,
     headings: Vec<Heading>,
+    /// The role of the texts laid out now.
+    role: Role,
+    /// Tables laid out so far (each table's cells carry its number).
+    tables: usize,
 }
 
 impl Layout {
@@ -173,6 +231,8 @@ impl Layout {
             pages: vec![Vec::new()],
             y: TOP,
             headings: Vec::new(),
+            role: Role::Para,
+            tables: 0,
         })
     }
 
@@ -198,6 +258,7 @@ impl Layout {
     }
 
     fn text_at(&mut self, x: f32, y: f32, size: f32, bold: bool, text: &str) {
+        let role = self.role;
         self.push(Op::Text {
             x,
             y,
@@ -205,10 +266,12 @@ impl Layout {
             bold,
             grey: false,
             text: text.to_owned(),
+            role,
         });
     }
 
     fn grey_at(&mut self, x: f32, y: f32, size: f32, text: &str) {
+        let role = self.role;
         self.push(Op::Text {
             x,
             y,
@@ -216,7 +279,14 @@ impl Layout {
             bold: false,
             grey: true,
             text: text.to_owned(),
+            role,
         });
+    }
+
+    /// Starts a new table: the texts laid out next are its cells.
+    fn start_table(&mut self) -> usize {
+        self.tables += 1;
+        self.tables
     }
 
     fn right_at(&mut self, right: f32, y: f32, size: f32, bold: bool, text: &str) {
@@ -261,7 +331,9 @@ impl Layout {
             page,
             y: self.y - size,
         });
+        let before = std::mem::replace(&mut self.role, Role::Heading(if size > 14.0 { 1 } else { 2 }));
         self.text_at(LEFT, self.y, size, true, text);
+        self.role = before;
         self.y += size * 0.35;
         if size > 14.0 {
             self.line(LEFT, self.y, RIGHT, self.y, 1.2);
@@ -281,19 +353,36 @@ impl Layout {
             .map(|h| self.metrics.width(h, size, true) + 12.0)
             .fold(NUMBER_COL, f32::max);
         let label_w = RIGHT - LEFT - column * columns as f32 - 8.0;
+        let table = self.start_table();
+        let before = self.role;
         let head = |layout: &mut Layout| {
             layout.room(size * 3.0);
             layout.y += size * 1.4;
             let y = layout.y;
-            layout.text_at(LEFT + 2.0, y, size, true, &header[0]);
-            for (i, text) in header.iter().skip(1).enumerate() {
-                layout.right_at(RIGHT - column * (columns - 1 - i) as f32 - 2.0, y, size, true, text);
+            for (i, text) in header.iter().enumerate() {
+                layout.role = Role::Cell {
+                    table,
+                    row: 0,
+                    col: i,
+                    header: true,
+                };
+                if i == 0 {
+                    layout.text_at(LEFT + 2.0, y, size, true, text);
+                } else {
+                    layout.right_at(RIGHT - column * (columns - i) as f32 - 2.0, y, size, true, text);
+                }
             }
             layout.y += size * 0.55;
             layout.line(LEFT, layout.y, RIGHT, layout.y, 1.0);
         };
         head(self);
-        for (label, row_note, values) in rows {
+        for (r, (label, row_note, values)) in rows.iter().enumerate() {
+            let cell = |col: usize| Role::Cell {
+                table,
+                row: r + 1,
+                col,
+                header: false,
+            };
             let lines = self.metrics.wrap(label, size, false, label_w);
             let note_lines = row_note
                 .as_deref()
@@ -307,9 +396,11 @@ impl Layout {
             let top = self.y;
             for (i, line) in lines.iter().enumerate() {
                 self.y += size * 1.4;
+                self.role = cell(0);
                 self.text_at(LEFT + 2.0, self.y, size, false, line);
                 if i == 0 {
                     for (c, value) in values.iter().enumerate() {
+                        self.role = cell(c + 1);
                         self.right_at(
                             RIGHT - column * (columns - 1 - c) as f32 - 2.0,
                             self.y,
@@ -320,6 +411,7 @@ impl Layout {
                     }
                 }
             }
+            self.role = cell(0);
             for line in &note_lines {
                 self.y += (size - 1.5) * 1.35;
                 self.grey_at(LEFT + 8.0, self.y, size - 1.5, line);
@@ -334,7 +426,93 @@ impl Layout {
                 dashed: false,
             });
         }
+        self.role = before;
         self.y += 10.0;
+    }
+
+    /// A list of a chapter: its caption as a heading (a bookmark), then column headings and
+    /// rows in columns of equal width, each cell wrapped, numbers right-aligned; an empty list
+    /// shows its `empty` text.
+    fn list(&mut self, table: &Table, lang: Lang) {
+        self.heading(table.caption.in_lang(lang), 11.0);
+        if let Some(empty) = empty_text(table, lang) {
+            self.paragraph(empty, 9.5, false);
+            return;
+        }
+        let size = 8.5;
+        let header: Vec<String> = table.columns.iter().map(|c| c.in_lang(lang).to_owned()).collect();
+        let body: Vec<Vec<String>> = table
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|c| cell_text(lang, c)).collect())
+            .collect();
+        let widths = self.column_widths(&header, &body, size);
+        let numeric: Vec<bool> = (0..widths.len())
+            .map(|i| table.rows.first().and_then(|row| row.get(i)).is_some_and(is_number))
+            .collect();
+        let table = self.start_table();
+        let before = self.role;
+        let row_of = |layout: &mut Layout, cells: &[String], row: usize| {
+            let bold = row == 0;
+            let wrapped: Vec<Vec<String>> = cells
+                .iter()
+                .zip(&widths)
+                .map(|(text, width)| layout.metrics.wrap_hard(text, size, bold, width - 6.0))
+                .collect();
+            let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+            let height = size * 1.4 * lines as f32 + 4.0;
+            layout.room(height);
+            let top = layout.y;
+            for (c, cell_lines) in wrapped.iter().enumerate() {
+                let x = LEFT + widths[..c].iter().sum::<f32>();
+                let width = widths[c];
+                layout.role = Role::Cell {
+                    table,
+                    row,
+                    col: c,
+                    header: row == 0,
+                };
+                for (l, line) in cell_lines.iter().enumerate() {
+                    let y = top + size * 1.4 * (l as f32 + 1.0);
+                    if numeric.get(c).copied().unwrap_or(false) {
+                        layout.right_at(x + width - 3.0, y, size, bold, line);
+                    } else {
+                        layout.text_at(x + 2.0, y, size, bold, line);
+                    }
+                }
+            }
+            layout.y = top + height;
+            layout.line(LEFT, layout.y, RIGHT, layout.y, if bold { 1.0 } else { 0.4 });
+        };
+        row_of(self, &header, 0);
+        for (r, cells) in body.iter().enumerate() {
+            if self.y + size * 1.4 + 4.0 > BOTTOM {
+                self.new_page();
+                row_of(self, &header, 0);
+            }
+            row_of(self, cells, r + 1);
+        }
+        self.role = before;
+        self.y += 10.0;
+    }
+
+    /// Column widths of a list: each column's share of the text width follows its widest text
+    /// (a long text counted as at most 170 points, so it wraps), never below 56 points.
+    fn column_widths(&self, header: &[String], body: &[Vec<String>], size: f32) -> Vec<f32> {
+        let natural: Vec<f32> = header
+            .iter()
+            .enumerate()
+            .map(|(i, head)| {
+                let widest = body
+                    .iter()
+                    .filter_map(|row| row.get(i))
+                    .map(|text| self.metrics.width(text, size, false))
+                    .fold(self.metrics.width(head, size, true), f32::max);
+                widest.clamp(56.0, 170.0) + 8.0
+            })
+            .collect();
+        let total: f32 = natural.iter().sum::<f32>().max(1.0);
+        natural.iter().map(|w| w / total * (RIGHT - LEFT)).collect()
     }
 
     /// A chart drawn with lines and bars, its legend and then its numbers as a table.
@@ -348,6 +526,8 @@ impl Layout {
             self.text_at(LEFT, self.y, 10.0, true, &line);
         }
         self.y += 8.0;
+        // The drawing's labels are not read out: its numbers follow as a table.
+        let before = std::mem::replace(&mut self.role, Role::Artifact);
         let (left, top, width) = (LEFT + 26.0, self.y, RIGHT - LEFT - 30.0);
         let max = chart.max() as f32;
         let n = chart.categories.len().max(1) as f32;
@@ -452,6 +632,7 @@ impl Layout {
             x += 24.0 + self.metrics.width(&text, 8.0, false) + 18.0;
         }
         self.y += 8.0;
+        self.role = before;
         let mut header = vec![chart.category_heading.clone()];
         header.extend(chart.series.iter().map(|s| s.name.clone()));
         let rows: Vec<(String, Option<String>, Vec<String>)> = chart
@@ -515,6 +696,7 @@ fn cover(layout: &mut Layout, report: &Report, lang: Lang) {
     for (label, value) in [
         (lang.t(r::REPORT_YEAR), report.year.to_string()),
         (lang.t(r::COMPUTED_ON), compiled_on(report, lang)),
+        (lang.t(r::STATUS), status_text(report, lang)),
     ] {
         layout.text_at(LEFT, layout.y, 10.0, true, label);
         layout.text_at(LEFT + 130.0, layout.y, 10.0, false, &value);
@@ -531,6 +713,7 @@ fn contents(layout: &Layout, lang: Lang, entries: &[(String, usize, usize)]) -> 
         bold: true,
         grey: false,
         text: lang.t(r::CONTENTS).to_owned(),
+        role: Role::Heading(1),
     }];
     let mut y = TOP + 60.0;
     for (text, page, heading) in entries {
@@ -542,6 +725,7 @@ fn contents(layout: &Layout, lang: Lang, entries: &[(String, usize, usize)]) -> 
             bold: false,
             grey: false,
             text: text.clone(),
+            role: Role::Para,
         });
         let w = layout.metrics.width(&number, 11.0, false);
         ops.push(Op::Text {
@@ -551,6 +735,7 @@ fn contents(layout: &Layout, lang: Lang, entries: &[(String, usize, usize)]) -> 
             bold: false,
             grey: false,
             text: number,
+            role: Role::Para,
         });
         ops.push(Op::Link {
             x: LEFT,
@@ -586,12 +771,20 @@ fn lay_out(report: &Report, lang: Lang) -> Result<Layout, String> {
     let rows: Vec<_> = key_figures(report).into_iter().map(|f| figure_row(lang, f)).collect();
     layout.table(&header, &rows);
     let charts = charts(report, lang);
-    for (i, chapter) in report.chapters.iter().enumerate() {
-        let heading = format!("{} {}", i + 2, chapter.title.in_lang(lang));
+    for chapter in &report.chapters {
+        let heading = chapter.title.in_lang(lang).to_owned();
         layout.chapter_heading(&heading);
         entries.push((heading, layout.pages.len() - 1, layout.headings.len() - 1));
-        let rows: Vec<_> = chapter.figures.iter().map(|f| figure_row(lang, f)).collect();
-        layout.table(&header, &rows);
+        if let Some(note) = empty_chapter_note(report, chapter, lang) {
+            layout.paragraph(&note, 10.0, true);
+        }
+        if !chapter.figures.is_empty() {
+            let rows: Vec<_> = chapter.figures.iter().map(|f| figure_row(lang, f)).collect();
+            layout.table(&header, &rows);
+        }
+        for table in &chapter.tables {
+            layout.list(table, lang);
+        }
         for chart in charts.iter().filter(|c| c.chapter == chapter.key) {
             layout.chart(chart, lang);
         }
@@ -659,6 +852,7 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op, regular: &Font, bol
             bold: is_bold,
             grey,
             text,
+            ..
         } => {
             surface.set_stroke(None);
             surface.set_fill(Some(fill_of(if *grey { 0x55 } else { 0x1b })));
@@ -740,11 +934,11 @@ fn draw(surface: &mut krilla::surface::Surface<'_>, op: &Op, regular: &Font, bol
     }
 }
 
-/// The report as a PDF/A-2u document in `lang`.
+/// The report as a tagged PDF/A-2a document in `lang`.
 pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     let layout = lay_out(report, lang)?;
     let configuration = ConfigurationBuilder::new()
-        .with_archival_validator(Archival::A2_U)
+        .with_archival_validator(Archival::A2_A)
         .finish()
         .map_err(|e| format!("pdf configuration: {e:?}"))?;
     let settings = krilla::SerializeSettings {
@@ -755,28 +949,49 @@ pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     let regular = Font::new(REGULAR.into(), 0).ok_or("pdf: the regular font does not load")?;
     let bold = Font::new(BOLD.into(), 0).ok_or("pdf: the bold font does not load")?;
     let pages = layout.pages.len();
+    let mut leaves: Vec<Leaf> = Vec::new();
     for (index, ops) in layout.pages.iter().enumerate() {
         let settings = PageSettings::from_wh(PAGE_W, PAGE_H).ok_or("pdf: page size")?;
         let mut page = document.start_page_with(settings);
+        let mut links = Vec::new();
         for op in ops {
             if let Op::Link { x, y, w, h, target } = op {
                 let heading = &layout.headings[*target];
                 if let Some(rect) = Rect::from_xywh(*x, *y, *w, *h) {
                     let destination = XyzDestination::new(heading.page, Point::from_xy(LEFT, heading.y));
-                    page.add_annotation(Annotation::new_link(
+                    links.push(page.add_tagged_annotation(Annotation::new_link(
                         LinkAnnotation::new(rect, Target::Destination(destination.into())),
                         Some(heading.text.clone()),
-                    ));
+                    )));
                 }
             }
         }
+        let mut links = links.into_iter();
         let mut surface = page.surface();
         for op in ops {
-            draw(&mut surface, op, &regular, &bold);
+            match op {
+                Op::Text { role, .. } if *role != Role::Artifact => {
+                    let id = surface.start_tagged(ContentTag::Span(SpanTag::empty()));
+                    draw(&mut surface, op, &regular, &bold);
+                    surface.end_tagged();
+                    leaves.push(Leaf::Span(*role, id));
+                }
+                Op::Link { .. } => {
+                    if let Some(id) = links.next() {
+                        leaves.push(Leaf::Link(id));
+                    }
+                }
+                _ => {
+                    surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Other)));
+                    draw(&mut surface, op, &regular, &bold);
+                    surface.end_tagged();
+                }
+            }
         }
         if index > 0 {
             let footer = fill(lang.t(r::PAGE_OF), &[&(index + 1).to_string(), &pages.to_string()]);
             let w = layout.metrics.width(&footer, 8.5, false);
+            surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::PageNumber)));
             draw(
                 &mut surface,
                 &Op::Text {
@@ -786,14 +1001,17 @@ pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
                     bold: false,
                     grey: true,
                     text: footer,
+                    role: Role::Artifact,
                 },
                 &regular,
                 &bold,
             );
+            surface.end_tagged();
         }
         surface.finish();
         page.finish();
     }
+    document.set_tag_tree(tag_tree(leaves));
     let mut outline = Outline::new();
     for heading in &layout.headings {
         outline.push_child(OutlineNode::new(
@@ -804,6 +1022,96 @@ pub fn to_pdf(report: &Report, lang: Lang) -> Result<Vec<u8>, String> {
     document.set_outline(outline);
     document.set_metadata(metadata(report, lang));
     document.finish().map_err(|e| format!("pdf: {e:?}"))
+}
+
+/// A tagged piece of content, in reading order.
+enum Leaf {
+    Span(Role, Identifier),
+    Link(Identifier),
+}
+
+/// The logical structure of the report (PDF/A-2a): headings, paragraphs, and tables of rows of
+/// header and data cells, in reading order; a contents entry's link in a Link element.
+fn tag_tree(leaves: Vec<Leaf>) -> TagTree {
+    let mut tree = TagTree::new();
+    let mut leaves = leaves.into_iter().peekable();
+    while let Some(leaf) = leaves.next() {
+        match leaf {
+            Leaf::Link(id) => {
+                let mut group = TagGroup::new(Tag::Link);
+                group.push(id);
+                tree.push(group);
+            }
+            Leaf::Span(Role::Heading(level), id) => {
+                let level = std::num::NonZeroU16::new(level).unwrap_or(std::num::NonZeroU16::MIN);
+                let mut group = TagGroup::new(Tag::Hn(level, None));
+                group.push(id);
+                tree.push(group);
+            }
+            Leaf::Span(
+                Role::Cell {
+                    table,
+                    row,
+                    col,
+                    header,
+                },
+                id,
+            ) => {
+                // Every cell of the same table, in order: rows of cells of spans.
+                let mut cells: Vec<(usize, usize, bool, Vec<Identifier>)> = vec![(row, col, header, vec![id])];
+                while let Some(Leaf::Span(Role::Cell { table: t, .. }, _)) = leaves.peek() {
+                    if *t != table {
+                        break;
+                    }
+                    if let Some(Leaf::Span(Role::Cell { row, col, header, .. }, id)) = leaves.next() {
+                        match cells.iter_mut().find(|(r, c, _, _)| *r == row && *c == col) {
+                            Some(cell) => cell.3.push(id),
+                            None => cells.push((row, col, header, vec![id])),
+                        }
+                    }
+                }
+                tree.push(table_group(cells));
+            }
+            Leaf::Span(_, id) => {
+                let mut group = TagGroup::new(Tag::P);
+                group.push(id);
+                tree.push(group);
+            }
+        }
+    }
+    tree
+}
+
+/// A Table element of TR rows of TH (the heading row) and TD cells.
+fn table_group(mut cells: Vec<(usize, usize, bool, Vec<Identifier>)>) -> TagGroup {
+    cells.sort_by_key(|(row, col, _, _)| (*row, *col));
+    let mut table = TagGroup::new(Tag::Table);
+    let mut current: Option<(usize, TagGroup)> = None;
+    for (row, _, header, ids) in cells {
+        let mut cell = if header {
+            TagGroup::new(Tag::TH(TableHeaderScope::Column))
+        } else {
+            TagGroup::new(Tag::TD)
+        };
+        for id in ids {
+            cell.push(id);
+        }
+        match &mut current {
+            Some((r, group)) if *r == row => group.push(cell),
+            _ => {
+                if let Some((_, done)) = current.take() {
+                    table.push(done);
+                }
+                let mut group = TagGroup::new(Tag::TR);
+                group.push(cell);
+                current = Some((row, group));
+            }
+        }
+    }
+    if let Some((_, done)) = current {
+        table.push(done);
+    }
+    table
 }
 
 /// The document's metadata: title, language, author (the organisation) and the moment it

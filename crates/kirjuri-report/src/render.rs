@@ -6,7 +6,7 @@
 use kirjuri_words::Lang;
 use kirjuri_words::report::{self as r, fill};
 
-use crate::compute::{Figure, Report};
+use crate::compute::{Cell, Chapter, Figure, Report, Table};
 
 /// A number as a person in `lang` reads it: whole numbers without decimals, others with one
 /// (a decimal comma in Finnish and Swedish); "—" for a figure that does not exist.
@@ -87,6 +87,51 @@ pub fn compiled_on(report: &Report, lang: Lang) -> String {
     match lang {
         Lang::En => day.format("%-d %B %Y").to_string(),
         Lang::Fi | Lang::Sv => day.format("%-d.%-m.%Y").to_string(),
+    }
+}
+
+/// A table cell as a person in `lang` reads it.
+pub fn cell_text(lang: Lang, cell: &Cell) -> String {
+    match cell {
+        Cell::Text(text) => text.clone(),
+        Cell::Word(label) => label.in_lang(lang).to_owned(),
+        Cell::Number(value) => number(lang, Some(*value)),
+    }
+}
+
+/// Whether a cell holds a number (right-aligned in a table).
+pub fn is_number(cell: &Cell) -> bool {
+    matches!(cell, Cell::Number(_))
+}
+
+/// The text shown instead of an empty table, if the table has one.
+pub fn empty_text(table: &Table, lang: Lang) -> Option<&str> {
+    if table.rows.is_empty() {
+        table.empty.as_ref().map(|e| e.in_lang(lang))
+    } else {
+        None
+    }
+}
+
+/// The note of a chapter with neither figures nor an assessment: how to write one.
+pub fn empty_chapter_note(report: &Report, chapter: &Chapter, lang: Lang) -> Option<String> {
+    chapter
+        .lacks_content()
+        .then(|| fill(lang.t(r::EMPTY_CHAPTER), &[&report.year.to_string(), &chapter.key]))
+}
+
+/// The cover's status: "Luonnos (ei hyväksytty)", or "Hyväksytty: Kaupunginhallitus
+/// 16.3.2027 § 45" once approved.
+pub fn status_text(report: &Report, lang: Lang) -> String {
+    match &report.approval {
+        None => lang.t(r::STATUS_DRAFT).to_owned(),
+        Some(approval) => {
+            let day = match lang {
+                Lang::En => approval.decided_on.format("%-d %B %Y").to_string(),
+                Lang::Fi | Lang::Sv => approval.decided_on.format("%-d.%-m.%Y").to_string(),
+            };
+            fill(lang.t(r::STATUS_APPROVED), &[&approval.body, &day, &approval.decision])
+        }
     }
 }
 
@@ -194,6 +239,11 @@ pub fn to_csv(report: &Report) -> Result<String, String> {
                 .map_err(|e| e.to_string())?;
         }
     }
+    for chapter in &report.chapters {
+        for table in &chapter.tables {
+            write_table(&mut writer, report.year, &chapter.key, table)?;
+        }
+    }
     for (month, count) in report.requests_per_month.iter().enumerate() {
         let previous = report
             .previous_year_has_data
@@ -216,9 +266,101 @@ pub fn to_csv(report: &Report) -> Result<String, String> {
     String::from_utf8(writer.into_inner().map_err(|e| e.to_string())?).map_err(|e| e.to_string())
 }
 
+/// One CSV row per cell of a table: the key `<table>/<row>/<column>` (from 1), the column's
+/// labels, and the cell's value (a number as such, a word in Finnish); an empty table gives
+/// one row with its `empty` label as the note.
+fn write_table(writer: &mut csv::Writer<Vec<u8>>, year: i32, chapter: &str, table: &Table) -> Result<(), String> {
+    if let Some(empty) = empty_text(table, Lang::Fi) {
+        return writer
+            .write_record([
+                year.to_string(),
+                chapter.to_owned(),
+                table.key.clone(),
+                table.caption.fi.clone(),
+                table.caption.sv.clone(),
+                table.caption.en.clone(),
+                String::new(),
+                String::new(),
+                String::new(),
+                empty.to_owned(),
+            ])
+            .map_err(|e| e.to_string());
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            let column = table.columns.get(c).cloned().unwrap_or_default();
+            let value = match cell {
+                Cell::Number(v) => v.to_string(),
+                other => cell_text(Lang::Fi, other),
+            };
+            writer
+                .write_record([
+                    year.to_string(),
+                    chapter.to_owned(),
+                    format!("{}/{}/{}", table.key, r + 1, c + 1),
+                    column.fi,
+                    column.sv,
+                    column.en,
+                    value,
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ])
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// A text as one Markdown table cell: a `|` escaped, line breaks as spaces, and the characters
+/// Markdown would read as markup or HTML escaped.
+fn md_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '|' => out.push_str("\\|"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '*' | '_' | '`' | '[' | ']' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A table as Markdown: its caption in bold, then the rows (or its `empty` label).
+fn md_table(table: &Table, lang: Lang) -> String {
+    let mut out = format!("**{}**\n\n", md_cell(table.caption.in_lang(lang)));
+    if let Some(empty) = empty_text(table, lang) {
+        out.push_str(&format!("{}\n\n", md_cell(empty)));
+        return out;
+    }
+    let head: Vec<String> = table.columns.iter().map(|c| md_cell(c.in_lang(lang))).collect();
+    out.push_str(&format!("| {} |\n", head.join(" | ")));
+    let rule: Vec<&str> = table.columns.iter().map(|_| "---").collect();
+    out.push_str(&format!("|{}|\n", rule.join("|")));
+    for row in &table.rows {
+        let cells: Vec<String> = row.iter().map(|c| md_cell(&cell_text(lang, c))).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
+    }
+    out.push('\n');
+    out
+}
+
 /// The report as Markdown: the title, and each chapter's table and assessment.
 pub fn to_markdown(report: &Report, lang: Lang) -> String {
-    let mut out = format!("# {} — {}\n\n", title(report, lang), report.organisation);
+    let mut out = format!(
+        "# {} — {}\n\n*{}: {}*\n\n",
+        title(report, lang),
+        md_cell(&report.organisation),
+        lang.t(r::STATUS),
+        md_cell(&status_text(report, lang))
+    );
     let (this, previous, delta) = (
         report.year.to_string(),
         (report.year - 1).to_string(),
@@ -226,7 +368,12 @@ pub fn to_markdown(report: &Report, lang: Lang) -> String {
     );
     for chapter in &report.chapters {
         out.push_str(&format!("## {}\n\n", chapter.title.in_lang(lang)));
-        out.push_str(&format!("| | {this} | {previous} | {delta} |\n|---|---:|---:|---:|\n"));
+        if let Some(note) = empty_chapter_note(report, chapter, lang) {
+            out.push_str(&format!("*{}*\n\n", md_cell(&note)));
+        }
+        if !chapter.figures.is_empty() {
+            out.push_str(&format!("| | {this} | {previous} | {delta} |\n|---|---:|---:|---:|\n"));
+        }
         for figure in &chapter.figures {
             let note = note(figure, lang).map(|n| format!(" ({n})")).unwrap_or_default();
             out.push_str(&format!(
@@ -237,8 +384,12 @@ pub fn to_markdown(report: &Report, lang: Lang) -> String {
                 change(lang, figure)
             ));
         }
-        let text = chapter.assessment.as_deref().unwrap_or(lang.t(r::NOT_WRITTEN));
-        out.push_str(&format!("\n**{}:** {text}\n\n", lang.t(r::ASSESSMENT)));
+        out.push('\n');
+        for table in &chapter.tables {
+            out.push_str(&md_table(table, lang));
+        }
+        let text = md_cell(chapter.assessment.as_deref().unwrap_or(lang.t(r::NOT_WRITTEN)));
+        out.push_str(&format!("**{}:** {text}\n\n", lang.t(r::ASSESSMENT)));
     }
     out
 }

@@ -157,7 +157,8 @@ impl From<RegistryError> for ApiError {
                 | "last_admin"
                 | "legal_hold"
                 | "permanent"
-                | "in_disposal" => ApiError::Conflict { code, message },
+                | "in_disposal"
+                | "already_approved" => ApiError::Conflict { code, message },
                 "not_found" => ApiError::NotFound(message),
                 _ => ApiError::BadRequest { code, message },
             },

@@ -170,6 +170,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::archive::verify))
         .routes(routes!(api::reports::annual_report))
         .routes(routes!(api::reports::put_report_assessment))
+        .routes(routes!(api::reports::approve_report))
+        .routes(routes!(
+            api::reports::list_report_targets,
+            api::reports::add_report_target
+        ))
+        .routes(routes!(api::reports::change_report_target))
 }
 
 /// The OpenAPI 3.1 description served at `/openapi.json`.

@@ -239,6 +239,8 @@ enum Given {
     Registered,
     /// Own, with person h-1 on the training roster, training perus and control-1 recorded.
     Governed,
+    /// Own, with development target 2026/1 of the annual report.
+    Targeted,
 }
 
 /// A fixture for a row: the shared one, or a fresh one prepared as `given` says.
@@ -248,6 +250,18 @@ fn prepared(given: Given) -> Fixture {
     let actor = setup_actor("toinen arkistonhoitaja");
     match given {
         Given::Shared | Given::Own => {}
+        Given::Targeted => {
+            let new = kirjuri_app::NewTarget {
+                text: "Selosteet ajan tasalle".to_owned(),
+                chapter: "resources".to_owned(),
+                owner: "tietosuojavastaava".to_owned(),
+                due_year: 2027,
+                status: None,
+                note: None,
+            };
+            let target = fixture.state.app.add_report_target(2026, &new, &actor).unwrap();
+            assert_eq!(target.id, "2026/1");
+        }
         Given::Approved => {
             disposal::approve(store, "disp-1", &actor).unwrap();
         }
@@ -802,6 +816,29 @@ fn rows() -> Vec<Row> {
             Some(r#"{"text":"Loukkaukset ilmoitettiin ajallaan."}"#),
             REPORT_WRITERS,
         ),
+        row(Method::GET, "/api/v1/reports/2026/targets", None, REPORT_READERS),
+        row(
+            Method::POST,
+            "/api/v1/reports/2026/targets",
+            Some(
+                r#"{"text":"Koulutus luottamushenkilöille","chapter":"procedures","owner":"hallintojohtaja","due_year":2027}"#,
+            ),
+            REPORT_WRITERS,
+        ),
+        row(
+            Method::PATCH,
+            "/api/v1/reports/2026/targets/1",
+            Some(r#"{"status":"in_progress","note":"Aloitettu"}"#),
+            REPORT_WRITERS,
+        )
+        .given(Given::Targeted),
+        row(
+            Method::POST,
+            "/api/v1/reports/2026/approval",
+            Some(r#"{"body":"Kaupunginhallitus","decision":"§ 45","decided_on":"2026-11-30"}"#),
+            REPORT_WRITERS,
+        )
+        .given(Given::Own),
         row(
             Method::POST,
             "/api/v1/holds",

@@ -32,11 +32,67 @@ catalogue! {
     NOTE_NONE_DECIDED = "vuonna ei ratkaistu yhtään pyyntöä", "ingen begäran avgjordes under året", "no request was decided in the year";
 
     // Chapters (the Data Protection Ombudsman's guide, DOMAIN.md §9.1).
-    CH_RESOURCES = "Tietovarannot", "Informationstillgångar", "Information resources";
-    CH_RIGHTS = "Rekisteröityjen oikeuksien toteutuminen", "Tillgodoseende av de registrerades rättigheter", "Data subjects' rights";
-    CH_SECURITY = "Tietoturvallisuus ja poikkeamat", "Informationssäkerhet och incidenter", "Security and incidents";
-    CH_RECORDS = "Asiakirjahallinto", "Dokumentförvaltning", "Records management";
-    CH_MONITORING = "Käsittelyn seuranta ja valvonta", "Uppföljning och övervakning av behandlingen", "Monitoring and supervision of processing";
+    // Numbered as in the guide, so the contents and the headings read as the guide does.
+    CH_SCOPE = "3.1 Tietotilinpäätöksen kattavuus", "3.1 Informationsbokslutets omfattning", "3.1 Scope of the report";
+    CH_RESOURCES = "3.2 Tietovarannot", "3.2 Informationstillgångar", "3.2 Information resources";
+    CH_PROCEDURES = "3.3 Käsittelyn menettelytavat ja periaatteet", "3.3 Förfaranden och principer för behandlingen", "3.3 Processing procedures and principles";
+    CH_SECURITY = "3.4 Tietoturvallisuus ja poikkeamat", "3.4 Informationssäkerhet och incidenter", "3.4 Security and incidents";
+    CH_MONITORING = "3.5 Käsittelyn seuranta ja valvonta", "3.5 Uppföljning och tillsyn av behandlingen", "3.5 Monitoring and supervision of processing";
+    CH_RIGHTS = "3.6 Rekisteröityjen oikeuksien toteutuminen", "3.6 Tillgodoseende av de registrerades rättigheter", "3.6 Data subjects' rights";
+    CH_RECORDS = "3.7 Asiakirjahallinto", "3.7 Dokumentförvaltning", "3.7 Records management";
+    CH_DEVELOPMENT = "4 Arvio ja kehittämiskohteet", "4 Bedömning och utvecklingsområden", "4 Assessment and development targets";
+
+    // A chapter with neither figures nor an assessment says so, and how to write one.
+    EMPTY_CHAPTER = "Ei lukuja eikä arviota — kirjoita arvio: kirjuri report-text --year {} --chapter {} --text \"…\"", "Inga siffror och ingen bedömning — skriv en bedömning: kirjuri report-text --year {} --chapter {} --text \"…\"", "No figures and no assessment — write one: kirjuri report-text --year {} --chapter {} --text \"…\"";
+
+    // The cover's approval status (DOMAIN.md §9.1: the approved report is an immutable snapshot).
+    STATUS_APPROVED = "Hyväksytty: {} {} {}", "Godkänt: {} {} {}", "Approved: {} {} {}";
+
+    // 3.1 Scope.
+    F_SCOPE_REGISTERS = "Mukana olevat rekisterit", "Register som ingår", "Registers included";
+    F_SCOPE_SYSTEMS = "Mukana olevat tietojärjestelmät", "Informationssystem som ingår", "Information systems included";
+    F_SCOPE_DEPARTMENTS = "Mukana olevat toimialat", "Sektorer som ingår", "Departments included";
+    T_SCOPE_FACTS = "Tietotilinpäätöksen rajaus", "Informationsbokslutets avgränsning", "What the report covers";
+    T_SCOPE_REGISTERS = "Mukana olevat rekisterit (käsittelytoimien seloste, aktiiviset)", "Register som ingår (registret över behandling, aktiva)", "Registers included (register of processing, active)";
+    T_SCOPE_SYSTEMS = "Mukana olevat tietojärjestelmät", "Informationssystem som ingår", "Information systems included";
+    T_SCOPE_DEPARTMENTS = "Toimialat ja niiden rekisterit", "Sektorer och deras register", "Departments and their registers";
+    T_NO_REGISTERS = "Selosteessa ei ole aktiivisia rekistereitä.", "Registret över behandling har inga aktiva register.", "The register of processing has no active registers.";
+    T_NO_SYSTEMS = "Rekistereihin ei ole kirjattu tietojärjestelmiä.", "Inga informationssystem har antecknats för registren.", "No information system is recorded for the registers.";
+    COL_ITEM = "Kohta", "Punkt", "Item";
+    COL_VALUE = "Tieto", "Uppgift", "Value";
+    COL_REGISTER = "Rekisteri", "Register", "Register";
+    COL_DEPARTMENT = "Toimiala", "Sektor", "Department";
+    COL_SYSTEMS = "Tietojärjestelmät", "Informationssystem", "Information systems";
+    COL_SYSTEM = "Tietojärjestelmä", "Informationssystem", "Information system";
+    COL_REGISTERS = "Rekistereitä", "Register", "Registers";
+    SCOPE_ORGANISATION = "Organisaatio", "Organisation", "Organisation";
+    SCOPE_PERIOD = "Tarkastelujakso", "Period", "Period";
+    SCOPE_CUT_OFF = "Tiedot poimittu", "Uppgifterna hämtade", "Data taken";
+    SCOPE_PLAN = "Tiedonhallintasuunnitelma (voimassa vuoden lopussa)", "Informationshanteringsplan (gällande vid årets slut)", "Information-management plan (in force at year end)";
+    SCOPE_PLAN_VERSION = "{}, versio {}", "{}, version {}", "{}, version {}";
+    SCOPE_NO_PLAN = "ei hyväksyttyä versiota voimassa", "ingen godkänd version gäller", "no approved version in force";
+
+    // 4 Assessment and development targets.
+    F_TARGETS = "Vuoden kehittämiskohteet", "Årets utvecklingsområden", "Development targets of the year";
+    F_TARGETS_FOLLOWED_DONE = "Edellisen vuoden kohteista toteutettu", "Av föregående års mål genomförda", "Previous year's targets done";
+    F_OBSERVATIONS = "Lukujen osoittamat havainnot", "Iakttagelser som siffrorna visar", "Observations the figures show";
+    T_OBSERVATIONS = "Havainnot luvuista", "Iakttagelser ur siffrorna", "Observations from the figures";
+    T_NO_OBSERVATIONS = "Luvuista ei noussut havaintoja.", "Siffrorna visade inga iakttagelser.", "The figures showed nothing to observe.";
+    T_TARGETS = "Kehittämiskohteet {}", "Utvecklingsområden {}", "Development targets {}";
+    T_FOLLOW_UP = "Edellisen vuoden ({}) kehittämiskohteiden seuranta", "Uppföljning av föregående års ({}) utvecklingsområden", "Follow-up of the previous year's ({}) targets";
+    T_NO_TARGETS = "Kehittämiskohteita ei ole kirjattu.", "Inga utvecklingsområden har antecknats.", "No development targets are recorded.";
+    COL_CHAPTER = "Luku", "Kapitel", "Chapter";
+    COL_OBSERVATION = "Havainto", "Iakttagelse", "Observation";
+    COL_NUMBER = "Määrä", "Antal", "Number";
+    COL_TARGET = "Kehittämiskohde", "Utvecklingsområde", "Target";
+    COL_OWNER = "Vastuutaho", "Ansvarig", "Owner";
+    COL_DUE = "Tavoitevuosi", "Målår", "Due year";
+    COL_STATUS = "Tila", "Status", "Status";
+    COL_FOLLOW_UP = "Seuranta", "Uppföljning", "Follow-up";
+    TARGET_PLANNED = "suunniteltu", "planerat", "planned";
+    TARGET_IN_PROGRESS = "käynnissä", "pågår", "in progress";
+    TARGET_DONE = "toteutettu", "genomfört", "done";
+    TARGET_DROPPED = "luovuttu", "slopat", "dropped";
 
     // 3.2 Information resources.
     F_REGISTERS = "Henkilötietoja sisältävät rekisterit", "Register med personuppgifter", "Registers of personal data (Art 30)";

@@ -108,6 +108,11 @@ pub enum Command {
     Report(report_cmd::ReportArgs),
     /// Store management's assessment and development targets for a chapter of the report.
     ReportText(report_cmd::ReportTextArgs),
+    /// Development targets of the report (chapter 4): add, set status, list.
+    #[command(subcommand)]
+    ReportTarget(report_cmd::ReportTargetCommand),
+    /// Approve a year's report: it is kept as an immutable snapshot from then on.
+    ReportApprove(report_cmd::ReportApproveArgs),
     /// Full-text search (haku) over document titles, text and parties, Finnish-stemmed.
     Search(search_cmd::SearchArgs),
     /// Rebuild the search index from the database (the index is derived data).
@@ -144,6 +149,8 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Keys(command) => archive_cmd::keys(&cli.data, command),
         Command::Report(args) => report_cmd::report(&cli.data, args.year, &args.format, args.out, &args.lang),
         Command::ReportText(args) => report_cmd::report_text(&cli.data, args.year, &args.chapter, &args.text),
+        Command::ReportTarget(command) => report_cmd::report_target(&cli.data, command),
+        Command::ReportApprove(args) => report_cmd::report_approve(&cli.data, &args),
         Command::Incident(command) => incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => incidents_cmd::register(&cli.data, command),
         Command::Contract(command) => contracts_cmd::contract(&cli.data, command),

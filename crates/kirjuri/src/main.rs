@@ -14,6 +14,7 @@ mod data;
 mod deadline_cmd;
 mod demo_extra;
 mod demo_governance;
+mod demo_report;
 mod disclosure_cmd;
 mod exit;
 mod gdpr_cmd;

@@ -424,6 +424,7 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
     let (requests, incidents, registers, agreements) =
         crate::demo_extra::load(store, &registry, &actor, "Laitilan kaupunki")?;
     let (people, completions, controls) = crate::demo_governance::load(store, &actor.name)?;
+    crate::demo_report::load(app, &actor)?;
     println!(
         "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements, {people} people on the training roster with {completions} completions, {controls} control events",
         demo.cases.len() + demo.paper.len()

@@ -18,6 +18,17 @@ export async function run(ctx) {
     await ctx.expectText('[role="status"]', ctx.texts.assessmentWritten);
     await ctx.expectText('main', text);
     await ctx.check('report assessment saved');
+    // Chapter 4: the page lists the chapters still lacking an assessment, and a development
+    // target is added to the year through its form.
+    await page.locator('#lacking').waitFor();
+    const target = ctx.unique('Lokien seuranta automatisoidaan');
+    const targetForm = page.locator('#target-add');
+    await targetForm.locator('textarea[name="text"]').fill(target);
+    await targetForm.locator('input[name="owner"]').fill('tietohallinto');
+    await Promise.all([page.waitForURL(/done=target/), targetForm.locator('button').click()]);
+    await ctx.expectText('[role="status"]', ctx.texts.targetSaved);
+    await ctx.expectText('main', target);
+    await ctx.check('development target added');
     const [download] = await Promise.all([
         page.waitForEvent('download'),
         page.locator('main a[href*="format=md"][href*="lang=fi"]').click(),

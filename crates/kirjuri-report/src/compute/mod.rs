@@ -12,11 +12,15 @@
 //! order with their labels and asks each rule for the report year and the year before;
 //! [`compute`] reads the store once and puts the chapters together.
 
+mod development;
 mod monitoring;
 mod records;
 mod resources;
 mod rights;
+mod scope;
 mod security;
+
+pub use development::OBSERVED;
 
 pub use rights::request_kind;
 pub use security::{
@@ -134,6 +138,16 @@ pub struct Chapter {
     pub assessment: Option<String>,
 }
 
+impl Chapter {
+    /// Whether the chapter has nothing to show: no figure with a number, no table with a row
+    /// and no assessment. The report then says so and how to write the assessment.
+    pub fn lacks_content(&self) -> bool {
+        self.assessment.is_none()
+            && self.figures.iter().all(|f| f.value.is_none())
+            && self.tables.iter().all(|t| t.rows.is_empty())
+    }
+}
+
 /// A list in a chapter: a caption, column headings and rows of cells. Cells hold names from
 /// the store (register, system, department) or numbers already formatted; labels that are
 /// words of the report come from the catalogue as [`Label`]s.
@@ -187,6 +201,10 @@ pub struct Report {
     /// previous-year number is `None` ("—") rather than a misleading 0.
     #[serde(default = "yes")]
     pub previous_year_has_data: bool,
+    /// The approval of the report, when it has been approved (the cover says "Luonnos"
+    /// otherwise). Set only on the stored snapshot of an approved report.
+    #[serde(default)]
+    pub approval: Option<crate::stored::Approval>,
 }
 
 fn yes() -> bool {
@@ -203,12 +221,29 @@ pub struct DeadlineRow {
     pub late: u64,
 }
 
-/// Computes the report for `year`: each figure for `year` and for `year - 1`.
+/// The title of a chapter by its key (the keys of [`crate::CHAPTERS`]).
+pub fn chapter_title(key: &str) -> Option<Words> {
+    Some(match key {
+        "scope" => r::CH_SCOPE,
+        "resources" => r::CH_RESOURCES,
+        "procedures" => r::CH_PROCEDURES,
+        "security" => r::CH_SECURITY,
+        "monitoring" => r::CH_MONITORING,
+        "rights" => r::CH_RIGHTS,
+        "records" => r::CH_RECORDS,
+        "development" => r::CH_DEVELOPMENT,
+        _ => return None,
+    })
+}
+
+/// Computes the report for `year`: each figure for `year` and for `year - 1`, the chapters
+/// in the guide's order ([`crate::CHAPTERS`]); a chapter nothing is computed for yet carries
+/// only its assessment.
 pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateTime<Utc>) -> StoreResult<Report> {
     let inputs = Inputs::load(store)?;
     let assessments = load_assessments(store)?;
     let previous_year_has_data = inputs.has_data(year - 1);
-    let chapter = |key: &str, title: Words, mut figures: Vec<Figure>, mut tables: Vec<Table>| {
+    let chapter = |key: &str, (mut figures, mut tables): (Vec<Figure>, Vec<Table>)| {
         if !previous_year_has_data {
             for figure in &mut figures {
                 figure.previous = None;
@@ -219,39 +254,56 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
         }
         Chapter {
             key: key.to_owned(),
-            title: title.into(),
+            title: chapter_title(key).map(Label::from).unwrap_or_default(),
             figures,
             tables,
             assessment: assessments.get(&format!("{year}/{key}")).cloned(),
         }
     };
-    let chapters = vec![
-        chapter(
-            "resources",
-            r::CH_RESOURCES,
+    let plan = store
+        .plan_versions()?
+        .in_force(scope::plan_day(year, generated_at))?
+        .map(|plan| (plan.meta.name, plan.meta.version));
+    let scope = scope::Scope {
+        organisation,
+        year,
+        generated_at,
+        registers: &inputs.registers,
+        plan,
+    };
+    let mut computed: BTreeMap<&str, (Vec<Figure>, Vec<Table>)> = BTreeMap::new();
+    computed.insert("scope", scope::parts(&scope));
+    computed.insert(
+        "resources",
+        (
             resources::figures(&inputs.registers, &inputs.agreements, year),
             Vec::new(),
         ),
-        chapter(
-            "rights",
-            r::CH_RIGHTS,
-            rights::figures(&inputs.requests, year),
-            Vec::new(),
-        ),
-        chapter(
-            "security",
-            r::CH_SECURITY,
+    );
+    computed.insert("rights", (rights::figures(&inputs.requests, year), Vec::new()));
+    computed.insert(
+        "security",
+        (
             security::figures(&inputs.incidents, year),
             security::tables(&inputs.incidents, year),
         ),
-        chapter(
-            "monitoring",
-            r::CH_MONITORING,
+    );
+    computed.insert(
+        "monitoring",
+        (
             monitoring::figures(&inputs.requests, &inputs.incidents, year),
             monitoring::tables(&inputs.incidents, year),
         ),
-        chapter("records", r::CH_RECORDS, records::figures(&inputs, year), Vec::new()),
-    ];
+    );
+    computed.insert("records", (records::figures(&inputs, year), Vec::new()));
+    let mut chapters: Vec<Chapter> = crate::CHAPTERS
+        .iter()
+        .filter(|key| **key != "development")
+        .map(|key| chapter(key, computed.remove(key).unwrap_or_default()))
+        .collect();
+    // Chapter 4 is computed last: its observations read the other chapters' figures.
+    let development = development::parts(&chapters, &inputs.targets, year, previous_year_has_data);
+    chapters.push(chapter("development", development));
     Ok(Report {
         year,
         organisation: organisation.to_owned(),
@@ -266,6 +318,7 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
         incidents_per_month_previous: security::incidents_per_month(&inputs.incidents, year - 1),
         deadlines: rights::deadlines(&inputs.requests, year),
         previous_year_has_data,
+        approval: None,
     })
 }
 
@@ -292,6 +345,8 @@ struct Inputs {
     /// When each document was registered, from the audit trail (see
     /// [`records::registration_instants`]).
     registrations: Vec<DateTime<Utc>>,
+    /// Development targets of every year (chapter 4).
+    targets: Vec<crate::stored::Target>,
 }
 
 impl Inputs {
@@ -309,6 +364,7 @@ impl Inputs {
             proposals: store.list(PROPOSAL)?,
             plans: store.plan_versions()?.all()?,
             registrations: records::registration_instants(store),
+            targets: store.list(crate::stored::TARGET)?,
         })
     }
 }

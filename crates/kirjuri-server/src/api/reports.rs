@@ -46,7 +46,7 @@ pub enum ReportLangKey {
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
 pub struct ReportQuery {
-    /// `json` (default), `html`, `pdf` (PDF/A-2b), `md` (or `markdown`) or `csv`.
+    /// `json` (default), `html`, `pdf` (PDF/A-2a), `md` (or `markdown`) or `csv`.
     #[param(value_type = Option<ReportFormatKey>, inline)]
     format: Option<String>,
     /// `fi` (default), `sv` or `en`.
@@ -97,6 +97,8 @@ pub struct ReportChapterAnswer {
     /// The title in English.
     pub en: String,
     pub figures: Vec<ReportFigureAnswer>,
+    /// The chapter's lists (registers in scope, development targets, observations ...).
+    pub tables: Vec<ReportTableAnswer>,
     /// Management's assessment and development targets (free text), if written.
     pub assessment: Option<String>,
 }
@@ -109,7 +111,83 @@ impl From<&kirjuri_report::Chapter> for ReportChapterAnswer {
             sv: chapter.title.sv.clone(),
             en: chapter.title.en.clone(),
             figures: answers(&chapter.figures),
+            tables: answers(&chapter.tables),
             assessment: chapter.assessment.clone(),
+        }
+    }
+}
+
+/// A text of the report in Finnish, Swedish and English.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportLabelAnswer {
+    pub fi: String,
+    pub sv: String,
+    pub en: String,
+}
+
+impl From<&kirjuri_report::Label> for ReportLabelAnswer {
+    fn from(label: &kirjuri_report::Label) -> Self {
+        ReportLabelAnswer {
+            fi: label.fi.clone(),
+            sv: label.sv.clone(),
+            en: label.en.clone(),
+        }
+    }
+}
+
+/// One cell of a report table: a text (the same in every language), a word of the report
+/// (in each language), or a number (`number` set, the texts empty).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportCellAnswer {
+    pub fi: String,
+    pub sv: String,
+    pub en: String,
+    pub number: Option<f64>,
+}
+
+impl From<&kirjuri_report::Cell> for ReportCellAnswer {
+    fn from(cell: &kirjuri_report::Cell) -> Self {
+        let text = |t: &str| ReportCellAnswer {
+            fi: t.to_owned(),
+            sv: t.to_owned(),
+            en: t.to_owned(),
+            number: None,
+        };
+        match cell {
+            kirjuri_report::Cell::Text(t) => text(t),
+            kirjuri_report::Cell::Word(label) => ReportCellAnswer {
+                fi: label.fi.clone(),
+                sv: label.sv.clone(),
+                en: label.en.clone(),
+                number: None,
+            },
+            kirjuri_report::Cell::Number(n) => ReportCellAnswer {
+                number: Some(*n),
+                ..text("")
+            },
+        }
+    }
+}
+
+/// A list of a chapter: caption, column headings and rows.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportTableAnswer {
+    pub key: String,
+    pub caption: ReportLabelAnswer,
+    pub columns: Vec<ReportLabelAnswer>,
+    pub rows: Vec<Vec<ReportCellAnswer>>,
+    /// Shown instead of an empty table.
+    pub empty: Option<ReportLabelAnswer>,
+}
+
+impl From<&kirjuri_report::Table> for ReportTableAnswer {
+    fn from(table: &kirjuri_report::Table) -> Self {
+        ReportTableAnswer {
+            key: table.key.clone(),
+            caption: (&table.caption).into(),
+            columns: answers(&table.columns),
+            rows: table.rows.iter().map(|row| answers(row)).collect(),
+            empty: table.empty.as_ref().map(Into::into),
         }
     }
 }
@@ -133,6 +211,8 @@ pub struct ReportAnswer {
     /// False when nothing at all is dated in the previous year: every previous-year figure is
     /// then null ("—"), never 0.
     pub previous_year_has_data: bool,
+    /// The approval, when the report is approved (the answer is then the stored snapshot).
+    pub approval: Option<ReportApprovalAnswer>,
 }
 
 impl From<&kirjuri_report::Report> for ReportAnswer {
@@ -146,11 +226,12 @@ impl From<&kirjuri_report::Report> for ReportAnswer {
             requests_per_month_previous: report.requests_per_month_previous.to_vec(),
             incidents_by_severity: report.incidents_by_severity.clone(),
             previous_year_has_data: report.previous_year_has_data,
+            approval: report.approval.as_ref().map(Into::into),
         }
     }
 }
 
-#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, PDF/A-2b, Markdown or CSV", content((ReportAnswer = "application/json"), (String = "text/html"), (Vec<u8> = "application/pdf"), (String = "text/markdown"), (String = "text/csv")))))]
+#[utoipa::path(get, path = "/reports/{year}", tag = "reports", params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999), ReportQuery), responses((status = 200, description = "The annual report (tietotilinpäätös) as JSON, HTML, PDF/A-2a, Markdown or CSV", content((ReportAnswer = "application/json"), (String = "text/html"), (Vec<u8> = "application/pdf"), (String = "text/markdown"), (String = "text/csv")))))]
 pub async fn annual_report(
     State(state): State<AppState>,
     principal: Principal,
@@ -200,10 +281,14 @@ pub struct ReportAssessmentBody {
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ReportChapterKey {
+    Scope,
     Resources,
-    Rights,
+    Procedures,
     Security,
+    Monitoring,
+    Rights,
     Records,
+    Development,
 }
 
 /// The chapter an assessment belongs to (the path's second part).
@@ -211,7 +296,8 @@ pub enum ReportChapterKey {
 #[into_params(parameter_in = Path)]
 #[allow(dead_code)] // describes the path for the API description; the handler reads the path as text
 pub struct ReportChapterParam {
-    /// The chapter: resources, rights, security or records.
+    /// The chapter: scope, resources, procedures, security, monitoring, rights, records or
+    /// development (`kirjuri_report::CHAPTERS`).
     #[param(value_type = ReportChapterKey, inline)]
     chapter: String,
 }
@@ -257,4 +343,208 @@ pub async fn put_report_assessment(
     })
     .await?;
     Ok(Json(ReportAssessmentAnswer::from(&stored)))
+}
+
+/// The approval of a year's report.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportApprovalAnswer {
+    pub year: i32,
+    /// The body that approved it ("Kaupunginhallitus").
+    pub body: String,
+    /// The decision's reference ("§ 45").
+    pub decision: String,
+    pub decided_on: chrono::NaiveDate,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+impl From<&kirjuri_report::Approval> for ReportApprovalAnswer {
+    fn from(a: &kirjuri_report::Approval) -> Self {
+        ReportApprovalAnswer {
+            year: a.year,
+            body: a.body.clone(),
+            decision: a.decision.clone(),
+            decided_on: a.decided_on,
+            by: a.by.clone(),
+            at: a.at,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportApprovalBody {
+    /// The body that approved the report ("Kaupunginhallitus").
+    #[schema(min_length = 1, max_length = 200)]
+    body: String,
+    /// The decision's reference ("§ 45").
+    #[schema(min_length = 1, max_length = 200)]
+    decision: String,
+    /// The day of the decision: in or after the report year, not in the future.
+    decided_on: chrono::NaiveDate,
+}
+
+/// Approves the report of a year (audited `report.approve`): the report computed now, with the
+/// approval on its cover, is stored as an immutable snapshot that every later download of the
+/// year serves unchanged. A year is approved once (409 `already_approved`).
+#[utoipa::path(post, path = "/reports/{year}/approval", tag = "reports",
+    params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999)),
+    request_body = ReportApprovalBody,
+    responses((status = 200, description = "The stored approval", body = ReportApprovalAnswer)))]
+pub async fn approve_report(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(year): Path<i32>,
+    Json(body): Json<ReportApprovalBody>,
+) -> ApiResult<Json<ReportApprovalAnswer>> {
+    principal.require(Permission::WriteReports)?;
+    let actor = actor_of(&principal);
+    let approval = with_app(&state, move |app| {
+        Ok(app.approve_report(year, &body.body, &body.decision, body.decided_on, &actor)?)
+    })
+    .await?;
+    Ok(Json(ReportApprovalAnswer::from(&approval)))
+}
+
+/// The status of a development target.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportTargetStatusKey {
+    Planned,
+    InProgress,
+    Done,
+    Dropped,
+}
+
+/// A development target of a year's report (chapter 4).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportTargetAnswer {
+    /// `<year>/<number>`.
+    pub id: String,
+    pub year: i32,
+    pub number: u64,
+    pub text: String,
+    /// The chapter it relates to.
+    #[schema(value_type = ReportChapterKey)]
+    pub chapter: String,
+    pub owner: String,
+    pub due_year: i32,
+    #[schema(value_type = ReportTargetStatusKey)]
+    pub status: String,
+    pub note: String,
+    pub by: String,
+    pub at: DateTime<Utc>,
+}
+
+impl From<&kirjuri_report::Target> for ReportTargetAnswer {
+    fn from(t: &kirjuri_report::Target) -> Self {
+        ReportTargetAnswer {
+            id: t.id.clone(),
+            year: t.year,
+            number: t.id.rsplit('/').next().and_then(|n| n.parse().ok()).unwrap_or_default(),
+            text: t.text.clone(),
+            chapter: t.chapter.clone(),
+            owner: t.owner.clone(),
+            due_year: t.due_year,
+            status: t.status.key().to_owned(),
+            note: t.note.clone(),
+            by: t.by.clone(),
+            at: t.at,
+        }
+    }
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTargetBody {
+    #[schema(min_length = 1, max_length = 4000)]
+    text: String,
+    #[schema(value_type = ReportChapterKey)]
+    chapter: String,
+    #[schema(min_length = 1, max_length = 200)]
+    owner: String,
+    /// The year it is due: the report year or later.
+    #[schema(minimum = 1900, maximum = 9999)]
+    due_year: i32,
+    /// `planned` when left out.
+    #[schema(value_type = Option<ReportTargetStatusKey>)]
+    #[serde(default)]
+    status: Option<String>,
+    #[schema(max_length = 4000)]
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTargetChangeBody {
+    #[schema(value_type = Option<ReportTargetStatusKey>)]
+    #[serde(default)]
+    status: Option<String>,
+    /// The follow-up note (replaces the earlier one).
+    #[schema(max_length = 4000)]
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// The development targets set in a year's report.
+#[utoipa::path(get, path = "/reports/{year}/targets", tag = "reports",
+    params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999)),
+    responses((status = 200, description = "The year's development targets", body = Vec<ReportTargetAnswer>)))]
+pub async fn list_report_targets(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(year): Path<i32>,
+) -> ApiResult<Json<Vec<ReportTargetAnswer>>> {
+    principal.require(Permission::ReadReports)?;
+    let targets = with_app(&state, move |app| Ok(app.report_targets(year)?)).await?;
+    Ok(Json(answers(&targets)))
+}
+
+/// Adds a development target to a year's report (audited `report.target.add`).
+#[utoipa::path(post, path = "/reports/{year}/targets", tag = "reports",
+    params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999)),
+    request_body = ReportTargetBody,
+    responses((status = 201, description = "The stored target", body = ReportTargetAnswer)))]
+pub async fn add_report_target(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(year): Path<i32>,
+    Json(body): Json<ReportTargetBody>,
+) -> ApiResult<(axum::http::StatusCode, Json<ReportTargetAnswer>)> {
+    principal.require(Permission::WriteReports)?;
+    let actor = actor_of(&principal);
+    let new = kirjuri_app::NewTarget {
+        text: body.text,
+        chapter: body.chapter,
+        owner: body.owner,
+        due_year: body.due_year,
+        status: body.status,
+        note: body.note,
+    };
+    let target = with_app(&state, move |app| Ok(app.add_report_target(year, &new, &actor)?)).await?;
+    Ok((axum::http::StatusCode::CREATED, Json(ReportTargetAnswer::from(&target))))
+}
+
+/// Changes a development target's status or follow-up note (audited `report.target.change`).
+#[utoipa::path(patch, path = "/reports/{year}/targets/{number}", tag = "reports",
+    params(("year" = i32, Path, description = "Calendar year", minimum = 1900, maximum = 9999),
+        ("number" = u64, Path, description = "The target's number in its year", minimum = 1)),
+    request_body = ReportTargetChangeBody,
+    responses((status = 200, description = "The changed target", body = ReportTargetAnswer)))]
+pub async fn change_report_target(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path((year, number)): Path<(i32, u64)>,
+    Json(body): Json<ReportTargetChangeBody>,
+) -> ApiResult<Json<ReportTargetAnswer>> {
+    principal.require(Permission::WriteReports)?;
+    let actor = actor_of(&principal);
+    let change = kirjuri_app::TargetChange {
+        status: body.status,
+        note: body.note,
+    };
+    let id = format!("{year}/{number}");
+    let target = with_app(&state, move |app| Ok(app.change_report_target(&id, &change, &actor)?)).await?;
+    Ok(Json(ReportTargetAnswer::from(&target)))
 }

@@ -15,7 +15,7 @@ mod report;
 use axum::Router;
 use axum::http::header;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use kirjuri_incidents::{
     AgreementState, Art34Exemption, BreachType, IncidentCategory, IncidentCause, IncidentOutcome, NotificationPhase,
     RiskLevel, Severity,
@@ -65,6 +65,9 @@ pub(super) fn routes() -> Router<AppState> {
             "/ui/governance/people/{id}",
             get(governance::edit_person_page).post(governance::update_person),
         )
+        .route("/ui/report/targets", post(report::add_target))
+        .route("/ui/report/targets/change", post(report::change_target))
+        .route("/ui/report/approve", post(report::approve))
         .route(
             "/ui/requests/{id}/log-investigation",
             get(log_investigation::back_to_request).post(log_investigation::run),
