@@ -8,7 +8,8 @@ use clap::Subcommand;
 use kirjuri_incidents::{
     Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel,
     Severity, TaskStatus, completeness, load_agreements, load_registers, notification_json, notification_markdown,
-    parse_agreements, parse_registers, processors_without_agreement, reviews_due, store_imported,
+    ProcessingRegister, parse_agreement_rows, parse_register_rows, processors_without_agreement, reviews_due,
+    store_imported_rows, versions_of,
 };
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
 use kirjuri_store::Store;
@@ -687,7 +688,15 @@ pub enum RegisterCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Import registers and/or agreements from CSV (all or nothing).
+    /// The dated versions of one entry, oldest first: when each took effect, who changed it
+    /// and which fields (every change keeps the earlier state).
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import registers and/or agreements from CSV (all or nothing). An optional `valid_from`
+    /// column (a day or an RFC 3339 instant) loads an earlier state as history.
     Import {
         #[arg(long)]
         registers: Option<PathBuf>,
@@ -833,13 +842,36 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
             );
             Ok(())
         }
+        RegisterCommand::History { id, json } => {
+            let versions = versions_of::<ProcessingRegister>(&store, &id)
+                .map_err(failed)?
+                .ok_or_else(|| bad_input(format!("register {id} not found")))?;
+            if json {
+                return print_json(&versions);
+            }
+            println!("{id}  {} versions", versions.len());
+            for version in &versions {
+                let from = version
+                    .valid_from
+                    .map_or("(before the history began)".to_owned(), kirjuri_clock::helsinki_rfc3339);
+                let what = if version.changed.is_empty() {
+                    "first recorded state".to_owned()
+                } else {
+                    format!("changed: {}", version.changed.join(", "))
+                };
+                let by = if version.by.is_empty() { "-" } else { &version.by };
+                let active = if version.record.active { "active" } else { "inactive" };
+                println!("  {from}  by {by}  {active}  {what}");
+            }
+            Ok(())
+        }
         RegisterCommand::Import { registers, agreements } => {
             let parsed_registers = match &registers {
-                Some(path) => parse_registers(&path.display().to_string(), &read_text(path)?),
+                Some(path) => parse_register_rows(&path.display().to_string(), &read_text(path)?),
                 None => Ok(Vec::new()),
             };
             let parsed_agreements = match &agreements {
-                Some(path) => parse_agreements(&path.display().to_string(), &read_text(path)?),
+                Some(path) => parse_agreement_rows(&path.display().to_string(), &read_text(path)?),
                 None => Ok(Vec::new()),
             };
             let mut errors = Vec::new();
@@ -868,7 +900,7 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            store_imported(
+            store_imported_rows(
                 &store,
                 &registers_list,
                 &agreements_list,
@@ -877,7 +909,7 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
             )
             .map_err(failed)?;
             println!(
-                "imported {} registers and {} processor agreements",
+                "imported {} register rows and {} processor agreement rows (each a dated version)",
                 registers_list.len(),
                 agreements_list.len()
             );
