@@ -373,7 +373,9 @@ fn valid_from_cell(cell: &str, now: DateTime<Utc>) -> Result<Option<DateTime<Utc
         }
     };
     if at > now {
-        return Err(format!("`{cell}` is in the future: a version records what was in force"));
+        return Err(format!(
+            "`{cell}` is in the future: a version records what was in force"
+        ));
     }
     Ok(Some(at))
 }
@@ -425,7 +427,10 @@ const AGREEMENT_COLUMNS: &[&str] = &[
 
 /// Parses a registers CSV; every problem is reported, nothing is half-read.
 pub fn parse_registers(file: &str, text: &str) -> Result<Vec<ProcessingRegister>, Vec<String>> {
-    Ok(parse_register_rows(file, text)?.into_iter().map(|row| row.record).collect())
+    Ok(parse_register_rows(file, text)?
+        .into_iter()
+        .map(|row| row.record)
+        .collect())
 }
 
 /// Parses a registers CSV with each row's `valid_from` (optional column): one id may appear
@@ -501,7 +506,10 @@ pub fn parse_register_rows(file: &str, text: &str) -> Result<Vec<Dated<Processin
 
 /// Parses a processor-agreements CSV.
 pub fn parse_agreements(file: &str, text: &str) -> Result<Vec<ProcessorAgreement>, Vec<String>> {
-    Ok(parse_agreement_rows(file, text)?.into_iter().map(|row| row.record).collect())
+    Ok(parse_agreement_rows(file, text)?
+        .into_iter()
+        .map(|row| row.record)
+        .collect())
 }
 
 /// Parses a processor-agreements CSV with each row's `valid_from` (optional column), as
@@ -576,9 +584,19 @@ pub fn store_imported(
     actor: &str,
     source: &str,
 ) -> StoreResult<()> {
-    let now_dated = |record| Dated { record, valid_from: None };
+    let now_dated = |record| Dated {
+        record,
+        valid_from: None,
+    };
     let registers: Vec<_> = registers.iter().cloned().map(now_dated).collect();
-    let agreements: Vec<_> = agreements.iter().cloned().map(|record| Dated { record, valid_from: None }).collect();
+    let agreements: Vec<_> = agreements
+        .iter()
+        .cloned()
+        .map(|record| Dated {
+            record,
+            valid_from: None,
+        })
+        .collect();
     store_imported_rows(store, &registers, &agreements, actor, source)
 }
 

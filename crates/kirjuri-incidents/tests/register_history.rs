@@ -5,14 +5,14 @@
 
 use chrono::{DateTime, TimeZone, Utc};
 use kirjuri_incidents::{
-    AgreementState, ProcessingRegister, Save, agreements_as_of, history_starts, load_register,
-    load_register_histories, parse_agreement_rows, parse_register_rows, registers_as_of, save_register,
-    store_imported_rows, versions_of,
+    AgreementState, ProcessingRegister, Save, agreements_as_of, history_starts, load_register, load_register_histories,
+    parse_agreement_rows, parse_register_rows, registers_as_of, save_register, store_imported_rows, versions_of,
 };
 use kirjuri_store::{IndexKey, Store};
 
 const REGISTERS: &str = "id,name,controller,department,dpo_contact,purposes,subject_categories,data_categories,special_categories,criminal_data,recipients,transfers,erasure_classes,security_measures,legal_basis,dpia,systems,processors,active,valid_from\n";
-const AGREEMENTS: &str = "id,processor,registers,signed_on,starts_on,ends_on,review_due,state,owner,checklist,valid_from\n";
+const AGREEMENTS: &str =
+    "id,processor,registers,signed_on,starts_on,ends_on,review_due,state,owner,checklist,valid_from\n";
 
 fn row(id: &str, name: &str, active: &str, valid_from: &str) -> String {
     format!(
@@ -54,13 +54,25 @@ fn an_entry_deactivated_on_15_june_2026_is_active_at_the_end_of_2025_not_of_2026
     );
     let at_2025 = registers_as_of(&store, year_end(2025)).unwrap();
     assert_eq!(at_2025.len(), 1);
-    assert!(at_2025[0].active, "in force at 31.12.2025 24:00: the version of 1.1.2025");
+    assert!(
+        at_2025[0].active,
+        "in force at 31.12.2025 24:00: the version of 1.1.2025"
+    );
     let at_2026 = registers_as_of(&store, year_end(2026)).unwrap();
-    assert!(!at_2026[0].active, "deactivated on 15.6.2026: a new version, the past kept");
+    assert!(
+        !at_2026[0].active,
+        "deactivated on 15.6.2026: a new version, the past kept"
+    );
     let before = registers_as_of(&store, Utc.with_ymd_and_hms(2024, 12, 31, 21, 59, 59).unwrap()).unwrap();
-    assert!(before.is_empty(), "no version existed before 1.1.2025 00:00 Helsinki (22:00 UTC)");
+    assert!(
+        before.is_empty(),
+        "no version existed before 1.1.2025 00:00 Helsinki (22:00 UTC)"
+    );
     let just_at = registers_as_of(&store, Utc.with_ymd_and_hms(2026, 6, 14, 21, 0, 0).unwrap()).unwrap();
-    assert!(!just_at[0].active, "15.6.2026 00:00 Helsinki is 14.6. 21:00 UTC: the new version is in force");
+    assert!(
+        !just_at[0].active,
+        "15.6.2026 00:00 Helsinki is 14.6. 21:00 UTC: the new version is in force"
+    );
     // The current record is the latest version.
     assert!(!load_register(&store, "vaka").unwrap().unwrap().active);
     let versions = versions_of::<ProcessingRegister>(&store, "vaka").unwrap().unwrap();
@@ -99,7 +111,10 @@ fn importing_an_earlier_state_adds_history_under_todays_record() {
         "Henkilöstörekisteri",
         "today's record stays the latest version"
     );
-    assert_eq!(registers_as_of(&store, year_end(2025)).unwrap()[0].name, "Palkkarekisteri");
+    assert_eq!(
+        registers_as_of(&store, year_end(2025)).unwrap()[0].name,
+        "Palkkarekisteri"
+    );
     let versions = versions_of::<ProcessingRegister>(&store, "hr").unwrap().unwrap();
     assert_eq!(versions.len(), 2);
     assert_eq!(versions[1].changed, vec!["name".to_owned()]);
@@ -114,10 +129,24 @@ fn an_entry_stored_before_versions_counts_from_an_unknown_start_and_keeps_that_s
         .record;
     // Stored as before versions were kept: the record alone.
     store
-        .transact(|tx| tx.put("register", "vanha", &old, &[IndexKey::new("department", "sivistystoimi")]))
+        .transact(|tx| {
+            tx.put(
+                "register",
+                "vanha",
+                &old,
+                &[IndexKey::new("department", "sivistystoimi")],
+            )
+        })
         .unwrap();
-    assert_eq!(registers_as_of(&store, year_end(2020)).unwrap().len(), 1, "valid from an unknown start");
-    assert_eq!(versions_of::<ProcessingRegister>(&store, "vanha").unwrap().unwrap()[0].valid_from, None);
+    assert_eq!(
+        registers_as_of(&store, year_end(2020)).unwrap().len(),
+        1,
+        "valid from an unknown start"
+    );
+    assert_eq!(
+        versions_of::<ProcessingRegister>(&store, "vanha").unwrap().unwrap()[0].valid_from,
+        None
+    );
     old.active = false;
     save_register(&store, &old, Save::Update, "tietosuojavastaava").unwrap();
     let versions = versions_of::<ProcessingRegister>(&store, "vanha").unwrap().unwrap();
@@ -125,7 +154,10 @@ fn an_entry_stored_before_versions_counts_from_an_unknown_start_and_keeps_that_s
     assert_eq!(versions[0].valid_from, None);
     assert!(versions[0].record.active);
     assert!(versions[1].valid_from.is_some());
-    assert!(registers_as_of(&store, year_end(2020)).unwrap()[0].active, "2020: the old state");
+    assert!(
+        registers_as_of(&store, year_end(2020)).unwrap()[0].active,
+        "2020: the old state"
+    );
 }
 
 #[test]
@@ -136,8 +168,16 @@ fn two_rows_of_one_id_need_distinct_valid_from_and_none_in_the_future() {
         row("vaka", "V", "no", "2025-01-01")
     );
     let errors = parse_register_rows("registers.csv", &twice).unwrap_err();
-    assert!(errors.iter().any(|e| e.starts_with("registers.csv:3: column `id`")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.starts_with("registers.csv:3: column `id`")),
+        "{errors:?}"
+    );
     let future = format!("{REGISTERS}{}", row("vaka", "V", "yes", "2999-01-01"));
     let errors = parse_register_rows("registers.csv", &future).unwrap_err();
-    assert!(errors.iter().any(|e| e.starts_with("registers.csv:2: column `valid_from`")), "{errors:?}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("registers.csv:2: column `valid_from`")),
+        "{errors:?}"
+    );
 }

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use kirjuri_incidents::{
-    Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel,
-    Severity, TaskStatus, completeness, load_agreements, load_registers, notification_json, notification_markdown,
-    ProcessingRegister, parse_agreement_rows, parse_register_rows, processors_without_agreement, reviews_due,
+    Incident, IncidentError, IncidentState, Incidents, NewIncident, Notice, NotificationPhase, ProcessingRegister,
+    Record, RiskLevel, Severity, TaskStatus, completeness, load_agreements, load_registers, notification_json,
+    notification_markdown, parse_agreement_rows, parse_register_rows, processors_without_agreement, reviews_due,
     store_imported_rows, versions_of,
 };
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};

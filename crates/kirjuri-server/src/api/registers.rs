@@ -651,7 +651,8 @@ pub(crate) fn register_versions_as(
     registry: &kirjuri_registry::Registry<'_>,
     id: &str,
 ) -> ApiResult<Vec<kirjuri_incidents::Version<kirjuri_incidents::ProcessingRegister>>> {
-    kirjuri_incidents::versions_of(registry.store, id)?.ok_or_else(|| ApiError::NotFound(format!("register entry {id}")))
+    kirjuri_incidents::versions_of(registry.store, id)?
+        .ok_or_else(|| ApiError::NotFound(format!("register entry {id}")))
 }
 
 /// The dated versions of a processor agreement.
@@ -659,7 +660,8 @@ pub(crate) fn agreement_versions_as(
     registry: &kirjuri_registry::Registry<'_>,
     id: &str,
 ) -> ApiResult<Vec<kirjuri_incidents::Version<kirjuri_incidents::ProcessorAgreement>>> {
-    kirjuri_incidents::versions_of(registry.store, id)?.ok_or_else(|| ApiError::NotFound(format!("processor agreement {id}")))
+    kirjuri_incidents::versions_of(registry.store, id)?
+        .ok_or_else(|| ApiError::NotFound(format!("processor agreement {id}")))
 }
 
 /// The versions of a register entry, oldest first: when each took effect, who changed it and

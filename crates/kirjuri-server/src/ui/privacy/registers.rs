@@ -213,7 +213,9 @@ fn register_fields(register: &ProcessingRegister) -> Fields {
         ("privacy_notice", register.privacy_notice.clone()),
         (
             "privacy_notice_published",
-            register.privacy_notice_published.map_or(String::new(), |d| d.to_string()),
+            register
+                .privacy_notice_published
+                .map_or(String::new(), |d| d.to_string()),
         ),
     ];
     for (flag, on) in [
@@ -450,7 +452,11 @@ pub(super) async fn register_page(
 }
 
 /// An entry as a reader without the right to edit sees it.
-fn read_only_register(user: &UiUser, register: &ProcessingRegister, versions: &[Version<ProcessingRegister>]) -> Markup {
+fn read_only_register(
+    user: &UiUser,
+    register: &ProcessingRegister,
+    versions: &[Version<ProcessingRegister>],
+) -> Markup {
     let lang = user.lang;
     let list = |items: &[String]| {
         if items.is_empty() {
@@ -485,12 +491,13 @@ fn read_only_register(user: &UiUser, register: &ProcessingRegister, versions: &[
 /// The register form read into the API's body; a publication day that is not one is the
 /// form's problem.
 fn register_body(fields: &Fields, lang: Lang) -> Result<RegisterBody, FieldError> {
-    let published = match fields.text("privacy_notice_published") {
-        None => None,
-        Some(text) => Some(words::read_day(&text).ok_or_else(|| {
-            FieldError::new("privacy_notice_published", "bad_date", lang, m::REG_PROBLEM_PUBLISHED)
-        })?),
-    };
+    let published =
+        match fields.text("privacy_notice_published") {
+            None => None,
+            Some(text) => Some(words::read_day(&text).ok_or_else(|| {
+                FieldError::new("privacy_notice_published", "bad_date", lang, m::REG_PROBLEM_PUBLISHED)
+            })?),
+        };
     Ok(RegisterBody {
         id: fields.text("id"),
         name: fields.get("name").to_owned(),
