@@ -785,6 +785,17 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
                     &register.security_measures
                 }
             );
+            println!(
+                "  privacy notice   {}{}",
+                if register.privacy_notice.is_empty() {
+                    "(none recorded)"
+                } else {
+                    &register.privacy_notice
+                },
+                register
+                    .privacy_notice_published
+                    .map_or(String::new(), |d| format!(" (published {d})"))
+            );
             println!("  legal basis      {}", register.legal_basis);
             println!(
                 "  DPIA             {}",

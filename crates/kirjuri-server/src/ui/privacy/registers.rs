@@ -371,9 +371,9 @@ fn agreement_field(name: &str) -> Words {
 fn versions_list<T>(lang: Lang, versions: &[Version<T>], field: fn(&str) -> Words) -> Markup {
     html! {
         @if !versions.is_empty() {
-            section #versions {
-                h2 { (lang.t(m::REG_VERSIONS_HEADING)) }
-                table {
+            section #versions aria-labelledby="versions-heading" {
+                h2 #versions-heading { (lang.t(m::REG_VERSIONS_HEADING)) }
+                div.scroll tabindex="0" role="region" aria-labelledby="versions-heading" { table {
                     thead { tr {
                         th scope="col" { (lang.t(m::REG_VERSION_FROM)) }
                         th scope="col" { (lang.t(m::REG_VERSION_BY)) }
@@ -403,7 +403,7 @@ fn versions_list<T>(lang: Lang, versions: &[Version<T>], field: fn(&str) -> Word
                             }
                         }
                     }
-                }
+                } }
             }
         }
     }
