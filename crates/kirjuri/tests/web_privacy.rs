@@ -1150,7 +1150,24 @@ fn a_register_entry_keeps_its_dated_versions_on_the_page_and_in_the_api() {
         "only the deactivation changed: {newest}"
     );
 
+    // An agreement's page lists its versions too: kas-2 as loaded from 1.1.2025.
+    let (status, _, agreement) = get(&agent, base, &cookie, "/ui/processors/kas-2");
+    assert_eq!(status, 200);
+    let history = agreement.split("id=\"versions\"").nth(1).unwrap();
+    assert!(
+        history.contains("1.1.2025 klo 00.00") && history.contains("ensimmäinen kirjattu tila"),
+        "{history}"
+    );
+
     let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let mut response = agent
+        .get(&format!("{base}/api/v1/processors/kas-2/versions"))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let versions: serde_json::Value = serde_json::from_str(&body(&mut response)).unwrap();
+    assert_eq!(versions["versions"][0]["record"]["processor"], "Populus Palvelut Oy");
+    assert_eq!(versions["versions"][0]["valid_from"], "2024-12-31T22:00:00Z");
     let mut response = agent
         .get(&format!("{base}/api/v1/registers/hr/versions"))
         .header("authorization", &format!("Bearer {token}"))
