@@ -22,4 +22,4 @@ pub use render::{Rendering, ReportFormat, parse_lang, render, to_csv, to_markdow
 pub const ASSESSMENT: &str = "report_assessment";
 
 /// The chapters an assessment text belongs to, in report order.
-pub const CHAPTERS: &[&str] = &["resources", "rights", "security", "records"];
+pub const CHAPTERS: &[&str] = &["resources", "procedures", "rights", "security", "records"];

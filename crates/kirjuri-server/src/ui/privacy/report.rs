@@ -243,6 +243,7 @@ pub(super) async fn save_assessment(
             let mut problem = problem(user.lang, &error, &["text"], &[("too_long", "text")]);
             problem.field = match chapter.as_str() {
                 "resources" => Some("text-resources"),
+                "procedures" => Some("text-procedures"),
                 "rights" => Some("text-rights"),
                 "security" => Some("text-security"),
                 "records" => Some("text-records"),
