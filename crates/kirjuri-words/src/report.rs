@@ -153,7 +153,7 @@ catalogue! {
     COL_DEPARTMENT = "Toimiala", "Sektor", "Department";
     COL_LEGAL_BASIS = "Käsittelyperuste", "Rättslig grund", "Legal basis";
     COL_MISSING_POINTS = "Puuttuvat 30(1) artiklan kohdat", "Saknade punkter i art. 30.1", "Missing Art 30(1) points";
-    COL_AT_YEAR_END = "31.12.{}", "31.12.{}", "31 Dec {}";
+    COL_AT_YEAR_END = "31.12.{}", "per den 31.12.{}", "31 Dec {}";
     BASIS_A = "6(1)(a) suostumus", "6.1 a samtycke", "6(1)(a) consent";
     BASIS_B = "6(1)(b) sopimus", "6.1 b avtal", "6(1)(b) contract";
     BASIS_C = "6(1)(c) lakisääteinen velvoite", "6.1 c rättslig förpliktelse", "6(1)(c) legal obligation";

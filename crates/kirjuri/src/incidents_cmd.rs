@@ -857,24 +857,9 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
             let versions = versions_of::<ProcessingRegister>(&store, &id)
                 .map_err(failed)?
                 .ok_or_else(|| bad_input(format!("register {id} not found")))?;
-            if json {
-                return print_json(&versions);
-            }
-            println!("{id}  {} versions", versions.len());
-            for version in &versions {
-                let from = version
-                    .valid_from
-                    .map_or("(before the history began)".to_owned(), kirjuri_clock::helsinki_rfc3339);
-                let what = if version.changed.is_empty() {
-                    "first recorded state".to_owned()
-                } else {
-                    format!("changed: {}", version.changed.join(", "))
-                };
-                let by = if version.by.is_empty() { "-" } else { &version.by };
-                let active = if version.record.active { "active" } else { "inactive" };
-                println!("  {from}  by {by}  {active}  {what}");
-            }
-            Ok(())
+            print_history(&id, &versions, json, |r| {
+                if r.active { "active" } else { "inactive" }.to_owned()
+            })
         }
         RegisterCommand::Import { registers, agreements } => {
             let parsed_registers = match &registers {
@@ -941,6 +926,39 @@ pub enum ProcessorCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The dated versions of one agreement, oldest first, as `register history`.
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Prints a record's dated versions, oldest first: when each took effect (Helsinki time), who
+/// changed it, its state (`state_of`) and which fields changed.
+fn print_history<T: serde::Serialize>(
+    id: &str,
+    versions: &[kirjuri_incidents::Version<T>],
+    json: bool,
+    state_of: impl Fn(&T) -> String,
+) -> CmdResult {
+    if json {
+        return print_json(&versions);
+    }
+    println!("{id}  {} versions", versions.len());
+    for version in versions {
+        let from = version
+            .valid_from
+            .map_or("(before the history began)".to_owned(), kirjuri_clock::helsinki_rfc3339);
+        let what = if version.changed.is_empty() {
+            "first recorded state".to_owned()
+        } else {
+            format!("changed: {}", version.changed.join(", "))
+        };
+        let by = if version.by.is_empty() { "-" } else { &version.by };
+        println!("  {from}  by {by}  {}  {what}", state_of(&version.record));
+    }
+    Ok(())
 }
 
 pub fn processor(data: &Path, command: ProcessorCommand) -> CmdResult {
@@ -948,6 +966,17 @@ pub fn processor(data: &Path, command: ProcessorCommand) -> CmdResult {
     let agreements = load_agreements(&store).map_err(failed)?;
     let day = today();
     match command {
+        ProcessorCommand::History { id, json } => {
+            let versions = versions_of::<kirjuri_incidents::ProcessorAgreement>(&store, &id)
+                .map_err(failed)?
+                .ok_or_else(|| bad_input(format!("processor agreement {id} not found")))?;
+            print_history(&id, &versions, json, |a| {
+                serde_json::to_value(a.state)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+        }
         ProcessorCommand::List {
             review_due,
             missing,

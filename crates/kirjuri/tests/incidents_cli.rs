@@ -654,4 +654,33 @@ fn register_history_lists_the_dated_versions() {
     let run = kirjuri(&data, &["register", "history", "ei-ole"]);
     assert_eq!(run.code, 2, "{}", run.all());
     assert!(run.stderr.contains("register ei-ole not found"), "{}", run.stderr);
+
+    // An agreement signed on 1.3.2026 and terminated on 1.10.2026 (Art 28): two versions.
+    let agreements = dir.path().join("agreements.csv");
+    std::fs::write(
+        &agreements,
+        "id,processor,registers,signed_on,starts_on,ends_on,review_due,state,owner,checklist,valid_from
+         kas-1,Daisy Oy,vaka,2026-03-01,2026-03-01,,,active,sivistystoimi,security,2026-03-01
+         kas-1,Daisy Oy,vaka,2026-03-01,2026-03-01,,,terminated,sivistystoimi,security,2026-10-01
+",
+    )
+    .unwrap();
+    let run = kirjuri(
+        &data,
+        &["register", "import", "--agreements", agreements.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let run = kirjuri(&data, &["processor", "history", "kas-1"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[1].contains("2026-03-01T00:00:00+02:00") && lines[1].contains(" active "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines[2].contains("2026-10-01T00:00:00+03:00") && lines[2].contains("terminated  changed: state"),
+        "{}",
+        run.stdout
+    );
 }
