@@ -5,9 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_plan::ClassCode;
-use kirjuri_store::{AuditEvent, IndexKey, Store, StoreError, StoreResult};
+use kirjuri_store::{AuditEvent, Store, StoreError, StoreResult};
 use serde::{Deserialize, Serialize};
 
 pub const REGISTER: &str = "register";
@@ -45,6 +45,13 @@ pub struct ProcessingRegister {
     /// Processors used (names as in the agreements).
     pub processors: Vec<String>,
     pub active: bool,
+    /// The privacy notice given to the data subjects (GDPR Art 13/14): its link or reference;
+    /// empty when none is recorded.
+    #[serde(default)]
+    pub privacy_notice: String,
+    /// The day the privacy notice was published.
+    #[serde(default)]
+    pub privacy_notice_published: Option<NaiveDate>,
 }
 
 impl ProcessingRegister {
@@ -80,6 +87,11 @@ impl ProcessingRegister {
     /// Art 9/10 data processed without a recorded DPIA status.
     pub fn lacks_dpia(&self) -> bool {
         (self.special_categories || self.criminal_data) && self.dpia.trim().is_empty()
+    }
+
+    /// No privacy notice (GDPR Art 13/14) is recorded for the entry.
+    pub fn lacks_privacy_notice(&self) -> bool {
+        self.privacy_notice.trim().is_empty()
     }
 }
 
@@ -250,7 +262,7 @@ struct Sheet {
 }
 
 impl Sheet {
-    fn read(file: &str, text: &str, required: &[&str]) -> Result<Sheet, Vec<String>> {
+    fn read(file: &str, text: &str, required: &[&str], optional: &[&str]) -> Result<Sheet, Vec<String>> {
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
@@ -268,8 +280,11 @@ impl Sheet {
         }
         let known: Vec<String> = headers
             .iter()
-            .filter(|h| !required.contains(&h.as_str()))
-            .map(|h| format!("{file}:1: unknown column `{h}`, expected: {}", required.join(", ")))
+            .filter(|h| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()))
+            .map(|h| {
+                let known: Vec<&str> = required.iter().chain(optional).copied().collect();
+                format!("{file}:1: unknown column `{h}`, expected: {}", known.join(", "))
+            })
             .collect();
         if !known.is_empty() {
             return Err(known);
@@ -327,6 +342,76 @@ const REGISTER_COLUMNS: &[&str] = &[
     "active",
 ];
 
+/// Columns a registers CSV may leave out: the privacy notice (GDPR Art 13/14) and the instant
+/// the row's state took effect (to load an earlier year's state).
+const REGISTER_OPTIONAL: &[&str] = &["privacy_notice", "privacy_notice_published", "valid_from"];
+
+/// Columns an agreements CSV may leave out.
+const AGREEMENT_OPTIONAL: &[&str] = &["valid_from"];
+
+/// One imported row: the record and, when the file says, the instant its state took effect
+/// (`valid_from`; the import's own instant when blank).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dated<T> {
+    pub record: T,
+    pub valid_from: Option<DateTime<Utc>>,
+}
+
+/// A `valid_from` cell: a day (`2025-01-01`, from 00:00 Finnish time that day) or an RFC 3339
+/// instant; never in the future (`now`), since a version records what was in force.
+fn valid_from_cell(cell: &str, now: DateTime<Utc>) -> Result<Option<DateTime<Utc>>, String> {
+    let cell = cell.trim();
+    if cell.is_empty() {
+        return Ok(None);
+    }
+    let at = match DateTime::parse_from_rfc3339(cell) {
+        Ok(at) => at.with_timezone(&Utc),
+        Err(_) => {
+            let day = NaiveDate::parse_from_str(cell, "%Y-%m-%d")
+                .map_err(|_| format!("`{cell}` is not a day (YYYY-MM-DD) or an RFC 3339 instant"))?;
+            helsinki_start_of(day).ok_or_else(|| format!("`{cell}` has no start in Finnish time"))?
+        }
+    };
+    if at > now {
+        return Err(format!(
+            "`{cell}` is in the future: a version records what was in force"
+        ));
+    }
+    Ok(Some(at))
+}
+
+/// 00:00 Finnish time (Europe/Helsinki) on `day`, as an instant.
+pub fn helsinki_start_of(day: NaiveDate) -> Option<DateTime<Utc>> {
+    use chrono::TimeZone;
+    chrono_tz::Europe::Helsinki
+        .from_local_datetime(&day.and_hms_opt(0, 0, 0)?)
+        .earliest()
+        .map(|t| t.with_timezone(&Utc))
+}
+
+/// Two rows of one id are two versions only when their `valid_from` instants differ (a blank
+/// one is the import's instant).
+fn duplicate_ids<T>(rows: &[Dated<T>], id: impl Fn(&T) -> &str, lines: &[u64], sheet: &Sheet) -> Vec<String> {
+    let mut seen: BTreeMap<&str, Vec<Option<DateTime<Utc>>>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (row, line) in rows.iter().zip(lines) {
+        let key = id(&row.record);
+        if key.is_empty() {
+            continue;
+        }
+        let earlier = seen.entry(key).or_default();
+        if earlier.contains(&row.valid_from) {
+            errors.push(sheet.fail(
+                *line,
+                "id",
+                format!("id `{key}` appears twice (two versions of one id need distinct valid_from)"),
+            ));
+        }
+        earlier.push(row.valid_from);
+    }
+    errors
+}
+
 const AGREEMENT_COLUMNS: &[&str] = &[
     "id",
     "processor",
@@ -342,7 +427,17 @@ const AGREEMENT_COLUMNS: &[&str] = &[
 
 /// Parses a registers CSV; every problem is reported, nothing is half-read.
 pub fn parse_registers(file: &str, text: &str) -> Result<Vec<ProcessingRegister>, Vec<String>> {
-    let sheet = Sheet::read(file, text, REGISTER_COLUMNS)?;
+    Ok(parse_register_rows(file, text)?
+        .into_iter()
+        .map(|row| row.record)
+        .collect())
+}
+
+/// Parses a registers CSV with each row's `valid_from` (optional column): one id may appear
+/// on several rows when each names a distinct `valid_from`, its versions.
+pub fn parse_register_rows(file: &str, text: &str) -> Result<Vec<Dated<ProcessingRegister>>, Vec<String>> {
+    let sheet = Sheet::read(file, text, REGISTER_COLUMNS, REGISTER_OPTIONAL)?;
+    let now = Utc::now();
     let mut errors = Vec::new();
     let mut registers = Vec::new();
     for (line, record) in &sheet.rows {
@@ -371,7 +466,15 @@ pub fn parse_registers(file: &str, text: &str) -> Result<Vec<ProcessingRegister>
         if cell("id").trim().is_empty() || cell("name").trim().is_empty() {
             errors.push(sheet.fail(*line, "id", "every register needs an id and a name"));
         }
-        registers.push(ProcessingRegister {
+        let privacy_notice_published = date_cell(cell("privacy_notice_published")).unwrap_or_else(|message| {
+            errors.push(sheet.fail(*line, "privacy_notice_published", message));
+            None
+        });
+        let valid_from = valid_from_cell(cell("valid_from"), now).unwrap_or_else(|message| {
+            errors.push(sheet.fail(*line, "valid_from", message));
+            None
+        });
+        let record = ProcessingRegister {
             id: cell("id").trim().to_owned(),
             name: cell("name").trim().to_owned(),
             controller: cell("controller").to_owned(),
@@ -391,20 +494,29 @@ pub fn parse_registers(file: &str, text: &str) -> Result<Vec<ProcessingRegister>
             systems: list_cell(cell("systems")),
             processors: list_cell(cell("processors")),
             active,
-        });
+            privacy_notice: cell("privacy_notice").trim().to_owned(),
+            privacy_notice_published,
+        };
+        registers.push(Dated { record, valid_from });
     }
-    let mut seen = std::collections::HashSet::new();
-    for (register, (line, _)) in registers.iter().zip(&sheet.rows) {
-        if !register.id.is_empty() && !seen.insert(register.id.clone()) {
-            errors.push(sheet.fail(*line, "id", format!("id `{}` appears twice", register.id)));
-        }
-    }
+    let lines: Vec<u64> = sheet.rows.iter().map(|(line, _)| *line).collect();
+    errors.extend(duplicate_ids(&registers, |r| &r.id, &lines, &sheet));
     if errors.is_empty() { Ok(registers) } else { Err(errors) }
 }
 
 /// Parses a processor-agreements CSV.
 pub fn parse_agreements(file: &str, text: &str) -> Result<Vec<ProcessorAgreement>, Vec<String>> {
-    let sheet = Sheet::read(file, text, AGREEMENT_COLUMNS)?;
+    Ok(parse_agreement_rows(file, text)?
+        .into_iter()
+        .map(|row| row.record)
+        .collect())
+}
+
+/// Parses a processor-agreements CSV with each row's `valid_from` (optional column), as
+/// [`parse_register_rows`] does.
+pub fn parse_agreement_rows(file: &str, text: &str) -> Result<Vec<Dated<ProcessorAgreement>>, Vec<String>> {
+    let sheet = Sheet::read(file, text, AGREEMENT_COLUMNS, AGREEMENT_OPTIONAL)?;
+    let now = Utc::now();
     let mut errors = Vec::new();
     let mut agreements = Vec::new();
     for (line, record) in &sheet.rows {
@@ -440,7 +552,11 @@ pub fn parse_agreements(file: &str, text: &str) -> Result<Vec<ProcessorAgreement
         if cell("id").trim().is_empty() || cell("processor").trim().is_empty() {
             errors.push(sheet.fail(*line, "id", "every agreement needs an id and a processor"));
         }
-        agreements.push(ProcessorAgreement {
+        let valid_from = valid_from_cell(cell("valid_from"), now).unwrap_or_else(|message| {
+            errors.push(sheet.fail(*line, "valid_from", message));
+            None
+        });
+        let record = ProcessorAgreement {
             id: cell("id").trim().to_owned(),
             processor: cell("processor").trim().to_owned(),
             registers: list_cell(cell("registers")),
@@ -451,12 +567,16 @@ pub fn parse_agreements(file: &str, text: &str) -> Result<Vec<ProcessorAgreement
             state,
             owner: cell("owner").to_owned(),
             checklist,
-        });
+        };
+        agreements.push(Dated { record, valid_from });
     }
+    let lines: Vec<u64> = sheet.rows.iter().map(|(line, _)| *line).collect();
+    errors.extend(duplicate_ids(&agreements, |a| &a.id, &lines, &sheet));
     if errors.is_empty() { Ok(agreements) } else { Err(errors) }
 }
 
-/// Stores registers and agreements in one transaction (all or nothing).
+/// Stores registers and agreements in one transaction (all or nothing), each as a version
+/// taking effect now.
 pub fn store_imported(
     store: &Store,
     registers: &[ProcessingRegister],
@@ -464,23 +584,40 @@ pub fn store_imported(
     actor: &str,
     source: &str,
 ) -> StoreResult<()> {
+    let now_dated = |record| Dated {
+        record,
+        valid_from: None,
+    };
+    let registers: Vec<_> = registers.iter().cloned().map(now_dated).collect();
+    let agreements: Vec<_> = agreements
+        .iter()
+        .cloned()
+        .map(|record| Dated {
+            record,
+            valid_from: None,
+        })
+        .collect();
+    store_imported_rows(store, &registers, &agreements, actor, source)
+}
+
+/// Stores imported rows in one transaction (all or nothing): each row is a version of its
+/// record taking effect at its `valid_from` (the import's instant when blank), so a file of
+/// last year's state adds history under today's records instead of replacing them. Audited
+/// `registers.import`.
+pub fn store_imported_rows(
+    store: &Store,
+    registers: &[Dated<ProcessingRegister>],
+    agreements: &[Dated<ProcessorAgreement>],
+    actor: &str,
+    source: &str,
+) -> StoreResult<()> {
     let now = Utc::now();
     store.transact(|tx| {
-        for register in registers {
-            tx.put(
-                REGISTER,
-                &register.id,
-                register,
-                &[IndexKey::new("department", register.department.to_lowercase())],
-            )?;
+        for row in registers {
+            crate::history::put_version(tx, &row.record, row.valid_from.unwrap_or(now), actor, now)?;
         }
-        for agreement in agreements {
-            tx.put(
-                AGREEMENT,
-                &agreement.id,
-                agreement,
-                &[IndexKey::new("processor", agreement.processor.to_lowercase())],
-            )?;
+        for row in agreements {
+            crate::history::put_version(tx, &row.record, row.valid_from.unwrap_or(now), actor, now)?;
         }
         tx.audit(
             &AuditEvent::new(now, actor, "registers.import").detail(serde_json::json!({
@@ -539,6 +676,7 @@ fn check_register(register: &ProcessingRegister) -> kirjuri_registry::RegistryRe
         ("security_measures", &register.security_measures, TEXT),
         ("legal_basis", &register.legal_basis, TEXT),
         ("dpia", &register.dpia, TEXT),
+        ("privacy_notice", &register.privacy_notice, TEXT),
     ] {
         check_length(field, value, max)?;
     }
@@ -582,12 +720,7 @@ pub fn save_register(
             }
             _ => {}
         }
-        tx.put(
-            REGISTER,
-            &register.id,
-            register,
-            &[IndexKey::new("department", register.department.to_lowercase())],
-        )?;
+        crate::history::put_version(tx, register, now, actor, now)?;
         tx.audit(&AuditEvent::new(now, actor, action).target(REGISTER, &register.id))?;
         Ok(())
     })?;
@@ -647,12 +780,7 @@ pub fn save_agreement(
                 );
             }
         }
-        tx.put(
-            AGREEMENT,
-            &agreement.id,
-            agreement,
-            &[IndexKey::new("processor", agreement.processor.to_lowercase())],
-        )?;
+        crate::history::put_version(tx, agreement, now, actor, now)?;
         tx.audit(&AuditEvent::new(now, actor, action).target(AGREEMENT, &agreement.id))?;
         Ok(())
     })?;

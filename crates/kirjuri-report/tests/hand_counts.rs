@@ -380,15 +380,19 @@ fn records_of_2024_and_2025() -> Fixture {
         .unwrap()
         .expect("the package was made here");
 
-    // Registers and processor agreements of the demo fixture.
+    // Registers and processor agreements of the demo fixture, as dated versions: every row
+    // valid from 1.1.2025 (00:00 Finnish time), and hr's second version (its privacy notice)
+    // from 1.2.2026, after the reports below are made.
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/demo");
     let registers =
-        kirjuri_incidents::parse_registers("r", &std::fs::read_to_string(fixtures.join("registers.csv")).unwrap())
+        kirjuri_incidents::parse_register_rows("r", &std::fs::read_to_string(fixtures.join("registers.csv")).unwrap())
             .unwrap();
-    let agreements =
-        kirjuri_incidents::parse_agreements("a", &std::fs::read_to_string(fixtures.join("agreements.csv")).unwrap())
-            .unwrap();
-    kirjuri_incidents::store_imported(store, &registers, &agreements, "tsv", "fixture").unwrap();
+    let agreements = kirjuri_incidents::parse_agreement_rows(
+        "a",
+        &std::fs::read_to_string(fixtures.join("agreements.csv")).unwrap(),
+    )
+    .unwrap();
+    kirjuri_incidents::store_imported_rows(store, &registers, &agreements, "tsv", "fixture").unwrap();
     fixture
 }
 
@@ -678,9 +682,53 @@ fn count(key: &str, fi: &str, en: &str, value: u32, previous: u32) -> Figure {
     figure(key, fi, en, Some(value.into()), Some(previous.into()), None)
 }
 
-/// A figure of the register of processing: today's number, no previous year, the note.
-fn today(key: &str, fi: &str, en: &str, value: u32) -> Figure {
-    figure(key, fi, en, Some(value.into()), None, Some(NO_HISTORY))
+/// The note on a previous-year figure of the register of processing before its history began
+/// (the demo fixture's versions are valid from 1.1.2025).
+const HISTORY_STARTS_2025: &str = "selosteen ja sopimusten muutoshistoria alkaa 1.1.2025; aiemmalta ajalta ei ole lukua / the history of the register and the agreements starts on 1.1.2025; there is no figure before it";
+
+/// A figure of the register of processing or the agreements for a year covered by the dated
+/// history whose previous year is not: the number, "—" and the note.
+fn dated(key: &str, fi: &str, en: &str, value: u32) -> Figure {
+    figure(key, fi, en, Some(value.into()), None, Some(HISTORY_STARTS_2025))
+}
+
+/// A chapter's tables as the report has them.
+fn tables_of(report: &Report, chapter_key: &str) -> Vec<kirjuri_report::Table> {
+    report
+        .chapters
+        .iter()
+        .find(|c| c.key == chapter_key)
+        .unwrap()
+        .tables
+        .clone()
+}
+
+/// A table's column headings and cells, in Finnish, against the hand count.
+fn assert_table(report: &Report, chapter_key: &str, key: &str, columns: &[&str], rows: &[&[&str]]) {
+    let table = tables_of(report, chapter_key)
+        .into_iter()
+        .find(|t| t.key == key)
+        .unwrap();
+    let headings: Vec<&str> = table.columns.iter().map(|c| c.fi.as_str()).collect();
+    assert_eq!(headings, columns, "{chapter_key}/{key}");
+    let cells: Vec<Vec<String>> = table
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match cell {
+                    kirjuri_report::Cell::Text(text) => text.clone(),
+                    kirjuri_report::Cell::Word(label) => label.fi.clone(),
+                    kirjuri_report::Cell::Number(n) => n.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    let expected: Vec<Vec<String>> = rows
+        .iter()
+        .map(|row| row.iter().map(|c| (*c).to_owned()).collect())
+        .collect();
+    assert_eq!(cells, expected, "{chapter_key}/{key}");
 }
 
 fn chapter(key: &str, fi: &str, en: &str, assessment: Option<&str>, figures: Vec<Figure>) -> Chapter {
@@ -916,58 +964,114 @@ fn every_field_of_the_2025_report_is_hand_counted() {
     let report = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", generated_at).unwrap();
     let n = |v: f64| Some(v);
 
-    // 3.2 Information resources, from the demo registers and agreements. Today's register of
-    // processing: vaka, hr and palaute are active; vaka and hr have special categories; palaute
-    // lacks (d) recipients and (g) security measures; systems Daisy, Populus, Webropol; first
-    // erasure classes 12 01 01 (vaka), 01 01 02 (hr), 00 03 01 (palaute).
+    // 3.2 Information resources, from the demo registers and agreements as they stood at
+    // 31.12.2025 24:00 (the versions of 1.1.2025; hr's of 1.2.2026 is not yet in force): vaka,
+    // hr and palaute are active; vaka and hr have special categories; palaute lacks (d)
+    // recipients and (g) security measures; systems Daisy, Populus, Webropol; first erasure
+    // classes 12 01 01 (vaka), 01 01 02 (hr), 00 03 01 (palaute).
     // Agreements at the end of 2025: kas-1 (to 31.5.2027) and kas-2 (ends 31.12.2025, so still
-    // valid); kas-2's review (31.12.2024) is overdue. At the end of 2024 both are valid and
-    // kas-2's review falls due that very day: not yet overdue. Webropol Oy has no agreement.
+    // valid); kas-2's review (31.12.2024) is overdue. Webropol Oy has no agreement.
+    // The history starts on 1.1.2025: at the end of 2024 nothing was recorded yet, so every
+    // previous-year figure is "—" with the note.
     let resources = vec![
-        today(
+        dated(
             "registers",
             "Henkilötietoja sisältävät rekisterit",
             "Registers of personal data (Art 30)",
             3,
         ),
-        today(
+        dated(
             "registers_special",
             "– joissa erityisiä henkilötietoryhmiä",
             "– with special categories (Art 9/10)",
             2,
         ),
-        today(
+        dated(
             "registers_incomplete",
             "– joista puuttuu 30 artiklan tietoja",
             "– missing Art 30(1) fields",
             1,
         ),
-        today("systems", "Tietojärjestelmät", "Information systems", 3),
-        today("registers_class_00", "– tehtäväluokassa 00", "– in class 00", 1),
-        today("registers_class_01", "– tehtäväluokassa 01", "– in class 01", 1),
-        today("registers_class_12", "– tehtäväluokassa 12", "– in class 12", 1),
-        count(
+        dated("systems", "Tietojärjestelmät", "Information systems", 3),
+        dated("registers_class_00", "– tehtäväluokassa 00", "– in class 00", 1),
+        dated("registers_class_01", "– tehtäväluokassa 01", "– in class 01", 1),
+        dated("registers_class_12", "– tehtäväluokassa 12", "– in class 12", 1),
+        dated(
             "agreements_valid",
             "Voimassa olevat käsittelijäsopimukset (vuoden lopussa)",
             "Valid processor agreements (at year end)",
             2,
-            2,
         ),
-        count(
+        dated(
             "agreements_review_overdue",
             "– katselmointi myöhässä",
             "– review overdue",
             1,
-            0,
         ),
-        count(
+        dated(
             "processors_without_agreement",
             "Käsittelijät ilman voimassa olevaa sopimusta",
             "Processors without a valid agreement",
             1,
+        ),
+    ];
+    // 3.3 Procedures, the same state: hr has no privacy notice at the end of 2025 (it was
+    // published on 1.2.2026) and processes Art 9 data without a DPIA status (vaka's is "tehty
+    // 2024"); palaute lacks (d) and (g).
+    let procedures = vec![
+        dated(
+            "registers_without_privacy_notice",
+            "Rekisterit ilman tietosuojaselostetta (13/14 art.)",
+            "Registers without a privacy notice (Art 13/14)",
+            1,
+        ),
+        dated(
+            "registers_without_dpia",
+            "Erityisiä tai rikostietoja käsittelevät rekisterit ilman vaikutustenarviointia",
+            "Registers with Art 9/10 data without a DPIA",
+            1,
+        ),
+        dated(
+            "registers_missing_art30",
+            "Rekisterit, joiden selosteesta puuttuu 30 artiklan tietoja",
+            "Registers missing Art 30(1) points",
             1,
         ),
     ];
+    // Its lists. Legal bases at the end of 2025: vaka "6(1)(c) ja varhaiskasvatuslaki" (c), hr
+    // "6(1)(b) ja (c)" (b and c), palaute "6(1)(e)" (e); 2024 "—".
+    assert_table(
+        &report,
+        "procedures",
+        "registers_by_legal_basis",
+        &["Käsittelyperuste", "31.12.2025", "31.12.2024"],
+        &[
+            &["6(1)(b) sopimus", "1", "—"],
+            &["6(1)(c) lakisääteinen velvoite", "2", "—"],
+            &["6(1)(e) yleinen etu tai julkinen valta", "1", "—"],
+        ],
+    );
+    assert_table(
+        &report,
+        "procedures",
+        "registers_without_privacy_notice",
+        &["Rekisteri", "Toimiala"],
+        &[&["Henkilöstöhallinnon rekisteri", "hallintotoimi"]],
+    );
+    assert_table(
+        &report,
+        "procedures",
+        "registers_without_dpia",
+        &["Rekisteri", "Toimiala"],
+        &[&["Henkilöstöhallinnon rekisteri", "hallintotoimi"]],
+    );
+    assert_table(
+        &report,
+        "procedures",
+        "registers_missing_art30",
+        &["Rekisteri", "Toimiala", "Puuttuvat 30(1) artiklan kohdat"],
+        &[&["Asiakaspalauterekisteri", "hallintotoimi", "d) g)"]],
+    );
 
     // 3.6 Rights. Received in 2025: r1, r2 (access), r3, r4 (publicity), r5 (erasure), r6 (log
     // investigation ordered by a manager), r7 (portability); in 2024 p1 (access).
@@ -1443,6 +1547,17 @@ fn every_field_of_the_2025_report_is_hand_counted() {
                 None,
                 resources,
             ),
+            Chapter {
+                // Checked above, cell by cell, with `assert_table`.
+                tables: tables_of(&report, "procedures"),
+                ..chapter(
+                    "procedures",
+                    "3.3 Käsittelyn menettelytavat ja periaatteet",
+                    "3.3 Processing procedures and principles",
+                    None,
+                    procedures,
+                )
+            },
             Chapter {
                 tables: security_tables_of_2025(),
                 ..chapter(
@@ -2243,5 +2358,139 @@ fn the_figures_of_domain_9_2_are_hand_counted() {
     assert_eq!(
         row_of("incidents_by_outcome", "ei määritelty"),
         vec![Cell::Number(1.0), dash]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chapters 3.2 and 3.3 over dated versions of the register and the agreements (issue 23).
+
+const REGISTER_HEADER: &str = "id,name,controller,department,dpo_contact,purposes,subject_categories,data_categories,special_categories,criminal_data,recipients,transfers,erasure_classes,security_measures,legal_basis,dpia,systems,processors,active,privacy_notice,privacy_notice_published,valid_from\n";
+const AGREEMENT_HEADER: &str =
+    "id,processor,registers,signed_on,starts_on,ends_on,review_due,state,owner,checklist,valid_from\n";
+
+/// The register and agreements of 2025 and 2026, each change a dated version loaded by the
+/// CSV import's `valid_from` (a day, from 00:00 Finnish time):
+/// - vaka (Art 6(1)(c), class 12, Daisy) from 1.1.2025, deactivated on 15.6.2026;
+/// - hr (6(1)(b) ja (c), Art 9 data, class 01, Populus) from 1.3.2025 without a privacy notice
+///   or a DPIA status; both recorded in a version of 1.9.2026;
+/// - palaute (6(1)(e), class 00, Webropol, no security measures: lacks (g)) from 1.2.2026;
+/// - kas-1 with Daisy Oy signed and in force from 1.3.2026, review due 1.12.2026;
+/// - kas-2 with Populus Palvelut Oy from 1.3.2025, terminated on 1.10.2026.
+fn registers_of_2025_and_2026() -> Fixture {
+    let fixture = Fixture::new();
+    let row = |id: &str, name: &str, rest: &str| format!("{id},{name},Laitilan kaupunki,{rest}\n");
+    let registers = [
+        row("vaka", "Varhaiskasvatus", "sivistystoimi,tsv@laitila.fi,varhaiskasvatus,lapset,yhteystiedot,no,no,Kela,ei siirtoja,12 01 01,lokitus,6(1)(c) ja varhaiskasvatuslaki 540/2018,,Daisy,Daisy Oy,yes,https://laitila.fi/tietosuoja/vaka,2024-08-01,2025-01-01"),
+        row("vaka", "Varhaiskasvatus", "sivistystoimi,tsv@laitila.fi,varhaiskasvatus,lapset,yhteystiedot,no,no,Kela,ei siirtoja,12 01 01,lokitus,6(1)(c) ja varhaiskasvatuslaki 540/2018,,Daisy,Daisy Oy,no,https://laitila.fi/tietosuoja/vaka,2024-08-01,2026-06-15"),
+        row("hr", "Henkilöstö", "hallintotoimi,tsv@laitila.fi,palvelussuhde,työntekijät,terveystiedot,yes,no,Keva,ei siirtoja,01 01 02,lokitus,6(1)(b) ja (c),,Populus,Populus Palvelut Oy,yes,,,2025-03-01"),
+        row("hr", "Henkilöstö", "hallintotoimi,tsv@laitila.fi,palvelussuhde,työntekijät,terveystiedot,yes,no,Keva,ei siirtoja,01 01 02,lokitus,6(1)(b) ja (c),tehty 2026,Populus,Populus Palvelut Oy,yes,intranet / HR 3.2,2026-09-01,2026-09-01"),
+        row("palaute", "Palaute", "hallintotoimi,tsv@laitila.fi,palaute,kuntalaiset,yhteystiedot,no,no,ei luovutuksia,ei siirtoja,00 03 01,,6(1)(e),,Webropol,Webropol Oy,yes,https://laitila.fi/tietosuoja/palaute,2026-02-01,2026-02-01"),
+    ]
+    .concat();
+    let agreements = "kas-1,Daisy Oy,vaka,2026-03-01,2026-03-01,,2026-12-01,active,sivistystoimi,security,2026-03-01\n\
+        kas-2,Populus Palvelut Oy,hr,2025-02-20,2025-03-01,,,active,hallintotoimi,security,2025-03-01\n\
+        kas-2,Populus Palvelut Oy,hr,2025-02-20,2025-03-01,,,terminated,hallintotoimi,security,2026-10-01\n";
+    let registers =
+        kirjuri_incidents::parse_register_rows("registers.csv", &format!("{REGISTER_HEADER}{registers}")).unwrap();
+    let agreements =
+        kirjuri_incidents::parse_agreement_rows("agreements.csv", &format!("{AGREEMENT_HEADER}{agreements}")).unwrap();
+    kirjuri_incidents::store_imported_rows(&fixture.store, &registers, &agreements, "tsv", "fixture").unwrap();
+    fixture
+}
+
+/// Chapters 3.2 and 3.3 of 2026 counted at 31.12.2026 24:00 and at 31.12.2025 24:00 from the
+/// versions in force then, by hand.
+#[test]
+fn the_register_is_counted_as_it_stood_at_each_year_end() {
+    let fixture = registers_of_2025_and_2026();
+    let report = kirjuri_report::compute(&fixture.store, 2026, "Laitilan kaupunki", at(2027, 1, 15, 10)).unwrap();
+    assert!(report.previous_year_has_data, "the history began in 2025");
+    // At the end of 2026: vaka deactivated on 15.6.2026 (not counted), hr and palaute active.
+    // At the end of 2025: vaka and hr; palaute (1.2.2026) did not exist yet.
+    let n = |v: f64| Some(v);
+    let resources: Vec<Row<'_>> = vec![
+        c("registers", 2, 2),
+        c("registers_special", 1, 1),    // hr in both years
+        c("registers_incomplete", 1, 0), // palaute lacks (g); vaka and hr are complete
+        c("systems", 2, 2),              // Populus, Webropol; Daisy, Populus
+        c("registers_class_00", 1, 0),   // palaute
+        c("registers_class_01", 1, 1),   // hr
+        c("registers_class_12", 0, 1),   // vaka, deactivated in 2026
+        // Valid on 31.12.2026: kas-1 (signed 1.3.2026); kas-2 was terminated on 1.10.2026.
+        // Valid on 31.12.2025: kas-2 only: kas-1 did not exist yet.
+        c("agreements_valid", 1, 1),
+        c("agreements_review_overdue", 1, 0), // kas-1's review 1.12.2026 is before 31.12.2026
+        // 2026: Populus (kas-2 terminated) and Webropol (none); 2025: Daisy (kas-1 not yet).
+        c("processors_without_agreement", 2, 1),
+    ];
+    assert_rows(&report, "resources", &resources);
+    let procedures: Vec<Row<'_>> = vec![
+        // hr's privacy notice and DPIA status came in its version of 1.9.2026.
+        ("registers_without_privacy_notice", n(0.0), n(1.0), None),
+        ("registers_without_dpia", n(0.0), n(1.0), None),
+        c("registers_missing_art30", 1, 0), // palaute (g)
+    ];
+    assert_rows(&report, "procedures", &procedures);
+    assert_table(
+        &report,
+        "procedures",
+        "registers_by_legal_basis",
+        &["Käsittelyperuste", "31.12.2026", "31.12.2025"],
+        &[
+            &["6(1)(b) sopimus", "1", "1"],
+            &["6(1)(c) lakisääteinen velvoite", "1", "2"],
+            &["6(1)(e) yleinen etu tai julkinen valta", "1", "0"],
+        ],
+    );
+    assert_table(
+        &report,
+        "procedures",
+        "registers_without_privacy_notice",
+        &["Rekisteri", "Toimiala"],
+        &[],
+    );
+    assert_table(
+        &report,
+        "procedures",
+        "registers_without_dpia",
+        &["Rekisteri", "Toimiala"],
+        &[],
+    );
+    assert_table(
+        &report,
+        "procedures",
+        "registers_missing_art30",
+        &["Rekisteri", "Toimiala", "Puuttuvat 30(1) artiklan kohdat"],
+        &[&["Palaute", "hallintotoimi", "g)"]],
+    );
+
+    // The 2026 report made on 30.6.2026 reads 2026 at that moment: vaka is already inactive,
+    // palaute and kas-1 exist, hr's DPIA is still missing.
+    let midyear = kirjuri_report::compute(&fixture.store, 2026, "Laitilan kaupunki", at(2026, 6, 30, 10)).unwrap();
+    let midyear_resources: Vec<Row<'_>> = vec![
+        c("registers", 2, 2),
+        c("registers_special", 1, 1),
+        c("registers_incomplete", 1, 0),
+        c("systems", 2, 2),
+        c("registers_class_00", 1, 0),
+        c("registers_class_01", 1, 1),
+        c("registers_class_12", 0, 1),
+        c("agreements_valid", 2, 1), // kas-1 and kas-2 on 30.6.2026
+        c("agreements_review_overdue", 0, 0),
+        c("processors_without_agreement", 1, 1), // Webropol; Daisy in 2025
+    ];
+    assert_rows(&midyear, "resources", &midyear_resources);
+
+    // The 2025 report: 2024 ended before the history began on 1.1.2025, so "—" and the note.
+    let earlier = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 15, 10)).unwrap();
+    let starts = Some(HISTORY_STARTS_2025);
+    assert_rows(
+        &earlier,
+        "procedures",
+        &[
+            ("registers_without_privacy_notice", n(1.0), None, starts),
+            ("registers_without_dpia", n(1.0), None, starts),
+            ("registers_missing_art30", n(0.0), None, starts),
+        ],
     );
 }

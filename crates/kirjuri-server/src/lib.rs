@@ -142,6 +142,8 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::requests::log_report))
         .routes(routes!(api::registers::list_registers, api::registers::create_register))
         .routes(routes!(api::registers::update_register))
+        .routes(routes!(api::registers::register_versions))
+        .routes(routes!(api::registers::agreement_versions))
         .routes(routes!(
             api::registers::list_processors,
             api::registers::create_agreement

@@ -342,6 +342,8 @@ fn prepared(given: Given) -> Fixture {
                 systems: vec![],
                 processors: vec!["Palvelu Oy".to_owned()],
                 active: true,
+                privacy_notice: String::new(),
+                privacy_notice_published: None,
             };
             kirjuri_incidents::save_register(store, &entry, kirjuri_incidents::Save::Create, "setup").unwrap();
             let agreement = kirjuri_incidents::ProcessorAgreement {
@@ -728,6 +730,8 @@ fn rows() -> Vec<Row> {
         ),
         row(Method::GET, "/api/v1/registers", None, REGISTER_READERS),
         row(Method::GET, "/api/v1/processors", None, REGISTER_READERS),
+        row(Method::GET, "/api/v1/registers/rek-1/versions", None, REGISTER_READERS).given(Given::Registered),
+        row(Method::GET, "/api/v1/processors/sop-1/versions", None, REGISTER_READERS).given(Given::Registered),
         row(
             Method::POST,
             "/api/v1/registers",

@@ -24,12 +24,20 @@ pub fn load(
 ) -> Result<(usize, usize, usize, usize), Failure> {
     let (requests, manager_log_investigation) = load_requests(registry, actor)?;
     let incidents = load_incidents(registry, actor, controller, &manager_log_investigation)?;
-    let registers = kirjuri_incidents::parse_registers("fixtures/demo/registers.csv", DEMO_REGISTERS_CSV)
+    // Rows with `valid_from`: the state of 1.1.2025 loaded as history, and a later version.
+    let registers = kirjuri_incidents::parse_register_rows("fixtures/demo/registers.csv", DEMO_REGISTERS_CSV)
         .map_err(|e| failed(e.join("; ")))?;
-    let agreements = kirjuri_incidents::parse_agreements("fixtures/demo/agreements.csv", DEMO_AGREEMENTS_CSV)
+    let agreements = kirjuri_incidents::parse_agreement_rows("fixtures/demo/agreements.csv", DEMO_AGREEMENTS_CSV)
         .map_err(|e| failed(e.join("; ")))?;
-    kirjuri_incidents::store_imported(store, &registers, &agreements, &actor.name, "fixtures/demo").map_err(failed)?;
-    Ok((requests, incidents, registers.len(), agreements.len()))
+    kirjuri_incidents::store_imported_rows(store, &registers, &agreements, &actor.name, "fixtures/demo")
+        .map_err(failed)?;
+    let distinct = |ids: Vec<&str>| ids.into_iter().collect::<std::collections::BTreeSet<_>>().len();
+    Ok((
+        requests,
+        incidents,
+        distinct(registers.iter().map(|r| r.record.id.as_str()).collect()),
+        distinct(agreements.iter().map(|a| a.record.id.as_str()).collect()),
+    ))
 }
 
 /// A demo request: kind, requester, received days ago, and the states it moves through.

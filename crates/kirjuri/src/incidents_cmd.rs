@@ -7,9 +7,9 @@ use chrono::{DateTime, Utc};
 use clap::Subcommand;
 use kirjuri_incidents::{
     Classification, Incident, IncidentCategory, IncidentCause, IncidentError, IncidentOutcome, IncidentState,
-    Incidents, NewIncident, Notice, NotificationPhase, Record, RiskLevel, Severity, TaskStatus, completeness,
-    load_agreements, load_registers, notification_json, notification_markdown, parse_agreements, parse_registers,
-    processors_without_agreement, reviews_due, store_imported,
+    Incidents, NewIncident, Notice, NotificationPhase, ProcessingRegister, Record, RiskLevel, Severity, TaskStatus,
+    completeness, load_agreements, load_registers, notification_json, notification_markdown, parse_agreement_rows,
+    parse_register_rows, processors_without_agreement, reviews_due, store_imported_rows, versions_of,
 };
 use kirjuri_registry::{PlanCatalog, Registry, RegistryConfig};
 use kirjuri_store::Store;
@@ -758,7 +758,15 @@ pub enum RegisterCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Import registers and/or agreements from CSV (all or nothing).
+    /// The dated versions of one entry, oldest first: when each took effect, who changed it
+    /// and which fields (every change keeps the earlier state).
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import registers and/or agreements from CSV (all or nothing). An optional `valid_from`
+    /// column (a day or an RFC 3339 instant) loads an earlier state as history.
     Import {
         #[arg(long)]
         registers: Option<PathBuf>,
@@ -847,6 +855,17 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
                     &register.security_measures
                 }
             );
+            println!(
+                "  privacy notice   {}{}",
+                if register.privacy_notice.is_empty() {
+                    "(none recorded)"
+                } else {
+                    &register.privacy_notice
+                },
+                register
+                    .privacy_notice_published
+                    .map_or(String::new(), |d| format!(" (published {d})"))
+            );
             println!("  legal basis      {}", register.legal_basis);
             println!(
                 "  DPIA             {}",
@@ -904,13 +923,21 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
             );
             Ok(())
         }
+        RegisterCommand::History { id, json } => {
+            let versions = versions_of::<ProcessingRegister>(&store, &id)
+                .map_err(failed)?
+                .ok_or_else(|| bad_input(format!("register {id} not found")))?;
+            print_history(&id, &versions, json, |r| {
+                if r.active { "active" } else { "inactive" }.to_owned()
+            })
+        }
         RegisterCommand::Import { registers, agreements } => {
             let parsed_registers = match &registers {
-                Some(path) => parse_registers(&path.display().to_string(), &read_text(path)?),
+                Some(path) => parse_register_rows(&path.display().to_string(), &read_text(path)?),
                 None => Ok(Vec::new()),
             };
             let parsed_agreements = match &agreements {
-                Some(path) => parse_agreements(&path.display().to_string(), &read_text(path)?),
+                Some(path) => parse_agreement_rows(&path.display().to_string(), &read_text(path)?),
                 None => Ok(Vec::new()),
             };
             let mut errors = Vec::new();
@@ -939,7 +966,7 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ");
-            store_imported(
+            store_imported_rows(
                 &store,
                 &registers_list,
                 &agreements_list,
@@ -948,7 +975,7 @@ pub fn register(data: &Path, command: RegisterCommand) -> CmdResult {
             )
             .map_err(failed)?;
             println!(
-                "imported {} registers and {} processor agreements",
+                "imported {} register rows and {} processor agreement rows (each a dated version)",
                 registers_list.len(),
                 agreements_list.len()
             );
@@ -969,6 +996,39 @@ pub enum ProcessorCommand {
         #[arg(long)]
         json: bool,
     },
+    /// The dated versions of one agreement, oldest first, as `register history`.
+    History {
+        id: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Prints a record's dated versions, oldest first: when each took effect (Helsinki time), who
+/// changed it, its state (`state_of`) and which fields changed.
+fn print_history<T: serde::Serialize>(
+    id: &str,
+    versions: &[kirjuri_incidents::Version<T>],
+    json: bool,
+    state_of: impl Fn(&T) -> String,
+) -> CmdResult {
+    if json {
+        return print_json(&versions);
+    }
+    println!("{id}  {} versions", versions.len());
+    for version in versions {
+        let from = version
+            .valid_from
+            .map_or("(before the history began)".to_owned(), kirjuri_clock::helsinki_rfc3339);
+        let what = if version.changed.is_empty() {
+            "first recorded state".to_owned()
+        } else {
+            format!("changed: {}", version.changed.join(", "))
+        };
+        let by = if version.by.is_empty() { "-" } else { &version.by };
+        println!("  {from}  by {by}  {}  {what}", state_of(&version.record));
+    }
+    Ok(())
 }
 
 pub fn processor(data: &Path, command: ProcessorCommand) -> CmdResult {
@@ -976,6 +1036,17 @@ pub fn processor(data: &Path, command: ProcessorCommand) -> CmdResult {
     let agreements = load_agreements(&store).map_err(failed)?;
     let day = today();
     match command {
+        ProcessorCommand::History { id, json } => {
+            let versions = versions_of::<kirjuri_incidents::ProcessorAgreement>(&store, &id)
+                .map_err(failed)?
+                .ok_or_else(|| bad_input(format!("processor agreement {id} not found")))?;
+            print_history(&id, &versions, json, |a| {
+                serde_json::to_value(a.state)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default()
+            })
+        }
         ProcessorCommand::List {
             review_due,
             missing,

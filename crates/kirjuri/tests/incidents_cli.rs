@@ -692,3 +692,82 @@ fn an_incident_is_classified_at_registration_and_later() {
         .unwrap();
     assert_eq!(misdelivery[1]["number"], 1.0);
 }
+
+/// `register history`: the CSV import's `valid_from` loads last year's state under today's (GDPR
+/// Art 30; a day is from 00:00 Finnish time), and the entry's versions are listed oldest first
+/// with when each took effect, who and what changed.
+#[test]
+fn register_history_lists_the_dated_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let registers = dir.path().join("registers.csv");
+    let header = "id,name,controller,department,dpo_contact,purposes,subject_categories,data_categories,special_categories,criminal_data,recipients,transfers,erasure_classes,security_measures,legal_basis,dpia,systems,processors,active,valid_from\n";
+    let row = |active: &str, valid_from: &str| {
+        format!(
+            "vaka,Varhaiskasvatus,Laitilan kaupunki,sivistystoimi,tsv@laitila.fi,varhaiskasvatus,lapset,yhteystiedot,no,no,Kela,ei siirtoja,12 01 01,lokitus,6(1)(c),,Daisy,Daisy Oy,{active},{valid_from}\n"
+        )
+    };
+    std::fs::write(
+        &registers,
+        format!("{header}{}{}", row("yes", "2025-01-01"), row("no", "2026-06-15")),
+    )
+    .unwrap();
+    let run = kirjuri(
+        &data,
+        &["register", "import", "--registers", registers.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+
+    let run = kirjuri(&data, &["register", "history", "vaka"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines[0], "vaka  2 versions", "{}", run.stdout);
+    // 1.1.2025 00:00 Helsinki (UTC+2); 15.6.2026 00:00 Helsinki (summer time, UTC+3).
+    assert!(
+        lines[1].contains("2025-01-01T00:00:00+02:00") && lines[1].contains("first recorded state"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines[2].contains("2026-06-15T00:00:00+03:00")
+            && lines[2].contains("inactive")
+            && lines[2].ends_with("changed: active"),
+        "{}",
+        run.stdout
+    );
+    let versions = json(&data, &["register", "history", "vaka", "--json"]);
+    assert_eq!(versions[1]["valid_from"], "2026-06-14T21:00:00Z");
+
+    let run = kirjuri(&data, &["register", "history", "ei-ole"]);
+    assert_eq!(run.code, 2, "{}", run.all());
+    assert!(run.stderr.contains("register ei-ole not found"), "{}", run.stderr);
+
+    // An agreement signed on 1.3.2026 and terminated on 1.10.2026 (Art 28): two versions.
+    let agreements = dir.path().join("agreements.csv");
+    std::fs::write(
+        &agreements,
+        "id,processor,registers,signed_on,starts_on,ends_on,review_due,state,owner,checklist,valid_from
+         kas-1,Daisy Oy,vaka,2026-03-01,2026-03-01,,,active,sivistystoimi,security,2026-03-01
+         kas-1,Daisy Oy,vaka,2026-03-01,2026-03-01,,,terminated,sivistystoimi,security,2026-10-01
+",
+    )
+    .unwrap();
+    let run = kirjuri(
+        &data,
+        &["register", "import", "--agreements", agreements.to_str().unwrap()],
+    );
+    assert_eq!(run.code, 0, "{}", run.all());
+    let run = kirjuri(&data, &["processor", "history", "kas-1"]);
+    assert_eq!(run.code, 0, "{}", run.all());
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[1].contains("2026-03-01T00:00:00+02:00") && lines[1].contains(" active "),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        lines[2].contains("2026-10-01T00:00:00+03:00") && lines[2].contains("terminated  changed: state"),
+        "{}",
+        run.stdout
+    );
+}

@@ -1074,3 +1074,128 @@ fn a_gdpr_identity_check_is_recorded_and_needed_before_handling() {
     );
     assert_eq!(status, 200, "{moved}");
 }
+
+/// GDPR Art 30 with Art 5(2) accountability: every change of a register entry keeps the earlier
+/// version. The demo loads hr as it stood on 1.1.2025 (00:00 Finnish time, 31.12.2024 22:00
+/// UTC) and its privacy notice (Art 13/14) from 1.2.2026; deactivating it on the page adds a
+/// third version by the privacy officer, and the entry's page and the API list all three with
+/// what changed, in words.
+#[test]
+fn a_register_entry_keeps_its_dated_versions_on_the_page_and_in_the_api() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = start_server_with(&dir.path().join("data"), &["--demo"], &[]);
+    let base = server.base.as_str();
+    let agent = agent();
+    let cookie = session_cookie(&agent, base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let (status, _, page) = get(&agent, base, &cookie, "/ui/registers/hr");
+    assert_eq!(status, 200);
+    assert!(page.contains("Muutoshistoria"), "{page}");
+    assert!(
+        page.contains("1.1.2025 klo 00.00") && page.contains("ensimmäinen kirjattu tila"),
+        "{page}"
+    );
+    assert!(
+        page.contains("1.2.2026 klo 00.00")
+            && page.contains(
+                "Tietosuojaseloste rekisteröidyille (linkki tai viite, 13/14 art.); Tietosuojaseloste julkaistu"
+            ),
+        "{page}"
+    );
+    let csrf = csrf_of(&page);
+    // The entry as the demo has it, with "in use" unticked: a deactivation.
+    let fields = [
+        ("csrf", csrf.as_str()),
+        ("name", "Henkilöstöhallinnon rekisteri"),
+        ("controller", "Laitilan kaupunki / kaupunginhallitus"),
+        ("department", "hallintotoimi"),
+        ("dpo_contact", "tietosuojavastaava@laitila.fi"),
+        ("purposes", "palvelussuhteen hoitaminen\npalkanmaksu"),
+        ("subject_categories", "työntekijät\nviranhaltijat"),
+        (
+            "data_categories",
+            "yhteystiedot\nhenkilötunnus\npalkkatiedot\nterveystiedot",
+        ),
+        ("special_categories", "true"),
+        ("recipients", "Keva\nVerohallinto\ntyöterveyshuolto"),
+        ("transfers", "ei siirtoja"),
+        ("erasure_classes", "01 01 02\n01 02 01"),
+        ("security_measures", "pääsynhallinta;lokitus"),
+        ("legal_basis", "6(1)(b) ja (c)"),
+        ("dpia", ""),
+        ("systems", "Populus"),
+        ("processors", "Populus Palvelut Oy"),
+        (
+            "privacy_notice",
+            "Henkilöstön tietosuojaseloste, intranet / HR-ohjeet 3.2",
+        ),
+        ("privacy_notice_published", "2026-02-01"),
+    ];
+    // A publication day that is no day comes back 400 with the field named and the input kept.
+    let mut bad = fields.to_vec();
+    bad.retain(|(name, _)| *name != "privacy_notice_published");
+    bad.push(("privacy_notice_published", "helmikuussa"));
+    let (status, _, refused) = post(&agent, base, &cookie, "/ui/registers/hr", &bad);
+    assert_eq!(status, 400);
+    assert!(
+        refused.contains("id=\"privacy_notice_published-error\"") && refused.contains("helmikuussa"),
+        "{refused}"
+    );
+    let (status, location, _) = post(&agent, base, &cookie, "/ui/registers/hr", &fields);
+    assert_eq!(status, 303, "{location}");
+    let (_, _, page) = get(&agent, base, &cookie, "/ui/registers/hr");
+    let history = page.split("id=\"versions\"").nth(1).unwrap();
+    let newest = history.split("<tr>").nth(2).unwrap();
+    assert!(
+        newest.contains("tietosuojavastaava") && newest.contains("Käytössä") && !newest.contains("Tietosuojaseloste"),
+        "only the deactivation changed: {newest}"
+    );
+
+    // An agreement's page lists its versions too: kas-2 as loaded from 1.1.2025.
+    let (status, _, agreement) = get(&agent, base, &cookie, "/ui/processors/kas-2");
+    assert_eq!(status, 200);
+    let history = agreement.split("id=\"versions\"").nth(1).unwrap();
+    assert!(
+        history.contains("1.1.2025 klo 00.00") && history.contains("ensimmäinen kirjattu tila"),
+        "{history}"
+    );
+
+    let token = common::token(base, "tietosuojavastaava", "demo-tietosuojavastaava-2026");
+    let mut response = agent
+        .get(&format!("{base}/api/v1/processors/kas-2/versions"))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let versions: serde_json::Value = serde_json::from_str(&body(&mut response)).unwrap();
+    assert_eq!(versions["versions"][0]["record"]["processor"], "Populus Palvelut Oy");
+    assert_eq!(versions["versions"][0]["valid_from"], "2024-12-31T22:00:00Z");
+    let mut response = agent
+        .get(&format!("{base}/api/v1/registers/hr/versions"))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    let versions: serde_json::Value = serde_json::from_str(&body(&mut response)).unwrap();
+    let versions = versions["versions"].as_array().unwrap();
+    assert_eq!(versions.len(), 3, "{versions:?}");
+    assert_eq!(
+        versions[0]["valid_from"], "2024-12-31T22:00:00Z",
+        "1.1.2025 00:00 Helsinki"
+    );
+    assert_eq!(versions[0]["record"]["privacy_notice"], "");
+    assert_eq!(
+        versions[1]["valid_from"], "2026-01-31T22:00:00Z",
+        "1.2.2026 00:00 Helsinki"
+    );
+    assert_eq!(
+        versions[1]["changed"],
+        serde_json::json!(["privacy_notice", "privacy_notice_published"])
+    );
+    assert_eq!(versions[2]["changed"], serde_json::json!(["active"]));
+    assert_eq!(versions[2]["by"], "tietosuojavastaava");
+    assert_eq!(versions[2]["record"]["active"], false);
+    let missing = agent
+        .get(&format!("{base}/api/v1/registers/ei-ole/versions"))
+        .header("authorization", &format!("Bearer {token}"))
+        .call()
+        .unwrap();
+    assert_eq!(missing.status().as_u16(), 404);
+}

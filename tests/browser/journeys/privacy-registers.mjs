@@ -1,8 +1,8 @@
 // The privacy officer, as `tietosuojavastaava`: the register of processing activities
 // (seloste käsittelytoimista) with its completeness check; an entry created (first refused for
-// a bad identifier, the input kept) and edited; a processor agreement created and edited; the
-// training and control page (coverage per department, controls of the year) and a restore test
-// recorded (first refused: deviations without findings).
+// a bad identifier, the input kept) and edited, its history of versions shown; a processor
+// agreement created and edited; the training and control page (coverage per department, controls
+// of the year) and a restore test recorded (first refused: deviations without findings).
 
 export const user = 'tietosuojavastaava';
 
@@ -24,6 +24,8 @@ export async function run(ctx) {
     await form.locator('input[name="dpo_contact"]').fill('tietosuojavastaava@laitila.fi');
     await form.locator('textarea[name="purposes"]').fill('palautteen käsittely');
     await form.locator('textarea[name="data_categories"]').fill('yhteystiedot\npalautteen sisältö');
+    await form.locator('input[name="privacy_notice"]').fill('https://www.laitila.fi/tietosuoja/palaute');
+    await form.locator('input[name="privacy_notice_published"]').fill(ctx.today);
     await form.locator('button').click();
     await ctx.expectText('.error-summary', ctx.texts.checkTheForm);
     await ctx.check('register entry refused');
@@ -42,6 +44,13 @@ export async function run(ctx) {
     await Promise.all([page.waitForURL(/done=register-updated/), edit.locator('button').click()]);
     await ctx.expectText('[role="status"]', name);
     await ctx.check('register entry edited');
+
+    // Its history: the creation and the edit, newest first, with what changed in words.
+    await page.locator(`main a[href="/ui/registers/${id}"]`).click();
+    await ctx.expectText('#versions h2', ctx.texts.versionsHeading);
+    await ctx.expectText('#versions tbody tr:first-child', ctx.texts.securityMeasures);
+    await ctx.check('register entry history');
+    await page.locator('header a[href="/ui/registers"]').click();
 
     // A processor agreement for it, then one more Art 28(3) item ticked.
     await page.locator('main a[href="/ui/processors/new"]').click();

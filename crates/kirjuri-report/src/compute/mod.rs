@@ -14,7 +14,9 @@
 
 mod development;
 mod monitoring;
+mod procedures;
 mod records;
+mod register_years;
 mod resources;
 mod rights;
 mod scope;
@@ -34,7 +36,10 @@ use chrono::{DateTime, Utc};
 use kirjuri_archive::disposal::{PROPOSAL, Proposal};
 use kirjuri_archive::package::{EXPORT, ExportRecord};
 use kirjuri_archive::{DESTRUCTION, DestructionRecord};
-use kirjuri_incidents::{Incident, ProcessingRegister, ProcessorAgreement, load_agreements, load_registers};
+use kirjuri_incidents::{
+    History, Incident, ProcessingRegister, ProcessorAgreement, load_agreement_histories, load_agreements,
+    load_register_histories, load_registers,
+};
 use kirjuri_registry::{CASE, Case, DOCUMENT, Document};
 use kirjuri_requests::{InfoRequest, REQUEST};
 use kirjuri_store::{Store, StoreResult};
@@ -243,6 +248,7 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
     let inputs = Inputs::load(store)?;
     let assessments = load_assessments(store)?;
     let previous_year_has_data = inputs.has_data(year - 1);
+    let history = inputs.register_history(generated_at);
     let chapter = |key: &str, (mut figures, mut tables): (Vec<Figure>, Vec<Table>)| {
         if !previous_year_has_data {
             for figure in &mut figures {
@@ -273,12 +279,10 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
     };
     let mut computed: BTreeMap<&str, (Vec<Figure>, Vec<Table>)> = BTreeMap::new();
     computed.insert("scope", scope::parts(&scope));
+    computed.insert("resources", (resources::figures(&history, year), Vec::new()));
     computed.insert(
-        "resources",
-        (
-            resources::figures(&inputs.registers, &inputs.agreements, year),
-            Vec::new(),
-        ),
+        "procedures",
+        (procedures::figures(&history, year), procedures::tables(&history, year)),
     );
     computed.insert("rights", (rights::figures(&inputs.requests, year), Vec::new()));
     computed.insert(
@@ -342,6 +346,9 @@ struct Inputs {
     /// Every version of the information-management plan, for the plan in force on a day
     /// (`kirjuri_store::in_force_among`).
     plans: Vec<kirjuri_plan::Plan>,
+    /// The dated versions of the register entries and agreements (`kirjuri_incidents::history`).
+    register_histories: Vec<History<ProcessingRegister>>,
+    agreement_histories: Vec<History<ProcessorAgreement>>,
     /// When each document was registered, from the audit trail (see
     /// [`records::registration_instants`]).
     registrations: Vec<DateTime<Utc>>,
@@ -363,6 +370,8 @@ impl Inputs {
             verifications: store.list(kirjuri_archive::VERIFICATION)?,
             proposals: store.list(PROPOSAL)?,
             plans: store.plan_versions()?.all()?,
+            register_histories: load_register_histories(store)?,
+            agreement_histories: load_agreement_histories(store)?,
             registrations: records::registration_instants(store),
             targets: store.list(crate::stored::TARGET)?,
         })
@@ -370,9 +379,22 @@ impl Inputs {
 }
 
 impl Inputs {
+    /// The register and agreements with their histories, read at each year's end.
+    fn register_history(&self, generated_at: DateTime<Utc>) -> register_years::RegisterHistory<'_> {
+        register_years::RegisterHistory {
+            registers: &self.registers,
+            agreements: &self.agreements,
+            register_histories: &self.register_histories,
+            agreement_histories: &self.agreement_histories,
+            generated_at,
+        }
+    }
+
     /// Whether anything is dated in `year`: a request received or decided, an incident known,
     /// a case opened or closed, a document registered, a record destroyed, a package made.
-    /// The register of processing and agreements have no history and do not count.
+    /// A register or agreements history that began in the year or before counts too (the
+    /// register as it stood at the year's end is data of the year); a state from an unknown
+    /// start (stored before versions were kept) does not.
     fn has_data(&self, year: i32) -> bool {
         use years::{day_in_year, in_helsinki_year};
         self.requests
@@ -386,7 +408,17 @@ impl Inputs {
             || self.registrations.iter().any(|at| in_helsinki_year(*at, year))
             || self.destructions.iter().any(|d| in_helsinki_year(d.executed_at, year))
             || self.exports.iter().any(|e| in_helsinki_year(e.exported_at, year))
+            || history_began_by(&self.register_histories, year)
+            || history_began_by(&self.agreement_histories, year)
     }
+}
+
+/// Whether the dated history began by the end of `year` (Helsinki).
+fn history_began_by<T>(histories: &[History<T>], year: i32) -> bool {
+    kirjuri_incidents::history_starts(histories).is_some_and(|at| {
+        use chrono::Datelike;
+        at.with_timezone(&chrono_tz::Europe::Helsinki).year() <= year
+    })
 }
 
 /// Management's assessment texts by `<year>/<chapter key>`.
@@ -459,12 +491,17 @@ impl Figures {
     }
 
     fn add(&mut self, key: &str, label: Label, value: Option<f64>, previous: Option<f64>, note: Option<Words>) {
+        self.add_noted(key, label, value, previous, note.map(Label::from));
+    }
+
+    /// A figure whose note is a filled label ("the history starts on 1.1.2025").
+    fn add_noted(&mut self, key: &str, label: Label, value: Option<f64>, previous: Option<f64>, note: Option<Label>) {
         self.figures.push(Figure {
             key: key.to_owned(),
             label,
             value,
             previous,
-            note: note.map(Label::from),
+            note,
         });
     }
 

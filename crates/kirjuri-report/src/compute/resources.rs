@@ -1,78 +1,88 @@
 //! Chapter 3.2, information resources (tietovarannot): the register of processing (GDPR Art 30)
 //! and the processor agreements (Art 28).
 //!
-//! The register of processing keeps no history of earlier years, so its figures are today's
-//! whatever the report's year, with a note and no previous-year number. Agreements are read on
-//! 31 December of each year, but against their state today (active, expired, terminated): the
-//! state has no history either.
+//! Every figure is counted over the register and the agreements as they stood at the end of
+//! each year (31 December 24:00 Finnish time; the report's generation time for a year not yet
+//! over), from their dated versions (`register_years`). A year before the history began has
+//! "—" and a note saying when it starts; a store without any dated version has today's
+//! register only, with the note that it keeps no history.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use kirjuri_incidents::{ProcessingRegister, ProcessorAgreement, processors_without_agreement};
 
-use super::years::year_end;
-use kirjuri_words::{Words, report as r};
+use chrono::NaiveDate;
+use kirjuri_words::report as r;
 
-use super::{Figure, Figures, Label, both};
+use super::register_years::{RegisterHistory, count_both};
+use super::{Figure, Figures, Label};
 
-/// The note on every figure of the register of processing.
-const NO_HISTORY: Words = r::NOTE_NO_HISTORY;
+/// A counting rule over the registers and agreements of a year's end, read on its last day.
+type AgreementRule = dyn Fn(&[ProcessingRegister], &[ProcessorAgreement], NaiveDate) -> usize;
 
 /// The chapter's figures, in report order.
-pub(super) fn figures(registers: &[ProcessingRegister], agreements: &[ProcessorAgreement], year: i32) -> Vec<Figure> {
+pub(super) fn figures(history: &RegisterHistory<'_>, year: i32) -> Vec<Figure> {
     let mut figures = Figures::new();
-    let mut today_only = |key: &str, label: Label, value: usize| {
-        figures.add(key, label, Some(value as f64), None, Some(NO_HISTORY));
+    let mut register = |key: &str, label: Label, rule: &dyn Fn(&[ProcessingRegister]) -> usize| {
+        let (value, previous, note) = count_both(history, year, true, |s| rule(&s.registers));
+        figures.add_noted(key, label, value, previous, note);
     };
-    today_only(
-        "registers",
-        r::F_REGISTERS.into(),
-        registers_of_personal_data(registers),
-    );
-    today_only(
+    register("registers", r::F_REGISTERS.into(), &registers_of_personal_data);
+    register(
         "registers_special",
         r::F_REGISTERS_SPECIAL.into(),
-        registers_with_special_categories(registers),
+        &registers_with_special_categories,
     );
-    today_only(
+    register(
         "registers_incomplete",
         r::F_REGISTERS_INCOMPLETE.into(),
-        registers_missing_art30_fields(registers),
+        &registers_missing_art30_fields,
     );
-    today_only(
-        "systems",
-        r::F_INFORMATION_SYSTEMS.into(),
-        information_systems(registers),
-    );
-    for (class, count) in registers_by_top_class(registers) {
-        today_only(
-            &format!("registers_class_{class}"),
-            Label::filled(r::F_REGISTERS_CLASS, &[&class]),
-            count,
-        );
+    register("systems", r::F_INFORMATION_SYSTEMS.into(), &information_systems);
+    for class in classes_of_either_year(history, year) {
+        let label = Label::filled(r::F_REGISTERS_CLASS, &[&class]);
+        register(&format!("registers_class_{class}"), label, &|registers| {
+            registers_by_top_class(registers).get(&class).copied().unwrap_or(0)
+        });
     }
-    figures.count(
-        "agreements_valid",
-        r::F_AGREEMENTS_VALID.into(),
-        both(year, |y| agreements_valid_at_year_end(agreements, y)),
-    );
-    figures.count(
+    let mut agreement = |key: &str, label: Label, rule: &AgreementRule| {
+        let (value, previous, note) = count_both(history, year, false, |s| rule(&s.registers, &s.agreements, s.day));
+        figures.add_noted(key, label, value, previous, note);
+    };
+    agreement("agreements_valid", r::F_AGREEMENTS_VALID.into(), &|_, a, day| {
+        agreements_valid_at_year_end(a, day)
+    });
+    agreement(
         "agreements_review_overdue",
         r::F_AGREEMENTS_REVIEW_OVERDUE.into(),
-        both(year, |y| agreements_review_overdue_at_year_end(agreements, y)),
+        &|_, a, day| agreements_review_overdue_at_year_end(a, day),
     );
-    figures.count(
+    agreement(
         "processors_without_agreement",
         r::F_PROCESSORS_WITHOUT_AGREEMENT.into(),
-        both(year, |y| {
-            processors_without_agreement_at_year_end(registers, agreements, y)
-        }),
+        &processors_without_agreement_at_year_end,
     );
     figures.into_vec()
 }
 
-/// Entries of the register of processing (seloste, GDPR Art 30) marked active today: the plan's
-/// "registers containing personal data". Inactive entries are left out.
+/// The top-level classes of the active entries at the end of `year` or of the year before,
+/// so a class that emptied still shows its 0 beside last year's number.
+fn classes_of_either_year(history: &RegisterHistory<'_>, year: i32) -> BTreeSet<String> {
+    [year, year - 1]
+        .into_iter()
+        .filter_map(|y| {
+            history
+                .at_year_end(y)
+                .state()
+                .map(|s| registers_by_top_class(&s.registers))
+        })
+        .flat_map(|by_class| by_class.into_keys())
+        .collect()
+}
+
+/// Entries of the register of processing (seloste, GDPR Art 30) active at the year's end (the
+/// version in force then): the plan's "registers containing personal data". Inactive entries
+/// are left out, as are entries first recorded after the year's end.
 fn registers_of_personal_data(registers: &[ProcessingRegister]) -> usize {
     registers.iter().filter(|r| r.active).count()
 }
@@ -124,38 +134,36 @@ fn registers_by_top_class(registers: &[ProcessingRegister]) -> BTreeMap<String, 
     by_class
 }
 
-/// Processor agreements (käsittelijäsopimus, GDPR Art 28) valid on 31 December of `year`:
-/// active today, starting on or before that day (or with no start) and ending on or after it
-/// (or with no end), as `ProcessorAgreement::is_valid_on` decides. An agreement that ends on
-/// 31 December is still valid that day. An agreement that has since expired or been
-/// terminated is not counted for any year.
-fn agreements_valid_at_year_end(agreements: &[ProcessorAgreement], year: i32) -> usize {
-    let day = year_end(year);
+/// Processor agreements (käsittelijäsopimus, GDPR Art 28) valid on `day` (31 December of the
+/// year): in the version in force at the year's end, active, starting on or before that day
+/// (or with no start) and ending on or after it (or with no end), as
+/// `ProcessorAgreement::is_valid_on` decides. An agreement that ends on 31 December is still
+/// valid that day; one recorded after the year's end, or terminated before it, is not.
+fn agreements_valid_at_year_end(agreements: &[ProcessorAgreement], day: NaiveDate) -> usize {
     agreements.iter().filter(|a| a.is_valid_on(day)).count()
 }
 
-/// Of the agreements valid on 31 December of `year` (as in
+/// Of the agreements valid on `day`, 31 December of the year (as in
 /// [`agreements_valid_at_year_end`]), those whose next review (`review_due`) was before that
 /// day. A review due on 31 December itself is not yet overdue; an agreement without a review
 /// date is never overdue.
-fn agreements_review_overdue_at_year_end(agreements: &[ProcessorAgreement], year: i32) -> usize {
-    let day = year_end(year);
+fn agreements_review_overdue_at_year_end(agreements: &[ProcessorAgreement], day: NaiveDate) -> usize {
     agreements
         .iter()
         .filter(|a| a.is_valid_on(day) && a.review_due.is_some_and(|review| review < day))
         .count()
 }
 
-/// Distinct processors named by active entries of the register of processing that have no
-/// agreement valid on 31 December of `year` with a processor of the same name (compared
-/// without regard to ASCII case), as `kirjuri_incidents::processors_without_agreement`
-/// decides. A processor used by several entries counts once.
+/// Distinct processors named by the entries active at the year's end that have no agreement
+/// valid on `day` (31 December) with a processor of the same name (compared without regard to
+/// ASCII case), as `kirjuri_incidents::processors_without_agreement` decides; both in their
+/// versions in force at the year's end. A processor used by several entries counts once.
 fn processors_without_agreement_at_year_end(
     registers: &[ProcessingRegister],
     agreements: &[ProcessorAgreement],
-    year: i32,
+    day: NaiveDate,
 ) -> usize {
-    processors_without_agreement(registers, agreements, year_end(year)).len()
+    processors_without_agreement(registers, agreements, day).len()
 }
 
 #[cfg(test)]
@@ -259,12 +267,20 @@ mod tests {
             agreement("e", None, None, None, AgreementState::Draft),
         ];
         assert_eq!(
-            agreements_valid_at_year_end(&agreements, 2025),
+            agreements_valid_at_year_end(&agreements, day(2025, 12, 31)),
             2,
             "a ends and c starts on 31.12"
         );
-        assert_eq!(agreements_valid_at_year_end(&agreements, 2026), 2, "b and c");
-        assert_eq!(agreements_valid_at_year_end(&agreements, 2024), 1, "only a");
+        assert_eq!(
+            agreements_valid_at_year_end(&agreements, day(2026, 12, 31)),
+            2,
+            "b and c"
+        );
+        assert_eq!(
+            agreements_valid_at_year_end(&agreements, day(2024, 12, 31)),
+            1,
+            "only a"
+        );
     }
 
     #[test]
@@ -275,9 +291,17 @@ mod tests {
             agreement("c", None, None, None, AgreementState::Active),
             agreement("d", None, None, Some(day(2020, 1, 1)), AgreementState::Expired),
         ];
-        assert_eq!(agreements_review_overdue_at_year_end(&agreements, 2025), 1, "b only");
-        assert_eq!(agreements_review_overdue_at_year_end(&agreements, 2026), 2, "a and b");
-        assert_eq!(agreements_review_overdue_at_year_end(&agreements, 2024), 0);
+        assert_eq!(
+            agreements_review_overdue_at_year_end(&agreements, day(2025, 12, 31)),
+            1,
+            "b only"
+        );
+        assert_eq!(
+            agreements_review_overdue_at_year_end(&agreements, day(2026, 12, 31)),
+            2,
+            "a and b"
+        );
+        assert_eq!(agreements_review_overdue_at_year_end(&agreements, day(2024, 12, 31)), 0);
     }
 
     #[test]
@@ -295,12 +319,12 @@ mod tests {
             AgreementState::Active,
         )];
         assert_eq!(
-            processors_without_agreement_at_year_end(&registers, &agreements, 2025),
+            processors_without_agreement_at_year_end(&registers, &agreements, day(2025, 12, 31)),
             1,
             "Webropol Oy, once"
         );
         assert_eq!(
-            processors_without_agreement_at_year_end(&registers, &agreements, 2026),
+            processors_without_agreement_at_year_end(&registers, &agreements, day(2026, 12, 31)),
             2,
             "Daisy's agreement ended on 31.12.2025"
         );

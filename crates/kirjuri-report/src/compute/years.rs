@@ -38,6 +38,14 @@ pub(super) fn hold_cut_off(year: i32) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// The last instant of `year` in Helsinki (31 December 24:00 Finnish time, less a
+/// nanosecond): the instant at which the register of processing and the processor agreements
+/// are read "at year end", so a change at 00:00 on 1 January belongs to the new year.
+pub(super) fn year_end_instant(year: i32) -> Option<DateTime<Utc>> {
+    let next = NaiveDate::from_ymd_opt(year.checked_add(1)?, 1, 1)?;
+    Some(kirjuri_incidents::helsinki_start_of(next)? - chrono::Duration::nanoseconds(1))
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::TimeZone;
@@ -68,6 +76,14 @@ mod tests {
         assert!(!day_in_year(day(2025, 12, 31), 2026));
         assert!(day_in_year(day(2026, 1, 1), 2026));
         assert!(!day_in_year(day(2026, 1, 1), 2025));
+    }
+
+    #[test]
+    fn the_year_end_instant_is_just_before_midnight_in_helsinki() {
+        // 1.1.2026 00:00 Finnish time is 31.12.2025 22:00 UTC.
+        let end = year_end_instant(2025).unwrap();
+        assert!(end < utc(2025, 12, 31, 22, 0, 0));
+        assert!(end > utc(2025, 12, 31, 21, 59, 59));
     }
 
     #[test]

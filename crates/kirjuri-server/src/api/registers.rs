@@ -105,6 +105,10 @@ pub struct ProcessingRegisterAnswer {
     /// Processors used (names as in the agreements).
     pub processors: Vec<String>,
     pub active: bool,
+    /// The privacy notice (GDPR Art 13/14): its link or reference, empty when none.
+    pub privacy_notice: String,
+    /// The day the privacy notice was published.
+    pub privacy_notice_published: Option<NaiveDate>,
 }
 
 impl From<&kirjuri_incidents::ProcessingRegister> for ProcessingRegisterAnswer {
@@ -129,6 +133,8 @@ impl From<&kirjuri_incidents::ProcessingRegister> for ProcessingRegisterAnswer {
             systems: r.systems.clone(),
             processors: r.processors.clone(),
             active: r.active,
+            privacy_notice: r.privacy_notice.clone(),
+            privacy_notice_published: r.privacy_notice_published,
         }
     }
 }
@@ -364,6 +370,12 @@ pub struct RegisterBody {
     pub processors: Vec<String>,
     #[serde(default = "yes")]
     pub active: bool,
+    /// The privacy notice (GDPR Art 13/14): its link or reference.
+    #[serde(default)]
+    pub privacy_notice: String,
+    /// The day the privacy notice was published.
+    #[serde(default)]
+    pub privacy_notice_published: Option<NaiveDate>,
 }
 
 fn yes() -> bool {
@@ -411,6 +423,8 @@ impl RegisterBody {
             systems: items(self.systems),
             processors: items(self.processors),
             active: self.active,
+            privacy_notice: self.privacy_notice.trim().to_owned(),
+            privacy_notice_published: self.privacy_notice_published,
         })
     }
 }
@@ -583,4 +597,110 @@ pub async fn update_agreement(
     })
     .await?;
     Ok(Json(ProcessorAgreementAnswer::from(&stored)))
+}
+
+/// One dated version of a register entry or a processor agreement.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VersionAnswer<T> {
+    /// When this state took effect; `null` for a state stored before versions were kept (an
+    /// unknown start).
+    pub valid_from: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the version was written down (later than `valid_from` for an imported earlier
+    /// state); `null` for the unknown-start version.
+    pub recorded_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Who made the change (empty for the unknown-start version).
+    pub by: String,
+    /// The fields that differ from the version before, by their names in `record`.
+    pub changed: Vec<String>,
+    pub record: T,
+}
+
+/// The versions of a register entry, oldest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegisterVersionsAnswer {
+    pub id: String,
+    pub versions: Vec<VersionAnswer<ProcessingRegisterAnswer>>,
+}
+
+/// The versions of a processor agreement, oldest first.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AgreementVersionsAnswer {
+    pub id: String,
+    pub versions: Vec<VersionAnswer<ProcessorAgreementAnswer>>,
+}
+
+fn version_answers<T, A>(versions: &[kirjuri_incidents::Version<T>]) -> Vec<VersionAnswer<A>>
+where
+    A: for<'a> From<&'a T>,
+{
+    versions
+        .iter()
+        .map(|v| VersionAnswer {
+            valid_from: v.valid_from,
+            recorded_at: v.recorded_at,
+            by: v.by.clone(),
+            changed: v.changed.clone(),
+            record: A::from(&v.record),
+        })
+        .collect()
+}
+
+/// The dated versions of a register entry (every change keeps the earlier state), for the
+/// API; the web page and the CLI read the same `kirjuri_incidents::versions_of`.
+pub(crate) fn register_versions_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    id: &str,
+) -> ApiResult<Vec<kirjuri_incidents::Version<kirjuri_incidents::ProcessingRegister>>> {
+    kirjuri_incidents::versions_of(registry.store, id)?
+        .ok_or_else(|| ApiError::NotFound(format!("register entry {id}")))
+}
+
+/// The dated versions of a processor agreement.
+pub(crate) fn agreement_versions_as(
+    registry: &kirjuri_registry::Registry<'_>,
+    id: &str,
+) -> ApiResult<Vec<kirjuri_incidents::Version<kirjuri_incidents::ProcessorAgreement>>> {
+    kirjuri_incidents::versions_of(registry.store, id)?
+        .ok_or_else(|| ApiError::NotFound(format!("processor agreement {id}")))
+}
+
+/// The versions of a register entry, oldest first: when each took effect, who changed it and
+/// which fields (GDPR Art 30, Art 5(2) accountability).
+#[utoipa::path(get, path = "/registers/{id}/versions", tag = "registers",
+    params(("id" = String, Path, description = "Register entry id")),
+    responses((status = 200, description = "The entry's versions", body = RegisterVersionsAnswer)))]
+pub async fn register_versions(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<RegisterVersionsAnswer>> {
+    principal.require(Permission::ReadRegisters)?;
+    blocking(&state, move |registry| {
+        let versions = register_versions_as(registry, &id)?;
+        Ok(Json(RegisterVersionsAnswer {
+            versions: version_answers(&versions),
+            id,
+        }))
+    })
+    .await
+}
+
+/// The versions of a processor agreement, oldest first (GDPR Art 28).
+#[utoipa::path(get, path = "/processors/{id}/versions", tag = "registers",
+    params(("id" = String, Path, description = "Agreement id")),
+    responses((status = 200, description = "The agreement's versions", body = AgreementVersionsAnswer)))]
+pub async fn agreement_versions(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(id): Path<String>,
+) -> ApiResult<Json<AgreementVersionsAnswer>> {
+    principal.require(Permission::ReadRegisters)?;
+    blocking(&state, move |registry| {
+        let versions = agreement_versions_as(registry, &id)?;
+        Ok(Json(AgreementVersionsAnswer {
+            versions: version_answers(&versions),
+            id,
+        }))
+    })
+    .await
 }

@@ -211,6 +211,17 @@ catalogue! {
     REG_PROBLEM_CLASSES = "Jokin luokista ei ole luokitustunnus (esim. 12 01 01).", "En av klasserna är ingen klasskod (t.ex. 12 01 01).", "One of the classes is not a class code (e.g. 12 01 01).";
     REG_PROBLEM_REGISTERS = "Valitse vain selosteen käsittelytoimia.", "Välj endast behandlingar i registret.", "Choose only processing activities of the register.";
     REG_PROBLEM_ENDS = "Sopimus ei voi päättyä ennen kuin se alkaa.", "Avtalet kan inte upphöra innan det börjar.", "The agreement cannot end before it starts.";
+    REG_PRIVACY_NOTICE = "Tietosuojaseloste rekisteröidyille (linkki tai viite, 13/14 art.)", "Dataskyddsbeskrivning för de registrerade (länk eller hänvisning, art. 13/14)", "Privacy notice to data subjects (link or reference, Art 13/14)";
+    REG_PRIVACY_NOTICE_PUBLISHED = "Tietosuojaseloste julkaistu", "Dataskyddsbeskrivningen publicerad", "Privacy notice published on";
+    REG_PROBLEM_PUBLISHED = "Anna julkaisupäivä muodossa pp.kk.vvvv.", "Ange publiceringsdagen som dd.mm.åååå.", "Give the publication day as dd.mm.yyyy.";
+    REG_VERSIONS_HEADING = "Muutoshistoria", "Ändringshistorik", "History of changes";
+    REG_VERSION_FROM = "Voimassa alkaen", "Gäller från", "In force from";
+    REG_VERSION_BY = "Muuttaja", "Ändrad av", "Changed by";
+    REG_VERSION_WHAT = "Mikä muuttui", "Vad som ändrades", "What changed";
+    REG_VERSION_FIRST = "ensimmäinen kirjattu tila", "första registrerade läget", "first recorded state";
+    REG_VERSION_UNKNOWN_START = "ennen historian alkua", "före historikens början", "before the history began";
+    REG_VERSION_OTHER = "muu tieto", "annan uppgift", "another detail";
+    REG_VERSION_RECORDED = "kirjattu {}", "registrerat {}", "recorded {}";
 
     REP_YEAR = "Vuosi", "År", "Year";
     REP_SHOW = "Näytä", "Visa", "Show";

@@ -8,7 +8,7 @@
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use kirjuri_incidents::{ART28_CHECKLIST, ProcessingRegister, ProcessorAgreement};
+use kirjuri_incidents::{ART28_CHECKLIST, ProcessingRegister, ProcessorAgreement, Version};
 use maud::{Markup, html};
 
 use super::super::messages as m;
@@ -17,7 +17,9 @@ use super::super::words::{self, Words};
 use super::super::{DoneQuery, Lang, UiUser, page};
 use super::{AGREEMENT_STATES, Fields, agreement_state, problem};
 use crate::AppState;
-use crate::api::registers::{AgreementBody, RegisterBody, save_agreement_as, save_register_as};
+use crate::api::registers::{
+    AgreementBody, RegisterBody, agreement_versions_as, register_versions_as, save_agreement_as, save_register_as,
+};
 use crate::api::{ApiResult, actor_of, blocking, helsinki_today};
 use crate::error::ApiError;
 use crate::extract::{Form, Path, Query};
@@ -208,6 +210,13 @@ fn register_fields(register: &ProcessingRegister) -> Fields {
         ("dpia", register.dpia.clone()),
         ("systems", lines(&register.systems)),
         ("processors", lines(&register.processors)),
+        ("privacy_notice", register.privacy_notice.clone()),
+        (
+            "privacy_notice_published",
+            register
+                .privacy_notice_published
+                .map_or(String::new(), |d| d.to_string()),
+        ),
     ];
     for (flag, on) in [
         ("special_categories", register.special_categories),
@@ -267,6 +276,8 @@ fn register_form(user: &UiUser, id: Option<&str>, fields: &Fields, errors: &[Fie
                 (text_field(lang, fields, errors, "dpo_contact", m::REG_DPO, None))
                 (lines_field(lang, fields, errors, "purposes", m::REG_PURPOSES))
                 (text_field(lang, fields, errors, "legal_basis", m::REG_LEGAL_BASIS, None))
+                (text_field(lang, fields, errors, "privacy_notice", m::REG_PRIVACY_NOTICE, None))
+                (date_field(lang, fields, errors, "privacy_notice_published", m::REG_PRIVACY_NOTICE_PUBLISHED))
             }
             fieldset {
                 legend { (lang.t(m::REG_DATA)) }
@@ -293,6 +304,7 @@ fn register_form(user: &UiUser, id: Option<&str>, fields: &Fields, errors: &[Fie
 async fn register_form_page(
     user: &UiUser,
     existing: Option<&ProcessingRegister>,
+    versions: &[Version<ProcessingRegister>],
     fields: &Fields,
     errors: &[FieldError],
 ) -> Markup {
@@ -305,8 +317,106 @@ async fn register_form_page(
         p { a href="/ui/registers" { (lang.t(m::REG_BACK)) } }
         @if let Some(register) = existing { p { (lacks(lang, register)) } }
         (register_form(user, existing.map(|r| r.id.as_str()), fields, errors))
+        (versions_list(lang, versions, register_field))
     };
     page(lang, Some(user), &title, body)
+}
+
+/// A register entry's field, by its stored name, in words.
+fn register_field(name: &str) -> Words {
+    match name {
+        "name" => m::REG_NAME,
+        "controller" => m::REG_CONTROLLER,
+        "department" => m::REG_DEPARTMENT,
+        "dpo_contact" => m::REG_DPO,
+        "purposes" => m::REG_PURPOSES,
+        "subject_categories" => m::REG_SUBJECTS,
+        "data_categories" => m::REG_DATA_CATEGORIES,
+        "special_categories" => m::INC_SPECIAL,
+        "criminal_data" => m::INC_CRIMINAL,
+        "recipients" => m::REG_RECIPIENTS,
+        "transfers" => m::REG_TRANSFERS,
+        "erasure_classes" => m::REG_ERASURE,
+        "security_measures" => m::REG_SECURITY,
+        "legal_basis" => m::REG_LEGAL_BASIS,
+        "dpia" => m::REG_DPIA,
+        "systems" => m::REG_SYSTEMS,
+        "processors" => m::REG_PROCESSORS,
+        "active" => m::REG_IN_USE,
+        "privacy_notice" => m::REG_PRIVACY_NOTICE,
+        "privacy_notice_published" => m::REG_PRIVACY_NOTICE_PUBLISHED,
+        _ => m::REG_VERSION_OTHER,
+    }
+}
+
+/// A processor agreement's field, by its stored name, in words.
+fn agreement_field(name: &str) -> Words {
+    match name {
+        "processor" => m::REG_PROCESSOR,
+        "registers" => m::REG_COVERS_REGISTERS,
+        "signed_on" => m::REG_SIGNED_ON,
+        "starts_on" => m::REG_STARTS_ON,
+        "ends_on" => m::REG_ENDS_ON,
+        "review_due" => m::REG_REVIEW_DUE,
+        "state" => m::STATE,
+        "owner" => m::REG_OWNER,
+        "checklist" => m::REG_CHECKLIST,
+        _ => m::REG_VERSION_OTHER,
+    }
+}
+
+/// The dated versions of an entry or agreement, newest first: when each took effect, who
+/// changed it and what changed, in words (`kirjuri_incidents::versions_of`, as the API's
+/// `/versions` and the CLI's `register history`).
+fn versions_list<T>(lang: Lang, versions: &[Version<T>], field: fn(&str) -> Words) -> Markup {
+    html! {
+        @if !versions.is_empty() {
+            section #versions aria-labelledby="versions-heading" {
+                h2 #versions-heading { (lang.t(m::REG_VERSIONS_HEADING)) }
+                div.scroll tabindex="0" role="region" aria-labelledby="versions-heading" { table {
+                    thead { tr {
+                        th scope="col" { (lang.t(m::REG_VERSION_FROM)) }
+                        th scope="col" { (lang.t(m::REG_VERSION_BY)) }
+                        th scope="col" { (lang.t(m::REG_VERSION_WHAT)) }
+                    } }
+                    tbody {
+                        @for version in versions.iter().rev() {
+                            tr {
+                                td {
+                                    @match version.valid_from {
+                                        Some(at) => (words::moment(lang, at)),
+                                        None => (lang.t(m::REG_VERSION_UNKNOWN_START)),
+                                    }
+                                    @if let (Some(from), Some(recorded)) = (version.valid_from, version.recorded_at) {
+                                        @if recorded - from > chrono::Duration::minutes(1) {
+                                            br; span.hint { (words::fill(lang.t(m::REG_VERSION_RECORDED), &[&words::moment(lang, recorded)])) }
+                                        }
+                                    }
+                                }
+                                td data-value="by" { @if version.by.is_empty() { "—" } @else { (version.by) } }
+                                td {
+                                    @if version.changed.is_empty() { (lang.t(m::REG_VERSION_FIRST)) }
+                                    @else {
+                                        @for (i, name) in version.changed.iter().enumerate() { @if i > 0 { "; " } (lang.t(field(name))) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                } }
+            }
+        }
+    }
+}
+
+/// The dated versions of a register entry.
+async fn register_versions(state: &AppState, id: String) -> ApiResult<Vec<Version<ProcessingRegister>>> {
+    blocking(state, move |registry| register_versions_as(registry, &id)).await
+}
+
+/// The dated versions of a processor agreement.
+async fn agreement_versions(state: &AppState, id: String) -> ApiResult<Vec<Version<ProcessorAgreement>>> {
+    blocking(state, move |registry| agreement_versions_as(registry, &id)).await
 }
 
 pub(super) async fn new_register_page(user: UiUser) -> ApiResult<Markup> {
@@ -314,7 +424,7 @@ pub(super) async fn new_register_page(user: UiUser) -> ApiResult<Markup> {
         return Err(ApiError::Forbidden);
     }
     let fields = Fields::of(vec![("active", "true".to_owned())]);
-    Ok(register_form_page(&user, None, &fields, &[]).await)
+    Ok(register_form_page(&user, None, &[], &fields, &[]).await)
 }
 
 async fn load_register(state: &AppState, id: String) -> ApiResult<ProcessingRegister> {
@@ -333,15 +443,20 @@ pub(super) async fn register_page(
     if !user.may(Permission::ReadRegisters) {
         return Err(ApiError::Forbidden);
     }
-    let register = load_register(&state, id).await?;
+    let register = load_register(&state, id.clone()).await?;
+    let versions = register_versions(&state, id).await?;
     if !user.may(Permission::WriteRegisters) {
-        return Ok(read_only_register(&user, &register));
+        return Ok(read_only_register(&user, &register, &versions));
     }
-    Ok(register_form_page(&user, Some(&register), &register_fields(&register), &[]).await)
+    Ok(register_form_page(&user, Some(&register), &versions, &register_fields(&register), &[]).await)
 }
 
 /// An entry as a reader without the right to edit sees it.
-fn read_only_register(user: &UiUser, register: &ProcessingRegister) -> Markup {
+fn read_only_register(
+    user: &UiUser,
+    register: &ProcessingRegister,
+    versions: &[Version<ProcessingRegister>],
+) -> Markup {
     let lang = user.lang;
     let list = |items: &[String]| {
         if items.is_empty() {
@@ -363,14 +478,27 @@ fn read_only_register(user: &UiUser, register: &ProcessingRegister) -> Markup {
             dt { (lang.t(m::REG_TRANSFERS)) } dd data-value="transfers" { (list(&register.transfers)) }
             dt { (lang.t(m::REG_SECURITY)) } dd data-value="security" { (register.security_measures) }
             dt { (lang.t(m::REG_PROCESSORS)) } dd data-value="processors" { (list(&register.processors)) }
+            dt { (lang.t(m::REG_PRIVACY_NOTICE)) } dd data-value="privacy_notice" {
+                @if register.privacy_notice.is_empty() { "—" } @else { (register.privacy_notice) }
+                @if let Some(day) = register.privacy_notice_published { " (" (words::day(lang, day)) ")" }
+            }
         }
+        (versions_list(lang, versions, register_field))
     };
     page(lang, Some(user), &register.name, body)
 }
 
-/// The register form read into the API's body.
-fn register_body(fields: &Fields) -> RegisterBody {
-    RegisterBody {
+/// The register form read into the API's body; a publication day that is not one is the
+/// form's problem.
+fn register_body(fields: &Fields, lang: Lang) -> Result<RegisterBody, FieldError> {
+    let published =
+        match fields.text("privacy_notice_published") {
+            None => None,
+            Some(text) => Some(words::read_day(&text).ok_or_else(|| {
+                FieldError::new("privacy_notice_published", "bad_date", lang, m::REG_PROBLEM_PUBLISHED)
+            })?),
+        };
+    Ok(RegisterBody {
         id: fields.text("id"),
         name: fields.get("name").to_owned(),
         controller: fields.get("controller").to_owned(),
@@ -390,7 +518,9 @@ fn register_body(fields: &Fields) -> RegisterBody {
         systems: fields.lines("systems"),
         processors: fields.lines("processors"),
         active: fields.ticked("active"),
-    }
+        privacy_notice: fields.get("privacy_notice").to_owned(),
+        privacy_notice_published: published,
+    })
 }
 
 const REGISTER_FIELDS: &[&str] = &[
@@ -410,16 +540,25 @@ const REGISTER_FIELDS: &[&str] = &[
     "dpia",
     "systems",
     "processors",
+    "privacy_notice",
 ];
 
 /// Saves the register form (a new entry, or `id`'s) and answers with the list and its
 /// message, or the form again with the problem.
 async fn save_register(state: AppState, user: UiUser, id: Option<String>, fields: Fields) -> ApiResult<Response> {
     user.check_form(fields.csrf(), Permission::WriteRegisters)?;
-    let body = register_body(&fields);
-    let actor = actor_of(&user.principal());
-    let target = id.clone();
-    let saved_entry = blocking(&state, move |registry| save_register_as(registry, target, body, &actor)).await;
+    let saved_entry = match register_body(&fields, user.lang) {
+        Err(problem) => Err(problem),
+        Ok(body) => {
+            let actor = actor_of(&user.principal());
+            let target = id.clone();
+            match blocking(&state, move |registry| save_register_as(registry, target, body, &actor)).await {
+                Ok(register) => Ok(register),
+                Err(ApiError::NotFound(what)) => return Err(ApiError::NotFound(what)),
+                Err(error) => Err(problem(user.lang, &error, REGISTER_FIELDS, &[("id_taken", "id")])),
+            }
+        }
+    };
     match saved_entry {
         Ok(register) => {
             let done = if id.is_some() {
@@ -429,14 +568,16 @@ async fn save_register(state: AppState, user: UiUser, id: Option<String>, fields
             };
             Ok(Redirect::to(&saved(&user, done, &register.name)).into_response())
         }
-        Err(ApiError::NotFound(what)) => Err(ApiError::NotFound(what)),
-        Err(error) => {
-            let errors = [problem(user.lang, &error, REGISTER_FIELDS, &[("id_taken", "id")])];
-            let existing = match id {
-                Some(id) => Some(load_register(&state, id).await?),
-                None => None,
+        Err(problem) => {
+            let errors = [problem];
+            let (existing, versions) = match id {
+                Some(id) => (
+                    Some(load_register(&state, id.clone()).await?),
+                    register_versions(&state, id).await?,
+                ),
+                None => (None, Vec::new()),
             };
-            let page = register_form_page(&user, existing.as_ref(), &fields, &errors).await;
+            let page = register_form_page(&user, existing.as_ref(), &versions, &fields, &errors).await;
             Ok((StatusCode::BAD_REQUEST, page).into_response())
         }
     }
@@ -549,6 +690,10 @@ async fn agreement_form_page(
 ) -> ApiResult<Markup> {
     let lang = user.lang;
     let registers = blocking(state, |registry| Ok(kirjuri_incidents::load_registers(registry.store)?)).await?;
+    let versions = match existing {
+        Some(agreement) => agreement_versions(state, agreement.id.clone()).await?,
+        None => Vec::new(),
+    };
     let title = match existing {
         Some(agreement) => format!("{}: {}", lang.t(m::REG_EDIT_AGREEMENT), agreement.processor),
         None => lang.t(m::REG_ADD_AGREEMENT).to_owned(),
@@ -562,6 +707,7 @@ async fn agreement_form_page(
             }
         }
         (agreement_form(user, existing.map(|a| a.id.as_str()), &registers, fields, errors))
+        (versions_list(lang, &versions, agreement_field))
     };
     Ok(page(lang, Some(user), &title, body))
 }
