@@ -270,11 +270,17 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
         .plan_versions()?
         .in_force(scope::plan_day(year, generated_at))?
         .map(|plan| (plan.meta.name, plan.meta.version));
+    // The register as it stood at the year's end (none known when the history began later).
+    let in_scope: Vec<ProcessingRegister> = history
+        .at_year_end(year)
+        .state()
+        .map(|state| state.registers.clone())
+        .unwrap_or_default();
     let scope = scope::Scope {
         organisation,
         year,
         generated_at,
-        registers: &inputs.registers,
+        registers: &in_scope,
         plan,
     };
     let mut computed: BTreeMap<&str, (Vec<Figure>, Vec<Table>)> = BTreeMap::new();

@@ -2,10 +2,10 @@
 //! which period, which registers, systems and departments the report covers, and the
 //! information-management plan (TOS) it counts against.
 //!
-//! The registers are the active entries of the register of processing (GDPR Art 30) as the
-//! store holds them now; the systems and departments are those the active entries name. The
-//! register of processing keeps no dated versions yet, so these are today's figures, with a
-//! note and no previous-year number (as in chapter 3.2).
+//! The registers are the active entries of the register of processing (GDPR Art 30) as they
+//! stood at the end of the year (its dated versions, `register_years`; today's state when no
+//! version is dated); the systems and departments are those the active entries name. The scope
+//! describes the report year only: its figures have no previous-year number.
 
 use std::collections::BTreeMap;
 
@@ -33,7 +33,8 @@ pub(super) fn parts(scope: &Scope<'_>) -> (Vec<Figure>, Vec<Table>) {
     let systems = systems_in_scope(&included);
     let departments = departments_in_scope(&included);
     let mut figures = Figures::new();
-    let note = Some(r::NOTE_NO_HISTORY);
+    // The scope is of the report year only: no previous-year number, and nothing to note.
+    let note = None;
     figures.add(
         "scope_registers",
         r::F_SCOPE_REGISTERS.into(),
