@@ -807,6 +807,88 @@ fn assert_rows_2024_empty(report: &Report, chapter_key: &str, expected: &[Row<'_
     assert_rows(report, chapter_key, &expected);
 }
 
+/// The note of chapter 3.3's training figures when nobody is on the training roster.
+const NO_ROSTER: &str =
+    "koulutusrekisterissä ei ole henkilöitä tältä ajalta / the training roster has nobody for the period";
+/// The note of the controls' figures when no control is recorded.
+const NO_CONTROLS: &str = "valvontatoimia ei ole kirjattu Kirjuriin / no control is recorded in Kirjuri";
+
+/// Chapter 3.3's training figures of a store without a training roster: "—" with the note
+/// (the coverage itself is counted by hand in `governance_figures.rs`).
+const TRAINING_KEYS: &[(&str, &str, &str)] = &[
+    (
+        "training_people",
+        "Koulutusrekisterin henkilöt (henkilöstö ja luottamushenkilöt)",
+        "People on the training roster (staff and elected officials)",
+    ),
+    (
+        "training_trained",
+        "– joilla voimassa oleva tietosuoja- tai tietoturvakoulutus",
+        "– with a valid data-protection or security training",
+    ),
+    (
+        "training_coverage_pct",
+        "Koulutuskattavuus (%)",
+        "Training coverage (%)",
+    ),
+    ("training_coverage_staff_pct", "– henkilöstö (%)", "– staff (%)"),
+    (
+        "training_coverage_elected_pct",
+        "– luottamushenkilöt (%)",
+        "– elected officials (%)",
+    ),
+];
+
+/// The controls' figures of a store without any control, per kind: "—" with the note.
+const ACCESS_REVIEWS: &[(&str, &str, &str)] = &[
+    (
+        "access_reviews",
+        "Käyttöoikeuksien katselmoinnit",
+        "Access reviews performed",
+    ),
+    (
+        "access_reviews_flagged",
+        "– joissa poikkeamia tai jotka epäonnistuivat",
+        "– with deviations or failed",
+    ),
+];
+const RESTORE_TESTS: &[(&str, &str, &str)] = &[
+    (
+        "restore_tests",
+        "Varmuuskopioiden palautustestit",
+        "Backup restore tests performed",
+    ),
+    (
+        "restore_tests_flagged",
+        "– joissa poikkeamia tai jotka epäonnistuivat",
+        "– with deviations or failed",
+    ),
+];
+const LOG_REVIEWS: &[(&str, &str, &str)] = &[
+    (
+        "log_reviews",
+        "Lokien tarkastukset (lokivalvonta)",
+        "Log reviews performed",
+    ),
+    (
+        "log_reviews_flagged",
+        "– joissa poikkeamia tai jotka epäonnistuivat",
+        "– with deviations or failed",
+    ),
+];
+
+/// Figures with no value in either year and the note.
+fn unrecorded(keys: &[(&str, &str, &str)], note: &str) -> Vec<Figure> {
+    keys.iter()
+        .map(|(key, fi, en)| figure(key, fi, en, None, None, Some(note)))
+        .collect()
+}
+
+/// Rows with no value in either year and the note.
+fn unrecorded_rows<'a>(keys: &[(&'a str, &str, &str)], note: &'a str) -> Vec<Row<'a>> {
+    keys.iter().map(|(key, _, _)| (*key, None, None, Some(note))).collect()
+}
+
 /// A count row: `(key, value, previous, no note)`.
 fn c(key: &str, value: u32, previous: u32) -> Row<'_> {
     (key, Some(value.into()), Some(previous.into()), None)
@@ -1018,7 +1100,7 @@ fn every_field_of_the_2025_report_is_hand_counted() {
     // 3.3 Procedures, the same state: hr has no privacy notice at the end of 2025 (it was
     // published on 1.2.2026) and processes Art 9 data without a DPIA status (vaka's is "tehty
     // 2024"); palaute lacks (d) and (g).
-    let procedures = vec![
+    let mut procedures = vec![
         dated(
             "registers_without_privacy_notice",
             "Rekisterit ilman tietosuojaselostetta (13/14 art.)",
@@ -1038,6 +1120,7 @@ fn every_field_of_the_2025_report_is_hand_counted() {
             1,
         ),
     ];
+    procedures.extend(unrecorded(TRAINING_KEYS, NO_ROSTER));
     // Its lists. Legal bases at the end of 2025: vaka "6(1)(c) ja varhaiskasvatuslaki" (c), hr
     // "6(1)(b) ja (c)" (b and c), palaute "6(1)(e)" (e); 2024 "—".
     assert_table(
@@ -1273,7 +1356,7 @@ fn every_field_of_the_2025_report_is_hand_counted() {
     // false positive; 2024: i5 (medium). Severities used in neither year have no line.
     // Breaches of 2025: i1 (risk, confidentiality; notified on 9.3 within 72 h of 7.3),
     // i2 (no risk, not notified), i6 (high risk; notified late on 9.5, subjects informed).
-    let security = vec![
+    let mut security = vec![
         count("incidents", "Tietoturvapoikkeamat", "Security incidents", 4, 1),
         count("incidents_low", "– vakavuus: matala", "– severity: low", 1, 0),
         count("incidents_medium", "– vakavuus: keskitaso", "– severity: medium", 1, 1),
@@ -1301,6 +1384,8 @@ fn every_field_of_the_2025_report_is_hand_counted() {
             0,
         ),
     ];
+    security.extend(unrecorded(ACCESS_REVIEWS, NO_CONTROLS));
+    security.extend(unrecorded(RESTORE_TESTS, NO_CONTROLS));
 
     // 3.5 Monitoring. r6, the manager's log investigation, was received on 1.4.2025 and
     // completed on 10.4; it revealed i3. The notifications of the breaches of 2025 (i1 on time,
@@ -1403,6 +1488,7 @@ fn every_field_of_the_2025_report_is_hand_counted() {
         0,
         0,
     ));
+    monitoring.extend(unrecorded(LOG_REVIEWS, NO_CONTROLS));
 
     // Records management. Cases opened in 2025: 7 request cases + 5 incident cases (i4
     // included: its case exists) in class 07, and c1 in 02 = 13; in 2024: p1 and i5 (07) and c2
@@ -1719,6 +1805,8 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("breaches", 3, 0),
     ];
     security.extend(no_breach_types);
+    security.extend(unrecorded_rows(ACCESS_REVIEWS, NO_CONTROLS));
+    security.extend(unrecorded_rows(RESTORE_TESTS, NO_CONTROLS));
     assert_rows_2024_empty(&report, "security", &security);
     let by_risk = |report: &Report| -> Vec<Vec<Cell>> {
         let security = report.chapters.iter().find(|c| c.key == "security").unwrap();
@@ -1773,6 +1861,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         "nis2_late",
     ];
     monitoring.extend(no_nis2.iter().map(|key| c(key, 0, 0)));
+    monitoring.extend(unrecorded_rows(LOG_REVIEWS, NO_CONTROLS));
     assert_rows_2024_empty(&report, "monitoring", &monitoring);
     // Cases of 2025: 3 request cases and 4 incident cases (class 07) and k1 (00, opened at 23.30
     // and decided at 23.55 on 31.12). k1's minutes were registered at 23.40: one registration,
@@ -1851,6 +1940,8 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("breaches", 0, 3),
     ];
     security.extend(no_breach_types);
+    security.extend(unrecorded_rows(ACCESS_REVIEWS, NO_CONTROLS));
+    security.extend(unrecorded_rows(RESTORE_TESTS, NO_CONTROLS));
     assert_rows(&report, "security", &security);
     assert_eq!(
         by_risk(&report),
@@ -1874,6 +1965,7 @@ fn the_turn_of_the_year_is_counted_in_helsinki_time() {
         c("art34_exemptions", 0, 0),
     ];
     monitoring.extend(no_nis2.iter().map(|key| c(key, 0, 0)));
+    monitoring.extend(unrecorded_rows(LOG_REVIEWS, NO_CONTROLS));
     assert_rows(&report, "monitoring", &monitoring);
     assert_eq!(report.incidents_by_severity.get("low"), Some(&1));
     assert_eq!(report.incidents_by_severity.values().sum::<u64>(), 1);
@@ -2424,12 +2516,13 @@ fn the_register_is_counted_as_it_stood_at_each_year_end() {
         c("processors_without_agreement", 2, 1),
     ];
     assert_rows(&report, "resources", &resources);
-    let procedures: Vec<Row<'_>> = vec![
+    let mut procedures: Vec<Row<'_>> = vec![
         // hr's privacy notice and DPIA status came in its version of 1.9.2026.
         ("registers_without_privacy_notice", n(0.0), n(1.0), None),
         ("registers_without_dpia", n(0.0), n(1.0), None),
         c("registers_missing_art30", 1, 0), // palaute (g)
     ];
+    procedures.extend(unrecorded_rows(TRAINING_KEYS, NO_ROSTER));
     assert_rows(&report, "procedures", &procedures);
     assert_table(
         &report,
@@ -2484,13 +2577,11 @@ fn the_register_is_counted_as_it_stood_at_each_year_end() {
     // The 2025 report: 2024 ended before the history began on 1.1.2025, so "—" and the note.
     let earlier = kirjuri_report::compute(&fixture.store, 2025, "Laitilan kaupunki", at(2026, 1, 15, 10)).unwrap();
     let starts = Some(HISTORY_STARTS_2025);
-    assert_rows(
-        &earlier,
-        "procedures",
-        &[
-            ("registers_without_privacy_notice", n(1.0), None, starts),
-            ("registers_without_dpia", n(1.0), None, starts),
-            ("registers_missing_art30", n(0.0), None, starts),
-        ],
-    );
+    let mut earlier_procedures = vec![
+        ("registers_without_privacy_notice", n(1.0), None, starts),
+        ("registers_without_dpia", n(1.0), None, starts),
+        ("registers_missing_art30", n(0.0), None, starts),
+    ];
+    earlier_procedures.extend(unrecorded_rows(TRAINING_KEYS, NO_ROSTER));
+    assert_rows(&earlier, "procedures", &earlier_procedures);
 }

@@ -258,6 +258,28 @@ catalogue! {
     SERIES_INCIDENTS = "poikkeamat {}", "incidenter {}", "incidents {}";
     ON_TIME = "määräajassa", "i tid", "on time";
     NOTE_HISTORY_STARTS = "selosteen ja sopimusten muutoshistoria alkaa {}; aiemmalta ajalta ei ole lukua", "historiken för registret och avtalen börjar {}; för tiden före finns ingen siffra", "the history of the register and the agreements starts on {}; there is no figure before it";
+    // 3.3 Training (kirjuri-governance): coverage of the data-protection training.
+    F_TRAINING_PEOPLE = "Koulutusrekisterin henkilöt (henkilöstö ja luottamushenkilöt)", "Personer i utbildningsregistret (personal och förtroendevalda)", "People on the training roster (staff and elected officials)";
+    F_TRAINING_TRAINED = "– joilla voimassa oleva tietosuoja- tai tietoturvakoulutus", "– med giltig utbildning i dataskydd eller informationssäkerhet", "– with a valid data-protection or security training";
+    F_TRAINING_COVERAGE = "Koulutuskattavuus (%)", "Utbildningstäckning (%)", "Training coverage (%)";
+    F_TRAINING_COVERAGE_STAFF = "– henkilöstö (%)", "– personal (%)", "– staff (%)";
+    F_TRAINING_COVERAGE_ELECTED = "– luottamushenkilöt (%)", "– förtroendevalda (%)", "– elected officials (%)";
+    T_TRAINING_COVERAGE = "Koulutuskattavuus toimialoittain", "Utbildningstäckning per sektor", "Training coverage per department";
+    COL_GROUP = "Ryhmä", "Grupp", "Group";
+    COL_PEOPLE = "Henkilöitä", "Personer", "People";
+    COL_TRAINED = "Koulutettuja", "Utbildade", "Trained";
+    COL_SHARE_YEAR = "Osuus {} (%)", "Andel {} (%)", "Share {} (%)";
+    GROUP_STAFF = "henkilöstö", "personal", "staff";
+    GROUP_ELECTED = "luottamushenkilöt", "förtroendevalda", "elected officials";
+    NOTE_NO_ROSTER = "koulutusrekisterissä ei ole henkilöitä tältä ajalta", "utbildningsregistret har inga personer för tiden", "the training roster has nobody for the period";
+    // 3.4 and 3.5 Controls performed (kirjuri-governance).
+    F_ACCESS_REVIEWS = "Käyttöoikeuksien katselmoinnit", "Granskningar av användarrättigheter", "Access reviews performed";
+    F_ACCESS_REVIEWS_FLAGGED = "– joissa poikkeamia tai jotka epäonnistuivat", "– med avvikelser eller misslyckade", "– with deviations or failed";
+    F_RESTORE_TESTS = "Varmuuskopioiden palautustestit", "Återställningstester av säkerhetskopior", "Backup restore tests performed";
+    F_RESTORE_TESTS_FLAGGED = "– joissa poikkeamia tai jotka epäonnistuivat", "– med avvikelser eller misslyckade", "– with deviations or failed";
+    F_LOG_REVIEWS = "Lokien tarkastukset (lokivalvonta)", "Granskningar av loggar (loggövervakning)", "Log reviews performed";
+    F_LOG_REVIEWS_FLAGGED = "– joissa poikkeamia tai jotka epäonnistuivat", "– med avvikelser eller misslyckade", "– with deviations or failed";
+    NOTE_NO_CONTROLS = "valvontatoimia ei ole kirjattu Kirjuriin", "inga kontroller har registrerats i Kirjuri", "no control is recorded in Kirjuri";
     F_REGISTERS_WITHOUT_NOTICE = "Rekisterit ilman tietosuojaselostetta (13/14 art.)", "Register utan dataskyddsbeskrivning (art. 13/14)", "Registers without a privacy notice (Art 13/14)";
     F_REGISTERS_WITHOUT_DPIA = "Erityisiä tai rikostietoja käsittelevät rekisterit ilman vaikutustenarviointia", "Register med särskilda uppgifter eller uppgifter om brott utan konsekvensbedömning", "Registers with Art 9/10 data without a DPIA";
     F_REGISTERS_MISSING_ART30 = "Rekisterit, joiden selosteesta puuttuu 30 artiklan tietoja", "Register där uppgifter enligt art. 30 saknas", "Registers missing Art 30(1) points";

@@ -12,16 +12,25 @@ use super::{Cell, Chapter, Figure, Figures, Label, Table, both};
 use crate::stored::{Target, TargetStatus};
 
 /// The figures whose value above zero is an observation, with the chapter each comes from:
-/// each names a shortfall against a rule (GDPR Art 30(1), Art 28(3), Art 33(1), Art 12(3)-(4),
-/// the Publicity Act §14). A figure a report does not have is skipped.
+/// each names a shortfall against a rule (GDPR Art 30(1), Art 28(3), Art 13/14, Art 35,
+/// Art 32(1)(c)-(d), Art 33(1), Art 12(3)-(4), Act 906/2019 §15 and §17, NIS2 Art 23, the
+/// Publicity Act §14, the disposal and the plan). A figure a report does not have is skipped.
 pub const OBSERVED: &[(&str, &str)] = &[
     ("resources", "registers_incomplete"),
     ("resources", "processors_without_agreement"),
     ("resources", "agreements_review_overdue"),
+    ("procedures", "registers_without_privacy_notice"),
     ("procedures", "registers_without_dpia"),
-    ("security", "notified_late"),
+    ("security", "access_reviews_flagged"),
+    ("security", "restore_tests_flagged"),
+    ("monitoring", "log_reviews_flagged"),
+    ("monitoring", "notified_late"),
+    ("monitoring", "nis2_late"),
     ("rights", "late_statutory"),
+    ("rights", "gdpr_extensions_late"),
     ("rights", "late_gdpr_refusals"),
+    ("records", "disposal_failed"),
+    ("records", "cases_outside_plan"),
 ];
 
 /// The chapter's figures and tables, in report order: the observations from `chapters`

@@ -13,6 +13,7 @@
 //! [`compute`] reads the store once and puts the chapters together.
 
 mod development;
+mod governance;
 mod monitoring;
 mod procedures;
 mod records;
@@ -36,6 +37,7 @@ use chrono::{DateTime, Utc};
 use kirjuri_archive::disposal::{PROPOSAL, Proposal};
 use kirjuri_archive::package::{EXPORT, ExportRecord};
 use kirjuri_archive::{DESTRUCTION, DestructionRecord};
+use kirjuri_governance::ControlKind;
 use kirjuri_incidents::{
     History, Incident, ProcessingRegister, ProcessorAgreement, load_agreement_histories, load_agreements,
     load_register_histories, load_registers,
@@ -286,22 +288,32 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
     let mut computed: BTreeMap<&str, (Vec<Figure>, Vec<Table>)> = BTreeMap::new();
     computed.insert("scope", scope::parts(&scope));
     computed.insert("resources", (resources::figures(&history, year), Vec::new()));
-    computed.insert(
-        "procedures",
-        (procedures::figures(&history, year), procedures::tables(&history, year)),
-    );
+    let mut procedures_figures = procedures::figures(&history, year);
+    procedures_figures.extend(governance::training_figures(&inputs.governance, year, generated_at));
+    let mut procedures_tables = procedures::tables(&history, year);
+    procedures_tables.push(governance::training_table(&inputs.governance, year, generated_at));
+    computed.insert("procedures", (procedures_figures, procedures_tables));
     computed.insert("rights", (rights::figures(&inputs.requests, year), Vec::new()));
     computed.insert(
         "security",
         (
-            security::figures(&inputs.incidents, year),
+            [
+                security::figures(&inputs.incidents, year),
+                governance::control_figures(&inputs.governance, ControlKind::AccessReview, year),
+                governance::control_figures(&inputs.governance, ControlKind::RestoreTest, year),
+            ]
+            .concat(),
             security::tables(&inputs.incidents, year),
         ),
     );
     computed.insert(
         "monitoring",
         (
-            monitoring::figures(&inputs.requests, &inputs.incidents, year),
+            [
+                monitoring::figures(&inputs.requests, &inputs.incidents, year),
+                governance::control_figures(&inputs.governance, ControlKind::LogReview, year),
+            ]
+            .concat(),
             monitoring::tables(&inputs.incidents, year),
         ),
     );
@@ -360,6 +372,8 @@ struct Inputs {
     registrations: Vec<DateTime<Utc>>,
     /// Development targets of every year (chapter 4).
     targets: Vec<crate::stored::Target>,
+    /// The training roster, trainings, completions and the controls performed.
+    governance: governance::Governance,
 }
 
 impl Inputs {
@@ -380,6 +394,12 @@ impl Inputs {
             agreement_histories: load_agreement_histories(store)?,
             registrations: records::registration_instants(store),
             targets: store.list(crate::stored::TARGET)?,
+            governance: governance::Governance {
+                people: kirjuri_governance::load_people(store)?,
+                trainings: kirjuri_governance::load_trainings(store)?,
+                completions: kirjuri_governance::load_completions(store)?,
+                controls: kirjuri_governance::load_controls(store)?,
+            },
         })
     }
 }
@@ -400,7 +420,8 @@ impl Inputs {
     /// a case opened or closed, a document registered, a record destroyed, a package made.
     /// A register or agreements history that began in the year or before counts too (the
     /// register as it stood at the year's end is data of the year); a state from an unknown
-    /// start (stored before versions were kept) does not.
+    /// start (stored before versions were kept) does not. A training completed or a control
+    /// performed in the year counts as well.
     fn has_data(&self, year: i32) -> bool {
         use years::{day_in_year, in_helsinki_year};
         self.requests
@@ -416,6 +437,7 @@ impl Inputs {
             || self.exports.iter().any(|e| in_helsinki_year(e.exported_at, year))
             || history_began_by(&self.register_histories, year)
             || history_began_by(&self.agreement_histories, year)
+            || self.governance.has_data(year)
     }
 }
 
