@@ -3,7 +3,7 @@
 //! separated by `;`. Every bad cell is reported by file, line and column; nothing is returned
 //! unless the whole file is good.
 
-use chrono::NaiveDate;
+use kirjuri_sheet::Sheet;
 
 use crate::contract::{Contract, ContractState, NoticePeriod, Renewal, ValueBand};
 
@@ -41,68 +41,37 @@ const OPTIONAL: &[&str] = &[
 
 /// Parses a contracts CSV; every problem is reported, nothing is half-read.
 pub fn parse_contracts(file: &str, text: &str) -> Result<Vec<Contract>, Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let headers: Vec<String> = match reader.headers() {
-        Ok(headers) => headers.iter().map(|h| h.trim().to_lowercase()).collect(),
-        Err(error) => return Err(vec![format!("{file}:1: {error}")]),
-    };
-    let mut errors: Vec<String> = COLUMNS
-        .iter()
-        .filter(|c| !OPTIONAL.contains(c) && !headers.iter().any(|h| h == *c))
-        .map(|c| format!("{file}:1: missing column `{c}`"))
-        .collect();
-    errors.extend(
-        headers
-            .iter()
-            .filter(|h| !COLUMNS.contains(&h.as_str()))
-            .map(|h| format!("{file}:1: unknown column `{h}`, expected: {}", COLUMNS.join(", "))),
-    );
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+    let required: Vec<&str> = COLUMNS.iter().copied().filter(|c| !OPTIONAL.contains(c)).collect();
+    let sheet = Sheet::read(file, text, &required, OPTIONAL)?;
+    let mut errors = Vec::new();
     let mut contracts = Vec::new();
-    for record in reader.records() {
-        let record = match record {
-            Ok(record) => record,
-            Err(error) => {
-                errors.push(format!("{file}:{}: {error}", error.position().map_or(0, |p| p.line())));
-                continue;
-            }
-        };
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |column: &str| {
-            headers
-                .iter()
-                .position(|h| h == column)
-                .and_then(|i| record.get(i))
-                .unwrap_or("")
-        };
-        let mut fail =
-            |column: &str, message: String| errors.push(format!("{file}:{line}: column `{column}`: {message}"));
-        match row(&cell) {
-            Ok(contract) => contracts.push(contract),
-            Err(problems) => {
-                for (column, message) in problems {
-                    fail(column, message);
-                }
-            }
+    for (line, record) in &sheet.rows {
+        match row(&|column| sheet.cell(record, column)) {
+            Ok(contract) => contracts.push((*line, contract)),
+            Err(problems) => errors.extend(
+                problems
+                    .into_iter()
+                    .map(|(column, message)| sheet.fail(*line, column, message)),
+            ),
         }
     }
     let mut seen = std::collections::HashSet::new();
-    for contract in &contracts {
+    for (line, contract) in &contracts {
         if !seen.insert(contract.id.clone()) {
-            errors.push(format!("{file}: column `id`: `{}` appears twice", contract.id));
+            errors.push(sheet.fail(*line, "id", format!("`{}` appears twice", contract.id)));
         }
     }
-    if errors.is_empty() { Ok(contracts) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(contracts.into_iter().map(|(_, contract)| contract).collect())
+    } else {
+        Err(errors)
+    }
 }
 
 /// One row as a contract, or every problem in it by column.
 fn row<'c>(cell: &dyn Fn(&str) -> &'c str) -> Result<Contract, Vec<(&'static str, String)>> {
     let mut problems = Vec::new();
-    let mut date = |column: &'static str| match date_cell(cell(column)) {
+    let mut date = |column: &'static str| match kirjuri_sheet::optional_date(cell(column)) {
         Ok(day) => day,
         Err(message) => {
             problems.push((column, message));
@@ -124,7 +93,11 @@ fn row<'c>(cell: &dyn Fn(&str) -> &'c str) -> Result<Contract, Vec<(&'static str
         "state",
         ContractState::parse(or(cell("state"), "active")),
     );
-    let personal_data = take(&mut problems, "personal_data", bool_cell(cell("personal_data")));
+    let personal_data = take(
+        &mut problems,
+        "personal_data",
+        kirjuri_sheet::yes_no(cell("personal_data")),
+    );
     let optional = |column: &str| Some(cell(column).trim().to_owned()).filter(|v| !v.is_empty());
     let contract = Contract {
         id: cell("id").trim().to_owned(),
@@ -162,24 +135,4 @@ fn take<T>(problems: &mut Vec<(&'static str, String)>, column: &'static str, res
 
 fn or<'a>(text: &'a str, default: &'a str) -> &'a str {
     if text.trim().is_empty() { default } else { text }
-}
-
-fn bool_cell(cell: &str) -> Result<bool, String> {
-    match cell.trim().to_lowercase().as_str() {
-        "" | "no" | "false" | "ei" | "0" => Ok(false),
-        "yes" | "true" | "kyllä" | "kylla" | "1" => Ok(true),
-        other => Err(format!("`{other}` is not yes/no")),
-    }
-}
-
-/// A day as `2026-03-15` or `15.3.2026`; empty is none.
-pub fn date_cell(cell: &str) -> Result<Option<NaiveDate>, String> {
-    let cell = cell.trim();
-    if cell.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(cell, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(cell, "%d.%m.%Y"))
-        .map(Some)
-        .map_err(|_| format!("`{cell}` is not a date (2026-03-15 or 15.3.2026)"))
 }

@@ -9,7 +9,6 @@
 //! `kirjuri-store` transactions, every change audited.
 
 pub mod controls;
-mod sheet;
 pub mod store;
 pub mod training;
 

@@ -9,8 +9,8 @@ use std::collections::{BTreeMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::sheet::Sheet;
-pub use crate::sheet::parse_date;
+use kirjuri_sheet::Sheet;
+pub use kirjuri_sheet::parse_date;
 
 /// The group a person on the roster belongs to: the plan names both.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kirjuri_plan::ClassCode;
+use kirjuri_sheet::Sheet;
 use kirjuri_store::{AuditEvent, Store, StoreError, StoreResult};
 use serde::{Deserialize, Serialize};
 
@@ -229,97 +230,6 @@ pub fn reviews_due(agreements: &[ProcessorAgreement], until: NaiveDate) -> Vec<&
     due
 }
 
-fn list_cell(cell: &str) -> Vec<String> {
-    cell.split(';')
-        .map(|s| s.trim().to_owned())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
-
-fn bool_cell(cell: &str) -> Result<bool, String> {
-    match cell.trim().to_lowercase().as_str() {
-        "" | "no" | "false" | "ei" | "0" => Ok(false),
-        "yes" | "true" | "kyllä" | "kylla" | "1" => Ok(true),
-        other => Err(format!("`{other}` is not yes/no")),
-    }
-}
-
-fn date_cell(cell: &str) -> Result<Option<NaiveDate>, String> {
-    let cell = cell.trim();
-    if cell.is_empty() {
-        return Ok(None);
-    }
-    NaiveDate::parse_from_str(cell, "%Y-%m-%d")
-        .map(Some)
-        .map_err(|_| format!("`{cell}` is not a date (YYYY-MM-DD)"))
-}
-
-/// Reads CSV rows by header name; errors carry the file, line and column.
-struct Sheet {
-    file: String,
-    headers: Vec<String>,
-    rows: Vec<(u64, csv::StringRecord)>,
-}
-
-impl Sheet {
-    fn read(file: &str, text: &str, required: &[&str], optional: &[&str]) -> Result<Sheet, Vec<String>> {
-        let mut reader = csv::ReaderBuilder::new()
-            .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
-        let headers: Vec<String> = match reader.headers() {
-            Ok(headers) => headers.iter().map(|h| h.trim().to_lowercase()).collect(),
-            Err(error) => return Err(vec![format!("{file}:1: {error}")]),
-        };
-        let missing: Vec<String> = required
-            .iter()
-            .filter(|r| !headers.iter().any(|h| h == *r))
-            .map(|r| format!("{file}:1: missing column `{r}`"))
-            .collect();
-        if !missing.is_empty() {
-            return Err(missing);
-        }
-        let known: Vec<String> = headers
-            .iter()
-            .filter(|h| !required.contains(&h.as_str()) && !optional.contains(&h.as_str()))
-            .map(|h| {
-                let known: Vec<&str> = required.iter().chain(optional).copied().collect();
-                format!("{file}:1: unknown column `{h}`, expected: {}", known.join(", "))
-            })
-            .collect();
-        if !known.is_empty() {
-            return Err(known);
-        }
-        let mut rows = Vec::new();
-        let mut errors = Vec::new();
-        for record in reader.records() {
-            match record {
-                Ok(record) => rows.push((record.position().map_or(0, |p| p.line()), record)),
-                Err(error) => errors.push(format!("{file}:{}: {error}", error.position().map_or(0, |p| p.line()))),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        Ok(Sheet {
-            file: file.to_owned(),
-            headers,
-            rows,
-        })
-    }
-
-    fn cell<'r>(&self, record: &'r csv::StringRecord, column: &str) -> &'r str {
-        self.headers
-            .iter()
-            .position(|h| h == column)
-            .and_then(|i| record.get(i))
-            .unwrap_or("")
-    }
-
-    fn fail(&self, line: u64, column: &str, message: impl std::fmt::Display) -> String {
-        format!("{}:{line}: column `{column}`: {message}", self.file)
-    }
-}
-
 const REGISTER_COLUMNS: &[&str] = &[
     "id",
     "name",
@@ -442,7 +352,7 @@ pub fn parse_register_rows(file: &str, text: &str) -> Result<Vec<Dated<Processin
     let mut registers = Vec::new();
     for (line, record) in &sheet.rows {
         let cell = |c: &str| sheet.cell(record, c);
-        let mut flag = |c: &str| match bool_cell(cell(c)) {
+        let mut flag = |c: &str| match kirjuri_sheet::yes_no(cell(c)) {
             Ok(value) => value,
             Err(message) => {
                 errors.push(sheet.fail(*line, c, message));
@@ -457,7 +367,7 @@ pub fn parse_register_rows(file: &str, text: &str) -> Result<Vec<Dated<Processin
             flag("active")
         };
         let mut classes = Vec::new();
-        for code in list_cell(cell("erasure_classes")) {
+        for code in kirjuri_sheet::list(cell("erasure_classes")) {
             match ClassCode::parse(&code) {
                 Ok(class) => classes.push(class),
                 Err(error) => errors.push(sheet.fail(*line, "erasure_classes", error)),
@@ -466,10 +376,11 @@ pub fn parse_register_rows(file: &str, text: &str) -> Result<Vec<Dated<Processin
         if cell("id").trim().is_empty() || cell("name").trim().is_empty() {
             errors.push(sheet.fail(*line, "id", "every register needs an id and a name"));
         }
-        let privacy_notice_published = date_cell(cell("privacy_notice_published")).unwrap_or_else(|message| {
-            errors.push(sheet.fail(*line, "privacy_notice_published", message));
-            None
-        });
+        let privacy_notice_published =
+            kirjuri_sheet::optional_date(cell("privacy_notice_published")).unwrap_or_else(|message| {
+                errors.push(sheet.fail(*line, "privacy_notice_published", message));
+                None
+            });
         let valid_from = valid_from_cell(cell("valid_from"), now).unwrap_or_else(|message| {
             errors.push(sheet.fail(*line, "valid_from", message));
             None
@@ -480,19 +391,19 @@ pub fn parse_register_rows(file: &str, text: &str) -> Result<Vec<Dated<Processin
             controller: cell("controller").to_owned(),
             department: cell("department").to_owned(),
             dpo_contact: cell("dpo_contact").to_owned(),
-            purposes: list_cell(cell("purposes")),
-            subject_categories: list_cell(cell("subject_categories")),
-            data_categories: list_cell(cell("data_categories")),
+            purposes: kirjuri_sheet::list(cell("purposes")),
+            subject_categories: kirjuri_sheet::list(cell("subject_categories")),
+            data_categories: kirjuri_sheet::list(cell("data_categories")),
             special_categories: special,
             criminal_data: criminal,
-            recipients: list_cell(cell("recipients")),
-            transfers: list_cell(cell("transfers")),
+            recipients: kirjuri_sheet::list(cell("recipients")),
+            transfers: kirjuri_sheet::list(cell("transfers")),
             erasure_classes: classes,
             security_measures: cell("security_measures").to_owned(),
             legal_basis: cell("legal_basis").to_owned(),
             dpia: cell("dpia").to_owned(),
-            systems: list_cell(cell("systems")),
-            processors: list_cell(cell("processors")),
+            systems: kirjuri_sheet::list(cell("systems")),
+            processors: kirjuri_sheet::list(cell("processors")),
             active,
             privacy_notice: cell("privacy_notice").trim().to_owned(),
             privacy_notice_published,
@@ -521,7 +432,7 @@ pub fn parse_agreement_rows(file: &str, text: &str) -> Result<Vec<Dated<Processo
     let mut agreements = Vec::new();
     for (line, record) in &sheet.rows {
         let cell = |c: &str| sheet.cell(record, c);
-        let mut date = |c: &str| match date_cell(cell(c)) {
+        let mut date = |c: &str| match kirjuri_sheet::optional_date(cell(c)) {
             Ok(value) => value,
             Err(message) => {
                 errors.push(sheet.fail(*line, c, message));
@@ -537,7 +448,7 @@ pub fn parse_agreement_rows(file: &str, text: &str) -> Result<Vec<Dated<Processo
             AgreementState::Draft
         });
         let mut checklist = BTreeMap::new();
-        for item in list_cell(cell("checklist")) {
+        for item in kirjuri_sheet::list(cell("checklist")) {
             if ART28_CHECKLIST.iter().any(|(key, _)| *key == item) {
                 checklist.insert(item, true);
             } else {
@@ -559,7 +470,7 @@ pub fn parse_agreement_rows(file: &str, text: &str) -> Result<Vec<Dated<Processo
         let record = ProcessorAgreement {
             id: cell("id").trim().to_owned(),
             processor: cell("processor").trim().to_owned(),
-            registers: list_cell(cell("registers")),
+            registers: kirjuri_sheet::list(cell("registers")),
             signed_on,
             starts_on,
             ends_on,

@@ -137,9 +137,7 @@ impl ContractArgs {
 }
 
 fn parse_date(flag: &str, text: &str) -> Result<NaiveDate, Failure> {
-    kirjuri_contracts::import::date_cell(text)
-        .map_err(|e| bad_input(format!("{flag}: {e}")))?
-        .ok_or_else(|| bad_input(format!("{flag}: a day is needed")))
+    kirjuri_sheet::parse_date(text).map_err(|e| bad_input(format!("{flag}: {e}")))
 }
 
 fn print_json(value: &impl serde::Serialize) -> CmdResult {
