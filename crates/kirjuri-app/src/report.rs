@@ -70,6 +70,7 @@ impl App {
             at: actor.at,
         };
         self.store.transact(|tx| {
+            refuse_if_approved(tx, year)?;
             tx.put(ASSESSMENT, &assessment.key, &assessment, &[])?;
             tx.audit(
                 &kirjuri_store::AuditEvent::new(actor.at, &actor.name, "report.assessment")
@@ -166,6 +167,7 @@ impl App {
         check_length("note", &note, TEXT)?;
         let chapter = new.chapter.trim().to_owned();
         let target = self.store.transact(|tx| {
+            refuse_if_approved(tx, year)?;
             let number = tx.next_counter(&format!("id/report_target/{year}"))?;
             let target = Target {
                 id: format!("{year}/{number}"),
@@ -241,8 +243,10 @@ impl App {
     /// Approves the report of `year` (audited `report.approve`): the body that approved it,
     /// the decision's reference and day are stored, and the report computed now, with the
     /// approval on its cover, is kept as an immutable snapshot (DOMAIN.md §9.1) that every
-    /// later download of the year serves unchanged. A year is approved once; the decision day
-    /// is in or after the report year and not in the future (it records a decision made).
+    /// later download of the year serves unchanged. A year is approved once, after it has ended:
+    /// the decision day is after the report year and not in the future (it records a decision
+    /// made). After that, the year's assessments and targets can no longer be changed (they are
+    /// in the snapshot); a target's status can, since the next year's report follows it up.
     pub fn approve_report(
         &self,
         year: i32,
@@ -255,10 +259,15 @@ impl App {
         let body = required("body", body, NAME)?;
         let decision = required("decision", decision, NAME)?;
         let today = kirjuri_registry::helsinki_date(actor.at);
-        if chrono::Datelike::year(&decided_on) < year || decided_on > today {
+        // The board approves a year that is over: the decision comes after 31 December of the
+        // report year (a report approved in June would freeze half a year as the whole).
+        if chrono::Datelike::year(&decided_on) <= year || decided_on > today {
             return Err(invalid(
                 "decided_on",
-                format!("decided_on {decided_on}: the decision on the {year} report is dated in {year} or later, and not after today ({today})"),
+                format!(
+                    "decided_on {decided_on}: the decision on the {year} report is dated after the year has ended (from 1.1.{}) and not after today ({today})",
+                    year + 1
+                ),
             )
             .into());
         }
@@ -301,6 +310,20 @@ impl App {
         check_year(year)?;
         Ok(self.store.get::<Approval>(APPROVAL, &year.to_string())?)
     }
+}
+
+/// An approved year's report is its snapshot: a new assessment or target would be stored but
+/// shown nowhere, so it is refused.
+fn refuse_if_approved(tx: &kirjuri_store::Tx<'_>, year: i32) -> kirjuri_store::TxResult<()> {
+    if tx.get::<Approval>(APPROVAL, &year.to_string())?.is_some() {
+        return reject(
+            "already_approved",
+            format!(
+                "year {year}: the report is approved and kept unchanged; its assessments and targets can no longer be changed"
+            ),
+        );
+    }
+    Ok(())
 }
 
 fn already_approved(year: i32) -> RegistryError {

@@ -70,23 +70,26 @@ fn an_approved_report_is_served_unchanged() {
     );
     assert!(approved.contains("Tietosuoja kehittyi."));
 
-    // A change after the approval is stored, but the approved report does not move.
-    app.save_report_assessment(2026, "development", "Kirjoitettu myöhemmin.", &officer(2027, 4, 1))
-        .unwrap();
+    // A change after the approval would be shown nowhere: refused, and the report does not move.
+    assert_eq!(
+        code_of(app.save_report_assessment(2026, "development", "Kirjoitettu myöhemmin.", &officer(2027, 4, 1))),
+        "already_approved"
+    );
+    let target = kirjuri_app::NewTarget {
+        text: "Myöhäinen tavoite".to_owned(),
+        chapter: "development".to_owned(),
+        owner: "tietosuojavastaava".to_owned(),
+        due_year: 2027,
+        status: None,
+        note: None,
+    };
+    assert_eq!(
+        code_of(app.add_report_target(2026, &target, &officer(2027, 4, 1))),
+        "already_approved"
+    );
     assert_eq!(markdown(&app, 2026), approved, "served unchanged");
     let figures = app.annual_report_figures(2026).unwrap();
     assert!(figures.approval.is_some());
-    assert_eq!(
-        app.current_report(2026)
-            .unwrap()
-            .chapters
-            .last()
-            .unwrap()
-            .assessment
-            .as_deref(),
-        Some("Kirjoitettu myöhemmin."),
-        "the current computation sees the change"
-    );
     let pdf = app.annual_report(2026, "pdf", "sv").unwrap();
     let text = pdf_extract::extract_text_from_mem(&pdf.body).unwrap();
     assert!(text.contains("Godkänt: Kaupunginhallitus 16.3.2027 § 45"), "{text}");
@@ -98,7 +101,8 @@ fn an_approved_report_is_served_unchanged() {
     let entries: Vec<_> = app.store().audit_entries().map(Result::unwrap).collect();
     assert_eq!(entries.iter().filter(|e| e.action == "report.approve").count(), 1);
 
-    // A decision before the report year, or in the future, names its field; nothing stored.
+    // A decision before the report year has ended, or in the future, names its field; nothing
+    // stored. (2027 is not over on 16.3.2027, and a decision of 31.12.2026 is before it.)
     let early = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
     assert_eq!(
         code_of(app.approve_report(2027, "Kaupunginhallitus", "§ 1", early, &officer(2027, 3, 16))),

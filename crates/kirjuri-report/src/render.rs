@@ -233,7 +233,8 @@ pub fn to_csv(report: &Report) -> Result<String, String> {
                     figure.label.en.clone(),
                     opt(figure.value),
                     opt(figure.previous),
-                    opt(figure.change()),
+                    // One decimal, as the figures have: no floating-point noise (7.599999999999994).
+                    opt(figure.change().map(|c| (c * 10.0).round() / 10.0)),
                     note(figure, Lang::Fi).unwrap_or_default().to_owned(),
                 ])
                 .map_err(|e| e.to_string())?;
@@ -267,15 +268,17 @@ pub fn to_csv(report: &Report) -> Result<String, String> {
 }
 
 /// One CSV row per cell of a table: the key `<table>/<row>/<column>` (from 1), the column's
-/// labels, and the cell's value (a number as such, a word in Finnish); an empty table gives
-/// one row with its `empty` label as the note.
+/// labels, and the cell's value (a number as such, a word in Finnish, a text made safe for
+/// spreadsheets); an empty table gives one row `<table>/empty` with its `empty` label as the
+/// note.
 fn write_table(writer: &mut csv::Writer<Vec<u8>>, year: i32, chapter: &str, table: &Table) -> Result<(), String> {
     if let Some(empty) = empty_text(table, Lang::Fi) {
         return writer
             .write_record([
                 year.to_string(),
                 chapter.to_owned(),
-                table.key.clone(),
+                // Not the bare table key: a figure may have the same key.
+                format!("{}/empty", table.key),
                 table.caption.fi.clone(),
                 table.caption.sv.clone(),
                 table.caption.en.clone(),
@@ -291,7 +294,8 @@ fn write_table(writer: &mut csv::Writer<Vec<u8>>, year: i32, chapter: &str, tabl
             let column = table.columns.get(c).cloned().unwrap_or_default();
             let value = match cell {
                 Cell::Number(v) => v.to_string(),
-                other => cell_text(Lang::Fi, other),
+                // Names and texts from the store: never read as a formula by a spreadsheet.
+                other => kirjuri_registry::limits::spreadsheet_safe(&cell_text(Lang::Fi, other)),
             };
             writer
                 .write_record([

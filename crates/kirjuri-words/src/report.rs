@@ -172,10 +172,13 @@ catalogue! {
     NIS2_INTERMEDIATE = "väliraportti", "mellanrapport", "intermediate report";
     NIS2_PROGRESS = "tilanneraportti", "lägesrapport", "progress report";
     NIS2_FINAL = "loppuraportti", "slutrapport", "final report";
-    T_LATE_NOTIFICATIONS = "Myöhässä tehdyt ilmoitukset tietosuojavaltuutetulle ja viivästyksen syy", "Anmälningar till dataombudsmannen som gjorts för sent och orsaken", "Notifications to the Ombudsman made late, and why";
+    T_LATE_NOTIFICATIONS = "Myöhässä tehdyt ilmoitukset tietosuojavaltuutetulle", "Anmälningar till dataombudsmannen som gjorts för sent", "Notifications to the Ombudsman made late";
     COL_DIARY_NUMBER = "Diaarinumero", "Diarienummer", "Diary number";
     COL_SENT = "Lähetetty", "Skickad", "Sent";
-    COL_LATE_REASON = "Viivästyksen syy", "Orsak till förseningen", "Reason for the delay";
+    COL_LATE_BY = "Myöhässä (tuntia yli 72 tunnin)", "Försenad (timmar över 72 timmar)", "Late by (hours past the 72)";
+    COL_REASON_RECORDED = "Syy kirjattu tapaukseen", "Orsaken antecknad i ärendet", "Reason recorded on the incident";
+    YES = "kyllä", "ja", "yes";
+    NO = "ei", "nej", "no";
     NO_LATE_NOTIFICATIONS = "Ei myöhässä tehtyjä ilmoituksia.", "Inga anmälningar gjordes för sent.", "No notification was made late.";
 
     // Incident classification (chapter 3.4).

@@ -91,7 +91,8 @@ fn the_report_page_manages_targets_and_approves_the_year() {
     assert!(page.contains("Kehittämiskohde tallennettu."), "{page}");
     assert!(page.contains("Lokien seuranta automatisoidaan"));
 
-    // Approved today by the city board: the cover says so, and the download is the snapshot.
+    // 2025 approved today by the city board (a year is approved once it is over): the cover
+    // says so, and the download is the snapshot.
     let (status, location, _) = form_post(
         &agent,
         base,
@@ -100,7 +101,7 @@ fn the_report_page_manages_targets_and_approves_the_year() {
         &[
             ("csrf", &csrf),
             ("form", "approve"),
-            ("year", "2026"),
+            ("year", "2025"),
             ("body", "Kaupunginhallitus"),
             ("decision", "§ 45"),
             ("decided_on", &today()),
@@ -110,30 +111,30 @@ fn the_report_page_manages_targets_and_approves_the_year() {
     let (_, page) = page_get(&agent, base, &cookie, &location);
     assert!(page.contains("Hyväksytty: Kaupunginhallitus"), "{page}");
     assert!(!page.contains("id=\"approval-body\""), "no second approval form");
-    let (_, approved) = page_get(&agent, base, &cookie, "/ui/report?year=2026&format=md&lang=fi");
+    let (_, approved) = page_get(&agent, base, &cookie, "/ui/report?year=2025&format=md&lang=fi");
     assert!(approved.contains("Hyväksytty: Kaupunginhallitus"), "{approved}");
-    // A later assessment is stored, but the approved report does not change.
-    let (status, _, _) = form_post(
+    // A later assessment would be shown nowhere: refused, and the approved report does not change.
+    let (status, _, page) = form_post(
         &agent,
         base,
         &cookie,
         "/ui/report",
         &[
             ("csrf", &csrf),
-            ("year", "2026"),
+            ("year", "2025"),
             ("chapter", "procedures"),
             ("text", "Kirjoitettu hyväksynnän jälkeen."),
         ],
     );
-    assert_eq!(status, 303);
-    let (_, again) = page_get(&agent, base, &cookie, "/ui/report?year=2026&format=md&lang=fi");
+    assert_ne!(status, 303, "{page}");
+    let (_, again) = page_get(&agent, base, &cookie, "/ui/report?year=2025&format=md&lang=fi");
     assert_eq!(again, approved, "the approved report is served unchanged");
 
     // The API answers the snapshot, with its approval and tables; the auditor reads it but
     // sees no forms.
     let auth = format!("Bearer {}", token(base, "tarkastaja", "demo-tarkastaja-2026"));
     let mut response = agent
-        .get(&format!("{base}/api/v1/reports/2026"))
+        .get(&format!("{base}/api/v1/reports/2025"))
         .header("authorization", &auth)
         .call()
         .unwrap();
@@ -142,7 +143,7 @@ fn the_report_page_manages_targets_and_approves_the_year() {
     assert_eq!(json["chapters"][0]["key"], "scope");
     assert_eq!(json["chapters"][0]["tables"][0]["key"], "scope_facts");
     let auditor = session_cookie(&agent, base, "tarkastaja", "demo-tarkastaja-2026");
-    let (status, page) = page_get(&agent, base, &auditor, "/ui/report?year=2026");
+    let (status, page) = page_get(&agent, base, &auditor, "/ui/report?year=2025");
     assert_eq!(status, 200);
     assert!(
         !page.contains("id=\"target-add\"") && page.contains("Hyväksytty"),
@@ -213,7 +214,7 @@ fn the_report_page_manages_targets_and_approves_the_year() {
         &[
             "report-approve",
             "--year",
-            "2026",
+            "2025",
             "--body",
             "Valtuusto",
             "--decision",
@@ -224,6 +225,27 @@ fn the_report_page_manages_targets_and_approves_the_year() {
     );
     assert_ne!(again.code, 0);
     assert!(again.stderr.contains("already approved"), "{}", again.all());
-    let md = kirjuri(dir.path(), &["report", "--year", "2026", "--format", "md"]);
+    let md = kirjuri(dir.path(), &["report", "--year", "2025", "--format", "md"]);
     assert!(md.stdout.contains("Hyväksytty: Kaupunginhallitus"), "{}", md.all());
+    // 2026 is not over: its approval is refused, naming the decision day.
+    let early = kirjuri(
+        dir.path(),
+        &[
+            "report-approve",
+            "--year",
+            "2026",
+            "--body",
+            "Valtuusto",
+            "--decision",
+            "§ 12",
+            "--on",
+            &today(),
+        ],
+    );
+    assert_ne!(early.code, 0);
+    assert!(
+        early.stderr.contains("decided_on") || early.stderr.contains("--on"),
+        "{}",
+        early.all()
+    );
 }

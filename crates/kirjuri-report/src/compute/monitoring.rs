@@ -98,8 +98,9 @@ pub(super) fn figures(requests: &[InfoRequest], incidents: &[Incident], year: i3
     figures.into_vec()
 }
 
-/// The chapter's tables: the late notifications to the Ombudsman with the reasons recorded for
-/// the delay (GDPR Art 33(1) requires them).
+/// The chapter's tables: the late notifications to the Ombudsman, how late each was and
+/// whether the reason for the delay is recorded (GDPR Art 33(1) requires one); the reason's
+/// own text is not copied into the report (see the cell).
 pub(super) fn tables(incidents: &[Incident], year: i32) -> Vec<Table> {
     let rows = late_notifications(incidents, year)
         .into_iter()
@@ -113,7 +114,21 @@ pub(super) fn tables(incidents: &[Incident], year: i32) -> Vec<Table> {
                         .format("%-d.%-m.%Y %H.%M")
                         .to_string(),
                 ),
-                Cell::Text(notice.late_reason.clone().unwrap_or_default()),
+                // How late, not the reason's text: the reason is free text of a restricted
+                // incident (it may name people), and the report goes to every reader of it and
+                // to the council. The reason stays on the incident for those who may read it.
+                notice.due.map_or(Cell::Text("—".to_owned()), |due| {
+                    let hours = (notice.sent_at - due).num_minutes().max(0) as f64 / 60.0;
+                    Cell::Number((hours * 10.0).round() / 10.0)
+                }),
+                Cell::Word(
+                    if notice.late_reason.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+                        r::YES
+                    } else {
+                        r::NO
+                    }
+                    .into(),
+                ),
             ]
         })
         .collect();
@@ -123,7 +138,8 @@ pub(super) fn tables(incidents: &[Incident], year: i32) -> Vec<Table> {
         columns: vec![
             r::COL_DIARY_NUMBER.into(),
             r::COL_SENT.into(),
-            r::COL_LATE_REASON.into(),
+            r::COL_LATE_BY.into(),
+            r::COL_REASON_RECORDED.into(),
         ],
         rows,
         empty: Some(r::NO_LATE_NOTIFICATIONS.into()),
