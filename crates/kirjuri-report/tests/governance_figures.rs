@@ -225,3 +225,16 @@ fn nothing_recorded_is_a_dash_with_a_note_not_zero() {
         assert!(figure.note.is_some(), "{key}");
     }
 }
+
+/// Controls and training recorded in 2025 do not make 2025 a year of zero requests, incidents
+/// or cases: each source's previous-year number is "—" unless that source has something dated
+/// in 2025 (the fixture has no request, incident or case at all).
+#[test]
+fn another_source_of_the_previous_year_does_not_turn_dashes_into_zeros() {
+    let report = report_of(2026);
+    assert!(report.previous_year_has_data, "controls and completions of 2025");
+    assert_eq!(pair(&report, "rights", "decided"), (Some(0.0), None));
+    assert_eq!(pair(&report, "security", "incidents"), (Some(0.0), None));
+    assert_eq!(pair(&report, "records", "cases_opened"), (Some(0.0), None));
+    assert_eq!(pair(&report, "security", "restore_tests"), (Some(1.0), Some(1.0)));
+}

@@ -35,6 +35,12 @@ impl Governance {
             || self.controls.iter().any(|c| c.performed_on.year() == year)
     }
 
+    /// Whether a control was performed in `year`.
+    pub fn controls_in(&self, year: i32) -> bool {
+        use chrono::Datelike;
+        self.controls.iter().any(|c| c.performed_on.year() == year)
+    }
+
     /// Coverage rows of `year` as of the report's generation (Helsinki day).
     fn coverage(&self, year: i32, generated_at: DateTime<Utc>) -> Vec<Coverage> {
         coverage_on(

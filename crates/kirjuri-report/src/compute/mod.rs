@@ -251,22 +251,12 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
     let assessments = load_assessments(store)?;
     let previous_year_has_data = inputs.has_data(year - 1);
     let history = inputs.register_history(generated_at);
-    let chapter = |key: &str, (mut figures, mut tables): (Vec<Figure>, Vec<Table>)| {
-        if !previous_year_has_data {
-            for figure in &mut figures {
-                figure.previous = None;
-            }
-            for table in &mut tables {
-                without_previous_year(table);
-            }
-        }
-        Chapter {
-            key: key.to_owned(),
-            title: chapter_title(key).map(Label::from).unwrap_or_default(),
-            figures,
-            tables,
-            assessment: assessments.get(&format!("{year}/{key}")).cloned(),
-        }
+    let chapter = |key: &str, (figures, tables): (Vec<Figure>, Vec<Table>)| Chapter {
+        key: key.to_owned(),
+        title: chapter_title(key).map(Label::from).unwrap_or_default(),
+        figures,
+        tables,
+        assessment: assessments.get(&format!("{year}/{key}")).cloned(),
     };
     let plan = store
         .plan_versions()?
@@ -286,38 +276,95 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
         plan,
     };
     let mut computed: BTreeMap<&str, (Vec<Figure>, Vec<Table>)> = BTreeMap::new();
-    computed.insert("scope", scope::parts(&scope));
-    computed.insert("resources", (resources::figures(&history, year), Vec::new()));
+    // The register's and the training's chapters: "—" for a previous year with nothing dated
+    // at all (their own notes say when the history or the roster starts).
+    computed.insert("scope", unless(previous_year_has_data, scope::parts(&scope)));
+    computed.insert(
+        "resources",
+        unless(previous_year_has_data, (resources::figures(&history, year), Vec::new())),
+    );
     let mut procedures_figures = procedures::figures(&history, year);
     procedures_figures.extend(governance::training_figures(&inputs.governance, year, generated_at));
     let mut procedures_tables = procedures::tables(&history, year);
     procedures_tables.push(governance::training_table(&inputs.governance, year, generated_at));
-    computed.insert("procedures", (procedures_figures, procedures_tables));
-    computed.insert("rights", (rights::figures(&inputs.requests, year), Vec::new()));
+    computed.insert(
+        "procedures",
+        unless(previous_year_has_data, (procedures_figures, procedures_tables)),
+    );
+    // The previous year's numbers of each source are "—" unless that source has something
+    // dated in it: requests, incidents, records or controls recorded in 2026 only do not make
+    // 2025 a year of zeros.
+    let before = year - 1;
+    let requests_before = inputs.requests_in(before);
+    let incidents_before = inputs.incidents_in(before);
+    let controls_before = inputs.governance.controls_in(before);
+    computed.insert(
+        "rights",
+        unless(requests_before, (rights::figures(&inputs.requests, year), Vec::new())),
+    );
     computed.insert(
         "security",
         (
             [
-                security::figures(&inputs.incidents, year),
-                governance::control_figures(&inputs.governance, ControlKind::AccessReview, year),
-                governance::control_figures(&inputs.governance, ControlKind::RestoreTest, year),
+                unless(
+                    incidents_before,
+                    (security::figures(&inputs.incidents, year), Vec::new()),
+                )
+                .0,
+                unless(
+                    controls_before,
+                    (
+                        governance::control_figures(&inputs.governance, ControlKind::AccessReview, year),
+                        Vec::new(),
+                    ),
+                )
+                .0,
+                unless(
+                    controls_before,
+                    (
+                        governance::control_figures(&inputs.governance, ControlKind::RestoreTest, year),
+                        Vec::new(),
+                    ),
+                )
+                .0,
             ]
             .concat(),
-            security::tables(&inputs.incidents, year),
+            unless(
+                incidents_before,
+                (Vec::new(), security::tables(&inputs.incidents, year)),
+            )
+            .1,
         ),
     );
     computed.insert(
         "monitoring",
         (
             [
-                monitoring::figures(&inputs.requests, &inputs.incidents, year),
-                governance::control_figures(&inputs.governance, ControlKind::LogReview, year),
+                unless(
+                    requests_before || incidents_before,
+                    (
+                        monitoring::figures(&inputs.requests, &inputs.incidents, year),
+                        Vec::new(),
+                    ),
+                )
+                .0,
+                unless(
+                    controls_before,
+                    (
+                        governance::control_figures(&inputs.governance, ControlKind::LogReview, year),
+                        Vec::new(),
+                    ),
+                )
+                .0,
             ]
             .concat(),
             monitoring::tables(&inputs.incidents, year),
         ),
     );
-    computed.insert("records", (records::figures(&inputs, year), Vec::new()));
+    computed.insert(
+        "records",
+        unless(inputs.records_in(before), (records::figures(&inputs, year), Vec::new())),
+    );
     let mut chapters: Vec<Chapter> = crate::CHAPTERS
         .iter()
         .filter(|key| **key != "development")
@@ -325,7 +372,7 @@ pub fn compute(store: &Store, year: i32, organisation: &str, generated_at: DateT
         .collect();
     // Chapter 4 is computed last: its observations read the other chapters' figures.
     let development = development::parts(&chapters, &inputs.targets, year, previous_year_has_data);
-    chapters.push(chapter("development", development));
+    chapters.push(chapter("development", unless(previous_year_has_data, development)));
     Ok(Report {
         year,
         organisation: organisation.to_owned(),
@@ -423,22 +470,52 @@ impl Inputs {
     /// start (stored before versions were kept) does not. A training completed or a control
     /// performed in the year counts as well.
     fn has_data(&self, year: i32) -> bool {
-        use years::{day_in_year, in_helsinki_year};
-        self.requests
-            .iter()
-            .any(|r| day_in_year(r.received_on, year) || r.decided_on.is_some_and(|d| day_in_year(d, year)))
-            || self.incidents.iter().any(|i| in_helsinki_year(i.aware_at, year))
-            || self
-                .cases
-                .iter()
-                .any(|c| day_in_year(c.opened_on, year) || c.closed_on.is_some_and(|d| day_in_year(d, year)))
-            || self.registrations.iter().any(|at| in_helsinki_year(*at, year))
-            || self.destructions.iter().any(|d| in_helsinki_year(d.executed_at, year))
-            || self.exports.iter().any(|e| in_helsinki_year(e.exported_at, year))
+        self.requests_in(year)
+            || self.incidents_in(year)
+            || self.records_in(year)
             || history_began_by(&self.register_histories, year)
             || history_began_by(&self.agreement_histories, year)
             || self.governance.has_data(year)
     }
+
+    /// A request received or decided in `year`.
+    fn requests_in(&self, year: i32) -> bool {
+        use years::day_in_year;
+        self.requests
+            .iter()
+            .any(|r| day_in_year(r.received_on, year) || r.decided_on.is_some_and(|d| day_in_year(d, year)))
+    }
+
+    /// An incident the organisation became aware of in `year`.
+    fn incidents_in(&self, year: i32) -> bool {
+        self.incidents.iter().any(|i| years::in_helsinki_year(i.aware_at, year))
+    }
+
+    /// A case opened or closed, a document registered, a record destroyed or a package made in
+    /// `year`.
+    fn records_in(&self, year: i32) -> bool {
+        use years::{day_in_year, in_helsinki_year};
+        self.cases
+            .iter()
+            .any(|c| day_in_year(c.opened_on, year) || c.closed_on.is_some_and(|d| day_in_year(d, year)))
+            || self.registrations.iter().any(|at| in_helsinki_year(*at, year))
+            || self.destructions.iter().any(|d| in_helsinki_year(d.executed_at, year))
+            || self.exports.iter().any(|e| in_helsinki_year(e.exported_at, year))
+    }
+}
+
+/// A chapter's part with its previous-year numbers and table column cleared ("—", never 0)
+/// unless `has_previous`: the source it counts has something dated in the previous year.
+fn unless(has_previous: bool, (mut figures, mut tables): (Vec<Figure>, Vec<Table>)) -> (Vec<Figure>, Vec<Table>) {
+    if !has_previous {
+        for figure in &mut figures {
+            figure.previous = None;
+        }
+        for table in &mut tables {
+            without_previous_year(table);
+        }
+    }
+    (figures, tables)
 }
 
 /// Whether the dated history began by the end of `year` (Helsinki).
