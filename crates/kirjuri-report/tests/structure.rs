@@ -194,7 +194,11 @@ fn development_of_2026_follows_up_the_targets_of_2025() {
     assert_eq!(
         rows(table(development, "observations")),
         [
-            ["3.2 Tietovarannot", "– joista puuttuu 30 artiklan tietoja", "1"],
+            [
+                "3.2 Tietovarannot",
+                "Henkilötietoja sisältävät rekisterit – joista puuttuu 30 artiklan tietoja",
+                "1"
+            ],
             ["3.2 Tietovarannot", "Käsittelijät ilman voimassa olevaa sopimusta", "1"],
             [
                 "3.3 Käsittelyn menettelytavat ja periaatteet",

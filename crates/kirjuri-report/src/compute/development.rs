@@ -85,6 +85,35 @@ pub(super) struct Observation<'a> {
     pub figure: &'a Figure,
 }
 
+impl Observation<'_> {
+    /// The figure's label, read on its own: a sub-line ("– review overdue") is named with the
+    /// figure it belongs to, the nearest line above it in its chapter that is not a sub-line
+    /// ("Valid processor agreements – review overdue").
+    pub fn label(&self) -> Label {
+        let sub = |text: &str| text.starts_with('–');
+        if !sub(&self.figure.label.fi) {
+            return self.figure.label.clone();
+        }
+        let position = self.chapter.figures.iter().position(|f| f.key == self.figure.key);
+        let parent = position.and_then(|at| self.chapter.figures[..at].iter().rev().find(|f| !sub(&f.label.fi)));
+        match parent {
+            None => self.figure.label.clone(),
+            Some(parent) => {
+                let join = |parent: &str, own: &str| format!("{parent} {own}");
+                Label {
+                    fi: join(&parent.label.fi, &self.figure.label.fi),
+                    sv: if parent.label.sv.is_empty() || self.figure.label.sv.is_empty() {
+                        String::new()
+                    } else {
+                        join(&parent.label.sv, &self.figure.label.sv)
+                    },
+                    en: join(&parent.label.en, &self.figure.label.en),
+                }
+            }
+        }
+    }
+}
+
 /// **Observations**: each figure of [`OBSERVED`] whose value for the report year is above
 /// zero, in [`OBSERVED`] order. A figure without a value (it cannot be computed) is no
 /// observation.
@@ -146,7 +175,7 @@ fn observations_table(found: &[Observation<'_>]) -> Table {
             .map(|o| {
                 vec![
                     Cell::Word(o.chapter.title.clone()),
-                    Cell::Word(o.figure.label.clone()),
+                    Cell::Word(o.label()),
                     Cell::Number(o.figure.value.unwrap_or_default()),
                 ]
             })
