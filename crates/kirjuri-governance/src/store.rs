@@ -3,7 +3,7 @@
 //! on disk), each with its audit entry. A refused change is `StoreError::Rejected` with the
 //! field's name as its code and at the start of its message.
 
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
 use kirjuri_store::{AuditEvent, IndexKey, Store, StoreError, StoreResult, reject};
 use serde::Serialize;
 
@@ -49,6 +49,27 @@ fn check_text(field: &'static str, value: &str, max: usize, required: bool) -> S
     Ok(())
 }
 
+/// Today in Helsinki, where the days of the record are counted.
+fn today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::Helsinki).date_naive()
+}
+
+/// The earliest day the record takes: nothing of a city's training or controls is older.
+fn earliest() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// A day something was done: from 1900 and not after today (it records what happened).
+fn check_done_on(field: &'static str, day: NaiveDate) -> StoreResult<()> {
+    if day < earliest() || day > today() {
+        return refused(
+            field,
+            format!("{field}: {day} is not a day it can have been done (1900 to today)"),
+        );
+    }
+    Ok(())
+}
+
 fn check_key(field: &'static str, key: &str) -> StoreResult<()> {
     match key_problem(key) {
         Some(problem) => refused(field, format!("{field}: {problem}")),
@@ -61,6 +82,14 @@ fn check_person(person: &Person) -> StoreResult<()> {
     check_text("name", &person.name, NAME, true)?;
     check_text("department", &person.department, NAME, true)?;
     check_text("user", person.user.as_deref().unwrap_or(""), NAME, false)?;
+    let latest = NaiveDate::from_ymd_opt(2200, 12, 31).unwrap_or(NaiveDate::MAX);
+    for (field, day) in [("from", person.from), ("until", person.until)] {
+        if let Some(day) = day
+            && (day < earliest() || day > latest)
+        {
+            return refused(field, format!("{field}: {day} is not a day of the roster (1900–2200)"));
+        }
+    }
     if let (Some(from), Some(until)) = (person.from, person.until)
         && until < from
     {
@@ -79,6 +108,7 @@ fn check_training(training: &Training) -> StoreResult<()> {
 }
 
 fn check_control(event: &ControlEvent) -> StoreResult<()> {
+    check_done_on("performed_on", event.performed_on)?;
     check_text("system", &event.system, NAME, true)?;
     check_text("performed_by", &event.performed_by, NAME, true)?;
     check_text("findings", &event.findings, TEXT, event.result.needs_findings())?;
@@ -137,12 +167,7 @@ pub fn save_training(store: &Store, training: &Training, save: Save, actor: &str
 /// in the future (audited `training_completion.create`). The same person, training and day
 /// twice is refused.
 pub fn add_completion(store: &Store, completion: &Completion, actor: &str) -> StoreResult<Completion> {
-    let today = chrono::Utc::now()
-        .with_timezone(&chrono_tz::Europe::Helsinki)
-        .date_naive();
-    if completion.completed_on > today {
-        return refused("completed_on", "completed_on: a completion cannot be in the future");
-    }
+    check_done_on("completed_on", completion.completed_on)?;
     let completion = Completion::new(
         &completion.person,
         &completion.training,
@@ -249,6 +274,35 @@ pub fn import(
     let done = completions
         .map(|(file, text)| collect(parse_completions(file, text), &mut errors))
         .unwrap_or_default();
+    // The same rules as a person's entry over the API or the page (lengths, control
+    // characters, days), named by file and key; a training key given twice is refused.
+    let named = |file: Option<(&str, &str)>, key: &str, error: kirjuri_store::StoreError| {
+        format!("{}: `{key}`: {error}", file.map_or("", |(file, _)| file))
+    };
+    for person in &people {
+        if let Err(error) = check_person(person) {
+            errors.push(named(roster, &person.id, error));
+        }
+    }
+    let mut keys = std::collections::HashSet::new();
+    for training in &courses {
+        if let Err(error) = check_training(training) {
+            errors.push(named(trainings, &training.key, error));
+        }
+        if !keys.insert(training.key.as_str()) {
+            errors.push(format!(
+                "{}: column `key`: `{}` appears twice",
+                trainings.map_or("", |(file, _)| file),
+                training.key
+            ));
+        }
+    }
+    for (line, completion) in &done {
+        if let Err(error) = check_done_on("completed_on", completion.completed_on) {
+            let file = completions.map_or("", |(file, _)| file);
+            errors.push(format!("{file}:{line}: column `completed_on`: {error}"));
+        }
+    }
     let stored_people = load_people(store).map_err(|e| vec![e.to_string()])?;
     let stored_trainings = load_trainings(store).map_err(|e| vec![e.to_string()])?;
     let file = completions.map_or("", |(file, _)| file);
@@ -275,6 +329,14 @@ pub fn import(
         return Err(errors);
     }
     let now = Utc::now();
+    // The audit entry names the files and the people and trainings added or replaced.
+    let files: Vec<&str> = [roster, trainings, completions]
+        .iter()
+        .flatten()
+        .map(|(file, _)| *file)
+        .collect();
+    let people_ids: Vec<&str> = people.iter().map(|p| p.id.as_str()).collect();
+    let training_keys: Vec<&str> = courses.iter().map(|t| t.key.as_str()).collect();
     let counts = Imported {
         people: people.len(),
         trainings: courses.len(),
@@ -300,7 +362,10 @@ pub fn import(
             }
             tx.audit(
                 &AuditEvent::new(now, actor, "training.import").detail(serde_json::json!({
-                    "people": counts.people, "trainings": counts.trainings, "completions": counts.completions,
+                    "files": files,
+                    "people": people_ids,
+                    "trainings": training_keys,
+                    "completions": counts.completions,
                 })),
             )?;
             Ok(())

@@ -308,3 +308,54 @@ fn a_person_is_added_once_then_edited_and_a_completion_needs_both_ends() {
         ]
     );
 }
+
+/// Days are bounded (a control or completion from 1900 to today; a roster day 1900–2200) and
+/// the import runs the same checks as an entry by hand: a control on 31.12.2099 or 1.1.0001,
+/// a completion of 1.1.2099 in a file, a 300-character name and a training key given twice
+/// are refused, naming the field; nothing is stored.
+#[test]
+fn days_are_bounded_and_the_import_checks_as_an_entry_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    for on in [day(2099, 12, 31), day(1, 1, 1)] {
+        let error = save_control(
+            &store,
+            &control(ControlKind::RestoreTest, on, ControlResult::Ok),
+            Save::Create,
+            "tsv",
+        )
+        .unwrap_err();
+        assert!(error.to_string().contains("performed_on"), "{error}");
+    }
+    let mut far = person("p-far", "hallinto", Group::Staff, Some(day(1, 1, 1)), None);
+    assert!(
+        save_person(&store, &far, Save::Create, "tsv")
+            .unwrap_err()
+            .to_string()
+            .contains("from")
+    );
+    far.from = None;
+    save_person(&store, &far, Save::Create, "tsv").unwrap();
+
+    let long = "x".repeat(300);
+    let roster = format!("id,name,department,group\np1,{long},hallinto,staff\n");
+    let trainings = "key,name,topic\nperus,Perusteet,tietosuoja\nperus,Toinen,tietosuoja\n";
+    let completions = "person,training,completed_on\np-far,perus,1.1.2099\n";
+    let errors = import(
+        &store,
+        Some(("roster.csv", &roster)),
+        Some(("trainings.csv", trainings)),
+        Some(("completions.csv", completions)),
+        "tsv",
+    )
+    .unwrap_err();
+    let all = errors.join("\n");
+    assert!(all.contains("roster.csv: `p1`: name"), "{all}");
+    assert!(
+        all.contains("trainings.csv: column `key`: `perus` appears twice"),
+        "{all}"
+    );
+    assert!(all.contains("completions.csv:2: column `completed_on`"), "{all}");
+    assert_eq!(load_people(&store).unwrap().len(), 1, "nothing of the import stored");
+    assert!(load_trainings(&store).unwrap().is_empty());
+}
