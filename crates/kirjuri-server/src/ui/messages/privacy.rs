@@ -244,6 +244,7 @@ catalogue! {
     REP_APPROVE = "Hyväksy tietotilinpäätös", "Godkänn informationsbokslutet", "Approve the report";
     REP_APPROVE_HINT = "Hyväksytty raportti säilytetään muuttumattomana: myöhemmät muutokset eivät näy siinä. Vuoden voi hyväksyä kerran.", "Den godkända rapporten bevaras oförändrad: senare ändringar syns inte i den. Ett år kan godkännas en gång.", "The approved report is kept unchanged: later changes do not show in it. A year is approved once.";
     REP_APPROVAL_BODY = "Hyväksyjä (toimielin)", "Godkänt av (organ)", "Approved by (body)";
+    REP_APPROVAL_AFTER_YEAR = "Vuoden tietotilinpäätöksen voi hyväksyä, kun vuosi on päättynyt.", "Årets informationsbokslut kan godkännas när året är slut.", "The year's report can be approved once the year has ended.";
     REP_APPROVAL_DECISION = "Päätöksen tunniste, esim. § 45", "Beslutets beteckning, t.ex. § 45", "Decision reference, e.g. § 45";
     REP_APPROVAL_ON = "Päätöspäivä", "Beslutsdag", "Day of the decision";
     REP_DONE_APPROVED = "Tietotilinpäätös hyväksytty ja tallennettu muuttumattomana.", "Informationsbokslutet godkänt och sparat oförändrat.", "The report is approved and kept unchanged.";

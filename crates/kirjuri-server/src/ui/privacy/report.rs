@@ -121,7 +121,8 @@ async fn report_view(
         Ok((app.annual_report_figures(year)?, targets))
     })
     .await?;
-    let may_write = user.may(Permission::WriteReports);
+    // An approved year is its snapshot: no assessment or target forms (the domain refuses them).
+    let may_write = user.may(Permission::WriteReports) && report.approval.is_none();
     let body = html! {
         @if let Some(chapter) = done {
             @if chapter == "target" {
@@ -311,7 +312,7 @@ fn list_table(lang: Lang, table: &kirjuri_report::Table) -> Markup {
 }
 
 /// The report's status (draft or approved, from the same words as the cover) and, for a
-/// draft, the approval form.
+/// draft of a year that is over, the approval form.
 fn approval_section(
     user: &UiUser,
     report: &kirjuri_report::Report,
@@ -333,7 +334,9 @@ fn approval_section(
         section aria-labelledby="approval-heading" {
             h2 #approval-heading { (lang.t(m::REP_STATUS_HEADING)) }
             p #report-status { strong { (lang.t(r::STATUS)) ": " } (kirjuri_report::render::status_text(report, lang)) }
-            @if may_write && report.approval.is_none() {
+            @if may_write && report.approval.is_none() && !year_is_over(report.year) {
+                p #approval-later { (lang.t(m::REP_APPROVAL_AFTER_YEAR)) }
+            } @else if may_write && report.approval.is_none() {
                 form method="post" action="/ui/report/approve" {
                     input type="hidden" name="csrf" value=(user.session.csrf);
                     input type="hidden" name="form" value="approve";
@@ -560,4 +563,12 @@ pub(super) async fn approve(
         ("already_approved", "approval-body"),
     ];
     answer(&state, &user, year, "approved", &fields, result, &codes).await
+}
+
+/// Whether `year` has ended in Helsinki: only then may its report be approved.
+fn year_is_over(year: i32) -> bool {
+    let today = chrono::Utc::now()
+        .with_timezone(&chrono_tz::Europe::Helsinki)
+        .date_naive();
+    chrono::Datelike::year(&today) > year
 }
