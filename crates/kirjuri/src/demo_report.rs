@@ -56,7 +56,7 @@ const ASSESSMENTS: &[(&str, &str)] = &[
     ),
     (
         "development",
-        "Tietosuojan perustaso on kunnossa: selosteet on täydennetty ja tietopyynnöt ratkaistaan pääosin määräajassa. Kehitettävää on varmuuskopioiden palautustestauksessa ja luottamushenkilöiden koulutuksessa.",
+        "Selosteet on täydennetty, mutta tietopyyntöjen määräajat eivät ole pitäneet: osa pyynnöistä ratkaistiin myöhässä, ja käsittelyä on nopeutettava. Kehitettävää on myös varmuuskopioiden palautustestauksessa ja luottamushenkilöiden koulutuksessa.",
     ),
 ];
 

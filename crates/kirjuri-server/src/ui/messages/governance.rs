@@ -9,7 +9,7 @@ catalogue! {
     GOV_PREVIOUS_YEAR = "Edellinen vuosi", "Föregående år", "Previous year";
     GOV_NEXT_YEAR = "Seuraava vuosi", "Följande år", "Next year";
     GOV_COVERAGE_HEADING = "Tietosuojakoulutuksen kattavuus toimialoittain", "Dataskyddsutbildningens täckning per sektor", "Data-protection training coverage per department";
-    GOV_COVERAGE_RULE = "Henkilöt, jotka ovat koulutusrekisterissä {}; koulutetuiksi lasketaan ne, joilla on vuonna voimassa oleva suoritus (suoritus on voimassa suoritusvuotensa ja koulutuksen voimassaoloajan mukaiset seuraavat vuodet).", "Personer i utbildningsregistret den {}; som utbildade räknas de som har en prestation som gäller under året (en prestation gäller året den gjordes och de följande åren enligt utbildningens giltighetstid).", "People on the training roster on {}; counted as trained are those with a completion valid in the year (a completion is valid in the year it was done and the following years of the training's validity).";
+    GOV_COVERAGE_RULE = "Henkilöt, jotka ovat koulutusrekisterissä {}; koulutetuiksi lasketaan ne, joilla on vuonna voimassa oleva suoritus. Voimassaoloaika lasketaan kalenterivuosina suoritusvuosi mukaan lukien: kolmen vuoden koulutus vuonna 2024 on voimassa vuosina 2024–2026, yhden vuoden kertaus vuonna 2025 vain vuonna 2025.", "Personer i utbildningsregistret den {}; som utbildade räknas de som har en prestation som gäller under året. Giltighetstiden räknas i kalenderår inklusive året för prestationen: en treårig utbildning år 2024 gäller åren 2024–2026, en ettårig repetition år 2025 endast år 2025.", "People on the training roster on {}; counted as trained are those with a completion valid in the year. Validity is counted in calendar years including the year of completion: a three-year training done in 2024 is valid in 2024–2026, a one-year refresher done in 2025 only in 2025.";
     GOV_NO_ROSTER = "Koulutusrekisterissä ei ole henkilöitä tälle vuodelle.", "Utbildningsregistret har inga personer för året.", "The training roster has nobody for this year.";
     GOV_DEPARTMENT = "Toimiala", "Sektor", "Department";
     GOV_GROUP = "Ryhmä", "Grupp", "Group";
@@ -54,7 +54,7 @@ catalogue! {
     GOV_TOPIC = "Aihe", "Ämne", "Topic";
     GOV_DATA_PROTECTION = "Tietosuoja", "Dataskydd", "Data protection";
     GOV_INFORMATION_SECURITY = "Tietoturva", "Informationssäkerhet", "Information security";
-    GOV_VALIDITY = "Voimassa vuotta", "Giltig år", "Valid for years";
+    GOV_VALIDITY = "Voimassaolo (kalenterivuotta)", "Giltighet (kalenderår)", "Validity (calendar years)";
     GOV_KEY = "Koulutuksen tunniste", "Utbildningens identifierare", "Training identifier";
     GOV_ADD_TRAINING = "Lisää koulutus", "Lägg till en utbildning", "Add a training";
     GOV_COMPLETIONS_HEADING = "Suoritukset", "Prestationer", "Completions";
