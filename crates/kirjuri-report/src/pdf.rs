@@ -499,20 +499,54 @@ impl Layout {
     /// Column widths of a list: each column's share of the text width follows its widest text
     /// (a long text counted as at most 170 points, so it wraps), never below 56 points.
     fn column_widths(&self, header: &[String], body: &[Vec<String>], size: f32) -> Vec<f32> {
+        let cells = |i: usize| body.iter().filter_map(move |row| row.get(i));
         let natural: Vec<f32> = header
             .iter()
             .enumerate()
             .map(|(i, head)| {
-                let widest = body
-                    .iter()
-                    .filter_map(|row| row.get(i))
+                let widest = cells(i)
                     .map(|text| self.metrics.width(text, size, false))
                     .fold(self.metrics.width(head, size, true), f32::max);
                 widest.clamp(56.0, 170.0) + 8.0
             })
             .collect();
-        let total: f32 = natural.iter().sum::<f32>().max(1.0);
-        natural.iter().map(|w| w / total * (RIGHT - LEFT)).collect()
+        // Each column at least as wide as its longest word, so that a word is broken only
+        // when the page cannot hold the words side by side ("Vastuutaho", not "Vastuuta|ho").
+        let longest_word = |text: &str, bold: bool| {
+            text.split_whitespace()
+                .map(|word| self.metrics.width(word, size, bold))
+                .fold(0.0, f32::max)
+        };
+        let least: Vec<f32> = header
+            .iter()
+            .enumerate()
+            .map(|(i, head)| {
+                cells(i)
+                    .map(|text| longest_word(text, false))
+                    .fold(longest_word(head, true), f32::max)
+                    + 8.0
+            })
+            .collect();
+        let page = RIGHT - LEFT;
+        let least_total: f32 = least.iter().sum();
+        if least_total >= page {
+            return least.iter().map(|w| w / least_total * page).collect();
+        }
+        // What is left goes to the columns by how much more than their longest word they want.
+        let wants: Vec<f32> = natural.iter().zip(&least).map(|(n, l)| (n - l).max(0.0)).collect();
+        let wants_total: f32 = wants.iter().sum();
+        let left_over = page - least_total;
+        least
+            .iter()
+            .zip(&wants)
+            .map(|(l, w)| {
+                if wants_total > 0.0 {
+                    l + w / wants_total * left_over
+                } else {
+                    l + left_over / least.len().max(1) as f32
+                }
+            })
+            .collect()
     }
 
     /// A chart drawn with lines and bars, its legend and then its numbers as a table.
