@@ -838,7 +838,7 @@ fn rows() -> Vec<Row> {
         .given(Given::Targeted),
         row(
             Method::POST,
-            "/api/v1/reports/2026/approval",
+            "/api/v1/reports/2025/approval",
             Some(r#"{"body":"Kaupunginhallitus","decision":"§ 45","decided_on":"2026-11-30"}"#),
             REPORT_WRITERS,
         )

@@ -262,17 +262,17 @@ catalogue! {
     ON_TIME = "määräajassa", "i tid", "on time";
     NOTE_HISTORY_STARTS = "selosteen ja sopimusten muutoshistoria alkaa {}; aiemmalta ajalta ei ole lukua", "historiken för registret och avtalen börjar {}; för tiden före finns ingen siffra", "the history of the register and the agreements starts on {}; there is no figure before it";
     // 3.3 Training (kirjuri-governance): coverage of the data-protection training.
-    F_TRAINING_PEOPLE = "Koulutusrekisterin henkilöt (henkilöstö ja luottamushenkilöt)", "Personer i utbildningsregistret (personal och förtroendevalda)", "People on the training roster (staff and elected officials)";
+    F_TRAINING_PEOPLE = "Koulutusrekisterin henkilöt (henkilöstö ja luottamushenkilöt)", "Personer i utbildningsregistret (anställda och förtroendevalda)", "People on the training roster (staff and elected officials)";
     F_TRAINING_TRAINED = "– joilla voimassa oleva tietosuoja- tai tietoturvakoulutus", "– med giltig utbildning i dataskydd eller informationssäkerhet", "– with a valid data-protection or security training";
     F_TRAINING_COVERAGE = "Koulutuskattavuus (%)", "Utbildningstäckning (%)", "Training coverage (%)";
-    F_TRAINING_COVERAGE_STAFF = "– henkilöstö (%)", "– personal (%)", "– staff (%)";
+    F_TRAINING_COVERAGE_STAFF = "– henkilöstö (%)", "– anställda (%)", "– staff (%)";
     F_TRAINING_COVERAGE_ELECTED = "– luottamushenkilöt (%)", "– förtroendevalda (%)", "– elected officials (%)";
     T_TRAINING_COVERAGE = "Koulutuskattavuus toimialoittain", "Utbildningstäckning per sektor", "Training coverage per department";
     COL_GROUP = "Ryhmä", "Grupp", "Group";
     COL_PEOPLE = "Henkilöitä", "Personer", "People";
     COL_TRAINED = "Koulutettuja", "Utbildade", "Trained";
     COL_SHARE_YEAR = "Osuus {} (%)", "Andel {} (%)", "Share {} (%)";
-    GROUP_STAFF = "henkilöstö", "personal", "staff";
+    GROUP_STAFF = "henkilöstö", "anställda", "staff";
     GROUP_ELECTED = "luottamushenkilöt", "förtroendevalda", "elected officials";
     NOTE_NO_ROSTER = "koulutusrekisterissä ei ole henkilöitä tältä ajalta", "utbildningsregistret har inga personer för tiden", "the training roster has nobody for the period";
     // 3.4 and 3.5 Controls performed (kirjuri-governance).

@@ -18,7 +18,7 @@ catalogue! {
     GOV_SHARE = "Osuus", "Andel", "Share";
     GOV_SHARE_OF = "{} %: {} / {}", "{} %: {} av {}", "{} %: {} of {}";
     GOV_TOTAL = "Yhteensä", "Totalt", "Total";
-    GOV_STAFF = "Henkilöstö", "Personal", "Staff";
+    GOV_STAFF = "Henkilöstö", "Anställda", "Staff";
     GOV_ELECTED = "Luottamushenkilöt", "Förtroendevalda", "Elected officials";
     GOV_CONTROLS_HEADING = "Valvontatoimet", "Kontroller", "Controls performed";
     GOV_CONTROLS_RULE = "Vuoden aikana (1.1.–31.12.) tehdyt tarkastukset lajeittain ja tuloksittain.", "Kontroller gjorda under året (1.1–31.12) per slag och resultat.", "Controls performed in the year (1 Jan – 31 Dec) by kind and result.";
