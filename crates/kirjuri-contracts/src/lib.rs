@@ -19,4 +19,7 @@ pub use contract::{
     processors_without_contract, without_owner,
 };
 pub use import::parse_contracts;
-pub use store::{CONTRACT, Save, import_contracts, load_contract, load_contracts, save_contract};
+pub use store::{
+    CONTRACT, Save, import_contracts, load_contract, load_contracts, processors_lacking_contract, record_notice,
+    save_contract,
+};

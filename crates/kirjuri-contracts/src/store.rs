@@ -1,12 +1,14 @@
 //! Storing contracts: one made or edited by a person, or a whole CSV import in one
 //! transaction. Every write is durable when it returns (`Store::transact` flushes) and audited.
 
+use chrono::NaiveDate;
 use chrono::Utc;
 use kirjuri_incidents::registers::AGREEMENT;
+use kirjuri_incidents::{load_agreements, load_registers};
 use kirjuri_registry::{DOCUMENT, RegistryError, RegistryResult};
 use kirjuri_store::{AuditEvent, IndexKey, Store, StoreResult, Tx, TxResult, reject};
 
-use crate::contract::Contract;
+use crate::contract::{Contract, processors_without_contract};
 
 pub const CONTRACT: &str = "contract";
 
@@ -114,4 +116,46 @@ pub fn load_contract(store: &Store, id: &str) -> StoreResult<Option<Contract>> {
 /// Every contract, by id.
 pub fn load_contracts(store: &Store) -> StoreResult<Vec<Contract>> {
     store.list(CONTRACT)
+}
+
+/// Records that notice was given on `given_on` (by either party), in one transaction with its
+/// audit entry `contracts.notice` (the state before and after): the contract then ends at the
+/// end of the term the notice was in time for, or one notice period later (`Contract::ends`).
+pub fn record_notice(store: &Store, id: &str, given_on: NaiveDate, actor: &str) -> RegistryResult<Contract> {
+    let now = Utc::now();
+    let contract = store.transact(|tx| {
+        let Some(before) = tx.get::<Contract>(CONTRACT, id)? else {
+            return reject("not_found", format!("contract {id}"));
+        };
+        let mut after = before.clone();
+        after.notice_given_on = Some(given_on);
+        if let Err((code, message)) = after.check() {
+            return reject(code, message);
+        }
+        put(tx, &after)?;
+        tx.audit(
+            &AuditEvent::new(now, actor, "contracts.notice")
+                .target(CONTRACT, id)
+                .detail(serde_json::json!({ "before": before, "after": after })),
+        )?;
+        Ok(after)
+    })?;
+    Ok(contract)
+}
+
+/// The processors of the processor agreements and of the active entries of the register of
+/// processing that no active contract has as its counterparty.
+pub fn processors_lacking_contract(store: &Store) -> StoreResult<Vec<String>> {
+    let mut names: Vec<String> = load_agreements(store)?.into_iter().map(|a| a.processor).collect();
+    names.extend(
+        load_registers(store)?
+            .into_iter()
+            .filter(|r| r.active)
+            .flat_map(|r| r.processors),
+    );
+    let contracts = load_contracts(store)?;
+    Ok(processors_without_contract(&contracts, &names)
+        .into_iter()
+        .map(str::to_owned)
+        .collect())
 }

@@ -115,3 +115,33 @@ fn an_import_is_all_or_nothing_and_names_file_line_and_column() {
     // Nothing of a bad file is stored.
     assert_eq!(load_contracts(&store).unwrap().len(), 2);
 }
+
+/// Notice given on 15.9.2026, in time for the term ending 31.12.2026 (three months: by
+/// 30.9.2026): the contract ends then; audited `contracts.notice` with before and after; an
+/// unknown contract is refused and nothing changes.
+#[test]
+fn notice_is_recorded_once_in_its_own_transaction() {
+    let folder = tempfile::tempdir().unwrap();
+    let store = Store::open(folder.path()).unwrap();
+    save_contract(&store, &cleaning(), Save::Create, "tietosuojavastaava").unwrap();
+    let noticed =
+        kirjuri_contracts::record_notice(&store, "siivous-2025", day(2026, 9, 15), "hallintojohtaja").unwrap();
+    assert_eq!(noticed.ends(), Some(day(2026, 12, 31)));
+    assert_eq!(load_contract(&store, "siivous-2025").unwrap(), Some(noticed));
+    let error = kirjuri_contracts::record_notice(&store, "siivous-2052", day(2026, 9, 15), "x").unwrap_err();
+    assert!(
+        matches!(error, RegistryError::Invalid { code: "not_found", .. }),
+        "{error:?}"
+    );
+    let notice = store
+        .audit_entries()
+        .map(|e| e.unwrap())
+        .find(|e| e.action == "contracts.notice")
+        .unwrap();
+    assert_eq!(notice.detail["before"]["notice_given_on"], serde_json::Value::Null);
+    assert_eq!(notice.detail["after"]["notice_given_on"], "2026-09-15");
+    assert_eq!(
+        kirjuri_contracts::processors_lacking_contract(&store).unwrap(),
+        Vec::<String>::new()
+    );
+}

@@ -7,10 +7,9 @@ use chrono::NaiveDate;
 use clap::{Args, Subcommand};
 use kirjuri_contracts::{
     Contract, ContractState, NoticePeriod, Renewal, Save, ValueBand, expired_still_active, import_contracts,
-    load_contract, load_contracts, notice_within, parse_contracts, processors_without_contract, save_contract,
-    without_owner,
+    load_contract, load_contracts, notice_within, parse_contracts, processors_lacking_contract, record_notice,
+    save_contract, without_owner,
 };
-use kirjuri_incidents::{load_agreements, load_registers};
 
 use crate::data::{cli_actor, open_store, today};
 use crate::exit::{CmdResult, Failure, bad_input, failed};
@@ -176,9 +175,8 @@ pub fn contract(data: &Path, command: ContractCommand) -> CmdResult {
             Ok(())
         }
         ContractCommand::Notice { id, given_on } => {
-            let mut contract = found(load_contract(&store, &id).map_err(failed)?, &id)?;
-            contract.notice_given_on = Some(parse_date("--given-on", &given_on)?);
-            let saved = save_contract(&store, &contract, Save::Update, &actor).map_err(registry_failure)?;
+            let day = parse_date("--given-on", &given_on)?;
+            let saved = record_notice(&store, &id, day, &actor).map_err(registry_failure)?;
             match saved.ends() {
                 Some(end) => println!("{id}: notice given {given_on}; the contract ends {end}"),
                 None => println!("{id}: notice given {given_on}"),
@@ -204,19 +202,7 @@ pub fn contract(data: &Path, command: ContractCommand) -> CmdResult {
             let day = on.map(|d| parse_date("--on", &d)).transpose()?.unwrap_or_else(today);
             let contracts = load_contracts(&store).map_err(failed)?;
             if processors {
-                let mut names: Vec<String> = load_agreements(&store)
-                    .map_err(failed)?
-                    .into_iter()
-                    .map(|a| a.processor)
-                    .collect();
-                names.extend(
-                    load_registers(&store)
-                        .map_err(failed)?
-                        .into_iter()
-                        .filter(|r| r.active)
-                        .flat_map(|r| r.processors),
-                );
-                let missing = processors_without_contract(&contracts, &names);
+                let missing = processors_lacking_contract(&store).map_err(failed)?;
                 if json {
                     return print_json(&missing);
                 }
