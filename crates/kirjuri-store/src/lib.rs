@@ -325,6 +325,23 @@ impl Store {
         })
     }
 
+    /// At most `limit` audit entries with `seq` greater than `after`, oldest first (a reader
+    /// that follows the trail from a cursor, such as the webhook deliverer).
+    pub fn audit_after(&self, after: u64, limit: usize) -> Result<Vec<AuditEntry>, String> {
+        let mut found = Vec::new();
+        for entry in self.inner.trees[tx::AUDIT].range(encode_u64(after.saturating_add(1))..) {
+            let (key, bytes) = entry.map_err(|e| e.to_string())?;
+            found.push(
+                serde_json::from_slice::<AuditEntry>(&bytes)
+                    .map_err(|e| format!("entry at key {:?} is not readable: {e}", decode_u64(&key)))?,
+            );
+            if found.len() >= limit {
+                break;
+            }
+        }
+        Ok(found)
+    }
+
     /// The newest `limit` entries the filter keeps, newest first.
     pub fn search_audit(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditEntry>, String> {
         let mut found = Vec::new();
