@@ -112,6 +112,15 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::admin::audit_entries))
         .routes(routes!(api::admin::audit_verify))
         .routes(routes!(api::admin::backup))
+        .routes(routes!(api::webhooks::list_webhooks, api::webhooks::create_webhook))
+        .routes(routes!(api::webhooks::event_types))
+        .routes(routes!(
+            api::webhooks::get_webhook,
+            api::webhooks::update_webhook,
+            api::webhooks::delete_webhook
+        ))
+        .routes(routes!(api::webhooks::rotate_webhook_secret))
+        .routes(routes!(api::webhooks::webhook_deliveries))
         .routes(routes!(api::admin::list_users, api::admin::add_user))
         .routes(routes!(api::admin::revoke_user_tokens))
         .routes(routes!(api::admin::set_departments))

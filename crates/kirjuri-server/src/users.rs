@@ -104,6 +104,9 @@ pub enum Permission {
     ReadGovernance,
     /// Add and edit the training register and the control events.
     WriteGovernance,
+    /// Manage webhook endpoints and read their delivery logs (admin only: an endpoint sends
+    /// the service's events out of it).
+    ManageWebhooks,
 }
 
 /// Whether a role's rights reach every department (registry office, archivist, privacy

@@ -176,6 +176,19 @@ fn fixture() -> Fixture {
         tokens.insert(*role, create_token(&store, &name, "test").unwrap());
     }
     add_user(&store, "spare", Role::Staff, "a long test password", "test").unwrap();
+    // Webhook endpoint wh-1 (issue 21), disabled so nothing is sent from a test.
+    kirjuri_webhooks::create(
+        &store,
+        &kirjuri_webhooks::NewEndpoint {
+            url: "https://hooks.example.fi/kirjuri".to_owned(),
+            events: vec!["case.transition".to_owned()],
+            enabled: false,
+            from_start: false,
+        },
+        "setup",
+        chrono::Utc::now(),
+    )
+    .unwrap();
     // Department-scoped staff: the fixture's cases belong to hallintotoimi (the default).
     for (name, department) in [("staff-hallinto", "hallintotoimi"), ("staff-sivistys", "Sivistystoimi")] {
         kirjuri_server::users::add_user_in(
@@ -571,6 +584,30 @@ fn rows() -> Vec<Row> {
         row(Method::GET, "/api/v1/reports/2026?format=pdf", None, REPORT_READERS),
         row(Method::GET, "/api/v1/audit/verify", None, AUDIT_READERS),
         row(Method::GET, "/api/v1/search?q=sisalto", None, ALL),
+        // Webhooks (issue 21): the admin alone manages endpoints and reads delivery logs; the
+        // secret is shown at creation and rotation only.
+        row(Method::GET, "/api/v1/admin/webhooks", None, ADMIN)
+            .check(|list| assert!(list[0].get("secret").is_none(), "{list}")),
+        row(
+            Method::POST,
+            "/api/v1/admin/webhooks",
+            Some(r#"{"url":"https://hooks.example.fi/toinen","events":["incident.breach"],"enabled":false}"#),
+            ADMIN,
+        )
+        .check(|created| assert!(created["secret"].as_str().unwrap().starts_with("whsec_"), "{created}")),
+        row(Method::GET, "/api/v1/admin/webhooks/event-types", None, ADMIN),
+        row(Method::GET, "/api/v1/admin/webhooks/wh-1", None, ADMIN)
+            .check(|endpoint| assert!(endpoint.get("secret").is_none(), "{endpoint}")),
+        row(
+            Method::PUT,
+            "/api/v1/admin/webhooks/wh-1",
+            Some(r#"{"events":["case.open","case.transition"]}"#),
+            ADMIN,
+        )
+        .given(Given::Own),
+        row(Method::POST, "/api/v1/admin/webhooks/wh-1/rotate-secret", None, ADMIN).given(Given::Own),
+        row(Method::GET, "/api/v1/admin/webhooks/wh-1/deliveries", None, ADMIN),
+        row(Method::DELETE, "/api/v1/admin/webhooks/wh-1", None, ADMIN).given(Given::Own),
         row(Method::GET, "/api/v1/users", None, ADMIN),
         row(
             Method::POST,

@@ -138,6 +138,14 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
         .name("ocr-and-index".to_owned())
         .spawn(move || background_work(&background))
         .map_err(failed)?;
+    // Webhook deliveries follow the audit trail (the outbox) beside the service: each endpoint
+    // has a worker of its own, so a dead receiver holds up nothing else.
+    let webhook_settings = kirjuri_webhooks::DeliverySettings::from_env().map_err(bad_input)?;
+    let webhook_store = state.store.clone();
+    std::thread::Builder::new()
+        .name("webhooks".to_owned())
+        .spawn(move || kirjuri_webhooks::run(webhook_store, webhook_settings))
+        .map_err(failed)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

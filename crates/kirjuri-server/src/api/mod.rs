@@ -20,6 +20,7 @@ pub mod requests;
 pub mod retention;
 pub mod search;
 pub mod shapes;
+pub mod webhooks;
 
 use kirjuri_plan::ClassCode;
 use kirjuri_registry::{Actor, Registry};
