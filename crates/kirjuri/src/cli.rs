@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::exit::CmdResult;
 use crate::{
     access_cmd, archive_cmd, contracts_cmd, deadline_cmd, governance_cmd, incidents_cmd, maintenance_cmd, plan_cmd,
-    registry_cmd, report_cmd, requests_cmd, search_cmd, serve_cmd,
+    registry_cmd, report_cmd, requests_cmd, search_cmd, serve_cmd, webhook_cmd,
 };
 
 #[derive(Parser, Debug)]
@@ -92,6 +92,9 @@ pub enum Command {
     /// The contract register (sopimusrekisteri): contracts, owners and notice days.
     #[command(subcommand)]
     Contract(contracts_cmd::ContractCommand),
+    /// Webhook endpoints (signed POSTs of state changes) and their delivery logs.
+    #[command(subcommand)]
+    Webhook(webhook_cmd::WebhookCommand),
     /// Retention dues (what may be destroyed on a day).
     #[command(subcommand)]
     Retention(archive_cmd::RetentionCommand),
@@ -154,6 +157,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Incident(command) => incidents_cmd::incident(&cli.data, command),
         Command::Register(command) => incidents_cmd::register(&cli.data, command),
         Command::Contract(command) => contracts_cmd::contract(&cli.data, command),
+        Command::Webhook(command) => webhook_cmd::webhook(&cli.data, command),
         Command::Processor(command) => incidents_cmd::processor(&cli.data, command),
         Command::Training(command) => governance_cmd::training(&cli.data, command),
         Command::Control(command) => governance_cmd::control(&cli.data, command),

@@ -427,6 +427,11 @@ fn every_event_arrives_signed_through_receiver_outages_and_a_sigkill() {
     server.kill().unwrap();
     server.wait().unwrap();
     let server_log = std::fs::read_to_string(&log).unwrap();
+    // The CLI reads the same log from the stopped service's data folder.
+    let cli_log = common::kirjuri(&data, &["webhook", "deliveries", &id]);
+    assert_eq!(cli_log.code, 0, "{}", cli_log.all());
+    assert!(cli_log.stdout.contains("  204  "), "{}", cli_log.stdout);
+    assert!(!cli_log.all().contains(&secret));
     assert!(
         server_log.contains("webhook delivery failed"),
         "the failures are logged"
@@ -483,4 +488,56 @@ fn rotate_update_and_delete_over_the_api() {
         assert!(trail.contains(action), "{action} audited: {trail}");
     }
     assert!(!trail.contains(&first) && !trail.contains(&second));
+}
+
+/// The CLI on a data folder: add prints the secret once; list never shows it; a bad URL is
+/// bad input (exit 2) naming the field.
+#[test]
+fn the_cli_adds_lists_and_shows_deliveries() {
+    let dir = tempfile::tempdir().unwrap();
+    let added = common::kirjuri(
+        dir.path(),
+        &[
+            "webhook",
+            "add",
+            "--url",
+            "https://hooks.example.fi/kirjuri",
+            "--events",
+            "all",
+        ],
+    );
+    assert_eq!(added.code, 0, "{}", added.all());
+    let secret = added
+        .stdout
+        .split("secret (shown once): ")
+        .nth(1)
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(secret.starts_with("whsec_") && secret.len() == 70, "{secret}");
+    let listed = common::kirjuri(dir.path(), &["webhook", "list"]);
+    assert!(
+        listed
+            .stdout
+            .starts_with("wh-1  enabled  https://hooks.example.fi/kirjuri"),
+        "{}",
+        listed.stdout
+    );
+    assert!(!listed.all().contains(&secret));
+    let listed = common::json(dir.path(), &["webhook", "list", "--json"]);
+    assert_eq!(
+        listed[0]["events"].as_array().unwrap().len(),
+        kirjuri_webhooks::EVENT_TYPES.len()
+    );
+    let bad = common::kirjuri(
+        dir.path(),
+        &["webhook", "add", "--url", "ftp://x.fi/", "--events", "case.open"],
+    );
+    assert_eq!(bad.code, 2, "{}", bad.all());
+    assert!(bad.stderr.contains("url:"), "{}", bad.stderr);
+    assert_eq!(
+        common::json(dir.path(), &["webhook", "deliveries", "wh-1", "--json"]),
+        json!([])
+    );
+    assert_eq!(common::kirjuri(dir.path(), &["webhook", "deliveries", "wh-9"]).code, 2);
 }
