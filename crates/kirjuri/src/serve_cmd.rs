@@ -433,6 +433,22 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
         crate::demo_extra::load(store, &registry, &actor, "Laitilan kaupunki")?;
     let (people, completions, controls) = crate::demo_governance::load(store, &actor.name)?;
     crate::demo_report::load(app, &actor)?;
+    // A webhook endpoint of the city's integration platform, disabled (a demo sends nothing out):
+    // the admin sees one in `GET /api/v1/admin/webhooks` and enables or replaces it.
+    let integration = kirjuri_webhooks::NewEndpoint {
+        url: "https://integraatiot.laitila.fi/kirjuri/tapahtumat".to_owned(),
+        events: [
+            "request.new",
+            "request.transition",
+            "incident.breach",
+            "case.transition",
+        ]
+        .map(str::to_owned)
+        .to_vec(),
+        enabled: false,
+        from_start: false,
+    };
+    kirjuri_webhooks::create(store, &integration, &actor.name, actor.at).map_err(|e| failed(e.to_string()))?;
     println!(
         "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements, {people} people on the training roster with {completions} completions, {controls} control events",
         demo.cases.len() + demo.paper.len()

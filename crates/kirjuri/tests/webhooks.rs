@@ -267,6 +267,13 @@ fn every_event_arrives_signed_through_receiver_outages_and_a_sigkill() {
     assert_eq!(status, 400, "{refused}");
     assert!(refused["detail"].as_str().unwrap().starts_with("url:"), "{refused}");
 
+    // The demo's own endpoint (the city's integration platform) is there, disabled.
+    let demo = ok("GET", &base, &admin, "/admin/webhooks", None);
+    assert_eq!(
+        demo[0]["url"], "https://integraatiot.laitila.fi/kirjuri/tapahtumat",
+        "{demo}"
+    );
+    assert_eq!(demo[0]["enabled"], false, "{demo}");
     let created = ok("POST", &base, &admin, "/admin/webhooks", Some(new));
     let secret = created["secret"].as_str().unwrap().to_owned();
     assert!(

@@ -217,6 +217,26 @@ pub fn audit_action(action: &str) -> Option<Words> {
             "User created from the city account",
         ),
         "user.rights_change" => Words::new("Käyttöoikeuksien muutos", "Ändring av behörigheter", "Rights changed"),
+        "webhook.create" => Words::new(
+            "Webhook-osoitteen lisäys",
+            "Tillägg av webhook-adress",
+            "Webhook endpoint added",
+        ),
+        "webhook.update" => Words::new(
+            "Webhook-osoitteen muutos",
+            "Ändring av webhook-adress",
+            "Webhook endpoint changed",
+        ),
+        "webhook.rotate_secret" => Words::new(
+            "Webhook-salaisuuden vaihto",
+            "Byte av webhook-hemlighet",
+            "Webhook secret rotated",
+        ),
+        "webhook.delete" => Words::new(
+            "Webhook-osoitteen poisto",
+            "Borttagning av webhook-adress",
+            "Webhook endpoint removed",
+        ),
         _ => return None,
     })
 }
