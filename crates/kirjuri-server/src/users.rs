@@ -104,6 +104,16 @@ pub enum Permission {
     ReadGovernance,
     /// Add and edit the training register and the control events.
     WriteGovernance,
+    /// The contract register (sopimusrekisteri): counterparties, owners, value bands and
+    /// notice days of every department. The archivist (contracts are records under the plan)
+    /// and the auditor (Local Government Act 410/2015 §122: the audit covers the city's
+    /// contracts) read it; staff do not — value bands and counterparties of every department
+    /// are not every employee's business.
+    ReadContracts,
+    /// Add, change and import contracts and record notice: the registry office (kirjaamo)
+    /// keeps the register, the privacy officer owns the processor side (GDPR Art 28) and the
+    /// admin everything.
+    WriteContracts,
 }
 
 /// Whether a role's rights reach every department (registry office, archivist, privacy
@@ -153,7 +163,13 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         Role::Staff => matches!(permission, ReadRestrictedDocuments | WriteCases | WriteDocuments),
         Role::Registrar => matches!(
             permission,
-            WriteCases | ReadRestrictedDocuments | WriteDocuments | ReadRequests | WriteRequests
+            WriteCases
+                | ReadRestrictedDocuments
+                | WriteDocuments
+                | ReadRequests
+                | WriteRequests
+                | ReadContracts
+                | WriteContracts
         ),
         Role::Archivist => matches!(
             permission,
@@ -165,6 +181,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ExportArchive
                 | VerifyArchive
                 | ManagePlan
+                | ReadContracts
         ),
         Role::PrivacyOfficer => matches!(
             permission,
@@ -184,6 +201,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | WriteGovernance
                 | ManageHolds
                 | EraseRecords
+                | ReadContracts
+                | WriteContracts
         ),
         // Read-only, including the audit trail.
         Role::Auditor => matches!(
@@ -197,6 +216,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ReadRegisters
                 | ReadGovernance
                 | VerifyArchive
+                | ReadContracts
         ),
         Role::Admin => true,
     }

@@ -425,8 +425,9 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
         crate::demo_extra::load(store, &registry, &actor, "Laitilan kaupunki")?;
     let (people, completions, controls) = crate::demo_governance::load(store, &actor.name)?;
     crate::demo_report::load(app, &actor)?;
+    let contracts = crate::demo_contracts::load(app, &registry, &actor, kirjuri_registry::helsinki_date(actor.at))?;
     println!(
-        "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements, {people} people on the training roster with {completions} completions, {controls} control events",
+        "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements, {contracts} contracts, {people} people on the training roster with {completions} completions, {controls} control events",
         demo.cases.len() + demo.paper.len()
     );
     Ok(())
