@@ -243,8 +243,12 @@ pub(super) async fn contracts_page(
     Ok(page(lang, Some(&user), lang.t(m::NAV_CONTRACTS), body))
 }
 
-/// Where the contract document is: its case, when the reader may read it.
-async fn document_case(state: &AppState, user: &UiUser, document: Option<String>) -> ApiResult<Option<String>> {
+/// Where the contract document is: its case and its title, when the reader may read it.
+async fn document_case(
+    state: &AppState,
+    user: &UiUser,
+    document: Option<String>,
+) -> ApiResult<Option<(String, String)>> {
     let Some(document) = document else {
         return Ok(None);
     };
@@ -253,7 +257,7 @@ async fn document_case(state: &AppState, user: &UiUser, document: Option<String>
         Ok(registry
             .read_document_for(&document, &reader)
             .ok()
-            .map(|(_, case)| case.id))
+            .map(|(document, case)| (case.id, document.title)))
     })
     .await
 }
@@ -282,13 +286,17 @@ async fn contract_view(
     let lang = user.lang;
     let today = helsinki_today();
     let case = document_case(state, user, contract.document.clone()).await?;
+    // The agreement opens as its edit form for those who may edit it, else on the register
+    // page for those who may read it; as text for the others.
     let agreement_link = if user.may(Permission::WriteRegisters) {
         contract
             .processor_agreement
             .as_ref()
             .map(|a| format!("/ui/processors/{a}"))
-    } else {
+    } else if user.may(Permission::ReadRegisters) {
         Some("/ui/registers".to_owned())
+    } else {
+        None
     };
     let may_write = user.may(Permission::WriteContracts);
     let body = html! {
@@ -318,9 +326,9 @@ async fn contract_view(
             } }
             tr { th scope="row" { (lang.t(m::CON_DOCUMENT)) } td {
                 @match (&contract.document, &case) {
-                    (Some(document), Some(case)) => {
-                        a href=(format!("/ui/cases/{case}")) data-value="document" { (document) }
-                        " (" (lang.t(m::CON_IN_CASE)) " " span data-value="case" { (case) } ")"
+                    (Some(document), Some((case, title))) => {
+                        a href=(format!("/ui/cases/{case}")) data-value="document-title" { (title) }
+                        " (" span data-value="document" { (document) } ", " (lang.t(m::CON_IN_CASE)) " " span data-value="case" { (case) } ")"
                     }
                     (Some(document), None) => span data-value="document" { (document) },
                     (None, _) => "—",
