@@ -37,7 +37,7 @@ catalogue! {
     CON_DAYS_LEFT = "{} päivää jäljellä", "{} dagar kvar", "{} days left";
     CON_TODAY = "tänään", "i dag", "today";
     CON_FOR_TERM = "jotta sopimus päättyy {}", "för att avtalet ska upphöra {}", "for the contract to end on {}";
-    CON_MOVED = "{} on viikonloppu tai pyhäpäivä: irtisanominen ehtii vielä {} (laki säädettyjen määräaikain laskemisesta 150/1930, 5 §).", "{} är en helg- eller söndag: uppsägningen hinner ännu {} (lagen om beräknande av laga tid 150/1930, 5 §).", "{} is a weekend day or holiday: notice is still in time on {} (Time-limit Act 150/1930, section 5).";
+    CON_MOVED = "{} on viikonloppu tai pyhäpäivä: irtisanominen ehtii vielä {} (laki säädettyjen määräaikain laskemisesta 150/1930, 5 §).", "{} är en lördag, söndag eller helgdag: uppsägningen hinner ännu {} (lagen om beräknande av laga tid 150/1930, 5 §).", "{} is a weekend day or holiday: notice is still in time on {} (Time-limit Act 150/1930, section 5).";
     CON_NO_NOTICE_DAY = "Ei irtisanomispäivää", "Ingen uppsägningsdag", "No notice day";
     CON_NOTICE_GIVEN = "Irtisanottu", "Uppsagt", "Notice given";
     CON_REVIEW_DUE = "Seuraava katselmointi", "Nästa granskning", "Next review";
