@@ -70,6 +70,8 @@ export function demoPassword(name) {
  */
 export const TEXTS = {
     fi: {
+        contractRegister: 'Sopimusrekisteri',
+        lastNoticeDay: 'Viimeinen irtisanomispäivä',
         userAdded: 'Käyttäjä lisätty',
         roleChanged: 'Rooli muutettu',
         userDisabled: 'Käyttäjä poistettu käytöstä',
@@ -115,6 +117,8 @@ export const TEXTS = {
         logInvestigationDone: 'Lokiselvitys tehty',
     },
     sv: {
+        contractRegister: 'Avtalsregister',
+        lastNoticeDay: 'Sista uppsägningsdag',
         userAdded: 'Användaren tillagd',
         roleChanged: 'Rollen ändrad',
         userDisabled: 'Användaren inaktiverad',
@@ -160,6 +164,8 @@ export const TEXTS = {
         logInvestigationDone: 'Loggutredningen gjord',
     },
     en: {
+        contractRegister: 'Contract register (sopimusrekisteri)',
+        lastNoticeDay: 'Last day to give notice',
         userAdded: 'User added',
         roleChanged: 'Role changed',
         userDisabled: 'User disabled',

@@ -158,6 +158,11 @@ pub fn api() -> OpenApiRouter<AppState> {
             api::registers::create_agreement
         ))
         .routes(routes!(api::registers::update_agreement))
+        .routes(routes!(api::contracts::list_contracts, api::contracts::create_contract))
+        .routes(routes!(api::contracts::processors_without_contract))
+        .routes(routes!(api::contracts::import_contracts))
+        .routes(routes!(api::contracts::get_contract, api::contracts::update_contract))
+        .routes(routes!(api::contracts::record_notice))
         .routes(routes!(api::governance::training_register))
         .routes(routes!(api::governance::training_coverage))
         .routes(routes!(api::governance::create_person))

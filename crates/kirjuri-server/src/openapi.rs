@@ -38,6 +38,7 @@ use crate::error::Problem;
         (name = "requests", description = "Information requests (tietopyynnöt) with their legal clocks"),
         (name = "incidents", description = "Security incidents and personal-data breaches"),
         (name = "registers", description = "Register of processing activities and processor agreements"),
+        (name = "contracts", description = "The contract register (sopimusrekisteri): owners, notice days, processors without a contract, CSV import"),
         (name = "governance", description = "Training register (staff and elected officials' data-protection training) and control events (access reviews, restore tests, log reviews)"),
         (name = "retention", description = "Retention dues, legal holds, disposal (hävittäminen)"),
         (name = "archive", description = "Archive list and signed archive packages"),

@@ -107,6 +107,16 @@ pub enum Permission {
     /// Manage webhook endpoints and read their delivery logs (admin only: an endpoint sends
     /// the service's events out of it).
     ManageWebhooks,
+    /// The contract register (sopimusrekisteri): counterparties, owners, value bands and
+    /// notice days of every department. The archivist (contracts are records under the plan)
+    /// and the auditor (Local Government Act 410/2015 §122: the audit covers the city's
+    /// contracts) read it; staff do not — value bands and counterparties of every department
+    /// are not every employee's business.
+    ReadContracts,
+    /// Add, change and import contracts and record notice: the registry office (kirjaamo)
+    /// keeps the register, the privacy officer owns the processor side (GDPR Art 28) and the
+    /// admin everything.
+    WriteContracts,
 }
 
 /// Whether a role's rights reach every department (registry office, archivist, privacy
@@ -156,7 +166,13 @@ pub fn allows(role: Role, permission: Permission) -> bool {
         Role::Staff => matches!(permission, ReadRestrictedDocuments | WriteCases | WriteDocuments),
         Role::Registrar => matches!(
             permission,
-            WriteCases | ReadRestrictedDocuments | WriteDocuments | ReadRequests | WriteRequests
+            WriteCases
+                | ReadRestrictedDocuments
+                | WriteDocuments
+                | ReadRequests
+                | WriteRequests
+                | ReadContracts
+                | WriteContracts
         ),
         Role::Archivist => matches!(
             permission,
@@ -168,6 +184,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ExportArchive
                 | VerifyArchive
                 | ManagePlan
+                | ReadContracts
         ),
         Role::PrivacyOfficer => matches!(
             permission,
@@ -187,6 +204,8 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | WriteGovernance
                 | ManageHolds
                 | EraseRecords
+                | ReadContracts
+                | WriteContracts
         ),
         // Read-only, including the audit trail.
         Role::Auditor => matches!(
@@ -200,6 +219,7 @@ pub fn allows(role: Role, permission: Permission) -> bool {
                 | ReadRegisters
                 | ReadGovernance
                 | VerifyArchive
+                | ReadContracts
         ),
         Role::Admin => true,
     }

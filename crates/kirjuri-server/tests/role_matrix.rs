@@ -169,6 +169,27 @@ fn fixture() -> Fixture {
         };
         incidents.new_incident(&nis2, &actor).unwrap(); // inc-3, a NIS2 incident since 1.1.2026
     }
+    // Contract kop-1: renews yearly from a term ending 31.12.2026 with three months' notice.
+    let contract = kirjuri_contracts::Contract {
+        id: "kop-1".to_owned(),
+        title: "Kopiokoneet".to_owned(),
+        counterparty: "Kopio Oy".to_owned(),
+        business_id: None,
+        owner: "Maija".to_owned(),
+        department: "hallintotoimi".to_owned(),
+        starts_on: chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+        ends_on: chrono::NaiveDate::from_ymd_opt(2026, 12, 31),
+        renewal: kirjuri_contracts::Renewal::Automatic { months: 12 },
+        notice: Some(kirjuri_contracts::NoticePeriod::Months(3)),
+        notice_given_on: None,
+        review_due: None,
+        value_band: kirjuri_contracts::ValueBand::From10kTo60k,
+        personal_data: false,
+        processor_agreement: None,
+        document: None,
+        state: kirjuri_contracts::ContractState::Active,
+    };
+    kirjuri_contracts::save_contract(&store, &contract, kirjuri_contracts::Save::Create, "setup").unwrap();
     let mut tokens = BTreeMap::new();
     for role in Role::ALL {
         let name = format!("user-{}", role.key());
@@ -465,6 +486,17 @@ const RETENTION_READERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin
 const REPORT_READERS: &[Role] = &[Role::Archivist, Role::PrivacyOfficer, Role::Auditor, Role::Admin];
 const REGISTER_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
 const REGISTER_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
+/// The contract register: the registry office, the privacy officer and the admin keep it; the
+/// archivist and the auditor read it; staff do not (value bands and counterparties of every
+/// department are not every employee's business).
+const CONTRACT_READERS: &[Role] = &[
+    Role::Registrar,
+    Role::Archivist,
+    Role::PrivacyOfficer,
+    Role::Auditor,
+    Role::Admin,
+];
+const CONTRACT_WRITERS: &[Role] = &[Role::Registrar, Role::PrivacyOfficer, Role::Admin];
 const GOVERNANCE_READERS: &[Role] = &[Role::PrivacyOfficer, Role::Auditor, Role::Admin];
 const GOVERNANCE_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
 const REPORT_WRITERS: &[Role] = &[Role::PrivacyOfficer, Role::Admin];
@@ -797,6 +829,54 @@ fn rows() -> Vec<Row> {
             REGISTER_WRITERS,
         )
         .given(Given::Registered),
+        row(Method::GET, "/api/v1/contracts", None, CONTRACT_READERS),
+        // Counted on 1.9.2026: kop-1's notice day is 30.9.2026, within 30 days.
+        row(
+            Method::GET,
+            "/api/v1/contracts?notice_within=30&on=2026-09-01",
+            None,
+            CONTRACT_READERS,
+        )
+        .check(|list| assert_eq!(list["contracts"][0]["next_notice"]["last_day"], "2026-09-30", "{list}")),
+        row(
+            Method::GET,
+            "/api/v1/contracts/processors-without-contract",
+            None,
+            CONTRACT_READERS,
+        ),
+        row(Method::GET, "/api/v1/contracts/kop-1", None, CONTRACT_READERS),
+        row(
+            Method::POST,
+            "/api/v1/contracts",
+            Some(r#"{"id":"kop-2","title":"Tulostimet","counterparty":"Paino Oy","owner":"Maija","department":"hallintotoimi"}"#),
+            CONTRACT_WRITERS,
+        )
+        .given(Given::Own),
+        row(
+            Method::PUT,
+            "/api/v1/contracts/kop-1",
+            Some(r#"{"title":"Kopiokoneet","counterparty":"Kopio Oy","owner":"","department":"hallintotoimi","starts_on":"2024-01-01","ends_on":"2026-12-31","renewal":"automatic:12","notice":"3m"}"#),
+            CONTRACT_WRITERS,
+        )
+        .given(Given::Own)
+        .check(|contract| assert_eq!(contract["owner"], "", "{contract}")),
+        // Notice on 15.9.2026 is in time for the term ending 31.12.2026.
+        row(
+            Method::POST,
+            "/api/v1/contracts/kop-1/notice",
+            Some(r#"{"given_on":"2026-09-15"}"#),
+            CONTRACT_WRITERS,
+        )
+        .given(Given::Own)
+        .check(|contract| assert_eq!(contract["ends"], "2026-12-31", "{contract}")),
+        row(
+            Method::POST,
+            "/api/v1/contracts/import",
+            Some("id,title,counterparty,owner,department,starts_on,ends_on,renewal,notice,personal_data,state\nkop-3,Vuokra,Tila Oy,Maija,hallintotoimi,2026-01-01,2026-12-31,fixed,,no,active\n"),
+            CONTRACT_WRITERS,
+        )
+        .given(Given::Own)
+        .check(|answer| assert_eq!(answer["imported"], 1, "{answer}")),
         // The training register names people: the privacy officer and admin manage it, the
         // auditor reads it; registrar, archivist and staff are refused.
         row(Method::GET, "/api/v1/training", None, GOVERNANCE_READERS),
@@ -1485,6 +1565,17 @@ async fn every_web_page_for_every_role() {
         ("/ui/report", REPORT_READERS, StatusCode::FORBIDDEN),
         ("/ui/governance", GOVERNANCE_READERS, StatusCode::FORBIDDEN),
         ("/ui/governance?year=2025", GOVERNANCE_READERS, StatusCode::FORBIDDEN),
+        ("/ui/contracts", CONTRACT_READERS, StatusCode::FORBIDDEN),
+        (
+            "/ui/contracts?list=notice&days=30",
+            CONTRACT_READERS,
+            StatusCode::FORBIDDEN,
+        ),
+        ("/ui/contracts?list=processors", CONTRACT_READERS, StatusCode::FORBIDDEN),
+        ("/ui/contracts/kop-1", CONTRACT_READERS, StatusCode::FORBIDDEN),
+        ("/ui/contracts/new", CONTRACT_WRITERS, StatusCode::FORBIDDEN),
+        ("/ui/contracts/kop-1/edit", CONTRACT_WRITERS, StatusCode::FORBIDDEN),
+        ("/ui/contracts/import", CONTRACT_WRITERS, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1624,6 +1715,9 @@ async fn no_machine_key_on_a_finnish_page() {
     keys.extend(kirjuri_plan::SecrecyStart::ALL.iter().map(|p| p.key()));
     // The privacy vocabularies whose keys could not be a word of a page.
     keys.extend(kirjuri_incidents::ClockKind::ALL.iter().map(|k| k.key()));
+    // The contract vocabularies (the value bands' keys hold no letters a word could share).
+    keys.extend(kirjuri_contracts::ContractState::ALL.iter().map(|s| s.key()));
+    keys.extend(["until-notice", "under-10k", "over-250k"]);
     // The training and control vocabularies.
     keys.extend(kirjuri_governance::ControlKind::ALL.iter().map(|k| k.key()));
     keys.extend(["deviations", "data-protection", "information-security", "elected"]);
@@ -1662,6 +1756,11 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/processors/new",
         "/ui/report",
         "/ui/governance",
+        "/ui/contracts",
+        "/ui/contracts?list=expired",
+        "/ui/contracts/kop-1",
+        "/ui/contracts/kop-1/edit",
+        "/ui/contracts/new",
         "/ui/retention",
         "/ui/retention?on=2300-01-01",
         "/ui/disposal",

@@ -12,6 +12,7 @@ mod cli;
 mod contracts_cmd;
 mod data;
 mod deadline_cmd;
+mod demo_contracts;
 mod demo_extra;
 mod demo_governance;
 mod demo_report;

@@ -449,8 +449,9 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
         from_start: false,
     };
     kirjuri_webhooks::create(store, &integration, &actor.name, actor.at).map_err(|e| failed(e.to_string()))?;
+    let contracts = crate::demo_contracts::load(app, &registry, &actor, kirjuri_registry::helsinki_date(actor.at))?;
     println!(
-        "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements, {people} people on the training roster with {completions} completions, {controls} control events",
+        "demo data loaded: {} cases, {documents} documents, {requests} requests, {incidents} incidents, {registers} registers, {agreements} processor agreements, {contracts} contracts, {people} people on the training roster with {completions} completions, {controls} control events",
         demo.cases.len() + demo.paper.len()
     );
     Ok(())

@@ -2,7 +2,9 @@
 // (seloste käsittelytoimista) with its completeness check; an entry created (first refused for
 // a bad identifier, the input kept) and edited, its history of versions shown; a processor
 // agreement created and edited; the training and control page (coverage per department, controls
-// of the year) and a restore test recorded (first refused: deviations without findings).
+// of the year) and a restore test recorded (first refused: deviations without findings); the
+// contract register (sopimusrekisteri) and the early-childhood system's contract with its notice
+// day and its processor agreement.
 
 export const user = 'tietosuojavastaava';
 
@@ -92,4 +94,13 @@ export async function run(ctx) {
     await ctx.expectText('[role="status"]', ctx.texts.controlRecorded);
     await ctx.expectText('table#controls-list', ctx.texts.restoreTest);
     await ctx.check('control recorded');
+
+    // The contract register: the list with the next notice days, then one contract's page.
+    await page.locator('header a[href="/ui/contracts"]').click();
+    await ctx.expectText('main h1', ctx.texts.contractRegister);
+    await ctx.expectText('main table', ctx.texts.lastNoticeDay);
+    await ctx.check('contract register');
+    await page.locator('main a[href="/ui/contracts/vaka-jarjestelma"]').click();
+    await page.locator('#notice-day').waitFor();
+    await ctx.check('contract with its notice day');
 }

@@ -8,6 +8,7 @@ pub mod archive;
 pub mod auth;
 pub mod body;
 pub mod cases;
+pub mod contracts;
 pub mod documents;
 pub mod gdpr_identity;
 pub mod governance;

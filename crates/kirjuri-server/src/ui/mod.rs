@@ -16,6 +16,7 @@ mod archivist;
 mod audit;
 mod case_page;
 mod cases;
+mod contracts;
 mod disposal;
 mod documents;
 mod incidents;
@@ -299,6 +300,21 @@ pub fn router() -> Router<AppState> {
         .merge(archivist::routes())
         .merge(disposal::routes())
         .merge(privacy::routes())
+        .route("/ui/contracts", get(contracts::contracts_page))
+        .route(
+            "/ui/contracts/new",
+            get(contracts::new_contract_page).post(contracts::create_contract),
+        )
+        .route(
+            "/ui/contracts/import",
+            get(contracts::import_form_page).post(contracts::import),
+        )
+        .route("/ui/contracts/{id}", get(contracts::contract_page))
+        .route(
+            "/ui/contracts/{id}/edit",
+            get(contracts::edit_contract_page).post(contracts::update_contract),
+        )
+        .route("/ui/contracts/{id}/notice", post(contracts::record_notice))
         .merge(admin::routes())
 }
 
@@ -331,6 +347,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                         @if user.may(Permission::ExportArchive) || user.may(Permission::VerifyArchive) { a href="/ui/archive" { (lang.t(m::NAV_ARCHIVE)) } }
                         @if user.may(Permission::ReadRegisters) { a href="/ui/registers" { (lang.t(m::NAV_REGISTERS)) } }
                         @if user.may(Permission::ReadGovernance) { a href="/ui/governance" { (lang.t(m::NAV_GOVERNANCE)) } }
+                        @if user.may(Permission::ReadContracts) { a href="/ui/contracts" { (lang.t(m::NAV_CONTRACTS)) } }
                         @if user.may(Permission::ReadReports) { a href="/ui/report" { (lang.t(m::NAV_REPORT)) } }
                         @if user.may(Permission::ReadAudit) { a href="/ui/audit" { (lang.t(m::AUDIT_TRAIL)) } }
                         @if user.may(Permission::ManageUsers) { a href="/ui/admin" { (lang.t(m::NAV_ADMIN)) } }
