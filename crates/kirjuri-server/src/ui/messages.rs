@@ -17,12 +17,14 @@ pub use kirjuri_words::report;
 // The pages of each user group keep their words in a part of their own, all reached as `m::X`.
 mod admin;
 mod archivist;
+mod calendar;
 mod disposal;
 mod governance;
 mod privacy;
 mod publicity;
 pub use admin::*;
 pub use archivist::*;
+pub use calendar::*;
 pub use disposal::*;
 pub use governance::*;
 pub use privacy::*;
