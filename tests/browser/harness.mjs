@@ -70,6 +70,7 @@ export function demoPassword(name) {
  */
 export const TEXTS = {
     fi: {
+        calendarUrlOnce: 'Kopioi se nyt',
         userAdded: 'Käyttäjä lisätty',
         roleChanged: 'Rooli muutettu',
         userDisabled: 'Käyttäjä poistettu käytöstä',
@@ -115,6 +116,7 @@ export const TEXTS = {
         logInvestigationDone: 'Lokiselvitys tehty',
     },
     sv: {
+        calendarUrlOnce: 'Kopiera den nu',
         userAdded: 'Användaren tillagd',
         roleChanged: 'Rollen ändrad',
         userDisabled: 'Användaren inaktiverad',
@@ -160,6 +162,7 @@ export const TEXTS = {
         logInvestigationDone: 'Loggutredningen gjord',
     },
     en: {
+        calendarUrlOnce: 'Copy it now',
         userAdded: 'User added',
         roleChanged: 'Role changed',
         userDisabled: 'User disabled',

@@ -947,6 +947,10 @@ fn rows() -> Vec<Row> {
             EXPORTERS,
         ),
         row(Method::POST, "/api/v1/archive/verify", Some("not a zip"), VERIFIERS),
+        // Every signed-in role makes, replaces and revokes its own calendar feed (what the feed
+        // shows is filtered by the role inside kirjuri-agenda).
+        row(Method::POST, "/api/v1/me/calendar-feed", None, ALL),
+        row(Method::DELETE, "/api/v1/me/calendar-feed", None, ALL),
         // Last: every role revokes its own token.
         row(Method::POST, "/api/v1/tokens/revoke", None, ALL),
     ]
@@ -1448,6 +1452,7 @@ async fn every_web_page_for_every_role() {
         ("/ui/report", REPORT_READERS, StatusCode::FORBIDDEN),
         ("/ui/governance", GOVERNANCE_READERS, StatusCode::FORBIDDEN),
         ("/ui/governance?year=2025", GOVERNANCE_READERS, StatusCode::FORBIDDEN),
+        ("/ui/calendar", ALL, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1625,6 +1630,7 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/processors/new",
         "/ui/report",
         "/ui/governance",
+        "/ui/calendar",
         "/ui/retention",
         "/ui/retention?on=2300-01-01",
         "/ui/disposal",

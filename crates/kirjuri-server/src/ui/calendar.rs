@@ -143,6 +143,7 @@ pub(super) fn agenda_table(lang: Lang, items: &[AgendaItem]) -> Markup {
         @if items.is_empty() {
             p { (lang.t(m::MY_DEADLINES_NONE)) }
         } @else {
+            div.scroll tabindex="0" role="region" aria-label=(lang.t(m::MY_DEADLINES)) {
             table.agenda {
                 thead { tr {
                     th scope="col" { (lang.t(m::AGENDA_WHAT)) }
@@ -168,6 +169,7 @@ pub(super) fn agenda_table(lang: Lang, items: &[AgendaItem]) -> Markup {
                         }
                     }
                 }
+            }
             }
         }
     }
