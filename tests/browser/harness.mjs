@@ -72,6 +72,7 @@ export const TEXTS = {
     fi: {
         contractRegister: 'Sopimusrekisteri',
         lastNoticeDay: 'Viimeinen irtisanomispäivä',
+        calendarUrlOnce: 'Kopioi se nyt',
         userAdded: 'Käyttäjä lisätty',
         roleChanged: 'Rooli muutettu',
         userDisabled: 'Käyttäjä poistettu käytöstä',
@@ -119,6 +120,7 @@ export const TEXTS = {
     sv: {
         contractRegister: 'Avtalsregister',
         lastNoticeDay: 'Sista uppsägningsdag',
+        calendarUrlOnce: 'Kopiera den nu',
         userAdded: 'Användaren tillagd',
         roleChanged: 'Rollen ändrad',
         userDisabled: 'Användaren inaktiverad',
@@ -166,6 +168,7 @@ export const TEXTS = {
     en: {
         contractRegister: 'Contract register (sopimusrekisteri)',
         lastNoticeDay: 'Last day to give notice',
+        calendarUrlOnce: 'Copy it now',
         userAdded: 'User added',
         roleChanged: 'Role changed',
         userDisabled: 'User disabled',

@@ -9,6 +9,7 @@
 pub mod access;
 pub mod api;
 pub mod auth;
+pub mod calendar;
 pub mod error;
 pub mod extract;
 pub mod headers;
@@ -66,6 +67,9 @@ pub struct AppState {
     /// The data folder's Publicity Act settings (`[publicity]` of `config.toml`): the decision
     /// target after a referral and the appeal court.
     pub publicity: Arc<kirjuri_requests::PublicitySettings>,
+    /// The service's address as its users reach it (`[service] public_url` of `config.toml`):
+    /// the calendar feed's links and its shown address start with it.
+    pub public_url: Arc<str>,
 }
 
 impl AppState {
@@ -81,6 +85,7 @@ impl AppState {
             public_form: Arc::new(throttle::SubmissionLimit::default()),
             receipt_key: Arc::from(users::random_secret(32)),
             publicity: Arc::new(kirjuri_requests::PublicitySettings::default()),
+            public_url: Arc::from(calendar::DEFAULT_PUBLIC_URL),
         }
     }
 }
@@ -92,6 +97,10 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::auth::issue_token))
         .routes(routes!(api::auth::revoke_own_tokens))
         .routes(routes!(api::auth::me))
+        .routes(routes!(
+            api::calendar::create_calendar_feed,
+            api::calendar::revoke_calendar_feed
+        ))
         .routes(routes!(api::plan::plan_summary))
         .routes(routes!(api::plan::plan_class))
         .routes(routes!(api::plan::list_versions, api::plan::import_version))
@@ -211,6 +220,7 @@ pub fn router(state: AppState) -> Router {
         .merge(api_router)
         .merge(ui::router())
         .route("/health", get(api::admin::health))
+        .route("/calendar/{file}", get(api::calendar::calendar_feed))
         .route(headers::STYLESHEET_PATH, get(headers::stylesheet))
         .route("/ready", get(api::admin::ready))
         .route(
@@ -286,7 +296,8 @@ fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Spa
     tracing::info_span!(
         "request",
         method = %request.method(),
-        path = request.uri().path(),
+        // A calendar feed's path is its secret: never logged.
+        path = calendar::redacted_path(request.uri().path()),
         request_id,
     )
 }

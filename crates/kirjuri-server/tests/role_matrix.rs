@@ -1064,6 +1064,10 @@ fn rows() -> Vec<Row> {
             EXPORTERS,
         ),
         row(Method::POST, "/api/v1/archive/verify", Some("not a zip"), VERIFIERS),
+        // Every signed-in role makes, replaces and revokes its own calendar feed (what the feed
+        // shows is filtered by the role inside kirjuri-agenda).
+        row(Method::POST, "/api/v1/me/calendar-feed", None, ALL),
+        row(Method::DELETE, "/api/v1/me/calendar-feed", None, ALL),
         // Last: every role revokes its own token.
         row(Method::POST, "/api/v1/tokens/revoke", None, ALL),
     ]
@@ -1576,6 +1580,7 @@ async fn every_web_page_for_every_role() {
         ("/ui/contracts/new", CONTRACT_WRITERS, StatusCode::FORBIDDEN),
         ("/ui/contracts/kop-1/edit", CONTRACT_WRITERS, StatusCode::FORBIDDEN),
         ("/ui/contracts/import", CONTRACT_WRITERS, StatusCode::FORBIDDEN),
+        ("/ui/calendar", ALL, StatusCode::FORBIDDEN),
     ];
     for (path, allowed, denied) in pages {
         let (status, _) = page_as(state, None, path).await;
@@ -1761,6 +1766,7 @@ async fn no_machine_key_on_a_finnish_page() {
         "/ui/contracts/kop-1",
         "/ui/contracts/kop-1/edit",
         "/ui/contracts/new",
+        "/ui/calendar",
         "/ui/retention",
         "/ui/retention?on=2300-01-01",
         "/ui/disposal",

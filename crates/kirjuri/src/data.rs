@@ -99,6 +99,31 @@ pub struct Config {
     /// hallinto-oikeus / Åbo förvaltningsdomstol).
     #[serde(default)]
     pub publicity: kirjuri_requests::PublicitySettings,
+    /// The service as its users reach it: `public_url` (default `http://127.0.0.1:8080`)
+    /// starts the calendar feed's address and its links.
+    #[serde(default)]
+    pub service: ServiceSettings,
+}
+
+/// `[service]` of `config.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSettings {
+    /// The address users reach the service at (behind the city's proxy: its https address).
+    #[serde(default = "default_public_url")]
+    pub public_url: String,
+}
+
+fn default_public_url() -> String {
+    kirjuri_server::calendar::DEFAULT_PUBLIC_URL.to_owned()
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        ServiceSettings {
+            public_url: default_public_url(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -109,6 +134,7 @@ impl Default for Config {
             default_department: "hallintotoimi".to_owned(),
             oidc: None,
             publicity: kirjuri_requests::PublicitySettings::default(),
+            service: ServiceSettings::default(),
         }
     }
 }

@@ -93,6 +93,7 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
     state.sign_in = std::sync::Arc::new(kirjuri_server::throttle::SignInThrottle::new(throttle_settings()?));
     state.public_form = std::sync::Arc::new(public_form_limit()?);
     state.publicity = std::sync::Arc::new(config.publicity.clone());
+    state.public_url = std::sync::Arc::from(config.service.public_url.trim_end_matches('/'));
     // Appeal instructions name this court (Publicity Act §33): a city outside its area must set
     // its own, so the start says which one is used and where it is set.
     println!(

@@ -3,7 +3,7 @@
 // incoming documents (two files at once) and an outgoing one; changing the case's state; the
 // printable case card; registering an information request and seeing its diary number and both
 // days at once; pausing and resuming its clock, moving it on and extending it with a reason; the
-// work queue's views.
+// work queue's views; the calendar page with the feed of the registrar's deadlines.
 //
 // Links are found by their address and form fields by their `name`, which stay the same in
 // every language; words on the page are only looked for through `ctx.texts`.
@@ -118,4 +118,12 @@ export async function run(ctx) {
     await ctx.expectText('#disclosure-heading', ctx.texts.disclosureHeading);
     await page.locator('#disclosure').scrollIntoViewIfNeeded();
     await ctx.check('disclosure record');
+
+    // The calendar page: the secret address of the feed of my deadlines for Outlook, shown
+    // once after it is made.
+    await page.locator('header a[href="/ui/calendar"]').click();
+    await ctx.check('calendar page');
+    await page.locator('form[action="/ui/calendar/feed"] button').click();
+    await ctx.expectText('[role="status"]', ctx.texts.calendarUrlOnce);
+    await ctx.check('calendar feed address shown once');
 }

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod archive;
 pub mod auth;
 pub mod body;
+pub mod calendar;
 pub mod cases;
 pub mod contracts;
 pub mod documents;

@@ -14,6 +14,7 @@
 mod admin;
 mod archivist;
 mod audit;
+mod calendar;
 mod case_page;
 mod cases;
 mod contracts;
@@ -316,6 +317,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/ui/contracts/{id}/notice", post(contracts::record_notice))
         .merge(admin::routes())
+        .merge(calendar::routes())
 }
 
 /// Largest file registered through the web form (larger ones go through the API or the CLI).
@@ -351,6 +353,7 @@ fn page(lang: Lang, user: Option<&UiUser>, title: &str, body: Markup) -> Markup 
                         @if user.may(Permission::ReadReports) { a href="/ui/report" { (lang.t(m::NAV_REPORT)) } }
                         @if user.may(Permission::ReadAudit) { a href="/ui/audit" { (lang.t(m::AUDIT_TRAIL)) } }
                         @if user.may(Permission::ManageUsers) { a href="/ui/admin" { (lang.t(m::NAV_ADMIN)) } }
+                        a href="/ui/calendar" { (lang.t(m::NAV_CALENDAR)) }
                         span { (user.session.user.name) " (" (words::role(user.session.user.role).in_lang(lang)) ")" }
                         form.inline method="post" action="/logout" {
                             input type="hidden" name="csrf" value=(user.session.csrf);

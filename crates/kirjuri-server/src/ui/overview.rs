@@ -1,10 +1,12 @@
-//! The overview page (`/`): what needs doing — request deadlines of the next 14 days, open
-//! incidents and retention dues, each shown only to a role that may read them.
+//! The overview page (`/`): what needs doing — the user's own deadlines ("my deadlines", from
+//! `kirjuri_agenda`, the one place that decides them), request deadlines of the next 14 days,
+//! open incidents and retention dues, each shown only to a role that may read them.
 
 use axum::extract::State;
 use kirjuri_registry::CaseFilter;
 use maud::{Markup, html};
 
+use super::calendar::agenda_table;
 use super::incidents::incident_table;
 use super::messages as m;
 use super::requests::request_table;
@@ -20,8 +22,10 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
     let may_retention = user.may(Permission::ReadRetention);
     let app = state.clone();
     let reader = reader_of(&user.principal());
-    let (requests, incidents, dues, cases) = blocking(&state, move |registry| {
+    let me = user.session.user.clone();
+    let (mine, requests, incidents, dues, cases) = blocking(&state, move |registry| {
         let today = helsinki_today();
+        let mine = crate::calendar::agenda_of(registry, &me, today)?;
         let requests = if may_requests {
             let filter = kirjuri_requests::RequestFilter {
                 overdue: false,
@@ -46,7 +50,7 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
             None
         };
         let cases = registry.list_cases(&CaseFilter::default(), &reader)?.len();
-        Ok((requests, incidents, dues, cases))
+        Ok((mine, requests, incidents, dues, cases))
     })
     .await?;
     let today = helsinki_today();
@@ -57,6 +61,9 @@ pub(super) async fn overview(State(state): State<AppState>, user: UiUser) -> Api
             input id="q" name="q" type="search" size="40";
             button { (lang.t(m::SEARCH_2)) }
         }
+        h2 { (lang.t(m::MY_DEADLINES)) }
+        (agenda_table(lang, &mine))
+        p { a href="/ui/calendar" { (lang.t(m::CALENDAR_PAGE)) } }
         @if let Some(requests) = &requests {
             h2 { (lang.t(m::REQUEST_DEADLINES_NEXT_14_DAYS)) }
             (request_table(lang, requests, today))

@@ -66,6 +66,16 @@ pub fn audit_action(action: &str) -> Option<Words> {
             "Ändring av ärendets behörighetslista",
             "Case access list changed",
         ),
+        "calendar-feed.create" => Words::new(
+            "Kalenterisyötteen osoite tehty",
+            "Kalenderflödets adress skapad",
+            "Calendar feed address made",
+        ),
+        "calendar-feed.revoke" => Words::new(
+            "Kalenterisyöte peruttu",
+            "Kalenderflödet återkallat",
+            "Calendar feed revoked",
+        ),
         "case.open" => Words::new("Asian avaus", "Ärendet inlett", "Case opened"),
         "case.read" => Words::new("Asian luku", "Läsning av ärende", "Case read"),
         "case.transition" => Words::new("Asian tilan muutos", "Ändring av ärendets skede", "Case state changed"),
@@ -462,6 +472,38 @@ pub fn read_day(text: &str) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .or_else(|_| chrono::NaiveDate::parse_from_str(text, "%d.%m.%Y"))
         .ok()
+}
+
+/// The kind of a deadline in the agenda (`kirjuri_agenda`): the calendar feed's summaries and
+/// "my deadlines" on the overview.
+pub fn agenda_kind(kind: kirjuri_agenda::ItemKind) -> Words {
+    use kirjuri_agenda::ItemKind;
+    match kind {
+        ItemKind::Request => Words::new("Tietopyyntö", "Begäran", "Request"),
+        ItemKind::Incident => Words::new("Poikkeaman määräaika", "Incidentens tidsfrist", "Incident deadline"),
+        ItemKind::BreachClock => Words::new(
+            "Ilmoitus tietosuojavaltuutetulle (72 h)",
+            "Anmälan till dataombudsmannen (72 h)",
+            "Notify the Data Protection Ombudsman (72 h)",
+        ),
+        ItemKind::IncidentTask => Words::new("Poikkeaman tehtävä", "Incidentens uppgift", "Incident task"),
+        ItemKind::Retention => Words::new(
+            "Säilytysaika päättynyt",
+            "Förvaringstiden har gått ut",
+            "Retention ended",
+        ),
+        ItemKind::AgreementReview => Words::new(
+            "Käsittelijäsopimuksen tarkastus",
+            "Granskning av biträdesavtal",
+            "Processor agreement review",
+        ),
+        ItemKind::ContractNotice => Words::new(
+            "Sopimuksen irtisanomispäivä",
+            "Avtalets sista uppsägningsdag",
+            "Contract notice day",
+        ),
+        ItemKind::ContractReview => Words::new("Sopimuksen tarkastus", "Granskning av avtal", "Contract review"),
+    }
 }
 
 /// A day as the city reads it: `30.11.2026` in Finnish, `30 Nov 2026` in English.
