@@ -143,3 +143,36 @@ pub fn random_bytes() -> impl Strategy<Value = Vec<u8>> {
 pub fn random_text() -> impl Strategy<Value = String> {
     prop_oneof![any::<String>(), "[ -~\\n\\r\\t\\x00äöåÄÖ€\u{feff}\u{202e}]{0,400}",]
 }
+
+/// Tokens that break CSV files: quotes, separators, line ends, a BOM, NUL.
+pub const CSV_TOKENS: &[&[u8]] = &[
+    b"\"",
+    b",",
+    b";",
+    b"\n",
+    b"\r\n",
+    b"\r",
+    b"\xEF\xBB\xBF",
+    b"\0",
+    b"31.2.2026",
+    b"2026-13-01",
+    b"99999999999999999999",
+    b"-1",
+    b"\xC3\xA4",
+];
+
+/// Every error of a CSV import names the file and a line from 1: `file:LINE: ...`.
+pub fn assert_csv_errors(file: &str, errors: &[String]) {
+    assert!(!errors.is_empty(), "refused without saying why");
+    for error in errors {
+        let rest = error
+            .strip_prefix(&format!("{file}:"))
+            .unwrap_or_else(|| panic!("error does not name the file: {error:?}"));
+        let line: u64 = rest
+            .split(':')
+            .next()
+            .and_then(|l| l.parse().ok())
+            .unwrap_or_else(|| panic!("error does not name a line: {error:?}"));
+        assert!(line >= 1, "error names line 0: {error:?}");
+    }
+}
