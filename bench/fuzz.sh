@@ -13,7 +13,7 @@ shift || true
 crates=("$@")
 if [ ${#crates[@]} -eq 0 ]; then
     crates=(kirjuri-sheet kirjuri-contracts kirjuri-governance kirjuri-incidents kirjuri-registry
-        kirjuri-clock kirjuri-plan kirjuri-store kirjuri-archive kirjuri-app)
+        kirjuri-clock kirjuri-plan kirjuri-store kirjuri-archive kirjuri-app kirjuri-extract)
 fi
 for crate in "${crates[@]}"; do
     cargo test -q ${PROFILE:-} -p "$crate" --test fuzz --no-run
