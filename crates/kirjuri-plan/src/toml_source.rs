@@ -299,7 +299,12 @@ fn line_of(text: &str, byte_offset: usize) -> usize {
 
 fn toml_error(file: &SourceFile, error: &toml::de::Error) -> Finding {
     let line = error.span().map(|span| line_of(&file.text, span.start)).unwrap_or(1);
-    let message = error.message().trim().replace('\n', " ");
+    let mut message = error.message().trim().replace('\n', " ");
+    if message.is_empty() {
+        // The toml crate gives no text for some errors (a lone carriage return, found by
+        // fuzzing): the finding must still say what is wrong.
+        message = "this is not valid TOML (a stray character, e.g. a carriage return without a line feed)".to_owned();
+    }
     Finding::error(
         Location::File {
             file: file.name.clone(),

@@ -19,9 +19,10 @@ impl Sheet {
     /// Reads `text`; `required` columns must be present, `optional` ones may be, any other
     /// column is refused (a misspelt header would otherwise drop its data silently).
     pub fn read(file: &str, text: &str, required: &[&str], optional: &[&str]) -> Result<Sheet, Vec<String>> {
+        let text = text.trim_start_matches('\u{feff}');
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
-            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+            .from_reader(text.as_bytes());
         let headers: Vec<String> = match reader.headers() {
             Ok(headers) => headers.iter().map(|h| h.trim().to_lowercase()).collect(),
             Err(error) => return Err(vec![format!("{file}:1: {error}")]),
@@ -44,8 +45,8 @@ impl Sheet {
         let mut rows = Vec::new();
         for record in reader.records() {
             match record {
-                Ok(record) => rows.push((record.position().map_or(0, |p| p.line()), record)),
-                Err(error) => errors.push(format!("{file}:{}: {error}", error.position().map_or(0, |p| p.line()))),
+                Ok(record) => rows.push((line_at(text, record.position()), record)),
+                Err(error) => errors.push(format!("{file}:{}: {error}", line_at(text, error.position()))),
             }
         }
         if !errors.is_empty() {
@@ -70,6 +71,30 @@ impl Sheet {
     pub fn fail(&self, line: u64, column: &str, message: impl std::fmt::Display) -> String {
         format!("{}:{line}: column `{column}`: {message}", self.file)
     }
+}
+
+/// The line (from 1) of the byte where a record starts, counting `\n`, `\r\n` and a lone `\r`
+/// as one line end each, as the reader splits records. The csv crate's own line count is
+/// not used: after a blank `\r\n` line followed by `\n` it names line 1 for the next record
+/// (found by fuzzing, 2026-12-01), so an error would point at the header; its byte position
+/// is that of the skipped blank lines.
+fn line_at(text: &str, position: Option<&csv::Position>) -> u64 {
+    let Some(position) = position else {
+        return 1;
+    };
+    let mut end = usize::try_from(position.byte()).map_or(text.len(), |b| b.min(text.len()));
+    // The reader skips blank lines but gives the position where they begin: a record never
+    // starts with a line end, so step over them.
+    while matches!(text.as_bytes().get(end), Some(b'\r' | b'\n')) {
+        end += 1;
+    }
+    let bytes = &text.as_bytes()[..end];
+    let ends = bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count();
+    ends as u64 + 1
 }
 
 /// A date as the city's systems write it: `2026-03-15` or `15.3.2026`.
@@ -108,6 +133,19 @@ pub fn list(cell: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Found by fuzzing (2026-12-01): a header ending in `\r\n` followed by a blank `\r\n`
+    /// line and an `\n` put the first row at "line 1" (the csv crate's count), so its errors
+    /// named the header line. The row is on line 4 of the file.
+    #[test]
+    fn rows_after_mixed_blank_lines_keep_their_line() {
+        let text = "id,name,when\r\n\r\n\n1,Matti,15.3.2026\n2,Liisa,\r3,Pekka,\n";
+        let Ok(sheet) = Sheet::read("a.csv", text, &["id", "name"], &["when"]) else {
+            panic!("a readable sheet")
+        };
+        let lines: Vec<u64> = sheet.rows.iter().map(|(line, _)| *line).collect();
+        assert_eq!(lines, [4, 5, 6]);
+    }
 
     #[test]
     fn headers_are_checked_and_problems_named() {

@@ -19,6 +19,11 @@ const MANIFEST: &str = "kirjuri-backup.json";
 const FORMAT: &str = "kirjuri-backup/1";
 /// Largest content file a restore accepts (a claim in the zip is checked while reading).
 const MAX_BLOB_BYTES: u64 = 64 * 1024 * 1024 * 1024;
+/// Longest line of a tree's JSON Lines file a restore reads: one record as hex, far above any
+/// record the store writes (a document's metadata is a few kilobytes). Without a cap a
+/// hostile backup with a multi-gigabyte line (a few megabytes compressed) would be read
+/// into memory whole before it could be refused.
+const MAX_LINE_BYTES: u64 = 64 * 1024 * 1024;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct BackupSummary {
@@ -230,6 +235,38 @@ pub fn restore_staged(backup_file: &Path, root: &Path) -> StoreResult<StagedRest
     Ok(staged)
 }
 
+/// The next line of a tree's JSON Lines file without its line end, `None` at the end; a line
+/// longer than [`MAX_LINE_BYTES`] or not UTF-8 is refused with the entry and line named.
+fn next_line(
+    reader: &mut impl BufRead,
+    backup_file: &Path,
+    entry_name: &str,
+    line_number: usize,
+) -> StoreResult<Option<String>> {
+    let mut bytes = Vec::new();
+    let read = reader
+        .take(MAX_LINE_BYTES + 1)
+        .read_until(b'\n', &mut bytes)
+        .map_err(|e| io_error(backup_file, e))?;
+    if read == 0 {
+        return Ok(None);
+    }
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    } else if read as u64 > MAX_LINE_BYTES {
+        return Err(zip_error(
+            backup_file,
+            format!("{entry_name} line {line_number}: longer than {MAX_LINE_BYTES} bytes"),
+        ));
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| zip_error(backup_file, format!("{entry_name} line {line_number}: {e}")))
+}
+
 /// Writes the backup's trees and content into a new store at `root`.
 fn restore_into(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
     let file = File::open(backup_file).map_err(|e| io_error(backup_file, e))?;
@@ -256,8 +293,9 @@ fn restore_into(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
         let entry = archive
             .by_name(&entry_name)
             .map_err(|e| zip_error(backup_file, format!("{entry_name}: {e}")))?;
-        for (line_number, line) in BufReader::new(entry).lines().enumerate() {
-            let line = line.map_err(|e| io_error(backup_file, e))?;
+        let mut reader = BufReader::new(entry);
+        let mut line_number = 0;
+        while let Some(line) = next_line(&mut reader, backup_file, &entry_name, line_number + 1)? {
             let parsed: Line = serde_json::from_str(&line)
                 .map_err(|e| zip_error(backup_file, format!("{entry_name} line {}: {e}", line_number + 1)))?;
             let (Some(key), Some(value)) = (unhex(&parsed.k), unhex(&parsed.v)) else {
@@ -267,6 +305,7 @@ fn restore_into(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
                 ));
             };
             tree.insert(key, value)?;
+            line_number += 1;
         }
     }
     for index in 0..archive.len() {
