@@ -61,3 +61,34 @@ pub const TODAY: Words = Words::new("Tänään", "I dag", "Today");
 pub const THIS_WEEK: Words = Words::new("Tällä viikolla", "Denna vecka", "This week");
 pub const DUE: Words = Words::new("määräaika", "tidsfrist", "due");
 pub const AGENDA: Words = Words::new("Kaikki määräajat", "Alla tidsfrister", "All deadlines");
+
+/// The name of an agenda item's kind in a mail.
+pub fn kind_name(kind: kirjuri_agenda::ItemKind) -> Words {
+    use kirjuri_agenda::ItemKind::*;
+    match kind {
+        Request => Words::new("Tietopyyntö", "Informationsbegäran", "Information request"),
+        Incident => Words::new("Poikkeaman määräaika", "Avvikelsens tidsfrist", "Incident deadline"),
+        BreachClock => Words::new(
+            "Tietoturvaloukkauksen ilmoitus (72 h)",
+            "Anmälan av personuppgiftsincident (72 h)",
+            "Breach notification (72 h)",
+        ),
+        IncidentTask => Words::new("Poikkeaman tehtävä", "Avvikelsens uppgift", "Incident task"),
+        Retention => Words::new(
+            "Hävitettävät asiakirjat",
+            "Handlingar att gallra",
+            "Records due for disposal",
+        ),
+        AgreementReview => Words::new(
+            "Käsittelijäsopimuksen katselmointi",
+            "Granskning av biträdesavtal",
+            "Processor agreement review",
+        ),
+        ContractNotice => Words::new(
+            "Sopimuksen viimeinen irtisanomispäivä",
+            "Sista dag att säga upp avtalet",
+            "Last day to give notice",
+        ),
+        ContractReview => Words::new("Sopimuksen katselmointi", "Granskning av avtal", "Contract review"),
+    }
+}

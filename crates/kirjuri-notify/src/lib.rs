@@ -18,11 +18,13 @@
 pub mod breach;
 pub mod catalogue;
 pub mod config;
+pub mod digest;
 pub mod mailer;
 pub mod sent;
 
 pub use breach::{BreachAlert, Threshold, breach_alerts, send_breach_alerts, threshold_reached};
 pub use config::{Security, SmtpConfig};
+pub use digest::{DigestOutcome, digest_day, digest_mail, send_digest};
 pub use mailer::{Mail, Mailer, Outbox};
 
 use kirjuri_words::Lang;

@@ -99,6 +99,34 @@ pub struct Config {
     /// hallinto-oikeus / Åbo förvaltningsdomstol).
     #[serde(default)]
     pub publicity: kirjuri_requests::PublicitySettings,
+    /// The mail server of the reminders (the daily digest, the breach-clock mails); without
+    /// `[smtp]` no reminder is mailed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp: Option<kirjuri_notify::SmtpConfig>,
+    /// The service as its users reach it: `public_url` starts the links in mails.
+    #[serde(default)]
+    pub service: ServiceSettings,
+}
+
+/// `[service]` of `config.toml`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSettings {
+    /// The address users reach the service at (behind the city's proxy: its https address).
+    #[serde(default = "default_public_url")]
+    pub public_url: String,
+}
+
+fn default_public_url() -> String {
+    "http://127.0.0.1:8080".to_owned()
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        ServiceSettings {
+            public_url: default_public_url(),
+        }
+    }
 }
 
 impl Default for Config {
@@ -109,6 +137,8 @@ impl Default for Config {
             default_department: "hallintotoimi".to_owned(),
             oidc: None,
             publicity: kirjuri_requests::PublicitySettings::default(),
+            smtp: None,
+            service: ServiceSettings::default(),
         }
     }
 }
@@ -130,6 +160,10 @@ pub fn load_config(data: &Path) -> Result<Config, Failure> {
             .unwrap_or(1);
         bad_input(format!("{}:{line}: {}", path.display(), e.message()))
     })?;
+    if let Some(smtp) = &config.smtp {
+        smtp.check()
+            .map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+    }
     if !is_valid_prefix(&config.diary_prefix) {
         return Err(bad_input(format!(
             "{}: diary_prefix `{}` must be 1-10 capital letters",
