@@ -5,7 +5,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kirjuri_incidents::{ClockKind, Incident, IncidentClock, Incidents};
-use kirjuri_registry::{CASE, Case, Reader, Registry, RegistryResult};
+use kirjuri_registry::{CASE, Case, Registry, RegistryResult};
 use kirjuri_words::Lang;
 
 use crate::catalogue as words;
@@ -90,15 +90,6 @@ impl BreachAlert {
     }
 }
 
-/// The public title of a case: what a reader of public records sees (a secret title is
-/// replaced by the case's public title or its plan class's title).
-fn public_title(registry: &Registry<'_>, case_id: &str) -> RegistryResult<String> {
-    let Some(case) = registry.store.get::<Case>(CASE, case_id)? else {
-        return Ok(String::new());
-    };
-    Ok(registry.view_case(case, &Reader::public_only("")).case.title)
-}
-
 fn incident_people(registry: &Registry<'_>, incident: &Incident, officers: &[String]) -> RegistryResult<Vec<String>> {
     let mut people: Vec<String> = officers.to_vec();
     people.extend(incident.tasks.iter().flat_map(|t| t.assignees.iter().cloned()));
@@ -136,7 +127,7 @@ pub fn breach_alerts(
             alerts.push(BreachAlert {
                 incident_id: incident.id.clone(),
                 diary_number: incident.diary_number.to_string(),
-                public_title: public_title(registry, &incident.case_id)?,
+                public_title: kirjuri_agenda::public_title(registry, &incident.case_id)?,
                 due: clock.due,
                 threshold,
                 people: incident_people(registry, &incident, officers)?,
