@@ -231,15 +231,22 @@ fn request_is_for(request: &InfoRequest, person: &Person) -> bool {
 }
 
 /// The people of an incident: the assignees of its tasks (the incident names its handlers on
-/// its tasks) and the assignee of its case.
-fn incident_people(registry: &Registry<'_>, incident: &Incident) -> RegistryResult<Vec<String>> {
+/// its tasks) and the assignee of its case, each once (names compared without case), blanks
+/// left out. The agenda and the breach-clock mails both ask here.
+pub fn incident_people(registry: &Registry<'_>, incident: &Incident) -> RegistryResult<Vec<String>> {
     let mut people: Vec<String> = incident.tasks.iter().flat_map(|t| t.assignees.clone()).collect();
     if let Some(case) = registry.store.get::<Case>(CASE, &incident.case_id)?
         && let Some(assignee) = case.assignee
     {
         people.push(assignee);
     }
-    Ok(people)
+    let mut unique: Vec<String> = Vec::new();
+    for person in people.iter().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+        if !unique.iter().any(|u| u.eq_ignore_ascii_case(person)) {
+            unique.push(person.to_owned());
+        }
+    }
+    Ok(unique)
 }
 
 /// Open clocks of open incidents (the Art 33 72 hours as a breach clock, the others as

@@ -133,6 +133,7 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::admin::list_users, api::admin::add_user))
         .routes(routes!(api::admin::revoke_user_tokens))
         .routes(routes!(api::admin::set_departments))
+        .routes(routes!(api::admin::set_contact))
         .routes(routes!(api::admin::set_role))
         .routes(routes!(api::admin::set_disabled))
         .routes(routes!(api::admin::create_user_token))

@@ -243,6 +243,128 @@ pub struct User {
     /// How the user signs in; users stored before this field sign in locally.
     #[serde(default)]
     pub sign_in: SignInMethod,
+    /// Where reminders are mailed (the daily digest, breach-clock alerts); none: no mail.
+    /// Checked by [`checked_email`] (one `@`, no spaces or line breaks: no header injection).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The language of the user's mail; users stored before this field get Finnish.
+    #[serde(default = "default_language", with = "lang_code")]
+    pub language: Lang,
+}
+
+pub use kirjuri_words::Lang;
+
+fn default_language() -> Lang {
+    Lang::Fi
+}
+
+/// A language stored as its code (`fi`, `sv`, `en`); an unknown code reads as Finnish.
+mod lang_code {
+    use kirjuri_words::Lang;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(lang: &Lang, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(lang.code())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Lang, D::Error> {
+        let code = String::deserialize(deserializer)?;
+        Ok(Lang::parse(&code).unwrap_or(Lang::Fi))
+    }
+}
+
+/// An e-mail address as given for a user: trimmed; exactly one `@` with text on both sides, a
+/// dot in the domain, no spaces, line breaks or control characters (a line break in an address
+/// would let it write mail headers: header injection), at most 254 characters (RFC 5321 §4.5.3).
+pub fn checked_email(address: &str) -> StoreResult<String> {
+    let address = address.trim();
+    let refuse = |why: &str| StoreError::Rejected {
+        code: "bad_email",
+        message: format!("`email`: {why}"),
+    };
+    if address.len() > 254 {
+        return Err(refuse("at most 254 characters"));
+    }
+    if address
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"\\".contains(c))
+    {
+        return Err(refuse("no spaces, line breaks or the characters < > , ; \" \\"));
+    }
+    let mut parts = address.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(refuse("an address needs exactly one @"));
+    };
+    if local.is_empty()
+        || domain.is_empty()
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+    {
+        return Err(refuse("expected name@domain.example"));
+    }
+    Ok(address.to_owned())
+}
+
+/// A language for mail from its code: `fi`, `sv` or `en`.
+pub fn parse_language(code: &str) -> StoreResult<Lang> {
+    Lang::parse(code.trim()).ok_or_else(|| StoreError::Rejected {
+        code: "bad_language",
+        message: format!(
+            "`language`: `{}` is not fi, sv or en",
+            code.chars().take(16).collect::<String>()
+        ),
+    })
+}
+
+/// Sets where a user's reminders are mailed and in which language, audited as `user.contact`
+/// with both before and after. `email: None` keeps the address, `Some("")` removes it; the
+/// provider's users may have theirs set here too (sign-in fills it only while it is empty).
+pub fn set_contact(
+    store: &Store,
+    name: &str,
+    email: Option<&str>,
+    language: Option<Lang>,
+    actor: &str,
+) -> StoreResult<UserView> {
+    let email = match email.map(str::trim) {
+        None => None,
+        Some("") => Some(None),
+        Some(address) => Some(Some(checked_email(address)?)),
+    };
+    let now = Utc::now();
+    store.transact(|tx| {
+        let Some(mut user) = tx.get::<User>(USER, name)? else {
+            return reject("not_found", format!("user `{name}`"));
+        };
+        let before = serde_json::json!({"email": user.email, "language": user.language.code()});
+        if let Some(email) = &email {
+            user.email = email.clone();
+        }
+        if let Some(language) = language {
+            user.language = language;
+        }
+        tx.put(USER, name, &user, &[IndexKey::new("role", user.role.key())])?;
+        tx.audit(
+            &AuditEvent::new(now, actor, "user.contact")
+                .target(USER, name)
+                .detail(serde_json::json!({
+                    "before": before,
+                    "after": {"email": user.email, "language": user.language.code()},
+                })),
+        )?;
+        Ok(UserView::from(&user))
+    })
+}
+
+/// The stored user `name`, if any (for the reminder scheduler: address and language).
+pub fn get_user(store: &Store, name: &str) -> StoreResult<Option<User>> {
+    store.get::<User>(USER, name)
+}
+
+/// Every stored user (the reminder scheduler mails those with an address).
+pub fn all_users(store: &Store) -> StoreResult<Vec<User>> {
+    store.list::<User>(USER)
 }
 
 /// How a user signs in: with a local password, or through the organisation's OpenID provider
@@ -277,6 +399,10 @@ pub struct UserView {
     pub departments: Vec<String>,
     /// `local` or `oidc`.
     pub sign_in: &'static str,
+    /// Where reminders are mailed, if anywhere.
+    pub email: Option<String>,
+    /// The language of the user's mail: `fi`, `sv` or `en`.
+    pub language: &'static str,
 }
 
 impl From<&User> for UserView {
@@ -288,6 +414,8 @@ impl From<&User> for UserView {
             disabled: user.disabled,
             departments: user.departments.clone(),
             sign_in: user.sign_in.key(),
+            email: user.email.clone(),
+            language: user.language.code(),
         }
     }
 }
@@ -553,6 +681,8 @@ pub fn add_user_in(
         disabled: false,
         departments,
         sign_in: SignInMethod::Local,
+        email: None,
+        language: Lang::Fi,
     };
     // Unique ignoring case: access lists and the search index name users that way.
     if let Some(existing) = find_user_ignoring_case(store, name)? {

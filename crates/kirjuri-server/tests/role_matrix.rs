@@ -670,6 +670,16 @@ fn rows() -> Vec<Row> {
             ADMIN,
         )
         .check(|user| assert_eq!(user["departments"], serde_json::json!(["sivistystoimi"]), "{user}")),
+        row(
+            Method::PUT,
+            "/api/v1/users/spare/contact",
+            Some(r#"{"email":"spare@kirjuri.invalid","language":"en"}"#),
+            ADMIN,
+        )
+        .check(|user| {
+            assert_eq!(user["email"], "spare@kirjuri.invalid", "{user}");
+            assert_eq!(user["language"], "en", "{user}");
+        }),
         row(Method::GET, "/api/v1/access/report", None, AUDIT_READERS).check(|report| {
             let users = report["users"].as_array().unwrap();
             let scoped = users.iter().find(|u| u["name"] == "staff-hallinto").unwrap();

@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::exit::CmdResult;
 use crate::{
     access_cmd, archive_cmd, contracts_cmd, deadline_cmd, governance_cmd, incidents_cmd, maintenance_cmd, plan_cmd,
-    registry_cmd, report_cmd, requests_cmd, search_cmd, serve_cmd, webhook_cmd,
+    registry_cmd, reminders_cmd, report_cmd, requests_cmd, search_cmd, serve_cmd, webhook_cmd,
 };
 
 #[derive(Parser, Debug)]
@@ -65,6 +65,9 @@ pub enum Command {
     /// Users and roles.
     #[command(subcommand)]
     User(serve_cmd::UserCommand),
+    /// E-mail reminders: the daily digest now, a test mail to check `[smtp]`.
+    #[command(subcommand)]
+    Reminders(reminders_cmd::RemindersCommand),
     /// Access rights: the access-rights report (käyttöoikeusraportti).
     #[command(subcommand)]
     Access(access_cmd::AccessCommand),
@@ -144,6 +147,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Serve(args) => serve_cmd::serve(&cli.data, &args.listen, args.demo),
         Command::User(command) => serve_cmd::user(&cli.data, command),
         Command::Access(command) => access_cmd::run(&cli.data, command),
+        Command::Reminders(command) => reminders_cmd::run(&cli.data, command),
         Command::Token(command) => serve_cmd::token(&cli.data, command),
         Command::Request(command) => requests_cmd::run(&cli.data, command),
         Command::Retention(command) => archive_cmd::retention(&cli.data, command),

@@ -99,8 +99,12 @@ pub struct Config {
     /// hallinto-oikeus / Åbo förvaltningsdomstol).
     #[serde(default)]
     pub publicity: kirjuri_requests::PublicitySettings,
-    /// The service as its users reach it: `public_url` (default `http://127.0.0.1:8080`)
-    /// starts the calendar feed's address and its links.
+    /// The mail server of the reminders (the daily digest, the breach-clock mails); without
+    /// `[smtp]` no reminder is mailed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub smtp: Option<kirjuri_notify::SmtpConfig>,
+    /// The service as its users reach it: `public_url` (default `http://127.0.0.1:8080`) starts the
+    /// calendar feed's address and the links in mails and feeds.
     #[serde(default)]
     pub service: ServiceSettings,
 }
@@ -134,6 +138,7 @@ impl Default for Config {
             default_department: "hallintotoimi".to_owned(),
             oidc: None,
             publicity: kirjuri_requests::PublicitySettings::default(),
+            smtp: None,
             service: ServiceSettings::default(),
         }
     }
@@ -156,6 +161,10 @@ pub fn load_config(data: &Path) -> Result<Config, Failure> {
             .unwrap_or(1);
         bad_input(format!("{}:{line}: {}", path.display(), e.message()))
     })?;
+    if let Some(smtp) = &config.smtp {
+        smtp.check()
+            .map_err(|e| bad_input(format!("{}: {e}", path.display())))?;
+    }
     if !is_valid_prefix(&config.diary_prefix) {
         return Err(bad_input(format!(
             "{}: diary_prefix `{}` must be 1-10 capital letters",

@@ -25,6 +25,7 @@ mod maintenance_cmd;
 mod plan_cmd;
 mod plan_files;
 mod registry_cmd;
+mod reminders_cmd;
 mod report_cmd;
 mod requests_cmd;
 mod search_cmd;

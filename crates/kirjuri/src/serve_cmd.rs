@@ -133,6 +133,8 @@ pub fn serve(data: &Path, listen: &str, demo: bool) -> CmdResult {
             println!("note: Finnish search uses the Snowball stemmer, not Voikko: {reason}");
         }
     }
+    // Reminder mail runs beside the service too; without [smtp] it says so once.
+    crate::reminders_cmd::start_scheduler(state.app.clone(), &config)?;
     // The OCR worker and index catch-up run beside the service, never inside a request.
     let background = state.clone();
     std::thread::Builder::new()
@@ -294,8 +296,13 @@ fn load_demo(app: &kirjuri_app::App) -> CmdResult {
         let password = demo_password(name);
         let departments: Vec<String> = departments.iter().map(|d| (*d).to_owned()).collect();
         match users::add_user_in(store, name, *role, &departments, &password, "demo") {
-            Ok(_)
-            | Err(kirjuri_store::StoreError::Rejected {
+            Ok(_) => {
+                // Reminders go to `<name>@kirjuri.invalid` (a domain that never receives mail,
+                // RFC 6761): a local SMTP server (README) shows them.
+                let address = format!("{name}@kirjuri.invalid");
+                users::set_contact(store, name, Some(&address), None, "demo").map_err(failed)?;
+            }
+            Err(kirjuri_store::StoreError::Rejected {
                 code: "user_exists", ..
             }) => {}
             Err(error) => return Err(failed(error)),
@@ -496,6 +503,16 @@ pub enum UserCommand {
         #[arg(long)]
         role: String,
     },
+    /// Set where a user's reminders are mailed and in which language (without options: show).
+    Contact {
+        name: String,
+        /// The address; an empty text removes it.
+        #[arg(long)]
+        email: Option<String>,
+        /// fi, sv or en.
+        #[arg(long)]
+        language: Option<String>,
+    },
     /// Disable a local user (a leaver): no sign-in, session or token works any more.
     Disable { name: String },
     /// Enable a disabled local user again.
@@ -573,6 +590,30 @@ pub fn user(data: &Path, command: UserCommand) -> CmdResult {
             let actor = crate::data::cli_actor(None).name;
             let user = users::set_role(&store, &name, role, &actor).map_err(user_change_failed)?;
             println!("`{}` now has the role {}", user.name, user.role.key());
+            Ok(())
+        }
+        UserCommand::Contact { name, email, language } => {
+            let user = if email.is_none() && language.is_none() {
+                users::list_users(&store)
+                    .map_err(failed)?
+                    .into_iter()
+                    .find(|u| u.name == name)
+                    .ok_or_else(|| bad_input(format!("no user `{name}`")))?
+            } else {
+                let language = language
+                    .as_deref()
+                    .map(users::parse_language)
+                    .transpose()
+                    .map_err(user_change_failed)?;
+                let actor = crate::data::cli_actor(None).name;
+                users::set_contact(&store, &name, email.as_deref(), language, &actor).map_err(user_change_failed)?
+            };
+            println!(
+                "`{}`: e-mail {}, language {}",
+                user.name,
+                user.email.as_deref().unwrap_or("none (no reminders)"),
+                user.language
+            );
             Ok(())
         }
         UserCommand::Disable { name } => set_disabled(&store, &name, true),

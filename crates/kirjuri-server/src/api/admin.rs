@@ -33,6 +33,11 @@ pub struct UserAnswer {
     /// How the user signs in: `local` (password) or `oidc` (the organisation's provider).
     #[schema(pattern = "^(local|oidc)$")]
     pub sign_in: String,
+    /// Where reminders are mailed (none: no mail).
+    pub email: Option<String>,
+    /// The language of the user's mail: `fi`, `sv` or `en`.
+    #[schema(pattern = "^(fi|sv|en)$")]
+    pub language: String,
 }
 
 impl From<&users::UserView> for UserAnswer {
@@ -44,6 +49,8 @@ impl From<&users::UserView> for UserAnswer {
             disabled: user.disabled,
             departments: user.departments.clone(),
             sign_in: user.sign_in.to_owned(),
+            email: user.email.clone(),
+            language: user.language.to_owned(),
         }
     }
 }
@@ -390,6 +397,44 @@ pub async fn set_departments(
             registry.store,
             &name,
             &body.departments,
+            &actor,
+        )?)))
+    })
+    .await
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContactBody {
+    /// Where reminders are mailed; an empty text removes the address, leaving it out keeps it.
+    #[serde(default)]
+    #[schema(max_length = 254)]
+    email: Option<String>,
+    /// The language of the user's mail: `fi`, `sv` or `en`; leaving it out keeps it.
+    #[serde(default)]
+    #[schema(pattern = "^(fi|sv|en)$")]
+    language: Option<String>,
+}
+
+/// Sets where a user's reminders are mailed and in which language (audited as `user.contact`).
+#[utoipa::path(put, path = "/users/{name}/contact", tag = "admin", request_body = ContactBody,
+    params(("name" = String, Path, description = "User name")),
+    responses((status = 200, description = "The user with the new address and language (audited as `user.contact`)", body = UserAnswer)))]
+pub async fn set_contact(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(name): Path<String>,
+    Json(body): Json<ContactBody>,
+) -> ApiResult<Json<UserAnswer>> {
+    principal.require(Permission::ManageUsers)?;
+    let actor = principal.name.clone();
+    blocking(&state, move |registry| {
+        let language = body.language.as_deref().map(users::parse_language).transpose()?;
+        Ok(Json(UserAnswer::from(&users::set_contact(
+            registry.store,
+            &name,
+            body.email.as_deref(),
+            language,
             &actor,
         )?)))
     })

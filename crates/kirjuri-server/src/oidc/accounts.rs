@@ -149,6 +149,11 @@ pub fn sign_in(store: &Store, settings: &OidcSettings, identity: &Identity, addr
                         issuer: identity.issuer.clone(),
                         subject: identity.subject.clone(),
                     },
+                    email: identity
+                        .email
+                        .as_deref()
+                        .and_then(|e| crate::users::checked_email(e).ok()),
+                    language: crate::users::Lang::Fi,
                 };
                 tx.put(USER, &name, &user, &user_index(&user, &key))?;
                 tx.audit(
@@ -163,6 +168,21 @@ pub fn sign_in(store: &Store, settings: &OidcSettings, identity: &Identity, addr
                 user
             }
             Some(mut user) => {
+                // The provider's address fills an empty one (an address set by the admin stays).
+                if user.email.is_none()
+                    && let Some(email) = identity
+                        .email
+                        .as_deref()
+                        .and_then(|e| crate::users::checked_email(e).ok())
+                {
+                    user.email = Some(email);
+                    tx.put(USER, &user.name, &user, &user_index(&user, &key))?;
+                    tx.audit(
+                        &AuditEvent::new(now, "oidc", "user.contact")
+                            .target(USER, &user.name)
+                            .detail(serde_json::json!({"after": {"email": user.email}})),
+                    )?;
+                }
                 let changed = user.disabled || user.role != access.role || user.departments != access.departments;
                 if changed {
                     let before = if user.disabled {

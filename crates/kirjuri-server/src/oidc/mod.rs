@@ -107,6 +107,8 @@ pub struct Identity {
     pub app_roles: Vec<String>,
     /// The token said the groups did not fit (Entra's groups overage).
     pub groups_overage: bool,
+    /// The `email` claim, when the provider sends one: where reminders are mailed.
+    pub email: Option<String>,
 }
 
 /// The callback's query: `code` and `state`, or `error`; `iss` from providers that send it
@@ -312,6 +314,7 @@ impl Oidc {
             groups: extra.groups.clone(),
             app_roles: extra.roles.clone(),
             groups_overage,
+            email: claims.email().map(|email| email.as_str().to_owned()),
         })
     }
 

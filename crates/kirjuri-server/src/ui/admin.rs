@@ -32,6 +32,7 @@ pub(super) fn routes() -> Router<AppState> {
             get(back_to_user).post(change_departments),
         )
         .route("/ui/admin/users/{name}/access", get(back_to_user).post(change_access))
+        .route("/ui/admin/users/{name}/contact", get(back_to_user).post(change_contact))
         .route("/ui/admin/users/{name}/tokens", get(back_to_user).post(create_token))
         .route(
             "/ui/admin/users/{name}/tokens/revoke",
@@ -376,6 +377,18 @@ async fn user_view(
     shown: &Shown,
     errors: &[FieldError],
 ) -> ApiResult<Markup> {
+    user_view_kept(state, user, name, shown, errors, None).await
+}
+
+/// The user page; `kept` is the address a refused form gave (shown again in its field).
+async fn user_view_kept(
+    state: &AppState,
+    user: &UiUser,
+    name: &str,
+    shown: &Shown,
+    errors: &[FieldError],
+    kept: Option<&str>,
+) -> ApiResult<Markup> {
     let lang = user.lang;
     let directory = directory(state, user).await?;
     let Some(shown_user) = directory.users.iter().find(|u| u.name == name) else {
@@ -399,6 +412,31 @@ async fn user_view(
             dt { (lang.t(m::SIGN_IN_METHOD)) } dd { (sign_in_text(lang, shown_user)) }
             dt { (lang.t(m::ACCESS)) } dd { (access_text(lang, shown_user)) }
             dt { (lang.t(m::CREATED)) } dd { (words::moment(lang, shown_user.created_at)) }
+            dt { (lang.t(m::EMAIL)) } dd {
+                @match &shown_user.email {
+                    Some(email) => span data-value { (email) },
+                    None => span.muted { (lang.t(m::NO_EMAIL)) },
+                }
+            }
+        }
+        section aria-labelledby="contact-heading" {
+            h2 #contact-heading { (lang.t(m::REMINDERS)) }
+            form method="post" action=(format!("{address}/contact")) {
+                input type="hidden" name="csrf" value=(user.session.csrf);
+                p.hint id="email-hint" { (lang.t(m::REMINDERS_HINT)) }
+                label for="email" { (lang.t(m::EMAIL)) }
+                input type="email" id="email" name="email" autocomplete="off"
+                    value=(kept.unwrap_or(shown_user.email.as_deref().unwrap_or("")))
+                    aria-describedby=(described_with_hint(errors, "email", "email-hint"));
+                (field_error(errors, "email"))
+                label for="language" { (lang.t(m::MAIL_LANGUAGE)) }
+                select id="language" name="language" {
+                    @for choice in Lang::ALL {
+                        option value=(choice.code()) selected[choice.code() == shown_user.language] { (choice.own_name()) }
+                    }
+                }
+                button { (lang.t(m::SAVE_CONTACT)) }
+            }
         }
         @if local {
             section aria-labelledby="role-heading" {
@@ -485,6 +523,7 @@ fn shown_message(lang: Lang, shown: &Shown) -> Markup {
                 Some(("revoked", count)) => words::fill(lang.t(m::TOKENS_REVOKED), &[count]),
                 _ => match done.as_str() {
                     "departments" => lang.t(m::DEPARTMENTS_SAVED).to_owned(),
+                    "contact" => lang.t(m::CONTACT_SAVED).to_owned(),
                     "disabled" => lang.t(m::USER_WAS_DISABLED).to_owned(),
                     "enabled" => lang.t(m::USER_WAS_ENABLED).to_owned(),
                     _ => String::new(),
@@ -515,7 +554,12 @@ async fn change_user(
         Err(error) => {
             let (status, _) = error.status_and_code();
             let errors = [FieldError::from_api(user.lang, &error, field_names)];
-            Ok((status, user_view(state, user, &name, &Shown::Nothing, &errors).await?).into_response())
+            let kept = field_names.contains(&"email").then(|| field(form, "email"));
+            Ok((
+                status,
+                user_view_kept(state, user, &name, &Shown::Nothing, &errors, kept).await?,
+            )
+                .into_response())
         }
     }
 }
@@ -552,6 +596,30 @@ async fn change_departments(
         &["departments"],
         move |store, name, actor| {
             users::set_departments(store, name, &departments, actor).map(|_| "departments".to_owned())
+        },
+    )
+    .await
+}
+
+/// Where the user's reminders are mailed and in which language (`users::set_contact`, the
+/// API's use-case).
+async fn change_contact(
+    State(state): State<AppState>,
+    user: UiUser,
+    Path(name): Path<String>,
+    Form(form): Form<Fields>,
+) -> ApiResult<Response> {
+    let email = field(&form, "email").to_owned();
+    let language = field(&form, "language").to_owned();
+    change_user(
+        &state,
+        &user,
+        name,
+        &form,
+        &["email", "language"],
+        move |store, name, actor| {
+            let language = users::parse_language(&language)?;
+            users::set_contact(store, name, Some(&email), Some(language), actor).map(|_| "contact".to_owned())
         },
     )
     .await

@@ -17,16 +17,16 @@ pub use kirjuri_words::report;
 // The pages of each user group keep their words in a part of their own, all reached as `m::X`.
 mod admin;
 mod archivist;
-mod contracts;
 mod calendar;
+mod contracts;
 mod disposal;
 mod governance;
 mod privacy;
 mod publicity;
 pub use admin::*;
 pub use archivist::*;
-pub use contracts::*;
 pub use calendar::*;
+pub use contracts::*;
 pub use disposal::*;
 pub use governance::*;
 pub use privacy::*;

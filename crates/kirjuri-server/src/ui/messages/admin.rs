@@ -24,6 +24,13 @@ catalogue! {
     SHOWN_ONLY_NOW = "Näytetään vain nyt. Anna se käyttäjälle turvallisesti; Kirjuri säilyttää siitä vain tiivisteen.", "Visas bara nu. Ge det till användaren på ett säkert sätt; Kirjuri sparar endast dess hash.", "Shown only now. Give it to the user safely; Kirjuri keeps only its hash.";
     ROLE_CHANGED = "Rooli muutettu: {}", "Rollen ändrad: {}", "Role changed: {}";
     DEPARTMENTS_SAVED = "Toimialat tallennettu.", "Sektorerna sparade.", "Departments saved.";
+    REMINDERS = "Muistutukset sähköpostiin", "Påminnelser per e-post", "Reminders by e-mail";
+    REMINDERS_HINT = "Päivittäinen kooste määräajoista ja tietoturvaloukkausten 72 tunnin hälytykset lähetetään tähän osoitteeseen. Tyhjä osoite: ei muistutuksia.", "Den dagliga sammanfattningen av tidsfrister och larmen om 72 timmar för personuppgiftsincidenter skickas till denna adress. Tom adress: inga påminnelser.", "The daily digest of deadlines and the 72-hour breach alerts go to this address. No address: no reminders.";
+    EMAIL = "Sähköpostiosoite", "E-postadress", "E-mail address";
+    MAIL_LANGUAGE = "Viestien kieli", "Meddelandenas språk", "Language of the mails";
+    SAVE_CONTACT = "Tallenna muistutusasetukset", "Spara påminnelseinställningarna", "Save the reminder settings";
+    CONTACT_SAVED = "Muistutusasetukset tallennettu.", "Påminnelseinställningarna sparade.", "Reminder settings saved.";
+    NO_EMAIL = "ei osoitetta", "ingen adress", "no address";
     USER_WAS_DISABLED = "Käyttäjä poistettu käytöstä: kirjautuminen, istunnot ja API-tunnisteet eivät enää toimi.", "Användaren inaktiverad: inloggning, sessioner och API-nycklar fungerar inte längre.", "User disabled: sign-in, sessions and API tokens no longer work.";
     USER_WAS_ENABLED = "Käyttäjä otettu uudelleen käyttöön.", "Användaren aktiverad igen.", "User enabled again.";
     DISABLE_USER = "Poista käytöstä", "Inaktivera", "Disable";
