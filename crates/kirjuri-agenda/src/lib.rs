@@ -136,6 +136,9 @@ pub struct Duties {
     pub privacy: bool,
     /// The archivist: retention dues.
     pub disposal: bool,
+    /// Keeps the contract register (the registry office): every contract's notice day and
+    /// review, whoever owns it — an owner is a named person, often not a user of Kirjuri.
+    pub contract_register: bool,
 }
 
 /// The person an agenda is made for. The caller decides what they may read and what their
@@ -370,16 +373,20 @@ fn agreement_state_key(state: AgreementState) -> &'static str {
 }
 
 /// Contract notice days (`Contract::notice_day`, the last day as the contract counts it) and
-/// reviews, to the contract's owner; a contract that names no owner to the privacy officer.
+/// reviews: to the keepers of the contract register (every contract), to the owner when the
+/// owner is named by their user name, and a contract that names no owner also to the privacy
+/// officer. The owner is a named person who is often not a user, so the register's keepers
+/// hear of every contract and none falls through.
 fn contract_items(registry: &Registry<'_>, person: &Person, today: NaiveDate) -> RegistryResult<Vec<AgendaItem>> {
     let contracts = kirjuri_contracts::load_contracts(registry.store)?;
     let mut items = Vec::new();
     for contract in contracts {
-        let mine = if contract.owner.trim().is_empty() {
-            person.duties.privacy
-        } else {
-            person.is(&contract.owner)
-        };
+        let mine = person.duties.contract_register
+            || if contract.owner.trim().is_empty() {
+                person.duties.privacy
+            } else {
+                person.is(&contract.owner)
+            };
         if !mine {
             continue;
         }

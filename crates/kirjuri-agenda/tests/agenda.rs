@@ -280,6 +280,43 @@ fn contract_notice_days_and_reviews_go_to_the_owner_and_unowned_ones_to_the_priv
             (ItemKind::ContractNotice, Due::Day(day(2027, 3, 30))),
         ]
     );
+    // An owner named as a person, not a user ("Harri Hallinto", term ending 31.3.2027 with
+    // three months' notice: last day Thu 31.12.2026): the owner matches no user, so only the
+    // keeper of the register (the registry office) hears of it — with every other contract.
+    let named = contract(
+        "leasing",
+        "Harri Hallinto",
+        day(2027, 3, 31),
+        NoticePeriod::Months(3),
+        None,
+    );
+    kirjuri_contracts::save_contract(&world.store, &named, kirjuri_contracts::Save::Create, "admin").unwrap();
+    let keeper = Person {
+        duties: Duties {
+            contract_register: true,
+            ..Duties::default()
+        },
+        ..person("kirjaaja")
+    };
+    let kept = agenda_for(&registry, &keeper, today).unwrap();
+    assert_eq!(
+        kept.iter()
+            .filter(|i| matches!(i.kind, ItemKind::ContractNotice | ItemKind::ContractReview))
+            .map(|i| (i.id.as_str(), i.due))
+            .collect::<Vec<_>>(),
+        vec![
+            ("vartiointi", Due::Day(day(2026, 12, 7))),
+            ("siivous", Due::Day(day(2026, 12, 24))),
+            ("leasing", Due::Day(day(2026, 12, 31))),
+            ("vartiointi", Due::Day(day(2027, 3, 30))),
+        ]
+    );
+    assert!(
+        agenda_for(&registry, &person("anna"), today)
+            .unwrap()
+            .iter()
+            .all(|i| i.id != "leasing")
+    );
 }
 
 #[test]

@@ -63,6 +63,17 @@ pub fn import_contracts(store: &Store, contracts: &[Contract], actor: &str, sour
     let now = Utc::now();
     store.transact(|tx| {
         for contract in contracts {
+            // An import only adds: a contract already in the register is changed on its page or
+            // with `contract set`, never overwritten by a row that may lack its fields.
+            if tx.get::<serde_json::Value>(CONTRACT, &contract.id)?.is_some() {
+                return reject(
+                    "contract_exists",
+                    format!(
+                        "id: contract `{}` is already in the register; an import only adds contracts (change it on its page or with `kirjuri contract set`)",
+                        contract.id
+                    ),
+                );
+            }
             check_links(tx, contract)?;
             put(tx, contract)?;
         }

@@ -83,6 +83,13 @@ fn an_import_is_all_or_nothing_and_names_file_line_and_column() {
     assert_eq!(contracts[1].starts_on, Some(day(2020, 6, 1)));
     import_contracts(&store, &contracts, "tietosuojavastaava", "sopimukset.csv").unwrap();
     assert_eq!(load_contracts(&store).unwrap().len(), 2);
+    // The same file again adds nothing and overwrites nothing: the id is named.
+    let again = import_contracts(&store, &contracts, "tietosuojavastaava", "sopimukset.csv").unwrap_err();
+    assert!(
+        again.to_string().contains("`it-tuki` is already in the register"),
+        "{again}"
+    );
+    assert_eq!(load_contracts(&store).unwrap().len(), 2);
     // On Tue 1.9.2026 the IT support's notice day, Wed 30.9.2026, is within 30 days.
     let all = load_contracts(&store).unwrap();
     let due = notice_within(&all, day(2026, 9, 1), 30);

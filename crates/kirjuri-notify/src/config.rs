@@ -17,6 +17,17 @@ pub enum Security {
     None,
 }
 
+impl Security {
+    /// The word of `config.toml` (`starttls`, `tls`, `none`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Security::Starttls => "starttls",
+            Security::Tls => "tls",
+            Security::None => "none",
+        }
+    }
+}
+
 /// The mail server reminders go through. Without an `[smtp]` block no reminder is mailed.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -72,7 +72,7 @@ pub fn digest_mail(buckets: &Buckets, to: &str, lang: Lang, today: NaiveDate, pu
     text.push_str(&format!(
         "\n{}: {}\n-- \n{}\n",
         lang.t(words::AGENDA),
-        link(public_url, "/ui"),
+        link(public_url, "/"),
         lang.t(words::SIGNATURE)
     ));
     Some(Mail {

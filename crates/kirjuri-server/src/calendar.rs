@@ -49,6 +49,7 @@ pub fn person_for(name: &str, role: Role, departments: &[String]) -> Person {
             unassigned_requests: role == Role::Registrar,
             privacy: role == Role::PrivacyOfficer,
             disposal: role == Role::Archivist,
+            contract_register: role == Role::Registrar,
         },
     }
 }
@@ -177,11 +178,16 @@ pub fn ics(items: &[AgendaItem], lang: Lang, public_url: &str, now: DateTime<Utc
             .url(&format!("{base}{}", item.link))
             .timestamp(now);
         match item.due {
+            // RFC 5545 §3.6.1: an all-day event's DTEND is the day after (not inclusive); a
+            // deadline at an instant has no DTEND and ends where it starts.
             Due::Day(day) => {
-                event.all_day(day);
+                event.starts(day);
+                if let Some(next) = day.succ_opt() {
+                    event.ends(next);
+                }
             }
             Due::Instant(at) => {
-                event.starts(at).ends(at);
+                event.starts(at);
             }
         }
         event.alarm(Alarm::display(&summary, Trigger::before_start(Duration::days(1))));

@@ -141,7 +141,10 @@ fn fixture() -> Fixture {
             title: "Testi".to_owned(),
             description: None,
             aware_at: chrono::Utc::now(),
-            detected_at: None,
+            // Detected a day before: the breach-awareness row corrects the moment of awareness
+            // to an hour before the table was built, which stays after the detection however
+            // long the run takes (a moment set minutes ahead fell before a later fixture's).
+            detected_at: Some(chrono::Utc::now() - chrono::Duration::days(1)),
             occurred_at: None,
             reporter: None,
             severity: kirjuri_incidents::Severity::Low,
@@ -760,14 +763,14 @@ fn rows() -> Vec<Row> {
             INCIDENT_WRITERS,
         )
         .given(Given::Own),
-        // The moment of awareness of inc-1's breach corrected to a few minutes from now: after
-        // the fixture's detection, not beyond the five minutes' leeway for clocks.
+        // The moment of awareness of inc-1's breach corrected to an hour before now: after the
+        // fixture's detection (a day before it was made), never in the future.
         row(
             Method::POST,
             "/api/v1/incidents/inc-1/breach-awareness",
             Some(Box::leak(
                 serde_json::json!({
-                    "aware_at": (chrono::Utc::now() + chrono::Duration::minutes(4)).to_rfc3339(),
+                    "aware_at": (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339(),
                     "reason": "lokin aikaleima tarkentui",
                 })
                 .to_string()

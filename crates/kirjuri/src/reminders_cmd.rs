@@ -21,7 +21,7 @@ pub enum RemindersCommand {
         /// Only this user.
         #[arg(long)]
         user: Option<String>,
-        /// The day of the digest (YYYY-MM-DD, Helsinki); default today.
+        /// The day of the digest (YYYY-MM-DD, Helsinki; today or earlier); default today.
         #[arg(long)]
         on: Option<String>,
     },
@@ -100,17 +100,20 @@ pub fn start_scheduler(app: std::sync::Arc<kirjuri_app::App>, config: &Config) -
         return Ok(());
     };
     let mailer = Mailer::new(&smtp).map_err(|e| bad_input(format!("config.toml: {e}")))?;
-    let tick = std::env::var("KIRJURI_REMINDER_TICK_SECONDS")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .filter(|s| *s > 0)
-        .unwrap_or(60);
+    let tick = match std::env::var("KIRJURI_REMINDER_TICK_SECONDS") {
+        Ok(value) => value.trim().parse::<u64>().ok().filter(|s| *s > 0).ok_or_else(|| {
+            bad_input(format!(
+                "KIRJURI_REMINDER_TICK_SECONDS: expected a whole number of seconds above 0, got `{value}`"
+            ))
+        })?,
+        Err(_) => 60,
+    };
     let public_url = config.service.public_url.clone();
     println!(
-        "reminders mailed through {}:{} ({:?}); daily digest at {}:00 Helsinki time",
+        "reminders mailed through {}:{} (security {}); daily digest at {}:00 Helsinki time",
         smtp.host,
         smtp.port(),
-        smtp.security,
+        smtp.security.key(),
         smtp.digest_hour
     );
     std::thread::Builder::new()
@@ -171,6 +174,13 @@ pub fn run(data: &Path, command: RemindersCommand) -> CmdResult {
                     .map_err(|_| bad_input(format!("--on: `{text}` is not a day (YYYY-MM-DD)")))?,
                 None => crate::data::today(),
             };
+            // A day's digest is remembered as sent: one sent ahead of its day would stop the
+            // real one on that morning.
+            if day > crate::data::today() {
+                return Err(bad_input(format!(
+                    "--on: {day} is after today; a day's digest is sent on that day (earlier days can be caught up)"
+                )));
+            }
             let app = open_existing_app(data)?;
             if let Some(name) = &user
                 && users::get_user(app.store(), name).map_err(failed)?.is_none()

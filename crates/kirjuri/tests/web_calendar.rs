@@ -161,6 +161,14 @@ fn the_registrar_subscribes_to_a_secret_feed_of_their_own_deadlines_and_revokes_
         .find(|(uid, _, _)| *uid == format!("request-{mine}@kirjuri"))
         .expect("the registrar's request is in the feed");
     assert_eq!(mine_event.1, "DTSTART;VALUE=DATE:20261116");
+    // RFC 5545 §3.6.1: an all-day event ends (not inclusive) on the next day.
+    let block = ics
+        .replace("\r\n ", "")
+        .split("BEGIN:VEVENT")
+        .find(|b| b.contains(&format!("UID:request-{mine}@kirjuri\r\n")))
+        .unwrap()
+        .to_owned();
+    assert!(block.contains("DTEND;VALUE=DATE:20261117\r\n"), "{block}");
     // The summary is the kind and the public title; the requester's name never leaves.
     assert_eq!(mine_event.2, "Tietopyyntö: Asiakirjapyyntö");
     assert!(!ics.contains("Salainen"));
