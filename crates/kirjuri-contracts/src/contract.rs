@@ -343,6 +343,11 @@ impl Contract {
             if let Some(error) = too_long(field, value, max) {
                 return Err(error);
             }
+            // No line break, control character or text-direction override: these fields go
+            // into lists, mails and calendar feeds as one line each.
+            if let Err(error) = kirjuri_registry::limits::check_length(field, value, max) {
+                return Err((field, error.to_string()));
+            }
         }
         if let Some(id) = &self.business_id {
             check_business_id(id).map_err(|message| ("business_id", message))?;

@@ -51,8 +51,9 @@ pub fn save_contract(store: &Store, contract: &Contract, save: Save, actor: &str
     Ok(contract.clone())
 }
 
-/// Stores every contract of an import in one transaction (all or nothing): new ids are
-/// added, existing ones replaced. Audited `contracts.import` with the source and the count.
+/// Stores every contract of an import in one transaction (all or nothing): an import only
+/// adds, and an id already in the register refuses the whole import. Audited
+/// `contracts.import` with the source, the count and the ids added.
 pub fn import_contracts(store: &Store, contracts: &[Contract], actor: &str, source: &str) -> RegistryResult<usize> {
     for contract in contracts {
         contract.check().map_err(|(code, message)| RegistryError::Invalid {
@@ -79,7 +80,11 @@ pub fn import_contracts(store: &Store, contracts: &[Contract], actor: &str, sour
         }
         tx.audit(
             &AuditEvent::new(now, actor, "contracts.import")
-                .detail(serde_json::json!({ "source": source, "contracts": contracts.len() })),
+                .detail(serde_json::json!({
+                    "source": source,
+                    "contracts": contracts.len(),
+                    "ids": contracts.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(),
+                })),
         )?;
         Ok(())
     })?;

@@ -551,8 +551,17 @@ pub fn set_disabled(store: &Store, name: &str, disabled: bool, actor: &str) -> S
         }
         user.disabled = disabled;
         tx.put(USER, name, &user, &[IndexKey::new("role", user.role.key())])?;
-        let (mut ended, mut revoked) = (0, 0);
+        let (mut ended, mut revoked, mut feed_revoked) = (0, 0, false);
         if disabled {
+            // The calendar feed's secret address goes with the sessions and tokens: enabling
+            // the user again does not bring the old address back.
+            if tx
+                .get::<serde_json::Value>(crate::calendar::CALENDAR_FEED, name)?
+                .is_some()
+            {
+                tx.delete(crate::calendar::CALENDAR_FEED, name)?;
+                feed_revoked = true;
+            }
             for session in &sessions {
                 tx.delete(crate::session::SESSION, session)?;
                 ended += 1;
@@ -571,7 +580,11 @@ pub fn set_disabled(store: &Store, name: &str, disabled: bool, actor: &str) -> S
         tx.audit(
             &AuditEvent::new(now, actor, action)
                 .target(USER, name)
-                .detail(serde_json::json!({"sessions_ended": ended, "tokens_revoked": revoked})),
+                .detail(serde_json::json!({
+                    "sessions_ended": ended,
+                    "tokens_revoked": revoked,
+                    "calendar_feed_revoked": feed_revoked,
+                })),
         )?;
         Ok(UserView::from(&user))
     })

@@ -167,6 +167,7 @@ fn fixture() -> Fixture {
             aware_at: chrono::DateTime::parse_from_rfc3339("2026-01-01T08:00:00Z")
                 .unwrap()
                 .to_utc(),
+            detected_at: None,
             nis2: true,
             ..not_a_breach
         };

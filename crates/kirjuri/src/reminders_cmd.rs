@@ -70,7 +70,14 @@ pub fn round(
     only: Option<&str>,
 ) -> Result<(Round, Vec<(String, DigestOutcome)>), String> {
     let people = recipients(app.store()).map_err(|e| e.to_string())?;
-    let list: Vec<Recipient> = people.iter().map(|(r, _)| r.clone()).collect();
+    // A breach-clock mail names the incident and its deadline: only to those whose role reads
+    // incidents (a staff member named on an incident's task is told by their task, not by mail
+    // about an incident they may not open).
+    let list: Vec<Recipient> = people
+        .iter()
+        .filter(|(_, person)| person.may.incidents)
+        .map(|(r, _)| r.clone())
+        .collect();
     app.with_registry(|registry| {
         let mut total = kirjuri_notify::send_breach_alerts(registry, &list, public_url, outbox, now)?;
         let mut outcomes = Vec::new();

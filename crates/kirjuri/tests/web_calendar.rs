@@ -238,6 +238,15 @@ fn the_registrar_subscribes_to_a_secret_feed_of_their_own_deadlines_and_revokes_
         .unwrap();
     assert_eq!(response.status().as_u16(), 200, "{}", body(&mut response));
     assert_eq!(fetch(base, &officer_feed).0, 404);
+    // Disabling revoked the address: enabling the user again does not bring it back.
+    let mut response = common::agent()
+        .put(&format!("{base}/api/v1/users/tietosuojavastaava/disabled"))
+        .header("authorization", &format!("Bearer {admin}"))
+        .content_type("application/json")
+        .send(r#"{"disabled": false}"#)
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200, "{}", body(&mut response));
+    assert_eq!(fetch(base, &officer_feed).0, 404);
 
     // The secret is in neither the audit trail nor the request log; the making is audited.
     let mut response = common::agent()

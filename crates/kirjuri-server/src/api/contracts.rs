@@ -482,6 +482,7 @@ pub(crate) const IMPORT_FILE: &str = "contracts.csv";
 /// (`contracts.csv:3: column `ends_on`: …`) with nothing stored.
 pub(crate) fn import_contracts_as(
     registry: &Registry<'_>,
+    reader: &Reader,
     text: &str,
     actor: &kirjuri_registry::Actor,
 ) -> ApiResult<Result<usize, Vec<String>>> {
@@ -489,6 +490,23 @@ pub(crate) fn import_contracts_as(
         Ok(contracts) => contracts,
         Err(errors) => return Ok(Err(errors)),
     };
+    // As for one contract: a row may link only a document the importer may read.
+    let mut unreadable = Vec::new();
+    for contract in &contracts {
+        if let Some(document) = &contract.document {
+            match registry.read_document_for(document, reader) {
+                Ok(_) => {}
+                Err(RegistryError::NotFound(_)) => unreadable.push(format!(
+                    "{IMPORT_FILE}: {}: column `document`: `{document}` is not a registered document you may read",
+                    contract.id
+                )),
+                Err(other) => return Err(other.into()),
+            }
+        }
+    }
+    if !unreadable.is_empty() {
+        return Ok(Err(unreadable));
+    }
     match kirjuri_contracts::import_contracts(registry.store, &contracts, &actor.name, IMPORT_FILE) {
         Ok(count) => Ok(Ok(count)),
         Err(RegistryError::Invalid { message, .. }) => Ok(Err(vec![format!("{IMPORT_FILE}: {message}")])),
@@ -502,7 +520,7 @@ const MAX_IMPORT_BYTES: usize = 8 << 20;
 #[utoipa::path(post, path = "/contracts/import", tag = "contracts",
     request_body(content = String, content_type = "text/csv", description = "A contracts CSV as from the city's earlier contract tool (columns by name)"),
     responses(
-        (status = 201, description = "Every contract of the file stored (new ids added, existing replaced)", body = ContractImportAnswer),
+        (status = 201, description = "Every contract of the file added (an id already in the register refuses the import)", body = ContractImportAnswer),
         (status = 400, description = "Nothing stored; the detail names every bad line and column", body = crate::error::Problem, content_type = "application/problem+json")))]
 pub async fn import_contracts(
     State(state): State<AppState>,
@@ -523,7 +541,11 @@ pub async fn import_contracts(
         message: format!("{IMPORT_FILE}: the file is not UTF-8 text"),
     })?;
     let actor = actor_of(&principal);
-    let outcome = blocking(&state, move |registry| import_contracts_as(registry, &text, &actor)).await?;
+    let reader = reader_of(&principal);
+    let outcome = blocking(&state, move |registry| {
+        import_contracts_as(registry, &reader, &text, &actor)
+    })
+    .await?;
     match outcome {
         Ok(imported) => Ok((StatusCode::CREATED, Json(ContractImportAnswer { imported }))),
         Err(errors) => Err(ApiError::BadRequest {

@@ -741,8 +741,13 @@ pub(super) async fn import(
     user.check_form(fields.csrf(), Permission::WriteContracts)?;
     let text = fields.get("csv").to_owned();
     let actor = actor_of(&user.principal());
+    let reader = reader_of(&user.principal());
     let input = text.clone();
-    match blocking(&state, move |registry| import_contracts_as(registry, &input, &actor)).await? {
+    match blocking(&state, move |registry| {
+        import_contracts_as(registry, &reader, &input, &actor)
+    })
+    .await?
+    {
         Ok(count) => {
             Ok(Redirect::to(&done_address(&user, "imported", &count.to_string(), "/ui/contracts")).into_response())
         }

@@ -235,6 +235,12 @@ pub fn audit_action(action: &str) -> Option<Words> {
             "User created from the city account",
         ),
         "user.rights_change" => Words::new("Käyttöoikeuksien muutos", "Ändring av behörigheter", "Rights changed"),
+        "user.contact" => Words::new(
+            "Muistutusten sähköpostiosoitteen tai kielen muutos",
+            "Ändring av e-postadress eller språk för påminnelser",
+            "Reminder address or language changed",
+        ),
+        "mail.sent" => Words::new("Muistutusviesti lähetetty", "Påminnelse skickad", "Reminder mail sent"),
         "webhook.create" => Words::new(
             "Webhook-osoitteen lisäys",
             "Tillägg av webhook-adress",
