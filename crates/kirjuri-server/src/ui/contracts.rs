@@ -594,25 +594,8 @@ fn contract_body(fields: &Fields, lang: Lang) -> Result<ContractBody, FieldError
     })
 }
 
-const FORM_FIELDS: &[&str] = &[
-    "id",
-    "title",
-    "counterparty",
-    "business_id",
-    "owner",
-    "department",
-    "starts_on",
-    "ends_on",
-    "renewal",
-    "notice",
-    "notice_given_on",
-    "review_due",
-    "value_band",
-    "personal_data",
-    "processor_agreement",
-    "document",
-    "state",
-];
+/// The form's fields are the contract's columns, one name each (errors are placed by them).
+const FORM_FIELDS: &[&str] = kirjuri_contracts::import::COLUMNS;
 
 async fn save(state: AppState, user: UiUser, id: Option<String>, fields: Fields) -> ApiResult<Response> {
     user.check_form(fields.csrf(), Permission::WriteContracts)?;
