@@ -33,7 +33,7 @@ use kirjuri_search::SearchError;
 use kirjuri_store::{Store, StoreError};
 
 pub use plan::{ImportedPlan, PlanSource};
-pub use registration::Upload;
+pub use registration::{Registration, Upload};
 pub use retention::HIDDEN_TITLE;
 pub use search::{FilterInput, MAX_QUERY_CHARS, Search};
 

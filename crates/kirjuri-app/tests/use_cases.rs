@@ -529,3 +529,98 @@ fn an_approval_neither_rewrites_history_nor_hides_an_approved_version() {
     assert_eq!(versions[1].valid_to, Some(in_days(39)));
     assert_eq!(versions[2].valid_to, None);
 }
+
+/// A batch (a folder of scans): ids in the order given, one `document.register` entry each,
+/// every content stored; a batch with one refused file commits nothing, stores no content and
+/// names the file; the batches before it stay.
+#[test]
+fn a_batch_registers_in_order_and_a_refused_batch_commits_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = app_in(dir.path());
+    let case = app
+        .with_registry(|registry| {
+            registry.open_case(
+                &OpenCase::new(
+                    kirjuri_plan::ClassCode::parse("00 02 08").unwrap(),
+                    "Kuulutukset".to_owned(),
+                ),
+                &actor("kirjaaja"),
+            )
+        })
+        .unwrap()
+        .unwrap();
+    let request = |title: &str| NewDocument::new(Some("kuulutus".to_owned()), Direction::Outgoing, title);
+    let names: Vec<String> = (0..5).map(|n| format!("kuulutus-{n}.txt")).collect();
+    let mut readers: Vec<std::io::Cursor<Vec<u8>>> = (0..5)
+        .map(|n| std::io::Cursor::new(format!("kuulutus numero {n}").into_bytes()))
+        .collect();
+    let registrations = readers
+        .iter_mut()
+        .zip(&names)
+        .map(|(reader, name)| kirjuri_app::Registration {
+            request: request(name),
+            upload: Some(kirjuri_app::Upload {
+                reader,
+                file_name: name,
+                media_type: "text/plain",
+            }),
+        })
+        .collect();
+    let audit_before = app.store().verify_audit().unwrap().entries;
+    let documents = app
+        .register_documents(&case.diary_number.to_string(), registrations, &actor("kirjaaja"))
+        .unwrap();
+    let ids: Vec<&str> = documents.iter().map(|d| d.id.as_str()).collect();
+    assert_eq!(ids, ["doc-1", "doc-2", "doc-3", "doc-4", "doc-5"]);
+    for (n, document) in documents.iter().enumerate() {
+        let content = document.content.as_ref().unwrap();
+        assert_eq!(content.file_name, names[n]);
+        assert_eq!(
+            app.store().blobs().read_verified(&content.sha256).unwrap(),
+            format!("kuulutus numero {n}").into_bytes()
+        );
+    }
+    let entries: Vec<_> = app.store().audit_entries().map(Result::unwrap).collect();
+    assert_eq!(entries.len() as u64, audit_before + 5);
+    let registered: Vec<_> = entries
+        .iter()
+        .filter(|e| e.action == "document.register")
+        .map(|e| e.target_id.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(registered, ids, "one entry per document, in order");
+
+    // One bad file name in the middle: nothing of this batch is stored or committed.
+    let blobs_before = app.store().blobs().list().unwrap().len();
+    let names = ["hyvä.txt", "huono\u{7}.txt", "toinen.txt"];
+    let mut readers: Vec<std::io::Cursor<Vec<u8>>> = names
+        .iter()
+        .map(|name| std::io::Cursor::new(format!("sisältö {name}").into_bytes()))
+        .collect();
+    let registrations = readers
+        .iter_mut()
+        .zip(names)
+        .map(|(reader, name)| kirjuri_app::Registration {
+            request: request("Liite"),
+            upload: Some(kirjuri_app::Upload {
+                reader,
+                file_name: name,
+                media_type: "text/plain",
+            }),
+        })
+        .collect();
+    let error = app
+        .register_documents(&case.id, registrations, &actor("kirjaaja"))
+        .unwrap_err()
+        .to_string();
+    assert!(error.starts_with("huono\u{7}.txt: "), "the file is named: {error}");
+    assert_eq!(
+        app.store().blobs().list().unwrap().len(),
+        blobs_before,
+        "no content stored"
+    );
+    let listed = app
+        .with_registry(|registry| registry.documents_of_case(&case.id))
+        .unwrap()
+        .unwrap();
+    assert_eq!(listed.len(), 5, "the earlier batch stays, nothing of the refused one");
+}

@@ -25,5 +25,6 @@ pub use reader::{CaseView, Reader, RestrictedReach, same_department};
 pub use registry::{
     Actor, CASE, CITY_WIDE_PROCESS_CLASSES, CaseFilter, CasePublicity, DOCUMENT, NewDocument, OpenCase, PlanCatalog,
     Registry, RegistryConfig, RegistryError, RegistryResult, SecrecyEvents, SecrecyEventsChange, case_document_ids,
-    enter_final_state, helsinki_date, is_city_wide_process_class, party_key, resolve_record_type, store_content,
+    check_content_names, content_of, enter_final_state, helsinki_date, is_city_wide_process_class, party_key,
+    resolve_record_type, store_content,
 };

@@ -746,7 +746,7 @@ impl Registry<'_> {
     }
 
     /// Registers a document in a case. `content` (already stored) comes from the blob store;
-    /// a paper record has `physical` instead.
+    /// a paper record has `physical` instead. A batch of one of [`Registry::register_documents`].
     pub fn register_document(
         &self,
         case_reference: &str,
@@ -754,8 +754,80 @@ impl Registry<'_> {
         content: Option<Content>,
         actor: &Actor,
     ) -> RegistryResult<Document> {
+        let mut documents = self.register_documents(case_reference, vec![(request, content)], actor)?;
+        // INVARIANT: register_documents returns one document per item, and there is one.
+        documents
+            .pop()
+            .ok_or_else(|| RegistryError::from(StoreError::Conflict("no document registered".to_owned())))
+    }
+
+    /// Registers several documents in one case at once (a scanning batch): every item is
+    /// checked before anything is written, then all are committed in one transaction with one
+    /// flush, ids allocated in the order given, one `document.register` audit entry each. Their
+    /// content must already be durable. Nothing of a refused batch is committed.
+    pub fn register_documents(
+        &self,
+        case_reference: &str,
+        items: Vec<(&NewDocument, Option<Content>)>,
+        actor: &Actor,
+    ) -> RegistryResult<Vec<Document>> {
         let plan = self.plan()?;
         let case = self.find_case(case_reference)?;
+        let templates = items
+            .into_iter()
+            .map(|(request, content)| self.document_template(plan, &case, request, content, actor))
+            .collect::<RegistryResult<Vec<Document>>>()?;
+        let rounding = plan.meta.year_end_rounding;
+        let case_id = case.id.clone();
+        let documents = self.store.transact(|tx| {
+            let Some(current_case) = tx.get::<Case>(CASE, &case_id)? else {
+                return reject("not_found", format!("case {case_id} not found"));
+            };
+            if current_case.state.is_final() {
+                return reject(
+                    "case_closed",
+                    format!(
+                        "case {} is {}; no documents can be added",
+                        current_case.diary_number,
+                        current_case.state.key()
+                    ),
+                );
+            }
+            let mut documents = Vec::with_capacity(templates.len());
+            for template in &templates {
+                let mut document = template.clone();
+                document.id = format!("doc-{}", tx.next_counter("id/document")?);
+                document.retention_status = document.compute_retention(&current_case, rounding);
+                tx.put(DOCUMENT, &document.id, &document, &document_index_keys(&document))?;
+                // The case's document list: a counter and one small key per document. A state
+                // change of the case writes the same counter, so the two never interleave.
+                let position = tx.next_counter(&case_documents_counter(&case_id))?;
+                tx.put(CASE_DOCUMENT, &case_document_key(&case_id, position), &document.id, &[])?;
+                tx.audit(
+                    &Self::audit_event(actor, "document.register", DOCUMENT, &document.id).detail(serde_json::json!({
+                        "case": current_case.diary_number.to_string(),
+                        "record_type": document.record_type,
+                        "sha256": document.content.as_ref().map(|c| c.sha256.to_string()),
+                        "overrides": document.overrides.iter().map(|o| &o.field).collect::<Vec<_>>(),
+                    })),
+                )?;
+                documents.push(document);
+            }
+            Ok(documents)
+        })?;
+        Ok(documents)
+    }
+
+    /// The document a request would register in `case`, without id: every check that can
+    /// refuse it, made before anything is written.
+    fn document_template(
+        &self,
+        plan: &Plan,
+        case: &Case,
+        request: &NewDocument,
+        content: Option<Content>,
+        actor: &Actor,
+    ) -> RegistryResult<Document> {
         if case.state.is_final() {
             return invalid(
                 "case_closed",
@@ -798,7 +870,6 @@ impl Registry<'_> {
             .created_on
             .or(request.received_on)
             .unwrap_or_else(|| helsinki_date(actor.at));
-        let rounding = plan.meta.year_end_rounding;
         let document_template = Document {
             id: String::new(),
             case_id: case.id.clone(),
@@ -827,40 +898,7 @@ impl Registry<'_> {
             registered_by: actor.name.clone(),
             registered_at: actor.at,
         };
-        let case_id = case.id.clone();
-        let document = self.store.transact(|tx| {
-            let Some(current_case) = tx.get::<Case>(CASE, &case_id)? else {
-                return reject("not_found", format!("case {case_id} not found"));
-            };
-            if current_case.state.is_final() {
-                return reject(
-                    "case_closed",
-                    format!(
-                        "case {} is {}; no documents can be added",
-                        current_case.diary_number,
-                        current_case.state.key()
-                    ),
-                );
-            }
-            let mut document = document_template.clone();
-            document.id = format!("doc-{}", tx.next_counter("id/document")?);
-            document.retention_status = document.compute_retention(&current_case, rounding);
-            tx.put(DOCUMENT, &document.id, &document, &document_index_keys(&document))?;
-            // The case's document list: a counter and one small key per document. A state
-            // change of the case writes the same counter, so the two never interleave.
-            let position = tx.next_counter(&case_documents_counter(&case_id))?;
-            tx.put(CASE_DOCUMENT, &case_document_key(&case_id, position), &document.id, &[])?;
-            tx.audit(
-                &Self::audit_event(actor, "document.register", DOCUMENT, &document.id).detail(serde_json::json!({
-                    "case": current_case.diary_number.to_string(),
-                    "record_type": document.record_type,
-                    "sha256": document.content.as_ref().map(|c| c.sha256.to_string()),
-                    "overrides": document.overrides.iter().map(|o| &o.field).collect::<Vec<_>>(),
-                })),
-            )?;
-            Ok(document)
-        })?;
-        Ok(document)
+        Ok(document_template)
     }
 
     /// Records (or clears, with `None`) the events a document's secrecy may run from: the death
@@ -1271,6 +1309,14 @@ fn recompute_documents(tx: &Tx<'_>, case: &Case, plans: &PlanCatalog) -> TxResul
 /// name that is too long or holds a control character is refused first.
 pub fn store_content(store: &Store, reader: &mut dyn Read, file_name: &str, media_type: &str) -> StoreResult<Content> {
     // Checked before a byte is read, so a refused name stores nothing.
+    check_content_names(file_name, media_type)?;
+    let stored = store.blobs().put_reader(reader)?;
+    Ok(content_of(stored, file_name, media_type))
+}
+
+/// The checks [`store_content`] makes before a byte is read: a file name that is too long or
+/// holds a control character, a media type over 255 characters or with control characters.
+pub fn check_content_names(file_name: &str, media_type: &str) -> StoreResult<()> {
     if let Err(RegistryError::Invalid { code, message }) = crate::limits::check_file_name(file_name) {
         return Err(StoreError::Rejected { code, message });
     }
@@ -1280,13 +1326,17 @@ pub fn store_content(store: &Store, reader: &mut dyn Read, file_name: &str, medi
             message: "media type: at most 255 characters, no control characters".to_owned(),
         });
     }
-    let stored = store.blobs().put_reader(reader)?;
-    Ok(Content {
+    Ok(())
+}
+
+/// Stored content described as a document's content.
+pub fn content_of(stored: kirjuri_store::StoredBlob, file_name: &str, media_type: &str) -> Content {
+    Content {
         sha256: stored.sha256,
         size: stored.size,
         media_type: media_type.to_owned(),
         file_name: file_name.to_owned(),
-    })
+    }
 }
 
 /// One line of `retention due`-style listings and reports.

@@ -111,6 +111,12 @@ pub fn api() -> OpenApiRouter<AppState> {
         .routes(routes!(api::cases::transition_case))
         .routes(routes!(api::cases::set_access))
         .routes(routes!(api::documents::upload_document))
+        .merge(
+            // A batch of scans is one multipart body: the upload limit, not the JSON one.
+            OpenApiRouter::new()
+                .routes(routes!(api::documents::upload_batch))
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
         .routes(routes!(api::documents::get_document))
         .routes(routes!(api::documents::set_secrecy_events))
         .routes(routes!(api::documents::get_content))

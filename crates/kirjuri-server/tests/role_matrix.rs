@@ -514,6 +514,11 @@ const PLAN_MANAGERS: &[Role] = &[Role::Archivist, Role::Admin];
 const ARCHIVE_PAGE_READERS: &[Role] = &[Role::Archivist, Role::Auditor, Role::Admin];
 const ADMIN: &[Role] = &[Role::Admin];
 
+/// The boundary of [`BATCH_FORM`]; a body that begins with it is sent as a multipart form.
+const BATCH_BOUNDARY: &str = "--kirjuri-matrix";
+/// A batch upload of two files.
+const BATCH_FORM: &str = "--kirjuri-matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nliite a\r\n--kirjuri-matrix\r\nContent-Disposition: form-data; name=\"file\"; filename=\"b.txt\"\r\n\r\nliite b\r\n--kirjuri-matrix--\r\n";
+
 fn row(method: Method, path: &'static str, body: Option<&'static str>, allowed: &'static [Role]) -> Row {
     Row {
         method,
@@ -576,6 +581,14 @@ fn rows() -> Vec<Row> {
             Some("liite"),
             WRITERS,
         ),
+        // A batch upload (multipart, one `file` part per document): the same writers.
+        row(
+            Method::POST,
+            "/api/v1/cases/case-2/documents/batch?record_type=viranhaltijapaatos&title=Liite",
+            Some(BATCH_FORM),
+            WRITERS,
+        )
+        .check(|answer| assert_eq!(answer["documents"].as_array().map(Vec::len), Some(2), "{answer}")),
         // Secret document: readers without the right get 404, as if it did not exist.
         row(Method::GET, "/api/v1/documents/doc-1", None, RESTRICTED_READERS).hidden_from_the_denied(),
         row(Method::GET, "/api/v1/documents/doc-1/content", None, RESTRICTED_READERS).hidden_from_the_denied(),
@@ -1114,6 +1127,10 @@ async fn call(state: &AppState, row: &Row, token: Option<&str>) -> (StatusCode, 
     if row.body.is_some_and(|b| b.starts_with('{')) {
         request = request.header("content-type", "application/json");
     }
+    if row.body.is_some_and(|b| b.starts_with(BATCH_BOUNDARY)) {
+        let boundary = &BATCH_BOUNDARY[2..];
+        request = request.header("content-type", format!("multipart/form-data; boundary={boundary}"));
+    }
     let request = request
         .body(row.body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))
         .unwrap();
@@ -1221,8 +1238,13 @@ async fn as_user(
         .method(method)
         .uri(path)
         .header("authorization", format!("Bearer {token}"));
-    if body.is_some() {
-        request = request.header("content-type", "application/json");
+    match body {
+        Some(form) if form.starts_with(BATCH_BOUNDARY) => {
+            let boundary = &BATCH_BOUNDARY[2..];
+            request = request.header("content-type", format!("multipart/form-data; boundary={boundary}"));
+        }
+        Some(_) => request = request.header("content-type", "application/json"),
+        None => {}
     }
     let request = request
         .body(body.map_or_else(Body::empty, |b| Body::from(b.to_owned())))

@@ -128,6 +128,66 @@ impl BlobStore {
         Ok(StoredBlob { sha256: digest, size })
     }
 
+    /// Stores a batch of contents with one durable step for all of them (group commit of a
+    /// bulk ingest): each source is written to its own temporary file and hashed while written,
+    /// the files are written and fsynced on a few threads at once, then renamed into place in
+    /// order, and each two-character folder that received a file is fsynced once (the root too
+    /// when a folder is new). Returns the digests in the order of `sources`, after every one of
+    /// them is durable. The same guarantees as [`BlobStore::put_reader`]: identical content is
+    /// stored once (also within the batch), and on any failure every temporary file is removed;
+    /// content already renamed into place by then is an orphan that `check --repair` sweeps,
+    /// never a record without content.
+    pub fn put_batch(&self, sources: &mut [&mut (dyn Read + Send)]) -> StoreResult<Vec<StoredBlob>> {
+        if sources.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tmp_dir = self.root.join("tmp");
+        let written = on_threads(sources, |source| write_part(&tmp_dir, &mut **source));
+        // Every part is kept (and removed on drop) until all are known good: the first error
+        // drops them all.
+        let mut parts = Vec::with_capacity(written.len());
+        for part in written {
+            parts.push(part?);
+        }
+        let mut touched: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
+        let mut new_folder = false;
+        let mut stored = Vec::with_capacity(parts.len());
+        for part in &mut parts {
+            let target = self.path_of(&part.sha256);
+            let folder = target
+                .parent()
+                .map(Path::to_path_buf)
+                .unwrap_or_else(|| self.root.clone());
+            let result = (|| -> io::Result<()> {
+                if !folder.is_dir() {
+                    new_folder = true;
+                    fs::create_dir_all(&folder)?;
+                }
+                if target.is_file() {
+                    // Already stored (before, or earlier in this batch): keep the first copy.
+                    return Ok(());
+                }
+                fs::rename(&part.temporary.path, &target)?;
+                part.temporary.renamed = true;
+                touched.insert(folder.clone());
+                Ok(())
+            })();
+            result.map_err(|error| io_error(&target, error))?;
+            stored.push(StoredBlob {
+                sha256: part.sha256.clone(),
+                size: part.size,
+            });
+        }
+        let mut touched: Vec<PathBuf> = touched.into_iter().collect();
+        for synced in on_threads(&mut touched, |folder| sync_dir(folder).map_err(|e| io_error(folder, e))) {
+            synced?;
+        }
+        if new_folder {
+            sync_dir(&self.root).map_err(|e| io_error(&self.root, e))?;
+        }
+        Ok(stored)
+    }
+
     /// Removes every file left in `blobs/tmp` by a process that ended before it could clean
     /// up (a crash, a kill, a power cut): half-written uploads (`*.part`) and spooled
     /// packages. Only [`crate::Store::open`] calls it, after sled's lock on the database is
@@ -244,6 +304,91 @@ impl BlobStore {
     }
 }
 
+/// Runs `work` on every item on a few threads at once and returns the results in item order.
+/// fsync waits on the disk, not the processor, so a few more threads than cores keep the
+/// device's queue busy (and the file system commits their journal entries together). A single
+/// item runs on the calling thread (a single upload's reader may be bound to it).
+fn on_threads<T: Send, R: Send>(
+    items: &mut [T],
+    work: impl Fn(&mut T) -> StoreResult<R> + Sync,
+) -> Vec<StoreResult<R>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(4, usize::from)
+        .clamp(4, 8)
+        .min(items.len());
+    if threads <= 1 {
+        return items.iter_mut().map(&work).collect();
+    }
+    let per_thread = items.len().div_ceil(threads);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = items
+            .chunks_mut(per_thread)
+            .map(|chunk| scope.spawn(move || chunk.iter_mut().map(work).collect::<Vec<StoreResult<R>>>()))
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|worker| {
+                worker
+                    .join()
+                    .unwrap_or_else(|_| vec![Err(StoreError::Conflict("a content writer thread panicked".to_owned()))])
+            })
+            .collect()
+    })
+}
+
+/// One source of a batch written to its temporary file, fsynced and hashed; its file handle
+/// is closed (a batch of thousands must not hold thousands of descriptors).
+struct WrittenPart {
+    temporary: PartPath,
+    sha256: Sha256Hex,
+    size: u64,
+}
+
+/// The path of a written temporary file, removed when dropped unless it was renamed.
+struct PartPath {
+    path: PathBuf,
+    renamed: bool,
+}
+
+impl Drop for PartPath {
+    fn drop(&mut self) {
+        if !self.renamed {
+            // As for `PartFile`: a file that cannot be removed now is swept at the next start.
+            let _ = fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Writes one source of a batch to a temporary file in `tmp_dir`, hashing it, and fsyncs it.
+fn write_part(tmp_dir: &Path, reader: &mut dyn Read) -> StoreResult<WrittenPart> {
+    let mut temporary = PartFile::create_in(tmp_dir)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let read = reader.read(&mut buffer).map_err(|e| io_error(&temporary.path, e))?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+        temporary
+            .file
+            .write_all(&buffer[..read])
+            .map_err(|e| io_error(&temporary.path, e))?;
+        size += read as u64;
+    }
+    temporary.file.sync_all().map_err(|e| io_error(&temporary.path, e))?;
+    // From here the path guard owns the clean-up; the file handle closes with `temporary`.
+    temporary.renamed = true;
+    let path = std::mem::take(&mut temporary.path);
+    Ok(WrittenPart {
+        temporary: PartPath { path, renamed: false },
+        sha256: Sha256Hex(hex(&hasher.finalize())),
+        size,
+    })
+}
+
 /// A temporary file in `blobs/tmp` that is removed when dropped, unless it was renamed into
 /// place. Every early return and unwind of [`BlobStore::put_reader`] therefore cleans up.
 struct PartFile {
@@ -346,6 +491,49 @@ mod tests {
         assert!(error.to_string().contains("body over the limit"), "{error}");
         assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
         assert!(blobs.list().unwrap().is_empty(), "nothing was stored");
+    }
+
+    #[test]
+    fn a_batch_stores_each_content_once_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::open(dir.path()).unwrap();
+        let earlier = blobs.put_bytes(b"jo tallennettu").unwrap();
+        let contents: Vec<Vec<u8>> = (0..40)
+            .map(|n| format!("liite {}", n % 30).into_bytes())
+            .chain([b"jo tallennettu".to_vec(), Vec::new()])
+            .collect();
+        let mut cursors: Vec<io::Cursor<Vec<u8>>> = contents.iter().cloned().map(io::Cursor::new).collect();
+        let mut sources: Vec<&mut (dyn Read + Send)> =
+            cursors.iter_mut().map(|c| c as &mut (dyn Read + Send)).collect();
+        let stored = blobs.put_batch(&mut sources).unwrap();
+        assert_eq!(stored.len(), contents.len());
+        for (blob, bytes) in stored.iter().zip(&contents) {
+            assert_eq!(blob.sha256.as_str(), crate::sha256_hex(bytes));
+            assert_eq!(blob.size, bytes.len() as u64);
+            assert_eq!(&blobs.read_verified(&blob.sha256).unwrap(), bytes);
+        }
+        assert_eq!(stored[40], earlier, "content stored before is found, not stored again");
+        assert_eq!(
+            blobs.list().unwrap().len(),
+            32,
+            "30 distinct, the earlier one and the empty one"
+        );
+        assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
+        assert!(blobs.put_batch(&mut []).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_batch_with_a_broken_source_stores_nothing_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let blobs = BlobStore::open(dir.path()).unwrap();
+        let mut good: Vec<io::Cursor<Vec<u8>>> = (0..9).map(|n| io::Cursor::new(vec![n as u8; 5000])).collect();
+        let mut broken = BreaksOff { left: 70_000 };
+        let mut sources: Vec<&mut (dyn Read + Send)> = good.iter_mut().map(|c| c as &mut (dyn Read + Send)).collect();
+        sources.insert(4, &mut broken);
+        let error = blobs.put_batch(&mut sources).unwrap_err();
+        assert!(error.to_string().contains("body over the limit"), "{error}");
+        assert_eq!(std::fs::read_dir(dir.path().join("tmp")).unwrap().count(), 0);
+        assert!(blobs.list().unwrap().is_empty(), "nothing of the batch was stored");
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Crash test: a bulk ingest in a child process is killed with SIGKILL at random moments, many
-//! times. After every kill, each document the child acknowledged (printed) must be there with
+//! times, acknowledging per document (`--batch-size 1`), in small batches or in the default
+//! batches (group commit: an id is printed only when its whole batch is durable). After every kill, each document the child acknowledged (printed) must be there with
 //! its content digest intact, diary numbers must be unique and gapless, and `kirjuri check`
 //! must pass. Rounds: `KIRJURI_CRASH_ROUNDS` (default 12); seed: `KIRJURI_CRASH_SEED`.
 
@@ -65,6 +66,8 @@ fn sigkill_during_bulk_ingest_loses_nothing_acknowledged() {
     let mut acknowledged: BTreeMap<String, String> = BTreeMap::new();
     let mut kills_mid_run = 0;
     for round in 0..rounds {
+        // Every third round each kind: per document, small batches, the default batches.
+        let batch_size = ["1", "7", "256"][(round % 3) as usize];
         let mut child = Command::new(env!("CARGO_BIN_EXE_kirjuri"))
             .args([
                 "ingest",
@@ -74,6 +77,8 @@ fn sigkill_during_bulk_ingest_loses_nothing_acknowledged() {
                 "--record-type",
                 "ostolasku",
                 "--json",
+                "--batch-size",
+                batch_size,
             ])
             .env("KIRJURI_DATA", &data)
             .stdout(Stdio::piped())
@@ -111,7 +116,9 @@ fn sigkill_during_bulk_ingest_loses_nothing_acknowledged() {
             );
             this_round += 1;
         }
-        eprintln!("round {round}: killed after {delay} ms, {this_round} documents acknowledged");
+        eprintln!(
+            "round {round} (batch size {batch_size}): killed after {delay} ms, {this_round} documents acknowledged"
+        );
 
         // A kill between storing content and committing its record may leave an orphan content
         // file (never a record without content): `check` reports it and `--repair` removes it,

@@ -1,7 +1,7 @@
 //! Documents (asiakirjat): streamed registration, metadata, content download, erasure.
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{FromRequest as _, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kirjuri_plan::PublicityClass;
@@ -126,6 +126,225 @@ pub async fn upload_document(
     .await?;
     let answer = DocumentAnswer::from(&document).with_case(&document, &case);
     Ok((StatusCode::CREATED, Json(answer)))
+}
+
+/// Metadata shared by every file of a batch upload: the fields of the single upload, with the
+/// title optional (each document is titled by its file name; a title given is put before it).
+#[derive(Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct BatchUploadQuery {
+    /// Record type id of the case's class in the plan (the class's only type if left out).
+    record_type: Option<String>,
+    /// Put before each file's name in its document's title (`title: name`); each document is
+    /// titled by its file name without the extension when left out.
+    title: Option<String>,
+    /// `incoming` (saapuva), `outgoing` (lähtevä) or `internal` (sisäinen).
+    #[param(value_type = Option<DirectionKey>)]
+    direction: Option<String>,
+    /// The documents' date (received or sent by their direction), `YYYY-MM-DD`.
+    #[param(value_type = Option<chrono::NaiveDate>)]
+    date: Option<String>,
+    /// Publicity class; a departure from the plan needs `override_reason`.
+    #[param(value_type = Option<PublicityKey>)]
+    publicity: Option<String>,
+    #[serde(default)]
+    secrecy_reason: Option<String>,
+    secrecy_years: Option<u32>,
+    override_reason: Option<String>,
+    language: Option<String>,
+}
+
+/// The body of a batch upload: `multipart/form-data` with one `file` part per document, in
+/// order; each part's file name and content type are the document's.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // describes the form for the API description; the handler reads it as a stream
+pub struct BatchUploadForm {
+    /// The files, one document each, in order.
+    #[schema(value_type = Vec<String>, format = Binary)]
+    file: Vec<Vec<u8>>,
+}
+
+/// The documents of a batch, in the order of its files.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct BatchAnswer {
+    pub documents: Vec<DocumentAnswer>,
+}
+
+/// Files of one batch upload at most.
+pub const MAX_BATCH_FILES: usize = 1000;
+
+/// Registers several documents into one case at once (a scanning batch): the files are
+/// spooled, then stored and fsynced together and their records committed in one transaction
+/// with one flush. Answers only when the whole batch is durable, with the documents in file
+/// order; a refusal registers none of them and names the file at fault.
+#[utoipa::path(post, path = "/cases/{id}/documents/batch", tag = "registry", params(("id" = String, Path, description = "Case id or diary number"), BatchUploadQuery), request_body(content = BatchUploadForm, content_type = "multipart/form-data", description = "One `file` part per document, in order"), responses((status = 201, description = "The registered documents, in file order", body = BatchAnswer)))]
+pub async fn upload_batch(
+    State(state): State<AppState>,
+    principal: Principal,
+    Path(case_id): Path<String>,
+    Query(query): Query<BatchUploadQuery>,
+    request: Request,
+) -> ApiResult<(StatusCode, Json<BatchAnswer>)> {
+    principal.require(Permission::WriteDocuments)?;
+    let direction =
+        Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
+    let publicity = query
+        .publicity
+        .as_deref()
+        .map(PublicityClass::parse)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let date = query
+        .date
+        .as_deref()
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| ApiError::bad_request("date must be YYYY-MM-DD"))?;
+    let shared_title = query.title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
+    let template = NewDocument {
+        language: query.language.unwrap_or_else(|| "fi".to_owned()),
+        restriction: RestrictionRequest {
+            publicity,
+            secrecy_reasons: query.secrecy_reason.into_iter().collect(),
+            secrecy_years: query.secrecy_years,
+            override_reason: query.override_reason,
+        },
+        ..NewDocument::new(
+            query.record_type,
+            direction,
+            shared_title.clone().unwrap_or_else(|| "batch".to_owned()),
+        )
+        .dated(date)
+    };
+    let actor = actor_of(&principal);
+    // Refuse before reading the body: a case the caller may not write in, a bad record type
+    // or restriction stores nothing.
+    let case_for_check = case_id.clone();
+    let checked = template.clone();
+    let check_actor = actor.clone();
+    let writer = principal.clone();
+    with_app(&state, move |app| {
+        writer.require_writes_in_case(&app.with_registry(|registry| registry.find_case(&case_for_check))??)?;
+        app.check_registration(&case_for_check, &checked, &check_actor)?;
+        Ok(())
+    })
+    .await?;
+
+    let mut form = axum::extract::Multipart::from_request(request, &state)
+        .await
+        .map_err(|rejection| ApiError::BadRequest {
+            code: "bad_form",
+            message: rejection.body_text(),
+        })?;
+    let mut files: Vec<SpooledPart> = Vec::new();
+    while let Some(mut field) = form.next_field().await.map_err(batch_form_error)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name != "file" {
+            return Err(ApiError::bad_request(format!(
+                "form part `{name}`: a batch has only `file` parts (the metadata goes in the query)"
+            )));
+        }
+        if files.len() == MAX_BATCH_FILES {
+            return Err(ApiError::BadRequest {
+                code: "too_many",
+                message: format!("file: at most {MAX_BATCH_FILES} files in one batch"),
+            });
+        }
+        let position = files.len() + 1;
+        let file_name = field
+            .file_name()
+            .map(str::to_owned)
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("file-{position}"));
+        let media_type = field.content_type().unwrap_or("application/octet-stream").to_owned();
+        let spool = SpooledPart {
+            path: crate::api::body::spool_path(&state, "api-batch")?,
+            file_name,
+            media_type,
+        };
+        let mut out = tokio::fs::File::create(&spool.path)
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        while let Some(chunk) = field.chunk().await.map_err(batch_form_error)? {
+            tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
+                .await
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+        }
+        // A tokio file writes in the background: flushed, so the last chunk is in the file.
+        tokio::io::AsyncWriteExt::flush(&mut out)
+            .await
+            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        files.push(spool);
+    }
+    if files.is_empty() {
+        return Err(ApiError::BadRequest {
+            code: "no_content",
+            message: "file: a batch needs at least one `file` part".to_owned(),
+        });
+    }
+    let (documents, case) = with_app(&state, move |app| {
+        let mut opened = Vec::with_capacity(files.len());
+        for spooled in &files {
+            opened.push(std::fs::File::open(&spooled.path).map_err(|e| ApiError::Internal(e.to_string()))?);
+        }
+        let registrations = files
+            .iter()
+            .zip(opened.iter_mut())
+            .map(|(spooled, file)| {
+                let stem = std::path::Path::new(&spooled.file_name)
+                    .file_stem()
+                    .map_or(spooled.file_name.clone(), |s| s.to_string_lossy().into_owned());
+                let mut request = template.clone();
+                request.title = match &shared_title {
+                    Some(title) => format!("{title}: {stem}"),
+                    None => stem,
+                };
+                kirjuri_app::Registration {
+                    request,
+                    upload: Some(kirjuri_app::Upload {
+                        reader: file,
+                        file_name: &spooled.file_name,
+                        media_type: &spooled.media_type,
+                    }),
+                }
+            })
+            .collect();
+        let documents = app.register_documents(&case_id, registrations, &actor)?;
+        let case = app.with_registry(|registry| registry.find_case(&case_id))??;
+        Ok((documents, case))
+    })
+    .await?;
+    let documents = documents
+        .iter()
+        .map(|document| DocumentAnswer::from(document).with_case(document, &case))
+        .collect();
+    Ok((StatusCode::CREATED, Json(BatchAnswer { documents })))
+}
+
+/// A file of a batch spooled to `blobs/tmp`, removed when dropped.
+struct SpooledPart {
+    path: std::path::PathBuf,
+    file_name: String,
+    media_type: String,
+}
+
+impl Drop for SpooledPart {
+    fn drop(&mut self) {
+        // A spool left behind is swept at the next start (`blobs/tmp` is emptied then).
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// A batch form's reading error: a body over the limit is 413, anything else the form's 400.
+fn batch_form_error(error: axum::extract::multipart::MultipartError) -> ApiError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::TooLarge(format!("at most {} bytes", crate::MAX_UPLOAD_BYTES));
+    }
+    ApiError::BadRequest {
+        code: "bad_form",
+        message: error.body_text(),
+    }
 }
 
 #[utoipa::path(get, path = "/documents/{id}", tag = "registry", params(("id" = String, Path, description = "Document id")), responses((status = 200, description = "Document metadata (reads of restricted records are audited)", body = DocumentAnswer)))]
