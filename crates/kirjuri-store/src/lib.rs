@@ -11,6 +11,7 @@ mod backup;
 mod blobs;
 mod check;
 mod plan_versions;
+mod space;
 mod tx;
 
 use std::path::{Path, PathBuf};
@@ -26,6 +27,7 @@ pub use backup::{BackupSummary, StagedRestore, backup, restore, restore_staged};
 pub use blobs::{BlobStore, Sha256Hex, StoredBlob};
 pub use check::{CheckReport, Problem, UnreferencedContent};
 pub use plan_versions::{Approval, PlanVersionSummary, PlanVersions, in_force_among};
+pub use space::{DiskReserve, MIN_DEFAULT_RESERVE_BYTES, Room, is_disk_full};
 pub use tx::{Change, ChangeOp, IndexKey, Tx, TxError, TxResult, reject};
 
 /// Version of the on-disk layout this build writes; a newer one is refused.
@@ -63,6 +65,12 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0} not found")]
     NotFound(String),
+    /// The disk is full, or free space is below the reserve (see `space`): nothing was written.
+    #[error("the disk holding {place} is full ({detail}); free space on it and try again")]
+    DiskFull { place: String, detail: String },
+    /// Stored content could not be read from the disk (an I/O error, not a wrong digest).
+    #[error("cannot read {what} from the disk: {detail}")]
+    Unreadable { what: String, detail: String },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
@@ -145,7 +153,7 @@ impl Store {
                 db.flush()?;
             }
         }
-        let blobs = BlobStore::open(&root.join("blobs"))?;
+        let blobs = BlobStore::open_in(root, &root.join("blobs"))?;
         // sled's lock is held from here on, so whatever lies in blobs/tmp was left by a
         // process that ended before cleaning up (issue 14).
         blobs.remove_leftover_temporaries()?;
@@ -175,7 +183,17 @@ impl Store {
 
     /// Runs `work` as one atomic transaction and flushes before returning: when this returns
     /// `Ok`, every write of the transaction is on disk.
+    ///
+    /// Refused with [`StoreError::DiskFull`] before anything is written when the disk's free
+    /// space is below the reserve (see [`DiskReserve`]).
     pub fn transact<T>(&self, work: impl Fn(&Tx<'_>) -> TxResult<T>) -> StoreResult<T> {
+        self.inner.blobs.reserve().ensure(Room::Records)?;
+        self.transact_within_reserve(work)
+    }
+
+    /// [`Store::transact`] without the reserve check: for the audit entries of reads, which
+    /// may use part of the reserve.
+    fn transact_within_reserve<T>(&self, work: impl Fn(&Tx<'_>) -> TxResult<T>) -> StoreResult<T> {
         let _shared = self
             .inner
             .write_gate
@@ -189,10 +207,23 @@ impl Store {
                 what: "record".to_owned(),
                 detail,
             },
-            TransactionError::Storage(error) => StoreError::Db(error),
+            TransactionError::Storage(error) => self.storage_error(error),
         })?;
-        self.inner.db.flush()?;
+        self.inner.db.flush().map_err(|error| self.storage_error(error))?;
         Ok(value)
+    }
+
+    /// A sled error as the store reports it: a full disk is named as such.
+    fn storage_error(&self, error: sled::Error) -> StoreError {
+        if space::is_sled_disk_full(&error) {
+            return self.inner.blobs.reserve().full(format!("sled: {error}"));
+        }
+        StoreError::Db(error)
+    }
+
+    /// The free-space reserve of the data folder's disk.
+    pub fn disk_reserve(&self) -> &DiskReserve {
+        self.inner.blobs.reserve()
     }
 
     /// Reads one record.
@@ -311,9 +342,11 @@ impl Store {
             .unwrap_or(0))
     }
 
-    /// Appends one audit entry on its own (reads, searches, exports); flushed on return.
+    /// Appends one audit entry on its own (reads, searches, exports); flushed on return. It may
+    /// use part of the disk's reserve, so reads stay audited while records are refused.
     pub fn audit(&self, event: &AuditEvent) -> StoreResult<u64> {
-        self.transact(|tx| tx.audit(event))
+        self.inner.blobs.reserve().ensure(Room::AuditOfRead)?;
+        self.transact_within_reserve(|tx| tx.audit(event))
     }
 
     /// Audit entries with `seq` in `from..=to`, in order.
@@ -378,7 +411,7 @@ impl Store {
 
     /// Waits until every write so far is on disk.
     pub fn flush(&self) -> StoreResult<()> {
-        self.inner.db.flush()?;
+        self.inner.db.flush().map_err(|error| self.storage_error(error))?;
         Ok(())
     }
 
