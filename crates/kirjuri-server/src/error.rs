@@ -210,7 +210,7 @@ impl ApiError {
     /// be read is named by its document, anything else is internal.
     fn from_store_fault(error: StoreError) -> ApiError {
         match error {
-            StoreError::DiskFull { .. } => ApiError::InsufficientStorage(error.to_string()),
+            error if error.is_disk_full() => ApiError::InsufficientStorage(error.to_string()),
             StoreError::Unreadable { ref what, .. } => match what.strip_prefix("the content of document ") {
                 Some(document) => ApiError::ContentUnreadable {
                     document: document.to_owned(),

@@ -91,7 +91,7 @@ fn write_backup(store: &Store, out: &Path, temporary: &Path) -> StoreResult<Back
     let deflated = SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
     let mut entries_per_tree = Vec::new();
     for name in ALL_TREES {
-        let tree = store.db().open_tree(name)?;
+        let tree = store.db()?.open_tree(name)?;
         zip.start_file(format!("db/{name}.jsonl"), deflated)
             .map_err(|e| backup_write_error(out, e))?;
         let mut count = 0u64;
@@ -316,7 +316,7 @@ fn restore_into(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
     }
     let store = Store::open(root)?;
     for name in ALL_TREES {
-        let tree = store.db().open_tree(name)?;
+        let tree = store.db()?.open_tree(name)?;
         tree.clear()?;
         let entry_name = format!("db/{name}.jsonl");
         let entry = archive
