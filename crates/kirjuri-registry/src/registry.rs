@@ -1007,7 +1007,17 @@ impl Registry<'_> {
                 &document.id,
             ))?;
         }
-        self.store.blobs().copy_verified(&content.sha256, out)?;
+        self.store
+            .blobs()
+            .copy_verified(&content.sha256, out)
+            .map_err(|error| match error {
+                // The reader asked for a document: name it, not the digest.
+                StoreError::Unreadable { detail, .. } => StoreError::Unreadable {
+                    what: format!("the content of document {}", document.id),
+                    detail,
+                },
+                other => other,
+            })?;
         Ok(document)
     }
 
@@ -1147,7 +1157,16 @@ impl Registry<'_> {
             }
         }
         let case_ids: std::collections::HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
+        // The store's content problems name a digest; the people who act on them need the
+        // documents that hold it (a disk that fails to read one file).
+        let mut documents_of_digest: HashMap<String, Vec<String>> = HashMap::new();
         for document in self.store.list::<Document>(DOCUMENT)? {
+            if let Some(content) = &document.content {
+                documents_of_digest
+                    .entry(content.sha256.to_string())
+                    .or_default()
+                    .push(document.id.clone());
+            }
             if !case_ids.contains(document.case_id.as_str()) {
                 report.push(
                     "records",
@@ -1161,6 +1180,16 @@ impl Registry<'_> {
                     "content",
                     format!("document {}: content {} is missing", document.id, content.sha256),
                 );
+            }
+        }
+        for problem in report.problems.iter_mut().filter(|p| p.area == "content") {
+            let holders: Vec<&str> = documents_of_digest
+                .iter()
+                .filter(|(digest, _)| problem.detail.contains(digest.as_str()))
+                .flat_map(|(_, ids)| ids.iter().map(String::as_str))
+                .collect();
+            if !holders.is_empty() && !problem.detail.starts_with("document ") {
+                problem.detail = format!("document {}: {}", holders.join(", "), problem.detail);
             }
         }
         Ok(report)

@@ -40,6 +40,18 @@ pub enum ApiError {
         message: String,
         findings: Vec<kirjuri_plan::Finding>,
     },
+    /// The disk holding the data folder is full (or below its reserve): nothing was stored.
+    /// The detail is ours; the store's error (with the folder's path) goes to the log only.
+    #[error(
+        "the disk holding the data folder is full; nothing was stored: reading and searching go on, new writes are refused until the administrator frees space"
+    )]
+    InsufficientStorage(String),
+    /// A document's content could not be read from the disk (an I/O error): the record and the
+    /// rest of the case are served; the detail names the document, never a path.
+    #[error(
+        "the content of document {document} cannot be read from the disk; the rest of the record is served; the administrator's `kirjuri check` names it"
+    )]
+    ContentUnreadable { document: String, cause: String },
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -102,6 +114,8 @@ pub const ERROR_CODES: &[(&str, u16)] = &[
     ("too_large", 413),
     ("too_many_attempts", 429),
     ("internal", 500),
+    ("content_unreadable", 500),
+    ("insufficient_storage", 507),
 ];
 
 /// RFC 9457 problem details, as every error is answered.
@@ -140,6 +154,8 @@ impl ApiError {
             ApiError::NotFound(_) => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::TooManyAttempts { .. } => (StatusCode::TOO_MANY_REQUESTS, "too_many_attempts"),
             ApiError::InvalidPlan { .. } => (StatusCode::BAD_REQUEST, "invalid_plan"),
+            ApiError::InsufficientStorage(_) => (StatusCode::INSUFFICIENT_STORAGE, "insufficient_storage"),
+            ApiError::ContentUnreadable { .. } => (StatusCode::INTERNAL_SERVER_ERROR, "content_unreadable"),
             ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -163,7 +179,7 @@ impl From<RegistryError> for ApiError {
                 _ => ApiError::BadRequest { code, message },
             },
             RegistryError::NotFound(what) => ApiError::NotFound(what),
-            RegistryError::Store(error) => ApiError::Internal(error.to_string()),
+            RegistryError::Store(error) => ApiError::from_store_fault(error),
         }
     }
 }
@@ -181,6 +197,27 @@ impl From<kirjuri_app::AppError> for ApiError {
                 code: "bad_query",
                 message: format!("q: {error}"),
             },
+            kirjuri_app::AppError::Search(kirjuri_search::SearchError::Store(error)) => {
+                ApiError::from_store_fault(error)
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+impl ApiError {
+    /// A store error that is no fault of the request: a full disk is 507, content that cannot
+    /// be read is named by its document, anything else is internal.
+    fn from_store_fault(error: StoreError) -> ApiError {
+        match error {
+            error if error.is_disk_full() => ApiError::InsufficientStorage(error.to_string()),
+            StoreError::Unreadable { ref what, .. } => match what.strip_prefix("the content of document ") {
+                Some(document) => ApiError::ContentUnreadable {
+                    document: document.to_owned(),
+                    cause: error.to_string(),
+                },
+                None => ApiError::Internal(error.to_string()),
+            },
             other => ApiError::Internal(other.to_string()),
         }
     }
@@ -195,7 +232,11 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
-        let detail = if status.is_server_error() {
+        let detail = if let ApiError::InsufficientStorage(cause) | ApiError::ContentUnreadable { cause, .. } = &self {
+            // Our own words for the client (no path); the store's, with the path, for the log.
+            tracing::error!(error = %cause, code, "request failed");
+            self.to_string()
+        } else if status.is_server_error() {
             tracing::error!(error = %self, code, "request failed");
             "internal error, see the server log with this request id".to_owned()
         } else {

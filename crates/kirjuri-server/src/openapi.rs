@@ -66,6 +66,11 @@ const ERRORS: &[(&str, &str)] = &[
     ("404", "Not found, or not visible to the caller"),
     ("409", "Conflicts with the record's state (e.g. an invalid transition)"),
     ("413", "The body is larger than the limit"),
+    (
+        "507",
+        "The disk holding the data folder is full (`insufficient_storage`): nothing was stored; \
+         reads and searches go on",
+    ),
 ];
 
 /// Adds the shared error answers and security requirements to every operation.

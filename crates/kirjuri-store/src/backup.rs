@@ -57,13 +57,32 @@ fn zip_error(path: &Path, error: impl std::fmt::Display) -> StoreError {
     }
 }
 
+/// An error of writing the backup: a full disk names the backup's disk, not a zip fault.
+fn backup_write_error(out: &Path, error: zip::result::ZipError) -> StoreError {
+    match error {
+        zip::result::ZipError::Io(io) => io_error(out, io),
+        other => zip_error(out, other),
+    }
+}
+
 /// Writes a consistent backup of `store` to `out` (written to a temporary name, fsynced and
-/// renamed, so a failed backup never leaves a half file under the final name).
+/// renamed, so a failed backup never leaves a half file under the final name, and the
+/// temporary file is removed). A full disk under `out` is [`StoreError::DiskFull`] naming it.
 pub fn backup(store: &Store, out: &Path) -> StoreResult<BackupSummary> {
+    let temporary = out.with_extension("partial");
+    let written = write_backup(store, out, &temporary);
+    if written.is_err() {
+        // The error that brought us here is what the caller needs; a temporary file that
+        // cannot be removed now is named by nothing and harms nothing.
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
+}
+
+fn write_backup(store: &Store, out: &Path, temporary: &Path) -> StoreResult<BackupSummary> {
     let _exclusive = store.exclusive();
     store.flush()?;
-    let temporary = out.with_extension("partial");
-    let file = File::create(&temporary).map_err(|e| io_error(&temporary, e))?;
+    let file = File::create(temporary).map_err(|e| io_error(temporary, e))?;
     let mut zip = zip::ZipWriter::new(BufWriter::new(file));
     let stored = SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Stored)
@@ -72,9 +91,9 @@ pub fn backup(store: &Store, out: &Path) -> StoreResult<BackupSummary> {
     let deflated = SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
     let mut entries_per_tree = Vec::new();
     for name in ALL_TREES {
-        let tree = store.db().open_tree(name)?;
+        let tree = store.db()?.open_tree(name)?;
         zip.start_file(format!("db/{name}.jsonl"), deflated)
-            .map_err(|e| zip_error(out, e))?;
+            .map_err(|e| backup_write_error(out, e))?;
         let mut count = 0u64;
         for entry in tree.iter() {
             let (key, value) = entry?;
@@ -92,8 +111,17 @@ pub fn backup(store: &Store, out: &Path) -> StoreResult<BackupSummary> {
     let mut blob_bytes = 0u64;
     for digest in store.blobs().list()? {
         zip.start_file(format!("blobs/{}/{}", &digest.as_str()[..2], digest), stored)
-            .map_err(|e| zip_error(out, e))?;
-        blob_bytes += store.blobs().copy_verified(&digest, &mut zip)?;
+            .map_err(|e| backup_write_error(out, e))?;
+        blob_bytes += store
+            .blobs()
+            .copy_verified(&digest, &mut zip)
+            .map_err(|error| match error {
+                StoreError::DiskFull { detail, .. } => StoreError::DiskFull {
+                    place: out.display().to_string(),
+                    detail,
+                },
+                other => other,
+            })?;
         blobs += 1;
     }
     let summary = BackupSummary {
@@ -103,13 +131,14 @@ pub fn backup(store: &Store, out: &Path) -> StoreResult<BackupSummary> {
         blobs,
         blob_bytes,
     };
-    zip.start_file(MANIFEST, deflated).map_err(|e| zip_error(out, e))?;
+    zip.start_file(MANIFEST, deflated)
+        .map_err(|e| backup_write_error(out, e))?;
     zip.write_all(&serde_json::to_vec_pretty(&summary).unwrap_or_default())
         .map_err(|e| io_error(out, e))?;
-    let writer = zip.finish().map_err(|e| zip_error(out, e))?;
+    let writer = zip.finish().map_err(|e| backup_write_error(out, e))?;
     let file = writer.into_inner().map_err(|e| io_error(out, e.into_error()))?;
-    file.sync_all().map_err(|e| io_error(&temporary, e))?;
-    std::fs::rename(&temporary, out).map_err(|e| io_error(out, e))?;
+    file.sync_all().map_err(|e| io_error(temporary, e))?;
+    std::fs::rename(temporary, out).map_err(|e| io_error(out, e))?;
     if let Some(folder) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
         File::open(folder)
             .and_then(|f| f.sync_all())
@@ -287,7 +316,7 @@ fn restore_into(backup_file: &Path, root: &Path) -> StoreResult<BackupSummary> {
     }
     let store = Store::open(root)?;
     for name in ALL_TREES {
-        let tree = store.db().open_tree(name)?;
+        let tree = store.db()?.open_tree(name)?;
         tree.clear()?;
         let entry_name = format!("db/{name}.jsonl");
         let entry = archive

@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::space::{DiskReserve, Room, is_disk_full};
 use crate::{StoreError, StoreResult, hex};
+
+/// How many bytes of content are written between two looks at the free space.
+const SPACE_CHECK_EVERY_BYTES: u64 = 8 * 1024 * 1024;
 
 /// A SHA-256 digest as 64 lowercase hex characters, checked when parsed.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -61,6 +65,7 @@ pub struct StoredBlob {
 #[derive(Debug, Clone)]
 pub struct BlobStore {
     root: PathBuf,
+    reserve: DiskReserve,
 }
 
 fn sync_dir(path: &Path) -> io::Result<()> {
@@ -69,10 +74,30 @@ fn sync_dir(path: &Path) -> io::Result<()> {
 
 impl BlobStore {
     pub fn open(root: &Path) -> StoreResult<BlobStore> {
+        BlobStore::open_in(root, root)
+    }
+
+    /// Opens the content store at `root` inside the data folder `data_folder` (the folder a
+    /// full disk's error names).
+    pub fn open_in(data_folder: &Path, root: &Path) -> StoreResult<BlobStore> {
         fs::create_dir_all(root.join("tmp")).map_err(|e| io_error(root, e))?;
         Ok(BlobStore {
             root: root.to_path_buf(),
+            reserve: DiskReserve::new(data_folder),
         })
+    }
+
+    /// The free-space reserve of the disk this store writes to.
+    pub fn reserve(&self) -> &DiskReserve {
+        &self.reserve
+    }
+
+    /// An error of writing content: a full disk is named as such (the data folder, not the file).
+    fn write_error(&self, path: &Path, error: io::Error) -> StoreError {
+        if is_disk_full(&error) {
+            return self.reserve.full(error.to_string());
+        }
+        io_error(path, error)
     }
 
     pub fn path_of(&self, sha256: &Sha256Hex) -> PathBuf {
@@ -86,11 +111,19 @@ impl BlobStore {
     /// Stores what `reader` yields, hashing it once while writing. Returns the digest and size
     /// after the content is durable. On any failure (the reader breaks off, a body over its
     /// limit, a full disk, a panic) the temporary file is removed, whatever the caller does.
+    ///
+    /// Refused with [`StoreError::DiskFull`] before a byte is written when the disk's free space
+    /// is below the reserve; a long write looks again every 8 MiB and stops at half the reserve.
     pub fn put_reader(&self, reader: &mut dyn Read) -> StoreResult<StoredBlob> {
-        let mut temporary = PartFile::create_in(&self.root.join("tmp"))?;
+        self.reserve.ensure(Room::Records)?;
+        let mut temporary = PartFile::create_in(&self.root.join("tmp")).map_err(|error| match error {
+            StoreError::DiskFull { detail, .. } => self.reserve.full(detail),
+            other => other,
+        })?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; 256 * 1024];
         let mut size = 0u64;
+        let mut next_space_check = SPACE_CHECK_EVERY_BYTES;
         loop {
             let read = reader.read(&mut buffer).map_err(|e| io_error(&temporary.path, e))?;
             if read == 0 {
@@ -100,10 +133,18 @@ impl BlobStore {
             temporary
                 .file
                 .write_all(&buffer[..read])
-                .map_err(|e| io_error(&temporary.path, e))?;
+                .map_err(|e| self.write_error(&temporary.path, e))?;
             size += read as u64;
+            if size >= next_space_check {
+                self.reserve.ensure(Room::ContentUnderWay)?;
+                next_space_check = size + SPACE_CHECK_EVERY_BYTES;
+            }
         }
-        temporary.file.sync_all().map_err(|e| io_error(&temporary.path, e))?;
+        // ext4 allocates at write-back: a full disk may show only here.
+        temporary
+            .file
+            .sync_all()
+            .map_err(|e| self.write_error(&temporary.path, e))?;
         let digest = Sha256Hex(hex(&hasher.finalize()));
         let target = self.path_of(&digest);
         let folder = target
@@ -124,7 +165,7 @@ impl BlobStore {
             // The root's entries change only when a new two-character folder appears.
             if new_folder { sync_dir(&self.root) } else { Ok(()) }
         })();
-        result.map_err(|error| io_error(&target, error))?;
+        result.map_err(|error| self.write_error(&target, error))?;
         Ok(StoredBlob { sha256: digest, size })
     }
 
@@ -141,6 +182,7 @@ impl BlobStore {
         if sources.is_empty() {
             return Ok(Vec::new());
         }
+        self.reserve.ensure(Room::Records)?;
         let tmp_dir = self.root.join("tmp");
         let written = on_threads(sources, |source| write_part(&tmp_dir, &mut **source));
         // Every part is kept (and removed on drop) until all are known good: the first error
@@ -217,22 +259,42 @@ impl BlobStore {
 
     /// Copies the content to `out`, checking the digest; on a mismatch the error says so and
     /// the caller must discard what was written.
+    ///
+    /// Content that cannot be read (an I/O error of the disk) is [`StoreError::Unreadable`],
+    /// naming the digest and not the path; `out` that cannot take more bytes because its disk
+    /// is full is [`StoreError::DiskFull`].
     pub fn copy_verified(&self, sha256: &Sha256Hex, out: &mut dyn Write) -> StoreResult<u64> {
         let path = self.path_of(sha256);
+        let unreadable = |error: io::Error| StoreError::Unreadable {
+            what: format!("content {sha256}"),
+            detail: error.to_string(),
+        };
         let mut file = File::open(&path).map_err(|e| match e.kind() {
             io::ErrorKind::NotFound => StoreError::NotFound(format!("content {sha256}")),
-            _ => io_error(&path, e),
+            _ => unreadable(e),
         })?;
         let mut hasher = Sha256::new();
         let mut buffer = vec![0u8; 256 * 1024];
         let mut size = 0u64;
         loop {
-            let read = file.read(&mut buffer).map_err(|e| io_error(&path, e))?;
+            let read = file.read(&mut buffer).map_err(unreadable)?;
             if read == 0 {
                 break;
             }
             hasher.update(&buffer[..read]);
-            out.write_all(&buffer[..read]).map_err(|e| io_error(&path, e))?;
+            out.write_all(&buffer[..read]).map_err(|error| {
+                if is_disk_full(&error) {
+                    StoreError::DiskFull {
+                        place: format!("the copy of content {sha256}"),
+                        detail: error.to_string(),
+                    }
+                } else {
+                    StoreError::Io {
+                        path: format!("the copy of content {sha256}"),
+                        source: error,
+                    }
+                }
+            })?;
             size += read as u64;
         }
         let actual = hex(&hasher.finalize());
@@ -434,7 +496,15 @@ impl Drop for PartFile {
     }
 }
 
+/// A file error naming the file; a full disk is [`StoreError::DiskFull`] naming the file whose
+/// disk is full.
 pub(crate) fn io_error(path: &Path, error: io::Error) -> StoreError {
+    if is_disk_full(&error) {
+        return StoreError::DiskFull {
+            place: path.display().to_string(),
+            detail: error.to_string(),
+        };
+    }
     StoreError::Io {
         path: path.display().to_string(),
         source: error,

@@ -60,9 +60,9 @@ impl Store {
     /// Checks everything the store itself can check; callers add their own rules.
     pub fn check(&self) -> StoreResult<CheckReport> {
         let mut report = CheckReport::default();
-        let records = self.tree(tx::RECORDS);
-        let record_keys = self.tree(tx::RECORD_KEYS);
-        let index = self.tree(tx::INDEX);
+        let records = self.tree(tx::RECORDS)?;
+        let record_keys = self.tree(tx::RECORD_KEYS)?;
+        let index = self.tree(tx::INDEX)?;
 
         let mut expected_index: HashSet<Vec<u8>> = HashSet::new();
         for entry in records.iter() {
@@ -122,7 +122,7 @@ impl Store {
         }
 
         let last_change = self.last_change()?;
-        for (expected_seq, entry) in (1u64..).zip(self.tree(tx::CHANGES).iter()) {
+        for (expected_seq, entry) in (1u64..).zip(self.tree(tx::CHANGES)?.iter()) {
             let (key, _) = entry?;
             let seq = decode_u64(&key).unwrap_or(0);
             if seq != expected_seq {

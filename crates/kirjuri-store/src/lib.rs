@@ -3,7 +3,8 @@
 //!
 //! Owns the on-disk schema and its version, every durable write, the secondary indexes, the
 //! change log that derived data catches up from, and the hash-chained audit trail. A write
-//! returns only after sled has flushed it, so an acknowledged write survives a crash. Only
+//! returns only after sled has flushed it, so an acknowledged write survives a crash; a write
+//! is refused before it starts when the disk is below its free-space reserve (`space`). Only
 //! this crate names sled; it knows nothing of HTTP, search or how records are displayed.
 
 mod audit;
@@ -11,9 +12,11 @@ mod backup;
 mod blobs;
 mod check;
 mod plan_versions;
+mod space;
 mod tx;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 
 use serde::de::DeserializeOwned;
@@ -26,6 +29,7 @@ pub use backup::{BackupSummary, StagedRestore, backup, restore, restore_staged};
 pub use blobs::{BlobStore, Sha256Hex, StoredBlob};
 pub use check::{CheckReport, Problem, UnreferencedContent};
 pub use plan_versions::{Approval, PlanVersionSummary, PlanVersions, in_force_among};
+pub use space::{DiskReserve, MIN_DEFAULT_RESERVE_BYTES, Room, is_disk_full};
 pub use tx::{Change, ChangeOp, IndexKey, Tx, TxError, TxResult, reject};
 
 /// Version of the on-disk layout this build writes; a newer one is refused.
@@ -63,13 +67,37 @@ pub enum StoreError {
     Conflict(String),
     #[error("{0} not found")]
     NotFound(String),
+    /// The disk is full, or free space is below the reserve (see `space`): nothing was written.
+    #[error("the disk holding {place} is full ({detail}); free space on it and try again")]
+    DiskFull { place: String, detail: String },
+    /// Stored content could not be read from the disk (an I/O error, not a wrong digest).
+    #[error("cannot read {what} from the disk: {detail}")]
+    Unreadable { what: String, detail: String },
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+impl StoreError {
+    /// Whether the error is a full disk, however it reached us (the reserve, `ENOSPC` from a
+    /// file, or from sled).
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            StoreError::DiskFull { .. } => true,
+            StoreError::Db(error) => space::is_sled_disk_full(error),
+            StoreError::Io { source, .. } => is_disk_full(source),
+            _ => false,
+        }
+    }
+}
+
 struct Inner {
-    db: sled::Db,
-    trees: Vec<sled::Tree>,
+    /// The open database; opened again in place after a full disk (see
+    /// `Store::reopen_after_full_disk`). `None` only while a reopen failed (the disk was
+    /// still full); the next use tries again.
+    sled: RwLock<Option<Arc<Sled>>>,
+    /// Set when sled reported a full disk: sled 0.34 keeps that error and fails every later
+    /// write until the database is opened again.
+    needs_reopen: AtomicBool,
     blobs: BlobStore,
     root: PathBuf,
     /// Writers hold it shared; a backup holds it exclusively so its copy is consistent.
@@ -118,7 +146,7 @@ impl GroupCommit {
     /// Returns when every write up to `ticket` is on disk, flushing `db` if no one else is.
     /// A failed flush is returned to the writer that ran it; the others try again themselves,
     /// so each gets its own answer and none is acknowledged without a successful flush.
-    fn wait_durable(&self, db: &sled::Db, ticket: u64) -> StoreResult<()> {
+    fn wait_durable(&self, db: &sled::Db, ticket: u64) -> Result<(), sled::Error> {
         if self.flush_each.load(std::sync::atomic::Ordering::Relaxed) {
             db.flush()?;
             return Ok(());
@@ -152,6 +180,46 @@ impl GroupCommit {
     }
 }
 
+/// sled's handles of one opening of the database.
+struct Sled {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+}
+
+impl Sled {
+    /// Opens `<root>/db`. sled lets go of its lock on the folder when its background flusher
+    /// has ended, a moment after the last handle is dropped; so a folder found locked is tried
+    /// again for up to a second before it counts as in use.
+    fn open(root: &Path) -> StoreResult<Sled> {
+        let db_path = root.join("db");
+        let give_up_at = std::time::Instant::now() + std::time::Duration::from_secs(1);
+        let db = loop {
+            match sled::Config::new().path(&db_path).open() {
+                Ok(db) => break db,
+                Err(sled::Error::Io(io)) if io.to_string().contains("could not acquire lock") => {
+                    if std::time::Instant::now() >= give_up_at {
+                        return Err(StoreError::InUse {
+                            path: root.display().to_string(),
+                        });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(25));
+                }
+                Err(source) => {
+                    return Err(StoreError::Open {
+                        path: db_path.display().to_string(),
+                        source,
+                    });
+                }
+            }
+        };
+        let trees = TX_TREES
+            .iter()
+            .map(|name| db.open_tree(name))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Sled { db, trees })
+    }
+}
+
 /// The opened data folder.
 #[derive(Clone)]
 pub struct Store {
@@ -180,31 +248,7 @@ impl Store {
     /// second before it counts as in use (a restore that checks its staged store, then moves
     /// it, reopens within that moment).
     pub fn open(root: &Path) -> StoreResult<Store> {
-        let db_path = root.join("db");
-        let give_up_at = std::time::Instant::now() + std::time::Duration::from_secs(1);
-        let db = loop {
-            match sled::Config::new().path(&db_path).open() {
-                Ok(db) => break db,
-                Err(sled::Error::Io(io)) if io.to_string().contains("could not acquire lock") => {
-                    if std::time::Instant::now() >= give_up_at {
-                        return Err(StoreError::InUse {
-                            path: root.display().to_string(),
-                        });
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(25));
-                }
-                Err(source) => {
-                    return Err(StoreError::Open {
-                        path: db_path.display().to_string(),
-                        source,
-                    });
-                }
-            }
-        };
-        let trees = TX_TREES
-            .iter()
-            .map(|name| db.open_tree(name))
-            .collect::<Result<Vec<_>, _>>()?;
+        let Sled { db, trees } = Sled::open(root)?;
         let meta = &trees[0];
         match meta.get(SCHEMA_KEY)? {
             Some(bytes) => {
@@ -221,14 +265,14 @@ impl Store {
                 db.flush()?;
             }
         }
-        let blobs = BlobStore::open(&root.join("blobs"))?;
+        let blobs = BlobStore::open_in(root, &root.join("blobs"))?;
         // sled's lock is held from here on, so whatever lies in blobs/tmp was left by a
         // process that ended before cleaning up (issue 14).
         blobs.remove_leftover_temporaries()?;
         Ok(Store {
             inner: Arc::new(Inner {
-                db,
-                trees,
+                sled: RwLock::new(Some(Arc::new(Sled { db, trees }))),
+                needs_reopen: AtomicBool::new(false),
                 blobs,
                 root: root.to_path_buf(),
                 write_gate: RwLock::new(()),
@@ -247,20 +291,32 @@ impl Store {
 
     /// The plan versions kept in this data folder.
     pub fn plan_versions(&self) -> StoreResult<PlanVersions> {
-        PlanVersions::open(&self.inner.db, PLAN_TREE)
+        PlanVersions::open(&self.sled()?.db, PLAN_TREE)
     }
 
     /// Runs `work` as one atomic transaction and returns only when it is on disk: when this
     /// returns `Ok`, every write of the transaction is durable. Concurrent writers share one
     /// flush (group commit), so many small transactions at once cost about one fsync.
+    ///
+    /// Refused with [`StoreError::DiskFull`] before anything is written when the disk's free
+    /// space is below the reserve (see [`DiskReserve`]).
     pub fn transact<T>(&self, work: impl Fn(&Tx<'_>) -> TxResult<T>) -> StoreResult<T> {
-        let (value, ticket) = {
+        self.inner.blobs.reserve().ensure(Room::Records)?;
+        self.reopen_after_full_disk()?;
+        self.transact_within_reserve(work)
+    }
+
+    /// [`Store::transact`] without the reserve check: for the audit entries of reads, which
+    /// may use part of the reserve.
+    fn transact_within_reserve<T>(&self, work: impl Fn(&Tx<'_>) -> TxResult<T>) -> StoreResult<T> {
+        let (value, ticket, sled) = {
             let _shared = self
                 .inner
                 .write_gate
                 .read()
                 .unwrap_or_else(|poisoned| poisoned.into_inner());
-            let trees: Vec<&sled::Tree> = self.inner.trees.iter().collect();
+            let sled = self.sled()?;
+            let trees: Vec<&sled::Tree> = sled.trees.iter().collect();
             let result = trees.as_slice().transaction(|views| work(&Tx { trees: views }));
             let value = result.map_err(|error| match error {
                 TransactionError::Abort(TxError::Rejected { code, message }) => StoreError::Rejected { code, message },
@@ -268,18 +324,109 @@ impl Store {
                     what: "record".to_owned(),
                     detail,
                 },
-                TransactionError::Storage(error) => StoreError::Db(error),
+                TransactionError::Storage(error) => self.storage_error(error),
             })?;
             // The ticket is taken after the commit, so a flush that starts later covers it.
-            (value, self.inner.group_commit.ticket())
+            (value, self.inner.group_commit.ticket(), sled)
         };
-        self.inner.group_commit.wait_durable(&self.inner.db, ticket)?;
+        self.inner
+            .group_commit
+            .wait_durable(&sled.db, ticket)
+            .map_err(|error| self.storage_error(error))?;
         Ok(value)
+    }
+
+    /// A sled error as the store reports it: a full disk is named as such.
+    fn storage_error(&self, error: sled::Error) -> StoreError {
+        if space::is_sled_disk_full(&error) {
+            self.inner.needs_reopen.store(true, Ordering::SeqCst);
+            return self.inner.blobs.reserve().full(format!("sled: {error}"));
+        }
+        StoreError::Db(error)
+    }
+
+    /// The database as opened now; opened again first when a reopen after a full disk has not
+    /// succeeded yet (the disk was still full then).
+    fn sled(&self) -> StoreResult<Arc<Sled>> {
+        // A reader may come before any write after sled met a full disk: it reopens too, when
+        // no transaction (not even one of this thread) holds the write gate.
+        if self.inner.needs_reopen.load(Ordering::SeqCst)
+            && let Ok(_exclusive) = self.inner.write_gate.try_write()
+        {
+            self.reopen_with_gate_held()?;
+        }
+        if let Some(sled) = self
+            .inner
+            .sled
+            .read()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .clone()
+        {
+            return Ok(sled);
+        }
+        let mut slot = self.inner.sled.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(sled) = slot.clone() {
+            return Ok(sled);
+        }
+        // Nobody holds a handle of the current opening: there is none, so no write gate is
+        // needed to open it.
+        let reopened = Arc::new(self.open_again()?);
+        *slot = Some(reopened.clone());
+        Ok(reopened)
+    }
+
+    /// Opens the sled database again, with a full disk named as such.
+    fn open_again(&self) -> StoreResult<Sled> {
+        Sled::open(&self.inner.root).map_err(|error| match error {
+            // Our own old handles, not another process: a reader still holds one.
+            StoreError::InUse { .. } => self
+                .inner
+                .blobs
+                .reserve()
+                .full("the database is being opened again after a full disk, try again".to_owned()),
+            StoreError::Open { source, .. } if space::is_sled_disk_full(&source) => self
+                .inner
+                .blobs
+                .reserve()
+                .full(format!("opening the database again: {source}")),
+            other => other,
+        })
+    }
+
+    /// After sled met a full disk, opens the database again in place: sled 0.34 keeps the I/O
+    /// error and fails every later write, even once space is freed, until it is reopened (found
+    /// by experiment, issue 22). Runs before a write, holding the write gate so that no
+    /// transaction is under way; what sled acknowledged before the error is on disk and comes
+    /// back with it. When the disk is still full, the next use of the store tries again.
+    fn reopen_after_full_disk(&self) -> StoreResult<()> {
+        if !self.inner.needs_reopen.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let _exclusive = self.exclusive();
+        self.reopen_with_gate_held()
+    }
+
+    /// The reopen itself; the caller holds the write gate exclusively.
+    fn reopen_with_gate_held(&self) -> StoreResult<()> {
+        if !self.inner.needs_reopen.swap(false, Ordering::SeqCst) {
+            return Ok(());
+        }
+        let mut slot = self.inner.sled.write().unwrap_or_else(|poisoned| poisoned.into_inner());
+        // The old handles must be gone before the folder can be locked again; a reader that
+        // still holds one lets go within the second `Sled::open` waits.
+        drop(slot.take());
+        *slot = Some(Arc::new(self.open_again()?));
+        Ok(())
+    }
+
+    /// The free-space reserve of the data folder's disk.
+    pub fn disk_reserve(&self) -> &DiskReserve {
+        self.inner.blobs.reserve()
     }
 
     /// Reads one record.
     pub fn get<T: DeserializeOwned>(&self, kind: &str, id: &str) -> StoreResult<Option<T>> {
-        match self.inner.trees[tx::RECORDS].get(tx::record_key(kind, id))? {
+        match self.sled()?.trees[tx::RECORDS].get(tx::record_key(kind, id))? {
             Some(bytes) => serde_json::from_slice(&bytes)
                 .map(Some)
                 .map_err(|e| StoreError::Corrupt {
@@ -300,7 +447,7 @@ impl Store {
         let mut prefix = kind.as_bytes().to_vec();
         prefix.push(0);
         let mut count = 0;
-        for key in self.inner.trees[tx::RECORDS].scan_prefix(&prefix).keys() {
+        for key in self.sled()?.trees[tx::RECORDS].scan_prefix(&prefix).keys() {
             key?;
             count += 1;
         }
@@ -313,7 +460,7 @@ impl Store {
         let mut prefix = kind.as_bytes().to_vec();
         prefix.push(0);
         let mut records = Vec::new();
-        for entry in self.inner.trees[tx::RECORDS].scan_prefix(&prefix) {
+        for entry in self.sled()?.trees[tx::RECORDS].scan_prefix(&prefix) {
             let (key, bytes) = entry?;
             records.push(RawRecord { key, bytes });
         }
@@ -334,7 +481,7 @@ impl Store {
             prefix.push(0);
         }
         let mut ids = Vec::new();
-        for entry in self.inner.trees[tx::INDEX].scan_prefix(&prefix) {
+        for entry in self.sled()?.trees[tx::INDEX].scan_prefix(&prefix) {
             let (entry_key, _) = entry?;
             ids.push(String::from_utf8_lossy(&entry_key[prefix.len()..]).into_owned());
         }
@@ -349,7 +496,7 @@ impl Store {
         let mut prefix = index.as_bytes().to_vec();
         prefix.push(0);
         prefix.extend_from_slice(key_prefix.as_bytes());
-        self.collect_index(self.inner.trees[tx::INDEX].scan_prefix(prefix), kind)
+        self.collect_index(self.sled()?.trees[tx::INDEX].scan_prefix(prefix), kind)
     }
 
     /// Ids of records of `kind` whose `index` key lies in `from..to` (to exclusive), in key
@@ -357,7 +504,7 @@ impl Store {
     pub fn scan_index_range(&self, index: &str, from: &str, to: &str, kind: &str) -> StoreResult<Vec<String>> {
         let start = format!("{index}\0{from}").into_bytes();
         let end = format!("{index}\0{to}").into_bytes();
-        self.collect_index(self.inner.trees[tx::INDEX].range(start..end), kind)
+        self.collect_index(self.sled()?.trees[tx::INDEX].range(start..end), kind)
     }
 
     fn collect_index(&self, iter: sled::Iter, kind: &str) -> StoreResult<Vec<String>> {
@@ -375,7 +522,7 @@ impl Store {
     /// Changes after `seq`, oldest first.
     pub fn changes_since(&self, seq: u64) -> StoreResult<Vec<Change>> {
         let mut changes = Vec::new();
-        for entry in self.inner.trees[tx::CHANGES].range(encode_u64(seq.saturating_add(1))..) {
+        for entry in self.sled()?.trees[tx::CHANGES].range(encode_u64(seq.saturating_add(1))..) {
             let (_, bytes) = entry?;
             changes.push(serde_json::from_slice(&bytes).map_err(|e| StoreError::Corrupt {
                 what: "change log".to_owned(),
@@ -387,31 +534,39 @@ impl Store {
 
     /// The last change-log sequence number.
     pub fn last_change(&self) -> StoreResult<u64> {
-        Ok(self.inner.trees[tx::META]
+        Ok(self.sled()?.trees[tx::META]
             .get(tx::CHANGE_SEQ_KEY)?
             .and_then(|b| decode_u64(&b))
             .unwrap_or(0))
     }
 
-    /// Appends one audit entry on its own (reads, searches, exports); flushed on return.
+    /// Appends one audit entry on its own (reads, searches, exports); flushed on return. It may
+    /// use part of the disk's reserve, so reads stay audited while records are refused.
     pub fn audit(&self, event: &AuditEvent) -> StoreResult<u64> {
-        self.transact(|tx| tx.audit(event))
+        self.inner.blobs.reserve().ensure(Room::AuditOfRead)?;
+        self.reopen_after_full_disk()?;
+        self.transact_within_reserve(|tx| tx.audit(event))
     }
 
     /// Audit entries with `seq` in `from..=to`, in order.
     pub fn audit_entries(&self) -> impl Iterator<Item = Result<AuditEntry, String>> + '_ {
-        self.inner.trees[tx::AUDIT].iter().map(|entry| {
+        let (entries, unopened) = match self.sled() {
+            Ok(sled) => (Some(sled.trees[tx::AUDIT].iter()), None),
+            Err(error) => (None, Some(Err(error.to_string()))),
+        };
+        unopened.into_iter().chain(entries.into_iter().flatten().map(|entry| {
             let (key, bytes) = entry.map_err(|e| e.to_string())?;
             serde_json::from_slice::<AuditEntry>(&bytes)
                 .map_err(|e| format!("entry at key {:?} is not readable: {e}", decode_u64(&key)))
-        })
+        }))
     }
 
     /// At most `limit` audit entries with `seq` greater than `after`, oldest first (a reader
     /// that follows the trail from a cursor, such as the webhook deliverer).
     pub fn audit_after(&self, after: u64, limit: usize) -> Result<Vec<AuditEntry>, String> {
         let mut found = Vec::new();
-        for entry in self.inner.trees[tx::AUDIT].range(encode_u64(after.saturating_add(1))..) {
+        let sled = self.sled().map_err(|error| error.to_string())?;
+        for entry in sled.trees[tx::AUDIT].range(encode_u64(after.saturating_add(1))..) {
             let (key, bytes) = entry.map_err(|e| e.to_string())?;
             found.push(
                 serde_json::from_slice::<AuditEntry>(&bytes)
@@ -427,7 +582,8 @@ impl Store {
     /// The newest `limit` entries the filter keeps, newest first.
     pub fn search_audit(&self, filter: &AuditFilter, limit: usize) -> Result<Vec<AuditEntry>, String> {
         let mut found = Vec::new();
-        for entry in self.inner.trees[tx::AUDIT].iter().rev() {
+        let sled = self.sled().map_err(|error| error.to_string())?;
+        for entry in sled.trees[tx::AUDIT].iter().rev() {
             let (key, bytes) = entry.map_err(|e| e.to_string())?;
             let entry = serde_json::from_slice::<AuditEntry>(&bytes)
                 .map_err(|e| format!("entry at key {:?} is not readable: {e}", decode_u64(&key)))?;
@@ -442,7 +598,7 @@ impl Store {
     }
 
     fn audit_head(&self) -> StoreResult<Option<(u64, String)>> {
-        match self.inner.trees[tx::META].get(tx::AUDIT_HEAD_KEY)? {
+        match self.sled()?.trees[tx::META].get(tx::AUDIT_HEAD_KEY)? {
             Some(bytes) => serde_json::from_slice(&bytes)
                 .map(Some)
                 .map_err(|e| StoreError::Corrupt {
@@ -470,12 +626,12 @@ impl Store {
 
     /// Waits until every write so far is on disk.
     pub fn flush(&self) -> StoreResult<()> {
-        self.inner.db.flush()?;
+        self.sled()?.db.flush().map_err(|error| self.storage_error(error))?;
         Ok(())
     }
 
-    pub(crate) fn db(&self) -> &sled::Db {
-        &self.inner.db
+    pub(crate) fn db(&self) -> StoreResult<sled::Db> {
+        Ok(self.sled()?.db.clone())
     }
 
     pub(crate) fn exclusive(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
@@ -485,14 +641,14 @@ impl Store {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    pub(crate) fn tree(&self, index: usize) -> &sled::Tree {
-        &self.inner.trees[index]
+    pub(crate) fn tree(&self, index: usize) -> StoreResult<sled::Tree> {
+        Ok(self.sled()?.trees[index].clone())
     }
 
     /// Direct access for tests that must tamper with stored bytes.
     #[doc(hidden)]
     pub fn raw_tree(&self, name: &str) -> StoreResult<sled::Tree> {
-        Ok(self.inner.db.open_tree(name)?)
+        Ok(self.sled()?.db.open_tree(name)?)
     }
 }
 
@@ -557,6 +713,7 @@ mod tests {
             let store = Store::open(dir.path()).unwrap();
             store
                 .tree(tx::META)
+                .unwrap()
                 .insert(SCHEMA_KEY, &(SCHEMA_VERSION + 1).to_be_bytes())
                 .unwrap();
             store.flush().unwrap();
@@ -640,7 +797,7 @@ mod tests {
                 first_break: None
             }
         );
-        let audit = store.tree(tx::AUDIT);
+        let audit = store.tree(tx::AUDIT).unwrap();
 
         let original_3 = audit.get(encode_u64(3)).unwrap().unwrap();
         let mut altered: AuditEntry = serde_json::from_slice(&original_3).unwrap();
@@ -663,7 +820,7 @@ mod tests {
         for n in 0..4 {
             store.audit(&event(&format!("action.{n}"))).unwrap();
         }
-        let audit = store.tree(tx::AUDIT);
+        let audit = store.tree(tx::AUDIT).unwrap();
         let two = audit.get(encode_u64(2)).unwrap().unwrap();
         let three = audit.get(encode_u64(3)).unwrap().unwrap();
         audit.insert(encode_u64(2), three).unwrap();
@@ -676,7 +833,7 @@ mod tests {
         for n in 0..3 {
             store.audit(&event(&format!("action.{n}"))).unwrap();
         }
-        store.tree(tx::AUDIT).remove(encode_u64(3)).unwrap();
+        store.tree(tx::AUDIT).unwrap().remove(encode_u64(3)).unwrap();
         let tail = store.verify_audit().unwrap().first_break.unwrap();
         assert_eq!(tail.seq, 3);
         assert!(tail.problem.contains("removed from the end"));

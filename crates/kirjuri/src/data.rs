@@ -33,7 +33,23 @@ pub fn open_existing_store(data: &Path) -> Result<Store, Failure> {
 /// Opens the store of a data folder, creating the folder when it does not exist.
 pub fn open_store(data: &Path) -> Result<Store, Failure> {
     std::fs::create_dir_all(data).map_err(|e| failed(format!("cannot create data folder {}: {e}", data.display())))?;
-    Store::open(data).map_err(failed)
+    let reserve = disk_reserve_setting()?;
+    let store = Store::open(data).map_err(failed)?;
+    store.disk_reserve().set(reserve);
+    Ok(store)
+}
+
+/// `KIRJURI_DISK_RESERVE_BYTES`: the free space on the data folder's disk below which writes
+/// are refused; unset, max(64 MiB, 1 % of the disk) (see `kirjuri_store::DiskReserve`).
+fn disk_reserve_setting() -> Result<Option<u64>, Failure> {
+    match std::env::var("KIRJURI_DISK_RESERVE_BYTES") {
+        Ok(text) => text.trim().parse::<u64>().map(Some).map_err(|_| {
+            bad_input(format!(
+                "KIRJURI_DISK_RESERVE_BYTES: expected a whole number of bytes, got `{text}`"
+            ))
+        }),
+        Err(_) => Ok(None),
+    }
 }
 
 /// The sample plan compiled into the binary.

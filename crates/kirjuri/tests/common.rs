@@ -48,6 +48,11 @@ fn run_kirjuri(data: &Path, cwd: &Path, env: &[(&str, &str)], args: &[&str]) -> 
     }
 }
 
+/// Runs `kirjuri` with extra environment variables (`KIRJURI_DISK_RESERVE_BYTES`, …).
+pub fn kirjuri_env(data: &Path, env: &[(&str, &str)], args: &[&str]) -> Run {
+    run_kirjuri(data, &repo_root(), env, args)
+}
+
 /// Runs `kirjuri` as the named user (`KIRJURI_ACTOR`): a second archivist, a reader.
 pub fn kirjuri_as(data: &Path, actor: &str, args: &[&str]) -> Run {
     run_kirjuri(data, &repo_root(), &[("KIRJURI_ACTOR", actor)], args)

@@ -303,6 +303,9 @@ pub async fn backup(
     principal.require(Permission::Backup)?;
     let actor = principal.name.clone();
     blocking(&state, move |registry| {
+        // The backup goes to the data folder's own disk: never into the reserve kept for the
+        // store (a full disk answers 507 before a byte is written).
+        registry.store.disk_reserve().ensure(kirjuri_store::Room::Records)?;
         let folder = registry.store.root().join("backups");
         std::fs::create_dir_all(&folder).map_err(|e| ApiError::Internal(e.to_string()))?;
         let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
