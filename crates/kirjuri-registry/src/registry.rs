@@ -1109,7 +1109,9 @@ impl Registry<'_> {
             }
         }
         let case_ids: std::collections::HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
-        for document in self.store.list::<Document>(DOCUMENT)? {
+        // One document at a time: a million documents are never all in memory.
+        for raw in self.store.iter_raw(DOCUMENT) {
+            let document: Document = raw?.decode()?;
             if !case_ids.contains(document.case_id.as_str()) {
                 report.push(
                     "records",
@@ -1132,12 +1134,12 @@ impl Registry<'_> {
     /// content store. A destruction record's digest is not a reference; its content went
     /// with the document.
     pub fn content_references(&self) -> StoreResult<std::collections::HashSet<kirjuri_store::Sha256Hex>> {
-        Ok(self
-            .store
-            .list::<Document>(DOCUMENT)?
-            .into_iter()
-            .filter_map(|document| document.content.map(|content| content.sha256))
-            .collect())
+        let mut references = std::collections::HashSet::new();
+        for raw in self.store.iter_raw(DOCUMENT) {
+            let document: Document = raw?.decode()?;
+            references.extend(document.content.map(|content| content.sha256));
+        }
+        Ok(references)
     }
 }
 
