@@ -6,6 +6,7 @@ Usage:
   search_bench.py generate <folder> <count>           writes <folder>/docs/NNN/*.txt, corpus.tsv, queries.tsv
   search_bench.py sqlite <folder> <repeats>           prints JSON figures
   search_bench.py sqlite-index <folder>               builds a fresh FTS5 table, prints docs/s
+  search_bench.py sqlite-query <folder> <repeats>     queries the table sqlite-index left, prints JSON
   search_bench.py postgres <folder> <repeats> <port>  prints JSON figures (server already running)
 """
 import json, os, random, sqlite3, sys, time
@@ -114,13 +115,23 @@ def sqlite_index(folder):
 
 def sqlite(folder, repeats):
     db, count, index_s = build_sqlite(folder)
+    return {"docs": count, "index_s": index_s, "docs_per_s": count / index_s, "queries": sqlite_queries(db, repeats)}
 
+
+def sqlite_query(folder, repeats):
+    """Queries the FTS5 table a previous `sqlite-index` left (a big corpus is indexed once)."""
+    db = sqlite3.connect(os.path.join(folder, "fts.sqlite"))
+    count = db.execute("SELECT count(*) FROM docs").fetchone()[0]
+    return {"docs": count, "queries": sqlite_queries(db, repeats)}
+
+
+def sqlite_queries(db, repeats):
     def run(kind, text):
         match = f'"{text}"' if kind == "phrase" else " AND ".join(text.split())
         hits = db.execute("SELECT rowid FROM docs WHERE docs MATCH ? ORDER BY rank LIMIT 10", (match,)).fetchall()
         return db.execute("SELECT count(*) FROM docs WHERE docs MATCH ?", (match,)).fetchone()[0] if hits else 0
 
-    return {"docs": count, "index_s": index_s, "docs_per_s": count / index_s, "queries": measure(run, repeats)}
+    return measure(run, repeats)
 
 
 def postgres(folder, repeats, port):
@@ -162,6 +173,8 @@ if __name__ == "__main__":
         generate(sys.argv[2], int(sys.argv[3]))
     elif command == "sqlite-index":
         print(sqlite_index(sys.argv[2]))
+    elif command == "sqlite-query":
+        print(json.dumps(sqlite_query(sys.argv[2], int(sys.argv[3]))))
     elif command == "sqlite":
         print(json.dumps(sqlite(sys.argv[2], int(sys.argv[3]))))
     elif command == "postgres":

@@ -1158,10 +1158,14 @@ impl Registry<'_> {
         }
         let case_ids: std::collections::HashSet<&str> = cases.iter().map(|c| c.id.as_str()).collect();
         // The store's content problems name a digest; the people who act on them need the
-        // documents that hold it (a disk that fails to read one file).
+        // documents that hold it (a disk that fails to read one file). Only gathered when the
+        // store found such a problem.
+        let content_problems = report.problems.iter().any(|p| p.area == "content");
         let mut documents_of_digest: HashMap<String, Vec<String>> = HashMap::new();
-        for document in self.store.list::<Document>(DOCUMENT)? {
-            if let Some(content) = &document.content {
+        // One document at a time: a million documents are never all in memory.
+        for raw in self.store.iter_raw(DOCUMENT) {
+            let document: Document = raw?.decode()?;
+            if content_problems && let Some(content) = &document.content {
                 documents_of_digest
                     .entry(content.sha256.to_string())
                     .or_default()
@@ -1199,12 +1203,12 @@ impl Registry<'_> {
     /// content store. A destruction record's digest is not a reference; its content went
     /// with the document.
     pub fn content_references(&self) -> StoreResult<std::collections::HashSet<kirjuri_store::Sha256Hex>> {
-        Ok(self
-            .store
-            .list::<Document>(DOCUMENT)?
-            .into_iter()
-            .filter_map(|document| document.content.map(|content| content.sha256))
-            .collect())
+        let mut references = std::collections::HashSet::new();
+        for raw in self.store.iter_raw(DOCUMENT) {
+            let document: Document = raw?.decode()?;
+            references.extend(document.content.map(|content| content.sha256));
+        }
+        Ok(references)
     }
 }
 

@@ -245,10 +245,13 @@ impl SearchIndex {
     }
 
     /// Rebuilds the index from the store, reporting progress as (done, total).
+    ///
+    /// The records are read as the rebuild goes, never all at once: this thread reads them in
+    /// batches into a short queue and the workers decode and index them, so memory stays that
+    /// of the index writer and a few batches, whatever the number of documents.
     pub fn rebuild(&self, store: &Store, progress: &mut dyn FnMut(usize, usize)) -> SearchResult<usize> {
         let last = store.last_change()?;
-        // Read undecoded; the workers decode (most of the reading cost) in parallel.
-        let documents = store.list_raw(DOCUMENT)?;
+        let total = store.count(DOCUMENT)?;
         let cases: rustc_hash::FxHashMap<String, kirjuri_registry::Case> = store
             .list::<kirjuri_registry::Case>(kirjuri_registry::CASE)?
             .into_iter()
@@ -258,55 +261,90 @@ impl SearchIndex {
         let mut writer = self.writer()?;
         writer.delete_all_documents()?;
         // Decoding records and extracting their text is spread over the cores (tantivy's own
-        // threads do the analysis); each worker takes the next batch, so none idles while
-        // another has a long tail. This thread reports progress.
-        use std::sync::atomic::{AtomicUsize, Ordering};
+        // threads do the analysis); each worker takes the next batch from the queue.
+        use std::sync::PoisonError;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
         const BATCH: usize = 64;
         let done = AtomicUsize::new(0);
-        let next = AtomicUsize::new(0);
+        let failed = AtomicBool::new(false);
         let threads = std::thread::available_parallelism().map_or(2, |n| n.get()).clamp(1, 8);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<kirjuri_store::RawRecord>>(threads * 2);
+        let receiver = std::sync::Mutex::new(receiver);
         let writer_ref = &writer;
-        let documents = &documents;
-        std::thread::scope(|scope| -> SearchResult<()> {
+        let read = std::thread::scope(|scope| -> SearchResult<usize> {
             let workers: Vec<_> = (0..threads)
                 .map(|_| {
-                    let (done, next) = (&done, &next);
+                    let (done, receiver, failed) = (&done, &receiver, &failed);
                     scope.spawn(move || -> SearchResult<()> {
-                        loop {
-                            let from = next.fetch_add(BATCH, Ordering::Relaxed);
-                            let Some(batch) = documents.get(from..documents.len().min(from + BATCH)) else {
-                                return Ok(());
-                            };
-                            if batch.is_empty() {
-                                return Ok(());
+                        let mut outcome = Ok(());
+                        // Until the reader has sent everything (or stopped). After an error the
+                        // worker only empties the queue, so the reader is never left waiting.
+                        while let Ok(batch) = receiver.lock().unwrap_or_else(PoisonError::into_inner).recv() {
+                            if outcome.is_err() {
+                                continue;
                             }
-                            for raw in batch {
+                            outcome = batch.iter().try_for_each(|raw| -> SearchResult<()> {
                                 let document: Document = raw.decode()?;
                                 writer_ref.add_document(self.to_document(store, &document, Some(cases)))?;
+                                Ok(())
+                            });
+                            if outcome.is_err() {
+                                failed.store(true, Ordering::Relaxed);
                             }
                             done.fetch_add(batch.len(), Ordering::Relaxed);
                         }
+                        outcome
                     })
                 })
                 .collect();
-            while !workers.iter().all(std::thread::ScopedJoinHandle::is_finished) {
-                progress(done.load(Ordering::Relaxed), documents.len());
-                std::thread::sleep(std::time::Duration::from_millis(100));
+            // This thread reads the records and reports progress; a read error or a worker's
+            // error stops the reading.
+            let mut read = 0;
+            let mut outcome = Ok(());
+            let mut batch = Vec::with_capacity(BATCH);
+            let mut last_report = std::time::Instant::now();
+            for raw in store.iter_raw(DOCUMENT) {
+                match raw {
+                    Ok(raw) => batch.push(raw),
+                    Err(error) => {
+                        outcome = Err(SearchError::from(error));
+                        break;
+                    }
+                }
+                if batch.len() == BATCH {
+                    read += batch.len();
+                    if failed.load(Ordering::Relaxed)
+                        || sender
+                            .send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))
+                            .is_err()
+                    {
+                        break;
+                    }
+                    if last_report.elapsed() >= std::time::Duration::from_millis(100) {
+                        progress(done.load(Ordering::Relaxed), total.max(read));
+                        last_report = std::time::Instant::now();
+                    }
+                }
             }
+            if outcome.is_ok() && !batch.is_empty() {
+                read += batch.len();
+                let _ = sender.send(batch);
+            }
+            drop(sender);
             for worker in workers {
                 worker.join().map_err(|_| {
                     SearchError::Io("index rebuild".to_owned(), std::io::Error::other("a worker panicked"))
                 })??;
             }
-            Ok(())
+            outcome.map(|()| read)
         })?;
-        progress(documents.len(), documents.len());
+        progress(read, read);
         let mut commit = writer.prepare_commit()?;
         commit.set_payload(&format!("{last} {}", analysis_tag()));
         commit.commit()?;
         // Old segments leave the disk, so removed records do not linger in files.
         writer.garbage_collect_files().wait()?;
         self.reader.reload()?;
-        Ok(documents.len())
+        Ok(read)
     }
 }

@@ -5,7 +5,7 @@
 //! index's next catch-up re-indexes the documents with that content.
 
 use chrono::{DateTime, Utc};
-use kirjuri_registry::{DOCUMENT, Document};
+use kirjuri_registry::DOCUMENT;
 use kirjuri_store::{AuditEvent, IndexKey, Sha256Hex, Store, StoreResult};
 use serde::{Deserialize, Serialize};
 
@@ -91,12 +91,22 @@ pub struct OcrRun {
     pub waiting: usize,
 }
 
+/// The one field of a document the OCR worker looks at (the rest is skipped, not decoded).
+#[derive(Deserialize)]
+struct DocumentContent {
+    #[serde(default)]
+    content: Option<kirjuri_registry::Content>,
+}
+
 /// Content files that may be scans (images, PDFs) and have no OCR record yet. Reads metadata
 /// only; one entry per content file.
 fn candidates(store: &Store) -> StoreResult<Vec<(Sha256Hex, String, String)>> {
     let mut seen = std::collections::BTreeSet::new();
     let mut out = Vec::new();
-    for document in store.list::<Document>(DOCUMENT)? {
+    // One record at a time, and only its content decoded: the service runs this every few
+    // seconds, over every document.
+    for raw in store.iter_raw(DOCUMENT) {
+        let document: DocumentContent = raw?.decode()?;
         let Some(content) = &document.content else { continue };
         let media = content.media_type.as_str();
         let maybe_scan = media.starts_with("image/")

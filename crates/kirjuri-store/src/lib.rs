@@ -2,7 +2,8 @@
 //! `<data>/blobs`, behind [`Store`].
 //!
 //! Owns the on-disk schema and its version, every durable write, the secondary indexes, the
-//! change log that derived data catches up from, and the hash-chained audit trail. A write
+//! change log that derived data catches up from, the hash-chained audit trail, and the data
+//! folder's disk-use figures (`disk_use`: what sled holds against its files). A write
 //! returns only after sled has flushed it, so an acknowledged write survives a crash; a write
 //! is refused before it starts when the disk is below its free-space reserve (`space`). Only
 //! this crate names sled; it knows nothing of HTTP, search or how records are displayed.
@@ -11,6 +12,7 @@ mod audit;
 mod backup;
 mod blobs;
 mod check;
+mod disk_use;
 mod plan_versions;
 mod space;
 mod tx;
@@ -28,6 +30,7 @@ pub use audit::{AuditEntry, AuditEvent, AuditFilter, ChainBreak, ChainReport, GE
 pub use backup::{BackupSummary, StagedRestore, backup, restore, restore_staged};
 pub use blobs::{BlobStore, Sha256Hex, StoredBlob};
 pub use check::{CheckReport, Problem, UnreferencedContent};
+pub use disk_use::{DiskUse, FolderUse, TreeUse, folder_use, ratio};
 pub use plan_versions::{Approval, PlanVersionSummary, PlanVersions, in_force_among};
 pub use space::{DiskReserve, MIN_DEFAULT_RESERVE_BYTES, Room, is_disk_full};
 pub use tx::{Change, ChangeOp, IndexKey, Tx, TxError, TxResult, reject};
@@ -457,14 +460,26 @@ impl Store {
     /// Every record of a kind in id order, not yet decoded: callers with many records decode
     /// them on several threads (the index rebuild).
     pub fn list_raw(&self, kind: &str) -> StoreResult<Vec<RawRecord>> {
+        self.iter_raw(kind).collect()
+    }
+
+    /// Every record of a kind in id order, not decoded, read as the caller goes: nothing is
+    /// collected, so a caller that visits a million records (the index rebuild, the OCR
+    /// worker, `check`) holds only the records it is working on.
+    pub fn iter_raw(&self, kind: &str) -> impl Iterator<Item = StoreResult<RawRecord>> + use<> {
         let mut prefix = kind.as_bytes().to_vec();
         prefix.push(0);
-        let mut records = Vec::new();
-        for entry in self.sled()?.trees[tx::RECORDS].scan_prefix(&prefix) {
-            let (key, bytes) = entry?;
-            records.push(RawRecord { key, bytes });
-        }
-        Ok(records)
+        let (scan, unopened) = match self.sled() {
+            Ok(sled) => (Some(sled.trees[tx::RECORDS].scan_prefix(&prefix)), None),
+            Err(error) => (None, Some(error)),
+        };
+        unopened
+            .map(Err)
+            .into_iter()
+            .chain(scan.into_iter().flatten().map(|entry| {
+                let (key, bytes) = entry?;
+                Ok(RawRecord { key, bytes })
+            }))
     }
 
     /// Ids of records of `kind` whose `index` key is exactly `key`, in id order.

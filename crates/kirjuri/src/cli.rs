@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 use crate::exit::CmdResult;
 use crate::{
     access_cmd, archive_cmd, contracts_cmd, deadline_cmd, governance_cmd, incidents_cmd, maintenance_cmd, plan_cmd,
-    registry_cmd, reminders_cmd, report_cmd, requests_cmd, search_cmd, serve_cmd, webhook_cmd,
+    registry_cmd, reminders_cmd, report_cmd, requests_cmd, search_cmd, serve_cmd, store_cmd, webhook_cmd,
 };
 
 #[derive(Parser, Debug)]
@@ -57,6 +57,9 @@ pub enum Command {
     Backup(maintenance_cmd::BackupArgs),
     /// Restore a backup into an empty data folder (`--data`).
     Restore(maintenance_cmd::RestoreArgs),
+    /// The data folder's disk use: what the database holds against the size of its files,
+    /// the content files and the search index (apparent and allocated).
+    DiskUse(store_cmd::DiskUseArgs),
     /// The audit trail (lokitiedot).
     #[command(subcommand)]
     Audit(maintenance_cmd::AuditCommand),
@@ -143,6 +146,7 @@ pub fn run(cli: Cli) -> CmdResult {
         Command::Check(args) => maintenance_cmd::check(&cli.data, args.json, args.repair),
         Command::Backup(args) => maintenance_cmd::backup(&cli.data, &args.out),
         Command::Restore(args) => maintenance_cmd::restore(&cli.data, &args.file),
+        Command::DiskUse(args) => store_cmd::disk_use(&cli.data, args.json),
         Command::Audit(command) => maintenance_cmd::audit(&cli.data, command),
         Command::Serve(args) => serve_cmd::serve(&cli.data, &args.listen, args.demo),
         Command::User(command) => serve_cmd::user(&cli.data, command),

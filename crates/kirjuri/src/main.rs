@@ -30,6 +30,7 @@ mod report_cmd;
 mod requests_cmd;
 mod search_cmd;
 mod serve_cmd;
+mod store_cmd;
 mod webhook_cmd;
 
 use std::process::ExitCode;

@@ -340,3 +340,47 @@ fn languages_and_case_state_filters() {
     assert_eq!(bad.code, 2, "{}", bad.all());
     assert!(bad.stderr.contains("--state"), "{}", bad.stderr);
 }
+
+/// A rebuild reads the records as it goes, in batches shared by the workers: every document of
+/// a folder bigger than a few batches is indexed once, and the count is right.
+#[test]
+fn rebuild_indexes_every_document_of_many_batches() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let folder = dir.path().join("kirjeet");
+    std::fs::create_dir_all(&folder).unwrap();
+    let count = 300;
+    for n in 0..count {
+        std::fs::write(
+            folder.join(format!("kirje-{n:03}.txt")),
+            format!("Kirje {n} koskee yhteistä hankintaa numero {n}."),
+        )
+        .unwrap();
+    }
+    let opened = kirjuri(&data, &["case", "open", "--class", "00 02 06", "--title", "Kirjeet"]);
+    assert_eq!(opened.code, 0, "{}", opened.all());
+    let case = opened.stdout.trim().to_owned();
+    let ingested = kirjuri(
+        &data,
+        &[
+            "ingest",
+            folder.to_str().unwrap(),
+            "--case",
+            &case,
+            "--record-type",
+            "viranhaltijapaatos",
+        ],
+    );
+    assert_eq!(ingested.code, 0, "{}", ingested.all());
+    let rebuilt = kirjuri(&data, &["reindex"]);
+    assert_eq!(rebuilt.code, 0, "{}", rebuilt.all());
+    assert!(
+        rebuilt.stderr.contains(&format!("{count} documents")),
+        "{}",
+        rebuilt.stderr
+    );
+    let status = json(&data, &["status", "--json"]);
+    assert_eq!(status["search_index"]["documents"], count, "{status}");
+    assert_eq!(json(&data, &["search", "yhteistä", "--json"])["total"], count);
+    assert_eq!(json(&data, &["search", "\"numero 299\"", "--json"])["total"], 1);
+}
