@@ -3,6 +3,7 @@
 //! files, and the index's size (`stats`). Also the crate's error type.
 
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use kirjuri_plan::PublicityClass;
 use kirjuri_registry::{DOCUMENT, Document};
@@ -42,7 +43,15 @@ pub struct SearchIndex {
     pub(crate) fields: Fields,
     /// The query side of the Finnish analysis (one base form per word).
     pub(crate) query_tokenizers: TokenizerManager,
+    /// The one index writer, made at the first write and kept: tantivy allows one writer per
+    /// index, and one made and dropped per catch-up left its lock taken for a moment while
+    /// searches that came in together each tried to take it (the soak's 500s, issue 22).
+    writer: Mutex<Option<IndexWriter>>,
 }
+
+/// The slot of the index's one writer, locked for one write; the writer is taken out of it for
+/// the write and put back after (see [`SearchIndex::writer`]).
+type WriterSlot<'a> = MutexGuard<'a, Option<IndexWriter>>;
 
 /// Size of the index (`kirjuri status`).
 #[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
@@ -91,6 +100,7 @@ impl SearchIndex {
             reader,
             fields,
             query_tokenizers,
+            writer: Mutex::new(None),
         })
     }
 
@@ -112,8 +122,16 @@ impl SearchIndex {
         })
     }
 
-    fn writer(&self) -> SearchResult<IndexWriter> {
-        Ok(self.index.writer(WRITER_MEMORY_BYTES)?)
+    /// The index's one writer, for one write at a time: made at the first call, then kept (the
+    /// caller puts it back into the slot when its write is done). A write that fails half-way
+    /// drops it, and the next write makes a new one.
+    fn writer(&self) -> SearchResult<(WriterSlot<'_>, IndexWriter)> {
+        let mut slot = self.writer.lock().unwrap_or_else(PoisonError::into_inner);
+        let writer = match slot.take() {
+            Some(writer) => writer,
+            None => self.index.writer(WRITER_MEMORY_BYTES)?,
+        };
+        Ok((slot, writer))
     }
 
     /// The index document of a record. `cases` answers the record's case without a store read
@@ -182,7 +200,7 @@ impl SearchIndex {
         let Some(last) = changes.last().map(|c| c.seq) else {
             return Ok(0);
         };
-        let mut writer = self.writer()?;
+        let (mut slot, mut writer) = self.writer()?;
         // Documents to (re)index: changed documents, and those whose content got an OCR result.
         let mut touched: Vec<String> = Vec::new();
         for change in &changes {
@@ -214,7 +232,9 @@ impl SearchIndex {
         commit.commit()?;
         self.reader.reload()?;
         if removed {
-            self.purge_deleted(writer)?;
+            self.purge_deleted(slot, writer)?;
+        } else {
+            *slot = Some(writer);
         }
         Ok(changes.len())
     }
@@ -223,11 +243,11 @@ impl SearchIndex {
     /// text of a destroyed or erased record (kept in the stored body and the postings until
     /// then) leaves the disk, not only the results. Costs one merge of those segments, not a
     /// rebuild. Returns how many segments were rewritten.
-    fn purge_deleted(&self, writer: IndexWriter) -> SearchResult<usize> {
+    fn purge_deleted(&self, slot: WriterSlot<'_>, writer: IndexWriter) -> SearchResult<usize> {
         // Background merges started by the commit finish first, so no segment is in two
-        // merges at once.
+        // merges at once; the slot stays locked, so no other write comes in between.
         writer.wait_merging_threads()?;
-        let mut writer = self.writer()?;
+        let mut writer: IndexWriter = self.index.writer(WRITER_MEMORY_BYTES)?;
         let segments: Vec<tantivy::index::SegmentId> = self
             .index
             .searchable_segment_metas()?
@@ -239,7 +259,10 @@ impl SearchIndex {
             writer.merge(&segments).wait()?;
         }
         writer.garbage_collect_files().wait()?;
+        // The merges it started finish before the answer (the text is off the disk then); the
+        // next write makes the writer again.
         writer.wait_merging_threads()?;
+        drop(slot);
         self.reader.reload()?;
         Ok(segments.len())
     }
@@ -258,7 +281,7 @@ impl SearchIndex {
             .map(|case| (case.id.clone(), case))
             .collect();
         let cases = &cases;
-        let mut writer = self.writer()?;
+        let (mut slot, mut writer) = self.writer()?;
         writer.delete_all_documents()?;
         // Decoding records and extracting their text is spread over the cores (tantivy's own
         // threads do the analysis); each worker takes the next batch from the queue.
@@ -344,6 +367,7 @@ impl SearchIndex {
         commit.commit()?;
         // Old segments leave the disk, so removed records do not linger in files.
         writer.garbage_collect_files().wait()?;
+        *slot = Some(writer);
         self.reader.reload()?;
         Ok(read)
     }

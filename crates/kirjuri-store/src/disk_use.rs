@@ -84,7 +84,7 @@ pub fn folder_use(dir: &Path) -> StoreResult<FolderUse> {
 impl Store {
     /// Reads every tree once (keys and values, nothing kept) and sizes the folders.
     pub fn disk_use(&self) -> StoreResult<DiskUse> {
-        let db = self.db();
+        let db = self.db()?;
         let mut trees = Vec::new();
         for name in db.tree_names() {
             let tree = db.open_tree(&name)?;
