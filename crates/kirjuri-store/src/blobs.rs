@@ -100,6 +100,15 @@ impl BlobStore {
         io_error(path, error)
     }
 
+    /// A full disk met on a worker thread, named as the data folder's disk (like
+    /// [`BlobStore::write_error`]); other errors unchanged.
+    fn full_disk_named(&self, error: StoreError) -> StoreError {
+        match error {
+            StoreError::DiskFull { detail, .. } => self.reserve.full(detail),
+            other => other,
+        }
+    }
+
     pub fn path_of(&self, sha256: &Sha256Hex) -> PathBuf {
         self.root.join(&sha256.as_str()[..2]).join(sha256.as_str())
     }
@@ -189,7 +198,7 @@ impl BlobStore {
         // drops them all.
         let mut parts = Vec::with_capacity(written.len());
         for part in written {
-            parts.push(part?);
+            parts.push(part.map_err(|error| self.full_disk_named(error))?);
         }
         let mut touched: std::collections::BTreeSet<PathBuf> = std::collections::BTreeSet::new();
         let mut new_folder = false;
@@ -214,7 +223,7 @@ impl BlobStore {
                 touched.insert(folder.clone());
                 Ok(())
             })();
-            result.map_err(|error| io_error(&target, error))?;
+            result.map_err(|error| self.write_error(&target, error))?;
             stored.push(StoredBlob {
                 sha256: part.sha256.clone(),
                 size: part.size,
@@ -222,10 +231,10 @@ impl BlobStore {
         }
         let mut touched: Vec<PathBuf> = touched.into_iter().collect();
         for synced in on_threads(&mut touched, |folder| sync_dir(folder).map_err(|e| io_error(folder, e))) {
-            synced?;
+            synced.map_err(|error| self.full_disk_named(error))?;
         }
         if new_folder {
-            sync_dir(&self.root).map_err(|e| io_error(&self.root, e))?;
+            sync_dir(&self.root).map_err(|e| self.write_error(&self.root, e))?;
         }
         Ok(stored)
     }

@@ -42,6 +42,57 @@ pub struct UploadQuery {
     language: Option<String>,
 }
 
+/// The direction, publicity class and date of an upload's query (the single and the batch
+/// upload take the same), each error naming its field.
+fn upload_fields(
+    direction: Option<&str>,
+    publicity: Option<&str>,
+    date: Option<&str>,
+) -> ApiResult<(Direction, Option<PublicityClass>, Option<chrono::NaiveDate>)> {
+    let direction = Direction::parse(direction.unwrap_or("incoming")).map_err(ApiError::bad_request)?;
+    let publicity = publicity
+        .map(PublicityClass::parse)
+        .transpose()
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    let date = date
+        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
+        .transpose()
+        .map_err(|_| ApiError::bad_request("date must be YYYY-MM-DD"))?;
+    Ok((direction, publicity, date))
+}
+
+/// A failed write or read of a batch's spooled part: a full disk is 507, like every write.
+fn spool_error(error: std::io::Error) -> ApiError {
+    if kirjuri_store::is_disk_full(&error) {
+        ApiError::InsufficientStorage(error.to_string())
+    } else {
+        ApiError::Internal(error.to_string())
+    }
+}
+
+/// Refuses an upload before its body is read, so a refused one stores nothing: who may write
+/// comes first (a case the caller may not write in tells them nothing of what it would
+/// accept), then the record type and restriction in the case's class.
+async fn check_before_body(
+    state: &AppState,
+    principal: &Principal,
+    case_id: &str,
+    document: &NewDocument,
+) -> ApiResult<()> {
+    let (case_id, checked, actor, writer) = (
+        case_id.to_owned(),
+        document.clone(),
+        actor_of(principal),
+        principal.clone(),
+    );
+    with_app(state, move |app| {
+        writer.require_writes_in_case(&app.with_registry(|registry| registry.find_case(&case_id))??)?;
+        app.check_registration(&case_id, &checked, &actor)?;
+        Ok(())
+    })
+    .await
+}
+
 /// Registers a document; the request body is the file, streamed to the content store (hashed
 /// once while written) before the record is committed.
 #[utoipa::path(post, path = "/cases/{id}/documents", tag = "registry", params(("id" = String, Path, description = "Case id or diary number"), UploadQuery), request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file; streamed to the content store"), responses((status = 201, description = "The registered document", body = DocumentAnswer)))]
@@ -53,20 +104,11 @@ pub async fn upload_document(
     request: Request,
 ) -> ApiResult<(StatusCode, Json<DocumentAnswer>)> {
     principal.require(Permission::WriteDocuments)?;
-    let direction =
-        Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
-    let publicity = query
-        .publicity
-        .as_deref()
-        .map(PublicityClass::parse)
-        .transpose()
-        .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let date = query
-        .date
-        .as_deref()
-        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
-        .transpose()
-        .map_err(|_| ApiError::bad_request("date must be YYYY-MM-DD"))?;
+    let (direction, publicity, date) = upload_fields(
+        query.direction.as_deref(),
+        query.publicity.as_deref(),
+        query.date.as_deref(),
+    )?;
     let media_type = request
         .headers()
         .get(header::CONTENT_TYPE)
@@ -84,19 +126,7 @@ pub async fn upload_document(
         ..NewDocument::new(query.record_type, direction, query.title.clone()).dated(date)
     };
     let actor = actor_of(&principal);
-    // Refuse before reading the body: a bad record type or restriction stores nothing.
-    let case_for_check = case_id.clone();
-    let checked = new_document.clone();
-    let check_actor = actor.clone();
-    let writer = principal.clone();
-    with_app(&state, move |app| {
-        // Who may write comes first: a case the caller may not write in tells them nothing
-        // of what it would accept.
-        writer.require_writes_in_case(&app.with_registry(|registry| registry.find_case(&case_for_check))??)?;
-        app.check_registration(&case_for_check, &checked, &check_actor)?;
-        Ok(())
-    })
-    .await?;
+    check_before_body(&state, &principal, &case_id, &new_document).await?;
 
     let mut reader = crate::api::body::limited_body(request, crate::MAX_UPLOAD_BYTES);
     let file_name = query.file_name.unwrap_or_else(|| query.title.clone());
@@ -187,20 +217,11 @@ pub async fn upload_batch(
     request: Request,
 ) -> ApiResult<(StatusCode, Json<BatchAnswer>)> {
     principal.require(Permission::WriteDocuments)?;
-    let direction =
-        Direction::parse(query.direction.as_deref().unwrap_or("incoming")).map_err(ApiError::bad_request)?;
-    let publicity = query
-        .publicity
-        .as_deref()
-        .map(PublicityClass::parse)
-        .transpose()
-        .map_err(|e| ApiError::bad_request(e.to_string()))?;
-    let date = query
-        .date
-        .as_deref()
-        .map(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d"))
-        .transpose()
-        .map_err(|_| ApiError::bad_request("date must be YYYY-MM-DD"))?;
+    let (direction, publicity, date) = upload_fields(
+        query.direction.as_deref(),
+        query.publicity.as_deref(),
+        query.date.as_deref(),
+    )?;
     let shared_title = query.title.map(|t| t.trim().to_owned()).filter(|t| !t.is_empty());
     let template = NewDocument {
         language: query.language.unwrap_or_else(|| "fi".to_owned()),
@@ -218,18 +239,7 @@ pub async fn upload_batch(
         .dated(date)
     };
     let actor = actor_of(&principal);
-    // Refuse before reading the body: a case the caller may not write in, a bad record type
-    // or restriction stores nothing.
-    let case_for_check = case_id.clone();
-    let checked = template.clone();
-    let check_actor = actor.clone();
-    let writer = principal.clone();
-    with_app(&state, move |app| {
-        writer.require_writes_in_case(&app.with_registry(|registry| registry.find_case(&case_for_check))??)?;
-        app.check_registration(&case_for_check, &checked, &check_actor)?;
-        Ok(())
-    })
-    .await?;
+    check_before_body(&state, &principal, &case_id, &template).await?;
 
     let mut form = axum::extract::Multipart::from_request(request, &state)
         .await
@@ -263,18 +273,14 @@ pub async fn upload_batch(
             file_name,
             media_type,
         };
-        let mut out = tokio::fs::File::create(&spool.path)
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        let mut out = tokio::fs::File::create(&spool.path).await.map_err(spool_error)?;
         while let Some(chunk) = field.chunk().await.map_err(batch_form_error)? {
             tokio::io::AsyncWriteExt::write_all(&mut out, &chunk)
                 .await
-                .map_err(|e| ApiError::Internal(e.to_string()))?;
+                .map_err(spool_error)?;
         }
         // A tokio file writes in the background: flushed, so the last chunk is in the file.
-        tokio::io::AsyncWriteExt::flush(&mut out)
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
+        tokio::io::AsyncWriteExt::flush(&mut out).await.map_err(spool_error)?;
         files.push(spool);
     }
     if files.is_empty() {
@@ -286,7 +292,7 @@ pub async fn upload_batch(
     let (documents, case) = with_app(&state, move |app| {
         let mut opened = Vec::with_capacity(files.len());
         for spooled in &files {
-            opened.push(std::fs::File::open(&spooled.path).map_err(|e| ApiError::Internal(e.to_string()))?);
+            opened.push(std::fs::File::open(&spooled.path).map_err(spool_error)?);
         }
         let registrations = files
             .iter()
